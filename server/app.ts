@@ -1,0 +1,84 @@
+import { openapi } from "@elysiajs/openapi";
+import { Elysia, t, ValidationError } from "elysia";
+import type { AppContext } from "./context.ts";
+import { ApiError } from "./http/errors.ts";
+import { validationErrorBody } from "./http/validation-errors.ts";
+import { moduleList } from "./modules/index.ts";
+import { API_VERSION, SERVER_VERSION } from "./version.ts";
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+/** Builds the whole HTTP application on wired services. Never listens: main.ts (or a test) does. */
+export function createApp(ctx: AppContext) {
+  const { log, config } = ctx;
+  let app = new Elysia({ normalize: true })
+    .onRequest(({ request }) => {
+      const length = Number(request.headers.get("content-length") ?? 0);
+      if (length > config.maxBodyBytes) {
+        return json(413, { detail: `Request body is too large: ${length} bytes, the limit is ${config.maxBodyBytes}.` });
+      }
+    })
+    .onParse({ as: "global" }, async ({ request, contentType }) => {
+      // Our own JSON parser: the size limit holds even without a content-length header.
+      if (!contentType?.startsWith("application/json")) return;
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      if (bytes.byteLength > config.maxBodyBytes) {
+        throw new ApiError(413, { detail: `Request body is too large: ${bytes.byteLength} bytes, the limit is ${config.maxBodyBytes}.` });
+      }
+      if (bytes.byteLength === 0) return {};
+      try {
+        return JSON.parse(new TextDecoder().decode(bytes));
+      } catch (e) {
+        throw new ApiError(400, { detail: `JSON parse error - ${(e as Error).message}` });
+      }
+    })
+    .onError({ as: "global" }, ({ code, error, request, path }) => {
+      if (error instanceof ApiError) return json(error.status, error.body);
+      // Elysia wraps whatever our body parser throws in a ParseError; unwrap ours.
+      if (code === "PARSE" && (error as Error).cause instanceof ApiError) {
+        const inner = (error as Error).cause as ApiError;
+        return json(inner.status, inner.body);
+      }
+      if (code === "VALIDATION") return json(400, validationErrorBody(error as ValidationError));
+      if (code === "PARSE") return json(400, { detail: `JSON parse error - ${(error as Error).message || "the body is not valid JSON"}` });
+      if (code === "NOT_FOUND") return json(404, { detail: "Not found." });
+      log.error("unhandled error", { method: request.method, path, code, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      return json(500, { detail: "Internal server error." });
+    })
+    .use(
+      openapi({
+        path: "/api/docs",
+        specPath: "/api/schema/",
+        documentation: {
+          info: { title: "Binventory API", version: SERVER_VERSION, description: "InvenTree-shaped inventory API with WebAssembly plugins." },
+          components: { securitySchemes: { tokenAuth: { type: "apiKey", in: "header", name: "Authorization", description: "`Token <key>` from GET /api/user/token/" }, basicAuth: { type: "http", scheme: "basic" } } },
+          security: [{ tokenAuth: [] }, { basicAuth: [] }],
+        },
+      }),
+    )
+    .get(
+      "/api/",
+      () => ({
+        server: "Binventory",
+        version: SERVER_VERSION,
+        instance: config.instanceName,
+        apiVersion: API_VERSION,
+        active_plugins: [] as { name: string; slug: string; version: string | null }[],
+      }),
+      {
+        response: t.Object({
+          server: t.String(),
+          version: t.String(),
+          instance: t.String(),
+          apiVersion: t.Integer(),
+          active_plugins: t.Array(t.Object({ name: t.String(), slug: t.String(), version: t.Union([t.String(), t.Null()]) })),
+        }),
+        detail: { summary: "Server information (no authentication)", tags: ["server"] },
+      },
+    );
+  for (const mod of moduleList) app = app.use(mod(ctx)) as unknown as typeof app;
+  return app.all("/api/*", () => json(404, { detail: "Not found." }));
+}
+
+export type App = ReturnType<typeof createApp>;

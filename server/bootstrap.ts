@@ -1,0 +1,43 @@
+import type { Config } from "./config.ts";
+import type { AppContext } from "./context.ts";
+import { openDatabase } from "./db/client.ts";
+import { seedDemoData } from "./db/seed.ts";
+import { createLogger } from "./log.ts";
+import { countUsers, createUser, findUserByName } from "./modules/user/service.ts";
+
+export interface Services extends AppContext {
+  close(): void;
+}
+
+/** Opens the database, migrates it, and wires the services every module receives. */
+export function openServices(config: Config): Services {
+  const { db, sqlite, close } = openDatabase(config.dbPath);
+  const log = createLogger(config.logLevel);
+  return { config, db, sqlite, log, close };
+}
+
+/**
+ * What `serve` does before listening: the configured admin (as InvenTree's INVENTREE_ADMIN_*), a
+ * generated admin on a new database with none configured, and demo data on an empty database.
+ * Returns the generated password, if any, so the caller prints it once.
+ */
+export async function prepareDatabase(s: Services): Promise<{ generatedAdmin?: { username: string; password: string } }> {
+  const { config, db } = s;
+  let generatedAdmin: { username: string; password: string } | undefined;
+  if (config.admin) {
+    if (!findUserByName(db, config.admin.username)) {
+      await createUser(db, { username: config.admin.username, password: config.admin.password, email: config.admin.email, role: "superuser" });
+      s.log.info("created superuser from BINVENTORY_ADMIN_USER", { username: config.admin.username });
+    }
+  } else if (countUsers(db) === 0) {
+    // Never a built-in default password: a fresh database gets a random one, shown once.
+    const password = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("base64url");
+    await createUser(db, { username: "admin", password, role: "superuser" });
+    generatedAdmin = { username: "admin", password };
+  }
+  if (config.demo) {
+    const seeded = await seedDemoData(db);
+    if (seeded) s.log.info("seeded demo data", seeded);
+  }
+  return { generatedAdmin };
+}

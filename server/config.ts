@@ -1,0 +1,49 @@
+import { resolve } from "node:path";
+
+/** Everything the server reads from its environment, typed and defaulted in one place. */
+export interface Config {
+  /** SQLite file path, or ":memory:". */
+  dbPath: string;
+  pluginsDir: string;
+  host: string;
+  port: number;
+  admin: { username: string; password: string; email: string } | null;
+  demo: boolean;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Logging: "info" prints one JSON object per request line; "silent" for tests. */
+  logLevel: "silent" | "error" | "info" | "debug";
+  instanceName: string;
+}
+
+const truthy = (v: string | undefined, dflt: boolean): boolean => {
+  if (v === undefined || v === "") return dflt;
+  return !["0", "false", "no", "off"].includes(v.toLowerCase());
+};
+
+/** Reads the documented BINVENTORY_* variables (README: Configuration). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const port = Number(env.BINVENTORY_PORT ?? env.PORT ?? 8000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`BINVENTORY_PORT/PORT must be a port number, got ${JSON.stringify(env.BINVENTORY_PORT ?? env.PORT)}`);
+  }
+  const user = env.BINVENTORY_ADMIN_USER;
+  const password = env.BINVENTORY_ADMIN_PASSWORD;
+  if (user && !password) throw new Error("BINVENTORY_ADMIN_USER is set but BINVENTORY_ADMIN_PASSWORD is not");
+  const logLevel = (env.BINVENTORY_LOG_LEVEL ?? "info") as Config["logLevel"];
+  if (!["silent", "error", "info", "debug"].includes(logLevel)) {
+    throw new Error(`BINVENTORY_LOG_LEVEL must be silent, error, info or debug, got ${logLevel}`);
+  }
+  const dbPath = env.BINVENTORY_DB ?? "./data/binventory.sqlite";
+  return {
+    dbPath: dbPath === ":memory:" ? dbPath : resolve(dbPath),
+    pluginsDir: resolve(env.BINVENTORY_PLUGINS_DIR ?? "./plugins-wasm"),
+    host: env.BINVENTORY_HOST ?? "127.0.0.1",
+    port,
+    admin: user && password ? { username: user, password, email: env.BINVENTORY_ADMIN_EMAIL ?? "" } : null,
+    demo: truthy(env.BINVENTORY_DEMO, true),
+    maxBodyBytes: Number(env.BINVENTORY_MAX_BODY_BYTES ?? 1024 * 1024),
+    logLevel,
+    instanceName: env.BINVENTORY_INSTANCE ?? "Binventory",
+  };
+}

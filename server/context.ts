@@ -1,0 +1,12 @@
+import type { Database } from "bun:sqlite";
+import type { Config } from "./config.ts";
+import type { Db } from "./db/client.ts";
+import type { Logger } from "./log.ts";
+
+/** What createApp wires once and every module receives: no module reaches for globals. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  sqlite: Database;
+  log: Logger;
+}

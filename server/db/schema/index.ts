@@ -1,0 +1,7 @@
+/** The whole schema, for drizzle's client and drizzle-kit. One file per domain. */
+export * from "./user.ts";
+export * from "./part.ts";
+export * from "./stock.ts";
+export * from "./company.ts";
+export * from "./order.ts";
+export * from "./settings.ts";

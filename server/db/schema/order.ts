@@ -1,0 +1,113 @@
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { barcodeColumns, createdAt } from "./common.ts";
+import { companies, supplierParts } from "./company.ts";
+import { parts } from "./part.ts";
+import { stockItems, stockLocations } from "./stock.ts";
+import { users } from "./user.ts";
+
+/** InvenTree's PurchaseOrderStatus codes. */
+export const PO_STATUS = { PENDING: 10, PLACED: 20, ON_HOLD: 25, COMPLETE: 30, CANCELLED: 40, LOST: 50, RETURNED: 60 } as const;
+/** InvenTree's SalesOrderStatus codes. */
+export const SO_STATUS = { PENDING: 10, IN_PROGRESS: 15, SHIPPED: 20, ON_HOLD: 25, COMPLETE: 30, CANCELLED: 40, LOST: 50, RETURNED: 60 } as const;
+
+export const purchaseOrders = sqliteTable(
+  "purchase_order",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reference: text("reference").notNull().unique(),
+    supplier: integer("supplier_id").notNull().references(() => companies.id, { onDelete: "restrict" }),
+    supplier_reference: text("supplier_reference").notNull().default(""),
+    description: text("description").notNull().default(""),
+    status: integer("status").notNull().default(PO_STATUS.PENDING),
+    destination: integer("destination_id").references(() => stockLocations.id, { onDelete: "set null" }),
+    creation_date: createdAt("creation_date"),
+    issue_date: text("issue_date"),
+    target_date: text("target_date"),
+    complete_date: text("complete_date"),
+    created_by: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    notes: text("notes").notNull().default(""),
+    ...barcodeColumns(),
+  },
+  (t) => [index("purchase_order_supplier_idx").on(t.supplier), index("purchase_order_barcode_hash_idx").on(t.barcode_hash)],
+);
+
+export const purchaseOrderLines = sqliteTable(
+  "purchase_order_line",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    order: integer("order_id").notNull().references(() => purchaseOrders.id, { onDelete: "cascade" }),
+    /** The supplier part ordered, as in InvenTree. */
+    part: integer("supplier_part_id").notNull().references(() => supplierParts.id, { onDelete: "restrict" }),
+    quantity: real("quantity").notNull(),
+    received: real("received").notNull().default(0),
+    purchase_price: real("purchase_price"),
+    destination: integer("destination_id").references(() => stockLocations.id, { onDelete: "set null" }),
+    reference: text("reference").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    target_date: text("target_date"),
+  },
+  (t) => [index("purchase_order_line_order_idx").on(t.order), index("purchase_order_line_part_idx").on(t.part)],
+);
+
+export const salesOrders = sqliteTable(
+  "sales_order",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reference: text("reference").notNull().unique(),
+    customer: integer("customer_id").notNull().references(() => companies.id, { onDelete: "restrict" }),
+    customer_reference: text("customer_reference").notNull().default(""),
+    description: text("description").notNull().default(""),
+    status: integer("status").notNull().default(SO_STATUS.PENDING),
+    creation_date: createdAt("creation_date"),
+    target_date: text("target_date"),
+    shipment_date: text("shipment_date"),
+    created_by: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    notes: text("notes").notNull().default(""),
+    ...barcodeColumns(),
+  },
+  (t) => [index("sales_order_customer_idx").on(t.customer), index("sales_order_barcode_hash_idx").on(t.barcode_hash)],
+);
+
+export const salesOrderLines = sqliteTable(
+  "sales_order_line",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    order: integer("order_id").notNull().references(() => salesOrders.id, { onDelete: "cascade" }),
+    part: integer("part_id").notNull().references(() => parts.id, { onDelete: "restrict" }),
+    quantity: real("quantity").notNull(),
+    shipped: real("shipped").notNull().default(0),
+    sale_price: real("sale_price"),
+    reference: text("reference").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    target_date: text("target_date"),
+  },
+  (t) => [index("sales_order_line_order_idx").on(t.order)],
+);
+
+export const salesOrderShipments = sqliteTable(
+  "sales_order_shipment",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    order: integer("order_id").notNull().references(() => salesOrders.id, { onDelete: "cascade" }),
+    reference: text("reference").notNull().default("1"),
+    shipment_date: text("shipment_date"),
+    delivery_date: text("delivery_date"),
+    tracking_number: text("tracking_number").notNull().default(""),
+    invoice_number: text("invoice_number").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    ...barcodeColumns(),
+  },
+  (t) => [index("sales_order_shipment_order_idx").on(t.order)],
+);
+
+export const salesOrderAllocations = sqliteTable(
+  "sales_order_allocation",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    line: integer("line_id").notNull().references(() => salesOrderLines.id, { onDelete: "cascade" }),
+    shipment: integer("shipment_id").references(() => salesOrderShipments.id, { onDelete: "set null" }),
+    item: integer("item_id").notNull().references(() => stockItems.id, { onDelete: "cascade" }),
+    quantity: real("quantity").notNull(),
+  },
+  (t) => [index("sales_order_allocation_line_idx").on(t.line), index("sales_order_allocation_item_idx").on(t.item)],
+);

@@ -1,0 +1,48 @@
+import { type AnySQLiteColumn, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { barcodeColumns, bool, createdAt } from "./common.ts";
+import { stockLocations } from "./stock.ts";
+
+export const partCategories = sqliteTable(
+  "part_category",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    parent: integer("parent_id").references((): AnySQLiteColumn => partCategories.id, { onDelete: "restrict" }),
+    /** "Electronics/Passives/Resistors": kept up to date on rename and move, for search and display. */
+    pathstring: text("pathstring").notNull().default(""),
+    default_location: integer("default_location_id").references(() => stockLocations.id, { onDelete: "set null" }),
+    structural: bool("structural").notNull().default(false),
+    icon: text("icon").notNull().default(""),
+  },
+  (t) => [index("part_category_parent_idx").on(t.parent)],
+);
+
+export const parts = sqliteTable(
+  "part",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    IPN: text("IPN").notNull().default(""),
+    description: text("description").notNull().default(""),
+    keywords: text("keywords").notNull().default(""),
+    revision: text("revision").notNull().default(""),
+    units: text("units").notNull().default(""),
+    link: text("link").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    category: integer("category_id").references(() => partCategories.id, { onDelete: "set null" }),
+    default_location: integer("default_location_id").references(() => stockLocations.id, { onDelete: "set null" }),
+    minimum_stock: real("minimum_stock").notNull().default(0),
+    active: bool("active").notNull().default(true),
+    assembly: bool("assembly").notNull().default(false),
+    component: bool("component").notNull().default(true),
+    trackable: bool("trackable").notNull().default(false),
+    purchaseable: bool("purchaseable").notNull().default(true),
+    salable: bool("salable").notNull().default(false),
+    virtual: bool("virtual").notNull().default(false),
+    is_template: bool("is_template").notNull().default(false),
+    creation_date: createdAt("creation_date"),
+    ...barcodeColumns(),
+  },
+  (t) => [index("part_category_idx").on(t.category), index("part_ipn_idx").on(t.IPN), index("part_barcode_hash_idx").on(t.barcode_hash)],
+);

@@ -1,0 +1,115 @@
+import { type AnySQLiteColumn, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { barcodeColumns, bool, createdAt } from "./common.ts";
+import { companies, supplierParts } from "./company.ts";
+import { parts } from "./part.ts";
+import { purchaseOrders, salesOrders } from "./order.ts";
+import { users } from "./user.ts";
+
+export const stockLocations = sqliteTable(
+  "stock_location",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    parent: integer("parent_id").references((): AnySQLiteColumn => stockLocations.id, { onDelete: "restrict" }),
+    pathstring: text("pathstring").notNull().default(""),
+    structural: bool("structural").notNull().default(false),
+    external: bool("external").notNull().default(false),
+    icon: text("icon").notNull().default(""),
+    ...barcodeColumns(),
+  },
+  (t) => [index("stock_location_parent_idx").on(t.parent), index("stock_location_barcode_hash_idx").on(t.barcode_hash)],
+);
+
+/** InvenTree's StockStatus codes, so its clients show the right labels. */
+export const STOCK_STATUS = {
+  OK: 10,
+  ATTENTION: 50,
+  DAMAGED: 55,
+  DESTROYED: 60,
+  REJECTED: 65,
+  LOST: 70,
+  QUARANTINED: 75,
+  RETURNED: 85,
+} as const;
+
+export const stockItems = sqliteTable(
+  "stock_item",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    part: integer("part_id").notNull().references(() => parts.id, { onDelete: "restrict" }),
+    location: integer("location_id").references(() => stockLocations.id, { onDelete: "set null" }),
+    quantity: real("quantity").notNull(),
+    serial: text("serial"),
+    batch: text("batch").notNull().default(""),
+    status: integer("status").notNull().default(STOCK_STATUS.OK),
+    supplier_part: integer("supplier_part_id").references(() => supplierParts.id, { onDelete: "set null" }),
+    purchase_order: integer("purchase_order_id").references((): AnySQLiteColumn => purchaseOrders.id, { onDelete: "set null" }),
+    sales_order: integer("sales_order_id").references((): AnySQLiteColumn => salesOrders.id, { onDelete: "set null" }),
+    customer: integer("customer_id").references(() => companies.id, { onDelete: "set null" }),
+    purchase_price: real("purchase_price"),
+    expiry_date: text("expiry_date"),
+    notes: text("notes").notNull().default(""),
+    link: text("link").notNull().default(""),
+    creation_date: createdAt("creation_date"),
+    updated: createdAt("updated"),
+    stocktake_date: text("stocktake_date"),
+    ...barcodeColumns(),
+  },
+  (t) => [
+    index("stock_item_part_idx").on(t.part),
+    index("stock_item_location_idx").on(t.location),
+    index("stock_item_supplier_part_idx").on(t.supplier_part),
+    index("stock_item_barcode_hash_idx").on(t.barcode_hash),
+    index("stock_item_serial_idx").on(t.part, t.serial),
+  ],
+);
+
+/** InvenTree's StockHistoryCode values for the tracking entries we write. */
+export const TRACKING = {
+  CREATED: 1,
+  EDITED: 5,
+  STOCK_COUNT: 10,
+  STOCK_ADD: 11,
+  STOCK_REMOVE: 12,
+  LOCATION_CHANGE: 20,
+  SPLIT_FROM_PARENT: 40,
+  SPLIT_CHILD_ITEM: 42,
+  RECEIVED_AGAINST_PURCHASE_ORDER: 70,
+  SHIPPED_AGAINST_SALES_ORDER: 80,
+  PLUGIN_ADJUSTMENT: 95,
+} as const;
+
+export const stockTracking = sqliteTable(
+  "stock_tracking",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    item: integer("item_id").notNull().references(() => stockItems.id, { onDelete: "cascade" }),
+    tracking_type: integer("tracking_type").notNull(),
+    date: createdAt("date"),
+    user: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** Slug of the plugin that made the change, when a plugin made it. */
+    plugin: text("plugin"),
+    notes: text("notes").notNull().default(""),
+    /** JSON object: {quantity, added, removed, location, old_location, …} as InvenTree's `deltas`. */
+    deltas: text("deltas", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("stock_tracking_item_idx").on(t.item), index("stock_tracking_date_idx").on(t.date)],
+);
+
+export const stockTestResults = sqliteTable(
+  "stock_test_result",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    stock_item: integer("stock_item_id").notNull().references(() => stockItems.id, { onDelete: "cascade" }),
+    test: text("test").notNull(),
+    /** Normalised test name (lowercase alphanumerics), InvenTree's key for matching templates. */
+    test_key: text("test_key").notNull(),
+    result: bool("result").notNull(),
+    value: text("value").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    date: createdAt("date"),
+    user: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("stock_test_result_item_idx").on(t.stock_item)],
+);

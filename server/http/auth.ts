@@ -1,0 +1,48 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../context.ts";
+import type { Role } from "../db/schema/user.ts";
+import { authenticatePassword, authenticateToken, type AuthUser, hasRole } from "../modules/user/service.ts";
+import { notAuthenticated, permissionDenied } from "./errors.ts";
+
+/** Who is calling: `Authorization: Token <key>` (also `Bearer`), or HTTP Basic as DRF allows. */
+export async function identify(ctx: AppContext, header: string | undefined): Promise<AuthUser> {
+  if (!header) throw notAuthenticated();
+  const space = header.indexOf(" ");
+  const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+  const value = space < 0 ? "" : header.slice(space + 1).trim();
+  if (scheme === "token" || scheme === "bearer") {
+    if (!value) throw notAuthenticated("Invalid token header. No credentials provided.");
+    const user = authenticateToken(ctx.db, value);
+    if (!user) throw notAuthenticated("Invalid token.");
+    return user;
+  }
+  if (scheme === "basic") {
+    let decoded: string;
+    try {
+      decoded = Buffer.from(value, "base64").toString("utf8");
+    } catch {
+      throw notAuthenticated("Invalid basic header. Credentials not correctly base64 encoded.");
+    }
+    const colon = decoded.indexOf(":");
+    if (colon < 0) throw notAuthenticated("Invalid basic header. Credentials not correctly base64 encoded.");
+    const user = await authenticatePassword(ctx.db, decoded.slice(0, colon), decoded.slice(colon + 1));
+    if (!user) throw notAuthenticated("Invalid username/password.");
+    return user;
+  }
+  throw notAuthenticated();
+}
+
+/**
+ * The `auth` macro: a route declares the weakest role it accepts (`{ auth: "staff" }`) and receives
+ * `user`. 401 without valid credentials, 403 when the role is too weak.
+ */
+export const authPlugin = (ctx: AppContext) =>
+  new Elysia({ name: "binventory/auth" }).macro({
+    auth: (role: Role) => ({
+      async resolve({ headers }) {
+        const user = await identify(ctx, headers.authorization);
+        if (!hasRole(user, role)) throw permissionDenied();
+        return { user };
+      },
+    }),
+  });

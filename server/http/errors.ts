@@ -1,0 +1,42 @@
+/**
+ * Errors as values with a status and a DRF-shaped body, so InvenTree clients parse them:
+ * 400 `{"field": ["message"]}`, 401/403/404 `{"detail": "..."}`. Services throw them; app.ts maps them.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(typeof body.detail === "string" ? body.detail : JSON.stringify(body));
+  }
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+/** 400 naming one or more fields: `fieldError("quantity", "Must be positive")`. */
+export function fieldError(field: string, message: string): ApiError {
+  return new ApiError(400, { [field]: [message] });
+}
+
+export function fieldErrors(errors: FieldErrors): ApiError {
+  return new ApiError(400, errors);
+}
+
+export const badRequest = (detail: string) => new ApiError(400, { detail });
+export const notAuthenticated = (detail = "Authentication credentials were not provided.") => new ApiError(401, { detail });
+export const permissionDenied = (detail = "You do not have permission to perform this action.") => new ApiError(403, { detail });
+export const notFound = (detail = "No matching object found.") => new ApiError(404, { detail });
+
+/** Collects field errors while validating a whole body, so the client sees every bad field at once. */
+export class FieldErrorCollector {
+  readonly errors: FieldErrors = {};
+  add(field: string, message: string): void {
+    (this.errors[field] ??= []).push(message);
+  }
+  get empty(): boolean {
+    return Object.keys(this.errors).length === 0;
+  }
+  throwIfAny(): void {
+    if (!this.empty) throw fieldErrors(this.errors);
+  }
+}

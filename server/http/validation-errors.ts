@@ -1,0 +1,107 @@
+import type { ValidationError } from "elysia";
+
+type Issue = ValidationError["all"][number];
+type SchemaLike = {
+  type?: string | string[];
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  anyOf?: SchemaLike[];
+  const?: unknown;
+  enum?: unknown[];
+};
+
+/** The message DRF would give for this kind of failure, which InvenTree's clients show as is. */
+function drfMessage(issue: Issue): string {
+  const schema = ("schema" in issue ? issue.schema : {}) as SchemaLike;
+  const value = "value" in issue ? issue.value : undefined;
+  const message = "message" in issue ? String(issue.message) : "Invalid value.";
+  if (message.startsWith("Expected required property")) return "This field is required.";
+  const types = new Set<string>();
+  const collect = (s: SchemaLike) => {
+    if (s.anyOf) s.anyOf.forEach(collect);
+    else if (typeof s.type === "string") types.add(s.type);
+    else if (s.const !== undefined) types.add("const");
+  };
+  collect(schema);
+  const wrongType = message.startsWith("Expected union value") || /^Expected (integer|number|string|boolean|array|object)$/.test(message);
+  if (wrongType) {
+    if (types.has("integer") || types.has("numeric") || schema.format === "integer") return "A valid integer is required.";
+    if (types.has("number")) return "A valid number is required.";
+    if (types.has("boolean") || types.has("booleanString")) return "Must be a valid boolean.";
+    if (types.has("string")) return value === null ? "This field may not be null." : "Not a valid string.";
+    if (types.has("array")) return `Expected a list of items but got type "${typeof value}".`;
+    if (types.has("object")) return "Invalid data. Expected a dictionary.";
+    if (types.has("const")) return `"${String(value)}" is not a valid choice.`;
+  }
+  const bounds = (s: SchemaLike): string | null => {
+    if (s.minimum !== undefined && typeof value === "number" && value < s.minimum) return `Ensure this value is greater than or equal to ${s.minimum}.`;
+    if (s.exclusiveMinimum !== undefined && typeof value === "number" && value <= s.exclusiveMinimum) return `Ensure this value is greater than ${s.exclusiveMinimum}.`;
+    if (s.maximum !== undefined && typeof value === "number" && value > s.maximum) return `Ensure this value is less than or equal to ${s.maximum}.`;
+    if (s.exclusiveMaximum !== undefined && typeof value === "number" && value >= s.exclusiveMaximum) return `Ensure this value is less than ${s.exclusiveMaximum}.`;
+    if (s.minLength !== undefined && typeof value === "string" && value.length < s.minLength) return s.minLength === 1 ? "This field may not be blank." : `Ensure this field has at least ${s.minLength} characters.`;
+    if (s.maxLength !== undefined && typeof value === "string" && value.length > s.maxLength) return `Ensure this field has no more than ${s.maxLength} characters.`;
+    if (s.minItems !== undefined && Array.isArray(value) && value.length < s.minItems) return s.minItems === 1 ? "This list may not be empty." : `Ensure this field has at least ${s.minItems} elements.`;
+    if (s.maxItems !== undefined && Array.isArray(value) && value.length > s.maxItems) return `Ensure this field has no more than ${s.maxItems} elements.`;
+    return null;
+  };
+  const bound = bounds(schema) ?? schema.anyOf?.map(bounds).find((m) => m !== null) ?? null;
+  if (bound) return bound;
+  if (types.has("const") && !types.has("string")) return `"${String(value)}" is not a valid choice.`;
+  return message.endsWith(".") ? message : `${message}.`;
+}
+
+/** Sets `messages` at a JSON pointer inside a DRF error body: `/items/1/pk` → `{items: [{}, {pk: [..]}]}`. */
+function place(body: Record<string, unknown>, segments: string[], message: string): void {
+  let node: Record<string, unknown> | unknown[] = body;
+  for (let i = 0; i < segments.length; i++) {
+    const key = segments[i];
+    const last = i === segments.length - 1;
+    const container = node as Record<string, unknown>;
+    if (last) {
+      const existing = container[key];
+      if (Array.isArray(existing) && existing.every((m) => typeof m === "string")) {
+        if (!existing.includes(message)) existing.push(message);
+      } else if (existing === undefined) container[key] = [message];
+      return;
+    }
+    const nextIsIndex = /^\d+$/.test(segments[i + 1]);
+    if (container[key] === undefined || typeof container[key] !== "object") container[key] = nextIsIndex ? [] : {};
+    node = container[key] as Record<string, unknown>;
+    if (Array.isArray(node) && nextIsIndex) {
+      const idx = Number(segments[i + 1]);
+      for (let j = 0; j <= idx; j++) if (node[j] === undefined) node[j] = {};
+      node = node[idx] as Record<string, unknown>;
+      i++;
+      if (i === segments.length - 1) {
+        // The element itself is wrong (e.g. not an object): DRF reports it under non_field_errors.
+        const el = node as Record<string, unknown>;
+        el.non_field_errors = [message];
+        return;
+      }
+    }
+  }
+}
+
+/** Turns Elysia's validation error into DRF's body: each bad field named, one message per failure. */
+export function validationErrorBody(error: ValidationError): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  const seen = new Set<string>();
+  for (const issue of error.all) {
+    const path = "path" in issue ? String(issue.path) : "";
+    if (seen.has(path)) continue; // TypeBox reports "required" and then "wrong type" for one missing field
+    seen.add(path);
+    const segments = path.split("/").filter(Boolean).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const message = drfMessage(issue);
+    if (segments.length === 0) (body.non_field_errors as string[] | undefined)?.push(message) ?? (body.non_field_errors = [message]);
+    else place(body, segments, message);
+  }
+  if (Object.keys(body).length === 0) body.non_field_errors = ["Invalid request."];
+  return body;
+}

@@ -1,0 +1,98 @@
+#!/usr/bin/env bun
+/**
+ * Binventory's command line, also the compiled binary's entry:
+ *   serve | migrate | seed | createsuperuser <username> [--email E] [--role R] | token <username> [name]
+ */
+import { createApp } from "./app.ts";
+import { openServices, prepareDatabase } from "./bootstrap.ts";
+import { loadConfig } from "./config.ts";
+import { seedDemoData } from "./db/seed.ts";
+import { ROLES, type Role } from "./db/schema/user.ts";
+import { createUser, findUserByName, issueToken } from "./modules/user/service.ts";
+import { SERVER_VERSION } from "./version.ts";
+
+const USAGE = `binventory ${SERVER_VERSION}
+usage: binventory <command>
+  serve                         migrate, prepare and serve HTTP (default)
+  migrate                       bring the database schema up to date
+  seed                          add the demo dataset if the database has no inventory yet
+  createsuperuser <username>    create a user (password from BINVENTORY_PASSWORD or stdin)
+        [--email E] [--role readonly|staff|superuser]
+  token <username> [name]       print a new API token for a user
+  version                       print the version`;
+
+function fail(message: string): never {
+  process.stderr.write(`binventory: ${message}\n`);
+  process.exit(2);
+}
+
+async function readPassword(): Promise<string> {
+  if (process.env.BINVENTORY_PASSWORD) return process.env.BINVENTORY_PASSWORD;
+  const text = (await new Response(Bun.stdin.stream()).text()).split("\n")[0]?.trim() ?? "";
+  if (!text) fail("no password: set BINVENTORY_PASSWORD or pipe one on stdin");
+  return text;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = "serve", ...rest] = argv;
+  if (command === "--help" || command === "-h" || command === "help") return void console.log(USAGE);
+  if (command === "version" || command === "--version") return void console.log(SERVER_VERSION);
+  const config = loadConfig();
+  const services = openServices(config); // opening migrates
+  switch (command) {
+    case "migrate":
+      console.log(`database ${config.dbPath} is up to date`);
+      return services.close();
+    case "seed": {
+      const seeded = await seedDemoData(services.db);
+      console.log(seeded ? `seeded: ${JSON.stringify(seeded)}` : "the database already holds inventory; nothing seeded");
+      return services.close();
+    }
+    case "createsuperuser": {
+      const username = rest[0];
+      if (!username || username.startsWith("--")) fail("createsuperuser needs a username");
+      const flag = (name: string) => {
+        const i = rest.indexOf(name);
+        return i >= 0 ? rest[i + 1] : undefined;
+      };
+      const role = (flag("--role") ?? "superuser") as Role;
+      if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(", ")}`);
+      if (findUserByName(services.db, username)) fail(`user ${username} already exists`);
+      const password = await readPassword();
+      if (password.length < 8) fail("the password must have at least 8 characters");
+      const user = await createUser(services.db, { username, password, email: flag("--email") ?? "", role });
+      console.log(`created ${user.role} ${user.username} (pk ${user.pk})`);
+      return services.close();
+    }
+    case "token": {
+      const user = rest[0] ? findUserByName(services.db, rest[0]) : undefined;
+      if (!user) fail(`token needs an existing username`);
+      console.log(issueToken(services.db, user.id, rest[1] ?? "cli").token);
+      return services.close();
+    }
+    case "serve": {
+      const { generatedAdmin } = await prepareDatabase(services);
+      const app = createApp(services);
+      app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: config.maxBodyBytes });
+      const url = `http://${config.host}:${app.server?.port}`;
+      if (generatedAdmin) {
+        process.stdout.write(
+          `\nA superuser was created for this new database. Its password is shown this once:\n  username: ${generatedAdmin.username}\n  password: ${generatedAdmin.password}\n(set BINVENTORY_ADMIN_USER / BINVENTORY_ADMIN_PASSWORD to choose your own)\n\n`,
+        );
+      }
+      process.stdout.write(`Binventory ${SERVER_VERSION} listening on ${url} (database ${config.dbPath})\n`);
+      const stop = () => {
+        app.stop();
+        services.close();
+        process.exit(0);
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+      return;
+    }
+    default:
+      fail(`unknown command ${command}\n${USAGE}`);
+  }
+}
+
+await main(process.argv.slice(2));

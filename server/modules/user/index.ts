@@ -1,0 +1,64 @@
+import { Elysia, t } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin, identify } from "../../http/auth.ts";
+import { ListQuery, Paginated } from "../../http/pagination.ts";
+import { TokenInfo, TokenQuery, TokenResponse, UserCreateBody, UserSchema, UserUpdateBody } from "./model.ts";
+import * as users from "./service.ts";
+
+const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
+
+/** /api/user/…: tokens (InvenTree's flow), the current user, and user administration for superusers. */
+export const userModule = (ctx: AppContext) =>
+  new Elysia({ prefix: "/api/user", detail: { tags: ["user"] } })
+    .use(authPlugin(ctx))
+    .get(
+      "/token/",
+      async ({ headers, query }) => {
+        // Any valid credential may mint a token, but the InvenTree flow sends HTTP Basic here.
+        const user = await identify(ctx, headers.authorization);
+        return users.issueToken(ctx.db, user.id, query.name ?? "default");
+      },
+      { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth)" } },
+    )
+    .get("/tokens/", ({ user }) => users.listTokens(ctx.db, user.id), {
+      auth: "readonly",
+      response: t.Array(TokenInfo),
+      detail: { summary: "The caller's tokens (keys are never shown again)" },
+    })
+    .delete(
+      "/tokens/:pk/",
+      ({ user, params, set }) => {
+        users.revokeToken(ctx.db, user.id, params.pk);
+        set.status = 204;
+      },
+      { auth: "readonly", params: PkParams, detail: { summary: "Revoke one of the caller's tokens" } },
+    )
+    .get("/me/", ({ user }) => users.getUser(ctx.db, user.id), { auth: "readonly", response: UserSchema })
+    .get("/", ({ query, request }) => users.listUsers(ctx.db, request.url, query), {
+      auth: "superuser",
+      query: t.Object({ ...ListQuery, is_active: t.Optional(t.Boolean()) }),
+      response: Paginated(UserSchema),
+    })
+    .post(
+      "/",
+      async ({ body, set }) => {
+        set.status = 201;
+        return users.createUser(ctx.db, body);
+      },
+      { auth: "superuser", body: UserCreateBody, response: { 201: UserSchema } },
+    )
+    .get("/:pk/", ({ params }) => users.getUser(ctx.db, params.pk), { auth: "superuser", params: PkParams, response: UserSchema })
+    .patch("/:pk/", ({ params, body }) => users.updateUser(ctx.db, params.pk, body), {
+      auth: "superuser",
+      params: PkParams,
+      body: UserUpdateBody,
+      response: UserSchema,
+    })
+    .delete(
+      "/:pk/",
+      ({ params, user, set }) => {
+        users.deleteUser(ctx.db, params.pk, user);
+        set.status = 204;
+      },
+      { auth: "superuser", params: PkParams },
+    );

@@ -1,0 +1,53 @@
+import { t, type Static } from "elysia";
+import { ROLES } from "../../db/schema/user.ts";
+
+export const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
+
+/** A user as the API shows it: InvenTree's field names plus our role. */
+export const UserSchema = t.Object({
+  pk: t.Integer(),
+  username: t.String(),
+  email: t.String(),
+  first_name: t.String(),
+  last_name: t.String(),
+  role: RoleSchema,
+  is_staff: t.Boolean(),
+  is_superuser: t.Boolean(),
+  is_active: t.Boolean(),
+  date_joined: t.String(),
+  last_login: t.Union([t.String(), t.Null()]),
+});
+export type UserOut = Static<typeof UserSchema>;
+
+export const UserCreateBody = t.Object({
+  username: t.String({ minLength: 1, maxLength: 150, pattern: "^[\\w.@+-]+$" }),
+  password: t.String({ minLength: 8, maxLength: 256 }),
+  email: t.Optional(t.String({ maxLength: 254 })),
+  first_name: t.Optional(t.String({ maxLength: 150 })),
+  last_name: t.Optional(t.String({ maxLength: 150 })),
+  role: t.Optional(RoleSchema),
+  is_active: t.Optional(t.Boolean()),
+});
+
+export const UserUpdateBody = t.Partial(UserCreateBody);
+
+export const TokenQuery = t.Object({
+  name: t.Optional(t.String({ minLength: 1, maxLength: 100 })),
+});
+
+export const TokenResponse = t.Object({
+  token: t.String(),
+  name: t.String(),
+  expiry: t.Union([t.String(), t.Null()]),
+});
+
+export const TokenInfo = t.Object({
+  pk: t.Integer(),
+  name: t.String(),
+  token: t.String({ description: "The key's first characters; the full key is shown only once." }),
+  created: t.String(),
+  expiry: t.Union([t.String(), t.Null()]),
+  last_seen: t.Union([t.String(), t.Null()]),
+  revoked: t.Boolean(),
+  active: t.Boolean(),
+});

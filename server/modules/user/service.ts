@@ -1,0 +1,183 @@
+import { and, asc, count, eq, like, or } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
+import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import type { UserOut } from "./model.ts";
+
+type UserRow = typeof users.$inferSelect;
+
+/** A user who made a request, as the rest of the server sees them. */
+export interface AuthUser {
+  id: number;
+  username: string;
+  role: Role;
+}
+
+const TOKEN_LIFETIME_DAYS = 365;
+
+export const roleRank = (role: Role): number => ROLES.indexOf(role);
+export const hasRole = (user: AuthUser, needed: Role): boolean => roleRank(user.role) >= roleRank(needed);
+
+const sha256 = (s: string) => new Bun.CryptoHasher("sha256").update(s).digest("hex");
+
+export function toUserOut(u: UserRow): UserOut {
+  return {
+    pk: u.id,
+    username: u.username,
+    email: u.email,
+    first_name: u.first_name,
+    last_name: u.last_name,
+    role: u.role,
+    is_staff: roleRank(u.role) >= roleRank("staff"),
+    is_superuser: u.role === "superuser",
+    is_active: u.is_active,
+    date_joined: u.date_joined,
+    last_login: u.last_login,
+  };
+}
+
+export function hashPassword(password: string): Promise<string> {
+  return Bun.password.hash(password, { algorithm: "argon2id" });
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  email?: string;
+  first_name?: string;
+  last_name?: string;
+  role?: Role;
+  is_active?: boolean;
+}
+
+export async function createUser(db: Db, input: NewUser): Promise<UserOut> {
+  if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+    throw fieldError("username", "A user with that username already exists.");
+  }
+  const password_hash = await hashPassword(input.password);
+  const row = db
+    .insert(users)
+    .values({ ...input, password_hash, role: input.role ?? "readonly" })
+    .returning()
+    .get();
+  return toUserOut(row);
+}
+
+export async function updateUser(db: Db, id: number, input: Partial<NewUser>): Promise<UserOut> {
+  const existing = db.select().from(users).where(eq(users.id, id)).get();
+  if (!existing) throw notFound();
+  if (input.username && input.username !== existing.username) {
+    if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+      throw fieldError("username", "A user with that username already exists.");
+    }
+  }
+  const { password, ...rest } = input;
+  const changes: Partial<UserRow> = { ...rest };
+  if (password !== undefined) changes.password_hash = await hashPassword(password);
+  if (Object.keys(changes).length === 0) return toUserOut(existing);
+  return toUserOut(db.update(users).set(changes).where(eq(users.id, id)).returning().get());
+}
+
+export function deleteUser(db: Db, id: number, actor: AuthUser): void {
+  if (id === actor.id) throw fieldError("pk", "You cannot delete your own account.");
+  const res = db.delete(users).where(eq(users.id, id)).returning({ id: users.id }).all();
+  if (res.length === 0) throw notFound();
+}
+
+export function getUser(db: Db, id: number): UserOut {
+  const row = db.select().from(users).where(eq(users.id, id)).get();
+  if (!row) throw notFound();
+  return toUserOut(row);
+}
+
+export function listUsers(db: Db, url: string, q: PageRequest & { search?: string; is_active?: boolean }) {
+  const conds = [];
+  if (q.search) {
+    const s = `%${q.search}%`;
+    conds.push(or(like(users.username, s), like(users.email, s), like(users.first_name, s), like(users.last_name, s)));
+  }
+  if (q.is_active !== undefined) conds.push(eq(users.is_active, q.is_active));
+  const where = conds.length ? and(...conds) : undefined;
+  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
+  let query = db.select().from(users).where(where).orderBy(asc(users.id)).$dynamic();
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, query.all().map(toUserOut));
+}
+
+/** Username + password check for HTTP Basic; inactive users are refused like wrong passwords. */
+export async function authenticatePassword(db: Db, username: string, password: string): Promise<AuthUser | null> {
+  const row = db.select().from(users).where(eq(users.username, username)).get();
+  if (!row || !row.is_active) {
+    // Spend the same time as a real check so usernames cannot be probed by timing.
+    await Bun.password.verify(password, DUMMY_HASH).catch(() => false);
+    return null;
+  }
+  if (!(await Bun.password.verify(password, row.password_hash))) return null;
+  return { id: row.id, username: row.username, role: row.role };
+}
+const DUMMY_HASH = await Bun.password.hash("binventory-timing-equaliser", { algorithm: "argon2id" });
+
+/** Looks up an API token by its key; expired or revoked tokens and inactive users are refused. */
+export function authenticateToken(db: Db, key: string, now = new Date()): AuthUser | null {
+  const row = db
+    .select({ id: users.id, username: users.username, role: users.role, is_active: users.is_active, expiry: apiTokens.expiry, revoked: apiTokens.revoked, tokenId: apiTokens.id, last_seen: apiTokens.last_seen })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.user_id))
+    .where(eq(apiTokens.key_hash, sha256(key)))
+    .get();
+  if (!row || row.revoked || !row.is_active) return null;
+  if (row.expiry && new Date(row.expiry) <= now) return null;
+  // Record use at most once a minute: a write per request would serialise every reader on SQLite's lock.
+  const stamp = now.toISOString();
+  if (!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) {
+    db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+  }
+  return { id: row.id, username: row.username, role: row.role };
+}
+
+/** Issues a new token (InvenTree style `inv-…` key); only its hash is kept, so the key is shown once. */
+export function issueToken(db: Db, userId: number, name: string, now = new Date()) {
+  const key = `inv-${Buffer.from(crypto.getRandomValues(new Uint8Array(20))).toString("hex")}`;
+  const expiry = new Date(now.getTime() + TOKEN_LIFETIME_DAYS * 86400_000).toISOString().slice(0, 10);
+  db.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
+  db.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  return { token: key, name, expiry };
+}
+
+export function listTokens(db: Db, userId: number, now = new Date()) {
+  return db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.user_id, userId))
+    .orderBy(asc(apiTokens.id))
+    .all()
+    .map((r) => ({
+      pk: r.id,
+      name: r.name,
+      token: `${r.prefix}…`,
+      created: r.created,
+      expiry: r.expiry,
+      last_seen: r.last_seen,
+      revoked: r.revoked,
+      active: !r.revoked && (!r.expiry || new Date(r.expiry) > now),
+    }));
+}
+
+export function revokeToken(db: Db, userId: number, tokenId: number): void {
+  const res = db
+    .update(apiTokens)
+    .set({ revoked: true })
+    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.user_id, userId)))
+    .returning({ id: apiTokens.id })
+    .all();
+  if (res.length === 0) throw notFound();
+}
+
+export function countUsers(db: Db): number {
+  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+}
+
+export function findUserByName(db: Db, username: string): UserRow | undefined {
+  return db.select().from(users).where(eq(users.username, username)).get();
+}

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createApp } from "../../server/app.ts";
+import { openServices, type Services } from "../../server/bootstrap.ts";
+import { loadConfig } from "../../server/config.ts";
+import { createUser, issueToken } from "../../server/modules/user/service.ts";
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  services: Services;
+  /** Tokens for one user of each role. */
+  tokens: { superuser: string; staff: string; readonly: string };
+  users: { superuser: number; staff: number; readonly: number };
+  /** Calls the app: `call("POST", "/api/stock/add/", body, "staff")`; `as: null` sends no credentials. */
+  call(method: string, path: string, body?: unknown, as?: keyof TestApp["tokens"] | null, headers?: Record<string, string>): Promise<TestResponse>;
+  close(): void;
+}
+
+export interface TestResponse {
+  status: number;
+  // biome-ignore lint: tests read arbitrary JSON
+  body: any;
+  headers: Headers;
+  text: string;
+}
+
+/** A fresh app on a temporary SQLite database with one user per role; no demo data unless asked. */
+export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), "binventory-test-"));
+  const config = loadConfig({ BINVENTORY_DB: join(dir, "test.sqlite"), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: opts.demo ? "1" : "0", BINVENTORY_PLUGINS_DIR: join(dir, "plugins"), ...opts.env });
+  const services = openServices(config);
+  const users = {
+    superuser: (await createUser(services.db, { username: "root", password: "root-password", role: "superuser" })).pk,
+    staff: (await createUser(services.db, { username: "staff", password: "staff-password", role: "staff" })).pk,
+    readonly: (await createUser(services.db, { username: "reader", password: "reader-password", role: "readonly" })).pk,
+  };
+  const tokens = {
+    superuser: issueToken(services.db, users.superuser, "test").token,
+    staff: issueToken(services.db, users.staff, "test").token,
+    readonly: issueToken(services.db, users.readonly, "test").token,
+  };
+  if (opts.demo) {
+    const { seedDemoData } = await import("../../server/db/seed.ts");
+    await seedDemoData(services.db);
+  }
+  const app = createApp(services);
+  const call: TestApp["call"] = async (method, path, body, as = "superuser", headers = {}) => {
+    const h: Record<string, string> = { ...headers };
+    if (as) h.authorization = `Token ${tokens[as]}`;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === "string" ? body : JSON.stringify(body);
+      h["content-type"] ??= "application/json";
+    }
+    const res = await app.handle(new Request(`http://localhost${path}`, { method, headers: h, body: payload }));
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {}
+    return { status: res.status, body: parsed, headers: res.headers, text };
+  };
+  return {
+    app,
+    services,
+    tokens,
+    users,
+    call,
+    close: () => {
+      services.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
