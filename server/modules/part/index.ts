@@ -1,0 +1,5 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+
+/** Routes of the part module (being written). */
+export const partModule = (_ctx: AppContext) => new Elysia({ name: "binventory/part" });
