@@ -74,13 +74,8 @@ async function main(argv: string[]): Promise<void> {
       const { generatedAdmin } = await prepareDatabase(services);
       const app = createApp(services);
       app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: config.maxBodyBytes });
-      const url = `http://${config.host}:${app.server?.port}`;
-      if (generatedAdmin) {
-        process.stdout.write(
-          `\nA superuser was created for this new database. Its password is shown this once:\n  username: ${generatedAdmin.username}\n  password: ${generatedAdmin.password}\n(set BINVENTORY_ADMIN_USER / BINVENTORY_ADMIN_PASSWORD to choose your own)\n\n`,
-        );
-      }
-      process.stdout.write(`Binventory ${SERVER_VERSION} listening on ${url} (database ${config.dbPath})\n`);
+      // Handlers before the banner: Bun installs them asynchronously, and whoever reads the
+      // "listening on" line may signal at once.
       const stop = () => {
         app.stop();
         services.close();
@@ -88,6 +83,13 @@ async function main(argv: string[]): Promise<void> {
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);
+      const url = `http://${config.host}:${app.server?.port}`;
+      if (generatedAdmin) {
+        process.stdout.write(
+          `\nA superuser was created for this new database. Its password is shown this once:\n  username: ${generatedAdmin.username}\n  password: ${generatedAdmin.password}\n(set BINVENTORY_ADMIN_USER / BINVENTORY_ADMIN_PASSWORD to choose your own)\n\n`,
+        );
+      }
+      process.stdout.write(`Binventory ${SERVER_VERSION} listening on ${url} (database ${config.dbPath})\n`);
       return;
     }
     default:
