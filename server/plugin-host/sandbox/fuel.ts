@@ -1,0 +1,49 @@
+import { ByteWriter } from "./bytes.ts";
+import type { BodyHooks } from "./body-rewriter.ts";
+import { PluginModuleRejected } from "./errors.ts";
+import { Op } from "./instructions.ts";
+import { ExternKind, ValType, importCount, type WasmModule } from "./wasm-module.ts";
+
+/** Name under which the rewritten module exports its mutable i64 "fuel remaining" global. */
+export const FUEL_EXPORT = "__binventory_fuel";
+
+/**
+ * `fuel -= cost; if (fuel < 0) unreachable` — 10 instructions per check. The trap leaves the
+ * global negative, which is how the host tells it from the plugin's own `unreachable`
+ * (every check that passes leaves fuel >= 0).
+ */
+function charge(globalIndex: number, cost: number): Uint8Array {
+  return new ByteWriter()
+    .byte(Op.globalGet).u32(globalIndex)
+    .byte(Op.i64Const).signed(cost)
+    .byte(Op.i64Sub)
+    .byte(Op.globalSet).u32(globalIndex)
+    .byte(Op.globalGet).u32(globalIndex)
+    .byte(Op.i64Const).signed(0)
+    .byte(Op.i64LtS)
+    .byte(Op.if).byte(0x40)
+    .byte(Op.unreachable)
+    .byte(Op.end)
+    .toBytes();
+}
+
+/**
+ * Adds the exported fuel global (starting at 0, so an un-primed call traps at once) and returns
+ * the hooks that charge it at every function entry and loop header. The global is appended after
+ * the imported and defined globals, so no existing global index moves.
+ */
+export function addFuelMetering(mod: WasmModule): BodyHooks {
+  if (mod.exports.some((e) => e.name === FUEL_EXPORT)) {
+    throw new PluginModuleRejected("invalid-module", `module already exports ${FUEL_EXPORT}`);
+  }
+  const index = importCount(mod, ExternKind.global) + mod.globals.length;
+  mod.globals.push({
+    type: { valType: ValType.i64, mutable: true },
+    init: new ByteWriter().byte(Op.i64Const).signed(0).byte(Op.end).toBytes(),
+  });
+  mod.exports.push({ name: FUEL_EXPORT, kind: ExternKind.global, index });
+  return {
+    onEntry: (cost) => charge(index, Math.max(cost, 1)),
+    onLoop: (cost) => charge(index, Math.max(cost, 1)),
+  };
+}

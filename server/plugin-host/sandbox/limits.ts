@@ -1,0 +1,42 @@
+/** Resource limits of one plugin (names match server/plugin-host/limits.ts). */
+export interface SandboxLimits {
+  /** Default instruction budget of one call (fuel ≈ WebAssembly instructions, charged up front per straight-line segment). */
+  fuel: bigint;
+  /** Ceiling of the plugin's own linear memory, in 64 KiB pages. */
+  memoryPages: number;
+  /** Ceiling of the table sizes (function pointers), in elements. */
+  tableElements: number;
+  /** Ceiling of the bytes one call may allocate in the host's Extism kernel (alloc, config_get), until reset. */
+  hostMemoryBytes: number;
+}
+
+/** Limits as callers may give them: any subset, fuel as number or bigint. */
+export type SandboxLimitsInput = Partial<Omit<SandboxLimits, "fuel">> & { fuel?: bigint | number };
+
+/**
+ * Defaults: 10 M fuel ends an infinite loop in about 0.25 s even before the engine optimises it
+ * (see README), 16 MiB of linear memory, 16 MiB of host blocks.
+ */
+export const DEFAULT_LIMITS: Readonly<SandboxLimits> = {
+  fuel: 10_000_000n,
+  memoryPages: 256,
+  tableElements: 65_536,
+  hostMemoryBytes: 16 * 1024 * 1024,
+};
+
+/** Fills in defaults and checks ranges (a bad value is the host's programming error, not a plugin's). */
+export function resolveLimits(input: SandboxLimitsInput = {}): SandboxLimits {
+  const l: SandboxLimits = {
+    fuel: BigInt(input.fuel ?? DEFAULT_LIMITS.fuel),
+    memoryPages: input.memoryPages ?? DEFAULT_LIMITS.memoryPages,
+    tableElements: input.tableElements ?? DEFAULT_LIMITS.tableElements,
+    hostMemoryBytes: input.hostMemoryBytes ?? DEFAULT_LIMITS.hostMemoryBytes,
+  };
+  if (l.fuel <= 0n || l.fuel >= 1n << 62n) throw new RangeError("fuel must be in 1..2^62");
+  if (!Number.isInteger(l.memoryPages) || l.memoryPages < 0 || l.memoryPages > 65_536) {
+    throw new RangeError("memoryPages must be an integer in 0..65536");
+  }
+  if (!Number.isInteger(l.tableElements) || l.tableElements < 0) throw new RangeError("tableElements must be a non-negative integer");
+  if (!Number.isInteger(l.hostMemoryBytes) || l.hostMemoryBytes < 0) throw new RangeError("hostMemoryBytes must be a non-negative integer");
+  return l;
+}

@@ -1,0 +1,82 @@
+import type { Plugin, PluginOutput } from "@extism/extism";
+import { PluginBudgetExceeded, PluginMemoryExceeded, PluginSandboxError, PluginStackOverflow } from "./errors.ts";
+import type { KernelGuard } from "./kernel-guard.ts";
+import { PAGE_BYTES } from "./memory-cap.ts";
+import type { PreparedModule } from "./prepare.ts";
+
+/** Output of one metered call. */
+export interface MeteredResult {
+  output: PluginOutput | null;
+  /** Fuel the call consumed (an upper bound on the instructions it ran). */
+  fuelUsed: bigint;
+}
+
+function exportedGlobal(instance: WebAssembly.Instance, name: string): WebAssembly.Global {
+  const g = instance.exports[name];
+  if (!(g instanceof WebAssembly.Global)) {
+    throw new Error(`plugin instance has no global export "${name}": was it built from prepareModule() bytes, in the foreground?`);
+  }
+  return g;
+}
+
+/**
+ * One Extism plugin created from prepareModule() bytes, with its fuel and grow flag reachable
+ * through the instance's exports (foreground plugins only: `runInWorker: false`).
+ */
+export class MeteredPlugin {
+  private constructor(
+    readonly plugin: Plugin,
+    private readonly prepared: PreparedModule,
+    private readonly guard: KernelGuard | null,
+    private readonly fuel: WebAssembly.Global,
+    private readonly growDenied: WebAssembly.Global | null,
+  ) {}
+
+  /** Wraps a plugin created with `{ wasm: [{ data: prepared.bytes }] }` and, ideally, `guard.functions`. */
+  static async attach(plugin: Plugin, prepared: PreparedModule, guard: KernelGuard | null = null): Promise<MeteredPlugin> {
+    const instance = await plugin.getInstance();
+    const fuel = exportedGlobal(instance, prepared.fuelExport);
+    const grow = prepared.growDeniedExport ? exportedGlobal(instance, prepared.growDeniedExport) : null;
+    return new MeteredPlugin(plugin, prepared, guard, fuel, grow);
+  }
+
+  /** Fuel left in the instance (negative after a budget trap). */
+  get remainingFuel(): bigint {
+    return this.fuel.value as bigint;
+  }
+
+  /**
+   * Calls `funcName` with `fuel` (default: the prepared limit), then always resets the plugin's host blocks (and the
+   * guard's count). Errors come back as PluginBudgetExceeded, PluginMemoryExceeded or
+   * PluginStackOverflow when the sandbox stopped the call; any other error (the plugin's own trap,
+   * `error_set`) is rethrown as is. After any error, prefer a fresh instance: the trap may have
+   * left the plugin's own memory half-updated.
+   */
+  async call(funcName: string, input?: string | Uint8Array, fuel: bigint | number = this.prepared.limits.fuel): Promise<MeteredResult> {
+    const budget = BigInt(fuel);
+    this.fuel.value = budget;
+    if (this.growDenied) this.growDenied.value = 0;
+    this.guard?.reset();
+    try {
+      const output = await this.plugin.call(funcName, input);
+      return { output, fuelUsed: budget - this.remainingFuel };
+    } catch (err) {
+      throw this.classify(err, budget);
+    } finally {
+      await this.plugin.reset();
+      this.guard?.reset();
+    }
+  }
+
+  /** Maps an error thrown by a call to the sandbox's error classes, using the instance's state. */
+  classify(err: unknown, budget: bigint): unknown {
+    if (err instanceof PluginSandboxError) return err;
+    if (this.remainingFuel < 0n) return new PluginBudgetExceeded(budget, { cause: err });
+    if (this.growDenied?.value === 1 && err instanceof WebAssembly.RuntimeError) {
+      const limit = this.prepared.limits.memoryPages * PAGE_BYTES;
+      return new PluginMemoryExceeded("linear-memory", limit, "memory.grow was refused, then the plugin trapped", { cause: err });
+    }
+    if (err instanceof RangeError && /call stack/i.test(err.message)) return new PluginStackOverflow({ cause: err });
+    return err;
+  }
+}

@@ -1,0 +1,40 @@
+import { rewriteBodies, type BodyHooks } from "./body-rewriter.ts";
+import { addFuelMetering, FUEL_EXPORT } from "./fuel.ts";
+import { resolveLimits, type SandboxLimits, type SandboxLimitsInput } from "./limits.ts";
+import { addGrowGuard, capLimits, GROW_DENIED_EXPORT } from "./memory-cap.ts";
+import { readModule } from "./wasm-reader.ts";
+import { writeModule } from "./wasm-writer.ts";
+
+/** A module rewritten to run under the sandbox's limits. */
+export interface PreparedModule {
+  /** The rewritten WebAssembly binary, to hand to Extism as `{ wasm: [{ data: bytes }] }`. */
+  bytes: Uint8Array;
+  /** Export name of the mutable i64 fuel global: set before each call, read after. */
+  fuelExport: string;
+  /** Export name of the i32 flag set when `memory.grow` was refused, or null if the module has no memory. */
+  growDeniedExport: string | null;
+  /** The limits the bytes were prepared for. */
+  limits: SandboxLimits;
+}
+
+/**
+ * Rewrites a plugin module so it cannot run past its fuel, grow memory or tables past their
+ * caps, and reports refused growth. Throws PluginModuleRejected for malformed modules and for
+ * features it cannot meter (SIMD, threads, GC, exceptions, multi-memory, memory64).
+ */
+export function prepareModule(bytes: Uint8Array, limits: SandboxLimitsInput = {}): PreparedModule {
+  const resolved = resolveLimits(limits);
+  const mod = readModule(bytes);
+  capLimits(mod, resolved.memoryPages, resolved.tableElements);
+  const original = mod.codes.length;
+  const fuel = addFuelMetering(mod);
+  const grow = addGrowGuard(mod);
+  const hooks: BodyHooks = { ...fuel, ...grow };
+  rewriteBodies(mod, hooks, original);
+  return {
+    bytes: writeModule(mod),
+    fuelExport: FUEL_EXPORT,
+    growDeniedExport: grow.replace ? GROW_DENIED_EXPORT : null,
+    limits: resolved,
+  };
+}
