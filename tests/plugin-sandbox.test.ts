@@ -20,7 +20,7 @@ import { writeModule } from "../server/plugin-host/sandbox/wasm-writer.ts";
 const wabt = await (await import("wabt")).default();
 
 /** Compiles a WAT source (a fixture name or inline text) with wabt. */
-function wat(nameOrSource: string): Uint8Array {
+function wat(nameOrSource: string): Uint8Array<ArrayBuffer> {
   const src = nameOrSource.includes("(module") ? nameOrSource : readFileSync(`${import.meta.dir}/fixtures/wat/${nameOrSource}.wat`, "utf8");
   const mod = wabt.parseWat("fixture.wat", src, { simd: true, multi_value: true, bulk_memory: true, reference_types: true });
   return new Uint8Array(mod.toBinary({}).buffer);
@@ -87,7 +87,7 @@ describe("binary reader/writer", () => {
   test("the rewritten module computes what the original computes (sign-ext, sat, bulk memory, multi-value, refs)", () => {
     const raw = wat("features");
     const prepared = prepareModule(raw);
-    const run = (bytes: Uint8Array) => {
+    const run = (bytes: Uint8Array<ArrayBuffer>) => {
       const base = new WebAssembly.Global({ value: "i32", mutable: false }, 1000);
       const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { base } });
       const fuel = instance.exports[prepared.fuelExport];
@@ -187,7 +187,7 @@ describe("Extism plugins under the sandbox", () => {
   test("memory.grow stops at the cap: a plugin that checks sees the cap, one that traps gets PluginMemoryExceeded", async () => {
     const { metered } = await sandboxed("grow", { memoryPages: 8 });
     const report = await metered.call("grow_report");
-    expect(report.output?.getUint32(0, true)).toBe(8);
+    expect(Array.from(report.output?.bytes() ?? [])).toEqual([8, 0, 0, 0]);
     const e = await rejection(metered.call("grow_trap"));
     expect(e).toBeInstanceOf(PluginMemoryExceeded);
     expect((e as PluginMemoryExceeded).reason).toBe("linear-memory");
@@ -222,7 +222,7 @@ describe("Extism plugins under the sandbox", () => {
     expect(text.output?.text()).toBe("héllo, plugin");
     const bytes = new Uint8Array(300).map((_, i) => (i * 7) & 0xff);
     const bin = await metered.call("echo", bytes);
-    expect(new Uint8Array(bin.output?.buffer ?? new ArrayBuffer(0))).toEqual(bytes);
+    expect(bin.output?.bytes()).toEqual(bytes);
     expect(bin.fuelUsed).toBeGreaterThan(text.fuelUsed);
   });
 

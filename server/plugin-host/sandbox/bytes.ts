@@ -149,7 +149,7 @@ export class ByteWriter {
     return this.u32(b.length).bytes(b);
   }
 
-  toBytes(): Uint8Array {
+  toBytes(): Uint8Array<ArrayBuffer> {
     return this.buf.slice(0, this.length);
   }
 }

@@ -8,7 +8,7 @@ import { writeModule } from "./wasm-writer.ts";
 /** A module rewritten to run under the sandbox's limits. */
 export interface PreparedModule {
   /** The rewritten WebAssembly binary, to hand to Extism as `{ wasm: [{ data: bytes }] }`. */
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   /** Export name of the mutable i64 fuel global: set before each call, read after. */
   fuelExport: string;
   /** Export name of the i32 flag set when `memory.grow` was refused, or null if the module has no memory. */

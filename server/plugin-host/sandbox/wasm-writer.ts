@@ -82,7 +82,7 @@ function isEmpty(mod: WasmModule, id: number): boolean {
 const DECODED = [SectionId.type, SectionId.import, SectionId.function, SectionId.table, SectionId.memory, SectionId.global, SectionId.export, SectionId.code];
 
 /** Serialises a module: sections in their original order, decoded ones re-encoded, missing ones inserted in canonical order. */
-export function writeModule(mod: WasmModule): Uint8Array {
+export function writeModule(mod: WasmModule): Uint8Array<ArrayBuffer> {
   const sections = mod.sections.slice();
   // A rewrite may have filled a section the input did not have (e.g. the first global).
   for (const id of DECODED) {
