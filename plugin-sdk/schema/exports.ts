@@ -1,0 +1,58 @@
+import { type Static, Type } from "@sinclair/typebox";
+
+/** The user a call is made for; null for calls the server makes on its own. */
+export const CallUser = Type.Union([Type.Object({ pk: Type.Integer(), username: Type.String(), role: Type.String() }), Type.Null()]);
+
+// ---- action_run -----------------------------------------------------------------------------
+export const ActionRunInput = Type.Object({
+  action: Type.String(),
+  data: Type.Unknown({ description: "Whatever the client sent as `data`." }),
+  user: CallUser,
+});
+export type ActionRunInput = Static<typeof ActionRunInput>;
+
+export const ActionRunOutput = Type.Object({
+  result: Type.Unknown({ description: "Returned to the client as `result`." }),
+  info: Type.Optional(Type.Unknown({ description: "Returned to the client as `info`." })),
+});
+export type ActionRunOutput = Static<typeof ActionRunOutput>;
+
+// ---- barcode_scan ---------------------------------------------------------------------------
+export const BarcodeScanInput = Type.Object({
+  barcode: Type.String(),
+  hash: Type.String({ description: "InvenTree's barcode hash: md5 of the data stripped of surrounding whitespace and control characters." }),
+  context: Type.Object({ user: CallUser }, { additionalProperties: true }),
+});
+export type BarcodeScanInput = Static<typeof BarcodeScanInput>;
+
+/** What a supplier barcode decodes to; the server maps it to supplier parts and order lines. */
+export const SupplierBarcode = Type.Object(
+  {
+    supplier: Type.Optional(Type.String({ description: "Supplier name as printed, e.g. DigiKey, Mouser, LCSC, TME." })),
+    sku: Type.Optional(Type.String()),
+    mpn: Type.Optional(Type.String()),
+    quantity: Type.Optional(Type.Number({ minimum: 0 })),
+    purchase_order: Type.Optional(Type.String({ description: "The customer's purchase order number as printed." })),
+    lot: Type.Optional(Type.String()),
+    date_code: Type.Optional(Type.String()),
+    country_of_origin: Type.Optional(Type.String()),
+    serial: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+);
+export type SupplierBarcode = Static<typeof SupplierBarcode>;
+
+export const BarcodeScanOutput = Type.Union([
+  Type.Object({ match: Type.Literal(false) }, { additionalProperties: false }),
+  Type.Object({ match: Type.Literal(true), model: Type.String({ minLength: 1 }), pk: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+  Type.Object({ match: Type.Literal(true), supplier: SupplierBarcode }, { additionalProperties: false }),
+  Type.Object({ error: Type.String({ minLength: 1 }) }, { additionalProperties: false, description: "Recognised but unusable (e.g. a damaged label)." }),
+]);
+export type BarcodeScanOutput = Static<typeof BarcodeScanOutput>;
+
+/** Each export: its input and output schema. `report_build` is defined with the report document model. */
+export const EXPORTS = {
+  action_run: { input: ActionRunInput, output: ActionRunOutput },
+  barcode_scan: { input: BarcodeScanInput, output: BarcodeScanOutput },
+} as const;
+export type ExportName = keyof typeof EXPORTS;

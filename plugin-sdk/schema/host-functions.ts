@@ -1,0 +1,47 @@
+import { type Static, Type } from "@sinclair/typebox";
+
+/** Objects a plugin may read, by InvenTree's model names. */
+export const MODELS = ["part", "partcategory", "stockitem", "stocklocation", "company", "supplierpart", "purchaseorder", "purchaseorderline", "salesorder", "salesordershipment"] as const;
+export const ModelName = Type.Union(MODELS.map((m) => Type.Literal(m)));
+export type ModelName = (typeof MODELS)[number];
+
+export const GetRequest = Type.Object({ model: ModelName, pk: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const SearchRequest = Type.Object(
+  {
+    model: ModelName,
+    filters: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+    search: Type.Optional(Type.String({ maxLength: 200 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
+  { additionalProperties: false },
+);
+export const StockAdjustRequest = Type.Object(
+  {
+    op: Type.Union([Type.Literal("add"), Type.Literal("remove"), Type.Literal("count"), Type.Literal("transfer")]),
+    items: Type.Array(Type.Object({ pk: Type.Integer({ minimum: 1 }), quantity: Type.Number({ minimum: 0 }) }), { minItems: 1, maxItems: 1000 }),
+    location: Type.Optional(Type.Integer({ minimum: 1 })),
+    notes: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export const SettingGetRequest = Type.Object({ key: Type.String({ minLength: 1 }) }, { additionalProperties: false });
+export const LogRequest = Type.Object(
+  { level: Type.Union([Type.Literal("debug"), Type.Literal("info"), Type.Literal("warn"), Type.Literal("error")]), message: Type.String({ maxLength: 10_000 }) },
+  { additionalProperties: false },
+);
+
+/** Every host function answers with this envelope, JSON in an Extism memory block. */
+export const HostResponse = Type.Union([
+  Type.Object({ ok: Type.Literal(true), data: Type.Unknown() }),
+  Type.Object({ ok: Type.Literal(false), error: Type.String() }),
+]);
+export type HostResponse = Static<typeof HostResponse>;
+
+export const HOST_FUNCTION_REQUESTS = {
+  bv_get: GetRequest,
+  bv_search: SearchRequest,
+  bv_stock_adjust: StockAdjustRequest,
+  bv_setting_get: SettingGetRequest,
+  bv_log: LogRequest,
+} as const;

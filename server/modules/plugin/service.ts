@@ -1,0 +1,107 @@
+import type { Static } from "elysia";
+import { fieldError, notFound } from "../../http/errors.ts";
+import { settingValueFits } from "../../plugin-host/manifest.ts";
+import type { PluginRecord, PluginRegistry } from "../../plugin-host/registry.ts";
+import type { PluginSchema, SettingSchema } from "./model.ts";
+
+const KIND_NAMES = { barcode: "Barcode", action: "Action", report: "Report" } as const;
+
+/** A registry record as the API shows it (InvenTree's PluginConfig shape plus host details). */
+export function toPluginOut(r: PluginRecord): Static<typeof PluginSchema> {
+  const m = r.manifest;
+  const s = r.suspension;
+  return {
+    pk: r.slug,
+    key: r.slug,
+    name: m?.name ?? r.slug,
+    package_name: null,
+    active: r.active,
+    meta: {
+      slug: r.slug,
+      human_name: m?.name ?? r.slug,
+      description: m?.description ?? null,
+      author: m?.author ?? null,
+      version: m?.version ?? null,
+      website: m?.website ?? null,
+      license: m?.license ?? null,
+      package_path: r.dir,
+      settings_url: `/api/plugins/${r.slug}/settings/`,
+    },
+    mixins: Object.fromEntries(Object.keys(m?.kinds ?? {}).map((k) => [k, { key: k, human_name: KIND_NAMES[k as keyof typeof KIND_NAMES] ?? k }])),
+    is_builtin: false,
+    is_sample: false,
+    is_installed: true,
+    is_package: false,
+    abi: m?.abi ?? null,
+    kinds: m?.kinds ?? {},
+    priority: r.priority,
+    permissions: m?.permissions ?? [],
+    limits: r.payload
+      ? { fuel: r.payload.limits.fuel, memory_pages: r.payload.limits.memoryPages, max_output_bytes: r.payload.limits.maxOutputBytes, host_memory_bytes: r.payload.limits.hostMemoryBytes }
+      : null,
+    loaded: r.payload !== null,
+    error: r.loadError,
+    suspended: s.suspended,
+    suspended_until: s.suspended ? new Date(s.suspendedUntil ?? 0).toISOString() : null,
+    suspension_reason: s.suspended ? s.reason : null,
+    stats: {
+      calls: r.stats.calls,
+      errors: r.stats.errors,
+      failures: r.stats.failures as Record<string, number>,
+      mean_micros: r.stats.calls ? Math.round(r.stats.total_micros / r.stats.calls) : null,
+      last_error: r.stats.last_error,
+    },
+  };
+}
+
+export function getPlugin(registry: PluginRegistry, key: string): PluginRecord {
+  const r = registry.find(key);
+  if (!r) throw notFound(`No plugin matching key "${key}".`);
+  return r;
+}
+
+type SettingOut = Static<typeof SettingSchema>;
+
+function settingOut(registry: PluginRegistry, r: PluginRecord, key: string): SettingOut {
+  const def = r.manifest?.settings?.[key];
+  if (!def) throw notFound(`Plugin ${r.slug} has no setting "${key}".`);
+  const value = registry.getSetting(r.slug, key) as SettingOut["value"];
+  return {
+    key,
+    value: def.protected && value !== null && value !== "" ? "***" : value,
+    name: def.name ?? key,
+    description: def.description ?? "",
+    type: def.type,
+    choices: def.choices ?? null,
+    required: def.required ?? false,
+    protected: def.protected ?? false,
+    plugin: r.slug,
+  };
+}
+
+export function listSettings(registry: PluginRegistry, key: string): SettingOut[] {
+  const r = getPlugin(registry, key);
+  return Object.keys(r.manifest?.settings ?? {}).map((k) => settingOut(registry, r, k));
+}
+
+export function getSetting(registry: PluginRegistry, key: string, setting: string): SettingOut {
+  return settingOut(registry, getPlugin(registry, key), setting);
+}
+
+/** Validates against the setting's declared type; strings from forms ("12", "true") are coerced. */
+export function updateSetting(registry: PluginRegistry, key: string, setting: string, value: unknown): SettingOut {
+  const r = getPlugin(registry, key);
+  const def = r.manifest?.settings?.[setting];
+  if (!def) throw notFound(`Plugin ${r.slug} has no setting "${setting}".`);
+  let v = value;
+  if (typeof v === "string" && def.type === "integer" && /^-?\d+$/.test(v.trim())) v = Number(v.trim());
+  if (typeof v === "string" && def.type === "boolean" && /^(true|false|1|0)$/i.test(v.trim())) v = /^(true|1)$/i.test(v.trim());
+  if (v === null || v === "") {
+    if (def.required) throw fieldError("value", "This setting is required.");
+  } else if (!settingValueFits(def, v)) {
+    const expected = def.type === "choice" ? `one of ${def.choices?.join(", ")}` : def.type === "integer" && (def.minimum !== undefined || def.maximum !== undefined) ? `an integer in [${def.minimum ?? "-∞"}, ${def.maximum ?? "∞"}]` : `a ${def.type}`;
+    throw fieldError("value", `Expected ${expected}.`);
+  }
+  registry.setSetting(r.slug, setting, v === "" ? null : v);
+  return settingOut(registry, r, setting);
+}

@@ -1,0 +1,65 @@
+import type { ExportName } from "../../plugin-sdk/schema/index.ts";
+import { PluginCallError } from "./errors.ts";
+import type { CallOutcome, CallRequest } from "./executor.ts";
+import type { CallMeta, HostApi } from "./host-api.ts";
+import { PluginInstance } from "./instance.ts";
+import type { PluginPayload } from "./prepare.ts";
+
+/** Does a barcode_scan (or other chained) output end the chain? Any match or a plugin's own error does. */
+export const endsChain = (output: unknown): boolean =>
+  typeof output === "object" && output !== null && ((output as { match?: unknown }).match === true || "error" in output);
+
+/** The instances of one thread and the calls on them: shared by the inline executor and workers. */
+export class CallRunner {
+  private instances = new Map<string, PluginInstance>();
+
+  constructor(private readonly api: HostApi) {}
+
+  async load(plugins: PluginPayload[]): Promise<Record<string, string>> {
+    const errors: Record<string, string> = {};
+    const next = new Map<string, PluginInstance>();
+    await Promise.all(
+      plugins.map(async (p) => {
+        try {
+          const module = await WebAssembly.compile(p.bytes);
+          next.set(p.slug, await PluginInstance.create({ slug: p.slug, manifest: p.manifest, module, fuelExport: p.fuelExport, limits: p.limits }, this.api));
+        } catch (e) {
+          errors[p.slug] = `failed to instantiate: ${(e as Error).message}`;
+        }
+      }),
+    );
+    const old = this.instances;
+    this.instances = next;
+    await Promise.all([...old.values()].map((i) => i.close().catch(() => {})));
+    return errors;
+  }
+
+  async call(req: CallRequest): Promise<CallOutcome> {
+    const start = performance.now();
+    const micros = () => Math.round((performance.now() - start) * 1000);
+    const inst = this.instances.get(req.slug);
+    if (!inst) return { ok: false, failure: "unavailable", detail: `plugin ${req.slug} is not loaded`, micros: micros() };
+    try {
+      const output = await inst.call(req.export, req.input, req.meta);
+      return { ok: true, output, micros: micros() };
+    } catch (e) {
+      if (e instanceof PluginCallError) return { ok: false, failure: e.failure, detail: e.detail, micros: micros() };
+      return { ok: false, failure: "trap", detail: `failed: ${(e as Error).message}`, micros: micros() };
+    }
+  }
+
+  async chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+    const results: { slug: string; outcome: CallOutcome }[] = [];
+    for (const slug of slugs) {
+      const outcome = await this.call({ slug, export: exportName, input, meta: { ...meta, slug } });
+      results.push({ slug, outcome });
+      if (outcome.ok && endsChain(outcome.output)) break;
+    }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.instances.values()].map((i) => i.close().catch(() => {})));
+    this.instances.clear();
+  }
+}

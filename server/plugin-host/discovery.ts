@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { parseManifest } from "./manifest.ts";
+
+/** One folder found in the plugins directory: a valid manifest and its module, or why not. */
+export type DiscoveredPlugin =
+  | { ok: true; slug: string; dir: string; manifest: PluginManifest; wasm: Uint8Array }
+  | { ok: false; slug: string; dir: string; error: string; manifest?: PluginManifest };
+
+/** Scans `<dir>/<slug>/{plugin.json,plugin.wasm}`; an invalid folder is reported, never thrown. */
+export function discoverPlugins(dir: string): DiscoveredPlugin[] {
+  if (!existsSync(dir)) return [];
+  const found: DiscoveredPlugin[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const folder = join(dir, name);
+    if (name.startsWith(".") || !statSync(folder).isDirectory()) continue;
+    const manifestPath = join(folder, "plugin.json");
+    if (!existsSync(manifestPath)) continue; // not a plugin folder (e.g. shared sources)
+    const parsed = parseManifest(readFileSync(manifestPath, "utf8"), name);
+    if (!parsed.ok) {
+      found.push({ ok: false, slug: name, dir: folder, error: parsed.error });
+      continue;
+    }
+    const wasmPath = join(folder, "plugin.wasm");
+    if (!existsSync(wasmPath)) {
+      found.push({ ok: false, slug: name, dir: folder, manifest: parsed.manifest, error: "plugin.wasm is missing (build it with `npm run plugins`)" });
+      continue;
+    }
+    found.push({ ok: true, slug: name, dir: folder, manifest: parsed.manifest, wasm: new Uint8Array(readFileSync(wasmPath)) });
+  }
+  return found;
+}

@@ -1,0 +1,42 @@
+/** Why a plugin call failed; shown to clients and in /api/plugins/ statistics. */
+export type PluginFailure =
+  | "budget" // instruction budget exhausted (infinite loop)
+  | "memory" // linear or host memory limit reached
+  | "stack" // stack overflow
+  | "trap" // unreachable, out-of-bounds access, division by zero…
+  | "plugin_error" // the plugin reported an error itself (error_set / non-zero return)
+  | "output_json" // output is not JSON
+  | "output_schema" // output does not match the export's schema
+  | "output_size" // output over max_output_bytes
+  | "permission" // host function called without its permission
+  | "missing_export"
+  | "unavailable"; // inactive, suspended, failed to load, or its worker died
+
+/** An error of one plugin call; never takes the server or other plugins down. */
+export class PluginCallError extends Error {
+  constructor(
+    readonly slug: string,
+    readonly failure: PluginFailure,
+    readonly detail: string,
+  ) {
+    super(`plugin ${slug}: ${detail}`);
+    this.name = "PluginCallError";
+  }
+
+  toJSON() {
+    return { plugin: this.slug, failure: this.failure, detail: this.detail };
+  }
+}
+
+/** Failures that say something about the plugin's health and count towards suspension. */
+export const COUNTS_TOWARDS_SUSPENSION: ReadonlySet<PluginFailure> = new Set([
+  "budget",
+  "memory",
+  "stack",
+  "trap",
+  "output_json",
+  "output_schema",
+  "output_size",
+  "permission",
+  "missing_export",
+]);

@@ -1,0 +1,45 @@
+import type { ExportName } from "../../plugin-sdk/schema/index.ts";
+import { CallRunner } from "./call-runner.ts";
+import type { CallRequest, Executor } from "./executor.ts";
+import type { CallMeta, HostApi } from "./host-api.ts";
+import type { PluginPayload } from "./prepare.ts";
+
+/**
+ * Runs plugins on the calling thread. Cheapest per call, but a plugin that spins to its budget
+ * holds the event loop for that long: for benchmarks, tests and single-user tools.
+ */
+export class InlineExecutor implements Executor {
+  private runner: CallRunner;
+  private pending = new Set<Promise<unknown>>();
+
+  constructor(api: HostApi) {
+    this.runner = new CallRunner(api);
+  }
+
+  load(plugins: PluginPayload[]) {
+    return this.runner.load(plugins);
+  }
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    p.finally(() => this.pending.delete(p)).catch(() => {});
+    return p;
+  }
+
+  call(req: CallRequest) {
+    return this.track(this.runner.call(req));
+  }
+
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+    return this.track(this.runner.chain(slugs, exportName, input, meta));
+  }
+
+  async drain() {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  async close() {
+    await this.drain();
+    await this.runner.close();
+  }
+}

@@ -1,0 +1,28 @@
+import type { ExportName } from "../../plugin-sdk/schema/index.ts";
+import type { PluginFailure } from "./errors.ts";
+import type { CallMeta } from "./host-api.ts";
+import type { PluginPayload } from "./prepare.ts";
+
+/** The result of one call, as it crosses a thread boundary: plain data, no Error objects. */
+export type CallOutcome =
+  | { ok: true; output: unknown; micros: number }
+  | { ok: false; failure: PluginFailure; detail: string; micros: number };
+
+export interface CallRequest {
+  slug: string;
+  export: ExportName;
+  input: unknown;
+  meta: CallMeta;
+}
+
+/** Runs plugin calls somewhere: in this thread, or in worker threads. */
+export interface Executor {
+  /** Instantiates the plugins; answers the slugs that failed, with why. */
+  load(plugins: PluginPayload[]): Promise<Record<string, string>>;
+  call(req: CallRequest): Promise<CallOutcome>;
+  /** Calls in order until one answers with an output for which `stop` is true (the barcode chain). */
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">): Promise<{ slug: string; outcome: CallOutcome }[]>;
+  /** Resolves when every call started so far has finished. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}

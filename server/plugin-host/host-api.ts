@@ -1,0 +1,21 @@
+import type { Static } from "@sinclair/typebox";
+import type { CallUser, GetRequest, LogRequest, SearchRequest, SettingGetRequest, StockAdjustRequest } from "../../plugin-sdk/schema/index.ts";
+
+/** Who a plugin call is made for and within which request; host functions act on its behalf. */
+export interface CallMeta {
+  slug: string;
+  user: Static<typeof CallUser>;
+  requestId?: string;
+}
+
+/**
+ * What host functions may do to the server, independent of Extism. The server implements it over
+ * its services (host-services.ts); each method throws an ApiError (or any Error) to refuse.
+ */
+export interface HostApi {
+  get(req: Static<typeof GetRequest>, meta: CallMeta): unknown;
+  search(req: Static<typeof SearchRequest>, meta: CallMeta): unknown;
+  stockAdjust(req: Static<typeof StockAdjustRequest>, meta: CallMeta): unknown;
+  settingGet(req: Static<typeof SettingGetRequest>, meta: CallMeta): unknown;
+  log(req: Static<typeof LogRequest>, meta: CallMeta): unknown;
+}

@@ -1,0 +1,89 @@
+import type { CallContext } from "@extism/extism";
+import { type TSchema } from "@sinclair/typebox";
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { HOST_FUNCTION_REQUESTS, type HostFunctionName, type HostResponse, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { ApiError } from "../http/errors.ts";
+import type { CallMeta, HostApi } from "./host-api.ts";
+
+/** Thrown inside a host function to abort the plugin's call: the call fails with this reason. */
+export class HostAbort extends Error {
+  constructor(
+    readonly failure: "permission" | "memory",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const checkers = Object.fromEntries(
+  Object.entries(HOST_FUNCTION_REQUESTS).map(([name, schema]) => [name, TypeCompiler.Compile(schema as TSchema)]),
+) as Record<HostFunctionName, ReturnType<typeof TypeCompiler.Compile>>;
+
+const dispatch: Record<HostFunctionName, (api: HostApi, req: never, meta: CallMeta) => unknown> = {
+  bv_get: (api, req, meta) => api.get(req, meta),
+  bv_search: (api, req, meta) => api.search(req, meta),
+  bv_stock_adjust: (api, req, meta) => api.stockAdjust(req, meta),
+  bv_setting_get: (api, req, meta) => api.settingGet(req, meta),
+  bv_log: (api, req, meta) => api.log(req, meta),
+};
+
+/** A readable message from whatever a service threw: DRF bodies flatten to "field: message". */
+function describe(e: unknown): string {
+  if (e instanceof ApiError) {
+    const parts: string[] = [];
+    const walk = (v: unknown, path: string) => {
+      if (Array.isArray(v) && v.every((x) => typeof x === "string")) parts.push(path ? `${path}: ${v.join(" ")}` : v.join(" "));
+      else if (typeof v === "string") parts.push(path ? `${path}: ${v}` : v);
+      else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k === "detail" || k === "non_field_errors" ? path : path ? `${path}.${k}` : k);
+    };
+    walk(e.body, "");
+    return parts.join("; ") || e.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The `extism:host/user` functions for one plugin. Every function is provided (so any plugin
+ * instantiates), but one the manifest did not ask for aborts the call with a permission error.
+ * A request that is not valid JSON or not of the function's shape is answered with an error
+ * envelope, which the plugin may handle.
+ */
+export function buildHostFunctions(api: HostApi, manifest: PluginManifest, currentMeta: () => CallMeta | null) {
+  const permissions = manifest.permissions ?? [];
+  const granted = new Set(permissions);
+  const functions: Record<string, (cp: CallContext, offset: bigint) => bigint> = {};
+  for (const name of Object.keys(dispatch) as HostFunctionName[]) {
+    functions[name] = (cp, offset) => {
+      const meta = currentMeta();
+      if (!meta) throw new HostAbort("permission", `${name} called outside a plugin call`);
+      if (!granted.has(name)) throw new HostAbort("permission", `called host function ${name} without the "${name}" permission in plugin.json`);
+      const answer = (r: HostResponse) => cp.store(JSON.stringify(r));
+      const text = cp.read(offset)?.text();
+      if (text === undefined) return answer({ ok: false, error: `${name}: the request offset does not point at a memory block` });
+      let req: unknown;
+      try {
+        req = JSON.parse(text);
+      } catch {
+        return answer({ ok: false, error: `${name}: the request is not valid JSON` });
+      }
+      if (!checkers[name].Check(req)) {
+        const first = [...checkers[name].Errors(req)][0];
+        return answer({ ok: false, error: `${name}: invalid request at ${first?.path || "/"}: ${first?.message}` });
+      }
+      try {
+        let data = dispatch[name](api, req as never, meta) ?? null;
+        // A setting never stored reads as its manifest default.
+        if (name === "bv_setting_get" && (data as { value?: unknown }).value === null) {
+          const key = (req as { key: string }).key;
+          if (!manifest.settings?.[key]) return answer({ ok: false, error: `bv_setting_get: plugin.json declares no setting ${key}` });
+          data = { key, value: manifest.settings[key].default ?? null };
+        }
+        return answer({ ok: true, data });
+      } catch (e) {
+        if (e instanceof HostAbort) throw e;
+        return answer({ ok: false, error: describe(e) });
+      }
+    };
+  }
+  return functions;
+}

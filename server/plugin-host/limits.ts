@@ -1,0 +1,35 @@
+import type { PluginLimits } from "../../plugin-sdk/schema/index.ts";
+
+/** Limits in force for one plugin: its manifest's, capped by the operator's maximums. */
+export interface ResolvedLimits {
+  fuel: number;
+  memoryPages: number;
+  maxOutputBytes: number;
+  hostMemoryBytes: number;
+}
+
+/** Defaults when a manifest is silent: ~50M metered instructions is tens of ms on this hardware. */
+export const DEFAULT_LIMITS: ResolvedLimits = {
+  fuel: 50_000_000,
+  memoryPages: 256, // 16 MiB
+  maxOutputBytes: 1024 * 1024,
+  hostMemoryBytes: 16 * 1024 * 1024,
+};
+
+/** The most any plugin may ask for, whatever its manifest says. */
+export const MAX_LIMITS: ResolvedLimits = {
+  fuel: 2_000_000_000,
+  memoryPages: 4096, // 256 MiB
+  maxOutputBytes: 16 * 1024 * 1024,
+  hostMemoryBytes: 256 * 1024 * 1024,
+};
+
+export function resolveLimits(requested: PluginLimits | undefined, max: ResolvedLimits = MAX_LIMITS): ResolvedLimits {
+  const pick = (v: number | undefined, dflt: number, cap: number) => Math.min(v ?? dflt, cap);
+  return {
+    fuel: pick(requested?.fuel, DEFAULT_LIMITS.fuel, max.fuel),
+    memoryPages: pick(requested?.memory_pages, DEFAULT_LIMITS.memoryPages, max.memoryPages),
+    maxOutputBytes: pick(requested?.max_output_bytes, DEFAULT_LIMITS.maxOutputBytes, max.maxOutputBytes),
+    hostMemoryBytes: pick(requested?.host_memory_bytes, DEFAULT_LIMITS.hostMemoryBytes, max.hostMemoryBytes),
+  };
+}

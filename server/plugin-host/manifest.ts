@@ -1,0 +1,67 @@
+import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { ABI_VERSION, PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { SERVER_VERSION } from "../version.ts";
+
+const checkManifest = TypeCompiler.Compile(PluginManifest);
+
+const compareVersions = (a: string, b: string): number => {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+};
+
+export type ManifestResult = { ok: true; manifest: PluginManifest } | { ok: false; error: string };
+
+/**
+ * Validates a plugin.json text against the ABI's schema and the server: the ABI version, the slug
+ * matching its folder, the server version, compilable patterns, coherent settings.
+ */
+export function parseManifest(text: string, folder: string): ManifestResult {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `plugin.json is not valid JSON: ${(e as Error).message}` };
+  }
+  if (raw && typeof raw === "object" && "abi" in raw && raw.abi !== ABI_VERSION) {
+    return { ok: false, error: `plugin.json declares abi ${JSON.stringify(raw.abi)}, this server speaks abi ${ABI_VERSION}` };
+  }
+  if (!checkManifest.Check(raw)) {
+    const problems = [...checkManifest.Errors(raw)].slice(0, 5).map((e) => `${e.path || "/"}: ${e.message}`);
+    return { ok: false, error: `plugin.json does not match the manifest schema: ${problems.join("; ")}` };
+  }
+  const m = raw;
+  if (m.slug !== folder) return { ok: false, error: `plugin.json slug "${m.slug}" does not match its folder "${folder}"` };
+  if (m.min_server_version && compareVersions(m.min_server_version, SERVER_VERSION) > 0) {
+    return { ok: false, error: `needs server ${m.min_server_version} or newer, this is ${SERVER_VERSION}` };
+  }
+  for (const p of m.kinds.barcode?.patterns ?? []) {
+    try {
+      new RegExp(p, "u");
+    } catch (e) {
+      return { ok: false, error: `barcode pattern ${JSON.stringify(p)} is not a valid regular expression: ${(e as Error).message}` };
+    }
+  }
+  for (const [key, def] of Object.entries(m.settings ?? {})) {
+    if (def.type === "choice" && !def.choices) return { ok: false, error: `setting ${key} is a choice without choices` };
+    if (def.default !== undefined && !settingValueFits(def, def.default)) return { ok: false, error: `setting ${key}: default ${JSON.stringify(def.default)} does not fit its type` };
+  }
+  return { ok: true, manifest: m };
+}
+
+type SettingDef = NonNullable<PluginManifest["settings"]>[string];
+
+/** Whether a value fits a setting's declared type (and its choices and bounds). */
+export function settingValueFits(def: SettingDef, value: unknown): boolean {
+  switch (def.type) {
+    case "string":
+      return typeof value === "string";
+    case "boolean":
+      return typeof value === "boolean";
+    case "integer":
+      return Number.isInteger(value) && (def.minimum === undefined || (value as number) >= def.minimum) && (def.maximum === undefined || (value as number) <= def.maximum);
+    case "choice":
+      return typeof value === "string" && (def.choices ?? []).includes(value);
+  }
+}

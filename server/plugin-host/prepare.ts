@@ -1,0 +1,47 @@
+import type { PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { HOST_FUNCTIONS } from "../../plugin-sdk/schema/index.ts";
+import { type ResolvedLimits, resolveLimits } from "./limits.ts";
+import { prepareModule } from "./sandbox/index.ts";
+
+/** A plugin in transferable form: what a worker needs to build its own instance. */
+export interface PluginPayload {
+  slug: string;
+  manifest: PluginManifest;
+  /** The metered, memory-capped module. */
+  bytes: Uint8Array;
+  fuelExport: string;
+  limits: ResolvedLimits;
+}
+
+const KIND_EXPORTS = { action: "action_run", barcode: "barcode_scan", report: "report_build" } as const;
+const KERNEL = "extism:host/env";
+const USER = "extism:host/user";
+const KNOWN_USER_IMPORTS = new Set<string>(HOST_FUNCTIONS);
+
+/**
+ * Checks a module against its manifest (exports for each declared kind, imports only from the
+ * Extism kernel and our host functions — so no WASI, hence no filesystem), then injects metering
+ * and caps its memory. Throws an Error whose message says what is wrong.
+ */
+export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint8Array, maxLimits?: ResolvedLimits): PluginPayload {
+  let module: WebAssembly.Module;
+  try {
+    module = new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
+  } catch (e) {
+    throw new Error(`plugin.wasm is not a valid WebAssembly module: ${(e as Error).message}`);
+  }
+  const exports = new Set(WebAssembly.Module.exports(module).filter((e) => e.kind === "function").map((e) => e.name));
+  for (const kind of Object.keys(manifest.kinds) as (keyof typeof KIND_EXPORTS)[]) {
+    if (!exports.has(KIND_EXPORTS[kind])) throw new Error(`declares kind "${kind}" but does not export ${KIND_EXPORTS[kind]}`);
+  }
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.module === USER && !KNOWN_USER_IMPORTS.has(imp.name)) throw new Error(`imports unknown host function ${imp.module}.${imp.name}`);
+    if (imp.module !== KERNEL && imp.module !== USER) {
+      const why = imp.module.startsWith("wasi") ? " (WASI is not available to plugins: no filesystem, no clock, no network)" : "";
+      throw new Error(`imports ${imp.module}.${imp.name}, which the host does not provide${why}`);
+    }
+  }
+  const limits = resolveLimits(manifest.limits, maxLimits);
+  const prepared = prepareModule(wasm, { memoryPages: limits.memoryPages });
+  return { slug, manifest, bytes: prepared.bytes, fuelExport: prepared.fuelExport, limits };
+}

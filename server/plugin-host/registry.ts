@@ -1,0 +1,231 @@
+import { and, eq } from "drizzle-orm";
+import type { ExportName, PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { pluginConfigs, pluginSettings } from "../db/schema/settings.ts";
+import type { Logger } from "../log.ts";
+import { discoverPlugins } from "./discovery.ts";
+import { PluginCallError, type PluginFailure } from "./errors.ts";
+import type { CallOutcome, Executor } from "./executor.ts";
+import type { CallMeta } from "./host-api.ts";
+import { type PluginPayload, preparePlugin } from "./prepare.ts";
+import { Suspension, type SuspensionPolicy } from "./suspension.ts";
+
+export interface PluginStats {
+  calls: number;
+  errors: number;
+  failures: Partial<Record<PluginFailure, number>>;
+  total_micros: number;
+  last_error: { failure: PluginFailure; detail: string; at: string } | null;
+}
+
+/** What the registry knows of one plugin folder, loaded or not. */
+export interface PluginRecord {
+  slug: string;
+  dir: string;
+  manifest: PluginManifest | null;
+  /** Why it could not be loaded (bad manifest, missing export, failing instantiation…). */
+  loadError: string | null;
+  active: boolean;
+  /** Effective priority: the admin's override, else the manifest's barcode priority, else 100. */
+  priority: number;
+  stats: PluginStats;
+  suspension: Suspension;
+  payload: PluginPayload | null;
+}
+
+export type ExecutorFactory = () => Executor;
+
+const DEFAULT_PRIORITY = 100;
+
+/**
+ * Finds, orders and calls the WASM plugins. Order is deterministic: priority, then slug.
+ * Activation and priority overrides persist in `plugin_config`; settings in `plugin_setting`.
+ */
+export class PluginRegistry {
+  private records: PluginRecord[] = [];
+  private executor: Executor | null = null;
+  private generation = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Pick<Config, "pluginsDir">,
+    private readonly log: Logger,
+    private readonly makeExecutor: ExecutorFactory,
+    private readonly suspensionPolicy?: SuspensionPolicy,
+  ) {}
+
+  /** Discovers and loads every plugin; a bad one is recorded with its reason, never thrown. */
+  async start(): Promise<void> {
+    const started = performance.now();
+    const previous = new Map(this.records.map((r) => [r.slug, r]));
+    const records: PluginRecord[] = [];
+    for (const d of discoverPlugins(this.config.pluginsDir)) {
+      const old = previous.get(d.slug);
+      const rec: PluginRecord = {
+        slug: d.slug,
+        dir: d.dir,
+        manifest: d.manifest ?? null,
+        loadError: d.ok ? null : d.error,
+        active: true,
+        priority: DEFAULT_PRIORITY,
+        stats: old?.stats ?? { calls: 0, errors: 0, failures: {}, total_micros: 0, last_error: null },
+        suspension: new Suspension(this.suspensionPolicy),
+        payload: null,
+      };
+      if (d.ok) {
+        try {
+          rec.payload = preparePlugin(d.slug, d.manifest, d.wasm);
+        } catch (e) {
+          rec.loadError = (e as Error).message;
+        }
+      }
+      records.push(rec);
+    }
+    const executor = this.makeExecutor();
+    const errors = await executor.load(records.flatMap((r) => (r.payload ? [r.payload] : [])));
+    for (const r of records) {
+      if (errors[r.slug]) {
+        r.loadError = errors[r.slug];
+        r.payload = null;
+      }
+      if (r.loadError) this.log.error("plugin not loaded", { plugin: r.slug, error: r.loadError });
+    }
+    this.records = records;
+    this.applyStoredConfig();
+    // Swap, then let calls already running on the old instances finish before closing them.
+    const old = this.executor;
+    this.executor = executor;
+    this.generation++;
+    if (old) old.close().catch((e) => this.log.error("closing old plugin executor failed", { error: String(e) }));
+    this.log.info("plugins loaded", { loaded: records.filter((r) => r.payload).length, failed: records.filter((r) => r.loadError).length, ms: Math.round(performance.now() - started) });
+  }
+
+  /** Rescans the plugins directory without a restart. */
+  reload(): Promise<void> {
+    return this.start();
+  }
+
+  private applyStoredConfig(): void {
+    const stored = new Map(this.db.select().from(pluginConfigs).all().map((c) => [c.key, c]));
+    for (const r of this.records) {
+      const c = stored.get(r.slug);
+      r.active = c?.active ?? true;
+      r.priority = c?.priority ?? r.manifest?.kinds.barcode?.priority ?? DEFAULT_PRIORITY;
+    }
+    this.records.sort((a, b) => a.priority - b.priority || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  }
+
+  /** Every plugin folder found, in call order. */
+  list(): readonly PluginRecord[] {
+    return this.records;
+  }
+
+  find(slug: string): PluginRecord | undefined {
+    return this.records.find((r) => r.slug === slug);
+  }
+
+  /** Loaded, active and not suspended: the plugins that may be called now, in order. */
+  callable(kind?: keyof PluginManifest["kinds"]): PluginRecord[] {
+    return this.records.filter((r) => r.payload && r.active && !r.suspension.suspended && (!kind || r.manifest?.kinds[kind]));
+  }
+
+  setActive(slug: string, active: boolean): void {
+    this.db
+      .insert(pluginConfigs)
+      .values({ key: slug, active })
+      .onConflictDoUpdate({ target: pluginConfigs.key, set: { active } })
+      .run();
+    const r = this.find(slug);
+    if (r && active) r.suspension.reset();
+    this.applyStoredConfig();
+  }
+
+  setPriority(slug: string, priority: number | null): void {
+    const r = this.find(slug);
+    this.db
+      .insert(pluginConfigs)
+      .values({ key: slug, active: r?.active ?? true, priority })
+      .onConflictDoUpdate({ target: pluginConfigs.key, set: { priority } })
+      .run();
+    this.applyStoredConfig();
+  }
+
+  /** A setting's stored value, else its default, else null. */
+  getSetting(slug: string, key: string): unknown {
+    const row = this.db.select().from(pluginSettings).where(and(eq(pluginSettings.plugin, slug), eq(pluginSettings.key, key))).get();
+    if (row) return JSON.parse(row.value);
+    return this.find(slug)?.manifest?.settings?.[key]?.default ?? null;
+  }
+
+  setSetting(slug: string, key: string, value: unknown): void {
+    const text = JSON.stringify(value);
+    this.db
+      .insert(pluginSettings)
+      .values({ plugin: slug, key, value: text })
+      .onConflictDoUpdate({ target: [pluginSettings.plugin, pluginSettings.key], set: { value: text } })
+      .run();
+  }
+
+  private account(rec: PluginRecord, outcome: CallOutcome): void {
+    rec.stats.calls++;
+    rec.stats.total_micros += outcome.micros;
+    if (outcome.ok) {
+      rec.suspension.recordSuccess();
+      return;
+    }
+    rec.stats.errors++;
+    rec.stats.failures[outcome.failure] = (rec.stats.failures[outcome.failure] ?? 0) + 1;
+    rec.stats.last_error = { failure: outcome.failure, detail: outcome.detail, at: new Date().toISOString() };
+    const wasSuspended = rec.suspension.suspendedUntil !== null;
+    rec.suspension.recordFailure(outcome.failure, outcome.detail);
+    if (rec.suspension.suspendedUntil !== null && !wasSuspended) this.log.error("plugin suspended", { plugin: rec.slug, reason: rec.suspension.reason });
+    this.log.info("plugin call failed", { plugin: rec.slug, failure: outcome.failure, detail: outcome.detail, request_id: undefined });
+  }
+
+  private refuse(slug: string): PluginCallError | null {
+    const r = this.find(slug);
+    if (!r) return new PluginCallError(slug, "unavailable", "no such plugin");
+    if (!r.payload) return new PluginCallError(slug, "unavailable", `not loaded: ${r.loadError}`);
+    if (!r.active) return new PluginCallError(slug, "unavailable", "is not active");
+    if (r.suspension.suspended) return new PluginCallError(slug, "unavailable", r.suspension.reason ?? "suspended");
+    return null;
+  }
+
+  /** Calls one export of one plugin; resolves to its validated output or throws PluginCallError. */
+  async call(slug: string, exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">): Promise<unknown> {
+    const refusal = this.refuse(slug);
+    if (refusal) throw refusal;
+    const executor = this.need();
+    const outcome = await executor.call({ slug, export: exportName, input, meta: { ...meta, slug } });
+    const rec = this.find(slug);
+    if (rec) this.account(rec, outcome);
+    if (!outcome.ok) throw new PluginCallError(slug, outcome.failure, outcome.detail);
+    return outcome.output;
+  }
+
+  /**
+   * Runs a chain of plugins in one trip to the executor, stopping at the first output that ends
+   * it (a barcode match or a plugin's own error). Failed plugins are accounted and skipped.
+   */
+  async chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+    const runnable = slugs.filter((s) => !this.refuse(s));
+    if (!runnable.length) return [];
+    const results = await this.need().chain(runnable, exportName, input, meta);
+    for (const { slug, outcome } of results) {
+      const rec = this.find(slug);
+      if (rec) this.account(rec, outcome);
+    }
+    return results;
+  }
+
+  private need(): Executor {
+    if (!this.executor) throw new PluginCallError("*", "unavailable", "the plugin host has not started");
+    return this.executor;
+  }
+
+  async close(): Promise<void> {
+    await this.executor?.close();
+    this.executor = null;
+  }
+}
