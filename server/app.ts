@@ -64,7 +64,7 @@ export function createApp(ctx: AppContext) {
         version: SERVER_VERSION,
         instance: config.instanceName,
         apiVersion: API_VERSION,
-        active_plugins: [] as { name: string; slug: string; version: string | null }[],
+        active_plugins: ctx.plugins.callable().map((r) => ({ name: r.manifest?.name ?? r.slug, slug: r.slug, version: r.manifest?.version ?? null })),
       }),
       {
         response: t.Object({

@@ -3,17 +3,36 @@ import type { AppContext } from "./context.ts";
 import { openDatabase } from "./db/client.ts";
 import { seedDemoData } from "./db/seed.ts";
 import { createLogger } from "./log.ts";
+import { InlineExecutor } from "./plugin-host/executor-inline.ts";
+import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
+import { createHostServices } from "./plugin-host/host-services.ts";
+import { PluginRegistry } from "./plugin-host/registry.ts";
 import { countUsers, createUser, findUserByName } from "./modules/user/service.ts";
 
 export interface Services extends AppContext {
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Opens the database, migrates it, and wires the services every module receives. */
 export function openServices(config: Config): Services {
   const { db, sqlite, close } = openDatabase(config.dbPath);
   const log = createLogger(config.logLevel);
-  return { config, db, sqlite, log, close };
+  const makeExecutor =
+    config.pluginIsolation === "inline" || config.dbPath === ":memory:"
+      ? () => new InlineExecutor(createHostServices({ db, log }))
+      : () => new WorkerPoolExecutor(config, config.pluginWorkers, log);
+  const plugins = new PluginRegistry(db, config, log, makeExecutor);
+  return {
+    config,
+    db,
+    sqlite,
+    log,
+    plugins,
+    close: async () => {
+      await plugins.close();
+      close();
+    },
+  };
 }
 
 /**

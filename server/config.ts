@@ -14,6 +14,9 @@ export interface Config {
   /** Logging: "info" prints one JSON object per request line; "silent" for tests. */
   logLevel: "silent" | "error" | "info" | "debug";
   instanceName: string;
+  /** Where plugin code runs: "worker" threads (default; a spinning plugin never blocks HTTP) or "inline". */
+  pluginIsolation: "worker" | "inline";
+  pluginWorkers: number;
 }
 
 const truthy = (v: string | undefined, dflt: boolean): boolean => {
@@ -35,6 +38,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`BINVENTORY_LOG_LEVEL must be silent, error, info or debug, got ${logLevel}`);
   }
   const dbPath = env.BINVENTORY_DB ?? "./data/binventory.sqlite";
+  const isolation = (env.BINVENTORY_PLUGIN_ISOLATION ?? "worker") as Config["pluginIsolation"];
+  if (isolation !== "worker" && isolation !== "inline") throw new Error(`BINVENTORY_PLUGIN_ISOLATION must be worker or inline, got ${isolation}`);
+  const pluginWorkers = Number(env.BINVENTORY_PLUGIN_WORKERS ?? 2);
+  if (!Number.isInteger(pluginWorkers) || pluginWorkers < 1 || pluginWorkers > 64) throw new Error("BINVENTORY_PLUGIN_WORKERS must be an integer from 1 to 64");
   return {
     dbPath: dbPath === ":memory:" ? dbPath : resolve(dbPath),
     pluginsDir: resolve(env.BINVENTORY_PLUGINS_DIR ?? "./plugins-wasm"),
@@ -45,5 +52,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: Number(env.BINVENTORY_MAX_BODY_BYTES ?? 1024 * 1024),
     logLevel,
     instanceName: env.BINVENTORY_INSTANCE ?? "Binventory",
+    pluginIsolation: isolation,
+    pluginWorkers,
   };
 }

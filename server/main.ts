@@ -42,11 +42,11 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case "migrate":
       console.log(`database ${config.dbPath} is up to date`);
-      return services.close();
+      return void (await services.close());
     case "seed": {
       const seeded = await seedDemoData(services.db);
       console.log(seeded ? `seeded: ${JSON.stringify(seeded)}` : "the database already holds inventory; nothing seeded");
-      return services.close();
+      return void (await services.close());
     }
     case "createsuperuser": {
       const username = rest[0];
@@ -62,24 +62,25 @@ async function main(argv: string[]): Promise<void> {
       if (password.length < 8) fail("the password must have at least 8 characters");
       const user = await createUser(services.db, { username, password, email: flag("--email") ?? "", role });
       console.log(`created ${user.role} ${user.username} (pk ${user.pk})`);
-      return services.close();
+      return void (await services.close());
     }
     case "token": {
       const user = rest[0] ? findUserByName(services.db, rest[0]) : undefined;
       if (!user) fail(`token needs an existing username`);
       console.log(issueToken(services.db, user.id, rest[1] ?? "cli").token);
-      return services.close();
+      return void (await services.close());
     }
     case "serve": {
       const { generatedAdmin } = await prepareDatabase(services);
+      await services.plugins.start();
       const app = createApp(services);
       app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: config.maxBodyBytes });
       // Handlers before the banner: Bun installs them asynchronously, and whoever reads the
       // "listening on" line may signal at once.
       const stop = () => {
         app.stop();
-        services.close();
-        process.exit(0);
+        // Let plugin calls in flight finish, but never hang the shutdown on them.
+        Promise.race([services.close(), Bun.sleep(3000)]).finally(() => process.exit(0));
       };
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);

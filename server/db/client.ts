@@ -19,7 +19,7 @@ export interface OpenDb {
 const MIGRATIONS = join(import.meta.dir, "migrations");
 
 /** Opens (creating if needed) the SQLite database in WAL mode and brings its schema up to date. */
-export function openDatabase(path: string, opts: { migrationsFolder?: string } = {}): OpenDb {
+export function openDatabase(path: string, opts: { migrationsFolder?: string; migrate?: boolean } = {}): OpenDb {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
   sqlite.exec("PRAGMA journal_mode = WAL");
@@ -27,6 +27,7 @@ export function openDatabase(path: string, opts: { migrationsFolder?: string } =
   sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA synchronous = NORMAL");
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: opts.migrationsFolder ?? MIGRATIONS });
+  // Plugin workers open the same file after the main thread migrated it.
+  if (opts.migrate !== false) migrate(db, { migrationsFolder: opts.migrationsFolder ?? MIGRATIONS });
   return { db, sqlite, close: () => sqlite.close() };
 }

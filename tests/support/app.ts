@@ -14,7 +14,7 @@ export interface TestApp {
   users: { superuser: number; staff: number; readonly: number };
   /** Calls the app: `call("POST", "/api/stock/add/", body, "staff")`; `as: null` sends no credentials. */
   call(method: string, path: string, body?: unknown, as?: keyof TestApp["tokens"] | null, headers?: Record<string, string>): Promise<TestResponse>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface TestResponse {
@@ -26,9 +26,9 @@ export interface TestResponse {
 }
 
 /** A fresh app on a temporary SQLite database with one user per role; no demo data unless asked. */
-export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, string>; pluginsDir?: string } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "binventory-test-"));
-  const config = loadConfig({ BINVENTORY_DB: join(dir, "test.sqlite"), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: opts.demo ? "1" : "0", BINVENTORY_PLUGINS_DIR: join(dir, "plugins"), ...opts.env });
+  const config = loadConfig({ BINVENTORY_DB: join(dir, "test.sqlite"), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: opts.demo ? "1" : "0", BINVENTORY_PLUGINS_DIR: opts.pluginsDir ?? join(dir, "plugins"), ...opts.env });
   const services = openServices(config);
   const users = {
     superuser: (await createUser(services.db, { username: "root", password: "root-password", role: "superuser" })).pk,
@@ -44,6 +44,7 @@ export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, s
     const { seedDemoData } = await import("../../server/db/seed.ts");
     await seedDemoData(services.db);
   }
+  if (opts.pluginsDir) await services.plugins.start();
   const app = createApp(services);
   const call: TestApp["call"] = async (method, path, body, as = "superuser", headers = {}) => {
     const h: Record<string, string> = { ...headers };
@@ -67,8 +68,8 @@ export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, s
     tokens,
     users,
     call,
-    close: () => {
-      services.close();
+    close: async () => {
+      await services.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
