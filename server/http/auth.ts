@@ -36,13 +36,21 @@ export async function identify(ctx: AppContext, header: string | undefined): Pro
  * The `auth` macro: a route declares the weakest role it accepts (`{ auth: "staff" }`) and receives
  * `user`. 401 without valid credentials, 403 when the role is too weak.
  */
-export const authPlugin = (ctx: AppContext) =>
-  new Elysia({ name: "binventory/auth" }).macro({
+export const authPlugin = (ctx: AppContext) => {
+  // Checked in `transform`, which runs before body validation, so a caller without the right
+  // credentials gets 401/403 (as DRF) rather than a 400 that reveals the body's schema.
+  const callers = new WeakMap<Request, AuthUser>();
+  return new Elysia({ name: "binventory/auth" }).macro({
     auth: (role: Role) => ({
-      async resolve({ headers }) {
+      async transform({ headers, request }) {
         const user = await identify(ctx, headers.authorization);
         if (!hasRole(user, role)) throw permissionDenied();
+        callers.set(request, user);
+      },
+      async resolve({ headers, request }) {
+        const user = callers.get(request) ?? (await identify(ctx, headers.authorization));
         return { user };
       },
     }),
   });
+};
