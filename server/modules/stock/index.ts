@@ -1,5 +1,21 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
+import { actionRoutes } from "./action-routes.ts";
+import { itemRoutes } from "./item-routes.ts";
+import { locationRoutes } from "./location-routes.ts";
+import { testResultRoutes } from "./test-result-routes.ts";
+import { trackingRoutes } from "./tracking-routes.ts";
 
-/** Routes of the stock module (being written). */
-export const stockModule = (_ctx: AppContext) => new Elysia({ name: "binventory/stock" });
+/**
+ * /api/stock/…: locations, items, adjustments, tracking and test results, InvenTree-shaped.
+ * Other modules use the services directly: item-query.ts (getStockItem, listStockItems),
+ * item-service.ts (createStockItems), adjust-service.ts (adjustStock, splitStockItem),
+ * location-service.ts (assertStockableLocation), tracking.ts (writeTrackingEntry).
+ */
+export const stockModule = (ctx: AppContext) =>
+  new Elysia({ name: "binventory/stock", prefix: "/api/stock", detail: { tags: ["stock"] } })
+    .use(locationRoutes(ctx))
+    .use(trackingRoutes(ctx))
+    .use(testResultRoutes(ctx))
+    .use(actionRoutes(ctx))
+    .use(itemRoutes(ctx));

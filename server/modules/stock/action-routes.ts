@@ -1,0 +1,42 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { AdjustBody, AdjustResponse, CountBody, TransferBody } from "./action-model.ts";
+import { runStockAction } from "./action-service.ts";
+
+/** POST /api/stock/{add,remove,count,transfer}/: all-or-nothing stock adjustments. */
+export const actionRoutes = (ctx: AppContext) =>
+  new Elysia()
+    .use(authPlugin(ctx))
+    .post(
+      "/add/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return runStockAction(ctx.db, "add", body, user.id);
+      },
+      { auth: "staff", body: AdjustBody, response: { 201: AdjustResponse }, detail: { summary: "Add stock to items" } },
+    )
+    .post(
+      "/remove/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return runStockAction(ctx.db, "remove", body, user.id);
+      },
+      { auth: "staff", body: AdjustBody, response: { 201: AdjustResponse }, detail: { summary: "Remove stock from items" } },
+    )
+    .post(
+      "/count/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return runStockAction(ctx.db, "count", body, user.id);
+      },
+      { auth: "staff", body: CountBody, response: { 201: AdjustResponse }, detail: { summary: "Stocktake: set counted quantities" } },
+    )
+    .post(
+      "/transfer/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return runStockAction(ctx.db, "transfer", body, user.id);
+      },
+      { auth: "staff", body: TransferBody, response: { 201: AdjustResponse }, detail: { summary: "Move items (or part of them) to a location" } },
+    );

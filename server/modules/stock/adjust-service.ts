@@ -1,0 +1,185 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { stockItems, stockTestResults, TRACKING } from "../../db/schema/stock.ts";
+import { ApiError, fieldError } from "../../http/errors.ts";
+import { NOW, roundQuantity } from "./item-service.ts";
+import { doesNotExist, SERIAL_QUANTITY_MESSAGE } from "./item-validation.ts";
+import { assertStockableLocation } from "./location-service.ts";
+import { writeTrackingEntry } from "./tracking.ts";
+
+export type AdjustOp = "add" | "remove" | "count" | "transfer";
+
+/** One line of an adjustment: the item, the quantity, and optional new batch/status (as InvenTree). */
+export interface AdjustLine {
+  pk: number;
+  quantity: number;
+  batch?: string;
+  status?: number;
+}
+
+export interface AdjustOptions {
+  notes?: string;
+  /** Destination; required for "transfer". */
+  location?: number;
+  /** Slug of the plugin acting for the user, recorded on every tracking entry. */
+  plugin?: string | null;
+}
+
+export interface AdjustResult {
+  /** The submitted items, in request order. */
+  items: number[];
+  /** Items created by splitting (partial transfers), in request order. */
+  created: number[];
+}
+
+type ItemRow = typeof stockItems.$inferSelect;
+
+const isSerialized = (r: ItemRow) => r.serial !== null && r.serial !== "";
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Per-line validation; returns the error object for that line ({} when it is fine). */
+function checkLine(op: AdjustOp, line: AdjustLine, row: ItemRow | undefined, duplicate: boolean): Record<string, string[]> {
+  const e: Record<string, string[]> = {};
+  const add = (f: string, m: string) => (e[f] ??= []).push(m);
+  if (!Number.isFinite(line.quantity)) add("quantity", "A valid number is required.");
+  else if (op === "count" ? line.quantity < 0 : line.quantity <= 0) {
+    add("quantity", op === "count" ? "Ensure this value is greater than or equal to 0." : "Ensure this value is greater than 0.");
+  }
+  if (!row) {
+    add("pk", doesNotExist(line.pk));
+    return e;
+  }
+  if (duplicate) add("pk", "This stock item appears more than once in the request.");
+  // InvenTree refuses to adjust stock that has left (sent to a customer or a sales order).
+  if (row.customer !== null || row.sales_order !== null) add("pk", "Stock item is not in stock");
+  if (e.quantity) return e;
+  if (isSerialized(row)) {
+    if (op === "add" || op === "remove") add("quantity", "The quantity of a serialized stock item cannot be adjusted.");
+    if (op === "count" && line.quantity > 1) add("quantity", SERIAL_QUANTITY_MESSAGE);
+  }
+  if ((op === "remove" || op === "transfer") && line.quantity > row.quantity) {
+    add("quantity", `Quantity must not exceed available stock quantity (${row.quantity})`);
+  }
+  return e;
+}
+
+/**
+ * Splits `quantity` off item `pk` into a new item (at `location`, default the same place), as
+ * InvenTree's splitStock: SPLIT_FROM_PARENT on the new item, SPLIT_CHILD_ITEM on the parent, test
+ * results copied. The caller validates (non-serialized, 0 < quantity < item quantity) and owns the
+ * transaction. Returns the new item's pk. The orders module uses it to ship part of an item.
+ */
+export function splitStockItem(
+  tx: DbOrTx,
+  pk: number,
+  quantity: number,
+  user: number | null,
+  opts: { location?: number | null; notes?: string; plugin?: string | null; batch?: string; status?: number } = {},
+): number {
+  const parent = tx.select().from(stockItems).where(eq(stockItems.id, pk)).get();
+  if (!parent) throw fieldError("pk", doesNotExist(pk));
+  const { id: _id, creation_date: _c, updated: _u, barcode_data: _bd, barcode_hash: _bh, ...copy } = parent;
+  const location = opts.location === undefined ? parent.location : opts.location;
+  const child = tx
+    .insert(stockItems)
+    .values({ ...copy, quantity: roundQuantity(quantity), location, ...(opts.batch !== undefined ? { batch: opts.batch } : {}), ...(opts.status !== undefined ? { status: opts.status } : {}) })
+    .returning({ id: stockItems.id })
+    .get().id;
+  const remaining = roundQuantity(parent.quantity - quantity);
+  tx.update(stockItems).set({ quantity: remaining, updated: NOW }).where(eq(stockItems.id, pk)).run();
+
+  const extra: Record<string, unknown> = {};
+  if (opts.batch !== undefined) extra.batch = opts.batch;
+  if (opts.status !== undefined) extra.status = opts.status;
+  const common = { user, plugin: opts.plugin ?? null, notes: opts.notes ?? "" };
+  writeTrackingEntry(tx, {
+    ...common,
+    item: child,
+    tracking_type: TRACKING.SPLIT_FROM_PARENT,
+    deltas: { stockitem: pk, ...extra, ...(location !== null ? { location } : {}), quantity: roundQuantity(quantity) },
+  });
+  writeTrackingEntry(tx, {
+    ...common,
+    item: pk,
+    tracking_type: TRACKING.SPLIT_CHILD_ITEM,
+    deltas: { removed: roundQuantity(quantity), quantity: remaining, ...(location !== null ? { location } : {}), stockitem: child },
+  });
+  tx.run(sql`INSERT INTO stock_test_result (stock_item_id, test, test_key, result, value, notes, date, user_id)
+    SELECT ${child}, test, test_key, result, value, notes, date, user_id FROM ${stockTestResults} WHERE stock_item_id = ${pk}`);
+  return child;
+}
+
+/**
+ * Adds, removes, counts or transfers stock items, all or nothing: every line is validated before
+ * anything is written, and a 400 names each bad line DRF-style (`{"items": [{}, {"quantity": [..]}]}`).
+ * Writes InvenTree's tracking entries and deltas ({added, quantity}, {removed, quantity}, {quantity},
+ * {location, old_location}; splits for partial transfers). Call inside a transaction; the HTTP
+ * actions and the plugin host's stock function both come through here.
+ */
+export function adjustStock(tx: DbOrTx, op: AdjustOp, lines: AdjustLine[], user: number | null, opts: AdjustOptions = {}): AdjustResult {
+  if (lines.length === 0) throw fieldError("items", "A list of stock items must be provided");
+  const errors: Record<string, unknown> = {};
+  if (op === "transfer") {
+    if (opts.location === undefined) errors.location = ["This field is required."];
+    else {
+      try {
+        assertStockableLocation(tx, opts.location);
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        Object.assign(errors, e.body);
+      }
+    }
+  }
+  const pks = [...new Set(lines.map((l) => l.pk))];
+  const rows = new Map(
+    tx
+      .select()
+      .from(stockItems)
+      .where(inArray(stockItems.id, pks))
+      .all()
+      .map((r) => [r.id, r]),
+  );
+  const seen = new Set<number>();
+  const lineErrors = lines.map((line) => {
+    const dup = seen.has(line.pk);
+    seen.add(line.pk);
+    return checkLine(op, line, rows.get(line.pk), dup);
+  });
+  if (lineErrors.some((e) => Object.keys(e).length > 0)) errors.items = lineErrors;
+  if (Object.keys(errors).length > 0) throw new ApiError(400, errors);
+
+  const notes = opts.notes ?? "";
+  const plugin = opts.plugin ?? null;
+  const created: number[] = [];
+  for (const line of lines) {
+    const row = rows.get(line.pk) as ItemRow;
+    const q = roundQuantity(line.quantity);
+    const extra: Record<string, unknown> = {};
+    const set: Partial<typeof stockItems.$inferInsert> = {};
+    if (line.batch !== undefined && line.batch !== row.batch) set.batch = extra.batch = line.batch;
+    if (line.status !== undefined && line.status !== row.status) set.status = extra.status = line.status;
+    const entry = (tracking_type: (typeof TRACKING)[keyof typeof TRACKING], deltas: Record<string, unknown>) =>
+      writeTrackingEntry(tx, { item: row.id, tracking_type, user, plugin, notes, deltas: { ...extra, ...deltas } });
+
+    if (op === "add" || op === "remove") {
+      const quantity = roundQuantity(op === "add" ? row.quantity + q : row.quantity - q);
+      tx.update(stockItems).set({ ...set, quantity, updated: NOW }).where(eq(stockItems.id, row.id)).run();
+      if (op === "add") entry(TRACKING.STOCK_ADD, { added: q, quantity });
+      else entry(TRACKING.STOCK_REMOVE, { removed: q, quantity });
+    } else if (op === "count") {
+      tx.update(stockItems).set({ ...set, quantity: q, stocktake_date: today(), updated: NOW }).where(eq(stockItems.id, row.id)).run();
+      entry(TRACKING.STOCK_COUNT, { quantity: q });
+    } else {
+      const dest = opts.location as number;
+      if (!isSerialized(row) && q < row.quantity) {
+        created.push(splitStockItem(tx, row.id, q, user, { location: dest, notes, plugin, batch: line.batch, status: line.status }));
+      } else {
+        tx.update(stockItems).set({ ...set, location: dest, updated: NOW }).where(eq(stockItems.id, row.id)).run();
+        // InvenTree records a move into the same location as STOCK_UPDATE, without a location delta.
+        if (row.location === dest) entry(TRACKING.STOCK_UPDATE, {});
+        else entry(TRACKING.LOCATION_CHANGE, { location: dest, old_location: row.location });
+      }
+    }
+  }
+  return { items: lines.map((l) => l.pk), created };
+}

@@ -1,0 +1,129 @@
+import { t, type Static } from "elysia";
+import { ListQuery } from "../../http/pagination.ts";
+import { LocationBriefSchema } from "./location-model.ts";
+import { QueryBool, QueryPkOrNull } from "./query-params.ts";
+import { STOCK_STATUS_CODES } from "./status-codes.ts";
+
+const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
+
+/** The part in a stock item's `part_detail` (InvenTree's PartBriefSerializer, the fields we hold). */
+export const PartBriefSchema = t.Object({
+  pk: t.Integer(),
+  name: t.String(),
+  full_name: t.String(),
+  IPN: t.String(),
+  description: t.String(),
+  revision: t.String(),
+  units: t.String(),
+  category: Nullable(t.Integer()),
+  default_location: Nullable(t.Integer()),
+  minimum_stock: t.Number(),
+  active: t.Boolean(),
+  assembly: t.Boolean(),
+  component: t.Boolean(),
+  is_template: t.Boolean(),
+  purchaseable: t.Boolean(),
+  salable: t.Boolean(),
+  trackable: t.Boolean(),
+  virtual: t.Boolean(),
+  barcode_hash: t.String(),
+});
+
+/** A stock item as InvenTree's StockItemSerializer shows it. */
+export const StockItemSchema = t.Object({
+  pk: t.Integer(),
+  part: t.Integer(),
+  location: Nullable(t.Integer()),
+  quantity: t.Number(),
+  serial: Nullable(t.String()),
+  batch: t.String(),
+  status: t.Integer(),
+  status_text: t.String(),
+  supplier_part: Nullable(t.Integer()),
+  purchase_order: Nullable(t.Integer()),
+  sales_order: Nullable(t.Integer()),
+  customer: Nullable(t.Integer()),
+  purchase_price: Nullable(t.Number()),
+  expiry_date: Nullable(t.String()),
+  notes: t.String(),
+  link: t.String(),
+  creation_date: t.String(),
+  updated: t.String(),
+  stocktake_date: Nullable(t.String()),
+  barcode_hash: t.String(),
+  in_stock: t.Boolean({ description: "Quantity above zero, available status, not with a customer or sales order" }),
+  part_detail: t.Optional(PartBriefSchema),
+  location_detail: t.Optional(Nullable(LocationBriefSchema)),
+});
+export type StockItemOut = Static<typeof StockItemSchema>;
+
+export const StatusCode = t.Union(
+  STOCK_STATUS_CODES.map((c) => t.Literal(c)),
+  { description: "InvenTree StockStatus code (see /api/stock/status/)" },
+);
+
+const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
+const Fk = Nullable(t.Integer({ minimum: 1 }));
+
+/** Fields a client may write on a stock item (InvenTree's writable StockItemSerializer fields). */
+const writable = {
+  location: t.Optional(Fk),
+  serial: t.Optional(Nullable(t.String({ maxLength: 100 }))),
+  batch: t.Optional(t.String({ maxLength: 100 })),
+  status: t.Optional(StatusCode),
+  supplier_part: t.Optional(Fk),
+  purchase_order: t.Optional(Fk),
+  sales_order: t.Optional(Fk),
+  customer: t.Optional(Fk),
+  purchase_price: t.Optional(Nullable(t.Number({ minimum: 0 }))),
+  expiry_date: t.Optional(Nullable(DateString)),
+  notes: t.Optional(t.String({ maxLength: 50000 })),
+  link: t.Optional(t.String({ maxLength: 2000 })),
+};
+
+export const StockItemCreateBody = t.Object({
+  part: t.Integer({ minimum: 1 }),
+  quantity: t.Number({ minimum: 0, maximum: 1e12 }),
+  serial_numbers: t.Optional(t.String({ maxLength: 2000, description: 'InvenTree serial expression, e.g. "1-5,8" or "~"; one item per serial' })),
+  ...writable,
+});
+export type StockItemCreate = Static<typeof StockItemCreateBody>;
+
+export const StockItemPatchBody = t.Object({
+  part: t.Optional(t.Integer({ minimum: 1 })),
+  quantity: t.Optional(t.Number({ minimum: 0, maximum: 1e12 })),
+  ...writable,
+});
+export type StockItemPatch = Static<typeof StockItemPatchBody>;
+
+/** PUT: as DRF, the required fields must be present. */
+export const StockItemPutBody = t.Object({
+  part: t.Integer({ minimum: 1 }),
+  quantity: t.Number({ minimum: 0, maximum: 1e12 }),
+  ...writable,
+});
+
+export const StockDetailQuery = t.Object({ part_detail: QueryBool, location_detail: QueryBool });
+
+export const StockListQuery = t.Object({
+  ...ListQuery,
+  part: t.Optional(t.Integer({ minimum: 1 })),
+  location: QueryPkOrNull,
+  cascade: QueryBool,
+  category: t.Optional(t.Integer({ minimum: 1 })),
+  supplier_part: t.Optional(t.Integer({ minimum: 1 })),
+  supplier: t.Optional(t.Integer({ minimum: 1 })),
+  status: t.Optional(t.Integer()),
+  serial: t.Optional(t.String({ maxLength: 100 })),
+  serialized: QueryBool,
+  batch: t.Optional(t.String({ maxLength: 100 })),
+  in_stock: QueryBool,
+  customer: t.Optional(t.Integer({ minimum: 1 })),
+  purchase_order: t.Optional(t.Integer({ minimum: 1 })),
+  sales_order: t.Optional(t.Integer({ minimum: 1 })),
+  part_detail: QueryBool,
+  location_detail: QueryBool,
+});
+export type StockListQueryIn = Static<typeof StockListQuery>;
+
+export const StockCreateResponse = t.Union([StockItemSchema, t.Array(StockItemSchema)]);

@@ -1,0 +1,226 @@
+import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { supplierParts } from "../../db/schema/company.ts";
+import { parts } from "../../db/schema/part.ts";
+import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
+import { LocationTree } from "./location-tree.ts";
+import { likePattern, parseBool, parseOrdering, searchTerms } from "./query-params.ts";
+import { AVAILABLE_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
+
+type ItemRow = typeof stockItems.$inferSelect;
+type PartRow = typeof parts.$inferSelect;
+type LocBrief = { id: number; name: string; pathstring: string } | null;
+
+export interface DetailOptions {
+  part_detail?: boolean;
+  location_detail?: boolean;
+}
+
+/** InvenTree's default part name format: "IPN | name | revision", blanks left out. */
+export const partFullName = (p: Pick<PartRow, "IPN" | "name" | "revision">) => [p.IPN, p.name, p.revision].filter(Boolean).join(" | ");
+
+/** InvenTree's IN_STOCK_FILTER as a predicate on one row. */
+export const isInStock = (r: Pick<ItemRow, "quantity" | "sales_order" | "customer" | "status">) =>
+  r.quantity > 0 && r.sales_order === null && r.customer === null && AVAILABLE_STATUS_CODES.includes(r.status);
+
+/** The same filter in SQL. */
+const IN_STOCK_SQL = and(
+  sql`${stockItems.quantity} > 0`,
+  isNull(stockItems.sales_order),
+  isNull(stockItems.customer),
+  inArray(stockItems.status, AVAILABLE_STATUS_CODES),
+) as SQL;
+
+function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions): StockItemOut {
+  const out: StockItemOut = {
+    pk: item.id,
+    part: item.part,
+    location: item.location,
+    quantity: item.quantity,
+    serial: item.serial,
+    batch: item.batch,
+    status: item.status,
+    status_text: stockStatusLabel(item.status),
+    supplier_part: item.supplier_part,
+    purchase_order: item.purchase_order,
+    sales_order: item.sales_order,
+    customer: item.customer,
+    purchase_price: item.purchase_price,
+    expiry_date: item.expiry_date,
+    notes: item.notes,
+    link: item.link,
+    creation_date: item.creation_date,
+    updated: item.updated,
+    stocktake_date: item.stocktake_date,
+    barcode_hash: item.barcode_hash,
+    in_stock: isInStock(item),
+  };
+  if (opts.part_detail && part) {
+    out.part_detail = {
+      pk: part.id,
+      name: part.name,
+      full_name: partFullName(part),
+      IPN: part.IPN,
+      description: part.description,
+      revision: part.revision,
+      units: part.units,
+      category: part.category,
+      default_location: part.default_location,
+      minimum_stock: part.minimum_stock,
+      active: part.active,
+      assembly: part.assembly,
+      component: part.component,
+      is_template: part.is_template,
+      purchaseable: part.purchaseable,
+      salable: part.salable,
+      trackable: part.trackable,
+      virtual: part.virtual,
+      barcode_hash: part.barcode_hash,
+    };
+  }
+  if (opts.location_detail) out.location_detail = loc ? { pk: loc.id, name: loc.name, pathstring: loc.pathstring } : null;
+  return out;
+}
+
+/** Items joined to their part and location in one statement, so details never cost a query per row. */
+const joined = (db: DbOrTx) =>
+  db
+    .select({ item: stockItems, part: parts, loc: { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring } })
+    .from(stockItems)
+    .innerJoin(parts, eq(parts.id, stockItems.part))
+    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+    .$dynamic();
+
+/** Stock items by pk, serialised, in the order given; missing pks are skipped. */
+export function loadStockItems(db: DbOrTx, pks: number[], opts: DetailOptions = {}): StockItemOut[] {
+  if (pks.length === 0) return [];
+  const rows = joined(db).where(inArray(stockItems.id, pks)).all();
+  const byId = new Map(rows.map((r) => [r.item.id, toOut(r.item, r.part, r.loc, opts)]));
+  return pks.map((pk) => byId.get(pk)).filter((x): x is StockItemOut => x !== undefined);
+}
+
+/**
+ * One stock item as the API shows it; 404 when it does not exist.
+ * Other modules (orders, the plugin host) call this to report an item.
+ */
+export function getStockItem(db: DbOrTx, pk: number, opts: DetailOptions = {}): StockItemOut {
+  const [item] = loadStockItems(db, [pk], opts);
+  if (!item) throw notFound();
+  return item;
+}
+
+/** Part categories at or below `pk`, as a subquery (recursive over part_category.parent_id). */
+const categorySubtree = (pk: number) =>
+  sql`(WITH RECURSIVE sub(id) AS (SELECT ${pk} UNION ALL SELECT c.id FROM part_category c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`;
+
+const ORDERING = ["quantity", "part", "part__name", "part__IPN", "IPN", "location", "updated", "creation_date", "stocktake_date", "expiry_date", "batch", "status", "serial", "stock", "pk"] as const;
+type OrderField = (typeof ORDERING)[number];
+
+const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
+  quantity: [sql`${stockItems.quantity}`],
+  part: [sql`${parts.name}`],
+  part__name: [sql`${parts.name}`],
+  part__IPN: [sql`${parts.IPN}`],
+  IPN: [sql`${parts.IPN}`],
+  location: [sql`${stockLocations.pathstring}`],
+  updated: [sql`${stockItems.updated}`],
+  creation_date: [sql`${stockItems.creation_date}`],
+  stocktake_date: [sql`${stockItems.stocktake_date}`],
+  expiry_date: [sql`${stockItems.expiry_date}`],
+  batch: [sql`${stockItems.batch}`],
+  status: [sql`${stockItems.status}`],
+  serial: [sql`${stockItems.serial}`],
+  // InvenTree's "stock" alias: quantity, then the serial as a number, then as text.
+  stock: [sql`${stockItems.quantity}`, sql`CAST(${stockItems.serial} AS INTEGER)`, sql`${stockItems.serial}`],
+  pk: [sql`${stockItems.id}`],
+};
+
+/** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
+function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean } {
+  const conds: SQL[] = [];
+  let joinsNeeded = false;
+  if (q.part !== undefined) conds.push(eq(stockItems.part, q.part));
+  const cascade = parseBool("cascade", q.cascade) ?? true;
+  if (q.location === "null") {
+    // InvenTree: "location=null" narrows to unplaced stock only when cascade is off.
+    if (!cascade) conds.push(isNull(stockItems.location));
+  } else if (q.location !== undefined) {
+    const tree = LocationTree.load(db);
+    if (!tree.byId.has(q.location)) throw fieldError("location", "Select a valid choice. That choice is not one of the available choices.");
+    conds.push(cascade ? inArray(stockItems.location, tree.descendants(q.location, true)) : eq(stockItems.location, q.location));
+  }
+  if (q.category !== undefined) {
+    conds.push(sql`${parts.category} IN ${categorySubtree(q.category)}`);
+    joinsNeeded = true;
+  }
+  if (q.supplier_part !== undefined) conds.push(eq(stockItems.supplier_part, q.supplier_part));
+  if (q.supplier !== undefined) {
+    conds.push(inArray(stockItems.supplier_part, db.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.supplier, q.supplier))));
+  }
+  if (q.status !== undefined) conds.push(eq(stockItems.status, q.status));
+  if (q.serial !== undefined) conds.push(eq(stockItems.serial, q.serial));
+  const serialized = parseBool("serialized", q.serialized);
+  if (serialized === true) conds.push(sql`(${stockItems.serial} IS NOT NULL AND ${stockItems.serial} != '')`);
+  if (serialized === false) conds.push(sql`(${stockItems.serial} IS NULL OR ${stockItems.serial} = '')`);
+  if (q.batch !== undefined) conds.push(sql`lower(${stockItems.batch}) = lower(${q.batch})`);
+  const inStock = parseBool("in_stock", q.in_stock);
+  if (inStock === true) conds.push(IN_STOCK_SQL);
+  if (inStock === false) conds.push(sql`NOT (${IN_STOCK_SQL})`);
+  if (q.customer !== undefined) conds.push(eq(stockItems.customer, q.customer));
+  if (q.purchase_order !== undefined) conds.push(eq(stockItems.purchase_order, q.purchase_order));
+  if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));
+  for (const term of searchTerms(q.search)) {
+    const p = likePattern(term);
+    const like = (col: SQL) => sql`${col} LIKE ${p} ESCAPE '\\'`;
+    conds.push(
+      or(
+        like(sql`${parts.name}`),
+        like(sql`${parts.IPN}`),
+        like(sql`${parts.description}`),
+        like(sql`${stockItems.serial}`),
+        like(sql`${stockItems.batch}`),
+        like(sql`${stockLocations.name}`),
+      ) as SQL,
+    );
+    joinsNeeded = true;
+  }
+  return { where: conds.length ? and(...conds) : undefined, joinsNeeded };
+}
+
+/**
+ * GET /api/stock/: InvenTree's StockList filters, search and ordering, paginated in SQL
+ * (COUNT + LIMIT/OFFSET), with part and location details joined in the same query.
+ */
+export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
+  const { where, joinsNeeded } = conditions(db, q);
+  const opts: DetailOptions = { part_detail: parseBool("part_detail", q.part_detail), location_detail: parseBool("location_detail", q.location_detail) };
+
+  let total: number;
+  if (q.limit === undefined) total = 0;
+  else if (joinsNeeded) {
+    total =
+      db
+        .select({ n: count() })
+        .from(stockItems)
+        .innerJoin(parts, eq(parts.id, stockItems.part))
+        .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+        .where(where)
+        .get()?.n ?? 0;
+  } else total = db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
+
+  const order = parseOrdering(q.ordering, ORDERING);
+  // InvenTree's default ordering: part name, quantity, location.
+  if (order.length === 0) order.push({ field: "part", desc: false }, { field: "quantity", desc: false }, { field: "location", desc: false });
+  const orderBy = order.flatMap(({ field, desc: d }) => ORDER_COLUMNS[field].map((c) => (d ? desc(c) : asc(c))));
+  orderBy.push(asc(stockItems.id)); // a stable tie-break keeps pages from overlapping
+
+  let query = joined(db)
+    .where(where)
+    .orderBy(...orderBy);
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  const results = query.all().map((r) => toOut(r.item, r.part, r.loc, opts));
+  return pageEnvelope(url, q, q.limit === undefined ? results.length : total, results);
+}

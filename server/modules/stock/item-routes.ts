@@ -1,0 +1,70 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { StockCreateResponse, StockDetailQuery, StockItemCreateBody, StockItemPatchBody, StockItemPutBody, StockItemSchema, StockListQuery } from "./item-model.ts";
+import { getStockItem, listStockItems } from "./item-query.ts";
+import { createFromApi, deleteStockItem, updateStockItem } from "./item-service.ts";
+import { parseBool } from "./query-params.ts";
+import { PkParams, StatusClassSchema } from "./routes-common.ts";
+import { stockStatusClass } from "./status-codes.ts";
+
+/** The detail view shows part and location details unless asked not to, as InvenTree's StockDetail. */
+const detailOpts = (q: { part_detail?: string; location_detail?: string }) => ({
+  part_detail: parseBool("part_detail", q.part_detail) ?? true,
+  location_detail: parseBool("location_detail", q.location_detail) ?? true,
+});
+
+/** /api/stock/ and /api/stock/<pk>/: stock items, plus the status-code table. */
+export const itemRoutes = (ctx: AppContext) =>
+  new Elysia()
+    .use(authPlugin(ctx))
+    .get("/status/", () => stockStatusClass(), { auth: "readonly", response: StatusClassSchema, detail: { summary: "InvenTree's stock status codes" } })
+    .get("/", ({ query, request }) => listStockItems(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: StockListQuery,
+      response: Paginated(StockItemSchema),
+      detail: { summary: "List stock items (InvenTree's filters; part_detail/location_detail joined in)" },
+    })
+    .post(
+      "/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return createFromApi(ctx.db, body, user.id);
+      },
+      {
+        auth: "staff",
+        body: StockItemCreateBody,
+        response: { 201: StockCreateResponse },
+        detail: { summary: "Create a stock item, or one per serial with serial_numbers (then a list is returned)" },
+      },
+    )
+    .get("/:pk/", ({ params, query }) => getStockItem(ctx.db, params.pk, detailOpts(query)), {
+      auth: "readonly",
+      params: PkParams,
+      query: StockDetailQuery,
+      response: StockItemSchema,
+    })
+    .patch("/:pk/", ({ params, body, user, query }) => updateStockItem(ctx.db, params.pk, body, user.id, detailOpts(query)), {
+      auth: "staff",
+      params: PkParams,
+      query: StockDetailQuery,
+      body: StockItemPatchBody,
+      response: StockItemSchema,
+      detail: { summary: "Edit a stock item; the changes are tracked as EDITED" },
+    })
+    .put("/:pk/", ({ params, body, user, query }) => updateStockItem(ctx.db, params.pk, body, user.id, detailOpts(query)), {
+      auth: "staff",
+      params: PkParams,
+      query: StockDetailQuery,
+      body: StockItemPutBody,
+      response: StockItemSchema,
+    })
+    .delete(
+      "/:pk/",
+      ({ params, set }) => {
+        deleteStockItem(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    );

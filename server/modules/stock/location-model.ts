@@ -1,0 +1,58 @@
+import { t, type Static } from "elysia";
+import { ListQuery } from "../../http/pagination.ts";
+import { QueryBool } from "./query-params.ts";
+
+/** A stock location as InvenTree's LocationSerializer shows it. */
+export const LocationSchema = t.Object({
+  pk: t.Integer(),
+  name: t.String(),
+  description: t.String(),
+  parent: t.Union([t.Integer(), t.Null()]),
+  pathstring: t.String({ description: "Names from the root down, joined by '/'" }),
+  level: t.Integer({ description: "Depth in the tree; 0 for a top-level location" }),
+  structural: t.Boolean(),
+  external: t.Boolean(),
+  icon: t.String(),
+  barcode_hash: t.String(),
+  items: t.Integer({ description: "Stock items here and in every sublocation" }),
+  sublocations: t.Integer({ description: "Locations below this one, at any depth" }),
+});
+export type LocationOut = Static<typeof LocationSchema>;
+
+/** A location in another object's `location_detail` (InvenTree's LocationBriefSerializer). */
+export const LocationBriefSchema = t.Object({ pk: t.Integer(), name: t.String(), pathstring: t.String() });
+
+const fields = {
+  name: t.String({ minLength: 1, maxLength: 100 }),
+  description: t.String({ maxLength: 250 }),
+  parent: t.Union([t.Integer({ minimum: 1 }), t.Null()]),
+  structural: t.Boolean(),
+  external: t.Boolean(),
+  icon: t.String({ maxLength: 100 }),
+};
+
+export const LocationCreateBody = t.Object({
+  name: fields.name,
+  description: t.Optional(fields.description),
+  parent: t.Optional(fields.parent),
+  structural: t.Optional(fields.structural),
+  external: t.Optional(fields.external),
+  icon: t.Optional(fields.icon),
+});
+export type LocationCreate = Static<typeof LocationCreateBody>;
+
+/** PATCH: any subset of the writable fields. PUT uses LocationCreateBody (name required, as DRF). */
+export const LocationPatchBody = t.Partial(LocationCreateBody);
+export type LocationPatch = Static<typeof LocationPatchBody>;
+
+export const LocationListQuery = t.Object({
+  ...ListQuery,
+  parent: t.Optional(t.Union([t.Integer({ minimum: 1 }), t.Literal("null")], { description: "Children of this location; 'null' for top level" })),
+  cascade: QueryBool,
+  top_level: QueryBool,
+  depth: t.Optional(t.Integer({ minimum: 0 })),
+  structural: QueryBool,
+  external: QueryBool,
+  name: t.Optional(t.String({ maxLength: 100 })),
+});
+export type LocationListQueryIn = Static<typeof LocationListQuery>;

@@ -1,0 +1,48 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { LocationCreateBody, LocationListQuery, LocationPatchBody, LocationSchema } from "./location-model.ts";
+import * as locations from "./location-service.ts";
+import { PkParams } from "./routes-common.ts";
+
+/** /api/stock/location/…: the location tree. */
+export const locationRoutes = (ctx: AppContext) =>
+  new Elysia({ prefix: "/location" })
+    .use(authPlugin(ctx))
+    .get("/", ({ query, request }) => locations.listLocations(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: LocationListQuery,
+      response: Paginated(LocationSchema),
+      detail: { summary: "List stock locations (filters parent, cascade, structural, external, search)" },
+    })
+    .post(
+      "/",
+      ({ body, set }) => {
+        set.status = 201;
+        return locations.createLocation(ctx.db, body);
+      },
+      { auth: "staff", body: LocationCreateBody, response: { 201: LocationSchema }, detail: { summary: "Create a stock location" } },
+    )
+    .get("/:pk/", ({ params }) => locations.getLocation(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: LocationSchema })
+    .patch("/:pk/", ({ params, body }) => locations.updateLocation(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: LocationPatchBody,
+      response: LocationSchema,
+      detail: { summary: "Update a location; renames and moves rewrite the subtree's pathstrings" },
+    })
+    .put("/:pk/", ({ params, body }) => locations.updateLocation(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: LocationCreateBody,
+      response: LocationSchema,
+    })
+    .delete(
+      "/:pk/",
+      ({ params, user, set }) => {
+        locations.deleteLocation(ctx.db, params.pk, user.id);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams, detail: { summary: "Delete a location; its sublocations and items move to its parent" } },
+    );

@@ -1,0 +1,214 @@
+import { count, eq, isNotNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
+import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
+import { constructPathstring, LocationTree, type LocationRow } from "./location-tree.ts";
+import { parseBool, parseOrdering, searchTerms } from "./query-params.ts";
+import { writeTrackingEntry } from "./tracking.ts";
+
+const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
+const doesNotExist = (pk: number) => `Invalid pk "${pk}" - object does not exist.`;
+
+/** Stock item counts per location (not cascaded); one grouped query over the location index. */
+function directItemCounts(db: DbOrTx): Map<number, number> {
+  const rows = db
+    .select({ loc: stockItems.location, n: count() })
+    .from(stockItems)
+    .where(isNotNull(stockItems.location))
+    .groupBy(stockItems.location)
+    .all();
+  return new Map(rows.map((r) => [r.loc as number, r.n]));
+}
+
+/** Serialises locations with InvenTree's cascaded `items` and `sublocations` counts. */
+function serialise(tree: LocationTree, rows: LocationRow[], direct: Map<number, number>): LocationOut[] {
+  return rows.map((r) => {
+    const below = tree.descendants(r.id);
+    let items = direct.get(r.id) ?? 0;
+    for (const id of below) items += direct.get(id) ?? 0;
+    return {
+      pk: r.id,
+      name: r.name,
+      description: r.description,
+      parent: r.parent,
+      pathstring: r.pathstring,
+      level: tree.level(r.id),
+      structural: r.structural,
+      external: r.external,
+      icon: r.icon,
+      barcode_hash: r.barcode_hash,
+      items,
+      sublocations: below.length,
+    };
+  });
+}
+
+const ORDERING = ["name", "pathstring", "items", "level", "sublocations", "pk"] as const;
+
+/** GET /api/stock/location/: filters and ordering as InvenTree's StockLocationList. */
+export function listLocations(db: Db, url: string, q: LocationListQueryIn) {
+  const tree = LocationTree.load(db);
+  const cascade = parseBool("cascade", q.cascade);
+  const topLevel = parseBool("top_level", q.top_level);
+  const structural = parseBool("structural", q.structural);
+  const external = parseBool("external", q.external);
+
+  let rows = [...tree.byId.values()];
+  if (q.parent !== undefined && q.parent !== "null") {
+    const parent = tree.byId.get(q.parent);
+    if (!parent) throw fieldError("parent", "Select a valid choice. That choice is not one of the available choices.");
+    const allowed = new Set(cascade ? tree.descendants(parent.id) : (tree.children.get(parent.id) ?? []).map((r) => r.id));
+    rows = rows.filter((r) => allowed.has(r.id));
+    if (q.depth !== undefined) {
+      const max = tree.level(parent.id) + q.depth;
+      rows = rows.filter((r) => tree.level(r.id) <= max);
+    }
+  } else {
+    // As InvenTree: "cascade=false" or "top_level=true" without a parent means top-level only.
+    if (q.parent === "null" || cascade === false || (topLevel && !cascade)) rows = rows.filter((r) => r.parent === null);
+    if (q.depth !== undefined) rows = rows.filter((r) => tree.level(r.id) <= (q.depth as number));
+  }
+  if (structural !== undefined) rows = rows.filter((r) => r.structural === structural);
+  if (external !== undefined) rows = rows.filter((r) => r.external === external);
+  if (q.name !== undefined) rows = rows.filter((r) => r.name === q.name);
+  for (const term of searchTerms(q.search)) {
+    const needle = term.toLowerCase();
+    rows = rows.filter((r) => [r.name, r.description, r.pathstring].some((f) => f.toLowerCase().includes(needle)));
+  }
+
+  const out = serialise(tree, rows, directItemCounts(db));
+  const order = parseOrdering(q.ordering, ORDERING);
+  if (order.length === 0) order.push({ field: "pathstring", desc: false });
+  order.push({ field: "pk", desc: false });
+  out.sort((a, b) => {
+    for (const { field, desc } of order) {
+      const x = a[field];
+      const y = b[field];
+      const c = typeof x === "string" && typeof y === "string" ? x.localeCompare(y) : (x as number) - (y as number);
+      if (c !== 0) return desc ? -c : c;
+    }
+    return 0;
+  });
+  const offset = q.offset ?? 0;
+  const page = q.limit === undefined ? out : out.slice(offset, offset + q.limit);
+  return pageEnvelope(url, q, out.length, page);
+}
+
+/** One location with its counts; 404 when it does not exist. */
+export function getLocation(db: DbOrTx, pk: number): LocationOut {
+  const tree = LocationTree.load(db);
+  const row = tree.byId.get(pk);
+  if (!row) throw notFound();
+  return serialise(tree, [row], directItemCounts(db))[0];
+}
+
+/**
+ * Checks that stock may be placed in location `pk`: it exists and is not structural.
+ * Throws a 400 naming `field` otherwise. For callers that place stock (receiving, transfers).
+ */
+export function assertStockableLocation(db: DbOrTx, pk: number, field = "location"): LocationRow {
+  const loc = db.select().from(stockLocations).where(eq(stockLocations.id, pk)).get();
+  if (!loc) throw fieldError(field, doesNotExist(pk));
+  if (loc.structural) throw fieldError(field, STRUCTURAL_MESSAGE);
+  return loc;
+}
+
+function checkSiblingName(tree: LocationTree, parent: number | null, name: string, self: number | null, errors: FieldErrorCollector): void {
+  const clash = (tree.children.get(parent) ?? []).some((r) => r.id !== self && r.name.toLowerCase() === name.toLowerCase());
+  if (clash) errors.add("name", "Duplicate names cannot exist under the same parent");
+}
+
+/** POST /api/stock/location/. */
+export function createLocation(db: Db, body: LocationCreate): LocationOut {
+  return db.transaction((tx) => {
+    const tree = LocationTree.load(tx);
+    const parent = body.parent ?? null;
+    const errors = new FieldErrorCollector();
+    if (parent !== null && !tree.byId.has(parent)) errors.add("parent", doesNotExist(parent));
+    else checkSiblingName(tree, parent, body.name, null, errors);
+    errors.throwIfAny();
+    const row = tx
+      .insert(stockLocations)
+      .values({ ...body, parent, pathstring: tree.pathFor(parent, body.name) })
+      .returning()
+      .get();
+    return getLocation(tx, row.id);
+  });
+}
+
+/**
+ * PATCH/PUT /api/stock/location/<pk>/. A rename or move rewrites the pathstring of the whole
+ * subtree in the same transaction.
+ */
+export function updateLocation(db: Db, pk: number, body: LocationPatch): LocationOut {
+  return db.transaction((tx) => {
+    const tree = LocationTree.load(tx);
+    const current = tree.byId.get(pk);
+    if (!current) throw notFound();
+    const errors = new FieldErrorCollector();
+    const parent = body.parent === undefined ? current.parent : body.parent;
+    const name = body.name ?? current.name;
+    if (parent !== null && parent !== current.parent) {
+      if (!tree.byId.has(parent)) errors.add("parent", doesNotExist(parent));
+      else if (tree.descendants(pk, true).includes(parent)) errors.add("parent", "A location cannot be moved under itself or one of its sublocations.");
+    }
+    if (errors.empty && (name !== current.name || parent !== current.parent)) checkSiblingName(tree, parent, name, pk, errors);
+    if (body.structural === true && !current.structural) {
+      const held = tx.select({ n: count() }).from(stockItems).where(eq(stockItems.location, pk)).get()?.n ?? 0;
+      if (held > 0) errors.add("structural", "You cannot make this stock location structural because some stock items are already located into it!");
+    }
+    errors.throwIfAny();
+
+    tx.update(stockLocations).set({ ...body, parent }).where(eq(stockLocations.id, pk)).run();
+    if (name !== current.name || parent !== current.parent) rewritePaths(tx, pk);
+    return getLocation(tx, pk);
+  });
+}
+
+/** Recomputes the pathstring of `root` and everything under it (after a rename, move or delete). */
+function rewritePaths(tx: DbOrTx, root: number): void {
+  const tree = LocationTree.load(tx);
+  for (const id of tree.descendants(root, true)) {
+    const path = tree.ancestry(id).map((r) => r.name);
+    tx.update(stockLocations)
+      .set({ pathstring: constructPathstring(path) })
+      .where(eq(stockLocations.id, id))
+      .run();
+  }
+}
+
+/**
+ * DELETE /api/stock/location/<pk>/, as InvenTree by default: sublocations and stock items move up
+ * to the parent (items go to no location when the parent is structural), each moved item gets a
+ * location-change tracking entry, all in one transaction.
+ */
+export function deleteLocation(db: Db, pk: number, user: number | null): void {
+  db.transaction((tx) => {
+    const tree = LocationTree.load(tx);
+    const loc = tree.byId.get(pk);
+    if (!loc) throw notFound();
+    const parent = loc.parent === null ? null : (tree.byId.get(loc.parent) ?? null);
+    const itemTarget = parent && !parent.structural ? parent.id : null;
+
+    const moved = tx.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.location, pk)).all();
+    if (moved.length) {
+      tx.update(stockItems).set({ location: itemTarget, updated: NOW }).where(eq(stockItems.location, pk)).run();
+      for (const { id } of moved) {
+        writeTrackingEntry(tx, {
+          item: id,
+          tracking_type: TRACKING.LOCATION_CHANGE,
+          user,
+          notes: `Location "${loc.name}" was deleted`,
+          deltas: { location: itemTarget, old_location: pk },
+        });
+      }
+    }
+    const children = (tree.children.get(pk) ?? []).map((r) => r.id);
+    tx.update(stockLocations).set({ parent: loc.parent }).where(eq(stockLocations.parent, pk)).run();
+    tx.delete(stockLocations).where(eq(stockLocations.id, pk)).run();
+    for (const child of children) rewritePaths(tx, child);
+  });
+}

@@ -1,0 +1,71 @@
+import { stockLocations } from "../../db/schema/stock.ts";
+import type { DbOrTx } from "../../db/client.ts";
+
+export type LocationRow = typeof stockLocations.$inferSelect;
+
+/**
+ * Every location in memory, indexed by pk and by parent. Locations number in the hundreds, so the
+ * tree questions (level, subtree, path) are answered here instead of with recursive SQL per row.
+ */
+export class LocationTree {
+  readonly byId = new Map<number, LocationRow>();
+  readonly children = new Map<number | null, LocationRow[]>();
+
+  constructor(rows: LocationRow[]) {
+    for (const r of rows) {
+      this.byId.set(r.id, r);
+      const list = this.children.get(r.parent) ?? [];
+      list.push(r);
+      this.children.set(r.parent, list);
+    }
+  }
+
+  static load(db: DbOrTx): LocationTree {
+    return new LocationTree(db.select().from(stockLocations).all());
+  }
+
+  /** The location and its ancestors, root first. */
+  ancestry(id: number): LocationRow[] {
+    const chain: LocationRow[] = [];
+    let cur = this.byId.get(id);
+    // The depth bound guards against a cycle in corrupt data.
+    while (cur && chain.length < 1000) {
+      chain.unshift(cur);
+      cur = cur.parent === null ? undefined : this.byId.get(cur.parent);
+    }
+    return chain;
+  }
+
+  level(id: number): number {
+    return Math.max(0, this.ancestry(id).length - 1);
+  }
+
+  /** pks below `id` at any depth, plus `id` itself when asked. */
+  descendants(id: number, includeSelf = false): number[] {
+    const out: number[] = includeSelf ? [id] : [];
+    const stack = [...(this.children.get(id) ?? [])];
+    while (stack.length) {
+      const r = stack.pop() as LocationRow;
+      out.push(r.id);
+      stack.push(...(this.children.get(r.id) ?? []));
+    }
+    return out;
+  }
+
+  /** InvenTree's pathstring for a location named `name` under `parent`. */
+  pathFor(parent: number | null, name: string): string {
+    const names = parent === null ? [] : this.ancestry(parent).map((r) => r.name);
+    return constructPathstring([...names, name]);
+  }
+}
+
+const MAX_PATH = 250;
+
+/** Joins names with "/"; over 250 characters the middle is elided, as InvenTree does. */
+export function constructPathstring(names: string[]): string {
+  const full = names.join("/");
+  if (full.length <= MAX_PATH) return full;
+  const last = names[names.length - 1];
+  const head = full.slice(0, Math.max(0, MAX_PATH - last.length - 5));
+  return `${head}/.../${last}`.slice(0, MAX_PATH);
+}

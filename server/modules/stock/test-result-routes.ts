@@ -1,0 +1,40 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { PkParams } from "./routes-common.ts";
+import { TestResultCreateBody, TestResultListQuery, TestResultPatchBody, TestResultSchema } from "./test-result-model.ts";
+import * as results from "./test-result-service.ts";
+
+/** /api/stock/test/…: test results recorded against stock items. */
+export const testResultRoutes = (ctx: AppContext) =>
+  new Elysia({ prefix: "/test" })
+    .use(authPlugin(ctx))
+    .get("/", ({ query, request }) => results.listTestResults(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: TestResultListQuery,
+      response: Paginated(TestResultSchema),
+    })
+    .post(
+      "/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return results.createTestResult(ctx.db, body, user.id);
+      },
+      { auth: "staff", body: TestResultCreateBody, response: { 201: TestResultSchema } },
+    )
+    .get("/:pk/", ({ params }) => results.getTestResult(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: TestResultSchema })
+    .patch("/:pk/", ({ params, body }) => results.updateTestResult(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: TestResultPatchBody,
+      response: TestResultSchema,
+    })
+    .delete(
+      "/:pk/",
+      ({ params, set }) => {
+        results.deleteTestResult(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    );

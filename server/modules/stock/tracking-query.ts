@@ -1,0 +1,61 @@
+import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { stockTracking } from "../../db/schema/stock.ts";
+import { users } from "../../db/schema/user.ts";
+import { notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { likePattern, parseOrdering, searchTerms } from "./query-params.ts";
+import { trackingLabel } from "./status-codes.ts";
+import type { TrackingListQueryIn, TrackingOut } from "./tracking-model.ts";
+
+const joined = (db: DbOrTx) =>
+  db
+    .select({ t: stockTracking, username: users.username })
+    .from(stockTracking)
+    .leftJoin(users, eq(users.id, stockTracking.user))
+    .$dynamic();
+
+function toOut(r: { t: typeof stockTracking.$inferSelect; username: string | null }): TrackingOut {
+  const e = r.t;
+  return {
+    pk: e.id,
+    item: e.item,
+    date: e.date,
+    tracking_type: e.tracking_type,
+    label: trackingLabel(e.tracking_type),
+    notes: e.notes,
+    deltas: e.deltas ?? {},
+    user: e.user,
+    user_detail: e.user !== null && r.username !== null ? { pk: e.user, username: r.username } : null,
+    plugin: e.plugin,
+  };
+}
+
+const ORDER = { date: stockTracking.date, pk: stockTracking.id, tracking_type: stockTracking.tracking_type } as const;
+
+/** GET /api/stock/track/: newest first (date, then pk), filters item/user/tracking_type, search in notes. */
+export function listTracking(db: DbOrTx, url: string, q: TrackingListQueryIn) {
+  const conds: SQL[] = [];
+  if (q.item !== undefined) conds.push(eq(stockTracking.item, q.item));
+  if (q.user !== undefined) conds.push(eq(stockTracking.user, q.user));
+  if (q.tracking_type !== undefined) conds.push(eq(stockTracking.tracking_type, q.tracking_type));
+  for (const term of searchTerms(q.search)) conds.push(sql`${stockTracking.notes} LIKE ${likePattern(term)} ESCAPE '\\'`);
+  const where = conds.length ? and(...conds) : undefined;
+  const order = parseOrdering(q.ordering, ["date", "pk", "tracking_type"] as const);
+  const orderBy = order.length ? order.map((o) => (o.desc ? desc(ORDER[o.field]) : asc(ORDER[o.field]))) : [desc(stockTracking.date)];
+  orderBy.push(desc(stockTracking.id));
+  let query = joined(db)
+    .where(where)
+    .orderBy(...orderBy);
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  const results = query.all().map(toOut);
+  const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTracking).where(where).get()?.n ?? 0);
+  return pageEnvelope(url, q, total, results);
+}
+
+/** GET /api/stock/track/<pk>/. */
+export function getTracking(db: DbOrTx, pk: number): TrackingOut {
+  const row = joined(db).where(eq(stockTracking.id, pk)).get();
+  if (!row) throw notFound();
+  return toOut(row);
+}

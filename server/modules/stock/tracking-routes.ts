@@ -1,0 +1,21 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { PkParams, StatusClassSchema } from "./routes-common.ts";
+import { trackingStatusClass } from "./status-codes.ts";
+import { TrackingListQuery, TrackingSchema } from "./tracking-model.ts";
+import { getTracking, listTracking } from "./tracking-query.ts";
+
+/** /api/stock/track/…: the read-only stock history. */
+export const trackingRoutes = (ctx: AppContext) =>
+  new Elysia({ prefix: "/track" })
+    .use(authPlugin(ctx))
+    .get("/", ({ query, request }) => listTracking(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: TrackingListQuery,
+      response: Paginated(TrackingSchema),
+      detail: { summary: "Stock tracking entries, newest first" },
+    })
+    .get("/status/", () => trackingStatusClass(), { auth: "readonly", response: StatusClassSchema, detail: { summary: "InvenTree's tracking codes" } })
+    .get("/:pk/", ({ params }) => getTracking(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: TrackingSchema });
