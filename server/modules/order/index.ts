@@ -1,5 +1,7 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
+import { purchaseRoutes } from "./purchase-routes.ts";
+import { salesRoutes } from "./sales-routes.ts";
 
-/** Routes of the order module (being written). */
-export const orderModule = (_ctx: AppContext) => new Elysia({ name: "binventory/order" });
+/** /api/order/…: purchase orders (with receiving) and sales orders (with shipments and allocations). */
+export const orderModule = (ctx: AppContext) => new Elysia({ name: "binventory/order", prefix: "/api/order" }).use(purchaseRoutes(ctx)).use(salesRoutes(ctx));

@@ -1,0 +1,204 @@
+import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
+import { parts } from "../../db/schema/part.ts";
+import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { ApiError, fieldErrors, notFound } from "../../http/errors.ts";
+import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { toLocationBrief, toPartBrief, toStockItemBrief } from "./briefs.ts";
+import { findSalesLine, findSalesOrder, findShipment, findStockItem, type ShipmentRow, type StockItemRow } from "./lookups.ts";
+import type { AllocateItemInput, AllocationOut } from "./model.ts";
+import { invalidPk, orderingFrom } from "./query.ts";
+import { toShipments } from "./shipment-view.ts";
+import { SO_OPEN } from "./status.ts";
+
+type AllocationRow = typeof salesOrderAllocations.$inferSelect;
+
+export interface AllocationListQuery extends PageRequest {
+  ordering?: string;
+  order?: number;
+  line?: number;
+  part?: number;
+  item?: number;
+  stock_item?: number;
+  shipment?: number;
+  outstanding?: boolean;
+  part_detail?: boolean;
+  item_detail?: boolean;
+  location_detail?: boolean;
+}
+
+interface DetailFlags {
+  partDetail?: boolean;
+  itemDetail?: boolean;
+  locationDetail?: boolean;
+}
+
+/** Allocations that still hold stock: their order is open and their shipment (if any) not yet sent. */
+function activeAllocations(db: DbOrTx) {
+  return db
+    .select({ id: salesOrderAllocations.id })
+    .from(salesOrderAllocations)
+    .innerJoin(salesOrderLines, eq(salesOrderLines.id, salesOrderAllocations.line))
+    .innerJoin(salesOrders, eq(salesOrders.id, salesOrderLines.order))
+    .leftJoin(salesOrderShipments, eq(salesOrderShipments.id, salesOrderAllocations.shipment))
+    .where(and(inArray(salesOrders.status, [...SO_OPEN]), or(isNull(salesOrderAllocations.shipment), isNull(salesOrderShipments.shipment_date))));
+}
+
+/** How much of a stock item is not yet set aside for an open sales order (InvenTree's unallocated_quantity). */
+export function unallocatedQuantity(db: DbOrTx, item: StockItemRow, excludeAllocation?: number): number {
+  const held =
+    db
+      .select({ q: sql<number>`coalesce(sum(${salesOrderAllocations.quantity}), 0)` })
+      .from(salesOrderAllocations)
+      .where(and(eq(salesOrderAllocations.item, item.id), inArray(salesOrderAllocations.id, activeAllocations(db)), excludeAllocation ? ne(salesOrderAllocations.id, excludeAllocation) : undefined))
+      .get()?.q ?? 0;
+  return Math.max(item.quantity - Number(held), 0);
+}
+
+/** Serialises allocations with InvenTree's read-only fields (part, order, serial, location). */
+export function toAllocations(db: DbOrTx, rows: AllocationRow[], opts: DetailFlags = {}): AllocationOut[] {
+  if (rows.length === 0) return [];
+  const items = new Map(db.select().from(stockItems).where(inArray(stockItems.id, [...new Set(rows.map((r) => r.item))])).all().map((i) => [i.id, i]));
+  const lines = new Map(db.select().from(salesOrderLines).where(inArray(salesOrderLines.id, [...new Set(rows.map((r) => r.line))])).all().map((l) => [l.id, l]));
+  const shipmentIds = [...new Set(rows.map((r) => r.shipment).filter((s): s is number => s !== null))];
+  const shipmentRows: ShipmentRow[] = shipmentIds.length ? db.select().from(salesOrderShipments).where(inArray(salesOrderShipments.id, shipmentIds)).all() : [];
+  const shipments = new Map(toShipments(db, shipmentRows, { orderDetail: false }).map((s) => [s.pk, s]));
+  const partIds = [...new Set([...items.values()].map((i) => i.part))];
+  const partRows = opts.partDetail && partIds.length ? new Map(db.select().from(parts).where(inArray(parts.id, partIds)).all().map((p) => [p.id, p])) : null;
+  const locIds = [...new Set([...items.values()].map((i) => i.location).filter((l): l is number => l !== null))];
+  const locRows = opts.locationDetail && locIds.length ? new Map(db.select().from(stockLocations).where(inArray(stockLocations.id, locIds)).all().map((l) => [l.id, l])) : null;
+  return rows.map((r) => {
+    const item = items.get(r.item);
+    const out: AllocationOut = {
+      pk: r.id,
+      line: r.line,
+      item: r.item,
+      quantity: r.quantity,
+      shipment: r.shipment,
+      part: item?.part ?? 0,
+      order: lines.get(r.line)?.order ?? 0,
+      serial: item?.serial ?? null,
+      location: item?.location ?? null,
+      shipment_detail: r.shipment === null ? null : (shipments.get(r.shipment) ?? null),
+    };
+    if (opts.itemDetail && item) out.item_detail = toStockItemBrief(item);
+    const part = item ? partRows?.get(item.part) : undefined;
+    if (part) out.part_detail = toPartBrief(part);
+    if (opts.locationDetail) {
+      const loc = item?.location ? locRows?.get(item.location) : undefined;
+      out.location_detail = loc ? toLocationBrief(loc) : null;
+    }
+    return out;
+  });
+}
+
+/** GET /api/order/so-allocation/ with InvenTree's filters. */
+export function listAllocations(db: Db, url: string, q: AllocationListQuery) {
+  const conds: (SQL | undefined)[] = [];
+  if (q.order !== undefined) conds.push(inArray(salesOrderAllocations.line, db.select({ id: salesOrderLines.id }).from(salesOrderLines).where(eq(salesOrderLines.order, q.order))));
+  if (q.line !== undefined) conds.push(eq(salesOrderAllocations.line, q.line));
+  if (q.part !== undefined) conds.push(inArray(salesOrderAllocations.item, db.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.part, q.part))));
+  const item = q.item ?? q.stock_item;
+  if (item !== undefined) conds.push(eq(salesOrderAllocations.item, item));
+  if (q.shipment !== undefined) conds.push(eq(salesOrderAllocations.shipment, q.shipment));
+  if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(salesOrderAllocations.id, activeAllocations(db)) : notInArray(salesOrderAllocations.id, activeAllocations(db)));
+  const where = and(...conds);
+  const total = db.select({ n: count() }).from(salesOrderAllocations).where(where).get()?.n ?? 0;
+  const order = orderingFrom(q.ordering, { quantity: salesOrderAllocations.quantity }, "", salesOrderAllocations.id);
+  let query = db.select().from(salesOrderAllocations).where(where).orderBy(...order).$dynamic();
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, toAllocations(db, query.all(), { partDetail: q.part_detail, itemDetail: q.item_detail, locationDetail: q.location_detail }));
+}
+
+/** One allocation, 404 when absent. */
+export function getAllocation(db: DbOrTx, id: number, opts: DetailFlags = {}): AllocationOut {
+  const row = db.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).get();
+  if (!row) throw notFound();
+  return toAllocations(db, [row], opts)[0];
+}
+
+/** Checks a shipment named by an allocation: it must exist, belong to the order, and not have left. */
+function shipmentError(db: DbOrTx, orderId: number, shipmentId: number | null | undefined): string | null {
+  if (shipmentId === null || shipmentId === undefined) return null;
+  const shipment = findShipment(db, shipmentId);
+  if (!shipment) return invalidPk(shipmentId);
+  if (shipment.shipment_date !== null) return "Shipment has already been shipped";
+  if (shipment.order !== orderId) return "Shipment is not associated with this order";
+  return null;
+}
+
+/** Validates one allocation of `quantity` of `stockItemId` to `lineId`; `claimed` is what earlier rows of the request took. */
+function allocationErrors(db: DbOrTx, orderId: number, lineId: number, stockItemId: number, quantity: number, claimed: number, excludeAllocation?: number): Record<string, string[]> {
+  const errs: Record<string, string[]> = {};
+  const add = (field: string, msg: string) => (errs[field] ??= []).push(msg);
+  const line = findSalesLine(db, lineId);
+  if (!line) add("line_item", invalidPk(lineId));
+  else if (line.order !== orderId) add("line_item", "Line item is not associated with this order");
+  const item = findStockItem(db, stockItemId);
+  if (!item) add("stock_item", invalidPk(stockItemId));
+  else if (item.customer !== null || item.sales_order !== null) add("stock_item", "Stock item is not in stock");
+  else if (line && item.part !== line.part) add("stock_item", "Cannot allocate stock item to a line with a different part");
+  if (!(Number.isFinite(quantity) && quantity > 0)) add("quantity", "Quantity must be positive");
+  else if (item && errs.stock_item === undefined) {
+    if (item.serial !== null && item.serial !== "" && quantity !== 1) add("quantity", "Quantity must be 1 for serialized stock item");
+    else {
+      const available = unallocatedQuantity(db, item, excludeAllocation) - claimed;
+      if (quantity > available) add("quantity", `Available quantity (${Math.max(available, 0)}) exceeded`);
+    }
+  }
+  return errs;
+}
+
+/**
+ * Sets stock aside for a sales order, as InvenTree's SalesOrderShipmentAllocationSerializer: each item
+ * names a line of this order and a stock item of the line's part, never more than the item's
+ * unallocated quantity (counting earlier items of the same request). All items are checked before
+ * any is written; call inside a transaction. Returns the new allocations.
+ */
+export function allocateSalesOrderItems(tx: DbOrTx, orderId: number, items: AllocateItemInput[], shipmentId: number | null | undefined): AllocationOut[] {
+  const order = findSalesOrder(tx, orderId);
+  if (!order) throw notFound();
+  if (items.length === 0) throw fieldErrors({ non_field_errors: ["Allocation items must be provided"] });
+  const shipmentMsg = shipmentError(tx, orderId, shipmentId);
+  const claimed = new Map<number, number>();
+  const itemErrors = items.map((it) => {
+    const errs = allocationErrors(tx, orderId, it.line_item, it.stock_item, it.quantity, claimed.get(it.stock_item) ?? 0);
+    if (Object.keys(errs).length === 0) claimed.set(it.stock_item, (claimed.get(it.stock_item) ?? 0) + it.quantity);
+    return errs;
+  });
+  const body: Record<string, unknown> = {};
+  if (shipmentMsg) body.shipment = [shipmentMsg];
+  if (itemErrors.some((e) => Object.keys(e).length > 0)) body.items = itemErrors;
+  if (Object.keys(body).length) throw new ApiError(400, body);
+  if (!SO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: ["Stock can only be allocated to an open order"] });
+  const rows = items.map((it) => tx.insert(salesOrderAllocations).values({ line: it.line_item, item: it.stock_item, quantity: it.quantity, shipment: shipmentId ?? null }).returning().get());
+  return toAllocations(tx, rows);
+}
+
+/** PATCH/PUT /api/order/so-allocation/<pk>/: the same checks as allocating, this allocation excluded. */
+export function updateAllocation(db: DbOrTx, id: number, input: { item?: number; quantity?: number; shipment?: number | null }): AllocationOut {
+  const row = db.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).get();
+  if (!row) throw notFound();
+  const line = findSalesLine(db, row.line);
+  if (!line) throw notFound();
+  if (row.shipment !== null && findShipment(db, row.shipment)?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
+  const merged = { item: input.item ?? row.item, quantity: input.quantity ?? row.quantity };
+  const errs = allocationErrors(db, line.order, row.line, merged.item, merged.quantity, 0, id);
+  // The body names the stock item `item` here, as InvenTree's allocation serializer does.
+  if (errs.stock_item) errs.item = errs.stock_item;
+  delete errs.stock_item;
+  const shipmentMsg = input.shipment === undefined ? null : shipmentError(db, line.order, input.shipment);
+  if (shipmentMsg) errs.shipment = [shipmentMsg];
+  if (Object.keys(errs).length) throw fieldErrors(errs);
+  const updated = db.update(salesOrderAllocations).set({ ...merged, ...(input.shipment !== undefined ? { shipment: input.shipment } : {}) }).where(eq(salesOrderAllocations.id, id)).returning().get();
+  return toAllocations(db, [updated])[0];
+}
+
+/** DELETE /api/order/so-allocation/<pk>/; a shipped allocation is history and stays. */
+export function deleteAllocation(db: DbOrTx, id: number): void {
+  const row = db.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).get();
+  if (!row) throw notFound();
+  if (row.shipment !== null && findShipment(db, row.shipment)?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
+  db.delete(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).run();
+}

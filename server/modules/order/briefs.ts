@@ -1,0 +1,59 @@
+import type { Static } from "elysia";
+import type { CompanyRow, LocationRow, PartRow, StockItemRow, SupplierPartRow } from "./lookups.ts";
+import type { CompanyBrief, LocationBrief, PartBrief, StockItemBrief, SupplierPartBrief } from "./model.ts";
+
+/** Row → the brief shapes the `*_detail` fields carry. */
+export const toCompanyBrief = (c: CompanyRow): Static<typeof CompanyBrief> => ({
+  pk: c.id,
+  name: c.name,
+  description: c.description,
+  website: c.website,
+  currency: c.currency,
+  is_customer: c.is_customer,
+  is_supplier: c.is_supplier,
+  is_manufacturer: c.is_manufacturer,
+  active: c.active,
+});
+
+export const toPartBrief = (p: PartRow): Static<typeof PartBrief> => ({
+  pk: p.id,
+  name: p.name,
+  IPN: p.IPN,
+  description: p.description,
+  units: p.units,
+  active: p.active,
+  salable: p.salable,
+  purchaseable: p.purchaseable,
+  trackable: p.trackable,
+  virtual: p.virtual,
+});
+
+export const toSupplierPartBrief = (s: SupplierPartRow): Static<typeof SupplierPartBrief> => ({
+  pk: s.id,
+  part: s.part,
+  supplier: s.supplier,
+  SKU: s.SKU,
+  MPN: s.MPN,
+  description: s.description,
+  pack_quantity: s.pack_quantity,
+  pack_quantity_native: s.pack_quantity_native,
+  active: s.active,
+});
+
+export const toLocationBrief = (l: LocationRow): Static<typeof LocationBrief> => ({ pk: l.id, name: l.name, pathstring: l.pathstring });
+
+export const toStockItemBrief = (i: StockItemRow): Static<typeof StockItemBrief> => ({
+  pk: i.id,
+  part: i.part,
+  quantity: i.quantity,
+  location: i.location,
+  serial: i.serial,
+  batch: i.batch,
+  status: i.status,
+  supplier_part: i.supplier_part,
+  purchase_order: i.purchase_order,
+  sales_order: i.sales_order,
+  customer: i.customer,
+  purchase_price: i.purchase_price,
+  expiry_date: i.expiry_date,
+});

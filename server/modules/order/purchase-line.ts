@@ -1,0 +1,165 @@
+import { and, count, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { supplierParts } from "../../db/schema/company.ts";
+import { purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
+import { parts } from "../../db/schema/part.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
+import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { toPartBrief, toSupplierPartBrief } from "./briefs.ts";
+import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
+import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
+import { invalidPk, LOCKED, likePattern, orderingFrom } from "./query.ts";
+import { PO_OPEN, today } from "./status.ts";
+
+export interface PurchaseLineListQuery extends PageRequest {
+  search?: string;
+  ordering?: string;
+  order?: number;
+  part?: number;
+  base_part?: number;
+  received?: boolean;
+  pending?: boolean;
+  order_status?: number;
+  part_detail?: boolean;
+}
+
+/** Serialises PO lines with their supplier part and base part (always needed for sku/internal_part). */
+export function toPurchaseLines(db: DbOrTx, rows: PurchaseLineRow[], opts: { partDetail?: boolean } = {}): PurchaseLineOut[] {
+  if (rows.length === 0) return [];
+  const sps = new Map(db.select().from(supplierParts).where(inArray(supplierParts.id, [...new Set(rows.map((r) => r.part))])).all().map((s) => [s.id, s]));
+  const baseParts = new Map(db.select().from(parts).where(inArray(parts.id, [...new Set([...sps.values()].map((s) => s.part))])).all().map((p) => [p.id, p]));
+  const now = today();
+  return rows.map((r) => {
+    const sp = sps.get(r.part);
+    const base = sp ? baseParts.get(sp.part) : undefined;
+    const out: PurchaseLineOut = {
+      pk: r.id,
+      order: r.order,
+      part: r.part,
+      quantity: r.quantity,
+      received: r.received,
+      purchase_price: r.purchase_price,
+      destination: r.destination,
+      reference: r.reference,
+      notes: r.notes,
+      target_date: r.target_date,
+      overdue: r.received < r.quantity && r.target_date !== null && r.target_date < now,
+      total_price: r.purchase_price === null ? null : r.purchase_price * r.quantity,
+      internal_part: sp?.part ?? 0,
+      internal_part_name: base?.name ?? "",
+      sku: sp?.SKU ?? "",
+      mpn: sp?.MPN ?? "",
+    };
+    if (opts.partDetail) {
+      if (base) out.part_detail = toPartBrief(base);
+      if (sp) out.supplier_part_detail = toSupplierPartBrief(sp);
+    }
+    return out;
+  });
+}
+
+/** GET /api/order/po-line/ with InvenTree's filters (order, part, base_part, received, pending). */
+export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery) {
+  const conds: (SQL | undefined)[] = [];
+  const openOrders = db.select({ id: purchaseOrders.id }).from(purchaseOrders).where(inArray(purchaseOrders.status, [...PO_OPEN]));
+  if (q.order !== undefined) conds.push(eq(purchaseOrderLines.order, q.order));
+  if (q.part !== undefined) conds.push(eq(purchaseOrderLines.part, q.part));
+  if (q.base_part !== undefined) conds.push(inArray(purchaseOrderLines.part, db.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.base_part))));
+  if (q.order_status !== undefined) conds.push(inArray(purchaseOrderLines.order, db.select({ id: purchaseOrders.id }).from(purchaseOrders).where(eq(purchaseOrders.status, q.order_status))));
+  if (q.pending !== undefined) conds.push(q.pending ? inArray(purchaseOrderLines.order, openOrders) : notInArray(purchaseOrderLines.order, openOrders));
+  if (q.received !== undefined) {
+    const done = sql`${purchaseOrderLines.received} >= ${purchaseOrderLines.quantity}`;
+    // As InvenTree: "not received" only counts lines of open orders.
+    conds.push(q.received ? done : and(sql`not (${done})`, inArray(purchaseOrderLines.order, openOrders)));
+  }
+  if (q.search) {
+    const s = likePattern(q.search);
+    const esc = sql.raw("'\\'");
+    const spMatch = db
+      .select({ id: supplierParts.id })
+      .from(supplierParts)
+      .innerJoin(parts, eq(parts.id, supplierParts.part))
+      .where(or(sql`${supplierParts.SKU} like ${s} escape ${esc}`, sql`${supplierParts.MPN} like ${s} escape ${esc}`, sql`${parts.name} like ${s} escape ${esc}`, sql`${parts.description} like ${s} escape ${esc}`));
+    conds.push(or(sql`${purchaseOrderLines.reference} like ${s} escape ${esc}`, inArray(purchaseOrderLines.part, spMatch)));
+  }
+  const where = and(...conds);
+  const total = db.select({ n: count() }).from(purchaseOrderLines).where(where).get()?.n ?? 0;
+  const order = orderingFrom(
+    q.ordering,
+    {
+      quantity: purchaseOrderLines.quantity,
+      received: purchaseOrderLines.received,
+      reference: purchaseOrderLines.reference,
+      purchase_price: purchaseOrderLines.purchase_price,
+      target_date: purchaseOrderLines.target_date,
+      total_price: sql`${purchaseOrderLines.purchase_price} * ${purchaseOrderLines.quantity}`,
+      SKU: sql`(select SKU from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
+      MPN: sql`(select MPN from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
+      part_name: sql`(select p.name from supplier_part sp join part p on p.id = sp.part_id where sp.id = ${purchaseOrderLines.part})`,
+    },
+    "",
+    purchaseOrderLines.id,
+  );
+  let query = db.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, toPurchaseLines(db, query.all(), { partDetail: q.part_detail }));
+}
+
+/** One PO line, 404 when absent. */
+export function getPurchaseLine(db: DbOrTx, id: number, opts: { partDetail?: boolean } = {}): PurchaseLineOut {
+  const row = findPurchaseLine(db, id);
+  if (!row) throw notFound();
+  return toPurchaseLines(db, [row], opts)[0];
+}
+
+/** Lines of a closed order are frozen, as InvenTree's check_locked with its default settings. */
+function assertOrderOpen(db: DbOrTx, orderId: number): void {
+  const order = findPurchaseOrder(db, orderId);
+  if (order && !PO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
+}
+
+function validateLine(db: DbOrTx, merged: { order: number; part: number; quantity: number; destination?: number | null }, input: PurchaseLineInput): void {
+  const errors = new FieldErrorCollector();
+  const order = findPurchaseOrder(db, merged.order);
+  if (!order) errors.add("order", invalidPk(merged.order));
+  const sp = findSupplierPart(db, merged.part);
+  if (!sp) errors.add("part", invalidPk(merged.part));
+  if (input.quantity !== undefined && !(input.quantity > 0)) errors.add("quantity", "Quantity must be greater than zero");
+  if (input.purchase_price !== undefined && input.purchase_price !== null && input.purchase_price < 0) errors.add("purchase_price", "Ensure this value is greater than or equal to 0.");
+  if (input.destination !== undefined && input.destination !== null && !findLocation(db, input.destination)) errors.add("destination", invalidPk(input.destination));
+  if (order && sp && sp.supplier !== order.supplier) {
+    errors.add("part", "Supplier must match purchase order");
+    errors.add("order", "Purchase order must match supplier");
+  }
+  errors.throwIfAny();
+}
+
+/** POST /api/order/po-line/: the supplier part must come from the order's supplier. */
+export function createPurchaseLine(db: Db, input: PurchaseLineInput & { order: number; part: number; quantity: number }): PurchaseLineOut {
+  validateLine(db, input, input);
+  assertOrderOpen(db, input.order);
+  const row = db.insert(purchaseOrderLines).values(input).returning().get();
+  return toPurchaseLines(db, [row])[0];
+}
+
+/** PATCH/PUT /api/order/po-line/<pk>/; `received` is read-only (only receiving changes it). */
+export function updatePurchaseLine(db: Db, id: number, input: PurchaseLineInput): PurchaseLineOut {
+  const existing = findPurchaseLine(db, id);
+  if (!existing) throw notFound();
+  validateLine(db, { ...existing, ...input }, input);
+  assertOrderOpen(db, existing.order);
+  if (input.order !== undefined && input.order !== existing.order) assertOrderOpen(db, input.order);
+  if (Object.keys(input).length === 0) return toPurchaseLines(db, [existing])[0];
+  const row = db.update(purchaseOrderLines).set(input).where(eq(purchaseOrderLines.id, id)).returning().get();
+  return toPurchaseLines(db, [row])[0];
+}
+
+/** DELETE /api/order/po-line/<pk>/. */
+export function deletePurchaseLine(db: Db, id: number): void {
+  const existing = findPurchaseLine(db, id);
+  if (!existing) throw notFound();
+  assertOrderOpen(db, existing.order);
+  db.delete(purchaseOrderLines).where(eq(purchaseOrderLines.id, id)).run();
+}
+
+

@@ -1,0 +1,182 @@
+import { and, count, eq, inArray, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { companies, supplierParts } from "../../db/schema/company.ts";
+import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
+import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { toCompanyBrief } from "./briefs.ts";
+import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
+import type { PurchaseOrderInput, PurchaseOrderOut } from "./model.ts";
+import { invalidPk, likePattern, orderingFrom } from "./query.ts";
+import { PO_OPEN, poStatusText, today } from "./status.ts";
+
+export interface PurchaseOrderListQuery extends PageRequest {
+  search?: string;
+  ordering?: string;
+  supplier?: number;
+  status?: number;
+  outstanding?: boolean;
+  overdue?: boolean;
+  reference?: string;
+  supplier_detail?: boolean;
+}
+
+const lineCount = sql<number>`(select count(*) from purchase_order_line l where l.order_id = ${purchaseOrders.id})`;
+const overdueSql = and(inArray(purchaseOrders.status, [...PO_OPEN]), sql`${purchaseOrders.target_date} is not null and ${purchaseOrders.target_date} < ${today()}`);
+
+/** Serialises purchase orders with InvenTree's annotations (line counts, overdue), a few queries for a whole page. */
+export function toPurchaseOrders(db: DbOrTx, rows: PurchaseOrderRow[], opts: { supplierDetail?: boolean } = {}): PurchaseOrderOut[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const counts = new Map(
+    db
+      .select({ order: purchaseOrderLines.order, total: count(), done: sql<number>`sum(case when ${purchaseOrderLines.received} >= ${purchaseOrderLines.quantity} then 1 else 0 end)` })
+      .from(purchaseOrderLines)
+      .where(inArray(purchaseOrderLines.order, ids))
+      .groupBy(purchaseOrderLines.order)
+      .all()
+      .map((c) => [c.order, c]),
+  );
+  const suppliers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.supplier))])).all().map((c) => [c.id, c]));
+  const now = today();
+  return rows.map((r) => {
+    const supplier = suppliers.get(r.supplier);
+    const c = counts.get(r.id);
+    const out: PurchaseOrderOut = {
+      pk: r.id,
+      reference: r.reference,
+      supplier: r.supplier,
+      supplier_name: supplier?.name ?? "",
+      supplier_reference: r.supplier_reference,
+      description: r.description,
+      status: r.status,
+      status_text: poStatusText(r.status),
+      destination: r.destination,
+      creation_date: r.creation_date.slice(0, 10),
+      issue_date: r.issue_date,
+      target_date: r.target_date,
+      complete_date: r.complete_date,
+      created_by: r.created_by,
+      notes: r.notes,
+      barcode_hash: r.barcode_hash,
+      line_items: c?.total ?? 0,
+      completed_lines: Number(c?.done ?? 0),
+      overdue: PO_OPEN.includes(r.status) && r.target_date !== null && r.target_date < now,
+    };
+    if (opts.supplierDetail && supplier) out.supplier_detail = toCompanyBrief(supplier);
+    return out;
+  });
+}
+
+/** GET /api/order/po/ with InvenTree's filters, search and ordering. */
+export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuery) {
+  const conds: (SQL | undefined)[] = [];
+  if (q.supplier !== undefined) conds.push(eq(purchaseOrders.supplier, q.supplier));
+  if (q.status !== undefined) conds.push(eq(purchaseOrders.status, q.status));
+  if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
+  if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
+  if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
+  if (q.search) {
+    const s = likePattern(q.search);
+    const esc = sql.raw("'\\'");
+    conds.push(
+      or(
+        sql`${purchaseOrders.reference} like ${s} escape ${esc}`,
+        sql`${purchaseOrders.description} like ${s} escape ${esc}`,
+        sql`${purchaseOrders.supplier_reference} like ${s} escape ${esc}`,
+        inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(sql`${companies.name} like ${s} escape ${esc}`)),
+      ),
+    );
+  }
+  const where = and(...conds);
+  const total = db.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;
+  const order = orderingFrom(
+    q.ordering,
+    {
+      reference: purchaseOrders.reference,
+      creation_date: purchaseOrders.creation_date,
+      target_date: purchaseOrders.target_date,
+      status: purchaseOrders.status,
+      supplier__name: sql`(select name from company c where c.id = ${purchaseOrders.supplier})`,
+      line_items: lineCount,
+    },
+    "-reference",
+    purchaseOrders.id,
+  );
+  let query = db.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, toPurchaseOrders(db, query.all(), { supplierDetail: q.supplier_detail }));
+}
+
+/** One purchase order, 404 when absent. */
+export function getPurchaseOrder(db: DbOrTx, id: number, opts: { supplierDetail?: boolean } = {}): PurchaseOrderOut {
+  const row = findPurchaseOrder(db, id);
+  if (!row) throw notFound();
+  return toPurchaseOrders(db, [row], opts)[0];
+}
+
+function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?: PurchaseOrderRow): void {
+  const errors = new FieldErrorCollector();
+  if (input.reference !== undefined) {
+    const clash = db
+      .select({ id: purchaseOrders.id })
+      .from(purchaseOrders)
+      .where(and(sql`lower(${purchaseOrders.reference}) = lower(${input.reference})`, existing ? ne(purchaseOrders.id, existing.id) : undefined))
+      .get();
+    if (clash) errors.add("reference", "Purchase Order with this Reference already exists.");
+  }
+  if (input.supplier !== undefined) {
+    const supplier = findCompany(db, input.supplier);
+    // InvenTree limits the choice to companies marked as suppliers.
+    if (!supplier || !supplier.is_supplier) errors.add("supplier", invalidPk(input.supplier));
+    else if (existing && input.supplier !== existing.supplier) {
+      const foreign = db
+        .select({ id: purchaseOrderLines.id })
+        .from(purchaseOrderLines)
+        .innerJoin(supplierParts, eq(supplierParts.id, purchaseOrderLines.part))
+        .where(and(eq(purchaseOrderLines.order, existing.id), ne(supplierParts.supplier, input.supplier)))
+        .get();
+      if (foreign) errors.add("supplier", "Purchase order must match supplier");
+    }
+  }
+  if (input.destination !== undefined && input.destination !== null && !findLocation(db, input.destination)) errors.add("destination", invalidPk(input.destination));
+  errors.throwIfAny();
+}
+
+/** POST /api/order/po/: a new PENDING order made by `userId`. */
+export function createPurchaseOrder(db: Db, input: PurchaseOrderInput & { reference: string; supplier: number }, userId: number): PurchaseOrderOut {
+  validatePurchaseOrder(db, input);
+  const row = db
+    .insert(purchaseOrders)
+    .values({ ...input, status: PO_STATUS.PENDING, created_by: userId })
+    .returning()
+    .get();
+  return toPurchaseOrders(db, [row])[0];
+}
+
+/** PATCH/PUT /api/order/po/<pk>/: status and dates are changed only by the transition routes. */
+export function updatePurchaseOrder(db: Db, id: number, input: PurchaseOrderInput): PurchaseOrderOut {
+  const existing = findPurchaseOrder(db, id);
+  if (!existing) throw notFound();
+  validatePurchaseOrder(db, input, existing);
+  if (Object.keys(input).length === 0) return toPurchaseOrders(db, [existing])[0];
+  const row = db.update(purchaseOrders).set(input).where(eq(purchaseOrders.id, id)).returning().get();
+  return toPurchaseOrders(db, [row])[0];
+}
+
+/** DELETE /api/order/po/<pk>/: lines go with it; received stock keeps its items (purchase_order cleared). */
+export function deletePurchaseOrder(db: Db, id: number): void {
+  const res = db.delete(purchaseOrders).where(eq(purchaseOrders.id, id)).returning({ id: purchaseOrders.id }).all();
+  if (res.length === 0) throw notFound();
+}
+
+/** Lines still waiting for goods (received < quantity). */
+export function pendingLineCount(db: DbOrTx, orderId: number): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(purchaseOrderLines)
+      .where(and(eq(purchaseOrderLines.order, orderId), sql`${purchaseOrderLines.received} < ${purchaseOrderLines.quantity}`))
+      .get()?.n ?? 0
+  );
+}

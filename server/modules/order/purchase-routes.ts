@@ -1,0 +1,105 @@
+import { Elysia, t } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { toStockItemBrief } from "./briefs.ts";
+import {
+  CompleteBody,
+  DetailQuery,
+  PkParams,
+  PurchaseLineCreate,
+  PurchaseLinePatch,
+  PurchaseLineQuery,
+  PurchaseLineSchema,
+  PurchaseOrderCreate,
+  PurchaseOrderPatch,
+  PurchaseOrderQuery,
+  PurchaseOrderSchema,
+  ReceiveBody,
+  StockItemBrief,
+} from "./model.ts";
+import { createPurchaseLine, deletePurchaseLine, getPurchaseLine, listPurchaseLines, updatePurchaseLine } from "./purchase-line.ts";
+import { createPurchaseOrder, deletePurchaseOrder, getPurchaseOrder, listPurchaseOrders, updatePurchaseOrder } from "./purchase-order.ts";
+import { receivePurchaseOrderLines } from "./purchase-receive.ts";
+import { type PurchaseTransition, transitionPurchaseOrder } from "./purchase-transitions.ts";
+
+const TRANSITIONS: { action: PurchaseTransition; summary: string }[] = [
+  { action: "issue", summary: "Issue (place) a pending or held order" },
+  { action: "hold", summary: "Put a pending or placed order on hold" },
+  { action: "cancel", summary: "Cancel an open order" },
+];
+
+/** /api/order/po/… and /api/order/po-line/…: purchase orders, their lines, status changes and receiving. */
+export const purchaseRoutes = (ctx: AppContext) => {
+  const { db } = ctx;
+  let app = new Elysia({ detail: { tags: ["order"] } })
+    .use(authPlugin(ctx))
+    .get("/po/", ({ query, request }) => listPurchaseOrders(db, request.url, query), { auth: "readonly", query: PurchaseOrderQuery, response: Paginated(PurchaseOrderSchema) })
+    .post(
+      "/po/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return createPurchaseOrder(db, body, user.id);
+      },
+      { auth: "staff", body: PurchaseOrderCreate, response: { 201: PurchaseOrderSchema } },
+    )
+    .get("/po/:pk/", ({ params, query }) => getPurchaseOrder(db, params.pk, { supplierDetail: query.supplier_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseOrderSchema })
+    .patch("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPatch, response: PurchaseOrderSchema })
+    .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderCreate, response: PurchaseOrderSchema })
+    .delete(
+      "/po/:pk/",
+      ({ params, set }) => {
+        deletePurchaseOrder(db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    )
+    .post(
+      "/po/:pk/complete/",
+      ({ params, body, set }) => {
+        set.status = 201;
+        return db.transaction((tx) => transitionPurchaseOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+      },
+      { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: PurchaseOrderSchema }, detail: { summary: "Complete a placed order (accept_incomplete to close it with lines outstanding)" } },
+    )
+    .post(
+      "/po/:pk/receive/",
+      ({ params, body, user, set }) => {
+        set.status = 201;
+        const created = db.transaction((tx) => receivePurchaseOrderLines(tx, params.pk, body.items, user.id, { location: body.location }));
+        return created.map(toStockItemBrief);
+      },
+      { auth: "staff", params: PkParams, body: ReceiveBody, response: { 201: t.Array(StockItemBrief) }, detail: { summary: "Receive line items into stock; returns the new stock items" } },
+    )
+    .get("/po-line/", ({ query, request }) => listPurchaseLines(db, request.url, query), { auth: "readonly", query: PurchaseLineQuery, response: Paginated(PurchaseLineSchema) })
+    .post(
+      "/po-line/",
+      ({ body, set }) => {
+        set.status = 201;
+        return createPurchaseLine(db, body);
+      },
+      { auth: "staff", body: PurchaseLineCreate, response: { 201: PurchaseLineSchema } },
+    )
+    .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: query.part_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
+    .patch("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLinePatch, response: PurchaseLineSchema })
+    .put("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLineCreate, response: PurchaseLineSchema })
+    .delete(
+      "/po-line/:pk/",
+      ({ params, set }) => {
+        deletePurchaseLine(db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    );
+  for (const { action, summary } of TRANSITIONS) {
+    app = app.post(
+      `/po/:pk/${action}/`,
+      ({ params, set }) => {
+        set.status = 201;
+        return transitionPurchaseOrder(db, params.pk, action);
+      },
+      { auth: "staff", params: PkParams, response: { 201: PurchaseOrderSchema }, detail: { summary } },
+    ) as unknown as typeof app;
+  }
+  return app;
+};

@@ -1,0 +1,148 @@
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { salesOrderAllocations, salesOrderLines, salesOrders } from "../../db/schema/order.ts";
+import { parts } from "../../db/schema/part.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
+import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { toPartBrief } from "./briefs.ts";
+import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
+import type { SalesLineInput, SalesLineOut } from "./model.ts";
+import { invalidPk, LOCKED, likePattern, orderingFrom } from "./query.ts";
+import { SO_OPEN, today } from "./status.ts";
+
+export interface SalesLineListQuery extends PageRequest {
+  search?: string;
+  ordering?: string;
+  order?: number;
+  part?: number;
+  completed?: boolean;
+  order_status?: number;
+  part_detail?: boolean;
+}
+
+/** Serialises SO lines with the quantity allocated to each. */
+export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetail?: boolean } = {}): SalesLineOut[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const allocated = new Map(
+    db
+      .select({ line: salesOrderAllocations.line, total: sql<number>`sum(${salesOrderAllocations.quantity})` })
+      .from(salesOrderAllocations)
+      .where(inArray(salesOrderAllocations.line, ids))
+      .groupBy(salesOrderAllocations.line)
+      .all()
+      .map((a) => [a.line, Number(a.total)]),
+  );
+  const orders = new Map(db.select({ id: salesOrders.id, status: salesOrders.status }).from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])).all().map((o) => [o.id, o.status]));
+  const partRows = opts.partDetail ? new Map(db.select().from(parts).where(inArray(parts.id, [...new Set(rows.map((r) => r.part))])).all().map((p) => [p.id, p])) : null;
+  const now = today();
+  return rows.map((r) => {
+    const out: SalesLineOut = {
+      pk: r.id,
+      order: r.order,
+      part: r.part,
+      quantity: r.quantity,
+      shipped: r.shipped,
+      allocated: allocated.get(r.id) ?? 0,
+      sale_price: r.sale_price,
+      reference: r.reference,
+      notes: r.notes,
+      target_date: r.target_date,
+      overdue: SO_OPEN.includes(orders.get(r.order) ?? 0) && r.shipped < r.quantity && r.target_date !== null && r.target_date < now,
+    };
+    const part = partRows?.get(r.part);
+    if (part) out.part_detail = toPartBrief(part);
+    return out;
+  });
+}
+
+/** GET /api/order/so-line/ with InvenTree's filters (order, part, completed, order_status). */
+export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
+  const conds: (SQL | undefined)[] = [];
+  if (q.order !== undefined) conds.push(eq(salesOrderLines.order, q.order));
+  if (q.part !== undefined) conds.push(eq(salesOrderLines.part, q.part));
+  if (q.order_status !== undefined) conds.push(inArray(salesOrderLines.order, db.select({ id: salesOrders.id }).from(salesOrders).where(eq(salesOrders.status, q.order_status))));
+  if (q.completed !== undefined) {
+    const done = sql`${salesOrderLines.shipped} >= ${salesOrderLines.quantity}`;
+    conds.push(q.completed ? done : sql`not (${done})`);
+  }
+  if (q.search) {
+    const s = likePattern(q.search);
+    const esc = sql.raw("'\\'");
+    conds.push(sql`(${salesOrderLines.reference} like ${s} escape ${esc} or ${salesOrderLines.part} in (select id from part where name like ${s} escape ${esc}))`);
+  }
+  const where = and(...conds);
+  const total = db.select({ n: count() }).from(salesOrderLines).where(where).get()?.n ?? 0;
+  const order = orderingFrom(
+    q.ordering,
+    {
+      quantity: salesOrderLines.quantity,
+      reference: salesOrderLines.reference,
+      target_date: salesOrderLines.target_date,
+      part__name: sql`(select name from part p where p.id = ${salesOrderLines.part})`,
+    },
+    "",
+    salesOrderLines.id,
+  );
+  let query = db.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, toSalesLines(db, query.all(), { partDetail: q.part_detail }));
+}
+
+/** One SO line, 404 when absent. */
+export function getSalesLine(db: DbOrTx, id: number, opts: { partDetail?: boolean } = {}): SalesLineOut {
+  const row = findSalesLine(db, id);
+  if (!row) throw notFound();
+  return toSalesLines(db, [row], opts)[0];
+}
+
+function assertOrderOpen(db: DbOrTx, orderId: number): void {
+  const order = findSalesOrder(db, orderId);
+  if (order && !SO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
+}
+
+function validateLine(db: DbOrTx, merged: { order: number; part: number }, input: SalesLineInput): void {
+  const errors = new FieldErrorCollector();
+  if (!findSalesOrder(db, merged.order)) errors.add("order", invalidPk(merged.order));
+  if (input.part !== undefined) {
+    const part = findPart(db, input.part);
+    if (!part) errors.add("part", invalidPk(input.part));
+    else if (!part.salable) errors.add("part", "Part must be salable");
+  }
+  if (input.quantity !== undefined && !(input.quantity > 0)) errors.add("quantity", "Quantity must be greater than zero");
+  if (input.sale_price !== undefined && input.sale_price !== null && input.sale_price < 0) errors.add("sale_price", "Ensure this value is greater than or equal to 0.");
+  errors.throwIfAny();
+}
+
+/** POST /api/order/so-line/: the part must be salable. */
+export function createSalesLine(db: Db, input: SalesLineInput & { order: number; part: number; quantity: number }): SalesLineOut {
+  validateLine(db, input, input);
+  assertOrderOpen(db, input.order);
+  const row = db.insert(salesOrderLines).values(input).returning().get();
+  return toSalesLines(db, [row])[0];
+}
+
+/** PATCH/PUT /api/order/so-line/<pk>/; `shipped` is read-only (only shipping changes it). */
+export function updateSalesLine(db: Db, id: number, input: SalesLineInput): SalesLineOut {
+  const existing = findSalesLine(db, id);
+  if (!existing) throw notFound();
+  validateLine(db, { ...existing, ...input }, input);
+  assertOrderOpen(db, existing.order);
+  if (input.order !== undefined && input.order !== existing.order) assertOrderOpen(db, input.order);
+  if (input.part !== undefined && input.part !== existing.part) {
+    // Stock already set aside for the old part cannot stay allocated to a different one.
+    const allocated = db.select({ n: count() }).from(salesOrderAllocations).where(eq(salesOrderAllocations.line, id)).get()?.n ?? 0;
+    if (allocated > 0) throw fieldErrors({ part: ["Cannot change the part of a line with allocated stock"] });
+  }
+  if (Object.keys(input).length === 0) return toSalesLines(db, [existing])[0];
+  const row = db.update(salesOrderLines).set(input).where(eq(salesOrderLines.id, id)).returning().get();
+  return toSalesLines(db, [row])[0];
+}
+
+/** DELETE /api/order/so-line/<pk>/ (its allocations go with it). */
+export function deleteSalesLine(db: Db, id: number): void {
+  const existing = findSalesLine(db, id);
+  if (!existing) throw notFound();
+  assertOrderOpen(db, existing.order);
+  db.delete(salesOrderLines).where(eq(salesOrderLines.id, id)).run();
+}

@@ -1,0 +1,177 @@
+import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { companies } from "../../db/schema/company.ts";
+import { SO_STATUS, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
+import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { toCompanyBrief } from "./briefs.ts";
+import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";
+import type { SalesOrderInput, SalesOrderOut } from "./model.ts";
+import { invalidPk, likePattern, orderingFrom } from "./query.ts";
+import { SO_OPEN, soStatusText, today } from "./status.ts";
+
+export interface SalesOrderListQuery extends PageRequest {
+  search?: string;
+  ordering?: string;
+  customer?: number;
+  status?: number;
+  outstanding?: boolean;
+  overdue?: boolean;
+  reference?: string;
+  customer_detail?: boolean;
+}
+
+const overdueSql = and(inArray(salesOrders.status, [...SO_OPEN]), sql`${salesOrders.target_date} is not null and ${salesOrders.target_date} < ${today()}`);
+
+/** Serialises sales orders with InvenTree's annotations (line and shipment counts, overdue). */
+export function toSalesOrders(db: DbOrTx, rows: SalesOrderRow[], opts: { customerDetail?: boolean } = {}): SalesOrderOut[] {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const lines = new Map(
+    db
+      .select({ order: salesOrderLines.order, total: count(), done: sql<number>`sum(case when ${salesOrderLines.shipped} >= ${salesOrderLines.quantity} then 1 else 0 end)` })
+      .from(salesOrderLines)
+      .where(inArray(salesOrderLines.order, ids))
+      .groupBy(salesOrderLines.order)
+      .all()
+      .map((c) => [c.order, c]),
+  );
+  const shipments = new Map(
+    db
+      .select({ order: salesOrderShipments.order, total: count(), done: sql<number>`sum(case when ${salesOrderShipments.shipment_date} is not null then 1 else 0 end)` })
+      .from(salesOrderShipments)
+      .where(inArray(salesOrderShipments.order, ids))
+      .groupBy(salesOrderShipments.order)
+      .all()
+      .map((c) => [c.order, c]),
+  );
+  const customers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.customer))])).all().map((c) => [c.id, c]));
+  const now = today();
+  return rows.map((r) => {
+    const customer = customers.get(r.customer);
+    const l = lines.get(r.id);
+    const s = shipments.get(r.id);
+    const out: SalesOrderOut = {
+      pk: r.id,
+      reference: r.reference,
+      customer: r.customer,
+      customer_name: customer?.name ?? "",
+      customer_reference: r.customer_reference,
+      description: r.description,
+      status: r.status,
+      status_text: soStatusText(r.status),
+      creation_date: r.creation_date.slice(0, 10),
+      target_date: r.target_date,
+      shipment_date: r.shipment_date,
+      created_by: r.created_by,
+      notes: r.notes,
+      barcode_hash: r.barcode_hash,
+      line_items: l?.total ?? 0,
+      completed_lines: Number(l?.done ?? 0),
+      shipments_count: s?.total ?? 0,
+      completed_shipments_count: Number(s?.done ?? 0),
+      overdue: SO_OPEN.includes(r.status) && r.target_date !== null && r.target_date < now,
+    };
+    if (opts.customerDetail && customer) out.customer_detail = toCompanyBrief(customer);
+    return out;
+  });
+}
+
+/** GET /api/order/so/ with InvenTree's filters, search and ordering. */
+export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
+  const conds: (SQL | undefined)[] = [];
+  if (q.customer !== undefined) conds.push(eq(salesOrders.customer, q.customer));
+  if (q.status !== undefined) conds.push(eq(salesOrders.status, q.status));
+  if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(salesOrders.status, [...SO_OPEN]) : notInArray(salesOrders.status, [...SO_OPEN]));
+  if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
+  if (q.reference !== undefined) conds.push(sql`lower(${salesOrders.reference}) = lower(${q.reference})`);
+  if (q.search) {
+    const s = likePattern(q.search);
+    const esc = sql.raw("'\\'");
+    conds.push(
+      or(
+        sql`${salesOrders.reference} like ${s} escape ${esc}`,
+        sql`${salesOrders.description} like ${s} escape ${esc}`,
+        sql`${salesOrders.customer_reference} like ${s} escape ${esc}`,
+        inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(sql`${companies.name} like ${s} escape ${esc}`)),
+      ),
+    );
+  }
+  const where = and(...conds);
+  const total = db.select({ n: count() }).from(salesOrders).where(where).get()?.n ?? 0;
+  const order = orderingFrom(
+    q.ordering,
+    {
+      reference: salesOrders.reference,
+      creation_date: salesOrders.creation_date,
+      target_date: salesOrders.target_date,
+      shipment_date: salesOrders.shipment_date,
+      status: salesOrders.status,
+      customer_reference: salesOrders.customer_reference,
+      customer__name: sql`(select name from company c where c.id = ${salesOrders.customer})`,
+      line_items: sql`(select count(*) from sales_order_line l where l.order_id = ${salesOrders.id})`,
+    },
+    "-reference",
+    salesOrders.id,
+  );
+  let query = db.select().from(salesOrders).where(where).orderBy(...order).$dynamic();
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, toSalesOrders(db, query.all(), { customerDetail: q.customer_detail }));
+}
+
+/** One sales order, 404 when absent. */
+export function getSalesOrder(db: DbOrTx, id: number, opts: { customerDetail?: boolean } = {}): SalesOrderOut {
+  const row = findSalesOrder(db, id);
+  if (!row) throw notFound();
+  return toSalesOrders(db, [row], opts)[0];
+}
+
+function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: SalesOrderRow): void {
+  const errors = new FieldErrorCollector();
+  if (input.reference !== undefined) {
+    const clash = db
+      .select({ id: salesOrders.id })
+      .from(salesOrders)
+      .where(and(sql`lower(${salesOrders.reference}) = lower(${input.reference})`, existing ? ne(salesOrders.id, existing.id) : undefined))
+      .get();
+    if (clash) errors.add("reference", "Sales Order with this Reference already exists.");
+  }
+  if (input.customer !== undefined) {
+    const customer = findCompany(db, input.customer);
+    // InvenTree limits the choice to companies marked as customers.
+    if (!customer || !customer.is_customer) errors.add("customer", invalidPk(input.customer));
+  }
+  errors.throwIfAny();
+}
+
+/** POST /api/order/so/: a new PENDING order made by `userId`. */
+export function createSalesOrder(db: Db, input: SalesOrderInput & { reference: string; customer: number }, userId: number): SalesOrderOut {
+  validateSalesOrder(db, input);
+  const row = db
+    .insert(salesOrders)
+    .values({ ...input, status: SO_STATUS.PENDING, created_by: userId })
+    .returning()
+    .get();
+  return toSalesOrders(db, [row])[0];
+}
+
+/** PATCH/PUT /api/order/so/<pk>/: status and shipment_date change only through the action routes. */
+export function updateSalesOrder(db: Db, id: number, input: SalesOrderInput): SalesOrderOut {
+  const existing = findSalesOrder(db, id);
+  if (!existing) throw notFound();
+  validateSalesOrder(db, input, existing);
+  if (Object.keys(input).length === 0) return toSalesOrders(db, [existing])[0];
+  const row = db.update(salesOrders).set(input).where(eq(salesOrders.id, id)).returning().get();
+  return toSalesOrders(db, [row])[0];
+}
+
+/** DELETE /api/order/so/<pk>/: lines, shipments and allocations go with it. */
+export function deleteSalesOrder(db: Db, id: number): void {
+  const res = db.delete(salesOrders).where(eq(salesOrders.id, id)).returning({ id: salesOrders.id }).all();
+  if (res.length === 0) throw notFound();
+}
+
+/** Shipments of the order not yet sent. */
+export function pendingShipmentCount(db: DbOrTx, orderId: number): number {
+  return db.select({ n: count() }).from(salesOrderShipments).where(and(eq(salesOrderShipments.order, orderId), isNull(salesOrderShipments.shipment_date))).get()?.n ?? 0;
+}

@@ -1,0 +1,160 @@
+import { Elysia, t } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { allocateSalesOrderItems, deleteAllocation, getAllocation, listAllocations, updateAllocation } from "./allocation.ts";
+import {
+  AllocateBody,
+  AllocationPatch,
+  AllocationPut,
+  AllocationQuery,
+  AllocationSchema,
+  CompleteBody,
+  DetailQuery,
+  PkParams,
+  SalesLineCreate,
+  SalesLinePatch,
+  SalesLineQuery,
+  SalesLineSchema,
+  SalesOrderCreate,
+  SalesOrderPatch,
+  SalesOrderQuery,
+  SalesOrderSchema,
+  ShipBody,
+  ShipmentCreate,
+  ShipmentPatch,
+  ShipmentQuery,
+  ShipmentSchema,
+} from "./model.ts";
+import { createSalesLine, deleteSalesLine, getSalesLine, listSalesLines, updateSalesLine } from "./sales-line.ts";
+import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, updateSalesOrder } from "./sales-order.ts";
+import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
+import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
+
+const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()) });
+
+const TRANSITIONS: { action: Exclude<SalesTransition, "complete">; summary: string }[] = [
+  { action: "issue", summary: "Issue a pending or held order (to In Progress)" },
+  { action: "hold", summary: "Put a pending or in-progress order on hold" },
+  { action: "cancel", summary: "Cancel an open order (its unshipped allocations are removed)" },
+];
+
+/** /api/order/so/…, so-line, so/shipment and so-allocation: sales orders from lines to shipped stock. */
+export const salesRoutes = (ctx: AppContext) => {
+  const { db } = ctx;
+  let app = new Elysia({ detail: { tags: ["order"] } })
+    .use(authPlugin(ctx))
+    // Shipments first: "/so/shipment/" must not be read as a sales order pk.
+    .get("/so/shipment/", ({ query, request }) => listShipments(db, request.url, query), { auth: "readonly", query: ShipmentQuery, response: Paginated(ShipmentSchema) })
+    .post(
+      "/so/shipment/",
+      ({ body, set }) => {
+        set.status = 201;
+        return createShipment(db, body);
+      },
+      { auth: "staff", body: ShipmentCreate, response: { 201: ShipmentSchema } },
+    )
+    .get("/so/shipment/:pk/", ({ params }) => getShipment(db, params.pk), { auth: "readonly", params: PkParams, response: ShipmentSchema })
+    .patch("/so/shipment/:pk/", ({ params, body }) => updateShipment(db, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentPatch, response: ShipmentSchema })
+    .put("/so/shipment/:pk/", ({ params, body }) => updateShipment(db, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentCreate, response: ShipmentSchema })
+    .delete(
+      "/so/shipment/:pk/",
+      ({ params, set }) => {
+        db.transaction((tx) => deleteShipment(tx, params.pk));
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    )
+    .post(
+      "/so/shipment/:pk/ship/",
+      ({ params, body, user, set }) => {
+        set.status = 201;
+        return db.transaction((tx) => shipSalesOrderShipment(tx, params.pk, body ?? {}, user.id));
+      },
+      { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { summary: "Ship: allocated stock leaves to the customer" } },
+    )
+    .get("/so/", ({ query, request }) => listSalesOrders(db, request.url, query), { auth: "readonly", query: SalesOrderQuery, response: Paginated(SalesOrderSchema) })
+    .post(
+      "/so/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return createSalesOrder(db, body, user.id);
+      },
+      { auth: "staff", body: SalesOrderCreate, response: { 201: SalesOrderSchema } },
+    )
+    .get("/so/:pk/", ({ params, query }) => getSalesOrder(db, params.pk, { customerDetail: query.customer_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
+    .patch("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPatch, response: SalesOrderSchema })
+    .put("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderCreate, response: SalesOrderSchema })
+    .delete(
+      "/so/:pk/",
+      ({ params, set }) => {
+        deleteSalesOrder(db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    )
+    .post(
+      "/so/:pk/complete/",
+      ({ params, body, set }) => {
+        set.status = 201;
+        return db.transaction((tx) => transitionSalesOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+      },
+      { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
+    )
+    .post(
+      "/so/:pk/allocate/",
+      ({ params, body, set }) => {
+        set.status = 201;
+        return db.transaction((tx) => allocateSalesOrderItems(tx, params.pk, body.items, body.shipment));
+      },
+      { auth: "staff", params: PkParams, body: AllocateBody, response: { 201: t.Array(AllocationSchema) }, detail: { summary: "Allocate stock items to lines; returns the new allocations" } },
+    )
+    .get("/so-line/", ({ query, request }) => listSalesLines(db, request.url, query), { auth: "readonly", query: SalesLineQuery, response: Paginated(SalesLineSchema) })
+    .post(
+      "/so-line/",
+      ({ body, set }) => {
+        set.status = 201;
+        return createSalesLine(db, body);
+      },
+      { auth: "staff", body: SalesLineCreate, response: { 201: SalesLineSchema } },
+    )
+    .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: query.part_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
+    .patch("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLinePatch, response: SalesLineSchema })
+    .put("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLineCreate, response: SalesLineSchema })
+    .delete(
+      "/so-line/:pk/",
+      ({ params, set }) => {
+        deleteSalesLine(db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    )
+    .get("/so-allocation/", ({ query, request }) => listAllocations(db, request.url, query), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
+    .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: query.part_detail, itemDetail: query.item_detail, locationDetail: query.location_detail }), {
+      auth: "readonly",
+      params: PkParams,
+      query: AllocationDetailQuery,
+      response: AllocationSchema,
+    })
+    .patch("/so-allocation/:pk/", ({ params, body }) => db.transaction((tx) => updateAllocation(tx, params.pk, body)), { auth: "staff", params: PkParams, body: AllocationPatch, response: AllocationSchema })
+    .put("/so-allocation/:pk/", ({ params, body }) => db.transaction((tx) => updateAllocation(tx, params.pk, body)), { auth: "staff", params: PkParams, body: AllocationPut, response: AllocationSchema })
+    .delete(
+      "/so-allocation/:pk/",
+      ({ params, set }) => {
+        deleteAllocation(db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    );
+  for (const { action, summary } of TRANSITIONS) {
+    app = app.post(
+      `/so/:pk/${action}/`,
+      ({ params, set }) => {
+        set.status = 201;
+        return db.transaction((tx) => transitionSalesOrder(tx, params.pk, action));
+      },
+      { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { summary } },
+    ) as unknown as typeof app;
+  }
+  return app;
+};

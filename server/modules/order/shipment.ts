@@ -1,0 +1,117 @@
+import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
+import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { findCompany, findSalesLine, findSalesOrder, findShipment, findStockItem } from "./lookups.ts";
+import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";
+import { invalidPk, orderingFrom } from "./query.ts";
+import { toShipments } from "./shipment-view.ts";
+import { today } from "./status.ts";
+import { assignToCustomer } from "./stock-moves.ts";
+
+export interface ShipmentListQuery extends PageRequest {
+  ordering?: string;
+  order?: number;
+  shipped?: boolean;
+  delivered?: boolean;
+}
+
+/** GET /api/order/so/shipment/ filtered by order, shipped, delivered. */
+export function listShipments(db: Db, url: string, q: ShipmentListQuery) {
+  const conds: (SQL | undefined)[] = [];
+  if (q.order !== undefined) conds.push(eq(salesOrderShipments.order, q.order));
+  if (q.shipped !== undefined) conds.push(q.shipped ? isNotNull(salesOrderShipments.shipment_date) : isNull(salesOrderShipments.shipment_date));
+  if (q.delivered !== undefined) conds.push(q.delivered ? isNotNull(salesOrderShipments.delivery_date) : isNull(salesOrderShipments.delivery_date));
+  const where = and(...conds);
+  const total = db.select({ n: count() }).from(salesOrderShipments).where(where).get()?.n ?? 0;
+  const order = orderingFrom(q.ordering, { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date }, "", salesOrderShipments.id);
+  let query = db.select().from(salesOrderShipments).where(where).orderBy(...order).$dynamic();
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, toShipments(db, query.all()));
+}
+
+/** One shipment, 404 when absent. */
+export function getShipment(db: DbOrTx, id: number): ShipmentOut {
+  const row = findShipment(db, id);
+  if (!row) throw notFound();
+  return toShipments(db, [row])[0];
+}
+
+function validateShipment(db: DbOrTx, merged: { order: number; reference: string }, input: ShipmentInput, existingId?: number): void {
+  const errors = new FieldErrorCollector();
+  if (!findSalesOrder(db, merged.order)) errors.add("order", invalidPk(merged.order));
+  errors.throwIfAny();
+  if (input.order !== undefined || input.reference !== undefined) {
+    const clash = db
+      .select({ id: salesOrderShipments.id })
+      .from(salesOrderShipments)
+      .where(and(eq(salesOrderShipments.order, merged.order), eq(salesOrderShipments.reference, merged.reference), existingId ? ne(salesOrderShipments.id, existingId) : undefined))
+      .get();
+    if (clash) throw fieldErrors({ non_field_errors: ["The fields order, reference must make a unique set."] });
+  }
+}
+
+/** POST /api/order/so/shipment/; `reference` defaults to "1" and is unique within the order. */
+export function createShipment(db: Db, input: ShipmentInput & { order: number }): ShipmentOut {
+  validateShipment(db, { order: input.order, reference: input.reference ?? "1" }, input);
+  const row = db.insert(salesOrderShipments).values(input).returning().get();
+  return toShipments(db, [row])[0];
+}
+
+/** PATCH/PUT /api/order/so/shipment/<pk>/; a shipment holding allocations stays with its order. */
+export function updateShipment(db: Db, id: number, input: ShipmentInput): ShipmentOut {
+  const existing = findShipment(db, id);
+  if (!existing) throw notFound();
+  validateShipment(db, { ...existing, ...input }, input, id);
+  if (input.order !== undefined && input.order !== existing.order) {
+    const held = db.select({ n: count() }).from(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).get()?.n ?? 0;
+    if (held > 0) throw fieldErrors({ order: ["Cannot move a shipment with allocated stock to another order"] });
+  }
+  if (Object.keys(input).length === 0) return toShipments(db, [existing])[0];
+  const row = db.update(salesOrderShipments).set(input).where(eq(salesOrderShipments.id, id)).returning().get();
+  return toShipments(db, [row])[0];
+}
+
+/** DELETE /api/order/so/shipment/<pk>/: its pending allocations go with it (InvenTree cascades); a sent shipment stays. */
+export function deleteShipment(tx: DbOrTx, id: number): void {
+  const existing = findShipment(tx, id);
+  if (!existing) throw notFound();
+  if (existing.shipment_date !== null) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
+  tx.delete(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).run();
+  tx.delete(salesOrderShipments).where(eq(salesOrderShipments.id, id)).run();
+}
+
+/**
+ * Sends a shipment (InvenTree's SalesOrderShipment.complete_shipment, done at once rather than in a
+ * background task): each allocated quantity leaves stock to the customer — the stock item split when
+ * only part of it goes — with a SHIPPED_AGAINST_SALES_ORDER entry, and the line's `shipped` rises.
+ * Call inside a transaction: any failure leaves every item as it was.
+ */
+export function shipSalesOrderShipment(tx: DbOrTx, id: number, input: ShipInput, user: number | null): ShipmentOut {
+  const shipment = findShipment(tx, id);
+  if (!shipment) throw notFound();
+  if (shipment.shipment_date !== null) throw fieldErrors({ non_field_errors: ["Shipment has already been sent"] });
+  const allocations = tx.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).orderBy(asc(salesOrderAllocations.id)).all();
+  if (allocations.length === 0) throw fieldErrors({ non_field_errors: ["Shipment has no allocated stock items"] });
+  const order = findSalesOrder(tx, shipment.order);
+  const customer = order ? findCompany(tx, order.customer) : undefined;
+  if (!order || !customer) throw notFound();
+  for (const allocation of allocations) {
+    // Re-read each time: an earlier allocation may have split the same item.
+    const item = findStockItem(tx, allocation.item);
+    const line = findSalesLine(tx, allocation.line);
+    if (!item || !line) throw notFound();
+    if (item.customer !== null || item.sales_order !== null) throw fieldErrors({ non_field_errors: [`Stock item ${item.id} is no longer in stock`] });
+    if (allocation.quantity > item.quantity) throw fieldErrors({ non_field_errors: [`Allocation quantity cannot exceed stock quantity (stock item ${item.id} has ${item.quantity})`] });
+    const shipped = assignToCustomer(tx, item, allocation.quantity, customer, order.id, user);
+    tx.update(salesOrderAllocations).set({ item: shipped.id }).where(eq(salesOrderAllocations.id, allocation.id)).run();
+    tx.update(salesOrderLines).set({ shipped: sql`${salesOrderLines.shipped} + ${allocation.quantity}` }).where(eq(salesOrderLines.id, line.id)).run();
+  }
+  const changes: Partial<typeof salesOrderShipments.$inferInsert> = { shipment_date: input.shipment_date ?? today() };
+  if (input.delivery_date !== undefined) changes.delivery_date = input.delivery_date;
+  if (input.tracking_number !== undefined) changes.tracking_number = input.tracking_number;
+  if (input.invoice_number !== undefined) changes.invoice_number = input.invoice_number;
+  tx.update(salesOrderShipments).set(changes).where(eq(salesOrderShipments.id, id)).run();
+  return getShipment(tx, id);
+}
