@@ -1,0 +1,65 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Language } from "./discover.ts";
+
+/** Where each language's compiler lives; Rust is Debian's rustc, never a rustup one. */
+export type Toolchain = { asc: string; rustc: string; clang: string; wasmLd: string };
+
+export function toolchainPaths(root: string): Toolchain {
+  return {
+    asc: join(root, "node_modules", ".bin", "asc"),
+    rustc: "/usr/bin/rustc",
+    clang: existsSync("/usr/bin/clang") ? "/usr/bin/clang" : "clang",
+    wasmLd: "/usr/bin/wasm-ld",
+  };
+}
+
+const runs = (cmd: string, args: string[]): boolean => spawnSync(cmd, args, { stdio: "ignore" }).status === 0;
+
+function rustWasmStd(rustc: string): boolean {
+  const sysroot = spawnSync(rustc, ["--print", "sysroot"], { encoding: "utf8" });
+  if (sysroot.status !== 0) return false;
+  const lib = join(sysroot.stdout.trim(), "lib", "rustlib", "wasm32-unknown-unknown", "lib");
+  return existsSync(lib) && readdirSync(lib).some((f) => f.startsWith("libstd-"));
+}
+
+/** What is missing to build `language`: Debian packages to install, or an npm hint. */
+export function missingFor(language: Language, tc: Toolchain): { debian: string[]; npm: string | null } {
+  switch (language) {
+    case "assemblyscript":
+      return { debian: [], npm: existsSync(tc.asc) ? null : "assemblyscript (run npm install)" };
+    case "wat":
+      return { debian: [], npm: existsSync(join(tc.asc, "..", "..", "wabt")) ? null : "wabt (run npm install)" };
+    case "rust": {
+      if (!existsSync(tc.rustc)) return { debian: ["rustc", "libstd-rust-dev-wasm32"], npm: null };
+      return { debian: rustWasmStd(tc.rustc) ? [] : ["libstd-rust-dev-wasm32"], npm: null };
+    }
+    case "c": {
+      const debian: string[] = [];
+      if (!runs(tc.clang, ["--version"])) debian.push("clang");
+      if (!existsSync(tc.wasmLd)) debian.push("lld");
+      return { debian, npm: null };
+    }
+  }
+}
+
+/** Whether this process may install Debian packages itself (root, apt-get present, not opted out). */
+export function canAutoApt(): boolean {
+  if (process.env.BINVENTORY_AUTO_APT === "0") return false;
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return false;
+  return runs("sh", ["-c", "command -v apt-get"]);
+}
+
+/** Installs Debian packages with apt-get (update first); returns whether it worked. */
+export function aptInstall(packages: string[], say: (line: string) => void): boolean {
+  say(`installing Debian packages: ${packages.join(" ")} (set BINVENTORY_AUTO_APT=0 to stop this)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: ["ignore", "ignore", "inherit"], env });
+  if (update.status !== 0) return false;
+  const install = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env,
+  });
+  return install.status === 0;
+}
