@@ -115,11 +115,13 @@ describe("binary reader/writer", () => {
 });
 
 describe("fuel metering", () => {
-  test("a call without fuel traps at once; fuel use is deterministic and bounded by the budget", () => {
-    const prepared = prepareModule(wat("compute"));
+  test("fuel starts at the budget; a call without fuel traps at once; use is deterministic and bounded", () => {
+    const prepared = prepareModule(wat("compute"), { fuel: 12345 });
     const instance = new WebAssembly.Instance(new WebAssembly.Module(prepared.bytes), {});
     const fuel = instance.exports[prepared.fuelExport] as WebAssembly.Global;
     const crunch = instance.exports.crunch as (n: number) => bigint;
+    expect(fuel.value).toBe(12345n);
+    fuel.value = 0n;
     expect(() => crunch(1)).toThrow(WebAssembly.RuntimeError);
     expect(fuel.value as bigint).toBeLessThan(0n);
 
@@ -142,6 +144,20 @@ describe("fuel metering", () => {
 });
 
 describe("Extism plugins under the sandbox", () => {
+  test("a start function runs under the budget: a benign one works, a spinning one cannot hang instantiation", async () => {
+    const benign = prepareModule(wat(`(module (global $g (mut i32) (i32.const 0))
+      (func $init (global.set $g (i32.const 42))) (start $init)
+      (func (export "ok") (result i32) (i32.const 0)))`));
+    const plugin = await createPlugin({ wasm: [{ data: benign.bytes }] }, { useWasi: false, runInWorker: false });
+    expect((await (await MeteredPlugin.attach(plugin, benign)).call("ok")).output).toBeNull();
+
+    const spinning = prepareModule(wat(`(module (func $init (loop $l (br $l))) (start $init))`));
+    const started = performance.now();
+    const e = await rejection(createPlugin({ wasm: [{ data: spinning.bytes }] }, { useWasi: false, runInWorker: false }));
+    expect(e).toBeInstanceOf(WebAssembly.RuntimeError);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   test("an infinite loop ends with PluginBudgetExceeded within a second and leaves no CPU burning", async () => {
     const { metered } = await sandboxed("spin");
     const started = performance.now();

@@ -7,8 +7,11 @@ import { ExternKind, ValType, importCount, type WasmModule } from "./wasm-module
 /** Name under which the rewritten module exports its mutable i64 "fuel remaining" global. */
 export const FUEL_EXPORT = "__binventory_fuel";
 
+/** Instructions in one check: they run too, so they are charged, which keeps fuel ≈ work done. */
+const CHECK_COST = 10;
+
 /**
- * `fuel -= cost; if (fuel < 0) unreachable` — 10 instructions per check. The trap leaves the
+ * `fuel -= cost; if (fuel < 0) unreachable` — CHECK_COST instructions. The trap leaves the
  * global negative, which is how the host tells it from the plugin's own `unreachable`
  * (every check that passes leaves fuel >= 0).
  */
@@ -28,22 +31,23 @@ function charge(globalIndex: number, cost: number): Uint8Array {
 }
 
 /**
- * Adds the exported fuel global (starting at 0, so an un-primed call traps at once) and returns
+ * Adds the exported fuel global and returns
  * the hooks that charge it at every function entry and loop header. The global is appended after
- * the imported and defined globals, so no existing global index moves.
+ * the imported and defined globals, so no existing global index moves. It starts at `initial` so a
+ * start function (AssemblyScript emits one) runs under one budget while instantiating.
  */
-export function addFuelMetering(mod: WasmModule): BodyHooks {
+export function addFuelMetering(mod: WasmModule, initial: bigint): BodyHooks {
   if (mod.exports.some((e) => e.name === FUEL_EXPORT)) {
     throw new PluginModuleRejected("invalid-module", `module already exports ${FUEL_EXPORT}`);
   }
   const index = importCount(mod, ExternKind.global) + mod.globals.length;
   mod.globals.push({
     type: { valType: ValType.i64, mutable: true },
-    init: new ByteWriter().byte(Op.i64Const).signed(0).byte(Op.end).toBytes(),
+    init: new ByteWriter().byte(Op.i64Const).signed(initial).byte(Op.end).toBytes(),
   });
   mod.exports.push({ name: FUEL_EXPORT, kind: ExternKind.global, index });
   return {
-    onEntry: (cost) => charge(index, Math.max(cost, 1)),
-    onLoop: (cost) => charge(index, Math.max(cost, 1)),
+    onEntry: (cost) => charge(index, cost + CHECK_COST),
+    onLoop: (cost) => charge(index, cost + CHECK_COST),
   };
 }

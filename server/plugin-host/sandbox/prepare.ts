@@ -27,7 +27,7 @@ export function prepareModule(bytes: Uint8Array, limits: SandboxLimitsInput = {}
   const mod = readModule(bytes);
   capLimits(mod, resolved.memoryPages, resolved.tableElements);
   const original = mod.codes.length;
-  const fuel = addFuelMetering(mod);
+  const fuel = addFuelMetering(mod, resolved.fuel);
   const grow = addGrowGuard(mod);
   const hooks: BodyHooks = { ...fuel, ...grow };
   rewriteBodies(mod, hooks, original);
