@@ -23,6 +23,8 @@ function drfMessage(issue: Issue): string {
   const value = "value" in issue ? issue.value : undefined;
   const message = "message" in issue ? String(issue.message) : "Invalid value.";
   if (message.startsWith("Expected required property")) return "This field is required.";
+  // Elysia reports a missing property only as its type error ("Expected string"), with no value.
+  if (value === undefined && "value" in issue) return "This field is required.";
   const types = new Set<string>();
   const collect = (s: SchemaLike) => {
     if (s.anyOf) s.anyOf.forEach(collect);
