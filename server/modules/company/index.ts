@@ -1,5 +1,94 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import {
+  CompanyCreateBody,
+  CompanyListQuery,
+  CompanySchema,
+  CompanyUpdateBody,
+  PkParams,
+  SupplierPartCreateBody,
+  SupplierPartDetailQuery,
+  SupplierPartListQuery,
+  SupplierPartSchema,
+  SupplierPartUpdateBody,
+} from "./model.ts";
+import * as company from "./service.ts";
+import { detailOptions } from "./supplier-part-service.ts";
 
-/** Routes of the company module (being written). */
-export const companyModule = (_ctx: AppContext) => new Elysia({ name: "binventory/company" });
+/** /api/company/… : companies and their supplier parts, as InvenTree's company API. */
+export const companyModule = (ctx: AppContext) =>
+  new Elysia({ name: "binventory/company", prefix: "/api/company", detail: { tags: ["company"] } })
+    .use(authPlugin(ctx))
+    // Supplier parts first: the static "part" segment must not be read as a company pk.
+    .get("/part/", ({ query, request }) => company.listSupplierParts(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: SupplierPartListQuery,
+      response: Paginated(SupplierPartSchema),
+      detail: { summary: "List supplier parts" },
+    })
+    .post(
+      "/part/",
+      ({ body, query, set }) => {
+        set.status = 201;
+        const created = company.createSupplierPart(ctx.db, body);
+        return company.getSupplierPart(ctx.db, created.pk, detailOptions(query));
+      },
+      { auth: "staff", body: SupplierPartCreateBody, query: SupplierPartDetailQuery, response: { 201: SupplierPartSchema }, detail: { summary: "Create a supplier part" } },
+    )
+    .get("/part/:pk/", ({ params, query }) => company.getSupplierPart(ctx.db, params.pk, detailOptions(query)), {
+      auth: "readonly",
+      params: PkParams,
+      query: SupplierPartDetailQuery,
+      response: SupplierPartSchema,
+    })
+    .patch(
+      "/part/:pk/",
+      ({ params, body, query }) => {
+        company.updateSupplierPart(ctx.db, params.pk, body);
+        return company.getSupplierPart(ctx.db, params.pk, detailOptions(query));
+      },
+      { auth: "staff", params: PkParams, body: SupplierPartUpdateBody, query: SupplierPartDetailQuery, response: SupplierPartSchema },
+    )
+    .put(
+      "/part/:pk/",
+      ({ params, body, query }) => {
+        company.updateSupplierPart(ctx.db, params.pk, body);
+        return company.getSupplierPart(ctx.db, params.pk, detailOptions(query));
+      },
+      { auth: "staff", params: PkParams, body: SupplierPartCreateBody, query: SupplierPartDetailQuery, response: SupplierPartSchema },
+    )
+    .delete(
+      "/part/:pk/",
+      ({ params, set }) => {
+        company.deleteSupplierPart(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    )
+    .get("/", ({ query, request }) => company.listCompanies(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: CompanyListQuery,
+      response: Paginated(CompanySchema),
+      detail: { summary: "List companies" },
+    })
+    .post(
+      "/",
+      ({ body, set }) => {
+        set.status = 201;
+        return company.createCompany(ctx.db, body);
+      },
+      { auth: "staff", body: CompanyCreateBody, response: { 201: CompanySchema } },
+    )
+    .get("/:pk/", ({ params }) => company.getCompany(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: CompanySchema })
+    .patch("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyUpdateBody, response: CompanySchema })
+    .put("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyCreateBody, response: CompanySchema })
+    .delete(
+      "/:pk/",
+      ({ params, set }) => {
+        company.deleteCompany(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams, detail: { summary: "Delete a company and its supplier parts" } },
+    );

@@ -1,5 +1,90 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { parseBool } from "./list-helpers.ts";
+import {
+  CategoryCreateBody,
+  CategoryListQuery,
+  CategorySchema,
+  CategoryUpdateBody,
+  DetailQuery,
+  PartCreateBody,
+  PartListQuery,
+  PartSchema,
+  PartUpdateBody,
+  PkParams,
+} from "./model.ts";
+import * as part from "./service.ts";
 
-/** Routes of the part module (being written). */
-export const partModule = (_ctx: AppContext) => new Elysia({ name: "binventory/part" });
+/** /api/part/… : part categories (a tree) and parts, as InvenTree's part API. */
+export const partModule = (ctx: AppContext) =>
+  new Elysia({ name: "binventory/part", prefix: "/api/part", detail: { tags: ["part"] } })
+    .use(authPlugin(ctx))
+    // Categories first: the static "category" segment must not be read as a part pk.
+    .get("/category/", ({ query, request }) => part.listCategories(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: CategoryListQuery,
+      response: Paginated(CategorySchema),
+      detail: { summary: "List part categories" },
+    })
+    .post(
+      "/category/",
+      ({ body, set }) => {
+        set.status = 201;
+        return part.createCategory(ctx.db, body);
+      },
+      { auth: "staff", body: CategoryCreateBody, response: { 201: CategorySchema }, detail: { summary: "Create a part category" } },
+    )
+    .get("/category/:pk/", ({ params }) => part.getCategory(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: CategorySchema })
+    .patch("/category/:pk/", ({ params, body }) => part.updateCategory(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: CategoryUpdateBody,
+      response: CategorySchema,
+      detail: { summary: "Update a category; a rename or move rewrites the pathstring of its subtree" },
+    })
+    .put("/category/:pk/", ({ params, body }) => part.updateCategory(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: CategoryCreateBody,
+      response: CategorySchema,
+    })
+    .delete(
+      "/category/:pk/",
+      ({ params, set }) => {
+        part.deleteCategory(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams, detail: { summary: "Delete a category; its parts and child categories move to its parent" } },
+    )
+    .get("/", ({ query, request }) => part.listParts(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: PartListQuery,
+      response: Paginated(PartSchema),
+      detail: { summary: "List parts with their stock totals" },
+    })
+    .post(
+      "/",
+      ({ body, set }) => {
+        set.status = 201;
+        return part.createPart(ctx.db, body);
+      },
+      { auth: "staff", body: PartCreateBody, response: { 201: PartSchema }, detail: { summary: "Create a part" } },
+    )
+    .get("/:pk/", ({ params, query }) => part.getPart(ctx.db, params.pk, { categoryDetail: parseBool(query.category_detail) }), {
+      auth: "readonly",
+      params: PkParams,
+      query: DetailQuery,
+      response: PartSchema,
+    })
+    .patch("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartUpdateBody, response: PartSchema })
+    .put("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartCreateBody, response: PartSchema })
+    .delete(
+      "/:pk/",
+      ({ params, set }) => {
+        part.deletePart(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams, detail: { summary: "Delete an inactive part without stock" } },
+    );

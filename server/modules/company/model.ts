@@ -1,0 +1,128 @@
+import { type Static, t } from "elysia";
+import { ListQuery } from "../../http/pagination.ts";
+import { BoolQuery } from "../part/list-helpers.ts";
+import { PartSchema } from "../part/model.ts";
+
+const NullablePk = t.Union([t.Integer({ minimum: 1 }), t.Null()]);
+
+/* ---------- companies ---------- */
+
+const CompanyFields = {
+  name: t.String({ minLength: 1, maxLength: 100 }),
+  description: t.String({ maxLength: 500 }),
+  website: t.String({ maxLength: 2000 }),
+  phone: t.String({ maxLength: 50 }),
+  email: t.String({ maxLength: 254 }),
+  contact: t.String({ maxLength: 100 }),
+  currency: t.String({ maxLength: 3 }),
+  notes: t.String({ maxLength: 50000 }),
+  is_customer: t.Boolean(),
+  is_supplier: t.Boolean(),
+  is_manufacturer: t.Boolean(),
+  active: t.Boolean(),
+};
+
+/** A company as InvenTree's CompanySerializer shows it (the fields our schema keeps). */
+export const CompanySchema = t.Object({
+  pk: t.Integer(),
+  name: t.String(),
+  description: t.String(),
+  website: t.String(),
+  phone: t.String(),
+  email: t.String(),
+  contact: t.String(),
+  currency: t.String(),
+  notes: t.String(),
+  is_customer: t.Boolean(),
+  is_supplier: t.Boolean(),
+  is_manufacturer: t.Boolean(),
+  active: t.Boolean(),
+  parts_supplied: t.Integer({ description: "Supplier parts this company supplies." }),
+  parts_manufactured: t.Integer({ description: "Supplier parts naming this company as manufacturer." }),
+});
+export type CompanyOut = Static<typeof CompanySchema>;
+
+const { name: companyName, ...optionalCompanyFields } = CompanyFields;
+export const CompanyCreateBody = t.Composite([t.Object({ name: companyName }), t.Partial(t.Object(optionalCompanyFields))]);
+export type CompanyInput = Static<typeof CompanyCreateBody>;
+export const CompanyUpdateBody = t.Partial(t.Object(CompanyFields));
+export type CompanyPatch = Static<typeof CompanyUpdateBody>;
+
+export const CompanyListQuery = t.Object({
+  ...ListQuery,
+  is_customer: t.Optional(BoolQuery),
+  is_supplier: t.Optional(BoolQuery),
+  is_manufacturer: t.Optional(BoolQuery),
+  active: t.Optional(BoolQuery),
+  name: t.Optional(t.String({ maxLength: 100 })),
+});
+export type CompanyListFilters = Static<typeof CompanyListQuery>;
+
+/* ---------- supplier parts ---------- */
+
+/** A supplier part as InvenTree's SupplierPartSerializer shows it; manufacturer/MPN live on it directly. */
+export const SupplierPartSchema = t.Object({
+  pk: t.Integer(),
+  part: t.Integer(),
+  supplier: t.Integer(),
+  SKU: t.String(),
+  manufacturer: t.Union([t.Integer(), t.Null()]),
+  MPN: t.String(),
+  description: t.String(),
+  link: t.String(),
+  note: t.String(),
+  pack_quantity: t.String({ description: 'As entered: "100", "2.5 m".' }),
+  pack_quantity_native: t.Number({ description: "pack_quantity in the part's units." }),
+  active: t.Boolean(),
+  barcode_hash: t.String(),
+  in_stock: t.Number({ description: "Quantity in stock items received against this supplier part." }),
+  part_detail: t.Optional(PartSchema),
+  supplier_detail: t.Optional(CompanySchema),
+  manufacturer_detail: t.Optional(t.Union([CompanySchema, t.Null()])),
+});
+export type SupplierPartOut = Static<typeof SupplierPartSchema>;
+
+const SupplierPartFields = {
+  part: t.Integer({ minimum: 1 }),
+  supplier: t.Integer({ minimum: 1 }),
+  SKU: t.String({ minLength: 1, maxLength: 100 }),
+  manufacturer: NullablePk,
+  MPN: t.String({ maxLength: 100 }),
+  description: t.String({ maxLength: 250 }),
+  link: t.String({ maxLength: 2000 }),
+  note: t.String({ maxLength: 100 }),
+  pack_quantity: t.String({ maxLength: 25 }),
+  active: t.Boolean(),
+};
+const { part: spPart, supplier: spSupplier, SKU: spSku, ...optionalSupplierPartFields } = SupplierPartFields;
+export const SupplierPartCreateBody = t.Composite([t.Object({ part: spPart, supplier: spSupplier, SKU: spSku }), t.Partial(t.Object(optionalSupplierPartFields))]);
+export type SupplierPartInput = Static<typeof SupplierPartCreateBody>;
+export const SupplierPartUpdateBody = t.Partial(t.Object(SupplierPartFields));
+export type SupplierPartPatch = Static<typeof SupplierPartUpdateBody>;
+
+const DetailFlags = {
+  part_detail: t.Optional(BoolQuery),
+  supplier_detail: t.Optional(BoolQuery),
+  manufacturer_detail: t.Optional(BoolQuery),
+};
+
+export const SupplierPartListQuery = t.Object({
+  ...ListQuery,
+  ...DetailFlags,
+  part: t.Optional(t.Integer({ minimum: 1 })),
+  supplier: t.Optional(t.Integer({ minimum: 1 })),
+  manufacturer: t.Optional(t.Integer({ minimum: 1 })),
+  company: t.Optional(t.Integer({ minimum: 1, description: "Supplier or manufacturer." })),
+  SKU: t.Optional(t.String({ maxLength: 100 })),
+  MPN: t.Optional(t.String({ maxLength: 100 })),
+  active: t.Optional(BoolQuery),
+  part_active: t.Optional(BoolQuery),
+  supplier_active: t.Optional(BoolQuery),
+  has_stock: t.Optional(BoolQuery),
+});
+export type SupplierPartListFilters = Static<typeof SupplierPartListQuery>;
+
+export const SupplierPartDetailQuery = t.Object(DetailFlags);
+export type SupplierPartDetailFlags = Static<typeof SupplierPartDetailQuery>;
+
+export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

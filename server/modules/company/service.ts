@@ -1,0 +1,127 @@
+/**
+ * Companies (suppliers, customers, manufacturers). Supplier parts live in supplier-part-service.ts
+ * and are re-exported here, so other modules import one file:
+ * `getCompany`, `findCompanyRow`, `getSupplierPart`, `findSupplierPartRow`, `findSupplierPartsBySku`.
+ */
+import { and, count, eq, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { companies, supplierParts } from "../../db/schema/company.ts";
+import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
+import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { orderingClause, parseBool, searchCondition } from "../part/list-helpers.ts";
+import { type CompanyRow, findCompanyRow, getCompany, notFoundCompany, selectCompanies, toCompanyOut } from "./company-reads.ts";
+import type { CompanyInput, CompanyListFilters, CompanyOut, CompanyPatch } from "./model.ts";
+
+export {
+  createSupplierPart,
+  deleteSupplierPart,
+  findSupplierPartRow,
+  findSupplierPartsBySku,
+  getSupplierPart,
+  getSupplierPartsByIds,
+  listSupplierParts,
+  updateSupplierPart,
+} from "./supplier-part-service.ts";
+export { findCompanyRow, getCompaniesByIds, getCompany } from "./company-reads.ts";
+
+const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+  name: companies.name,
+  active: companies.active,
+  parts_supplied: sql`parts_supplied`,
+  parts_manufactured: sql`parts_manufactured`,
+  pk: companies.id,
+};
+
+/** The list endpoint: role flags, active, name, search (name, description, website), ordering. */
+export function listCompanies(db: DbOrTx, url: string, q: CompanyListFilters) {
+  const conds: (SQL | undefined)[] = [];
+  for (const flag of ["is_customer", "is_supplier", "is_manufacturer", "active"] as const) {
+    const v = parseBool(q[flag]);
+    if (v !== undefined) conds.push(eq(companies[flag], v));
+  }
+  if (q.name !== undefined) conds.push(eq(companies.name, q.name));
+  conds.push(searchCondition(q.search, [companies.name, companies.description, companies.website]));
+  const where = and(...conds);
+  const total = db.select({ n: count() }).from(companies).where(where).get()?.n ?? 0;
+  let query = selectCompanies(db)
+    .where(where)
+    .orderBy(...orderingClause(q.ordering, ORDERING, [sql`${companies.name}`], companies.id));
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, query.all().map(toCompanyOut));
+}
+
+const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Field formats (URL, email, currency) and InvenTree's (name, email) uniqueness. */
+function validateCompany(db: DbOrTx, input: CompanyPatch, existing: CompanyRow | null): CompanyPatch {
+  const errors = new FieldErrorCollector();
+  const out: CompanyPatch = { ...input };
+  if (input.website) {
+    let ok = false;
+    try {
+      ok = ["http:", "https:", "ftp:", "ftps:"].includes(new URL(input.website).protocol);
+    } catch {}
+    if (!ok) errors.add("website", "Enter a valid URL.");
+  }
+  if (input.email && !EMAIL.test(input.email)) errors.add("email", "Enter a valid email address.");
+  if (input.currency !== undefined) {
+    out.currency = input.currency.toUpperCase();
+    if (!CURRENCIES.has(out.currency)) errors.add("currency", `"${input.currency}" is not a valid choice.`);
+  }
+  errors.throwIfAny();
+  const name = out.name ?? existing?.name ?? "";
+  const email = out.email ?? existing?.email ?? "";
+  const clash = db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.name, name), eq(companies.email, email)))
+    .all()
+    .some((r) => r.id !== existing?.id);
+  if (clash) throw new ApiError(400, { non_field_errors: ["Company with this Company name and Email already exists."] });
+  return out;
+}
+
+/** Creates a company (currency upper-cased); 400 naming any bad field. */
+export function createCompany(db: DbOrTx, input: CompanyInput): CompanyOut {
+  const values = validateCompany(db, input, null);
+  const row = db
+    .insert(companies)
+    .values({ ...values, name: input.name })
+    .returning({ id: companies.id })
+    .get();
+  return getCompany(db, row.id);
+}
+
+/** PATCH/PUT: only the fields given change. */
+export function updateCompany(db: DbOrTx, id: number, input: CompanyPatch): CompanyOut {
+  const existing = findCompanyRow(db, id);
+  if (!existing) throw notFoundCompany();
+  const changes = validateCompany(db, input, existing);
+  if (Object.keys(changes).length > 0) db.update(companies).set(changes).where(eq(companies.id, id)).run();
+  return getCompany(db, id);
+}
+
+const refuse = (message: string) => new ApiError(400, { non_field_errors: [message] });
+
+/**
+ * DELETE: the company's supplier parts go with it. Refused while orders reference the company or
+ * its supplier parts, since an order's history must stay whole.
+ */
+export function deleteCompany(db: DbOrTx, id: number): void {
+  if (!findCompanyRow(db, id)) throw notFoundCompany();
+  const n = (q: { n: number } | undefined) => q?.n ?? 0;
+  if (n(db.select({ n: count() }).from(purchaseOrders).where(eq(purchaseOrders.supplier, id)).get()) > 0) {
+    throw refuse("Cannot delete this company as it has purchase orders");
+  }
+  if (n(db.select({ n: count() }).from(salesOrders).where(eq(salesOrders.customer, id)).get()) > 0) {
+    throw refuse("Cannot delete this company as it has sales orders");
+  }
+  const linesOnItsParts = db.select({ n: count() }).from(purchaseOrderLines).innerJoin(supplierParts, eq(purchaseOrderLines.part, supplierParts.id)).where(eq(supplierParts.supplier, id)).get();
+  if (n(linesOnItsParts) > 0) throw refuse("Cannot delete this company as its supplier parts are used in purchase orders");
+  db.transaction((tx) => {
+    tx.delete(supplierParts).where(eq(supplierParts.supplier, id)).run();
+    tx.delete(companies).where(eq(companies.id, id)).run();
+  });
+}

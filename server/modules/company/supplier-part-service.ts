@@ -1,0 +1,240 @@
+/**
+ * Supplier parts: a part as one supplier sells it (SKU, pack size), with its manufacturer and MPN.
+ * Lists join part, supplier and manufacturer once and fetch `*_detail` objects in one query each.
+ */
+import { and, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { DbOrTx } from "../../db/client.ts";
+import { companies, supplierParts } from "../../db/schema/company.ts";
+import { purchaseOrderLines } from "../../db/schema/order.ts";
+import { parts } from "../../db/schema/part.ts";
+import { stockItems } from "../../db/schema/stock.ts";
+import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { invalidChoice, invalidPk, orderingClause, parseBool, searchCondition } from "../part/list-helpers.ts";
+import { findPartRow, getPartsByIds, inStockItemCondition } from "../part/service.ts";
+import type { SupplierPartDetailFlags, SupplierPartInput, SupplierPartListFilters, SupplierPartOut, SupplierPartPatch } from "./model.ts";
+import { parsePackQuantity } from "./pack-quantity.ts";
+import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
+
+type SupplierPartRow = typeof supplierParts.$inferSelect;
+
+const supplier = alias(companies, "supplier_company");
+const manufacturer = alias(companies, "manufacturer_company");
+
+const notFoundSupplierPart = () => notFound("No SupplierPart matches the given query.");
+
+const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.supplier_part} = "supplier_part"."id" AND ${inStockItemCondition})`;
+
+function selectSupplierParts(db: DbOrTx) {
+  return db
+    .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr.as("in_stock") })
+    .from(supplierParts)
+    .innerJoin(parts, eq(supplierParts.part, parts.id))
+    .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
+    .leftJoin(manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
+    .$dynamic();
+}
+
+function toOut(r: SupplierPartRow & { in_stock: number }): SupplierPartOut {
+  const { id, barcode_data: _data, ...rest } = r;
+  return { pk: id, ...rest, in_stock: Number(r.in_stock) };
+}
+
+/** What `?part_detail=…` etc. ask for; InvenTree shows `supplier_detail` unless told not to. */
+export interface DetailOptions {
+  part?: boolean;
+  supplier?: boolean;
+  manufacturer?: boolean;
+}
+
+/** Reads the `*_detail` query flags with InvenTree's defaults. */
+export function detailOptions(q: SupplierPartDetailFlags): DetailOptions {
+  return { part: parseBool(q.part_detail) ?? false, supplier: parseBool(q.supplier_detail) ?? true, manufacturer: parseBool(q.manufacturer_detail) ?? false };
+}
+
+/** Adds the requested detail objects, one query per kind for the whole list. */
+function withDetails(db: DbOrTx, list: SupplierPartOut[], opts: DetailOptions): SupplierPartOut[] {
+  if (!opts.part && !opts.supplier && !opts.manufacturer) return list;
+  const partMap = opts.part ? getPartsByIds(db, [...new Set(list.map((s) => s.part))]) : null;
+  const companyIds = new Set<number>();
+  for (const s of list) {
+    if (opts.supplier) companyIds.add(s.supplier);
+    if (opts.manufacturer && s.manufacturer !== null) companyIds.add(s.manufacturer);
+  }
+  const companyMap = getCompaniesByIds(db, [...companyIds]);
+  return list.map((s) => {
+    const out: SupplierPartOut = { ...s };
+    const p = partMap?.get(s.part);
+    if (p) out.part_detail = p;
+    const sup = opts.supplier ? companyMap.get(s.supplier) : undefined;
+    if (sup) out.supplier_detail = sup;
+    if (opts.manufacturer) out.manufacturer_detail = s.manufacturer === null ? null : (companyMap.get(s.manufacturer) ?? null);
+    return out;
+  });
+}
+
+/** One supplier part; 404 when it does not exist. No detail objects unless asked for. */
+export function getSupplierPart(db: DbOrTx, id: number, opts: DetailOptions = {}): SupplierPartOut {
+  const row = selectSupplierParts(db).where(eq(supplierParts.id, id)).get();
+  if (!row) throw notFoundSupplierPart();
+  return withDetails(db, [toOut(row)], opts)[0] ?? toOut(row);
+}
+
+/** Several supplier parts by id in one query (for order lines' details). */
+export function getSupplierPartsByIds(db: DbOrTx, ids: number[], opts: DetailOptions = {}): Map<number, SupplierPartOut> {
+  const out = new Map<number, SupplierPartOut>();
+  if (ids.length === 0) return out;
+  const list = withDetails(db, selectSupplierParts(db).where(inArray(supplierParts.id, ids)).all().map(toOut), opts);
+  for (const s of list) out.set(s.pk, s);
+  return out;
+}
+
+/** The raw supplier part row, or undefined: for other modules checking a pk or reading pack size. */
+export function findSupplierPartRow(db: DbOrTx, id: number): SupplierPartRow | undefined {
+  return db.select().from(supplierParts).where(eq(supplierParts.id, id)).get();
+}
+
+/**
+ * Supplier parts whose SKU equals `sku` (case-sensitive, as stored), optionally for one supplier;
+ * for barcode plugins that decode a supplier's label. Ordered by pk.
+ */
+export function findSupplierPartsBySku(db: DbOrTx, sku: string, supplierId?: number): SupplierPartOut[] {
+  const cond = supplierId === undefined ? eq(supplierParts.SKU, sku) : and(eq(supplierParts.SKU, sku), eq(supplierParts.supplier, supplierId));
+  return selectSupplierParts(db).where(cond).orderBy(supplierParts.id).all().map(toOut);
+}
+
+const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+  SKU: supplierParts.SKU,
+  part: parts.name,
+  supplier: supplier.name,
+  manufacturer: manufacturer.name,
+  MPN: supplierParts.MPN,
+  active: supplierParts.active,
+  pack_quantity: supplierParts.pack_quantity_native,
+  in_stock: sql`in_stock`,
+  pk: supplierParts.id,
+};
+
+/** The list endpoint: filters as InvenTree's SupplierPartFilter, search, ordering, pagination. */
+export function listSupplierParts(db: DbOrTx, url: string, q: SupplierPartListFilters) {
+  const conds: (SQL | undefined)[] = [];
+  // ModelChoiceFilters: a pk that matches nothing is a 400, as django-filter answers.
+  if (q.part !== undefined) {
+    if (!findPartRow(db, q.part)) throw fieldError("part", invalidChoice);
+    conds.push(eq(supplierParts.part, q.part));
+  }
+  for (const [key, column] of [
+    ["supplier", supplierParts.supplier],
+    ["manufacturer", supplierParts.manufacturer],
+  ] as const) {
+    const v = q[key];
+    if (v === undefined) continue;
+    if (!findCompanyRow(db, v)) throw fieldError(key, invalidChoice);
+    conds.push(eq(column, v));
+  }
+  if (q.company !== undefined) {
+    if (!findCompanyRow(db, q.company)) throw fieldError("company", invalidChoice);
+    conds.push(sql`(${supplierParts.supplier} = ${q.company} OR ${supplierParts.manufacturer} = ${q.company})`);
+  }
+  if (q.SKU !== undefined) conds.push(eq(supplierParts.SKU, q.SKU));
+  if (q.MPN !== undefined) conds.push(sql`${supplierParts.MPN} = ${q.MPN} COLLATE NOCASE`);
+  const flags = [
+    [q.active, supplierParts.active],
+    [q.part_active, parts.active],
+    [q.supplier_active, supplier.active],
+  ] as const;
+  for (const [raw, column] of flags) {
+    const v = parseBool(raw);
+    if (v !== undefined) conds.push(eq(column, v));
+  }
+  const hasStock = parseBool(q.has_stock);
+  if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr} > 0` : sql`${inStockExpr} <= 0`);
+  conds.push(
+    searchCondition(q.search, [supplierParts.SKU, supplier.name, manufacturer.name, supplierParts.description, supplierParts.MPN, parts.IPN, parts.name, parts.description, parts.keywords]),
+  );
+  const where = and(...conds);
+  const total =
+    db
+      .select({ n: count() })
+      .from(supplierParts)
+      .innerJoin(parts, eq(supplierParts.part, parts.id))
+      .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
+      .leftJoin(manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
+      .where(where)
+      .get()?.n ?? 0;
+  let query = selectSupplierParts(db)
+    .where(where)
+    .orderBy(...orderingClause(q.ordering, ORDERING, [], supplierParts.id));
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, withDetails(db, query.all().map(toOut), detailOptions(q)));
+}
+
+/**
+ * Checks a create or update against InvenTree's rules: the part must be purchaseable, the supplier
+ * a supplier, the manufacturer a manufacturer (else DRF's "Invalid pk"), the pack quantity a
+ * positive amount in the part's units, and (supplier, SKU) unique. Returns pack_quantity_native.
+ */
+function validateSupplierPart(db: DbOrTx, input: SupplierPartPatch, existing: SupplierPartRow | null): { pack_quantity?: string; pack_quantity_native?: number } {
+  const errors = new FieldErrorCollector();
+  const partId = input.part ?? existing?.part;
+  const part = partId === undefined ? undefined : findPartRow(db, partId);
+  if (input.part !== undefined && (!part || !part.purchaseable)) errors.add("part", invalidPk(input.part));
+  if (input.supplier !== undefined) {
+    const c = findCompanyRow(db, input.supplier);
+    if (!c || !c.is_supplier) errors.add("supplier", invalidPk(input.supplier));
+  }
+  if (input.manufacturer != null) {
+    const c = findCompanyRow(db, input.manufacturer);
+    if (!c || !c.is_manufacturer) errors.add("manufacturer", invalidPk(input.manufacturer));
+  }
+  let pack: { pack_quantity?: string; pack_quantity_native?: number } = {};
+  // A new part with other units changes what the stored pack quantity means: re-parse it too.
+  const packText = input.pack_quantity ?? (input.part !== undefined ? existing?.pack_quantity : undefined) ?? (existing ? undefined : "");
+  if (packText !== undefined && part) {
+    const parsed = parsePackQuantity(packText, part.units);
+    if (parsed.ok) pack = { pack_quantity: parsed.text, pack_quantity_native: parsed.native };
+    else errors.add("pack_quantity", parsed.message);
+  }
+  errors.throwIfAny();
+  const supplierId = input.supplier ?? existing?.supplier;
+  const sku = input.SKU ?? existing?.SKU;
+  if (supplierId !== undefined && sku !== undefined) {
+    const clash = db
+      .select({ id: supplierParts.id })
+      .from(supplierParts)
+      .where(and(eq(supplierParts.supplier, supplierId), eq(supplierParts.SKU, sku)))
+      .all()
+      .some((r) => r.id !== existing?.id);
+    if (clash) throw fieldError("SKU", "The fields supplier, SKU must make a unique set.");
+  }
+  return pack;
+}
+
+/** Creates a supplier part after `validateSupplierPart`; returns it without detail objects. */
+export function createSupplierPart(db: DbOrTx, input: SupplierPartInput): SupplierPartOut {
+  const pack = validateSupplierPart(db, input, null);
+  const row = db
+    .insert(supplierParts)
+    .values({ ...input, ...pack })
+    .returning({ id: supplierParts.id })
+    .get();
+  return getSupplierPart(db, row.id);
+}
+
+/** PATCH/PUT: only the fields given change; pack_quantity is re-parsed when it or the part changes. */
+export function updateSupplierPart(db: DbOrTx, id: number, input: SupplierPartPatch): SupplierPartOut {
+  const existing = findSupplierPartRow(db, id);
+  if (!existing) throw notFoundSupplierPart();
+  const changes = { ...input, ...validateSupplierPart(db, input, existing) };
+  if (Object.keys(changes).length > 0) db.update(supplierParts).set(changes).where(eq(supplierParts.id, id)).run();
+  return getSupplierPart(db, id);
+}
+
+/** DELETE: refused while purchase order lines use it; its stock items keep their history (link cleared). */
+export function deleteSupplierPart(db: DbOrTx, id: number): void {
+  if (!findSupplierPartRow(db, id)) throw notFoundSupplierPart();
+  const lines = db.select({ n: count() }).from(purchaseOrderLines).where(eq(purchaseOrderLines.part, id)).get()?.n ?? 0;
+  if (lines > 0) throw new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });
+  db.delete(supplierParts).where(eq(supplierParts.id, id)).run();
+}

@@ -1,0 +1,134 @@
+import { type Static, t } from "elysia";
+import { ListQuery } from "../../http/pagination.ts";
+import { BoolQuery, PkOrNullQuery } from "./list-helpers.ts";
+
+const NullablePk = t.Union([t.Integer({ minimum: 1 }), t.Null()]);
+
+/* ---------- categories ---------- */
+
+/** A part category as InvenTree's CategorySerializer shows it. */
+export const CategorySchema = t.Object({
+  pk: t.Integer(),
+  name: t.String(),
+  description: t.String(),
+  parent: t.Union([t.Integer(), t.Null()]),
+  pathstring: t.String({ description: 'Names from the top down, "Electronics/Passives/Resistors".' }),
+  level: t.Integer({ description: "Depth in the tree; 0 for a top-level category." }),
+  default_location: t.Union([t.Integer(), t.Null()]),
+  structural: t.Boolean(),
+  icon: t.String(),
+  part_count: t.Integer({ description: "Parts in this category and all its subcategories." }),
+  subcategories: t.Integer({ description: "Categories below this one, at any depth." }),
+});
+export type CategoryOut = Static<typeof CategorySchema>;
+
+export const CategoryCreateBody = t.Object({
+  name: t.String({ minLength: 1, maxLength: 100 }),
+  description: t.Optional(t.String({ maxLength: 250 })),
+  parent: t.Optional(NullablePk),
+  default_location: t.Optional(NullablePk),
+  structural: t.Optional(t.Boolean()),
+  icon: t.Optional(t.String({ maxLength: 100 })),
+});
+export type CategoryInput = Static<typeof CategoryCreateBody>;
+
+export const CategoryUpdateBody = t.Partial(CategoryCreateBody);
+export type CategoryPatch = Static<typeof CategoryUpdateBody>;
+
+export const CategoryListQuery = t.Object({
+  ...ListQuery,
+  parent: t.Optional(PkOrNullQuery),
+  cascade: t.Optional(BoolQuery),
+  structural: t.Optional(BoolQuery),
+  name: t.Optional(t.String({ maxLength: 100 })),
+});
+export type CategoryListFilters = Static<typeof CategoryListQuery>;
+
+/* ---------- parts ---------- */
+
+const PartFields = {
+  name: t.String({ minLength: 1, maxLength: 100 }),
+  IPN: t.String({ maxLength: 100 }),
+  description: t.String({ maxLength: 250 }),
+  keywords: t.String({ maxLength: 250 }),
+  revision: t.String({ maxLength: 100 }),
+  units: t.String({ maxLength: 20 }),
+  link: t.String({ maxLength: 2000 }),
+  notes: t.String({ maxLength: 50000 }),
+  category: NullablePk,
+  default_location: NullablePk,
+  minimum_stock: t.Number({ minimum: 0 }),
+  active: t.Boolean(),
+  assembly: t.Boolean(),
+  component: t.Boolean(),
+  trackable: t.Boolean(),
+  purchaseable: t.Boolean(),
+  salable: t.Boolean(),
+  virtual: t.Boolean(),
+  is_template: t.Boolean(),
+};
+
+/** A part as InvenTree's PartSerializer shows it (the fields our schema keeps). */
+export const PartSchema = t.Object({
+  pk: t.Integer(),
+  name: t.String(),
+  IPN: t.String(),
+  description: t.String(),
+  keywords: t.String(),
+  revision: t.String(),
+  units: t.String(),
+  link: t.String(),
+  notes: t.String(),
+  category: t.Union([t.Integer(), t.Null()]),
+  category_name: t.Union([t.String(), t.Null()]),
+  default_location: t.Union([t.Integer(), t.Null()]),
+  minimum_stock: t.Number(),
+  active: t.Boolean(),
+  assembly: t.Boolean(),
+  component: t.Boolean(),
+  trackable: t.Boolean(),
+  purchaseable: t.Boolean(),
+  salable: t.Boolean(),
+  virtual: t.Boolean(),
+  is_template: t.Boolean(),
+  creation_date: t.String(),
+  barcode_hash: t.String(),
+  full_name: t.String({ description: 'InvenTree\'s default name format: "IPN | name | revision", empty parts left out.' }),
+  in_stock: t.Number({ description: "Quantity in stock items whose status counts as in stock (OK, ATTENTION, DAMAGED, RETURNED), not shipped to a customer." }),
+  total_in_stock: t.Number({ description: "Same as in_stock: there are no variant parts to add." }),
+  category_detail: t.Optional(t.Union([CategorySchema, t.Null()])),
+});
+export type PartOut = Static<typeof PartSchema>;
+
+const { name: partName, ...optionalPartFields } = PartFields;
+
+/** POST (and PUT) body: `name` required, the rest optional with the schema's defaults. */
+export const PartCreateBody = t.Composite([t.Object({ name: partName }), t.Partial(t.Object(optionalPartFields))]);
+export type PartInput = Static<typeof PartCreateBody>;
+
+export const PartUpdateBody = t.Partial(t.Object(PartFields));
+export type PartPatch = Static<typeof PartUpdateBody>;
+
+export const PartListQuery = t.Object({
+  ...ListQuery,
+  category: t.Optional(PkOrNullQuery),
+  cascade: t.Optional(BoolQuery),
+  category_detail: t.Optional(BoolQuery),
+  active: t.Optional(BoolQuery),
+  assembly: t.Optional(BoolQuery),
+  component: t.Optional(BoolQuery),
+  trackable: t.Optional(BoolQuery),
+  purchaseable: t.Optional(BoolQuery),
+  salable: t.Optional(BoolQuery),
+  virtual: t.Optional(BoolQuery),
+  is_template: t.Optional(BoolQuery),
+  has_stock: t.Optional(BoolQuery),
+  low_stock: t.Optional(BoolQuery),
+  has_ipn: t.Optional(BoolQuery),
+  IPN: t.Optional(t.String({ maxLength: 100, description: "Exact IPN, case-insensitive." })),
+  name: t.Optional(t.String({ maxLength: 100, description: "Exact name, case-insensitive." })),
+});
+export type PartListFilters = Static<typeof PartListQuery>;
+
+export const DetailQuery = t.Object({ category_detail: t.Optional(BoolQuery) });
+export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

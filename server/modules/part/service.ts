@@ -1,0 +1,222 @@
+/**
+ * Parts: CRUD with InvenTree's rules, and the list with stock totals aggregated in SQL (one query
+ * for the page, one for the count, one more only when `category_detail` is asked for).
+ *
+ * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`, `partInStock`,
+ * `IN_STOCK_STATUSES` and `inStockItemCondition`.
+ */
+import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { supplierParts } from "../../db/schema/company.ts";
+import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
+import { partCategories, parts } from "../../db/schema/part.ts";
+import { STOCK_STATUS, stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { ApiError, FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
+import { invalidPk, orderingClause, parseBool, searchCondition } from "./list-helpers.ts";
+import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
+
+export {
+  categorySubtreeIds,
+  createCategory,
+  deleteCategory,
+  findCategoryRow,
+  getCategoriesByIds,
+  getCategory,
+  listCategories,
+  updateCategory,
+} from "./category-service.ts";
+
+type PartRow = typeof parts.$inferSelect;
+
+/** Stock statuses that count as "in stock" (InvenTree's StockStatusGroups.AVAILABLE_CODES). */
+export const IN_STOCK_STATUSES: readonly number[] = [STOCK_STATUS.OK, STOCK_STATUS.ATTENTION, STOCK_STATUS.DAMAGED, STOCK_STATUS.RETURNED];
+
+/**
+ * SQL for a stock item counting towards `in_stock`: an in-stock status, positive quantity, and not
+ * shipped (no customer, no sales order), as InvenTree's IN_STOCK_FILTER.
+ */
+export const inStockItemCondition: SQL = sql`${stockItems.status} IN (${sql.join(
+  IN_STOCK_STATUSES.map((s) => sql.raw(String(s))),
+  sql`, `,
+)}) AND ${stockItems.quantity} > 0 AND ${stockItems.customer} IS NULL AND ${stockItems.sales_order} IS NULL`;
+
+/** Correlated sum over the stock_item part index: evaluated only for the rows that need it. */
+const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = "part"."id" AND ${inStockItemCondition})`;
+
+const notFoundPart = () => notFound("No Part matches the given query.");
+
+/** InvenTree's default PART_NAME_FORMAT: "IPN | name | revision", leaving out what is empty. */
+export function partFullName(p: { name: string; IPN: string; revision: string }): string {
+  return [p.IPN, p.name, p.revision].filter((s) => s !== "").join(" | ");
+}
+
+type SelectedRow = PartRow & { in_stock: number; category_name: string | null };
+
+function toPartOut(r: SelectedRow): PartOut {
+  const { id, barcode_data: _data, ...rest } = r;
+  const in_stock = Number(r.in_stock);
+  return { pk: id, ...rest, full_name: partFullName(r), in_stock, total_in_stock: in_stock };
+}
+
+function selectParts(db: DbOrTx) {
+  return db
+    .select({ ...getTableColumns(parts), in_stock: inStockExpr.as("in_stock"), category_name: partCategories.name })
+    .from(parts)
+    .leftJoin(partCategories, eq(parts.category, partCategories.id))
+    .$dynamic();
+}
+
+/** Adds `category_detail` to each part with one extra query for all their categories. */
+function withCategoryDetail(db: DbOrTx, list: PartOut[]): PartOut[] {
+  const ids = [...new Set(list.map((p) => p.category).filter((c): c is number => c !== null))];
+  const cats = getCategoriesByIds(db, ids);
+  return list.map((p) => ({ ...p, category_detail: p.category === null ? null : (cats.get(p.category) ?? null) }));
+}
+
+/** One part with its stock total; 404 when it does not exist. */
+export function getPart(db: DbOrTx, id: number, opts: { categoryDetail?: boolean } = {}): PartOut {
+  const row = selectParts(db).where(eq(parts.id, id)).get();
+  if (!row) throw notFoundPart();
+  const out = toPartOut(row);
+  return opts.categoryDetail ? (withCategoryDetail(db, [out])[0] ?? out) : out;
+}
+
+/** Several parts with their stock totals, by id, in one query (for other modules' `part_detail`). */
+export function getPartsByIds(db: DbOrTx, ids: number[]): Map<number, PartOut> {
+  const out = new Map<number, PartOut>();
+  if (ids.length === 0) return out;
+  for (const row of selectParts(db).where(inArray(parts.id, ids)).all()) out.set(row.id, toPartOut(row));
+  return out;
+}
+
+/** The raw part row, or undefined: for other modules checking a pk or reading units/flags. */
+export function findPartRow(db: DbOrTx, id: number): PartRow | undefined {
+  return db.select().from(parts).where(eq(parts.id, id)).get();
+}
+
+/** The stock total of one part (see `inStockItemCondition`). */
+export function partInStock(db: DbOrTx, id: number): number {
+  return Number(db.get<{ n: number }>(sql`SELECT COALESCE(SUM(${stockItems.quantity}), 0) AS n FROM ${stockItems} WHERE ${stockItems.part} = ${id} AND ${inStockItemCondition}`)?.n ?? 0);
+}
+
+const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+  name: parts.name,
+  IPN: parts.IPN,
+  in_stock: sql`in_stock`,
+  total_in_stock: sql`in_stock`,
+  creation_date: parts.creation_date,
+  category: partCategories.name,
+  units: parts.units,
+  pk: parts.id,
+};
+
+function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
+  const conds: (SQL | undefined)[] = [];
+  // InvenTree: cascade defaults to true; an unknown category pk is ignored, not an error.
+  const cascade = parseBool(q.cascade) ?? true;
+  if (q.category === "null") {
+    if (!cascade) conds.push(isNull(parts.category));
+  } else if (q.category !== undefined && findCategoryRow(db, q.category)) {
+    conds.push(cascade ? sql`${parts.category} IN (${sql.join(categorySubtreeIds(db, q.category), sql`, `)})` : eq(parts.category, q.category));
+  }
+  for (const flag of ["active", "assembly", "component", "trackable", "purchaseable", "salable", "virtual", "is_template"] as const) {
+    const v = parseBool(q[flag]);
+    if (v !== undefined) conds.push(eq(parts[flag], v));
+  }
+  if (q.IPN !== undefined) conds.push(sql`${parts.IPN} = ${q.IPN} COLLATE NOCASE`);
+  if (q.name !== undefined) conds.push(sql`${parts.name} = ${q.name} COLLATE NOCASE`);
+  const hasIpn = parseBool(q.has_ipn);
+  if (hasIpn !== undefined) conds.push(hasIpn ? ne(parts.IPN, "") : eq(parts.IPN, ""));
+  const hasStock = parseBool(q.has_stock);
+  if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr} > 0` : sql`${inStockExpr} <= 0`);
+  const lowStock = parseBool(q.low_stock);
+  if (lowStock === true) conds.push(sql`${parts.minimum_stock} > 0 AND ${inStockExpr} < ${parts.minimum_stock}`);
+  if (lowStock === false) conds.push(sql`${inStockExpr} >= ${parts.minimum_stock}`);
+  conds.push(searchCondition(q.search, [parts.name, parts.IPN, parts.description, parts.keywords, parts.revision, partCategories.name]));
+  return and(...conds);
+}
+
+/** The list endpoint: filters, search, ordering and pagination, all in SQL. */
+export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
+  const where = listConditions(db, q);
+  const total = db.select({ n: count() }).from(parts).leftJoin(partCategories, eq(parts.category, partCategories.id)).where(where).get()?.n ?? 0;
+  let query = selectParts(db)
+    .where(where)
+    .orderBy(...orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id));
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  let list = query.all().map(toPartOut);
+  if (parseBool(q.category_detail)) list = withCategoryDetail(db, list);
+  return pageEnvelope(url, q, total, list);
+}
+
+/** Foreign keys, structural categories and (name, IPN, revision) uniqueness, as InvenTree's Part.clean. */
+function validatePart(db: DbOrTx, input: PartPatch, existing: PartRow | null): void {
+  const errors = new FieldErrorCollector();
+  if (input.category != null) {
+    const cat = findCategoryRow(db, input.category);
+    if (!cat) errors.add("category", invalidPk(input.category));
+    else if (cat.structural && cat.id !== existing?.category) errors.add("category", "Parts cannot be assigned to structural part categories!");
+  }
+  if (input.default_location != null && !db.select({ id: stockLocations.id }).from(stockLocations).where(eq(stockLocations.id, input.default_location)).get()) {
+    errors.add("default_location", invalidPk(input.default_location));
+  }
+  errors.throwIfAny();
+  const name = input.name ?? existing?.name ?? "";
+  const IPN = (input.IPN ?? existing?.IPN ?? "").trim();
+  const revision = input.revision ?? existing?.revision ?? "";
+  const clash = db
+    .select({ id: parts.id })
+    .from(parts)
+    .where(and(eq(parts.name, name), eq(parts.IPN, IPN), eq(parts.revision, revision)))
+    .all()
+    .some((r) => r.id !== existing?.id);
+  if (clash) throw new ApiError(400, { non_field_errors: ["Part with this Name, IPN and Revision already exists."] });
+}
+
+/** Creates a part (IPN trimmed, as InvenTree does). */
+export function createPart(db: DbOrTx, input: PartInput): PartOut {
+  validatePart(db, input, null);
+  const row = db
+    .insert(parts)
+    .values({ ...input, IPN: (input.IPN ?? "").trim() })
+    .returning({ id: parts.id })
+    .get();
+  return getPart(db, row.id);
+}
+
+/** PATCH/PUT: only the fields given change. */
+export function updatePart(db: DbOrTx, id: number, input: PartPatch): PartOut {
+  const existing = findPartRow(db, id);
+  if (!existing) throw notFoundPart();
+  validatePart(db, input, existing);
+  const changes: PartPatch = { ...input };
+  if (changes.IPN !== undefined) changes.IPN = changes.IPN.trim();
+  if (Object.keys(changes).length > 0) db.update(parts).set(changes).where(eq(parts.id, id)).run();
+  return getPart(db, id);
+}
+
+const refuse = (message: string) => new ApiError(400, { non_field_errors: [message] });
+
+/**
+ * DELETE: InvenTree refuses an active part; we also refuse a part that still has stock items or is
+ * on an order (its history would be lost). Its supplier parts go with it.
+ */
+export function deletePart(db: DbOrTx, id: number): void {
+  const existing = findPartRow(db, id);
+  if (!existing) throw notFoundPart();
+  if (existing.active) throw refuse("Cannot delete this part as it is still active");
+  const has = (n: number | undefined) => (n ?? 0) > 0;
+  if (has(db.select({ n: count() }).from(stockItems).where(eq(stockItems.part, id)).get()?.n)) {
+    throw refuse("Cannot delete this part as it has stock items");
+  }
+  const onOrders =
+    has(db.select({ n: count() }).from(salesOrderLines).where(eq(salesOrderLines.part, id)).get()?.n) ||
+    has(db.select({ n: count() }).from(purchaseOrderLines).innerJoin(supplierParts, eq(purchaseOrderLines.part, supplierParts.id)).where(eq(supplierParts.part, id)).get()?.n);
+  if (onOrders) throw refuse("Cannot delete this part as it is used in an order");
+  db.transaction((tx) => {
+    tx.delete(supplierParts).where(eq(supplierParts.part, id)).run();
+    tx.delete(parts).where(eq(parts.id, id)).run();
+  });
+}

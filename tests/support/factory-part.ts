@@ -1,0 +1,22 @@
+/**
+ * Extra builders for the part and company tests: order lines that reference parts, and a way to
+ * make one SQL statement fail so a test can prove a multi-row write rolls back.
+ */
+import type { Database } from "bun:sqlite";
+import type { Db } from "../../server/db/client.ts";
+import * as s from "../../server/db/schema/index.ts";
+
+export const makePurchaseOrderLine = (db: Db, v: { order: number; part: number; quantity?: number }) =>
+  db.insert(s.purchaseOrderLines).values({ quantity: 1, ...v }).returning().get().id;
+
+export const makeSalesOrderLine = (db: Db, v: { order: number; part: number; quantity?: number }) =>
+  db.insert(s.salesOrderLines).values({ quantity: 1, ...v }).returning().get().id;
+
+/**
+ * Installs a temporary trigger that aborts `event` on `table` when `when` holds, so the write
+ * that reaches it fails part-way; returns a function that removes it.
+ */
+export function failOn(sqlite: Database, name: string, event: "UPDATE" | "DELETE" | "INSERT", table: string, when: string): () => void {
+  sqlite.exec(`CREATE TEMP TRIGGER ${name} BEFORE ${event} ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+  return () => sqlite.exec(`DROP TRIGGER IF EXISTS ${name}`);
+}
