@@ -258,3 +258,15 @@ describe("Extism plugins under the sandbox", () => {
     expect(after.rss - before.rss).toBeLessThan(32 * 1024 * 1024);
   }, 120_000);
 });
+
+describe("MeteredPlugin", () => {
+  test("overlapping calls keep their own output and fuel accounting", async () => {
+    const { metered } = await sandboxed("echo");
+    const inputs = Array.from({ length: 20 }, (_, i) => "x".repeat(i));
+    const sequential: bigint[] = [];
+    for (const s of inputs) sequential.push((await metered.call("echo", s)).fuelUsed);
+    const overlapping = await Promise.all(inputs.map((s) => metered.call("echo", s)));
+    expect(overlapping.map((o) => o.output?.text() ?? "")).toEqual(inputs);
+    expect(overlapping.map((o) => o.fuelUsed)).toEqual(sequential);
+  });
+});

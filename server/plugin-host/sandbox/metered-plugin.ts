@@ -24,6 +24,9 @@ function exportedGlobal(instance: WebAssembly.Instance, name: string): WebAssemb
  * through the instance's exports (foreground plugins only: `runInWorker: false`).
  */
 export class MeteredPlugin {
+  /** Calls run one after another: the SDK's reset() between two interleaved calls would drop the other's blocks. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   private constructor(
     readonly plugin: Plugin,
     private readonly prepared: PreparedModule,
@@ -52,8 +55,13 @@ export class MeteredPlugin {
    * `error_set`) is rethrown as is. After any error, prefer a fresh instance: the trap may have
    * left the plugin's own memory half-updated.
    */
-  async call(funcName: string, input?: string | Uint8Array, fuel: bigint | number = this.prepared.limits.fuel): Promise<MeteredResult> {
-    const budget = BigInt(fuel);
+  call(funcName: string, input?: string | Uint8Array, fuel: bigint | number = this.prepared.limits.fuel): Promise<MeteredResult> {
+    const run = this.queue.then(() => this.callNow(funcName, input, BigInt(fuel)));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async callNow(funcName: string, input: string | Uint8Array | undefined, budget: bigint): Promise<MeteredResult> {
     this.fuel.value = budget;
     if (this.growDenied) this.growDenied.value = 0;
     this.guard?.reset();
