@@ -1,0 +1,72 @@
+/** The stock services other modules call (orders receiving, the plugin host), driven directly. */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { TRACKING } from "../server/db/schema/stock.ts";
+import { ApiError } from "../server/http/errors.ts";
+import { adjustStock, splitStockItem } from "../server/modules/stock/adjust-service.ts";
+import { getStockItem } from "../server/modules/stock/item-query.ts";
+import { createStockItems } from "../server/modules/stock/item-service.ts";
+import { makeTestApp, type TestApp } from "./support/app.ts";
+import { makeCompany, makeLocation, makePart, makePurchaseOrder, makeStockItem } from "./support/factory.ts";
+import { trackingOf } from "./support/factory-stock.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await makeTestApp();
+});
+afterAll(() => t.close());
+const db = () => t.services.db;
+
+describe("stock services", () => {
+  test("adjustStock records the acting plugin on its tracking entries", async () => {
+    const pk = makeStockItem(db(), { part: makePart(db()), quantity: 4 });
+    db().transaction((tx) => adjustStock(tx, "add", [{ pk, quantity: 2 }], t.users.staff, { plugin: "demo-plugin", notes: "by plugin" }));
+    const [e] = await trackingOf(t, pk);
+    expect(e).toMatchObject({ tracking_type: 11, plugin: "demo-plugin", user: t.users.staff, notes: "by plugin", deltas: { added: 2, quantity: 6 } });
+  });
+
+  test("adjustStock throws a DRF-shaped ApiError and the caller's transaction rolls back", async () => {
+    const pk = makeStockItem(db(), { part: makePart(db()), quantity: 4 });
+    let caught: unknown;
+    try {
+      db().transaction((tx) => {
+        adjustStock(tx, "remove", [{ pk, quantity: 1 }], null);
+        adjustStock(tx, "remove", [{ pk, quantity: 99 }], null);
+      });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ApiError);
+    expect((caught as ApiError).status).toBe(400);
+    expect(((caught as ApiError).body.items as Record<string, string[]>[])[0].quantity).toBeDefined();
+    expect(getStockItem(db(), pk).quantity).toBe(4);
+  });
+
+  test("createStockItems can write a receiving entry instead of CREATED", async () => {
+    const po = makePurchaseOrder(db(), { supplier: makeCompany(db()) });
+    const loc = makeLocation(db());
+    const part = makePart(db());
+    const ids = db().transaction((tx) =>
+      createStockItems(tx, [{ part, quantity: 5, location: loc, purchase_order: po }, { part, quantity: 1, serial: "R1", location: loc }], t.users.staff, {
+        tracking: { code: TRACKING.RECEIVED_AGAINST_PURCHASE_ORDER, deltas: { purchaseorder: po } },
+      }),
+    );
+    expect(ids).toHaveLength(2);
+    const [e] = await trackingOf(t, ids[0]);
+    expect(e).toMatchObject({ tracking_type: 70, label: "Received against Purchase Order", deltas: { purchaseorder: po, quantity: 5, location: loc } });
+    expect(getStockItem(db(), ids[1]).serial).toBe("R1");
+  });
+
+  test("createStockItems validates before writing", () => {
+    const part = makePart(db());
+    expect(() => db().transaction((tx) => createStockItems(tx, [{ part, quantity: 1, serial: "D" }, { part, quantity: 1, serial: "D" }], null))).toThrow(ApiError);
+    expect(() => db().transaction((tx) => createStockItems(tx, [{ part, quantity: 1, location: 999999 }], null))).toThrow(ApiError);
+  });
+
+  test("splitStockItem splits off part of an item", async () => {
+    const pk = makeStockItem(db(), { part: makePart(db()), quantity: 8 });
+    const child = db().transaction((tx) => splitStockItem(tx, pk, 3, t.users.staff, { notes: "ship" }));
+    expect(getStockItem(db(), pk).quantity).toBe(5);
+    expect(getStockItem(db(), child).quantity).toBe(3);
+    expect((await trackingOf(t, child))[0].tracking_type).toBe(40);
+  });
+});
