@@ -110,13 +110,16 @@ export async function authenticatePassword(db: Db, username: string, password: s
   const row = db.select().from(users).where(eq(users.username, username)).get();
   if (!row || !row.is_active) {
     // Spend the same time as a real check so usernames cannot be probed by timing.
-    await Bun.password.verify(password, DUMMY_HASH).catch(() => false);
+    await Bun.password.verify(password, await dummyHash()).catch(() => false);
     return null;
   }
   if (!(await Bun.password.verify(password, row.password_hash))) return null;
   return { id: row.id, username: row.username, role: row.role };
 }
-const DUMMY_HASH = await Bun.password.hash("binventory-timing-equaliser", { algorithm: "argon2id" });
+// Made on first use, not with a top-level await: a module with one never answers messages posted
+// to a Bun Worker that imports it before the await settles (the plugin workers do).
+let dummy: Promise<string> | null = null;
+const dummyHash = () => (dummy ??= Bun.password.hash("binventory-timing-equaliser", { algorithm: "argon2id" }));
 
 /** Looks up an API token by its key; expired or revoked tokens and inactive users are refused. */
 export function authenticateToken(db: Db, key: string, now = new Date()): AuthUser | null {
