@@ -18,12 +18,19 @@ class PluginWorker {
   readonly pending = new Map<number, Pending>();
   private nextId = 1;
   dead = false;
+  /** Resolves when the worker can take messages. */
+  readonly booted: Promise<void>;
+  private onBoot!: () => void;
 
   constructor(
     private readonly onDeath: (w: PluginWorker, why: string) => void,
   ) {
+    this.booted = new Promise((resolve) => {
+      this.onBoot = resolve;
+    });
     this.worker = new Worker(WORKER_URL);
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (e.data.type === "booted") return this.onBoot();
       const p = this.pending.get(e.data.id);
       if (!p) return;
       this.pending.delete(e.data.id);
@@ -34,8 +41,9 @@ class PluginWorker {
     this.worker.onerror = (e) => this.die(`worker error: ${e.message}`);
   }
 
-  send(msg: Req, timeoutMs?: number): Promise<FromWorker> {
-    if (this.dead) return Promise.reject(new Error("plugin worker is gone"));
+  async send(msg: Req, timeoutMs?: number): Promise<FromWorker> {
+    await this.booted;
+    if (this.dead) throw new Error("plugin worker is gone");
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const p: Pending = { resolve, reject };
@@ -58,6 +66,7 @@ class PluginWorker {
     }
     this.pending.clear();
     this.worker.terminate();
+    this.onBoot();
     this.onDeath(this, why);
   }
 }

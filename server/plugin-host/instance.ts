@@ -14,6 +14,7 @@ export interface PreparedPlugin {
   module: WebAssembly.Module;
   /** Name of the exported global holding the remaining instruction budget. */
   fuelExport: string;
+  growDeniedExport: string | null;
   limits: ResolvedLimits;
 }
 
@@ -100,6 +101,11 @@ export class PluginInstance {
     g.value = typeof g.value === "bigint" ? BigInt(n) : n;
   }
 
+  private clearGrowDenied(): void {
+    const g = this.spec.growDeniedExport ? (this.instance.exports[this.spec.growDeniedExport] as WebAssembly.Global | undefined) : undefined;
+    if (g) g.value = 0;
+  }
+
   /** Instructions left in the budget after the last call; ≤ 0 means it ran out. */
   fuelLeft(): number {
     return Number(this.fuelGlobal().value);
@@ -118,6 +124,7 @@ export class PluginInstance {
     this.hostBytes = 0;
     this.abort = null;
     this.setFuel(this.spec.limits.fuel);
+    this.clearGrowDenied();
     let bytes: Uint8Array | null;
     try {
       const out = await this.plugin.call(exportName, JSON.stringify(input));
@@ -158,8 +165,9 @@ export class PluginInstance {
     if (message.startsWith(PLUGIN_ERROR_PREFIX)) return fail("plugin_error", message.slice(PLUGIN_ERROR_PREFIX.length) || "the plugin reported an error", false);
     if (this.fuelLeft() <= 0) return fail("budget", `exceeded its instruction budget of ${this.spec.limits.fuel} (infinite loop?)`);
     if (e instanceof RangeError && /call stack/i.test(message)) return fail("stack", "stack overflow (runaway recursion?)");
+    const growDenied = this.spec.growDeniedExport ? (this.instance.exports[this.spec.growDeniedExport] as WebAssembly.Global | undefined) : undefined;
     const memory = this.instance.exports.memory;
-    if (memory instanceof WebAssembly.Memory && memory.buffer.byteLength >= this.spec.limits.memoryPages * 65536) {
+    if (Number(growDenied?.value ?? 0) !== 0 || (memory instanceof WebAssembly.Memory && memory.buffer.byteLength >= this.spec.limits.memoryPages * 65536)) {
       return fail("memory", `reached its memory limit of ${this.spec.limits.memoryPages} pages and trapped: ${message}`);
     }
     if (e instanceof WebAssembly.RuntimeError) return fail("trap", `trapped: ${message}`);

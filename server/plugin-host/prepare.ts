@@ -10,6 +10,8 @@ export interface PluginPayload {
   /** The metered, memory-capped module. */
   bytes: Uint8Array;
   fuelExport: string;
+  /** Exported i32 flag the rewritten module sets when it refused a memory.grow; null without memory. */
+  growDeniedExport: string | null;
   limits: ResolvedLimits;
 }
 
@@ -43,5 +45,5 @@ export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint
   }
   const limits = resolveLimits(manifest.limits, maxLimits);
   const prepared = prepareModule(wasm, { memoryPages: limits.memoryPages });
-  return { slug, manifest, bytes: prepared.bytes, fuelExport: prepared.fuelExport, limits };
+  return { slug, manifest, bytes: prepared.bytes, fuelExport: prepared.fuelExport, growDeniedExport: prepared.growDeniedExport, limits };
 }

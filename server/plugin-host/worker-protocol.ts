@@ -13,6 +13,8 @@ export type ToWorker =
   | { type: "close"; id: number };
 
 export type FromWorker =
+  /** Sent once the worker's modules have evaluated: messages sent earlier could be lost. */
+  | { type: "booted"; id: 0 }
   | { type: "ready"; id: number }
   | { type: "loaded"; id: number; errors: Record<string, string> }
   | { type: "result"; id: number; outcome: CallOutcome }

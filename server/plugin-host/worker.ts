@@ -41,6 +41,8 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   }
 };
 
+post({ type: "booted", id: 0 });
+
 function need(r: CallRunner | null): CallRunner {
   if (!r) throw new Error("worker used before init");
   return r;

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { makeTestApp, type TestApp } from "./support/app.ts";
+import { pluginsDir, watToWasm, writePlugin } from "./support/plugins.ts";
+
+const GOOD_WAT = `(module
+  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+  (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
+  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "{\\"result\\":7}")
+  (func (export "action_run") (result i32)
+    (local $out i64) (local $i i32)
+    (local.set $out (call $alloc (i64.const 12)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $i) (i32.const 12)))
+      (call $store_u8 (i64.add (local.get $out) (i64.extend_i32_u (local.get $i))) (i32.load8_u (local.get $i)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l)))
+    (call $output_set (local.get $out) (i64.const 12))
+    (i32.const 0)))`;
+
+const manifest = (slug: string, extra: Record<string, unknown> = {}) => ({ abi: 1, slug, name: slug, version: "1.0.0", kinds: { action: { actions: [`${slug}-go`] } }, ...extra });
+
+let t: TestApp;
+let dir: string;
+const act = (action: string, as: "staff" | "readonly" | "superuser" = "staff") => t.call("POST", "/api/action/", { action, data: {} }, as);
+
+beforeAll(async () => {
+  dir = pluginsDir({ fixtures: ["misbehave"] });
+  const good = watToWasm("good.wat", GOOD_WAT);
+  writePlugin(dir, "good", manifest("good"), good);
+  writePlugin(dir, "later", manifest("later", { kinds: { action: { actions: ["later-go", "good-go"] } } }), good);
+  writePlugin(dir, "bad-json", "{ not json");
+  writePlugin(dir, "future-abi", { ...manifest("future-abi"), abi: 2 }, good);
+  writePlugin(dir, "wrong-folder", manifest("another-slug"), good);
+  writePlugin(dir, "no-wasm", manifest("no-wasm"));
+  writePlugin(dir, "not-wasm", manifest("not-wasm"), "this is not a module");
+  writePlugin(dir, "no-export", manifest("no-export", { kinds: { barcode: {} } }), good);
+  writePlugin(dir, "wasi", manifest("wasi"), watToWasm("wasi.wat", `(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32))) (func (export "action_run") (result i32) (i32.const 0)))`));
+  t = await makeTestApp({ pluginsDir: dir });
+});
+afterAll(() => t.close());
+
+describe("discovery", () => {
+  test("invalid plugins are listed with their reason; valid ones load", async () => {
+    const r = await t.call("GET", "/api/plugins/");
+    expect(r.status).toBe(200);
+    const by = Object.fromEntries((r.body as { key: string; error: string | null; loaded: boolean }[]).map((p) => [p.key, p]));
+    expect(by.good.loaded).toBe(true);
+    expect(by.good.error).toBeNull();
+    expect(by.misbehave.loaded).toBe(true);
+    expect(by["bad-json"].error).toContain("not valid JSON");
+    expect(by["future-abi"].error).toContain("abi 2");
+    expect(by["wrong-folder"].error).toContain("does not match its folder");
+    expect(by["no-wasm"].error).toContain("plugin.wasm is missing");
+    expect(by["not-wasm"].error).toContain("not a valid WebAssembly module");
+    expect(by["no-export"].error).toContain("barcode_scan");
+    expect(by.wasi.error).toContain("WASI");
+    const status = await t.call("GET", "/api/plugins/status/");
+    expect(Object.keys(status.body.registry_errors).sort()).toEqual(["bad-json", "future-abi", "no-export", "no-wasm", "not-wasm", "wasi", "wrong-folder"]);
+  });
+  test("order is priority then slug, and an admin can change it", async () => {
+    const keys = async () => ((await t.call("GET", "/api/plugins/")).body as { key: string }[]).map((p) => p.key);
+    const before = await keys();
+    expect(before).toEqual([...before].sort());
+    // Both "good" and "later" declare good-go: the first in order answers.
+    expect((await act("good-go")).body.plugin).toBe("good");
+    expect((await t.call("PATCH", "/api/plugins/later/", { priority: 1 })).body.priority).toBe(1);
+    expect((await keys())[0]).toBe("later");
+    expect((await act("good-go")).body.plugin).toBe("later");
+    await t.call("PATCH", "/api/plugins/later/", { priority: null });
+    expect((await act("good-go")).body.plugin).toBe("good");
+  });
+  test("plugin administration is for superusers", async () => {
+    expect((await t.call("GET", "/api/plugins/", undefined, "staff")).status).toBe(403);
+    expect((await t.call("GET", "/api/plugins/", undefined, null)).status).toBe(401);
+    expect((await t.call("PATCH", "/api/plugins/good/activate/", { active: false }, "staff")).status).toBe(403);
+    expect((await t.call("GET", "/api/plugins/nope/")).status).toBe(404);
+  });
+});
+
+describe("/api/action/", () => {
+  test("InvenTree's answers: no action 400, unknown 404, a match 200", async () => {
+    const none = await t.call("POST", "/api/action/", { data: {} }, "readonly");
+    expect(none.status).toBe(400);
+    expect(none.body.error).toBe("No action specified");
+    const unknown = await act("does-not-exist");
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: "No matching action found", action: "does-not-exist" });
+    const ok = await act("ok");
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ action: "ok", result: "ok", info: "fine", plugin: "misbehave" });
+    expect((await t.call("POST", "/api/action/", { action: "ok" }, null)).status).toBe(401);
+  });
+  test("a deactivated plugin is not called, and activation persists", async () => {
+    await t.call("PATCH", "/api/plugins/good/activate/", { active: false });
+    expect((await act("good-go")).body.plugin).toBe("later");
+    const info = await t.call("GET", "/api/", undefined, null);
+    expect(info.body.active_plugins.map((p: { slug: string }) => p.slug)).not.toContain("good");
+    await t.services.plugins.reload();
+    expect(t.services.plugins.find("good")?.active).toBe(false);
+    await t.call("PATCH", "/api/plugins/good/activate/", {});
+    expect((await act("good-go")).body.plugin).toBe("good");
+  });
+});
+
+describe("sandbox guarantees, each an error for that call alone", () => {
+  const cases: [string, string, RegExp][] = [
+    ["trap", "trap", /unreachable/i],
+    ["stack", "stack", /stack overflow/],
+    ["memory-bomb", "memory", /memory limit of 4 pages/],
+    ["alloc-bomb", "memory", /host memory/],
+    ["json-broken", "output_json", /not JSON/],
+    ["xschema", "output_schema", /does not match the ABI schema/],
+    ["big-output", "output_size", /over the limit of 1024/],
+    ["permission", "permission", /bv_search without the "bv_search" permission/],
+    ["error-set", "plugin_error", /something went wrong on purpose/],
+  ];
+  for (const [action, failure, detail] of cases) {
+    test(`${action} → ${failure}, and the plugin still answers afterwards`, async () => {
+      const r = await act(action);
+      expect(r.status).toBe(failure === "plugin_error" ? 400 : 502);
+      expect(r.body.plugin).toBe("misbehave");
+      expect(r.body.failure).toBe(failure);
+      expect(r.body.error).toMatch(detail);
+      const after = await act("ok");
+      expect(after.status).toBe(200);
+      expect(after.body.result).toBe("ok");
+    });
+  }
+
+  test("an infinite loop ends within its budget while the server keeps answering, and leaves no CPU burning", async () => {
+    const started = performance.now();
+    const looping = act("loop");
+    // While the plugin spins in a worker thread, the HTTP app answers at once.
+    const info = await t.call("GET", "/api/", undefined, null);
+    const answeredAfter = performance.now() - started;
+    expect(info.status).toBe(200);
+    const r = await looping;
+    const loopMs = performance.now() - started;
+    expect(r.status).toBe(502);
+    expect(r.body.failure).toBe("budget");
+    expect(r.body.error).toContain("instruction budget of 5000000");
+    expect(loopMs).toBeLessThan(2000);
+    expect(answeredAfter).toBeLessThan(loopMs);
+    // Idle afterwards: the process spends (almost) no CPU over half a second.
+    const cpu0 = process.cpuUsage();
+    await Bun.sleep(500);
+    const cpu = process.cpuUsage(cpu0);
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(150);
+  });
+
+  test("repeated failures suspend the plugin, shown with the reason; activation lifts it", async () => {
+    for (let i = 0; i < 5; i++) await act("trap");
+    const listed = await t.call("GET", "/api/plugins/misbehave/");
+    expect(listed.body.suspended).toBe(true);
+    expect(listed.body.suspension_reason).toContain("5 consecutive failures");
+    expect(listed.body.stats.failures.trap).toBeGreaterThanOrEqual(5);
+    const refused = await act("ok");
+    expect(refused.status).toBe(404); // a suspended plugin is not a candidate for its actions
+    await t.call("PATCH", "/api/plugins/misbehave/activate/", { active: true });
+    expect((await act("ok")).status).toBe(200);
+  });
+});
+
+describe("scale", () => {
+  test("100,000 consecutive calls succeed with flat memory (the SDK's leak is handled)", async () => {
+    const reg = t.services.plugins;
+    const call = () => reg.call("good", "action_run", { action: "good-go", data: {}, user: null }, { user: null });
+    for (let i = 0; i < 2000; i++) await call();
+    Bun.gc(true);
+    const rss0 = process.memoryUsage().rss;
+    for (let i = 0; i < 100_000; i++) {
+      const out = (await call()) as { result: number };
+      if (out.result !== 7) throw new Error(`call ${i} answered ${JSON.stringify(out)}`);
+    }
+    Bun.gc(true);
+    const grownMb = (process.memoryUsage().rss - rss0) / 1024 / 1024;
+    expect(grownMb).toBeLessThan(64);
+  }, 120_000);
+});
