@@ -115,6 +115,7 @@ describe("sandbox guarantees, each an error for that call alone", () => {
     ["big-output", "output_size", /over the limit of 1024/],
     ["permission", "permission", /bv_search without the "bv_search" permission/],
     ["error-set", "plugin_error", /something went wrong on purpose/],
+    ["network", "permission", /no network access/],
   ];
   for (const [action, failure, detail] of cases) {
     test(`${action} → ${failure}, and the plugin still answers afterwards`, async () => {

@@ -76,6 +76,11 @@ export class PluginInstance {
       }),
       // Imports newer PDKs expect and SDK 1.0.3 lacks (PLATFORM-FACTS 8).
       get_log_level: () => 2,
+      // No network: the kernel's HTTP functions abort the call rather than quietly returning 0.
+      http_request: record(() => {
+        throw new HostAbort("permission", "called http_request: plugins have no network access (ABI 1 grants none)");
+      }),
+      http_status_code: () => 0,
     };
     for (const [name, level] of Object.entries(LOG_LEVELS)) {
       env[name] = (cp: CallContext, offset: bigint) => {
