@@ -20,7 +20,7 @@
   (memory (export "memory") 1)
   (data (i32.const 0) "{\"result\":")                                   ;; 10 bytes
   (data (i32.const 16) ",\"info\":\"echo\"}")                           ;; 15 bytes
-  (data (i32.const 32) "{\"level\":\"debug\",\"message\":\"echo called\"}") ;; 43 bytes
+  (data (i32.const 32) "{\"level\":\"debug\",\"message\":\"echo called\"}") ;; 41 bytes
   (data (i32.const 80) "empty input: expected an action request")      ;; 39 bytes
 
   ;; Copies len bytes of linear memory at ptr into the Extism block at dst.
@@ -51,7 +51,7 @@
         (return (i32.const 1))))
 
     ;; Log, then free both blocks; a logging failure must not fail the echo, so the answer is ignored.
-    (local.set $i (call $block_from (i32.const 32) (i32.const 43)))
+    (local.set $i (call $block_from (i32.const 32) (i32.const 41)))
     (call $free (call $bv_log (local.get $i)))
     (call $free (local.get $i))
 

@@ -14,6 +14,9 @@ export const enum Kind {
 export let jsonError = "";
 
 const MAX_DEPTH = 128;
+// Scalars share these (never written: set/push only touch objects/arrays), so a number costs no arrays.
+const NO_ITEMS: Json[] = [];
+const NO_KEYS: string[] = [];
 
 export class Json {
   kind: Kind = Kind.Null;
@@ -21,8 +24,8 @@ export class Json {
   num: f64 = 0;
   str: string = "";
   /** Array elements, or object values (keys in `keys`, same order). */
-  items: Json[] = [];
-  keys: string[] = [];
+  items: Json[] = NO_ITEMS;
+  keys: string[] = NO_KEYS;
 
   static null(): Json {
     return new Json();
@@ -48,17 +51,20 @@ export class Json {
   static arr(items: Json[] = []): Json {
     const v = new Json();
     v.kind = Kind.Arr;
-    v.items = items;
+    v.items = items.length == 0 ? [] : items;
     return v;
   }
   static obj(): Json {
     const v = new Json();
     v.kind = Kind.Obj;
+    v.items = [];
+    v.keys = [];
     return v;
   }
 
-  /** Sets (or replaces) an object member; returns this, for chaining. */
+  /** Sets (or replaces) an object member; returns this, for chaining. Does nothing on a non-object. */
   set(key: string, value: Json): Json {
+    if (this.kind != Kind.Obj) return this;
     const i = this.keys.indexOf(key);
     if (i >= 0) {
       this.items[i] = value;
@@ -69,9 +75,9 @@ export class Json {
     return this;
   }
 
-  /** Appends to an array; returns this. */
+  /** Appends to an array; returns this. Does nothing on a non-array. */
   push(value: Json): Json {
-    this.items.push(value);
+    if (this.kind == Kind.Arr) this.items.push(value);
     return this;
   }
 
@@ -174,9 +180,19 @@ class Parser {
     }
   }
 
+  /** Consumes `lit` if it comes next; compares code units, no substring (parsing is hot). */
   eat(lit: string): bool {
-    if (this.s.substr(this.i, lit.length) != lit) return false;
-    this.i += lit.length;
+    const n = lit.length;
+    if (this.i + n > this.s.length) return false;
+    for (let k = 0; k < n; k++) if (this.s.charCodeAt(this.i + k) != lit.charCodeAt(k)) return false;
+    this.i += n;
+    return true;
+  }
+
+  /** Consumes one code unit if it is `c`. */
+  eatChar(c: i32): bool {
+    if (this.i >= this.s.length || this.s.charCodeAt(this.i) != c) return false;
+    this.i++;
     return true;
   }
 
@@ -191,9 +207,9 @@ class Parser {
       const s = this.string();
       return s === null ? null : Json.str(s);
     }
-    if (this.eat("true")) return Json.bool(true);
-    if (this.eat("false")) return Json.bool(false);
-    if (this.eat("null")) return Json.null();
+    if (c == 0x74 && this.eat("true")) return Json.bool(true);
+    if (c == 0x66 && this.eat("false")) return Json.bool(false);
+    if (c == 0x6e && this.eat("null")) return Json.null();
     return this.number();
   }
 
@@ -201,20 +217,20 @@ class Parser {
     this.i++;
     const o = Json.obj();
     this.ws();
-    if (this.eat("}")) return o;
+    if (this.eatChar(0x7d)) return o;
     while (true) {
       this.ws();
       const key = this.string();
       if (key === null) return null;
       this.ws();
-      if (!this.eat(":")) return this.fail("expected ':'");
+      if (!this.eatChar(0x3a)) return this.fail("expected ':'");
       const v = this.value(depth + 1);
       if (v === null) return null;
       o.keys.push(key);
       o.items.push(v);
       this.ws();
-      if (this.eat("}")) return o;
-      if (!this.eat(",")) return this.fail("expected ',' or '}'");
+      if (this.eatChar(0x7d)) return o;
+      if (!this.eatChar(0x2c)) return this.fail("expected ',' or '}'");
     }
     return null; // unreachable; the compiler wants a return
   }
@@ -223,14 +239,14 @@ class Parser {
     this.i++;
     const a = Json.arr();
     this.ws();
-    if (this.eat("]")) return a;
+    if (this.eatChar(0x5d)) return a;
     while (true) {
       const v = this.value(depth + 1);
       if (v === null) return null;
       a.items.push(v);
       this.ws();
-      if (this.eat("]")) return a;
-      if (!this.eat(",")) return this.fail("expected ',' or ']'");
+      if (this.eatChar(0x5d)) return a;
+      if (!this.eatChar(0x2c)) return this.fail("expected ',' or ']'");
     }
     return null;
   }
@@ -258,7 +274,7 @@ class Parser {
   }
 
   string(): string | null {
-    if (!this.eat('"')) {
+    if (!this.eatChar(0x22)) {
       this.fail("expected a string");
       return null;
     }
@@ -267,9 +283,9 @@ class Parser {
     while (this.i < this.s.length) {
       const c = this.s.charCodeAt(this.i);
       if (c == 0x22) {
-        out += this.s.substring(start, this.i);
+        const tail = this.s.substring(start, this.i);
         this.i++;
-        return out;
+        return out.length == 0 ? tail : out + tail;
       }
       if (c != 0x5c) {
         this.i++;
