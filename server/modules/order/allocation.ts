@@ -138,7 +138,7 @@ function allocationErrors(db: DbOrTx, orderId: number, lineId: number, stockItem
   const item = findStockItem(db, stockItemId);
   if (!item) add("stock_item", invalidPk(stockItemId));
   else if (item.customer !== null || item.sales_order !== null) add("stock_item", "Stock item is not in stock");
-  else if (line && item.part !== line.part) add("stock_item", "Cannot allocate stock item to a line with a different part");
+  else if (line && errs.line_item === undefined && item.part !== line.part) add("stock_item", "Cannot allocate stock item to a line with a different part");
   if (!(Number.isFinite(quantity) && quantity > 0)) add("quantity", "Quantity must be positive");
   else if (item && errs.stock_item === undefined) {
     if (item.serial !== null && item.serial !== "" && quantity !== 1) add("quantity", "Quantity must be 1 for serialized stock item");

@@ -129,10 +129,11 @@ export function updateSalesLine(db: Db, id: number, input: SalesLineInput): Sale
   validateLine(db, { ...existing, ...input }, input);
   assertOrderOpen(db, existing.order);
   if (input.order !== undefined && input.order !== existing.order) assertOrderOpen(db, input.order);
-  if (input.part !== undefined && input.part !== existing.part) {
-    // Stock already set aside for the old part cannot stay allocated to a different one.
+  const moved = (["part", "order"] as const).filter((f) => input[f] !== undefined && input[f] !== existing[f]);
+  if (moved.length) {
+    // Stock set aside for this line cannot follow it to another part or order.
     const allocated = db.select({ n: count() }).from(salesOrderAllocations).where(eq(salesOrderAllocations.line, id)).get()?.n ?? 0;
-    if (allocated > 0) throw fieldErrors({ part: ["Cannot change the part of a line with allocated stock"] });
+    if (allocated > 0) throw fieldErrors(Object.fromEntries(moved.map((f) => [f, [`Cannot change the ${f} of a line with allocated stock`]])));
   }
   if (Object.keys(input).length === 0) return toSalesLines(db, [existing])[0];
   const row = db.update(salesOrderLines).set(input).where(eq(salesOrderLines.id, id)).returning().get();
