@@ -58,9 +58,9 @@ export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
     },
     search(req) {
       const a = access(req.model);
-      // Filters arrive as JSON values; the module's query schema expects query-string values.
+      // Filters arrive as JSON values; query schemas take booleans as query strings ("true").
       const raw: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(req.filters ?? {})) raw[k] = String(v);
+      for (const [k, v] of Object.entries(req.filters ?? {})) raw[k] = typeof v === "boolean" ? String(v) : v;
       if (req.search) raw.search = req.search;
       raw.limit = req.limit ?? 100;
       raw.offset = req.offset ?? 0;

@@ -1,0 +1,108 @@
+/**
+ * The shipped example plugins (AssemblyScript, C, Rust, WAT), built from source by `npm run
+ * plugins`, running against a real demo database through the host functions.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { makeTestApp, type TestApp } from "./support/app.ts";
+import { pluginsDir, watToWasm, writePlugin } from "./support/plugins.ts";
+
+let t: TestApp;
+let dir: string;
+const act = (action: string, data: unknown, as: "staff" | "readonly" | "superuser" = "staff") => t.call("POST", "/api/action/", { action, data }, as);
+
+beforeAll(async () => {
+  dir = pluginsDir({ examples: ["count-location", "echo", "low-stock", "take-from-stock"] });
+  t = await makeTestApp({ demo: true, pluginsDir: dir });
+});
+afterAll(() => t.close());
+
+describe("example plugins against the demo inventory", () => {
+  test("all four load", async () => {
+    const r = await t.call("GET", "/api/plugins/");
+    const loaded = (r.body as { key: string; loaded: boolean; error: string | null }[]).filter((p) => p.loaded).map((p) => p.key);
+    expect(loaded.sort()).toEqual(["count-location", "echo", "low-stock", "take-from-stock"]);
+  });
+
+  test("count_location (C) sums the stock under a location tree as the API does", async () => {
+    const locations = (await t.call("GET", "/api/stock/location/")).body as { pk: number; items: number; sublocations: number }[];
+    const loc = locations.filter((l) => l.items > 0).sort((a, b) => b.sublocations - a.sublocations)[0];
+    const items = (await t.call("GET", `/api/stock/?location=${loc.pk}&cascade=true`)).body as { quantity: number; part: number; customer: number | null }[];
+    const r = await act("count_location", { location: loc.pk }, "readonly");
+    expect(r.status).toBe(200);
+    expect(r.body.plugin).toBe("count-location");
+    expect(r.body.result.location).toBe(loc.pk);
+    expect(r.body.result.items).toBe(items.length);
+    expect(r.body.result.total_quantity).toBeCloseTo(items.reduce((s, i) => s + i.quantity, 0), 5);
+    expect(r.body.result.parts).toBe(new Set(items.map((i) => i.part)).size);
+  });
+
+  test("take (Rust) removes stock through the host, with a tracking entry naming the plugin and the user", async () => {
+    const item = ((await t.call("GET", "/api/stock/?limit=50")).body.results as { pk: number; quantity: number; serial: string | null }[]).find((i) => !i.serial && i.quantity >= 3);
+    if (!item) throw new Error("demo data has no plain item with quantity ≥ 3");
+    const r = await act("take", { item: item.pk, quantity: 2 });
+    expect(r.status).toBe(200);
+    expect(r.body.result).toMatchObject({ item: item.pk, removed: 2, remaining: item.quantity - 2 });
+    expect((await t.call("GET", `/api/stock/${item.pk}/`)).body.quantity).toBe(item.quantity - 2);
+    const track = (await t.call("GET", `/api/stock/track/?item=${item.pk}`)).body as { tracking_type: number; plugin: string | null; user: number | null; deltas: Record<string, number> }[];
+    expect(track[0]).toMatchObject({ tracking_type: 12, plugin: "take-from-stock", user: t.users.staff });
+    expect(track[0].deltas.removed).toBe(2);
+  });
+
+  test("take refuses a read-only user and changes nothing", async () => {
+    const item = ((await t.call("GET", "/api/stock/?limit=50")).body.results as { pk: number; quantity: number; serial: string | null }[]).find((i) => !i.serial && i.quantity >= 1);
+    if (!item) throw new Error("no item");
+    const r = await act("take", { item: item.pk, quantity: 1 }, "readonly");
+    expect(r.status).toBe(400);
+    expect(r.body.error).toContain("may not adjust stock");
+    expect((await t.call("GET", `/api/stock/${item.pk}/`)).body.quantity).toBe(item.quantity);
+  });
+
+  test("take with more than the item holds is the host's 400 passed on by the plugin", async () => {
+    const item = ((await t.call("GET", "/api/stock/?limit=50")).body.results as { pk: number; quantity: number; serial: string | null }[]).find((i) => !i.serial);
+    if (!item) throw new Error("no item");
+    const r = await act("take", { item: item.pk, quantity: item.quantity + 1000 });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatch(/only \d+ available/);
+  });
+
+  test("low_stock (AssemblyScript) reads its MAX_PARTS setting through the host", async () => {
+    const all = await act("low_stock", {}, "readonly");
+    expect(all.status).toBe(200);
+    expect(all.body.result.checked).toBeGreaterThan(3);
+    const s = await t.call("PATCH", "/api/plugins/low-stock/settings/MAX_PARTS/", { value: "3" });
+    expect(s.status).toBe(200);
+    expect(s.body.value).toBe(3);
+    const few = await act("low_stock", {}, "readonly");
+    expect(few.body.info).toContain("first 3 of");
+  });
+
+  test("echo (WAT) answers with the request it received, non-ASCII intact", async () => {
+    const r = await act("echo", { note: "Größe 10 µF — 日本" }, "readonly");
+    expect(r.status).toBe(200);
+    expect(JSON.stringify(r.body)).toContain("Größe 10 µF — 日本");
+  });
+});
+
+describe("settings API", () => {
+  test("typed settings: list, read, validate, protected values masked, persisted", async () => {
+    const list = await t.call("GET", "/api/plugins/low-stock/settings/");
+    expect(list.status).toBe(200);
+    expect(list.body.map((s: { key: string }) => s.key)).toContain("MAX_PARTS");
+    const bad = await t.call("PATCH", "/api/plugins/low-stock/settings/MAX_PARTS/", { value: "lots" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.value[0]).toContain("integer");
+    expect((await t.call("GET", "/api/plugins/low-stock/settings/NOPE/")).status).toBe(404);
+    expect((await t.call("PATCH", "/api/plugins/low-stock/settings/MAX_PARTS/", { value: 5 }, "staff")).status).toBe(403);
+  });
+  test("a protected setting reads back as *** but reaches the plugin", async () => {
+    writePlugin(dir, "secret", { abi: 1, slug: "secret", name: "Secret", version: "1.0.0", kinds: { action: { actions: ["secret"] } }, settings: { API_KEY: { type: "string", protected: true }, MODE: { type: "choice", choices: ["fast", "safe"], default: "safe" } } }, watToWasm("s.wat", "(module (func (export \"action_run\") (result i32) (i32.const 0)))"));
+    const reload = await t.call("POST", "/api/plugins/reload/");
+    expect(reload.status).toBe(200);
+    expect(reload.body.map((p: { key: string }) => p.key)).toContain("secret");
+    const set = await t.call("PATCH", "/api/plugins/secret/settings/API_KEY/", { value: "hunter2" });
+    expect(set.body.value).toBe("***");
+    expect(t.services.plugins.getSetting("secret", "API_KEY")).toBe("hunter2");
+    expect((await t.call("GET", "/api/plugins/secret/settings/MODE/")).body.value).toBe("safe");
+    expect((await t.call("PATCH", "/api/plugins/secret/settings/MODE/", { value: "turbo" })).body.value[0]).toContain("fast, safe");
+  });
+});
