@@ -12,6 +12,16 @@ const fixture = (name: string) => readFileSync(`${import.meta.dir}/../tests/fixt
 const compile = (src: string) => new Uint8Array(wabt.parseWat("b.wat", src).toBinary({}).buffer);
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Median times of two functions run alternately, so machine noise hits both alike. */
+function abTime(a: () => void, b: () => void, runs: number): [number, number] {
+  const xa: number[] = [];
+  const xb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    xa.push(time(a, 1));
+    xb.push(time(b, 1));
+  }
+  return [median(xa), median(xb)];
+}
 function time(fn: () => void, runs: number): number {
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -39,11 +49,14 @@ const crunchMetered = metered.exports.crunch as (n: number) => bigint;
 const coldPlain = time(() => crunchPlain(20_000), 1);
 fuel.value = 1n << 60n;
 const coldMetered = time(() => crunchMetered(20_000), 1);
-const hotPlain = time(() => crunchPlain(20_000), 15);
-const hotMetered = time(() => {
-  fuel.value = 1n << 60n;
-  crunchMetered(20_000);
-}, 15);
+const [hotPlain, hotMetered] = abTime(
+  () => crunchPlain(20_000),
+  () => {
+    fuel.value = 1n << 60n;
+    crunchMetered(20_000);
+  },
+  31,
+);
 console.log(`compute loop 2M iterations: unmetered ${hotPlain.toFixed(2)} ms, metered ${hotMetered.toFixed(2)} ms, ratio ${(hotMetered / hotPlain).toFixed(2)} (first call: ${coldPlain.toFixed(1)} vs ${coldMetered.toFixed(1)} ms)`);
 
 // A tight loop (about 8 instructions per iteration) is the worst case for the relative overhead.
@@ -58,11 +71,14 @@ const tp = new WebAssembly.Instance(new WebAssembly.Module(tight), {}).exports.s
 const tmInst = new WebAssembly.Instance(new WebAssembly.Module(tightPrepared.bytes), {});
 const tm = tmInst.exports.sum as (n: number) => number;
 const tFuel = tmInst.exports[tightPrepared.fuelExport] as WebAssembly.Global;
-const tightPlain = time(() => tp(20_000_000), 9);
-const tightMetered = time(() => {
-  tFuel.value = 1n << 60n;
-  tm(20_000_000);
-}, 9);
+const [tightPlain, tightMetered] = abTime(
+  () => tp(20_000_000),
+  () => {
+    tFuel.value = 1n << 60n;
+    tm(20_000_000);
+  },
+  31,
+);
 console.log(`tight loop 20M iterations: unmetered ${tightPlain.toFixed(1)} ms, metered ${tightMetered.toFixed(1)} ms, ratio ${(tightMetered / tightPlain).toFixed(2)}`);
 
 // Worst case for the wall-clock length of a budget: a fresh instance spinning in `loop br 0`.
