@@ -32,8 +32,11 @@ export function missingFor(language: Language, tc: Toolchain): { debian: string[
     case "wat":
       return { debian: [], npm: existsSync(join(tc.asc, "..", "..", "wabt")) ? null : "wabt (run npm install)" };
     case "rust": {
-      if (!existsSync(tc.rustc)) return { debian: ["rustc", "libstd-rust-dev-wasm32"], npm: null };
-      return { debian: rustWasmStd(tc.rustc) ? [] : ["libstd-rust-dev-wasm32"], npm: null };
+      if (!existsSync(tc.rustc)) return { debian: ["rustc", "libstd-rust-dev-wasm32", "lld"], npm: null };
+      const debian = rustWasmStd(tc.rustc) ? [] : ["libstd-rust-dev-wasm32"];
+      // Debian's rustc links wasm with /usr/bin/rust-lld, a symlink into lld (only recommended, so often absent).
+      if (!existsSync("/usr/bin/rust-lld")) debian.push("lld");
+      return { debian, npm: null };
     }
     case "c": {
       const debian: string[] = [];
