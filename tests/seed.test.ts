@@ -8,6 +8,7 @@ import { loadConfig } from "../server/config.ts";
 import { type OpenDb, openDatabase } from "../server/db/client.ts";
 import * as s from "../server/db/schema/index.ts";
 import { seedBulkStock, seedDemoData } from "../server/db/seed.ts";
+import { makeTestApp } from "./support/app.ts";
 import { makeLocation, makePart } from "./support/factory.ts";
 
 let demo: OpenDb;
@@ -201,5 +202,31 @@ describe("seedBulkStock", () => {
     const d = openDatabase(":memory:");
     await expect(seedBulkStock(d.db, -1)).rejects.toThrow("non-negative");
     d.close();
+  });
+});
+
+describe("the demo data through the API", () => {
+  test("every list route serves all of it (no row the modules reject)", async () => {
+    const t = await makeTestApp({ demo: true });
+    try {
+      const expected: [string, number][] = [
+        ["/api/part/category/", counts?.part_categories ?? -1],
+        ["/api/part/", counts?.parts ?? -1],
+        ["/api/stock/location/", counts?.stock_locations ?? -1],
+        ["/api/stock/", counts?.stock_items ?? -1],
+        ["/api/company/", counts?.companies ?? -1],
+        ["/api/company/part/", counts?.supplier_parts ?? -1],
+        ["/api/order/po/", 2],
+        ["/api/order/so/", 1],
+      ];
+      for (const [path, n] of expected) {
+        const r = await t.call("GET", `${path}?limit=1`, undefined, "readonly");
+        expect({ path, status: r.status, count: r.body?.count }).toEqual({ path, status: 200, count: n });
+      }
+      const sku = await t.call("GET", "/api/company/part/?search=311-10.0KCRCT-ND", undefined, "readonly");
+      expect(sku.body.map((p: { SKU: string }) => p.SKU)).toContain("311-10.0KCRCT-ND");
+    } finally {
+      t.close();
+    }
   });
 });
