@@ -164,6 +164,16 @@ describe("sandbox guarantees, each an error for that call alone", () => {
   });
 });
 
+describe("concurrency", () => {
+  test("concurrent calls to one plugin each get their own answer", async () => {
+    const answers = await Promise.all(Array.from({ length: 64 }, (_, i) => act(i % 2 ? "ok" : "good-go")));
+    answers.forEach((r, i) => {
+      expect(r.status).toBe(200);
+      expect(r.body.result).toEqual(i % 2 ? "ok" : 7);
+    });
+  });
+});
+
 describe("scale", () => {
   test("100,000 consecutive calls succeed with flat memory (the SDK's leak is handled)", async () => {
     const reg = t.services.plugins;

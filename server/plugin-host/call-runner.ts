@@ -22,7 +22,7 @@ export class CallRunner {
       plugins.map(async (p) => {
         try {
           const module = await WebAssembly.compile(p.bytes);
-          next.set(p.slug, await PluginInstance.create({ slug: p.slug, manifest: p.manifest, module, fuelExport: p.fuelExport, growDeniedExport: p.growDeniedExport, limits: p.limits }, this.api));
+          next.set(p.slug, await PluginInstance.create({ slug: p.slug, manifest: p.manifest, module, bytes: p.bytes, fuelExport: p.fuelExport, growDeniedExport: p.growDeniedExport, limits: p.limits }, this.api));
         } catch (e) {
           errors[p.slug] = `failed to instantiate: ${(e as Error).message}`;
         }

@@ -6,12 +6,15 @@ import { PluginCallError, type PluginFailure } from "./errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { buildHostFunctions, HostAbort } from "./host-functions.ts";
 import type { ResolvedLimits } from "./limits.ts";
+import { createKernelGuard, MeteredPlugin, PluginBudgetExceeded, PluginMemoryExceeded, PluginStackOverflow, resolveLimits } from "./sandbox/index.ts";
 
 /** A plugin ready to instantiate: its manifest, its metered and memory-capped module, its limits. */
 export interface PreparedPlugin {
   slug: string;
   manifest: PluginManifest;
   module: WebAssembly.Module;
+  /** The metered bytes the module was compiled from. */
+  bytes: Uint8Array<ArrayBuffer>;
   /** Name of the exported global holding the remaining instruction budget. */
   fuelExport: string;
   growDeniedExport: string | null;
@@ -25,21 +28,26 @@ const outputCheckers = Object.fromEntries(Object.entries(EXPORTS).map(([name, e]
 
 const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log_error: "error", log_trace: "debug" } as const;
 const PLUGIN_ERROR_PREFIX = "Plugin-originated error: ";
+/** Log lines one call may write; a plugin logging in a loop would otherwise flood the server's log. */
+const MAX_LOG_LINES_PER_CALL = 100;
+
+type HostFn = (cp: CallContext, ...args: bigint[]) => unknown;
 
 /**
- * One live Extism instance of a plugin, used by one thread. `call` runs an export with the
- * plugin's budget and limits, validates its output against the ABI, and resets the SDK's
- * per-call memory (the SDK leaks until it fails after ~16k calls otherwise). After a fault that
- * may have left the guest's state broken (trap, budget, stack, memory) the instance is rebuilt
- * from the compiled module before the next call.
+ * One live Extism instance of a plugin. `call` runs an ABI export under the sandbox (fuel,
+ * memory caps, a bound on host blocks: see sandbox/), validates its output against the ABI, and
+ * resets the SDK's per-call memory (the SDK leaks until it fails after ~16k calls otherwise).
+ * Calls on one instance run one at a time. After a fault that may have left the guest's own state
+ * half-written (trap, budget, stack, memory) the instance is rebuilt before its next call.
  */
 export class PluginInstance {
+  private metered!: MeteredPlugin;
   private plugin!: Plugin;
-  private instance!: WebAssembly.Instance;
   private meta: CallMeta | null = null;
-  private hostBytes = 0;
   private abort: HostAbort | null = null;
+  private logLines = 0;
   private broken = false;
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
     readonly spec: PreparedPlugin,
@@ -54,26 +62,20 @@ export class PluginInstance {
 
   private async instantiate(): Promise<void> {
     const { spec, api } = this;
-    const record = <T extends (...a: never[]) => unknown>(fn: T): T =>
-      ((...args: Parameters<T>) => {
+    const limits = resolveLimits({ fuel: spec.limits.fuel, memoryPages: spec.limits.memoryPages, hostMemoryBytes: spec.limits.hostMemoryBytes });
+    const guard = createKernelGuard(limits.hostMemoryBytes);
+    // Remember why a host function aborted: the SDK may wrap the error on its way out.
+    const record = <T extends HostFn>(fn: T): T =>
+      ((cp: CallContext, ...args: bigint[]) => {
         try {
-          return fn(...args);
+          return fn(cp, ...args);
         } catch (e) {
-          // Remember why the host aborted: a guest may catch nothing, but the SDK may wrap the error.
           if (e instanceof HostAbort) this.abort = e;
           throw e;
         }
       }) as T;
-    type HostFn = (cp: CallContext, ...args: bigint[]) => unknown;
     const env: Record<string, HostFn> = {
-      // Bound what the guest may allocate in the host's Extism memory during one call.
-      alloc: record((cp: CallContext, size: bigint) => {
-        this.hostBytes += Number(size);
-        if (this.hostBytes > spec.limits.hostMemoryBytes) {
-          throw new HostAbort("memory", `allocated more than ${spec.limits.hostMemoryBytes} bytes of host memory in one call`);
-        }
-        return cp.alloc(size);
-      }),
+      ...guard.functions["extism:host/env"],
       // Imports newer PDKs expect and SDK 1.0.3 lacks (PLATFORM-FACTS 8).
       get_log_level: () => 2,
       // No network: the kernel's HTTP functions abort the call rather than quietly returning 0.
@@ -84,7 +86,9 @@ export class PluginInstance {
     };
     for (const [name, level] of Object.entries(LOG_LEVELS)) {
       env[name] = (cp: CallContext, offset: bigint) => {
-        if (this.meta) api.log({ level, message: cp.read(offset)?.text() ?? "" }, this.meta);
+        if (!this.meta || ++this.logLines > MAX_LOG_LINES_PER_CALL) return;
+        const message = this.logLines === MAX_LOG_LINES_PER_CALL ? `(log limit of ${MAX_LOG_LINES_PER_CALL} lines per call reached; further lines dropped)` : (cp.read(offset)?.text() ?? "");
+        api.log({ level, message }, this.meta);
       };
     }
     const user = buildHostFunctions(api, spec.manifest, () => this.meta);
@@ -93,53 +97,37 @@ export class PluginInstance {
       { wasm: [{ module: spec.module }] },
       { useWasi: false, runInWorker: false, functions: { "extism:host/env": env, "extism:host/user": user } },
     );
-    this.instance = await this.plugin.getInstance();
+    this.metered = await MeteredPlugin.attach(this.plugin, { bytes: spec.bytes, fuelExport: spec.fuelExport, growDeniedExport: spec.growDeniedExport, limits }, guard);
     this.broken = false;
   }
 
-  private fuelGlobal(): WebAssembly.Global {
-    return this.instance.exports[this.spec.fuelExport] as WebAssembly.Global;
-  }
-
-  private setFuel(n: number): void {
-    const g = this.fuelGlobal();
-    g.value = typeof g.value === "bigint" ? BigInt(n) : n;
-  }
-
-  private clearGrowDenied(): void {
-    const g = this.spec.growDeniedExport ? (this.instance.exports[this.spec.growDeniedExport] as WebAssembly.Global | undefined) : undefined;
-    if (g) g.value = 0;
-  }
-
-  /** Instructions left in the budget after the last call; ≤ 0 means it ran out. */
-  fuelLeft(): number {
-    return Number(this.fuelGlobal().value);
-  }
-
-  hasExport(name: string): boolean {
-    return typeof this.instance.exports[name] === "function";
-  }
-
   /** Runs an ABI export with JSON input; resolves to its validated output or throws PluginCallError. */
-  async call(exportName: ExportName, input: unknown, meta: CallMeta): Promise<unknown> {
+  call(exportName: ExportName, input: unknown, meta: CallMeta): Promise<unknown> {
+    const run = this.queue.then(() => this.callNow(exportName, input, meta));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta): Promise<unknown> {
     const slug = this.spec.slug;
     if (this.broken) await this.instantiate();
-    if (!this.hasExport(exportName)) throw new PluginCallError(slug, "missing_export", `does not export ${exportName}`);
+    if (!(await this.plugin.functionExists(exportName))) throw new PluginCallError(slug, "missing_export", `does not export ${exportName}`);
     this.meta = meta;
-    this.hostBytes = 0;
     this.abort = null;
-    this.setFuel(this.spec.limits.fuel);
-    this.clearGrowDenied();
+    this.logLines = 0;
     let bytes: Uint8Array | null;
     try {
-      const out = await this.plugin.call(exportName, JSON.stringify(input));
-      bytes = out ? out.bytes() : null;
+      bytes = (await this.metered.call(exportName, JSON.stringify(input))).output?.bytes() ?? null;
     } catch (e) {
       throw this.classify(e);
     } finally {
       this.meta = null;
-      if (!this.broken) await this.plugin.reset();
     }
+    return this.checkOutput(exportName, bytes);
+  }
+
+  private checkOutput(exportName: ExportName, bytes: Uint8Array | null): unknown {
+    const slug = this.spec.slug;
     if (!bytes || bytes.byteLength === 0) throw new PluginCallError(slug, "output_json", `${exportName} produced no output`);
     if (bytes.byteLength > this.spec.limits.maxOutputBytes) {
       throw new PluginCallError(slug, "output_size", `${exportName} output is ${bytes.byteLength} bytes, over the limit of ${this.spec.limits.maxOutputBytes}`);
@@ -168,12 +156,11 @@ export class PluginInstance {
     };
     if (this.abort) return fail(this.abort.failure, this.abort.message);
     if (message.startsWith(PLUGIN_ERROR_PREFIX)) return fail("plugin_error", message.slice(PLUGIN_ERROR_PREFIX.length) || "the plugin reported an error", false);
-    if (this.fuelLeft() <= 0) return fail("budget", `exceeded its instruction budget of ${this.spec.limits.fuel} (infinite loop?)`);
-    if (e instanceof RangeError && /call stack/i.test(message)) return fail("stack", "stack overflow (runaway recursion?)");
-    const growDenied = this.spec.growDeniedExport ? (this.instance.exports[this.spec.growDeniedExport] as WebAssembly.Global | undefined) : undefined;
-    const memory = this.instance.exports.memory;
-    if (Number(growDenied?.value ?? 0) !== 0 || (memory instanceof WebAssembly.Memory && memory.buffer.byteLength >= this.spec.limits.memoryPages * 65536)) {
-      return fail("memory", `reached its memory limit of ${this.spec.limits.memoryPages} pages and trapped: ${message}`);
+    if (e instanceof PluginBudgetExceeded) return fail("budget", `exceeded its instruction budget of ${this.spec.limits.fuel} (infinite loop?)`);
+    if (e instanceof PluginStackOverflow) return fail("stack", "stack overflow (runaway recursion?)");
+    if (e instanceof PluginMemoryExceeded) {
+      const what = e.reason === "host-memory" ? `allocated more than ${this.spec.limits.hostMemoryBytes} bytes of host memory in one call` : `reached its memory limit of ${this.spec.limits.memoryPages} pages and trapped`;
+      return fail("memory", what);
     }
     if (e instanceof WebAssembly.RuntimeError) return fail("trap", `trapped: ${message}`);
     return fail("trap", `failed: ${message}`);

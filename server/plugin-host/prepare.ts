@@ -8,7 +8,7 @@ export interface PluginPayload {
   slug: string;
   manifest: PluginManifest;
   /** The metered, memory-capped module. */
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   fuelExport: string;
   /** Exported i32 flag the rewritten module sets when it refused a memory.grow; null without memory. */
   growDeniedExport: string | null;
