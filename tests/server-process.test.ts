@@ -14,7 +14,7 @@ describe("the served process, over a real socket", () => {
     server = await startServer({ BINVENTORY_DB: join(dir, "served.sqlite"), BINVENTORY_ADMIN_USER: "boss", BINVENTORY_ADMIN_PASSWORD: "boss-password-123" });
   });
   afterAll(async () => {
-    if (server.proc.exitCode === null) await server.stop();
+    if (server && server.proc.exitCode === null) await server.stop();
   });
 
   test("listens on a loopback address and does not print a generated password", () => {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 
 const ROOT = join(import.meta.dir, "..", "..");
 const MAIN = join(ROOT, "server", "main.ts");
+const LISTEN_TIMEOUT_MS = 30_000;
 
 /** The parent's environment without any BINVENTORY_* setting, plus `env`: a test sees only what it sets. */
 export function childEnv(env: Record<string, string>): Record<string, string> {
@@ -46,6 +47,9 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     stderr: "pipe",
   });
   const stderr = new Response(proc.stderr).text();
+  // A guard, not a wait: a server that never listens is killed so no test leaves it running.
+  const guard = setTimeout(() => proc.kill("SIGKILL"), LISTEN_TIMEOUT_MS);
+  void proc.exited.finally(() => clearTimeout(guard));
   const reader = proc.stdout.getReader();
   const decoder = new TextDecoder();
   let banner = "";
@@ -56,12 +60,13 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       void (async () => {
         while (!(await reader.read()).done) {}
       })().catch(() => {});
+      clearTimeout(guard);
       return { url: match[1], banner, proc, stop: () => (proc.kill("SIGTERM"), proc.exited) };
     }
     const chunk = await reader.read();
     if (chunk.done) {
       const code = await proc.exited;
-      throw new Error(`server exited (${code}) before listening.\nstdout: ${banner}\nstderr: ${await stderr}`);
+      throw new Error(`server exited (${code}${proc.signalCode ? `, ${proc.signalCode}` : ""}) before listening (killed after ${LISTEN_TIMEOUT_MS} ms if it never did).\nstdout: ${banner}\nstderr: ${await stderr}`);
     }
     banner += decoder.decode(chunk.value, { stream: true });
   }
