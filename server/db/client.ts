@@ -1,8 +1,10 @@
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
+import type { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import { embeddedMigrations } from "./embedded-migrations.ts";
 import * as schema from "./schema/index.ts";
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
@@ -16,9 +18,29 @@ export interface OpenDb {
   close(): void;
 }
 
-const MIGRATIONS = join(import.meta.dir, "migrations");
+/** The drizzle internals its own `migrate()` uses; typed here because drizzle marks them @internal. */
+interface MigratorInternals {
+  dialect: SQLiteSyncDialect;
+  session: Parameters<SQLiteSyncDialect["migrate"]>[1];
+}
 
-/** Opens (creating if needed) the SQLite database in WAL mode and brings its schema up to date. */
+/**
+ * Applies the migrations compiled into the program (a compiled binary has no migrations folder)
+ * through drizzle's own dialect code, the very step `migrate()` takes after reading the folder, so
+ * the `__drizzle_migrations` bookkeeping is drizzle's byte for byte.
+ */
+function migrateEmbedded(db: Db): void {
+  const internals = db as unknown as Partial<MigratorInternals>;
+  if (typeof internals.dialect?.migrate !== "function" || !internals.session) {
+    throw new Error("this drizzle-orm version no longer exposes dialect.migrate; update server/db/client.ts");
+  }
+  internals.dialect.migrate(embeddedMigrations(), internals.session);
+}
+
+/**
+ * Opens (creating if needed) the SQLite database in WAL mode and brings its schema up to date, from
+ * the embedded migrations or, when `migrationsFolder` is given, from that folder on disk.
+ */
 export function openDatabase(path: string, opts: { migrationsFolder?: string; migrate?: boolean } = {}): OpenDb {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
@@ -28,6 +50,9 @@ export function openDatabase(path: string, opts: { migrationsFolder?: string; mi
   sqlite.exec("PRAGMA synchronous = NORMAL");
   const db = drizzle(sqlite, { schema });
   // Plugin workers open the same file after the main thread migrated it.
-  if (opts.migrate !== false) migrate(db, { migrationsFolder: opts.migrationsFolder ?? MIGRATIONS });
+  if (opts.migrate !== false) {
+    if (opts.migrationsFolder) migrate(db, { migrationsFolder: opts.migrationsFolder });
+    else migrateEmbedded(db);
+  }
   return { db, sqlite, close: () => sqlite.close() };
 }

@@ -10,7 +10,9 @@ type Pending = { resolve: (m: FromWorker) => void; reject: (e: Error) => void; t
 /** A message without its id, distributed over the union so each variant keeps its fields. */
 type Req = ToWorker extends infer M ? (M extends ToWorker ? Omit<M, "id"> : never) : never;
 
-const WORKER_URL = new URL("./worker.ts", import.meta.url).href;
+// In a compiled binary (scripts/build-binary.ts, build root = repository root) import.meta.url is the
+// binary's own path at the root of its embedded files, and the worker entrypoint sits under its source path.
+const WORKER_URL = new URL(Bun.isStandaloneExecutable ? "./server/plugin-host/worker.ts" : "./worker.ts", import.meta.url).href;
 
 /** One worker thread and its outstanding requests. */
 class PluginWorker {

@@ -1,0 +1,38 @@
+/**
+ * The SQL migrations, compiled into the program so a `bun build --compile` binary can migrate a
+ * database without server/db/migrations/ on disk. Produces exactly what drizzle's
+ * `readMigrationFiles` reads from that folder (same statements, hash, `folderMillis`), so the
+ * `__drizzle_migrations` rows are the same whichever way a database was migrated.
+ */
+import { createHash } from "node:crypto";
+import type { MigrationMeta } from "drizzle-orm/migrator";
+import journal from "./migrations/meta/_journal.json";
+import init from "./migrations/0000_init.sql" with { type: "text" };
+
+/**
+ * Every migration file by journal tag. `npm run db:generate` regenerates the single `0000_init`;
+ * a migration added any other way must be imported and listed here too (openDatabase then fails
+ * loudly, in source runs and tests as well, rather than a binary silently lacking it).
+ */
+const SQL_BY_TAG: Readonly<Record<string, string>> = { "0000_init": init };
+
+interface JournalEntry {
+  tag: string;
+  when: number;
+  breakpoints: boolean;
+}
+
+/** The embedded migrations in journal order, shaped as drizzle's migrator expects them. */
+export function embeddedMigrations(): MigrationMeta[] {
+  return (journal.entries as JournalEntry[]).map((entry) => {
+    const query = SQL_BY_TAG[entry.tag];
+    if (query === undefined) throw new Error(`migration ${entry.tag} is in the journal but not embedded: list it in server/db/embedded-migrations.ts`);
+    return {
+      // drizzle splits on the marker and keeps every piece (an empty one runs as a no-op).
+      sql: query.split("--> statement-breakpoint"),
+      bps: entry.breakpoints,
+      folderMillis: entry.when,
+      hash: createHash("sha256").update(query).digest("hex"),
+    };
+  });
+}

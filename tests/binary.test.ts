@@ -1,0 +1,199 @@
+/**
+ * The single-file binary (`npm run build` → scripts/build-binary.ts): built into a temp dir and run
+ * from an empty working directory, with no node_modules or source tree around it, against the
+ * built example plugins. Also: its embedded migrations are drizzle's, so databases migrated by the
+ * binary and by `bun server/main.ts` are interchangeable.
+ */
+import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import { buildBinary } from "../scripts/build-binary.ts";
+import { openDatabase } from "../server/db/client.ts";
+import { embeddedMigrations } from "../server/db/embedded-migrations.ts";
+import { basicAuth, childEnv, runCli } from "./support/process.ts";
+
+const ROOT = join(import.meta.dir, "..");
+const MIGRATIONS = join(ROOT, "server", "db", "migrations");
+const dir = mkdtempSync(join(tmpdir(), "binventory-bin-"));
+const binary = join(dir, "bin", "binventory");
+const examples = readdirSync(join(ROOT, "plugins-wasm")).filter((name) => existsSync(join(ROOT, "plugins-wasm", name, "plugin.json"))).sort();
+
+beforeAll(async () => {
+  await buildBinary(binary);
+}, 60_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the binary to completion in `cwd`. */
+async function runBinary(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  const proc = Bun.spawn([binary, ...args], { cwd, env: childEnv(env), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  return { code, stdout, stderr };
+}
+
+/** What migrating leaves behind: drizzle's bookkeeping rows and the schema. */
+function migrationState(path: string): { rows: unknown[]; schema: unknown[] } {
+  const db = new Database(path, { readonly: true });
+  try {
+    return {
+      rows: db.query("SELECT id, hash, created_at FROM __drizzle_migrations ORDER BY rowid").all(),
+      schema: db.query("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+test("the build leaves one file: the binary", () => {
+  expect(readdirSync(join(dir, "bin"))).toEqual(["binventory"]);
+});
+
+describe("embedded migrations", () => {
+  test("are exactly what drizzle's migrator reads from server/db/migrations/", () => {
+    expect(embeddedMigrations()).toEqual(readMigrationFiles({ migrationsFolder: MIGRATIONS }));
+  });
+
+  test("leave the same bookkeeping and schema as drizzle's migrate() from the folder", () => {
+    const fromFolder = join(dir, "folder.sqlite");
+    const embedded = join(dir, "embedded.sqlite");
+    openDatabase(fromFolder, { migrationsFolder: MIGRATIONS }).close();
+    openDatabase(embedded).close();
+    const state = migrationState(fromFolder);
+    expect(state.rows.length).toBe(embeddedMigrations().length);
+    expect(migrationState(embedded)).toEqual(state);
+  });
+});
+
+describe("the compiled binary", () => {
+  const cwd = join(dir, "cwd");
+  const plugins = join(dir, "plugins");
+  let proc: Bun.Subprocess<"ignore", "pipe", "pipe">;
+  let stderr: Promise<string>;
+  let url = "";
+  let token = "";
+
+  beforeAll(async () => {
+    mkdirSync(cwd);
+    for (const name of examples) {
+      const from = join(ROOT, "plugins-wasm", name);
+      if (!existsSync(join(from, "plugin.wasm"))) throw new Error(`${from}/plugin.wasm is missing: run npm run plugins first`);
+      mkdirSync(join(plugins, name), { recursive: true });
+      for (const file of ["plugin.json", "plugin.wasm"]) copyFileSync(join(from, file), join(plugins, name, file));
+    }
+    proc = Bun.spawn([binary, "serve"], {
+      cwd,
+      env: childEnv({
+        BINVENTORY_HOST: "127.0.0.1",
+        BINVENTORY_PORT: "0",
+        BINVENTORY_PLUGINS_DIR: plugins,
+        BINVENTORY_PLUGIN_ISOLATION: "worker",
+        BINVENTORY_ADMIN_USER: "boss",
+        BINVENTORY_ADMIN_PASSWORD: "boss-password-123",
+      }),
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    stderr = new Response(proc.stderr).text();
+    const reader = proc.stdout.getReader();
+    const decoder = new TextDecoder();
+    let banner = "";
+    for (;;) {
+      const match = banner.match(/listening on (http:\/\/\S+)[^\n]*\n/);
+      if (match) {
+        url = match[1];
+        void (async () => {
+          while (!(await reader.read()).done) {}
+        })().catch(() => {});
+        break;
+      }
+      const chunk = await reader.read();
+      if (chunk.done) throw new Error(`the binary exited (${await proc.exited}) before listening.\nstdout: ${banner}\nstderr: ${await stderr}`);
+      banner += decoder.decode(chunk.value, { stream: true });
+    }
+  }, 20_000);
+  afterAll(async () => {
+    if (proc && proc.exitCode === null) {
+      proc.kill("SIGKILL");
+      await proc.exited;
+    }
+  });
+
+  test("creates its database under the working directory (default ./data)", () => {
+    expect(readdirSync(cwd)).toEqual(["data"]);
+    expect(existsSync(join(cwd, "data", "binventory.sqlite"))).toBe(true);
+  });
+
+  test("GET /api/ lists every example plugin as active", async () => {
+    const r = await fetch(`${url}/api/`);
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as { active_plugins: { slug: string }[] };
+    expect(body.active_plugins.map((p) => p.slug).sort()).toEqual(examples);
+  });
+
+  test("Basic auth gives a token", async () => {
+    const r = await fetch(`${url}/api/user/token/`, { headers: { authorization: basicAuth("boss", "boss-password-123") } });
+    expect(r.status).toBe(200);
+    token = ((await r.json()) as { token: string }).token;
+    expect(token).toMatch(/^inv-/);
+  });
+
+  test("POST /api/action/ runs the echo plugin in a worker thread", async () => {
+    const r = await fetch(`${url}/api/action/`, {
+      method: "POST",
+      headers: { authorization: `Token ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ action: "echo", data: { x: 1 } }),
+    });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ action: "echo", plugin: "echo", result: { action: "echo", data: { x: 1 }, user: { username: "boss" } } });
+  });
+
+  test("GET /api/stock/?limit=5 returns the demo data", async () => {
+    const r = await fetch(`${url}/api/stock/?limit=5`, { headers: { authorization: `Token ${token}` } });
+    expect(r.status).toBe(200);
+    const page = (await r.json()) as { count: number; results: { pk: number }[] };
+    expect(page.count).toBeGreaterThanOrEqual(200);
+    expect(page.results).toHaveLength(5);
+  });
+
+  test("SIGTERM ends it with exit code 0, and no plugin worker failed on the way", async () => {
+    proc.kill("SIGTERM");
+    expect(await proc.exited).toBe(0);
+    const errors = await stderr;
+    expect(errors).not.toContain("worker error");
+    expect(errors).not.toContain("ModuleNotFound");
+  });
+});
+
+describe("databases migrated by the binary and by bun server/main.ts", () => {
+  const cwd = join(dir, "migrate-cwd");
+
+  test("the binary's migrate on a database made by bun server/main.ts changes nothing", async () => {
+    mkdirSync(cwd, { recursive: true });
+    const db = join(dir, "by-source.sqlite");
+    const bySource = await runCli(["migrate"], { BINVENTORY_DB: db });
+    expect(bySource.code).toBe(0);
+    const before = migrationState(db);
+    expect(before.rows.length).toBe(embeddedMigrations().length);
+    const byBinary = await runBinary(["migrate"], cwd, { BINVENTORY_DB: db });
+    expect(byBinary.stderr).toBe("");
+    expect(byBinary.code).toBe(0);
+    expect(byBinary.stdout).toContain("up to date");
+    expect(migrationState(db)).toEqual(before);
+  });
+
+  test("bun server/main.ts migrate on a database made by the binary changes nothing, and both are alike", async () => {
+    mkdirSync(cwd, { recursive: true });
+    const db = join(dir, "by-binary.sqlite");
+    const byBinary = await runBinary(["migrate"], cwd, { BINVENTORY_DB: db });
+    expect(byBinary.code).toBe(0);
+    const before = migrationState(db);
+    const bySource = await runCli(["migrate"], { BINVENTORY_DB: db });
+    expect(bySource.stderr).toBe("");
+    expect(bySource.code).toBe(0);
+    expect(migrationState(db)).toEqual(before);
+    expect(before).toEqual(migrationState(join(dir, "by-source.sqlite")));
+  });
+});
