@@ -1,6 +1,6 @@
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../part/list-helpers.ts";
+import { BoolQuery } from "../../http/query.ts";
 import { PartSchema } from "../part/model.ts";
 
 const NullablePk = t.Union([t.Integer({ minimum: 1 }), t.Null()]);

@@ -9,7 +9,7 @@ import { companies, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { orderingClause, parseBool, searchCondition } from "../part/list-helpers.ts";
+import { orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { type CompanyRow, findCompanyRow, getCompany, notFoundCompany, selectCompanies, toCompanyOut } from "./company-reads.ts";
 import type { CompanyInput, CompanyListFilters, CompanyOut, CompanyPatch } from "./model.ts";
 
@@ -37,7 +37,7 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
 export function listCompanies(db: DbOrTx, url: string, q: CompanyListFilters) {
   const conds: (SQL | undefined)[] = [];
   for (const flag of ["is_customer", "is_supplier", "is_manufacturer", "active"] as const) {
-    const v = parseBool(q[flag]);
+    const v = parseBoolQuery(q[flag]);
     if (v !== undefined) conds.push(eq(companies[flag], v));
   }
   if (q.name !== undefined) conds.push(eq(companies.name, q.name));

@@ -11,7 +11,7 @@ import { parts } from "../../db/schema/part.ts";
 import { stockItems } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidChoice, invalidPk, orderingClause, parseBool, searchCondition } from "../part/list-helpers.ts";
+import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { findPartRow, getPartsByIds, inStockItemCondition } from "../part/service.ts";
 import type { SupplierPartDetailFlags, SupplierPartInput, SupplierPartListFilters, SupplierPartOut, SupplierPartPatch } from "./model.ts";
 import { parsePackQuantity } from "./pack-quantity.ts";
@@ -50,7 +50,7 @@ export interface DetailOptions {
 
 /** Reads the `*_detail` query flags with InvenTree's defaults. */
 export function detailOptions(q: SupplierPartDetailFlags): DetailOptions {
-  return { part: parseBool(q.part_detail) ?? false, supplier: parseBool(q.supplier_detail) ?? true, manufacturer: parseBool(q.manufacturer_detail) ?? false };
+  return { part: parseBoolQuery(q.part_detail) ?? false, supplier: parseBoolQuery(q.supplier_detail) ?? true, manufacturer: parseBoolQuery(q.manufacturer_detail) ?? false };
 }
 
 /** Adds the requested detail objects, one query per kind for the whole list. */
@@ -145,10 +145,10 @@ export function listSupplierParts(db: DbOrTx, url: string, q: SupplierPartListFi
     [q.supplier_active, supplier.active],
   ] as const;
   for (const [raw, column] of flags) {
-    const v = parseBool(raw);
+    const v = parseBoolQuery(raw);
     if (v !== undefined) conds.push(eq(column, v));
   }
-  const hasStock = parseBool(q.has_stock);
+  const hasStock = parseBoolQuery(q.has_stock);
   if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr} > 0` : sql`${inStockExpr} <= 0`);
   conds.push(
     searchCondition(q.search, [supplierParts.SKU, supplier.name, manufacturer.name, supplierParts.description, supplierParts.MPN, parts.IPN, parts.name, parts.description, parts.keywords]),

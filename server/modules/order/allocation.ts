@@ -8,7 +8,8 @@ import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toLocationBrief, toPartBrief, toStockItemBrief } from "./briefs.ts";
 import { findSalesLine, findSalesOrder, findShipment, findStockItem, type ShipmentRow, type StockItemRow } from "./lookups.ts";
 import type { AllocateItemInput, AllocationOut } from "./model.ts";
-import { invalidPk, orderingFrom } from "./query.ts";
+import { invalidPk } from "../../http/query.ts";
+import { orderingFrom } from "./query.ts";
 import { toShipments } from "./shipment-view.ts";
 import { SO_OPEN } from "./status.ts";
 

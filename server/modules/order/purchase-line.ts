@@ -8,7 +8,8 @@ import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toPartBrief, toSupplierPartBrief } from "./briefs.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
-import { invalidPk, LOCKED, likePattern, orderingFrom } from "./query.ts";
+import { invalidPk, likePattern } from "../../http/query.ts";
+import { LOCKED, orderingFrom } from "./query.ts";
 import { PO_OPEN, today } from "./status.ts";
 
 export interface PurchaseLineListQuery extends PageRequest {
@@ -73,6 +74,7 @@ export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery)
     conds.push(q.received ? done : and(sql`not (${done})`, inArray(purchaseOrderLines.order, openOrders)));
   }
   if (q.search) {
+    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
     const s = likePattern(q.search);
     const esc = sql.raw("'\\'");
     const spMatch = db

@@ -7,7 +7,8 @@ import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
 import type { PurchaseOrderInput, PurchaseOrderOut } from "./model.ts";
-import { invalidPk, likePattern, orderingFrom } from "./query.ts";
+import { invalidPk, likePattern } from "../../http/query.ts";
+import { orderingFrom } from "./query.ts";
 import { PO_OPEN, poStatusText, today } from "./status.ts";
 
 export interface PurchaseOrderListQuery extends PageRequest {
@@ -77,6 +78,7 @@ export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuer
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
   if (q.search) {
+    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
     const s = likePattern(q.search);
     const esc = sql.raw("'\\'");
     conds.push(

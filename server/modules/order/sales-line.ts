@@ -7,7 +7,8 @@ import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toPartBrief } from "./briefs.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { invalidPk, LOCKED, likePattern, orderingFrom } from "./query.ts";
+import { invalidPk, likePattern } from "../../http/query.ts";
+import { LOCKED, orderingFrom } from "./query.ts";
 import { SO_OPEN, today } from "./status.ts";
 
 export interface SalesLineListQuery extends PageRequest {
@@ -67,6 +68,7 @@ export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
     conds.push(q.completed ? done : sql`not (${done})`);
   }
   if (q.search) {
+    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
     const s = likePattern(q.search);
     const esc = sql.raw("'\\'");
     conds.push(sql`(${salesOrderLines.reference} like ${s} escape ${esc} or ${salesOrderLines.part} in (select id from part where name like ${s} escape ${esc}))`);

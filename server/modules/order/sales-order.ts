@@ -7,7 +7,8 @@ import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";
 import type { SalesOrderInput, SalesOrderOut } from "./model.ts";
-import { invalidPk, likePattern, orderingFrom } from "./query.ts";
+import { invalidPk, likePattern } from "../../http/query.ts";
+import { orderingFrom } from "./query.ts";
 import { SO_OPEN, soStatusText, today } from "./status.ts";
 
 export interface SalesOrderListQuery extends PageRequest {
@@ -86,6 +87,7 @@ export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${salesOrders.reference}) = lower(${q.reference})`);
   if (q.search) {
+    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
     const s = likePattern(q.search);
     const esc = sql.raw("'\\'");
     conds.push(

@@ -5,7 +5,8 @@ import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { findCompany, findSalesLine, findSalesOrder, findShipment, findStockItem } from "./lookups.ts";
 import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";
-import { invalidPk, orderingFrom } from "./query.ts";
+import { invalidPk } from "../../http/query.ts";
+import { orderingFrom } from "./query.ts";
 import { toShipments } from "./shipment-view.ts";
 import { today } from "./status.ts";
 import { assignToCustomer } from "./stock-moves.ts";

@@ -8,7 +8,7 @@ import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidChoice, invalidPk, orderingClause, parseBool, searchCondition } from "./list-helpers.ts";
+import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } from "./model.ts";
 
 type CategoryRow = typeof partCategories.$inferSelect;
@@ -168,7 +168,7 @@ export function getCategoriesByIds(db: DbOrTx, ids: number[]): Map<number, Categ
 /** The list endpoint: parent (+cascade), structural, name, search, ordering, pagination. */
 export function listCategories(db: DbOrTx, url: string, q: CategoryListFilters) {
   const conds: (SQL | undefined)[] = [];
-  const cascade = parseBool(q.cascade);
+  const cascade = parseBoolQuery(q.cascade);
   if (q.parent === "null") {
     if (!cascade) conds.push(isNull(partCategories.parent));
   } else if (q.parent !== undefined) {
@@ -178,7 +178,7 @@ export function listCategories(db: DbOrTx, url: string, q: CategoryListFilters) 
     // InvenTree: cascade=false without a parent means "top-level categories only".
     conds.push(isNull(partCategories.parent));
   }
-  const structural = parseBool(q.structural);
+  const structural = parseBoolQuery(q.structural);
   if (structural !== undefined) conds.push(eq(partCategories.structural, structural));
   if (q.name !== undefined) conds.push(eq(partCategories.name, q.name));
   conds.push(searchCondition(q.search, [partCategories.name, partCategories.description]));

@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
-import { parseBool } from "./list-helpers.ts";
+import { parseBoolQuery } from "../../http/query.ts";
 import {
   CategoryCreateBody,
   CategoryListQuery,
@@ -72,7 +72,7 @@ export const partModule = (ctx: AppContext) =>
       },
       { auth: "staff", body: PartCreateBody, response: { 201: PartSchema }, detail: { summary: "Create a part" } },
     )
-    .get("/:pk/", ({ params, query }) => part.getPart(ctx.db, params.pk, { categoryDetail: parseBool(query.category_detail) }), {
+    .get("/:pk/", ({ params, query }) => part.getPart(ctx.db, params.pk, { categoryDetail: parseBoolQuery(query.category_detail) }), {
       auth: "readonly",
       params: PkParams,
       query: DetailQuery,

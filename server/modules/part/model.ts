@@ -1,6 +1,6 @@
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery, PkOrNullQuery } from "./list-helpers.ts";
+import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
 
 const NullablePk = t.Union([t.Integer({ minimum: 1 }), t.Null()]);
 

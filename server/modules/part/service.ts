@@ -14,7 +14,7 @@ import { STOCK_STATUS, stockItems, stockLocations } from "../../db/schema/stock.
 import { ApiError, FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
-import { invalidPk, orderingClause, parseBool, searchCondition } from "./list-helpers.ts";
+import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 
 export {
@@ -115,23 +115,23 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
 function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
   // InvenTree: cascade defaults to true; an unknown category pk is ignored, not an error.
-  const cascade = parseBool(q.cascade) ?? true;
+  const cascade = parseBoolQuery(q.cascade) ?? true;
   if (q.category === "null") {
     if (!cascade) conds.push(isNull(parts.category));
   } else if (q.category !== undefined && findCategoryRow(db, q.category)) {
     conds.push(cascade ? sql`${parts.category} IN (${sql.join(categorySubtreeIds(db, q.category), sql`, `)})` : eq(parts.category, q.category));
   }
   for (const flag of ["active", "assembly", "component", "trackable", "purchaseable", "salable", "virtual", "is_template"] as const) {
-    const v = parseBool(q[flag]);
+    const v = parseBoolQuery(q[flag]);
     if (v !== undefined) conds.push(eq(parts[flag], v));
   }
   if (q.IPN !== undefined) conds.push(sql`${parts.IPN} = ${q.IPN} COLLATE NOCASE`);
   if (q.name !== undefined) conds.push(sql`${parts.name} = ${q.name} COLLATE NOCASE`);
-  const hasIpn = parseBool(q.has_ipn);
+  const hasIpn = parseBoolQuery(q.has_ipn);
   if (hasIpn !== undefined) conds.push(hasIpn ? ne(parts.IPN, "") : eq(parts.IPN, ""));
-  const hasStock = parseBool(q.has_stock);
+  const hasStock = parseBoolQuery(q.has_stock);
   if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr} > 0` : sql`${inStockExpr} <= 0`);
-  const lowStock = parseBool(q.low_stock);
+  const lowStock = parseBoolQuery(q.low_stock);
   if (lowStock === true) conds.push(sql`${parts.minimum_stock} > 0 AND ${inStockExpr} < ${parts.minimum_stock}`);
   if (lowStock === false) conds.push(sql`${inStockExpr} >= ${parts.minimum_stock}`);
   conds.push(searchCondition(q.search, [parts.name, parts.IPN, parts.description, parts.keywords, parts.revision, partCategories.name]));
@@ -147,7 +147,7 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
     .orderBy(...orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   let list = query.all().map(toPartOut);
-  if (parseBool(q.category_detail)) list = withCategoryDetail(db, list);
+  if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
   return pageEnvelope(url, q, total, list);
 }
 

@@ -3,7 +3,8 @@ import type { DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldError } from "../../http/errors.ts";
 import { NOW, roundQuantity } from "./item-service.ts";
-import { doesNotExist, SERIAL_QUANTITY_MESSAGE } from "./item-validation.ts";
+import { invalidPk } from "../../http/query.ts";
+import { SERIAL_QUANTITY_MESSAGE } from "./item-validation.ts";
 import { assertStockableLocation } from "./location-service.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 
@@ -46,7 +47,7 @@ function checkLine(op: AdjustOp, line: AdjustLine, row: ItemRow | undefined, dup
     add("quantity", op === "count" ? "Ensure this value is greater than or equal to 0." : "Ensure this value is greater than 0.");
   }
   if (!row) {
-    add("pk", doesNotExist(line.pk));
+    add("pk", invalidPk(line.pk));
     return e;
   }
   if (duplicate) add("pk", "This stock item appears more than once in the request.");
@@ -77,7 +78,7 @@ export function splitStockItem(
   opts: { location?: number | null; notes?: string; plugin?: string | null; batch?: string; status?: number } = {},
 ): number {
   const parent = tx.select().from(stockItems).where(eq(stockItems.id, pk)).get();
-  if (!parent) throw fieldError("pk", doesNotExist(pk));
+  if (!parent) throw fieldError("pk", invalidPk(pk));
   const { id: _id, creation_date: _c, updated: _u, barcode_data: _bd, barcode_hash: _bh, ...copy } = parent;
   const location = opts.location === undefined ? parent.location : opts.location;
   const child = tx

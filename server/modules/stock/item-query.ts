@@ -7,7 +7,8 @@ import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
 import { LocationTree } from "./location-tree.ts";
-import { likePattern, parseBool, parseOrdering, searchTerms } from "./query-params.ts";
+import { invalidChoice, likePattern, parseOrdering, searchTerms } from "../../http/query.ts";
+import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { AVAILABLE_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
@@ -149,7 +150,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
     if (!cascade) conds.push(isNull(stockItems.location));
   } else if (q.location !== undefined) {
     const tree = LocationTree.load(db);
-    if (!tree.byId.has(q.location)) throw fieldError("location", "Select a valid choice. That choice is not one of the available choices.");
+    if (!tree.byId.has(q.location)) throw fieldError("location", invalidChoice);
     conds.push(cascade ? inArray(stockItems.location, tree.descendants(q.location, true)) : eq(stockItems.location, q.location));
   }
   if (q.category !== undefined) {
@@ -172,7 +173,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   if (q.customer !== undefined) conds.push(eq(stockItems.customer, q.customer));
   if (q.purchase_order !== undefined) conds.push(eq(stockItems.purchase_order, q.purchase_order));
   if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));
-  for (const term of searchTerms(q.search)) {
+  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
     const p = likePattern(term);
     const like = (col: SQL) => sql`${col} LIKE ${p} ESCAPE '\\'`;
     conds.push(

@@ -5,9 +5,9 @@ import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import type { FieldErrorCollector } from "../../http/errors.ts";
+import { invalidPk } from "../../http/query.ts";
 import { STRUCTURAL_MESSAGE } from "./location-service.ts";
 
-export const doesNotExist = (pk: number) => `Invalid pk "${pk}" - object does not exist.`;
 export const SERIAL_QUANTITY_MESSAGE = "Quantity must be 1 for item with a serial number";
 
 /** The foreign keys of a stock item that a write may set. */
@@ -32,21 +32,21 @@ export function checkItemRefs(tx: DbOrTx, refs: ItemRefs, partId: number, errors
   let part: typeof parts.$inferSelect | undefined;
   if (refs.part !== undefined) {
     part = tx.select().from(parts).where(eq(parts.id, refs.part)).get();
-    if (!part) errors.add("part", doesNotExist(refs.part));
+    if (!part) errors.add("part", invalidPk(refs.part));
   }
   if (refs.location !== undefined && refs.location !== null) {
     const loc = tx.select({ structural: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, refs.location)).get();
-    if (!loc) errors.add("location", doesNotExist(refs.location));
+    if (!loc) errors.add("location", invalidPk(refs.location));
     else if (loc.structural) errors.add("location", STRUCTURAL_MESSAGE);
   }
   if (refs.supplier_part !== undefined && refs.supplier_part !== null) {
     const sp = tx.select({ part: supplierParts.part }).from(supplierParts).where(eq(supplierParts.id, refs.supplier_part)).get();
-    if (!sp) errors.add("supplier_part", doesNotExist(refs.supplier_part));
+    if (!sp) errors.add("supplier_part", invalidPk(refs.supplier_part));
     else if (sp.part !== partId) errors.add("supplier_part", "The supplier part does not match the stock item's part.");
   }
-  if (refs.purchase_order != null && !exists(tx, purchaseOrders, refs.purchase_order)) errors.add("purchase_order", doesNotExist(refs.purchase_order));
-  if (refs.sales_order != null && !exists(tx, salesOrders, refs.sales_order)) errors.add("sales_order", doesNotExist(refs.sales_order));
-  if (refs.customer != null && !exists(tx, companies, refs.customer)) errors.add("customer", doesNotExist(refs.customer));
+  if (refs.purchase_order != null && !exists(tx, purchaseOrders, refs.purchase_order)) errors.add("purchase_order", invalidPk(refs.purchase_order));
+  if (refs.sales_order != null && !exists(tx, salesOrders, refs.sales_order)) errors.add("sales_order", invalidPk(refs.sales_order));
+  if (refs.customer != null && !exists(tx, companies, refs.customer)) errors.add("customer", invalidPk(refs.customer));
   return part;
 }
 

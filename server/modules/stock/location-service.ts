@@ -5,12 +5,12 @@ import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts"
 import { pageEnvelope } from "../../http/pagination.ts";
 import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
 import { constructPathstring, LocationTree, type LocationRow } from "./location-tree.ts";
-import { parseBool, parseOrdering, searchTerms } from "./query-params.ts";
+import { invalidChoice, invalidPk, parseOrdering, searchTerms } from "../../http/query.ts";
+import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
-const doesNotExist = (pk: number) => `Invalid pk "${pk}" - object does not exist.`;
 
 /** Stock item counts per location (not cascaded); one grouped query over the location index. */
 function directItemCounts(db: DbOrTx): Map<number, number> {
@@ -59,7 +59,7 @@ export function listLocations(db: Db, url: string, q: LocationListQueryIn) {
   let rows = [...tree.byId.values()];
   if (q.parent !== undefined && q.parent !== "null") {
     const parent = tree.byId.get(q.parent);
-    if (!parent) throw fieldError("parent", "Select a valid choice. That choice is not one of the available choices.");
+    if (!parent) throw fieldError("parent", invalidChoice);
     const allowed = new Set(cascade ? tree.descendants(parent.id) : (tree.children.get(parent.id) ?? []).map((r) => r.id));
     rows = rows.filter((r) => allowed.has(r.id));
     if (q.depth !== undefined) {
@@ -74,7 +74,7 @@ export function listLocations(db: Db, url: string, q: LocationListQueryIn) {
   if (structural !== undefined) rows = rows.filter((r) => r.structural === structural);
   if (external !== undefined) rows = rows.filter((r) => r.external === external);
   if (q.name !== undefined) rows = rows.filter((r) => r.name === q.name);
-  for (const term of searchTerms(q.search)) {
+  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
     const needle = term.toLowerCase();
     rows = rows.filter((r) => [r.name, r.description, r.pathstring].some((f) => f.toLowerCase().includes(needle)));
   }
@@ -111,7 +111,7 @@ export function getLocation(db: DbOrTx, pk: number): LocationOut {
  */
 export function assertStockableLocation(db: DbOrTx, pk: number, field = "location"): LocationRow {
   const loc = db.select().from(stockLocations).where(eq(stockLocations.id, pk)).get();
-  if (!loc) throw fieldError(field, doesNotExist(pk));
+  if (!loc) throw fieldError(field, invalidPk(pk));
   if (loc.structural) throw fieldError(field, STRUCTURAL_MESSAGE);
   return loc;
 }
@@ -127,7 +127,7 @@ export function createLocation(db: Db, body: LocationCreate): LocationOut {
     const tree = LocationTree.load(tx);
     const parent = body.parent ?? null;
     const errors = new FieldErrorCollector();
-    if (parent !== null && !tree.byId.has(parent)) errors.add("parent", doesNotExist(parent));
+    if (parent !== null && !tree.byId.has(parent)) errors.add("parent", invalidPk(parent));
     else checkSiblingName(tree, parent, body.name, null, errors);
     errors.throwIfAny();
     const row = tx
@@ -152,7 +152,7 @@ export function updateLocation(db: Db, pk: number, body: LocationPatch): Locatio
     const parent = body.parent === undefined ? current.parent : body.parent;
     const name = body.name ?? current.name;
     if (parent !== null && parent !== current.parent) {
-      if (!tree.byId.has(parent)) errors.add("parent", doesNotExist(parent));
+      if (!tree.byId.has(parent)) errors.add("parent", invalidPk(parent));
       else if (tree.descendants(pk, true).includes(parent)) errors.add("parent", "A location cannot be moved under itself or one of its sublocations.");
     }
     if (errors.empty && (name !== current.name || parent !== current.parent)) checkSiblingName(tree, parent, name, pk, errors);

@@ -1,14 +1,20 @@
 import { t } from "elysia";
 import { fieldError } from "../../http/errors.ts";
+import { PkOrNullQuery } from "../../http/query.ts";
 
 /**
  * A boolean query parameter as InvenTree's str2bool reads it: true/false, 1/0, yes/no, on/off, any case.
  * Python clients send `True`, so Elysia's strict `t.Boolean()` is not enough here.
+ * Kept apart from http/query.ts's BoolQuery on purpose: the stock routes have always accepted
+ * str2bool's words and answer anything else with a 400 naming the field, which clients may rely on.
  */
 export const QueryBool = t.Optional(t.String({ maxLength: 10, description: "true/false (also 1/0, yes/no, on/off)" }));
 
 /** A foreign-key query filter: a pk, or "null" for "not set". */
-export const QueryPkOrNull = t.Optional(t.Union([t.Integer({ minimum: 1 }), t.Literal("null")]));
+export const QueryPkOrNull = t.Optional(PkOrNullQuery);
+
+/** The stock lists look at no more than this many search terms (DRF has no cap; kept as it was). */
+export const MAX_SEARCH_TERMS = 10;
 
 const TRUE = new Set(["true", "1", "yes", "y", "on", "t"]);
 const FALSE = new Set(["false", "0", "no", "n", "off", "f", ""]);
@@ -20,33 +26,4 @@ export function parseBool(field: string, value: string | undefined): boolean | u
   if (TRUE.has(v)) return true;
   if (FALSE.has(v)) return false;
   throw fieldError(field, "Must be a valid boolean.");
-}
-
-/** DRF SearchFilter semantics: whitespace-separated terms, every term must match some field. */
-export function searchTerms(search: string | undefined): string[] {
-  if (!search) return [];
-  return search
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .slice(0, 10);
-}
-
-/** Escapes a LIKE pattern so user text matches literally (used with ESCAPE '\'). */
-export function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Parses DRF's `ordering=a,-b` into fields and directions, keeping only the allowed names. */
-export function parseOrdering<K extends string>(ordering: string | undefined, allowed: readonly K[]): { field: K; desc: boolean }[] {
-  if (!ordering) return [];
-  const out: { field: K; desc: boolean }[] = [];
-  for (const raw of ordering.split(",")) {
-    const s = raw.trim();
-    const desc = s.startsWith("-");
-    const name = (desc ? s.slice(1) : s) as K;
-    // DRF drops unknown ordering fields rather than failing the request.
-    if (allowed.includes(name)) out.push({ field: name, desc });
-  }
-  return out;
 }

@@ -4,8 +4,8 @@ import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { doesNotExist } from "./item-validation.ts";
-import { parseBool, parseOrdering } from "./query-params.ts";
+import { invalidPk, parseOrdering } from "../../http/query.ts";
+import { parseBool } from "./query-params.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";
 
 /** InvenTree's generateTestKey: lowercase, spaces and symbols dropped, "_" in front of a leading digit. */
@@ -71,7 +71,7 @@ function keyFor(test: string): string {
 /** POST /api/stock/test/: records a result against a stock item, attributed to the caller. */
 export function createTestResult(db: Db, body: TestResultCreate, user: number | null): TestResultOut {
   const exists = db.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.id, body.stock_item)).get();
-  if (!exists) throw fieldError("stock_item", doesNotExist(body.stock_item));
+  if (!exists) throw fieldError("stock_item", invalidPk(body.stock_item));
   const row = db
     .insert(stockTestResults)
     .values({ ...body, test: body.test.trim(), test_key: keyFor(body.test), result: body.result ?? false, user })
