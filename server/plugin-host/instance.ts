@@ -28,6 +28,7 @@ const outputCheckers = Object.fromEntries(Object.entries(EXPORTS).map(([name, e]
 
 const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log_error: "error", log_trace: "debug" } as const;
 const PLUGIN_ERROR_PREFIX = "Plugin-originated error: ";
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 /** Log lines one call may write; a plugin logging in a loop would otherwise flood the server's log. */
 const MAX_LOG_LINES_PER_CALL = 100;
 
@@ -48,11 +49,16 @@ export class PluginInstance {
   private logLines = 0;
   private broken = false;
   private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  /** Function exports, read once: the SDK's functionExists rescans the module on every call. */
+  private readonly exportNames: ReadonlySet<string>;
 
   private constructor(
     readonly spec: PreparedPlugin,
     private readonly api: HostApi,
-  ) {}
+  ) {
+    this.exportNames = new Set(WebAssembly.Module.exports(spec.module).filter((e) => e.kind === "function").map((e) => e.name));
+  }
 
   static async create(spec: PreparedPlugin, api: HostApi): Promise<PluginInstance> {
     const inst = new PluginInstance(spec, api);
@@ -103,15 +109,17 @@ export class PluginInstance {
 
   /** Runs an ABI export with JSON input; resolves to its validated output or throws PluginCallError. */
   call(exportName: ExportName, input: unknown, meta: CallMeta): Promise<unknown> {
-    const run = this.queue.then(() => this.callNow(exportName, input, meta));
-    this.queue = run.catch(() => undefined);
+    // Idle instance: run at once; busy: queue behind the calls already waiting.
+    const run = this.pending === 0 ? this.callNow(exportName, input, meta) : this.queue.then(() => this.callNow(exportName, input, meta));
+    this.pending++;
+    this.queue = run.catch(() => undefined).finally(() => this.pending--);
     return run;
   }
 
   private async callNow(exportName: ExportName, input: unknown, meta: CallMeta): Promise<unknown> {
     const slug = this.spec.slug;
     if (this.broken) await this.instantiate();
-    if (!(await this.plugin.functionExists(exportName))) throw new PluginCallError(slug, "missing_export", `does not export ${exportName}`);
+    if (!this.exportNames.has(exportName)) throw new PluginCallError(slug, "missing_export", `does not export ${exportName}`);
     this.meta = meta;
     this.abort = null;
     this.logLines = 0;
@@ -134,7 +142,7 @@ export class PluginInstance {
     }
     let output: unknown;
     try {
-      output = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+      output = JSON.parse(utf8.decode(bytes));
     } catch (e) {
       throw new PluginCallError(slug, "output_json", `${exportName} output is not JSON: ${(e as Error).message}`);
     }

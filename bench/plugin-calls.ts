@@ -1,0 +1,110 @@
+#!/usr/bin/env bun
+/**
+ * Plugin host costs, in-process (no HTTP), as ratios to a bare Extism call + reset of the same
+ * module measured in the same run:
+ *  - bare: @extism/extism createPlugin + call + reset (the floor any host pays on this SDK);
+ *  - host inline: Binventory's call path (metered module, limits, host-function binding, JSON
+ *    in/out, ABI output validation, per-instance queue) on the calling thread;
+ *  - host worker: the same through the worker pool (postMessage round trip), as the server runs it;
+ *  - start time of the registry with 20 plugins (discovery, validation, metering, compile, workers).
+ * The last line is one JSON object with every number.  Usage: bun bench/plugin-calls.ts [--calls N]
+ */
+import createPlugin, { type CallContext } from "@extism/extism";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "../server/db/client.ts";
+import { createLogger } from "../server/log.ts";
+import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
+import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
+import { createHostServices } from "../server/plugin-host/host-services.ts";
+import { PluginRegistry } from "../server/plugin-host/registry.ts";
+import { makePluginsDir } from "./lib/plugins-dir.ts";
+
+const root = join(import.meta.dir, "..");
+const argCalls = process.argv.indexOf("--calls");
+const CALLS = argCalls > 0 ? Number(process.argv[argCalls + 1]) : 20_000;
+const ROUNDS = 5;
+const input = { action: "echo", data: { item: 12, quantity: 3 }, user: null };
+const inputText = JSON.stringify(input);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** ns per call, median of ROUNDS rounds of CALLS calls each. */
+async function measure(call: () => Promise<unknown>, calls = CALLS): Promise<number> {
+  for (let i = 0; i < Math.min(2000, calls); i++) await call(); // warm-up: let the JIT settle
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const t0 = Bun.nanoseconds();
+    for (let i = 0; i < calls; i++) await call();
+    rounds.push((Bun.nanoseconds() - t0) / calls);
+  }
+  return median(rounds);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "binventory-bench-plugins-"));
+const log = createLogger("error");
+try {
+  // The same module in every case: the WAT echo example (one bv_log host call per call).
+  const pluginsDir = join(tmp, "plugins");
+  makePluginsDir(root, pluginsDir, { examples: ["echo"] });
+  const wasm = readFileSync(join(pluginsDir, "echo", "plugin.wasm"));
+  const envelope = JSON.stringify({ ok: true, data: null });
+  const bare = await createPlugin(
+    { wasm: [{ data: wasm }] },
+    { useWasi: false, runInWorker: false, functions: { "extism:host/user": { bv_log: (cp: CallContext, _off: bigint) => cp.store(envelope) } } },
+  );
+  const bareNs = await measure(async () => {
+    const out = await bare.call("action_run", inputText);
+    out?.bytes();
+    await bare.reset();
+  });
+  await bare.close();
+
+  const { db, close } = openDatabase(join(tmp, "bench.sqlite"));
+  const meta = { user: null, requestId: undefined };
+  const inline = new PluginRegistry(db, { pluginsDir }, log, () => new InlineExecutor(createHostServices({ db, log })));
+  await inline.start();
+  const inlineNs = await measure(() => inline.call("echo", "action_run", input, meta));
+  await inline.close();
+
+  const config = { dbPath: join(tmp, "bench.sqlite"), logLevel: "error" as const };
+  const workers = new PluginRegistry(db, { pluginsDir }, log, () => new WorkerPoolExecutor(config, 2, log));
+  await workers.start();
+  const workerNs = await measure(() => workers.call("echo", "action_run", input, meta), Math.min(CALLS, 5000));
+  await workers.close();
+
+  // Start time: 20 plugins (5 copies of each of the four examples), worker pool of 2, median of 3.
+  const twenty = join(tmp, "twenty");
+  makePluginsDir(root, twenty, { examples: ["count-location", "echo", "low-stock", "take-from-stock"], copies: 5 });
+  const none = join(tmp, "none");
+  const startMs = async (dir: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const reg = new PluginRegistry(db, { pluginsDir: dir }, log, () => new WorkerPoolExecutor(config, 2, log));
+      const t0 = performance.now();
+      await reg.start();
+      times.push(performance.now() - t0);
+      if (dir === twenty && reg.callable().length !== 20) throw new Error(`expected 20 plugins, loaded ${reg.callable().length}`);
+      await reg.close();
+    }
+    return median(times);
+  };
+  const start0 = await startMs(none);
+  const start20 = await startMs(twenty);
+  close();
+
+  const rows: [string, string, string][] = [
+    ["bare Extism call + reset (baseline)", `${(bareNs / 1000).toFixed(2)} µs`, "1.00"],
+    ["Binventory host call, inline", `${(inlineNs / 1000).toFixed(2)} µs`, (inlineNs / bareNs).toFixed(2)],
+    ["Binventory host call, worker pool", `${(workerNs / 1000).toFixed(2)} µs`, (workerNs / bareNs).toFixed(2)],
+    ["registry start, no plugins (2 workers)", `${start0.toFixed(0)} ms`, ""],
+    ["registry start, 20 plugins (2 workers)", `${start20.toFixed(0)} ms`, (start20 / start0).toFixed(2)],
+  ];
+  console.log(`\nPlugin host costs: ${CALLS} calls × ${ROUNDS} rounds (median), WAT echo plugin\n`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(42)} ${b.padStart(10)}  ${c ? `×${c}` : ""}`);
+  console.log(
+    `\n${JSON.stringify({ bench: "plugin-calls", calls: CALLS, bare_ns: Math.round(bareNs), inline_ns: Math.round(inlineNs), worker_ns: Math.round(workerNs), inline_ratio: +(inlineNs / bareNs).toFixed(3), worker_ratio: +(workerNs / bareNs).toFixed(3), start_ms_0: Math.round(start0), start_ms_20: Math.round(start20) })}`,
+  );
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
