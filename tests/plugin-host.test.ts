@@ -26,7 +26,7 @@ let dir: string;
 const act = (action: string, as: "staff" | "readonly" | "superuser" = "staff") => t.call("POST", "/api/action/", { action, data: {} }, as);
 
 beforeAll(async () => {
-  dir = pluginsDir({ fixtures: ["misbehave"] });
+  dir = pluginsDir({ fixtures: ["misbehave", "barcode-abc", "barcode-none"] });
   const good = watToWasm("good.wat", GOOD_WAT);
   writePlugin(dir, "good", manifest("good"), good);
   writePlugin(dir, "later", manifest("later", { kinds: { action: { actions: ["later-go", "good-go"] } } }), good);
@@ -60,9 +60,11 @@ describe("discovery", () => {
     expect(Object.keys(status.body.registry_errors).sort()).toEqual(["bad-json", "future-abi", "no-export", "no-wasm", "not-wasm", "wasi", "wrong-folder"]);
   });
   test("order is priority then slug, and an admin can change it", async () => {
-    const keys = async () => ((await t.call("GET", "/api/plugins/")).body as { key: string }[]).map((p) => p.key);
-    const before = await keys();
-    expect(before).toEqual([...before].sort());
+    const listed = async () => (await t.call("GET", "/api/plugins/")).body as { key: string; priority: number }[];
+    const keys = async () => (await listed()).map((p) => p.key);
+    const before = await listed();
+    expect(before.map((p) => p.key)).toEqual([...before].sort((a, b) => a.priority - b.priority || a.key.localeCompare(b.key)).map((p) => p.key));
+    expect(before.slice(0, 2).map((p) => p.key)).toEqual(["barcode-none", "barcode-abc"]); // priorities 5 and 10
     // Both "good" and "later" declare good-go: the first in order answers.
     expect((await act("good-go")).body.plugin).toBe("good");
     expect((await t.call("PATCH", "/api/plugins/later/", { priority: 1 })).body.priority).toBe(1);
@@ -160,6 +162,38 @@ describe("sandbox guarantees, each an error for that call alone", () => {
     const refused = await act("ok");
     expect(refused.status).toBe(404); // a suspended plugin is not a candidate for its actions
     await t.call("PATCH", "/api/plugins/misbehave/activate/", { active: true });
+    expect((await act("ok")).status).toBe(200);
+  });
+});
+
+describe("barcode chain", () => {
+  const scan = (barcode: string) => t.services.plugins.scanBarcode(barcode, "hash", { user: null });
+  const calls = (slug: string) => t.services.plugins.find(slug)?.stats.calls ?? 0;
+  test("plugins run in order, those whose patterns do not match are never called", async () => {
+    const [abc, none] = [calls("barcode-abc"), calls("barcode-none")];
+    expect(await scan("ABC-123")).toEqual({ slug: "barcode-abc", output: { match: true, model: "stockitem", pk: 1 } });
+    // barcode-none (priority 5, no patterns) ran first and passed; barcode-abc answered.
+    expect(calls("barcode-none")).toBe(none + 1);
+    expect(calls("barcode-abc")).toBe(abc + 1);
+    expect(await scan("XYZ-999")).toBeNull();
+    expect(calls("barcode-abc")).toBe(abc + 1);
+    expect(calls("barcode-none")).toBe(none + 2);
+  });
+  test("an inactive barcode plugin is skipped", async () => {
+    await t.call("PATCH", "/api/plugins/barcode-abc/activate/", { active: false });
+    expect(await scan("ABC-123")).toBeNull();
+    await t.call("PATCH", "/api/plugins/barcode-abc/activate/", { active: true });
+    expect((await scan("ABC-123"))?.slug).toBe("barcode-abc");
+  });
+});
+
+describe("reload", () => {
+  test("a call in flight during a reload finishes on the old instance", async () => {
+    const looping = act("loop");
+    const reloaded = t.call("POST", "/api/plugins/reload/");
+    const [r, re] = await Promise.all([looping, reloaded]);
+    expect(re.status).toBe(200);
+    expect(r.body.failure).toBe("budget"); // its real outcome, not "worker gone"
     expect((await act("ok")).status).toBe(200);
   });
 });

@@ -6,6 +6,7 @@ import { pluginConfigs, pluginSettings } from "../db/schema/settings.ts";
 import type { Logger } from "../log.ts";
 import { discoverPlugins } from "./discovery.ts";
 import { PluginCallError, type PluginFailure } from "./errors.ts";
+import { endsChain } from "./call-runner.ts";
 import type { CallOutcome, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import { type PluginPayload, preparePlugin } from "./prepare.ts";
@@ -32,6 +33,8 @@ export interface PluginRecord {
   stats: PluginStats;
   suspension: Suspension;
   payload: PluginPayload | null;
+  /** Compiled barcode prefilter; null when the plugin takes every barcode. */
+  barcodePatterns: RegExp[] | null;
 }
 
 export type ExecutorFactory = () => Executor;
@@ -72,6 +75,7 @@ export class PluginRegistry {
         stats: old?.stats ?? { calls: 0, errors: 0, failures: {}, total_micros: 0, last_error: null },
         suspension: new Suspension(this.suspensionPolicy),
         payload: null,
+        barcodePatterns: d.manifest?.kinds.barcode?.patterns?.map((p) => new RegExp(p, "u")) ?? null,
       };
       if (d.ok) {
         try {
@@ -217,6 +221,21 @@ export class PluginRegistry {
       if (rec) this.account(rec, outcome);
     }
     return results;
+  }
+
+  /**
+   * The barcode chain: active barcode plugins in order, skipping those whose patterns do not match
+   * (they are not even called), until one matches or reports an error. Returns the deciding
+   * plugin's output, or null when none matched; plugin failures are accounted and skipped.
+   */
+  async scanBarcode(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<{ slug: string; output: unknown } | null> {
+    const slugs = this.callable("barcode")
+      .filter((r) => !r.barcodePatterns || r.barcodePatterns.some((p) => p.test(barcode)))
+      .map((r) => r.slug);
+    if (!slugs.length) return null;
+    const results = await this.chain(slugs, "barcode_scan", { barcode, hash, context: { user: meta.user } }, meta);
+    const last = results.at(-1);
+    return last?.outcome.ok && endsChain(last.outcome.output) ? { slug: last.slug, output: last.outcome.output } : null;
   }
 
   private need(): Executor {
