@@ -3,16 +3,17 @@
  * for the page, one for the count, one more only when `category_detail` is asked for).
  *
  * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`, `partInStock`,
- * `IN_STOCK_STATUSES` and `inStockItemCondition`.
+ * and `partInStock`; the in-stock filter itself is the stock module's (stock/in-stock.ts).
  */
 import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
-import { STOCK_STATUS, stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
+import { inStockItemCondition } from "../stock/in-stock.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
 import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
@@ -29,18 +30,6 @@ export {
 } from "./category-service.ts";
 
 type PartRow = typeof parts.$inferSelect;
-
-/** Stock statuses that count as "in stock" (InvenTree's StockStatusGroups.AVAILABLE_CODES). */
-export const IN_STOCK_STATUSES: readonly number[] = [STOCK_STATUS.OK, STOCK_STATUS.ATTENTION, STOCK_STATUS.DAMAGED, STOCK_STATUS.RETURNED];
-
-/**
- * SQL for a stock item counting towards `in_stock`: an in-stock status, positive quantity, and not
- * shipped (no customer, no sales order), as InvenTree's IN_STOCK_FILTER.
- */
-export const inStockItemCondition: SQL = sql`${stockItems.status} IN (${sql.join(
-  IN_STOCK_STATUSES.map((s) => sql.raw(String(s))),
-  sql`, `,
-)}) AND ${stockItems.quantity} > 0 AND ${stockItems.customer} IS NULL AND ${stockItems.sales_order} IS NULL`;
 
 /** Correlated sum over the stock_item part index: evaluated only for the rows that need it. */
 const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = "part"."id" AND ${inStockItemCondition})`;

@@ -5,11 +5,13 @@ import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
+import { partFullName } from "../part/service.ts";
 import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
+import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
 import { invalidChoice, likePattern, parseOrdering, searchTerms } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
-import { AVAILABLE_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
+import { stockStatusLabel } from "./status-codes.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
 type PartRow = typeof parts.$inferSelect;
@@ -19,21 +21,6 @@ export interface DetailOptions {
   part_detail?: boolean;
   location_detail?: boolean;
 }
-
-/** InvenTree's default part name format: "IPN | name | revision", blanks left out. */
-export const partFullName = (p: Pick<PartRow, "IPN" | "name" | "revision">) => [p.IPN, p.name, p.revision].filter(Boolean).join(" | ");
-
-/** InvenTree's IN_STOCK_FILTER as a predicate on one row. */
-export const isInStock = (r: Pick<ItemRow, "quantity" | "sales_order" | "customer" | "status">) =>
-  r.quantity > 0 && r.sales_order === null && r.customer === null && AVAILABLE_STATUS_CODES.includes(r.status);
-
-/** The same filter in SQL. */
-const IN_STOCK_SQL = and(
-  sql`${stockItems.quantity} > 0`,
-  isNull(stockItems.sales_order),
-  isNull(stockItems.customer),
-  inArray(stockItems.status, AVAILABLE_STATUS_CODES),
-) as SQL;
 
 function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions): StockItemOut {
   const out: StockItemOut = {
@@ -168,8 +155,8 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   if (serialized === false) conds.push(sql`(${stockItems.serial} IS NULL OR ${stockItems.serial} = '')`);
   if (q.batch !== undefined) conds.push(sql`lower(${stockItems.batch}) = lower(${q.batch})`);
   const inStock = parseBool("in_stock", q.in_stock);
-  if (inStock === true) conds.push(IN_STOCK_SQL);
-  if (inStock === false) conds.push(sql`NOT (${IN_STOCK_SQL})`);
+  if (inStock === true) conds.push(inStockItemCondition);
+  if (inStock === false) conds.push(sql`NOT (${inStockItemCondition})`);
   if (q.customer !== undefined) conds.push(eq(stockItems.customer, q.customer));
   if (q.purchase_order !== undefined) conds.push(eq(stockItems.purchase_order, q.purchase_order));
   if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));
