@@ -3,6 +3,9 @@
  * plugins`, running against a real demo database through the host functions.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { MODELS } from "../plugin-sdk/schema/index.ts";
+import { createLogger } from "../server/log.ts";
+import { createHostServices } from "../server/plugin-host/host-services.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { pluginsDir, watToWasm, writePlugin } from "./support/plugins.ts";
 
@@ -80,6 +83,27 @@ describe("example plugins against the demo inventory", () => {
     const r = await act("echo", { note: "Größe 10 µF — 日本" }, "readonly");
     expect(r.status).toBe(200);
     expect(JSON.stringify(r.body)).toContain("Größe 10 µF — 日本");
+  });
+});
+
+describe("host functions", () => {
+  test("bv_search and bv_get serve every model the ABI names, as the API shows them", async () => {
+    const host = createHostServices({ db: t.services.db, log: createLogger("silent") });
+    const meta = { slug: "test", user: null };
+    for (const model of MODELS) {
+      const page = host.search({ model, limit: 2 }, meta) as { count: number; results: { pk: number }[] };
+      expect(page.count).toBeGreaterThan(0);
+      const one = host.get({ model, pk: page.results[0].pk }, meta) as { pk: number };
+      expect(one.pk).toBe(page.results[0].pk);
+    }
+  });
+  test("bv_search filters like the list routes, and names a bad filter", async () => {
+    const host = createHostServices({ db: t.services.db, log: createLogger("silent") });
+    const meta = { slug: "test", user: null };
+    const api = await t.call("GET", "/api/stock/?location=15&cascade=true&limit=1");
+    const page = host.search({ model: "stockitem", filters: { location: 15, cascade: true }, limit: 1 }, meta) as { count: number };
+    expect(page.count).toBe(api.body.count);
+    expect(() => host.search({ model: "stockitem", filters: { location: "nowhere" } }, meta)).toThrow();
   });
 });
 

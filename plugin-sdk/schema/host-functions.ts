@@ -1,7 +1,7 @@
 import { type Static, Type } from "@sinclair/typebox";
 
 /** Objects a plugin may read, by InvenTree's model names. */
-export const MODELS = ["part", "partcategory", "stockitem", "stocklocation", "company", "supplierpart", "purchaseorder", "purchaseorderline", "salesorder", "salesordershipment"] as const;
+export const MODELS = ["part", "partcategory", "stockitem", "stocklocation", "company", "supplierpart", "purchaseorder", "purchaseorderline", "salesorder", "salesorderline", "salesordershipment"] as const;
 export const ModelName = Type.Union(MODELS.map((m) => Type.Literal(m)));
 export type ModelName = (typeof MODELS)[number];
 

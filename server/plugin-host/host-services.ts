@@ -12,6 +12,12 @@ import { getCompany, listCompanies } from "../modules/company/service.ts";
 import { getSupplierPart, listSupplierParts } from "../modules/company/supplier-part-service.ts";
 import { getCategory, listCategories } from "../modules/part/category-service.ts";
 import { CategoryListQuery, PartListQuery } from "../modules/part/model.ts";
+import { PurchaseLineQuery, PurchaseOrderQuery, SalesLineQuery, SalesOrderQuery, ShipmentQuery } from "../modules/order/model.ts";
+import { getPurchaseLine, listPurchaseLines } from "../modules/order/purchase-line.ts";
+import { getPurchaseOrder, listPurchaseOrders } from "../modules/order/purchase-order.ts";
+import { getSalesLine, listSalesLines } from "../modules/order/sales-line.ts";
+import { getSalesOrder, listSalesOrders } from "../modules/order/sales-order.ts";
+import { getShipment, listShipments } from "../modules/order/shipment.ts";
 import { getPart, listParts } from "../modules/part/service.ts";
 import { StockListQuery } from "../modules/stock/item-model.ts";
 import { getStockItem, listStockItems } from "../modules/stock/item-query.ts";
@@ -29,25 +35,21 @@ interface ModelAccess {
   path: string;
 }
 
-const MODELS: Partial<Record<ModelName, ModelAccess>> = {
+const MODELS: Record<ModelName, ModelAccess> = {
   part: { get: (db, pk) => getPart(db, pk), list: listParts, query: PartListQuery, path: "/api/part/" },
   partcategory: { get: (db, pk) => getCategory(db, pk), list: listCategories, query: CategoryListQuery, path: "/api/part/category/" },
   stockitem: { get: (db, pk) => getStockItem(db, pk), list: listStockItems, query: StockListQuery, path: "/api/stock/" },
   stocklocation: { get: (db, pk) => getLocation(db, pk), list: listLocations, query: LocationListQuery, path: "/api/stock/location/" },
   company: { get: (db, pk) => getCompany(db, pk), list: listCompanies, query: CompanyListQuery, path: "/api/company/" },
   supplierpart: { get: (db, pk) => getSupplierPart(db, pk), list: listSupplierParts, query: SupplierPartListQuery, path: "/api/company/part/" },
+  purchaseorder: { get: (db, pk) => getPurchaseOrder(db, pk), list: listPurchaseOrders, query: PurchaseOrderQuery, path: "/api/order/po/" },
+  purchaseorderline: { get: (db, pk) => getPurchaseLine(db, pk), list: listPurchaseLines, query: PurchaseLineQuery, path: "/api/order/po-line/" },
+  salesorder: { get: (db, pk) => getSalesOrder(db, pk), list: listSalesOrders, query: SalesOrderQuery, path: "/api/order/so/" },
+  salesorderline: { get: (db, pk) => getSalesLine(db, pk), list: listSalesLines, query: SalesLineQuery, path: "/api/order/so-line/" },
+  salesordershipment: { get: (db, pk) => getShipment(db, pk), list: listShipments, query: ShipmentQuery, path: "/api/order/so/shipment/" },
 };
 
-/** Registers more models (the orders module adds its own) without this file importing them all. */
-export function registerHostModel(name: ModelName, access: ModelAccess): void {
-  MODELS[name] = access;
-}
-
-function access(model: ModelName): ModelAccess {
-  const a = MODELS[model];
-  if (!a) throw fieldError("model", `model ${model} cannot be read by plugins yet`);
-  return a;
-}
+const access = (model: ModelName): ModelAccess => MODELS[model];
 
 /** The server side of the host functions, over the same services the HTTP API uses. */
 export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
