@@ -37,6 +37,8 @@ export const SupplierBarcode = Type.Object(
     date_code: Type.Optional(Type.String()),
     country_of_origin: Type.Optional(Type.String()),
     serial: Type.Optional(Type.String()),
+    supplier_part: Type.Optional(Type.Integer({ minimum: 1, description: "The supplier part the plugin resolved through bv_search, if it did; the server checks it." })),
+    purchase_order_line: Type.Optional(Type.Integer({ minimum: 1, description: "The open purchase-order line the plugin resolved, if it did; the server checks it." })),
   },
   { additionalProperties: true },
 );
