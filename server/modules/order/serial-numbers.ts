@@ -2,6 +2,7 @@
  * InvenTree's extract_serial_numbers, the common forms: "1, 2, 5-8" or "A1 A2". Returns the serials,
  * or the messages DRF would give under `serial_numbers`.
  */
+// Not stock/serial-numbers.ts: this subset (no "~" or "+", numeric ranges ≤ 1000) has its own messages that receive clients see.
 export function parseSerialNumbers(input: string, expected: number): { serials: string[] } | { errors: string[] } {
   const errors: string[] = [];
   if (!Number.isInteger(expected)) return { errors: ["Serial numbers can only be assigned to an integer quantity"] };

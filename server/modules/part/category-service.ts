@@ -16,6 +16,7 @@ type CategoryRow = typeof partCategories.$inferSelect;
 const notFoundCategory = () => notFound("No PartCategory matches the given query.");
 
 /** InvenTree's constructPathString: names joined by "/", middle names elided past 250 characters. */
+// Not shared with stock/location-tree.ts constructPathstring: past 250 characters the two elide differently and both are stored; unifying would rewrite existing pathstrings.
 export function constructPathString(names: string[], maxChars = 250): string {
   let path = names.join("/");
   if (path.length <= maxChars) return path;

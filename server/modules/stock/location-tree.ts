@@ -62,6 +62,7 @@ export class LocationTree {
 const MAX_PATH = 250;
 
 /** Joins names with "/"; over 250 characters the middle is elided, as InvenTree does. */
+// Not shared with part/category-service.ts constructPathString: past 250 characters the two elide differently and both are stored; unifying would rewrite existing pathstrings.
 export function constructPathstring(names: string[]): string {
   const full = names.join("/");
   if (full.length <= MAX_PATH) return full;
