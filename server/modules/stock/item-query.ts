@@ -186,6 +186,17 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
   const { where, joinsNeeded } = conditions(db, q);
   const opts: DetailOptions = { part_detail: parseBool("part_detail", q.part_detail), location_detail: parseBool("location_detail", q.location_detail) };
 
+  const order = parseOrdering(q.ordering, ORDERING);
+  // InvenTree's default ordering: part name, quantity, location.
+  if (order.length === 0) order.push({ field: "part", desc: false }, { field: "quantity", desc: false }, { field: "location", desc: false });
+  const orderBy = order.flatMap(({ field, desc: d }) => ORDER_COLUMNS[field].map((c) => (d ? desc(c) : asc(c))));
+  orderBy.push(asc(stockItems.id)); // a stable tie-break keeps pages from overlapping
+
+  if (q.limit !== undefined && (order[0].field === "part" || order[0].field === "part__name")) {
+    const page = pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
+    return pageEnvelope(url, q, page.total, loadStockItems(db, page.pks, opts));
+  }
+
   let total: number;
   if (q.limit === undefined) total = 0;
   else if (joinsNeeded) {
@@ -199,16 +210,68 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
         .get()?.n ?? 0;
   } else total = db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
 
-  const order = parseOrdering(q.ordering, ORDERING);
-  // InvenTree's default ordering: part name, quantity, location.
-  if (order.length === 0) order.push({ field: "part", desc: false }, { field: "quantity", desc: false }, { field: "location", desc: false });
-  const orderBy = order.flatMap(({ field, desc: d }) => ORDER_COLUMNS[field].map((c) => (d ? desc(c) : asc(c))));
-  orderBy.push(asc(stockItems.id)); // a stable tie-break keeps pages from overlapping
-
   let query = joined(db)
     .where(where)
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   const results = query.all().map((r) => toOut(r.item, r.part, r.loc, opts));
   return pageEnvelope(url, q, q.limit === undefined ? results.length : total, results);
+}
+
+/**
+ * The pks of one page of a list ordered by part name first (InvenTree's default), without sorting
+ * every matching item: matching items are counted per part (on the part index), the parts are walked
+ * in name order to find the names the page falls in, and only those parts' items are sorted by the
+ * full ORDER BY. Parts sharing a name are taken together, since their items interleave by quantity.
+ * The counts also give the total, so the same page and count come out as from one big sorted query.
+ */
+function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): { total: number; pks: number[] } {
+  const counted = db.select({ part: stockItems.part, n: count().as("n") }).from(stockItems).$dynamic();
+  const perPart = (joinsNeeded ? counted.innerJoin(parts, eq(parts.id, stockItems.part)).leftJoin(stockLocations, eq(stockLocations.id, stockItems.location)) : counted)
+    .where(where)
+    .groupBy(stockItems.part)
+    .as("per_part");
+  const groups = db
+    .select({ id: parts.id, name: parts.name, n: perPart.n })
+    .from(perPart)
+    .innerJoin(parts, eq(parts.id, perPart.part))
+    .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
+    .all();
+
+  // Consecutive parts with the same name form one group (SQLite's ordering, compared exactly).
+  const named: { name: string; ids: number[]; n: number }[] = [];
+  for (const g of groups) {
+    const last = named[named.length - 1];
+    if (last && last.name === g.name) {
+      last.ids.push(g.id);
+      last.n += g.n;
+    } else named.push({ name: g.name, ids: [g.id], n: g.n });
+  }
+  const total = named.reduce((sum, g) => sum + g.n, 0);
+  let before = 0; // matching items in the groups wholly before the page
+  let reached = 0; // matching items up to the end of the last group taken
+  const pageParts: number[] = [];
+  for (const g of named) {
+    if (reached >= offset + limit) break;
+    if (pageParts.length === 0 && before + g.n <= offset) {
+      before += g.n;
+      reached = before;
+      continue;
+    }
+    pageParts.push(...g.ids);
+    reached += g.n;
+  }
+  if (pageParts.length === 0) return { total, pks: [] };
+  const pks = db
+    .select({ id: stockItems.id })
+    .from(stockItems)
+    .innerJoin(parts, eq(parts.id, stockItems.part))
+    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+    .where(and(where, inArray(stockItems.part, pageParts)))
+    .orderBy(...orderBy)
+    .limit(limit)
+    .offset(offset - before)
+    .all()
+    .map((r) => r.id);
+  return { total, pks };
 }
