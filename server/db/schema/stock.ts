@@ -62,6 +62,8 @@ export const stockItems = sqliteTable(
     index("stock_item_supplier_part_idx").on(t.supplier_part),
     index("stock_item_barcode_hash_idx").on(t.barcode_hash),
     index("stock_item_serial_idx").on(t.part, t.serial),
+    // Covers the in-stock filter per part, so part lists sum `in_stock` from the index alone.
+    index("stock_item_part_in_stock_idx").on(t.part, t.status, t.quantity, t.customer, t.sales_order),
   ],
 );
 
