@@ -418,6 +418,33 @@ describe("ecia-datamatrix: end to end on the demo data", () => {
     });
   });
 
+  test("POST /api/barcode/ answers a DigiKey label with its supplier part, as InvenTree's DigiKey plugin does", async () => {
+    const label = `[)>${RS}06${GS}P311-10.0KCRCT-ND${GS}1PRC0603FR-0710KL${GS}K${GS}1K88412907${GS}Q5000${RS}${EOT}`;
+    const r = await t.call("POST", "/api/barcode/", { barcode: label }, "readonly");
+    expect(r.status).toBe(200);
+    expect(r.body.supplierpart.pk).toBe(await supplierPart("311-10.0KCRCT-ND"));
+    expect(r.body.supplierpart.instance.SKU).toBe("311-10.0KCRCT-ND");
+    expect(r.body.barcode_data).toBe(label);
+    expect(r.body.barcode_hash).toBe(barcodeHash(label));
+    expect(r.body.plugin).toBeTruthy();
+    expect(r.body.plugin).not.toBe("InvenTreeBarcode");
+  });
+
+  test("POST /api/barcode/ with a Mouser label typed through a keyboard wedge ({GS} text, CR/LF)", async () => {
+    const label = "[)>{RS}06{GS}KPO-0099{GS}14K001{GS}1PRC0603FR-0710KL{GS}Q100{GS}4LTW{RS}{EOT}\r\n";
+    const r = await t.call("POST", "/api/barcode/", { barcode: label }, "readonly");
+    expect(r.status).toBe(200);
+    expect(r.body.supplierpart.pk).toBe(await supplierPart("603-RC0603FR-0710KL"));
+  });
+
+  test("POST /api/barcode/ carries a damaged label's error; an unknown part is InvenTree's no-match 400", async () => {
+    const damaged = await t.call("POST", "/api/barcode/", { barcode: `[)>${RS}06${GS}P311-10.0KCRCT-ND${GS}Q1O` }, "readonly");
+    expect(damaged.body.error).toBe('Damaged ECIA label: quantity "1O" is not a number');
+    const unknown = await t.call("POST", "/api/barcode/", { barcode: `[)>${RS}06${GS}PNOPE-ND${GS}Q1` }, "readonly");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toBe("No match found for barcode data");
+  });
+
   test("a damaged label is the plugin's error; other barcodes never reach it", async () => {
     expect(await scan(`[)>${RS}06${GS}P311-10.0KCRCT-ND${GS}Q1O`)).toEqual({ slug: SLUG, output: { error: 'Damaged ECIA label: quantity "1O" is not a number' } });
     expect(await scan("C25804")).toBeNull();
