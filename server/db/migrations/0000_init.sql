@@ -316,3 +316,17 @@ CREATE TABLE `setting` (
 	`key` text PRIMARY KEY NOT NULL,
 	`value` text NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `barcode_scan_result` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`data` text NOT NULL,
+	`timestamp` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	`endpoint` text,
+	`context` text,
+	`response` text,
+	`result` integer DEFAULT false NOT NULL,
+	`user` integer,
+	FOREIGN KEY (`user`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `barcode_scan_result_timestamp_idx` ON `barcode_scan_result` (`timestamp`);

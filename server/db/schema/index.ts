@@ -5,3 +5,4 @@ export * from "./stock.ts";
 export * from "./company.ts";
 export * from "./order.ts";
 export * from "./settings.ts";
+export * from "./barcode.ts";

@@ -1,5 +1,6 @@
 import type { Static } from "elysia";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { badRequest, fieldError, notFound } from "../../http/errors.ts";
+import { BUILTIN_NAME, BUILTIN_SLUG, BUILTIN_TITLE, BUILTIN_VERSION } from "../barcode/inventree-plugin.ts";
 import { settingValueFits } from "../../plugin-host/manifest.ts";
 import type { PluginRecord, PluginRegistry } from "../../plugin-host/registry.ts";
 import type { PluginSchema, SettingSchema } from "./model.ts";
@@ -104,4 +105,53 @@ export function updateSetting(registry: PluginRegistry, key: string, setting: st
   }
   registry.setSetting(r.slug, setting, v === "" ? null : v);
   return settingOut(registry, r, setting);
+}
+
+/**
+ * The built-in InvenTreeBarcode plugin as the registry API shows it: always active, not a WASM
+ * module (no ABI, limits or stats of its own), runs before every WASM barcode plugin.
+ */
+export function builtinBarcodePluginOut(): Static<typeof PluginSchema> {
+  return {
+    pk: BUILTIN_SLUG,
+    key: BUILTIN_SLUG,
+    name: BUILTIN_NAME,
+    package_name: null,
+    active: true,
+    meta: {
+      slug: BUILTIN_SLUG,
+      human_name: BUILTIN_TITLE,
+      description: "Provides native support for barcodes",
+      author: "InvenTree contributors",
+      version: BUILTIN_VERSION,
+      website: null,
+      license: "MIT",
+      package_path: "server/modules/barcode",
+      settings_url: `/api/plugins/${BUILTIN_SLUG}/settings/`,
+    },
+    mixins: { settings: { key: "settings", human_name: "Settings" }, barcode: { key: "barcode", human_name: KIND_NAMES.barcode } },
+    is_builtin: true,
+    is_sample: false,
+    is_installed: true,
+    is_package: false,
+    abi: null,
+    kinds: { barcode: {} },
+    priority: 0,
+    permissions: [],
+    limits: null,
+    loaded: true,
+    error: null,
+    suspended: false,
+    suspended_until: null,
+    suspension_reason: null,
+    stats: { calls: 0, errors: 0, failures: {}, mean_micros: null, last_error: null },
+  };
+}
+
+export const isBuiltin = (key: string): boolean => key === BUILTIN_SLUG;
+
+/** A built-in plugin stays active: deactivating it (or reordering it) is refused. */
+export function assertBuiltinChange(body: { active?: boolean; priority?: number | null }): void {
+  if (body.active === false) throw badRequest("builtin plugins cannot be deactivated");
+  if (body.priority !== undefined) throw fieldError("priority", "The built-in barcode plugin always runs first.");
 }

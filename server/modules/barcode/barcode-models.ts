@@ -1,0 +1,59 @@
+/**
+ * The seven models that carry barcodes, as InvenTree's InvenTreeBarcodeMixin models: their label
+ * (`barcode_model_type`), two-character short code (`barcode_model_type_code`), table, API and web
+ * addresses and detail serializer. Order matters: JSON barcodes and linked hashes are tried in it.
+ */
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { salesOrderShipments, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
+import { parts } from "../../db/schema/part.ts";
+import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { supplierParts } from "../../db/schema/company.ts";
+import { getSupplierPart } from "../company/supplier-part-service.ts";
+import { getPurchaseOrder } from "../order/purchase-order.ts";
+import { getSalesOrder } from "../order/sales-order.ts";
+import { getShipment } from "../order/shipment.ts";
+import { getPart } from "../part/service.ts";
+import { getStockItem } from "../stock/item-query.ts";
+import { getLocation } from "../stock/location-service.ts";
+
+export const BARCODE_MODELS = ["part", "stockitem", "stocklocation", "supplierpart", "purchaseorder", "salesorder", "salesordershipment"] as const;
+export type BarcodeModel = (typeof BARCODE_MODELS)[number];
+
+type BarcodeTable = typeof parts | typeof stockItems | typeof stockLocations | typeof supplierParts | typeof purchaseOrders | typeof salesOrders | typeof salesOrderShipments;
+
+export interface BarcodeModelInfo {
+  model: BarcodeModel;
+  /** InvenTree's barcode_model_type_code(). */
+  code: string;
+  /** Django's verbose name, used in InvenTree's permission message. */
+  verbose: string;
+  table: BarcodeTable;
+  apiBase: string;
+  webBase: string;
+  detail: (db: DbOrTx, pk: number) => unknown;
+}
+
+export const BARCODE_MODEL_INFO: Record<BarcodeModel, BarcodeModelInfo> = {
+  part: { model: "part", code: "PA", verbose: "part", table: parts, apiBase: "/api/part/", webBase: "/web/part/", detail: (db, pk) => getPart(db, pk) },
+  stockitem: { model: "stockitem", code: "SI", verbose: "stock item", table: stockItems, apiBase: "/api/stock/", webBase: "/web/stock/item/", detail: (db, pk) => getStockItem(db, pk) },
+  stocklocation: { model: "stocklocation", code: "SL", verbose: "stock location", table: stockLocations, apiBase: "/api/stock/location/", webBase: "/web/stock/location/", detail: (db, pk) => getLocation(db, pk) },
+  supplierpart: { model: "supplierpart", code: "SP", verbose: "supplier part", table: supplierParts, apiBase: "/api/company/part/", webBase: "/web/purchasing/supplier-part/", detail: (db, pk) => getSupplierPart(db, pk) },
+  purchaseorder: { model: "purchaseorder", code: "PO", verbose: "purchase order", table: purchaseOrders, apiBase: "/api/order/po/", webBase: "/web/purchasing/purchase-order/", detail: (db, pk) => getPurchaseOrder(db, pk) },
+  salesorder: { model: "salesorder", code: "SO", verbose: "sales order", table: salesOrders, apiBase: "/api/order/so/", webBase: "/web/sales/sales-order/", detail: (db, pk) => getSalesOrder(db, pk) },
+  salesordershipment: { model: "salesordershipment", code: "SS", verbose: "sales order shipment", table: salesOrderShipments, apiBase: "/api/order/so/shipment/", webBase: "/web/sales/shipment/", detail: (db, pk) => getShipment(db, pk) },
+};
+
+const BY_CODE = new Map(BARCODE_MODELS.map((m) => [BARCODE_MODEL_INFO[m].code, m]));
+
+/** The model with this short code (`SI` → stockitem), or undefined. */
+export const modelForCode = (code: string): BarcodeModel | undefined => BY_CODE.get(code);
+
+export const isBarcodeModel = (name: string): name is BarcodeModel => (BARCODE_MODELS as readonly string[]).includes(name);
+
+/** Whether a row with this pk exists (pks beyond SQLite's integer range never do). */
+export function barcodeObjectExists(db: DbOrTx, model: BarcodeModel, pk: number): boolean {
+  if (!Number.isSafeInteger(pk) || pk < 1) return false;
+  const table = BARCODE_MODEL_INFO[model].table;
+  return db.select({ id: table.id }).from(table).where(eq(table.id, pk)).get() !== undefined;
+}

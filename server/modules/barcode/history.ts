@@ -1,0 +1,150 @@
+/**
+ * Stored scan results (InvenTree's BarcodeScanResult): written by every barcode endpoint when
+ * BARCODE_STORE_RESULTS is on, pruned oldest-first past BARCODE_RESULTS_MAX_NUM; listed,
+ * read and deleted through /api/barcode/history/.
+ */
+import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { barcodeScanResults } from "../../db/schema/barcode.ts";
+import { users } from "../../db/schema/user.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { containsLike, orderingClause, parseBoolQuery } from "../../http/query.ts";
+import { globalBool, globalInt } from "../settings/service.ts";
+
+/** InvenTree's BarcodeScanResult.BARCODE_SCAN_MAX_LEN. */
+export const BARCODE_SCAN_MAX_LEN = 250;
+
+/** InvenTree stringifies each value of the response/context before storing it (it must be JSON-encodable). */
+function stringifyValues(obj: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v) ?? "None"]));
+}
+
+export interface ScanLogEntry {
+  barcode: string;
+  user: number | null;
+  endpoint: string;
+  /** The request body (and query) apart from the barcode. */
+  context: Record<string, unknown>;
+  response: Record<string, unknown> | null;
+  result: boolean;
+}
+
+/** Stores one scan when BARCODE_STORE_RESULTS is on, then prunes the oldest past the maximum. */
+export function logScan(db: DbOrTx, entry: ScanLogEntry): void {
+  if (!globalBool(db, "BARCODE_STORE_RESULTS")) return;
+  const { barcode: _drop, barcode_data: _legacy, ...context } = entry.context;
+  db.insert(barcodeScanResults)
+    .values({
+      data: entry.barcode.slice(0, BARCODE_SCAN_MAX_LEN),
+      user: entry.user,
+      endpoint: entry.endpoint,
+      context: JSON.stringify(stringifyValues(context)),
+      response: entry.response ? JSON.stringify(stringifyValues(entry.response)) : null,
+      result: entry.result,
+    })
+    .run();
+  pruneScans(db, globalInt(db, "BARCODE_RESULTS_MAX_NUM"));
+}
+
+/** Deletes the oldest results so at most `max` remain. */
+export function pruneScans(db: DbOrTx, max: number): void {
+  const total = db.select({ n: count() }).from(barcodeScanResults).get()?.n ?? 0;
+  if (total <= max) return;
+  const old = db
+    .select({ id: barcodeScanResults.id })
+    .from(barcodeScanResults)
+    .orderBy(asc(barcodeScanResults.timestamp), asc(barcodeScanResults.id))
+    .limit(total - max)
+    .all()
+    .map((r) => r.id);
+  db.delete(barcodeScanResults).where(inArray(barcodeScanResults.id, old)).run();
+}
+
+type Row = typeof barcodeScanResults.$inferSelect;
+type UserRow = { id: number; username: string; first_name: string; last_name: string; email: string };
+
+const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+function toOut(r: Row, user: UserRow | undefined) {
+  return {
+    pk: r.id,
+    data: r.data,
+    timestamp: r.timestamp,
+    endpoint: r.endpoint,
+    context: parseJson(r.context),
+    response: parseJson(r.response),
+    result: r.result,
+    user: r.user,
+    user_detail: user ? { pk: user.id, username: user.username, first_name: user.first_name, last_name: user.last_name, email: user.email } : null,
+  };
+}
+
+export type ScanResultOut = ReturnType<typeof toOut>;
+
+function withUsers(db: DbOrTx, rows: Row[]): ScanResultOut[] {
+  const ids = [...new Set(rows.map((r) => r.user).filter((u): u is number => u !== null))];
+  const found = ids.length ? db.select({ id: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email }).from(users).where(inArray(users.id, ids)).all() : [];
+  const byId = new Map(found.map((u) => [u.id, u]));
+  return rows.map((r) => toOut(r, r.user === null ? undefined : byId.get(r.user)));
+}
+
+export interface HistoryQuery {
+  limit?: number;
+  offset?: number;
+  search?: string;
+  ordering?: string;
+  user?: number;
+  result?: string;
+}
+
+/** The list, newest first by default; filters `user` and `result`, search over the endpoint and data. */
+export function listScans(db: DbOrTx, url: string, q: HistoryQuery) {
+  const conds: SQL[] = [];
+  if (q.user !== undefined) conds.push(eq(barcodeScanResults.user, q.user));
+  const result = parseBoolQuery(q.result);
+  if (result !== undefined) conds.push(eq(barcodeScanResults.result, result));
+  if (q.search) conds.push(containsLike(barcodeScanResults.data, q.search));
+  const where = conds.length ? and(...conds) : undefined;
+  const total = db.select({ n: count() }).from(barcodeScanResults).where(where).get()?.n ?? 0;
+  const order = orderingClause(
+    q.ordering,
+    { user: barcodeScanResults.user, timestamp: barcodeScanResults.timestamp, endpoint: barcodeScanResults.endpoint, result: barcodeScanResults.result },
+    [desc(barcodeScanResults.timestamp), desc(barcodeScanResults.id)],
+    barcodeScanResults.id,
+  );
+  let query = db.select().from(barcodeScanResults).where(where).orderBy(...order).$dynamic();
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, withUsers(db, query.all()));
+}
+
+export function getScan(db: DbOrTx, pk: number): ScanResultOut {
+  const row = db.select().from(barcodeScanResults).where(eq(barcodeScanResults.id, pk)).get();
+  if (!row) throw notFound();
+  return withUsers(db, [row])[0];
+}
+
+export function deleteScan(db: DbOrTx, pk: number): void {
+  getScan(db, pk);
+  db.delete(barcodeScanResults).where(eq(barcodeScanResults.id, pk)).run();
+}
+
+/**
+ * InvenTree's BulkDeleteMixin: `{items: [pk, …]}` or `{filters: {…}}`, or `{all: true}` here;
+ * an empty request is refused rather than clearing everything.
+ */
+export function bulkDeleteScans(db: DbOrTx, body: { items?: number[]; filters?: Record<string, unknown>; all?: boolean }): number {
+  if (body.items?.length) {
+    return db.delete(barcodeScanResults).where(inArray(barcodeScanResults.id, body.items)).returning({ id: barcodeScanResults.id }).all().length;
+  }
+  if (body.filters && Object.keys(body.filters).length) {
+    const conds: SQL[] = [];
+    const f = body.filters;
+    if (typeof f.user === "number") conds.push(eq(barcodeScanResults.user, f.user));
+    if (typeof f.result === "boolean") conds.push(eq(barcodeScanResults.result, f.result));
+    if (!conds.length) throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
+    return db.delete(barcodeScanResults).where(and(...conds)).returning({ id: barcodeScanResults.id }).all().length;
+  }
+  if (body.all) return db.delete(barcodeScanResults).returning({ id: barcodeScanResults.id }).all().length;
+  throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
+}

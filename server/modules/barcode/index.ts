@@ -1,0 +1,80 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { generateForRequest, objectBarcodeImage } from "./generate.ts";
+import { bulkDeleteScans, deleteScan, getScan, listScans } from "./history.ts";
+import { linkBarcode, unlinkBarcode } from "./link-service.ts";
+import {
+  BulkDeleteBody,
+  GenerateBody,
+  GenerateResponse,
+  HistoryQuery,
+  ImageQuery,
+  LinkBody,
+  LinkResponse,
+  PkParams,
+  ScanBody,
+  ScanResponseSchema,
+  ScanResultSchema,
+  UnlinkBody,
+  UnlinkResponse,
+} from "./model.ts";
+import { handleScan } from "./scan-endpoint.ts";
+
+const pathOf = (url: string) => new URL(url).pathname;
+
+/** /api/barcode/…: scan, generate, link/unlink, images and the scan history (InvenTree's barcode API). */
+export const barcodeModule = (ctx: AppContext) =>
+  new Elysia({ name: "binventory/barcode", prefix: "/api/barcode", detail: { tags: ["barcode"] } })
+    .use(authPlugin(ctx))
+    .post("/", ({ body, user, request }) => handleScan(ctx, body, user, pathOf(request.url), request.headers.get("x-request-id") ?? undefined), {
+      auth: "readonly",
+      body: ScanBody,
+      response: ScanResponseSchema,
+      detail: { summary: "Scan a barcode: native, linked, then the WASM barcode plugins" },
+    })
+    .post("/generate/", ({ body }) => generateForRequest(ctx.db, body.model, body.pk), {
+      auth: "readonly",
+      body: GenerateBody,
+      response: GenerateResponse,
+      detail: { summary: "The native barcode of an object" },
+    })
+    .post("/link/", ({ body, user, request }) => linkBarcode(ctx, body, user, pathOf(request.url)), {
+      auth: "readonly",
+      body: LinkBody,
+      response: LinkResponse,
+      detail: { summary: "Link a third-party barcode to an object (staff; 403 otherwise)" },
+    })
+    .post("/unlink/", ({ body, user }) => unlinkBarcode(ctx, body, user), {
+      auth: "readonly",
+      body: UnlinkBody,
+      response: UnlinkResponse,
+      detail: { summary: "Remove the linked barcode of an object (staff; 403 otherwise)" },
+    })
+    .get(
+      "/image/",
+      async ({ query }) => {
+        const image = await objectBarcodeImage(ctx.db, { model: query.model, pk: query.pk, type: query.type ?? "qrcode", format: query.format ?? "png", scale: query.scale ?? 3, source: query.source ?? "native" });
+        return new Response(image.body, { headers: { "content-type": image.contentType, "cache-control": "no-store" } });
+      },
+      { auth: "readonly", query: ImageQuery, detail: { summary: "An object's barcode as PNG or SVG (QR, DataMatrix, Code 128, EAN-13, UPC-A)" } },
+    )
+    .get("/history/", ({ query, request }) => listScans(ctx.db, request.url, query), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
+    .delete(
+      "/history/",
+      ({ body, set }) => {
+        bulkDeleteScans(ctx.db, body);
+        set.status = 204;
+      },
+      { auth: "staff", body: BulkDeleteBody, detail: { summary: "Bulk delete: {items: [pk…]}, {filters: {user, result}} or {all: true}" } },
+    )
+    .get("/history/:pk/", ({ params }) => getScan(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: ScanResultSchema })
+    .delete(
+      "/history/:pk/",
+      ({ params, set }) => {
+        deleteScan(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    );

@@ -1,0 +1,82 @@
+/**
+ * The built-in InvenTreeBarcode plugin's identity and settings (InvenTree's
+ * InvenTreeInternalBarcodePlugin, slug `inventreebarcode`). It is TypeScript, always active and
+ * cannot be deactivated; its settings live in the plugin_setting table like any plugin's.
+ */
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { pluginSettings } from "../../db/schema/settings.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
+
+export const BUILTIN_SLUG = "inventreebarcode";
+/** InvenTree's plugin NAME, which scan responses report as `plugin`. */
+export const BUILTIN_NAME = "InvenTreeBarcode";
+export const BUILTIN_TITLE = "InvenTree Barcodes";
+export const BUILTIN_VERSION = "2.1.0";
+
+export interface BuiltinSettingDef {
+  name: string;
+  description: string;
+  type: "choice" | "string";
+  choices: string[] | null;
+  default: string;
+}
+
+export const BUILTIN_SETTINGS: Record<"INTERNAL_BARCODE_FORMAT" | "SHORT_BARCODE_PREFIX", BuiltinSettingDef> = {
+  INTERNAL_BARCODE_FORMAT: {
+    name: "Internal Barcode Format",
+    description: "Select an internal barcode format",
+    type: "choice",
+    choices: ["json", "short"],
+    default: "json",
+  },
+  SHORT_BARCODE_PREFIX: {
+    name: "Short Barcode Prefix",
+    description: "Customize the prefix used for short barcodes, may be useful for environments with multiple InvenTree instances",
+    type: "string",
+    choices: null,
+    default: "INV-",
+  },
+};
+export type BuiltinSettingKey = keyof typeof BUILTIN_SETTINGS;
+
+const isKey = (key: string): key is BuiltinSettingKey => key in BUILTIN_SETTINGS;
+
+/** A built-in setting's stored value, else its default. An empty prefix is a valid stored value. */
+export function builtinSetting(db: DbOrTx, key: BuiltinSettingKey): string {
+  const row = db
+    .select({ value: pluginSettings.value })
+    .from(pluginSettings)
+    .where(and(eq(pluginSettings.plugin, BUILTIN_SLUG), eq(pluginSettings.key, key)))
+    .get();
+  if (!row) return BUILTIN_SETTINGS[key].default;
+  const value: unknown = JSON.parse(row.value);
+  return value === null ? "" : String(value);
+}
+
+/** InvenTree's plugin-setting shape for one built-in setting. */
+export function builtinSettingOut(db: DbOrTx, key: string) {
+  if (!isKey(key)) throw notFound(`Plugin ${BUILTIN_SLUG} has no setting "${key}".`);
+  const def = BUILTIN_SETTINGS[key];
+  return { key, value: builtinSetting(db, key), name: def.name, description: def.description, type: def.type, choices: def.choices, required: false, protected: false, plugin: BUILTIN_SLUG };
+}
+
+export function listBuiltinSettings(db: DbOrTx) {
+  return Object.keys(BUILTIN_SETTINGS).map((k) => builtinSettingOut(db, k));
+}
+
+/** Validates and stores a built-in setting (a choice must be one of its choices; null means empty). */
+export function updateBuiltinSetting(db: DbOrTx, key: string, value: unknown) {
+  if (!isKey(key)) throw notFound(`Plugin ${BUILTIN_SLUG} has no setting "${key}".`);
+  const def = BUILTIN_SETTINGS[key];
+  const text = value === null || value === undefined ? "" : typeof value === "string" || typeof value === "number" ? String(value) : null;
+  if (text === null) throw fieldError("value", "Not a valid string.");
+  if (def.choices && !def.choices.includes(text)) throw fieldError("value", `"${text}" is not a valid choice.`);
+  if (text.length > 2000) throw fieldError("value", "Ensure this field has no more than 2000 characters.");
+  const json = JSON.stringify(text);
+  db.insert(pluginSettings)
+    .values({ plugin: BUILTIN_SLUG, key, value: json })
+    .onConflictDoUpdate({ target: [pluginSettings.plugin, pluginSettings.key], set: { value: json } })
+    .run();
+  return builtinSettingOut(db, key);
+}

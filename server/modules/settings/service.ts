@@ -1,0 +1,84 @@
+/** Global settings: typed reads for services, InvenTree-shaped reads and writes for the API. */
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { settings } from "../../db/schema/settings.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
+import { GLOBAL_SETTINGS, type GlobalSettingKey, isGlobalSettingKey, type SettingDefinition } from "./definitions.ts";
+
+const TRUE = ["1", "true", "t", "yes", "y", "on"];
+const FALSE = ["0", "false", "f", "no", "n", "off"];
+
+function rawValue(db: DbOrTx, key: GlobalSettingKey): string {
+  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  return row?.value ?? GLOBAL_SETTINGS[key].default;
+}
+
+/** A boolean setting (InvenTree's str2bool over the stored string). */
+export function globalBool(db: DbOrTx, key: GlobalSettingKey): boolean {
+  return TRUE.includes(rawValue(db, key).trim().toLowerCase());
+}
+
+/** An integer setting; a stored value that is not an integer reads as its default. */
+export function globalInt(db: DbOrTx, key: GlobalSettingKey): number {
+  const n = Number.parseInt(rawValue(db, key), 10);
+  return Number.isFinite(n) ? n : Number.parseInt(GLOBAL_SETTINGS[key].default, 10);
+}
+
+function toOut(db: DbOrTx, key: GlobalSettingKey, pk: number) {
+  const def: SettingDefinition = GLOBAL_SETTINGS[key];
+  return {
+    pk,
+    key,
+    value: rawValue(db, key),
+    name: def.name,
+    description: def.description,
+    type: def.type === "choice" ? "string" : def.type,
+    units: def.units ?? "",
+    choices: def.choices ? def.choices.map((c) => ({ value: c, display_name: c })) : null,
+    model_name: null,
+    api_url: null,
+    typ: "global",
+    required: false,
+  };
+}
+
+const pkOf = (key: GlobalSettingKey) => Object.keys(GLOBAL_SETTINGS).indexOf(key) + 1;
+
+/** Every defined global setting with its current value. */
+export function listGlobalSettings(db: DbOrTx) {
+  return (Object.keys(GLOBAL_SETTINGS) as GlobalSettingKey[]).map((k) => toOut(db, k, pkOf(k)));
+}
+
+/** One setting by key (404 for an unknown key, as InvenTree). */
+export function getGlobalSetting(db: DbOrTx, key: string) {
+  if (!isGlobalSettingKey(key)) throw notFound(`Setting '${key}' not found.`);
+  return toOut(db, key, pkOf(key));
+}
+
+/** Validates a new value against the definition and stores it in InvenTree's string form. */
+function normalise(def: SettingDefinition, value: unknown): string {
+  const text = typeof value === "string" ? value.trim() : typeof value === "number" || typeof value === "boolean" ? String(value) : null;
+  if (text === null) throw fieldError("value", "Not a valid string.");
+  if (def.type === "boolean") {
+    const lower = text.toLowerCase();
+    if (TRUE.includes(lower)) return "True";
+    if (FALSE.includes(lower)) return "False";
+    throw fieldError("value", "Must be a valid boolean.");
+  }
+  if (def.type === "integer") {
+    if (!/^[+-]?\d+$/.test(text)) throw fieldError("value", "A valid integer is required.");
+    const n = Number.parseInt(text, 10);
+    if (def.minimum !== undefined && n < def.minimum) throw fieldError("value", `Ensure this value is greater than or equal to ${def.minimum}.`);
+    return String(n);
+  }
+  if (def.choices && !def.choices.includes(text)) throw fieldError("value", `"${text}" is not a valid choice.`);
+  return text;
+}
+
+/** PATCH/PUT `{value}` on one setting. */
+export function updateGlobalSetting(db: DbOrTx, key: string, value: unknown) {
+  if (!isGlobalSettingKey(key)) throw notFound(`Setting '${key}' not found.`);
+  const text = normalise(GLOBAL_SETTINGS[key], value);
+  db.insert(settings).values({ key, value: text }).onConflictDoUpdate({ target: settings.key, set: { value: text } }).run();
+  return toOut(db, key, pkOf(key));
+}
