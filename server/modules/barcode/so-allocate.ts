@@ -1,0 +1,167 @@
+/**
+ * POST /api/barcode/so-allocate/ as InvenTree's BarcodeSOAllocate: a scanned stock item (native or
+ * linked barcode) is allocated to the matching line of a sales order. A part, supplier part or
+ * supplier label is not a stock item: InvenTree's error, plus the stock the client could pick.
+ */
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { AppContext } from "../../context.ts";
+import type { DbOrTx } from "../../db/client.ts";
+import { supplierParts } from "../../db/schema/company.ts";
+import { salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
+import { stockItems } from "../../db/schema/stock.ts";
+import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
+import { invalidPk } from "../../http/query.ts";
+import { allocateSalesOrderItems, unallocatedQuantity } from "../order/allocation.ts";
+import type { SalesLineRow, SalesOrderRow, ShipmentRow, StockItemRow } from "../order/lookups.ts";
+import { SO_OPEN } from "../order/status.ts";
+import { inStockItemCondition } from "../stock/in-stock.ts";
+import type { AuthUser } from "../user/service.ts";
+import { matchPayload } from "./instance-info.ts";
+import type { SoAllocateInput } from "./order-model.ts";
+import { readBarcodeField } from "./request-fields.ts";
+import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
+import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
+import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
+
+/** InvenTree's messages, verbatim. */
+export const SO_MESSAGES = {
+  noPlugin: "No matching plugin found for barcode data",
+  notStockItem: "Barcode does not match an existing stock item",
+  multipleLines: "Multiple matching line items found",
+  noLine: "No matching line item found",
+  shipmentOrder: "Shipment does not match sales order",
+  itemLine: "Stock item does not match line item",
+  insufficient: "Insufficient stock available",
+  allocated: "Stock item allocated to sales order",
+} as const;
+
+/** At most this many stock items are offered when the barcode names a part rather than an item. */
+const MAX_CANDIDATES = 50;
+
+interface AllocateRefs {
+  order: SalesOrderRow;
+  line: SalesLineRow | null;
+  shipment: ShipmentRow | null;
+}
+
+/** The serializer's field checks (400 naming each field), before anything is scanned. */
+function validateRefs(db: DbOrTx, input: SoAllocateInput): AllocateRefs & { barcode: string } {
+  const errors = new FieldErrorCollector();
+  const barcode = readBarcodeField({ barcode: input.barcode }, errors);
+  const order = input.sales_order === undefined ? undefined : db.select().from(salesOrders).where(eq(salesOrders.id, input.sales_order)).get();
+  if (input.sales_order === undefined) errors.add("sales_order", "This field is required.");
+  else if (!order) errors.add("sales_order", invalidPk(input.sales_order));
+  else if (!SO_OPEN.includes(order.status)) errors.add("sales_order", "Sales order is not open");
+  const line = input.line ? (db.select().from(salesOrderLines).where(eq(salesOrderLines.id, input.line)).get() ?? null) : null;
+  if (input.line && !line) errors.add("line", invalidPk(input.line));
+  const shipment = input.shipment ? (db.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, input.shipment)).get() ?? null) : null;
+  if (input.shipment && !shipment) errors.add("shipment", invalidPk(input.shipment));
+  else if (shipment?.delivery_date) errors.add("shipment", "Shipment has already been delivered");
+  errors.throwIfAny();
+  return { barcode: barcode ?? "", order: order as SalesOrderRow, line, shipment };
+}
+
+/** get_line_item: the request's line, else the order's only line for the item's part. */
+function lineFor(db: DbOrTx, item: StockItemRow, refs: AllocateRefs): SalesLineRow {
+  if (refs.line) return refs.line;
+  const lines = db
+    .select()
+    .from(salesOrderLines)
+    .where(and(eq(salesOrderLines.order, refs.order.id), eq(salesOrderLines.part, item.part)))
+    .all()
+    .filter((l) => l.shipped <= l.quantity);
+  if (lines.length > 1) throw new Error(SO_MESSAGES.multipleLines);
+  if (lines.length === 0) throw new Error(SO_MESSAGES.noLine);
+  return lines[0];
+}
+
+/**
+ * get_shipment: the request's (of this order), else the order's only open shipment, else none. Open
+ * here also means not yet shipped, since stock cannot be allocated to a shipment that has left.
+ */
+function shipmentFor(db: DbOrTx, refs: AllocateRefs): ShipmentRow | null {
+  if (refs.shipment) {
+    if (refs.shipment.order !== refs.order.id) throw new Error(SO_MESSAGES.shipmentOrder);
+    return refs.shipment;
+  }
+  const open = db
+    .select()
+    .from(salesOrderShipments)
+    .where(and(eq(salesOrderShipments.order, refs.order.id), isNull(salesOrderShipments.delivery_date), isNull(salesOrderShipments.shipment_date)))
+    .all();
+  return open.length === 1 ? open[0] : null;
+}
+
+/** The part a non-stock-item scan points at (part, supplier part, or a supplier label's part). */
+function scannedPart(db: DbOrTx, scan: ScanOutcome): number | null {
+  if (scan.match?.model === "part") return scan.match.pk;
+  if (scan.match?.model === "supplierpart") return db.select({ part: supplierParts.part }).from(supplierParts).where(eq(supplierParts.id, scan.match.pk)).get()?.part ?? null;
+  if (scan.supplier) {
+    const found = matchSupplierPart(db, scan.supplier, findSupplierCompany(db, scan.supplier.supplier));
+    return "supplierPart" in found ? found.supplierPart.part : null;
+  }
+  return null;
+}
+
+/** Stock of the part that still has unallocated quantity: what the client can scan or pick next. */
+function candidates(db: DbOrTx, part: number) {
+  return db
+    .select()
+    .from(stockItems)
+    .where(and(eq(stockItems.part, part), inStockItemCondition))
+    .orderBy(asc(stockItems.id))
+    .all()
+    .map((i) => ({ pk: i.id, quantity: i.quantity, unallocated_quantity: unallocatedQuantity(db, i), location: i.location, serial: i.serial, batch: i.batch }))
+    .filter((c) => c.unallocated_quantity > 0)
+    .slice(0, MAX_CANDIDATES);
+}
+
+/**
+ * Handles one so-allocate request: returns the 200 body, or throws a 400 whose body is the scan
+ * response with `error`, as InvenTree does.
+ */
+export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput, user: AuthUser, requestId?: string): Promise<ScanBody> {
+  const { db } = ctx;
+  const refs = validateRefs(db, input);
+  const scan = await scanBarcode(ctx, refs.barcode, user, requestId);
+  const body: ScanBody = {};
+  if (scan.match) body[scan.match.model] = matchPayload(db, scan.match.model, scan.match.pk);
+  if (scan.error) body.error = scan.error;
+  Object.assign(body, { plugin: scan.plugin, barcode_data: scan.barcode_data, barcode_hash: scan.barcode_hash });
+  if (scan.plugin === null) throw scanError(body, SO_MESSAGES.noPlugin);
+
+  const item = scan.match?.model === "stockitem" ? db.select().from(stockItems).where(eq(stockItems.id, scan.match.pk)).get() : undefined;
+  if (!item) {
+    const part = scannedPart(db, scan);
+    if (part === null) throw scanError(body, SO_MESSAGES.notStockItem);
+    const line = db.select({ id: salesOrderLines.id }).from(salesOrderLines).where(and(eq(salesOrderLines.order, refs.order.id), eq(salesOrderLines.part, part))).all();
+    throw scanError({ ...body, action_required: true, part, line_item: line.length === 1 ? line[0].id : null, candidates: candidates(db, part) }, SO_MESSAGES.notStockItem);
+  }
+
+  let line: SalesLineRow;
+  let shipment: ShipmentRow | null;
+  try {
+    line = lineFor(db, item, refs);
+    shipment = shipmentFor(db, refs);
+  } catch (e) {
+    throw scanError(body, (e as Error).message);
+  }
+  if (item.part !== line.part) throw scanError(body, SO_MESSAGES.itemLine);
+  if (line.order !== refs.order.id) throw scanError(body, "Line item is not associated with this order");
+
+  const serialized = item.serial !== null && item.serial !== "";
+  const available = unallocatedQuantity(db, item);
+  const quantity = serialized ? 1 : (input.quantity ?? Math.min(line.quantity - line.shipped, available));
+  Object.assign(body, { stock_item: item.id, part: item.part, sales_order: refs.order.id, line_item: line.id, shipment: shipment?.id ?? null, quantity });
+  if (available < quantity || quantity <= 0) throw scanError(body, SO_MESSAGES.insufficient);
+  // InvenTree allocates only once it knows the shipment; otherwise it answers without `success`.
+  if (shipment === null) return body;
+  try {
+    db.transaction((tx) => allocateSalesOrderItems(tx, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 400) throw scanError(body, firstMessage(e.body) ?? SO_MESSAGES.insufficient);
+    throw e;
+  }
+  body.success = SO_MESSAGES.allocated;
+  return body;
+}

@@ -1,0 +1,140 @@
+/**
+ * From a decoded supplier label (a WASM plugin's `supplier` object) to our rows: the supplier
+ * company, the supplier part and the open purchase-order line it should be received against.
+ * InvenTree's SupplierBarcodeMixin (get_supplier, get_supplier_parts, get_purchase_orders,
+ * receive_purchase_order_item) is the model; here the plugin only decodes, the server matches.
+ */
+import { and, asc, eq, gt, or, sql } from "drizzle-orm";
+import type { SupplierBarcode } from "../../../plugin-sdk/schema/index.ts";
+import type { DbOrTx } from "../../db/client.ts";
+import { companies, supplierParts } from "../../db/schema/company.ts";
+import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { CompanyRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/lookups.ts";
+
+/** "Digi-Key", "DigiKey", "digikey electronics" → comparable keys ("digikey…"). */
+const nameKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");
+
+/** SQL lower() comparison, as Django's `__iexact` (ASCII case only, as SQLite's lower()). */
+const iexact = (column: AnySQLiteColumn, value: string) => sql`lower(${column}) = lower(${value})`;
+
+/**
+ * The supplier company a label names, as InvenTree's get_supplier (`name__icontains`, suppliers
+ * only, a unique match): names are compared without case and punctuation so "DigiKey" finds
+ * "Digi-Key". An exact key wins over containment; anything ambiguous is no match.
+ */
+export function findSupplierCompany(db: DbOrTx, name: string | undefined): CompanyRow | null {
+  const key = name ? nameKey(name) : "";
+  if (!key) return null;
+  const suppliers = db.select().from(companies).where(eq(companies.is_supplier, true)).all();
+  const exact = suppliers.filter((c) => nameKey(c.name) === key);
+  if (exact.length === 1) return exact[0];
+  if (exact.length > 1) return null;
+  const containing = suppliers.filter((c) => nameKey(c.name).includes(key) || (nameKey(c.name).length >= 3 && key.includes(nameKey(c.name))));
+  return containing.length === 1 ? containing[0] : null;
+}
+
+export type SupplierPartMatch = { supplierPart: SupplierPartRow } | { error: "none" | "multiple" };
+
+/** Does the row carry what the label printed (SKU, else MPN), and come from that supplier? */
+function agreesWithLabel(sp: SupplierPartRow, label: SupplierBarcode, supplier: CompanyRow | null): boolean {
+  if (supplier && sp.supplier !== supplier.id) return false;
+  if (label.sku) return sp.SKU.toLowerCase() === label.sku.toLowerCase();
+  if (label.mpn) return sp.MPN.toLowerCase() === label.mpn.toLowerCase();
+  return false;
+}
+
+/**
+ * The supplier part of a label. A pk the plugin resolved is used only when that row really has the
+ * label's SKU (or MPN) and supplier; otherwise the SKU is looked up (within the supplier when it is
+ * known, narrowed by MPN when several match), then the MPN. Several candidates → `multiple`.
+ */
+export function matchSupplierPart(db: DbOrTx, label: SupplierBarcode, supplier: CompanyRow | null): SupplierPartMatch {
+  if (label.supplier_part !== undefined) {
+    const sp = db.select().from(supplierParts).where(eq(supplierParts.id, label.supplier_part)).get();
+    if (sp && agreesWithLabel(sp, label, supplier)) return { supplierPart: sp };
+  }
+  const bySupplier = supplier ? eq(supplierParts.supplier, supplier.id) : undefined;
+  if (label.sku) {
+    let rows = db.select().from(supplierParts).where(and(iexact(supplierParts.SKU, label.sku), bySupplier)).orderBy(asc(supplierParts.id)).all();
+    if (rows.length > 1 && label.mpn) {
+      const mpn = label.mpn.toLowerCase();
+      const narrowed = rows.filter((r) => r.MPN.toLowerCase() === mpn);
+      if (narrowed.length > 0) rows = narrowed;
+    }
+    if (rows.length === 1) return { supplierPart: rows[0] };
+    if (rows.length > 1) return { error: "multiple" };
+  }
+  if (label.mpn) {
+    const rows = db.select().from(supplierParts).where(and(iexact(supplierParts.MPN, label.mpn), bySupplier)).orderBy(asc(supplierParts.id)).all();
+    if (rows.length === 1) return { supplierPart: rows[0] };
+    if (rows.length > 1) return { error: "multiple" };
+  }
+  return { error: "none" };
+}
+
+/** Lines of the order for the supplier part that still expect goods (quantity > received). */
+export function pendingLines(db: DbOrTx, orderId: number, supplierPartId: number): PurchaseLineRow[] {
+  return db
+    .select()
+    .from(purchaseOrderLines)
+    .where(and(eq(purchaseOrderLines.order, orderId), eq(purchaseOrderLines.part, supplierPartId), gt(purchaseOrderLines.quantity, purchaseOrderLines.received)))
+    .orderBy(asc(purchaseOrderLines.id))
+    .all();
+}
+
+/**
+ * One pending line, as InvenTree picks it: the only one; else (with a label quantity) the first
+ * ordering exactly that quantity, then the first ordering more, then the first.
+ */
+export function choosePendingLine(lines: PurchaseLineRow[], quantity: number | null): PurchaseLineRow | null {
+  if (lines.length <= 1 || !quantity) return lines[0] ?? null;
+  return lines.find((l) => l.quantity === quantity) ?? lines.find((l) => l.quantity > quantity) ?? lines[0];
+}
+
+export type OrderMatch = { order: PurchaseOrderRow } | { error: "none" | "multiple" | "received" };
+
+/**
+ * The PLACED order a label belongs to. As InvenTree's get_purchase_orders: the supplier's placed
+ * orders whose reference or supplier_reference equals the printed number (case-insensitive); a unique
+ * hit wins, else those matching both. When the number matches nothing (or none is printed, as on
+ * many labels), the only placed order with a pending line for the supplier part is taken; when the
+ * part is on placed orders but fully received there, `received`.
+ */
+export function matchPurchaseOrder(db: DbOrTx, printed: string | undefined, supplierPart: SupplierPartRow): OrderMatch {
+  const placed = and(eq(purchaseOrders.status, PO_STATUS.PLACED), eq(purchaseOrders.supplier, supplierPart.supplier));
+  if (printed) {
+    const byRef = iexact(purchaseOrders.reference, printed);
+    const bySupplierRef = iexact(purchaseOrders.supplier_reference, printed);
+    const union = db.select().from(purchaseOrders).where(and(placed, or(byRef, bySupplierRef))).all();
+    if (union.length === 1) return { order: union[0] };
+    if (union.length > 1) {
+      const both = union.filter((o) => o.reference.toLowerCase() === printed.toLowerCase() && o.supplier_reference.toLowerCase() === printed.toLowerCase());
+      return both.length === 1 ? { order: both[0] } : { error: "multiple" };
+    }
+  }
+  const lines = db
+    .select({ order: purchaseOrders, pending: sql<number>`${purchaseOrderLines.quantity} > ${purchaseOrderLines.received}` })
+    .from(purchaseOrderLines)
+    .innerJoin(purchaseOrders, eq(purchaseOrders.id, purchaseOrderLines.order))
+    .where(and(placed, eq(purchaseOrderLines.part, supplierPart.id)))
+    .all();
+  const pending = new Map(lines.filter((l) => l.pending).map((l) => [l.order.id, l.order]));
+  if (pending.size === 1) return { order: [...pending.values()][0] };
+  if (pending.size > 1) return { error: "multiple" };
+  return { error: lines.length ? "received" : "none" };
+}
+
+/**
+ * The line a plugin resolved, when it really is a pending line of this supplier part on a placed
+ * order (and on `orderId`, when the request named one); otherwise null and the server looks itself.
+ */
+export function checkedPluginLine(db: DbOrTx, lineId: number | undefined, supplierPart: SupplierPartRow, orderId: number | null): { line: PurchaseLineRow; order: PurchaseOrderRow } | null {
+  if (lineId === undefined) return null;
+  const line = db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, lineId)).get();
+  if (!line || line.part !== supplierPart.id || line.received >= line.quantity) return null;
+  if (orderId !== null && line.order !== orderId) return null;
+  const order = db.select().from(purchaseOrders).where(eq(purchaseOrders.id, line.order)).get();
+  if (!order || order.status !== PO_STATUS.PLACED) return null;
+  return { line, order };
+}
