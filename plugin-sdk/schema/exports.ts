@@ -1,7 +1,8 @@
 import { type Static, Type } from "@sinclair/typebox";
+import { CallUser } from "./call-user.ts";
+import { ReportBuildInput, ReportBuildOutput } from "./report.ts";
 
-/** The user a call is made for; null for calls the server makes on its own. */
-export const CallUser = Type.Union([Type.Object({ pk: Type.Integer(), username: Type.String(), role: Type.String() }), Type.Null()]);
+export { CallUser };
 
 // ---- action_run -----------------------------------------------------------------------------
 export const ActionRunInput = Type.Object({
@@ -52,9 +53,10 @@ export const BarcodeScanOutput = Type.Union([
 ]);
 export type BarcodeScanOutput = Static<typeof BarcodeScanOutput>;
 
-/** Each export: its input and output schema. `report_build` is defined with the report document model. */
+/** Each export: its input and output schema. */
 export const EXPORTS = {
   action_run: { input: ActionRunInput, output: ActionRunOutput },
   barcode_scan: { input: BarcodeScanInput, output: BarcodeScanOutput },
+  report_build: { input: ReportBuildInput, output: ReportBuildOutput },
 } as const;
 export type ExportName = keyof typeof EXPORTS;

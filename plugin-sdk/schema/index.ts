@@ -2,3 +2,4 @@
 export * from "./manifest.ts";
 export * from "./exports.ts";
 export * from "./host-functions.ts";
+export * from "./report.ts";

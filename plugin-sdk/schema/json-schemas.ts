@@ -2,6 +2,7 @@ import type { TSchema } from "@sinclair/typebox";
 import { EXPORTS } from "./exports.ts";
 import { HOST_FUNCTION_REQUESTS, HostResponse } from "./host-functions.ts";
 import { ABI_VERSION, PluginManifest } from "./manifest.ts";
+import { ReportDocument } from "./report.ts";
 
 const BASE = "https://binventory.dev/schema/abi-1";
 
@@ -18,6 +19,7 @@ export function abiJsonSchemas(): Record<string, unknown> {
   const out: Record<string, unknown> = {
     "plugin.schema.json": doc("plugin.schema.json", `plugin.json (ABI ${ABI_VERSION})`, PluginManifest),
     "host-response.schema.json": doc("host-response.schema.json", "Envelope every host function answers with", HostResponse),
+    "report-document.schema.json": doc("report-document.schema.json", "Report document model", ReportDocument),
   };
   for (const [name, e] of Object.entries(EXPORTS)) {
     out[`${name}.input.schema.json`] = doc(`${name}.input.schema.json`, `${name} input`, e.input);
