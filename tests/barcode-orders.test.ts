@@ -284,6 +284,27 @@ describe("po-receive: matching and InvenTree's answers", () => {
   });
 });
 
+describe("scan history", () => {
+  test("with BARCODE_STORE_RESULTS on, both endpoints record the scan, its context and result", async () => {
+    expect((await t.call("PATCH", "/api/settings/global/BARCODE_STORE_RESULTS/", { value: true })).status).toBe(200);
+    try {
+      const p = placedLine({ destination: makeLocation(db()) });
+      const barcode = label({ sku: p.sku, quantity: 1, lot: "hist" });
+      expect((await receive({ barcode })).status).toBe(200);
+      expect((await allocate({ barcode: "no-such-thing", sales_order: 999999 })).status).toBe(400);
+      const history = (await t.call("GET", "/api/barcode/history/?limit=2")).body.results as { data: string; endpoint: string; result: boolean; context: Record<string, string> }[];
+      expect(history.map((h) => [h.endpoint, h.result])).toEqual([
+        [SO_ALLOCATE, false],
+        [PO_RECEIVE, true],
+      ]);
+      expect(history[1].data).toBe(barcode);
+      expect(history[0].context).toEqual({ sales_order: "999999" });
+    } finally {
+      await t.call("PATCH", "/api/settings/global/BARCODE_STORE_RESULTS/", { value: false });
+    }
+  });
+});
+
 describe("so-allocate", () => {
   function salesSetup(opts: { quantity?: number; lineQuantity?: number; shipment?: boolean; serial?: string } = {}) {
     const customer = makeCompany(db(), { is_customer: true, is_supplier: false });
@@ -391,5 +412,32 @@ describe("so-allocate", () => {
     expect(r.status).toBe(400);
     expect(r.body.error).toBe("No matching plugin found for barcode data");
     expect(r.body.plugin).toBeNull();
+  });
+});
+
+describe("po-receive with the shipped ECIA DataMatrix plugin (real DigiKey label layout)", () => {
+  let e: TestApp;
+  const GS = "\x1d";
+  const RS = "\x1e";
+  // DigiKey label of the demo's TPS563200 line on PO-0001: 1K is the supplier's order number (its supplier_reference).
+  const TPS = `[)>${RS}06${GS}P296-44516-1-ND${GS}1PTPS563200DDCR${GS}K${GS}1KDK-88412907${GS}10K85781337${GS}11K1${GS}4LPH${GS}Q20${GS}11ZPICK`;
+  beforeAll(async () => {
+    e = await makeTestApp({ demo: true, pluginsDir: pluginsDir({ examples: ["ecia-datamatrix"] }) });
+  });
+  afterAll(() => e.close());
+
+  test("the label is received against PO-0001 into the order's destination, attributed to the plugin", async () => {
+    const edb = e.services.db;
+    const po = edb.select().from(s.purchaseOrders).where(eq(s.purchaseOrders.reference, "PO-0001")).get();
+    const sp = edb.select().from(s.supplierParts).where(eq(s.supplierParts.SKU, "296-44516-1-ND")).get();
+    const r = await e.call("POST", PO_RECEIVE, { barcode: TPS }, "staff");
+    expect(r.status).toBe(200);
+    expect(r.body.success).toBe("Received purchase order line item");
+    expect(r.body.lineitem).toMatchObject({ quantity: 20, supplier_part: sp?.id, purchase_order: po?.id, location: po?.destination });
+    const item = e.services.db.select().from(s.stockItems).where(eq(s.stockItems.id, r.body.stockitem.pk)).get();
+    expect(item).toMatchObject({ quantity: 20, supplier_part: sp?.id, location: po?.destination });
+    const track = await e.call("GET", `/api/stock/track/?item=${item?.id}`);
+    expect(track.body[0]).toMatchObject({ tracking_type: 70, user: e.users.staff, plugin: "ecia-datamatrix" });
+    expect((await e.call("POST", PO_RECEIVE, { barcode: TPS }, "staff")).body.error).toBe("Item has already been received");
   });
 });

@@ -22,7 +22,7 @@ import type { PoReceiveInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";
 import { scanBarcode } from "./scan-service.ts";
 import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
-import { checkedPluginLine, choosePendingLine, findSupplierCompany, matchPurchaseOrder, matchSupplierPart, pendingLines } from "./supplier-match.ts";
+import { checkedPluginLine, choosePendingLine, findSupplierCompany, matchPurchaseOrder, matchSupplierPart, pendingLines, printedOrderNumbers } from "./supplier-match.ts";
 
 /** InvenTree's messages, verbatim: its clients show them as they are. */
 export const PO_MESSAGES = {
@@ -101,8 +101,9 @@ function planLine(db: DbOrTx, label: SupplierBarcode, supplierPart: SupplierPart
   if (hinted) return hinted;
   let order = refs.order;
   if (!order) {
-    const printed = label.purchase_order ?? "";
-    const found = matchPurchaseOrder(db, label.purchase_order, supplierPart);
+    const numbers = printedOrderNumbers(label);
+    const printed = numbers.customer ?? numbers.supplier ?? "";
+    const found = matchPurchaseOrder(db, label, supplierPart);
     if ("error" in found) {
       const messages = { multiple: PO_MESSAGES.multipleOrders(printed), none: PO_MESSAGES.noOrder(printed), received: PO_MESSAGES.noPendingLine };
       return { error: messages[found.error] };

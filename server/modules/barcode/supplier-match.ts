@@ -94,22 +94,31 @@ export function choosePendingLine(lines: PurchaseLineRow[], quantity: number | n
 
 export type OrderMatch = { order: PurchaseOrderRow } | { error: "none" | "multiple" | "received" };
 
+/** The order numbers a label prints: the customer's (`purchase_order`, ECIA K) and the supplier's (`supplier_order`, ECIA 1K). */
+export function printedOrderNumbers(label: SupplierBarcode): { customer: string | undefined; supplier: string | undefined } {
+  const supplierOrder = (label as Record<string, unknown>).supplier_order;
+  return { customer: label.purchase_order || undefined, supplier: typeof supplierOrder === "string" && supplierOrder ? supplierOrder : undefined };
+}
+
 /**
  * The PLACED order a label belongs to. As InvenTree's get_purchase_orders: the supplier's placed
- * orders whose reference or supplier_reference equals the printed number (case-insensitive); a unique
- * hit wins, else those matching both. When the number matches nothing (or none is printed, as on
- * many labels), the only placed order with a pending line for the supplier part is taken; when the
- * part is on placed orders but fully received there, `received`.
+ * orders whose reference matches the customer's number or whose supplier_reference matches the
+ * supplier's (case-insensitive; the customer's number is also tried as a supplier reference, since
+ * plugins print what the label calls "PO"); a unique hit wins, else those matching both. When the
+ * numbers match nothing (or none is printed, as on many labels), the only placed order with a
+ * pending line for the supplier part is taken; when the part is on placed orders but fully
+ * received there, `received`.
  */
-export function matchPurchaseOrder(db: DbOrTx, printed: string | undefined, supplierPart: SupplierPartRow): OrderMatch {
+export function matchPurchaseOrder(db: DbOrTx, label: SupplierBarcode, supplierPart: SupplierPartRow): OrderMatch {
   const placed = and(eq(purchaseOrders.status, PO_STATUS.PLACED), eq(purchaseOrders.supplier, supplierPart.supplier));
-  if (printed) {
-    const byRef = iexact(purchaseOrders.reference, printed);
-    const bySupplierRef = iexact(purchaseOrders.supplier_reference, printed);
-    const union = db.select().from(purchaseOrders).where(and(placed, or(byRef, bySupplierRef))).all();
+  const { customer, supplier } = printedOrderNumbers(label);
+  const byCustomer = customer ? or(iexact(purchaseOrders.reference, customer), iexact(purchaseOrders.supplier_reference, customer)) : undefined;
+  const bySupplier = supplier ? iexact(purchaseOrders.supplier_reference, supplier) : undefined;
+  if (byCustomer || bySupplier) {
+    const union = db.select().from(purchaseOrders).where(and(placed, or(byCustomer, bySupplier))).all();
     if (union.length === 1) return { order: union[0] };
     if (union.length > 1) {
-      const both = union.filter((o) => o.reference.toLowerCase() === printed.toLowerCase() && o.supplier_reference.toLowerCase() === printed.toLowerCase());
+      const both = byCustomer && bySupplier ? db.select().from(purchaseOrders).where(and(placed, byCustomer, bySupplier)).all() : [];
       return both.length === 1 ? { order: both[0] } : { error: "multiple" };
     }
   }
