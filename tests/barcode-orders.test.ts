@@ -378,6 +378,14 @@ describe("so-allocate", () => {
     expect(await allocations(x.order)).toHaveLength(1);
   });
 
+  test("a third-party barcode linked to the stock item allocates it too", async () => {
+    const x = salesSetup({ quantity: 3 });
+    expect((await t.call("POST", "/api/barcode/link/", { barcode: `VENDOR-REEL-${x.item}`, stockitem: x.item })).status).toBe(200);
+    const r = await allocate({ barcode: `VENDOR-REEL-${x.item}`, sales_order: x.order });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ stock_item: x.item, quantity: 3, success: "Stock item allocated to sales order" });
+  });
+
   test("a serialized item is always allocated one at a time", async () => {
     const x = salesSetup({ quantity: 1, serial: "SN-77" });
     const r = await allocate({ barcode: x.barcode, sales_order: x.order, quantity: 5 });
