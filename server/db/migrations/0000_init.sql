@@ -329,4 +329,24 @@ CREATE TABLE `barcode_scan_result` (
 	FOREIGN KEY (`user`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-CREATE INDEX `barcode_scan_result_timestamp_idx` ON `barcode_scan_result` (`timestamp`);
+CREATE INDEX `barcode_scan_result_timestamp_idx` ON `barcode_scan_result` (`timestamp`);--> statement-breakpoint
+CREATE TABLE `data_output` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`created` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) NOT NULL,
+	`user_id` integer,
+	`output_type` text NOT NULL,
+	`template` text NOT NULL,
+	`template_name` text NOT NULL,
+	`plugin` text,
+	`format` text NOT NULL,
+	`total` integer DEFAULT 0 NOT NULL,
+	`progress` integer DEFAULT 0 NOT NULL,
+	`complete` integer DEFAULT false NOT NULL,
+	`output_name` text NOT NULL,
+	`content_type` text NOT NULL,
+	`data` blob NOT NULL,
+	`errors` text DEFAULT '[]' NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `data_output_user_idx` ON `data_output` (`user_id`);

@@ -6,3 +6,4 @@ export * from "./company.ts";
 export * from "./order.ts";
 export * from "./settings.ts";
 export * from "./barcode.ts";
+export * from "./report.ts";
