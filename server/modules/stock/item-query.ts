@@ -94,10 +94,16 @@ export function loadStockItems(db: DbOrTx, pks: number[], opts: DetailOptions = 
  * One stock item as the API shows it; 404 when it does not exist.
  * Other modules (orders, the plugin host) call this to report an item.
  */
+/** The one-item lookup is on the hot path (detail route, barcode scans, plugins): prepared once per database. */
+const byPkStatements = new WeakMap<DbOrTx, ReturnType<typeof prepareByPk>>();
+const prepareByPk = (db: DbOrTx) => joined(db).where(eq(stockItems.id, sql.placeholder("pk"))).prepare();
+
 export function getStockItem(db: DbOrTx, pk: number, opts: DetailOptions = {}): StockItemOut {
-  const [item] = loadStockItems(db, [pk], opts);
-  if (!item) throw notFound();
-  return item;
+  let byPk = byPkStatements.get(db);
+  if (!byPk) byPkStatements.set(db, (byPk = prepareByPk(db)));
+  const row = byPk.get({ pk });
+  if (!row) throw notFound();
+  return toOut(row.item, row.part, row.loc, opts);
 }
 
 /** Part categories at or below `pk`, as a subquery (recursive over part_category.parent_id). */
