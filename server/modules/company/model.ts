@@ -1,9 +1,9 @@
 import { type Static, t } from "elysia";
+import { NullablePk } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery } from "../../http/query.ts";
 import { PartSchema } from "../part/model.ts";
 
-const NullablePk = t.Union([t.Integer({ minimum: 1 }), t.Null()]);
 
 /* ---------- companies ---------- */
 

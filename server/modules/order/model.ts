@@ -1,9 +1,10 @@
 import { t, type Static } from "elysia";
+import { LocationBriefSchema } from "../stock/location-model.ts";
+import { Nullable } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
 
 /** TypeBox schemas of the order API: bodies, queries and responses, with InvenTree's field names. */
 
-const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
 export const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
 const Pk = t.Integer({ minimum: 1 });
 const Text = (maxLength: number) => t.String({ maxLength });
@@ -47,7 +48,8 @@ export const SupplierPartBrief = t.Object({
   pack_quantity_native: t.Number(),
   active: t.Boolean(),
 });
-export const LocationBrief = t.Object({ pk: t.Integer(), name: t.String(), pathstring: t.String() });
+/** The stock module's brief location, also used in order responses. */
+export const LocationBrief = LocationBriefSchema;
 /** A stock item as the order routes return it (receipts, allocation details). */
 export const StockItemBrief = t.Object({
   pk: t.Integer(),

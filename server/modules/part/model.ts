@@ -1,8 +1,8 @@
 import { type Static, t } from "elysia";
+import { NullablePk } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
 
-const NullablePk = t.Union([t.Integer({ minimum: 1 }), t.Null()]);
 
 /* ---------- categories ---------- */
 

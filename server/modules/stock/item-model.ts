@@ -1,10 +1,10 @@
 import { t, type Static } from "elysia";
+import { Nullable } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { LocationBriefSchema } from "./location-model.ts";
 import { QueryBool, QueryPkOrNull } from "./query-params.ts";
 import { STOCK_STATUS_CODES } from "./status-codes.ts";
 
-const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
 
 /** The part in a stock item's `part_detail` (InvenTree's PartBriefSerializer, the fields we hold). */
 export const PartBriefSchema = t.Object({
