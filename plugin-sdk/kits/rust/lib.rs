@@ -78,12 +78,14 @@ fn read_bytes(len: u64, load_u64: impl Fn(u64) -> u64, load_u8: impl Fn(u64) -> 
     out
 }
 
+/// The call input as raw bytes, for plugins that scan large inputs without building a `Json` tree.
+pub fn input_bytes() -> Vec<u8> {
+    unsafe { read_bytes(kernel::input_length(), |i| kernel::input_load_u64(i), |i| kernel::input_load_u8(i)) }
+}
+
 /// The call input as text (invalid UTF-8 is replaced, never a panic).
 pub fn input_string() -> String {
-    let bytes = unsafe {
-        read_bytes(kernel::input_length(), |i| kernel::input_load_u64(i), |i| kernel::input_load_u8(i))
-    };
-    String::from_utf8_lossy(&bytes).into_owned()
+    String::from_utf8_lossy(&input_bytes()).into_owned()
 }
 
 /// Sets the call output; returns 0, the export's success code.
