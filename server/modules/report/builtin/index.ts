@@ -1,0 +1,15 @@
+/** The built-in reports and labels, in the order GET /api/report/ and /api/label/ list them. */
+import { locationLabel, partLabel, stockItemLabel } from "./labels.ts";
+import { packingListReport } from "./packing-list.ts";
+import { purchaseOrderReport } from "./purchase-order.ts";
+import { stocktakeReport } from "./stocktake.ts";
+import { testReport } from "./test-report.ts";
+import type { BuiltinReport } from "./types.ts";
+
+export const BUILTIN_REPORTS: readonly BuiltinReport[] = [stocktakeReport, packingListReport, testReport, purchaseOrderReport, partLabel, stockItemLabel, locationLabel];
+
+/** The built-in report or label with this key, if any. */
+export const findBuiltin = (key: string): BuiltinReport | undefined => BUILTIN_REPORTS.find((r) => r.key === key);
+
+export type { BuildOptions, BuiltinReport, LabelOptions, Symbology } from "./types.ts";
+export { DEFAULT_LABEL } from "./labels.ts";

@@ -1,0 +1,110 @@
+/** The data-output records (InvenTree's DataOutput): stored print results, each user's own. */
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { dataOutputs } from "../../db/schema/report.ts";
+import { users } from "../../db/schema/user.ts";
+import { notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import type { AuthUser } from "../user/service.ts";
+import type { DataOutputListQueryIn, DataOutputOut } from "./model.ts";
+
+type OutputRow = Omit<typeof dataOutputs.$inferSelect, "data">;
+
+export interface NewOutput {
+  user: number | null;
+  output_type: "report" | "label";
+  template: string;
+  template_name: string;
+  plugin: string | null;
+  format: string;
+  total: number;
+  output_name: string;
+  content_type: string;
+  data: Uint8Array;
+}
+
+/** The download address of an output. */
+export const downloadUrl = (pk: number) => `/api/data-output/${pk}/download/`;
+
+// Every column but the file, so lists never read the bytes.
+const meta = {
+  id: dataOutputs.id,
+  created: dataOutputs.created,
+  user: dataOutputs.user,
+  output_type: dataOutputs.output_type,
+  template: dataOutputs.template,
+  template_name: dataOutputs.template_name,
+  plugin: dataOutputs.plugin,
+  format: dataOutputs.format,
+  total: dataOutputs.total,
+  progress: dataOutputs.progress,
+  complete: dataOutputs.complete,
+  output_name: dataOutputs.output_name,
+  content_type: dataOutputs.content_type,
+  errors: dataOutputs.errors,
+};
+
+function toOut(r: OutputRow, username: string | null): DataOutputOut {
+  return {
+    pk: r.id,
+    created: r.created,
+    user: r.user,
+    user_detail: r.user !== null && username !== null ? { pk: r.user, username } : null,
+    total: r.total,
+    progress: r.progress,
+    complete: r.complete,
+    output_type: r.output_type,
+    template: r.template,
+    template_name: r.template_name,
+    plugin: r.plugin,
+    format: r.format,
+    output_name: r.output_name,
+    output: r.complete ? downloadUrl(r.id) : null,
+    errors: r.errors,
+  };
+}
+
+/** Stores a finished output (rendering is synchronous, so it is complete when written). */
+export function storeOutput(db: DbOrTx, o: NewOutput): DataOutputOut {
+  const row = db
+    .insert(dataOutputs)
+    .values({ ...o, data: Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength), progress: o.total, complete: true })
+    .returning(meta)
+    .get();
+  const username = o.user === null ? null : (db.select({ u: users.username }).from(users).where(eq(users.id, o.user)).get()?.u ?? null);
+  return toOut(row, username);
+}
+
+/** Superusers see every output, others their own (InvenTree scopes outputs the same way in its UI). */
+const visible = (user: AuthUser): SQL | undefined => (user.role === "superuser" ? undefined : eq(dataOutputs.user, user.id));
+
+const selectMeta = (db: DbOrTx) => db.select({ o: meta, username: users.username }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
+
+/** GET /api/data-output/: newest first, filter output_type. */
+export function listOutputs(db: DbOrTx, url: string, q: DataOutputListQueryIn, user: AuthUser) {
+  const where = and(visible(user), q.output_type ? eq(dataOutputs.output_type, q.output_type) : undefined);
+  const total = db.select({ n: count() }).from(dataOutputs).where(where).get()?.n ?? 0;
+  let query = selectMeta(db).where(where).orderBy(desc(dataOutputs.id));
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, query.all().map((r) => toOut(r.o, r.username)));
+}
+
+/** One output the user may see; 404 otherwise (another user's output is not revealed). */
+export function getOutput(db: DbOrTx, pk: number, user: AuthUser): DataOutputOut {
+  const r = selectMeta(db).where(and(eq(dataOutputs.id, pk), visible(user))).get();
+  if (!r) throw notFound();
+  return toOut(r.o, r.username);
+}
+
+/** The file of an output the user may see. */
+export function readOutputFile(db: DbOrTx, pk: number, user: AuthUser): { name: string; contentType: string; bytes: Uint8Array<ArrayBuffer> } {
+  const r = db.select({ name: dataOutputs.output_name, type: dataOutputs.content_type, data: dataOutputs.data }).from(dataOutputs).where(and(eq(dataOutputs.id, pk), visible(user))).get();
+  if (!r) throw notFound();
+  return { name: r.name, contentType: r.type, bytes: new Uint8Array(r.data) };
+}
+
+/** Deletes an output the user may see. */
+export function deleteOutput(db: DbOrTx, pk: number, user: AuthUser): void {
+  const gone = db.delete(dataOutputs).where(and(eq(dataOutputs.id, pk), visible(user))).returning({ id: dataOutputs.id }).all();
+  if (!gone.length) throw notFound();
+}
