@@ -143,12 +143,12 @@ describe("inventory-valuation: report_build with fake host functions", () => {
     expect(keyvalues(doc)).toMatchObject({ Items: 0, Parts: 0, "Total value": 0, Date: null });
   });
 
-  test("without stock_items it pages through bv_search itself (location, cascade, part_detail)", async () => {
+  test("without stock_items it pages through bv_search itself (location, cascade, in_stock, part_detail)", async () => {
     const many = Array.from({ length: 2500 }, (_, i) => apiItem(i + 1, 100 + (i % 7), `Part ${i % 7}`, 1 + (i % 3), i % 5 === 0 ? null : 2));
     const r = await call(input({}), pagedSearch(many));
     const doc = documentOf(r);
     expect(r.calls.map((c) => c.request)).toEqual(
-      [0, 1000, 2000].map((offset) => ({ model: "stockitem", filters: { location: 7, cascade: true, part_detail: true }, limit: 1000, offset })),
+      [0, 1000, 2000].map((offset) => ({ model: "stockitem", filters: { location: 7, cascade: true, in_stock: true, part_detail: true }, limit: 1000, offset })),
     );
     const quantity = many.reduce((s, it) => s + it.quantity, 0);
     const value = many.reduce((s, it) => s + (it.purchase_price === null ? 0 : it.quantity * 2), 0);
@@ -236,7 +236,7 @@ describe("inventory-valuation: end to end on the demo data", () => {
   /** The context the report API would build: the location and every item under it, with part details. */
   async function contextFor(pk: number) {
     const location = await t.call("GET", `/api/stock/location/${pk}/`);
-    const stock = await t.call("GET", `/api/stock/?location=${pk}&cascade=true&part_detail=true`);
+    const stock = await t.call("GET", `/api/stock/?location=${pk}&cascade=true&in_stock=true&part_detail=true`);
     expect(location.status).toBe(200);
     expect(stock.status).toBe(200);
     return { location: location.body as { pk: number; pathstring: string }, stock_items: stock.body as { part: number; quantity: number; purchase_price: number | null }[] };

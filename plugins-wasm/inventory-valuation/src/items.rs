@@ -180,14 +180,15 @@ fn item_from_json(v: &Json) -> Item<'static> {
     }
 }
 
-/// Every stock item under the location, sublocations included, paged through bv_search.
+/// Every in-stock item under the location, sublocations included, paged through bv_search (as the
+/// server's own stocklocation report context holds only items in stock).
 pub fn search(location: i64) -> Result<Vec<Item<'static>>, String> {
     let mut out = Vec::new();
     let mut offset = 0i64;
     loop {
         let page = bv_search(&Json::obj([
             ("model", "stockitem".into()),
-            ("filters", Json::obj([("location", location.into()), ("cascade", true.into()), ("part_detail", true.into())])),
+            ("filters", Json::obj([("location", location.into()), ("cascade", true.into()), ("in_stock", true.into()), ("part_detail", true.into())])),
             ("limit", PAGE.into()),
             ("offset", offset.into()),
         ]))?;
