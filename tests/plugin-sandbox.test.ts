@@ -254,8 +254,10 @@ describe("Extism plugins under the sandbox", () => {
     }
     Bun.gc(true);
     const after = process.memoryUsage();
+    // The SDK's leak keeps every call's blocks (ArrayBuffers) alive: it shows in heap + arrayBuffers.
+    // RSS is not asserted here: bun runs every test file in one process, so it moves with the others.
     expect(after.heapUsed - before.heapUsed).toBeLessThan(4 * 1024 * 1024);
-    expect(after.rss - before.rss).toBeLessThan(32 * 1024 * 1024);
+    expect(after.arrayBuffers - before.arrayBuffers).toBeLessThan(4 * 1024 * 1024);
   }, 120_000);
 });
 
