@@ -3,8 +3,9 @@
  * (`barcode_model_type`), two-character short code (`barcode_model_type_code`), table, API and web
  * addresses and detail serializer. Order matters: JSON barcodes and linked hashes are tried in it.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
 import { salesOrderShipments, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
@@ -54,6 +55,12 @@ export const isBarcodeModel = (name: string): name is BarcodeModel => (BARCODE_M
 /** Whether a row with this pk exists (pks beyond SQLite's integer range never do). */
 export function barcodeObjectExists(db: DbOrTx, model: BarcodeModel, pk: number): boolean {
   if (!Number.isSafeInteger(pk) || pk < 1) return false;
-  const table = BARCODE_MODEL_INFO[model].table;
-  return db.select({ id: table.id }).from(table).where(eq(table.id, pk)).get() !== undefined;
+  return existsStatements[model](db).get({ pk }) !== undefined;
 }
+
+/** One prepared existence check per model: scans run it on every native barcode. */
+const existsFor = (model: BarcodeModel) => {
+  const table = BARCODE_MODEL_INFO[model].table;
+  return preparedPerDb((db) => db.select({ id: table.id }).from(table).where(eq(table.id, sql.placeholder("pk"))).prepare());
+};
+const existsStatements = Object.fromEntries(BARCODE_MODELS.map((m) => [m, existsFor(m)])) as Record<BarcodeModel, ReturnType<typeof existsFor>>;

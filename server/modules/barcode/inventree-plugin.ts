@@ -3,8 +3,9 @@
  * InvenTreeInternalBarcodePlugin, slug `inventreebarcode`). It is TypeScript, always active and
  * cannot be deactivated; its settings live in the plugin_setting table like any plugin's.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
 import { pluginSettings } from "../../db/schema/settings.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 
@@ -43,12 +44,16 @@ export type BuiltinSettingKey = keyof typeof BUILTIN_SETTINGS;
 const isKey = (key: string): key is BuiltinSettingKey => key in BUILTIN_SETTINGS;
 
 /** A built-in setting's stored value, else its default. An empty prefix is a valid stored value. */
-export function builtinSetting(db: DbOrTx, key: BuiltinSettingKey): string {
-  const row = db
+const builtinSettingByKey = preparedPerDb((db) =>
+  db
     .select({ value: pluginSettings.value })
     .from(pluginSettings)
-    .where(and(eq(pluginSettings.plugin, BUILTIN_SLUG), eq(pluginSettings.key, key)))
-    .get();
+    .where(and(eq(pluginSettings.plugin, BUILTIN_SLUG), eq(pluginSettings.key, sql.placeholder("key"))))
+    .prepare(),
+);
+
+export function builtinSetting(db: DbOrTx, key: BuiltinSettingKey): string {
+  const row = builtinSettingByKey(db).get({ key });
   if (!row) return BUILTIN_SETTINGS[key].default;
   const value: unknown = JSON.parse(row.value);
   return value === null ? "" : String(value);

@@ -1,5 +1,6 @@
 /** Global settings: typed reads for services, InvenTree-shaped reads and writes for the API. */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { preparedPerDb } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
@@ -8,8 +9,10 @@ import { GLOBAL_SETTINGS, type GlobalSettingKey, isGlobalSettingKey, type Settin
 const TRUE = ["1", "true", "t", "yes", "y", "on"];
 const FALSE = ["0", "false", "f", "no", "n", "off"];
 
+const settingByKey = preparedPerDb((db) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());
+
 function rawValue(db: DbOrTx, key: GlobalSettingKey): string {
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const row = settingByKey(db).get({ key });
   return row?.value ?? GLOBAL_SETTINGS[key].default;
 }
 
