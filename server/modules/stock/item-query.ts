@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { preparedPerDb } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -95,13 +96,10 @@ export function loadStockItems(db: DbOrTx, pks: number[], opts: DetailOptions = 
  * Other modules (orders, the plugin host) call this to report an item.
  */
 /** The one-item lookup is on the hot path (detail route, barcode scans, plugins): prepared once per database. */
-const byPkStatements = new WeakMap<DbOrTx, ReturnType<typeof prepareByPk>>();
-const prepareByPk = (db: DbOrTx) => joined(db).where(eq(stockItems.id, sql.placeholder("pk"))).prepare();
+const itemByPk = preparedPerDb((db) => joined(db).where(eq(stockItems.id, sql.placeholder("pk"))).prepare());
 
 export function getStockItem(db: DbOrTx, pk: number, opts: DetailOptions = {}): StockItemOut {
-  let byPk = byPkStatements.get(db);
-  if (!byPk) byPkStatements.set(db, (byPk = prepareByPk(db)));
-  const row = byPk.get({ pk });
+  const row = itemByPk(db).get({ pk });
   if (!row) throw notFound();
   return toOut(row.item, row.part, row.loc, opts);
 }

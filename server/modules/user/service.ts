@@ -1,5 +1,6 @@
 import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
 import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
@@ -122,20 +123,18 @@ let dummy: Promise<string> | null = null;
 const dummyHash = () => (dummy ??= Bun.password.hash("binventory-timing-equaliser", { algorithm: "argon2id" }));
 
 /** The token lookup runs on every request: prepared once per database, it skips drizzle's query building (~45 µs). */
-const tokenLookups = new WeakMap<Db, ReturnType<typeof prepareTokenLookup>>();
-const prepareTokenLookup = (db: Db) =>
+const tokenLookup = preparedPerDb((db) =>
   db
     .select({ id: users.id, username: users.username, role: users.role, is_active: users.is_active, expiry: apiTokens.expiry, revoked: apiTokens.revoked, tokenId: apiTokens.id, last_seen: apiTokens.last_seen })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.user_id))
     .where(eq(apiTokens.key_hash, sql.placeholder("hash")))
-    .prepare();
+    .prepare(),
+);
 
 /** Looks up an API token by its key; expired or revoked tokens and inactive users are refused. */
 export function authenticateToken(db: Db, key: string, now = new Date()): AuthUser | null {
-  let lookup = tokenLookups.get(db);
-  if (!lookup) tokenLookups.set(db, (lookup = prepareTokenLookup(db)));
-  const row = lookup.get({ hash: sha256(key) });
+  const row = tokenLookup(db).get({ hash: sha256(key) });
   if (!row || row.revoked || !row.is_active) return null;
   if (row.expiry && new Date(row.expiry) <= now) return null;
   // Record use at most once a minute: a write per request would serialise every reader on SQLite's lock.
