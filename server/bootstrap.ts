@@ -4,6 +4,7 @@ import { openDatabase } from "./db/client.ts";
 import { seedDemoData } from "./db/seed.ts";
 import { createLogger } from "./log.ts";
 import { InlineExecutor } from "./plugin-host/executor-inline.ts";
+import { DEFAULT_HYBRID, HybridExecutor } from "./plugin-host/executor-hybrid.ts";
 import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
 import { createHostServices } from "./plugin-host/host-services.ts";
 import { PluginRegistry } from "./plugin-host/registry.ts";
@@ -17,10 +18,12 @@ export interface Services extends AppContext {
 export function openServices(config: Config): Services {
   const { db, sqlite, close } = openDatabase(config.dbPath);
   const log = createLogger(config.logLevel);
+  const inline = () => new InlineExecutor(createHostServices({ db, log }));
+  const workers = () => new WorkerPoolExecutor(config, config.pluginWorkers, log);
+  // Workers open the database file themselves: an in-memory database can only run plugins inline.
+  const isolation = config.dbPath === ":memory:" ? "inline" : config.pluginIsolation;
   const makeExecutor =
-    config.pluginIsolation === "inline" || config.dbPath === ":memory:"
-      ? () => new InlineExecutor(createHostServices({ db, log }))
-      : () => new WorkerPoolExecutor(config, config.pluginWorkers, log);
+    isolation === "inline" ? inline : isolation === "worker" ? workers : () => new HybridExecutor(inline(), workers(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel });
   const plugins = new PluginRegistry(db, config, log, makeExecutor);
   return {
     config,

@@ -14,9 +14,14 @@ export interface Config {
   /** Logging: "info" prints one JSON object per request line; "silent" for tests. */
   logLevel: "silent" | "error" | "info" | "debug";
   instanceName: string;
-  /** Where plugin code runs: "worker" threads (default; a spinning plugin never blocks HTTP) or "inline". */
-  pluginIsolation: "worker" | "inline";
+  /**
+   * Where plugin code runs: "hybrid" (default: cheap calls of read-only plugins on the request
+   * thread, anything longer than `pluginInlineFuel` moved to worker threads), "worker" (always in
+   * worker threads) or "inline" (always on the request thread).
+   */
+  pluginIsolation: "hybrid" | "worker" | "inline";
   pluginWorkers: number;
+  pluginInlineFuel: number;
 }
 
 const truthy = (v: string | undefined, dflt: boolean): boolean => {
@@ -38,8 +43,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`BINVENTORY_LOG_LEVEL must be silent, error, info or debug, got ${logLevel}`);
   }
   const dbPath = env.BINVENTORY_DB ?? "./data/binventory.sqlite";
-  const isolation = (env.BINVENTORY_PLUGIN_ISOLATION ?? "worker") as Config["pluginIsolation"];
-  if (isolation !== "worker" && isolation !== "inline") throw new Error(`BINVENTORY_PLUGIN_ISOLATION must be worker or inline, got ${isolation}`);
+  const isolation = (env.BINVENTORY_PLUGIN_ISOLATION ?? "hybrid") as Config["pluginIsolation"];
+  if (!["hybrid", "worker", "inline"].includes(isolation)) throw new Error(`BINVENTORY_PLUGIN_ISOLATION must be hybrid, worker or inline, got ${isolation}`);
+  const pluginInlineFuel = Number(env.BINVENTORY_PLUGIN_INLINE_FUEL ?? 1_000_000);
+  if (!Number.isInteger(pluginInlineFuel) || pluginInlineFuel < 1000) throw new Error("BINVENTORY_PLUGIN_INLINE_FUEL must be an integer of at least 1000");
   const pluginWorkers = Number(env.BINVENTORY_PLUGIN_WORKERS ?? 2);
   if (!Number.isInteger(pluginWorkers) || pluginWorkers < 1 || pluginWorkers > 64) throw new Error("BINVENTORY_PLUGIN_WORKERS must be an integer from 1 to 64");
   return {
@@ -54,5 +61,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     instanceName: env.BINVENTORY_INSTANCE ?? "Binventory",
     pluginIsolation: isolation,
     pluginWorkers,
+    pluginInlineFuel,
   };
 }

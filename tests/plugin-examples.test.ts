@@ -49,6 +49,10 @@ describe("example plugins against the demo inventory", () => {
     const track = (await t.call("GET", `/api/stock/track/?item=${item.pk}`)).body as { tracking_type: number; plugin: string | null; user: number | null; deltas: Record<string, number> }[];
     expect(track[0]).toMatchObject({ tracking_type: 12, plugin: "take-from-stock", user: t.users.staff });
     expect(track[0].deltas.removed).toBe(2);
+    // A plugin that may write stock never runs on the request thread (a cut-short call could not be redone).
+    const stats = (await t.call("GET", "/api/plugins/take-from-stock/")).body.stats;
+    expect(stats.ran.inline).toBe(0);
+    expect(stats.ran.worker).toBeGreaterThan(0);
   });
 
   test("take refuses a read-only user and changes nothing", async () => {

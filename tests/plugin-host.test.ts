@@ -26,7 +26,7 @@ let dir: string;
 const act = (action: string, as: "staff" | "readonly" | "superuser" = "staff") => t.call("POST", "/api/action/", { action, data: {} }, as);
 
 beforeAll(async () => {
-  dir = pluginsDir({ fixtures: ["misbehave", "barcode-abc", "barcode-none"] });
+  dir = pluginsDir({ fixtures: ["misbehave", "barcode-abc", "barcode-none", "heavy"] });
   const good = watToWasm("good.wat", GOOD_WAT);
   writePlugin(dir, "good", manifest("good"), good);
   writePlugin(dir, "later", manifest("later", { kinds: { action: { actions: ["later-go", "good-go"] } } }), good);
@@ -196,6 +196,25 @@ describe("reload", () => {
     expect(re.status).toBe(200);
     expect(r.body.failure).toBe("budget"); // its real outcome, not "worker gone"
     expect((await act("ok")).status).toBe(200);
+  });
+});
+
+describe("hybrid execution (the default)", () => {
+  const ran = async (slug: string) => (await t.call("GET", `/api/plugins/${slug}/`)).body.stats.ran as { inline: number; worker: number };
+  test("a cheap call of a read-only plugin runs on the request thread", async () => {
+    const before = await ran("good");
+    expect((await act("good-go")).status).toBe(200);
+    const after = await ran("good");
+    expect(after.inline).toBe(before.inline + 1);
+    expect(after.worker).toBe(before.worker);
+  });
+  test("a call longer than the inline slice completes in a worker, and its plugin stays there for a while", async () => {
+    const first = await act("heavy");
+    expect(first.status).toBe(200);
+    expect(first.body.result).toBe(1);
+    expect(await ran("heavy")).toEqual({ inline: 0, worker: 1 });
+    expect((await act("heavy")).status).toBe(200);
+    expect(await ran("heavy")).toEqual({ inline: 0, worker: 2 }); // straight to a worker: no second slice
   });
 });
 

@@ -40,7 +40,7 @@ export class CallRunner {
     const inst = this.instances.get(req.slug);
     if (!inst) return { ok: false, failure: "unavailable", detail: `plugin ${req.slug} is not loaded`, micros: micros() };
     try {
-      const output = await inst.call(req.export, req.input, req.meta);
+      const output = await inst.call(req.export, req.input, req.meta, req.fuel);
       return { ok: true, output, micros: micros() };
     } catch (e) {
       if (e instanceof PluginCallError) return { ok: false, failure: e.failure, detail: e.detail, micros: micros() };

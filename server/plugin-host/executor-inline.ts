@@ -27,7 +27,7 @@ export class InlineExecutor implements Executor {
   }
 
   call(req: CallRequest) {
-    return this.track(this.runner.call(req));
+    return this.track(this.runner.call(req).then((o) => ({ ...o, ran: "inline" as const })));
   }
 
   chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {

@@ -133,7 +133,7 @@ export class WorkerPoolExecutor implements Executor {
       (async (): Promise<CallOutcome> => {
         try {
           const answer = await this.pick().send({ type: "call", req }, this.watchdogMs);
-          if (answer.type === "result") return answer.outcome;
+          if (answer.type === "result") return { ...answer.outcome, ran: "worker" };
           throw new Error(`unexpected answer ${answer.type}`);
         } catch (e) {
           return { ok: false, failure: "unavailable", detail: `plugin worker failed: ${(e as Error).message}`, micros: Math.round((performance.now() - started) * 1000) };

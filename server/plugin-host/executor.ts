@@ -4,15 +4,19 @@ import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
 /** The result of one call, as it crosses a thread boundary: plain data, no Error objects. */
-export type CallOutcome =
-  | { ok: true; output: unknown; micros: number }
-  | { ok: false; failure: PluginFailure; detail: string; micros: number };
+export type CallOutcome = ({ ok: true; output: unknown } | { ok: false; failure: PluginFailure; detail: string }) & {
+  micros: number;
+  /** Where the call finally ran. */
+  ran?: "inline" | "worker";
+};
 
 export interface CallRequest {
   slug: string;
   export: ExportName;
   input: unknown;
   meta: CallMeta;
+  /** Instruction budget for this call when lower than the plugin's own (the hybrid executor's slice). */
+  fuel?: number;
 }
 
 /** Runs plugin calls somewhere: in this thread, or in worker threads. */

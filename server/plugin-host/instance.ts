@@ -108,15 +108,16 @@ export class PluginInstance {
   }
 
   /** Runs an ABI export with JSON input; resolves to its validated output or throws PluginCallError. */
-  call(exportName: ExportName, input: unknown, meta: CallMeta): Promise<unknown> {
+  call(exportName: ExportName, input: unknown, meta: CallMeta, fuel?: number): Promise<unknown> {
+    const budget = Math.min(fuel ?? this.spec.limits.fuel, this.spec.limits.fuel);
     // Idle instance: run at once; busy: queue behind the calls already waiting.
-    const run = this.pending === 0 ? this.callNow(exportName, input, meta) : this.queue.then(() => this.callNow(exportName, input, meta));
+    const run = this.pending === 0 ? this.callNow(exportName, input, meta, budget) : this.queue.then(() => this.callNow(exportName, input, meta, budget));
     this.pending++;
     this.queue = run.catch(() => undefined).finally(() => this.pending--);
     return run;
   }
 
-  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta): Promise<unknown> {
+  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<unknown> {
     const slug = this.spec.slug;
     if (this.broken) await this.instantiate();
     if (!this.exportNames.has(exportName)) throw new PluginCallError(slug, "missing_export", `does not export ${exportName}`);
@@ -125,9 +126,9 @@ export class PluginInstance {
     this.logLines = 0;
     let bytes: Uint8Array | null;
     try {
-      bytes = (await this.metered.call(exportName, JSON.stringify(input))).output?.bytes() ?? null;
+      bytes = (await this.metered.call(exportName, JSON.stringify(input), budget)).output?.bytes() ?? null;
     } catch (e) {
-      throw this.classify(e);
+      throw this.classify(e, budget);
     } finally {
       this.meta = null;
     }
@@ -155,7 +156,7 @@ export class PluginInstance {
   }
 
   /** Names the cause of a failed call; marks the instance for rebuilding when its state is suspect. */
-  private classify(e: unknown): PluginCallError {
+  private classify(e: unknown, budget: number): PluginCallError {
     const slug = this.spec.slug;
     const message = e instanceof Error ? e.message : String(e);
     const fail = (failure: PluginFailure, detail: string, broken = true) => {
@@ -164,7 +165,7 @@ export class PluginInstance {
     };
     if (this.abort) return fail(this.abort.failure, this.abort.message);
     if (message.startsWith(PLUGIN_ERROR_PREFIX)) return fail("plugin_error", message.slice(PLUGIN_ERROR_PREFIX.length) || "the plugin reported an error", false);
-    if (e instanceof PluginBudgetExceeded) return fail("budget", `exceeded its instruction budget of ${this.spec.limits.fuel} (infinite loop?)`);
+    if (e instanceof PluginBudgetExceeded) return fail("budget", `exceeded its instruction budget of ${budget} (infinite loop?)`);
     if (e instanceof PluginStackOverflow) return fail("stack", "stack overflow (runaway recursion?)");
     if (e instanceof PluginMemoryExceeded) {
       const what = e.reason === "host-memory" ? `allocated more than ${this.spec.limits.hostMemoryBytes} bytes of host memory in one call` : `reached its memory limit of ${this.spec.limits.memoryPages} pages and trapped`;

@@ -14,6 +14,8 @@ import { Suspension, type SuspensionPolicy } from "./suspension.ts";
 
 export interface PluginStats {
   calls: number;
+  /** Where calls ran (the hybrid executor moves heavy ones to workers). */
+  ran: { inline: number; worker: number };
   errors: number;
   failures: Partial<Record<PluginFailure, number>>;
   total_micros: number;
@@ -72,7 +74,7 @@ export class PluginRegistry {
         loadError: d.ok ? null : d.error,
         active: true,
         priority: DEFAULT_PRIORITY,
-        stats: old?.stats ?? { calls: 0, errors: 0, failures: {}, total_micros: 0, last_error: null },
+        stats: old?.stats ?? { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, total_micros: 0, last_error: null },
         suspension: new Suspension(this.suspensionPolicy),
         payload: null,
         barcodePatterns: d.manifest?.kinds.barcode?.patterns?.map((p) => new RegExp(p, "u")) ?? null,
@@ -174,6 +176,7 @@ export class PluginRegistry {
   private account(rec: PluginRecord, outcome: CallOutcome): void {
     rec.stats.calls++;
     rec.stats.total_micros += outcome.micros;
+    if (outcome.ran) rec.stats.ran[outcome.ran]++;
     if (outcome.ok) {
       rec.suspension.recordSuccess();
       return;

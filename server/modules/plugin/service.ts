@@ -47,6 +47,7 @@ export function toPluginOut(r: PluginRecord): Static<typeof PluginSchema> {
     suspension_reason: s.suspended ? s.reason : null,
     stats: {
       calls: r.stats.calls,
+      ran: r.stats.ran,
       errors: r.stats.errors,
       failures: r.stats.failures as Record<string, number>,
       mean_micros: r.stats.calls ? Math.round(r.stats.total_micros / r.stats.calls) : null,
@@ -144,7 +145,7 @@ export function builtinBarcodePluginOut(): Static<typeof PluginSchema> {
     suspended: false,
     suspended_until: null,
     suspension_reason: null,
-    stats: { calls: 0, errors: 0, failures: {}, mean_micros: null, last_error: null },
+    stats: { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, mean_micros: null, last_error: null },
   };
 }
 
