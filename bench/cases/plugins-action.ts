@@ -10,7 +10,7 @@ const suite: BenchSuite = {
     const headers = { authorization: server.auth, "content-type": "application/json" };
     return {
       url: server.url,
-      cases: [{ name: "action-echo", label: "POST /api/action/ (WAT echo, worker)", request: { method: "POST", path: "/api/action/", headers, body: JSON.stringify({ action: "echo", data: { item: 12, quantity: 3 } }) } }],
+      cases: [{ name: "action-echo", label: "POST /api/action/ (WAT echo)", request: { method: "POST", path: "/api/action/", headers, body: JSON.stringify({ action: "echo", data: { item: 12, quantity: 3 } }) } }],
       stop: server.stop,
     };
   },
