@@ -173,7 +173,7 @@ export class PluginRegistry {
       .run();
   }
 
-  private account(rec: PluginRecord, outcome: CallOutcome): void {
+  private account(rec: PluginRecord, outcome: CallOutcome, requestId?: string): void {
     rec.stats.calls++;
     rec.stats.total_micros += outcome.micros;
     if (outcome.ran) rec.stats.ran[outcome.ran]++;
@@ -187,7 +187,7 @@ export class PluginRegistry {
     const wasSuspended = rec.suspension.suspendedUntil !== null;
     rec.suspension.recordFailure(outcome.failure, outcome.detail);
     if (rec.suspension.suspendedUntil !== null && !wasSuspended) this.log.error("plugin suspended", { plugin: rec.slug, reason: rec.suspension.reason });
-    this.log.info("plugin call failed", { plugin: rec.slug, failure: outcome.failure, detail: outcome.detail, request_id: undefined });
+    this.log.info("plugin call failed", { plugin: rec.slug, failure: outcome.failure, detail: outcome.detail, request_id: requestId });
   }
 
   private refuse(slug: string): PluginCallError | null {
@@ -206,7 +206,7 @@ export class PluginRegistry {
     const executor = this.need();
     const outcome = await executor.call({ slug, export: exportName, input, meta: { ...meta, slug } });
     const rec = this.find(slug);
-    if (rec) this.account(rec, outcome);
+    if (rec) this.account(rec, outcome, meta.requestId);
     if (!outcome.ok) throw new PluginCallError(slug, outcome.failure, outcome.detail);
     return outcome.output;
   }
@@ -221,7 +221,7 @@ export class PluginRegistry {
     const results = await this.need().chain(runnable, exportName, input, meta);
     for (const { slug, outcome } of results) {
       const rec = this.find(slug);
-      if (rec) this.account(rec, outcome);
+      if (rec) this.account(rec, outcome, meta.requestId);
     }
     return results;
   }
