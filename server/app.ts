@@ -2,6 +2,7 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia, t, ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
 import { ApiError } from "./http/errors.ts";
+import { requestLog } from "./http/request-log.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
 import { moduleList } from "./modules/index.ts";
 import { API_VERSION, SERVER_VERSION } from "./version.ts";
@@ -13,6 +14,7 @@ const json = (status: number, body: unknown) =>
 export function createApp(ctx: AppContext) {
   const { log, config } = ctx;
   let app = new Elysia({ normalize: true })
+    .use(requestLog(log))
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > config.maxBodyBytes) {

@@ -17,6 +17,14 @@ describe("server info", () => {
     expect(r.body.apiVersion).toBeGreaterThanOrEqual(206);
     expect(Array.isArray(r.body.active_plugins)).toBe(true);
   });
+  test("every response carries a request id: the client's, or a new one", async () => {
+    const mine = await t.call("GET", "/api/", undefined, null, { "x-request-id": "scanner-42" });
+    expect(mine.headers.get("x-request-id")).toBe("scanner-42");
+    const a = (await t.call("GET", "/api/no/such/", undefined, null)).headers.get("x-request-id");
+    const b = (await t.call("GET", "/api/", undefined, null)).headers.get("x-request-id");
+    expect(a).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b).not.toBe(a);
+  });
   test("unknown /api paths answer 404 JSON", async () => {
     const r = await t.call("GET", "/api/no/such/thing/");
     expect(r.status).toBe(404);

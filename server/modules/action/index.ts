@@ -1,6 +1,7 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
+import { requestIdOf } from "../../http/request-log.ts";
 import { runAction } from "./service.ts";
 
 /** POST /api/action/ as InvenTree's ActionPluginView: the first active plugin declaring the action runs it. */
@@ -8,7 +9,7 @@ export const actionModule = (ctx: AppContext) =>
   new Elysia({ prefix: "/api/action", detail: { tags: ["action"] } }).use(authPlugin(ctx)).post(
     "/",
     async ({ body, user, set, request }) => {
-      const answer = await runAction(ctx.plugins, body.action, body.data, user, request.headers.get("x-request-id") ?? undefined);
+      const answer = await runAction(ctx.plugins, body.action, body.data, user, requestIdOf(request));
       set.status = answer.status;
       return answer.body;
     },

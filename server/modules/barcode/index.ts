@@ -1,3 +1,4 @@
+import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
@@ -28,7 +29,7 @@ const pathOf = (url: string) => new URL(url).pathname;
 export const barcodeModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/barcode", prefix: "/api/barcode", detail: { tags: ["barcode"] } })
     .use(authPlugin(ctx))
-    .post("/", ({ body, user, request }) => handleScan(ctx, body, user, pathOf(request.url), request.headers.get("x-request-id") ?? undefined), {
+    .post("/", ({ body, user, request }) => handleScan(ctx, body, user, pathOf(request.url), requestIdOf(request)), {
       auth: "readonly",
       body: ScanBody,
       response: ScanResponseSchema,

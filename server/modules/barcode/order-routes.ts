@@ -1,3 +1,4 @@
+import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
@@ -22,7 +23,7 @@ async function withScanLog(ctx: AppContext, request: Request, body: Record<strin
   }
 }
 
-const requestId = (request: Request) => request.headers.get("x-request-id") ?? undefined;
+const requestId = requestIdOf;
 
 /**
  * /api/barcode/po-receive/ and /api/barcode/so-allocate/: receiving and allocating stock by
