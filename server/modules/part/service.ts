@@ -15,7 +15,9 @@ import { ApiError, FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { inStockItemCondition } from "../stock/in-stock.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
-import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
+import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchCondition, searchTerms } from "../../http/query.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
+import { preparedPerDbKeyed } from "../stock/prepared-keyed.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 
 export {
@@ -127,15 +129,65 @@ function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
   return and(...conds);
 }
 
+/** COUNT for the list; the category join only when the search looks at category names. */
+function countParts(db: DbOrTx, q: PartListFilters, where: SQL | undefined): number {
+  const base = db.select({ n: count() }).from(parts).$dynamic();
+  const from = searchTerms(q.search).length > 0 ? base.leftJoin(partCategories, eq(parts.category, partCategories.id)) : base;
+  return from.where(where).get()?.n ?? 0;
+}
+
+/** A page of parts without their stock totals (see `inStockOfParts`). */
+function pageQuery(db: DbOrTx, orderBy: SQL[], where?: SQL) {
+  return db
+    .select({ ...getTableColumns(parts), category_name: partCategories.name })
+    .from(parts)
+    .leftJoin(partCategories, eq(parts.category, partCategories.id))
+    .where(where)
+    .orderBy(...orderBy)
+    .$dynamic();
+}
+type PartPageRow = Omit<SelectedRow, "in_stock">;
+
+const partPages = preparedPerDbKeyed<{ all(p: { limit: number; offset: number }): PartPageRow[] }>();
+const partTotal = preparedPerDb((db) => db.select({ n: count() }).from(parts).prepare());
+/** Stock totals of the parts in `ids` (a JSON array), by the same correlated sum as `inStockExpr`. */
+const inStockOfParts = preparedPerDb((db) =>
+  db
+    .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number) })
+    .from(sql`(SELECT value AS id FROM json_each(${sql.placeholder("ids")})) AS "part"`)
+    .prepare(),
+);
+
 /** The list endpoint: filters, search, ordering and pagination, all in SQL. */
 export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
   const where = listConditions(db, q);
-  const total = db.select({ n: count() }).from(parts).leftJoin(partCategories, eq(parts.category, partCategories.id)).where(where).get()?.n ?? 0;
-  let query = selectParts(db)
-    .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id));
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  let list = query.all().map(toPartOut);
+  const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id);
+  const ordering = parseOrdering(q.ordering, Object.keys(ORDERING));
+  const stockInSql = ordering.some((o) => o.field === "in_stock" || o.field === "total_in_stock") || q.has_stock !== undefined || q.low_stock !== undefined;
+  let list: PartOut[];
+  let total: number;
+  if (stockInSql) {
+    total = countParts(db, q, where);
+    let query = selectParts(db).where(where).orderBy(...orderBy);
+    if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+    list = query.all().map(toPartOut);
+  } else {
+    // Stock totals only for the parts on the page: the page first, then one sum per page part.
+    const page = q.limit === undefined ? { limit: -1, offset: 0 } : { limit: q.limit, offset: q.offset ?? 0 };
+    let rows: PartPageRow[];
+    if (where === undefined) {
+      total = q.limit === undefined ? 0 : (partTotal(db).get()?.n ?? 0);
+      const key = ordering.map((o) => (o.desc ? "-" : "") + o.field).join(",");
+      rows = partPages(db, key, () => pageQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare()).all(page);
+    } else {
+      total = q.limit === undefined ? 0 : countParts(db, q, where);
+      let query = pageQuery(db, orderBy, where);
+      if (q.limit !== undefined) query = query.limit(q.limit).offset(page.offset);
+      rows = query.all();
+    }
+    const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r.n]));
+    list = rows.map(({ category_name, ...cols }) => toPartOut({ ...cols, in_stock: sums.get(cols.id) ?? 0, category_name }));
+  }
   if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
   return pageEnvelope(url, q, total, list);
 }

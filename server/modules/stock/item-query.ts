@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { preparedPerDb } from "../../db/prepared.ts";
+import { preparedPerDbKeyed } from "./prepared-keyed.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -184,7 +185,8 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
 
 /**
  * GET /api/stock/: InvenTree's StockList filters, search and ordering, paginated in SQL
- * (COUNT + LIMIT/OFFSET), with part and location details joined in the same query.
+ * (COUNT + LIMIT/OFFSET), with part and location details joined in the same query. Without a
+ * filter, statements prepared per ordering answer it (drizzle would rebuild the SQL every call).
  */
 export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
   const { where, joinsNeeded } = conditions(db, q);
@@ -196,7 +198,22 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
   const orderBy = order.flatMap(({ field, desc: d }) => ORDER_COLUMNS[field].map((c) => (d ? desc(c) : asc(c))));
   orderBy.push(asc(stockItems.id)); // a stable tie-break keeps pages from overlapping
 
-  if (q.limit !== undefined && (order[0].field === "part" || order[0].field === "part__name")) {
+  const byPartName = order[0].field === "part" || order[0].field === "part__name";
+  if (where === undefined && !joinsNeeded) {
+    // No filter: the common case, answered from statements prepared per ordering.
+    const key = order.map((o) => (o.desc ? "-" : "") + o.field).join(",");
+    const offset = q.offset ?? 0;
+    if (q.limit === undefined) return pageEnvelope(url, q, 0, orderedPage(db, key, orderBy).all({ limit: -1, offset: 0 }).map((r) => toOut(r.item, r.part, r.loc, opts)));
+    const total = itemTotal(db).get()?.n ?? 0;
+    if (!byPartName) return pageEnvelope(url, q, total, orderedPage(db, key, orderBy).all({ limit: q.limit, offset }).map((r) => toOut(r.item, r.part, r.loc, opts)));
+    const walk = unfilteredPartsOfPage(db, order[0].desc, q.limit, offset);
+    if (walk) {
+      const rows = walk.parts.length ? partsPage(db, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
+      return pageEnvelope(url, q, total, rows.map((r) => toOut(r.item, r.part, r.loc, opts)));
+    }
+  }
+
+  if (q.limit !== undefined && byPartName) {
     const page = pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
     return pageEnvelope(url, q, page.total, loadStockItems(db, page.pks, opts));
   }
@@ -278,4 +295,61 @@ function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean
     .all()
     .map((r) => r.id);
   return { total, pks };
+}
+
+/** Built per ordering key: the whole list in that ordering, LIMIT/OFFSET as placeholders (`limit: -1` is none). */
+const buildOrderedPage = (db: DbOrTx, orderBy: SQL[], where?: SQL) =>
+  joined(db)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare();
+const orderedPages = preparedPerDbKeyed<ReturnType<typeof buildOrderedPage>>();
+const partsPages = preparedPerDbKeyed<ReturnType<typeof buildOrderedPage>>();
+const orderedPage = (db: DbOrTx, key: string, orderBy: SQL[]) => orderedPages(db, key, () => buildOrderedPage(db, orderBy));
+/** The items of some parts (`parts`: a JSON array of pks), in one ordering, with LIMIT/OFFSET. */
+const partsPage = (db: DbOrTx, key: string, orderBy: SQL[]) =>
+  partsPages(db, key, () => buildOrderedPage(db, orderBy, sql`${stockItems.part} IN (SELECT value FROM json_each(${sql.placeholder("parts")}))`));
+
+const itemTotal = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).prepare());
+const partsByName = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(asc(parts.name)).prepare());
+const partsByNameDesc = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(desc(parts.name)).prepare());
+const itemsOfPart = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).where(eq(stockItems.part, sql.placeholder("part"))).prepare());
+
+/** Past this many parts counted one by one, a single grouped count is cheaper. */
+const MAX_PARTS_COUNTED = 100;
+
+/**
+ * `pageByPartName` without a filter: the parts are walked in name order and their items counted
+ * one part at a time (on the part index), stopping at the page, instead of counting every part.
+ * Returns the parts whose items hold the page and the items before them, or null past
+ * MAX_PARTS_COUNTED (deep pages over many small parts), leaving those to `pageByPartName`.
+ */
+function unfilteredPartsOfPage(db: DbOrTx, nameDesc: boolean, limit: number, offset: number): { parts: number[]; before: number } | null {
+  const all = (nameDesc ? partsByNameDesc : partsByName)(db).all();
+  const countOf = itemsOfPart(db);
+  let before = 0; // items in the name groups wholly before the page
+  let reached = 0; // items up to the end of the last group taken
+  let counted = 0;
+  const pageParts: number[] = [];
+  for (let i = 0; i < all.length && reached < offset + limit; ) {
+    // Parts sharing a name form one group (their items interleave by quantity): take them together.
+    const name = all[i].name;
+    const ids: number[] = [];
+    let n = 0;
+    for (; i < all.length && all[i].name === name; i++) {
+      if (++counted > MAX_PARTS_COUNTED) return null;
+      ids.push(all[i].id);
+      n += countOf.get({ part: all[i].id })?.n ?? 0;
+    }
+    if (pageParts.length === 0 && before + n <= offset) {
+      before += n;
+      reached = before;
+      continue;
+    }
+    pageParts.push(...ids);
+    reached += n;
+  }
+  return { parts: pageParts, before };
 }
