@@ -106,7 +106,7 @@ CREATE INDEX `stock_item_location_idx` ON `stock_item` (`location_id`);--> state
 CREATE INDEX `stock_item_supplier_part_idx` ON `stock_item` (`supplier_part_id`);--> statement-breakpoint
 CREATE INDEX `stock_item_barcode_hash_idx` ON `stock_item` (`barcode_hash`);--> statement-breakpoint
 CREATE INDEX `stock_item_serial_idx` ON `stock_item` (`part_id`,`serial`);--> statement-breakpoint
-CREATE INDEX `stock_item_part_in_stock_idx` ON `stock_item` (`part_id`,`status`,`quantity`,`customer_id`,`sales_order_id`);--> statement-breakpoint
+CREATE INDEX `stock_item_part_in_stock_idx` ON `stock_item` (`part_id`,`quantity`,`status`,`customer_id`,`sales_order_id`) WHERE "stock_item"."status" IN (10, 50, 55, 85) AND "stock_item"."quantity" > 0 AND "stock_item"."customer_id" IS NULL AND "stock_item"."sales_order_id" IS NULL;--> statement-breakpoint
 CREATE TABLE `stock_location` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`name` text NOT NULL,

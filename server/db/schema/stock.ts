@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { barcodeColumns, bool, createdAt } from "./common.ts";
 import { companies, supplierParts } from "./company.ts";
@@ -62,8 +63,13 @@ export const stockItems = sqliteTable(
     index("stock_item_supplier_part_idx").on(t.supplier_part),
     index("stock_item_barcode_hash_idx").on(t.barcode_hash),
     index("stock_item_serial_idx").on(t.part, t.serial),
-    // Covers the in-stock filter per part, so part lists sum `in_stock` from the index alone.
-    index("stock_item_part_in_stock_idx").on(t.part, t.status, t.quantity, t.customer, t.sales_order),
+    // Only in-stock items (stock/in-stock.ts's condition, written the same way so SQLite matches
+    // it), covering: part lists sum `in_stock` per part from the index alone, skipping the rest.
+    index("stock_item_part_in_stock_idx")
+      .on(t.part, t.quantity, t.status, t.customer, t.sales_order)
+      .where(
+        sql`${t.status} IN (${sql.raw([STOCK_STATUS.OK, STOCK_STATUS.ATTENTION, STOCK_STATUS.DAMAGED, STOCK_STATUS.RETURNED].join(", "))}) AND ${t.quantity} > 0 AND ${t.customer} IS NULL AND ${t.sales_order} IS NULL`,
+      ),
   ],
 );
 
