@@ -84,11 +84,31 @@ const joined = (db: DbOrTx) =>
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
     .$dynamic();
 
+type JoinedRow = { item: ItemRow; part: PartRow; loc: LocBrief };
+const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
+
+/**
+ * The same join selecting part and location columns only when their details are asked for:
+ * drizzle maps every selected column of every row, and the part's are most of them. Rows lack
+ * `part`/`loc` when not selected (typed as the full join, read through `rowOut`).
+ */
+const joinedFor = (db: DbOrTx, opts: DetailOptions) =>
+  db
+    .select({ item: stockItems, ...(opts.part_detail ? { part: parts } : {}), ...(opts.location_detail ? { loc: locBrief } : {}) } as unknown as { item: typeof stockItems; part: typeof parts; loc: typeof locBrief })
+    .from(stockItems)
+    .innerJoin(parts, eq(parts.id, stockItems.part))
+    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+    .$dynamic();
+
+const rowOut = (opts: DetailOptions) => (r: Partial<JoinedRow> & { item: ItemRow }) => toOut(r.item, r.part ?? null, r.loc ?? null, opts);
+const detailKey = (opts: DetailOptions) => `${opts.part_detail ? "p" : ""}${opts.location_detail ? "l" : ""}|`;
+
 /** Stock items by pk, serialised, in the order given; missing pks are skipped. */
 export function loadStockItems(db: DbOrTx, pks: number[], opts: DetailOptions = {}): StockItemOut[] {
   if (pks.length === 0) return [];
-  const rows = joined(db).where(inArray(stockItems.id, pks)).all();
-  const byId = new Map(rows.map((r) => [r.item.id, toOut(r.item, r.part, r.loc, opts)]));
+  const rows = joinedFor(db, opts).where(inArray(stockItems.id, pks)).all();
+  const out = rowOut(opts);
+  const byId = new Map(rows.map((r) => [r.item.id, out(r)]));
   return pks.map((pk) => byId.get(pk)).filter((x): x is StockItemOut => x !== undefined);
 }
 
@@ -203,13 +223,14 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
     // No filter: the common case, answered from statements prepared per ordering.
     const key = order.map((o) => (o.desc ? "-" : "") + o.field).join(",");
     const offset = q.offset ?? 0;
-    if (q.limit === undefined) return pageEnvelope(url, q, 0, orderedPage(db, key, orderBy).all({ limit: -1, offset: 0 }).map((r) => toOut(r.item, r.part, r.loc, opts)));
+    const out = rowOut(opts);
+    if (q.limit === undefined) return pageEnvelope(url, q, 0, orderedPage(db, opts, key, orderBy).all({ limit: -1, offset: 0 }).map(out));
     const total = itemTotal(db).get()?.n ?? 0;
-    if (!byPartName) return pageEnvelope(url, q, total, orderedPage(db, key, orderBy).all({ limit: q.limit, offset }).map((r) => toOut(r.item, r.part, r.loc, opts)));
+    if (!byPartName) return pageEnvelope(url, q, total, orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset }).map(out));
     const walk = unfilteredPartsOfPage(db, order[0].desc, q.limit, offset);
     if (walk) {
-      const rows = walk.parts.length ? partsPage(db, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
-      return pageEnvelope(url, q, total, rows.map((r) => toOut(r.item, r.part, r.loc, opts)));
+      const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
+      return pageEnvelope(url, q, total, rows.map(out));
     }
   }
 
@@ -231,11 +252,11 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
         .get()?.n ?? 0;
   } else total = db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
 
-  let query = joined(db)
+  let query = joinedFor(db, opts)
     .where(where)
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  const results = query.all().map((r) => toOut(r.item, r.part, r.loc, opts));
+  const results = query.all().map(rowOut(opts));
   return pageEnvelope(url, q, q.limit === undefined ? results.length : total, results);
 }
 
@@ -298,8 +319,8 @@ function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean
 }
 
 /** Built per ordering key: the whole list in that ordering, LIMIT/OFFSET as placeholders (`limit: -1` is none). */
-const buildOrderedPage = (db: DbOrTx, orderBy: SQL[], where?: SQL) =>
-  joined(db)
+const buildOrderedPage = (db: DbOrTx, opts: DetailOptions, orderBy: SQL[], where?: SQL) =>
+  joinedFor(db, opts)
     .where(where)
     .orderBy(...orderBy)
     .limit(sql.placeholder("limit"))
@@ -307,10 +328,10 @@ const buildOrderedPage = (db: DbOrTx, orderBy: SQL[], where?: SQL) =>
     .prepare();
 const orderedPages = preparedPerDbKeyed<ReturnType<typeof buildOrderedPage>>();
 const partsPages = preparedPerDbKeyed<ReturnType<typeof buildOrderedPage>>();
-const orderedPage = (db: DbOrTx, key: string, orderBy: SQL[]) => orderedPages(db, key, () => buildOrderedPage(db, orderBy));
+const orderedPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[]) => orderedPages(db, detailKey(opts) + key, () => buildOrderedPage(db, opts, orderBy));
 /** The items of some parts (`parts`: a JSON array of pks), in one ordering, with LIMIT/OFFSET. */
-const partsPage = (db: DbOrTx, key: string, orderBy: SQL[]) =>
-  partsPages(db, key, () => buildOrderedPage(db, orderBy, sql`${stockItems.part} IN (SELECT value FROM json_each(${sql.placeholder("parts")}))`));
+const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[]) =>
+  partsPages(db, detailKey(opts) + key, () => buildOrderedPage(db, opts, orderBy, sql`${stockItems.part} IN (SELECT value FROM json_each(${sql.placeholder("parts")}))`));
 
 const itemTotal = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).prepare());
 const partsByName = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(asc(parts.name)).prepare());
