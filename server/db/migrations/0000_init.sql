@@ -101,7 +101,7 @@ CREATE TABLE `stock_item` (
 	FOREIGN KEY (`customer_id`) REFERENCES `company`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-CREATE INDEX `stock_item_part_idx` ON `stock_item` (`part_id`);--> statement-breakpoint
+CREATE INDEX `stock_item_part_idx` ON `stock_item` (`part_id`,`quantity`,`location_id`);--> statement-breakpoint
 CREATE INDEX `stock_item_location_idx` ON `stock_item` (`location_id`);--> statement-breakpoint
 CREATE INDEX `stock_item_supplier_part_idx` ON `stock_item` (`supplier_part_id`);--> statement-breakpoint
 CREATE INDEX `stock_item_barcode_hash_idx` ON `stock_item` (`barcode_hash`);--> statement-breakpoint

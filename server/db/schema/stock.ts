@@ -58,7 +58,9 @@ export const stockItems = sqliteTable(
     ...barcodeColumns(),
   },
   (t) => [
-    index("stock_item_part_idx").on(t.part),
+    // Holds quantity and location too, so a page of the default ordering (part name, quantity,
+    // location) sorts its candidates from the index without reading their rows.
+    index("stock_item_part_idx").on(t.part, t.quantity, t.location),
     index("stock_item_location_idx").on(t.location),
     index("stock_item_supplier_part_idx").on(t.supplier_part),
     index("stock_item_barcode_hash_idx").on(t.barcode_hash),

@@ -327,11 +327,27 @@ const buildOrderedPage = (db: DbOrTx, opts: DetailOptions, orderBy: SQL[], where
     .offset(sql.placeholder("offset"))
     .prepare();
 const orderedPages = preparedPerDbKeyed<ReturnType<typeof buildOrderedPage>>();
-const partsPages = preparedPerDbKeyed<ReturnType<typeof buildOrderedPage>>();
+const partsPages = preparedPerDbKeyed<{ all(p: { parts: string; limit: number; offset: number }): (Partial<JoinedRow> & { item: ItemRow })[] }>();
 const orderedPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[]) => orderedPages(db, detailKey(opts) + key, () => buildOrderedPage(db, opts, orderBy));
 /** The items of some parts (`parts`: a JSON array of pks), in one ordering, with LIMIT/OFFSET. */
 const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[]) =>
-  partsPages(db, detailKey(opts) + key, () => buildOrderedPage(db, opts, orderBy, sql`${stockItems.part} IN (SELECT value FROM json_each(${sql.placeholder("parts")}))`));
+  partsPages(db, detailKey(opts) + key, () => {
+    // The page's pks are sorted apart, narrow (from the part index, which holds quantity and
+    // location): a sort of whole rows would carry every column of every item of the page's parts.
+    const pagePks = db
+      .select({ id: stockItems.id })
+      .from(stockItems)
+      .innerJoin(parts, eq(parts.id, stockItems.part))
+      .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+      .where(sql`${stockItems.part} IN (SELECT value FROM json_each(${sql.placeholder("parts")}))`)
+      .orderBy(...orderBy)
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"));
+    return joinedFor(db, opts)
+      .where(inArray(stockItems.id, pagePks))
+      .orderBy(...orderBy)
+      .prepare();
+  });
 
 const itemTotal = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).prepare());
 const partsByName = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(asc(parts.name)).prepare());
