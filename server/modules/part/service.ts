@@ -17,7 +17,7 @@ import { inStockItemCondition } from "../stock/in-stock.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
 import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchCondition, searchTerms } from "../../http/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { preparedPerDbKeyed } from "../stock/prepared-keyed.ts";
+import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 
 export {
