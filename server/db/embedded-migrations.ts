@@ -10,8 +10,8 @@ import journal from "./migrations/meta/_journal.json";
 import init from "./migrations/0000_init.sql" with { type: "text" };
 
 /**
- * Every migration file by journal tag. `npm run db:generate` regenerates the single `0000_init`;
- * a migration added any other way must be imported and listed here too (openDatabase then fails
+ * Every migration file by journal tag. Migrations are append-only since the first release: each
+ * one `npm run db:generate` adds must be imported and listed here too (openDatabase then fails
  * loudly, in source runs and tests as well, rather than a binary silently lacking it).
  */
 const SQL_BY_TAG: Readonly<Record<string, string>> = { "0000_init": init };
