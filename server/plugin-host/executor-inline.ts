@@ -27,7 +27,12 @@ export class InlineExecutor implements Executor {
   }
 
   call(req: CallRequest) {
-    return this.track(this.runner.call(req).then((o) => ({ ...o, ran: "inline" as const })));
+    return this.track(
+      this.runner.call(req).then((o) => {
+        o.ran = "inline";
+        return o;
+      }),
+    );
   }
 
   chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {

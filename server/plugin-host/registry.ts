@@ -49,6 +49,8 @@ const DEFAULT_PRIORITY = 100;
  */
 export class PluginRegistry {
   private records: PluginRecord[] = [];
+  /** The same records by slug: every call looks its plugin up. */
+  private bySlug = new Map<string, PluginRecord>();
   private executor: Executor | null = null;
   private generation = 0;
 
@@ -98,6 +100,7 @@ export class PluginRegistry {
       if (r.loadError) this.log.error("plugin not loaded", { plugin: r.slug, error: r.loadError });
     }
     this.records = records;
+    this.bySlug = new Map(records.map((r) => [r.slug, r]));
     this.applyStoredConfig();
     // Swap, then let calls already running on the old instances finish before closing them.
     const old = this.executor;
@@ -128,7 +131,7 @@ export class PluginRegistry {
   }
 
   find(slug: string): PluginRecord | undefined {
-    return this.records.find((r) => r.slug === slug);
+    return this.bySlug.get(slug);
   }
 
   /** Loaded, active and not suspended: the plugins that may be called now, in order. */

@@ -26,6 +26,7 @@ function exportedGlobal(instance: WebAssembly.Instance, name: string): WebAssemb
 export class MeteredPlugin {
   /** Calls run one after another: the SDK's reset() between two interleaved calls would drop the other's blocks. */
   private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
 
   private constructor(
     readonly plugin: Plugin,
@@ -56,8 +57,10 @@ export class MeteredPlugin {
    * left the plugin's own memory half-updated.
    */
   call(funcName: string, input?: string | Uint8Array, fuel: bigint | number = this.prepared.limits.fuel): Promise<MeteredResult> {
-    const run = this.queue.then(() => this.callNow(funcName, input, BigInt(fuel)));
-    this.queue = run.catch(() => undefined);
+    // Idle: run at once (a promise hop per call is measurable at ~10 µs a call); busy: queue.
+    const run = this.pending === 0 ? this.callNow(funcName, input, BigInt(fuel)) : this.queue.then(() => this.callNow(funcName, input, BigInt(fuel)));
+    this.pending++;
+    this.queue = run.catch(() => undefined).finally(() => this.pending--);
     return run;
   }
 
