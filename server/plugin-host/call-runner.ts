@@ -9,6 +9,26 @@ import type { PluginPayload } from "./prepare.ts";
 export const endsChain = (output: unknown): boolean =>
   typeof output === "object" && output !== null && ((output as { match?: unknown }).match === true || "error" in output);
 
+/**
+ * Calls `call` for each plugin in order until an output ends the chain; the one loop every
+ * executor's `chain` runs.
+ */
+export async function runChain(
+  call: (req: CallRequest) => Promise<CallOutcome>,
+  slugs: string[],
+  exportName: ExportName,
+  input: unknown,
+  meta: Omit<CallMeta, "slug">,
+): Promise<{ slug: string; outcome: CallOutcome }[]> {
+  const results: { slug: string; outcome: CallOutcome }[] = [];
+  for (const slug of slugs) {
+    const outcome = await call({ slug, export: exportName, input, meta: { ...meta, slug } });
+    results.push({ slug, outcome });
+    if (outcome.ok && endsChain(outcome.output)) break;
+  }
+  return results;
+}
+
 /** The instances of one thread and the calls on them: shared by the inline executor and workers. */
 export class CallRunner {
   private instances = new Map<string, PluginInstance>();
@@ -48,14 +68,8 @@ export class CallRunner {
     }
   }
 
-  async chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
-    const results: { slug: string; outcome: CallOutcome }[] = [];
-    for (const slug of slugs) {
-      const outcome = await this.call({ slug, export: exportName, input, meta: { ...meta, slug } });
-      results.push({ slug, outcome });
-      if (outcome.ok && endsChain(outcome.output)) break;
-    }
-    return results;
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+    return runChain((req) => this.call(req), slugs, exportName, input, meta);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import { endsChain } from "./call-runner.ts";
+import { runChain } from "./call-runner.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
@@ -62,14 +62,8 @@ export class HybridExecutor implements Executor {
     return { ...second, micros: second.micros + first.micros, ran: "worker" };
   }
 
-  async chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
-    const results: { slug: string; outcome: CallOutcome }[] = [];
-    for (const slug of slugs) {
-      const outcome = await this.call({ slug, export: exportName, input, meta: { ...meta, slug } });
-      results.push({ slug, outcome });
-      if (outcome.ok && endsChain(outcome.output)) break;
-    }
-    return results;
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+    return runChain((req) => this.call(req), slugs, exportName, input, meta);
   }
 
   async drain(): Promise<void> {

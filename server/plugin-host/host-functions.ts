@@ -8,7 +8,7 @@ import type { CallMeta, HostApi } from "./host-api.ts";
 /** Thrown inside a host function to abort the plugin's call: the call fails with this reason. */
 export class HostAbort extends Error {
   constructor(
-    readonly failure: "permission" | "memory",
+    readonly failure: "permission",
     message: string,
   ) {
     super(message);
