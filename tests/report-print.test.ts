@@ -22,7 +22,7 @@ async function print(path: string, body: Record<string, unknown>, as: "superuser
   const r = await t.call("POST", path, body, as);
   expect(r.status).toBe(201);
   expect(r.body.complete).toBe(true);
-  expect(r.body.output).toBe(`/api/data-output/${r.body.pk}/download/`);
+  expect(r.body.output).toBe(`/api/data-output/${r.body.pk}/download/${encodeURIComponent(r.body.output_name)}`);
   const res = await t.app.handle(new Request(`http://localhost${r.body.output}`, { headers: { authorization: `Token ${t.tokens[as]}` } }));
   expect(res.status).toBe(200);
   const bytes = new Uint8Array(await res.arrayBuffer());
