@@ -3,6 +3,7 @@ import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { BUILTIN_SLUG } from "../barcode/inventree-plugin.ts";
+import type { AuthUser } from "../user/service.ts";
 import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, PkParams, ReportPrintBody, TemplateListQuery, TemplateSchema } from "./model.ts";
 import { deleteOutput, getOutput, listOutputs, readOutputFile } from "./outputs.ts";
 import { printTemplate } from "./service.ts";
@@ -15,7 +16,7 @@ function disposition(name: string): string {
 }
 
 /** The file of an output as a download. */
-function download(ctx: AppContext, pk: number, user: Parameters<typeof readOutputFile>[2]): Response {
+function download(ctx: AppContext, pk: number, user: AuthUser): Response {
   const f = readOutputFile(ctx.db, pk, user);
   return new Response(f.bytes, { headers: { "content-type": f.contentType, "content-disposition": disposition(f.name), "x-content-type-options": "nosniff" } });
 }
