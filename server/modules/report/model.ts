@@ -89,8 +89,10 @@ export const LabelSizeBody = t.Object({
   symbology: t.Optional(t.String({ maxLength: 20, description: "qrcode (default), datamatrix or code128" })),
 });
 
+// Ranges and choices of the printing options are checked by the service, for DRF's messages
+// ("Ensure this value is…", "… is not a valid choice."); the bounds here describe them.
 const sizeField = (title: string, dflt: number, minimum: number, maximum: number) =>
-  t.Optional(t.Union([t.Number({ minimum, maximum }), t.Null()], { title, default: dflt, minimum, maximum }));
+  t.Optional(t.Union([t.Number(), t.Null()], { title, default: dflt, minimum, maximum }));
 
 /**
  * A label print as InvenTree's LabelPrintSerializer takes it ({template, items, plugin}) plus the
@@ -113,7 +115,7 @@ export const LabelPrintBody = t.Object({
   height_mm: sizeField("Label height (mm)", 20, 5, 500),
   gap_mm: sizeField("Gap between labels (mm)", 2, 0, 50),
   symbology: t.Optional(
-    t.Union([t.Literal("qrcode"), t.Literal("datamatrix"), t.Literal("code128"), t.Null()], {
+    t.Union([t.String({ maxLength: 20 }), t.Null()], {
       title: "Barcode",
       default: "qrcode",
       "x-choices": [

@@ -41,6 +41,14 @@ const checkRange = (errors: FieldErrorCollector) => (field: string, v: number | 
   else if (v > max) errors.add(field, `Ensure this value is less than or equal to ${max}.`);
 };
 
+/** The symbology asked for (the default when null or absent); a bad one is added to `errors`. */
+function checkSymbology(errors: FieldErrorCollector, v: string | null | undefined): Symbology {
+  if (v === undefined || v === null) return DEFAULT_LABEL.symbology;
+  if ((SYMBOLOGIES as readonly string[]).includes(v)) return v as Symbology;
+  errors.add("symbology", `"${v}" is not a valid choice.`);
+  return DEFAULT_LABEL.symbology;
+}
+
 type LabelFields = Pick<LabelPrintIn, "label" | "width_mm" | "height_mm" | "gap_mm" | "symbology">;
 
 /**
@@ -54,12 +62,13 @@ export function checkLabelOptions(req: LabelFields): LabelOptions {
   range("width_mm", req.width_mm, 5, 500);
   range("height_mm", req.height_mm, 5, 500);
   range("gap_mm", req.gap_mm, 0, 50);
+  const symbology = checkSymbology(errors, req.symbology);
   if (!errors.empty) throw new ApiError(400, errors.errors);
   return {
     width_mm: req.width_mm ?? DEFAULT_LABEL.width_mm,
     height_mm: req.height_mm ?? DEFAULT_LABEL.height_mm,
     gap_mm: req.gap_mm ?? DEFAULT_LABEL.gap_mm,
-    symbology: req.symbology ?? DEFAULT_LABEL.symbology,
+    symbology,
   };
 }
 
@@ -69,9 +78,9 @@ function checkNestedLabel(label: NonNullable<LabelPrintIn["label"]>): LabelOptio
   range("width_mm", label.width_mm, 5, 500);
   range("height_mm", label.height_mm, 5, 500);
   range("gap_mm", label.gap_mm, 0, 50);
-  if (label.symbology !== undefined && !(SYMBOLOGIES as readonly string[]).includes(label.symbology)) errors.add("symbology", `"${label.symbology}" is not a valid choice.`);
+  const symbology = checkSymbology(errors, label.symbology);
   if (!errors.empty) throw new ApiError(400, { label: errors.errors });
-  return { width_mm: label.width_mm, height_mm: label.height_mm, gap_mm: label.gap_mm ?? DEFAULT_LABEL.gap_mm, symbology: (label.symbology as Symbology | undefined) ?? DEFAULT_LABEL.symbology };
+  return { width_mm: label.width_mm, height_mm: label.height_mm, gap_mm: label.gap_mm ?? DEFAULT_LABEL.gap_mm, symbology };
 }
 
 /** A file name from the document title: letters, digits, dots, dashes and underscores only. */
