@@ -42,6 +42,20 @@ describe("plugin reports", () => {
     expect(doc).toMatchObject({ pk: "doc-plugin:summary", builtin: false, plugin: "doc-plugin", model_type: "stocklocation", formats: ["csv", "html"] });
   });
 
+  test("InvenTree's list gives each plugin report a stable integer pk, distinct from the built-ins'; printing by it works", async () => {
+    const r = await t.call("GET", "/api/report/template/?builtin=false", undefined, "readonly");
+    const pks = (r.body as { pk: number; key: string }[]).map((x) => x.pk);
+    expect(pks.every((pk) => Number.isInteger(pk) && pk >= 1000)).toBe(true);
+    expect(new Set(pks).size).toBe(pks.length);
+    const doc = (r.body as { pk: number; key: string }[]).find((x) => x.key === "doc-plugin:summary");
+    // The same pk on every listing: derived from the key, not from load order.
+    expect((await t.call("GET", "/api/report/template/?builtin=false")).body.find((x: { key: string }) => x.key === "doc-plugin:summary").pk).toBe(doc?.pk);
+    expect((await t.call("GET", `/api/report/template/${doc?.pk}/`)).body).toMatchObject({ key: "doc-plugin:summary", builtin: false, plugin: "doc-plugin" });
+    const printed = await t.call("POST", "/api/report/print/", { template: doc?.pk, items: [d.warehouse], format: "csv" }, "readonly");
+    expect(printed.status).toBe(201);
+    expect(printed.body).toMatchObject({ template: "doc-plugin:summary", plugin: "doc-plugin" });
+  });
+
   test("a document answer is rendered in the requested format", async () => {
     const r = await t.call("POST", "/api/report/print/", { template: "doc-plugin:summary", items: [d.warehouse], format: "csv" }, "readonly");
     expect(r.status).toBe(201);

@@ -22,7 +22,7 @@ async function print(path: string, body: Record<string, unknown>, as: "superuser
   const r = await t.call("POST", path, body, as);
   expect(r.status).toBe(201);
   expect(r.body.complete).toBe(true);
-  expect(r.body.output).toBe(`/api/data-output/${r.body.pk}/download/`);
+  expect(r.body.output).toBe(`/api/data-output/${r.body.pk}/download/${encodeURIComponent(r.body.output_name)}`);
   const res = await t.app.handle(new Request(`http://localhost${r.body.output}`, { headers: { authorization: `Token ${t.tokens[as]}` } }));
   expect(res.status).toBe(200);
   const bytes = new Uint8Array(await res.arrayBuffer());
@@ -226,6 +226,25 @@ describe("labels", () => {
     const wrongType = await t.call("POST", "/api/label/print/", { template: "part-label", items: [1], label: { width_mm: "wide", height_mm: 20 } });
     expect(wrongType.status).toBe(400);
     expect(JSON.stringify(wrongType.body)).toContain("width_mm");
+  });
+
+  test("flat printing options (as the app's form sends them): size and symbology, null for the default, DRF messages", async () => {
+    const flat = await print("/api/label/print/", { template: "part-label", items: [1, 2], width_mm: 62, height_mm: 29, gap_mm: 3, symbology: "datamatrix", format: "html" });
+    expect(flat.text).toContain("62mm");
+    expect(flat.record.output_name).toBe("labels-part-1-2.html");
+    const defaults = await print("/api/label/print/", { template: "part-label", items: [1], width_mm: null, height_mm: null, gap_mm: null, symbology: null, format: null });
+    expect(defaults.record).toMatchObject({ format: "pdf", output_name: "label-part-1.pdf", plugin: "inventreelabel" });
+    const bad = await t.call("POST", "/api/label/print/", { template: "part-label", items: [1], width_mm: 2, height_mm: 900, gap_mm: -1, symbology: "morse" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({
+      width_mm: ["Ensure this value is greater than or equal to 5."],
+      height_mm: ["Ensure this value is less than or equal to 500."],
+      gap_mm: ["Ensure this value is greater than or equal to 0."],
+      symbology: ['"morse" is not a valid choice.'],
+    });
+    // The nested form wins over the flat fields when both are sent.
+    const nested = await print("/api/label/print/", { template: "part-label", items: [1], width_mm: 80, label: { width_mm: 41, height_mm: 17 }, format: "html" });
+    expect(nested.text).toContain("41mm");
   });
 
   test("a report template is not a label template, and back", async () => {

@@ -2,15 +2,23 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
-import { DataOutputListQuery, DataOutputSchema, LabelPrintBody, PkParams, ReportPrintBody, TemplateListQuery, TemplateSchema } from "./model.ts";
+import { BUILTIN_SLUG } from "../barcode/inventree-plugin.ts";
+import type { AuthUser } from "../user/service.ts";
+import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, PkParams, ReportPrintBody, TemplateListQuery, TemplateSchema } from "./model.ts";
 import { deleteOutput, getOutput, listOutputs, readOutputFile } from "./outputs.ts";
 import { printTemplate } from "./service.ts";
-import { listTemplateOut } from "./templates.ts";
+import { getInvenTreeTemplate, listInvenTreeTemplates, listTemplateOut } from "./template-list.ts";
 
 /** RFC 6266 Content-Disposition: an ASCII fallback and the UTF-8 name. */
 function disposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The file of an output as a download. */
+function download(ctx: AppContext, pk: number, user: AuthUser): Response {
+  const f = readOutputFile(ctx.db, pk, user);
+  return new Response(f.bytes, { headers: { "content-type": f.contentType, "content-disposition": disposition(f.name), "x-content-type-options": "nosniff" } });
 }
 
 /**
@@ -28,12 +36,20 @@ export const reportModule = (ctx: AppContext) => {
         response: Paginated(TemplateSchema),
         detail: { summary: `List the ${kind} templates (built-in and plugin)` },
       })
-      .get("/template/", ({ query, request }) => listTemplateOut(ctx, kind, request.url, query), {
+      .get("/template/", ({ query, request }) => listInvenTreeTemplates(ctx, kind, request.url, query), {
         auth: "readonly",
         query: TemplateListQuery,
-        response: Paginated(TemplateSchema),
-        detail: { summary: `List the ${kind} templates (InvenTree's address)` },
+        response: Paginated(InvenTreeTemplateSchema),
+        detail: { summary: `List the ${kind} templates as InvenTree does: integer pks` },
+      })
+      .get("/template/:pk/", ({ params }) => getInvenTreeTemplate(ctx, kind, params.pk), {
+        auth: "readonly",
+        params: PkParams,
+        response: InvenTreeTemplateSchema,
+        detail: { summary: `One ${kind} template by its integer pk` },
       });
+  // Any plugin key the server knows: the label print tells "not found" from "cannot print labels".
+  const pluginExists = (key: string) => key === BUILTIN_SLUG || ctx.plugins.find(key) !== undefined;
 
   return new Elysia({ name: "binventory/report" })
     .use(templates("report"))
@@ -51,9 +67,19 @@ export const reportModule = (ctx: AppContext) => {
       "/api/label/print/",
       async ({ body, user, request, set }) => {
         set.status = 201;
-        return printTemplate(ctx, "label", { ...body, user, requestId: request.headers.get("x-request-id") ?? undefined });
+        return printTemplate(ctx, "label", { ...body, user, pluginExists, requestId: request.headers.get("x-request-id") ?? undefined });
       },
-      { auth: "readonly", body: LabelPrintBody, response: { 201: DataOutputSchema }, detail: { summary: "Print a label sheet for items; answers the stored output", tags: ["report"] } },
+      {
+        auth: "readonly",
+        // The app sends every form field, null when left empty: a null nested `label` means none.
+        transform({ body }) {
+          const b = body as { label?: unknown } | null;
+          if (b && typeof b === "object" && b.label === null) delete b.label;
+        },
+        body: LabelPrintBody,
+        response: { 201: DataOutputSchema },
+        detail: { summary: "Print labels for items through the label plugin (inventreelabel); answers the stored output, already complete", tags: ["report"] },
+      },
     )
     .get("/api/data-output/", ({ query, user, request }) => listOutputs(ctx.db, request.url, query, user), {
       auth: "readonly",
@@ -75,12 +101,14 @@ export const reportModule = (ctx: AppContext) => {
       },
       { auth: "readonly", params: PkParams, detail: { summary: "Delete one of the caller's outputs", tags: ["report"] } },
     )
-    .get(
-      "/api/data-output/:pk/download/",
-      ({ params, user }) => {
-        const f = readOutputFile(ctx.db, params.pk, user);
-        return new Response(f.bytes, { headers: { "content-type": f.contentType, "content-disposition": disposition(f.name), "x-content-type-options": "nosniff" } });
-      },
-      { auth: "readonly", params: PkParams, detail: { summary: "The output's file, with its content type and file name", tags: ["report"] } },
-    );
+    .get("/api/data-output/:pk/download/", ({ params, user }) => download(ctx, params.pk, user), {
+      auth: "readonly",
+      params: PkParams,
+      detail: { summary: "The output's file, with its content type and file name", tags: ["report"] },
+    })
+    .get("/api/data-output/:pk/download/:name", ({ params, user }) => download(ctx, params.pk, user), {
+      auth: "readonly",
+      params: DownloadParams,
+      detail: { summary: "The output's file at the address `output` gives: its last segment is the file name, which clients save it under", tags: ["report"] },
+    });
 };

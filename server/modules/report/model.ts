@@ -29,13 +29,56 @@ export const TemplateListQuery = t.Object({
 });
 export type TemplateListQueryIn = Static<typeof TemplateListQuery>;
 
-const printFields = {
-  template: t.String({ minLength: 1, maxLength: 300, description: "Template key from GET /api/report/ (or /api/label/)" }),
-  items: t.Array(t.Integer(), { maxItems: 100_000, description: "pks of objects of the template's model" }),
-  format: t.Optional(t.String({ maxLength: 20, description: "pdf (default), html, csv, md or tex, as the template offers" })),
-};
+/**
+ * A template as InvenTree's LabelTemplateSerializer / ReportTemplateSerializer answer it at
+ * /api/label/template/ and /api/report/template/: an integer pk (the python library casts it with
+ * int(), the app stores it as its default template), plus Binventory's key, formats and kind.
+ */
+export const InvenTreeTemplateSchema = t.Object({
+  pk: t.Integer({ description: "Stable integer pk: fixed for built-ins, derived from the key for plugin reports" }),
+  key: t.String({ description: "Binventory's template key; POST …/print/ accepts it in place of the pk" }),
+  name: t.String(),
+  description: t.String(),
+  model_type: t.String(),
+  filters: t.String({ description: "InvenTree's template filters; built-in templates print any object of their model" }),
+  enabled: t.Boolean(),
+  revision: t.Integer(),
+  attach_to_model: t.Boolean(),
+  width: t.Optional(t.Number({ description: "Label width (mm), labels only" })),
+  height: t.Optional(t.Number({ description: "Label height (mm), labels only" })),
+  page_size: t.Optional(t.String({ description: "Reports only" })),
+  landscape: t.Optional(t.Boolean({ description: "Reports only" })),
+  merge: t.Optional(t.Boolean({ description: "Reports only" })),
+  formats: t.Array(t.String()),
+  kind: t.Union([t.Literal("report"), t.Literal("label")]),
+  builtin: t.Boolean(),
+  plugin: Nullable(t.String()),
+});
+export type InvenTreeTemplateOut = Static<typeof InvenTreeTemplateSchema>;
 
-export const ReportPrintBody = t.Object(printFields);
+
+/** The template a print names: its integer pk (InvenTree's clients) or its key (Binventory's form). */
+const templateRef = (model: "reporttemplate" | "labeltemplate", kind: "report" | "label") =>
+  t.Union([t.Integer({ minimum: 1 }), t.String({ minLength: 1, maxLength: 300 })], {
+    title: "Template",
+    description: `Select ${kind} template: its pk from /api/${kind}/template/ (or its key)`,
+    "x-related": { model, api_url: `/api/${kind}/template/` },
+  });
+
+const items = t.Array(t.Integer(), { title: "Items", maxItems: 100_000, description: "List of item primary keys to include" });
+
+/** The output format; null (an app form left as is) means pdf. Checked by the service against the template's formats. */
+const formatField = (choices: readonly string[]) =>
+  t.Optional(
+    t.Union([t.String({ maxLength: 20 }), t.Null()], {
+      title: "Format",
+      default: "pdf",
+      description: `${choices.join(", ")}, as the template offers`,
+      "x-choices": choices.map((value) => ({ value, display_name: value.toUpperCase() })),
+    }),
+  );
+
+export const ReportPrintBody = t.Object({ template: templateRef("reporttemplate", "report"), items, format: formatField(["pdf", "html", "csv", "md", "tex"]) });
 export type ReportPrintIn = Static<typeof ReportPrintBody>;
 
 /** Label size as given; ranges are checked by the service so a bad size is a 400 naming `label`. */
@@ -46,7 +89,44 @@ export const LabelSizeBody = t.Object({
   symbology: t.Optional(t.String({ maxLength: 20, description: "qrcode (default), datamatrix or code128" })),
 });
 
-export const LabelPrintBody = t.Object({ ...printFields, label: t.Optional(LabelSizeBody) });
+// Ranges and choices of the printing options are checked by the service, for DRF's messages
+// ("Ensure this value is…", "… is not a valid choice."); the bounds here describe them.
+const sizeField = (title: string, dflt: number, minimum: number, maximum: number) =>
+  t.Optional(t.Union([t.Number(), t.Null()], { title, default: dflt, minimum, maximum }));
+
+/**
+ * A label print as InvenTree's LabelPrintSerializer takes it ({template, items, plugin}) plus the
+ * built-in label plugin's printing options, flat as InvenTree merges a plugin's options into the
+ * form (the app shows them after OPTIONS ?plugin=…). Every option has a default or takes null:
+ * the app sends each form field, null when left empty. `label` is Binventory's older nested form.
+ */
+export const LabelPrintBody = t.Object({
+  template: templateRef("labeltemplate", "label"),
+  items,
+  format: formatField(["pdf", "html", "csv", "md", "tex"]),
+  plugin: t.Optional(
+    t.Union([t.String({ maxLength: 100 }), t.Null()], {
+      title: "Printing Plugin",
+      description: "Select plugin to use for label printing (its key); inventreelabel by default",
+      "x-related": { model: "pluginconfig", api_url: "/api/plugins/", pk_field: "key", filters: { mixin: "labels" } },
+    }),
+  ),
+  width_mm: sizeField("Label width (mm)", 50, 5, 500),
+  height_mm: sizeField("Label height (mm)", 20, 5, 500),
+  gap_mm: sizeField("Gap between labels (mm)", 2, 0, 50),
+  symbology: t.Optional(
+    t.Union([t.String({ maxLength: 20 }), t.Null()], {
+      title: "Barcode",
+      default: "qrcode",
+      "x-choices": [
+        { value: "qrcode", display_name: "QR code" },
+        { value: "datamatrix", display_name: "DataMatrix" },
+        { value: "code128", display_name: "Code 128" },
+      ],
+    }),
+  ),
+  label: t.Optional(t.Object(LabelSizeBody.properties, { description: "Binventory's older nested form of width_mm, height_mm, gap_mm and symbology; wins over them when given (null is dropped before validation)" })),
+});
 export type LabelPrintIn = Static<typeof LabelPrintBody>;
 
 /** InvenTree's DataOutput serializer: one printed report or label sheet. */
@@ -73,3 +153,6 @@ export const DataOutputListQuery = t.Object({ ...ListQuery, output_type: t.Optio
 export type DataOutputListQueryIn = Static<typeof DataOutputListQuery>;
 
 export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
+
+/** The file name segment is informative: the pk alone names the output. */
+export const DownloadParams = t.Object({ pk: t.Integer({ minimum: 1 }), name: t.String({ maxLength: 1000 }) });

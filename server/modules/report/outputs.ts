@@ -23,8 +23,11 @@ export interface NewOutput {
   data: Uint8Array;
 }
 
-/** The download address of an output. */
-export const downloadUrl = (pk: number) => `/api/data-output/${pk}/download/`;
+/**
+ * The download address of an output, ending in its file name: the app and the python library save
+ * a download under the URL's last segment (`url.split("/").last`, `os.path.basename`).
+ */
+export const downloadUrl = (pk: number, name: string) => `/api/data-output/${pk}/download/${encodeURIComponent(name)}`;
 
 // Every column but the file, so lists never read the bytes.
 const meta = {
@@ -59,7 +62,7 @@ function toOut(r: OutputRow, username: string | null): DataOutputOut {
     plugin: r.plugin,
     format: r.format,
     output_name: r.output_name,
-    output: r.complete ? downloadUrl(r.id) : null,
+    output: r.complete ? downloadUrl(r.id, r.output_name) : null,
     errors: r.errors,
   };
 }

@@ -1,0 +1,99 @@
+/**
+ * The template lists: Binventory's own (`/api/report/`, `/api/label/`, pk = the key) and
+ * InvenTree's (`/api/report/template/`, `/api/label/template/`, integer pk), with InvenTree's
+ * filters, search, ordering and pagination.
+ */
+import type { AppContext } from "../../context.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { DEFAULT_LABEL } from "./builtin/index.ts";
+import { isReportModel } from "./context.ts";
+import type { InvenTreeTemplateOut, TemplateListQueryIn, TemplateOut } from "./model.ts";
+import { findTemplateById, listTemplates, type Template } from "./templates.ts";
+
+/** Binventory's view of a template (pk = key). */
+export function toTemplateOut(t: Template): TemplateOut {
+  const out: TemplateOut = {
+    pk: t.key,
+    key: t.key,
+    name: t.name,
+    description: t.description,
+    model_type: t.model,
+    formats: [...t.formats],
+    kind: t.kind,
+    builtin: t.builtin !== null,
+    plugin: t.plugin?.slug ?? null,
+    enabled: true,
+  };
+  if (t.kind === "label") {
+    out.width = DEFAULT_LABEL.width_mm;
+    out.height = DEFAULT_LABEL.height_mm;
+  }
+  return out;
+}
+
+/** InvenTree's view of a template (LabelTemplateSerializer / ReportTemplateSerializer fields that apply). */
+export function toInvenTreeTemplateOut(t: Template): InvenTreeTemplateOut {
+  const base = {
+    pk: t.id,
+    key: t.key,
+    name: t.name,
+    description: t.description,
+    model_type: t.model,
+    filters: "",
+    enabled: true,
+    revision: 1,
+    attach_to_model: false,
+    formats: [...t.formats],
+    kind: t.kind,
+    builtin: t.builtin !== null,
+    plugin: t.plugin?.slug ?? null,
+  };
+  return t.kind === "label"
+    ? { ...base, width: DEFAULT_LABEL.width_mm, height: DEFAULT_LABEL.height_mm }
+    : { ...base, page_size: "A4", landscape: false, merge: false };
+}
+
+const truthy = (v: string) => ["true", "1", "yes", "on"].includes(v.toLowerCase());
+
+/** The templates of `kind` after InvenTree's filters: model_type, items (with model_type), enabled, builtin, search, ordering. */
+function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateListQueryIn): Template[] {
+  if (q.model_type !== undefined && !isReportModel(q.model_type)) {
+    throw fieldError("model_type", `Select a valid choice. ${q.model_type} is not one of the available choices.`);
+  }
+  let list = listTemplates(ctx).filter((t) => t.kind === kind);
+  // As InvenTree, `items` only narrows once `model_type` is given; our templates have no filters,
+  // so every template of that model can print any of its items.
+  if (q.model_type !== undefined) list = list.filter((t) => t.model === q.model_type);
+  if (q.enabled !== undefined && !truthy(q.enabled)) list = [];
+  if (q.builtin !== undefined) list = list.filter((t) => (t.builtin !== null) === truthy(q.builtin ?? ""));
+  if (q.search) {
+    const s = q.search.toLowerCase();
+    list = list.filter((t) => t.name.toLowerCase().includes(s) || t.description.toLowerCase().includes(s) || t.key.toLowerCase().includes(s));
+  }
+  if (q.ordering === "name" || q.ordering === "-name") {
+    list = [...list].sort((a, b) => a.name.localeCompare(b.name));
+    if (q.ordering === "-name") list.reverse();
+  }
+  return list;
+}
+
+function page<T>(url: string, q: TemplateListQueryIn, list: Template[], out: (t: Template) => T) {
+  const offset = q.offset ?? 0;
+  const rows = q.limit === undefined ? list : list.slice(offset, offset + q.limit);
+  return pageEnvelope(url, q, list.length, rows.map(out));
+}
+
+/** GET /api/report/ and /api/label/: Binventory's list, pk = key. */
+export const listTemplateOut = (ctx: AppContext, kind: "report" | "label", url: string, q: TemplateListQueryIn) => page(url, q, filterTemplates(ctx, kind, q), toTemplateOut);
+
+/** GET /api/report/template/ and /api/label/template/: InvenTree's list, integer pks. */
+export const listInvenTreeTemplates = (ctx: AppContext, kind: "report" | "label", url: string, q: TemplateListQueryIn) =>
+  page(url, q, filterTemplates(ctx, kind, q), toInvenTreeTemplateOut);
+
+/** GET /api/report/template/<pk>/ and /api/label/template/<pk>/. */
+export function getInvenTreeTemplate(ctx: AppContext, kind: "report" | "label", pk: number): InvenTreeTemplateOut {
+  const t = findTemplateById(ctx, kind, pk);
+  if (!t) throw notFound();
+  return toInvenTreeTemplateOut(t);
+}
