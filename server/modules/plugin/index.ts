@@ -1,16 +1,23 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { ActivateBody, PluginKeyParams, PluginPatchBody, PluginSchema, SettingParams, SettingPatchBody, SettingSchema, StatusSchema } from "./model.ts";
-import { listBuiltinSettings, updateBuiltinSetting, builtinSettingOut } from "../barcode/inventree-plugin.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { builtinSettings, BUILTIN_PLUGINS, findBuiltin } from "./builtins.ts";
+import { filterPlugins } from "./listing.ts";
+import { ActivateBody, PluginKeyParams, PluginListQuery, PluginPatchBody, PluginSchema, SettingParams, SettingPatchBody, SettingSchema, StatusSchema } from "./model.ts";
 import * as svc from "./service.ts";
 
-/** /api/plugins/…: the registry, activation, ordering and settings; superusers only. */
+/**
+ * /api/plugins/…: the registry, activation, ordering and settings. Anyone signed in lists and reads
+ * plugins (InvenTree's PluginList / PluginDetail: the app loads the list at login to learn which
+ * mixins the server offers, inventree-app lib/api.dart:758-776); changes are for superusers.
+ */
 export const pluginModule = (ctx: AppContext) => {
   const registry = ctx.plugins;
+  const allPlugins = () => [...BUILTIN_PLUGINS.map((b) => b.out()), ...registry.list().map(svc.toPluginOut)];
   return new Elysia({ prefix: "/api/plugins", detail: { tags: ["plugins"] } })
     .use(authPlugin(ctx))
-    .get("/", () => [svc.builtinBarcodePluginOut(), ...registry.list().map(svc.toPluginOut)], { auth: "superuser", response: t.Array(PluginSchema) })
+    .get("/", ({ query, request }) => filterPlugins(allPlugins(), request.url, query), { auth: "readonly", query: PluginListQuery, response: Paginated(PluginSchema) })
     .get(
       "/status/",
       () => {
@@ -32,13 +39,14 @@ export const pluginModule = (ctx: AppContext) => {
       },
       { auth: "superuser", response: t.Array(PluginSchema), detail: { summary: "Rescan the plugins directory; calls in flight finish on the old instances" } },
     )
-    .get("/:key/", ({ params }) => (svc.isBuiltin(params.key) ? svc.builtinBarcodePluginOut() : svc.toPluginOut(svc.getPlugin(registry, params.key))), { auth: "superuser", params: PluginKeyParams, response: PluginSchema })
+    .get("/:key/", ({ params }) => findBuiltin(params.key)?.out() ?? svc.toPluginOut(svc.getPlugin(registry, params.key)), { auth: "readonly", params: PluginKeyParams, response: PluginSchema })
     .patch(
       "/:key/",
       ({ params, body }) => {
-        if (svc.isBuiltin(params.key)) {
+        const builtin = findBuiltin(params.key);
+        if (builtin) {
           svc.assertBuiltinChange(body);
-          return svc.builtinBarcodePluginOut();
+          return builtin.out();
         }
         svc.getPlugin(registry, params.key);
         if (body.priority !== undefined) registry.setPriority(params.key, body.priority);
@@ -50,9 +58,10 @@ export const pluginModule = (ctx: AppContext) => {
     .patch(
       "/:key/activate/",
       ({ params, body }) => {
-        if (svc.isBuiltin(params.key)) {
+        const builtin = findBuiltin(params.key);
+        if (builtin) {
           svc.assertBuiltinChange({ active: body.active ?? true });
-          return svc.builtinBarcodePluginOut();
+          return builtin.out();
         }
         svc.getPlugin(registry, params.key);
         registry.setActive(params.key, body.active ?? true);
@@ -60,9 +69,18 @@ export const pluginModule = (ctx: AppContext) => {
       },
       { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema },
     )
-    .get("/:key/settings/", ({ params }) => (svc.isBuiltin(params.key) ? listBuiltinSettings(ctx.db) : svc.listSettings(registry, params.key)), { auth: "superuser", params: PluginKeyParams, response: t.Array(SettingSchema) })
-    .get("/:key/settings/:setting/", ({ params }) => (svc.isBuiltin(params.key) ? builtinSettingOut(ctx.db, params.setting) : svc.getSetting(registry, params.key, params.setting)), { auth: "superuser", params: SettingParams, response: SettingSchema })
-    .patch("/:key/settings/:setting/", ({ params, body }) => (svc.isBuiltin(params.key) ? updateBuiltinSetting(ctx.db, params.setting, body.value) : svc.updateSetting(registry, params.key, params.setting, body.value)), {
+    .get("/:key/settings/", ({ params }) => {
+        const builtin = findBuiltin(params.key);
+        return builtin ? builtinSettings(builtin).list(ctx.db) : svc.listSettings(registry, params.key);
+      }, { auth: "superuser", params: PluginKeyParams, response: t.Array(SettingSchema) })
+    .get("/:key/settings/:setting/", ({ params }) => {
+        const builtin = findBuiltin(params.key);
+        return builtin ? builtinSettings(builtin).get(ctx.db, params.setting) : svc.getSetting(registry, params.key, params.setting);
+      }, { auth: "superuser", params: SettingParams, response: SettingSchema })
+    .patch("/:key/settings/:setting/", ({ params, body }) => {
+        const builtin = findBuiltin(params.key);
+        return builtin ? builtinSettings(builtin).update(ctx.db, params.setting, body.value) : svc.updateSetting(registry, params.key, params.setting, body.value);
+      }, {
       auth: "superuser",
       params: SettingParams,
       body: SettingPatchBody,

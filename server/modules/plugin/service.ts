@@ -149,8 +149,6 @@ export function builtinBarcodePluginOut(): Static<typeof PluginSchema> {
   };
 }
 
-export const isBuiltin = (key: string): boolean => key === BUILTIN_SLUG;
-
 /** A built-in plugin stays active: deactivating it (or reordering it) is refused. */
 export function assertBuiltinChange(body: { active?: boolean; priority?: number | null }): void {
   if (body.active === false) throw badRequest("builtin plugins cannot be deactivated");
