@@ -300,4 +300,24 @@ describe("inventree-python: connect()", () => {
     expect(later.status).toBe(200);
     expect(later.headers.get("content-type")?.split(";")[0]).toBe("application/json");
   });
+
+  test("plugins: list(active=True), lookup by key, setActive (inventree/plugin.py, base.py)", async () => {
+    // InventreeObject.list → GET plugins/?active=True (Python's str(True)).
+    const list = await t.call("GET", "/api/plugins/?active=True", undefined, "staff");
+    expect(list.status).toBe(200);
+    isJson(list);
+    // test/test_plugin.py:44-58 in the library: the attributes every plugin carries.
+    for (const p of list.body) for (const k of ["pk", "key", "name", "package_name", "active", "meta", "mixins", "is_builtin", "is_sample", "is_installed"]) expect(Object.hasOwn(p, k)).toBe(true);
+    // plugin.py:14-16 getPkField() is "key": the detail URL is plugins/<key>/.
+    const one = await t.call("GET", `/api/plugins/${list.body[0].key}/`, undefined, "staff");
+    expect(one.status).toBe(200);
+    expect(one.body.key).toBe(list.body[0].key);
+    // plugin.py:18-22 setActive(): POST plugins/<key>/activate/ {"active": …}; superusers only.
+    expect((await t.call("POST", "/api/plugins/inventreebarcode/activate/", { active: true }, "staff")).status).toBe(403);
+    const on = await t.call("POST", "/api/plugins/inventreebarcode/activate/", { active: true }, "superuser");
+    expect(on.status).toBe(200);
+    expect(on.body.active).toBe(true);
+    // A built-in plugin cannot be switched off (as InvenTree's mandatory plugins).
+    expect((await t.call("POST", "/api/plugins/inventreebarcode/activate/", { active: false }, "superuser")).status).toBe(400);
+  });
 });

@@ -14,6 +14,16 @@ import * as svc from "./service.ts";
  */
 export const pluginModule = (ctx: AppContext) => {
   const registry = ctx.plugins;
+  const activate = (key: string, active: boolean) => {
+    const builtin = findBuiltin(key);
+    if (builtin) {
+      svc.assertBuiltinChange({ active });
+      return builtin.out();
+    }
+    svc.getPlugin(registry, key);
+    registry.setActive(key, active);
+    return svc.toPluginOut(svc.getPlugin(registry, key));
+  };
   const allPlugins = () => [...BUILTIN_PLUGINS.map((b) => b.out()), ...registry.list().map(svc.toPluginOut)];
   return new Elysia({ prefix: "/api/plugins", detail: { tags: ["plugins"] } })
     .use(authPlugin(ctx))
@@ -55,20 +65,9 @@ export const pluginModule = (ctx: AppContext) => {
       },
       { auth: "superuser", params: PluginKeyParams, body: PluginPatchBody, response: PluginSchema },
     )
-    .patch(
-      "/:key/activate/",
-      ({ params, body }) => {
-        const builtin = findBuiltin(params.key);
-        if (builtin) {
-          svc.assertBuiltinChange({ active: body.active ?? true });
-          return builtin.out();
-        }
-        svc.getPlugin(registry, params.key);
-        registry.setActive(params.key, body.active ?? true);
-        return svc.toPluginOut(svc.getPlugin(registry, params.key));
-      },
-      { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema },
-    )
+    .patch("/:key/activate/", ({ params, body }) => activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
+    // inventree-python inventree/plugin.py:18-22 setActive() POSTs here (InvenTree itself takes PUT/PATCH).
+    .post("/:key/activate/", ({ params, body }) => activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
     .get("/:key/settings/", ({ params }) => {
         const builtin = findBuiltin(params.key);
         return builtin ? builtinSettings(builtin).list(ctx.db) : svc.listSettings(registry, params.key);
