@@ -1,6 +1,7 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
+import { requestIdOf } from "../../http/request-log.ts";
 import { SearchBody, SearchResult } from "./model.ts";
 import { type Dispatch, runSearch } from "./service.ts";
 
@@ -14,7 +15,7 @@ export const searchModule = (ctx: AppContext, dispatch: Dispatch) =>
     .use(authPlugin(ctx))
     .post(
       "/",
-      ({ body, request, headers }) => runSearch(dispatch, new URL(request.url).origin, headers.authorization, body),
+      ({ body, request, headers }) => runSearch(dispatch, { origin: new URL(request.url).origin, authorization: headers.authorization, requestId: requestIdOf(request) }, body),
       {
         auth: "readonly",
         body: SearchBody,

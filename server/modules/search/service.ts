@@ -59,10 +59,10 @@ async function errorText(res: Response): Promise<string> {
 
 /**
  * Runs the search for every model key in `body` that InvenTree knows and Binventory serves; other
- * keys are ignored. `origin` and `authorization` come from the caller's request, so each list
- * runs with the caller's permissions.
+ * keys are ignored. `caller` comes from the search request: each list runs with the caller's
+ * credentials (so their permissions) and logs under its request id.
  */
-export async function runSearch(dispatch: Dispatch, origin: string, authorization: string | undefined, body: Record<string, unknown>): Promise<Record<string, SearchOutcome>> {
+export async function runSearch(dispatch: Dispatch, caller: { origin: string; authorization?: string; requestId?: string }, body: Record<string, unknown>): Promise<Record<string, SearchOutcome>> {
   const wanted = Object.keys(body).filter((k) => Object.hasOwn(SEARCH_TARGETS, k));
   const answers = await Promise.all(
     wanted.map(async (key): Promise<[string, SearchOutcome | null]> => {
@@ -71,8 +71,10 @@ export async function runSearch(dispatch: Dispatch, origin: string, authorizatio
       const target = SEARCH_TARGETS[key];
       const query = buildQuery(filters as Record<string, unknown>, body, target.filters);
       const headers: Record<string, string> = { accept: "application/json" };
-      if (authorization) headers.authorization = authorization;
-      const res = await dispatch(new Request(`${origin}${target.path}?${query}`, { method: "GET", headers }));
+      if (caller.authorization) headers.authorization = caller.authorization;
+      // The lists log under the search's request id.
+      if (caller.requestId) headers["x-request-id"] = caller.requestId;
+      const res = await dispatch(new Request(`${caller.origin}${target.path}?${query}`, { method: "GET", headers }));
       if (res.status === 200) return [key, (await res.json()) as SearchOutcome];
       // A list this server does not serve (yet) is skipped, like the model types it leaves out.
       if (res.status === 404) return [key, null];
