@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { makeTestApp, type TestApp, type TestResponse } from "./support/app.ts";
+import { pluginsDir } from "./support/plugins.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -319,5 +320,28 @@ describe("inventree-python: connect()", () => {
     expect(on.body.active).toBe(true);
     // A built-in plugin cannot be switched off (as InvenTree's mandatory plugins).
     expect((await t.call("POST", "/api/plugins/inventreebarcode/activate/", { active: false }, "superuser")).status).toBe(400);
+  });
+});
+
+describe("WASM plugins as the clients see them", () => {
+  let w: TestApp;
+  beforeAll(async () => {
+    w = await makeTestApp({ demo: true, pluginsDir: pluginsDir({ examples: ["echo", "lcsc-qr", "inventory-valuation", "low-stock"] }) });
+  });
+  afterAll(() => w.close());
+
+  test("kinds are InvenTree mixins (barcode, action, report; settings when declared), filterable by ?mixin=", async () => {
+    const list = (await w.call("GET", "/api/plugins/", undefined, "readonly")).body as { key: string; active: boolean; is_builtin: boolean; mixins: Record<string, { key: string }> }[];
+    const mixins = Object.fromEntries(list.map((p) => [p.key, Object.keys(p.mixins).sort()]));
+    expect(mixins).toMatchObject({ inventreebarcode: ["barcode", "settings"], echo: ["action"], "lcsc-qr": ["barcode"], "inventory-valuation": ["report"], "low-stock": ["action", "settings"] });
+    // The app's getPlugins(mixin:) (lib/api.dart:376-392) over the active plugins it kept (:766-772).
+    const barcode = (await w.call("GET", "/api/plugins/?mixin=barcode&active=true", undefined, "readonly")).body.map((p: { key: string }) => p.key);
+    expect(barcode.sort()).toEqual(["inventreebarcode", "lcsc-qr"]);
+    const wasmActions = (await w.call("GET", "/api/plugins/?mixin=action&builtin=false", undefined, "readonly")).body.map((p: { key: string }) => p.key);
+    expect(wasmActions.sort()).toEqual(["echo", "low-stock"]);
+    // The root's active_plugins: InvenTree's plugins_info shape ({name, slug, version}).
+    const root = await w.call("GET", "/api/", undefined, null);
+    expect(root.body.active_plugins.map((p: { slug: string }) => p.slug).sort()).toEqual(["echo", "inventory-valuation", "lcsc-qr", "low-stock"]);
+    for (const p of root.body.active_plugins) expect(typeof p.name).toBe("string");
   });
 });
