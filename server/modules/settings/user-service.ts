@@ -1,5 +1,5 @@
 /** Per-user settings (InvenTree's InvenTreeUserSetting): each user reads and writes only their own. */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { userSettings } from "../../db/schema/settings.ts";
 import { notFound } from "../../http/errors.ts";
@@ -39,14 +39,4 @@ export function updateUserSetting(db: DbOrTx, userId: number, key: string, value
     .onConflictDoUpdate({ target: [userSettings.user, userSettings.key], set: { value: text } })
     .run();
   return out(key, userId, text);
-}
-
-/** A user setting's stored value for services (e.g. a default printer), or its default. */
-export function userSettingValue(db: DbOrTx, userId: number, key: UserSettingKey): string {
-  const row = db
-    .select({ value: userSettings.value })
-    .from(userSettings)
-    .where(and(eq(userSettings.user, userId), eq(userSettings.key, key)))
-    .get();
-  return row?.value ?? USER_SETTINGS[key].default;
 }

@@ -21,7 +21,6 @@ export interface StatusClass {
   values: readonly StatusEntry[];
   /** `status_text` for a code; an unknown code reads as its number, as InvenTree. */
   label(code: number): string;
-  has(code: number): boolean;
   /** The StatusView body. */
   body(): StatusClassBody;
 }
@@ -42,7 +41,6 @@ export function defineStatusClass(name: string, defs: Record<string, readonly [n
     name,
     values,
     label: (code) => byCode.get(code)?.label ?? String(code),
-    has: (code) => byCode.has(code),
     body: () => body,
   };
 }

@@ -13,7 +13,7 @@
 import type { Role } from "../../db/schema/user.ts";
 import { roleRank } from "./service.ts";
 
-export const PERMISSIONS = ["view", "add", "change", "delete"] as const;
+const PERMISSIONS = ["view", "add", "change", "delete"] as const;
 type Permission = (typeof PERMISSIONS)[number];
 
 /** InvenTree's rulesets in its order, with the Django models each covers that Binventory has. */
