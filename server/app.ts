@@ -1,11 +1,12 @@
 import { openapi } from "@elysiajs/openapi";
-import { Elysia, t, ValidationError } from "elysia";
+import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
 import { ApiError } from "./http/errors.ts";
 import { requestLog } from "./http/request-log.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
 import { moduleList } from "./modules/index.ts";
-import { API_VERSION, SERVER_VERSION } from "./version.ts";
+import { searchModule } from "./modules/search/index.ts";
+import { SERVER_VERSION } from "./version.ts";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -58,29 +59,12 @@ export function createApp(ctx: AppContext) {
           security: [{ tokenAuth: [] }, { basicAuth: [] }],
         },
       }),
-    )
-    .get(
-      "/api/",
-      () => ({
-        server: "Binventory",
-        version: SERVER_VERSION,
-        instance: config.instanceName,
-        apiVersion: API_VERSION,
-        active_plugins: ctx.plugins.callable().map((r) => ({ name: r.manifest?.name ?? r.slug, slug: r.slug, version: r.manifest?.version ?? null })),
-      }),
-      {
-        response: t.Object({
-          server: t.String(),
-          version: t.String(),
-          instance: t.String(),
-          apiVersion: t.Integer(),
-          active_plugins: t.Array(t.Object({ name: t.String(), slug: t.String(), version: t.Union([t.String(), t.Null()]) })),
-        }),
-        detail: { summary: "Server information (no authentication)", tags: ["server"] },
-      },
     );
   for (const mod of moduleList) app = app.use(mod(ctx)) as unknown as typeof app;
-  return app.all("/api/*", () => json(404, { detail: "Not found." }));
+  // The search answers each model from its list route, through the finished app.
+  app = app.use(searchModule(ctx, (request) => done.handle(request))) as unknown as typeof app;
+  const done = app.all("/api/*", () => json(404, { detail: "Not found." }));
+  return done;
 }
 
 export type App = ReturnType<typeof createApp>;

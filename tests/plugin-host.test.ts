@@ -74,8 +74,9 @@ describe("discovery", () => {
     await t.call("PATCH", "/api/plugins/later/", { priority: null });
     expect((await act("good-go")).body.plugin).toBe("good");
   });
-  test("plugin administration is for superusers", async () => {
-    expect((await t.call("GET", "/api/plugins/", undefined, "staff")).status).toBe(403);
+  test("plugin administration is for superusers; anyone signed in may list (as InvenTree's PluginList)", async () => {
+    expect((await t.call("GET", "/api/plugins/", undefined, "readonly")).status).toBe(200);
+    expect((await t.call("PATCH", "/api/plugins/good/", { priority: 3 }, "staff")).status).toBe(403);
     expect((await t.call("GET", "/api/plugins/", undefined, null)).status).toBe(401);
     expect((await t.call("PATCH", "/api/plugins/good/activate/", { active: false }, "staff")).status).toBe(403);
     expect((await t.call("GET", "/api/plugins/nope/")).status).toBe(404);

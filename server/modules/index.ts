@@ -4,13 +4,16 @@ import { actionModule } from "./action/index.ts";
 import { barcodeModule } from "./barcode/index.ts";
 import { barcodeOrderRoutes } from "./barcode/order-routes.ts";
 import { companyModule } from "./company/index.ts";
+import { notificationModule } from "./notification/index.ts";
 import { orderModule } from "./order/index.ts";
 import { partModule } from "./part/index.ts";
 import { pluginModule } from "./plugin/index.ts";
 import { reportModule } from "./report/index.ts";
+import { serverInfoModule } from "./server-info/index.ts";
 import { settingsModule } from "./settings/index.ts";
+import { statusModule } from "./status/index.ts";
 import { stockModule } from "./stock/index.ts";
 import { userModule } from "./user/index.ts";
 
 /** Every feature module, in the order their routes are registered. */
-export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [userModule, partModule, stockModule, companyModule, orderModule, pluginModule, actionModule, settingsModule, barcodeModule, barcodeOrderRoutes, reportModule];
+export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [serverInfoModule, userModule, partModule, stockModule, companyModule, statusModule, orderModule, pluginModule, actionModule, settingsModule, notificationModule, barcodeModule, barcodeOrderRoutes, reportModule];

@@ -1,35 +1,36 @@
 import { PO_STATUS, SO_STATUS } from "../../db/schema/order.ts";
+import { defineStatusClass, type StatusColor } from "../status/status-class.ts";
 
-/** InvenTree's labels for PurchaseOrderStatus codes (`status_text`). */
-const PO_LABELS: Record<number, string> = {
-  [PO_STATUS.PENDING]: "Pending",
-  [PO_STATUS.PLACED]: "Placed",
-  [PO_STATUS.ON_HOLD]: "On Hold",
-  [PO_STATUS.COMPLETE]: "Complete",
-  [PO_STATUS.CANCELLED]: "Cancelled",
-  [PO_STATUS.LOST]: "Lost",
-  [PO_STATUS.RETURNED]: "Returned",
-};
+/** InvenTree's PurchaseOrderStatus (order/status_codes.py): labels and colours. */
+export const PO_STATUS_CLASS = defineStatusClass("PurchaseOrderStatus", {
+  PENDING: [PO_STATUS.PENDING, "Pending", "secondary"],
+  PLACED: [PO_STATUS.PLACED, "Placed", "primary"],
+  ON_HOLD: [PO_STATUS.ON_HOLD, "On Hold", "warning"],
+  COMPLETE: [PO_STATUS.COMPLETE, "Complete", "success"],
+  CANCELLED: [PO_STATUS.CANCELLED, "Cancelled", "danger"],
+  LOST: [PO_STATUS.LOST, "Lost", "warning"],
+  RETURNED: [PO_STATUS.RETURNED, "Returned", "warning"],
+} satisfies Record<keyof typeof PO_STATUS, readonly [number, string, StatusColor]>);
 
-/** InvenTree's labels for SalesOrderStatus codes. */
-const SO_LABELS: Record<number, string> = {
-  [SO_STATUS.PENDING]: "Pending",
-  [SO_STATUS.IN_PROGRESS]: "In Progress",
-  [SO_STATUS.SHIPPED]: "Shipped",
-  [SO_STATUS.ON_HOLD]: "On Hold",
-  [SO_STATUS.COMPLETE]: "Complete",
-  [SO_STATUS.CANCELLED]: "Cancelled",
-  [SO_STATUS.LOST]: "Lost",
-  [SO_STATUS.RETURNED]: "Returned",
-};
+/** InvenTree's SalesOrderStatus. */
+export const SO_STATUS_CLASS = defineStatusClass("SalesOrderStatus", {
+  PENDING: [SO_STATUS.PENDING, "Pending", "secondary"],
+  IN_PROGRESS: [SO_STATUS.IN_PROGRESS, "In Progress", "primary"],
+  SHIPPED: [SO_STATUS.SHIPPED, "Shipped", "primary"],
+  ON_HOLD: [SO_STATUS.ON_HOLD, "On Hold", "warning"],
+  COMPLETE: [SO_STATUS.COMPLETE, "Complete", "success"],
+  CANCELLED: [SO_STATUS.CANCELLED, "Cancelled", "danger"],
+  LOST: [SO_STATUS.LOST, "Lost", "warning"],
+  RETURNED: [SO_STATUS.RETURNED, "Returned", "warning"],
+} satisfies Record<keyof typeof SO_STATUS, readonly [number, string, StatusColor]>);
 
 /** PurchaseOrderStatusGroups.OPEN: the order may still change. */
 export const PO_OPEN: readonly number[] = [PO_STATUS.PENDING, PO_STATUS.PLACED, PO_STATUS.ON_HOLD];
 /** SalesOrderStatusGroups.OPEN. */
 export const SO_OPEN: readonly number[] = [SO_STATUS.PENDING, SO_STATUS.ON_HOLD, SO_STATUS.IN_PROGRESS];
 
-export const poStatusText = (status: number): string => PO_LABELS[status] ?? String(status);
-export const soStatusText = (status: number): string => SO_LABELS[status] ?? String(status);
+export const poStatusText = (status: number): string => PO_STATUS_CLASS.label(status);
+export const soStatusText = (status: number): string => SO_STATUS_CLASS.label(status);
 
 /** The statuses each purchase-order transition starts from, as InvenTree's can_issue/can_hold/can_cancel. */
 export const PO_TRANSITIONS = {

@@ -1,17 +1,33 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { ActivateBody, PluginKeyParams, PluginPatchBody, PluginSchema, SettingParams, SettingPatchBody, SettingSchema, StatusSchema } from "./model.ts";
-import { listBuiltinSettings, updateBuiltinSetting, builtinSettingOut } from "../barcode/inventree-plugin.ts";
-import { assertLabelPluginChange, builtinLabelPluginOut, isLabelPlugin } from "../report/label-plugin.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { builtinSettings, BUILTIN_PLUGINS, findBuiltin } from "./builtins.ts";
+import { filterPlugins } from "./listing.ts";
+import { ActivateBody, PluginKeyParams, PluginListQuery, PluginPatchBody, PluginSchema, SettingParams, SettingPatchBody, SettingSchema, StatusSchema } from "./model.ts";
 import * as svc from "./service.ts";
 
-/** /api/plugins/…: the registry, activation, ordering and settings; superusers only. */
+/**
+ * /api/plugins/…: the registry, activation, ordering and settings. Anyone signed in lists and reads
+ * plugins (InvenTree's PluginList / PluginDetail: the app loads the list at login to learn which
+ * mixins the server offers, inventree-app lib/api.dart:758-776); changes are for superusers.
+ */
 export const pluginModule = (ctx: AppContext) => {
   const registry = ctx.plugins;
+  const activate = (key: string, active: boolean) => {
+    const builtin = findBuiltin(key);
+    if (builtin) {
+      builtin.assertChange({ active });
+      return builtin.out();
+    }
+    svc.getPlugin(registry, key);
+    registry.setActive(key, active);
+    return svc.toPluginOut(svc.getPlugin(registry, key));
+  };
+  const allPlugins = () => [...BUILTIN_PLUGINS.map((b) => b.out()), ...registry.list().map(svc.toPluginOut)];
   return new Elysia({ prefix: "/api/plugins", detail: { tags: ["plugins"] } })
     .use(authPlugin(ctx))
-    .get("/", () => [svc.builtinBarcodePluginOut(), builtinLabelPluginOut(), ...registry.list().map(svc.toPluginOut)], { auth: "superuser", response: t.Array(PluginSchema) })
+    .get("/", ({ query, request }) => filterPlugins(allPlugins(), request.url, query), { auth: "readonly", query: PluginListQuery, response: Paginated(PluginSchema) })
     .get(
       "/status/",
       () => {
@@ -33,21 +49,14 @@ export const pluginModule = (ctx: AppContext) => {
       },
       { auth: "superuser", response: t.Array(PluginSchema), detail: { summary: "Rescan the plugins directory; calls in flight finish on the old instances" } },
     )
-    .get(
-      "/:key/",
-      ({ params }) => (svc.isBuiltin(params.key) ? svc.builtinBarcodePluginOut() : isLabelPlugin(params.key) ? builtinLabelPluginOut() : svc.toPluginOut(svc.getPlugin(registry, params.key))),
-      { auth: "superuser", params: PluginKeyParams, response: PluginSchema },
-    )
+    .get("/:key/", ({ params }) => findBuiltin(params.key)?.out() ?? svc.toPluginOut(svc.getPlugin(registry, params.key)), { auth: "readonly", params: PluginKeyParams, response: PluginSchema })
     .patch(
       "/:key/",
       ({ params, body }) => {
-        if (isLabelPlugin(params.key)) {
-          assertLabelPluginChange(body);
-          return builtinLabelPluginOut();
-        }
-        if (svc.isBuiltin(params.key)) {
-          svc.assertBuiltinChange(body);
-          return svc.builtinBarcodePluginOut();
+        const builtin = findBuiltin(params.key);
+        if (builtin) {
+          builtin.assertChange(body);
+          return builtin.out();
         }
         svc.getPlugin(registry, params.key);
         if (body.priority !== undefined) registry.setPriority(params.key, body.priority);
@@ -56,26 +65,21 @@ export const pluginModule = (ctx: AppContext) => {
       },
       { auth: "superuser", params: PluginKeyParams, body: PluginPatchBody, response: PluginSchema },
     )
-    .patch(
-      "/:key/activate/",
-      ({ params, body }) => {
-        if (isLabelPlugin(params.key)) {
-          assertLabelPluginChange({ active: body.active ?? true });
-          return builtinLabelPluginOut();
-        }
-        if (svc.isBuiltin(params.key)) {
-          svc.assertBuiltinChange({ active: body.active ?? true });
-          return svc.builtinBarcodePluginOut();
-        }
-        svc.getPlugin(registry, params.key);
-        registry.setActive(params.key, body.active ?? true);
-        return svc.toPluginOut(svc.getPlugin(registry, params.key));
-      },
-      { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema },
-    )
-    .get("/:key/settings/", ({ params }) => (svc.isBuiltin(params.key) ? listBuiltinSettings(ctx.db) : isLabelPlugin(params.key) ? [] : svc.listSettings(registry, params.key)), { auth: "superuser", params: PluginKeyParams, response: t.Array(SettingSchema) })
-    .get("/:key/settings/:setting/", ({ params }) => (svc.isBuiltin(params.key) ? builtinSettingOut(ctx.db, params.setting) : svc.getSetting(registry, params.key, params.setting)), { auth: "superuser", params: SettingParams, response: SettingSchema })
-    .patch("/:key/settings/:setting/", ({ params, body }) => (svc.isBuiltin(params.key) ? updateBuiltinSetting(ctx.db, params.setting, body.value) : svc.updateSetting(registry, params.key, params.setting, body.value)), {
+    .patch("/:key/activate/", ({ params, body }) => activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
+    // inventree-python inventree/plugin.py:18-22 setActive() POSTs here (InvenTree itself takes PUT/PATCH).
+    .post("/:key/activate/", ({ params, body }) => activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
+    .get("/:key/settings/", ({ params }) => {
+        const builtin = findBuiltin(params.key);
+        return builtin ? builtinSettings(builtin).list(ctx.db) : svc.listSettings(registry, params.key);
+      }, { auth: "superuser", params: PluginKeyParams, response: t.Array(SettingSchema) })
+    .get("/:key/settings/:setting/", ({ params }) => {
+        const builtin = findBuiltin(params.key);
+        return builtin ? builtinSettings(builtin).get(ctx.db, params.setting) : svc.getSetting(registry, params.key, params.setting);
+      }, { auth: "superuser", params: SettingParams, response: SettingSchema })
+    .patch("/:key/settings/:setting/", ({ params, body }) => {
+        const builtin = findBuiltin(params.key);
+        return builtin ? builtinSettings(builtin).update(ctx.db, params.setting, body.value) : svc.updateSetting(registry, params.key, params.setting, body.value);
+      }, {
       auth: "superuser",
       params: SettingParams,
       body: SettingPatchBody,

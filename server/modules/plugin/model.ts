@@ -1,4 +1,6 @@
 import { t } from "elysia";
+import { ListQuery } from "../../http/pagination.ts";
+import { BoolQuery } from "../../http/query.ts";
 
 export const PluginKeyParams = t.Object({ key: t.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }) });
 export const SettingParams = t.Object({ key: t.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }), setting: t.String({ maxLength: 100 }) });
@@ -74,4 +76,14 @@ export const StatusSchema = t.Object({
   loaded_plugins: t.Integer(),
   suspended_plugins: t.Array(t.String()),
   registry_errors: t.Record(t.String(), t.String()),
+});
+
+/** InvenTree's PluginFilter (plugin/api.py) plus pagination and search. */
+export const PluginListQuery = t.Object({
+  ...ListQuery,
+  mixin: t.Optional(t.String({ maxLength: 200, description: "Comma-separated mixins a plugin must all have (barcode, action, report, labels, settings…)" })),
+  active: t.Optional(BoolQuery),
+  builtin: t.Optional(BoolQuery),
+  sample: t.Optional(BoolQuery),
+  installed: t.Optional(BoolQuery),
 });

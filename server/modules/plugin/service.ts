@@ -7,6 +7,17 @@ import type { PluginSchema, SettingSchema } from "./model.ts";
 
 const KIND_NAMES = { barcode: "Barcode", action: "Action", report: "Report" } as const;
 
+/**
+ * InvenTree's `mixins` of a WASM plugin: each kind is the mixin of the same name (barcode, action,
+ * report), and declared settings make it a SettingsMixin plugin too.
+ */
+function mixinsOf(m: PluginRecord["manifest"]): Static<typeof PluginSchema>["mixins"] {
+  const mixins: Static<typeof PluginSchema>["mixins"] = {};
+  for (const k of Object.keys(m?.kinds ?? {})) mixins[k] = { key: k, human_name: KIND_NAMES[k as keyof typeof KIND_NAMES] ?? k };
+  if (Object.keys(m?.settings ?? {}).length > 0) mixins.settings = { key: "settings", human_name: "Settings" };
+  return mixins;
+}
+
 /** A registry record as the API shows it (InvenTree's PluginConfig shape plus host details). */
 export function toPluginOut(r: PluginRecord): Static<typeof PluginSchema> {
   const m = r.manifest;
@@ -28,7 +39,7 @@ export function toPluginOut(r: PluginRecord): Static<typeof PluginSchema> {
       package_path: r.dir,
       settings_url: `/api/plugins/${r.slug}/settings/`,
     },
-    mixins: Object.fromEntries(Object.keys(m?.kinds ?? {}).map((k) => [k, { key: k, human_name: KIND_NAMES[k as keyof typeof KIND_NAMES] ?? k }])),
+    mixins: mixinsOf(m),
     is_builtin: false,
     is_sample: false,
     is_installed: true,
@@ -148,8 +159,6 @@ export function builtinBarcodePluginOut(): Static<typeof PluginSchema> {
     stats: { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, mean_micros: null, last_error: null },
   };
 }
-
-export const isBuiltin = (key: string): boolean => key === BUILTIN_SLUG;
 
 /** A built-in plugin stays active: deactivating it (or reordering it) is refused. */
 export function assertBuiltinChange(body: { active?: boolean; priority?: number | null }): void {

@@ -1,24 +1,42 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { GlobalSettingSchema, SettingKeyParams, SettingValueBody } from "./model.ts";
+import { GlobalSettingSchema, SettingKeyParams, SettingValueBody, UserSettingSchema } from "./model.ts";
 import { getGlobalSetting, listGlobalSettings, updateGlobalSetting } from "./service.ts";
+import { getUserSetting, listUserSettings, updateUserSetting } from "./user-service.ts";
 
-/** /api/settings/global/…: InvenTree's global settings; anyone signed in reads, superusers write. */
+/**
+ * /api/settings/global/…: InvenTree's global settings; anyone signed in reads, superusers write.
+ * /api/settings/user/…: the caller's own settings (InvenTree's UserSettingsList / Detail).
+ */
 export const settingsModule = (ctx: AppContext) =>
-  new Elysia({ name: "binventory/settings", prefix: "/api/settings/global", detail: { tags: ["settings"] } })
+  new Elysia({ name: "binventory/settings", prefix: "/api/settings", detail: { tags: ["settings"] } })
     .use(authPlugin(ctx))
-    .get("/", () => listGlobalSettings(ctx.db), { auth: "readonly", response: t.Array(GlobalSettingSchema) })
-    .get("/:key/", ({ params }) => getGlobalSetting(ctx.db, params.key), { auth: "readonly", params: SettingKeyParams, response: GlobalSettingSchema })
-    .patch("/:key/", ({ params, body }) => updateGlobalSetting(ctx.db, params.key, body.value), {
+    .get("/global/", () => listGlobalSettings(ctx.db), { auth: "readonly", response: t.Array(GlobalSettingSchema) })
+    .get("/global/:key/", ({ params }) => getGlobalSetting(ctx.db, params.key), { auth: "readonly", params: SettingKeyParams, response: GlobalSettingSchema })
+    .patch("/global/:key/", ({ params, body }) => updateGlobalSetting(ctx.db, params.key, body.value), {
       auth: "superuser",
       params: SettingKeyParams,
       body: SettingValueBody,
       response: GlobalSettingSchema,
     })
-    .put("/:key/", ({ params, body }) => updateGlobalSetting(ctx.db, params.key, body.value), {
+    .put("/global/:key/", ({ params, body }) => updateGlobalSetting(ctx.db, params.key, body.value), {
       auth: "superuser",
       params: SettingKeyParams,
       body: SettingValueBody,
       response: GlobalSettingSchema,
+    })
+    .get("/user/", ({ user }) => listUserSettings(ctx.db, user.id), { auth: "readonly", response: t.Array(UserSettingSchema) })
+    .get("/user/:key/", ({ user, params }) => getUserSetting(ctx.db, user.id, params.key), { auth: "readonly", params: SettingKeyParams, response: UserSettingSchema })
+    .patch("/user/:key/", ({ user, params, body }) => updateUserSetting(ctx.db, user.id, params.key, body.value), {
+      auth: "readonly",
+      params: SettingKeyParams,
+      body: SettingValueBody,
+      response: UserSettingSchema,
+    })
+    .put("/user/:key/", ({ user, params, body }) => updateUserSetting(ctx.db, user.id, params.key, body.value), {
+      auth: "readonly",
+      params: SettingKeyParams,
+      body: SettingValueBody,
+      response: UserSettingSchema,
     });

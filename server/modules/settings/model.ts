@@ -15,6 +15,9 @@ export const GlobalSettingSchema = t.Object({
   required: t.Boolean(),
 });
 
+/** InvenTree's UserSettingsSerializer: the global shape plus the owner. */
+export const UserSettingSchema = t.Composite([GlobalSettingSchema, t.Object({ user: t.Integer() })]);
+
 export const SettingKeyParams = t.Object({ key: t.String({ maxLength: 100 }) });
 
 /** `value` as InvenTree's forms send it: a string, though numbers and booleans are accepted too. */

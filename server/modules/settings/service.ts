@@ -27,12 +27,12 @@ export function globalInt(db: DbOrTx, key: GlobalSettingKey): number {
   return Number.isFinite(n) ? n : Number.parseInt(GLOBAL_SETTINGS[key].default, 10);
 }
 
-function toOut(db: DbOrTx, key: GlobalSettingKey, pk: number) {
-  const def: SettingDefinition = GLOBAL_SETTINGS[key];
+/** A setting as InvenTree's SettingsSerializer shows it (`typ`: "global" or "user"). */
+export function settingOut(def: SettingDefinition, key: string, pk: number, value: string, typ: "global" | "user") {
   return {
     pk,
     key,
-    value: rawValue(db, key),
+    value,
     name: def.name,
     description: def.description,
     type: def.type === "choice" ? "string" : def.type,
@@ -40,10 +40,12 @@ function toOut(db: DbOrTx, key: GlobalSettingKey, pk: number) {
     choices: def.choices ? def.choices.map((c) => ({ value: c, display_name: c })) : null,
     model_name: null,
     api_url: null,
-    typ: "global",
+    typ,
     required: false,
   };
 }
+
+const toOut = (db: DbOrTx, key: GlobalSettingKey, pk: number) => settingOut(GLOBAL_SETTINGS[key], key, pk, rawValue(db, key), "global");
 
 const pkOf = (key: GlobalSettingKey) => Object.keys(GLOBAL_SETTINGS).indexOf(key) + 1;
 
@@ -58,8 +60,9 @@ export function getGlobalSetting(db: DbOrTx, key: string) {
   return toOut(db, key, pkOf(key));
 }
 
-/** Validates a new value against the definition and stores it in InvenTree's string form. */
-function normalise(def: SettingDefinition, value: unknown): string {
+/** Validates a new value against the definition; answers InvenTree's string form. */
+export function normaliseSettingValue(def: SettingDefinition, value: unknown): string {
+  if (def.fixed) throw fieldError("value", "This feature is not available in Binventory; the setting cannot be changed.");
   const text = typeof value === "string" ? value.trim() : typeof value === "number" || typeof value === "boolean" ? String(value) : null;
   if (text === null) throw fieldError("value", "Not a valid string.");
   if (def.type === "boolean") {
@@ -81,7 +84,7 @@ function normalise(def: SettingDefinition, value: unknown): string {
 /** PATCH/PUT `{value}` on one setting. */
 export function updateGlobalSetting(db: DbOrTx, key: string, value: unknown) {
   if (!isGlobalSettingKey(key)) throw notFound(`Setting '${key}' not found.`);
-  const text = normalise(GLOBAL_SETTINGS[key], value);
+  const text = normaliseSettingValue(GLOBAL_SETTINGS[key], value);
   db.insert(settings).values({ key, value: text }).onConflictDoUpdate({ target: settings.key, set: { value: text } }).run();
   return toOut(db, key, pkOf(key));
 }

@@ -1,25 +1,17 @@
 import { STOCK_STATUS, TRACKING } from "../../db/schema/stock.ts";
+import { defineStatusClass, type StatusColor } from "../status/status-class.ts";
 
-type Color = "success" | "warning" | "danger" | "dark" | "info" | "primary" | "secondary";
-
-interface StatusEntry {
-  key: number;
-  name: string;
-  label: string;
-  color: Color;
-}
-
-/** InvenTree's StockStatus labels and colours, keyed by the names in STOCK_STATUS. */
-const STOCK_STATUS_META: Record<keyof typeof STOCK_STATUS, { label: string; color: Color }> = {
-  OK: { label: "OK", color: "success" },
-  ATTENTION: { label: "Attention needed", color: "warning" },
-  DAMAGED: { label: "Damaged", color: "warning" },
-  DESTROYED: { label: "Destroyed", color: "danger" },
-  REJECTED: { label: "Rejected", color: "danger" },
-  LOST: { label: "Lost", color: "dark" },
-  QUARANTINED: { label: "Quarantined", color: "info" },
-  RETURNED: { label: "Returned", color: "warning" },
-};
+/** InvenTree's StockStatus (stock/status_codes.py): codes from STOCK_STATUS, labels and colours. */
+export const STOCK_STATUS_CLASS = defineStatusClass("StockStatus", {
+  OK: [STOCK_STATUS.OK, "OK", "success"],
+  ATTENTION: [STOCK_STATUS.ATTENTION, "Attention needed", "warning"],
+  DAMAGED: [STOCK_STATUS.DAMAGED, "Damaged", "warning"],
+  DESTROYED: [STOCK_STATUS.DESTROYED, "Destroyed", "danger"],
+  REJECTED: [STOCK_STATUS.REJECTED, "Rejected", "danger"],
+  LOST: [STOCK_STATUS.LOST, "Lost", "dark"],
+  QUARANTINED: [STOCK_STATUS.QUARANTINED, "Quarantined", "info"],
+  RETURNED: [STOCK_STATUS.RETURNED, "Returned", "warning"],
+} satisfies Record<keyof typeof STOCK_STATUS, readonly [number, string, StatusColor]>);
 
 /** Every StockStatus code value, for validating `status` fields. */
 export const STOCK_STATUS_CODES = Object.values(STOCK_STATUS) as number[];
@@ -27,17 +19,11 @@ export const STOCK_STATUS_CODES = Object.values(STOCK_STATUS) as number[];
 /** Codes whose items count as "in stock" (InvenTree's StockStatusGroups.AVAILABLE_CODES). */
 export const AVAILABLE_STATUS_CODES: number[] = [STOCK_STATUS.OK, STOCK_STATUS.ATTENTION, STOCK_STATUS.DAMAGED, STOCK_STATUS.RETURNED];
 
-const statusLabelByCode = new Map<number, string>(
-  (Object.keys(STOCK_STATUS) as (keyof typeof STOCK_STATUS)[]).map((name) => [STOCK_STATUS[name], STOCK_STATUS_META[name].label]),
-);
-
 /** The text InvenTree shows for a stock status code (`status_text`). */
-export function stockStatusLabel(code: number): string {
-  return statusLabelByCode.get(code) ?? String(code);
-}
+export const stockStatusLabel = (code: number): string => STOCK_STATUS_CLASS.label(code);
 
 /** InvenTree's StockHistoryCode labels, including codes we do not write yet, so stored entries always read well. */
-const TRACKING_LABELS: Record<number, [string, string]> = {
+const TRACKING_LABELS: Record<number, readonly [string, string]> = {
   0: ["LEGACY", "Legacy stock tracking entry"],
   1: ["CREATED", "Stock item created"],
   5: ["EDITED", "Edited stock item"],
@@ -69,25 +55,17 @@ const TRACKING_LABELS: Record<number, [string, string]> = {
   105: ["RETURNED_FROM_CUSTOMER", "Returned from customer"],
 };
 
+/** InvenTree's StockHistoryCode class (every entry has InvenTree's default colour, secondary). */
+export const TRACKING_STATUS_CLASS = defineStatusClass(
+  "StockHistoryCode",
+  Object.fromEntries(Object.entries(TRACKING_LABELS).map(([code, [name, label]]) => [name, [Number(code), label] as const])),
+);
+
 /** The text InvenTree shows for a tracking code (`label` of a tracking entry). */
-export function trackingLabel(code: number): string {
-  return TRACKING_LABELS[code]?.[1] ?? String(code);
-}
+export const trackingLabel = (code: number): string => TRACKING_STATUS_CLASS.label(code);
 
 /** `GET /api/stock/status/` body, shaped like InvenTree's StatusView. */
-export function stockStatusClass(): { class: string; values: Record<string, StatusEntry> } {
-  const values: Record<string, StatusEntry> = {};
-  for (const name of Object.keys(STOCK_STATUS) as (keyof typeof STOCK_STATUS)[]) {
-    values[name] = { key: STOCK_STATUS[name], name, ...STOCK_STATUS_META[name] };
-  }
-  return { class: "StockStatus", values };
-}
+export const stockStatusClass = () => STOCK_STATUS_CLASS.body();
 
 /** `GET /api/stock/track/status/` body: InvenTree's StockHistoryCode class. */
-export function trackingStatusClass(): { class: string; values: Record<string, StatusEntry> } {
-  const values: Record<string, StatusEntry> = {};
-  for (const [code, [name, label]] of Object.entries(TRACKING_LABELS)) {
-    values[name] = { key: Number(code), name, label, color: "secondary" };
-  }
-  return { class: "StockHistoryCode", values };
-}
+export const trackingStatusClass = () => TRACKING_STATUS_CLASS.body();

@@ -2,24 +2,26 @@ import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin, identify } from "../../http/auth.ts";
 import { ListQuery, Paginated } from "../../http/pagination.ts";
-import { TokenInfo, TokenQuery, TokenResponse, UserCreateBody, UserSchema, UserUpdateBody } from "./model.ts";
+import { RolesSchema, TokenInfo, TokenQuery, TokenResponse, UserCreateBody, UserSchema, UserUpdateBody } from "./model.ts";
+import { rolesFor } from "./roles.ts";
 import * as users from "./service.ts";
 
 const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
 
 /** /api/user/…: tokens (InvenTree's flow), the current user, and user administration for superusers. */
-export const userModule = (ctx: AppContext) =>
-  new Elysia({ prefix: "/api/user", detail: { tags: ["user"] } })
+export const userModule = (ctx: AppContext) => {
+  const mintToken = async ({ headers, query }: { headers: Record<string, string | undefined>; query: { name?: string } }) => {
+    // Any valid credential may mint a token, but the InvenTree flow sends HTTP Basic here.
+    const user = await identify(ctx, headers.authorization);
+    return users.issueToken(ctx.db, user.id, users.sanitizeTokenName(query.name ?? "default"));
+  };
+  return new Elysia({ prefix: "/api/user", detail: { tags: ["user"] } })
     .use(authPlugin(ctx))
-    .get(
-      "/token/",
-      async ({ headers, query }) => {
-        // Any valid credential may mint a token, but the InvenTree flow sends HTTP Basic here.
-        const user = await identify(ctx, headers.authorization);
-        return users.issueToken(ctx.db, user.id, query.name ?? "default");
-      },
-      { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth)" } },
-    )
+    .get("/token/", mintToken, { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth)" } })
+    // InvenTree ≥ API 490 moved these under me/ (inventree-app lib/api.dart:201-202, 602, 727).
+    .get("/me/token/", mintToken, { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth; InvenTree's newer URL)" } })
+    .get("/roles/", ({ user }) => rolesFor(user), { auth: "readonly", response: RolesSchema, detail: { summary: "The caller's permissions, as InvenTree's rulesets and models" } })
+    .get("/me/roles/", ({ user }) => rolesFor(user), { auth: "readonly", response: RolesSchema, detail: { summary: "Same as /api/user/roles/ (InvenTree's newer URL)" } })
     .get("/tokens/", ({ user }) => users.listTokens(ctx.db, user.id), {
       auth: "readonly",
       response: t.Array(TokenInfo),
@@ -62,3 +64,4 @@ export const userModule = (ctx: AppContext) =>
       },
       { auth: "superuser", params: PkParams },
     );
+};

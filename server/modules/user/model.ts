@@ -32,7 +32,7 @@ export const UserCreateBody = t.Object({
 export const UserUpdateBody = t.Partial(UserCreateBody);
 
 export const TokenQuery = t.Object({
-  name: t.Optional(t.String({ minLength: 1, maxLength: 100 })),
+  name: t.Optional(t.String({ maxLength: 1000, description: "Token name; trimmed, spaces become '-', cut to 100 characters (as InvenTree's ApiToken.sanitize_name)" })),
 });
 
 export const TokenResponse = t.Object({
@@ -50,4 +50,16 @@ export const TokenInfo = t.Object({
   last_seen: t.Union([t.String(), t.Null()]),
   revoked: t.Boolean(),
   active: t.Boolean(),
+});
+
+const Perms = t.Array(t.UnionEnum(["view", "add", "change", "delete"]));
+
+/** InvenTree's RoleSerializer: `roles` by ruleset (null: none), `permissions` by model. */
+export const RolesSchema = t.Object({
+  user: t.Integer(),
+  username: t.String(),
+  roles: t.Record(t.String(), t.Union([Perms, t.Null()])),
+  permissions: t.Record(t.String(), Perms),
+  is_staff: t.Boolean(),
+  is_superuser: t.Boolean(),
 });

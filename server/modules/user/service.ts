@@ -145,6 +145,17 @@ export function authenticateToken(db: Db, key: string, now = new Date()): AuthUs
   return { id: row.id, username: row.username, role: row.role };
 }
 
+/**
+ * A token name as InvenTree keeps it (users/models.py ApiToken.sanitize_name): the app names its
+ * token after the device (`inventree-mobile-app-android-<name>-<model>-<version>`,
+ * inventree-app lib/api.dart:570-596), which can be long or hold spaces.
+ */
+export function sanitizeTokenName(name: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const clean = name.trim().replace(/[\u0000-\u001f\u007f]/g, "").replace(/<[^>]*>/g, "").replaceAll(" ", "-").slice(0, 100);
+  return clean || "default";
+}
+
 /** Issues a new token (InvenTree style `inv-…` key); only its hash is kept, so the key is shown once. */
 export function issueToken(db: Db, userId: number, name: string, now = new Date()) {
   const key = `inv-${Buffer.from(crypto.getRandomValues(new Uint8Array(20))).toString("hex")}`;

@@ -1,0 +1,55 @@
+/**
+ * Plugins built into the server (not WASM), listed beside the WASM ones as InvenTree lists its
+ * builtin plugins. Each is one entry here; add a new built-in by appending to BUILTIN_PLUGINS.
+ */
+import type { Static } from "elysia";
+import type { DbOrTx } from "../../db/client.ts";
+import { notFound } from "../../http/errors.ts";
+import { builtinSettingOut, listBuiltinSettings, updateBuiltinSetting } from "../barcode/inventree-plugin.ts";
+import type { PluginSchema, SettingSchema } from "./model.ts";
+import { assertLabelPluginChange, builtinLabelPluginOut, LABEL_PLUGIN_SLUG } from "../report/label-plugin.ts";
+import { assertBuiltinChange, builtinBarcodePluginOut } from "./service.ts";
+
+type PluginOut = Static<typeof PluginSchema>;
+type SettingOut = Static<typeof SettingSchema>;
+
+export interface BuiltinPlugin {
+  slug: string;
+  /** The registry entry (`is_builtin: true`, always active). */
+  out(): PluginOut;
+  /** Refuses a change it cannot take (built-ins stay active). */
+  assertChange(body: { active?: boolean; priority?: number | null }): void;
+  /** Its settings, if it has any. */
+  settings?: {
+    list(db: DbOrTx): SettingOut[];
+    get(db: DbOrTx, key: string): SettingOut;
+    update(db: DbOrTx, key: string, value: unknown): SettingOut;
+  };
+}
+
+export const BUILTIN_PLUGINS: BuiltinPlugin[] = [
+  {
+    slug: builtinBarcodePluginOut().key,
+    out: builtinBarcodePluginOut,
+    assertChange: assertBuiltinChange,
+    settings: { list: listBuiltinSettings, get: builtinSettingOut, update: updateBuiltinSetting },
+  },
+  { slug: LABEL_PLUGIN_SLUG, out: builtinLabelPluginOut, assertChange: assertLabelPluginChange },
+];
+
+export const findBuiltin = (key: string): BuiltinPlugin | undefined => BUILTIN_PLUGINS.find((p) => p.slug === key);
+
+/** A built-in's settings; one without any has none to show. */
+export function builtinSettings(plugin: BuiltinPlugin) {
+  return (
+    plugin.settings ?? {
+      list: () => [],
+      get: (_db: DbOrTx, key: string): SettingOut => {
+        throw notFound(`Plugin ${plugin.slug} has no setting "${key}".`);
+      },
+      update: (_db: DbOrTx, key: string): SettingOut => {
+        throw notFound(`Plugin ${plugin.slug} has no setting "${key}".`);
+      },
+    }
+  );
+}

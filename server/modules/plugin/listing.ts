@@ -1,0 +1,35 @@
+/** InvenTree's plugin list filters (plugin/api.py PluginFilter) over built-in and WASM plugins. */
+import type { Static } from "elysia";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { parseBoolQuery } from "../../http/query.ts";
+import type { PluginListQuery, PluginSchema } from "./model.ts";
+
+type PluginOut = Static<typeof PluginSchema>;
+
+/**
+ * `?mixin=a,b` keeps plugins that have every listed mixin; `active`, `builtin`, `sample`,
+ * `installed` match those flags; `search` looks in key, name and description.
+ */
+export function filterPlugins(all: PluginOut[], url: string, q: Static<typeof PluginListQuery>) {
+  const mixins = (q.mixin ?? "")
+    .split(",")
+    .map((m) => m.trim().toLowerCase())
+    .filter(Boolean);
+  const active = parseBoolQuery(q.active);
+  const builtin = parseBoolQuery(q.builtin);
+  const sample = parseBoolQuery(q.sample);
+  const installed = parseBoolQuery(q.installed);
+  const term = q.search?.trim().toLowerCase();
+  const rows = all.filter(
+    (p) =>
+      mixins.every((m) => m in p.mixins) &&
+      (active === undefined || p.active === active) &&
+      (builtin === undefined || p.is_builtin === builtin) &&
+      (sample === undefined || p.is_sample === sample) &&
+      (installed === undefined || p.is_installed === installed) &&
+      (!term || [p.key, p.name, p.meta.description ?? ""].some((s) => s.toLowerCase().includes(term))),
+  );
+  const offset = q.limit === undefined ? 0 : (q.offset ?? 0);
+  const page = q.limit === undefined ? rows : rows.slice(offset, offset + q.limit);
+  return pageEnvelope(url, q, rows.length, page);
+}
