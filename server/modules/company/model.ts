@@ -37,6 +37,8 @@ export const CompanySchema = t.Object({
   is_supplier: t.Boolean(),
   is_manufacturer: t.Boolean(),
   active: t.Boolean(),
+  image: t.Union([t.String(), t.Null()], { description: "Address of the company's image under /media/; null when it has none. Upload: multipart PATCH of this URL, field `image`." }),
+  thumbnail: t.String({ description: "Address of the image's 128 px thumbnail, or of the blank placeholder under /static/img/." }),
   parts_supplied: t.Integer({ description: "Supplier parts this company supplies." }),
   parts_manufactured: t.Integer({ description: "Supplier parts naming this company as manufacturer." }),
 });

@@ -24,6 +24,8 @@ export const CompanyBrief = t.Object({
   is_supplier: t.Boolean(),
   is_manufacturer: t.Boolean(),
   active: t.Boolean(),
+  image: t.Union([t.String(), t.Null()]),
+  thumbnail: t.String(),
 });
 export const PartBrief = t.Object({
   pk: t.Integer(),
@@ -36,6 +38,8 @@ export const PartBrief = t.Object({
   purchaseable: t.Boolean(),
   trackable: t.Boolean(),
   virtual: t.Boolean(),
+  image: t.Union([t.String(), t.Null()]),
+  thumbnail: t.String(),
 });
 export const SupplierPartBrief = t.Object({
   pk: t.Integer(),

@@ -94,6 +94,8 @@ export const PartSchema = t.Object({
   creation_date: t.String(),
   barcode_hash: t.String(),
   full_name: t.String({ description: 'InvenTree\'s default name format: "IPN | name | revision", empty parts left out.' }),
+  image: t.Union([t.String(), t.Null()], { description: "Address of the part's image under /media/; null when it has none. Upload: multipart PATCH of this URL, field `image`." }),
+  thumbnail: t.String({ description: "Address of the image's 128 px thumbnail, or of the blank placeholder under /static/img/." }),
   in_stock: t.Number({ description: "Quantity in stock items whose status counts as in stock (OK, ATTENTION, DAMAGED, RETURNED), not shipped to a customer." }),
   total_in_stock: t.Number({ description: "Same as in_stock: there are no variant parts to add." }),
   category_detail: t.Optional(t.Union([CategorySchema, t.Null()])),

@@ -18,6 +18,7 @@ import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./categ
 import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchCondition, searchTerms } from "../../http/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
+import { imageFields } from "../media/urls.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 
 export {
@@ -46,9 +47,9 @@ export function partFullName(p: { name: string; IPN: string; revision: string })
 type SelectedRow = PartRow & { in_stock: number; category_name: string | null };
 
 function toPartOut(r: SelectedRow): PartOut {
-  const { id, barcode_data: _data, ...rest } = r;
+  const { id, barcode_data: _data, image, ...rest } = r;
   const in_stock = Number(r.in_stock);
-  return { pk: id, ...rest, full_name: partFullName(r), in_stock, total_in_stock: in_stock };
+  return { pk: id, ...rest, ...imageFields(image), full_name: partFullName(r), in_stock, total_in_stock: in_stock };
 }
 
 function selectParts(db: DbOrTx) {

@@ -27,6 +27,8 @@ export const PartBriefSchema = t.Object({
   trackable: t.Boolean(),
   virtual: t.Boolean(),
   barcode_hash: t.String(),
+  image: Nullable(t.String()),
+  thumbnail: t.String(),
 });
 
 /** A stock item as InvenTree's StockItemSerializer shows it. */
