@@ -1,6 +1,7 @@
 import type { AnyElysia } from "elysia";
 import type { AppContext } from "../context.ts";
 import { actionModule } from "./action/index.ts";
+import { attachmentModule } from "./attachment/index.ts";
 import { barcodeModule } from "./barcode/index.ts";
 import { barcodeOrderRoutes } from "./barcode/order-routes.ts";
 import { companyModule } from "./company/index.ts";
@@ -14,4 +15,4 @@ import { stockModule } from "./stock/index.ts";
 import { userModule } from "./user/index.ts";
 
 /** Every feature module, in the order their routes are registered. */
-export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [mediaModule, userModule, partModule, stockModule, companyModule, orderModule, pluginModule, actionModule, settingsModule, barcodeModule, barcodeOrderRoutes, reportModule];
+export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [mediaModule, userModule, partModule, stockModule, companyModule, orderModule, pluginModule, actionModule, settingsModule, barcodeModule, barcodeOrderRoutes, reportModule, attachmentModule];

@@ -46,8 +46,12 @@ export type CompanyOut = Static<typeof CompanySchema>;
 
 const { name: companyName, ...optionalCompanyFields } = CompanyFields;
 export const CompanyCreateBody = t.Composite([t.Object({ name: companyName }), t.Partial(t.Object(optionalCompanyFields))]);
+/** `image` in JSON: null removes the image; an upload is a multipart PATCH (media module). */
+const ImageJson = t.Union([t.Null(), t.String({ maxLength: 2000 })], { title: "Image", description: "null removes the image; upload one with a multipart PATCH, field image." });
+/** PUT: the create body, and `image` as in PATCH. */
+export const CompanyPutBody = t.Composite([CompanyCreateBody, t.Partial(t.Object({ image: ImageJson }))]);
 export type CompanyInput = Static<typeof CompanyCreateBody>;
-export const CompanyUpdateBody = t.Partial(t.Object(CompanyFields));
+export const CompanyUpdateBody = t.Partial(t.Object({ ...CompanyFields, image: ImageJson }));
 export type CompanyPatch = Static<typeof CompanyUpdateBody>;
 
 export const CompanyListQuery = t.Object({

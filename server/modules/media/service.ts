@@ -6,10 +6,10 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
-import { notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
 import { checkImage } from "./images.ts";
-import { deleteFilesByPath, putFile, randomTag } from "./store.ts";
-import { thumbnailPath } from "./urls.ts";
+import { putFile, randomTag } from "./store.ts";
+import { mediaUrl, thumbnailPath } from "./urls.ts";
 
 /** The models that carry an `image`, with their table and InvenTree's upload folder. */
 const OWNERS = {
@@ -25,8 +25,6 @@ function currentImage(db: DbOrTx, owner: ImageOwner, pk: number): string | null 
   return row.image;
 }
 
-const filesOf = (path: string | null) => (path ? [path, thumbnailPath(path)] : []);
-
 /**
  * Replaces the image of a part or company with `bytes` (checked: a real image within
  * `maxPixels`, else 400 naming `image`). 404 when the owner does not exist.
@@ -37,27 +35,23 @@ export async function setImage(db: DbOrTx, owner: ImageOwner, pk: number, bytes:
   const { table, dir } = OWNERS[owner];
   const path = `${dir}/${owner}_${pk}_${randomTag()}.${img.ext}`;
   db.transaction((tx) => {
-    const old = currentImage(tx, owner, pk);
+    currentImage(tx, owner, pk);
     putFile(tx, { path, contentType: img.contentType, bytes, width: img.width, height: img.height });
     putFile(tx, { path: thumbnailPath(path), contentType: img.thumbnail.contentType, bytes: img.thumbnail.bytes, width: img.thumbnail.width, height: img.thumbnail.height });
+    // The previous image's files go by trigger (attachment/cleanup-triggers.ts).
     tx.update(table).set({ image: path }).where(eq(table.id, pk)).run();
-    deleteFilesByPath(tx, filesOf(old));
   });
 }
 
-/** Removes the image (`"image": null` in a PATCH, as InvenTree's nullable ImageField). */
-export function clearImage(db: DbOrTx, owner: ImageOwner, pk: number): void {
-  const { table } = OWNERS[owner];
-  db.transaction((tx) => {
-    const old = currentImage(tx, owner, pk);
-    tx.update(table).set({ image: null }).where(eq(table.id, pk)).run();
-    deleteFilesByPath(tx, filesOf(old));
-  });
-}
-
-/** The files of an owner's image, for a caller deleting the owner in its own transaction. */
-export function deleteImageFiles(db: DbOrTx, owner: ImageOwner, pk: number): void {
-  const { table } = OWNERS[owner];
-  const row = db.select({ image: table.image }).from(table).where(eq(table.id, pk)).get();
-  deleteFilesByPath(db, filesOf(row?.image ?? null));
+/**
+ * The `image` of a JSON PATCH/PUT of a part or company: null removes the image (the app's "delete
+ * image" sends `{"image": null}`); the current image's own address (inventree-python's `save()`
+ * sends back every field it read) changes nothing; any other string is refused as DRF's ImageField
+ * refuses a non-file. Returns the column change to apply.
+ */
+export function imageChange(current: string | null, value: string | null | undefined): { image?: null } {
+  if (value === undefined) return {};
+  if (value === null) return { image: null };
+  if (current !== null && value === mediaUrl(current)) return {};
+  throw fieldError("image", "The submitted data was not a file. Check the encoding type on the form.");
 }

@@ -104,11 +104,16 @@ export type PartOut = Static<typeof PartSchema>;
 
 const { name: partName, ...optionalPartFields } = PartFields;
 
+/** `image` in JSON: null removes the image; an upload is a multipart PATCH (media module). */
+const ImageJson = t.Union([t.Null(), t.String({ maxLength: 2000 })], { title: "Image", description: "null removes the image; upload one with a multipart PATCH, field image." });
+
 /** POST (and PUT) body: `name` required, the rest optional with the schema's defaults. */
 export const PartCreateBody = t.Composite([t.Object({ name: partName }), t.Partial(t.Object(optionalPartFields))]);
+/** PUT: the create body, and `image` as in PATCH. */
+export const PartPutBody = t.Composite([PartCreateBody, t.Partial(t.Object({ image: ImageJson }))]);
 export type PartInput = Static<typeof PartCreateBody>;
 
-export const PartUpdateBody = t.Partial(t.Object(PartFields));
+export const PartUpdateBody = t.Partial(t.Object({ ...PartFields, image: ImageJson }));
 export type PartPatch = Static<typeof PartUpdateBody>;
 
 export const PartListQuery = t.Object({

@@ -18,6 +18,7 @@ import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./categ
 import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchCondition, searchTerms } from "../../http/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
+import { imageChange } from "../media/service.ts";
 import { imageFields } from "../media/urls.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 
@@ -233,7 +234,8 @@ export function updatePart(db: DbOrTx, id: number, input: PartPatch): PartOut {
   const existing = findPartRow(db, id);
   if (!existing) throw notFoundPart();
   validatePart(db, input, existing);
-  const changes: PartPatch = { ...input };
+  const { image, ...fields } = input;
+  const changes = { ...fields, ...imageChange(existing.image, image) };
   if (changes.IPN !== undefined) changes.IPN = changes.IPN.trim();
   if (Object.keys(changes).length > 0) db.update(parts).set(changes).where(eq(parts.id, id)).run();
   return getPart(db, id);
