@@ -8,12 +8,14 @@ export function contentDisposition(kind: "inline" | "attachment", name: string):
 }
 
 /**
- * The response for a stored file. Images are shown inline; everything else is a download. Either
+ * The response for a stored file. Checked images are shown inline; everything else is a download. Either
  * way the browser may not sniff another type, and a document cannot run script (CSP sandbox).
  */
 export function fileResponse(file: StoredFile, request: Request): Response {
   const name = file.path.slice(file.path.lastIndexOf("/") + 1);
-  const inline = file.contentType.startsWith("image/") && file.contentType !== "image/svg+xml";
+  // Part and company images (checked by decoding) are shown inline; attachments, whatever their
+  // name claims, are downloads.
+  const inline = !file.path.startsWith("attachments/") && file.contentType.startsWith("image/") && file.contentType !== "image/svg+xml";
   const headers: Record<string, string> = {
     "content-type": file.contentType,
     "content-disposition": contentDisposition(inline ? "inline" : "attachment", name),
