@@ -142,6 +142,23 @@ describe("inventree-app: attachments of a part", () => {
     expect((await download(t, a.attachment, null)).status).toBe(401);
     expect((await download(t, a.attachment, "readonly")).status).toBe(200);
   });
+
+  test("an upload without staff credentials is refused before its body is read", async () => {
+    for (const as of [null, "readonly"] as const) {
+      let pulled = false;
+      const body = new ReadableStream<Uint8Array>({
+        pull() {
+          pulled = true;
+          throw new Error("the body must not be read");
+        },
+      }, { highWaterMark: 0 }); // pull() only when someone reads
+      const headers: Record<string, string> = { "content-type": "multipart/form-data; boundary=x" };
+      if (as) headers.authorization = `Token ${t.tokens[as]}`;
+      const res = await t.app.handle(new Request("http://localhost/api/attachment/", { method: "POST", headers, body }));
+      expect(res.status).toBe(as ? 403 : 401);
+      expect(pulled).toBe(false);
+    }
+  });
 });
 
 describe("inventree-python: Attachment and AttachmentMixin", () => {

@@ -13,16 +13,28 @@ const UPLOAD_ROUTES: { method: string; path: RegExp }[] = [
   { method: "POST", path: /^\/api\/attachment\/?$/ },
 ];
 
-const isMultipart = (request: Request) => (request.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+const UPLOAD_METHODS = new Set(UPLOAD_ROUTES.map((r) => r.method));
 
-/** Whether this request is a multipart upload to an upload route. */
-export function isUploadRequest(request: Request, pathname: string): boolean {
-  return isMultipart(request) && UPLOAD_ROUTES.some((r) => r.method === request.method && r.path.test(pathname));
+const isMultipart = (request: Request) => (request.headers.get("content-type") ?? "").slice(0, 19).toLowerCase() === "multipart/form-data";
+
+/** The path of a request, without parsing the whole URL (this runs on every request). */
+function pathOf(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  if (start < 0) return "/";
+  const end = url.search(/[?#]/);
+  return end < 0 ? url.slice(start) : url.slice(start, end);
+}
+
+/** The path of a multipart upload to an upload route, else null. Cheap for every other request. */
+export function uploadPath(request: Request): string | null {
+  if (!UPLOAD_METHODS.has(request.method) || !isMultipart(request)) return null;
+  const path = pathOf(request.url);
+  return UPLOAD_ROUTES.some((r) => r.method === request.method && r.path.test(path)) ? path : null;
 }
 
 /** The largest body this request may carry. */
 export function bodyLimitFor(config: Pick<Config, "maxBodyBytes" | "maxUploadBytes">, request: Request): number {
-  return isUploadRequest(request, new URL(request.url).pathname) ? config.maxUploadBytes : config.maxBodyBytes;
+  return uploadPath(request) === null ? config.maxBodyBytes : config.maxUploadBytes;
 }
 
 export const tooLarge = (size: number, limit: number) => new ApiError(413, { detail: `Request body is too large: ${size} bytes, the limit is ${limit}.` });

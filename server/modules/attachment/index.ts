@@ -1,10 +1,14 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
-import { authPlugin } from "../../http/auth.ts";
+import { authPlugin, identify } from "../../http/auth.ts";
+import { ApiError, permissionDenied } from "../../http/errors.ts";
 import { Paginated } from "../../http/pagination.ts";
-import { tooLarge } from "../../http/upload-limit.ts";
+import { tooLarge, uploadPath } from "../../http/upload-limit.ts";
+import { hasRole } from "../user/service.ts";
 import { AttachmentCreateBody, AttachmentListQuery, AttachmentSchema, AttachmentUpdateBody, BulkDeleteBody, PkParams } from "./model.ts";
 import * as service from "./service.ts";
+
+const ATTACHMENT_UPLOAD = /^\/api\/attachment\/?$/;
 
 /**
  * /api/attachment/: InvenTree's unified attachments API (API ≥ 207). Reading needs any role (every
@@ -13,6 +17,20 @@ import * as service from "./service.ts";
 export const attachmentModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/attachment", prefix: "/api/attachment", detail: { tags: ["attachment"] } })
     .use(authPlugin(ctx))
+    .onRequest(async ({ request }) => {
+      // An upload's credentials are checked before its body is read (Elysia parses the body
+      // before the auth macro runs), so an anonymous or read-only caller cannot make the server
+      // buffer up to BINVENTORY_MAX_UPLOAD_BYTES.
+      const path = uploadPath(request);
+      if (path === null || !ATTACHMENT_UPLOAD.test(path)) return;
+      try {
+        const user = await identify(ctx, request.headers.get("authorization") ?? undefined);
+        if (!hasRole(user, "staff")) throw permissionDenied();
+      } catch (e) {
+        if (e instanceof ApiError) return new Response(JSON.stringify(e.body), { status: e.status, headers: { "content-type": "application/json" } });
+        throw e;
+      }
+    })
     .get("/", ({ query, request }) => service.listAttachments(ctx.db, request.url, query), {
       auth: "readonly",
       query: AttachmentListQuery,

@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin, identify } from "../../http/auth.ts";
 import { ApiError, fieldError, notFound, permissionDenied } from "../../http/errors.ts";
-import { isUploadRequest, readMultipart } from "../../http/upload-limit.ts";
+import { readMultipart, uploadPath } from "../../http/upload-limit.ts";
 import { getCompany } from "../company/service.ts";
 import { getPart } from "../part/service.ts";
 import { hasRole } from "../user/service.ts";
@@ -42,12 +42,11 @@ export const mediaModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/media", detail: { tags: ["media"] } })
     .use(authPlugin(ctx))
     .onRequest(async ({ request }) => {
-      const path = new URL(request.url).pathname;
-      if (!isUploadRequest(request, path)) return;
-      const m = DETAIL.exec(path);
-      if (!m) return;
+      const path = uploadPath(request);
+      if (path === null) return;
       try {
-        return await uploadImage(ctx, request, m[1] as ImageOwner, Number(m[2]));
+        const m = DETAIL.exec(path);
+        if (m) return await uploadImage(ctx, request, m[1] as ImageOwner, Number(m[2]));
       } catch (e) {
         if (e instanceof ApiError) return json(e.status, e.body);
         throw e;
