@@ -9,8 +9,8 @@ import type { Database } from "bun:sqlite";
 import { getTableName } from "drizzle-orm";
 import { ATTACHMENT_MODEL_TYPES, TARGETS } from "./targets.ts";
 
-/** The SQL of every cleanup trigger, in order. Exported for the test that checks it runs. */
-export function cleanupTriggerSql(): string[] {
+/** The SQL of every cleanup trigger, in order. */
+function cleanupTriggerSql(): string[] {
   const out = [
     "DROP TRIGGER IF EXISTS attachment_file_cleanup",
     `CREATE TRIGGER attachment_file_cleanup AFTER DELETE ON attachment WHEN OLD.file_id IS NOT NULL

@@ -77,7 +77,7 @@ export function getAttachment(db: DbOrTx, pk: number): AttachmentOut {
   return toOut(r);
 }
 
-export interface UploadedFile {
+interface UploadedFile {
   name: string;
   bytes: Uint8Array;
 }

@@ -2,7 +2,7 @@
 import type { StoredFile } from "./store.ts";
 
 /** `attachment; filename="…"; filename*=UTF-8''…` with the ASCII name stripped of anything unsafe. */
-export function contentDisposition(kind: "inline" | "attachment", name: string): string {
+function contentDisposition(kind: "inline" | "attachment", name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_").trim() || "download";
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -6,11 +6,11 @@
 import { fieldError } from "../../http/errors.ts";
 
 /** InvenTree's StdImage variation "thumbnail": fits within 128 × 128, aspect kept, never enlarged. */
-export const THUMBNAIL_SIZE = 128;
+const THUMBNAIL_SIZE = 128;
 /** Largest side accepted (Sharp's and Bun's per-side limit). */
-export const MAX_IMAGE_SIDE = 0x3fff;
+const MAX_IMAGE_SIDE = 0x3fff;
 
-export interface CheckedImage {
+interface CheckedImage {
   format: "jpeg" | "png" | "webp" | "gif" | "bmp";
   /** The stored file's type and extension (the upload's own bytes are kept). */
   contentType: string;

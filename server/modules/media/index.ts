@@ -10,6 +10,7 @@ import { blankImages } from "./blank.ts";
 import { fileResponse } from "./download.ts";
 import { type ImageOwner, setImage } from "./service.ts";
 import { readFile } from "./store.ts";
+import { BLANK_IMAGE_URL, BLANK_THUMBNAIL_URL } from "./urls.ts";
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
@@ -52,8 +53,8 @@ export const mediaModule = (ctx: AppContext) =>
         throw e;
       }
     })
-    .get("/static/img/blank_image.png", () => png(blankImages().image), { detail: { summary: "Placeholder for a missing image" } })
-    .get("/static/img/blank_image.thumbnail.png", () => png(blankImages().thumbnail), { detail: { summary: "Placeholder for a missing thumbnail" } })
+    .get(BLANK_IMAGE_URL, () => png(blankImages().image), { detail: { summary: "Placeholder for a missing image" } })
+    .get(BLANK_THUMBNAIL_URL, () => png(blankImages().thumbnail), { detail: { summary: "Placeholder for a missing thumbnail" } })
     .get(
       "/media/*",
       ({ params, request }) => {

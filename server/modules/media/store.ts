@@ -1,10 +1,10 @@
 /** The media_file table: bytes by path, with size, type and sha256. Paths are made by the server. */
 import { createHash, randomBytes } from "node:crypto";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { mediaFiles } from "../../db/schema/media.ts";
 
-export interface NewMediaFile {
+interface NewMediaFile {
   path: string;
   contentType: string;
   bytes: Uint8Array;
@@ -41,14 +41,6 @@ export interface StoredFile {
 export function readFile(db: DbOrTx, path: string): StoredFile | undefined {
   const r = db.select({ path: mediaFiles.path, type: mediaFiles.content_type, sha: mediaFiles.sha256, data: mediaFiles.data }).from(mediaFiles).where(eq(mediaFiles.path, path)).get();
   return r ? { path: r.path, contentType: r.type, sha256: r.sha, bytes: new Uint8Array(r.data) } : undefined;
-}
-
-export function deleteFilesByPath(db: DbOrTx, paths: string[]): void {
-  if (paths.length) db.delete(mediaFiles).where(inArray(mediaFiles.path, paths)).run();
-}
-
-export function deleteFilesById(db: DbOrTx, ids: number[]): void {
-  if (ids.length) db.delete(mediaFiles).where(inArray(mediaFiles.id, ids)).run();
 }
 
 const taken = (db: DbOrTx, path: string) => db.select({ id: mediaFiles.id }).from(mediaFiles).where(eq(mediaFiles.path, path)).get() !== undefined;

@@ -17,7 +17,7 @@ export function thumbnailPath(path: string): string {
   return dot > slash ? `${path.slice(0, dot)}.thumbnail${path.slice(dot)}` : `${path}.thumbnail`;
 }
 
-export interface ImageFields {
+interface ImageFields {
   image: string | null;
   thumbnail: string;
 }
