@@ -21,7 +21,8 @@ export function fileResponse(file: StoredFile, request: Request): Response {
     "content-disposition": contentDisposition(inline ? "inline" : "attachment", name),
     "x-content-type-options": "nosniff",
     "content-security-policy": "default-src 'none'; sandbox",
-    "cache-control": "private, no-cache",
+    // An image's address changes with every upload, so a client may keep it; attachments revalidate.
+    "cache-control": inline ? "private, max-age=86400" : "private, no-cache",
     etag: `"${file.sha256}"`,
   };
   if (request.headers.get("if-none-match") === headers.etag) return new Response(null, { status: 304, headers });
