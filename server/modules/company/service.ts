@@ -3,9 +3,9 @@
  * and are re-exported here, so other modules import one file:
  * `getCompany`, `findCompanyRow`, `getSupplierPart`, `findSupplierPartRow`, `findSupplierPartsBySku`.
  */
-import { imageChange } from "../media/service.ts";
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { imageChange } from "../media/service.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { ApiError, FieldErrorCollector } from "../../http/errors.ts";

@@ -1,5 +1,6 @@
 import { type Static, t } from "elysia";
 import { NullablePk } from "../../http/schema.ts";
+import { ImageOutFields, ImagePatchField } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
 
@@ -94,8 +95,7 @@ export const PartSchema = t.Object({
   creation_date: t.String(),
   barcode_hash: t.String(),
   full_name: t.String({ description: 'InvenTree\'s default name format: "IPN | name | revision", empty parts left out.' }),
-  image: t.Union([t.String(), t.Null()], { description: "Address of the part's image under /media/; null when it has none. Upload: multipart PATCH of this URL, field `image`." }),
-  thumbnail: t.String({ description: "Address of the image's 128 px thumbnail, or of the blank placeholder under /static/img/." }),
+  ...ImageOutFields,
   in_stock: t.Number({ description: "Quantity in stock items whose status counts as in stock (OK, ATTENTION, DAMAGED, RETURNED), not shipped to a customer." }),
   total_in_stock: t.Number({ description: "Same as in_stock: there are no variant parts to add." }),
   category_detail: t.Optional(t.Union([CategorySchema, t.Null()])),
@@ -104,16 +104,13 @@ export type PartOut = Static<typeof PartSchema>;
 
 const { name: partName, ...optionalPartFields } = PartFields;
 
-/** `image` in JSON: null removes the image; an upload is a multipart PATCH (media module). */
-const ImageJson = t.Union([t.Null(), t.String({ maxLength: 2000 })], { title: "Image", description: "null removes the image; upload one with a multipart PATCH, field image." });
-
 /** POST (and PUT) body: `name` required, the rest optional with the schema's defaults. */
 export const PartCreateBody = t.Composite([t.Object({ name: partName }), t.Partial(t.Object(optionalPartFields))]);
 /** PUT: the create body, and `image` as in PATCH. */
-export const PartPutBody = t.Composite([PartCreateBody, t.Partial(t.Object({ image: ImageJson }))]);
+export const PartPutBody = t.Composite([PartCreateBody, t.Partial(t.Object({ image: ImagePatchField }))]);
 export type PartInput = Static<typeof PartCreateBody>;
 
-export const PartUpdateBody = t.Partial(t.Object({ ...PartFields, image: ImageJson }));
+export const PartUpdateBody = t.Partial(t.Object({ ...PartFields, image: ImagePatchField }));
 export type PartPatch = Static<typeof PartUpdateBody>;
 
 export const PartListQuery = t.Object({
