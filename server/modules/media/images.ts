@@ -43,6 +43,7 @@ export async function checkImage(bytes: Uint8Array, field: string, maxPixels: nu
     meta = await new Bun.Image(bytes, { maxPixels }).metadata();
   } catch (e) {
     if (errorCode(e) === "ERR_IMAGE_TOO_MANY_PIXELS") throw fieldError(field, `Image is too large: more than ${maxPixels} pixels.`);
+    if (errorCode(e) === "ERR_IMAGE_FORMAT_UNSUPPORTED") throw invalid("Images in this format (e.g. HEIC, AVIF, TIFF) are not supported: use JPEG, PNG, WebP, GIF or BMP.");
     throw invalid("The file you uploaded was either not an image or a corrupted image.");
   }
   if (!(meta.format in TYPES)) throw invalid(`Images in ${meta.format} format are not supported: use JPEG, PNG, WebP, GIF or BMP.`);
