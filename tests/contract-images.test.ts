@@ -222,6 +222,23 @@ describe("hostile uploads", () => {
     expect((await t.call("GET", `/api/part/${pk}/`)).body.image).toBeNull();
   });
 
+  test("WebP and GIF are accepted; a GIF's thumbnail is a PNG", async () => {
+    const pk = makePart(t.services.db);
+    const webp = new Uint8Array(await new Bun.Image(makePng(300, 150)).webp({ quality: 80 }).bytes());
+    const w = await upload(pk, webp, "x.webp");
+    expect(w.status).toBe(200);
+    expect(w.body.image).toEndWith(".webp");
+    expect((await download(t, w.body.thumbnail)).headers.get("content-type")).toBe("image/webp");
+    // A 1 × 1 GIF89a, written out byte by byte.
+    const gif = new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b]);
+    const g = await upload(pk, gif, "x.gif");
+    expect(g.status).toBe(200);
+    expect(g.body.image).toEndWith(".gif");
+    const thumb = await download(t, g.body.thumbnail);
+    expect(thumb.headers.get("content-type")).toBe("image/png");
+    expect((await new Bun.Image(thumb.bytes).metadata()).format).toBe("png");
+  });
+
   test("decompression bomb: a tiny PNG claiming 100000 × 100000 is refused from its header", async () => {
     const pk = makePart(t.services.db);
     const started = performance.now();
