@@ -3,6 +3,7 @@ import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
 import { ApiError } from "./http/errors.ts";
 import { requestLog } from "./http/request-log.ts";
+import { bodyLimitFor } from "./http/upload-limit.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
 import { moduleList } from "./modules/index.ts";
 import { searchModule } from "./modules/search/index.ts";
@@ -18,9 +19,8 @@ export function createApp(ctx: AppContext) {
     .use(requestLog(log))
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? 0);
-      if (length > config.maxBodyBytes) {
-        return json(413, { detail: `Request body is too large: ${length} bytes, the limit is ${config.maxBodyBytes}.` });
-      }
+      const limit = bodyLimitFor(config, request);
+      if (length > limit) return json(413, { detail: `Request body is too large: ${length} bytes, the limit is ${limit}.` });
     })
     .onParse({ as: "global" }, async ({ request, contentType }) => {
       // Our own JSON parser: the size limit holds even without a content-length header.

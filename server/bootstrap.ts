@@ -8,6 +8,7 @@ import { DEFAULT_HYBRID, HybridExecutor } from "./plugin-host/executor-hybrid.ts
 import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
 import { createHostServices } from "./plugin-host/host-services.ts";
 import { PluginRegistry } from "./plugin-host/registry.ts";
+import { installCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
 import { countUsers, createUser, findUserByName } from "./modules/user/service.ts";
 
 export interface Services extends AppContext {
@@ -17,6 +18,7 @@ export interface Services extends AppContext {
 /** Opens the database, migrates it, and wires the services every module receives. */
 export function openServices(config: Config): Services {
   const { db, sqlite, close } = openDatabase(config.dbPath);
+  installCleanupTriggers(sqlite);
   const log = createLogger(config.logLevel);
   const inline = () => new InlineExecutor(createHostServices({ db, log }));
   const workers = () => new WorkerPoolExecutor(config, config.pluginWorkers, log);

@@ -11,6 +11,10 @@ export interface Config {
   demo: boolean;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** Largest upload (multipart body of an image or attachment upload), in bytes. */
+  maxUploadBytes: number;
+  /** Largest image accepted, in pixels (width × height): refused before it is decoded. */
+  maxImagePixels: number;
   /** Logging: "info" prints one JSON object per request line; "silent" for tests. */
   logLevel: "silent" | "error" | "info" | "debug";
   instanceName: string;
@@ -49,6 +53,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!Number.isInteger(pluginInlineFuel) || pluginInlineFuel < 1000) throw new Error("BINVENTORY_PLUGIN_INLINE_FUEL must be an integer of at least 1000");
   const pluginWorkers = Number(env.BINVENTORY_PLUGIN_WORKERS ?? 2);
   if (!Number.isInteger(pluginWorkers) || pluginWorkers < 1 || pluginWorkers > 64) throw new Error("BINVENTORY_PLUGIN_WORKERS must be an integer from 1 to 64");
+  const maxUploadBytes = Number(env.BINVENTORY_MAX_UPLOAD_BYTES ?? 20 * 1024 * 1024);
+  if (!Number.isInteger(maxUploadBytes) || maxUploadBytes < 1024) throw new Error("BINVENTORY_MAX_UPLOAD_BYTES must be an integer of at least 1024");
+  const maxImagePixels = Number(env.BINVENTORY_MAX_IMAGE_PIXELS ?? 40_000_000);
+  if (!Number.isInteger(maxImagePixels) || maxImagePixels < 1) throw new Error("BINVENTORY_MAX_IMAGE_PIXELS must be a positive integer");
   return {
     dbPath: dbPath === ":memory:" ? dbPath : resolve(dbPath),
     pluginsDir: resolve(env.BINVENTORY_PLUGINS_DIR ?? "./plugins-wasm"),
@@ -57,6 +65,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admin: user && password ? { username: user, password, email: env.BINVENTORY_ADMIN_EMAIL ?? "" } : null,
     demo: truthy(env.BINVENTORY_DEMO, true),
     maxBodyBytes: Number(env.BINVENTORY_MAX_BODY_BYTES ?? 1024 * 1024),
+    maxUploadBytes,
+    maxImagePixels,
     logLevel,
     instanceName: env.BINVENTORY_INSTANCE ?? "Binventory",
     pluginIsolation: isolation,

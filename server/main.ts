@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
       const { generatedAdmin } = await prepareDatabase(services);
       await services.plugins.start();
       const app = createApp(services);
-      app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: config.maxBodyBytes });
+      app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: Math.max(config.maxBodyBytes, config.maxUploadBytes) });
       // Handlers before the banner: Bun installs them asynchronously, and whoever reads the
       // "listening on" line may signal at once.
       const stop = () => {

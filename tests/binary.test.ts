@@ -14,6 +14,7 @@ import { buildBinary } from "../scripts/build-binary.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { embeddedMigrations } from "../server/db/embedded-migrations.ts";
 import { basicAuth, childEnv, runCli } from "./support/process.ts";
+import { makePng } from "./support/upload.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const MIGRATIONS = join(ROOT, "server", "db", "migrations");
@@ -156,6 +157,17 @@ describe("the compiled binary", () => {
     const page = (await r.json()) as { count: number; results: { pk: number }[] };
     expect(page.count).toBeGreaterThanOrEqual(200);
     expect(page.results).toHaveLength(5);
+  });
+
+  test("a part image upload is decoded and thumbnailed inside the binary (Bun.Image), over real HTTP", async () => {
+    const form = new FormData();
+    form.append("image", new File([makePng(400, 200)], "photo.png"));
+    const up = await fetch(`${url}/api/part/1/`, { method: "PATCH", headers: { authorization: `Token ${token}` }, body: form });
+    expect(up.status).toBe(200);
+    const part = (await up.json()) as { thumbnail: string };
+    const thumb = await fetch(`${url}${part.thumbnail}`, { headers: { authorization: `Token ${token}` } });
+    expect(thumb.headers.get("content-type")).toBe("image/png");
+    expect(await new Bun.Image(new Uint8Array(await thumb.arrayBuffer())).metadata()).toEqual({ width: 128, height: 64, format: "png" });
   });
 
   test("SIGTERM ends it with exit code 0, and no plugin worker failed on the way", async () => {

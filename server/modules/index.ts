@@ -1,9 +1,11 @@
 import type { AnyElysia } from "elysia";
 import type { AppContext } from "../context.ts";
 import { actionModule } from "./action/index.ts";
+import { attachmentModule } from "./attachment/index.ts";
 import { barcodeModule } from "./barcode/index.ts";
 import { barcodeOrderRoutes } from "./barcode/order-routes.ts";
 import { companyModule } from "./company/index.ts";
+import { mediaModule } from "./media/index.ts";
 import { notificationModule } from "./notification/index.ts";
 import { orderModule } from "./order/index.ts";
 import { partModule } from "./part/index.ts";
@@ -16,4 +18,4 @@ import { stockModule } from "./stock/index.ts";
 import { userModule } from "./user/index.ts";
 
 /** Every feature module, in the order their routes are registered. */
-export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [serverInfoModule, userModule, partModule, stockModule, companyModule, statusModule, orderModule, pluginModule, actionModule, settingsModule, notificationModule, barcodeModule, barcodeOrderRoutes, reportModule];
+export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [mediaModule, serverInfoModule, userModule, partModule, stockModule, companyModule, statusModule, orderModule, pluginModule, actionModule, settingsModule, notificationModule, barcodeModule, barcodeOrderRoutes, reportModule, attachmentModule];

@@ -16,6 +16,8 @@ export const companies = sqliteTable("company", {
   is_supplier: bool("is_supplier").notNull().default(true),
   is_manufacturer: bool("is_manufacturer").notNull().default(false),
   active: bool("active").notNull().default(true),
+  /** Path of the image under /media/ (media_file.path), as InvenTree's ImageField; null: none. */
+  image: text("image"),
 });
 
 export const supplierParts = sqliteTable(

@@ -42,6 +42,8 @@ export const parts = sqliteTable(
     virtual: bool("virtual").notNull().default(false),
     is_template: bool("is_template").notNull().default(false),
     creation_date: createdAt("creation_date"),
+    /** Path of the image under /media/ (media_file.path), as InvenTree's ImageField; null: none. */
+    image: text("image"),
     ...barcodeColumns(),
   },
   (t) => [index("part_category_idx").on(t.category), index("part_ipn_idx").on(t.IPN), index("part_barcode_hash_idx").on(t.barcode_hash)],

@@ -3,6 +3,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
 import { notFound } from "../../http/errors.ts";
+import { imageFields } from "../media/urls.ts";
 import type { CompanyOut } from "./model.ts";
 
 export type CompanyRow = typeof companies.$inferSelect;
@@ -22,8 +23,8 @@ export function selectCompanies(db: DbOrTx) {
 }
 
 export const toCompanyOut = (r: { company: CompanyRow; parts_supplied: number; parts_manufactured: number }): CompanyOut => {
-  const { id, ...rest } = r.company;
-  return { pk: id, ...rest, parts_supplied: Number(r.parts_supplied), parts_manufactured: Number(r.parts_manufactured) };
+  const { id, image, ...rest } = r.company;
+  return { pk: id, ...rest, ...imageFields(image), parts_supplied: Number(r.parts_supplied), parts_manufactured: Number(r.parts_manufactured) };
 };
 
 /** One company with its supplier-part counts; 404 when it does not exist. */

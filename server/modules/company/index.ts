@@ -4,6 +4,7 @@ import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import {
   CompanyCreateBody,
+  CompanyPutBody,
   CompanyListQuery,
   CompanySchema,
   CompanyUpdateBody,
@@ -83,7 +84,7 @@ export const companyModule = (ctx: AppContext) =>
     )
     .get("/:pk/", ({ params }) => company.getCompany(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: CompanySchema })
     .patch("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyUpdateBody, response: CompanySchema })
-    .put("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyCreateBody, response: CompanySchema })
+    .put("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyPutBody, response: CompanySchema })
     .delete(
       "/:pk/",
       ({ params, set }) => {

@@ -1,5 +1,6 @@
 import { type Static, t } from "elysia";
 import { NullablePk } from "../../http/schema.ts";
+import { ImageOutFields, ImagePatchField } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery } from "../../http/query.ts";
 import { PartSchema } from "../part/model.ts";
@@ -37,6 +38,7 @@ export const CompanySchema = t.Object({
   is_supplier: t.Boolean(),
   is_manufacturer: t.Boolean(),
   active: t.Boolean(),
+  ...ImageOutFields,
   parts_supplied: t.Integer({ description: "Supplier parts this company supplies." }),
   parts_manufactured: t.Integer({ description: "Supplier parts naming this company as manufacturer." }),
 });
@@ -44,8 +46,10 @@ export type CompanyOut = Static<typeof CompanySchema>;
 
 const { name: companyName, ...optionalCompanyFields } = CompanyFields;
 export const CompanyCreateBody = t.Composite([t.Object({ name: companyName }), t.Partial(t.Object(optionalCompanyFields))]);
+/** PUT: the create body, and `image` as in PATCH. */
+export const CompanyPutBody = t.Composite([CompanyCreateBody, t.Partial(t.Object({ image: ImagePatchField }))]);
 export type CompanyInput = Static<typeof CompanyCreateBody>;
-export const CompanyUpdateBody = t.Partial(t.Object(CompanyFields));
+export const CompanyUpdateBody = t.Partial(t.Object({ ...CompanyFields, image: ImagePatchField }));
 export type CompanyPatch = Static<typeof CompanyUpdateBody>;
 
 export const CompanyListQuery = t.Object({

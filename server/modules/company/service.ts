@@ -5,6 +5,7 @@
  */
 import { and, count, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { imageChange } from "../media/service.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
@@ -98,7 +99,8 @@ export function createCompany(db: DbOrTx, input: CompanyInput): CompanyOut {
 export function updateCompany(db: DbOrTx, id: number, input: CompanyPatch): CompanyOut {
   const existing = findCompanyRow(db, id);
   if (!existing) throw notFoundCompany();
-  const changes = validateCompany(db, input, existing);
+  const { image, ...fields } = input;
+  const changes = { ...validateCompany(db, fields, existing), ...imageChange(existing.image, image) };
   if (Object.keys(changes).length > 0) db.update(companies).set(changes).where(eq(companies.id, id)).run();
   return getCompany(db, id);
 }

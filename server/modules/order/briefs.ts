@@ -1,4 +1,5 @@
 import type { Static } from "elysia";
+import { imageFields } from "../media/urls.ts";
 import type { CompanyRow, LocationRow, PartRow, StockItemRow, SupplierPartRow } from "./lookups.ts";
 import type { CompanyBrief, LocationBrief, PartBrief, StockItemBrief, SupplierPartBrief } from "./model.ts";
 
@@ -13,6 +14,7 @@ export const toCompanyBrief = (c: CompanyRow): Static<typeof CompanyBrief> => ({
   is_supplier: c.is_supplier,
   is_manufacturer: c.is_manufacturer,
   active: c.active,
+  ...imageFields(c.image),
 });
 
 export const toPartBrief = (p: PartRow): Static<typeof PartBrief> => ({
@@ -26,6 +28,7 @@ export const toPartBrief = (p: PartRow): Static<typeof PartBrief> => ({
   purchaseable: p.purchaseable,
   trackable: p.trackable,
   virtual: p.virtual,
+  ...imageFields(p.image),
 });
 
 export const toSupplierPartBrief = (s: SupplierPartRow): Static<typeof SupplierPartBrief> => ({

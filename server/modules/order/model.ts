@@ -1,4 +1,5 @@
 import { t, type Static } from "elysia";
+import { ImageOutFields } from "../media/model.ts";
 import { LocationBriefSchema } from "../stock/location-model.ts";
 import { Nullable } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
@@ -24,6 +25,7 @@ export const CompanyBrief = t.Object({
   is_supplier: t.Boolean(),
   is_manufacturer: t.Boolean(),
   active: t.Boolean(),
+  ...ImageOutFields,
 });
 export const PartBrief = t.Object({
   pk: t.Integer(),
@@ -36,6 +38,7 @@ export const PartBrief = t.Object({
   purchaseable: t.Boolean(),
   trackable: t.Boolean(),
   virtual: t.Boolean(),
+  ...ImageOutFields,
 });
 export const SupplierPartBrief = t.Object({
   pk: t.Integer(),

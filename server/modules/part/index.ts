@@ -10,6 +10,7 @@ import {
   CategoryUpdateBody,
   DetailQuery,
   PartCreateBody,
+  PartPutBody,
   PartListQuery,
   PartSchema,
   PartUpdateBody,
@@ -79,7 +80,7 @@ export const partModule = (ctx: AppContext) =>
       response: PartSchema,
     })
     .patch("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartUpdateBody, response: PartSchema })
-    .put("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartCreateBody, response: PartSchema })
+    .put("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartPutBody, response: PartSchema })
     .delete(
       "/:pk/",
       ({ params, set }) => {

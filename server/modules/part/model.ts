@@ -1,5 +1,6 @@
 import { type Static, t } from "elysia";
 import { NullablePk } from "../../http/schema.ts";
+import { ImageOutFields, ImagePatchField } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
 
@@ -94,6 +95,7 @@ export const PartSchema = t.Object({
   creation_date: t.String(),
   barcode_hash: t.String(),
   full_name: t.String({ description: 'InvenTree\'s default name format: "IPN | name | revision", empty parts left out.' }),
+  ...ImageOutFields,
   in_stock: t.Number({ description: "Quantity in stock items whose status counts as in stock (OK, ATTENTION, DAMAGED, RETURNED), not shipped to a customer." }),
   total_in_stock: t.Number({ description: "Same as in_stock: there are no variant parts to add." }),
   category_detail: t.Optional(t.Union([CategorySchema, t.Null()])),
@@ -104,9 +106,11 @@ const { name: partName, ...optionalPartFields } = PartFields;
 
 /** POST (and PUT) body: `name` required, the rest optional with the schema's defaults. */
 export const PartCreateBody = t.Composite([t.Object({ name: partName }), t.Partial(t.Object(optionalPartFields))]);
+/** PUT: the create body, and `image` as in PATCH. */
+export const PartPutBody = t.Composite([PartCreateBody, t.Partial(t.Object({ image: ImagePatchField }))]);
 export type PartInput = Static<typeof PartCreateBody>;
 
-export const PartUpdateBody = t.Partial(t.Object(PartFields));
+export const PartUpdateBody = t.Partial(t.Object({ ...PartFields, image: ImagePatchField }));
 export type PartPatch = Static<typeof PartUpdateBody>;
 
 export const PartListQuery = t.Object({

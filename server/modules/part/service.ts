@@ -18,6 +18,8 @@ import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./categ
 import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchCondition, searchTerms } from "../../http/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
+import { imageChange } from "../media/service.ts";
+import { imageFields } from "../media/urls.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 
 export {
@@ -46,9 +48,9 @@ export function partFullName(p: { name: string; IPN: string; revision: string })
 type SelectedRow = PartRow & { in_stock: number; category_name: string | null };
 
 function toPartOut(r: SelectedRow): PartOut {
-  const { id, barcode_data: _data, ...rest } = r;
+  const { id, barcode_data: _data, image, ...rest } = r;
   const in_stock = Number(r.in_stock);
-  return { pk: id, ...rest, full_name: partFullName(r), in_stock, total_in_stock: in_stock };
+  return { pk: id, ...rest, ...imageFields(image), full_name: partFullName(r), in_stock, total_in_stock: in_stock };
 }
 
 function selectParts(db: DbOrTx) {
@@ -232,7 +234,8 @@ export function updatePart(db: DbOrTx, id: number, input: PartPatch): PartOut {
   const existing = findPartRow(db, id);
   if (!existing) throw notFoundPart();
   validatePart(db, input, existing);
-  const changes: PartPatch = { ...input };
+  const { image, ...fields } = input;
+  const changes = { ...fields, ...imageChange(existing.image, image) };
   if (changes.IPN !== undefined) changes.IPN = changes.IPN.trim();
   if (Object.keys(changes).length > 0) db.update(parts).set(changes).where(eq(parts.id, id)).run();
   return getPart(db, id);

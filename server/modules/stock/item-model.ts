@@ -1,5 +1,6 @@
 import { t, type Static } from "elysia";
 import { Nullable } from "../../http/schema.ts";
+import { ImageOutFields } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { LocationBriefSchema } from "./location-model.ts";
 import { QueryBool, QueryPkOrNull } from "./query-params.ts";
@@ -27,6 +28,7 @@ export const PartBriefSchema = t.Object({
   trackable: t.Boolean(),
   virtual: t.Boolean(),
   barcode_hash: t.String(),
+  ...ImageOutFields,
 });
 
 /** A stock item as InvenTree's StockItemSerializer shows it. */

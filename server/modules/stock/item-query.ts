@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { imageFields } from "../media/urls.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
@@ -69,6 +70,7 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
       trackable: part.trackable,
       virtual: part.virtual,
       barcode_hash: part.barcode_hash,
+      ...imageFields(part.image),
     };
   }
   if (opts.location_detail) out.location_detail = loc ? { pk: loc.id, name: loc.name, pathstring: loc.pathstring } : null;

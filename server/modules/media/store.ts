@@ -1,0 +1,60 @@
+/** The media_file table: bytes by path, with size, type and sha256. Paths are made by the server. */
+import { createHash, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { mediaFiles } from "../../db/schema/media.ts";
+
+interface NewMediaFile {
+  path: string;
+  contentType: string;
+  bytes: Uint8Array;
+  width?: number;
+  height?: number;
+}
+
+/** Stores one file; returns its id. The path must be free (see `freePath`). */
+export function putFile(db: DbOrTx, f: NewMediaFile): number {
+  const data = Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
+  return db
+    .insert(mediaFiles)
+    .values({
+      path: f.path,
+      content_type: f.contentType,
+      size: f.bytes.byteLength,
+      sha256: createHash("sha256").update(data).digest("hex"),
+      width: f.width ?? null,
+      height: f.height ?? null,
+      data,
+    })
+    .returning({ id: mediaFiles.id })
+    .get().id;
+}
+
+export interface StoredFile {
+  path: string;
+  contentType: string;
+  sha256: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+/** One file by path, or undefined. */
+export function readFile(db: DbOrTx, path: string): StoredFile | undefined {
+  const r = db.select({ path: mediaFiles.path, type: mediaFiles.content_type, sha: mediaFiles.sha256, data: mediaFiles.data }).from(mediaFiles).where(eq(mediaFiles.path, path)).get();
+  return r ? { path: r.path, contentType: r.type, sha256: r.sha, bytes: new Uint8Array(r.data) } : undefined;
+}
+
+const taken = (db: DbOrTx, path: string) => db.select({ id: mediaFiles.id }).from(mediaFiles).where(eq(mediaFiles.path, path)).get() !== undefined;
+
+/** `dir/name.ext`, or `dir/name_<random>.ext` when taken (Django's storage does the same). */
+export function freePath(db: DbOrTx, dir: string, name: string): string {
+  let path = `${dir}/${name}`;
+  while (taken(db, path)) {
+    const dot = name.lastIndexOf(".");
+    const suffix = `_${randomBytes(4).toString("hex")}`;
+    path = dot > 0 ? `${dir}/${name.slice(0, dot)}${suffix}${name.slice(dot)}` : `${dir}/${name}${suffix}`;
+  }
+  return path;
+}
+
+/** A short random tag, so a new image gets a new address (clients cache images by URL). */
+export const randomTag = () => randomBytes(4).toString("hex");
