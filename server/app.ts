@@ -2,19 +2,21 @@ import { openapi } from "@elysiajs/openapi";
 import { Elysia, t, ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
 import { ApiError } from "./http/errors.ts";
+import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
 import { moduleList } from "./modules/index.ts";
 import { API_VERSION, SERVER_VERSION } from "./version.ts";
 
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  new Response(JSON.stringify(body), { status, headers: { "content-type": JSON_CONTENT_TYPE } });
 
 /** Builds the whole HTTP application on wired services. Never listens: main.ts (or a test) does. */
 export function createApp(ctx: AppContext) {
   const { log, config } = ctx;
   let app = new Elysia({ normalize: true })
     .use(requestLog(log))
+    .use(jsonContentType)
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > config.maxBodyBytes) {
@@ -23,7 +25,8 @@ export function createApp(ctx: AppContext) {
     })
     .onParse({ as: "global" }, async ({ request, contentType }) => {
       // Our own JSON parser: the size limit holds even without a content-length header.
-      if (!contentType?.startsWith("application/json")) return;
+      // Media types are case-insensitive (RFC 9110): "Application/JSON; charset=UTF-8" is JSON too.
+      if (!contentType?.toLowerCase().startsWith("application/json")) return;
       const bytes = new Uint8Array(await request.arrayBuffer());
       if (bytes.byteLength > config.maxBodyBytes) {
         throw new ApiError(413, { detail: `Request body is too large: ${bytes.byteLength} bytes, the limit is ${config.maxBodyBytes}.` });
