@@ -1,6 +1,7 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, t, ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
+import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./http/errors.ts";
 import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -14,9 +15,11 @@ const json = (status: number, body: unknown) =>
 /** Builds the whole HTTP application on wired services. Never listens: main.ts (or a test) does. */
 export function createApp(ctx: AppContext) {
   const { log, config } = ctx;
+  const coercion = bodyCoercion();
   let app = new Elysia({ normalize: true })
     .use(requestLog(log))
     .use(jsonContentType)
+    .use(coercion.plugin)
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? 0);
       if (length > config.maxBodyBytes) {
@@ -83,6 +86,7 @@ export function createApp(ctx: AppContext) {
       },
     );
   for (const mod of moduleList) app = app.use(mod(ctx)) as unknown as typeof app;
+  coercion.register(app.routes);
   return app.all("/api/*", () => json(404, { detail: "Not found." }));
 }
 
