@@ -3,6 +3,7 @@ import { Elysia, t, ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./http/errors.ts";
+import { registerOptionsRoutes } from "./http/options-routes.ts";
 import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
@@ -87,6 +88,7 @@ export function createApp(ctx: AppContext) {
     );
   for (const mod of moduleList) app = app.use(mod(ctx)) as unknown as typeof app;
   coercion.register(app.routes);
+  app = registerOptionsRoutes(app, ctx);
   return app.all("/api/*", () => json(404, { detail: "Not found." }));
 }
 

@@ -159,3 +159,130 @@ describe("DRF input coercion, as the app sends numbers", () => {
     expect(notList.status).toBe(400);
   });
 });
+
+/** A field definition at the app's dotted lookup path (inventree-app lib/api_form.dart:1000-1045 extractFieldDefinition). */
+const definition = (fields: Record<string, unknown>, lookup: string): Record<string, unknown> => {
+  let node: unknown = fields;
+  for (const key of lookup.split(".")) node = (node as Record<string, unknown> | undefined)?.[key];
+  return (node ?? {}) as Record<string, unknown>;
+};
+/** inventree-app lib/api_form.dart:30-46 extractFields: actions["POST"] ?? actions["PUT"] ?? actions["PATCH"] ?? {}. */
+const formFields = (body: { actions?: Record<string, Record<string, unknown>> }) => body.actions?.POST ?? body.actions?.PUT ?? body.actions?.PATCH ?? {};
+/** The casts the app applies to every field definition it renders (lib/api_form.dart:118-141, 253-263). */
+const expectReadableByApp = (d: Record<string, unknown>) => {
+  expect(typeof d.type).toBe("string"); // :255 type → constructField's switch, :296-325
+  expect(typeof d.required).toBe("boolean"); // :253 `as bool`
+  expect(typeof d.read_only).toBe("boolean"); // :140 `as bool`
+  expect(typeof d.label).toBe("string"); // :257
+  if ("help_text" in d) expect(typeof d.help_text).toBe("string"); // :259
+  if (d.type === "related field") {
+    expect(typeof d.api_url).toBe("string"); // :121 `as String`
+    expect(typeof d.model).toBe("string"); // :124 `as String`
+    expect(typeof d.pk_field).toBe("string"); // :118 `as String`
+    expect(d.filters).toBeInstanceOf(Object); // :166 `as Map<String, dynamic>`
+  }
+  if (d.type === "choice") {
+    expect(Array.isArray(d.choices)).toBe(true); // :263 `as List<dynamic>`
+    for (const c of d.choices as { value: unknown; display_name: unknown }[]) expect(typeof c.display_name).toBe("string"); // :457
+  }
+};
+
+describe("OPTIONS metadata, as the app's forms and the Python library read it", () => {
+  test("stock count / add / remove / transfer forms find their nested fields", async () => {
+    // inventree-app lib/widget/stock/stock_detail.dart:366-452: "pk" and "quantity" with parent "items", nested;
+    // lib/inventree/stock.dart:157-164 transferFields adds "location" and "status"
+    for (const url of ["/api/stock/count/", "/api/stock/add/", "/api/stock/remove/", "/api/stock/transfer/"]) {
+      const r = await t.call("OPTIONS", url, undefined, "staff"); // lib/api_form.dart:1119 options(url)
+      expect(r.status).toBe(200); // :1123 isValid
+      expectExactJson(r);
+      const fields = formFields(r.body);
+      expect(Object.keys(fields).length).toBeGreaterThan(0); // :1129 empty → "403" snack
+      const items = definition(fields, "items");
+      expect(items).toMatchObject({ type: "field", required: true, read_only: false });
+      const pk = definition(fields, "items.child.children.pk");
+      expect(pk).toMatchObject({ type: "related field", model: "stockitem", api_url: "/api/stock/", pk_field: "pk", required: true });
+      const quantity = definition(fields, "items.child.children.quantity");
+      expect(quantity).toMatchObject({ type: "float", required: true, read_only: false, label: "Quantity" });
+      expect(typeof quantity.min_value).toBe("number");
+      for (const d of [items, pk, quantity, definition(fields, "notes")]) expectReadableByApp(d);
+      expect(definition(fields, "notes")).toMatchObject({ type: "string", required: false });
+    }
+    const transfer = formFields((await t.call("OPTIONS", "/api/stock/transfer/", undefined, "staff")).body);
+    expect(definition(transfer, "location")).toMatchObject({ type: "related field", model: "stocklocation", api_url: "/api/stock/location/", required: true });
+    const status = definition(transfer, "items.child.children.status");
+    expectReadableByApp(status);
+    expect(status.type).toBe("choice");
+    expect(status.choices).toContainEqual({ value: 10, display_name: "OK" });
+  });
+
+  test("PO receive, SO allocate, test result, stock edit and label print forms open", async () => {
+    // inventree-app lib/inventree/purchase_order.dart:269-298 receive form on order.receive_url
+    const receive = formFields((await t.call("OPTIONS", "/api/order/po/1/receive/", undefined, "staff")).body);
+    expect(definition(receive, "items.child.children.line_item")).toMatchObject({ type: "related field", model: "purchaseorderlineitem" });
+    expect(definition(receive, "items.child.children.quantity").type).toBe("float");
+    expect(definition(receive, "location")).toMatchObject({ type: "related field", model: "stocklocation" });
+    // lib/inventree/sales_order.dart:168-175 allocateFormFields on order.allocate_url (lib/widget/order/so_line_detail.dart:75)
+    const allocate = formFields((await t.call("OPTIONS", "/api/order/so/1/allocate/", undefined, "staff")).body);
+    expect(definition(allocate, "items.child.children.line_item")).toMatchObject({ type: "related field", model: "salesorderlineitem", api_url: "/api/order/so-line/" });
+    expect(definition(allocate, "items.child.children.stock_item")).toMatchObject({ type: "related field", model: "stockitem" });
+    expect(definition(allocate, "shipment")).toMatchObject({ type: "related field", model: "salesordershipment", required: false });
+    // lib/inventree/stock.dart:34-45 test result form fields on "stock/test/"
+    const test = formFields((await t.call("OPTIONS", "/api/stock/test/", undefined, "staff")).body);
+    expect(definition(test, "stock_item")).toMatchObject({ type: "related field", model: "stockitem", required: true });
+    expect(definition(test, "result")).toMatchObject({ type: "boolean", required: false });
+    for (const name of ["test", "value", "notes"]) expect(definition(test, name).type).toBe("string");
+    // lib/inventree/model.dart:311-319 editForm: OPTIONS on the detail URL, method PATCH, reads actions.PUT
+    const edit = (await t.call("OPTIONS", "/api/stock/1/", undefined, "staff")).body;
+    expect(Object.keys(edit.actions)).toEqual(expect.arrayContaining(["PUT", "PATCH", "DELETE"]));
+    expect(definition(edit.actions.PUT, "notes").type).toBe("string");
+    expect(definition(edit.actions.PUT, "location")).toMatchObject({ type: "related field", model: "stocklocation", api_url: "/api/stock/location/" });
+    expect(definition(edit.actions.PUT, "pk")).toMatchObject({ read_only: true, required: false }); // response-only → read-only
+    for (const d of Object.values(edit.actions.PUT)) expectReadableByApp(d as Record<string, unknown>);
+    // lib/labels.dart:270 launchApiForm(PRINT_LABEL_URL …) reads "template", "plugin", "items"
+    const label = await t.call("OPTIONS", "/api/label/print/", undefined, "staff");
+    expect(label.status).toBe(200);
+    expect(Object.keys(formFields(label.body))).toContain("items");
+  });
+
+  test("the Python library's fields / fieldInfo read actions.POST of a list URL", async () => {
+    // inventree-python inventree/base.py:140-164 options(): OPTIONS cls.URL, needs status 200 and JSON;
+    // :168-179 fields() = actions.get('POST', {}); :182-191 fieldInfo(name) = fields[name]
+    const r = await t.call("OPTIONS", "/api/part/", undefined, "superuser");
+    expect(r.status).toBe(200);
+    expectExactJson(r); // inventree/api.py:387
+    expect(r.body).toMatchObject({ name: expect.any(String), description: expect.any(String), renders: ["application/json"], parses: expect.arrayContaining(["application/json"]), model: "part" });
+    const post = r.body.actions.POST;
+    expect(post.name).toMatchObject({ type: "string", required: true, read_only: false, label: "Name" });
+    expect(post.category).toMatchObject({ type: "related field", model: "partcategory", api_url: "/api/part/category/", pk_field: "pk", filters: {} });
+    expect(post.pk).toMatchObject({ type: "integer", read_only: true });
+    const location = await t.call("OPTIONS", "/api/stock/location/", undefined, "staff");
+    expect(location.body.actions.POST.parent).toMatchObject({ type: "related field", model: "stocklocation" });
+    expect(location.body.actions.POST.name.max_length).toBeGreaterThan(0);
+  });
+
+  test("only the actions the caller's role may perform; 401 without credentials", async () => {
+    const unauth = await t.call("OPTIONS", "/api/stock/count/", undefined, null);
+    expect(unauth.status).toBe(401);
+    expectExactJson(unauth);
+    // a readonly user gets no POST: the app's form shows "403" (lib/api_form.dart:1129-1132)
+    const readonly = await t.call("OPTIONS", "/api/stock/count/", undefined, "readonly");
+    expect(readonly.status).toBe(200);
+    expect(formFields(readonly.body)).toEqual({});
+    const detail = await t.call("OPTIONS", "/api/stock/1/", undefined, "readonly");
+    expect(detail.body.actions).toEqual({});
+    // superuser-only user management: staff sees none of it
+    expect((await t.call("OPTIONS", "/api/user/", undefined, "staff")).body.actions).toEqual({});
+    expect(Object.keys((await t.call("OPTIONS", "/api/user/", undefined, "superuser")).body.actions)).toEqual(["POST"]);
+  });
+
+  test("read-only endpoints answer OPTIONS and HEAD without actions; unknown paths stay 404", async () => {
+    const status = await t.call("OPTIONS", "/api/stock/status/", undefined, "readonly");
+    expect(status.status).toBe(200);
+    expect(status.body.actions).toBeUndefined();
+    expect((await t.call("OPTIONS", "/api/", undefined, null)).status).toBe(200);
+    expect((await t.call("HEAD", "/api/stock/", undefined, "readonly")).status).toBe(200);
+    const unknown = await t.call("OPTIONS", "/api/no-such-thing/", undefined, "staff");
+    expect(unknown.status).toBe(404);
+    expectExactJson(unknown);
+  });
+});
