@@ -221,6 +221,13 @@ describe("OPTIONS metadata, as the app's forms and the Python library read it", 
     expect(definition(receive, "items.child.children.line_item")).toMatchObject({ type: "related field", model: "purchaseorderlineitem" });
     expect(definition(receive, "items.child.children.quantity").type).toBe("float");
     expect(definition(receive, "location")).toMatchObject({ type: "related field", model: "stocklocation" });
+    // "status" has no value in the form (purchase_order.dart:279): the choice field starts from "default"
+    // (lib/api_form.dart:145 value ?? defaultValue, :434-438) and saves that choice's value
+    expect(definition(receive, "items.child.children.status")).toMatchObject({ type: "choice", default: 10 });
+    const open = (await t.call("GET", "/api/order/po-line/")).body.find((l: { quantity: number; received: number; order: number }) => l.received < l.quantity && l.order === 1);
+    // lib/api_form.dart:1498-1517 _save: nested values as the fields hold them (number text, choice value, "" text, null barcode)
+    const received = await t.call("POST", "/api/order/po/1/receive/", { items: [{ line_item: open.pk, quantity: "1.0", status: 10, batch_code: "", barcode: null }], location: 3 }, "staff");
+    expect(received.status).toBe(201);
     // lib/inventree/sales_order.dart:168-175 allocateFormFields on order.allocate_url (lib/widget/order/so_line_detail.dart:75)
     const allocate = formFields((await t.call("OPTIONS", "/api/order/so/1/allocate/", undefined, "staff")).body);
     expect(definition(allocate, "items.child.children.line_item")).toMatchObject({ type: "related field", model: "salesorderlineitem", api_url: "/api/order/so-line/" });
