@@ -147,6 +147,18 @@ describe("DRF input coercion, as the app sends numbers", () => {
     }
   });
 
+  test("form data is coerced the same way (the Python library posts data= with files)", async () => {
+    // inventree-python inventree/api.py:318-321: with files, the payload goes as form data, every value a string
+    const form = new FormData();
+    form.set("name", "From a form");
+    form.set("parent", "1");
+    form.set("structural", "True");
+    const res = await t.app.handle(new Request("http://localhost/api/part/category/", { method: "POST", headers: { authorization: `Token ${t.tokens.staff}` }, body: form }));
+    expect(res.status).toBe(201);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(await res.json()).toMatchObject({ name: "From a form", parent: 1, structural: true });
+  });
+
   test("deep nesting and wrong shapes are 400s", async () => {
     const deep = `{"items": ${"[".repeat(100000)}${"]".repeat(100000)}}`;
     const r = await t.call("POST", "/api/stock/count/", deep, "staff");
