@@ -204,7 +204,8 @@ describe("OPTIONS metadata, as the app's forms and the Python library read it", 
     // inventree-app lib/widget/stock/stock_detail.dart:366-452: "pk" and "quantity" with parent "items", nested;
     // lib/inventree/stock.dart:157-164 transferFields adds "location" and "status"
     for (const url of ["/api/stock/count/", "/api/stock/add/", "/api/stock/remove/", "/api/stock/transfer/"]) {
-      const r = await t.call("OPTIONS", url, undefined, "staff"); // lib/api_form.dart:1119 options(url)
+      // lib/api_form.dart:1119 options(url); lib/api.dart:1542-1543 every request says Accept and Content-Type application/json
+      const r = await t.call("OPTIONS", url, undefined, "staff", { accept: "application/json", "content-type": "application/json" });
       expect(r.status).toBe(200); // :1123 isValid
       expectExactJson(r);
       const fields = formFields(r.body);
