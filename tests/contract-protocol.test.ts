@@ -275,6 +275,8 @@ describe("OPTIONS metadata, as the app's forms and the Python library read it", 
     expect(post.name).toMatchObject({ type: "string", required: true, read_only: false, label: "Name" });
     expect(post.category).toMatchObject({ type: "related field", model: "partcategory", api_url: "/api/part/category/", pk_field: "pk", filters: {} });
     expect(post.pk).toMatchObject({ type: "integer", read_only: true });
+    // a PO line's "part" is its SupplierPart (InvenTree's PurchaseOrderLineItem.part)
+    expect((await t.call("OPTIONS", "/api/order/po-line/", undefined, "staff")).body.actions.POST.part).toMatchObject({ type: "related field", model: "supplierpart", api_url: "/api/company/part/" });
     const location = await t.call("OPTIONS", "/api/stock/location/", undefined, "staff");
     expect(location.body.actions.POST.parent).toMatchObject({ type: "related field", model: "stocklocation" });
     expect(location.body.actions.POST.name.max_length).toBeGreaterThan(0);

@@ -54,6 +54,9 @@ const isSales = (path: string) => path.includes("/so") || path.includes("so-");
 /** Names whose model depends on the endpoint. */
 function byPath(name: string, path: string): Related | undefined {
   switch (name) {
+    case "part":
+      // a purchase order line orders a SupplierPart under the name "part", as InvenTree's
+      return path.startsWith("/api/order/po-line") ? SUPPLIER_PART : undefined;
     case "parent":
       if (path.startsWith("/api/part/category")) return CATEGORY;
       if (path.startsWith("/api/stock/location")) return LOCATION;
