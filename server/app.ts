@@ -1,7 +1,10 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
+import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./http/errors.ts";
+import { registerOptionsRoutes } from "./http/options-routes.ts";
+import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
 import { bodyLimitFor } from "./http/upload-limit.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
@@ -10,13 +13,16 @@ import { searchModule } from "./modules/search/index.ts";
 import { SERVER_VERSION } from "./version.ts";
 
 const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+  new Response(JSON.stringify(body), { status, headers: { "content-type": JSON_CONTENT_TYPE } });
 
 /** Builds the whole HTTP application on wired services. Never listens: main.ts (or a test) does. */
 export function createApp(ctx: AppContext) {
   const { log, config } = ctx;
+  const coercion = bodyCoercion();
   let app = new Elysia({ normalize: true })
     .use(requestLog(log))
+    .use(jsonContentType)
+    .use(coercion.plugin)
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? 0);
       const limit = bodyLimitFor(config, request);
@@ -24,7 +30,8 @@ export function createApp(ctx: AppContext) {
     })
     .onParse({ as: "global" }, async ({ request, contentType }) => {
       // Our own JSON parser: the size limit holds even without a content-length header.
-      if (!contentType?.startsWith("application/json")) return;
+      // Media types are case-insensitive (RFC 9110): "Application/JSON; charset=UTF-8" is JSON too.
+      if (!contentType?.toLowerCase().startsWith("application/json")) return;
       const bytes = new Uint8Array(await request.arrayBuffer());
       if (bytes.byteLength > config.maxBodyBytes) {
         throw new ApiError(413, { detail: `Request body is too large: ${bytes.byteLength} bytes, the limit is ${config.maxBodyBytes}.` });
@@ -63,6 +70,8 @@ export function createApp(ctx: AppContext) {
   for (const mod of moduleList) app = app.use(mod(ctx)) as unknown as typeof app;
   // The search answers each model from its list route, through the finished app.
   app = app.use(searchModule(ctx, (request) => done.handle(request))) as unknown as typeof app;
+  coercion.register(app.routes);
+  app = registerOptionsRoutes(app, ctx);
   const done = app.all("/api/*", () => json(404, { detail: "Not found." }));
   return done;
 }

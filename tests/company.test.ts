@@ -54,7 +54,7 @@ describe("companies", () => {
     const missing = await post("/api/company/", { description: "nameless" });
     expect(missing.status).toBe(400);
     expect(missing.body.name).toEqual(["This field is required."]);
-    const wrong = await post("/api/company/", { name: 7, is_supplier: "sometimes" });
+    const wrong = await post("/api/company/", { name: ["7"], is_supplier: "sometimes" });
     expect(wrong.status).toBe(400);
     expect(wrong.body.name).toBeDefined();
     expect(wrong.body.is_supplier).toEqual(["Must be a valid boolean."]);
@@ -172,7 +172,7 @@ describe("supplier parts: create and validate", () => {
     expect(missing.status).toBe(400);
     expect(missing.body.supplier).toEqual(["This field is required."]);
     expect(missing.body.SKU).toEqual(["This field is required."]);
-    const wrong = await post("/api/company/part/", { part: "one", supplier, SKU: 5 });
+    const wrong = await post("/api/company/part/", { part: "one", supplier, SKU: false });
     expect(wrong.status).toBe(400);
     expect(wrong.body.part).toEqual(["A valid integer is required."]);
     expect(wrong.body.SKU).toBeDefined();

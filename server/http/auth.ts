@@ -41,16 +41,35 @@ export const authPlugin = (ctx: AppContext) => {
   // credentials gets 401/403 (as DRF) rather than a 400 that reveals the body's schema.
   const callers = new WeakMap<Request, AuthUser>();
   return new Elysia({ name: "binventory/auth" }).macro({
-    auth: (role: Role) => ({
-      async transform({ headers, request }) {
+    auth: (role: Role) => {
+      const transform = async ({ headers, request }: { headers: Record<string, string | undefined>; request: Request }) => {
         const user = await identify(ctx, headers.authorization);
         if (!hasRole(user, role)) throw permissionDenied();
         callers.set(request, user);
-      },
-      async resolve({ headers, request }) {
-        const user = callers.get(request) ?? (await identify(ctx, headers.authorization));
-        return { user };
-      },
-    }),
+      };
+      hookRoles.set(transform, role);
+      return {
+        transform,
+        async resolve({ headers, request }) {
+          const user = callers.get(request) ?? (await identify(ctx, headers.authorization));
+          return { user };
+        },
+      };
+    },
   });
 };
+
+/** The role each `auth` macro's check demands, so OPTIONS metadata can tell a route's role from its hooks. */
+const hookRoles = new WeakMap<object, Role>();
+
+/** The role a registered route requires (from its hooks), or undefined for a public route. */
+export function routeRole(hooks: { transform?: unknown } | undefined): Role | undefined {
+  const transforms = hooks?.transform;
+  const list = Array.isArray(transforms) ? transforms : transforms ? [transforms] : [];
+  for (const hook of list) {
+    const fn = typeof hook === "function" ? hook : (hook as { fn?: unknown })?.fn;
+    const role = fn && typeof fn === "function" ? hookRoles.get(fn) : undefined;
+    if (role) return role;
+  }
+  return undefined;
+}

@@ -34,6 +34,7 @@ function drfMessage(issue: Issue): string {
   collect(schema);
   const wrongType = message.startsWith("Expected union value") || /^Expected (integer|number|string|boolean|array|object)$/.test(message);
   if (wrongType) {
+    if (value === null) return "This field may not be null.";
     if (types.has("integer") || types.has("numeric") || schema.format === "integer") return "A valid integer is required.";
     if (types.has("number")) return "A valid number is required.";
     if (types.has("boolean") || types.has("booleanString")) return "Must be a valid boolean.";

@@ -1,6 +1,7 @@
 import { t, type Static } from "elysia";
 import { ImageOutFields } from "../media/model.ts";
 import { LocationBriefSchema } from "../stock/location-model.ts";
+import { STOCK_STATUS_CODES, stockStatusLabel } from "../stock/status-codes.ts";
 import { Nullable } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
 
@@ -174,7 +175,8 @@ export const ReceiveItem = t.Object({
   line_item: Pk,
   quantity: t.Number({ exclusiveMinimum: 0 }),
   location: t.Optional(Nullable(Pk)),
-  status: t.Optional(t.Integer()),
+  // default and choices for OPTIONS: the app's receive form sends the default when left untouched
+  status: t.Optional(t.Integer({ default: 10, "x-choices": STOCK_STATUS_CODES.map((c) => ({ value: c, display_name: stockStatusLabel(c) })) })),
   batch_code: t.Optional(Text(100)),
   expiry_date: t.Optional(Nullable(DateString)),
   serial_numbers: t.Optional(Text(10000)),

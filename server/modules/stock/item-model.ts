@@ -4,7 +4,7 @@ import { ImageOutFields } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { LocationBriefSchema } from "./location-model.ts";
 import { QueryBool, QueryPkOrNull } from "./query-params.ts";
-import { STOCK_STATUS_CODES } from "./status-codes.ts";
+import { STOCK_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
 
 
 /** The part in a stock item's `part_detail` (InvenTree's PartBriefSerializer, the fields we hold). */
@@ -61,7 +61,10 @@ export type StockItemOut = Static<typeof StockItemSchema>;
 
 export const StatusCode = t.Union(
   STOCK_STATUS_CODES.map((c) => t.Literal(c)),
-  { description: "InvenTree StockStatus code (see /api/stock/status/)" },
+  {
+    description: "InvenTree StockStatus code (see /api/stock/status/)",
+    "x-choices": STOCK_STATUS_CODES.map((c) => ({ value: c, display_name: stockStatusLabel(c) })),
+  },
 );
 
 const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
