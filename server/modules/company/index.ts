@@ -7,6 +7,11 @@ import {
   CompanyListQuery,
   CompanySchema,
   CompanyUpdateBody,
+  ManufacturerPartCreateBody,
+  ManufacturerPartDetailQuery,
+  ManufacturerPartListQuery,
+  ManufacturerPartSchema,
+  ManufacturerPartUpdateBody,
   PkParams,
   SupplierPartCreateBody,
   SupplierPartDetailQuery,
@@ -16,11 +21,58 @@ import {
 } from "./model.ts";
 import * as company from "./service.ts";
 import { detailOptions } from "./supplier-part-service.ts";
+import * as mp from "./manufacturer-part-service.ts";
 
 /** /api/company/… : companies and their supplier parts, as InvenTree's company API. */
 export const companyModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/company", prefix: "/api/company", detail: { tags: ["company"] } })
     .use(authPlugin(ctx))
+    // Manufacturer parts, then supplier parts: the static segments must not be read as pks.
+    .get("/part/manufacturer/", ({ query, request }) => mp.listManufacturerParts(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: ManufacturerPartListQuery,
+      response: Paginated(ManufacturerPartSchema),
+      detail: { summary: "List manufacturer parts" },
+    })
+    .post(
+      "/part/manufacturer/",
+      ({ body, query, set }) => {
+        set.status = 201;
+        const created = mp.createManufacturerPart(ctx.db, body);
+        return mp.getManufacturerPart(ctx.db, created.pk, mp.manufacturerDetailOptions(query));
+      },
+      { auth: "staff", body: ManufacturerPartCreateBody, query: ManufacturerPartDetailQuery, response: { 201: ManufacturerPartSchema }, detail: { summary: "Create a manufacturer part" } },
+    )
+    .get("/part/manufacturer/:pk/", ({ params, query }) => mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query)), {
+      auth: "readonly",
+      params: PkParams,
+      query: ManufacturerPartDetailQuery,
+      response: ManufacturerPartSchema,
+    })
+    .patch(
+      "/part/manufacturer/:pk/",
+      ({ params, body, query }) => {
+        mp.updateManufacturerPart(ctx.db, params.pk, body);
+        return mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query));
+      },
+      { auth: "staff", params: PkParams, body: ManufacturerPartUpdateBody, query: ManufacturerPartDetailQuery, response: ManufacturerPartSchema },
+    )
+    .put(
+      "/part/manufacturer/:pk/",
+      ({ params, body, query }) => {
+        mp.updateManufacturerPart(ctx.db, params.pk, body);
+        return mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query));
+      },
+      { auth: "staff", params: PkParams, body: ManufacturerPartCreateBody, query: ManufacturerPartDetailQuery, response: ManufacturerPartSchema },
+    )
+    .delete(
+      "/part/manufacturer/:pk/",
+      ({ params, set }) => {
+        mp.deleteManufacturerPart(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams, detail: { summary: "Delete a manufacturer part (linked supplier parts are unlinked)" } },
+    )
     // Supplier parts first: the static "part" segment must not be read as a company pk.
     .get("/part/", ({ query, request }) => company.listSupplierParts(ctx.db, request.url, query), {
       auth: "readonly",
