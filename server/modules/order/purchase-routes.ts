@@ -80,7 +80,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: PurchaseLineCreate, response: { 201: PurchaseLineSchema } },
     )
-    .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: query.part_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
+    .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: query.part_detail, orderDetail: query.order_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
     .patch("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLinePatch, response: PurchaseLineSchema })
     .put("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLineCreate, response: PurchaseLineSchema })
     .delete(

@@ -31,7 +31,7 @@ import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, upd
 import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
 import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
 
-const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()) });
+const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()), order_detail: t.Optional(t.Boolean()) });
 
 const TRANSITIONS: { action: Exclude<SalesTransition, "complete">; summary: string }[] = [
   { action: "issue", summary: "Issue a pending or held order (to In Progress)" },
@@ -118,7 +118,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: SalesLineCreate, response: { 201: SalesLineSchema } },
     )
-    .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: query.part_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
+    .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: query.part_detail, orderDetail: query.order_detail, customerDetail: query.customer_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
     .patch("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLinePatch, response: SalesLineSchema })
     .put("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLineCreate, response: SalesLineSchema })
     .delete(
@@ -130,7 +130,7 @@ export const salesRoutes = (ctx: AppContext) => {
       { auth: "staff", params: PkParams },
     )
     .get("/so-allocation/", ({ query, request }) => listAllocations(db, request.url, query), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
-    .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: query.part_detail, itemDetail: query.item_detail, locationDetail: query.location_detail }), {
+    .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: query.part_detail, itemDetail: query.item_detail, locationDetail: query.location_detail, orderDetail: query.order_detail }), {
       auth: "readonly",
       params: PkParams,
       query: AllocationDetailQuery,
