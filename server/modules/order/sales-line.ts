@@ -37,7 +37,8 @@ function stockFigures(db: DbOrTx, partIds: number[]): Map<number, { available: n
     .select({
       part: stockItems.part,
       total: sql<number>`sum(${stockItems.quantity})`,
-      allocated: sql<number>`coalesce(sum((select sum(a.quantity) from sales_order_allocation a where a.item_id = ${stockItems.id})), 0)`,
+      // Written out with the table name: drizzle leaves columns unqualified in a single-table select.
+      allocated: sql<number>`coalesce(sum((select sum(a.quantity) from sales_order_allocation a where a.item_id = "stock_item"."id")), 0)`,
     })
     .from(stockItems)
     .where(and(sql`${stockItems.part} in (${ids})`, inStockItemCondition))
