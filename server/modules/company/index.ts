@@ -1,8 +1,9 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import {
+  BulkDeleteBody,
   CompanyCreateBody,
   CompanyListQuery,
   CompanySchema,
@@ -20,7 +21,7 @@ import {
   SupplierPartUpdateBody,
 } from "./model.ts";
 import * as company from "./service.ts";
-import { detailOptions } from "./supplier-part-service.ts";
+import { bulkDeleteSupplierParts, detailOptions } from "./supplier-part-service.ts";
 import * as mp from "./manufacturer-part-service.ts";
 
 /** /api/company/… : companies and their supplier parts, as InvenTree's company API. */
@@ -43,6 +44,12 @@ export const companyModule = (ctx: AppContext) =>
       },
       { auth: "staff", body: ManufacturerPartCreateBody, query: ManufacturerPartDetailQuery, response: { 201: ManufacturerPartSchema }, detail: { summary: "Create a manufacturer part" } },
     )
+    .delete("/part/manufacturer/", ({ body }) => mp.bulkDeleteManufacturerParts(ctx.db, body), {
+      auth: "staff",
+      body: BulkDeleteBody,
+      response: t.Object({ success: t.String() }),
+      detail: { summary: "Bulk delete manufacturer parts: {items: [pk…]} and/or {filters: {part, manufacturer, MPN}}" },
+    })
     .get("/part/manufacturer/:pk/", ({ params, query }) => mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query)), {
       auth: "readonly",
       params: PkParams,
@@ -89,6 +96,12 @@ export const companyModule = (ctx: AppContext) =>
       },
       { auth: "staff", body: SupplierPartCreateBody, query: SupplierPartDetailQuery, response: { 201: SupplierPartSchema }, detail: { summary: "Create a supplier part" } },
     )
+    .delete("/part/", ({ body }) => bulkDeleteSupplierParts(ctx.db, body), {
+      auth: "staff",
+      body: BulkDeleteBody,
+      response: t.Object({ success: t.String() }),
+      detail: { summary: "Bulk delete supplier parts: {items: [pk…]} and/or {filters: {part, supplier, SKU}}" },
+    })
     .get("/part/:pk/", ({ params, query }) => company.getSupplierPart(ctx.db, params.pk, detailOptions(query)), {
       auth: "readonly",
       params: PkParams,

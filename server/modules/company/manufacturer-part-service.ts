@@ -190,3 +190,31 @@ export function resolveManufacturerPart(db: DbOrTx, part: number, manufacturer: 
     .get();
   return found ?? db.insert(manufacturerParts).values({ part, manufacturer, MPN: mpn }).returning().get();
 }
+
+/** The manufacturer parts a bulk request names: `items` (pks) and/or `filters` (part, manufacturer, MPN). */
+function bulkTargets(db: DbOrTx, body: BulkDeleteInput): number[] {
+  const conds: SQL[] = [];
+  if (body.items?.length) conds.push(inArray(manufacturerParts.id, body.items));
+  const f = body.filters ?? {};
+  if (f.part !== undefined) conds.push(eq(manufacturerParts.part, Number(f.part)));
+  if (f.manufacturer !== undefined) conds.push(eq(manufacturerParts.manufacturer, Number(f.manufacturer)));
+  if (f.MPN !== undefined) conds.push(eq(manufacturerParts.MPN, String(f.MPN)));
+  if (conds.length === 0) throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
+  return db.select({ id: manufacturerParts.id }).from(manufacturerParts).where(and(...conds)).all().map((r) => r.id);
+}
+
+export interface BulkDeleteInput {
+  items?: number[];
+  filters?: Record<string, unknown>;
+}
+
+/** DELETE on the list (InvenTree's BulkDeleteMixin, the Python library's bulkDelete): `{success: "Deleted n items"}`. */
+export function bulkDeleteManufacturerParts(db: DbOrTx, body: BulkDeleteInput): { success: string } {
+  const ids = bulkTargets(db, body);
+  db.transaction((tx) => {
+    if (ids.length === 0) return;
+    tx.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, ids)).run();
+    tx.delete(manufacturerParts).where(inArray(manufacturerParts.id, ids)).run();
+  });
+  return { success: `Deleted ${ids.length} items` };
+}

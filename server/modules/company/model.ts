@@ -188,3 +188,9 @@ export const ManufacturerPartListQuery = t.Object({
   manufacturer_active: t.Optional(BoolQuery),
 });
 export type ManufacturerPartListFilters = Static<typeof ManufacturerPartListQuery>;
+
+/** InvenTree's bulk delete body: pks and/or list filters. */
+export const BulkDeleteBody = t.Object({
+  items: t.Optional(t.Array(t.Integer({ minimum: 1 }), { maxItems: 10000 })),
+  filters: t.Optional(t.Record(t.String(), t.Union([t.String(), t.Number(), t.Boolean()]))),
+});

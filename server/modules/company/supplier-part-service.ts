@@ -280,3 +280,24 @@ export function deleteSupplierPart(db: DbOrTx, id: number): void {
   if (lines > 0) throw new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });
   db.delete(supplierParts).where(eq(supplierParts.id, id)).run();
 }
+
+/**
+ * DELETE on the list (InvenTree's BulkDeleteMixin, the Python library's bulkDelete): `items` (pks)
+ * and/or `filters` (part, supplier, SKU). Refused as a whole while any of them is on an order line.
+ */
+export function bulkDeleteSupplierParts(db: DbOrTx, body: { items?: number[]; filters?: Record<string, unknown> }): { success: string } {
+  const conds: SQL[] = [];
+  if (body.items?.length) conds.push(inArray(supplierParts.id, body.items));
+  const f = body.filters ?? {};
+  if (f.part !== undefined) conds.push(eq(supplierParts.part, Number(f.part)));
+  if (f.supplier !== undefined) conds.push(eq(supplierParts.supplier, Number(f.supplier)));
+  if (f.SKU !== undefined) conds.push(eq(supplierParts.SKU, String(f.SKU)));
+  if (conds.length === 0) throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
+  const ids = db.select({ id: supplierParts.id }).from(supplierParts).where(and(...conds)).all().map((r) => r.id);
+  if (ids.length > 0) {
+    const used = db.select({ n: count() }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, ids)).get()?.n ?? 0;
+    if (used > 0) throw new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });
+    db.delete(supplierParts).where(inArray(supplierParts.id, ids)).run();
+  }
+  return { success: `Deleted ${ids.length} items` };
+}
