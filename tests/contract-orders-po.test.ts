@@ -231,6 +231,27 @@ describe("lines, issue, receive by form (app and python)", () => {
   });
 });
 
+describe("python URLs: `URL + f\"/{pk}/{status}/\"` makes order/po//<pk>/…", () => {
+  test("issue, hold, receive, receiveAll, complete, cancel at the double-slash paths", async () => {
+    const order = (await t.call("POST", "/api/order/po/", { supplier, destination: shelf })).body.pk;
+    const lineId = (await t.call("POST", "/api/order/po-line/", { order, part: sp, quantity: 4 })).body.pk;
+    // inventree-python base.py:738 _statusupdate: URL = self.URL + f"/{self.pk}/{status}/" with URL "order/po/".
+    expect((await t.call("POST", `/api/order/po//${order}/issue/`, {})).status).toBe(201);
+    expect((await t.call("POST", `/api/order/po//${order}/hold/`, {})).body.status).toBe(25);
+    expect((await t.call("POST", `/api/order/po//${order}/issue/`, {})).body.status).toBe(20);
+    // purchase_order.py:233 receive(): f"{URL}/{pk}/receive/".
+    const one = await t.call("POST", `/api/order/po//${order}/receive/`, { items: [{ line_item: lineId, supplier_part: sp, quantity: 1, status: 10, location: shelf }], location: shelf });
+    expect(one.status).toBe(201);
+    // purchase_order.py:105-132 receiveAll(location): every outstanding line, quantity - received.
+    const lines = (await t.call("GET", `/api/order/po-line/?order=${order}`)).body as { pk: number; quantity: number; received: number; part: number }[];
+    const items = lines.filter((l) => l.quantity - l.received > 0).map((l) => ({ line_item: l.pk, supplier_part: l.part, quantity: l.quantity - l.received, status: 10, location: shelf }));
+    expect((await t.call("POST", `/api/order/po//${order}/receive/`, { items, location: shelf })).status).toBe(201);
+    expect((await t.call("GET", `/api/order/po/${order}/`)).body.status).toBe(30); // auto-completed
+    const other = (await t.call("POST", "/api/order/po/", { supplier })).body.pk;
+    expect((await t.call("POST", `/api/order/po//${other}/cancel/`, {})).body.status).toBe(40);
+  });
+});
+
 describe("receive by scan, incl. the action_required round trip (app)", () => {
   test("confirm on (auto_allocate false): action_required with the line, then the app's receive form", async () => {
     const order = (await t.call("POST", "/api/order/po/", { supplier, supplier_reference: "SUP-ORDER-1", destination: shelf })).body.pk;

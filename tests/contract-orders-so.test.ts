@@ -216,9 +216,23 @@ describe("sales orders (app and python)", () => {
     expect((await t.call("POST", "/api/barcode/", { barcode: JSON.stringify({ salesordershipment: shipment }) })).body.salesordershipment.pk).toBe(shipment);
   });
 
+  test("python URLs: order/so//<pk>/<status>/ and order/so/shipment//<pk>/ship/ (base.py:738)", async () => {
+    const o = (await t.call("POST", "/api/order/so/", { customer })).body.pk;
+    expect((await t.call("POST", `/api/order/so//${o}/issue/`, {})).body.status).toBe(15);
+    expect((await t.call("POST", `/api/order/so//${o}/hold/`, {})).body.status).toBe(25);
+    const l = (await t.call("POST", "/api/order/so-line/", { order: o, part, quantity: 1 })).body.pk;
+    const sh = (await t.call("POST", "/api/order/so/shipment/", { order: o, reference: "P1" })).body.pk;
+    await t.call("POST", `/api/order/so//${o}/issue/`, {});
+    expect((await t.call("POST", `/api/order/so/${o}/allocate/`, { items: [{ line_item: l, stock_item: stock, quantity: 1 }], shipment: sh })).status).toBe(201);
+    // sales_order.py:296-307 complete(): _statusupdate('ship', data={shipment_date, tracking_number, invoice_number, link}).
+    const shipped = await t.call("POST", `/api/order/so/shipment//${sh}/ship/`, { shipment_date: null, tracking_number: "", invoice_number: "", link: "" });
+    expect(shipped.status).toBe(201);
+    expect((await t.call("POST", `/api/order/so//${o}/complete/`, {})).status).toBe(201);
+  });
+
   test("cancel (sales_order.dart:102: 201)", async () => {
     const other = (await t.call("POST", "/api/order/so/", { customer })).body;
-    expect(other.reference).toBe("SO-0002");
+    expect(other.reference).toBe("SO-0003");
     const r = await t.call("POST", `/api/order/so/${other.pk}/cancel/`, {}, "staff");
     expect(r.status).toBe(201);
     expect(r.body.status).toBe(40);

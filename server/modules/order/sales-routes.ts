@@ -65,14 +65,6 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     )
-    .post(
-      "/so/shipment/:pk/ship/",
-      ({ params, body, user, set }) => {
-        set.status = 201;
-        return db.transaction((tx) => shipSalesOrderShipment(tx, params.pk, body ?? {}, user.id));
-      },
-      { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { summary: "Ship: allocated stock leaves to the customer" } },
-    )
     .get("/so/", ({ query, request }) => listSalesOrders(db, request.url, query), { auth: "readonly", query: SalesOrderQuery, response: Paginated(SalesOrderSchema) })
     .post(
       "/so/",
@@ -92,14 +84,6 @@ export const salesRoutes = (ctx: AppContext) => {
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
-    )
-    .post(
-      "/so/:pk/complete/",
-      ({ params, body, set }) => {
-        set.status = 201;
-        return db.transaction((tx) => transitionSalesOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
-      },
-      { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
     )
     .post(
       "/so/:pk/allocate/",
@@ -146,15 +130,39 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     );
-  for (const { action, summary } of TRANSITIONS) {
-    app = app.post(
-      `/so/:pk/${action}/`,
-      ({ params, set }) => {
-        set.status = 201;
-        return db.transaction((tx) => transitionSalesOrder(tx, params.pk, action));
-      },
-      { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { summary } },
-    ) as unknown as typeof app;
+  // The Python library builds these URLs as `order/so/` + `/<pk>/<action>/` (inventree-python
+  // base.py:738): the `//` form is served too, hidden from the docs.
+  for (const [so, shipment, hide] of [
+    ["/so/", "/so/shipment/", false],
+    ["/so//", "/so/shipment//", true],
+  ] as const) {
+    app = app
+      .post(
+        `${shipment}:pk/ship/`,
+        ({ params, body, user, set }) => {
+          set.status = 201;
+          return db.transaction((tx) => shipSalesOrderShipment(tx, params.pk, body ?? {}, user.id));
+        },
+        { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { hide, summary: "Ship: allocated stock leaves to the customer" } },
+      )
+      .post(
+        `${so}:pk/complete/`,
+        ({ params, body, set }) => {
+          set.status = 201;
+          return db.transaction((tx) => transitionSalesOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+        },
+        { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { hide, summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
+      ) as unknown as typeof app;
+    for (const { action, summary } of TRANSITIONS) {
+      app = app.post(
+        `${so}:pk/${action}/`,
+        ({ params, set }) => {
+          set.status = 201;
+          return db.transaction((tx) => transitionSalesOrder(tx, params.pk, action));
+        },
+        { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { hide, summary } },
+      ) as unknown as typeof app;
+    }
   }
   return app;
 };
