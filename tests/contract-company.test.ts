@@ -55,6 +55,11 @@ describe("companies (app forms and lists)", () => {
     expect((await t.call("GET", `/api/company/part/?manufacturer_detail=true&supplier_detail=true&part_detail=true&supplier=${supplier}&limit=1`)).body.count).toBe(0);
   });
 
+  test("contacts and addresses: honest empty lists (inventree-python company.py:39-47)", async () => {
+    expect((await t.call("GET", `/api/company/contact/?company=${supplier}`)).body).toEqual([]);
+    expect((await t.call("GET", `/api/company/address/?company=${supplier}&limit=10`)).body).toMatchObject({ count: 0, results: [] });
+  });
+
   test("a company barcode scans to it (barcode.dart:208, :274)", async () => {
     const r = await t.call("POST", "/api/barcode/", { barcode: JSON.stringify({ company: maker }) });
     expect(r.status).toBe(200);

@@ -1,7 +1,7 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { ListQuery, Paginated, pageEnvelope } from "../../http/pagination.ts";
 import {
   BulkDeleteBody,
   CompanyCreateBody,
@@ -132,6 +132,20 @@ export const companyModule = (ctx: AppContext) =>
       },
       { auth: "staff", params: PkParams },
     )
+    // Contacts and addresses are not kept by Binventory: InvenTree's lists, always empty, so
+    // inventree-python's Company.getContacts / getAddresses (company.py:39-47) get an honest answer.
+    .get("/contact/", ({ query, request }) => pageEnvelope(request.url, query, 0, []), {
+      auth: "readonly",
+      query: t.Object({ ...ListQuery, company: t.Optional(t.Integer()) }),
+      response: Paginated(t.Object({ pk: t.Integer() })),
+      detail: { summary: "Company contacts (not kept: always empty)" },
+    })
+    .get("/address/", ({ query, request }) => pageEnvelope(request.url, query, 0, []), {
+      auth: "readonly",
+      query: t.Object({ ...ListQuery, company: t.Optional(t.Integer()) }),
+      response: Paginated(t.Object({ pk: t.Integer() })),
+      detail: { summary: "Company addresses (not kept: always empty)" },
+    })
     .get("/", ({ query, request }) => company.listCompanies(ctx.db, request.url, query), {
       auth: "readonly",
       query: CompanyListQuery,
