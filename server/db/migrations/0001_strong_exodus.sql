@@ -46,6 +46,7 @@ CREATE TABLE `sales_order_extra_line` (
 CREATE INDEX `sales_order_extra_line_order_idx` ON `sales_order_extra_line` (`order_id`);--> statement-breakpoint
 ALTER TABLE `company` ADD `barcode_data` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `company` ADD `barcode_hash` text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE INDEX `company_barcode_hash_idx` ON `company` (`barcode_hash`);--> statement-breakpoint
 ALTER TABLE `supplier_part` ADD `manufacturer_part_id` integer REFERENCES manufacturer_part(id);--> statement-breakpoint
 CREATE INDEX `supplier_part_manufacturer_part_idx` ON `supplier_part` (`manufacturer_part_id`);--> statement-breakpoint
 ALTER TABLE `purchase_order_line` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
