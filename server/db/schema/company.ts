@@ -2,7 +2,9 @@ import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-or
 import { barcodeColumns, bool } from "./common.ts";
 import { parts } from "./part.ts";
 
-export const companies = sqliteTable("company", {
+export const companies = sqliteTable(
+  "company",
+  {
   id: integer("id").primaryKey({ autoIncrement: true }),
   name: text("name").notNull(),
   description: text("description").notNull().default(""),
@@ -17,7 +19,9 @@ export const companies = sqliteTable("company", {
   is_manufacturer: bool("is_manufacturer").notNull().default(false),
   active: bool("active").notNull().default(true),
   ...barcodeColumns(),
-});
+  },
+  (t) => [index("company_barcode_hash_idx").on(t.barcode_hash)],
+);
 
 /** A part as one manufacturer makes it (InvenTree's ManufacturerPart): unique per part, manufacturer and MPN. */
 export const manufacturerParts = sqliteTable(
