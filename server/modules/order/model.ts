@@ -342,13 +342,6 @@ export const SalesLineQuery = t.Object({
 });
 
 // ---- shipments ----
-export const SalesOrderBrief = t.Object({
-  pk: t.Integer(),
-  reference: t.String(),
-  customer: t.Integer(),
-  status: t.Integer(),
-  status_text: t.String(),
-});
 export const ShipmentSchema = t.Object({
   pk: t.Integer(),
   order: t.Integer(),

@@ -2,11 +2,10 @@
  * Order references as InvenTree's ReferenceIndexingMixin: a pattern setting such as "PO-{ref:04d}"
  * validates a given reference and generates the next one when none is given.
  */
-import { desc, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { eq } from "drizzle-orm";
 import { GLOBAL_SETTINGS } from "../settings/definitions.ts";
 
 export type ReferenceKind = "purchaseorder" | "salesorder";
@@ -22,7 +21,7 @@ interface FormatPiece {
 }
 
 /** Python's string.Formatter().parse, for the subset patterns use ({{, }} escapes; name and spec). */
-export function parseFormat(pattern: string): FormatPiece[] {
+function parseFormat(pattern: string): FormatPiece[] {
   const pieces: FormatPiece[] = [];
   let literal = "";
   let i = 0;
@@ -86,14 +85,14 @@ function formatField(value: number | string, spec: string): string {
 }
 
 /** InvenTree's increment(): the trailing number + 1, keeping its width ("001" → "002", "QQQ" stays). */
-export function incrementReference(value: string): string {
+function incrementReference(value: string): string {
   const m = /^(.*?)(\d+)?$/.exec(value.trim());
   if (!m || !m[2]) return m?.[1] ?? value;
   return m[1] + String(Number(m[2]) + 1).padStart(m[2].length, "0");
 }
 
 /** InvenTree's extract_int: the whole string, else a leading, else a trailing run of digits. */
-export function extractInt(reference: string): number {
+function extractInt(reference: string): number {
   const s = reference.trim();
   if (/^[+-]?\d+$/.test(s)) return Math.abs(Number(s));
   const m = /^(\d+)/.exec(s) ?? /(\d+)$/.exec(s);
@@ -107,7 +106,11 @@ export function referencePattern(db: DbOrTx, kind: ReferenceKind): string {
   return (row?.value ?? GLOBAL_SETTINGS[key].default).trim();
 }
 
-/** InvenTree's validate_reference_pattern: parses, only `ref`/`date`/`?` fields, and `ref` required. Returns the message or null. */
+/**
+ * InvenTree's validate_reference_pattern: parses, only `ref`/`date`/`?` fields, and `ref` required.
+ * Returns the message or null. For the settings service to check PURCHASEORDER_/SALESORDER_REFERENCE_PATTERN
+ * writes with (not wired yet: an invalid pattern meanwhile only makes generated references fall back to the bare number).
+ */
 export function referencePatternError(pattern: string): string | null {
   let pieces: FormatPiece[];
   try {
