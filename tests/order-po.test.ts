@@ -72,8 +72,11 @@ describe("purchase orders", () => {
     const offPattern = await t.call("POST", "/api/order/po/", { reference: "po-taken", supplier: p.supplier });
     expect(offPattern.body.reference).toEqual(["Reference must match required pattern: PO-{ref:04d}"]);
     const blank = await t.call("POST", "/api/order/po/", { reference: "", supplier: p.supplier });
-    expect(blank.status).toBe(400);
-    expect(blank.body.reference).toBeDefined();
+    expect(blank.status).toBe(201);
+    expect(blank.body.reference).toMatch(/^PO-\d{4}$/);
+    const cleared = await t.call("PATCH", `/api/order/po/${blank.body.pk}/`, { reference: "" });
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.reference).toBeDefined();
     const wrongType = await t.call("POST", "/api/order/po/", { reference: "PO-X", supplier: "abc" });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.supplier).toBeDefined();

@@ -129,7 +129,7 @@ export const PurchaseOrderSchema = t.Object({
 export type PurchaseOrderOut = Static<typeof PurchaseOrderSchema>;
 
 const purchaseOrderFields = {
-  reference: t.Optional(t.String({ minLength: 1, maxLength: 64, title: "Reference", description: "Order reference; generated from PURCHASEORDER_REFERENCE_PATTERN when omitted" })),
+  reference: t.Optional(t.String({ minLength: 1, maxLength: 64, title: "Reference", description: "Order reference" })),
   supplier: t.Integer({ minimum: 1, title: "Supplier", description: "Company from which the items are being ordered", "x-related": { model: "company", api_url: "/api/company/", filters: { is_supplier: true } } }),
   supplier_reference: t.Optional(Text(64)),
   description: t.Optional(Text(250)),
@@ -138,7 +138,15 @@ const purchaseOrderFields = {
   link: t.Optional(LinkField),
   notes: t.Optional(Text(50000)),
 };
-export const PurchaseOrderCreate = t.Object(purchaseOrderFields);
+/**
+ * POST: `reference` may be omitted, null (what the app's form sends for an untouched field) or
+ * blank, and is then generated from PURCHASEORDER_REFERENCE_PATTERN.
+ */
+export const PurchaseOrderCreate = t.Object({
+  ...purchaseOrderFields,
+  reference: t.Optional(Nullable(t.String({ maxLength: 64, title: "Reference", description: "Order reference; generated from PURCHASEORDER_REFERENCE_PATTERN when empty" }))),
+});
+export const PurchaseOrderPut = t.Object(purchaseOrderFields);
 export const PurchaseOrderPatch = t.Partial(t.Object(purchaseOrderFields));
 export type PurchaseOrderInput = Static<typeof PurchaseOrderPatch>;
 
@@ -266,7 +274,7 @@ export const SalesOrderSchema = t.Object({
 export type SalesOrderOut = Static<typeof SalesOrderSchema>;
 
 const salesOrderFields = {
-  reference: t.Optional(t.String({ minLength: 1, maxLength: 64, title: "Reference", description: "Order reference; generated from SALESORDER_REFERENCE_PATTERN when omitted" })),
+  reference: t.Optional(t.String({ minLength: 1, maxLength: 64, title: "Reference", description: "Order reference" })),
   customer: t.Integer({ minimum: 1, title: "Customer", description: "Company to which the items are being sold", "x-related": { model: "company", api_url: "/api/company/", filters: { is_customer: true } } }),
   customer_reference: t.Optional(Text(64)),
   description: t.Optional(Text(250)),
@@ -274,7 +282,12 @@ const salesOrderFields = {
   link: t.Optional(LinkField),
   notes: t.Optional(Text(50000)),
 };
-export const SalesOrderCreate = t.Object(salesOrderFields);
+/** POST: `reference` may be omitted, null or blank, and is then generated from SALESORDER_REFERENCE_PATTERN. */
+export const SalesOrderCreate = t.Object({
+  ...salesOrderFields,
+  reference: t.Optional(Nullable(t.String({ maxLength: 64, title: "Reference", description: "Order reference; generated from SALESORDER_REFERENCE_PATTERN when empty" }))),
+});
+export const SalesOrderPut = t.Object(salesOrderFields);
 export const SalesOrderPatch = t.Partial(t.Object(salesOrderFields));
 export type SalesOrderInput = Static<typeof SalesOrderPatch>;
 

@@ -170,9 +170,9 @@ function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?:
  * POST /api/order/po/: a new PENDING order made by `userId`. Without `reference`, the next one from
  * PURCHASEORDER_REFERENCE_PATTERN (generated and inserted in one transaction, retried on a clash).
  */
-export function createPurchaseOrder(db: Db, input: PurchaseOrderInput & { supplier: number }, userId: number): PurchaseOrderOut {
-  const given = input.reference?.trim();
-  const values = { ...input, reference: given, status: PO_STATUS.PENDING, created_by: userId };
+export function createPurchaseOrder(db: Db, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): PurchaseOrderOut {
+  const given = input.reference?.trim() || undefined;
+  const values = { ...input, status: PO_STATUS.PENDING, created_by: userId };
   const row = insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), (tx, reference) => {
     validatePurchaseOrder(tx, { ...values, reference });
     return tx.insert(purchaseOrders).values({ ...values, reference }).returning().get();

@@ -13,6 +13,7 @@ import {
   PurchaseLineSchema,
   PurchaseOrderCreate,
   PurchaseOrderPatch,
+  PurchaseOrderPut,
   PurchaseOrderQuery,
   PurchaseOrderSchema,
   ReceiveBody,
@@ -45,7 +46,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
     )
     .get("/po/:pk/", ({ params, query }) => getPurchaseOrder(db, params.pk, { supplierDetail: query.supplier_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseOrderSchema })
     .patch("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPatch, response: PurchaseOrderSchema })
-    .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderCreate, response: PurchaseOrderSchema })
+    .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPut, response: PurchaseOrderSchema })
     .delete(
       "/po/:pk/",
       ({ params, set }) => {

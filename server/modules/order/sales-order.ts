@@ -167,8 +167,8 @@ function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: Sales
  * POST /api/order/so/: a new PENDING order made by `userId`. Without `reference`, the next one from
  * SALESORDER_REFERENCE_PATTERN (generated and inserted in one transaction, retried on a clash).
  */
-export function createSalesOrder(db: Db, input: SalesOrderInput & { customer: number }, userId: number): SalesOrderOut {
-  const given = input.reference?.trim();
+export function createSalesOrder(db: Db, input: Omit<SalesOrderInput, "reference"> & { customer: number; reference?: string | null }, userId: number): SalesOrderOut {
+  const given = input.reference?.trim() || undefined;
   const values = { ...input, status: SO_STATUS.PENDING, created_by: userId };
   const row = insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), (tx, reference) => {
     validateSalesOrder(tx, { ...values, reference });

@@ -18,6 +18,7 @@ import {
   SalesLineSchema,
   SalesOrderCreate,
   SalesOrderPatch,
+  SalesOrderPut,
   SalesOrderQuery,
   SalesOrderSchema,
   ShipBody,
@@ -76,7 +77,7 @@ export const salesRoutes = (ctx: AppContext) => {
     )
     .get("/so/:pk/", ({ params, query }) => getSalesOrder(db, params.pk, { customerDetail: query.customer_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
     .patch("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPatch, response: SalesOrderSchema })
-    .put("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderCreate, response: SalesOrderSchema })
+    .put("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPut, response: SalesOrderSchema })
     .delete(
       "/so/:pk/",
       ({ params, set }) => {
