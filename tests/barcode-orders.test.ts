@@ -394,11 +394,12 @@ describe("so-allocate", () => {
     expect(await allocations(x.order)).toMatchObject([{ item: x.item, quantity: 1 }]);
   });
 
-  test("without a shipment to choose, InvenTree answers 200 without allocating", async () => {
+  test("without a shipment to choose, 200 without allocating, action_required for the app's form", async () => {
     const x = salesSetup({ shipment: false });
     const r = await allocate({ barcode: x.barcode, sales_order: x.order });
     expect(r.status).toBe(200);
     expect(r.body.success).toBeUndefined();
+    expect(r.body.action_required).toBe(true);
     expect(r.body.shipment).toBeNull();
     expect(await allocations(x.order)).toHaveLength(0);
   });

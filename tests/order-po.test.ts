@@ -46,9 +46,9 @@ describe("auth matrix", () => {
 
 describe("purchase orders", () => {
   test("create, read, patch, put, delete", async () => {
-    const created = await t.call("POST", "/api/order/po/", { reference: "PO-CRUD", supplier: p.supplier, description: "Resistors", status: 30 }, "staff");
+    const created = await t.call("POST", "/api/order/po/", { reference: "PO-0901", supplier: p.supplier, description: "Resistors", status: 30 }, "staff");
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ reference: "PO-CRUD", supplier: p.supplier, status: 10, status_text: "Pending", line_items: 0, completed_lines: 0, created_by: t.users.staff });
+    expect(created.body).toMatchObject({ reference: "PO-0901", supplier: p.supplier, status: 10, status_text: "Pending", line_items: 0, completed_lines: 0, created_by: t.users.staff });
     expect(created.body.supplier_detail).toBeUndefined();
     const pk = created.body.pk;
     const detail = await t.call("GET", `/api/order/po/${pk}/?supplier_detail=true`, undefined, "readonly");
@@ -56,22 +56,27 @@ describe("purchase orders", () => {
     const patched = await t.call("PATCH", `/api/order/po/${pk}/`, { description: "Capacitors", target_date: "2030-01-02", destination: p.location }, "staff");
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ description: "Capacitors", target_date: "2030-01-02", destination: p.location, status: 10 });
-    const put = await t.call("PUT", `/api/order/po/${pk}/`, { reference: "PO-CRUD-2", supplier: p.supplier }, "staff");
+    const put = await t.call("PUT", `/api/order/po/${pk}/`, { reference: "PO-0902", supplier: p.supplier }, "staff");
     expect(put.status).toBe(200);
-    expect(put.body.reference).toBe("PO-CRUD-2");
+    expect(put.body.reference).toBe("PO-0902");
     expect((await t.call("DELETE", `/api/order/po/${pk}/`, undefined, "staff")).status).toBe(204);
     expect((await t.call("GET", `/api/order/po/${pk}/`)).status).toBe(404);
     expect((await t.call("DELETE", `/api/order/po/${pk}/`)).status).toBe(404);
   });
 
   test("bad input names the field", async () => {
-    makePurchaseOrder(db(), { supplier: p.supplier, reference: "PO-TAKEN" });
-    const dup = await t.call("POST", "/api/order/po/", { reference: "po-taken", supplier: p.supplier });
+    makePurchaseOrder(db(), { supplier: p.supplier, reference: "PO-0903" });
+    const dup = await t.call("POST", "/api/order/po/", { reference: "PO-0903", supplier: p.supplier });
     expect(dup.status).toBe(400);
     expect(dup.body.reference).toEqual(["Purchase Order with this Reference already exists."]);
-    const missing = await t.call("POST", "/api/order/po/", { supplier: p.supplier });
-    expect(missing.status).toBe(400);
-    expect(missing.body.reference).toEqual(["This field is required."]);
+    const offPattern = await t.call("POST", "/api/order/po/", { reference: "po-taken", supplier: p.supplier });
+    expect(offPattern.body.reference).toEqual(["Reference must match required pattern: PO-{ref:04d}"]);
+    const blank = await t.call("POST", "/api/order/po/", { reference: "", supplier: p.supplier });
+    expect(blank.status).toBe(201);
+    expect(blank.body.reference).toMatch(/^PO-\d{4}$/);
+    const cleared = await t.call("PATCH", `/api/order/po/${blank.body.pk}/`, { reference: "" });
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.reference).toBeDefined();
     const wrongType = await t.call("POST", "/api/order/po/", { reference: "PO-X", supplier: "abc" });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.supplier).toBeDefined();

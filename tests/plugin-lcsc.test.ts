@@ -391,6 +391,8 @@ describe("lcsc-qr end to end on the demo data", () => {
       expect(line.status).toBe(201);
       return line.body.pk as number;
     };
+    // Free-form references: a "PO-{ref}" pattern instead of InvenTree's default "PO-{ref:04d}".
+    expect((await t.call("PATCH", "/api/settings/global/PURCHASEORDER_REFERENCE_PATTERN/", { value: "PO-{ref}" })).status).toBe(200);
     const other = await order("PO-LCSC-1", "WM0000000001");
     const mine = await order("PO-LCSC-2", "WM2301050078");
     expect((await scan("{on:WM2301050078,pc:C25804,qty:500}"))?.output).toMatchObject({ supplier: { supplier_part: sp, purchase_order_line: mine } });

@@ -347,6 +347,8 @@ describe("tme-qr end to end on the demo data", () => {
     const spk = await pkOfSku("STM32F103C8T6");
     const tme = ((await t.call("GET", "/api/company/?name=TME")).body as { pk: number; name: string }[]).find((c) => c.name === "TME");
     expect(tme).toBeDefined();
+    // References like TME's customer PO: a free "PO-{ref}" pattern instead of InvenTree's default "PO-{ref:04d}".
+    expect((await t.call("PATCH", "/api/settings/global/PURCHASEORDER_REFERENCE_PATTERN/", { value: "PO-{ref}" })).status).toBe(200);
     const lines: number[] = [];
     for (const reference of ["PO-TME-1", "PO-TME-2"]) {
       const po = await t.call("POST", "/api/order/po/", { reference, supplier: tme?.pk, supplier_reference: reference === "PO-TME-2" ? "20259999" : "" });

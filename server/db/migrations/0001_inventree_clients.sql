@@ -1,3 +1,49 @@
+CREATE TABLE `manufacturer_part` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`part_id` integer NOT NULL,
+	`manufacturer_id` integer NOT NULL,
+	`MPN` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`link` text DEFAULT '' NOT NULL,
+	`notes` text DEFAULT '' NOT NULL,
+	`barcode_data` text DEFAULT '' NOT NULL,
+	`barcode_hash` text DEFAULT '' NOT NULL,
+	FOREIGN KEY (`part_id`) REFERENCES `part`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`manufacturer_id`) REFERENCES `company`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `manufacturer_part_unique_idx` ON `manufacturer_part` (`part_id`,`manufacturer_id`,`MPN`);--> statement-breakpoint
+CREATE INDEX `manufacturer_part_manufacturer_idx` ON `manufacturer_part` (`manufacturer_id`);--> statement-breakpoint
+CREATE INDEX `manufacturer_part_mpn_idx` ON `manufacturer_part` (`MPN`);--> statement-breakpoint
+CREATE INDEX `manufacturer_part_barcode_hash_idx` ON `manufacturer_part` (`barcode_hash`);--> statement-breakpoint
+CREATE TABLE `purchase_order_extra_line` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`reference` text DEFAULT '' NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`quantity` real DEFAULT 1 NOT NULL,
+	`price` real,
+	`price_currency` text DEFAULT '' NOT NULL,
+	`notes` text DEFAULT '' NOT NULL,
+	`link` text DEFAULT '' NOT NULL,
+	`order_id` integer NOT NULL,
+	FOREIGN KEY (`order_id`) REFERENCES `purchase_order`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `purchase_order_extra_line_order_idx` ON `purchase_order_extra_line` (`order_id`);--> statement-breakpoint
+CREATE TABLE `sales_order_extra_line` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`reference` text DEFAULT '' NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`quantity` real DEFAULT 1 NOT NULL,
+	`price` real,
+	`price_currency` text DEFAULT '' NOT NULL,
+	`notes` text DEFAULT '' NOT NULL,
+	`link` text DEFAULT '' NOT NULL,
+	`order_id` integer NOT NULL,
+	FOREIGN KEY (`order_id`) REFERENCES `sales_order`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `sales_order_extra_line_order_idx` ON `sales_order_extra_line` (`order_id`);--> statement-breakpoint
 CREATE TABLE `user_setting` (
 	`user_id` integer NOT NULL,
 	`key` text NOT NULL,
@@ -36,4 +82,15 @@ CREATE TABLE `media_file` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `media_file_path_idx` ON `media_file` (`path`);--> statement-breakpoint
 ALTER TABLE `part` ADD `image` text;--> statement-breakpoint
-ALTER TABLE `company` ADD `image` text;
+ALTER TABLE `company` ADD `image` text;--> statement-breakpoint
+ALTER TABLE `company` ADD `barcode_data` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `company` ADD `barcode_hash` text DEFAULT '' NOT NULL;--> statement-breakpoint
+CREATE INDEX `company_barcode_hash_idx` ON `company` (`barcode_hash`);--> statement-breakpoint
+ALTER TABLE `supplier_part` ADD `manufacturer_part_id` integer REFERENCES manufacturer_part(id);--> statement-breakpoint
+CREATE INDEX `supplier_part_manufacturer_part_idx` ON `supplier_part` (`manufacturer_part_id`);--> statement-breakpoint
+ALTER TABLE `purchase_order_line` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `purchase_order` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `sales_order_line` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `sales_order_shipment` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `sales_order_shipment` ADD `checked_by_id` integer REFERENCES user(id);--> statement-breakpoint
+ALTER TABLE `sales_order` ADD `link` text DEFAULT '' NOT NULL;

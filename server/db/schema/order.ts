@@ -26,6 +26,7 @@ export const purchaseOrders = sqliteTable(
     complete_date: text("complete_date"),
     created_by: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     notes: text("notes").notNull().default(""),
+    link: text("link").notNull().default(""),
     ...barcodeColumns(),
   },
   (t) => [index("purchase_order_supplier_idx").on(t.supplier), index("purchase_order_barcode_hash_idx").on(t.barcode_hash)],
@@ -44,6 +45,7 @@ export const purchaseOrderLines = sqliteTable(
     destination: integer("destination_id").references(() => stockLocations.id, { onDelete: "set null" }),
     reference: text("reference").notNull().default(""),
     notes: text("notes").notNull().default(""),
+    link: text("link").notNull().default(""),
     target_date: text("target_date"),
   },
   (t) => [index("purchase_order_line_order_idx").on(t.order), index("purchase_order_line_part_idx").on(t.part)],
@@ -63,6 +65,7 @@ export const salesOrders = sqliteTable(
     shipment_date: text("shipment_date"),
     created_by: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
     notes: text("notes").notNull().default(""),
+    link: text("link").notNull().default(""),
     ...barcodeColumns(),
   },
   (t) => [index("sales_order_customer_idx").on(t.customer), index("sales_order_barcode_hash_idx").on(t.barcode_hash)],
@@ -79,6 +82,7 @@ export const salesOrderLines = sqliteTable(
     sale_price: real("sale_price"),
     reference: text("reference").notNull().default(""),
     notes: text("notes").notNull().default(""),
+    link: text("link").notNull().default(""),
     target_date: text("target_date"),
   },
   (t) => [index("sales_order_line_order_idx").on(t.order)],
@@ -95,6 +99,8 @@ export const salesOrderShipments = sqliteTable(
     tracking_number: text("tracking_number").notNull().default(""),
     invoice_number: text("invoice_number").notNull().default(""),
     notes: text("notes").notNull().default(""),
+    link: text("link").notNull().default(""),
+    checked_by: integer("checked_by_id").references(() => users.id, { onDelete: "set null" }),
     ...barcodeColumns(),
   },
   (t) => [index("sales_order_shipment_order_idx").on(t.order)],
@@ -110,4 +116,28 @@ export const salesOrderAllocations = sqliteTable(
     quantity: real("quantity").notNull(),
   },
   (t) => [index("sales_order_allocation_line_idx").on(t.line), index("sales_order_allocation_item_idx").on(t.item)],
+);
+
+/** Columns of InvenTree's order extra lines (freight, fees…): no part, a price per unit. */
+const extraLineColumns = () => ({
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  reference: text("reference").notNull().default(""),
+  description: text("description").notNull().default(""),
+  quantity: real("quantity").notNull().default(1),
+  price: real("price"),
+  price_currency: text("price_currency").notNull().default(""),
+  notes: text("notes").notNull().default(""),
+  link: text("link").notNull().default(""),
+});
+
+export const purchaseOrderExtraLines = sqliteTable(
+  "purchase_order_extra_line",
+  { ...extraLineColumns(), order: integer("order_id").notNull().references(() => purchaseOrders.id, { onDelete: "cascade" }) },
+  (t) => [index("purchase_order_extra_line_order_idx").on(t.order)],
+);
+
+export const salesOrderExtraLines = sqliteTable(
+  "sales_order_extra_line",
+  { ...extraLineColumns(), order: integer("order_id").notNull().references(() => salesOrders.id, { onDelete: "cascade" }) },
+  (t) => [index("sales_order_extra_line_order_idx").on(t.order)],
 );

@@ -1,5 +1,5 @@
 /**
- * The seven models that carry barcodes, as InvenTree's InvenTreeBarcodeMixin models: their label
+ * The models that carry barcodes, as InvenTree's InvenTreeBarcodeMixin models: their label
  * (`barcode_model_type`), two-character short code (`barcode_model_type_code`), table, API and web
  * addresses and detail serializer. Order matters: JSON barcodes and linked hashes are tried in it.
  */
@@ -9,7 +9,9 @@ import { preparedPerDb } from "../../db/prepared.ts";
 import { salesOrderShipments, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { supplierParts } from "../../db/schema/company.ts";
+import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
+import { getCompany } from "../company/company-reads.ts";
+import { getManufacturerPart } from "../company/manufacturer-part-service.ts";
 import { getSupplierPart } from "../company/supplier-part-service.ts";
 import { getPurchaseOrder } from "../order/purchase-order.ts";
 import { getSalesOrder } from "../order/sales-order.ts";
@@ -18,10 +20,20 @@ import { getPart } from "../part/service.ts";
 import { getStockItem } from "../stock/item-query.ts";
 import { getLocation } from "../stock/location-service.ts";
 
-export const BARCODE_MODELS = ["part", "stockitem", "stocklocation", "supplierpart", "purchaseorder", "salesorder", "salesordershipment"] as const;
+/** Manufacturer parts and companies last, so the older models keep their precedence in JSON barcodes. */
+export const BARCODE_MODELS = ["part", "stockitem", "stocklocation", "supplierpart", "purchaseorder", "salesorder", "salesordershipment", "manufacturerpart", "company"] as const;
 export type BarcodeModel = (typeof BARCODE_MODELS)[number];
 
-type BarcodeTable = typeof parts | typeof stockItems | typeof stockLocations | typeof supplierParts | typeof purchaseOrders | typeof salesOrders | typeof salesOrderShipments;
+type BarcodeTable =
+  | typeof parts
+  | typeof stockItems
+  | typeof stockLocations
+  | typeof supplierParts
+  | typeof purchaseOrders
+  | typeof salesOrders
+  | typeof salesOrderShipments
+  | typeof manufacturerParts
+  | typeof companies;
 
 export interface BarcodeModelInfo {
   model: BarcodeModel;
@@ -43,6 +55,9 @@ export const BARCODE_MODEL_INFO: Record<BarcodeModel, BarcodeModelInfo> = {
   purchaseorder: { model: "purchaseorder", code: "PO", verbose: "purchase order", table: purchaseOrders, apiBase: "/api/order/po/", webBase: "/web/purchasing/purchase-order/", detail: (db, pk) => getPurchaseOrder(db, pk) },
   salesorder: { model: "salesorder", code: "SO", verbose: "sales order", table: salesOrders, apiBase: "/api/order/so/", webBase: "/web/sales/sales-order/", detail: (db, pk) => getSalesOrder(db, pk) },
   salesordershipment: { model: "salesordershipment", code: "SS", verbose: "sales order shipment", table: salesOrderShipments, apiBase: "/api/order/so/shipment/", webBase: "/web/sales/shipment/", detail: (db, pk) => getShipment(db, pk) },
+  // InvenTree's ManufacturerPart code; companies have no InvenTree barcode, "CO" is ours (the app scans `{"company": N}`).
+  manufacturerpart: { model: "manufacturerpart", code: "MP", verbose: "manufacturer part", table: manufacturerParts, apiBase: "/api/company/part/manufacturer/", webBase: "/web/purchasing/manufacturer-part/", detail: (db, pk) => getManufacturerPart(db, pk) },
+  company: { model: "company", code: "CO", verbose: "company", table: companies, apiBase: "/api/company/", webBase: "/web/company/", detail: (db, pk) => getCompany(db, pk) },
 };
 
 const BY_CODE = new Map(BARCODE_MODELS.map((m) => [BARCODE_MODEL_INFO[m].code, m]));

@@ -18,6 +18,14 @@ export const PoReceiveBody = t.Object({
 });
 export type PoReceiveInput = Static<typeof PoReceiveBody>;
 
+export const PoAllocateBody = t.Object({
+  barcode: Barcode,
+  purchase_order: t.Optional(
+    t.Union([Pk, t.Null()], { title: "Purchase Order", description: "Purchase Order to allocate items against (required)", "x-related": { model: "purchaseorder", api_url: "/api/order/po/" } }),
+  ),
+});
+export type PoAllocateInput = Static<typeof PoAllocateBody>;
+
 export const SoAllocateBody = t.Object({
   barcode: Barcode,
   sales_order: t.Optional(t.Integer({ minimum: 1, description: "Sales Order to allocate items against (required)" })),
@@ -70,3 +78,9 @@ export const SoAllocateResponse = t.Object(
 
 /** InvenTree's error answer: the scan response with `error` (and whatever was matched so far). */
 export const ScanErrorResponse = t.Object({ error: t.Optional(t.String()) }, { additionalProperties: true });
+
+/** The 200 answer of po-allocate: the one matching supplier part of the order's supplier. */
+export const PoAllocateResponse = t.Object(
+  { barcode_data: t.String(), barcode_hash: t.String(), plugin: t.Union([t.String(), t.Null()]), success: t.String(), supplierpart: MatchedObject },
+  { additionalProperties: true },
+);

@@ -5,7 +5,8 @@ import { authPlugin } from "../../http/auth.ts";
 import { ApiError } from "../../http/errors.ts";
 import type { AuthUser } from "../user/service.ts";
 import { logScan } from "./history.ts";
-import { PoReceiveBody, PoReceiveResponse, ScanErrorResponse, SoAllocateBody, SoAllocateResponse } from "./order-model.ts";
+import { PoAllocateBody, PoAllocateResponse, PoReceiveBody, PoReceiveResponse, ScanErrorResponse, SoAllocateBody, SoAllocateResponse } from "./order-model.ts";
+import { allocatePurchaseByBarcode } from "./po-allocate.ts";
 import { receiveByBarcode } from "./po-receive.ts";
 import type { ScanBody } from "./scan-response.ts";
 import { allocateByBarcode } from "./so-allocate.ts";
@@ -26,8 +27,8 @@ async function withScanLog(ctx: AppContext, request: Request, body: Record<strin
 const requestId = requestIdOf;
 
 /**
- * /api/barcode/po-receive/ and /api/barcode/so-allocate/: receiving and allocating stock by
- * scanning, as InvenTree's BarcodePOReceive and BarcodeSOAllocate. Errors answer 400 with the scan
+ * /api/barcode/po-receive/, po-allocate/ and so-allocate/: receiving, adding lines and allocating
+ * stock by scanning, as InvenTree's BarcodePOReceive, BarcodePOAllocate and BarcodeSOAllocate. Errors answer 400 with the scan
  * response and `error`; both need the staff role (InvenTree: purchase_order.add / sales_order.add).
  */
 export const barcodeOrderRoutes = (ctx: AppContext) =>
@@ -43,6 +44,12 @@ export const barcodeOrderRoutes = (ctx: AppContext) =>
         detail: { summary: "Receive a purchase order line by scanning a supplier barcode" },
       },
     )
+    .post("/po-allocate/", ({ body, user, request }) => withScanLog(ctx, request, body, user, () => allocatePurchaseByBarcode(ctx, body, user, requestId(request))), {
+      auth: "staff",
+      body: PoAllocateBody,
+      response: { 200: PoAllocateResponse, 400: ScanErrorResponse },
+      detail: { summary: "Find the supplier part to add to a purchase order by scanning a part, manufacturer part or supplier barcode" },
+    })
     .post("/so-allocate/", ({ body, user, request }) => withScanLog(ctx, request, body, user, () => allocateByBarcode(ctx, body, user, requestId(request))), {
       auth: "staff",
       body: SoAllocateBody,

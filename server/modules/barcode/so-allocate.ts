@@ -154,8 +154,13 @@ export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput,
   const quantity = serialized ? 1 : (input.quantity ?? Math.min(line.quantity - line.shipped, available));
   Object.assign(body, { stock_item: item.id, part: item.part, sales_order: refs.order.id, line_item: line.id, shipment: shipment?.id ?? null, quantity });
   if (available < quantity || quantity <= 0) throw scanError(body, SO_MESSAGES.insufficient);
-  // InvenTree allocates only once it knows the shipment; otherwise it answers without `success`.
-  if (shipment === null) return body;
+  // InvenTree allocates only once it knows the shipment; otherwise it answers 200 without `success`.
+  // `action_required` is what makes the app (lib/barcode/sales_order.dart:115) open its allocation
+  // form with line, stock item, quantity and shipment filled in, instead of "unknown response".
+  if (shipment === null) {
+    body.action_required = true;
+    return body;
+  }
   try {
     db.transaction((tx) => allocateSalesOrderItems(tx, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id));
   } catch (e) {

@@ -13,7 +13,8 @@ export const notFoundCompany = () => notFound("No Company matches the given quer
 // Counted by correlated subqueries over the supplier_part indexes, only for the rows returned.
 // Written out with table names: drizzle leaves columns unqualified in a single-table select.
 const partsSupplied = sql<number>`(SELECT COUNT(*) FROM supplier_part sp WHERE sp.supplier_id = company.id)`;
-const partsManufactured = sql<number>`(SELECT COUNT(*) FROM supplier_part sp WHERE sp.manufacturer_id = company.id)`;
+// Manufacturer parts, plus supplier parts that name the manufacturer without a manufacturer part (older rows).
+const partsManufactured = sql<number>`((SELECT COUNT(*) FROM manufacturer_part mp WHERE mp.manufacturer_id = company.id) + (SELECT COUNT(*) FROM supplier_part sp WHERE sp.manufacturer_id = company.id AND sp.manufacturer_part_id IS NULL))`;
 
 export function selectCompanies(db: DbOrTx) {
   return db
@@ -23,8 +24,19 @@ export function selectCompanies(db: DbOrTx) {
 }
 
 export const toCompanyOut = (r: { company: CompanyRow; parts_supplied: number; parts_manufactured: number }): CompanyOut => {
-  const { id, image, ...rest } = r.company;
-  return { pk: id, ...rest, ...imageFields(image), parts_supplied: Number(r.parts_supplied), parts_manufactured: Number(r.parts_manufactured) };
+  const { id, image, barcode_data: _data, ...rest } = r.company;
+  return {
+    pk: id,
+    ...rest,
+    ...imageFields(image),
+    parts_supplied: Number(r.parts_supplied),
+    parts_manufactured: Number(r.parts_manufactured),
+    link: "",
+    address: "",
+    address_count: 0,
+    primary_address: null,
+    tax_id: "",
+  };
 };
 
 /** One company with its supplier-part counts; 404 when it does not exist. */

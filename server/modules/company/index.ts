@@ -1,13 +1,19 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { ListQuery, Paginated, pageEnvelope } from "../../http/pagination.ts";
 import {
+  BulkDeleteBody,
   CompanyCreateBody,
   CompanyPutBody,
   CompanyListQuery,
   CompanySchema,
   CompanyUpdateBody,
+  ManufacturerPartCreateBody,
+  ManufacturerPartDetailQuery,
+  ManufacturerPartListQuery,
+  ManufacturerPartSchema,
+  ManufacturerPartUpdateBody,
   PkParams,
   SupplierPartCreateBody,
   SupplierPartDetailQuery,
@@ -16,12 +22,65 @@ import {
   SupplierPartUpdateBody,
 } from "./model.ts";
 import * as company from "./service.ts";
-import { detailOptions } from "./supplier-part-service.ts";
+import { bulkDeleteSupplierParts, detailOptions } from "./supplier-part-service.ts";
+import * as mp from "./manufacturer-part-service.ts";
 
 /** /api/company/… : companies and their supplier parts, as InvenTree's company API. */
 export const companyModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/company", prefix: "/api/company", detail: { tags: ["company"] } })
     .use(authPlugin(ctx))
+    // Manufacturer parts, then supplier parts: the static segments must not be read as pks.
+    .get("/part/manufacturer/", ({ query, request }) => mp.listManufacturerParts(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: ManufacturerPartListQuery,
+      response: Paginated(ManufacturerPartSchema),
+      detail: { summary: "List manufacturer parts" },
+    })
+    .post(
+      "/part/manufacturer/",
+      ({ body, query, set }) => {
+        set.status = 201;
+        const created = mp.createManufacturerPart(ctx.db, body);
+        return mp.getManufacturerPart(ctx.db, created.pk, mp.manufacturerDetailOptions(query));
+      },
+      { auth: "staff", body: ManufacturerPartCreateBody, query: ManufacturerPartDetailQuery, response: { 201: ManufacturerPartSchema }, detail: { summary: "Create a manufacturer part" } },
+    )
+    .delete("/part/manufacturer/", ({ body }) => mp.bulkDeleteManufacturerParts(ctx.db, body), {
+      auth: "staff",
+      body: BulkDeleteBody,
+      response: t.Object({ success: t.String() }),
+      detail: { summary: "Bulk delete manufacturer parts: {items: [pk…]} and/or {filters: {part, manufacturer, MPN}}" },
+    })
+    .get("/part/manufacturer/:pk/", ({ params, query }) => mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query)), {
+      auth: "readonly",
+      params: PkParams,
+      query: ManufacturerPartDetailQuery,
+      response: ManufacturerPartSchema,
+    })
+    .patch(
+      "/part/manufacturer/:pk/",
+      ({ params, body, query }) => {
+        mp.updateManufacturerPart(ctx.db, params.pk, body);
+        return mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query));
+      },
+      { auth: "staff", params: PkParams, body: ManufacturerPartUpdateBody, query: ManufacturerPartDetailQuery, response: ManufacturerPartSchema },
+    )
+    .put(
+      "/part/manufacturer/:pk/",
+      ({ params, body, query }) => {
+        mp.updateManufacturerPart(ctx.db, params.pk, body);
+        return mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query));
+      },
+      { auth: "staff", params: PkParams, body: ManufacturerPartCreateBody, query: ManufacturerPartDetailQuery, response: ManufacturerPartSchema },
+    )
+    .delete(
+      "/part/manufacturer/:pk/",
+      ({ params, set }) => {
+        mp.deleteManufacturerPart(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams, detail: { summary: "Delete a manufacturer part (linked supplier parts are unlinked)" } },
+    )
     // Supplier parts first: the static "part" segment must not be read as a company pk.
     .get("/part/", ({ query, request }) => company.listSupplierParts(ctx.db, request.url, query), {
       auth: "readonly",
@@ -38,6 +97,12 @@ export const companyModule = (ctx: AppContext) =>
       },
       { auth: "staff", body: SupplierPartCreateBody, query: SupplierPartDetailQuery, response: { 201: SupplierPartSchema }, detail: { summary: "Create a supplier part" } },
     )
+    .delete("/part/", ({ body }) => bulkDeleteSupplierParts(ctx.db, body), {
+      auth: "staff",
+      body: BulkDeleteBody,
+      response: t.Object({ success: t.String() }),
+      detail: { summary: "Bulk delete supplier parts: {items: [pk…]} and/or {filters: {part, supplier, SKU}}" },
+    })
     .get("/part/:pk/", ({ params, query }) => company.getSupplierPart(ctx.db, params.pk, detailOptions(query)), {
       auth: "readonly",
       params: PkParams,
@@ -68,6 +133,20 @@ export const companyModule = (ctx: AppContext) =>
       },
       { auth: "staff", params: PkParams },
     )
+    // Contacts and addresses are not kept by Binventory: InvenTree's lists, always empty, so
+    // inventree-python's Company.getContacts / getAddresses (company.py:39-47) get an honest answer.
+    .get("/contact/", ({ query, request }) => pageEnvelope(request.url, query, 0, []), {
+      auth: "readonly",
+      query: t.Object({ ...ListQuery, company: t.Optional(t.Integer()) }),
+      response: Paginated(t.Object({ pk: t.Integer() })),
+      detail: { summary: "Company contacts (not kept: always empty)" },
+    })
+    .get("/address/", ({ query, request }) => pageEnvelope(request.url, query, 0, []), {
+      auth: "readonly",
+      query: t.Object({ ...ListQuery, company: t.Optional(t.Integer()) }),
+      response: Paginated(t.Object({ pk: t.Integer() })),
+      detail: { summary: "Company addresses (not kept: always empty)" },
+    })
     .get("/", ({ query, request }) => company.listCompanies(ctx.db, request.url, query), {
       auth: "readonly",
       query: CompanyListQuery,

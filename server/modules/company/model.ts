@@ -40,7 +40,14 @@ export const CompanySchema = t.Object({
   active: t.Boolean(),
   ...ImageOutFields,
   parts_supplied: t.Integer({ description: "Supplier parts this company supplies." }),
-  parts_manufactured: t.Integer({ description: "Supplier parts naming this company as manufacturer." }),
+  parts_manufactured: t.Integer({ description: "Manufacturer parts this company makes." }),
+  barcode_hash: t.String(),
+  // InvenTree fields we have no concept for, with its neutral values.
+  link: t.String(),
+  address: t.String(),
+  address_count: t.Integer(),
+  primary_address: t.Null(),
+  tax_id: t.String(),
 });
 export type CompanyOut = Static<typeof CompanySchema>;
 
@@ -71,18 +78,22 @@ export const SupplierPartSchema = t.Object({
   supplier: t.Integer(),
   SKU: t.String(),
   manufacturer: t.Union([t.Integer(), t.Null()]),
+  manufacturer_part: t.Union([t.Integer(), t.Null()]),
   MPN: t.String(),
   description: t.String(),
   link: t.String(),
   note: t.String(),
+  packaging: t.String({ description: "Not kept by Binventory: always empty." }),
   pack_quantity: t.String({ description: 'As entered: "100", "2.5 m".' }),
   pack_quantity_native: t.Number({ description: "pack_quantity in the part's units." }),
   active: t.Boolean(),
   barcode_hash: t.String(),
   in_stock: t.Number({ description: "Quantity in stock items received against this supplier part." }),
+  on_order: t.Number({ description: "Quantity still to receive on open purchase orders (in supplier packs)." }),
   part_detail: t.Optional(PartSchema),
   supplier_detail: t.Optional(CompanySchema),
   manufacturer_detail: t.Optional(t.Union([CompanySchema, t.Null()])),
+  manufacturer_part_detail: t.Optional(t.Union([t.Object({ pk: t.Integer(), part: t.Integer(), manufacturer: t.Integer(), MPN: t.String(), description: t.String(), link: t.String() }), t.Null()])),
 });
 export type SupplierPartOut = Static<typeof SupplierPartSchema>;
 
@@ -91,6 +102,7 @@ const SupplierPartFields = {
   supplier: t.Integer({ minimum: 1 }),
   SKU: t.String({ minLength: 1, maxLength: 100 }),
   manufacturer: NullablePk,
+  manufacturer_part: t.Union([t.Integer({ minimum: 1 }), t.Null()], { title: "Manufacturer Part", description: "Select manufacturer part", "x-related": { model: "manufacturerpart", api_url: "/api/company/part/manufacturer/" } }),
   MPN: t.String({ maxLength: 100 }),
   description: t.String({ maxLength: 250 }),
   link: t.String({ maxLength: 2000 }),
@@ -108,6 +120,7 @@ const DetailFlags = {
   part_detail: t.Optional(BoolQuery),
   supplier_detail: t.Optional(BoolQuery),
   manufacturer_detail: t.Optional(BoolQuery),
+  manufacturer_part_detail: t.Optional(BoolQuery),
 };
 
 export const SupplierPartListQuery = t.Object({
@@ -116,6 +129,7 @@ export const SupplierPartListQuery = t.Object({
   part: t.Optional(t.Integer({ minimum: 1 })),
   supplier: t.Optional(t.Integer({ minimum: 1 })),
   manufacturer: t.Optional(t.Integer({ minimum: 1 })),
+  manufacturer_part: t.Optional(t.Integer({ minimum: 1 })),
   company: t.Optional(t.Integer({ minimum: 1, description: "Supplier or manufacturer." })),
   SKU: t.Optional(t.String({ maxLength: 100 })),
   MPN: t.Optional(t.String({ maxLength: 100 })),
@@ -130,3 +144,57 @@ export const SupplierPartDetailQuery = t.Object(DetailFlags);
 export type SupplierPartDetailFlags = Static<typeof SupplierPartDetailQuery>;
 
 export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
+
+/* ---------- manufacturer parts ---------- */
+
+/** A manufacturer part as InvenTree's ManufacturerPartSerializer shows it. */
+export const ManufacturerPartSchema = t.Object({
+  pk: t.Integer(),
+  part: t.Integer(),
+  manufacturer: t.Integer(),
+  MPN: t.String(),
+  description: t.String(),
+  link: t.String(),
+  notes: t.String(),
+  barcode_hash: t.String(),
+  pretty_name: t.String(),
+  tags: t.Array(t.String()),
+  part_detail: t.Optional(PartSchema),
+  manufacturer_detail: t.Optional(CompanySchema),
+});
+export type ManufacturerPartOut = Static<typeof ManufacturerPartSchema>;
+
+const ManufacturerPartFields = {
+  part: t.Integer({ minimum: 1, title: "Base Part", description: "Select part", "x-related": { model: "part", api_url: "/api/part/", filters: { purchaseable: true } } }),
+  manufacturer: t.Integer({ minimum: 1, title: "Manufacturer", description: "Select manufacturer", "x-related": { model: "company", api_url: "/api/company/", filters: { is_manufacturer: true } } }),
+  MPN: t.String({ minLength: 1, maxLength: 100, title: "MPN", description: "Manufacturer Part Number" }),
+  description: t.String({ maxLength: 250, title: "Description", description: "Manufacturer part description" }),
+  link: t.String({ maxLength: 2000, title: "Link", description: "URL for external manufacturer part link" }),
+  notes: t.String({ maxLength: 50000, title: "Notes" }),
+};
+const { part: mpPart, manufacturer: mpManufacturer, MPN: mpMpn, ...optionalManufacturerPartFields } = ManufacturerPartFields;
+export const ManufacturerPartCreateBody = t.Composite([t.Object({ part: mpPart, manufacturer: mpManufacturer, MPN: mpMpn }), t.Partial(t.Object(optionalManufacturerPartFields))]);
+export type ManufacturerPartInput = Static<typeof ManufacturerPartCreateBody>;
+export const ManufacturerPartUpdateBody = t.Partial(t.Object(ManufacturerPartFields));
+export type ManufacturerPartPatch = Static<typeof ManufacturerPartUpdateBody>;
+
+const ManufacturerDetailFlags = { part_detail: t.Optional(BoolQuery), manufacturer_detail: t.Optional(BoolQuery), pretty: t.Optional(BoolQuery) };
+export const ManufacturerPartDetailQuery = t.Object(ManufacturerDetailFlags);
+export type ManufacturerPartDetailFlags = Static<typeof ManufacturerPartDetailQuery>;
+
+export const ManufacturerPartListQuery = t.Object({
+  ...ListQuery,
+  ...ManufacturerDetailFlags,
+  part: t.Optional(t.Integer({ minimum: 1 })),
+  manufacturer: t.Optional(t.Integer({ minimum: 1 })),
+  MPN: t.Optional(t.String({ maxLength: 100 })),
+  part_active: t.Optional(BoolQuery),
+  manufacturer_active: t.Optional(BoolQuery),
+});
+export type ManufacturerPartListFilters = Static<typeof ManufacturerPartListQuery>;
+
+/** InvenTree's bulk delete body: pks and/or list filters. */
+export const BulkDeleteBody = t.Object({
+  items: t.Optional(t.Array(t.Integer({ minimum: 1 }), { maxItems: 10000 })),
+  filters: t.Optional(t.Record(t.String(), t.Union([t.String(), t.Number(), t.Boolean()]))),
+});

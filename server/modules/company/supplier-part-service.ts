@@ -6,7 +6,7 @@ import { and, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle
 import { alias } from "drizzle-orm/sqlite-core";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrderLines } from "../../db/schema/order.ts";
+import { PO_STATUS, purchaseOrderLines } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
@@ -17,6 +17,7 @@ import { inStockItemCondition } from "../stock/in-stock.ts";
 import type { SupplierPartDetailFlags, SupplierPartInput, SupplierPartListFilters, SupplierPartOut, SupplierPartPatch } from "./model.ts";
 import { parsePackQuantity } from "./pack-quantity.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
+import { findManufacturerPartRow, getManufacturerPartRowsByIds, resolveManufacturerPart } from "./manufacturer-part-service.ts";
 
 type SupplierPartRow = typeof supplierParts.$inferSelect;
 
@@ -27,9 +28,12 @@ const notFoundSupplierPart = () => notFound("No SupplierPart matches the given q
 
 const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.supplier_part} = "supplier_part"."id" AND ${inStockItemCondition})`;
 
+// Still to receive on open orders (pending, placed, on hold), in the supplier's packs as InvenTree counts it.
+const onOrderExpr = sql<number>`(SELECT COALESCE(SUM(MAX(l.quantity - l.received, 0)), 0) FROM purchase_order_line l JOIN purchase_order o ON o.id = l.order_id WHERE l.supplier_part_id = "supplier_part"."id" AND o.status IN (${sql.raw([PO_STATUS.PENDING, PO_STATUS.PLACED, PO_STATUS.ON_HOLD].join(","))}))`;
+
 function selectSupplierParts(db: DbOrTx) {
   return db
-    .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr.as("in_stock") })
+    .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr.as("in_stock"), on_order: onOrderExpr.as("on_order") })
     .from(supplierParts)
     .innerJoin(parts, eq(supplierParts.part, parts.id))
     .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
@@ -37,9 +41,9 @@ function selectSupplierParts(db: DbOrTx) {
     .$dynamic();
 }
 
-function toOut(r: SupplierPartRow & { in_stock: number }): SupplierPartOut {
+function toOut(r: SupplierPartRow & { in_stock: number; on_order: number }): SupplierPartOut {
   const { id, barcode_data: _data, ...rest } = r;
-  return { pk: id, ...rest, in_stock: Number(r.in_stock) };
+  return { pk: id, ...rest, packaging: "", in_stock: Number(r.in_stock), on_order: Number(r.on_order) };
 }
 
 /** What `?part_detail=…` etc. ask for; InvenTree shows `supplier_detail` unless told not to. */
@@ -54,8 +58,14 @@ export function detailOptions(q: SupplierPartDetailFlags): DetailOptions {
   return { part: parseBoolQuery(q.part_detail) ?? false, supplier: parseBoolQuery(q.supplier_detail) ?? true, manufacturer: parseBoolQuery(q.manufacturer_detail) ?? false };
 }
 
-/** Adds the requested detail objects, one query per kind for the whole list. */
+/** Adds the requested detail objects, one query per kind for the whole list; `manufacturer_part_detail` always (null when unlinked). */
 function withDetails(db: DbOrTx, list: SupplierPartOut[], opts: DetailOptions): SupplierPartOut[] {
+  // The app reads MPN from manufacturer_part_detail (lib/inventree/company.dart:177): always present.
+  const mps = getManufacturerPartRowsByIds(db, [...new Set(list.flatMap((s) => (s.manufacturer_part === null ? [] : [s.manufacturer_part])))]);
+  for (const s of list) {
+    const mp = s.manufacturer_part === null ? undefined : mps.get(s.manufacturer_part);
+    s.manufacturer_part_detail = mp ? { pk: mp.id, part: mp.part, manufacturer: mp.manufacturer, MPN: mp.MPN, description: mp.description, link: mp.link } : null;
+  }
   if (!opts.part && !opts.supplier && !opts.manufacturer) return list;
   const partMap = opts.part ? getPartsByIds(db, [...new Set(list.map((s) => s.part))]) : null;
   const companyIds = new Set<number>();
@@ -127,7 +137,7 @@ export function listSupplierParts(db: DbOrTx, url: string, q: SupplierPartListFi
   }
   for (const [key, column] of [
     ["supplier", supplierParts.supplier],
-    ["manufacturer", supplierParts.manufacturer],
+      ["manufacturer", supplierParts.manufacturer],
   ] as const) {
     const v = q[key];
     if (v === undefined) continue;
@@ -137,6 +147,10 @@ export function listSupplierParts(db: DbOrTx, url: string, q: SupplierPartListFi
   if (q.company !== undefined) {
     if (!findCompanyRow(db, q.company)) throw fieldError("company", invalidChoice);
     conds.push(sql`(${supplierParts.supplier} = ${q.company} OR ${supplierParts.manufacturer} = ${q.company})`);
+  }
+  if (q.manufacturer_part !== undefined) {
+    if (!findManufacturerPartRow(db, q.manufacturer_part)) throw fieldError("manufacturer_part", invalidChoice);
+    conds.push(eq(supplierParts.manufacturer_part, q.manufacturer_part));
   }
   if (q.SKU !== undefined) conds.push(eq(supplierParts.SKU, q.SKU));
   if (q.MPN !== undefined) conds.push(sql`${supplierParts.MPN} = ${q.MPN} COLLATE NOCASE`);
@@ -189,6 +203,11 @@ function validateSupplierPart(db: DbOrTx, input: SupplierPartPatch, existing: Su
     const c = findCompanyRow(db, input.manufacturer);
     if (!c || !c.is_manufacturer) errors.add("manufacturer", invalidPk(input.manufacturer));
   }
+  if (input.manufacturer_part != null) {
+    const mp = findManufacturerPartRow(db, input.manufacturer_part);
+    if (!mp) errors.add("manufacturer_part", invalidPk(input.manufacturer_part));
+    else if (partId !== undefined && mp.part !== partId) errors.add("manufacturer_part", "Linked manufacturer part must reference the same base part");
+  }
   let pack: { pack_quantity?: string; pack_quantity_native?: number } = {};
   // A new part with other units changes what the stored pack quantity means: re-parse it too.
   const packText = input.pack_quantity ?? (input.part !== undefined ? existing?.pack_quantity : undefined) ?? (existing ? undefined : "");
@@ -212,14 +231,34 @@ function validateSupplierPart(db: DbOrTx, input: SupplierPartPatch, existing: Su
   return pack;
 }
 
+/**
+ * The manufacturer-part side of a write: a linked manufacturer part sets `manufacturer` and `MPN`;
+ * `manufacturer` + `MPN` without one links (or creates) the matching manufacturer part, as InvenTree.
+ */
+function manufacturerChanges(db: DbOrTx, input: SupplierPartPatch, existing: SupplierPartRow | null): Partial<SupplierPartRow> {
+  if (input.manufacturer_part != null) {
+    const mp = findManufacturerPartRow(db, input.manufacturer_part);
+    return mp ? { manufacturer_part: mp.id, manufacturer: mp.manufacturer, MPN: mp.MPN } : {};
+  }
+  if (input.manufacturer_part === null || (input.manufacturer === undefined && input.MPN === undefined)) return {};
+  const part = input.part ?? existing?.part;
+  const maker = input.manufacturer !== undefined ? input.manufacturer : existing?.manufacturer;
+  const mpn = input.MPN ?? existing?.MPN;
+  if (part === undefined) return {};
+  const mp = resolveManufacturerPart(db, part, maker, mpn);
+  return { manufacturer_part: mp?.id ?? null };
+}
+
 /** Creates a supplier part after `validateSupplierPart`; returns it without detail objects. */
 export function createSupplierPart(db: DbOrTx, input: SupplierPartInput): SupplierPartOut {
-  const pack = validateSupplierPart(db, input, null);
-  const row = db
-    .insert(supplierParts)
-    .values({ ...input, ...pack })
-    .returning({ id: supplierParts.id })
-    .get();
+  const row = db.transaction((tx) => {
+    const pack = validateSupplierPart(tx, input, null);
+    return tx
+      .insert(supplierParts)
+      .values({ ...input, ...pack, ...manufacturerChanges(tx, input, null) })
+      .returning({ id: supplierParts.id })
+      .get();
+  });
   return getSupplierPart(db, row.id);
 }
 
@@ -227,8 +266,10 @@ export function createSupplierPart(db: DbOrTx, input: SupplierPartInput): Suppli
 export function updateSupplierPart(db: DbOrTx, id: number, input: SupplierPartPatch): SupplierPartOut {
   const existing = findSupplierPartRow(db, id);
   if (!existing) throw notFoundSupplierPart();
-  const changes = { ...input, ...validateSupplierPart(db, input, existing) };
-  if (Object.keys(changes).length > 0) db.update(supplierParts).set(changes).where(eq(supplierParts.id, id)).run();
+  db.transaction((tx) => {
+    const changes = { ...input, ...validateSupplierPart(tx, input, existing), ...manufacturerChanges(tx, input, existing) };
+    if (Object.keys(changes).length > 0) tx.update(supplierParts).set(changes).where(eq(supplierParts.id, id)).run();
+  });
   return getSupplierPart(db, id);
 }
 
@@ -238,4 +279,25 @@ export function deleteSupplierPart(db: DbOrTx, id: number): void {
   const lines = db.select({ n: count() }).from(purchaseOrderLines).where(eq(purchaseOrderLines.part, id)).get()?.n ?? 0;
   if (lines > 0) throw new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });
   db.delete(supplierParts).where(eq(supplierParts.id, id)).run();
+}
+
+/**
+ * DELETE on the list (InvenTree's BulkDeleteMixin, the Python library's bulkDelete): `items` (pks)
+ * and/or `filters` (part, supplier, SKU). Refused as a whole while any of them is on an order line.
+ */
+export function bulkDeleteSupplierParts(db: DbOrTx, body: { items?: number[]; filters?: Record<string, unknown> }): { success: string } {
+  const conds: SQL[] = [];
+  if (body.items?.length) conds.push(inArray(supplierParts.id, body.items));
+  const f = body.filters ?? {};
+  if (f.part !== undefined) conds.push(eq(supplierParts.part, Number(f.part)));
+  if (f.supplier !== undefined) conds.push(eq(supplierParts.supplier, Number(f.supplier)));
+  if (f.SKU !== undefined) conds.push(eq(supplierParts.SKU, String(f.SKU)));
+  if (conds.length === 0) throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
+  const ids = db.select({ id: supplierParts.id }).from(supplierParts).where(and(...conds)).all().map((r) => r.id);
+  if (ids.length > 0) {
+    const used = db.select({ n: count() }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, ids)).get()?.n ?? 0;
+    if (used > 0) throw new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });
+    db.delete(supplierParts).where(inArray(supplierParts.id, ids)).run();
+  }
+  return { success: `Deleted ${ids.length} items` };
 }

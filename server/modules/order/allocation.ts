@@ -10,6 +10,7 @@ import { findSalesLine, findSalesOrder, findShipment, findStockItem, type Shipme
 import type { AllocateItemInput, AllocationOut } from "./model.ts";
 import { invalidPk } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
+import { toSalesOrders } from "./sales-order.ts";
 import { toShipments } from "./shipment-view.ts";
 import { SO_OPEN } from "./status.ts";
 
@@ -27,12 +28,14 @@ export interface AllocationListQuery extends PageRequest {
   part_detail?: boolean;
   item_detail?: boolean;
   location_detail?: boolean;
+  order_detail?: boolean;
 }
 
 interface DetailFlags {
   partDetail?: boolean;
   itemDetail?: boolean;
   locationDetail?: boolean;
+  orderDetail?: boolean;
 }
 
 /** Allocations that still hold stock: their order is open and their shipment (if any) not yet sent. */
@@ -68,6 +71,8 @@ export function toAllocations(db: DbOrTx, rows: AllocationRow[], opts: DetailFla
   const partIds = [...new Set([...items.values()].map((i) => i.part))];
   const partRows = opts.partDetail && partIds.length ? new Map(db.select().from(parts).where(inArray(parts.id, partIds)).all().map((p) => [p.id, p])) : null;
   const locIds = [...new Set([...items.values()].map((i) => i.location).filter((l): l is number => l !== null))];
+  const orderIds = [...new Set([...lines.values()].map((l) => l.order))];
+  const orders = opts.orderDetail && orderIds.length ? new Map(toSalesOrders(db, db.select().from(salesOrders).where(inArray(salesOrders.id, orderIds)).all(), { customerDetail: true }).map((o) => [o.pk, o])) : null;
   const locRows = opts.locationDetail && locIds.length ? new Map(db.select().from(stockLocations).where(inArray(stockLocations.id, locIds)).all().map((l) => [l.id, l])) : null;
   return rows.map((r) => {
     const item = items.get(r.item);
@@ -84,6 +89,8 @@ export function toAllocations(db: DbOrTx, rows: AllocationRow[], opts: DetailFla
       shipment_detail: r.shipment === null ? null : (shipments.get(r.shipment) ?? null),
     };
     if (opts.itemDetail && item) out.item_detail = toStockItemBrief(item);
+    const order = orders?.get(out.order);
+    if (order) out.order_detail = order;
     const part = item ? partRows?.get(item.part) : undefined;
     if (part) out.part_detail = toPartBrief(part);
     if (opts.locationDetail) {
@@ -109,7 +116,7 @@ export function listAllocations(db: Db, url: string, q: AllocationListQuery) {
   const order = orderingFrom(q.ordering, { quantity: salesOrderAllocations.quantity }, "", salesOrderAllocations.id);
   let query = db.select().from(salesOrderAllocations).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toAllocations(db, query.all(), { partDetail: q.part_detail, itemDetail: q.item_detail, locationDetail: q.location_detail }));
+  return pageEnvelope(url, q, total, toAllocations(db, query.all(), { partDetail: q.part_detail, itemDetail: q.item_detail, locationDetail: q.location_detail, orderDetail: q.order_detail }));
 }
 
 /** One allocation, 404 when absent. */

@@ -71,6 +71,37 @@ export const StockItemBrief = t.Object({
   expiry_date: Nullable(t.String()),
 });
 
+/**
+ * InvenTree order fields Binventory has no concept for (project codes, contacts, owners, addresses,
+ * start dates): always their neutral values, so clients that read them find the keys.
+ */
+const NeutralOrderFields = {
+  start_date: t.Null(),
+  project_code: t.Null(),
+  project_code_label: t.Null(),
+  project_code_detail: t.Null(),
+  responsible: t.Null(),
+  responsible_detail: t.Null(),
+  contact: t.Null(),
+  contact_detail: t.Null(),
+  address: t.Null(),
+  address_detail: t.Null(),
+};
+export const NEUTRAL_ORDER_FIELDS = {
+  start_date: null,
+  project_code: null,
+  project_code_label: null,
+  project_code_detail: null,
+  responsible: null,
+  responsible_detail: null,
+  contact: null,
+  contact_detail: null,
+  address: null,
+  address_detail: null,
+} as const;
+
+const LinkField = t.String({ maxLength: 2000, title: "Link", description: "Link to external page" });
+
 // ---- purchase orders ----
 export const PurchaseOrderSchema = t.Object({
   pk: t.Integer(),
@@ -93,32 +124,49 @@ export const PurchaseOrderSchema = t.Object({
   line_items: t.Integer(),
   completed_lines: t.Integer(),
   overdue: t.Boolean(),
+  link: t.String(),
+  status_custom_key: t.Integer(),
+  order_currency: Nullable(t.String()),
+  total_price: Nullable(t.Number()),
+  ...NeutralOrderFields,
 });
 export type PurchaseOrderOut = Static<typeof PurchaseOrderSchema>;
 
 const purchaseOrderFields = {
-  reference: t.String({ minLength: 1, maxLength: 64 }),
-  supplier: Pk,
+  reference: t.Optional(t.String({ minLength: 1, maxLength: 64, title: "Reference", description: "Order reference" })),
+  supplier: t.Integer({ minimum: 1, title: "Supplier", description: "Company from which the items are being ordered", "x-related": { model: "company", api_url: "/api/company/", filters: { is_supplier: true } } }),
   supplier_reference: t.Optional(Text(64)),
   description: t.Optional(Text(250)),
-  destination: t.Optional(Nullable(Pk)),
+  destination: t.Optional(Nullable(t.Integer({ minimum: 1, title: "Destination", description: "Destination for received items", "x-related": { model: "stocklocation", api_url: "/api/stock/location/" } }))),
   target_date: t.Optional(Nullable(DateString)),
+  link: t.Optional(LinkField),
   notes: t.Optional(Text(50000)),
 };
-export const PurchaseOrderCreate = t.Object(purchaseOrderFields);
+/**
+ * POST: `reference` may be omitted, null (what the app's form sends for an untouched field) or
+ * blank, and is then generated from PURCHASEORDER_REFERENCE_PATTERN.
+ */
+export const PurchaseOrderCreate = t.Object({
+  ...purchaseOrderFields,
+  reference: t.Optional(Nullable(t.String({ maxLength: 64, title: "Reference", description: "Order reference; generated from PURCHASEORDER_REFERENCE_PATTERN when empty" }))),
+});
+export const PurchaseOrderPut = t.Object(purchaseOrderFields);
 export const PurchaseOrderPatch = t.Partial(t.Object(purchaseOrderFields));
 export type PurchaseOrderInput = Static<typeof PurchaseOrderPatch>;
 
 export const PurchaseOrderQuery = t.Object({
   ...ListQuery,
   supplier: t.Optional(t.Integer()),
+  part: t.Optional(t.Integer({ description: "Orders with a line for this part" })),
+  supplier_part: t.Optional(t.Integer({ description: "Orders with a line for this supplier part" })),
+  assigned_to_me: t.Optional(t.Boolean({ description: "No responsible owners here: true matches nothing" })),
   status: t.Optional(t.Integer()),
   outstanding: Flag,
   overdue: Flag,
   reference: t.Optional(t.String()),
   supplier_detail: Flag,
 });
-export const DetailQuery = t.Object({ supplier_detail: Flag, customer_detail: Flag, part_detail: Flag });
+export const DetailQuery = t.Object({ supplier_detail: Flag, customer_detail: Flag, part_detail: Flag, order_detail: Flag });
 
 export const CompleteBody = t.Object({ accept_incomplete: t.Optional(t.Boolean({ default: false })) });
 
@@ -140,8 +188,15 @@ export const PurchaseLineSchema = t.Object({
   internal_part_name: t.String(),
   sku: t.String(),
   mpn: t.String(),
+  ipn: t.String(),
+  link: t.String(),
+  purchase_price_currency: t.String(),
+  build_order: t.Null(),
+  project_code: t.Null(),
   part_detail: t.Optional(PartBrief),
   supplier_part_detail: t.Optional(SupplierPartBrief),
+  order_detail: t.Optional(t.Unknown({ description: "The purchase order, as /api/order/po/<pk>/ shows it" })),
+  destination_detail: t.Optional(Nullable(LocationBrief)),
 });
 export type PurchaseLineOut = Static<typeof PurchaseLineSchema>;
 
@@ -153,6 +208,7 @@ const purchaseLineFields = {
   destination: t.Optional(Nullable(Pk)),
   reference: t.Optional(Text(100)),
   notes: t.Optional(Text(500)),
+  link: t.Optional(LinkField),
   target_date: t.Optional(Nullable(DateString)),
 };
 export const PurchaseLineCreate = t.Object(purchaseLineFields);
@@ -168,6 +224,7 @@ export const PurchaseLineQuery = t.Object({
   pending: Flag,
   order_status: t.Optional(t.Integer()),
   part_detail: Flag,
+  order_detail: Flag,
 });
 
 // ---- receiving ----
@@ -181,6 +238,8 @@ export const ReceiveItem = t.Object({
   expiry_date: t.Optional(Nullable(DateString)),
   serial_numbers: t.Optional(Text(10000)),
   note: t.Optional(Text(1000)),
+  barcode: t.Optional(Nullable(t.String({ maxLength: 4095, title: "Barcode", description: "Scanned barcode to assign to the new stock item" }))),
+  packaging: t.Optional(Text(50)),
 });
 export type ReceiveItemInput = Static<typeof ReceiveItem>;
 export const ReceiveBody = t.Object({
@@ -210,24 +269,38 @@ export const SalesOrderSchema = t.Object({
   shipments_count: t.Integer(),
   completed_shipments_count: t.Integer(),
   overdue: t.Boolean(),
+  link: t.String(),
+  status_custom_key: t.Integer(),
+  issue_date: t.Null(),
+  order_currency: Nullable(t.String()),
+  total_price: Nullable(t.Number()),
+  ...NeutralOrderFields,
 });
 export type SalesOrderOut = Static<typeof SalesOrderSchema>;
 
 const salesOrderFields = {
-  reference: t.String({ minLength: 1, maxLength: 64 }),
-  customer: Pk,
+  reference: t.Optional(t.String({ minLength: 1, maxLength: 64, title: "Reference", description: "Order reference" })),
+  customer: t.Integer({ minimum: 1, title: "Customer", description: "Company to which the items are being sold", "x-related": { model: "company", api_url: "/api/company/", filters: { is_customer: true } } }),
   customer_reference: t.Optional(Text(64)),
   description: t.Optional(Text(250)),
   target_date: t.Optional(Nullable(DateString)),
+  link: t.Optional(LinkField),
   notes: t.Optional(Text(50000)),
 };
-export const SalesOrderCreate = t.Object(salesOrderFields);
+/** POST: `reference` may be omitted, null or blank, and is then generated from SALESORDER_REFERENCE_PATTERN. */
+export const SalesOrderCreate = t.Object({
+  ...salesOrderFields,
+  reference: t.Optional(Nullable(t.String({ maxLength: 64, title: "Reference", description: "Order reference; generated from SALESORDER_REFERENCE_PATTERN when empty" }))),
+});
+export const SalesOrderPut = t.Object(salesOrderFields);
 export const SalesOrderPatch = t.Partial(t.Object(salesOrderFields));
 export type SalesOrderInput = Static<typeof SalesOrderPatch>;
 
 export const SalesOrderQuery = t.Object({
   ...ListQuery,
   customer: t.Optional(t.Integer()),
+  part: t.Optional(t.Integer({ description: "Orders with a line for this part" })),
+  assigned_to_me: t.Optional(t.Boolean({ description: "No responsible owners here: true matches nothing" })),
   status: t.Optional(t.Integer()),
   outstanding: Flag,
   overdue: Flag,
@@ -248,7 +321,16 @@ export const SalesLineSchema = t.Object({
   notes: t.String(),
   target_date: Nullable(t.String()),
   overdue: t.Boolean(),
+  link: t.String(),
+  sale_price_currency: t.String(),
+  project_code: t.Null(),
+  available_stock: t.Number({ description: "In-stock quantity of the part not allocated to sales orders" }),
+  available_variant_stock: t.Number(),
+  building: t.Number(),
+  on_order: t.Number(),
   part_detail: t.Optional(PartBrief),
+  order_detail: t.Optional(t.Unknown({ description: "The sales order, as /api/order/so/<pk>/ shows it" })),
+  customer_detail: t.Optional(CompanyBrief),
 });
 export type SalesLineOut = Static<typeof SalesLineSchema>;
 
@@ -259,6 +341,7 @@ const salesLineFields = {
   sale_price: t.Optional(Nullable(t.Number())),
   reference: t.Optional(Text(100)),
   notes: t.Optional(Text(500)),
+  link: t.Optional(LinkField),
   target_date: t.Optional(Nullable(DateString)),
 };
 export const SalesLineCreate = t.Object(salesLineFields);
@@ -272,20 +355,20 @@ export const SalesLineQuery = t.Object({
   completed: Flag,
   order_status: t.Optional(t.Integer()),
   part_detail: Flag,
+  order_detail: Flag,
+  customer_detail: Flag,
 });
 
 // ---- shipments ----
-export const SalesOrderBrief = t.Object({
-  pk: t.Integer(),
-  reference: t.String(),
-  customer: t.Integer(),
-  status: t.Integer(),
-  status_text: t.String(),
-});
 export const ShipmentSchema = t.Object({
   pk: t.Integer(),
   order: t.Integer(),
-  order_detail: t.Optional(SalesOrderBrief),
+  order_detail: t.Optional(t.Unknown({ description: "The sales order, as /api/order/so/<pk>/ shows it" })),
+  customer_detail: t.Optional(Nullable(CompanyBrief)),
+  checked_by_detail: t.Optional(Nullable(t.Object({ pk: t.Integer(), username: t.String() }))),
+  link: t.String(),
+  shipment_address: t.Null(),
+  shipment_address_detail: t.Null(),
   allocated_items: t.Integer(),
   shipment_date: Nullable(t.String()),
   delivery_date: Nullable(t.String()),
@@ -304,6 +387,8 @@ const shipmentFields = {
   delivery_date: t.Optional(Nullable(DateString)),
   tracking_number: t.Optional(Text(100)),
   invoice_number: t.Optional(Text(100)),
+  link: t.Optional(LinkField),
+  checked_by: t.Optional(Nullable(t.Integer({ minimum: 1, title: "Checked By", description: "User who checked this shipment", "x-related": { model: "user", api_url: "/api/user/" } }))),
   notes: t.Optional(Text(50000)),
 };
 export const ShipmentCreate = t.Object(shipmentFields);
@@ -322,6 +407,7 @@ export const ShipBody = t.Object({
   delivery_date: t.Optional(Nullable(DateString)),
   tracking_number: t.Optional(Text(100)),
   invoice_number: t.Optional(Text(100)),
+  link: t.Optional(LinkField),
 });
 export type ShipInput = Static<typeof ShipBody>;
 
@@ -340,6 +426,7 @@ export const AllocationSchema = t.Object({
   part_detail: t.Optional(PartBrief),
   location_detail: t.Optional(Nullable(LocationBrief)),
   shipment_detail: t.Optional(Nullable(t.Omit(ShipmentSchema, ["order_detail"]))),
+  order_detail: t.Optional(t.Unknown({ description: "The sales order, as /api/order/so/<pk>/ shows it" })),
 });
 export type AllocationOut = Static<typeof AllocationSchema>;
 
@@ -362,6 +449,7 @@ export const AllocationQuery = t.Object({
   part_detail: Flag,
   item_detail: Flag,
   location_detail: Flag,
+  order_detail: Flag,
 });
 
 export const AllocateItem = t.Object({

@@ -1,11 +1,13 @@
 import { and, count, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
-import { supplierParts } from "../../db/schema/company.ts";
+import { companies, supplierParts } from "../../db/schema/company.ts";
+import { stockLocations } from "../../db/schema/stock.ts";
 import { purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { toPartBrief, toSupplierPartBrief } from "./briefs.ts";
+import { toLocationBrief, toPartBrief, toSupplierPartBrief } from "./briefs.ts";
+import { toPurchaseOrders } from "./purchase-order.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
 import { invalidPk, likePattern } from "../../http/query.ts";
@@ -22,13 +24,23 @@ export interface PurchaseLineListQuery extends PageRequest {
   pending?: boolean;
   order_status?: number;
   part_detail?: boolean;
+  order_detail?: boolean;
 }
 
-/** Serialises PO lines with their supplier part and base part (always needed for sku/internal_part). */
-export function toPurchaseLines(db: DbOrTx, rows: PurchaseLineRow[], opts: { partDetail?: boolean } = {}): PurchaseLineOut[] {
+/**
+ * Serialises PO lines with their supplier part and base part (always needed for sku/internal_part),
+ * the destination (always: `destination_detail`) and, when asked, the order as its detail route shows it.
+ */
+export function toPurchaseLines(db: DbOrTx, rows: PurchaseLineRow[], opts: { partDetail?: boolean; orderDetail?: boolean } = {}): PurchaseLineOut[] {
   if (rows.length === 0) return [];
   const sps = new Map(db.select().from(supplierParts).where(inArray(supplierParts.id, [...new Set(rows.map((r) => r.part))])).all().map((s) => [s.id, s]));
   const baseParts = new Map(db.select().from(parts).where(inArray(parts.id, [...new Set([...sps.values()].map((s) => s.part))])).all().map((p) => [p.id, p]));
+  const currencies = new Map(db.select({ id: companies.id, currency: companies.currency }).from(companies).where(inArray(companies.id, [...new Set([...sps.values()].map((s) => s.supplier))])).all().map((c) => [c.id, c.currency]));
+  const destIds = [...new Set(rows.flatMap((r) => (r.destination === null ? [] : [r.destination])))];
+  const destinations = new Map(destIds.length ? db.select().from(stockLocations).where(inArray(stockLocations.id, destIds)).all().map((l) => [l.id, l]) : []);
+  const orders = opts.orderDetail
+    ? new Map(toPurchaseOrders(db, db.select().from(purchaseOrders).where(inArray(purchaseOrders.id, [...new Set(rows.map((r) => r.order))])).all(), { supplierDetail: true }).map((o) => [o.pk, o]))
+    : null;
   const now = today();
   return rows.map((r) => {
     const sp = sps.get(r.part);
@@ -50,7 +62,16 @@ export function toPurchaseLines(db: DbOrTx, rows: PurchaseLineRow[], opts: { par
       internal_part_name: base?.name ?? "",
       sku: sp?.SKU ?? "",
       mpn: sp?.MPN ?? "",
+      ipn: base?.IPN ?? "",
+      link: r.link,
+      purchase_price_currency: (sp && currencies.get(sp.supplier)) ?? "",
+      build_order: null,
+      project_code: null,
     };
+    const dest = r.destination === null ? undefined : destinations.get(r.destination);
+    out.destination_detail = dest ? toLocationBrief(dest) : null;
+    const order = orders?.get(r.order);
+    if (order) out.order_detail = order;
     if (opts.partDetail) {
       if (base) out.part_detail = toPartBrief(base);
       if (sp) out.supplier_part_detail = toSupplierPartBrief(sp);
@@ -104,11 +125,11 @@ export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery)
   );
   let query = db.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toPurchaseLines(db, query.all(), { partDetail: q.part_detail }));
+  return pageEnvelope(url, q, total, toPurchaseLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail }));
 }
 
 /** One PO line, 404 when absent. */
-export function getPurchaseLine(db: DbOrTx, id: number, opts: { partDetail?: boolean } = {}): PurchaseLineOut {
+export function getPurchaseLine(db: DbOrTx, id: number, opts: { partDetail?: boolean; orderDetail?: boolean } = {}): PurchaseLineOut {
   const row = findPurchaseLine(db, id);
   if (!row) throw notFound();
   return toPurchaseLines(db, [row], opts)[0];

@@ -1,12 +1,15 @@
 import { and, count, eq, inArray, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
-import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
+import { PO_STATUS, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
-import type { PurchaseOrderInput, PurchaseOrderOut } from "./model.ts";
+import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut } from "./model.ts";
+import { generateReference, referenceError } from "./reference.ts";
+import { insertWithReference } from "./reference-insert.ts";
+import { orderTotals } from "./totals.ts";
 import { invalidPk, likePattern } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { PO_OPEN, poStatusText, today } from "./status.ts";
@@ -20,6 +23,9 @@ export interface PurchaseOrderListQuery extends PageRequest {
   overdue?: boolean;
   reference?: string;
   supplier_detail?: boolean;
+  part?: number;
+  supplier_part?: number;
+  assigned_to_me?: boolean;
 }
 
 const lineCount = sql<number>`(select count(*) from purchase_order_line l where l.order_id = ${purchaseOrders.id})`;
@@ -38,6 +44,7 @@ export function toPurchaseOrders(db: DbOrTx, rows: PurchaseOrderRow[], opts: { s
       .all()
       .map((c) => [c.order, c]),
   );
+  const totals = orderTotals(db, purchaseOrderLines, purchaseOrderLines.purchase_price, purchaseOrderExtraLines, ids);
   const suppliers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.supplier))])).all().map((c) => [c.id, c]));
   const now = today();
   return rows.map((r) => {
@@ -63,6 +70,11 @@ export function toPurchaseOrders(db: DbOrTx, rows: PurchaseOrderRow[], opts: { s
       line_items: c?.total ?? 0,
       completed_lines: Number(c?.done ?? 0),
       overdue: PO_OPEN.includes(r.status) && r.target_date !== null && r.target_date < now,
+      link: r.link,
+      status_custom_key: r.status,
+      order_currency: supplier?.currency ?? null,
+      total_price: totals.get(r.id) ?? null,
+      ...NEUTRAL_ORDER_FIELDS,
     };
     if (opts.supplierDetail && supplier) out.supplier_detail = toCompanyBrief(supplier);
     return out;
@@ -73,6 +85,13 @@ export function toPurchaseOrders(db: DbOrTx, rows: PurchaseOrderRow[], opts: { s
 export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.supplier !== undefined) conds.push(eq(purchaseOrders.supplier, q.supplier));
+  if (q.supplier_part !== undefined) conds.push(inArray(purchaseOrders.id, db.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(eq(purchaseOrderLines.part, q.supplier_part))));
+  if (q.part !== undefined) {
+    const sps = db.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.part));
+    conds.push(inArray(purchaseOrders.id, db.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, sps))));
+  }
+  // No responsible owners in Binventory: "assigned to me" is nobody's order.
+  if (q.assigned_to_me === true) conds.push(sql`0`);
   if (q.status !== undefined) conds.push(eq(purchaseOrders.status, q.status));
   if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
@@ -119,7 +138,9 @@ export function getPurchaseOrder(db: DbOrTx, id: number, opts: { supplierDetail?
 
 function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?: PurchaseOrderRow): void {
   const errors = new FieldErrorCollector();
-  if (input.reference !== undefined) {
+  const refProblem = input.reference === undefined ? null : referenceError(db, "purchaseorder", input.reference);
+  if (refProblem) errors.add("reference", refProblem);
+  else if (input.reference !== undefined) {
     const clash = db
       .select({ id: purchaseOrders.id })
       .from(purchaseOrders)
@@ -145,14 +166,17 @@ function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?:
   errors.throwIfAny();
 }
 
-/** POST /api/order/po/: a new PENDING order made by `userId`. */
-export function createPurchaseOrder(db: Db, input: PurchaseOrderInput & { reference: string; supplier: number }, userId: number): PurchaseOrderOut {
-  validatePurchaseOrder(db, input);
-  const row = db
-    .insert(purchaseOrders)
-    .values({ ...input, status: PO_STATUS.PENDING, created_by: userId })
-    .returning()
-    .get();
+/**
+ * POST /api/order/po/: a new PENDING order made by `userId`. Without `reference`, the next one from
+ * PURCHASEORDER_REFERENCE_PATTERN (generated and inserted in one transaction, retried on a clash).
+ */
+export function createPurchaseOrder(db: Db, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): PurchaseOrderOut {
+  const given = input.reference?.trim() || undefined;
+  const values = { ...input, status: PO_STATUS.PENDING, created_by: userId };
+  const row = insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), (tx, reference) => {
+    validatePurchaseOrder(tx, { ...values, reference });
+    return tx.insert(purchaseOrders).values({ ...values, reference }).returning().get();
+  });
   return toPurchaseOrders(db, [row])[0];
 }
 
@@ -160,6 +184,7 @@ export function createPurchaseOrder(db: Db, input: PurchaseOrderInput & { refere
 export function updatePurchaseOrder(db: Db, id: number, input: PurchaseOrderInput): PurchaseOrderOut {
   const existing = findPurchaseOrder(db, id);
   if (!existing) throw notFound();
+  if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
   validatePurchaseOrder(db, input, existing);
   if (Object.keys(input).length === 0) return toPurchaseOrders(db, [existing])[0];
   const row = db.update(purchaseOrders).set(input).where(eq(purchaseOrders.id, id)).returning().get();

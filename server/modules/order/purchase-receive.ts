@@ -3,6 +3,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../http/errors.ts";
+import { barcodeHash } from "../barcode/hash.ts";
 import { writeTrackingEntry } from "../stock/tracking.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";
 import type { ReceiveItemInput } from "./model.ts";
@@ -27,6 +28,8 @@ interface PlannedReceipt {
   supplierPart: SupplierPartRow;
   location: number;
   serials: string[] | null;
+  /** A barcode to link to the new stock item (the app's "assign barcode" while receiving). */
+  barcode: { data: string; hash: string } | null;
 }
 
 /**
@@ -52,6 +55,7 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
   const planned: PlannedReceipt[] = [];
   // Serials handed out earlier in this request, per part, so two items cannot claim the same one.
   const claimed = new Map<number, Set<string>>();
+  const barcodesInRequest = new Set<string>();
   for (const item of items) {
     const errs: Record<string, string[]> = {};
     const add = (field: string, msg: string) => (errs[field] ??= []).push(msg);
@@ -87,10 +91,22 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
         }
       }
     }
+    let barcode: PlannedReceipt["barcode"] = null;
+    const barcodeText = item.barcode?.trim();
+    if (barcodeText) {
+      const hash = barcodeHash(barcodeText);
+      const inUse = tx.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.barcode_hash, hash)).get();
+      if (inUse || barcodesInRequest.has(hash)) add("barcode", "Barcode is already in use");
+      else if (serials !== null && serials.length > 1) add("barcode", "A barcode can only be assigned to a single stock item");
+      else {
+        barcodesInRequest.add(hash);
+        barcode = { data: barcodeText, hash };
+      }
+    }
     const location = item.location ?? opts.location ?? line?.destination ?? order.destination ?? null;
     if (line && location === null) topErrors.location ??= ["Destination location must be specified"];
     itemErrors.push(errs);
-    if (line && supplierPart && location !== null && Object.keys(errs).length === 0) planned.push({ item, line, supplierPart, location, serials });
+    if (line && supplierPart && location !== null && Object.keys(errs).length === 0) planned.push({ item, line, supplierPart, location, serials, barcode });
   }
   if (itemErrors.some((e) => Object.keys(e).length > 0)) throw new ApiError(400, { ...topErrors, items: itemErrors });
   if (Object.keys(topErrors).length) throw fieldErrors(topErrors);
@@ -111,6 +127,7 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
       notes: p.item.note ?? "",
       // The line's price is per pack; stock is kept in the part's own units.
       purchase_price: p.line.purchase_price === null ? null : p.line.purchase_price / sp.pack_quantity_native,
+      ...(p.barcode ? { barcode_data: p.barcode.data, barcode_hash: p.barcode.hash } : {}),
     };
     const rows = p.serials
       ? p.serials.map((serial) => tx.insert(stockItems).values({ ...base, quantity: 1, serial }).returning().get())

@@ -13,6 +13,7 @@ import {
   PurchaseLineSchema,
   PurchaseOrderCreate,
   PurchaseOrderPatch,
+  PurchaseOrderPut,
   PurchaseOrderQuery,
   PurchaseOrderSchema,
   ReceiveBody,
@@ -45,7 +46,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
     )
     .get("/po/:pk/", ({ params, query }) => getPurchaseOrder(db, params.pk, { supplierDetail: query.supplier_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseOrderSchema })
     .patch("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPatch, response: PurchaseOrderSchema })
-    .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderCreate, response: PurchaseOrderSchema })
+    .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPut, response: PurchaseOrderSchema })
     .delete(
       "/po/:pk/",
       ({ params, set }) => {
@@ -53,23 +54,6 @@ export const purchaseRoutes = (ctx: AppContext) => {
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
-    )
-    .post(
-      "/po/:pk/complete/",
-      ({ params, body, set }) => {
-        set.status = 201;
-        return db.transaction((tx) => transitionPurchaseOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
-      },
-      { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: PurchaseOrderSchema }, detail: { summary: "Complete a placed order (accept_incomplete to close it with lines outstanding)" } },
-    )
-    .post(
-      "/po/:pk/receive/",
-      ({ params, body, user, set }) => {
-        set.status = 201;
-        const created = db.transaction((tx) => receivePurchaseOrderLines(tx, params.pk, body.items, user.id, { location: body.location }));
-        return created.map(toStockItemBrief);
-      },
-      { auth: "staff", params: PkParams, body: ReceiveBody, response: { 201: t.Array(StockItemBrief) }, detail: { summary: "Receive line items into stock; returns the new stock items" } },
     )
     .get("/po-line/", ({ query, request }) => listPurchaseLines(db, request.url, query), { auth: "readonly", query: PurchaseLineQuery, response: Paginated(PurchaseLineSchema) })
     .post(
@@ -80,7 +64,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: PurchaseLineCreate, response: { 201: PurchaseLineSchema } },
     )
-    .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: query.part_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
+    .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: query.part_detail, orderDetail: query.order_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
     .patch("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLinePatch, response: PurchaseLineSchema })
     .put("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLineCreate, response: PurchaseLineSchema })
     .delete(
@@ -91,15 +75,40 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     );
-  for (const { action, summary } of TRANSITIONS) {
-    app = app.post(
-      `/po/:pk/${action}/`,
-      ({ params, set }) => {
-        set.status = 201;
-        return transitionPurchaseOrder(db, params.pk, action);
-      },
-      { auth: "staff", params: PkParams, response: { 201: PurchaseOrderSchema }, detail: { summary } },
-    ) as unknown as typeof app;
+  // The Python library builds these URLs as `order/po/` + `/<pk>/<action>/` (inventree-python
+  // base.py:738, purchase_order.py:129 and :233): the `//` form is served too, hidden from the docs.
+  for (const [base, hide] of [
+    ["/po/", false],
+    ["/po//", true],
+  ] as const) {
+    app = app
+      .post(
+        `${base}:pk/complete/`,
+        ({ params, body, set }) => {
+          set.status = 201;
+          return db.transaction((tx) => transitionPurchaseOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+        },
+        { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: PurchaseOrderSchema }, detail: { hide, summary: "Complete a placed order (accept_incomplete to close it with lines outstanding)" } },
+      )
+      .post(
+        `${base}:pk/receive/`,
+        ({ params, body, user, set }) => {
+          set.status = 201;
+          const created = db.transaction((tx) => receivePurchaseOrderLines(tx, params.pk, body.items, user.id, { location: body.location }));
+          return created.map(toStockItemBrief);
+        },
+        { auth: "staff", params: PkParams, body: ReceiveBody, response: { 201: t.Array(StockItemBrief) }, detail: { hide, summary: "Receive line items into stock; returns the new stock items" } },
+      ) as unknown as typeof app;
+    for (const { action, summary } of TRANSITIONS) {
+      app = app.post(
+        `${base}:pk/${action}/`,
+        ({ params, set }) => {
+          set.status = 201;
+          return transitionPurchaseOrder(db, params.pk, action);
+        },
+        { auth: "staff", params: PkParams, response: { 201: PurchaseOrderSchema }, detail: { hide, summary } },
+      ) as unknown as typeof app;
+    }
   }
   return app;
 };

@@ -2,9 +2,14 @@ import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
+import { companies } from "../../db/schema/company.ts";
+import { stockItems } from "../../db/schema/stock.ts";
+import { inStockItemCondition } from "../stock/in-stock.ts";
+import { toCompanyBrief, toPartBrief } from "./briefs.ts";
+import { toSalesOrders } from "./sales-order.ts";
+import { PO_OPEN } from "./status.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { toPartBrief } from "./briefs.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
 import { invalidPk, likePattern } from "../../http/query.ts";
@@ -19,10 +24,37 @@ export interface SalesLineListQuery extends PageRequest {
   completed?: boolean;
   order_status?: number;
   part_detail?: boolean;
+  order_detail?: boolean;
+  customer_detail?: boolean;
+}
+
+/** Per part: in-stock quantity not allocated to sales orders (InvenTree's `available_stock`) and on open purchase orders. */
+function stockFigures(db: DbOrTx, partIds: number[]): Map<number, { available: number; onOrder: number }> {
+  const out = new Map<number, { available: number; onOrder: number }>();
+  if (partIds.length === 0) return out;
+  const ids = sql.join(partIds.map((id) => sql`${id}`), sql`, `);
+  const inStock = db
+    .select({
+      part: stockItems.part,
+      total: sql<number>`sum(${stockItems.quantity})`,
+      // Written out with the table name: drizzle leaves columns unqualified in a single-table select.
+      allocated: sql<number>`coalesce(sum((select sum(a.quantity) from sales_order_allocation a where a.item_id = "stock_item"."id")), 0)`,
+    })
+    .from(stockItems)
+    .where(and(sql`${stockItems.part} in (${ids})`, inStockItemCondition))
+    .groupBy(stockItems.part)
+    .all();
+  for (const r of inStock) out.set(r.part, { available: Math.max(Number(r.total) - Number(r.allocated), 0), onOrder: 0 });
+  const open = sql.raw(PO_OPEN.join(","));
+  const ordered = db.all<{ part: number; n: number }>(
+    sql`select sp.part_id as part, sum(max(l.quantity - l.received, 0) * sp.pack_quantity_native) as n from purchase_order_line l join supplier_part sp on sp.id = l.supplier_part_id join purchase_order o on o.id = l.order_id where o.status in (${open}) and sp.part_id in (${ids}) group by sp.part_id`,
+  );
+  for (const r of ordered) out.set(r.part, { available: out.get(r.part)?.available ?? 0, onOrder: Number(r.n) });
+  return out;
 }
 
 /** Serialises SO lines with the quantity allocated to each. */
-export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetail?: boolean } = {}): SalesLineOut[] {
+export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): SalesLineOut[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const allocated = new Map(
@@ -35,6 +67,19 @@ export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetai
       .map((a) => [a.line, Number(a.total)]),
   );
   const orders = new Map(db.select({ id: salesOrders.id, status: salesOrders.status }).from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])).all().map((o) => [o.id, o.status]));
+  const figures = stockFigures(db, [...new Set(rows.map((r) => r.part))]);
+  const orderRows = db.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])).all();
+  const currencies = new Map(
+    db
+      .select({ id: companies.id, currency: companies.currency })
+      .from(companies)
+      .where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))]))
+      .all()
+      .map((c) => [c.id, c.currency]),
+  );
+  const customerOf = new Map(orderRows.map((o) => [o.id, o.customer]));
+  const orderDetails = opts.orderDetail ? new Map(toSalesOrders(db, orderRows, { customerDetail: true }).map((o) => [o.pk, o])) : null;
+  const customerRows = opts.customerDetail ? new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))])).all().map((c) => [c.id, c])) : null;
   const partRows = opts.partDetail ? new Map(db.select().from(parts).where(inArray(parts.id, [...new Set(rows.map((r) => r.part))])).all().map((p) => [p.id, p])) : null;
   const now = today();
   return rows.map((r) => {
@@ -50,7 +95,18 @@ export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetai
       notes: r.notes,
       target_date: r.target_date,
       overdue: SO_OPEN.includes(orders.get(r.order) ?? 0) && r.shipped < r.quantity && r.target_date !== null && r.target_date < now,
+      link: r.link,
+      sale_price_currency: currencies.get(customerOf.get(r.order) ?? 0) ?? "",
+      project_code: null,
+      available_stock: figures.get(r.part)?.available ?? 0,
+      available_variant_stock: 0,
+      building: 0,
+      on_order: figures.get(r.part)?.onOrder ?? 0,
     };
+    const order = orderDetails?.get(r.order);
+    if (order) out.order_detail = order;
+    const customer = customerRows?.get(customerOf.get(r.order) ?? 0);
+    if (customer) out.customer_detail = toCompanyBrief(customer);
     const part = partRows?.get(r.part);
     if (part) out.part_detail = toPartBrief(part);
     return out;
@@ -88,11 +144,11 @@ export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
   );
   let query = db.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toSalesLines(db, query.all(), { partDetail: q.part_detail }));
+  return pageEnvelope(url, q, total, toSalesLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail, customerDetail: q.customer_detail }));
 }
 
 /** One SO line, 404 when absent. */
-export function getSalesLine(db: DbOrTx, id: number, opts: { partDetail?: boolean } = {}): SalesLineOut {
+export function getSalesLine(db: DbOrTx, id: number, opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): SalesLineOut {
   const row = findSalesLine(db, id);
   if (!row) throw notFound();
   return toSalesLines(db, [row], opts)[0];

@@ -1,12 +1,15 @@
 import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
-import { SO_STATUS, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
+import { SO_STATUS, salesOrderExtraLines, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";
-import type { SalesOrderInput, SalesOrderOut } from "./model.ts";
+import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut } from "./model.ts";
+import { generateReference, referenceError } from "./reference.ts";
+import { insertWithReference } from "./reference-insert.ts";
+import { orderTotals } from "./totals.ts";
 import { invalidPk, likePattern } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { SO_OPEN, soStatusText, today } from "./status.ts";
@@ -20,6 +23,8 @@ export interface SalesOrderListQuery extends PageRequest {
   overdue?: boolean;
   reference?: string;
   customer_detail?: boolean;
+  part?: number;
+  assigned_to_me?: boolean;
 }
 
 const overdueSql = and(inArray(salesOrders.status, [...SO_OPEN]), sql`${salesOrders.target_date} is not null and ${salesOrders.target_date} < ${today()}`);
@@ -46,6 +51,7 @@ export function toSalesOrders(db: DbOrTx, rows: SalesOrderRow[], opts: { custome
       .all()
       .map((c) => [c.order, c]),
   );
+  const totals = orderTotals(db, salesOrderLines, salesOrderLines.sale_price, salesOrderExtraLines, ids);
   const customers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.customer))])).all().map((c) => [c.id, c]));
   const now = today();
   return rows.map((r) => {
@@ -72,6 +78,12 @@ export function toSalesOrders(db: DbOrTx, rows: SalesOrderRow[], opts: { custome
       shipments_count: s?.total ?? 0,
       completed_shipments_count: Number(s?.done ?? 0),
       overdue: SO_OPEN.includes(r.status) && r.target_date !== null && r.target_date < now,
+      link: r.link,
+      status_custom_key: r.status,
+      issue_date: null,
+      order_currency: customer?.currency ?? null,
+      total_price: totals.get(r.id) ?? null,
+      ...NEUTRAL_ORDER_FIELDS,
     };
     if (opts.customerDetail && customer) out.customer_detail = toCompanyBrief(customer);
     return out;
@@ -82,6 +94,9 @@ export function toSalesOrders(db: DbOrTx, rows: SalesOrderRow[], opts: { custome
 export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.customer !== undefined) conds.push(eq(salesOrders.customer, q.customer));
+  if (q.part !== undefined) conds.push(inArray(salesOrders.id, db.select({ id: salesOrderLines.order }).from(salesOrderLines).where(eq(salesOrderLines.part, q.part))));
+  // No responsible owners in Binventory: "assigned to me" is nobody's order.
+  if (q.assigned_to_me === true) conds.push(sql`0`);
   if (q.status !== undefined) conds.push(eq(salesOrders.status, q.status));
   if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(salesOrders.status, [...SO_OPEN]) : notInArray(salesOrders.status, [...SO_OPEN]));
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
@@ -130,7 +145,9 @@ export function getSalesOrder(db: DbOrTx, id: number, opts: { customerDetail?: b
 
 function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: SalesOrderRow): void {
   const errors = new FieldErrorCollector();
-  if (input.reference !== undefined) {
+  const refProblem = input.reference === undefined ? null : referenceError(db, "salesorder", input.reference);
+  if (refProblem) errors.add("reference", refProblem);
+  else if (input.reference !== undefined) {
     const clash = db
       .select({ id: salesOrders.id })
       .from(salesOrders)
@@ -146,14 +163,17 @@ function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: Sales
   errors.throwIfAny();
 }
 
-/** POST /api/order/so/: a new PENDING order made by `userId`. */
-export function createSalesOrder(db: Db, input: SalesOrderInput & { reference: string; customer: number }, userId: number): SalesOrderOut {
-  validateSalesOrder(db, input);
-  const row = db
-    .insert(salesOrders)
-    .values({ ...input, status: SO_STATUS.PENDING, created_by: userId })
-    .returning()
-    .get();
+/**
+ * POST /api/order/so/: a new PENDING order made by `userId`. Without `reference`, the next one from
+ * SALESORDER_REFERENCE_PATTERN (generated and inserted in one transaction, retried on a clash).
+ */
+export function createSalesOrder(db: Db, input: Omit<SalesOrderInput, "reference"> & { customer: number; reference?: string | null }, userId: number): SalesOrderOut {
+  const given = input.reference?.trim() || undefined;
+  const values = { ...input, status: SO_STATUS.PENDING, created_by: userId };
+  const row = insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), (tx, reference) => {
+    validateSalesOrder(tx, { ...values, reference });
+    return tx.insert(salesOrders).values({ ...values, reference }).returning().get();
+  });
   return toSalesOrders(db, [row])[0];
 }
 
@@ -161,6 +181,7 @@ export function createSalesOrder(db: Db, input: SalesOrderInput & { reference: s
 export function updateSalesOrder(db: Db, id: number, input: SalesOrderInput): SalesOrderOut {
   const existing = findSalesOrder(db, id);
   if (!existing) throw notFound();
+  if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
   validateSalesOrder(db, input, existing);
   if (Object.keys(input).length === 0) return toSalesOrders(db, [existing])[0];
   const row = db.update(salesOrders).set(input).where(eq(salesOrders.id, id)).returning().get();

@@ -18,6 +18,7 @@ import {
   SalesLineSchema,
   SalesOrderCreate,
   SalesOrderPatch,
+  SalesOrderPut,
   SalesOrderQuery,
   SalesOrderSchema,
   ShipBody,
@@ -31,7 +32,7 @@ import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, upd
 import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
 import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
 
-const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()) });
+const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()), order_detail: t.Optional(t.Boolean()) });
 
 const TRANSITIONS: { action: Exclude<SalesTransition, "complete">; summary: string }[] = [
   { action: "issue", summary: "Issue a pending or held order (to In Progress)" },
@@ -65,14 +66,6 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     )
-    .post(
-      "/so/shipment/:pk/ship/",
-      ({ params, body, user, set }) => {
-        set.status = 201;
-        return db.transaction((tx) => shipSalesOrderShipment(tx, params.pk, body ?? {}, user.id));
-      },
-      { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { summary: "Ship: allocated stock leaves to the customer" } },
-    )
     .get("/so/", ({ query, request }) => listSalesOrders(db, request.url, query), { auth: "readonly", query: SalesOrderQuery, response: Paginated(SalesOrderSchema) })
     .post(
       "/so/",
@@ -84,7 +77,7 @@ export const salesRoutes = (ctx: AppContext) => {
     )
     .get("/so/:pk/", ({ params, query }) => getSalesOrder(db, params.pk, { customerDetail: query.customer_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
     .patch("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPatch, response: SalesOrderSchema })
-    .put("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderCreate, response: SalesOrderSchema })
+    .put("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPut, response: SalesOrderSchema })
     .delete(
       "/so/:pk/",
       ({ params, set }) => {
@@ -92,14 +85,6 @@ export const salesRoutes = (ctx: AppContext) => {
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
-    )
-    .post(
-      "/so/:pk/complete/",
-      ({ params, body, set }) => {
-        set.status = 201;
-        return db.transaction((tx) => transitionSalesOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
-      },
-      { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
     )
     .post(
       "/so/:pk/allocate/",
@@ -118,7 +103,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: SalesLineCreate, response: { 201: SalesLineSchema } },
     )
-    .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: query.part_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
+    .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: query.part_detail, orderDetail: query.order_detail, customerDetail: query.customer_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
     .patch("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLinePatch, response: SalesLineSchema })
     .put("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLineCreate, response: SalesLineSchema })
     .delete(
@@ -130,7 +115,7 @@ export const salesRoutes = (ctx: AppContext) => {
       { auth: "staff", params: PkParams },
     )
     .get("/so-allocation/", ({ query, request }) => listAllocations(db, request.url, query), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
-    .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: query.part_detail, itemDetail: query.item_detail, locationDetail: query.location_detail }), {
+    .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: query.part_detail, itemDetail: query.item_detail, locationDetail: query.location_detail, orderDetail: query.order_detail }), {
       auth: "readonly",
       params: PkParams,
       query: AllocationDetailQuery,
@@ -146,15 +131,39 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     );
-  for (const { action, summary } of TRANSITIONS) {
-    app = app.post(
-      `/so/:pk/${action}/`,
-      ({ params, set }) => {
-        set.status = 201;
-        return db.transaction((tx) => transitionSalesOrder(tx, params.pk, action));
-      },
-      { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { summary } },
-    ) as unknown as typeof app;
+  // The Python library builds these URLs as `order/so/` + `/<pk>/<action>/` (inventree-python
+  // base.py:738): the `//` form is served too, hidden from the docs.
+  for (const [so, shipment, hide] of [
+    ["/so/", "/so/shipment/", false],
+    ["/so//", "/so/shipment//", true],
+  ] as const) {
+    app = app
+      .post(
+        `${shipment}:pk/ship/`,
+        ({ params, body, user, set }) => {
+          set.status = 201;
+          return db.transaction((tx) => shipSalesOrderShipment(tx, params.pk, body ?? {}, user.id));
+        },
+        { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { hide, summary: "Ship: allocated stock leaves to the customer" } },
+      )
+      .post(
+        `${so}:pk/complete/`,
+        ({ params, body, set }) => {
+          set.status = 201;
+          return db.transaction((tx) => transitionSalesOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+        },
+        { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { hide, summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
+      ) as unknown as typeof app;
+    for (const { action, summary } of TRANSITIONS) {
+      app = app.post(
+        `${so}:pk/${action}/`,
+        ({ params, set }) => {
+          set.status = 201;
+          return db.transaction((tx) => transitionSalesOrder(tx, params.pk, action));
+        },
+        { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { hide, summary } },
+      ) as unknown as typeof app;
+    }
   }
   return app;
 };

@@ -1,11 +1,17 @@
 import { count, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { companies } from "../../db/schema/company.ts";
 import { salesOrderAllocations, salesOrders } from "../../db/schema/order.ts";
+import { users } from "../../db/schema/user.ts";
+import { toCompanyBrief } from "./briefs.ts";
 import type { ShipmentRow } from "./lookups.ts";
 import type { ShipmentOut } from "./model.ts";
-import { soStatusText } from "./status.ts";
+import { toSalesOrders } from "./sales-order.ts";
 
-/** Serialises shipments with their allocation count and (by default, as InvenTree) a brief of the order. */
+/**
+ * Serialises shipments with their allocation count, who checked them, and (by default, as
+ * InvenTree) the order as its detail route shows it plus the customer.
+ */
 export function toShipments(db: DbOrTx, rows: ShipmentRow[], opts: { orderDetail?: boolean } = {}): ShipmentOut[] {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -18,23 +24,40 @@ export function toShipments(db: DbOrTx, rows: ShipmentRow[], opts: { orderDetail
       .all()
       .map((c) => [c.shipment, c.n]),
   );
-  const orders = opts.orderDetail === false ? null : new Map(db.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])).all().map((o) => [o.id, o]));
+  const checkers = [...new Set(rows.flatMap((r) => (r.checked_by === null ? [] : [r.checked_by])))];
+  const userNames = new Map(checkers.length ? db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, checkers)).all().map((u) => [u.id, u.username]) : []);
+  let orders: Map<number, ReturnType<typeof toSalesOrders>[number]> | null = null;
+  let customers: Map<number, typeof companies.$inferSelect> | null = null;
+  if (opts.orderDetail !== false) {
+    const orderRows = db.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])).all();
+    orders = new Map(toSalesOrders(db, orderRows, { customerDetail: true }).map((o) => [o.pk, o]));
+    customers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))])).all().map((c) => [c.id, c]));
+  }
   return rows.map((r) => {
+    const checkedBy = r.checked_by === null ? undefined : userNames.get(r.checked_by);
     const out: ShipmentOut = {
       pk: r.id,
       order: r.order,
       allocated_items: counts.get(r.id) ?? 0,
       shipment_date: r.shipment_date,
       delivery_date: r.delivery_date,
-      checked_by: null,
+      checked_by: r.checked_by,
+      checked_by_detail: r.checked_by !== null && checkedBy !== undefined ? { pk: r.checked_by, username: checkedBy } : null,
       reference: r.reference,
       tracking_number: r.tracking_number,
       invoice_number: r.invoice_number,
       barcode_hash: r.barcode_hash,
+      link: r.link,
       notes: r.notes,
+      shipment_address: null,
+      shipment_address_detail: null,
     };
     const o = orders?.get(r.order);
-    if (o) out.order_detail = { pk: o.id, reference: o.reference, customer: o.customer, status: o.status, status_text: soStatusText(o.status) };
+    if (o) {
+      out.order_detail = o;
+      const c = customers?.get(o.customer);
+      out.customer_detail = c ? toCompanyBrief(c) : null;
+    }
     return out;
   });
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
+import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { findCompany, findSalesLine, findSalesOrder, findShipment, findStockItem } from "./lookups.ts";
@@ -42,6 +43,7 @@ export function getShipment(db: DbOrTx, id: number): ShipmentOut {
 function validateShipment(db: DbOrTx, merged: { order: number; reference: string }, input: ShipmentInput, existingId?: number): void {
   const errors = new FieldErrorCollector();
   if (!findSalesOrder(db, merged.order)) errors.add("order", invalidPk(merged.order));
+  if (input.checked_by != null && !db.select({ id: users.id }).from(users).where(eq(users.id, input.checked_by)).get()) errors.add("checked_by", invalidPk(input.checked_by));
   errors.throwIfAny();
   if (input.order !== undefined || input.reference !== undefined) {
     const clash = db
@@ -113,6 +115,7 @@ export function shipSalesOrderShipment(tx: DbOrTx, id: number, input: ShipInput,
   if (input.delivery_date !== undefined) changes.delivery_date = input.delivery_date;
   if (input.tracking_number !== undefined) changes.tracking_number = input.tracking_number;
   if (input.invoice_number !== undefined) changes.invoice_number = input.invoice_number;
+  if (input.link !== undefined) changes.link = input.link;
   tx.update(salesOrderShipments).set(changes).where(eq(salesOrderShipments.id, id)).run();
   return getShipment(tx, id);
 }

@@ -34,6 +34,10 @@ export const GLOBAL_SETTINGS = {
   BARCODE_WEBCAM_SUPPORT: { name: "Barcode Webcam Support", description: "Allow barcode scanning via webcam in browser", type: "boolean", default: "True" },
   BARCODE_SHOW_TEXT: { name: "Barcode Show Data", description: "Display barcode data in browser as text", type: "boolean", default: "False" },
   BARCODE_GENERATION_PLUGIN: { name: "Barcode Generation Plugin", description: "Plugin to use for internal barcode data generation", type: "choice", default: "inventreebarcode", choices: ["inventreebarcode"] },
+  // --- orders (h-orders): reference patterns, as InvenTree's order settings ---
+  PURCHASEORDER_REFERENCE_PATTERN: { name: "Purchase Order Reference Pattern", description: "Required pattern for generating Purchase Order reference field", type: "string", default: "PO-{ref:04d}" },
+  SALESORDER_REFERENCE_PATTERN: { name: "Sales Order Reference Pattern", description: "Required pattern for generating Sales Order reference field", type: "string", default: "SO-{ref:04d}" },
+  // --- end orders ---
 } as const satisfies Record<string, SettingDefinition>;
 
 export type GlobalSettingKey = keyof typeof GLOBAL_SETTINGS;

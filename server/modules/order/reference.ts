@@ -1,0 +1,195 @@
+/**
+ * Order references as InvenTree's ReferenceIndexingMixin: a pattern setting such as "PO-{ref:04d}"
+ * validates a given reference and generates the next one when none is given.
+ */
+import { desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { settings } from "../../db/schema/settings.ts";
+import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
+import { GLOBAL_SETTINGS } from "../settings/definitions.ts";
+
+export type ReferenceKind = "purchaseorder" | "salesorder";
+
+const SETTING = { purchaseorder: "PURCHASEORDER_REFERENCE_PATTERN", salesorder: "SALESORDER_REFERENCE_PATTERN" } as const;
+const TABLE = { purchaseorder: purchaseOrders, salesorder: salesOrders } as const;
+
+/** One piece of a Python format string: literal text, then an optional `{name:spec}` field. */
+interface FormatPiece {
+  literal: string;
+  name: string | null;
+  spec: string;
+}
+
+/** Python's string.Formatter().parse, for the subset patterns use ({{, }} escapes; name and spec). */
+function parseFormat(pattern: string): FormatPiece[] {
+  const pieces: FormatPiece[] = [];
+  let literal = "";
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    if (c === "{" && pattern[i + 1] === "{") {
+      literal += "{";
+      i += 2;
+    } else if (c === "}" && pattern[i + 1] === "}") {
+      literal += "}";
+      i += 2;
+    } else if (c === "{") {
+      const end = pattern.indexOf("}", i);
+      if (end < 0) throw new Error("expected '}' before end of string");
+      const field = pattern.slice(i + 1, end);
+      const colon = field.indexOf(":");
+      pieces.push({ literal, name: colon < 0 ? field : field.slice(0, colon), spec: colon < 0 ? "" : field.slice(colon + 1) });
+      literal = "";
+      i = end + 1;
+    } else if (c === "}") {
+      throw new Error("Single '}' encountered in format string");
+    } else {
+      literal += c;
+      i++;
+    }
+  }
+  if (literal) pieces.push({ literal, name: null, spec: "" });
+  return pieces;
+}
+
+const REGEX_SPECIAL = new Set(["+", "-", ".", "{", "}", "(", ")", "^", "$", "~", "!", "@", ":", ";", "|", "'", '"', "*", "[", "]", "\\", "/"]);
+
+/** InvenTree's construct_format_regex: literals escaped, `?` any char, `#` a digit, fields named groups. */
+function formatRegex(pattern: string): RegExp {
+  let re = "^";
+  for (const piece of parseFormat(pattern)) {
+    for (const ch of piece.literal) re += ch === "?" ? "." : ch === "#" ? "\\d" : REGEX_SPECIAL.has(ch) ? `\\${ch}` : ch;
+    if (piece.name !== null && piece.name !== "") {
+      const name = piece.name === "?" ? "wild" : piece.name.replace(/[^A-Za-z0-9_]/g, "_");
+      re += `(?<${name}>${piece.spec.endsWith("d") ? "\\d" : "."}+)`;
+    }
+  }
+  return new RegExp(`${re}$`);
+}
+
+/** Python's format spec for an integer or string field, the forms patterns use: [[fill]align][0][width][d]. */
+function formatField(value: number | string, spec: string): string {
+  const m = /^(?:(.)?([<>^]))?(0)?(\d+)?(d|s)?$/.exec(spec);
+  if (!m) throw new Error(`Invalid format specifier '${spec}'`);
+  const [, fillChar, align, zero, widthText] = m;
+  const text = String(value);
+  const width = widthText ? Number(widthText) : 0;
+  if (text.length >= width) return text;
+  if (zero && !align) return text.startsWith("-") ? `-${text.slice(1).padStart(width - 1, "0")}` : text.padStart(width, "0");
+  const fill = fillChar ?? " ";
+  const pad = width - text.length;
+  const a = align ?? (typeof value === "number" ? ">" : "<");
+  if (a === "<") return text + fill.repeat(pad);
+  if (a === ">") return fill.repeat(pad) + text;
+  return fill.repeat(Math.floor(pad / 2)) + text + fill.repeat(Math.ceil(pad / 2));
+}
+
+/** InvenTree's increment(): the trailing number + 1, keeping its width ("001" → "002", "QQQ" stays). */
+function incrementReference(value: string): string {
+  const m = /^(.*?)(\d+)?$/.exec(value.trim());
+  if (!m || !m[2]) return m?.[1] ?? value;
+  return m[1] + String(Number(m[2]) + 1).padStart(m[2].length, "0");
+}
+
+/** InvenTree's extract_int: the whole string, else a leading, else a trailing run of digits. */
+function extractInt(reference: string): number {
+  const s = reference.trim();
+  if (/^[+-]?\d+$/.test(s)) return Math.abs(Number(s));
+  const m = /^(\d+)/.exec(s) ?? /(\d+)$/.exec(s);
+  return m ? Number(m[1]) : 0;
+}
+
+/** The current pattern (the setting, else InvenTree's default), trimmed. */
+export function referencePattern(db: DbOrTx, kind: ReferenceKind): string {
+  const key = SETTING[kind];
+  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  return (row?.value ?? GLOBAL_SETTINGS[key].default).trim();
+}
+
+/**
+ * InvenTree's validate_reference_pattern: parses, only `ref`/`date`/`?` fields, and `ref` required.
+ * Returns the message or null. For the settings service to check PURCHASEORDER_/SALESORDER_REFERENCE_PATTERN
+ * writes with (not wired yet: an invalid pattern meanwhile only makes generated references fall back to the bare number).
+ */
+export function referencePatternError(pattern: string): string | null {
+  let pieces: FormatPiece[];
+  try {
+    pieces = parseFormat(pattern);
+  } catch (e) {
+    return `Improperly formatted pattern: ${(e as Error).message}`;
+  }
+  const names = pieces.flatMap((p) => (p.name ? [p.name] : []));
+  for (const name of names) if (!["ref", "date", "?"].includes(name)) return `Unknown format key specified: '${name}'`;
+  if (!names.includes("ref")) return "Missing required format key: 'ref'";
+  return null;
+}
+
+/** validate_reference_field: non-empty and, with a pattern, matching it. Returns the message or null. */
+export function referenceError(db: DbOrTx, kind: ReferenceKind, reference: string): string | null {
+  const value = reference.trim();
+  if (value.length === 0) return "Reference field cannot be empty";
+  const pattern = referencePattern(db, kind);
+  if (!pattern) return null;
+  let ok = false;
+  try {
+    ok = formatRegex(pattern).test(value);
+  } catch {
+    return null;
+  }
+  return ok ? null : `Reference must match required pattern: ${pattern}`;
+}
+
+/** The `ref` part of a reference under the pattern, or its integer value (InvenTree's get_next_reference). */
+function refPart(reference: string, pattern: string): string {
+  try {
+    const m = formatRegex(pattern).exec(reference.trim());
+    if (m?.groups?.ref !== undefined) return m.groups.ref;
+  } catch {}
+  return String(extractInt(reference));
+}
+
+/** The highest `ref` number in use: InvenTree orders by reference_int; we compute it over the references. */
+function latestRef(db: DbOrTx, kind: ReferenceKind, pattern: string): string | null {
+  const table = TABLE[kind];
+  let best: { n: number; ref: string } | null = null;
+  // Most recent first, so equal numbers keep the newest row's text as InvenTree's '-pk' tie-break.
+  for (const row of db.select({ reference: table.reference }).from(table).orderBy(desc(table.id)).all()) {
+    const ref = refPart(row.reference, pattern);
+    const n = extractInt(ref);
+    if (best === null || n > best.n) best = { n, ref };
+  }
+  return best?.ref ?? null;
+}
+
+/** InvenTree's generate_reference: the pattern filled with the next free `ref`. */
+export function generateReference(db: DbOrTx, kind: ReferenceKind): string {
+  const pattern = referencePattern(db, kind);
+  const table = TABLE[kind];
+  const latest = latestRef(db, kind, pattern);
+  let ref: number | string = latest === null ? 1 : incrementReference(latest);
+  if (typeof ref === "string" && /^\d+$/.test(ref)) ref = Number(ref);
+  const now = new Date();
+  const tried = new Set<string>();
+  for (;;) {
+    let text: string;
+    try {
+      text = parseFormat(pattern)
+        .map((p) => {
+          if (p.name === null) return p.literal;
+          if (p.name === "ref") return p.literal + formatField(ref, p.spec);
+          if (p.name === "?") return p.literal + p.spec;
+          if (p.name === "date") return p.literal + now.toISOString().slice(0, 10);
+          return p.literal;
+        })
+        .join("");
+    } catch {
+      return String(ref);
+    }
+    if (tried.has(text)) return text;
+    tried.add(text);
+    const taken = db.select({ id: table.id }).from(table).where(sql`lower(${table.reference}) = lower(${text})`).get();
+    if (!taken) return text;
+    ref = incrementReference(String(ref));
+    if (/^\d+$/.test(ref)) ref = Number(ref);
+  }
+}
