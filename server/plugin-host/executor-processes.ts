@@ -49,6 +49,8 @@ class PluginProcess {
   private killedFor: "deadline" | null = null;
   readonly booted: Promise<void>;
   private onBooted!: () => void;
+  /** Initialised and holding the plugins: may take calls. */
+  ready = false;
   busy = false;
   served = 0;
 
@@ -159,9 +161,9 @@ export class ProcessPoolExecutor implements Executor {
     return this.children.filter((c) => c.alive).map((c) => c.pid);
   }
 
-  /** Calls served by each live child, by pid. */
+  /** Calls served by each child that can take calls, by pid. */
   served(): Record<number, number> {
-    return Object.fromEntries(this.children.filter((c) => c.alive).map((c) => [c.pid, c.served]));
+    return Object.fromEntries(this.children.filter((c) => c.ready && c.alive).map((c) => [c.pid, c.served]));
   }
 
   private bootTimeout(): number {
@@ -175,6 +177,7 @@ export class ProcessPoolExecutor implements Executor {
     try {
       await child.request({ type: "init", config: this.config }, this.bootTimeout());
       const loaded = await child.request({ type: "load", plugins: this.plugins }, this.bootTimeout());
+      child.ready = true;
       this.bootFailures = 0;
       this.dispatch();
       return loaded.type === "loaded" ? loaded.errors : {};
@@ -235,7 +238,7 @@ export class ProcessPoolExecutor implements Executor {
   private dispatch(): void {
     while (this.queue.length) {
       let child: PluginProcess | undefined;
-      for (const c of this.children) if (c.alive && !c.busy && (!child || c.served < child.served)) child = c;
+      for (const c of this.children) if (c.ready && c.alive && !c.busy && (!child || c.served < child.served)) child = c;
       if (!child) return;
       const job = this.queue.shift() as Job;
       child.busy = true;
