@@ -23,8 +23,10 @@ export type FromWorker =
   | { type: "failed"; id: number; error: string };
 
 /**
- * The same messages on a child process's IPC channel, which carries JSON (measured faster than
- * structured clone: bench/plugin-calls.ts): the only binary field, a module's bytes, travels as base64.
+ * The same messages on a child process's IPC channel, which carries JSON: an echo round trip took
+ * ~26 µs with `serialization: "json"`, ~31 µs with "advanced" (structured clone) and ~35 µs with
+ * length-prefixed bun:jsc frames on stdin/stdout (Bun 1.4.4, here). The only binary field, a
+ * module's bytes, travels as base64.
  */
 export type ToProcess = Exclude<ToWorker, { type: "load" }> | { type: "load"; id: number; plugins: (Omit<PluginPayload, "bytes"> & { bytes: string })[] };
 
