@@ -106,7 +106,7 @@ try {
   const start20 = CASES.has("start") ? await startMs(twenty) : Number.NaN;
   close();
 
-  const rows: [string, string, string][] = [
+  const all: [string, string, string][] = [
     ["bare Extism call + reset (baseline)", `${(bareNs / 1000).toFixed(2)} µs`, "1.00"],
     ["Binventory host call, inline", `${(inlineNs / 1000).toFixed(2)} µs`, (inlineNs / bareNs).toFixed(2)],
     ["Binventory host call, worker pool", `${(workerNs / 1000).toFixed(2)} µs`, (workerNs / bareNs).toFixed(2)],
@@ -115,6 +115,7 @@ try {
     ["registry start, no plugins (2 workers)", `${start0.toFixed(0)} ms`, ""],
     ["registry start, 20 plugins (2 workers)", `${start20.toFixed(0)} ms`, (start20 / start0).toFixed(2)],
   ];
+  const rows = all.filter(([, value]) => !value.includes("NaN"));
   console.log(`\nPlugin host costs: ${CALLS} calls × ${ROUNDS} rounds (median), WAT echo plugin\n`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(42)} ${b.padStart(10)}  ${c ? `×${c}` : ""}`);
   console.log(

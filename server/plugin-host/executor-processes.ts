@@ -256,6 +256,7 @@ export class ProcessPoolExecutor implements Executor {
       job.resolve({ ...answer.outcome, ran: "worker" });
     } catch (e) {
       if (e instanceof ChildGone && e.why === "deadline") {
+        this.log.error("plugin call ran past its deadline: its process was killed", { plugin: job.req.slug, deadline_ms: deadline, pid: child.pid });
         job.resolve({ ok: false, failure: "deadline", detail: `ran past its deadline of ${deadline} ms: its plugin process was killed`, micros: micros(), ran: "worker" });
       } else if (e instanceof ChildGone) {
         job.resolve({ ok: false, failure: "crash", detail: e.message, micros: micros(), ran: "worker" });
@@ -295,7 +296,8 @@ export class ProcessPoolExecutor implements Executor {
     const children = [...this.children];
     await Promise.allSettled(
       children.map(async (c) => {
-        if (c.alive) await Promise.race([c.request({ type: "close" }, CLOSE_TIMEOUT_MS).catch(() => {}), c.proc.exited]);
+        if (!c.ready) c.kill(); // still booting: nothing to close
+        else if (c.alive) await Promise.race([c.request({ type: "close" }, CLOSE_TIMEOUT_MS).catch(() => {}), c.proc.exited]);
         const exited = await Promise.race([c.proc.exited.then(() => true), Bun.sleep(CLOSE_TIMEOUT_MS).then(() => false)]);
         if (!exited) c.kill();
         await c.proc.exited;
