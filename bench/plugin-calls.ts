@@ -5,9 +5,12 @@
  *  - bare: @extism/extism createPlugin + call + reset (the floor any host pays on this SDK);
  *  - host inline: Binventory's call path (metered module, limits, host-function binding, JSON
  *    in/out, ABI output validation, per-instance queue) on the calling thread;
- *  - host worker: the same through the worker pool (postMessage round trip), as the server runs it;
+ *  - host worker: the same through the worker pool (postMessage round trip);
+ *  - host process: the same through the plugin-process pool (IPC round trip to a child process),
+ *    as the server runs calls that leave the inline slice;
  *  - start time of the registry with 20 plugins (discovery, validation, metering, compile, workers).
- * The last line is one JSON object with every number.  Usage: bun bench/plugin-calls.ts [--calls N]
+ * The last line is one JSON object with every number.
+ * Usage: bun bench/plugin-calls.ts [--calls N] [--cases bare,inline,worker,process,start] (default: all)
  */
 import createPlugin, { type CallContext } from "@extism/extism";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -15,7 +18,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
 import { createLogger } from "../server/log.ts";
+import type { Executor } from "../server/plugin-host/executor.ts";
 import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
+import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
 import { createHostServices } from "../server/plugin-host/host-services.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
@@ -24,6 +29,8 @@ import { makePluginsDir } from "./lib/plugins-dir.ts";
 const root = join(import.meta.dir, "..");
 const argCalls = process.argv.indexOf("--calls");
 const CALLS = argCalls > 0 ? Number(process.argv[argCalls + 1]) : 20_000;
+const argCases = process.argv.indexOf("--cases");
+const CASES = new Set(argCases > 0 ? (process.argv[argCases + 1] ?? "").split(",") : ["bare", "inline", "worker", "process", "start"]);
 const ROUNDS = 5;
 const input = { action: "echo", data: { item: 12, quantity: 3 }, user: null };
 const inputText = JSON.stringify(input);
@@ -49,29 +56,35 @@ try {
   makePluginsDir(root, pluginsDir, { examples: ["echo"] });
   const wasm = readFileSync(join(pluginsDir, "echo", "plugin.wasm"));
   const envelope = JSON.stringify({ ok: true, data: null });
-  const bare = await createPlugin(
-    { wasm: [{ data: wasm }] },
-    { useWasi: false, runInWorker: false, functions: { "extism:host/user": { bv_log: (cp: CallContext, _off: bigint) => cp.store(envelope) } } },
-  );
-  const bareNs = await measure(async () => {
-    const out = await bare.call("action_run", inputText);
-    out?.bytes();
-    await bare.reset();
-  });
-  await bare.close();
+  let bareNs = Number.NaN;
+  if (CASES.has("bare")) {
+    const bare = await createPlugin(
+      { wasm: [{ data: wasm }] },
+      { useWasi: false, runInWorker: false, functions: { "extism:host/user": { bv_log: (cp: CallContext, _off: bigint) => cp.store(envelope) } } },
+    );
+    bareNs = await measure(async () => {
+      const out = await bare.call("action_run", inputText);
+      out?.bytes();
+      await bare.reset();
+    });
+    await bare.close();
+  }
 
   const { db, close } = openDatabase(join(tmp, "bench.sqlite"));
   const meta = { user: null, requestId: undefined };
-  const inline = new PluginRegistry(db, { pluginsDir }, log, () => new InlineExecutor(createHostServices({ db, log })));
-  await inline.start();
-  const inlineNs = await measure(() => inline.call("echo", "action_run", input, meta));
-  await inline.close();
-
   const config = { dbPath: join(tmp, "bench.sqlite"), logLevel: "error" as const };
-  const workers = new PluginRegistry(db, { pluginsDir }, log, () => new WorkerPoolExecutor(config, 2, log));
-  await workers.start();
-  const workerNs = await measure(() => workers.call("echo", "action_run", input, meta), Math.min(CALLS, 5000));
-  await workers.close();
+  /** ns per call of the echo plugin through a registry on the given executor. */
+  const hostNs = async (name: string, makeExecutor: () => Executor, calls = CALLS) => {
+    if (!CASES.has(name)) return Number.NaN;
+    const reg = new PluginRegistry(db, { pluginsDir }, log, makeExecutor);
+    await reg.start();
+    const ns = await measure(() => reg.call("echo", "action_run", input, meta), calls);
+    await reg.close();
+    return ns;
+  };
+  const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ db, log })));
+  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
+  const processNs = await hostNs("process", () => new ProcessPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
 
   // Start time: 20 plugins (5 copies of each of the four examples), worker pool of 2, median of 3.
   const twenty = join(tmp, "twenty");
@@ -89,21 +102,24 @@ try {
     }
     return median(times);
   };
-  const start0 = await startMs(none);
-  const start20 = await startMs(twenty);
+  const start0 = CASES.has("start") ? await startMs(none) : Number.NaN;
+  const start20 = CASES.has("start") ? await startMs(twenty) : Number.NaN;
   close();
 
-  const rows: [string, string, string][] = [
+  const all: [string, string, string][] = [
     ["bare Extism call + reset (baseline)", `${(bareNs / 1000).toFixed(2)} µs`, "1.00"],
     ["Binventory host call, inline", `${(inlineNs / 1000).toFixed(2)} µs`, (inlineNs / bareNs).toFixed(2)],
     ["Binventory host call, worker pool", `${(workerNs / 1000).toFixed(2)} µs`, (workerNs / bareNs).toFixed(2)],
+    ["Binventory host call, plugin processes", `${(processNs / 1000).toFixed(2)} µs`, (processNs / bareNs).toFixed(2)],
+    ["  plugin processes ÷ inline, ÷ worker pool", `${(processNs / inlineNs).toFixed(1)}×, ${(processNs / workerNs).toFixed(2)}×`, ""],
     ["registry start, no plugins (2 workers)", `${start0.toFixed(0)} ms`, ""],
     ["registry start, 20 plugins (2 workers)", `${start20.toFixed(0)} ms`, (start20 / start0).toFixed(2)],
   ];
+  const rows = all.filter(([, value]) => !value.includes("NaN"));
   console.log(`\nPlugin host costs: ${CALLS} calls × ${ROUNDS} rounds (median), WAT echo plugin\n`);
   for (const [a, b, c] of rows) console.log(`${a.padEnd(42)} ${b.padStart(10)}  ${c ? `×${c}` : ""}`);
   console.log(
-    `\n${JSON.stringify({ bench: "plugin-calls", calls: CALLS, bare_ns: Math.round(bareNs), inline_ns: Math.round(inlineNs), worker_ns: Math.round(workerNs), inline_ratio: +(inlineNs / bareNs).toFixed(3), worker_ratio: +(workerNs / bareNs).toFixed(3), start_ms_0: Math.round(start0), start_ms_20: Math.round(start20) })}`,
+    `\n${JSON.stringify({ bench: "plugin-calls", calls: CALLS, bare_ns: Math.round(bareNs), inline_ns: Math.round(inlineNs), worker_ns: Math.round(workerNs), process_ns: Math.round(processNs), inline_ratio: +(inlineNs / bareNs).toFixed(3), worker_ratio: +(workerNs / bareNs).toFixed(3), process_ratio: +(processNs / bareNs).toFixed(3), process_vs_inline: +(processNs / inlineNs).toFixed(2), process_vs_worker: +(processNs / workerNs).toFixed(3), start_ms_0: Math.round(start0), start_ms_20: Math.round(start20) })}`,
   );
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -2,7 +2,8 @@
 /**
  * Builds the single-file server: `bun scripts/build-binary.ts [--outfile dist/binventory]`.
  * The plugin worker is a second entrypoint so the compiled binary carries it (Bun runs a worker
- * only from a file that is part of the build); the migrations are compiled in by
+ * only from a file that is part of the build); plugin processes need no entrypoint of their own (they
+ * are the binary itself, `binventory __plugin-process`); the migrations are compiled in by
  * server/db/embedded-migrations.ts. Plugins stay outside: BINVENTORY_PLUGINS_DIR.
  */
 import { rmSync } from "node:fs";

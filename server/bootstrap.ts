@@ -5,6 +5,7 @@ import { seedDemoData } from "./db/seed.ts";
 import { createLogger } from "./log.ts";
 import { InlineExecutor } from "./plugin-host/executor-inline.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "./plugin-host/executor-hybrid.ts";
+import { ProcessPoolExecutor } from "./plugin-host/executor-processes.ts";
 import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
 import { createHostServices } from "./plugin-host/host-services.ts";
 import { PluginRegistry } from "./plugin-host/registry.ts";
@@ -22,10 +23,15 @@ export function openServices(config: Config): Services {
   const log = createLogger(config.logLevel);
   const inline = () => new InlineExecutor(createHostServices({ db, log }));
   const workers = () => new WorkerPoolExecutor(config, config.pluginWorkers, log);
-  // Workers open the database file themselves: an in-memory database can only run plugins inline.
+  const processes = () => new ProcessPoolExecutor(config, config.pluginWorkers, log);
+  // Workers and processes open the database file themselves: an in-memory database can only run plugins inline.
   const isolation = config.dbPath === ":memory:" ? "inline" : config.pluginIsolation;
-  const makeExecutor =
-    isolation === "inline" ? inline : isolation === "worker" ? workers : () => new HybridExecutor(inline(), workers(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel });
+  const makeExecutor = {
+    inline,
+    worker: workers,
+    process: processes,
+    hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel }),
+  }[isolation];
   const plugins = new PluginRegistry(db, config, log, makeExecutor);
   return {
     config,

@@ -20,10 +20,11 @@ export interface Config {
   instanceName: string;
   /**
    * Where plugin code runs: "hybrid" (default: cheap calls of read-only plugins on the request
-   * thread, anything longer than `pluginInlineFuel` moved to worker threads), "worker" (always in
-   * worker threads) or "inline" (always on the request thread).
+   * thread, anything longer than `pluginInlineFuel` moved to child processes), "process" (always
+   * in child processes, killed at a call's deadline), "worker" (always in worker threads, which
+   * cannot be stopped mid-call) or "inline" (always on the request thread).
    */
-  pluginIsolation: "hybrid" | "worker" | "inline";
+  pluginIsolation: "hybrid" | "process" | "worker" | "inline";
   pluginWorkers: number;
   pluginInlineFuel: number;
 }
@@ -48,7 +49,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const dbPath = env.BINVENTORY_DB ?? "./data/binventory.sqlite";
   const isolation = (env.BINVENTORY_PLUGIN_ISOLATION ?? "hybrid") as Config["pluginIsolation"];
-  if (!["hybrid", "worker", "inline"].includes(isolation)) throw new Error(`BINVENTORY_PLUGIN_ISOLATION must be hybrid, worker or inline, got ${isolation}`);
+  if (!["hybrid", "process", "worker", "inline"].includes(isolation)) throw new Error(`BINVENTORY_PLUGIN_ISOLATION must be hybrid, process, worker or inline, got ${isolation}`);
   const pluginInlineFuel = Number(env.BINVENTORY_PLUGIN_INLINE_FUEL ?? 1_000_000);
   if (!Number.isInteger(pluginInlineFuel) || pluginInlineFuel < 1000) throw new Error("BINVENTORY_PLUGIN_INLINE_FUEL must be an integer of at least 1000");
   const pluginWorkers = Number(env.BINVENTORY_PLUGIN_WORKERS ?? 2);

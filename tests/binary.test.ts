@@ -6,7 +6,7 @@
  */
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
@@ -74,6 +74,7 @@ describe("the compiled binary", () => {
   let stderr: Promise<string>;
   let url = "";
   let token = "";
+  let pluginProcesses: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(cwd);
@@ -89,7 +90,7 @@ describe("the compiled binary", () => {
         BINVENTORY_HOST: "127.0.0.1",
         BINVENTORY_PORT: "0",
         BINVENTORY_PLUGINS_DIR: plugins,
-        BINVENTORY_PLUGIN_ISOLATION: "worker",
+        BINVENTORY_PLUGIN_ISOLATION: "process",
         BINVENTORY_ADMIN_USER: "boss",
         BINVENTORY_ADMIN_PASSWORD: "boss-password-123",
       }),
@@ -141,7 +142,22 @@ describe("the compiled binary", () => {
     expect(token).toMatch(/^inv-/);
   });
 
-  test("POST /api/action/ runs the echo plugin in a worker thread", async () => {
+  test("its plugin processes are the binary itself, started as `binventory __plugin-process`", () => {
+    const children = readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/stat`, "utf8").split(") ")[1]?.split(" ")[1] === String(proc.pid);
+        } catch {
+          return false;
+        }
+      });
+    expect(children).toHaveLength(2);
+    pluginProcesses = children;
+    for (const pid of children) expect(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain("__plugin-process");
+  });
+
+  test("POST /api/action/ runs the echo plugin in a plugin process", async () => {
     const r = await fetch(`${url}/api/action/`, {
       method: "POST",
       headers: { authorization: `Token ${token}`, "content-type": "application/json" },
@@ -170,11 +186,14 @@ describe("the compiled binary", () => {
     expect(await new Bun.Image(new Uint8Array(await thumb.arrayBuffer())).metadata()).toEqual({ width: 128, height: 64, format: "png" });
   });
 
-  test("SIGTERM ends it with exit code 0, and no plugin worker failed on the way", async () => {
+  test("SIGTERM ends it with exit code 0, and no plugin process failed on the way, and none is left", async () => {
     proc.kill("SIGTERM");
     expect(await proc.exited).toBe(0);
     const errors = await stderr;
     expect(errors).not.toContain("worker error");
+    expect(errors).not.toContain("plugin process");
+    // The server closed its plugin processes and reaped them before exiting.
+    for (const pid of pluginProcesses) expect(existsSync(`/proc/${pid}`)).toBe(false);
     expect(errors).not.toContain("ModuleNotFound");
   });
 });

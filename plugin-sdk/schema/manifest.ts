@@ -31,6 +31,9 @@ export const PluginLimits = Type.Object(
     memory_pages: Type.Optional(Type.Integer({ minimum: 1, maximum: 16384, description: "Largest linear memory, in 64 KiB pages." })),
     max_output_bytes: Type.Optional(Type.Integer({ minimum: 1, maximum: 64 * 1024 * 1024 })),
     host_memory_bytes: Type.Optional(Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024, description: "Largest total of Extism memory blocks the plugin may allocate in one call." })),
+    deadline_ms: Type.Optional(
+      Type.Integer({ minimum: 100, maximum: 300_000, description: "Wall time of one call in a plugin process before it is killed (default: 1 s + 1 ms per 10,000 fuel)." }),
+    ),
   },
   { additionalProperties: false },
 );

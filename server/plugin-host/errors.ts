@@ -1,6 +1,8 @@
 /** Why a plugin call failed; shown to clients and in /api/plugins/ statistics. */
 export type PluginFailure =
   | "budget" // instruction budget exhausted (infinite loop)
+  | "deadline" // ran past its wall-time deadline: its plugin process was killed
+  | "crash" // its plugin process died during the call
   | "memory" // linear or host memory limit reached
   | "stack" // stack overflow
   | "trap" // unreachable, out-of-bounds access, division by zero…
@@ -31,6 +33,8 @@ export class PluginCallError extends Error {
 /** Failures that say something about the plugin's health and count towards suspension. */
 export const COUNTS_TOWARDS_SUSPENSION: ReadonlySet<PluginFailure> = new Set([
   "budget",
+  "deadline",
+  "crash",
   "memory",
   "stack",
   "trap",

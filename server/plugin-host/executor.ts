@@ -6,7 +6,7 @@ import type { PluginPayload } from "./prepare.ts";
 /** The result of one call, as it crosses a thread boundary: plain data, no Error objects. */
 export type CallOutcome = ({ ok: true; output: unknown } | { ok: false; failure: PluginFailure; detail: string }) & {
   micros: number;
-  /** Where the call finally ran. */
+  /** Where the call finally ran: "worker" is any isolated executor (plugin process or worker thread). */
   ran?: "inline" | "worker";
 };
 
@@ -19,7 +19,7 @@ export interface CallRequest {
   fuel?: number;
 }
 
-/** Runs plugin calls somewhere: in this thread, or in worker threads. */
+/** Runs plugin calls somewhere: in this thread, in worker threads, or in child processes. */
 export interface Executor {
   /** Instantiates the plugins; answers the slugs that failed, with why. */
   load(plugins: PluginPayload[]): Promise<Record<string, string>>;

@@ -33,3 +33,14 @@ export function resolveLimits(requested: PluginLimits | undefined, max: Resolved
     hostMemoryBytes: pick(requested?.host_memory_bytes, DEFAULT_LIMITS.hostMemoryBytes, max.hostMemoryBytes),
   };
 }
+
+/**
+ * A call's wall-time deadline in a plugin process, where it is SIGKILLed when it runs over: the
+ * manifest's `deadline_ms`, else a grace plus its fuel at a pessimistic 10,000 fuel/ms (metered
+ * code runs ~40,000/ms here), so a call that could finish within its budget is never cut short.
+ */
+export const DEADLINE = { graceMs: 1000, fuelPerMs: 10_000, maxMs: 300_000 } as const;
+
+export function callDeadlineMs(fuel: number, requested?: number): number {
+  return Math.min(requested ?? DEADLINE.graceMs + Math.ceil(fuel / DEADLINE.fuelPerMs), DEADLINE.maxMs);
+}

@@ -14,7 +14,7 @@ import { Suspension, type SuspensionPolicy } from "./suspension.ts";
 
 export interface PluginStats {
   calls: number;
-  /** Where calls ran (the hybrid executor moves heavy ones to workers). */
+  /** Where calls ran: `worker` counts every isolated call (plugin process or worker thread). */
   ran: { inline: number; worker: number };
   errors: number;
   failures: Partial<Record<PluginFailure, number>>;

@@ -7,7 +7,7 @@ export const SettingParams = t.Object({ key: t.String({ pattern: "^[a-z0-9][a-z0
 
 const Stats = t.Object({
   calls: t.Integer(),
-  ran: t.Object({ inline: t.Integer(), worker: t.Integer() }, { description: "Where calls ran: the hybrid executor moves heavy calls to worker threads." }),
+  ran: t.Object({ inline: t.Integer(), worker: t.Integer() }, { description: "Where calls ran: inline on the request thread, or worker = isolated (a plugin process, or a worker thread with BINVENTORY_PLUGIN_ISOLATION=worker)." }),
   errors: t.Integer(),
   failures: t.Record(t.String(), t.Integer()),
   mean_micros: t.Union([t.Integer(), t.Null()]),
