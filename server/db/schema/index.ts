@@ -7,3 +7,4 @@ export * from "./order.ts";
 export * from "./settings.ts";
 export * from "./barcode.ts";
 export * from "./report.ts";
+export * from "./metadata.ts";
