@@ -19,6 +19,7 @@ import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchConditi
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
+import { addPartExtras } from "./part-extras.ts";
 
 export {
   categorySubtreeIds,
@@ -48,7 +49,30 @@ type SelectedRow = PartRow & { in_stock: number; category_name: string | null };
 function toPartOut(r: SelectedRow): PartOut {
   const { id, barcode_data: _data, ...rest } = r;
   const in_stock = Number(r.in_stock);
-  return { pk: id, ...rest, full_name: partFullName(r), in_stock, total_in_stock: in_stock };
+  return {
+    pk: id,
+    ...rest,
+    full_name: partFullName(r),
+    in_stock,
+    total_in_stock: in_stock,
+    locked: false,
+    starred: false,
+    variant_of: null,
+    revision_of: null,
+    default_expiry: 0,
+    // Filled per page by addPartExtras.
+    unallocated_stock: in_stock,
+    allocated_to_sales_orders: 0,
+    required_for_sales_orders: 0,
+    allocated_to_build_orders: 0,
+    required_for_build_orders: 0,
+    building: 0,
+    scheduled_to_build: 0,
+    ordering: 0,
+    suppliers: 0,
+    variant_stock: 0,
+    external_stock: 0,
+  };
 }
 
 function selectParts(db: DbOrTx) {
@@ -70,7 +94,7 @@ function withCategoryDetail(db: DbOrTx, list: PartOut[]): PartOut[] {
 export function getPart(db: DbOrTx, id: number, opts: { categoryDetail?: boolean } = {}): PartOut {
   const row = selectParts(db).where(eq(parts.id, id)).get();
   if (!row) throw notFoundPart();
-  const out = toPartOut(row);
+  const out = addPartExtras(db, [toPartOut(row)])[0];
   return opts.categoryDetail ? (withCategoryDetail(db, [out])[0] ?? out) : out;
 }
 
@@ -78,7 +102,7 @@ export function getPart(db: DbOrTx, id: number, opts: { categoryDetail?: boolean
 export function getPartsByIds(db: DbOrTx, ids: number[]): Map<number, PartOut> {
   const out = new Map<number, PartOut>();
   if (ids.length === 0) return out;
-  for (const row of selectParts(db).where(inArray(parts.id, ids)).all()) out.set(row.id, toPartOut(row));
+  for (const p of addPartExtras(db, selectParts(db).where(inArray(parts.id, ids)).all().map(toPartOut))) out.set(p.pk, p);
   return out;
 }
 
@@ -112,7 +136,7 @@ function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
   } else if (q.category !== undefined && findCategoryRow(db, q.category)) {
     conds.push(cascade ? sql`${parts.category} IN (${sql.join(categorySubtreeIds(db, q.category), sql`, `)})` : eq(parts.category, q.category));
   }
-  for (const flag of ["active", "assembly", "component", "trackable", "purchaseable", "salable", "virtual", "is_template"] as const) {
+  for (const flag of ["active", "assembly", "component", "trackable", "testable", "purchaseable", "salable", "virtual", "is_template"] as const) {
     const v = parseBoolQuery(q[flag]);
     if (v !== undefined) conds.push(eq(parts[flag], v));
   }
@@ -188,6 +212,7 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
     const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r.n]));
     list = rows.map(({ category_name, ...cols }) => toPartOut({ ...cols, in_stock: sums.get(cols.id) ?? 0, category_name }));
   }
+  addPartExtras(db, list);
   if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
   return pageEnvelope(url, q, total, list);
 }

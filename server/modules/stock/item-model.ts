@@ -25,7 +25,9 @@ export const PartBriefSchema = t.Object({
   purchaseable: t.Boolean(),
   salable: t.Boolean(),
   trackable: t.Boolean(),
+  testable: t.Boolean(),
   virtual: t.Boolean(),
+  locked: t.Boolean({ description: "Always false: Binventory does not lock parts" }),
   barcode_hash: t.String(),
 });
 
@@ -37,13 +39,16 @@ export const StockItemSchema = t.Object({
   quantity: t.Number(),
   serial: Nullable(t.String()),
   batch: t.String(),
+  packaging: t.String(),
   status: t.Integer(),
   status_text: t.String(),
+  status_custom_key: t.Integer({ description: "Same as status: there are no custom states" }),
   supplier_part: Nullable(t.Integer()),
   purchase_order: Nullable(t.Integer()),
   sales_order: Nullable(t.Integer()),
   customer: Nullable(t.Integer()),
   purchase_price: Nullable(t.Number()),
+  purchase_price_currency: t.String(),
   expiry_date: Nullable(t.String()),
   notes: t.String(),
   link: t.String(),
@@ -52,8 +57,20 @@ export const StockItemSchema = t.Object({
   stocktake_date: Nullable(t.String()),
   barcode_hash: t.String(),
   in_stock: t.Boolean({ description: "Quantity above zero, available status, not with a customer or sales order" }),
+  expired: t.Boolean({ description: "In stock and past its expiry date" }),
+  stale: t.Boolean({ description: "Expires within STOCK_STALE_DAYS (0: never stale)" }),
+  allocated: t.Number({ description: "Quantity allocated to open sales orders and not yet shipped" }),
+  tracking_items: t.Integer({ description: "Number of tracking entries" }),
+  is_building: t.Boolean({ description: "Always false: no build orders" }),
+  belongs_to: Nullable(t.Integer({ description: "Always null: no installed items" })),
+  build: Nullable(t.Integer({ description: "Always null: no build orders" })),
+  parent: Nullable(t.Integer()),
+  installed_items: t.Integer(),
+  child_items: t.Integer(),
+  delete_on_deplete: t.Boolean(),
   part_detail: t.Optional(PartBriefSchema),
   location_detail: t.Optional(Nullable(LocationBriefSchema)),
+  supplier_part_detail: t.Optional(Nullable(t.Record(t.String(), t.Unknown(), { description: "The supplier part (as /api/company/part/<pk>/)" }))),
 });
 export type StockItemOut = Static<typeof StockItemSchema>;
 
@@ -70,6 +87,7 @@ const writable = {
   location: t.Optional(Fk),
   serial: t.Optional(Nullable(t.String({ maxLength: 100 }))),
   batch: t.Optional(t.String({ maxLength: 100 })),
+  packaging: t.Optional(t.String({ maxLength: 50, title: "Packaging", description: "Packaging this stock item is stored in" })),
   status: t.Optional(StatusCode),
   supplier_part: t.Optional(Fk),
   purchase_order: t.Optional(Fk),
@@ -103,7 +121,7 @@ export const StockItemPutBody = t.Object({
   ...writable,
 });
 
-export const StockDetailQuery = t.Object({ part_detail: QueryBool, location_detail: QueryBool });
+export const StockDetailQuery = t.Object({ part_detail: QueryBool, location_detail: QueryBool, supplier_part_detail: QueryBool });
 
 export const StockListQuery = t.Object({
   ...ListQuery,
@@ -123,6 +141,7 @@ export const StockListQuery = t.Object({
   sales_order: t.Optional(t.Integer({ minimum: 1 })),
   part_detail: QueryBool,
   location_detail: QueryBool,
+  supplier_part_detail: QueryBool,
 });
 export type StockListQueryIn = Static<typeof StockListQuery>;
 

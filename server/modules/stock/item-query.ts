@@ -14,6 +14,7 @@ import { LocationTree } from "./location-tree.ts";
 import { invalidChoice, likePattern, parseOrdering, searchTerms } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
+import { addItemExtras } from "./item-extras.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
 type PartRow = typeof parts.$inferSelect;
@@ -22,9 +23,14 @@ type LocBrief = { id: number; name: string; pathstring: string } | null;
 export interface DetailOptions {
   part_detail?: boolean;
   location_detail?: boolean;
+  supplier_part_detail?: boolean;
 }
 
+/** Today as YYYY-MM-DD (UTC), for `expired`. */
+const today = () => new Date().toISOString().slice(0, 10);
+
 function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions): StockItemOut {
+  const inStock = isInStock(item);
   const out: StockItemOut = {
     pk: item.id,
     part: item.part,
@@ -32,13 +38,17 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
     quantity: item.quantity,
     serial: item.serial,
     batch: item.batch,
+    packaging: item.packaging,
     status: item.status,
     status_text: stockStatusLabel(item.status),
+    status_custom_key: item.status,
     supplier_part: item.supplier_part,
     purchase_order: item.purchase_order,
     sales_order: item.sales_order,
     customer: item.customer,
     purchase_price: item.purchase_price,
+    // InvenTree's default currency: prices are stored without one.
+    purchase_price_currency: "USD",
     expiry_date: item.expiry_date,
     notes: item.notes,
     link: item.link,
@@ -46,7 +56,20 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
     updated: item.updated,
     stocktake_date: item.stocktake_date,
     barcode_hash: item.barcode_hash,
-    in_stock: isInStock(item),
+    in_stock: inStock,
+    expired: inStock && item.expiry_date !== null && item.expiry_date < today(),
+    // STOCK_STALE_DAYS is 0 (InvenTree's default): nothing is stale.
+    stale: false,
+    // Filled per page by addItemExtras.
+    allocated: 0,
+    tracking_items: 0,
+    is_building: false,
+    belongs_to: null,
+    build: null,
+    parent: null,
+    installed_items: 0,
+    child_items: 0,
+    delete_on_deplete: false,
   };
   if (opts.part_detail && part) {
     out.part_detail = {
@@ -67,7 +90,9 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
       purchaseable: part.purchaseable,
       salable: part.salable,
       trackable: part.trackable,
+      testable: part.testable,
       virtual: part.virtual,
+      locked: false,
       barcode_hash: part.barcode_hash,
     };
   }
@@ -109,7 +134,7 @@ export function loadStockItems(db: DbOrTx, pks: number[], opts: DetailOptions = 
   const rows = joinedFor(db, opts).where(inArray(stockItems.id, pks)).all();
   const out = rowOut(opts);
   const byId = new Map(rows.map((r) => [r.item.id, out(r)]));
-  return pks.map((pk) => byId.get(pk)).filter((x): x is StockItemOut => x !== undefined);
+  return addItemExtras(db, pks.map((pk) => byId.get(pk)).filter((x): x is StockItemOut => x !== undefined), opts.supplier_part_detail === true);
 }
 
 /**
@@ -122,7 +147,7 @@ const itemByPk = preparedPerDb((db) => joined(db).where(eq(stockItems.id, sql.pl
 export function getStockItem(db: DbOrTx, pk: number, opts: DetailOptions = {}): StockItemOut {
   const row = itemByPk(db).get({ pk });
   if (!row) throw notFound();
-  return toOut(row.item, row.part, row.loc, opts);
+  return addItemExtras(db, [toOut(row.item, row.part, row.loc, opts)], opts.supplier_part_detail === true)[0];
 }
 
 /** Part categories at or below `pk`, as a subquery (recursive over part_category.parent_id). */
@@ -210,7 +235,12 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  */
 export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
   const { where, joinsNeeded } = conditions(db, q);
-  const opts: DetailOptions = { part_detail: parseBool("part_detail", q.part_detail), location_detail: parseBool("location_detail", q.location_detail) };
+  const opts: DetailOptions = {
+    part_detail: parseBool("part_detail", q.part_detail),
+    location_detail: parseBool("location_detail", q.location_detail),
+    supplier_part_detail: parseBool("supplier_part_detail", q.supplier_part_detail),
+  };
+  const envelope = (total: number, list: StockItemOut[]) => pageEnvelope(url, q, total, addItemExtras(db, list, opts.supplier_part_detail === true));
 
   const order = parseOrdering(q.ordering, ORDERING);
   // InvenTree's default ordering: part name, quantity, location.
@@ -224,13 +254,13 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
     const key = order.map((o) => (o.desc ? "-" : "") + o.field).join(",");
     const offset = q.offset ?? 0;
     const out = rowOut(opts);
-    if (q.limit === undefined) return pageEnvelope(url, q, 0, orderedPage(db, opts, key, orderBy).all({ limit: -1, offset: 0 }).map(out));
+    if (q.limit === undefined) return envelope(0, orderedPage(db, opts, key, orderBy).all({ limit: -1, offset: 0 }).map(out));
     const total = itemTotal(db).get()?.n ?? 0;
-    if (!byPartName) return pageEnvelope(url, q, total, orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset }).map(out));
+    if (!byPartName) return envelope(total, orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset }).map(out));
     const walk = unfilteredPartsOfPage(db, order[0].desc, q.limit, offset);
     if (walk) {
       const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
-      return pageEnvelope(url, q, total, rows.map(out));
+      return envelope(total, rows.map(out));
     }
   }
 
@@ -257,7 +287,7 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   const results = query.all().map(rowOut(opts));
-  return pageEnvelope(url, q, q.limit === undefined ? results.length : total, results);
+  return envelope(q.limit === undefined ? results.length : total, results);
 }
 
 /**

@@ -16,6 +16,7 @@ export const LocationSchema = t.Object({
   barcode_hash: t.String(),
   items: t.Integer({ description: "Stock items here and in every sublocation" }),
   sublocations: t.Integer({ description: "Locations below this one, at any depth" }),
+  location_type: t.Union([t.Integer(), t.Null()], { description: "Always null: Binventory has no location types" }),
 });
 export type LocationOut = Static<typeof LocationSchema>;
 
