@@ -90,6 +90,8 @@ export const TRACKING = {
   SPLIT_CHILD_ITEM: 42,
   RECEIVED_AGAINST_PURCHASE_ORDER: 70,
   SHIPPED_AGAINST_SALES_ORDER: 60,
+  /** Assigned to a customer by hand (POST /api/stock/assign/). */
+  SENT_TO_CUSTOMER: 100,
   PLUGIN_ADJUSTMENT: 95,
 } as const;
 
