@@ -4,6 +4,7 @@ import { actionModule } from "./action/index.ts";
 import { barcodeModule } from "./barcode/index.ts";
 import { barcodeOrderRoutes } from "./barcode/order-routes.ts";
 import { companyModule } from "./company/index.ts";
+import { metadataModule } from "./metadata/index.ts";
 import { orderModule } from "./order/index.ts";
 import { partModule } from "./part/index.ts";
 import { pluginModule } from "./plugin/index.ts";
@@ -13,4 +14,4 @@ import { stockModule } from "./stock/index.ts";
 import { userModule } from "./user/index.ts";
 
 /** Every feature module, in the order their routes are registered. */
-export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [userModule, partModule, stockModule, companyModule, orderModule, pluginModule, actionModule, settingsModule, barcodeModule, barcodeOrderRoutes, reportModule];
+export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [userModule, partModule, stockModule, companyModule, orderModule, pluginModule, actionModule, settingsModule, barcodeModule, barcodeOrderRoutes, reportModule, metadataModule];
