@@ -22,26 +22,30 @@ const fields = {
   part: t.Integer({ minimum: 1, title: "Part", "x-related": { model: "part", api_url: "/api/part/", filters: { testable: true } } }),
   test_name: t.String({ minLength: 1, maxLength: 100, title: "Test Name", description: "Enter a name for the test" }),
   description: t.String({ maxLength: 100, title: "Test Description", description: "Enter description for this test" }),
-  enabled: t.Boolean({ title: "Enabled", description: "Is this test enabled?", default: true }),
-  required: t.Boolean({ title: "Required", description: "Is this test required to pass?", default: true }),
-  requires_value: t.Boolean({ title: "Requires Value", description: "Does this test require a value when adding a test result?", default: false }),
-  requires_attachment: t.Boolean({ title: "Requires Attachment", description: "Does this test require a file attachment when adding a test result?", default: false }),
+  enabled: t.Boolean({ title: "Enabled", description: "Is this test enabled?" }),
+  required: t.Boolean({ title: "Required", description: "Is this test required to pass?" }),
+  requires_value: t.Boolean({ title: "Requires Value", description: "Does this test require a value when adding a test result?" }),
+  requires_attachment: t.Boolean({ title: "Requires Attachment", description: "Does this test require a file attachment when adding a test result?" }),
   choices: t.String({ maxLength: 5000, title: "Choices", description: "Valid choices for this test (comma-separated)" }),
 };
+
+/** With InvenTree's defaults (Elysia fills them in, which is right for POST/PUT only). */
+const withDefault = <T extends ReturnType<typeof t.Boolean>>(s: T, value: boolean) => ({ ...s, default: value });
 
 export const TestTemplateCreateBody = t.Object({
   part: fields.part,
   test_name: fields.test_name,
   description: t.Optional(fields.description),
-  enabled: t.Optional(fields.enabled),
-  required: t.Optional(fields.required),
-  requires_value: t.Optional(fields.requires_value),
-  requires_attachment: t.Optional(fields.requires_attachment),
+  enabled: t.Optional(withDefault(fields.enabled, true)),
+  required: t.Optional(withDefault(fields.required, true)),
+  requires_value: t.Optional(withDefault(fields.requires_value, false)),
+  requires_attachment: t.Optional(withDefault(fields.requires_attachment, false)),
   choices: t.Optional(fields.choices),
 });
 export type TestTemplateCreate = Static<typeof TestTemplateCreateBody>;
 
-export const TestTemplatePatchBody = t.Partial(TestTemplateCreateBody);
+/** PATCH: no defaults, so fields left out stay as they are. */
+export const TestTemplatePatchBody = t.Partial(t.Object(fields));
 export type TestTemplatePatch = Static<typeof TestTemplatePatchBody>;
 
 export const TestTemplateListQuery = t.Object({

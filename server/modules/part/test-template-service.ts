@@ -15,7 +15,8 @@ import type { TestTemplateCreate, TestTemplateListQueryIn, TestTemplateOut, Test
 
 type TemplateRow = typeof partTestTemplates.$inferSelect;
 
-const resultCount = sql<number>`(SELECT COUNT(*) FROM ${stockTestResults} WHERE ${stockTestResults.template} = ${partTestTemplates.id})`.mapWith(Number);
+// Spelt out: drizzle leaves the table off columns in a one-table select, which would make `id` the result's own.
+const resultCount = sql<number>`(SELECT COUNT(*) FROM stock_test_result r WHERE r.template_id = "part_test_template"."id")`.mapWith(Number);
 
 const selectTemplates = (db: DbOrTx) => db.select({ t: partTestTemplates, results: resultCount.as("results") }).from(partTestTemplates).$dynamic();
 
