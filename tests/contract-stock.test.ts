@@ -133,6 +133,15 @@ describe("stock lists as the app and the python library request them", () => {
     expect(row.allocated).toBe(30);
   });
 
+  test("the unfiltered default page (its own statement) carries the same per-item numbers", async () => {
+    const r = await t.call("GET", "/api/stock/?limit=25", undefined, "readonly");
+    const row = r.body.results.find((i: { pk: number }) => i.pk === d.item);
+    expect(row.tracking_items).toBe(2);
+    expect(row.allocated).toBe(30);
+    const byPk = await t.call("GET", "/api/stock/?limit=25&ordering=pk", undefined, "readonly");
+    expect(byPk.body.results.find((i: { pk: number }) => i.pk === d.item).tracking_items).toBe(2);
+  });
+
   test("app: a part's stock tab, GET /api/stock/?part=<pk>&in_stock=true (part.dart:204-205)", async () => {
     const r = await t.call("GET", `/api/stock/?${APP_STOCK_FILTERS}&part=${d.part}&in_stock=true&limit=25&offset=0`, undefined, "readonly");
     expect(r.body.count).toBe(2);

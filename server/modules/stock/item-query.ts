@@ -14,7 +14,7 @@ import { LocationTree } from "./location-tree.ts";
 import { invalidChoice, likePattern, parseOrdering, searchTerms } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
-import { addItemExtras } from "./item-extras.ts";
+import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
 type PartRow = typeof parts.$inferSelect;
@@ -29,7 +29,7 @@ export interface DetailOptions {
 /** Today as YYYY-MM-DD (UTC), for `expired`. */
 const today = () => new Date().toISOString().slice(0, 10);
 
-function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions): StockItemOut {
+function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions, extras?: ItemExtraValues): StockItemOut {
   const inStock = isInStock(item);
   const out: StockItemOut = {
     pk: item.id,
@@ -60,9 +60,9 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
     expired: inStock && item.expiry_date !== null && item.expiry_date < today(),
     // STOCK_STALE_DAYS is 0 (InvenTree's default): nothing is stale.
     stale: false,
-    // Filled per page by addItemExtras.
-    allocated: 0,
-    tracking_items: 0,
+    // Selected with the item (itemExtraColumns), or filled per page by addItemExtras.
+    allocated: extras?.allocated ?? 0,
+    tracking_items: extras?.tracking_items ?? 0,
     is_building: false,
     belongs_to: null,
     build: null,
@@ -103,13 +103,13 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
 /** Items joined to their part and location in one statement, so details never cost a query per row. */
 const joined = (db: DbOrTx) =>
   db
-    .select({ item: stockItems, part: parts, loc: { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring } })
+    .select({ item: stockItems, part: parts, loc: { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring }, extras: itemExtraColumns() })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
     .$dynamic();
 
-type JoinedRow = { item: ItemRow; part: PartRow; loc: LocBrief };
+type JoinedRow = { item: ItemRow; part: PartRow; loc: LocBrief; extras?: ItemExtraValues };
 const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
 
 /**
@@ -117,15 +117,20 @@ const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring:
  * drizzle maps every selected column of every row, and the part's are most of them. Rows lack
  * `part`/`loc` when not selected (typed as the full join, read through `rowOut`).
  */
-const joinedFor = (db: DbOrTx, opts: DetailOptions) =>
+const joinedFor = (db: DbOrTx, opts: DetailOptions, withExtras = false) =>
   db
-    .select({ item: stockItems, ...(opts.part_detail ? { part: parts } : {}), ...(opts.location_detail ? { loc: locBrief } : {}) } as unknown as { item: typeof stockItems; part: typeof parts; loc: typeof locBrief })
+    .select({
+      item: stockItems,
+      ...(opts.part_detail ? { part: parts } : {}),
+      ...(opts.location_detail ? { loc: locBrief } : {}),
+      ...(withExtras ? { extras: itemExtraColumns() } : {}),
+    } as unknown as { item: typeof stockItems; part: typeof parts; loc: typeof locBrief })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
     .$dynamic();
 
-const rowOut = (opts: DetailOptions) => (r: Partial<JoinedRow> & { item: ItemRow }) => toOut(r.item, r.part ?? null, r.loc ?? null, opts);
+const rowOut = (opts: DetailOptions) => (r: Partial<JoinedRow> & { item: ItemRow }) => toOut(r.item, r.part ?? null, r.loc ?? null, opts, r.extras);
 const detailKey = (opts: DetailOptions) => `${opts.part_detail ? "p" : ""}${opts.location_detail ? "l" : ""}|`;
 
 /** Stock items by pk, serialised, in the order given; missing pks are skipped. */
@@ -147,7 +152,8 @@ const itemByPk = preparedPerDb((db) => joined(db).where(eq(stockItems.id, sql.pl
 export function getStockItem(db: DbOrTx, pk: number, opts: DetailOptions = {}): StockItemOut {
   const row = itemByPk(db).get({ pk });
   if (!row) throw notFound();
-  return addItemExtras(db, [toOut(row.item, row.part, row.loc, opts)], opts.supplier_part_detail === true)[0];
+  const out = toOut(row.item, row.part, row.loc, opts, row.extras);
+  return opts.supplier_part_detail ? addItemExtras(db, [out], true, true)[0] : out;
 }
 
 /** Part categories at or below `pk`, as a subquery (recursive over part_category.parent_id). */
@@ -240,7 +246,7 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
     location_detail: parseBool("location_detail", q.location_detail),
     supplier_part_detail: parseBool("supplier_part_detail", q.supplier_part_detail),
   };
-  const envelope = (total: number, list: StockItemOut[]) => pageEnvelope(url, q, total, addItemExtras(db, list, opts.supplier_part_detail === true));
+  const envelope = (total: number, list: StockItemOut[], known = false) => pageEnvelope(url, q, total, addItemExtras(db, list, opts.supplier_part_detail === true, known));
 
   const order = parseOrdering(q.ordering, ORDERING);
   // InvenTree's default ordering: part name, quantity, location.
@@ -260,7 +266,7 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
     const walk = unfilteredPartsOfPage(db, order[0].desc, q.limit, offset);
     if (walk) {
       const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
-      return envelope(total, rows.map(out));
+      return envelope(total, rows.map(out), true);
     }
   }
 
@@ -373,7 +379,8 @@ const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[])
       .orderBy(...orderBy)
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"));
-    return joinedFor(db, opts)
+    // Only the page's rows come out of this statement: the extras are selected with them.
+    return joinedFor(db, opts, true)
       .where(inArray(stockItems.id, pagePks))
       .orderBy(...orderBy)
       .prepare();
