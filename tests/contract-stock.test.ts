@@ -224,6 +224,15 @@ describe("parts as the app loads them (PartDetailWidget, part lists)", () => {
     expect(r.body.results[0].unallocated_stock).toBe(225);
   });
 
+  test("the same numbers whichever way the list is computed (unfiltered, filtered, ordered by stock)", async () => {
+    for (const q of ["limit=25", "limit=25&category=" + d.category, "limit=25&ordering=-in_stock", "has_stock=true"]) {
+      const r = await t.call("GET", `/api/part/?${q}`, undefined, "readonly");
+      const rows = Array.isArray(r.body) ? r.body : r.body.results;
+      const p = rows.find((x: { pk: number }) => x.pk === d.part);
+      expect([q, p.unallocated_stock, p.ordering, p.suppliers, p.required_for_sales_orders]).toEqual([q, 225, 200, 1, 40]);
+    }
+  });
+
   test("testable is stored and writable (InvenTree's Part.testable); ?testable= filters", async () => {
     const other = makePart(t.services.db, { name: "Plain" });
     expect((await t.call("GET", `/api/part/${other}/`, undefined, "readonly")).body.testable).toBe(false);

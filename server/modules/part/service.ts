@@ -19,7 +19,7 @@ import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchConditi
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
-import { addPartExtras } from "./part-extras.ts";
+import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
   categorySubtreeIds,
@@ -174,10 +174,10 @@ type PartPageRow = Omit<SelectedRow, "in_stock">;
 
 const partPages = preparedPerDbKeyed<{ all(p: { limit: number; offset: number }): PartPageRow[] }>();
 const partTotal = preparedPerDb((db) => db.select({ n: count() }).from(parts).prepare());
-/** Stock totals of the parts in `ids` (a JSON array), by the same correlated sum as `inStockExpr`. */
+/** Stock totals of the parts in `ids` (a JSON array), by the same correlated sum as `inStockExpr`, with their other annotations. */
 const inStockOfParts = preparedPerDb((db) =>
   db
-    .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number) })
+    .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
     .from(sql`(SELECT value AS id FROM json_each(${sql.placeholder("ids")})) AS "part"`)
     .prepare(),
 );
@@ -194,7 +194,7 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
     total = countParts(db, q, where);
     let query = selectParts(db).where(where).orderBy(...orderBy);
     if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-    list = query.all().map(toPartOut);
+    list = addPartExtras(db, query.all().map(toPartOut));
   } else {
     // Stock totals only for the parts on the page: the page first, then one sum per page part.
     const page = q.limit === undefined ? { limit: -1, offset: 0 } : { limit: q.limit, offset: q.offset ?? 0 };
@@ -209,10 +209,14 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
       if (q.limit !== undefined) query = query.limit(q.limit).offset(page.offset);
       rows = query.all();
     }
-    const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r.n]));
-    list = rows.map(({ category_name, ...cols }) => toPartOut({ ...cols, in_stock: sums.get(cols.id) ?? 0, category_name }));
+    const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r]));
+    list = rows.map(({ category_name, ...cols }) => {
+      const s = sums.get(cols.id);
+      const p = toPartOut({ ...cols, in_stock: s?.n ?? 0, category_name });
+      if (s) applyPartExtras(p, s);
+      return p;
+    });
   }
-  addPartExtras(db, list);
   if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
   return pageEnvelope(url, q, total, list);
 }
