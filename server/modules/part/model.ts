@@ -1,3 +1,4 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { type Static, t } from "elysia";
 import { NullablePk } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
@@ -8,17 +9,17 @@ import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
 
 /** A part category as InvenTree's CategorySerializer shows it. */
 export const CategorySchema = t.Object({
-  pk: t.Integer(),
+  pk: OutInt(),
   name: t.String(),
   description: t.String(),
-  parent: t.Union([t.Integer(), t.Null()]),
+  parent: t.Union([OutInt(), t.Null()]),
   pathstring: t.String({ description: 'Names from the top down, "Electronics/Passives/Resistors".' }),
-  level: t.Integer({ description: "Depth in the tree; 0 for a top-level category." }),
-  default_location: t.Union([t.Integer(), t.Null()]),
+  level: OutInt({ description: "Depth in the tree; 0 for a top-level category." }),
+  default_location: t.Union([OutInt(), t.Null()]),
   structural: t.Boolean(),
   icon: t.String(),
-  part_count: t.Integer({ description: "Parts in this category and all its subcategories." }),
-  subcategories: t.Integer({ description: "Categories below this one, at any depth." }),
+  part_count: OutInt({ description: "Parts in this category and all its subcategories." }),
+  subcategories: OutInt({ description: "Categories below this one, at any depth." }),
 });
 export type CategoryOut = Static<typeof CategorySchema>;
 
@@ -71,7 +72,7 @@ const PartFields = {
 
 /** A part as InvenTree's PartSerializer shows it (the fields our schema keeps). */
 export const PartSchema = t.Object({
-  pk: t.Integer(),
+  pk: OutInt(),
   name: t.String(),
   IPN: t.String(),
   description: t.String(),
@@ -80,9 +81,9 @@ export const PartSchema = t.Object({
   units: t.String(),
   link: t.String(),
   notes: t.String(),
-  category: t.Union([t.Integer(), t.Null()]),
+  category: t.Union([OutInt(), t.Null()]),
   category_name: t.Union([t.String(), t.Null()]),
-  default_location: t.Union([t.Integer(), t.Null()]),
+  default_location: t.Union([OutInt(), t.Null()]),
   minimum_stock: t.Number(),
   active: t.Boolean(),
   assembly: t.Boolean(),
@@ -95,9 +96,9 @@ export const PartSchema = t.Object({
   is_template: t.Boolean(),
   locked: t.Boolean({ description: "Always false: Binventory does not lock parts." }),
   starred: t.Boolean({ description: "Always false: Binventory has no per-user part subscriptions." }),
-  variant_of: t.Union([t.Integer(), t.Null()], { description: "Always null: no variants." }),
-  revision_of: t.Union([t.Integer(), t.Null()]),
-  default_expiry: t.Integer(),
+  variant_of: t.Union([OutInt(), t.Null()], { description: "Always null: no variants." }),
+  revision_of: t.Union([OutInt(), t.Null()]),
+  default_expiry: OutInt(),
   creation_date: t.String(),
   barcode_hash: t.String(),
   full_name: t.String({ description: 'InvenTree\'s default name format: "IPN | name | revision", empty parts left out.' }),
@@ -111,7 +112,7 @@ export const PartSchema = t.Object({
   building: t.Number({ description: "Always 0: no build orders." }),
   scheduled_to_build: t.Number({ description: "Always 0: no build orders." }),
   ordering: t.Number({ description: "Outstanding quantity on open purchase orders (in the part's units)." }),
-  suppliers: t.Integer({ description: "Number of supplier parts." }),
+  suppliers: OutInt({ description: "Number of supplier parts." }),
   variant_stock: t.Number(),
   external_stock: t.Number(),
   category_detail: t.Optional(t.Union([CategorySchema, t.Null()])),

@@ -1,11 +1,12 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery } from "../../http/query.ts";
 
 /** A part test template as InvenTree's PartTestTemplateSerializer shows it. */
 export const TestTemplateSchema = t.Object({
-  pk: t.Integer(),
-  part: t.Integer(),
+  pk: OutInt(),
+  part: OutInt(),
   test_name: t.String(),
   key: t.String({ description: "generateTestKey(test_name): lowercase letters, digits and _" }),
   description: t.String(),
@@ -14,7 +15,7 @@ export const TestTemplateSchema = t.Object({
   requires_value: t.Boolean(),
   requires_attachment: t.Boolean(),
   choices: t.String(),
-  results: t.Integer({ description: "Number of test results recorded against this template" }),
+  results: OutInt({ description: "Number of test results recorded against this template" }),
 });
 export type TestTemplateOut = Static<typeof TestTemplateSchema>;
 

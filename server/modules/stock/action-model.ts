@@ -1,3 +1,4 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { t, type Static } from "elysia";
 import { StatusCode, StockItemSchema } from "./item-model.ts";
 
@@ -25,9 +26,17 @@ export type TransferBodyIn = Static<typeof TransferBody>;
 
 /** InvenTree answers with the submitted data; we add the items as they now are (split-off items included). */
 export const AdjustResponse = t.Object({
-  items: t.Array(line(t.Number())),
+  items: t.Array(
+    t.Object({
+      pk: OutInt(),
+      quantity: t.Number(),
+      batch: t.Optional(t.String()),
+      status: t.Optional(OutInt()),
+      packaging: t.Optional(t.String()),
+    }),
+  ),
   notes: t.String(),
-  location: t.Optional(t.Integer()),
+  location: t.Optional(OutInt()),
   stock_items: t.Array(StockItemSchema),
 });
 
@@ -37,4 +46,4 @@ export const AssignBody = t.Object({
   customer: t.Integer({ minimum: 1, title: "Customer", description: "Customer to assign stock items", "x-related": { model: "company", api_url: "/api/company/", filters: { is_customer: true } } }),
   notes: t.Optional(t.String({ maxLength: 2000, title: "Notes", description: "Stock assignment notes" })),
 });
-export const AssignResponse = t.Object({ items: t.Array(t.Object({ item: t.Integer() })), customer: t.Integer(), notes: t.String() });
+export const AssignResponse = t.Object({ items: t.Array(t.Object({ item: OutInt() })), customer: OutInt(), notes: t.String() });

@@ -1,3 +1,4 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { t, type Static } from "elysia";
 import { Nullable } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
@@ -8,15 +9,15 @@ import { STOCK_STATUS_CODES } from "./status-codes.ts";
 
 /** The part in a stock item's `part_detail` (InvenTree's PartBriefSerializer, the fields we hold). */
 export const PartBriefSchema = t.Object({
-  pk: t.Integer(),
+  pk: OutInt(),
   name: t.String(),
   full_name: t.String(),
   IPN: t.String(),
   description: t.String(),
   revision: t.String(),
   units: t.String(),
-  category: Nullable(t.Integer()),
-  default_location: Nullable(t.Integer()),
+  category: Nullable(OutInt()),
+  default_location: Nullable(OutInt()),
   minimum_stock: t.Number(),
   active: t.Boolean(),
   assembly: t.Boolean(),
@@ -33,20 +34,20 @@ export const PartBriefSchema = t.Object({
 
 /** A stock item as InvenTree's StockItemSerializer shows it. */
 export const StockItemSchema = t.Object({
-  pk: t.Integer(),
-  part: t.Integer(),
-  location: Nullable(t.Integer()),
+  pk: OutInt(),
+  part: OutInt(),
+  location: Nullable(OutInt()),
   quantity: t.Number(),
   serial: Nullable(t.String()),
   batch: t.String(),
   packaging: t.String(),
-  status: t.Integer(),
+  status: OutInt(),
   status_text: t.String(),
-  status_custom_key: t.Integer({ description: "Same as status: there are no custom states" }),
-  supplier_part: Nullable(t.Integer()),
-  purchase_order: Nullable(t.Integer()),
-  sales_order: Nullable(t.Integer()),
-  customer: Nullable(t.Integer()),
+  status_custom_key: OutInt({ description: "Same as status: there are no custom states" }),
+  supplier_part: Nullable(OutInt()),
+  purchase_order: Nullable(OutInt()),
+  sales_order: Nullable(OutInt()),
+  customer: Nullable(OutInt()),
   purchase_price: Nullable(t.Number()),
   purchase_price_currency: t.String(),
   expiry_date: Nullable(t.String()),
@@ -60,14 +61,8 @@ export const StockItemSchema = t.Object({
   expired: t.Boolean({ description: "In stock and past its expiry date" }),
   stale: t.Boolean({ description: "Expires within STOCK_STALE_DAYS (0: never stale)" }),
   allocated: t.Number({ description: "Quantity allocated to open sales orders and not yet shipped" }),
-  tracking_items: t.Integer({ description: "Number of tracking entries" }),
+  tracking_items: OutInt({ description: "Number of tracking entries" }),
   is_building: t.Boolean({ description: "Always false: no build orders" }),
-  belongs_to: Nullable(t.Integer({ description: "Always null: no installed items" })),
-  build: Nullable(t.Integer({ description: "Always null: no build orders" })),
-  parent: Nullable(t.Integer()),
-  installed_items: t.Integer(),
-  child_items: t.Integer(),
-  delete_on_deplete: t.Boolean(),
   part_detail: t.Optional(PartBriefSchema),
   location_detail: t.Optional(Nullable(LocationBriefSchema)),
   supplier_part_detail: t.Optional(Nullable(t.Record(t.String(), t.Unknown(), { description: "The supplier part (as /api/company/part/<pk>/)" }))),

@@ -64,12 +64,6 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
     allocated: extras?.allocated ?? 0,
     tracking_items: extras?.tracking_items ?? 0,
     is_building: false,
-    belongs_to: null,
-    build: null,
-    parent: null,
-    installed_items: 0,
-    child_items: 0,
-    delete_on_deplete: false,
   };
   if (opts.part_detail && part) {
     out.part_detail = {

@@ -1,3 +1,4 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { t, type Static } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
 import { TestTemplateSchema } from "../part/test-template-model.ts";
@@ -5,12 +6,12 @@ import { QueryBool } from "./query-params.ts";
 
 /** A stock item test result (InvenTree's StockItemTestResultSerializer, legacy `test` name kept). */
 export const TestResultSchema = t.Object({
-  pk: t.Integer(),
-  stock_item: t.Integer(),
+  pk: OutInt(),
+  stock_item: OutInt(),
   test: t.String({ description: "The test's name (the template's test_name when there is a template)" }),
   test_key: t.String({ description: "Lowercase alphanumerics of the test name, as InvenTree's generateTestKey" }),
   key: t.String({ description: "Same as test_key: the template's key, or the legacy test name's" }),
-  template: t.Union([t.Integer(), t.Null()], { description: "The part test template (InvenTree API ≥ 169); null for a result recorded by a name no template has" }),
+  template: t.Union([OutInt(), t.Null()], { description: "The part test template (InvenTree API ≥ 169); null for a result recorded by a name no template has" }),
   template_detail: t.Optional(t.Union([TestTemplateSchema, t.Null()])),
   attachment: t.Null({ description: "Always null: attachments are not stored on test results" }),
   test_station: t.String(),
@@ -20,8 +21,8 @@ export const TestResultSchema = t.Object({
   value: t.String(),
   notes: t.String(),
   date: t.String(),
-  user: t.Union([t.Integer(), t.Null()]),
-  user_detail: t.Union([t.Object({ pk: t.Integer(), username: t.String() }), t.Null()]),
+  user: t.Union([OutInt(), t.Null()]),
+  user_detail: t.Union([t.Object({ pk: OutInt(), username: t.String() }), t.Null()]),
 });
 export type TestResultOut = Static<typeof TestResultSchema>;
 
