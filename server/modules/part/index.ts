@@ -17,11 +17,13 @@ import {
   PkParams,
 } from "./model.ts";
 import * as part from "./service.ts";
+import { testTemplateRoutes } from "./test-template-routes.ts";
 
 /** /api/part/… : part categories (a tree) and parts, as InvenTree's part API. */
 export const partModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/part", prefix: "/api/part", detail: { tags: ["part"] } })
     .use(authPlugin(ctx))
+    .use(testTemplateRoutes(ctx))
     // Categories first: the static "category" segment must not be read as a part pk.
     .get("/category/", ({ query, request }) => part.listCategories(ctx.db, request.url, query), {
       auth: "readonly",
