@@ -15,7 +15,14 @@ type SchemaLike = {
   anyOf?: SchemaLike[];
   const?: unknown;
   enum?: unknown[];
+  pattern?: string;
 };
+
+/** DRF's DateField message for a value that is not a date. */
+export const DATE_FORMAT_MESSAGE = "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.";
+
+/** A YYYY-MM-DD date string's pattern (not a datetime's), as the bodies' DateString schemas write it. */
+const DATE_ONLY_PATTERN = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/;
 
 /** The message DRF would give for this kind of failure, which InvenTree's clients show as is. */
 function drfMessage(issue: Issue): string {
@@ -57,6 +64,8 @@ function drfMessage(issue: Issue): string {
   const bound = bounds(schema) ?? schema.anyOf?.map(bounds).find((m) => m !== null) ?? null;
   if (bound) return bound;
   if (types.has("const") && !types.has("string")) return `"${String(value)}" is not a valid choice.`;
+  const patterns = [schema.pattern, ...(schema.anyOf ?? []).map((s) => s.pattern)];
+  if (typeof value === "string" && patterns.some((p) => p !== undefined && DATE_ONLY_PATTERN.test(p))) return DATE_FORMAT_MESSAGE;
   return message.endsWith(".") ? message : `${message}.`;
 }
 
