@@ -36,8 +36,8 @@ export {
 
 type PartRow = typeof parts.$inferSelect;
 
-/** Correlated sum over the stock_item part index: evaluated only for the rows that need it. */
-const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = "part"."id" AND ${inStockItemCondition})`;
+/** Correlated sum over the stock_item part index: evaluated only for the rows that need it (a subquery on "part"."id"). */
+export const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = "part"."id" AND ${inStockItemCondition})`;
 
 const notFoundPart = () => notFound("No Part matches the given query.");
 
