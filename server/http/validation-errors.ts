@@ -39,6 +39,9 @@ function drfMessage(issue: Issue): string {
     else if (s.const !== undefined) types.add("const");
   };
   collect(schema);
+  // A string where a YYYY-MM-DD date is expected (also inside Nullable's union): DRF's DateField message.
+  const datePattern = [schema.pattern, ...(schema.anyOf ?? []).map((s) => s.pattern)].find((p) => p !== undefined && DATE_ONLY_PATTERN.test(p));
+  if (typeof value === "string" && datePattern !== undefined && !new RegExp(datePattern).test(value)) return DATE_FORMAT_MESSAGE;
   const wrongType = message.startsWith("Expected union value") || /^Expected (integer|number|string|boolean|array|object)$/.test(message);
   if (wrongType) {
     if (value === null) return "This field may not be null.";
@@ -64,8 +67,6 @@ function drfMessage(issue: Issue): string {
   const bound = bounds(schema) ?? schema.anyOf?.map(bounds).find((m) => m !== null) ?? null;
   if (bound) return bound;
   if (types.has("const") && !types.has("string")) return `"${String(value)}" is not a valid choice.`;
-  const patterns = [schema.pattern, ...(schema.anyOf ?? []).map((s) => s.pattern)];
-  if (typeof value === "string" && patterns.some((p) => p !== undefined && DATE_ONLY_PATTERN.test(p))) return DATE_FORMAT_MESSAGE;
   return message.endsWith(".") ? message : `${message}.`;
 }
 
