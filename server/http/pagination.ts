@@ -1,4 +1,5 @@
 import { t, type TSchema } from "elysia";
+import { OutInt } from "./response-schema.ts";
 
 /** Query parameters every list route accepts, as InvenTree's: limit/offset, search, ordering. */
 export const ListQuery = {
@@ -13,7 +14,7 @@ export const Paginated = <T extends TSchema>(item: T) =>
   t.Union([
     t.Array(item),
     t.Object({
-      count: t.Integer(),
+      count: OutInt(),
       next: t.Union([t.String(), t.Null()]),
       previous: t.Union([t.String(), t.Null()]),
       results: t.Array(item),

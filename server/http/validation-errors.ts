@@ -15,7 +15,14 @@ type SchemaLike = {
   anyOf?: SchemaLike[];
   const?: unknown;
   enum?: unknown[];
+  pattern?: string;
 };
+
+/** DRF's DateField message for a value that is not a date. */
+export const DATE_FORMAT_MESSAGE = "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.";
+
+/** A YYYY-MM-DD date string's pattern (not a datetime's), as the bodies' DateString schemas write it. */
+const DATE_ONLY_PATTERN = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/;
 
 /** The message DRF would give for this kind of failure, which InvenTree's clients show as is. */
 function drfMessage(issue: Issue): string {
@@ -32,6 +39,9 @@ function drfMessage(issue: Issue): string {
     else if (s.const !== undefined) types.add("const");
   };
   collect(schema);
+  // A string where a YYYY-MM-DD date is expected (also inside Nullable's union): DRF's DateField message.
+  const datePattern = [schema.pattern, ...(schema.anyOf ?? []).map((s) => s.pattern)].find((p) => p !== undefined && DATE_ONLY_PATTERN.test(p));
+  if (typeof value === "string" && datePattern !== undefined && !new RegExp(datePattern).test(value)) return DATE_FORMAT_MESSAGE;
   const wrongType = message.startsWith("Expected union value") || /^Expected (integer|number|string|boolean|array|object)$/.test(message);
   if (wrongType) {
     if (value === null) return "This field may not be null.";

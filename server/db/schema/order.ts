@@ -22,6 +22,8 @@ export const purchaseOrders = sqliteTable(
     destination: integer("destination_id").references(() => stockLocations.id, { onDelete: "set null" }),
     creation_date: createdAt("creation_date"),
     issue_date: text("issue_date"),
+    /** Scheduled start (YYYY-MM-DD), InvenTree API 306; never after target_date. */
+    start_date: text("start_date"),
     target_date: text("target_date"),
     complete_date: text("complete_date"),
     created_by: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
@@ -61,6 +63,8 @@ export const salesOrders = sqliteTable(
     description: text("description").notNull().default(""),
     status: integer("status").notNull().default(SO_STATUS.PENDING),
     creation_date: createdAt("creation_date"),
+    /** Scheduled start (YYYY-MM-DD), InvenTree API 306; never after target_date. */
+    start_date: text("start_date"),
     target_date: text("target_date"),
     shipment_date: text("shipment_date"),
     created_by: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),

@@ -37,6 +37,8 @@ export const parts = sqliteTable(
     assembly: bool("assembly").notNull().default(false),
     component: bool("component").notNull().default(true),
     trackable: bool("trackable").notNull().default(false),
+    /** InvenTree's Part.testable: test results (and test templates) may be recorded against it. */
+    testable: bool("testable").notNull().default(false),
     purchaseable: bool("purchaseable").notNull().default(true),
     salable: bool("salable").notNull().default(false),
     virtual: bool("virtual").notNull().default(false),
@@ -47,4 +49,23 @@ export const parts = sqliteTable(
     ...barcodeColumns(),
   },
   (t) => [index("part_category_idx").on(t.category), index("part_ipn_idx").on(t.IPN), index("part_barcode_hash_idx").on(t.barcode_hash)],
+);
+
+/** InvenTree's PartTestTemplate: a named test the stock items of a part should pass. */
+export const partTestTemplates = sqliteTable(
+  "part_test_template",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    part: integer("part_id").notNull().references(() => parts.id, { onDelete: "cascade" }),
+    test_name: text("test_name").notNull(),
+    /** generateTestKey(test_name): unique per part, matches legacy results by name. */
+    key: text("key").notNull(),
+    description: text("description").notNull().default(""),
+    enabled: bool("enabled").notNull().default(true),
+    required: bool("required").notNull().default(true),
+    requires_value: bool("requires_value").notNull().default(false),
+    requires_attachment: bool("requires_attachment").notNull().default(false),
+    choices: text("choices").notNull().default(""),
+  },
+  (t) => [index("part_test_template_part_idx").on(t.part, t.key)],
 );

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { barcodeColumns, bool, createdAt } from "./common.ts";
 import { companies, supplierParts } from "./company.ts";
-import { parts } from "./part.ts";
+import { parts, partTestTemplates } from "./part.ts";
 import { purchaseOrders, salesOrders } from "./order.ts";
 import { users } from "./user.ts";
 
@@ -43,6 +43,7 @@ export const stockItems = sqliteTable(
     quantity: real("quantity").notNull(),
     serial: text("serial"),
     batch: text("batch").notNull().default(""),
+    packaging: text("packaging").notNull().default(""),
     status: integer("status").notNull().default(STOCK_STATUS.OK),
     supplier_part: integer("supplier_part_id").references(() => supplierParts.id, { onDelete: "set null" }),
     purchase_order: integer("purchase_order_id").references((): AnySQLiteColumn => purchaseOrders.id, { onDelete: "set null" }),
@@ -89,6 +90,8 @@ export const TRACKING = {
   SPLIT_CHILD_ITEM: 42,
   RECEIVED_AGAINST_PURCHASE_ORDER: 70,
   SHIPPED_AGAINST_SALES_ORDER: 60,
+  /** Assigned to a customer by hand (POST /api/stock/assign/). */
+  SENT_TO_CUSTOMER: 100,
   PLUGIN_ADJUSTMENT: 95,
 } as const;
 
@@ -115,6 +118,8 @@ export const stockTestResults = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     stock_item: integer("stock_item_id").notNull().references(() => stockItems.id, { onDelete: "cascade" }),
     test: text("test").notNull(),
+    /** The template this result is for (InvenTree API ≥ 169); null for a legacy result recorded by name only. */
+    template: integer("template_id").references(() => partTestTemplates.id, { onDelete: "cascade" }),
     /** Normalised test name (lowercase alphanumerics), InvenTree's key for matching templates. */
     test_key: text("test_key").notNull(),
     result: bool("result").notNull(),

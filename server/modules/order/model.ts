@@ -72,11 +72,10 @@ export const StockItemBrief = t.Object({
 });
 
 /**
- * InvenTree order fields Binventory has no concept for (project codes, contacts, owners, addresses,
- * start dates): always their neutral values, so clients that read them find the keys.
+ * InvenTree order fields Binventory has no concept for (project codes, contacts, owners,
+ * addresses): always their neutral values, so clients that read them find the keys.
  */
 const NeutralOrderFields = {
-  start_date: t.Null(),
   project_code: t.Null(),
   project_code_label: t.Null(),
   project_code_detail: t.Null(),
@@ -88,7 +87,6 @@ const NeutralOrderFields = {
   address_detail: t.Null(),
 };
 export const NEUTRAL_ORDER_FIELDS = {
-  start_date: null,
   project_code: null,
   project_code_label: null,
   project_code_detail: null,
@@ -99,6 +97,15 @@ export const NEUTRAL_ORDER_FIELDS = {
   address: null,
   address_detail: null,
 } as const;
+
+/** InvenTree API 306: the scheduled start of an order, never after its target date. */
+const StartDateField = t.Optional(Nullable(t.String({ pattern: DateString.pattern, title: "Start date", description: "Scheduled start date for this order" })));
+/** List filters on start_date, as InvenTree's order filter sets (has_start_date, start_date_before / _after: strictly). */
+const StartDateFilters = {
+  has_start_date: Flag,
+  start_date_before: t.Optional(t.String({ pattern: DateString.pattern, description: "Orders starting before this date (YYYY-MM-DD)" })),
+  start_date_after: t.Optional(t.String({ pattern: DateString.pattern, description: "Orders starting after this date (YYYY-MM-DD)" })),
+};
 
 const LinkField = t.String({ maxLength: 2000, title: "Link", description: "Link to external page" });
 
@@ -116,6 +123,7 @@ export const PurchaseOrderSchema = t.Object({
   destination: Nullable(t.Integer()),
   creation_date: t.String(),
   issue_date: Nullable(t.String()),
+  start_date: Nullable(t.String()),
   target_date: Nullable(t.String()),
   complete_date: Nullable(t.String()),
   created_by: Nullable(t.Integer()),
@@ -138,6 +146,7 @@ const purchaseOrderFields = {
   supplier_reference: t.Optional(Text(64)),
   description: t.Optional(Text(250)),
   destination: t.Optional(Nullable(t.Integer({ minimum: 1, title: "Destination", description: "Destination for received items", "x-related": { model: "stocklocation", api_url: "/api/stock/location/" } }))),
+  start_date: StartDateField,
   target_date: t.Optional(Nullable(DateString)),
   link: t.Optional(LinkField),
   notes: t.Optional(Text(50000)),
@@ -165,6 +174,7 @@ export const PurchaseOrderQuery = t.Object({
   overdue: Flag,
   reference: t.Optional(t.String()),
   supplier_detail: Flag,
+  ...StartDateFilters,
 });
 export const DetailQuery = t.Object({ supplier_detail: Flag, customer_detail: Flag, part_detail: Flag, order_detail: Flag });
 
@@ -259,6 +269,7 @@ export const SalesOrderSchema = t.Object({
   status: t.Integer(),
   status_text: t.String(),
   creation_date: t.String(),
+  start_date: Nullable(t.String()),
   target_date: Nullable(t.String()),
   shipment_date: Nullable(t.String()),
   created_by: Nullable(t.Integer()),
@@ -283,6 +294,7 @@ const salesOrderFields = {
   customer: t.Integer({ minimum: 1, title: "Customer", description: "Company to which the items are being sold", "x-related": { model: "company", api_url: "/api/company/", filters: { is_customer: true } } }),
   customer_reference: t.Optional(Text(64)),
   description: t.Optional(Text(250)),
+  start_date: StartDateField,
   target_date: t.Optional(Nullable(DateString)),
   link: t.Optional(LinkField),
   notes: t.Optional(Text(50000)),
@@ -306,6 +318,7 @@ export const SalesOrderQuery = t.Object({
   overdue: Flag,
   reference: t.Optional(t.String()),
   customer_detail: Flag,
+  ...StartDateFilters,
 });
 
 // ---- sales order lines ----

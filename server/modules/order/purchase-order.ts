@@ -12,9 +12,10 @@ import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
 import { invalidPk, likePattern } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
+import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { PO_OPEN, poStatusText, today } from "./status.ts";
 
-export interface PurchaseOrderListQuery extends PageRequest {
+export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
   ordering?: string;
   supplier?: number;
@@ -62,6 +63,7 @@ export function toPurchaseOrders(db: DbOrTx, rows: PurchaseOrderRow[], opts: { s
       destination: r.destination,
       creation_date: r.creation_date.slice(0, 10),
       issue_date: r.issue_date,
+      start_date: r.start_date,
       target_date: r.target_date,
       complete_date: r.complete_date,
       created_by: r.created_by,
@@ -96,6 +98,7 @@ export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuer
   if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
+  conds.push(...startDateConditions(purchaseOrders.start_date, q));
   if (q.search) {
     // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
     const s = likePattern(q.search);
@@ -116,6 +119,7 @@ export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuer
     {
       reference: purchaseOrders.reference,
       creation_date: purchaseOrders.creation_date,
+      start_date: purchaseOrders.start_date,
       target_date: purchaseOrders.target_date,
       status: purchaseOrders.status,
       supplier__name: sql`(select name from company c where c.id = ${purchaseOrders.supplier})`,
@@ -163,6 +167,7 @@ function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?:
     }
   }
   if (input.destination !== undefined && input.destination !== null && !findLocation(db, input.destination)) errors.add("destination", invalidPk(input.destination));
+  checkOrderDates(errors, input, existing);
   errors.throwIfAny();
 }
 

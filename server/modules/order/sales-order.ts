@@ -12,9 +12,10 @@ import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
 import { invalidPk, likePattern } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
+import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { SO_OPEN, soStatusText, today } from "./status.ts";
 
-export interface SalesOrderListQuery extends PageRequest {
+export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
   ordering?: string;
   customer?: number;
@@ -68,6 +69,7 @@ export function toSalesOrders(db: DbOrTx, rows: SalesOrderRow[], opts: { custome
       status: r.status,
       status_text: soStatusText(r.status),
       creation_date: r.creation_date.slice(0, 10),
+      start_date: r.start_date,
       target_date: r.target_date,
       shipment_date: r.shipment_date,
       created_by: r.created_by,
@@ -101,6 +103,7 @@ export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
   if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(salesOrders.status, [...SO_OPEN]) : notInArray(salesOrders.status, [...SO_OPEN]));
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${salesOrders.reference}) = lower(${q.reference})`);
+  conds.push(...startDateConditions(salesOrders.start_date, q));
   if (q.search) {
     // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
     const s = likePattern(q.search);
@@ -121,6 +124,7 @@ export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
     {
       reference: salesOrders.reference,
       creation_date: salesOrders.creation_date,
+      start_date: salesOrders.start_date,
       target_date: salesOrders.target_date,
       shipment_date: salesOrders.shipment_date,
       status: salesOrders.status,
@@ -160,6 +164,7 @@ function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: Sales
     // InvenTree limits the choice to companies marked as customers.
     if (!customer || !customer.is_customer) errors.add("customer", invalidPk(input.customer));
   }
+  checkOrderDates(errors, input, existing);
   errors.throwIfAny();
 }
 

@@ -16,12 +16,16 @@ import {
   PartUpdateBody,
   PkParams,
 } from "./model.ts";
+import { partRequirements } from "./requirements.ts";
+import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";
+import { testTemplateRoutes } from "./test-template-routes.ts";
 
 /** /api/part/… : part categories (a tree) and parts, as InvenTree's part API. */
 export const partModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/part", prefix: "/api/part", detail: { tags: ["part"] } })
     .use(authPlugin(ctx))
+    .use(testTemplateRoutes(ctx))
     // Categories first: the static "category" segment must not be read as a part pk.
     .get("/category/", ({ query, request }) => part.listCategories(ctx.db, request.url, query), {
       auth: "readonly",
@@ -78,6 +82,12 @@ export const partModule = (ctx: AppContext) =>
       params: PkParams,
       query: DetailQuery,
       response: PartSchema,
+    })
+    .get("/:pk/requirements/", ({ params }) => partRequirements(ctx.db, params.pk), {
+      auth: "readonly",
+      params: PkParams,
+      response: PartRequirementsSchema,
+      detail: { summary: "What the part has in stock, on order and needed by open sales orders (InvenTree API 350)" },
     })
     .patch("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartUpdateBody, response: PartSchema })
     .put("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartPutBody, response: PartSchema })

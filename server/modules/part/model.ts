@@ -1,3 +1,4 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { type Static, t } from "elysia";
 import { NullablePk } from "../../http/schema.ts";
 import { ImageOutFields, ImagePatchField } from "../media/model.ts";
@@ -9,17 +10,17 @@ import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
 
 /** A part category as InvenTree's CategorySerializer shows it. */
 export const CategorySchema = t.Object({
-  pk: t.Integer(),
+  pk: OutInt(),
   name: t.String(),
   description: t.String(),
-  parent: t.Union([t.Integer(), t.Null()]),
+  parent: t.Union([OutInt(), t.Null()]),
   pathstring: t.String({ description: 'Names from the top down, "Electronics/Passives/Resistors".' }),
-  level: t.Integer({ description: "Depth in the tree; 0 for a top-level category." }),
-  default_location: t.Union([t.Integer(), t.Null()]),
+  level: OutInt({ description: "Depth in the tree; 0 for a top-level category." }),
+  default_location: t.Union([OutInt(), t.Null()]),
   structural: t.Boolean(),
   icon: t.String(),
-  part_count: t.Integer({ description: "Parts in this category and all its subcategories." }),
-  subcategories: t.Integer({ description: "Categories below this one, at any depth." }),
+  part_count: OutInt({ description: "Parts in this category and all its subcategories." }),
+  subcategories: OutInt({ description: "Categories below this one, at any depth." }),
 });
 export type CategoryOut = Static<typeof CategorySchema>;
 
@@ -63,6 +64,7 @@ const PartFields = {
   assembly: t.Boolean(),
   component: t.Boolean(),
   trackable: t.Boolean(),
+  testable: t.Boolean({ title: "Testable", description: "Can this part have test results recorded against it?" }),
   purchaseable: t.Boolean(),
   salable: t.Boolean(),
   virtual: t.Boolean(),
@@ -71,7 +73,7 @@ const PartFields = {
 
 /** A part as InvenTree's PartSerializer shows it (the fields our schema keeps). */
 export const PartSchema = t.Object({
-  pk: t.Integer(),
+  pk: OutInt(),
   name: t.String(),
   IPN: t.String(),
   description: t.String(),
@@ -80,24 +82,41 @@ export const PartSchema = t.Object({
   units: t.String(),
   link: t.String(),
   notes: t.String(),
-  category: t.Union([t.Integer(), t.Null()]),
+  category: t.Union([OutInt(), t.Null()]),
   category_name: t.Union([t.String(), t.Null()]),
-  default_location: t.Union([t.Integer(), t.Null()]),
+  default_location: t.Union([OutInt(), t.Null()]),
   minimum_stock: t.Number(),
   active: t.Boolean(),
   assembly: t.Boolean(),
   component: t.Boolean(),
   trackable: t.Boolean(),
+  testable: t.Boolean(),
   purchaseable: t.Boolean(),
   salable: t.Boolean(),
   virtual: t.Boolean(),
   is_template: t.Boolean(),
+  locked: t.Boolean({ description: "Always false: Binventory does not lock parts." }),
+  starred: t.Boolean({ description: "Always false: Binventory has no per-user part subscriptions." }),
+  variant_of: t.Union([OutInt(), t.Null()], { description: "Always null: no variants." }),
+  revision_of: t.Union([OutInt(), t.Null()]),
+  default_expiry: OutInt(),
   creation_date: t.String(),
   barcode_hash: t.String(),
   full_name: t.String({ description: 'InvenTree\'s default name format: "IPN | name | revision", empty parts left out.' }),
   ...ImageOutFields,
   in_stock: t.Number({ description: "Quantity in stock items whose status counts as in stock (OK, ATTENTION, DAMAGED, RETURNED), not shipped to a customer." }),
   total_in_stock: t.Number({ description: "Same as in_stock: there are no variant parts to add." }),
+  unallocated_stock: t.Number({ description: "in_stock less what open sales orders have allocated (never below 0)." }),
+  allocated_to_sales_orders: t.Number(),
+  required_for_sales_orders: t.Number({ description: "Outstanding quantity on open sales order lines." }),
+  allocated_to_build_orders: t.Number({ description: "Always 0: no build orders." }),
+  required_for_build_orders: t.Number({ description: "Always 0: no build orders." }),
+  building: t.Number({ description: "Always 0: no build orders." }),
+  scheduled_to_build: t.Number({ description: "Always 0: no build orders." }),
+  ordering: t.Number({ description: "Outstanding quantity on open purchase orders (in the part's units)." }),
+  suppliers: OutInt({ description: "Number of supplier parts." }),
+  variant_stock: t.Number(),
+  external_stock: t.Number(),
   category_detail: t.Optional(t.Union([CategorySchema, t.Null()])),
 });
 export type PartOut = Static<typeof PartSchema>;
@@ -122,6 +141,7 @@ export const PartListQuery = t.Object({
   assembly: t.Optional(BoolQuery),
   component: t.Optional(BoolQuery),
   trackable: t.Optional(BoolQuery),
+  testable: t.Optional(BoolQuery),
   purchaseable: t.Optional(BoolQuery),
   salable: t.Optional(BoolQuery),
   virtual: t.Optional(BoolQuery),

@@ -21,6 +21,7 @@ import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import { imageChange } from "../media/service.ts";
 import { imageFields } from "../media/urls.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
+import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
   categorySubtreeIds,
@@ -35,8 +36,8 @@ export {
 
 type PartRow = typeof parts.$inferSelect;
 
-/** Correlated sum over the stock_item part index: evaluated only for the rows that need it. */
-const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = "part"."id" AND ${inStockItemCondition})`;
+/** Correlated sum over the stock_item part index: evaluated only for the rows that need it (a subquery on "part"."id"). */
+export const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = "part"."id" AND ${inStockItemCondition})`;
 
 const notFoundPart = () => notFound("No Part matches the given query.");
 
@@ -50,7 +51,31 @@ type SelectedRow = PartRow & { in_stock: number; category_name: string | null };
 function toPartOut(r: SelectedRow): PartOut {
   const { id, barcode_data: _data, image, ...rest } = r;
   const in_stock = Number(r.in_stock);
-  return { pk: id, ...rest, ...imageFields(image), full_name: partFullName(r), in_stock, total_in_stock: in_stock };
+  return {
+    pk: id,
+    ...rest,
+    ...imageFields(image),
+    full_name: partFullName(r),
+    in_stock,
+    total_in_stock: in_stock,
+    locked: false,
+    starred: false,
+    variant_of: null,
+    revision_of: null,
+    default_expiry: 0,
+    // Filled per page by addPartExtras.
+    unallocated_stock: in_stock,
+    allocated_to_sales_orders: 0,
+    required_for_sales_orders: 0,
+    allocated_to_build_orders: 0,
+    required_for_build_orders: 0,
+    building: 0,
+    scheduled_to_build: 0,
+    ordering: 0,
+    suppliers: 0,
+    variant_stock: 0,
+    external_stock: 0,
+  };
 }
 
 function selectParts(db: DbOrTx) {
@@ -72,7 +97,7 @@ function withCategoryDetail(db: DbOrTx, list: PartOut[]): PartOut[] {
 export function getPart(db: DbOrTx, id: number, opts: { categoryDetail?: boolean } = {}): PartOut {
   const row = selectParts(db).where(eq(parts.id, id)).get();
   if (!row) throw notFoundPart();
-  const out = toPartOut(row);
+  const out = addPartExtras(db, [toPartOut(row)])[0];
   return opts.categoryDetail ? (withCategoryDetail(db, [out])[0] ?? out) : out;
 }
 
@@ -80,7 +105,7 @@ export function getPart(db: DbOrTx, id: number, opts: { categoryDetail?: boolean
 export function getPartsByIds(db: DbOrTx, ids: number[]): Map<number, PartOut> {
   const out = new Map<number, PartOut>();
   if (ids.length === 0) return out;
-  for (const row of selectParts(db).where(inArray(parts.id, ids)).all()) out.set(row.id, toPartOut(row));
+  for (const p of addPartExtras(db, selectParts(db).where(inArray(parts.id, ids)).all().map(toPartOut))) out.set(p.pk, p);
   return out;
 }
 
@@ -114,7 +139,7 @@ function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
   } else if (q.category !== undefined && findCategoryRow(db, q.category)) {
     conds.push(cascade ? sql`${parts.category} IN (${sql.join(categorySubtreeIds(db, q.category), sql`, `)})` : eq(parts.category, q.category));
   }
-  for (const flag of ["active", "assembly", "component", "trackable", "purchaseable", "salable", "virtual", "is_template"] as const) {
+  for (const flag of ["active", "assembly", "component", "trackable", "testable", "purchaseable", "salable", "virtual", "is_template"] as const) {
     const v = parseBoolQuery(q[flag]);
     if (v !== undefined) conds.push(eq(parts[flag], v));
   }
@@ -152,10 +177,10 @@ type PartPageRow = Omit<SelectedRow, "in_stock">;
 
 const partPages = preparedPerDbKeyed<{ all(p: { limit: number; offset: number }): PartPageRow[] }>();
 const partTotal = preparedPerDb((db) => db.select({ n: count() }).from(parts).prepare());
-/** Stock totals of the parts in `ids` (a JSON array), by the same correlated sum as `inStockExpr`. */
+/** Stock totals of the parts in `ids` (a JSON array), by the same correlated sum as `inStockExpr`, with their other annotations. */
 const inStockOfParts = preparedPerDb((db) =>
   db
-    .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number) })
+    .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
     .from(sql`(SELECT value AS id FROM json_each(${sql.placeholder("ids")})) AS "part"`)
     .prepare(),
 );
@@ -172,7 +197,7 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
     total = countParts(db, q, where);
     let query = selectParts(db).where(where).orderBy(...orderBy);
     if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-    list = query.all().map(toPartOut);
+    list = addPartExtras(db, query.all().map(toPartOut));
   } else {
     // Stock totals only for the parts on the page: the page first, then one sum per page part.
     const page = q.limit === undefined ? { limit: -1, offset: 0 } : { limit: q.limit, offset: q.offset ?? 0 };
@@ -187,8 +212,13 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
       if (q.limit !== undefined) query = query.limit(q.limit).offset(page.offset);
       rows = query.all();
     }
-    const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r.n]));
-    list = rows.map(({ category_name, ...cols }) => toPartOut({ ...cols, in_stock: sums.get(cols.id) ?? 0, category_name }));
+    const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r]));
+    list = rows.map(({ category_name, ...cols }) => {
+      const s = sums.get(cols.id);
+      const p = toPartOut({ ...cols, in_stock: s?.n ?? 0, category_name });
+      if (s) applyPartExtras(p, s);
+      return p;
+    });
   }
   if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
   return pageEnvelope(url, q, total, list);

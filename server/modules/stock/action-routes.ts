@@ -1,10 +1,11 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { AdjustBody, AdjustResponse, CountBody, TransferBody } from "./action-model.ts";
+import { AdjustBody, AdjustResponse, AssignBody, AssignResponse, CountBody, TransferBody } from "./action-model.ts";
+import { assignStockToCustomer } from "./assign-service.ts";
 import { runStockAction } from "./action-service.ts";
 
-/** POST /api/stock/{add,remove,count,transfer}/: all-or-nothing stock adjustments. */
+/** POST /api/stock/{add,remove,count,transfer,assign}/: all-or-nothing stock adjustments. */
 export const actionRoutes = (ctx: AppContext) =>
   new Elysia()
     .use(authPlugin(ctx))
@@ -39,4 +40,12 @@ export const actionRoutes = (ctx: AppContext) =>
         return runStockAction(ctx.db, "transfer", body, user.id);
       },
       { auth: "staff", body: TransferBody, response: { 201: AdjustResponse }, detail: { summary: "Move items (or part of them) to a location" } },
+    )
+    .post(
+      "/assign/",
+      ({ body, user, set }) => {
+        set.status = 201;
+        return assignStockToCustomer(ctx.db, body, user.id);
+      },
+      { auth: "staff", body: AssignBody, response: { 201: AssignResponse }, detail: { summary: "Assign whole stock items to a customer" } },
     );

@@ -16,6 +16,7 @@ export interface AdjustLine {
   quantity: number;
   batch?: string;
   status?: number;
+  packaging?: string;
 }
 
 export interface AdjustOptions {
@@ -75,7 +76,7 @@ export function splitStockItem(
   pk: number,
   quantity: number,
   user: number | null,
-  opts: { location?: number | null; notes?: string; plugin?: string | null; batch?: string; status?: number } = {},
+  opts: { location?: number | null; notes?: string; plugin?: string | null; batch?: string; status?: number; packaging?: string } = {},
 ): number {
   const parent = tx.select().from(stockItems).where(eq(stockItems.id, pk)).get();
   if (!parent) throw fieldError("pk", invalidPk(pk));
@@ -83,7 +84,7 @@ export function splitStockItem(
   const location = opts.location === undefined ? parent.location : opts.location;
   const child = tx
     .insert(stockItems)
-    .values({ ...copy, quantity: roundQuantity(quantity), location, ...(opts.batch !== undefined ? { batch: opts.batch } : {}), ...(opts.status !== undefined ? { status: opts.status } : {}) })
+    .values({ ...copy, quantity: roundQuantity(quantity), location, ...(opts.batch !== undefined ? { batch: opts.batch } : {}), ...(opts.status !== undefined ? { status: opts.status } : {}), ...(opts.packaging !== undefined ? { packaging: opts.packaging } : {}) })
     .returning({ id: stockItems.id })
     .get().id;
   const remaining = roundQuantity(parent.quantity - quantity);
@@ -92,6 +93,7 @@ export function splitStockItem(
   const extra: Record<string, unknown> = {};
   if (opts.batch !== undefined) extra.batch = opts.batch;
   if (opts.status !== undefined) extra.status = opts.status;
+  if (opts.packaging !== undefined) extra.packaging = opts.packaging;
   const common = { user, plugin: opts.plugin ?? null, notes: opts.notes ?? "" };
   writeTrackingEntry(tx, {
     ...common,
@@ -159,6 +161,7 @@ export function adjustStock(tx: DbOrTx, op: AdjustOp, lines: AdjustLine[], user:
     const set: Partial<typeof stockItems.$inferInsert> = {};
     if (line.batch !== undefined && line.batch !== row.batch) set.batch = extra.batch = line.batch;
     if (line.status !== undefined && line.status !== row.status) set.status = extra.status = line.status;
+    if (line.packaging !== undefined && line.packaging !== row.packaging) set.packaging = extra.packaging = line.packaging;
     const entry = (tracking_type: (typeof TRACKING)[keyof typeof TRACKING], deltas: Record<string, unknown>) =>
       writeTrackingEntry(tx, { item: row.id, tracking_type, user, plugin, notes, deltas: { ...extra, ...deltas } });
 
@@ -173,7 +176,7 @@ export function adjustStock(tx: DbOrTx, op: AdjustOp, lines: AdjustLine[], user:
     } else {
       const dest = opts.location as number;
       if (!isSerialized(row) && q < row.quantity) {
-        created.push(splitStockItem(tx, row.id, q, user, { location: dest, notes, plugin, batch: line.batch, status: line.status }));
+        created.push(splitStockItem(tx, row.id, q, user, { location: dest, notes, plugin, batch: line.batch, status: line.status, packaging: line.packaging }));
       } else {
         tx.update(stockItems).set({ ...set, location: dest, updated: NOW }).where(eq(stockItems.id, row.id)).run();
         // InvenTree records a move into the same location as STOCK_UPDATE, without a location delta.

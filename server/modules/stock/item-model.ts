@@ -1,3 +1,4 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { t, type Static } from "elysia";
 import { Nullable } from "../../http/schema.ts";
 import { ImageOutFields } from "../media/model.ts";
@@ -9,15 +10,15 @@ import { STOCK_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
 
 /** The part in a stock item's `part_detail` (InvenTree's PartBriefSerializer, the fields we hold). */
 export const PartBriefSchema = t.Object({
-  pk: t.Integer(),
+  pk: OutInt(),
   name: t.String(),
   full_name: t.String(),
   IPN: t.String(),
   description: t.String(),
   revision: t.String(),
   units: t.String(),
-  category: Nullable(t.Integer()),
-  default_location: Nullable(t.Integer()),
+  category: Nullable(OutInt()),
+  default_location: Nullable(OutInt()),
   minimum_stock: t.Number(),
   active: t.Boolean(),
   assembly: t.Boolean(),
@@ -26,26 +27,31 @@ export const PartBriefSchema = t.Object({
   purchaseable: t.Boolean(),
   salable: t.Boolean(),
   trackable: t.Boolean(),
+  testable: t.Boolean(),
   virtual: t.Boolean(),
+  locked: t.Boolean({ description: "Always false: Binventory does not lock parts" }),
   barcode_hash: t.String(),
   ...ImageOutFields,
 });
 
 /** A stock item as InvenTree's StockItemSerializer shows it. */
 export const StockItemSchema = t.Object({
-  pk: t.Integer(),
-  part: t.Integer(),
-  location: Nullable(t.Integer()),
+  pk: OutInt(),
+  part: OutInt(),
+  location: Nullable(OutInt()),
   quantity: t.Number(),
   serial: Nullable(t.String()),
   batch: t.String(),
-  status: t.Integer(),
+  packaging: t.String(),
+  status: OutInt(),
   status_text: t.String(),
-  supplier_part: Nullable(t.Integer()),
-  purchase_order: Nullable(t.Integer()),
-  sales_order: Nullable(t.Integer()),
-  customer: Nullable(t.Integer()),
+  status_custom_key: OutInt({ description: "Same as status: there are no custom states" }),
+  supplier_part: Nullable(OutInt()),
+  purchase_order: Nullable(OutInt()),
+  sales_order: Nullable(OutInt()),
+  customer: Nullable(OutInt()),
   purchase_price: Nullable(t.Number()),
+  purchase_price_currency: t.String(),
   expiry_date: Nullable(t.String()),
   notes: t.String(),
   link: t.String(),
@@ -54,8 +60,14 @@ export const StockItemSchema = t.Object({
   stocktake_date: Nullable(t.String()),
   barcode_hash: t.String(),
   in_stock: t.Boolean({ description: "Quantity above zero, available status, not with a customer or sales order" }),
+  expired: t.Boolean({ description: "In stock and past its expiry date" }),
+  stale: t.Boolean({ description: "Expires within STOCK_STALE_DAYS (0: never stale)" }),
+  allocated: t.Number({ description: "Quantity allocated to open sales orders and not yet shipped" }),
+  tracking_items: OutInt({ description: "Number of tracking entries" }),
+  is_building: t.Boolean({ description: "Always false: no build orders" }),
   part_detail: t.Optional(PartBriefSchema),
   location_detail: t.Optional(Nullable(LocationBriefSchema)),
+  supplier_part_detail: t.Optional(Nullable(t.Record(t.String(), t.Unknown(), { description: "The supplier part (as /api/company/part/<pk>/)" }))),
 });
 export type StockItemOut = Static<typeof StockItemSchema>;
 
@@ -75,6 +87,7 @@ const writable = {
   location: t.Optional(Fk),
   serial: t.Optional(Nullable(t.String({ maxLength: 100 }))),
   batch: t.Optional(t.String({ maxLength: 100 })),
+  packaging: t.Optional(t.String({ maxLength: 50, title: "Packaging", description: "Packaging this stock item is stored in" })),
   status: t.Optional(StatusCode),
   supplier_part: t.Optional(Fk),
   purchase_order: t.Optional(Fk),
@@ -108,7 +121,7 @@ export const StockItemPutBody = t.Object({
   ...writable,
 });
 
-export const StockDetailQuery = t.Object({ part_detail: QueryBool, location_detail: QueryBool });
+export const StockDetailQuery = t.Object({ part_detail: QueryBool, location_detail: QueryBool, supplier_part_detail: QueryBool });
 
 export const StockListQuery = t.Object({
   ...ListQuery,
@@ -128,6 +141,7 @@ export const StockListQuery = t.Object({
   sales_order: t.Optional(t.Integer({ minimum: 1 })),
   part_detail: QueryBool,
   location_detail: QueryBool,
+  supplier_part_detail: QueryBool,
 });
 export type StockListQueryIn = Static<typeof StockListQuery>;
 

@@ -15,6 +15,7 @@ import { LocationTree } from "./location-tree.ts";
 import { invalidChoice, likePattern, parseOrdering, searchTerms } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
+import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
 type PartRow = typeof parts.$inferSelect;
@@ -23,9 +24,14 @@ type LocBrief = { id: number; name: string; pathstring: string } | null;
 export interface DetailOptions {
   part_detail?: boolean;
   location_detail?: boolean;
+  supplier_part_detail?: boolean;
 }
 
-function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions): StockItemOut {
+/** Today as YYYY-MM-DD (UTC), for `expired`. */
+const today = () => new Date().toISOString().slice(0, 10);
+
+function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions, extras?: ItemExtraValues): StockItemOut {
+  const inStock = isInStock(item);
   const out: StockItemOut = {
     pk: item.id,
     part: item.part,
@@ -33,13 +39,17 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
     quantity: item.quantity,
     serial: item.serial,
     batch: item.batch,
+    packaging: item.packaging,
     status: item.status,
     status_text: stockStatusLabel(item.status),
+    status_custom_key: item.status,
     supplier_part: item.supplier_part,
     purchase_order: item.purchase_order,
     sales_order: item.sales_order,
     customer: item.customer,
     purchase_price: item.purchase_price,
+    // InvenTree's default currency: prices are stored without one.
+    purchase_price_currency: "USD",
     expiry_date: item.expiry_date,
     notes: item.notes,
     link: item.link,
@@ -47,7 +57,14 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
     updated: item.updated,
     stocktake_date: item.stocktake_date,
     barcode_hash: item.barcode_hash,
-    in_stock: isInStock(item),
+    in_stock: inStock,
+    expired: inStock && item.expiry_date !== null && item.expiry_date < today(),
+    // STOCK_STALE_DAYS is 0 (InvenTree's default): nothing is stale.
+    stale: false,
+    // Selected with the item (itemExtraColumns), or filled per page by addItemExtras.
+    allocated: extras?.allocated ?? 0,
+    tracking_items: extras?.tracking_items ?? 0,
+    is_building: false,
   };
   if (opts.part_detail && part) {
     out.part_detail = {
@@ -68,7 +85,9 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
       purchaseable: part.purchaseable,
       salable: part.salable,
       trackable: part.trackable,
+      testable: part.testable,
       virtual: part.virtual,
+      locked: false,
       barcode_hash: part.barcode_hash,
       ...imageFields(part.image),
     };
@@ -80,13 +99,13 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
 /** Items joined to their part and location in one statement, so details never cost a query per row. */
 const joined = (db: DbOrTx) =>
   db
-    .select({ item: stockItems, part: parts, loc: { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring } })
+    .select({ item: stockItems, part: parts, loc: { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring }, extras: itemExtraColumns() })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
     .$dynamic();
 
-type JoinedRow = { item: ItemRow; part: PartRow; loc: LocBrief };
+type JoinedRow = { item: ItemRow; part: PartRow; loc: LocBrief; extras?: ItemExtraValues };
 const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
 
 /**
@@ -94,15 +113,20 @@ const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring:
  * drizzle maps every selected column of every row, and the part's are most of them. Rows lack
  * `part`/`loc` when not selected (typed as the full join, read through `rowOut`).
  */
-const joinedFor = (db: DbOrTx, opts: DetailOptions) =>
+const joinedFor = (db: DbOrTx, opts: DetailOptions, withExtras = false) =>
   db
-    .select({ item: stockItems, ...(opts.part_detail ? { part: parts } : {}), ...(opts.location_detail ? { loc: locBrief } : {}) } as unknown as { item: typeof stockItems; part: typeof parts; loc: typeof locBrief })
+    .select({
+      item: stockItems,
+      ...(opts.part_detail ? { part: parts } : {}),
+      ...(opts.location_detail ? { loc: locBrief } : {}),
+      ...(withExtras ? { extras: itemExtraColumns() } : {}),
+    } as unknown as { item: typeof stockItems; part: typeof parts; loc: typeof locBrief })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
     .$dynamic();
 
-const rowOut = (opts: DetailOptions) => (r: Partial<JoinedRow> & { item: ItemRow }) => toOut(r.item, r.part ?? null, r.loc ?? null, opts);
+const rowOut = (opts: DetailOptions) => (r: Partial<JoinedRow> & { item: ItemRow }) => toOut(r.item, r.part ?? null, r.loc ?? null, opts, r.extras);
 const detailKey = (opts: DetailOptions) => `${opts.part_detail ? "p" : ""}${opts.location_detail ? "l" : ""}|`;
 
 /** Stock items by pk, serialised, in the order given; missing pks are skipped. */
@@ -111,7 +135,7 @@ export function loadStockItems(db: DbOrTx, pks: number[], opts: DetailOptions = 
   const rows = joinedFor(db, opts).where(inArray(stockItems.id, pks)).all();
   const out = rowOut(opts);
   const byId = new Map(rows.map((r) => [r.item.id, out(r)]));
-  return pks.map((pk) => byId.get(pk)).filter((x): x is StockItemOut => x !== undefined);
+  return addItemExtras(db, pks.map((pk) => byId.get(pk)).filter((x): x is StockItemOut => x !== undefined), opts.supplier_part_detail === true);
 }
 
 /**
@@ -124,7 +148,8 @@ const itemByPk = preparedPerDb((db) => joined(db).where(eq(stockItems.id, sql.pl
 export function getStockItem(db: DbOrTx, pk: number, opts: DetailOptions = {}): StockItemOut {
   const row = itemByPk(db).get({ pk });
   if (!row) throw notFound();
-  return toOut(row.item, row.part, row.loc, opts);
+  const out = toOut(row.item, row.part, row.loc, opts, row.extras);
+  return opts.supplier_part_detail ? addItemExtras(db, [out], true, true)[0] : out;
 }
 
 /** Part categories at or below `pk`, as a subquery (recursive over part_category.parent_id). */
@@ -212,7 +237,12 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  */
 export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
   const { where, joinsNeeded } = conditions(db, q);
-  const opts: DetailOptions = { part_detail: parseBool("part_detail", q.part_detail), location_detail: parseBool("location_detail", q.location_detail) };
+  const opts: DetailOptions = {
+    part_detail: parseBool("part_detail", q.part_detail),
+    location_detail: parseBool("location_detail", q.location_detail),
+    supplier_part_detail: parseBool("supplier_part_detail", q.supplier_part_detail),
+  };
+  const envelope = (total: number, list: StockItemOut[], known = false) => pageEnvelope(url, q, total, addItemExtras(db, list, opts.supplier_part_detail === true, known));
 
   const order = parseOrdering(q.ordering, ORDERING);
   // InvenTree's default ordering: part name, quantity, location.
@@ -226,13 +256,13 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
     const key = order.map((o) => (o.desc ? "-" : "") + o.field).join(",");
     const offset = q.offset ?? 0;
     const out = rowOut(opts);
-    if (q.limit === undefined) return pageEnvelope(url, q, 0, orderedPage(db, opts, key, orderBy).all({ limit: -1, offset: 0 }).map(out));
+    if (q.limit === undefined) return envelope(0, orderedPage(db, opts, key, orderBy).all({ limit: -1, offset: 0 }).map(out));
     const total = itemTotal(db).get()?.n ?? 0;
-    if (!byPartName) return pageEnvelope(url, q, total, orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset }).map(out));
+    if (!byPartName) return envelope(total, orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset }).map(out));
     const walk = unfilteredPartsOfPage(db, order[0].desc, q.limit, offset);
     if (walk) {
       const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
-      return pageEnvelope(url, q, total, rows.map(out));
+      return envelope(total, rows.map(out), true);
     }
   }
 
@@ -259,7 +289,7 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   const results = query.all().map(rowOut(opts));
-  return pageEnvelope(url, q, q.limit === undefined ? results.length : total, results);
+  return envelope(q.limit === undefined ? results.length : total, results);
 }
 
 /**
@@ -345,7 +375,8 @@ const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[])
       .orderBy(...orderBy)
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"));
-    return joinedFor(db, opts)
+    // Only the page's rows come out of this statement: the extras are selected with them.
+    return joinedFor(db, opts, true)
       .where(inArray(stockItems.id, pagePks))
       .orderBy(...orderBy)
       .prepare();

@@ -10,9 +10,10 @@ import { PkParams, StatusClassSchema } from "./routes-common.ts";
 import { stockStatusClass } from "./status-codes.ts";
 
 /** The detail view shows part and location details unless asked not to, as InvenTree's StockDetail. */
-const detailOpts = (q: { part_detail?: string; location_detail?: string }) => ({
+const detailOpts = (q: { part_detail?: string; location_detail?: string; supplier_part_detail?: string }) => ({
   part_detail: parseBool("part_detail", q.part_detail) ?? true,
   location_detail: parseBool("location_detail", q.location_detail) ?? true,
+  supplier_part_detail: parseBool("supplier_part_detail", q.supplier_part_detail) ?? false,
 });
 
 /** /api/stock/ and /api/stock/<pk>/: stock items, plus the status-code table. */

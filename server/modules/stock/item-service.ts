@@ -17,6 +17,7 @@ export interface NewStockItem {
   location?: number | null;
   serial?: string | null;
   batch?: string;
+  packaging?: string;
   status?: number;
   supplier_part?: number | null;
   purchase_order?: number | null;
@@ -123,7 +124,7 @@ export function createFromApi(db: Db, body: StockItemCreate, user: number | null
   });
 }
 
-const EDITABLE = ["location", "quantity", "serial", "batch", "status", "supplier_part", "purchase_order", "sales_order", "customer", "purchase_price", "expiry_date", "notes", "link"] as const;
+const EDITABLE = ["location", "quantity", "serial", "batch", "packaging", "status", "supplier_part", "purchase_order", "sales_order", "customer", "purchase_price", "expiry_date", "notes", "link"] as const;
 
 /**
  * PATCH/PUT /api/stock/<pk>/: changes any writable field and records them in one EDITED tracking

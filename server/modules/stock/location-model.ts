@@ -1,26 +1,28 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { t, type Static } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
 import { QueryBool } from "./query-params.ts";
 
 /** A stock location as InvenTree's LocationSerializer shows it. */
 export const LocationSchema = t.Object({
-  pk: t.Integer(),
+  pk: OutInt(),
   name: t.String(),
   description: t.String(),
-  parent: t.Union([t.Integer(), t.Null()]),
+  parent: t.Union([OutInt(), t.Null()]),
   pathstring: t.String({ description: "Names from the root down, joined by '/'" }),
-  level: t.Integer({ description: "Depth in the tree; 0 for a top-level location" }),
+  level: OutInt({ description: "Depth in the tree; 0 for a top-level location" }),
   structural: t.Boolean(),
   external: t.Boolean(),
   icon: t.String(),
   barcode_hash: t.String(),
-  items: t.Integer({ description: "Stock items here and in every sublocation" }),
-  sublocations: t.Integer({ description: "Locations below this one, at any depth" }),
+  items: OutInt({ description: "Stock items here and in every sublocation" }),
+  sublocations: OutInt({ description: "Locations below this one, at any depth" }),
+  location_type: t.Union([OutInt(), t.Null()], { description: "Always null: Binventory has no location types" }),
 });
 export type LocationOut = Static<typeof LocationSchema>;
 
 /** A location in another object's `location_detail` (InvenTree's LocationBriefSerializer). */
-export const LocationBriefSchema = t.Object({ pk: t.Integer(), name: t.String(), pathstring: t.String() });
+export const LocationBriefSchema = t.Object({ pk: OutInt(), name: t.String(), pathstring: t.String() });
 
 const fields = {
   name: t.String({ minLength: 1, maxLength: 100 }),

@@ -42,6 +42,7 @@ function serialise(tree: LocationTree, rows: LocationRow[], direct: Map<number, 
       barcode_hash: r.barcode_hash,
       items,
       sublocations: below.length,
+      location_type: null,
     };
   });
 }

@@ -1,7 +1,8 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
+import { parseBool, QueryBool } from "./query-params.ts";
 import { PkParams } from "./routes-common.ts";
 import { TestResultCreateBody, TestResultListQuery, TestResultPatchBody, TestResultSchema } from "./test-result-model.ts";
 import * as results from "./test-result-service.ts";
@@ -23,7 +24,12 @@ export const testResultRoutes = (ctx: AppContext) =>
       },
       { auth: "staff", body: TestResultCreateBody, response: { 201: TestResultSchema } },
     )
-    .get("/:pk/", ({ params }) => results.getTestResult(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: TestResultSchema })
+    .get("/:pk/", ({ params, query }) => results.getTestResult(ctx.db, params.pk, { templateDetail: parseBool("template_detail", query.template_detail) }), {
+      auth: "readonly",
+      params: PkParams,
+      query: t.Object({ user_detail: QueryBool, template_detail: QueryBool }),
+      response: TestResultSchema,
+    })
     .patch("/:pk/", ({ params, body }) => results.updateTestResult(ctx.db, params.pk, body), {
       auth: "staff",
       params: PkParams,

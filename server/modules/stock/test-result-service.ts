@@ -1,18 +1,22 @@
+/**
+ * Stock item test results. Since InvenTree API 169 a result belongs to a part test template
+ * (`template`, with its `key`); a result posted with a legacy `test` name is matched to the
+ * part's template by key, and kept by name alone when the part has no such template (results
+ * recorded before templates existed go on working).
+ */
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidPk, parseOrdering } from "../../http/query.ts";
+import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/test-template-service.ts";
 import { parseBool } from "./query-params.ts";
+import { generateTestKey } from "./test-key.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";
 
-/** InvenTree's generateTestKey: lowercase, spaces and symbols dropped, "_" in front of a leading digit. */
-export function generateTestKey(name: string): string {
-  const key = name.trim().toLowerCase().replace(/[^a-z0-9_]/g, "");
-  return /^\d/.test(key) ? `_${key}` : key;
-}
+export { generateTestKey } from "./test-key.ts";
 
 const joined = (db: DbOrTx) =>
   db.select({ r: stockTestResults, username: users.username }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
@@ -23,22 +27,36 @@ function toOut({ r, username }: { r: typeof stockTestResults.$inferSelect; usern
     stock_item: r.stock_item,
     test: r.test,
     test_key: r.test_key,
+    key: r.test_key,
+    template: r.template,
     result: r.result,
     value: r.value,
     notes: r.notes,
+    attachment: null,
+    test_station: "",
+    started_datetime: null,
+    finished_datetime: null,
     date: r.date,
     user: r.user,
     user_detail: r.user !== null && username !== null ? { pk: r.user, username } : null,
   };
 }
 
+/** Adds `template_detail` to each result, one query for all their templates. */
+function withTemplateDetail(db: DbOrTx, list: TestResultOut[]): TestResultOut[] {
+  const templates = getTestTemplatesByIds(db, [...new Set(list.map((r) => r.template).filter((x): x is number => x !== null))]);
+  for (const r of list) r.template_detail = r.template === null ? null : (templates.get(r.template) ?? null);
+  return list;
+}
+
 const ORDER = { date: stockTestResults.date, result: stockTestResults.result, pk: stockTestResults.id, test: stockTestResults.test_key } as const;
 
-/** GET /api/stock/test/: filters stock_item, test (by key), result, user; oldest first as InvenTree. */
+/** GET /api/stock/test/: filters stock_item, test (by key), template, result, user; oldest first as InvenTree. */
 export function listTestResults(db: Db, url: string, q: TestResultListQueryIn) {
   const conds: SQL[] = [];
   if (q.stock_item !== undefined) conds.push(eq(stockTestResults.stock_item, q.stock_item));
   if (q.test !== undefined) conds.push(eq(stockTestResults.test_key, generateTestKey(q.test)));
+  if (q.template !== undefined) conds.push(eq(stockTestResults.template, q.template));
   const result = parseBool("result", q.result);
   if (result !== undefined) conds.push(eq(stockTestResults.result, result));
   if (q.user !== undefined) conds.push(eq(stockTestResults.user, q.user));
@@ -51,15 +69,17 @@ export function listTestResults(db: Db, url: string, q: TestResultListQueryIn) {
     .where(where)
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  const results = query.all().map(toOut);
+  let results = query.all().map(toOut);
+  if (parseBool("template_detail", q.template_detail)) results = withTemplateDetail(db, results);
   const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTestResults).where(where).get()?.n ?? 0);
   return pageEnvelope(url, q, total, results);
 }
 
-export function getTestResult(db: DbOrTx, pk: number): TestResultOut {
+export function getTestResult(db: DbOrTx, pk: number, opts: { templateDetail?: boolean } = {}): TestResultOut {
   const row = joined(db).where(eq(stockTestResults.id, pk)).get();
   if (!row) throw notFound();
-  return toOut(row);
+  const out = toOut(row);
+  return opts.templateDetail ? withTemplateDetail(db, [out])[0] : out;
 }
 
 function keyFor(test: string): string {
@@ -68,13 +88,41 @@ function keyFor(test: string): string {
   return key;
 }
 
-/** POST /api/stock/test/: records a result against a stock item, attributed to the caller. */
+/** InvenTree's StockItemTestResult.clean against its template: a value when required, one of the choices when there are choices. */
+function checkValue(template: { requires_value: boolean; choices: string }, value: string): void {
+  const errors = new FieldErrorCollector();
+  if (template.requires_value && value.trim() === "") errors.add("value", "Value must be provided for this test");
+  const choices = template.choices
+    .split(",")
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
+  if (choices.length > 0 && value.trim() !== "" && !choices.includes(value.trim())) errors.add("value", "Invalid choice for test value");
+  errors.throwIfAny();
+}
+
+/**
+ * POST /api/stock/test/: records a result against a stock item, attributed to the caller, by
+ * `template` (modern) or by `test` name (legacy; linked to the part's template with that key).
+ */
 export function createTestResult(db: Db, body: TestResultCreate, user: number | null): TestResultOut {
-  const exists = db.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.id, body.stock_item)).get();
-  if (!exists) throw fieldError("stock_item", invalidPk(body.stock_item));
+  const item = db.select({ id: stockItems.id, part: stockItems.part }).from(stockItems).where(eq(stockItems.id, body.stock_item)).get();
+  if (!item) throw fieldError("stock_item", invalidPk(body.stock_item));
+  const { template: templatePk, test: testName, ...rest } = body;
+  let template = null;
+  if (templatePk !== undefined && templatePk !== null) {
+    template = findTestTemplateRow(db, templatePk);
+    if (!template) throw fieldError("template", invalidPk(templatePk));
+    if (template.part !== item.part) throw fieldError("template", "Test template does not belong to the stock item's part");
+  } else if (testName !== undefined) {
+    template = findTestTemplateByKey(db, item.part, keyFor(testName)) ?? null;
+  } else {
+    throw new ApiError(400, { non_field_errors: ["Template ID or test name must be provided"] });
+  }
+  if (template) checkValue(template, rest.value ?? "");
+  const test = template ? template.test_name : (testName ?? "").trim();
   const row = db
     .insert(stockTestResults)
-    .values({ ...body, test: body.test.trim(), test_key: keyFor(body.test), result: body.result ?? false, user })
+    .values({ ...rest, template: template?.id ?? null, test, test_key: template ? template.key : keyFor(test), result: rest.result ?? false, user })
     .returning({ id: stockTestResults.id })
     .get();
   return getTestResult(db, row.id);

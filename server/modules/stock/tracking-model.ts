@@ -1,17 +1,18 @@
+import { OutInt } from "../../http/response-schema.ts";
 import { t, type Static } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
 
 /** A stock tracking entry as InvenTree's StockTrackingSerializer shows it, plus the acting plugin. */
 export const TrackingSchema = t.Object({
-  pk: t.Integer(),
-  item: t.Integer(),
+  pk: OutInt(),
+  item: OutInt(),
   date: t.String(),
-  tracking_type: t.Integer(),
+  tracking_type: OutInt(),
   label: t.String({ description: "InvenTree's text for tracking_type" }),
   notes: t.String(),
   deltas: t.Record(t.String(), t.Unknown()),
-  user: t.Union([t.Integer(), t.Null()]),
-  user_detail: t.Union([t.Object({ pk: t.Integer(), username: t.String() }), t.Null()]),
+  user: t.Union([OutInt(), t.Null()]),
+  user_detail: t.Union([t.Object({ pk: OutInt(), username: t.String() }), t.Null()]),
   plugin: t.Union([t.String(), t.Null()], { description: "Slug of the plugin that made the change" }),
 });
 export type TrackingOut = Static<typeof TrackingSchema>;

@@ -1,0 +1,104 @@
+/**
+ * InvenTree's `metadata` field of its metadata models, in one table keyed by model type and pk.
+ * PATCH merges the given keys into what is stored (InvenTree's partial update), PUT replaces it.
+ * What a client may store is bounded: size, nesting depth and key length.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
+import { companies, supplierParts } from "../../db/schema/company.ts";
+import { objectMetadata } from "../../db/schema/metadata.ts";
+import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders } from "../../db/schema/order.ts";
+import { partCategories, parts, partTestTemplates } from "../../db/schema/part.ts";
+import { stockItems, stockLocations, stockTestResults } from "../../db/schema/stock.ts";
+import { fieldError, notFound } from "../../http/errors.ts";
+import type { MetadataOut } from "./model.ts";
+
+/** Largest metadata object stored, as compact JSON. */
+export const MAX_METADATA_BYTES = 64 * 1024;
+/** Deepest nesting of objects and arrays below the top-level object. */
+export const MAX_METADATA_DEPTH = 10;
+const MAX_KEY_LENGTH = 250;
+
+type Table = typeof parts | typeof partCategories | typeof partTestTemplates | typeof stockItems | typeof stockLocations | typeof stockTestResults | typeof companies | typeof supplierParts | typeof purchaseOrders | typeof purchaseOrderLines | typeof salesOrders | typeof salesOrderLines | typeof salesOrderShipments;
+
+/** The metadata models (InvenTree model type → table), with the detail URL their legacy `metadata/` endpoint hangs off. */
+export const METADATA_MODELS: Record<string, { table: Table; legacyPath: string }> = {
+  part: { table: parts, legacyPath: "/api/part/:pk/metadata/" },
+  partcategory: { table: partCategories, legacyPath: "/api/part/category/:pk/metadata/" },
+  parttesttemplate: { table: partTestTemplates, legacyPath: "/api/part/test-template/:pk/metadata/" },
+  stockitem: { table: stockItems, legacyPath: "/api/stock/:pk/metadata/" },
+  stocklocation: { table: stockLocations, legacyPath: "/api/stock/location/:pk/metadata/" },
+  stockitemtestresult: { table: stockTestResults, legacyPath: "/api/stock/test/:pk/metadata/" },
+  company: { table: companies, legacyPath: "/api/company/:pk/metadata/" },
+  supplierpart: { table: supplierParts, legacyPath: "/api/company/part/:pk/metadata/" },
+  purchaseorder: { table: purchaseOrders, legacyPath: "/api/order/po/:pk/metadata/" },
+  purchaseorderlineitem: { table: purchaseOrderLines, legacyPath: "/api/order/po-line/:pk/metadata/" },
+  salesorder: { table: salesOrders, legacyPath: "/api/order/so/:pk/metadata/" },
+  salesorderlineitem: { table: salesOrderLines, legacyPath: "/api/order/so-line/:pk/metadata/" },
+  salesordershipment: { table: salesOrderShipments, legacyPath: "/api/order/so/shipment/:pk/metadata/" },
+};
+
+const readStored = preparedPerDb((db) =>
+  db
+    .select({ metadata: objectMetadata.metadata })
+    .from(objectMetadata)
+    .where(and(eq(objectMetadata.model_type, sql.placeholder("model")), eq(objectMetadata.model_id, sql.placeholder("pk"))))
+    .prepare(),
+);
+
+/** 404 unless `model` is a metadata model and the object exists. */
+function assertObject(db: DbOrTx, model: string, pk: number): void {
+  const info = Object.hasOwn(METADATA_MODELS, model) ? METADATA_MODELS[model] : undefined;
+  if (!info) throw notFound(`Unknown model type '${model}'`);
+  if (!db.select({ id: info.table.id }).from(info.table).where(eq(info.table.id, pk)).get()) throw notFound();
+}
+
+function stored(db: DbOrTx, model: string, pk: number): Record<string, unknown> {
+  const row = readStored(db).get({ model, pk });
+  return row ? (JSON.parse(row.metadata) as Record<string, unknown>) : {};
+}
+
+/** GET …/metadata/: `{metadata: {}}` until something is stored. */
+export function getMetadata(db: DbOrTx, model: string, pk: number): MetadataOut {
+  assertObject(db, model, pk);
+  return { metadata: stored(db, model, pk) };
+}
+
+/** The nesting depth of a JSON value (a scalar is 0), stopping early past the limit. */
+function depthOf(value: unknown, limit: number): number {
+  if (value === null || typeof value !== "object") return 0;
+  if (limit < 0) return 1;
+  let max = 0;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) {
+    max = Math.max(max, depthOf(v, limit - 1));
+    if (max > limit) break;
+  }
+  return max + 1;
+}
+
+/** The size, depth and key checks; answers the compact JSON to store. */
+function validated(metadata: Record<string, unknown>): string {
+  if (Object.keys(metadata).some((k) => k.length > MAX_KEY_LENGTH)) throw fieldError("metadata", `Keys must be at most ${MAX_KEY_LENGTH} characters.`);
+  if (depthOf(metadata, MAX_METADATA_DEPTH) - 1 > MAX_METADATA_DEPTH) throw fieldError("metadata", `Metadata may be nested at most ${MAX_METADATA_DEPTH} levels deep.`);
+  const json = JSON.stringify(metadata);
+  if (Buffer.byteLength(json) > MAX_METADATA_BYTES) throw fieldError("metadata", `Metadata must be at most ${MAX_METADATA_BYTES} bytes as JSON.`);
+  return json;
+}
+
+const isDict = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** PATCH (merge the given top-level keys into the stored ones) or PUT (replace). */
+export function setMetadata(db: DbOrTx, model: string, pk: number, metadata: unknown, mode: "merge" | "replace"): MetadataOut {
+  assertObject(db, model, pk);
+  if (metadata === undefined) throw fieldError("metadata", "This field is required.");
+  if (!isDict(metadata)) throw fieldError("metadata", "Metadata must be a python dict object");
+  // Spread, not Object.assign: a "__proto__" key stays a plain key instead of hitting the setter.
+  const next = mode === "merge" ? { ...stored(db, model, pk), ...metadata } : metadata;
+  const json = validated(next);
+  db.insert(objectMetadata)
+    .values({ model_type: model, model_id: pk, metadata: json })
+    .onConflictDoUpdate({ target: [objectMetadata.model_type, objectMetadata.model_id], set: { metadata: json } })
+    .run();
+  return { metadata: JSON.parse(json) as Record<string, unknown> };
+}

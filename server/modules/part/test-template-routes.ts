@@ -1,0 +1,47 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import { PkParams } from "./model.ts";
+import { TestTemplateCreateBody, TestTemplateListQuery, TestTemplatePatchBody, TestTemplateSchema } from "./test-template-model.ts";
+import * as templates from "./test-template-service.ts";
+
+/** /api/part/test-template/…: InvenTree's part test templates. */
+export const testTemplateRoutes = (ctx: AppContext) =>
+  new Elysia({ prefix: "/test-template" })
+    .use(authPlugin(ctx))
+    .get("/", ({ query, request }) => templates.listTestTemplates(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: TestTemplateListQuery,
+      response: Paginated(TestTemplateSchema),
+      detail: { summary: "List part test templates" },
+    })
+    .post(
+      "/",
+      ({ body, set }) => {
+        set.status = 201;
+        return templates.createTestTemplate(ctx.db, body);
+      },
+      { auth: "staff", body: TestTemplateCreateBody, response: { 201: TestTemplateSchema }, detail: { summary: "Create a test template (the part must be testable)" } },
+    )
+    .get("/:pk/", ({ params }) => templates.getTestTemplate(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: TestTemplateSchema })
+    .patch("/:pk/", ({ params, body }) => templates.updateTestTemplate(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: TestTemplatePatchBody,
+      response: TestTemplateSchema,
+    })
+    .put("/:pk/", ({ params, body }) => templates.updateTestTemplate(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: TestTemplateCreateBody,
+      response: TestTemplateSchema,
+    })
+    .delete(
+      "/:pk/",
+      ({ params, set }) => {
+        templates.deleteTestTemplate(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams, detail: { summary: "Delete a test template and the results recorded against it" } },
+    );

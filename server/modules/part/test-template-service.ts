@@ -1,0 +1,156 @@
+/**
+ * Part test templates (InvenTree's PartTestTemplate): the tests a testable part's stock items
+ * should pass. The key is derived from the name and unique per part; deleting a template deletes
+ * the results recorded against it, as InvenTree's cascade does.
+ */
+import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { parts, partTestTemplates } from "../../db/schema/part.ts";
+import { stockTestResults } from "../../db/schema/stock.ts";
+import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
+import { generateTestKey } from "../stock/test-key.ts";
+import type { TestTemplateCreate, TestTemplateListQueryIn, TestTemplateOut, TestTemplatePatch } from "./test-template-model.ts";
+
+type TemplateRow = typeof partTestTemplates.$inferSelect;
+
+// Spelt out: drizzle leaves the table off columns in a one-table select, which would make `id` the result's own.
+const resultCount = sql<number>`(SELECT COUNT(*) FROM stock_test_result r WHERE r.template_id = "part_test_template"."id")`.mapWith(Number);
+
+const selectTemplates = (db: DbOrTx) => db.select({ t: partTestTemplates, results: resultCount.as("results") }).from(partTestTemplates).$dynamic();
+
+const toOut = ({ t, results }: { t: TemplateRow; results: number }): TestTemplateOut => {
+  const { id, ...rest } = t;
+  return { pk: id, ...rest, results };
+};
+
+const notFoundTemplate = () => notFound("No PartTestTemplate matches the given query.");
+
+/** One template; 404 when missing. */
+export function getTestTemplate(db: DbOrTx, pk: number): TestTemplateOut {
+  const row = selectTemplates(db).where(eq(partTestTemplates.id, pk)).get();
+  if (!row) throw notFoundTemplate();
+  return toOut(row);
+}
+
+/** The raw template row, for the test results' `template` field. */
+export function findTestTemplateRow(db: DbOrTx, pk: number): TemplateRow | undefined {
+  return db.select().from(partTestTemplates).where(eq(partTestTemplates.id, pk)).get();
+}
+
+/** The template of `part` whose key is `key`, if any (legacy results recorded by test name find theirs this way). */
+export function findTestTemplateByKey(db: DbOrTx, part: number, key: string): TemplateRow | undefined {
+  return db
+    .select()
+    .from(partTestTemplates)
+    .where(and(eq(partTestTemplates.part, part), eq(partTestTemplates.key, key)))
+    .get();
+}
+
+/** Several templates by pk (for the results' `template_detail`), one query. */
+export function getTestTemplatesByIds(db: DbOrTx, ids: number[]): Map<number, TestTemplateOut> {
+  const out = new Map<number, TestTemplateOut>();
+  if (ids.length === 0) return out;
+  const rows = selectTemplates(db)
+    .where(sql`${partTestTemplates.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    .all();
+  for (const r of rows) out.set(r.t.id, toOut(r));
+  return out;
+}
+
+const ORDERING = {
+  test_name: partTestTemplates.test_name,
+  key: partTestTemplates.key,
+  required: partTestTemplates.required,
+  enabled: partTestTemplates.enabled,
+  requires_value: partTestTemplates.requires_value,
+  requires_attachment: partTestTemplates.requires_attachment,
+  results: sql`results`,
+  pk: partTestTemplates.id,
+};
+
+/** GET /api/part/test-template/: InvenTree's filters (part, key, enabled, required, …, has_results), search, ordering. */
+export function listTestTemplates(db: DbOrTx, url: string, q: TestTemplateListQueryIn) {
+  const conds: (SQL | undefined)[] = [];
+  if (q.part !== undefined) conds.push(eq(partTestTemplates.part, q.part));
+  if (q.key !== undefined) conds.push(eq(partTestTemplates.key, q.key));
+  for (const flag of ["enabled", "required", "requires_value", "requires_attachment"] as const) {
+    const v = parseBoolQuery(q[flag]);
+    if (v !== undefined) conds.push(eq(partTestTemplates[flag], v));
+  }
+  const hasResults = parseBoolQuery(q.has_results);
+  if (hasResults !== undefined) conds.push(hasResults ? sql`${resultCount} > 0` : sql`${resultCount} = 0`);
+  conds.push(searchCondition(q.search, [partTestTemplates.test_name, partTestTemplates.description]));
+  const where = and(...conds);
+  const orderBy = orderingClause(q.ordering, ORDERING, [sql`${partTestTemplates.test_name}`], partTestTemplates.id);
+  let query = selectTemplates(db)
+    .where(where)
+    .orderBy(...orderBy);
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  const list = query.all().map(toOut);
+  const total = q.limit === undefined ? list.length : (db.select({ n: count() }).from(partTestTemplates).where(where).get()?.n ?? 0);
+  return pageEnvelope(url, q, total, list);
+}
+
+/** InvenTree's PartTestTemplate.clean: a testable part, a name with a key, a key unique for the part, unique choices. */
+function validate(db: DbOrTx, merged: TemplateRow | (TestTemplateCreate & { id?: number })): { key: string; test_name: string; choices: string } {
+  const errors = new FieldErrorCollector();
+  const part = db.select({ testable: parts.testable }).from(parts).where(eq(parts.id, merged.part)).get();
+  if (!part) errors.add("part", invalidPk(merged.part));
+  else if (!part.testable) errors.add("part", "Test templates can only be created for testable parts");
+  const test_name = merged.test_name.trim();
+  const key = generateTestKey(test_name);
+  if (key === "") errors.add("test_name", "Invalid template name - must include at least one alphanumeric character");
+  const choices = (merged.choices ?? "").trim();
+  const seen = new Set<string>();
+  for (const c of choices.split(",").map((s) => s.trim())) {
+    if (c === "") continue;
+    if (seen.has(c)) {
+      errors.add("choices", "Choices must be unique");
+      break;
+    }
+    seen.add(c);
+  }
+  errors.throwIfAny();
+  const clash = db
+    .select({ id: partTestTemplates.id })
+    .from(partTestTemplates)
+    .where(and(eq(partTestTemplates.part, merged.part), eq(partTestTemplates.key, key), merged.id !== undefined ? ne(partTestTemplates.id, merged.id) : undefined))
+    .get();
+  if (clash) errors.add("test_name", "Test template with the same key already exists for part");
+  errors.throwIfAny();
+  return { key, test_name, choices };
+}
+
+/** POST /api/part/test-template/. */
+export function createTestTemplate(db: DbOrTx, body: TestTemplateCreate): TestTemplateOut {
+  const derived = validate(db, body);
+  const row = db
+    .insert(partTestTemplates)
+    .values({ ...body, ...derived, description: body.description ?? "" })
+    .returning({ id: partTestTemplates.id })
+    .get();
+  return getTestTemplate(db, row.id);
+}
+
+/** PATCH/PUT /api/part/test-template/<pk>/: the key follows the name. */
+export function updateTestTemplate(db: DbOrTx, pk: number, body: TestTemplatePatch): TestTemplateOut {
+  const existing = findTestTemplateRow(db, pk);
+  if (!existing) throw notFoundTemplate();
+  const derived = validate(db, { ...existing, ...body });
+  db.update(partTestTemplates)
+    .set({ ...body, ...derived })
+    .where(eq(partTestTemplates.id, pk))
+    .run();
+  return getTestTemplate(db, pk);
+}
+
+/** DELETE /api/part/test-template/<pk>/: its results go with it (InvenTree's on_delete=CASCADE). */
+export function deleteTestTemplate(db: Db, pk: number): void {
+  db.transaction((tx) => {
+    if (!findTestTemplateRow(tx, pk)) throw notFoundTemplate();
+    tx.delete(stockTestResults).where(eq(stockTestResults.template, pk)).run();
+    tx.delete(partTestTemplates).where(eq(partTestTemplates.id, pk)).run();
+  });
+}
