@@ -1,3 +1,18 @@
+CREATE TABLE `part_test_template` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`part_id` integer NOT NULL,
+	`test_name` text NOT NULL,
+	`key` text NOT NULL,
+	`description` text DEFAULT '' NOT NULL,
+	`enabled` integer DEFAULT true NOT NULL,
+	`required` integer DEFAULT true NOT NULL,
+	`requires_value` integer DEFAULT false NOT NULL,
+	`requires_attachment` integer DEFAULT false NOT NULL,
+	`choices` text DEFAULT '' NOT NULL,
+	FOREIGN KEY (`part_id`) REFERENCES `part`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `part_test_template_part_idx` ON `part_test_template` (`part_id`,`key`);--> statement-breakpoint
 CREATE TABLE `manufacturer_part` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`part_id` integer NOT NULL,
@@ -81,7 +96,17 @@ CREATE TABLE `media_file` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `media_file_path_idx` ON `media_file` (`path`);--> statement-breakpoint
+CREATE TABLE `object_metadata` (
+	`model_type` text NOT NULL,
+	`model_id` integer NOT NULL,
+	`metadata` text DEFAULT '{}' NOT NULL,
+	PRIMARY KEY(`model_type`, `model_id`)
+);
+--> statement-breakpoint
+ALTER TABLE `part` ADD `testable` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `part` ADD `image` text;--> statement-breakpoint
+ALTER TABLE `stock_item` ADD `packaging` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `stock_test_result` ADD `template_id` integer REFERENCES part_test_template(id);--> statement-breakpoint
 ALTER TABLE `company` ADD `image` text;--> statement-breakpoint
 ALTER TABLE `company` ADD `barcode_data` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `company` ADD `barcode_hash` text DEFAULT '' NOT NULL;--> statement-breakpoint
@@ -89,8 +114,10 @@ CREATE INDEX `company_barcode_hash_idx` ON `company` (`barcode_hash`);--> statem
 ALTER TABLE `supplier_part` ADD `manufacturer_part_id` integer REFERENCES manufacturer_part(id);--> statement-breakpoint
 CREATE INDEX `supplier_part_manufacturer_part_idx` ON `supplier_part` (`manufacturer_part_id`);--> statement-breakpoint
 ALTER TABLE `purchase_order_line` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `purchase_order` ADD `start_date` text;--> statement-breakpoint
 ALTER TABLE `purchase_order` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sales_order_line` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sales_order_shipment` ADD `link` text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE `sales_order_shipment` ADD `checked_by_id` integer REFERENCES user(id);--> statement-breakpoint
+ALTER TABLE `sales_order` ADD `start_date` text;--> statement-breakpoint
 ALTER TABLE `sales_order` ADD `link` text DEFAULT '' NOT NULL;
