@@ -1,7 +1,7 @@
 import type { PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { HOST_FUNCTIONS } from "../../plugin-sdk/schema/index.ts";
 import { type ResolvedLimits, resolveLimits } from "./limits.ts";
-import { prepareModule } from "./sandbox/index.ts";
+import { PluginModuleRejected, prepareModule } from "./sandbox/index.ts";
 
 /** A plugin in transferable form: what a worker needs to build its own instance. */
 export interface PluginPayload {
@@ -44,6 +44,12 @@ export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint
     }
   }
   const limits = resolveLimits(manifest.limits, maxLimits);
-  const prepared = prepareModule(wasm, { memoryPages: limits.memoryPages });
+  let prepared: ReturnType<typeof prepareModule>;
+  try {
+    prepared = prepareModule(wasm, { memoryPages: limits.memoryPages });
+  } catch (e) {
+    if (e instanceof PluginModuleRejected) throw new Error(`plugin ${slug} refused at load (${e.reason}): ${e.message}`);
+    throw e;
+  }
   return { slug, manifest, bytes: prepared.bytes, fuelExport: prepared.fuelExport, growDeniedExport: prepared.growDeniedExport, limits };
 }

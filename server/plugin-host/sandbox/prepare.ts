@@ -2,6 +2,7 @@ import { rewriteBodies, type BodyHooks } from "./body-rewriter.ts";
 import { addFuelMetering, FUEL_EXPORT } from "./fuel.ts";
 import { resolveLimits, type SandboxLimits, type SandboxLimitsInput } from "./limits.ts";
 import { addGrowGuard, capLimits, GROW_DENIED_EXPORT } from "./memory-cap.ts";
+import { PluginModuleRejected } from "./errors.ts";
 import { readModule } from "./wasm-reader.ts";
 import { writeModule } from "./wasm-writer.ts";
 
@@ -24,6 +25,9 @@ export interface PreparedModule {
  */
 export function prepareModule(bytes: Uint8Array, limits: SandboxLimitsInput = {}): PreparedModule {
   const resolved = resolveLimits(limits);
+  // What the engine accepts is the ground truth the reader must match: an invalid module never gets
+  // as far as the rewriter, so the reader only has to be exact on valid ones.
+  if (!WebAssembly.validate(bytes as Uint8Array<ArrayBuffer>)) throw new PluginModuleRejected("invalid-module", "the engine does not accept this module as valid WebAssembly");
   const mod = readModule(bytes);
   capLimits(mod, resolved.memoryPages, resolved.tableElements);
   const original = mod.codes.length;
