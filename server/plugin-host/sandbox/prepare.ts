@@ -1,8 +1,10 @@
 import { rewriteBodies, type BodyHooks } from "./body-rewriter.ts";
 import { addFuelMetering, FUEL_EXPORT } from "./fuel.ts";
 import { resolveLimits, type SandboxLimits, type SandboxLimitsInput } from "./limits.ts";
+import { addBulkCharges } from "./bulk-cost.ts";
 import { addGrowGuard, capLimits, GROW_DENIED_EXPORT } from "./memory-cap.ts";
 import { PluginModuleRejected } from "./errors.ts";
+import { ExternKind, importCount } from "./wasm-module.ts";
 import { readModule } from "./wasm-reader.ts";
 import { writeModule } from "./wasm-writer.ts";
 
@@ -31,9 +33,15 @@ export function prepareModule(bytes: Uint8Array, limits: SandboxLimitsInput = {}
   const mod = readModule(bytes);
   capLimits(mod, resolved.memoryPages, resolved.tableElements);
   const original = mod.codes.length;
+  const fuelGlobal = importCount(mod, ExternKind.global) + mod.globals.length;
   const fuel = addFuelMetering(mod, resolved.fuel);
   const grow = addGrowGuard(mod);
-  const hooks: BodyHooks = { ...fuel, ...grow };
+  const bulk = addBulkCharges(mod, fuelGlobal);
+  const hooks: BodyHooks = {
+    ...fuel,
+    // memory.grow becomes `call $chargePages; call $growGuard`: the grow guard's call, prefixed.
+    replace: (ins, bytes) => bulk.replace(ins, grow.replace?.(ins, bytes) ?? bytes) ?? grow.replace?.(ins, bytes) ?? null,
+  };
   rewriteBodies(mod, hooks, original);
   return {
     bytes: writeModule(mod),
