@@ -24,6 +24,9 @@ export const MAX_LIMITS: ResolvedLimits = {
   hostMemoryBytes: 256 * 1024 * 1024,
 };
 
+/** Largest plugin.wasm the server reads and compiles (checked before compiling; also by its file size at discovery). */
+export const MAX_MODULE_BYTES = 16 * 1024 * 1024;
+
 export function resolveLimits(requested: PluginLimits | undefined, max: ResolvedLimits = MAX_LIMITS): ResolvedLimits {
   const pick = (v: number | undefined, dflt: number, cap: number) => Math.min(v ?? dflt, cap);
   return {

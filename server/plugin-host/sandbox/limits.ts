@@ -1,3 +1,5 @@
+import { DEFAULT_MODULE_CAPS, type ModuleCaps } from "./module-caps.ts";
+
 /** Resource limits of one plugin (names match server/plugin-host/limits.ts). */
 export interface SandboxLimits {
   /** Default instruction budget of one call (fuel ≈ WebAssembly instructions, charged up front per straight-line segment). */
@@ -8,10 +10,12 @@ export interface SandboxLimits {
   tableElements: number;
   /** Ceiling of the bytes one call may allocate in the host's Extism kernel (alloc, config_get), until reset. */
   hostMemoryBytes: number;
+  /** Caps on what the module declares (size, functions, globals, tables, segments…): checked at load. */
+  module: ModuleCaps;
 }
 
 /** Limits as callers may give them: any subset, fuel as number or bigint. */
-export type SandboxLimitsInput = Partial<Omit<SandboxLimits, "fuel">> & { fuel?: bigint | number };
+export type SandboxLimitsInput = Partial<Omit<SandboxLimits, "fuel" | "module">> & { fuel?: bigint | number; module?: Partial<ModuleCaps> };
 
 /**
  * Defaults: 10 M fuel ends an infinite loop in about 0.25 s even before the engine optimises it
@@ -22,6 +26,7 @@ export const DEFAULT_LIMITS: Readonly<SandboxLimits> = {
   memoryPages: 256,
   tableElements: 65_536,
   hostMemoryBytes: 16 * 1024 * 1024,
+  module: DEFAULT_MODULE_CAPS,
 };
 
 /** Fills in defaults and checks ranges (a bad value is the host's programming error, not a plugin's). */
@@ -31,6 +36,7 @@ export function resolveLimits(input: SandboxLimitsInput = {}): SandboxLimits {
     memoryPages: input.memoryPages ?? DEFAULT_LIMITS.memoryPages,
     tableElements: input.tableElements ?? DEFAULT_LIMITS.tableElements,
     hostMemoryBytes: input.hostMemoryBytes ?? DEFAULT_LIMITS.hostMemoryBytes,
+    module: { ...DEFAULT_MODULE_CAPS, ...input.module },
   };
   if (l.fuel <= 0n || l.fuel >= 1n << 62n) throw new RangeError("fuel must be in 1..2^62");
   if (!Number.isInteger(l.memoryPages) || l.memoryPages < 0 || l.memoryPages > 65_536) {
