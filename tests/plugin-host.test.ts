@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { makeTestApp, type TestApp } from "./support/app.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
+import { createLogger } from "../server/log.ts";
 import { busiestThreadCpuMs } from "./fixtures/thread-cpu.ts";
 import { pluginsDir, watToWasm, writePlugin } from "./support/plugins.ts";
 
@@ -123,6 +128,8 @@ describe("sandbox guarantees, each an error for that call alone", () => {
   ];
   for (const [action, failure, detail] of cases) {
     test(`${action} → ${failure}, and the plugin still answers afterwards`, async () => {
+      // Failing every other call now earns a suspension (issue 9): each case starts with a clean record.
+      t.services.plugins.find("misbehave")?.suspension.reset();
       const r = await act(action);
       expect(r.status).toBe(failure === "plugin_error" ? 400 : 502);
       expect(r.body.plugin).toBe("misbehave");
@@ -214,6 +221,21 @@ describe("hybrid execution (the default)", () => {
     expect(await ran("heavy")).toEqual({ inline: 0, worker: 1 });
     expect((await act("heavy")).status).toBe(200);
     expect(await ran("heavy")).toEqual({ inline: 0, worker: 2 }); // straight to a worker: no second slice
+  });
+});
+
+describe("worker pool", () => {
+  test("concurrent calls spread over the workers: each is counted before the next one is placed", async () => {
+    const pool = new WorkerPoolExecutor({ dbPath: join(mkdtempSync(join(tmpdir(), "bv-pool-")), "w.sqlite"), logLevel: "silent" }, 2, createLogger("silent"));
+    const heavy = t.services.plugins.find("heavy")?.payload;
+    if (!heavy) throw new Error("heavy fixture not loaded");
+    await pool.load([heavy]);
+    const req = { slug: "heavy", export: "action_run" as const, input: { action: "heavy", data: {}, user: null }, meta: { slug: "heavy", user: null } };
+    const calls = [pool.call(req), pool.call(req)];
+    // Before the fix both landed on the first worker: load was only counted once it had booted.
+    expect((pool as unknown as { workers: { load: number }[] }).workers.map((w) => w.load)).toEqual([1, 1]);
+    for (const o of await Promise.all(calls)) expect(o.ok).toBe(true);
+    await pool.close();
   });
 });
 

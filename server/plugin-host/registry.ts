@@ -77,7 +77,8 @@ export class PluginRegistry {
         active: true,
         priority: DEFAULT_PRIORITY,
         stats: old?.stats ?? { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, total_micros: 0, last_error: null },
-        suspension: new Suspension(this.suspensionPolicy),
+        // A reload keeps a plugin's offences: reloading must not launder a suspension.
+        suspension: old?.suspension ?? new Suspension(this.suspensionPolicy),
         payload: null,
         barcodePatterns: d.manifest?.kinds.barcode?.patterns?.map((p) => new RegExp(p, "u")) ?? null,
       };
