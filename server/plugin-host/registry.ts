@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { pluginConfigs, pluginSettings } from "../db/schema/settings.ts";
 import type { Logger } from "../log.ts";
 import { discoverPlugins } from "./discovery.ts";
-import { PluginCallError, type PluginFailure } from "./errors.ts";
+import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.ts";
 import { endsChain } from "./call-runner.ts";
 import type { CallOutcome, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
@@ -18,6 +18,8 @@ export interface PluginStats {
   ran: { inline: number; worker: number };
   errors: number;
   failures: Partial<Record<PluginFailure, number>>;
+  /** How often each limit was hit (fatal or not: a cut log line counts too). */
+  limits: Partial<Record<PluginLimit, number>>;
   total_micros: number;
   last_error: { failure: PluginFailure; detail: string; at: string } | null;
 }
@@ -76,7 +78,7 @@ export class PluginRegistry {
         loadError: d.ok ? null : d.error,
         active: true,
         priority: DEFAULT_PRIORITY,
-        stats: old?.stats ?? { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, total_micros: 0, last_error: null },
+        stats: old?.stats ?? { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, total_micros: 0, last_error: null },
         // A reload keeps a plugin's offences: reloading must not launder a suspension.
         suspension: old?.suspension ?? new Suspension(this.suspensionPolicy),
         payload: null,
@@ -181,6 +183,7 @@ export class PluginRegistry {
     rec.stats.calls++;
     rec.stats.total_micros += outcome.micros;
     if (outcome.ran) rec.stats.ran[outcome.ran]++;
+    for (const l of outcome.limits ?? []) rec.stats.limits[l] = (rec.stats.limits[l] ?? 0) + 1;
     if (outcome.ok) {
       rec.suspension.recordSuccess();
       return;

@@ -15,6 +15,8 @@ export interface KernelGuard {
   readonly functions: { "extism:host/env": GuardedEnv };
   /** Bytes charged since the last `reset()`. */
   readonly usedBytes: number;
+  /** Counts `bytes` the host stores in a block for the plugin (host function answers); throws PluginMemoryExceeded past the limit. */
+  charge(bytes: number, what: string): void;
   /** Call together with `plugin.reset()`, which frees the blocks these bytes paid for. */
   reset(): void;
 }
@@ -61,6 +63,7 @@ export function createKernelGuard(hostMemoryBytes: number, config: Readonly<Reco
   };
   return {
     functions,
+    charge,
     get usedBytes() {
       return used;
     },
