@@ -186,6 +186,11 @@ describe("barcode chain", () => {
     expect(calls("barcode-abc")).toBe(abc + 1);
     expect(calls("barcode-none")).toBe(none + 2);
   });
+  test("a barcode longer than the probed pattern length never reaches a pattern (or its plugin)", async () => {
+    const abc = calls("barcode-abc");
+    expect(await scan(`ABC-${"1".repeat(2000)}`)).toBeNull();
+    expect(calls("barcode-abc")).toBe(abc);
+  });
   test("an inactive barcode plugin is skipped", async () => {
     await t.call("PATCH", "/api/plugins/barcode-abc/activate/", { active: false });
     expect(await scan("ABC-123")).toBeNull();

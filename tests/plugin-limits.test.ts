@@ -1,7 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import type { CallContext } from "@extism/extism";
 import type { PluginManifest } from "../plugin-sdk/schema/index.ts";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { MAX_MODULE_BYTES } from "../server/plugin-host/limits.ts";
+import { parseManifest } from "../server/plugin-host/manifest.ts";
+import { PATTERN_LIMITS, patternProblem, patternsProblem } from "../server/plugin-host/pattern-check.ts";
 import { preparePlugin } from "../server/plugin-host/prepare.ts";
 import { createKernelGuard, PluginMemoryExceeded, PluginModuleRejected, prepareModule } from "../server/plugin-host/sandbox/index.ts";
 import { readModule } from "../server/plugin-host/sandbox/wasm-reader.ts";
@@ -79,5 +82,41 @@ describe("the host-memory guard cannot be switched off", () => {
     alloc(ctx, 100n);
     expect(guard.usedBytes).toBe(228);
     expect(() => alloc(ctx, 2000n)).toThrow(PluginMemoryExceeded);
+  });
+});
+
+describe("barcode patterns cannot block scans", () => {
+  const withPatterns = (patterns: string[]) =>
+    JSON.stringify({ abi: 1, slug: "p", name: "p", version: "1.0.0", kinds: { barcode: { patterns } } });
+
+  test("ten ^(.+)+X$ patterns (10 s per scan before) are refused at load, quickly, naming the pattern", () => {
+    const started = performance.now();
+    const r = parseManifest(withPatterns(Array.from({ length: 10 }, () => "^(.+)+X$")), "p");
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/^barcode pattern "\^\(\.\+\)\+X\$" takes over 10 ms on a \d+-character input .*catastrophic backtracking/);
+  });
+
+  test("other exponential and high-degree polynomial patterns are refused too", () => {
+    for (const p of ["^(a|a)*$", "^(\\d+)*$", "(a*)*b", "^(\\w+\\s?)+$", "^.*.*.*.*=$"]) {
+      expect(patternProblem(p)).toMatch(/catastrophic backtracking/);
+    }
+  });
+
+  test("count, length, backreferences and lookaround are capped", () => {
+    expect(patternsProblem(Array.from({ length: 17 }, () => "^A"))).toBe("declares 17 barcode patterns, over the limit of 16");
+    expect(patternProblem(`^${"A".repeat(300)}`)).toBe("is 301 characters long, over the limit of 256");
+    expect(patternProblem("^(a)\\1")).toMatch(/backreference/);
+    expect(patternProblem("^(?=A)A")).toMatch(/lookahead/);
+  });
+
+  test("every example plugin's patterns pass", () => {
+    for (const dir of readdirSync(`${import.meta.dir}/../plugins-wasm`)) {
+      const path = `${import.meta.dir}/../plugins-wasm/${dir}/plugin.json`;
+      if (!existsSync(path)) continue;
+      const r = parseManifest(readFileSync(path, "utf8"), dir);
+      expect({ dir, ok: r.ok }).toEqual({ dir, ok: true });
+    }
+    expect(PATTERN_LIMITS.barcodeChars).toBe(1024);
   });
 });

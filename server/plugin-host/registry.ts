@@ -9,6 +9,7 @@ import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.
 import { endsChain } from "./call-runner.ts";
 import type { CallOutcome, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
+import { PATTERN_LIMITS } from "./pattern-check.ts";
 import { type PluginPayload, preparePlugin } from "./prepare.ts";
 import { Suspension, type SuspensionPolicy } from "./suspension.ts";
 
@@ -240,7 +241,8 @@ export class PluginRegistry {
    */
   async scanBarcode(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<{ slug: string; output: unknown } | null> {
     const slugs = this.callable("barcode")
-      .filter((r) => !r.barcodePatterns || r.barcodePatterns.some((p) => p.test(barcode)))
+      // Patterns were probed at load up to PATTERN_LIMITS.barcodeChars: longer barcodes never reach them.
+      .filter((r) => !r.barcodePatterns || (barcode.length <= PATTERN_LIMITS.barcodeChars && r.barcodePatterns.some((p) => p.test(barcode))))
       .map((r) => r.slug);
     if (!slugs.length) return null;
     const results = await this.chain(slugs, "barcode_scan", { barcode, hash, context: { user: meta.user } }, meta);
