@@ -8,7 +8,7 @@ export interface ResolvedLimits {
   hostMemoryBytes: number;
 }
 
-/** Defaults when a manifest is silent: 10M fuel ends an infinite loop in ~0.25 s here (sandbox/README.md). */
+/** Defaults when a manifest is silent: 10M fuel ends an infinite loop in ~35–90 ms here (sandbox/README.md). */
 export const DEFAULT_LIMITS: ResolvedLimits = {
   fuel: 10_000_000,
   memoryPages: 256, // 16 MiB

@@ -18,7 +18,7 @@ export interface SandboxLimits {
 export type SandboxLimitsInput = Partial<Omit<SandboxLimits, "fuel" | "module">> & { fuel?: bigint | number; module?: Partial<ModuleCaps> };
 
 /**
- * Defaults: 10 M fuel ends an infinite loop in about 0.25 s even before the engine optimises it
+ * Defaults: 10 M fuel ends an infinite loop in ~35–90 ms here even before the engine optimises it
  * (see README), 16 MiB of linear memory, 16 MiB of host blocks.
  */
 export const DEFAULT_LIMITS: Readonly<SandboxLimits> = {
