@@ -152,6 +152,21 @@ describe("Extism plugins under the sandbox", () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  test("a start function has its own small budget (1 M by default), not a call's", async () => {
+    // ~3 M instructions: 300,000 iterations of a 10-instruction loop body.
+    const src = `(module (global $i (mut i32) (i32.const 0))
+      (func $init (loop $l (global.set $i (i32.add (global.get $i) (i32.const 1))) (br_if $l (i32.lt_u (global.get $i) (i32.const 300000)))))
+      (start $init) (func (export "ok") (result i32) (i32.const 0)))`;
+    const small = prepareModule(wat(src), { fuel: 50_000_000 });
+    expect(small.limits.startFuel).toBe(1_000_000n);
+    const started = performance.now();
+    expect(await rejection(createPlugin({ wasm: [{ data: small.bytes }] }, { useWasi: false, runInWorker: false }))).toBeInstanceOf(WebAssembly.RuntimeError);
+    expect(performance.now() - started).toBeLessThan(500);
+    const roomy = prepareModule(wat(src), { fuel: 50_000_000, startFuel: 10_000_000 });
+    const plugin = await createPlugin({ wasm: [{ data: roomy.bytes }] }, { useWasi: false, runInWorker: false });
+    expect((await (await MeteredPlugin.attach(plugin, roomy)).call("ok")).output).toBeNull();
+  });
+
   test("an infinite loop ends with PluginBudgetExceeded within a second and leaves no CPU burning", async () => {
     const { metered } = await sandboxed("spin");
     const started = performance.now();
