@@ -24,7 +24,7 @@ describe("per-call limits hold against a hostile plugin", () => {
     { action: "deep-output", status: 502, failure: "limit", detail: /nests deeper than 64 levels \(limit output_depth\)/, limit: "output_depth", ms: 1000 },
     { action: "search-flood", status: 502, failure: "limit", detail: /more than 1000 host function calls in one call \(limit host_calls\)/, limit: "host_calls", ms: 3000 },
     { action: "var-huge-key", status: 502, failure: "limit", detail: /var_get with a 2097152-byte key, over the limit of 1024 \(limit kernel_key_bytes\)/, limit: "kernel_key_bytes", ms: 1000 },
-    { action: "fill-loop", status: 502, failure: "budget", detail: /instruction budget of 100000000/, limit: "fuel", ms: 2000 },
+    { action: "fill-loop", status: 502, failure: "budget", detail: /instruction budget of 200000000/, limit: "fuel", ms: 2000 },
   ];
   for (const c of cases) {
     test(`${c.action}: ${c.failure ?? "answered"} (limit ${c.limit}) within ${c.ms} ms, counted, and the plugin still answers`, async () => {

@@ -22,12 +22,20 @@ export const CALL_LIMITS = {
 } as const;
 
 /**
- * Fuel the host charges for work it does on a plugin's behalf, on the same scale as WebAssembly
- * instructions (~5–10 ns each before the JIT): a `bv_*` call runs a query (tens to hundreds of µs),
- * and every byte the host decodes, copies or stores costs 1/16 like bulk memory.
+ * Fuel the host charges for work it does on a plugin's behalf, on the scale of unoptimised
+ * WebAssembly (~10 ns per fuel), so that the hybrid executor's 1 M-fuel inline slice stays ~10 ms
+ * of the request thread whatever the plugin calls. Measured on the demo data (2 shared cores):
+ * one `bv_search` costs 0.3–2 ms (0.3 ms for a single row) and ~20–40 ns per byte of its JSON
+ * answer; decoding and copying bytes (keys, log lines, requests) ~1–10 ns per byte.
  */
 export const HOST_FUEL = {
-  perHostCall: 20_000,
+  /** A `bv_*` call: ~1 ms of queries and checks. */
+  perHostCall: 100_000,
+  /** Each byte of a `bv_*` request (parsed and validated). */
+  perRequestByte: 1,
+  /** Each byte of a `bv_*` answer (built from the database and serialised). */
+  perAnswerByte: 2,
+  /** A kernel call that decodes or copies bytes (log line, key, variable, alloc), plus bytes >> 4. */
   perKernelCall: 100,
   bytesShift: 4,
 } as const;

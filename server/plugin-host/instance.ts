@@ -157,11 +157,11 @@ export class PluginInstance {
         if (bytes > CALL_LIMITS.hostRequestBytes) {
           throw new HostAbort("limit", `sent a ${bytes}-byte ${name} request, over the limit of ${CALL_LIMITS.hostRequestBytes} (limit host_request_bytes)`, "host_request_bytes");
         }
-        this.chargeFuel(BigInt(HOST_FUEL.perHostCall) + bytesFuel(bytes));
+        this.chargeFuel(BigInt(HOST_FUEL.perHostCall + HOST_FUEL.perRequestByte * bytes));
       },
       answer: (bytes) => {
         this.guard.charge(bytes, "a host function's answer");
-        this.chargeFuel(bytesFuel(bytes));
+        this.chargeFuel(BigInt(HOST_FUEL.perAnswerByte * bytes));
       },
       logLine: (message) => {
         const length = encoder.encode(message).length;
