@@ -165,3 +165,74 @@ describe("differential: our reader against wabt's", () => {
     expect(iterations).toBeGreaterThan(1000n);
   });
 });
+
+/** Zero arguments of an export's parameter types (i64 as BigInt, references as null). */
+function zeroArgs(bytes: Uint8Array, exportName: string): unknown[] | null {
+  const mod = readModule(bytes);
+  const e = mod.exports.find((x) => x.name === exportName && x.kind === 0);
+  if (!e) return null;
+  const imported = mod.imports.filter((i) => i.desc.kind === 0);
+  const typeIndex = e.index < imported.length ? (imported[e.index].desc as { typeIndex: number }).typeIndex : mod.functions[e.index - imported.length];
+  return mod.types[typeIndex].params.map((t) => (t === 0x7e ? 0n : t === 0x70 || t === 0x6f ? null : 0));
+}
+
+/** Runs every exported function once with zero arguments; answers what it logged, returned or threw. */
+function runAll(bytes: Uint8Array<ArrayBuffer>, original: Uint8Array, fuel?: { name: string; budget: bigint }): string[] {
+  const log: string[] = [];
+  const show = (v: unknown): string => (typeof v === "bigint" ? `${v}n` : typeof v === "number" ? (Number.isNaN(v) ? "NaN" : String(v)) : typeof v === "function" ? "func" : Array.isArray(v) ? `[${v.map(show).join(",")}]` : String(v));
+  let instance: WebAssembly.Instance | null = null;
+  const support = {
+    "log-i32": (x: unknown) => log.push(`i32 ${show(x)}`),
+    "log-i64": (x: unknown) => log.push(`i64 ${show(x)}`),
+    "log-f32": (x: unknown) => log.push(`f32 ${show(x)}`),
+    "log-f64": (x: unknown) => log.push(`f64 ${show(x)}`),
+    "table-get": () => null,
+    "table-set": () => undefined,
+    sleep: (_ms: unknown, id: unknown) => id,
+    "call-export": () => undefined,
+    "call-export-catch": () => 0,
+    throw: () => {
+      throw new Error("fuzzer throw");
+    },
+  };
+  const mod = new WebAssembly.Module(bytes);
+  const imports: Record<string, Record<string, unknown>> = { "fuzzing-support": support, __fuzz_import: {} };
+  for (const i of WebAssembly.Module.imports(mod)) {
+    if (i.kind === "global") imports[i.module][i.name] = new WebAssembly.Global({ value: "externref", mutable: false }, null);
+  }
+  try {
+    instance = new WebAssembly.Instance(mod, imports as WebAssembly.Imports);
+  } catch (e) {
+    return [`instantiate: ${(e as Error).name}`];
+  }
+  for (const e of WebAssembly.Module.exports(mod)) {
+    if (e.kind !== "function" || e.name.startsWith("__binventory")) continue;
+    const args = zeroArgs(original, e.name);
+    if (!args) continue;
+    if (fuel) (instance.exports[fuel.name] as WebAssembly.Global).value = fuel.budget;
+    try {
+      log.push(`${e.name} -> ${show((instance.exports[e.name] as (...a: unknown[]) => unknown)(...args))}`);
+    } catch (err) {
+      log.push(`${e.name} threw ${(err as Error).name}`);
+    }
+  }
+  return log;
+}
+
+describe("differential: binaryen's fuzzer (tests/fixtures/ttf)", () => {
+  const files = readdirSync(`${import.meta.dir}/fixtures/ttf`).filter((f) => f.endsWith(".wasm")).sort();
+
+  test(`${files.length} translate-to-fuzz modules: same sites as wabt; metered runs log, return and trap exactly as plain ones`, () => {
+    expect(files.length).toBeGreaterThanOrEqual(40);
+    let loops = 0;
+    for (const f of files) {
+      const bytes = new Uint8Array(readFileSync(`${import.meta.dir}/fixtures/ttf/${f}`));
+      const ours = ourSites(bytes);
+      expect({ f, sites: ours }).toEqual({ f, sites: wabtSites(bytes) });
+      loops += ours.flat().filter((s) => s === "loop").length;
+      const prepared = prepareModule(bytes, { fuel: 1n << 40n, startFuel: 1n << 40n });
+      expect({ f, log: runAll(prepared.bytes, bytes, { name: prepared.fuelExport, budget: 1n << 40n }) }).toEqual({ f, log: runAll(bytes, bytes) });
+    }
+    expect(loops).toBeGreaterThan(20);
+  }, 30_000);
+});
