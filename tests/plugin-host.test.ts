@@ -43,6 +43,8 @@ beforeAll(async () => {
   writePlugin(dir, "not-wasm", manifest("not-wasm"), "this is not a module");
   writePlugin(dir, "no-export", manifest("no-export", { kinds: { barcode: {} } }), good);
   writePlugin(dir, "wasi", manifest("wasi"), watToWasm("wasi.wat", `(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32))) (func (export "action_run") (result i32) (i32.const 0)))`));
+  // A start function that calls the kernel (alloc) before any call exists.
+  writePlugin(dir, "start-alloc", manifest("start-alloc"), watToWasm("start-alloc.wat", GOOD_WAT.replace(`(func (export "action_run")`, `(func $init (drop (call $alloc (i64.const 64)))) (start $init) (func (export "action_run")`)));
   t = await makeTestApp({ pluginsDir: dir });
 });
 afterAll(() => t.close());
@@ -226,6 +228,14 @@ describe("hybrid execution (the default)", () => {
     expect(await ran("heavy")).toEqual({ inline: 0, worker: 1 });
     expect((await act("heavy")).status).toBe(200);
     expect(await ran("heavy")).toEqual({ inline: 0, worker: 2 }); // straight to a worker: no second slice
+  });
+});
+
+describe("start functions", () => {
+  test("a start function may call the kernel (metered by the start budget, not a call's)", async () => {
+    const r = await act("start-alloc-go");
+    expect(r.status).toBe(200);
+    expect(r.body.result).toBe(7);
   });
 });
 

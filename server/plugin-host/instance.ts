@@ -181,7 +181,9 @@ export class PluginInstance {
 
   /** Charges host work to the running call's fuel (throws the budget error when it runs out). */
   private chargeFuel(units: bigint): void {
-    this.metered.chargeFuel(units);
+    // During the first instantiation (a start function calling the kernel) there is no meter yet:
+    // the start budget bounds that work.
+    (this.metered as MeteredPlugin | undefined)?.chargeFuel(units);
   }
 
   /** Counts one log line of this call; null once the per-call line limit is reached. */
