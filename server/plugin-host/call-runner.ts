@@ -4,6 +4,7 @@ import type { CallOutcome, CallRequest } from "./executor.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { PluginInstance } from "./instance.ts";
 import type { PluginPayload } from "./prepare.ts";
+import { DEFAULT_LIMITS } from "./sandbox/index.ts";
 
 /** Does a barcode_scan (or other chained) output end the chain? Any match or a plugin's own error does. */
 export const endsChain = (output: unknown): boolean =>
@@ -44,7 +45,8 @@ export class CallRunner {
           const module = await WebAssembly.compile(p.bytes);
           next.set(p.slug, await PluginInstance.create({ slug: p.slug, manifest: p.manifest, module, bytes: p.bytes, fuelExport: p.fuelExport, growDeniedExport: p.growDeniedExport, limits: p.limits }, this.api));
         } catch (e) {
-          errors[p.slug] = `failed to instantiate: ${(e as Error).message}`;
+          const why = e instanceof WebAssembly.RuntimeError ? ` (its start function trapped or ran past its start budget of ${DEFAULT_LIMITS.startFuel} fuel)` : "";
+          errors[p.slug] = `failed to instantiate: ${(e as Error).message}${why}`;
         }
       }),
     );
@@ -60,10 +62,10 @@ export class CallRunner {
     const inst = this.instances.get(req.slug);
     if (!inst) return { ok: false, failure: "unavailable", detail: `plugin ${req.slug} is not loaded`, micros: micros() };
     try {
-      const output = await inst.call(req.export, req.input, req.meta, req.fuel);
-      return { ok: true, output, micros: micros() };
+      const { output, limits } = await inst.call(req.export, req.input, req.meta, req.fuel);
+      return { ok: true, output, micros: micros(), ...(limits.length ? { limits } : {}) };
     } catch (e) {
-      if (e instanceof PluginCallError) return { ok: false, failure: e.failure, detail: e.detail, micros: micros() };
+      if (e instanceof PluginCallError) return { ok: false, failure: e.failure, detail: e.detail, micros: micros(), ...(e.limits.length ? { limits: e.limits } : {}) };
       return { ok: false, failure: "trap", detail: `failed: ${(e as Error).message}`, micros: micros() };
     }
   }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { MAX_MODULE_BYTES } from "./limits.ts";
 import { parseManifest } from "./manifest.ts";
 
 /** One folder found in the plugins directory: a valid manifest and its module, or why not. */
@@ -25,6 +26,12 @@ export function discoverPlugins(dir: string): DiscoveredPlugin[] {
     const wasmPath = join(folder, "plugin.wasm");
     if (!existsSync(wasmPath)) {
       found.push({ ok: false, slug: name, dir: folder, manifest: parsed.manifest, error: "plugin.wasm is missing (build it with `npm run plugins`)" });
+      continue;
+    }
+    const size = statSync(wasmPath).size;
+    if (size > MAX_MODULE_BYTES) {
+      // Refused before reading it: a 200 MiB module costs GBs to compile.
+      found.push({ ok: false, slug: name, dir: folder, manifest: parsed.manifest, error: `plugin ${name} refused at load (limits): plugin.wasm is ${size} bytes, over the limit of ${MAX_MODULE_BYTES}` });
       continue;
     }
     found.push({ ok: true, slug: name, dir: folder, manifest: parsed.manifest, wasm: new Uint8Array(readFileSync(wasmPath)) });

@@ -12,10 +12,28 @@ export type PluginFailure =
   | "output_size" // output over max_output_bytes
   | "permission" // host function called without its permission
   | "missing_export"
+  | "limit" // a per-call cap other than fuel or memory: host calls, request size, output depth, key size
   | "unavailable"; // inactive, suspended, failed to load, or its worker died
+
+/** Every limit a call can run into; shown per plugin in GET /api/plugins/<slug>/ (stats.limits). */
+export type PluginLimit =
+  | "fuel"
+  | "linear_memory"
+  | "host_memory"
+  | "max_output_bytes"
+  | "output_depth"
+  | "host_calls"
+  | "host_request_bytes"
+  | "kernel_key_bytes"
+  | "var_bytes"
+  | "log_lines"
+  | "log_line_bytes"
+  | "error_bytes";
 
 /** An error of one plugin call; never takes the server or other plugins down. */
 export class PluginCallError extends Error {
+  /** Limits the call ran into (the fatal one included). */
+  limits: PluginLimit[] = [];
   constructor(
     readonly slug: string,
     readonly failure: PluginFailure,
@@ -43,4 +61,5 @@ export const COUNTS_TOWARDS_SUSPENSION: ReadonlySet<PluginFailure> = new Set([
   "output_size",
   "permission",
   "missing_export",
+  "limit",
 ]);

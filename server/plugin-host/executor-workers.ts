@@ -43,15 +43,21 @@ class PluginWorker {
     this.worker.onerror = (e) => this.die(`worker error: ${e.message}`);
   }
 
-  async send(msg: Req, timeoutMs?: number): Promise<FromWorker> {
-    await this.booted;
-    if (this.dead) throw new Error("plugin worker is gone");
+  /**
+   * Registers the request at once (so `load` counts it before the caller's next pick: concurrent
+   * calls spread over the workers), then posts it once the worker has booted.
+   */
+  send(msg: Req, timeoutMs?: number): Promise<FromWorker> {
+    if (this.dead) return Promise.reject(new Error("plugin worker is gone"));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const p: Pending = { resolve, reject };
-      if (timeoutMs) p.timer = setTimeout(() => this.die(`no answer within ${timeoutMs} ms`), timeoutMs);
       this.pending.set(id, p);
-      this.worker.postMessage({ ...msg, id } as ToWorker);
+      void this.booted.then(() => {
+        if (this.dead || !this.pending.has(id)) return; // died meanwhile: die() rejected it
+        if (timeoutMs) p.timer = setTimeout(() => this.die(`no answer within ${timeoutMs} ms`), timeoutMs);
+        this.worker.postMessage({ ...msg, id } as ToWorker);
+      });
     });
   }
 

@@ -1,5 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { PluginFailure } from "./errors.ts";
+import type { PluginFailure, PluginLimit } from "./errors.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
@@ -8,6 +8,8 @@ export type CallOutcome = ({ ok: true; output: unknown } | { ok: false; failure:
   micros: number;
   /** Where the call finally ran: "worker" is any isolated executor (plugin process or worker thread). */
   ran?: "inline" | "worker";
+  /** Limits the call ran into, fatal or not (cut log lines, a cut error message…). */
+  limits?: PluginLimit[];
 };
 
 export interface CallRequest {

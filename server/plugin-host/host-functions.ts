@@ -3,17 +3,31 @@ import { type TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { HOST_FUNCTION_REQUESTS, type HostFunctionName, type HostResponse, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { ApiError } from "../http/errors.ts";
+import type { PluginLimit } from "./errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 
 /** Thrown inside a host function to abort the plugin's call: the call fails with this reason. */
 export class HostAbort extends Error {
   constructor(
-    readonly failure: "permission",
+    readonly failure: "permission" | "limit",
     message: string,
+    readonly limit?: PluginLimit,
   ) {
     super(message);
   }
 }
+
+/** What the host counts and charges around each `bv_*` call (the plugin instance implements it). */
+export interface HostCallMeter {
+  /** Before decoding a request of `bytes`: may throw HostAbort (quota, size) or a budget error. */
+  request(name: HostFunctionName, bytes: number): void;
+  /** An answer of `bytes` is about to be stored in a host block: charge memory and fuel. */
+  answer(bytes: number): void;
+  /** bv_log: whether this line may still be written, and the message as it will be (cut if long). */
+  logLine(message: string): string | null;
+}
+
+const encoder = new TextEncoder();
 
 const checkers = Object.fromEntries(
   Object.entries(HOST_FUNCTION_REQUESTS).map(([name, schema]) => [name, TypeCompiler.Compile(schema as TSchema)]),
@@ -48,7 +62,7 @@ function describe(e: unknown): string {
  * A request that is not valid JSON or not of the function's shape is answered with an error
  * envelope, which the plugin may handle.
  */
-export function buildHostFunctions(api: HostApi, manifest: PluginManifest, currentMeta: () => CallMeta | null) {
+export function buildHostFunctions(api: HostApi, manifest: PluginManifest, currentMeta: () => CallMeta | null, meter: HostCallMeter) {
   const permissions = manifest.permissions ?? [];
   const granted = new Set(permissions);
   const functions: Record<string, (cp: CallContext, offset: bigint) => bigint> = {};
@@ -57,7 +71,12 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       const meta = currentMeta();
       if (!meta) throw new HostAbort("permission", `${name} called outside a plugin call`);
       if (!granted.has(name)) throw new HostAbort("permission", `called host function ${name} without the "${name}" permission in plugin.json`);
-      const answer = (r: HostResponse) => cp.store(JSON.stringify(r));
+      const answer = (r: HostResponse) => {
+        const bytes = encoder.encode(JSON.stringify(r));
+        meter.answer(bytes.length);
+        return cp.store(bytes);
+      };
+      meter.request(name, Number(cp.length(offset)));
       const text = cp.read(offset)?.text();
       if (text === undefined) return answer({ ok: false, error: `${name}: the request offset does not point at a memory block` });
       let req: unknown;
@@ -69,6 +88,11 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       if (!checkers[name].Check(req)) {
         const first = [...checkers[name].Errors(req)][0];
         return answer({ ok: false, error: `${name}: invalid request at ${first?.path || "/"}: ${first?.message}` });
+      }
+      if (name === "bv_log") {
+        const message = meter.logLine((req as { message: string }).message);
+        if (message === null) return answer({ ok: true, data: null });
+        req = { ...(req as object), message };
       }
       try {
         let data = dispatch[name](api, req as never, meta) ?? null;

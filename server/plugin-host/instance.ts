@@ -2,11 +2,13 @@ import createPlugin, { type CallContext, type Plugin } from "@extism/extism";
 import type { TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { EXPORTS, type ExportName, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
-import { PluginCallError, type PluginFailure } from "./errors.ts";
+import { bytesFuel, CALL_LIMITS, HOST_FUEL, LimitsHit, readCapped } from "./call-limits.ts";
+import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
-import { buildHostFunctions, HostAbort } from "./host-functions.ts";
+import { buildHostFunctions, HostAbort, type HostCallMeter } from "./host-functions.ts";
+import { jsonDepthOver } from "./json-depth.ts";
 import type { ResolvedLimits } from "./limits.ts";
-import { createKernelGuard, MeteredPlugin, PluginBudgetExceeded, PluginMemoryExceeded, PluginStackOverflow, resolveLimits } from "./sandbox/index.ts";
+import { createKernelGuard, type KernelGuard, MeteredPlugin, PluginBudgetExceeded, PluginMemoryExceeded, PluginStackOverflow, resolveLimits } from "./sandbox/index.ts";
 
 /** A plugin ready to instantiate: its manifest, its metered and memory-capped module, its limits. */
 export interface PreparedPlugin {
@@ -29,8 +31,7 @@ const outputCheckers = Object.fromEntries(Object.entries(EXPORTS).map(([name, e]
 const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log_error: "error", log_trace: "debug" } as const;
 const PLUGIN_ERROR_PREFIX = "Plugin-originated error: ";
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-/** Log lines one call may write; a plugin logging in a loop would otherwise flood the server's log. */
-const MAX_LOG_LINES_PER_CALL = 100;
+const encoder = new TextEncoder();
 
 type HostFn = (cp: CallContext, ...args: bigint[]) => unknown;
 
@@ -46,7 +47,11 @@ export class PluginInstance {
   private plugin!: Plugin;
   private meta: CallMeta | null = null;
   private abort: HostAbort | null = null;
-  private logLines = 0;
+  private hits = new LimitsHit();
+  /** Extism variables (var_get / var_set): they outlive calls, as in the SDK, but not a rebuild. */
+  private vars = new Map<string, Uint8Array>();
+  private varBytes = 0;
+  private guard!: KernelGuard;
   private broken = false;
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
@@ -92,13 +97,80 @@ export class PluginInstance {
     };
     for (const [name, level] of Object.entries(LOG_LEVELS)) {
       env[name] = (cp: CallContext, offset: bigint) => {
-        if (!this.meta || ++this.logLines > MAX_LOG_LINES_PER_CALL) return;
-        const message = this.logLines === MAX_LOG_LINES_PER_CALL ? `(log limit of ${MAX_LOG_LINES_PER_CALL} lines per call reached; further lines dropped)` : (cp.read(offset)?.text() ?? "");
-        api.log({ level, message }, this.meta);
+        if (!this.meta) return;
+        const block = readCapped(cp, offset, CALL_LIMITS.logLineBytes);
+        this.chargeFuel(BigInt(HOST_FUEL.perKernelCall) + bytesFuel(Math.min(block?.length ?? 0, CALL_LIMITS.logLineBytes)));
+        const line = this.logLine(block ? this.cut(block.text, block.length, CALL_LIMITS.logLineBytes, "log_line_bytes") : "");
+        if (line !== null) api.log({ level, message: line }, this.meta);
       };
     }
-    const user = buildHostFunctions(api, spec.manifest, () => this.meta);
+    // Kernel functions that decode a key: the key's length is capped and charged first. Variables
+    // are kept here (not by the SDK, whose var_get hands out its own block for the plugin to keep):
+    // their total size is capped, and each read is a fresh block counted by the memory guard.
+    const key = (cp: CallContext, name: string, offset: bigint): string | null => {
+      const length = Number(cp.length(offset));
+      if (length > CALL_LIMITS.kernelKeyBytes) {
+        throw new HostAbort("limit", `${name} with a ${length}-byte key, over the limit of ${CALL_LIMITS.kernelKeyBytes} (limit kernel_key_bytes)`, "kernel_key_bytes");
+      }
+      this.chargeFuel(BigInt(HOST_FUEL.perKernelCall) + bytesFuel(length));
+      return readCapped(cp, offset, length)?.text ?? null;
+    };
+    const guardedConfigGet = guard.functions["extism:host/env"].config_get;
+    env.config_get = record((cp: CallContext, offset: bigint) => (key(cp, "config_get", offset) === null ? 0n : guardedConfigGet(cp, offset)));
+    env.var_get = record((cp: CallContext, offset: bigint) => {
+      const k = key(cp, "var_get", offset);
+      const value = k === null ? undefined : this.vars.get(k);
+      if (!value) return 0n;
+      this.guard.charge(value.length, "var_get");
+      this.chargeFuel(bytesFuel(value.length));
+      return cp.store(value);
+    });
+    env.var_set = record((cp: CallContext, offset: bigint, valueOffset: bigint) => {
+      const k = key(cp, "var_set", offset);
+      if (k === null) return;
+      const old = this.vars.get(k)?.length ?? 0;
+      if (valueOffset === 0n) {
+        this.vars.delete(k);
+        this.varBytes -= old;
+        return;
+      }
+      const value = cp.read(valueOffset)?.bytes();
+      if (!value) return;
+      if (this.varBytes - old + value.length > CALL_LIMITS.varBytes) {
+        throw new HostAbort("limit", `var_set would keep ${this.varBytes - old + value.length} bytes of variables, over the limit of ${CALL_LIMITS.varBytes} (limit var_bytes)`, "var_bytes");
+      }
+      this.chargeFuel(BigInt(HOST_FUEL.perKernelCall) + bytesFuel(value.length));
+      this.vars.set(k, value.slice());
+      this.varBytes += value.length - old;
+    });
+    env.alloc = (cp: CallContext, size: bigint) => {
+      // Zero-filling a block is work too: charged like a memory.fill of its size.
+      if (typeof size === "bigint" && size > 0n) this.chargeFuel(BigInt(HOST_FUEL.perKernelCall) + bytesFuel(Number(size)));
+      return guard.functions["extism:host/env"].alloc(cp, size);
+    };
+    const meter: HostCallMeter = {
+      request: (name, bytes) => {
+        if (++this.hits.hostCalls > CALL_LIMITS.hostCalls) {
+          this.hits.note("host_calls");
+          throw new HostAbort("limit", `made more than ${CALL_LIMITS.hostCalls} host function calls in one call (limit host_calls)`, "host_calls");
+        }
+        if (bytes > CALL_LIMITS.hostRequestBytes) {
+          throw new HostAbort("limit", `sent a ${bytes}-byte ${name} request, over the limit of ${CALL_LIMITS.hostRequestBytes} (limit host_request_bytes)`, "host_request_bytes");
+        }
+        this.chargeFuel(BigInt(HOST_FUEL.perHostCall + HOST_FUEL.perRequestByte * bytes));
+      },
+      answer: (bytes) => {
+        this.guard.charge(bytes, "a host function's answer");
+        this.chargeFuel(BigInt(HOST_FUEL.perAnswerByte * bytes));
+      },
+      logLine: (message) => {
+        const length = encoder.encode(message).length;
+        return this.logLine(length > CALL_LIMITS.logLineBytes ? this.cut(message.slice(0, CALL_LIMITS.logLineBytes), length, CALL_LIMITS.logLineBytes, "log_line_bytes") : message);
+      },
+    };
+    const user = buildHostFunctions(api, spec.manifest, () => this.meta, meter);
     for (const name of Object.keys(user)) user[name] = record(user[name]);
+    this.guard = guard;
     this.plugin = await createPlugin(
       { wasm: [{ module: spec.module }] },
       { useWasi: false, runInWorker: false, functions: { "extism:host/env": env, "extism:host/user": user } },
@@ -107,8 +179,31 @@ export class PluginInstance {
     this.broken = false;
   }
 
+  /** Charges host work to the running call's fuel (throws the budget error when it runs out). */
+  private chargeFuel(units: bigint): void {
+    // During the first instantiation (a start function calling the kernel) there is no meter yet:
+    // the start budget bounds that work.
+    (this.metered as MeteredPlugin | undefined)?.chargeFuel(units);
+  }
+
+  /** Counts one log line of this call; null once the per-call line limit is reached. */
+  private logLine(message: string): string | null {
+    const n = ++this.hits.logLines;
+    if (n > CALL_LIMITS.logLines) return null;
+    if (n < CALL_LIMITS.logLines) return message;
+    this.hits.note("log_lines");
+    return `(log limit of ${CALL_LIMITS.logLines} lines per call reached; further lines dropped)`;
+  }
+
+  /** `text` (the first `max` bytes of something `length` bytes long), marked as cut when it was. */
+  private cut(text: string, length: number, max: number, limit: PluginLimit): string {
+    if (length <= max) return text;
+    this.hits.note(limit);
+    return `${text}… (cut: ${length} bytes, limit ${limit} is ${max})`;
+  }
+
   /** Runs an ABI export with JSON input; resolves to its validated output or throws PluginCallError. */
-  call(exportName: ExportName, input: unknown, meta: CallMeta, fuel?: number): Promise<unknown> {
+  call(exportName: ExportName, input: unknown, meta: CallMeta, fuel?: number): Promise<{ output: unknown; limits: PluginLimit[] }> {
     const budget = Math.min(fuel ?? this.spec.limits.fuel, this.spec.limits.fuel);
     // Idle instance: run at once; busy: queue behind the calls already waiting.
     const run = this.pending === 0 ? this.callNow(exportName, input, meta, budget) : this.queue.then(() => this.callNow(exportName, input, meta, budget));
@@ -117,29 +212,37 @@ export class PluginInstance {
     return run;
   }
 
-  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<unknown> {
+  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<{ output: unknown; limits: PluginLimit[] }> {
     const slug = this.spec.slug;
     if (this.broken) await this.instantiate();
     if (!this.exportNames.has(exportName)) throw new PluginCallError(slug, "missing_export", `does not export ${exportName}`);
     this.meta = meta;
     this.abort = null;
-    this.logLines = 0;
+    const hits = (this.hits = new LimitsHit());
     let bytes: Uint8Array | null;
     try {
       bytes = (await this.metered.call(exportName, JSON.stringify(input), budget)).output?.bytes() ?? null;
+      return { output: this.checkOutput(exportName, bytes), limits: hits.list() };
     } catch (e) {
-      throw this.classify(e, budget);
+      const err = e instanceof PluginCallError ? e : this.classify(e, budget);
+      err.limits = hits.list();
+      throw err;
     } finally {
       this.meta = null;
     }
-    return this.checkOutput(exportName, bytes);
   }
 
   private checkOutput(exportName: ExportName, bytes: Uint8Array | null): unknown {
     const slug = this.spec.slug;
     if (!bytes || bytes.byteLength === 0) throw new PluginCallError(slug, "output_json", `${exportName} produced no output`);
     if (bytes.byteLength > this.spec.limits.maxOutputBytes) {
+      this.hits.note("max_output_bytes");
       throw new PluginCallError(slug, "output_size", `${exportName} output is ${bytes.byteLength} bytes, over the limit of ${this.spec.limits.maxOutputBytes}`);
+    }
+    // Checked before parsing: 100,000 levels parse, then fail to serialise as an anonymous 500.
+    if (jsonDepthOver(bytes, CALL_LIMITS.outputDepth)) {
+      this.hits.note("output_depth");
+      throw new PluginCallError(slug, "limit", `${exportName} output nests deeper than ${CALL_LIMITS.outputDepth} levels (limit output_depth)`);
     }
     let output: unknown;
     try {
@@ -163,12 +266,29 @@ export class PluginInstance {
       this.broken = broken;
       return new PluginCallError(slug, failure, detail);
     };
-    if (this.abort) return fail(this.abort.failure, this.abort.message);
-    if (message.startsWith(PLUGIN_ERROR_PREFIX)) return fail("plugin_error", message.slice(PLUGIN_ERROR_PREFIX.length) || "the plugin reported an error", false);
-    if (e instanceof PluginBudgetExceeded) return fail("budget", `exceeded its instruction budget of ${budget} (infinite loop?)`);
+    if (this.abort) {
+      if (this.abort.limit) this.hits.note(this.abort.limit);
+      return fail(this.abort.failure, this.abort.message);
+    }
+    if (message.startsWith(PLUGIN_ERROR_PREFIX)) {
+      // error_set's block is bounded by host_memory_bytes, its text here by errorBytes (it used to
+      // reach the HTTP answer whole: a 96 MB error body).
+      const text = message.slice(PLUGIN_ERROR_PREFIX.length);
+      const bytes = encoder.encode(text).length;
+      const detail = bytes > CALL_LIMITS.errorBytes ? this.cut(text.slice(0, CALL_LIMITS.errorBytes), bytes, CALL_LIMITS.errorBytes, "error_bytes") : text;
+      return fail("plugin_error", detail || "the plugin reported an error", false);
+    }
+    if (e instanceof PluginBudgetExceeded) {
+      this.hits.note("fuel");
+      return fail("budget", `exceeded its instruction budget of ${budget} (infinite loop?) (limit fuel)`);
+    }
     if (e instanceof PluginStackOverflow) return fail("stack", "stack overflow (runaway recursion?)");
     if (e instanceof PluginMemoryExceeded) {
-      const what = e.reason === "host-memory" ? `allocated more than ${this.spec.limits.hostMemoryBytes} bytes of host memory in one call` : `reached its memory limit of ${this.spec.limits.memoryPages} pages and trapped`;
+      const host = e.reason === "host-memory";
+      this.hits.note(host ? "host_memory" : "linear_memory");
+      const what = host
+        ? `allocated more than ${this.spec.limits.hostMemoryBytes} bytes of host memory in one call (limit host_memory)`
+        : `reached its memory limit of ${this.spec.limits.memoryPages} pages and trapped (limit linear_memory)`;
       return fail("memory", what);
     }
     if (e instanceof WebAssembly.RuntimeError) return fail("trap", `trapped: ${message}`);

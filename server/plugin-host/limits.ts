@@ -8,7 +8,7 @@ export interface ResolvedLimits {
   hostMemoryBytes: number;
 }
 
-/** Defaults when a manifest is silent: 10M fuel ends an infinite loop in ~0.25 s here (sandbox/README.md). */
+/** Defaults when a manifest is silent: 10M fuel ends an infinite loop in ~35–90 ms here (sandbox/README.md). */
 export const DEFAULT_LIMITS: ResolvedLimits = {
   fuel: 10_000_000,
   memoryPages: 256, // 16 MiB
@@ -23,6 +23,9 @@ export const MAX_LIMITS: ResolvedLimits = {
   maxOutputBytes: 16 * 1024 * 1024,
   hostMemoryBytes: 256 * 1024 * 1024,
 };
+
+/** Largest plugin.wasm the server reads and compiles (checked before compiling; also by its file size at discovery). */
+export const MAX_MODULE_BYTES = 16 * 1024 * 1024;
 
 export function resolveLimits(requested: PluginLimits | undefined, max: ResolvedLimits = MAX_LIMITS): ResolvedLimits {
   const pick = (v: number | undefined, dflt: number, cap: number) => Math.min(v ?? dflt, cap);

@@ -1,6 +1,7 @@
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { ABI_VERSION, PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { SERVER_VERSION } from "../version.ts";
+import { patternsProblem } from "./pattern-check.ts";
 
 const checkManifest = TypeCompiler.Compile(PluginManifest);
 
@@ -15,7 +16,7 @@ export type ManifestResult = { ok: true; manifest: PluginManifest } | { ok: fals
 
 /**
  * Validates a plugin.json text against the ABI's schema and the server: the ABI version, the slug
- * matching its folder, the server version, compilable patterns, coherent settings.
+ * matching its folder, the server version, cheap patterns (pattern-check.ts), coherent settings.
  */
 export function parseManifest(text: string, folder: string): ManifestResult {
   let raw: unknown;
@@ -36,13 +37,8 @@ export function parseManifest(text: string, folder: string): ManifestResult {
   if (m.min_server_version && compareVersions(m.min_server_version, SERVER_VERSION) > 0) {
     return { ok: false, error: `needs server ${m.min_server_version} or newer, this is ${SERVER_VERSION}` };
   }
-  for (const p of m.kinds.barcode?.patterns ?? []) {
-    try {
-      new RegExp(p, "u");
-    } catch (e) {
-      return { ok: false, error: `barcode pattern ${JSON.stringify(p)} is not a valid regular expression: ${(e as Error).message}` };
-    }
-  }
+  const patternError = patternsProblem(m.kinds.barcode?.patterns ?? []);
+  if (patternError) return { ok: false, error: patternError };
   for (const [key, def] of Object.entries(m.settings ?? {})) {
     if (def.type === "choice" && !def.choices) return { ok: false, error: `setting ${key} is a choice without choices` };
     if (def.default !== undefined && !settingValueFits(def, def.default)) return { ok: false, error: `setting ${key}: default ${JSON.stringify(def.default)} does not fit its type` };

@@ -1,7 +1,8 @@
 import type { PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { HOST_FUNCTIONS } from "../../plugin-sdk/schema/index.ts";
-import { type ResolvedLimits, resolveLimits } from "./limits.ts";
-import { prepareModule } from "./sandbox/index.ts";
+import { MAX_MODULE_BYTES, type ResolvedLimits, resolveLimits } from "./limits.ts";
+import { KERNEL_SIGNATURES, USER_SIGNATURES } from "./kernel-abi.ts";
+import { functionImports, PluginModuleRejected, prepareModule, signatureText } from "./sandbox/index.ts";
 
 /** A plugin in transferable form: what a worker needs to build its own instance. */
 export interface PluginPayload {
@@ -26,6 +27,7 @@ const KNOWN_USER_IMPORTS = new Set<string>(HOST_FUNCTIONS);
  * and caps its memory. Throws an Error whose message says what is wrong.
  */
 export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint8Array, maxLimits?: ResolvedLimits): PluginPayload {
+  if (wasm.length > MAX_MODULE_BYTES) throw new Error(`plugin ${slug} refused at load (limits): plugin.wasm is ${wasm.length} bytes, over the limit of ${MAX_MODULE_BYTES}`);
   let module: WebAssembly.Module;
   try {
     module = new WebAssembly.Module(wasm as Uint8Array<ArrayBuffer>);
@@ -43,7 +45,24 @@ export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint
       throw new Error(`imports ${imp.module}.${imp.name}, which the host does not provide${why}`);
     }
   }
+  for (const imp of functionImports(wasm)) {
+    const want = imp.module === KERNEL ? KERNEL_SIGNATURES[imp.name] : imp.module === USER ? USER_SIGNATURES[imp.name] : undefined;
+    if (!want) {
+      if (imp.module === KERNEL) throw new Error(`imports ${imp.module}.${imp.name}, which the host does not provide`);
+      continue;
+    }
+    const same = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+    if (!same(imp.params, want.params) || !same(imp.results, want.results)) {
+      throw new Error(`imports ${imp.module}.${imp.name} as ${signatureText(imp)}, but the host provides ${signatureText(want)}`);
+    }
+  }
   const limits = resolveLimits(manifest.limits, maxLimits);
-  const prepared = prepareModule(wasm, { memoryPages: limits.memoryPages });
+  let prepared: ReturnType<typeof prepareModule>;
+  try {
+    prepared = prepareModule(wasm, { memoryPages: limits.memoryPages });
+  } catch (e) {
+    if (e instanceof PluginModuleRejected) throw new Error(`plugin ${slug} refused at load (${e.reason}): ${e.message}`);
+    throw e;
+  }
   return { slug, manifest, bytes: prepared.bytes, fuelExport: prepared.fuelExport, growDeniedExport: prepared.growDeniedExport, limits };
 }

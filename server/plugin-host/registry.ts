@@ -5,10 +5,11 @@ import type { Db } from "../db/client.ts";
 import { pluginConfigs, pluginSettings } from "../db/schema/settings.ts";
 import type { Logger } from "../log.ts";
 import { discoverPlugins } from "./discovery.ts";
-import { PluginCallError, type PluginFailure } from "./errors.ts";
+import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.ts";
 import { endsChain } from "./call-runner.ts";
 import type { CallOutcome, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
+import { PATTERN_LIMITS } from "./pattern-check.ts";
 import { type PluginPayload, preparePlugin } from "./prepare.ts";
 import { Suspension, type SuspensionPolicy } from "./suspension.ts";
 
@@ -18,6 +19,8 @@ export interface PluginStats {
   ran: { inline: number; worker: number };
   errors: number;
   failures: Partial<Record<PluginFailure, number>>;
+  /** How often each limit was hit (fatal or not: a cut log line counts too). */
+  limits: Partial<Record<PluginLimit, number>>;
   total_micros: number;
   last_error: { failure: PluginFailure; detail: string; at: string } | null;
 }
@@ -76,8 +79,9 @@ export class PluginRegistry {
         loadError: d.ok ? null : d.error,
         active: true,
         priority: DEFAULT_PRIORITY,
-        stats: old?.stats ?? { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, total_micros: 0, last_error: null },
-        suspension: new Suspension(this.suspensionPolicy),
+        stats: old?.stats ?? { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, total_micros: 0, last_error: null },
+        // A reload keeps a plugin's offences: reloading must not launder a suspension.
+        suspension: old?.suspension ?? new Suspension(this.suspensionPolicy),
         payload: null,
         barcodePatterns: d.manifest?.kinds.barcode?.patterns?.map((p) => new RegExp(p, "u")) ?? null,
       };
@@ -180,6 +184,7 @@ export class PluginRegistry {
     rec.stats.calls++;
     rec.stats.total_micros += outcome.micros;
     if (outcome.ran) rec.stats.ran[outcome.ran]++;
+    for (const l of outcome.limits ?? []) rec.stats.limits[l] = (rec.stats.limits[l] ?? 0) + 1;
     if (outcome.ok) {
       rec.suspension.recordSuccess();
       return;
@@ -236,7 +241,8 @@ export class PluginRegistry {
    */
   async scanBarcode(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<{ slug: string; output: unknown } | null> {
     const slugs = this.callable("barcode")
-      .filter((r) => !r.barcodePatterns || r.barcodePatterns.some((p) => p.test(barcode)))
+      // Patterns were probed at load up to PATTERN_LIMITS.barcodeChars: longer barcodes never reach them.
+      .filter((r) => !r.barcodePatterns || (barcode.length <= PATTERN_LIMITS.barcodeChars && r.barcodePatterns.some((p) => p.test(barcode))))
       .map((r) => r.slug);
     if (!slugs.length) return null;
     const results = await this.chain(slugs, "barcode_scan", { barcode, hash, context: { user: meta.user } }, meta);

@@ -10,6 +10,7 @@ const Stats = t.Object({
   ran: t.Object({ inline: t.Integer(), worker: t.Integer() }, { description: "Where calls ran: inline on the request thread, or worker = isolated (a plugin process, or a worker thread with BINVENTORY_PLUGIN_ISOLATION=worker)." }),
   errors: t.Integer(),
   failures: t.Record(t.String(), t.Integer()),
+  limits: t.Record(t.String(), t.Integer(), { description: "How often each sandbox limit was hit (plugin-sdk/ABI.md §5)." }),
   mean_micros: t.Union([t.Integer(), t.Null()]),
   last_error: t.Union([t.Object({ failure: t.String(), detail: t.String(), at: t.String() }), t.Null()]),
 });

@@ -61,6 +61,7 @@ export function toPluginOut(r: PluginRecord): Static<typeof PluginSchema> {
       ran: r.stats.ran,
       errors: r.stats.errors,
       failures: r.stats.failures as Record<string, number>,
+      limits: r.stats.limits as Record<string, number>,
       mean_micros: r.stats.calls ? Math.round(r.stats.total_micros / r.stats.calls) : null,
       last_error: r.stats.last_error,
     },
@@ -156,7 +157,7 @@ export function builtinBarcodePluginOut(): Static<typeof PluginSchema> {
     suspended: false,
     suspended_until: null,
     suspension_reason: null,
-    stats: { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, mean_micros: null, last_error: null },
+    stats: { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, mean_micros: null, last_error: null },
   };
 }
 

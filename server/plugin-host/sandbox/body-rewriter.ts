@@ -1,5 +1,5 @@
 import { ByteWriter } from "./bytes.ts";
-import { decodeExpression, Op, type Instr } from "./instructions.ts";
+import { decodeExpression, Op, type DecodeContext, type Instr } from "./instructions.ts";
 import type { WasmModule } from "./wasm-module.ts";
 
 /** Points where a rewriter may insert code into every defined function body. */
@@ -42,8 +42,8 @@ export function segmentCosts(instrs: Instr[]): number[] {
   return costs;
 }
 
-function rewriteBody(code: Uint8Array, hooks: BodyHooks): Uint8Array {
-  const instrs = decodeExpression(code, 0, code.length);
+function rewriteBody(code: Uint8Array, hooks: BodyHooks, ctx: DecodeContext): Uint8Array {
+  const instrs = decodeExpression(code, 0, code.length, ctx);
   const costs = segmentCosts(instrs);
   const out = new ByteWriter();
   const entry = hooks.onEntry?.(costs[0]);
@@ -66,8 +66,9 @@ function rewriteBody(code: Uint8Array, hooks: BodyHooks): Uint8Array {
  * body); functions a rewriter appended itself come after `count` and stay as they are.
  */
 export function rewriteBodies(mod: WasmModule, hooks: BodyHooks, count = mod.codes.length): void {
+  const ctx: DecodeContext = { typeCount: mod.types.length };
   for (let i = 0; i < count; i++) {
     const c = mod.codes[i];
-    mod.codes[i] = { locals: c.locals, code: rewriteBody(c.code, hooks) };
+    mod.codes[i] = { locals: c.locals, code: rewriteBody(c.code, hooks, ctx) };
   }
 }

@@ -5,7 +5,8 @@ export type SandboxErrorReason =
   | "host-memory" // too many bytes allocated through the Extism kernel (alloc/config_get)
   | "stack" // call stack exhausted
   | "invalid-module" // bytes are not a WebAssembly module we can parse
-  | "unsupported"; // valid WebAssembly that uses a feature the sandbox cannot meter
+  | "unsupported" // valid WebAssembly that uses a feature the sandbox cannot meter
+  | "limits"; // declares more functions, globals, tables, segments… (or more bytes) than allowed
 
 /** Base class of every error the sandbox raises; `reason` is machine-readable. */
 export class PluginSandboxError extends Error {
@@ -49,7 +50,7 @@ export class PluginStackOverflow extends PluginSandboxError {
 
 /** The module was refused at load time (malformed, unsupported feature, or limits it cannot meet). */
 export class PluginModuleRejected extends PluginSandboxError {
-  constructor(reason: "invalid-module" | "unsupported" | "linear-memory", message: string) {
+  constructor(reason: "invalid-module" | "unsupported" | "linear-memory" | "limits", message: string) {
     super(reason, message);
   }
 }

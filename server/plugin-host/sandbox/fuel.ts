@@ -33,8 +33,8 @@ function charge(globalIndex: number, cost: number): Uint8Array {
 /**
  * Adds the exported fuel global and returns
  * the hooks that charge it at every function entry and loop header. The global is appended after
- * the imported and defined globals, so no existing global index moves. It starts at `initial` so a
- * start function (AssemblyScript emits one) runs under one budget while instantiating.
+ * the imported and defined globals, so no existing global index moves. It starts at `initial` (the
+ * start budget) so a start function (AssemblyScript emits one) is metered while instantiating.
  */
 export function addFuelMetering(mod: WasmModule, initial: bigint): BodyHooks {
   if (mod.exports.some((e) => e.name === FUEL_EXPORT)) {

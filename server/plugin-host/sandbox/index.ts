@@ -7,6 +7,8 @@ export { DEFAULT_LIMITS, resolveLimits, type SandboxLimits, type SandboxLimitsIn
 export { createKernelGuard, type KernelGuard } from "./kernel-guard.ts";
 export { MeteredPlugin, type MeteredResult } from "./metered-plugin.ts";
 export { FUEL_EXPORT } from "./fuel.ts";
+export { DEFAULT_MODULE_CAPS, type ModuleCaps } from "./module-caps.ts";
+export { functionImports, signatureText, type FunctionImport } from "./imports.ts";
 export { GROW_DENIED_EXPORT, PAGE_BYTES } from "./memory-cap.ts";
 export {
   PluginBudgetExceeded,

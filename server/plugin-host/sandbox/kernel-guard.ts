@@ -15,6 +15,8 @@ export interface KernelGuard {
   readonly functions: { "extism:host/env": GuardedEnv };
   /** Bytes charged since the last `reset()`. */
   readonly usedBytes: number;
+  /** Counts `bytes` the host stores in a block for the plugin (host function answers); throws PluginMemoryExceeded past the limit. */
+  charge(bytes: number, what: string): void;
   /** Call together with `plugin.reset()`, which frees the blocks these bytes paid for. */
   reset(): void;
 }
@@ -31,8 +33,11 @@ export interface KernelGuard {
 export function createKernelGuard(hostMemoryBytes: number, config: Readonly<Record<string, string>> = {}): KernelGuard {
   let used = 0;
   const charge = (bytes: number, what: string) => {
-    const next = used + bytes + BLOCK_OVERHEAD;
-    if (next > hostMemoryBytes) {
+    // NaN-proof: a size that is not a finite non-negative number counts as infinite, and the test
+    // is written so that a NaN total fails it (`!(next <= limit)`), never passes it.
+    const size = Number.isFinite(bytes) && bytes >= 0 ? bytes : Number.MAX_SAFE_INTEGER;
+    const next = used + size + BLOCK_OVERHEAD;
+    if (!(next <= hostMemoryBytes)) {
       throw new PluginMemoryExceeded("host-memory", hostMemoryBytes, `${what} would bring host blocks to ${next} bytes`);
     }
     used = next;
@@ -41,8 +46,9 @@ export function createKernelGuard(hostMemoryBytes: number, config: Readonly<Reco
   const functions = {
     "extism:host/env": {
       alloc: (ctx: CallContext, size: bigint): bigint => {
-        // i64 from the guest: negative means a huge unsigned size.
-        const bytes = size < 0n || size > BigInt(hostMemoryBytes) ? Number.MAX_SAFE_INTEGER : Number(size);
+        // i64 from the guest: negative means a huge unsigned size; anything but a BigInt (a module
+        // importing alloc under another type: refused at load by the plugin host) is refused too.
+        const bytes = typeof size !== "bigint" || size < 0n || size > BigInt(hostMemoryBytes) ? Number.MAX_SAFE_INTEGER : Number(size);
         charge(bytes, `alloc(${size})`);
         return ctx.alloc(bytes);
       },
@@ -57,6 +63,7 @@ export function createKernelGuard(hostMemoryBytes: number, config: Readonly<Reco
   };
   return {
     functions,
+    charge,
     get usedBytes() {
       return used;
     },

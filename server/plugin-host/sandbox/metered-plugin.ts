@@ -27,6 +27,8 @@ export class MeteredPlugin {
   /** Calls run one after another: the SDK's reset() between two interleaved calls would drop the other's blocks. */
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
+  /** Budget of the call running now (for the error when host work exhausts it). */
+  private budget = 0n;
 
   private constructor(
     readonly plugin: Plugin,
@@ -64,7 +66,18 @@ export class MeteredPlugin {
     return run;
   }
 
+  /**
+   * Charges work the host does for the running call (host functions) to its fuel; throws
+   * PluginBudgetExceeded when that exhausts it, which unwinds the WebAssembly call.
+   */
+  chargeFuel(units: bigint): void {
+    const left = (this.fuel.value as bigint) - units;
+    this.fuel.value = left;
+    if (left < 0n) throw new PluginBudgetExceeded(this.budget);
+  }
+
   private async callNow(funcName: string, input: string | Uint8Array | undefined, budget: bigint): Promise<MeteredResult> {
+    this.budget = budget;
     this.fuel.value = budget;
     if (this.growDenied) this.growDenied.value = 0;
     this.guard?.reset();

@@ -1,6 +1,7 @@
 import { ByteReader } from "./bytes.ts";
 import { PluginModuleRejected } from "./errors.ts";
 import { constExprLength } from "./instructions.ts";
+import { readRefType, readValType } from "./valtypes.ts";
 import {
   SectionId,
   type Export,
@@ -29,12 +30,12 @@ export function readLimits(r: ByteReader): Limits {
 }
 
 function readTableType(r: ByteReader): TableType {
-  const refType = r.byte();
+  const refType = readRefType(r, "as table element type");
   return { refType, limits: readLimits(r) };
 }
 
 function readGlobalType(r: ByteReader): GlobalType {
-  const valType = r.byte();
+  const valType = readValType(r, "as global type");
   const mut = r.byte();
   if (mut > 1) r.fail("bad global mutability");
   return { valType, mutable: mut === 1 };
@@ -51,8 +52,8 @@ function readTypes(r: ByteReader): FuncType[] {
   return readVec(r, () => {
     const form = r.byte();
     if (form !== 0x60) throw new PluginModuleRejected("unsupported", `unsupported type form 0x${form.toString(16)} (GC types)`);
-    const params = readVec(r, () => r.byte());
-    const results = readVec(r, () => r.byte());
+    const params = readVec(r, () => readValType(r, "as parameter type"));
+    const results = readVec(r, () => readValType(r, "as result type"));
     return { params, results };
   });
 }
@@ -92,7 +93,7 @@ function readCodes(r: ByteReader): FunctionBody[] {
     const groups = r.u32();
     for (let i = 0; i < groups; i++) {
       r.u32();
-      r.byte();
+      readValType(r, "as local type");
     }
     const locals = r.bytes.subarray(start, r.pos);
     if (end > r.end) r.fail("function body past section end");
