@@ -250,6 +250,15 @@ describe("categories and locations as the app reads them", () => {
     expect(r.body.part_count).toBe(1);
   });
 
+  test("python: PartCategory.getParts → part/?category=<pk>, getChildCategories → part/category/?parent=<pk>, getParentCategory (part.py:43-53)", async () => {
+    const partsOf = await t.call("GET", `/api/part/?category=${d.top}`, undefined, "readonly");
+    expect(partsOf.body.map((p: { pk: number }) => p.pk)).toContain(d.part); // cascades into Resistors, as InvenTree
+    const children = await t.call("GET", `/api/part/category/?parent=${d.top}`, undefined, "readonly");
+    expect(children.body.map((c: { pk: number }) => c.pk)).toEqual([d.category]);
+    const cat = (await t.call("GET", `/api/part/category/${d.category}/`, undefined, "readonly")).body;
+    expect((await t.call("GET", `/api/part/category/${cat.parent}/`, undefined, "readonly")).body.pk).toBe(d.top);
+  });
+
   test("GET /api/stock/location/<pk>/: items as int (stock.dart:633), pathstring (:595), parent (model.dart:357)", async () => {
     const r = await t.call("GET", `/api/stock/location/${d.store}/`, undefined, "readonly");
     expectFields(r.body, { pk: "int", name: "string", description: "string", pathstring: "string", parent: "int?", items: "int", sublocations: "int", structural: "bool", external: "bool", icon: "string", barcode_hash: "string", location_type: "int?" });
