@@ -117,6 +117,19 @@ describe("stock item detail as the app loads it (StockDetailWidget)", () => {
   });
 });
 
+describe("the app's stock item form (stock.dart:192-208)", () => {
+  test("create and edit with purchase_price_currency and packaging, as the form sends them", async () => {
+    const created = await t.call("POST", "/api/stock/", { part: d.part, location: d.shelf, quantity: 4, batch: "F1", purchase_price: 0.02, purchase_price_currency: "USD", packaging: "tray", link: "" }, "staff");
+    expect(created.status).toBe(201);
+    expect(created.body.packaging).toBe("tray");
+    expect(created.body.purchase_price_currency).toBe("USD");
+    const edited = await t.call("PATCH", `/api/stock/${created.body.pk}/`, { batch: "F2", packaging: "bag", purchase_price_currency: "USD" }, "staff");
+    expect(edited.status).toBe(200);
+    expect([edited.body.batch, edited.body.packaging]).toEqual(["F2", "bag"]);
+    await t.call("DELETE", `/api/stock/${created.body.pk}/`, undefined, "staff");
+  });
+});
+
 describe("stock lists as the app and the python library request them", () => {
   test("app: GET /api/stock/?<defaults>&location=<pk>&limit&offset — paginated, every field per row (model.dart:726-770)", async () => {
     const r = await t.call("GET", `/api/stock/?${APP_STOCK_FILTERS}&location=${d.shelf}&limit=25&offset=0`, undefined, "readonly");
