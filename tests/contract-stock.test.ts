@@ -126,6 +126,10 @@ describe("the app's stock item form (stock.dart:192-208)", () => {
     const edited = await t.call("PATCH", `/api/stock/${created.body.pk}/`, { batch: "F2", packaging: "bag", purchase_price_currency: "USD" }, "staff");
     expect(edited.status).toBe(200);
     expect([edited.body.batch, edited.body.packaging]).toEqual(["F2", "bag"]);
+    // Only the default currency exists here: another one is refused, not silently dropped
+    const eur = await t.call("PATCH", `/api/stock/${created.body.pk}/`, { purchase_price_currency: "EUR" }, "staff");
+    expect(eur.status).toBe(400);
+    expect(eur.body.purchase_price_currency).toBeDefined();
     await t.call("DELETE", `/api/stock/${created.body.pk}/`, undefined, "staff");
   });
 });
