@@ -186,6 +186,17 @@ describe("app: scanning an unknown barcode and linking it (barcode/barcode.dart:
     expect((await scan("VENDOR-LABEL-0002")).status).toBe(400);
   });
 
+  test("python: assignBarcode / unassignBarcode post {barcode, <model_type>: pk} and {<model_type>: pk} (base.py:778-815)", async () => {
+    const location = makeLocation(db(), { name: "Bin 7", pathstring: "Bin 7" });
+    const link = await t.call("POST", "/api/barcode/link/", { barcode: "BIN-7-LABEL", stocklocation: location }, "staff");
+    expect(link.status).toBe(200);
+    // StockLocation.reload() (base.py:796) then sees the hash
+    expect((await t.call("GET", `/api/stock/location/${location}/`, undefined, "staff")).body.barcode_hash).not.toBe("");
+    expect((await scan("BIN-7-LABEL")).body.stocklocation.pk).toBe(location);
+    expect((await t.call("POST", "/api/barcode/unlink/", { stocklocation: location }, "staff")).status).toBe(200);
+    expect((await t.call("GET", `/api/stock/location/${location}/`, undefined, "staff")).body.barcode_hash).toBe("");
+  });
+
   test("scan → part and → supplier part carry `pk` as int (barcode.dart:281-290)", async () => {
     const part = makePart(db(), { name: "Scanned part" });
     const r = await scan(JSON.stringify({ part }));

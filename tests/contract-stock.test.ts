@@ -117,6 +117,23 @@ describe("stock item detail as the app loads it (StockDetailWidget)", () => {
   });
 });
 
+describe("the app's stock item form (stock.dart:192-208)", () => {
+  test("create and edit with purchase_price_currency and packaging, as the form sends them", async () => {
+    const created = await t.call("POST", "/api/stock/", { part: d.part, location: d.shelf, quantity: 4, batch: "F1", purchase_price: 0.02, purchase_price_currency: "USD", packaging: "tray", link: "" }, "staff");
+    expect(created.status).toBe(201);
+    expect(created.body.packaging).toBe("tray");
+    expect(created.body.purchase_price_currency).toBe("USD");
+    const edited = await t.call("PATCH", `/api/stock/${created.body.pk}/`, { batch: "F2", packaging: "bag", purchase_price_currency: "USD" }, "staff");
+    expect(edited.status).toBe(200);
+    expect([edited.body.batch, edited.body.packaging]).toEqual(["F2", "bag"]);
+    // Only the default currency exists here: another one is refused, not silently dropped
+    const eur = await t.call("PATCH", `/api/stock/${created.body.pk}/`, { purchase_price_currency: "EUR" }, "staff");
+    expect(eur.status).toBe(400);
+    expect(eur.body.purchase_price_currency).toBeDefined();
+    await t.call("DELETE", `/api/stock/${created.body.pk}/`, undefined, "staff");
+  });
+});
+
 describe("stock lists as the app and the python library request them", () => {
   test("app: GET /api/stock/?<defaults>&location=<pk>&limit&offset — paginated, every field per row (model.dart:726-770)", async () => {
     const r = await t.call("GET", `/api/stock/?${APP_STOCK_FILTERS}&location=${d.shelf}&limit=25&offset=0`, undefined, "readonly");
@@ -248,6 +265,15 @@ describe("categories and locations as the app reads them", () => {
     const r = await t.call("GET", `/api/part/category/${d.category}/`, undefined, "readonly");
     expectFields(r.body, { pk: "int", name: "string", description: "string", pathstring: "string", parent: "int?", part_count: "int", structural: "bool", icon: "string" });
     expect(r.body.part_count).toBe(1);
+  });
+
+  test("python: PartCategory.getParts → part/?category=<pk>, getChildCategories → part/category/?parent=<pk>, getParentCategory (part.py:43-53)", async () => {
+    const partsOf = await t.call("GET", `/api/part/?category=${d.top}`, undefined, "readonly");
+    expect(partsOf.body.map((p: { pk: number }) => p.pk)).toContain(d.part); // cascades into Resistors, as InvenTree
+    const children = await t.call("GET", `/api/part/category/?parent=${d.top}`, undefined, "readonly");
+    expect(children.body.map((c: { pk: number }) => c.pk)).toEqual([d.category]);
+    const cat = (await t.call("GET", `/api/part/category/${d.category}/`, undefined, "readonly")).body;
+    expect((await t.call("GET", `/api/part/category/${cat.parent}/`, undefined, "readonly")).body.pk).toBe(d.top);
   });
 
   test("GET /api/stock/location/<pk>/: items as int (stock.dart:633), pathstring (:595), parent (model.dart:357)", async () => {

@@ -171,3 +171,24 @@ describe("deleting a template deletes its results (InvenTree's cascade)", () => 
     expect((await t.call("GET", `/api/stock/test/?stock_item=${item}&template=${templates.visual}`, undefined, "readonly")).body).toEqual([]);
   });
 });
+
+describe("the demo data", () => {
+  test("the sensor node is testable, with templates its recorded results point to", async () => {
+    const demo = await makeTestApp({ demo: true });
+    try {
+      const node = (await demo.call("GET", "/api/part/?IPN=A-SNODE-01", undefined, "readonly")).body[0];
+      expect(node.testable).toBe(true);
+      const tpls = await demo.call("GET", `/api/part/test-template/?part=${node.pk}&enabled=true`, undefined, "readonly");
+      expect(tpls.body.length).toBe(5);
+      const item = (await demo.call("GET", `/api/stock/?part=${node.pk}&serial=1001`, undefined, "readonly")).body[0];
+      const results = await demo.call("GET", `/api/stock/test/?user_detail=true&template_detail=true&stock_item=${item.pk}`, undefined, "readonly");
+      expect(results.body.length).toBeGreaterThan(0);
+      for (const r of results.body) {
+        expect(r.template).not.toBeNull();
+        expect(r.template_detail.key).toBe(r.key);
+      }
+    } finally {
+      await demo.close();
+    }
+  });
+});

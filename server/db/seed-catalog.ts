@@ -87,6 +87,8 @@ export function seedCatalog(tx: Tx): Catalog {
         minimum_stock: p.minimum_stock ?? 0,
         assembly: p.assembly ?? false,
         trackable: p.trackable ?? false,
+        // InvenTree marked trackable parts testable when it introduced the flag; so does the demo.
+        testable: p.trackable ?? false,
         salable: p.salable ?? false,
         purchaseable: p.purchaseable ?? true,
       })

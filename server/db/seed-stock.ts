@@ -4,7 +4,8 @@ import type { Tx } from "./client.ts";
 import { type Catalog, mustGet } from "./seed-catalog.ts";
 import { PARTS, type PartDef } from "./seed-data.ts";
 import { seededRng } from "./seed-random.ts";
-import { STOCK_STATUS, stockItems, stockTestResults, TRACKING } from "./schema/index.ts";
+import { eq } from "drizzle-orm";
+import { parts, partTestTemplates, STOCK_STATUS, stockItems, stockTestResults, TRACKING } from "./schema/index.ts";
 
 export interface NewStock {
   part: number;
@@ -105,9 +106,26 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 /** InvenTree's test key: the test name lowercased, alphanumerics only. */
 export const testKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
-/** End-of-line test results for two sensor nodes, one of which needed a retest. */
+/** The sensor node's end-of-line test templates (InvenTree's PartTestTemplate). */
+const SENSOR_NODE_TESTS = [
+  { test_name: "Power On", description: "Supply rail within 3.2-3.4 V", requires_value: true },
+  { test_name: "Firmware Flash", description: "Release firmware flashed and verified", requires_value: true },
+  { test_name: "Sensor Calibration", description: "BME280 reads room temperature within 0.5 C", requires_value: true },
+  { test_name: "RF Range", description: "RSSI at 10 m better than -85 dBm", requires_value: true },
+  { test_name: "Enclosure Seal", description: "IP54 gasket fitted", required: false },
+];
+
+/** End-of-line test templates and results for two sensor nodes, one of which needed a retest. */
 export function seedTestResults(tx: Tx, stock: DemoStock): number {
   const nodes = mustGet(stock.serials, "A-SNODE-01");
+  const part = tx.select({ id: parts.id }).from(parts).where(eq(parts.IPN, "A-SNODE-01")).get();
+  const templates = new Map<string, number>();
+  if (part) {
+    for (const t of SENSOR_NODE_TESTS) {
+      const row = tx.insert(partTestTemplates).values({ part: part.id, key: testKey(t.test_name), ...t }).returning({ id: partTestTemplates.id }).get();
+      templates.set(testKey(t.test_name), row.id);
+    }
+  }
   const results: { serial: string; test: string; result: boolean; value: string; notes?: string }[] = [
     { serial: "1001", test: "Power On", result: true, value: "3.31 V" },
     { serial: "1001", test: "Firmware Flash", result: true, value: "v1.4.2" },
@@ -119,7 +137,7 @@ export function seedTestResults(tx: Tx, stock: DemoStock): number {
   ];
   for (const r of results) {
     tx.insert(stockTestResults)
-      .values({ stock_item: mustGet(nodes, r.serial), test: r.test, test_key: testKey(r.test), result: r.result, value: r.value, notes: r.notes ?? "" })
+      .values({ stock_item: mustGet(nodes, r.serial), template: templates.get(testKey(r.test)) ?? null, test: r.test, test_key: testKey(r.test), result: r.result, value: r.value, notes: r.notes ?? "" })
       .run();
   }
   return results.length;

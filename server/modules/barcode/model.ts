@@ -1,3 +1,4 @@
+import { OutInt } from "../../http/response-schema.ts";
 /** TypeBox schemas of the barcode API (InvenTree's barcode serializers and responses). */
 import { t } from "elysia";
 import { BARCODE_MODELS } from "./barcode-models.ts";
@@ -29,7 +30,7 @@ export const GenerateBody = t.Object({
 });
 export const GenerateResponse = t.Object({ barcode: t.String() });
 
-export const MatchPayloadSchema = t.Object({ pk: t.Integer(), api_url: t.String(), web_url: t.String(), instance: t.Optional(t.Unknown()) });
+export const MatchPayloadSchema = t.Object({ pk: OutInt(), api_url: t.String(), web_url: t.String(), instance: t.Optional(t.Unknown()) });
 
 export const ScanResponseSchema = t.Object(
   {
@@ -44,7 +45,7 @@ export const ScanResponseSchema = t.Object(
 );
 
 export const LinkResponse = t.Object(
-  { success: t.String(), ...Object.fromEntries(BARCODE_MODELS.map((m) => [m, t.Optional(t.Object({ pk: t.Integer() }))])), barcode_data: t.String(), barcode_hash: t.String() },
+  { success: t.String(), ...Object.fromEntries(BARCODE_MODELS.map((m) => [m, t.Optional(t.Object({ pk: OutInt() }))])), barcode_data: t.String(), barcode_hash: t.String() },
   { additionalProperties: true },
 );
 export const UnlinkResponse = t.Object({ success: t.String() });

@@ -93,11 +93,23 @@ function withCategoryDetail(db: DbOrTx, list: PartOut[]): PartOut[] {
   return list.map((p) => ({ ...p, category_detail: p.category === null ? null : (cats.get(p.category) ?? null) }));
 }
 
+/** One part with its stock total and annotations, in one prepared statement (detail route, scans, other modules). */
+const partByPk = preparedPerDb((db) =>
+  db
+    .select({ ...getTableColumns(parts), in_stock: inStockExpr.as("in_stock"), category_name: partCategories.name, extras: partExtraColumns(sql`"part"."id"`) })
+    .from(parts)
+    .leftJoin(partCategories, eq(parts.category, partCategories.id))
+    .where(eq(parts.id, sql.placeholder("pk")))
+    .prepare(),
+);
+
 /** One part with its stock total; 404 when it does not exist. */
 export function getPart(db: DbOrTx, id: number, opts: { categoryDetail?: boolean } = {}): PartOut {
-  const row = selectParts(db).where(eq(parts.id, id)).get();
-  if (!row) throw notFoundPart();
-  const out = addPartExtras(db, [toPartOut(row)])[0];
+  const found = partByPk(db).get({ pk: id });
+  if (!found) throw notFoundPart();
+  const { extras, ...row } = found;
+  const out = toPartOut(row);
+  applyPartExtras(out, extras);
   return opts.categoryDetail ? (withCategoryDetail(db, [out])[0] ?? out) : out;
 }
 

@@ -94,6 +94,10 @@ const writable = {
   sales_order: t.Optional(Fk),
   customer: t.Optional(Fk),
   purchase_price: t.Optional(Nullable(t.Number({ minimum: 0 }))),
+  // The app's stock item form sends it (inventree-app stock.dart:203); prices are kept in the default currency.
+  purchase_price_currency: t.Optional(
+    t.Union([t.Literal("USD")], { title: "Currency", description: "Purchase currency of this stock item (only USD: currencies are out of scope)", "x-choices": [{ value: "USD", display_name: "USD - US Dollar" }] }),
+  ),
   expiry_date: t.Optional(Nullable(DateString)),
   notes: t.Optional(t.String({ maxLength: 50000 })),
   link: t.Optional(t.String({ maxLength: 2000 })),
