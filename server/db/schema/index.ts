@@ -8,3 +8,4 @@ export * from "./settings.ts";
 export * from "./barcode.ts";
 export * from "./report.ts";
 export * from "./media.ts";
+export * from "./parameter.ts";
