@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { bool } from "./common.ts";
+import { partCategories } from "./part.ts";
 import { users } from "./user.ts";
 
 /**
@@ -43,4 +44,23 @@ export const parameters = sqliteTable(
     updated_by: integer("updated_by_id").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [uniqueIndex("parameter_target_template_idx").on(t.model_type, t.model_id, t.template), index("parameter_template_idx").on(t.template)],
+);
+
+/**
+ * InvenTree's PartCategoryParameterTemplate (/api/part/category/parameters/): a template suggested
+ * for the parts of a category (and its subcategories), with a default value. Unique per pair.
+ */
+export const categoryParameterTemplates = sqliteTable(
+  "part_category_parameter_template",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    category: integer("category_id")
+      .notNull()
+      .references(() => partCategories.id, { onDelete: "cascade" }),
+    template: integer("template_id")
+      .notNull()
+      .references(() => parameterTemplates.id, { onDelete: "cascade" }),
+    default_value: text("default_value").notNull().default(""),
+  },
+  (t) => [uniqueIndex("category_parameter_template_pair_idx").on(t.category, t.template), index("category_parameter_template_template_idx").on(t.template)],
 );
