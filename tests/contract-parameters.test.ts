@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import * as s from "../server/db/schema/index.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
-import { makeCompany, makePart, makePurchaseOrder, makeSalesOrder, makeSupplierPart } from "./support/factory.ts";
+import { makeCategory, makeCompany, makePart, makePurchaseOrder, makeSalesOrder, makeSupplierPart } from "./support/factory.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -244,6 +244,48 @@ describe("inventree-python: ParameterTemplate and Parameter (test/test_part.py:5
     expect(paramsOf("manufacturerpart", mp)).toHaveLength(0);
     const neither = await t.call("DELETE", "/api/parameter/", {}, "staff");
     expect(neither.status).toBe(400);
+  });
+});
+
+describe("inventree-python: PartCategoryParameterTemplate (test/test_part.py:142-186)", () => {
+  test("templates for a category, created with a default value, inherited by child categories", async () => {
+    const electronics = makeCategory(db(), { name: "Electronics", pathstring: "Electronics" });
+    const child = makeCategory(db(), { name: "Passives", parent: electronics, pathstring: "Electronics/Passives" });
+    // PartCategory.getCategoryParameterTemplates (part.py:55-67): GET part/category/parameters/?category=<pk>&fetch_parent=False
+    // (URL part.py:19; requests sends Python's False as "False").
+    const empty = await t.call("GET", `/api/part/category/parameters/?category=${electronics}&fetch_parent=False`, undefined, "readonly");
+    expect(empty.status).toBe(200);
+    expect(empty.body).toEqual([]);
+    for (const name of ["wodth", "lungth", "herght"]) {
+      // test_part.py:156-159: ParameterTemplate.create(name, units "mm").
+      const template = await makeTemplate({ name, units: "mm" });
+      // test_part.py:161-168: default_value sent as the JSON integer 123.
+      const pcpt = await t.call("POST", "/api/part/category/parameters/", { category: electronics, template, default_value: 123 }, "staff");
+      expect(pcpt.status).toBe(201);
+      // part.py:21-23 getCategory reads "category"; part.py:25-34 getTemplate reads "template" (≥ 429) and GETs parameter/template/<pk>/.
+      expect(pcpt.body.category).toBe(electronics);
+      expect(pcpt.body.template).toBe(template);
+      expect(pcpt.body.default_value).toBe("123");
+      expect(pcpt.body.category_detail.pk).toBe(electronics);
+      expectTemplateShape(pcpt.body.template_detail);
+      expect((await t.call("GET", `/api/parameter/template/${pcpt.body.template}/`, undefined, "readonly")).body.name).toBe(name);
+    }
+    const own = await t.call("GET", `/api/part/category/parameters/?category=${electronics}&fetch_parent=False`, undefined, "readonly");
+    expect(own.body).toHaveLength(3);
+    // test_part.py:185: child.getCategoryParameterTemplates(fetch_parent=True) includes the parent's.
+    const inherited = await t.call("GET", `/api/part/category/parameters/?category=${child}&fetch_parent=True`, undefined, "readonly");
+    expect(inherited.body).toHaveLength(3);
+    expect((await t.call("GET", `/api/part/category/parameters/?category=${child}&fetch_parent=False`, undefined, "readonly")).body).toEqual([]);
+
+    const template = own.body[0].template;
+    const dup = await t.call("POST", "/api/part/category/parameters/", { category: electronics, template }, "staff");
+    expect(dup.status).toBe(400);
+    expect(dup.body.non_field_errors).toBeDefined();
+    const badDefault = await t.call("POST", "/api/part/category/parameters/", { category: child, template, default_value: "3 V" }, "staff");
+    expect(badDefault.status).toBe(400);
+    expect(badDefault.body.default_value).toEqual(["Could not convert 3 V to mm"]);
+    expect((await t.call("DELETE", `/api/part/category/parameters/${own.body[0].pk}/`, undefined, "staff")).status).toBe(204);
+    expect((await t.call("GET", `/api/part/category/parameters/?category=${electronics}`, undefined, "readonly")).body).toHaveLength(2);
   });
 });
 

@@ -2,7 +2,7 @@
 import { evaluateValue } from "../modules/parameter/values.ts";
 import type { Tx } from "./client.ts";
 import type { Catalog } from "./seed-catalog.ts";
-import { parameters, parameterTemplates } from "./schema/index.ts";
+import { categoryParameterTemplates, parameters, parameterTemplates } from "./schema/index.ts";
 
 interface TemplateDef {
   name: string;
@@ -45,6 +45,15 @@ const PART_VALUES: [string, string, string][] = [
   ["U-STM32F103C8", "Package", "LQFP-48"],
   ["U-STM32F103C8", "RoHS", "yes"],
 ];
+/** Templates suggested per category path, with default values (InvenTree's PartCategoryParameterTemplate). */
+const CATEGORY_TEMPLATES: [string, string, string][] = [
+  ["Electronics/Passives/Resistors", "Resistance", ""],
+  ["Electronics/Passives/Resistors", "Tolerance", "1%"],
+  ["Electronics/Passives/Resistors", "Package", "0603"],
+  ["Electronics/Passives/Capacitors", "Capacitance", ""],
+  ["Electronics/Passives/Capacitors", "Voltage Rating", "50"],
+  ["Electronics", "RoHS", "true"],
+];
 const COMPANY_VALUES: [string, string, string][] = [
   ["digikey", "Preferred", "true"],
   ["lcsc", "Preferred", "false"],
@@ -72,5 +81,11 @@ export function seedParameters(tx: Tx, cat: Catalog): number {
   };
   for (const [ipn, name, raw] of PART_VALUES) add("part", cat.parts.get(ipn)?.id, name, raw);
   for (const [key, name, raw] of COMPANY_VALUES) add("company", cat.companies.get(key), name, raw);
+  for (const [path, name, default_value] of CATEGORY_TEMPLATES) {
+    const category = cat.categories.get(path);
+    const template = templates.get(name);
+    if (category === undefined || !template) throw new Error(`seed parameters: unknown category ${path} or template ${name}`);
+    tx.insert(categoryParameterTemplates).values({ category, template: template.id, default_value }).run();
+  }
   return n;
 }

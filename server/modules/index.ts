@@ -8,6 +8,7 @@ import { companyModule } from "./company/index.ts";
 import { mediaModule } from "./media/index.ts";
 import { notificationModule } from "./notification/index.ts";
 import { orderModule } from "./order/index.ts";
+import { categoryParameterRoutes } from "./parameter/category-routes.ts";
 import { parameterModule } from "./parameter/index.ts";
 import { partModule } from "./part/index.ts";
 import { pluginModule } from "./plugin/index.ts";
@@ -19,4 +20,4 @@ import { stockModule } from "./stock/index.ts";
 import { userModule } from "./user/index.ts";
 
 /** Every feature module, in the order their routes are registered. */
-export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [mediaModule, serverInfoModule, userModule, partModule, stockModule, companyModule, statusModule, orderModule, pluginModule, actionModule, settingsModule, notificationModule, barcodeModule, barcodeOrderRoutes, reportModule, attachmentModule, parameterModule];
+export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [mediaModule, serverInfoModule, userModule, partModule, stockModule, companyModule, statusModule, orderModule, pluginModule, actionModule, settingsModule, notificationModule, barcodeModule, barcodeOrderRoutes, reportModule, attachmentModule, parameterModule, categoryParameterRoutes];

@@ -1,6 +1,7 @@
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery } from "../../http/query.ts";
+import { CategorySchema } from "../part/model.ts";
 import { MODEL_TYPE_CHOICES } from "./targets.ts";
 
 /** A parameter template as InvenTree's ParameterTemplateSerializer shows it (API ≥ 429). */
@@ -103,3 +104,31 @@ export const BulkDeleteBody = t.Object({
 export type BulkDelete = Static<typeof BulkDeleteBody>;
 
 export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
+
+/** InvenTree's CategoryParameterTemplateSerializer (API ≥ 429 names: template, template_detail). */
+export const CategoryTemplateSchema = t.Object({
+  pk: t.Integer(),
+  category: t.Integer(),
+  category_detail: t.Union([CategorySchema, t.Null()]),
+  template: t.Integer(),
+  template_detail: TemplateSchema,
+  default_value: t.String(),
+});
+export type CategoryTemplateOut = Static<typeof CategoryTemplateSchema>;
+
+const categoryTemplateFields = {
+  category: t.Integer({ minimum: 1, title: "Category", description: "Part Category", "x-related": { model: "partcategory", api_url: "/api/part/category/" } }),
+  template: t.Integer({ minimum: 1, title: "Parameter Template", description: "Parameter Template", "x-related": { model: "parametertemplate", api_url: "/api/parameter/template/" } }),
+  default_value: t.Optional(t.String({ maxLength: 500, title: "Default Value", description: "Default Parameter Value", default: "" })),
+};
+export const CategoryTemplateCreateBody = t.Object(categoryTemplateFields);
+export type CategoryTemplateInput = Static<typeof CategoryTemplateCreateBody>;
+export const CategoryTemplateUpdateBody = t.Partial(t.Object(categoryTemplateFields));
+export type CategoryTemplatePatch = Static<typeof CategoryTemplateUpdateBody>;
+
+export const CategoryTemplateListQuery = t.Object({
+  ...ListQuery,
+  category: t.Optional(t.Integer({ minimum: 0 })),
+  fetch_parent: t.Optional(t.String({ maxLength: 10, description: "With category: also the templates of its parent categories (default true)." })),
+});
+export type CategoryTemplateListFilters = Static<typeof CategoryTemplateListQuery>;
