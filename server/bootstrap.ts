@@ -10,6 +10,7 @@ import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
 import { createHostServices } from "./plugin-host/host-services.ts";
 import { PluginRegistry } from "./plugin-host/registry.ts";
 import { installCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
+import { installParameterCleanupTriggers } from "./modules/parameter/cleanup-triggers.ts";
 import { countUsers, createUser, findUserByName } from "./modules/user/service.ts";
 
 export interface Services extends AppContext {
@@ -20,6 +21,7 @@ export interface Services extends AppContext {
 export function openServices(config: Config): Services {
   const { db, sqlite, close } = openDatabase(config.dbPath);
   installCleanupTriggers(sqlite);
+  installParameterCleanupTriggers(sqlite);
   const log = createLogger(config.logLevel);
   const inline = () => new InlineExecutor(createHostServices({ db, log }));
   const workers = () => new WorkerPoolExecutor(config, config.pluginWorkers, log);

@@ -2,7 +2,7 @@ import pkg from "../package.json" with { type: "json" };
 
 export const SERVER_VERSION: string = pkg.version;
 /**
- * InvenTree API version we speak. InvenTree's Python client refuses servers below 206; we report
- * the InvenTree API level whose shapes we follow.
+ * The InvenTree API version we report: the highest one whose features InvenTree's clients switch on
+ * (by `apiVersion >= N` gates) Binventory implements. docs/clients.md lists every gate and why.
  */
-export const API_VERSION = 206;
+export const API_VERSION = 496;

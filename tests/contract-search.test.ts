@@ -35,8 +35,14 @@ const LIST_URL: Record<string, string> = {
   purchaseorder: "/api/order/po/",
   salesorder: "/api/order/so/",
   supplierpart: "/api/company/part/",
-  company: "/api/company/",
+  manufacturerpart: "/api/company/part/manufacturer/",
 };
+
+/** The company sections the app asks for at this apiVersion (search.dart:274-277), with their list URLs. */
+const companyLists = (apiVersion: number): Record<string, string> =>
+  apiVersion >= 315
+    ? { supplier: "/api/company/?is_supplier=true", manufacturer: "/api/company/?is_manufacturer=true", customer: "/api/company/?is_customer=true" }
+    : { company: "/api/company/" };
 
 describe("POST /api/search/ as the app sends it", () => {
   test("every requested model answers {count, results}, counts as the lists count (search.dart:165-225)", async () => {
@@ -47,12 +53,12 @@ describe("POST /api/search/ as the app sends it", () => {
       const r = await t.call("POST", "/api/search/", appBody(term, apiVersion), "readonly");
       expect(r.status).toBe(200);
       expect(r.headers.get("content-type")?.split(";")[0]).toBe("application/json");
-      for (const [key, url] of Object.entries(LIST_URL)) {
+      for (const [key, url] of Object.entries({ ...LIST_URL, ...companyLists(apiVersion) })) {
         const page = r.body[key];
         expect([term, key, Number.isInteger(page.count)]).toEqual([term, key, true]); // search.dart:157 `count is! int` → 0
         expect(Array.isArray(page.results)).toBe(true);
         expect(page.results.length).toBeLessThanOrEqual(1); // the body's limit
-        const list = await t.call("GET", `${url}?search=${encodeURIComponent(term)}&limit=1`, undefined, "readonly");
+        const list = await t.call("GET", `${url}${url.includes("?") ? "&" : "?"}search=${encodeURIComponent(term)}&limit=1`, undefined, "readonly");
         expect([term, key, resultCount(r.body, key)]).toEqual([term, key, list.body.count]);
         expect(page.results).toEqual(list.body.results);
       }

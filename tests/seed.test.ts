@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => demo.close());
 
-type Counted = typeof s.parts | typeof s.stockItems | typeof s.stockLocations | typeof s.partCategories | typeof s.companies | typeof s.supplierParts | typeof s.stockTracking | typeof s.stockTestResults | typeof s.purchaseOrderLines | typeof s.salesOrderLines | typeof s.salesOrderAllocations;
+type Counted = typeof s.parts | typeof s.stockItems | typeof s.stockLocations | typeof s.partCategories | typeof s.companies | typeof s.supplierParts | typeof s.stockTracking | typeof s.stockTestResults | typeof s.purchaseOrderLines | typeof s.salesOrderLines | typeof s.salesOrderAllocations | typeof s.parameters;
 const countOf = (d: OpenDb, table: Counted): number => d.db.select({ n: count() }).from(table).get()?.n ?? 0;
 const rows = (table: Counted) => countOf(demo, table);
 
@@ -36,6 +36,7 @@ describe("demo dataset", () => {
       stock_items: rows(s.stockItems),
       stock_tracking: rows(s.stockTracking),
       stock_test_results: rows(s.stockTestResults),
+      parameters: rows(s.parameters),
       purchase_orders: 2,
       purchase_order_lines: rows(s.purchaseOrderLines),
       sales_orders: 1,
@@ -47,6 +48,7 @@ describe("demo dataset", () => {
     expect(c.stock_items).toBeGreaterThanOrEqual(200);
     expect(c.stock_items).toBeLessThanOrEqual(300);
     expect(c.stock_test_results).toBeGreaterThan(0);
+    expect(c.parameters).toBeGreaterThan(0);
   });
 
   test("category and location trees have consistent pathstrings", () => {

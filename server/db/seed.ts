@@ -6,6 +6,7 @@ import { count, eq } from "drizzle-orm";
 import type { Db } from "./client.ts";
 import { seedCatalog } from "./seed-catalog.ts";
 import { seedOrders } from "./seed-orders.ts";
+import { seedParameters } from "./seed-parameters.ts";
 import { seedStock, seedTestResults } from "./seed-stock.ts";
 import { parts, STOCK_STATUS, stockItems, stockLocations, stockTracking, TRACKING } from "./schema/index.ts";
 
@@ -29,6 +30,7 @@ function seedDemoDataSync(db: Db): Record<string, number> | null {
     const catalog = seedCatalog(tx);
     const stock = seedStock(tx, catalog);
     const test_results = seedTestResults(tx, stock);
+    const parameter_count = seedParameters(tx, catalog);
     const { received_stock_items, ...orders } = seedOrders(tx, catalog, stock);
     const tracking = tx.select({ n: count() }).from(stockTracking).get()?.n ?? 0;
     return {
@@ -40,6 +42,7 @@ function seedDemoDataSync(db: Db): Record<string, number> | null {
       stock_items: stock.count + received_stock_items,
       stock_tracking: tracking,
       stock_test_results: test_results,
+      parameters: parameter_count,
       ...orders,
     };
   });

@@ -9,6 +9,8 @@ import { mediaModule } from "./media/index.ts";
 import { notificationModule } from "./notification/index.ts";
 import { metadataModule } from "./metadata/index.ts";
 import { orderModule } from "./order/index.ts";
+import { categoryParameterRoutes } from "./parameter/category-routes.ts";
+import { parameterModule } from "./parameter/index.ts";
 import { partModule } from "./part/index.ts";
 import { pluginModule } from "./plugin/index.ts";
 import { reportModule } from "./report/index.ts";
@@ -19,4 +21,4 @@ import { stockModule } from "./stock/index.ts";
 import { userModule } from "./user/index.ts";
 
 /** Every feature module, in the order their routes are registered. */
-export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [mediaModule, serverInfoModule, userModule, partModule, stockModule, companyModule, statusModule, orderModule, pluginModule, actionModule, settingsModule, notificationModule, barcodeModule, barcodeOrderRoutes, reportModule, attachmentModule, metadataModule];
+export const moduleList: ((ctx: AppContext) => AnyElysia)[] = [mediaModule, serverInfoModule, userModule, partModule, stockModule, companyModule, statusModule, orderModule, pluginModule, actionModule, settingsModule, notificationModule, barcodeModule, barcodeOrderRoutes, reportModule, attachmentModule, metadataModule, parameterModule, categoryParameterRoutes];

@@ -9,3 +9,4 @@ export * from "./barcode.ts";
 export * from "./report.ts";
 export * from "./media.ts";
 export * from "./metadata.ts";
+export * from "./parameter.ts";

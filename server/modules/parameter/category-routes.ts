@@ -1,0 +1,50 @@
+import { Elysia } from "elysia";
+import type { AppContext } from "../../context.ts";
+import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../http/pagination.ts";
+import * as service from "./category-templates.ts";
+import { CategoryTemplateCreateBody, CategoryTemplateListQuery, CategoryTemplateSchema, CategoryTemplateUpdateBody, PkParams } from "./model.ts";
+
+/**
+ * /api/part/category/parameters/: InvenTree's category parameter templates, which
+ * inventree-python's PartCategoryParameterTemplate (part.py:16-34) reads and writes.
+ * Every role reads; staff adds, edits and deletes.
+ */
+export const categoryParameterRoutes = (ctx: AppContext) =>
+  new Elysia({ name: "binventory/category-parameter", prefix: "/api/part/category/parameters", detail: { tags: ["parameter"] } })
+    .use(authPlugin(ctx))
+    .get("/", ({ query, request }) => service.listCategoryTemplates(ctx.db, request.url, query), {
+      auth: "readonly",
+      query: CategoryTemplateListQuery,
+      response: Paginated(CategoryTemplateSchema),
+      detail: { summary: "List category parameter templates (category, fetch_parent)" },
+    })
+    .post(
+      "/",
+      ({ body, set }) => {
+        set.status = 201;
+        return service.createCategoryTemplate(ctx.db, body);
+      },
+      { auth: "staff", body: CategoryTemplateCreateBody, response: { 201: CategoryTemplateSchema } },
+    )
+    .get("/:pk/", ({ params }) => service.getCategoryTemplate(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: CategoryTemplateSchema })
+    .patch("/:pk/", ({ params, body }) => service.updateCategoryTemplate(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: CategoryTemplateUpdateBody,
+      response: CategoryTemplateSchema,
+    })
+    .put("/:pk/", ({ params, body }) => service.updateCategoryTemplate(ctx.db, params.pk, body), {
+      auth: "staff",
+      params: PkParams,
+      body: CategoryTemplateUpdateBody,
+      response: CategoryTemplateSchema,
+    })
+    .delete(
+      "/:pk/",
+      ({ params, set }) => {
+        service.deleteCategoryTemplate(ctx.db, params.pk);
+        set.status = 204;
+      },
+      { auth: "staff", params: PkParams },
+    );

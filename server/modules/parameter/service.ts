@@ -1,0 +1,198 @@
+/**
+ * InvenTree's unified parameters (/api/parameter/, API ≥ 429): one template's value on one object
+ * of PARAMETER_MODEL_TYPES, unique per (model type, object, template). Values are validated and
+ * converted by values.ts; what a deleted object leaves behind goes by cleanup-triggers.ts.
+ */
+import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
+import { users } from "../../db/schema/user.ts";
+import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { invalidPk, parseBoolQuery, parseOrdering, searchCondition } from "../../http/query.ts";
+import type { BulkDelete, ParameterInput, ParameterListFilters, ParameterOut, ParameterPatch } from "./model.ts";
+import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets.ts";
+import { findTemplate, templateOut } from "./templates.ts";
+import { evaluateValue } from "./values.ts";
+
+const notFoundParameter = () => notFound("No Parameter matches the given query.");
+
+const columns = {
+  p: parameters,
+  t: parameterTemplates,
+  user: { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email },
+};
+
+const select = (db: DbOrTx) =>
+  db.select(columns).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).leftJoin(users, eq(users.id, parameters.updated_by)).$dynamic();
+
+type Row = {
+  p: typeof parameters.$inferSelect;
+  t: typeof parameterTemplates.$inferSelect;
+  user: { pk: number; username: string; first_name: string; last_name: string; email: string } | null;
+};
+
+function toOut({ p, t, user }: Row): ParameterOut {
+  return {
+    pk: p.id,
+    template: p.template,
+    model_type: contentTypeLabel(p.model_type),
+    model_id: p.model_id,
+    data: p.data,
+    data_numeric: p.data_numeric,
+    note: p.note,
+    updated: p.updated,
+    updated_by: p.updated_by,
+    template_detail: templateOut(t),
+    updated_by_detail: user && user.pk !== null ? user : null,
+  };
+}
+
+/** ParameterList's ordering fields and aliases (name, units → the template's; data → numeric, then text). */
+const ORDERING: Record<string, SQL[]> = {
+  pk: [sql`${parameters.id}`],
+  name: [sql`${parameterTemplates.name}`],
+  units: [sql`${parameterTemplates.units}`],
+  data: [sql`${parameters.data_numeric}`, sql`${parameters.data}`],
+  template: [sql`${parameters.template}`],
+  updated: [sql`${parameters.updated}`],
+  updated_by: [sql`${parameters.updated_by}`],
+};
+
+function orderBy(ordering: string | undefined): SQL[] {
+  const terms = parseOrdering(ordering, Object.keys(ORDERING)).flatMap((o) => (ORDERING[o.field] ?? []).map((c) => (o.desc ? desc(c) : asc(c))));
+  return [...terms, asc(parameters.id)];
+}
+
+type Filters = Pick<ParameterListFilters, "model_type" | "model_id" | "template" | "updated_by" | "enabled" | "search">;
+
+function listWhere(q: Filters): SQL | undefined {
+  const enabled = parseBoolQuery(q.enabled);
+  let modelType: SQL | undefined;
+  if (q.model_type !== undefined) {
+    const type = resolveModelType(q.model_type);
+    modelType = type ? eq(parameters.model_type, type) : sql`0`;
+  }
+  return and(
+    modelType,
+    q.model_id !== undefined ? eq(parameters.model_id, q.model_id) : undefined,
+    q.template !== undefined ? eq(parameters.template, q.template) : undefined,
+    q.updated_by !== undefined ? eq(parameters.updated_by, q.updated_by) : undefined,
+    enabled !== undefined ? eq(parameterTemplates.enabled, enabled) : undefined,
+    searchCondition(q.search, [parameters.data, parameterTemplates.name, parameterTemplates.description, parameterTemplates.units]),
+  );
+}
+
+/** GET /api/parameter/: filters model_type, model_id, template, updated_by, enabled; search; ordering. */
+export function listParameters(db: DbOrTx, url: string, q: ParameterListFilters) {
+  const where = listWhere(q);
+  const total =
+    q.limit === undefined
+      ? 0
+      : (db.select({ n: count() }).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).where(where).get()?.n ?? 0);
+  let query = select(db).where(where).orderBy(...orderBy(q.ordering));
+  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
+  return pageEnvelope(url, q, total, query.all().map(toOut));
+}
+
+export function getParameter(db: DbOrTx, pk: number): ParameterOut {
+  const r = select(db).where(eq(parameters.id, pk)).get();
+  if (!r) throw notFoundParameter();
+  return toOut(r);
+}
+
+interface Target {
+  template: number;
+  model_type: string;
+  model_id: number;
+  data: string;
+  note: string;
+}
+
+/** Validates a whole (merged) parameter; the values to store. Every bad field at once, as DRF. */
+function validate(db: DbOrTx, v: Target, self?: number) {
+  const errors = new FieldErrorCollector();
+  const template = findTemplate(db, v.template);
+  if (!template) errors.add("template", invalidPk(v.template));
+  const type = resolveModelType(v.model_type);
+  if (!type) errors.add("model_type", "Content type not found");
+  else {
+    const target = PARAMETER_TARGETS[type];
+    if (!db.select({ id: target.id }).from(target.table).where(eq(target.id, v.model_id)).get()) errors.add("model_id", invalidPk(v.model_id));
+  }
+  if (v.data.trim() === "") errors.add("data", "This field may not be blank.");
+  let value: { data: string; data_numeric: number | null } | undefined;
+  if (template && v.data.trim() !== "") {
+    const evaluated = evaluateValue(template, v.data);
+    if ("error" in evaluated) errors.add("data", evaluated.error);
+    else value = evaluated;
+  }
+  if (template && type) {
+    const clash = db
+      .select({ id: parameters.id })
+      .from(parameters)
+      .where(and(eq(parameters.model_type, type), eq(parameters.model_id, v.model_id), eq(parameters.template, v.template), self !== undefined ? ne(parameters.id, self) : undefined))
+      .get();
+    if (clash) errors.add("non_field_errors", "The fields model_type, model_id, template must make a unique set.");
+  }
+  errors.throwIfAny();
+  if (!type || !value) throw new Error("unreachable: validated parameter without type or value");
+  return { template: v.template, model_type: type, model_id: v.model_id, note: v.note, ...value };
+}
+
+const now = () => new Date().toISOString();
+
+/** POST /api/parameter/: stamps updated / updated_by with the caller, as InvenTree's serializer. */
+export function createParameter(db: DbOrTx, input: ParameterInput, user: number): ParameterOut {
+  const values = validate(db, { ...input, note: input.note ?? "" });
+  const id = db
+    .insert(parameters)
+    .values({ ...values, updated: now(), updated_by: user })
+    .returning({ id: parameters.id })
+    .get().id;
+  return getParameter(db, id);
+}
+
+/** PATCH / PUT: the merged parameter is validated again (value against its template, uniqueness). */
+export function updateParameter(db: DbOrTx, pk: number, input: ParameterPatch, user: number): ParameterOut {
+  const existing = db.select().from(parameters).where(eq(parameters.id, pk)).get();
+  if (!existing) throw notFoundParameter();
+  const merged: Target = {
+    template: input.template ?? existing.template,
+    model_type: input.model_type ?? existing.model_type,
+    model_id: input.model_id ?? existing.model_id,
+    data: input.data ?? existing.data,
+    note: input.note ?? existing.note,
+  };
+  const values = validate(db, merged, pk);
+  db.update(parameters)
+    .set({ ...values, updated: now(), updated_by: user })
+    .where(eq(parameters.id, pk))
+    .run();
+  return getParameter(db, pk);
+}
+
+export function deleteParameter(db: DbOrTx, pk: number): void {
+  const gone = db.delete(parameters).where(eq(parameters.id, pk)).returning({ id: parameters.id }).all();
+  if (!gone.length) throw notFoundParameter();
+}
+
+/** inventree-python's bulkDelete: by pks and/or filters (both narrow), in one statement; the count deleted. */
+export function bulkDeleteParameters(db: DbOrTx, body: BulkDelete): number {
+  const byItems = body.items?.length ? inArray(parameters.id, body.items) : undefined;
+  const f = body.filters ?? {};
+  const byFilters = Object.keys(f).length ? listWhere(f) : undefined;
+  if (!byItems && !byFilters) {
+    const errors = new FieldErrorCollector();
+    errors.add("non_field_errors", "List of items or filters must be provided for bulk operation");
+    errors.throwIfAny();
+  }
+  return db.transaction((tx) => {
+    const ids = select(tx)
+      .where(and(byItems, byFilters))
+      .all()
+      .map((r) => r.p.id);
+    if (!ids.length) return 0;
+    return tx.delete(parameters).where(inArray(parameters.id, ids)).returning({ id: parameters.id }).all().length;
+  });
+}
