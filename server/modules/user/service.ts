@@ -5,6 +5,7 @@ import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import type { UserOut } from "./model.ts";
+import { databaseUnavailable } from "../../db/unavailable.ts";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -140,7 +141,12 @@ export function authenticateToken(db: Db, key: string, now = new Date()): AuthUs
   // Record use at most once a minute: a write per request would serialise every reader on SQLite's lock.
   const stamp = now.toISOString();
   if (!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) {
-    db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+    try {
+      db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+    } catch (e) {
+      // Best effort: a busy or full database must not refuse a request over a last-seen stamp.
+      if (!databaseUnavailable(e)) throw e;
+    }
   }
   return { id: row.id, username: row.username, role: row.role };
 }
