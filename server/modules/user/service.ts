@@ -6,6 +6,7 @@ import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import type { UserOut } from "./model.ts";
 import { databaseUnavailable } from "../../db/unavailable.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -166,8 +167,10 @@ export function sanitizeTokenName(name: string): string {
 export function issueToken(db: Db, userId: number, name: string, now = new Date()) {
   const key = `inv-${Buffer.from(crypto.getRandomValues(new Uint8Array(20))).toString("hex")}`;
   const expiry = new Date(now.getTime() + TOKEN_LIFETIME_DAYS * 86400_000).toISOString().slice(0, 10);
-  db.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
-  db.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  writeTransaction(db, (tx) => {
+    tx.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
+    tx.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  });
   return { token: key, name, expiry };
 }
 
