@@ -3,8 +3,10 @@
  * (`serve`, default plugin isolation: the stock-writing `take-from-stock` plugin runs in child
  * processes with their own database connections) takes 16 concurrent clients alternating the HTTP
  * stock actions (add, remove, transfer) and the plugin's `take` action (`bv_stock_adjust`) on the
- * same few items. No 5xx at all; every answer a 2xx or a 4xx the client caused; exact totals; one
- * tracking entry per acknowledged action, attributed to its user (and to the plugin for takes).
+ * same few items. No 5xx at all; every answer a 2xx or a 4xx the client caused (asking for more than
+ * there is); exact totals; one tracking entry per acknowledged action, attributed to its user (and
+ * to the plugin for takes). On main before server/db/write.ts: 85 of 768 HTTP actions answered 500
+ * "database is locked" and 140 of 256 takes failed with it in the plugin.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -29,7 +31,10 @@ afterAll(async () => {
   rmSync(plugins, { recursive: true, force: true });
 });
 
-async function call(auth: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any; retryAfter: string | null }> {
+// biome-ignore lint: tests read arbitrary JSON
+type Json = any;
+
+async function call(auth: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Json; retryAfter: string | null }> {
   const r = await fetch(`${server.url}${path}`, {
     method,
     headers: { authorization: auth, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
@@ -85,6 +90,7 @@ describe("16 concurrent writers: HTTP stock actions beside a bv_stock_adjust plu
     const acks: Ack[] = [];
     const answers = new Map<string, number>();
     const bad: unknown[] = [];
+    let refused = 0;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
@@ -92,15 +98,18 @@ describe("16 concurrent writers: HTTP stock actions beside a bv_stock_adjust plu
         for (let round = 0; round < ROUNDS; round++) {
           const kind = (["add", "remove", "take", "transfer"] as const)[(c + round) % 4];
           const item = kind === "transfer" ? mover : items[(c + round) % items.length];
-          const quantity = kind === "transfer" ? 5 : 1 + ((c * 7 + round) % 3);
+          // Now and then a client asks for far more than there is: a 4xx it caused, which must change nothing.
+          const greedy = round % 8 === 7 && (kind === "remove" || kind === "take");
+          const quantity = kind === "transfer" ? 5 : greedy ? 1_000_000 : 1 + ((c * 7 + round) % 3);
           const r =
             kind === "take"
               ? await call(user.auth, "POST", "/api/action/", { action: "take", data: { item, quantity } })
               : await call(user.auth, "POST", `/api/stock/${kind}/`, { items: [{ pk: item, quantity }], ...(kind === "transfer" ? { location: locations[round % 2] } : {}) });
           const key = `${kind} ${r.status}`;
           answers.set(key, (answers.get(key) ?? 0) + 1);
-          if (r.status >= 200 && r.status < 300) acks.push({ kind, item, quantity, user: user.pk });
-          else bad.push({ kind, status: r.status, body: r.body, retryAfter: r.retryAfter });
+          if (r.status >= 200 && r.status < 300 && !greedy) acks.push({ kind, item, quantity, user: user.pk });
+          else if (greedy && r.status === 400 && JSON.stringify(r.body).includes("available")) refused++;
+          else bad.push({ kind, greedy, status: r.status, body: r.body, retryAfter: r.retryAfter });
         }
       }),
     );
@@ -108,9 +117,12 @@ describe("16 concurrent writers: HTTP stock actions beside a bv_stock_adjust plu
     const summary = Object.fromEntries([...answers].sort());
     console.log(`concurrency: ${CLIENTS * ROUNDS} writes in ${ms} ms`, summary);
 
-    // Nothing but 2xx: the items hold far more than is ever removed, so no 4xx is the client's doing either.
-    expect({ summary, bad: bad.slice(0, 5) }).toEqual({ summary: Object.fromEntries([...answers].filter(([k]) => k.endsWith(" 200") || k.endsWith(" 201")).sort()), bad: [] });
-    expect(acks).toHaveLength(CLIENTS * ROUNDS);
+    // No 5xx at all; every answer a 2xx, or the 400 of a client that asked for more than there is.
+    // (The items hold far more than is ever removed otherwise.)
+    expect({ fiveXX: [...answers].filter(([k]) => Number(k.split(" ")[1]) >= 500), bad: bad.slice(0, 5) }).toEqual({ fiveXX: [], bad: [] });
+    const greedyRequests = CLIENTS * (ROUNDS / 8) / 2;
+    expect(refused).toBe(greedyRequests);
+    expect(acks).toHaveLength(CLIENTS * ROUNDS - greedyRequests);
 
     const admin = users[0].auth;
     for (const pk of items) {
@@ -129,8 +141,9 @@ describe("16 concurrent writers: HTTP stock actions beside a bv_stock_adjust plu
       ).toBe(tally(mine.map((a) => ({ type: a.kind === "add" ? "add" : "remove", user: a.user, plugin: a.kind === "take" ? "take-from-stock" : null, q: a.quantity }))));
     }
     const moves = acks.filter((a) => a.kind === "transfer");
-    const moved = (await call(admin, "GET", `/api/stock/track/?item=${mover}`)).body as { tracking_type: number; user: number | null }[];
-    expect(moved.filter((e) => e.tracking_type !== TRACKING.CREATED).map((e) => e.user).sort()).toEqual(moves.map((a) => a.user).sort());
+    const moved = ((await call(admin, "GET", `/api/stock/track/?item=${mover}`)).body as { tracking_type: number; user: number | null }[]).filter((e) => e.tracking_type !== TRACKING.CREATED);
+    expect(moved.every((e) => e.tracking_type === TRACKING.LOCATION_CHANGE || e.tracking_type === TRACKING.STOCK_UPDATE)).toBe(true);
+    expect(moved.map((e) => e.user).sort()).toEqual(moves.map((a) => a.user).sort());
     expect((await call(admin, "GET", `/api/stock/${mover}/`)).body.quantity).toBe(5);
   }, 60_000);
 });
