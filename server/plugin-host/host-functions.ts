@@ -2,6 +2,7 @@ import type { CallContext } from "@extism/extism";
 import { type TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { HOST_FUNCTION_REQUESTS, type HostFunctionName, type HostResponse, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { databaseUnavailable, sqliteCode } from "../db/unavailable.ts";
 import { ApiError } from "../http/errors.ts";
 import type { PluginLimit } from "./errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
@@ -43,6 +44,8 @@ const dispatch: Record<HostFunctionName, (api: HostApi, req: never, meta: CallMe
 
 /** A readable message from whatever a service threw: DRF bodies flatten to "field: message". */
 function describe(e: unknown): string {
+  const unavailable = databaseUnavailable(e);
+  if (unavailable) return `${unavailable.detail} (${sqliteCode(e)})`;
   if (e instanceof ApiError) {
     const parts: string[] = [];
     const walk = (v: unknown, path: string) => {

@@ -7,6 +7,7 @@ import { type DetailOptions, getStockItem, loadStockItems } from "./item-query.t
 import { checkItemRefs, defaultLocationFor, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
 import { parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
 import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 export const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
@@ -93,7 +94,7 @@ export const roundQuantity = (q: number) => Math.round(q * 1e5) / 1e5;
  * the count, the part must be trackable). Returns the new item, or the list when serialising.
  */
 export function createFromApi(db: Db, body: StockItemCreate, user: number | null): StockItemOut | StockItemOut[] {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const { serial_numbers, ...fields } = body;
     if (serial_numbers === undefined || serial_numbers.trim() === "") {
       const [id] = createStockItems(tx, [fields], user);
@@ -131,7 +132,7 @@ const EDITABLE = ["location", "quantity", "serial", "batch", "packaging", "statu
  * entry (deltas hold the new values). The part cannot change; a serialized item keeps quantity 1.
  */
 export function updateStockItem(db: Db, pk: number, body: StockItemPatch, user: number | null, opts: DetailOptions = {}): StockItemOut {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const current = tx.select().from(stockItems).where(eq(stockItems.id, pk)).get();
     if (!current) throw notFound();
     const errors = new FieldErrorCollector();

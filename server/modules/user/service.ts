@@ -5,6 +5,8 @@ import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import type { UserOut } from "./model.ts";
+import { databaseUnavailable } from "../../db/unavailable.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -140,7 +142,12 @@ export function authenticateToken(db: Db, key: string, now = new Date()): AuthUs
   // Record use at most once a minute: a write per request would serialise every reader on SQLite's lock.
   const stamp = now.toISOString();
   if (!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) {
-    db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+    try {
+      db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+    } catch (e) {
+      // Best effort: a busy or full database must not refuse a request over a last-seen stamp.
+      if (!databaseUnavailable(e)) throw e;
+    }
   }
   return { id: row.id, username: row.username, role: row.role };
 }
@@ -160,8 +167,10 @@ export function sanitizeTokenName(name: string): string {
 export function issueToken(db: Db, userId: number, name: string, now = new Date()) {
   const key = `inv-${Buffer.from(crypto.getRandomValues(new Uint8Array(20))).toString("hex")}`;
   const expiry = new Date(now.getTime() + TOKEN_LIFETIME_DAYS * 86400_000).toISOString().slice(0, 10);
-  db.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
-  db.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  writeTransaction(db, (tx) => {
+    tx.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
+    tx.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  });
   return { token: key, name, expiry };
 }
 
