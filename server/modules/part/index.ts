@@ -5,6 +5,7 @@ import { Paginated } from "../../http/pagination.ts";
 import { parseBoolQuery } from "../../http/query.ts";
 import {
   CategoryCreateBody,
+  CategoryPutBody,
   CategoryListQuery,
   CategorySchema,
   CategoryUpdateBody,
@@ -52,7 +53,7 @@ export const partModule = (ctx: AppContext) =>
     .put("/category/:pk/", ({ params, body }) => part.updateCategory(ctx.db, params.pk, body), {
       auth: "staff",
       params: PkParams,
-      body: CategoryCreateBody,
+      body: CategoryPutBody,
       response: CategorySchema,
     })
     .delete(
