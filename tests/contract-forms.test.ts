@@ -564,3 +564,18 @@ describe("fields of InvenTree features Binventory does not have", () => {
     expect(r.body.contact).toBeNull();
   });
 });
+
+describe("DRF's messages for a choice (the app shows them under the field, api_form.dart:1380-1440)", () => {
+  test('a string choice answers "<value>" is not a valid choice.', async () => {
+    const r = await t.call("PATCH", `/api/stock/${ids.stock}/`, { purchase_price_currency: "EUR" }, "staff");
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({ purchase_price_currency: ['"EUR" is not a valid choice.'] });
+  });
+
+  test("an integer choice too, and a wrong JSON type", async () => {
+    const r = await t.call("PATCH", `/api/stock/${ids.stock}/`, { status: 12345 }, "staff");
+    expect(r.body).toEqual({ status: ['"12345" is not a valid choice.'] });
+    const s = await t.call("PATCH", `/api/stock/${ids.stock}/`, { purchase_price_currency: true }, "staff");
+    expect(s.body).toEqual({ purchase_price_currency: ['"True" is not a valid choice.'] });
+  });
+});
