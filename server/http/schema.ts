@@ -17,3 +17,16 @@ export function withDefaults<P extends Record<string, TSchema>>(props: P, defaul
   for (const [name, value] of Object.entries(defaults)) if (value !== undefined && props[name]) out[name] = { ...props[name], default: value };
   return out as P;
 }
+
+/**
+ * The properties without their `default`s (also Elysia's own, e.g. t.UnionEnum's first value), for
+ * PATCH and PUT bodies derived from a create body: a field left out of an update must keep its value.
+ */
+export function withoutDefaults<P extends Record<string, TSchema>>(props: P): P {
+  const out: Record<string, TSchema> = {};
+  for (const [name, schema] of Object.entries(props)) {
+    const { default: _default, ...rest } = schema;
+    out[name] = rest as TSchema;
+  }
+  return out as P;
+}
