@@ -182,7 +182,7 @@ const FORMS: Form[] = [
       f.quantity = { value: "2" };
       return f;
     },
-    modelData: () => ({ part: String(ids.trackable), location: ids.location, serial_numbers: "100-101" }),
+    modelData: () => ({ part: String(ids.trackable), location: ids.location, serial_numbers: "100-101" }), // as from part/<pk>/serial-numbers/, with quantity 2
   },
   {
     name: "InvenTreeStockItem.createForm in a location (widget/stock/location_display.dart:263)",
@@ -593,6 +593,21 @@ describe("fields of InvenTree features Binventory does not have", () => {
     expect(r.status).toBe(200);
     expect(r.body.project_code).toBeNull();
     expect(r.body.contact).toBeNull();
+  });
+});
+
+describe("the serial number a trackable part's new stock form starts from", () => {
+  beforeAll(setup);
+  afterAll(() => t.close());
+
+  test("GET part/<pk>/serial-numbers/ answers latest and next as strings (part_detail.dart:799-807)", async () => {
+    // part_detail.dart:806: data["serial_numbers"] = next ?? latest, then `(value ?? "") as String` (api_form.dart:878)
+    const r = await t.call("GET", `/api/part/${ids.trackable}/serial-numbers/`, undefined, "staff");
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ latest: "1", next: "2" }); // setup made serial 1
+    const fresh = await t.call("GET", `/api/part/${ids.part}/serial-numbers/`, undefined, "staff");
+    expect(fresh.body).toEqual({ latest: null, next: "1" });
+    expect((await t.call("GET", "/api/part/99999/serial-numbers/", undefined, "staff")).status).toBe(404);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
@@ -17,6 +17,7 @@ import {
   PartUpdateBody,
   PkParams,
 } from "./model.ts";
+import { partSerialNumbers } from "../stock/item-service.ts";
 import { partRequirements } from "./requirements.ts";
 import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";
@@ -83,6 +84,12 @@ export const partModule = (ctx: AppContext) =>
       params: PkParams,
       query: DetailQuery,
       response: PartSchema,
+    })
+    .get("/:pk/serial-numbers/", ({ params }) => partSerialNumbers(ctx.db, params.pk), {
+      auth: "readonly",
+      params: PkParams,
+      response: t.Object({ latest: t.Union([t.String(), t.Null()]), next: t.Union([t.String(), t.Null()]) }),
+      detail: { summary: "The part's latest serial number and the next one" },
     })
     .get("/:pk/requirements/", ({ params }) => partRequirements(ctx.db, params.pk), {
       auth: "readonly",
