@@ -223,6 +223,22 @@ export class PluginInstance {
     return run;
   }
 
+  /** Whether a fault left the instance to be rebuilt before its next call. */
+  get needsRebuild(): boolean {
+    return this.broken;
+  }
+
+  /**
+   * Rebuilds the instance now if a fault left it broken (queued behind calls in flight), so that
+   * the next call does not pay for it; rejects when instantiating fails (a start function's trap).
+   */
+  rebuild(): Promise<void> {
+    const run = this.queue.then(() => (this.broken ? this.instantiate() : undefined));
+    this.pending++;
+    this.queue = run.catch(() => undefined).finally(() => this.pending--);
+    return run;
+  }
+
   private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<{ output: unknown; limits: PluginLimit[] }> {
     const slug = this.spec.slug;
     if (this.broken) await this.instantiate();
