@@ -82,6 +82,7 @@ describe(`one inline slice (${DEFAULT_HYBRID.inlineFuel} fuel) holds the request
     test(`${c.name}: ${c.what}`, async () => {
       const runs: { ms: number; ok: boolean; failure?: string }[] = [];
       for (let i = 0; i < 3; i++) {
+        Bun.gc(true); // the slice's own cost, not a collection of what earlier test files left (GC pauses are not a plugin's doing)
         const before = threadCpuMs();
         const out = await runner.call({ slug: c.name, export: "action_run", input: { action: "go", data: {}, user: USER }, meta: { slug: c.name, user: USER }, fuel: DEFAULT_HYBRID.inlineFuel });
         runs.push({ ms: threadCpuMs() - before, ok: out.ok, failure: out.ok ? undefined : out.failure });
@@ -107,6 +108,7 @@ describe(`rebuilding an instance after a trap holds the thread under ${SLICE_BOU
         const out = await runner.call({ slug: r.name, export: "action_run", input: { action: "go", data: {}, user: USER }, meta: { slug: r.name, user: USER } });
         expect(out).toMatchObject({ ok: false, failure: "trap" });
         expect(runner.needsRebuild(r.name)).toBe(true);
+        Bun.gc(true); // as above: the rebuild's own cost
         const before = threadCpuMs();
         expect(await runner.rebuild(r.name)).toBeNull();
         runs.push(threadCpuMs() - before);
