@@ -4,6 +4,7 @@ import type { AppContext } from "./context.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./http/errors.ts";
 import { registerOptionsRoutes } from "./http/options-routes.ts";
+import { expectDictionary } from "./http/json-body.ts";
 import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
 import { bodyLimitFor } from "./http/upload-limit.ts";
@@ -37,11 +38,13 @@ export function createApp(ctx: AppContext) {
         throw new ApiError(413, { detail: `Request body is too large: ${bytes.byteLength} bytes, the limit is ${config.maxBodyBytes}.` });
       }
       if (bytes.byteLength === 0) return {};
+      let value: unknown;
       try {
-        return JSON.parse(new TextDecoder().decode(bytes));
+        value = JSON.parse(new TextDecoder().decode(bytes));
       } catch (e) {
         throw new ApiError(400, { detail: `JSON parse error - ${(e as Error).message}` });
       }
+      return expectDictionary(request.method, value);
     })
     .onError({ as: "global" }, ({ code, error, request, path }) => {
       if (error instanceof ApiError) return json(error.status, error.body);
@@ -50,7 +53,7 @@ export function createApp(ctx: AppContext) {
         const inner = (error as Error).cause as ApiError;
         return json(inner.status, inner.body);
       }
-      if (code === "VALIDATION") return json(400, validationErrorBody(error as ValidationError));
+      if (code === "VALIDATION") return json(400, validationErrorBody(error as ValidationError, request.url));
       if (code === "PARSE") return json(400, { detail: `JSON parse error - ${(error as Error).message || "the body is not valid JSON"}` });
       if (code === "NOT_FOUND") return json(404, { detail: "Not found." });
       log.error("unhandled error", { method: request.method, path, code, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
