@@ -1,7 +1,12 @@
 import { t, type Static } from "elysia";
-import { ROLES } from "../../db/schema/user.ts";
 
-export const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
+/**
+ * A union of literals, not t.UnionEnum: Elysia fills an absent optional UnionEnum with its first
+ * member, so a PATCH of `first_name` alone demoted the user to "readonly".
+ */
+export const RoleSchema = t.Union([t.Literal("readonly"), t.Literal("staff"), t.Literal("superuser")], {
+  description: "readonly < staff < superuser",
+});
 
 /** A user as the API shows it: InvenTree's field names plus our role. */
 export const UserSchema = t.Object({
