@@ -20,7 +20,10 @@ const json = (status: number, body: unknown) =>
 export function createApp(ctx: AppContext) {
   const { log, config } = ctx;
   const coercion = bodyCoercion();
-  let app = new Elysia({ normalize: true })
+  // standardHostname false: Elysia finds the path after "http://" (index 7), not after index 11,
+  // which assumed a host of at least 4 characters: `Host: x` behind a proxy made every route 404.
+  // Bun.serve without TLS (main.ts) always gives "http://" request URLs.
+  let app = new Elysia({ normalize: true, handler: { standardHostname: false } })
     .use(requestLog(log))
     .use(jsonContentType)
     .use(coercion.plugin)
