@@ -6,6 +6,7 @@ import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { embeddedMigrations } from "./embedded-migrations.ts";
 import * as schema from "./schema/index.ts";
+import { registerSearchFold } from "./search-fold.ts";
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 /** What a service receives inside `db.transaction(...)`; also accepted where a Db is. */
@@ -48,6 +49,7 @@ export function openDatabase(path: string, opts: { migrationsFolder?: string; mi
   sqlite.exec("PRAGMA foreign_keys = ON");
   sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA synchronous = NORMAL");
+  registerSearchFold(sqlite);
   const db = drizzle(sqlite, { schema });
   // Plugin workers open the same file after the main thread migrated it.
   if (opts.migrate !== false) {

@@ -1,9 +1,10 @@
-import { and, asc, count, eq, like, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { searchCondition } from "../../http/query.ts";
 import type { UserOut } from "./model.ts";
 
 type UserRow = typeof users.$inferSelect;
@@ -129,10 +130,7 @@ export function getUser(db: Db, id: number): UserOut {
 
 export function listUsers(db: Db, url: string, q: PageRequest & { search?: string; is_active?: boolean }) {
   const conds = [];
-  if (q.search) {
-    const s = `%${q.search}%`;
-    conds.push(or(like(users.username, s), like(users.email, s), like(users.first_name, s), like(users.last_name, s)));
-  }
+  conds.push(searchCondition(q.search, [users.username, users.email, users.first_name, users.last_name]));
   if (q.is_active !== undefined) conds.push(eq(users.is_active, q.is_active));
   const where = conds.length ? and(...conds) : undefined;
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
