@@ -3,6 +3,7 @@ import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./http/errors.ts";
+import { pathIntegerGuard } from "./http/path-params.ts";
 import { registerOptionsRoutes } from "./http/options-routes.ts";
 import { expectDictionary } from "./http/json-body.ts";
 import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
@@ -20,6 +21,7 @@ const json = (status: number, body: unknown) =>
 export function createApp(ctx: AppContext) {
   const { log, config } = ctx;
   const coercion = bodyCoercion();
+  const pathIntegers = pathIntegerGuard();
   // standardHostname false: Elysia finds the path after "http://" (index 7), not after index 11,
   // which assumed a host of at least 4 characters: `Host: x` behind a proxy made every route 404.
   // Bun.serve without TLS (main.ts) always gives "http://" request URLs.
@@ -27,6 +29,7 @@ export function createApp(ctx: AppContext) {
     .use(requestLog(log))
     .use(jsonContentType)
     .use(coercion.plugin)
+    .use(pathIntegers.plugin)
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? 0);
       const limit = bodyLimitFor(config, request);
@@ -77,6 +80,7 @@ export function createApp(ctx: AppContext) {
   // The search answers each model from its list route, through the finished app.
   app = app.use(searchModule(ctx, (request) => done.handle(request))) as unknown as typeof app;
   coercion.register(app.routes);
+  pathIntegers.register(app.routes);
   app = registerOptionsRoutes(app, ctx);
   const done = app.all("/api/*", () => json(404, { detail: "Not found." }));
   return done;
