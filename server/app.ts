@@ -1,6 +1,7 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
+import { databaseUnavailable, sqliteCode } from "./db/unavailable.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./http/errors.ts";
 import { pathIntegerGuard } from "./http/path-params.ts";
@@ -62,6 +63,14 @@ export function createApp(ctx: AppContext) {
       if (code === "VALIDATION") return json(400, validationErrorBody(error as ValidationError, request.url));
       if (code === "PARSE") return json(400, { detail: `JSON parse error - ${(error as Error).message || "the body is not valid JSON"}` });
       if (code === "NOT_FOUND") return json(404, { detail: "Not found." });
+      // Not the client's fault (locked past busy_timeout, disk full, I/O): 503, try again later.
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) {
+        log.error("database unavailable", { method: request.method, path, sqlite: sqliteCode(error), error: error instanceof Error ? error.message : String(error) });
+        const res = json(503, { detail: unavailable.detail });
+        res.headers.set("retry-after", String(unavailable.retryAfter));
+        return res;
+      }
       log.error("unhandled error", { method: request.method, path, code, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return json(500, { detail: "Internal server error." });
     })

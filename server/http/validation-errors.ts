@@ -24,6 +24,9 @@ export const DATE_FORMAT_MESSAGE = "Date has wrong format. Use one of these form
 /** A YYYY-MM-DD date string's pattern (not a datetime's), as the bodies' DateString schemas write it. */
 const DATE_ONLY_PATTERN = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/;
 
+/** DRF ChoiceField's message, the input as Python's str() writes it. */
+const notAChoice = (value: unknown): string => `"${value === true ? "True" : value === false ? "False" : typeof value === "object" ? JSON.stringify(value) : String(value)}" is not a valid choice.`;
+
 /** The message DRF would give for this kind of failure, which InvenTree's clients show as is. */
 function drfMessage(issue: Issue): string {
   const schema = ("schema" in issue ? issue.schema : {}) as SchemaLike;
@@ -35,8 +38,9 @@ function drfMessage(issue: Issue): string {
   const types = new Set<string>();
   const collect = (s: SchemaLike) => {
     if (s.anyOf) s.anyOf.forEach(collect);
-    else if (typeof s.type === "string") types.add(s.type);
+    // A literal first: TypeBox writes t.Literal("USD") as {const: "USD", type: "string"}, a choice, not a CharField.
     else if (s.const !== undefined) types.add("const");
+    else if (typeof s.type === "string") types.add(s.type);
   };
   collect(schema);
   // A string where a YYYY-MM-DD date is expected (also inside Nullable's union): DRF's DateField message.
@@ -51,7 +55,7 @@ function drfMessage(issue: Issue): string {
     if (types.has("string")) return value === null ? "This field may not be null." : "Not a valid string.";
     if (types.has("array")) return `Expected a list of items but got type "${typeof value}".`;
     if (types.has("object")) return "Invalid data. Expected a dictionary.";
-    if (types.has("const")) return `"${String(value)}" is not a valid choice.`;
+    if (types.has("const")) return notAChoice(value);
   }
   const bounds = (s: SchemaLike): string | null => {
     if (s.minimum !== undefined && typeof value === "number" && value < s.minimum) return `Ensure this value is greater than or equal to ${s.minimum}.`;
@@ -66,7 +70,7 @@ function drfMessage(issue: Issue): string {
   };
   const bound = bounds(schema) ?? schema.anyOf?.map(bounds).find((m) => m !== null) ?? null;
   if (bound) return bound;
-  if (types.has("const") && !types.has("string")) return `"${String(value)}" is not a valid choice.`;
+  if (types.has("const") && !types.has("string")) return notAChoice(value);
   return message.endsWith(".") ? message : `${message}.`;
 }
 

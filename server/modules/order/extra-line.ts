@@ -13,6 +13,7 @@ import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 export type ExtraLineKind = "purchase" | "sales";
 
@@ -104,7 +105,7 @@ function validate(db: DbOrTx, kind: ExtraLineKind, orderId: number, input: Extra
 
 export function createExtraLine(db: Db, kind: ExtraLineKind, input: ExtraLineInput & { order: number }): ExtraLineOut {
   const table = TABLES[kind];
-  const row = db.transaction((tx) => {
+  const row = writeTransaction(db, (tx) => {
     const { currency } = validate(tx, kind, input.order, input);
     // The order's company currency unless one is given, as InvenTree's default currency.
     return tx.insert(table).values({ price_currency: currency, ...input }).returning().get();
@@ -116,7 +117,7 @@ export function updateExtraLine(db: Db, kind: ExtraLineKind, id: number, input: 
   const table = TABLES[kind];
   const existing = findLine(db, kind, id);
   if (!existing) throw notFound();
-  const row = db.transaction((tx) => {
+  const row = writeTransaction(db, (tx) => {
     validate(tx, kind, existing.order, input);
     if (input.order !== undefined && input.order !== existing.order) validate(tx, kind, input.order, input);
     if (Object.keys(input).length === 0) return existing;

@@ -6,7 +6,7 @@ import { FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
-import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut } from "./model.ts";
+import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, withoutAbsentFields } from "./model.ts";
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
@@ -168,7 +168,7 @@ function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?:
  */
 export function createPurchaseOrder(db: Db, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): PurchaseOrderOut {
   const given = input.reference?.trim() || undefined;
-  const values = { ...input, status: PO_STATUS.PENDING, created_by: userId };
+  const values = { ...withoutAbsentFields(input), status: PO_STATUS.PENDING, created_by: userId };
   const row = insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), (tx, reference) => {
     validatePurchaseOrder(tx, { ...values, reference });
     return tx.insert(purchaseOrders).values({ ...values, reference }).returning().get();
@@ -180,6 +180,7 @@ export function createPurchaseOrder(db: Db, input: Omit<PurchaseOrderInput, "ref
 export function updatePurchaseOrder(db: Db, id: number, input: PurchaseOrderInput): PurchaseOrderOut {
   const existing = findPurchaseOrder(db, id);
   if (!existing) throw notFound();
+  input = withoutAbsentFields(input);
   if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
   validatePurchaseOrder(db, input, existing);
   if (Object.keys(input).length === 0) return toPurchaseOrders(db, [existing])[0];

@@ -6,7 +6,7 @@ import { FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";
-import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut } from "./model.ts";
+import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, withoutAbsentFields } from "./model.ts";
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
@@ -165,7 +165,7 @@ function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: Sales
  */
 export function createSalesOrder(db: Db, input: Omit<SalesOrderInput, "reference"> & { customer: number; reference?: string | null }, userId: number): SalesOrderOut {
   const given = input.reference?.trim() || undefined;
-  const values = { ...input, status: SO_STATUS.PENDING, created_by: userId };
+  const values = { ...withoutAbsentFields(input), status: SO_STATUS.PENDING, created_by: userId };
   const row = insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), (tx, reference) => {
     validateSalesOrder(tx, { ...values, reference });
     return tx.insert(salesOrders).values({ ...values, reference }).returning().get();
@@ -177,6 +177,7 @@ export function createSalesOrder(db: Db, input: Omit<SalesOrderInput, "reference
 export function updateSalesOrder(db: Db, id: number, input: SalesOrderInput): SalesOrderOut {
   const existing = findSalesOrder(db, id);
   if (!existing) throw notFound();
+  input = withoutAbsentFields(input);
   if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
   validateSalesOrder(db, input, existing);
   if (Object.keys(input).length === 0) return toSalesOrders(db, [existing])[0];

@@ -1,10 +1,11 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { parseBoolQuery } from "../../http/query.ts";
 import {
   CategoryCreateBody,
+  CategoryPutBody,
   CategoryListQuery,
   CategorySchema,
   CategoryUpdateBody,
@@ -16,6 +17,7 @@ import {
   PartUpdateBody,
   PkParams,
 } from "./model.ts";
+import { partSerialNumbers } from "../stock/item-service.ts";
 import { partRequirements } from "./requirements.ts";
 import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";
@@ -52,7 +54,7 @@ export const partModule = (ctx: AppContext) =>
     .put("/category/:pk/", ({ params, body }) => part.updateCategory(ctx.db, params.pk, body), {
       auth: "staff",
       params: PkParams,
-      body: CategoryCreateBody,
+      body: CategoryPutBody,
       response: CategorySchema,
     })
     .delete(
@@ -82,6 +84,12 @@ export const partModule = (ctx: AppContext) =>
       params: PkParams,
       query: DetailQuery,
       response: PartSchema,
+    })
+    .get("/:pk/serial-numbers/", ({ params }) => partSerialNumbers(ctx.db, params.pk), {
+      auth: "readonly",
+      params: PkParams,
+      response: t.Object({ latest: t.Union([t.String(), t.Null()]), next: t.Union([t.String(), t.Null()]) }),
+      detail: { summary: "The part's latest serial number and the next one" },
     })
     .get("/:pk/requirements/", ({ params }) => partRequirements(ctx.db, params.pk), {
       auth: "readonly",

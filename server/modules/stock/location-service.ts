@@ -8,6 +8,7 @@ import { constructPathstring, LocationTree, type LocationRow } from "./location-
 import { invalidChoice, invalidPk, matchesSearch, parseOrdering } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
@@ -121,7 +122,7 @@ function checkSiblingName(tree: LocationTree, parent: number | null, name: strin
 
 /** POST /api/stock/location/. */
 export function createLocation(db: Db, body: LocationCreate): LocationOut {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const tree = LocationTree.load(tx);
     const parent = body.parent ?? null;
     const errors = new FieldErrorCollector();
@@ -142,7 +143,7 @@ export function createLocation(db: Db, body: LocationCreate): LocationOut {
  * subtree in the same transaction.
  */
 export function updateLocation(db: Db, pk: number, body: LocationPatch): LocationOut {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const tree = LocationTree.load(tx);
     const current = tree.byId.get(pk);
     if (!current) throw notFound();
@@ -184,7 +185,7 @@ function rewritePaths(tx: DbOrTx, root: number): void {
  * location-change tracking entry, all in one transaction.
  */
 export function deleteLocation(db: Db, pk: number, user: number | null): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const tree = LocationTree.load(tx);
     const loc = tree.byId.get(pk);
     if (!loc) throw notFound();

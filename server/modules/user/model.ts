@@ -1,12 +1,8 @@
 import { t, type Static } from "elysia";
+import { ROLES } from "../../db/schema/user.ts";
+import { withoutDefaults } from "../../http/schema.ts";
 
-/**
- * A union of literals, not t.UnionEnum: Elysia fills an absent optional UnionEnum with its first
- * member, so a PATCH of `first_name` alone demoted the user to "readonly".
- */
-export const RoleSchema = t.Union([t.Literal("readonly"), t.Literal("staff"), t.Literal("superuser")], {
-  description: "readonly < staff < superuser",
-});
+export const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
 
 /** A user as the API shows it: InvenTree's field names plus our role. */
 export const UserSchema = t.Object({
@@ -34,7 +30,8 @@ export const UserCreateBody = t.Object({
   is_active: t.Optional(t.Boolean()),
 });
 
-export const UserUpdateBody = t.Partial(UserCreateBody);
+/** PATCH: without defaults (t.UnionEnum defaults `role` to its first value): a PATCH leaving `role` out keeps it. */
+export const UserUpdateBody = t.Partial(t.Object(withoutDefaults(UserCreateBody.properties)));
 
 export const TokenQuery = t.Object({
   name: t.Optional(t.String({ maxLength: 1000, description: "Token name; trimmed, spaces become '-', cut to 100 characters (as InvenTree's ApiToken.sanitize_name)" })),

@@ -6,6 +6,8 @@ import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { searchCondition } from "../../http/query.ts";
 import type { UserOut } from "./model.ts";
+import { databaseUnavailable } from "../../db/unavailable.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -74,8 +76,8 @@ function otherActiveSuperusers(db: DbOrTx, id: number): number {
 /**
  * The last active superuser may not stop being one: demoted (`role`), deactivated (`is_active`) or
  * deleted, nobody could administer users and plugins any more. Checked in the transaction that
- * writes, taken IMMEDIATE (the write lock up front), so two concurrent demotions of the last two
- * superusers cannot both pass the count.
+ * writes, which holds the write lock from its start (writeTransaction), so two concurrent
+ * demotions of the last two superusers cannot both pass the count.
  */
 function guardLastSuperuser(db: DbOrTx, existing: UserRow, next: { role: Role; is_active: boolean } | null): void {
   if (existing.role !== "superuser" || !existing.is_active) return;
@@ -90,36 +92,30 @@ export async function updateUser(db: Db, id: number, input: Partial<NewUser>): P
   const { password, ...rest } = input;
   // Hashed before the transaction: the write lock is never held across an await.
   const password_hash = password !== undefined ? await hashPassword(password) : undefined;
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select().from(users).where(eq(users.id, id)).get();
-      if (!existing) throw notFound();
-      if (rest.username && rest.username !== existing.username) {
-        if (tx.select({ id: users.id }).from(users).where(eq(users.username, rest.username)).get()) {
-          throw fieldError("username", "A user with that username already exists.");
-        }
+  return writeTransaction(db, (tx) => {
+    const existing = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!existing) throw notFound();
+    if (rest.username && rest.username !== existing.username) {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.username, rest.username)).get()) {
+        throw fieldError("username", "A user with that username already exists.");
       }
-      guardLastSuperuser(tx, existing, { role: rest.role ?? existing.role, is_active: rest.is_active ?? existing.is_active });
-      const changes: Partial<UserRow> = { ...rest };
-      if (password_hash !== undefined) changes.password_hash = password_hash;
-      if (Object.keys(changes).length === 0) return toUserOut(existing);
-      return toUserOut(tx.update(users).set(changes).where(eq(users.id, id)).returning().get());
-    },
-    { behavior: "immediate" },
-  );
+    }
+    guardLastSuperuser(tx, existing, { role: rest.role ?? existing.role, is_active: rest.is_active ?? existing.is_active });
+    const changes: Partial<UserRow> = { ...rest };
+    if (password_hash !== undefined) changes.password_hash = password_hash;
+    if (Object.keys(changes).length === 0) return toUserOut(existing);
+    return toUserOut(tx.update(users).set(changes).where(eq(users.id, id)).returning().get());
+  });
 }
 
 export function deleteUser(db: Db, id: number, actor: AuthUser): void {
   if (id === actor.id) throw fieldError("pk", "You cannot delete your own account.");
-  db.transaction(
-    (tx) => {
-      const existing = tx.select().from(users).where(eq(users.id, id)).get();
-      if (!existing) throw notFound();
-      guardLastSuperuser(tx, existing, null);
-      tx.delete(users).where(eq(users.id, id)).run();
-    },
-    { behavior: "immediate" },
-  );
+  writeTransaction(db, (tx) => {
+    const existing = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!existing) throw notFound();
+    guardLastSuperuser(tx, existing, null);
+    tx.delete(users).where(eq(users.id, id)).run();
+  });
 }
 
 export function getUser(db: Db, id: number): UserOut {
@@ -173,7 +169,12 @@ export function authenticateToken(db: Db, key: string, now = new Date()): AuthUs
   // Record use at most once a minute: a write per request would serialise every reader on SQLite's lock.
   const stamp = now.toISOString();
   if (!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) {
-    db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+    try {
+      db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+    } catch (e) {
+      // Best effort: a busy or full database must not refuse a request over a last-seen stamp.
+      if (!databaseUnavailable(e)) throw e;
+    }
   }
   return { id: row.id, username: row.username, role: row.role };
 }
@@ -193,8 +194,10 @@ export function sanitizeTokenName(name: string): string {
 export function issueToken(db: Db, userId: number, name: string, now = new Date()) {
   const key = `inv-${Buffer.from(crypto.getRandomValues(new Uint8Array(20))).toString("hex")}`;
   const expiry = new Date(now.getTime() + TOKEN_LIFETIME_DAYS * 86400_000).toISOString().slice(0, 10);
-  db.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
-  db.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  writeTransaction(db, (tx) => {
+    tx.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
+    tx.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  });
   return { token: key, name, expiry };
 }
 
