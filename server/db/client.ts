@@ -7,6 +7,7 @@ import type { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import type { Durability } from "../config.ts";
 import { embeddedMigrations } from "./embedded-migrations.ts";
 import * as schema from "./schema/index.ts";
+import { registerSearchFold } from "./search-fold.ts";
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY (then a 503). */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -54,6 +55,7 @@ export function openDatabase(path: string, opts: { migrationsFolder?: string; mi
   sqlite.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // FULL: the WAL is synced at every commit, so an acknowledged write survives a power loss (README: Durability).
   sqlite.exec(`PRAGMA synchronous = ${(opts.durability ?? "full") === "full" ? "FULL" : "NORMAL"}`);
+  registerSearchFold(sqlite);
   const db = drizzle(sqlite, { schema });
   // Plugin workers open the same file after the main thread migrated it.
   if (opts.migrate !== false) {

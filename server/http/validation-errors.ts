@@ -106,8 +106,24 @@ function place(body: Record<string, unknown>, segments: string[], message: strin
   }
 }
 
-/** Turns Elysia's validation error into DRF's body: each bad field named, one message per failure. */
-export function validationErrorBody(error: ValidationError): Record<string, unknown> {
+/**
+ * The query parameter an Elysia "property" error is about. A numeric query value (t.Integer) that
+ * parses but breaks a bound fails inside the schema's decode, which forgets the parameter's name
+ * (`"property": "root"`); the parameter is the one whose value decodes to the failing number.
+ */
+function failingQueryParameter(error: ValidationError, url: string | undefined): string | undefined {
+  if (error.type !== "property" || url === undefined || typeof error.value !== "number") return undefined;
+  for (const [key, raw] of new URL(url).searchParams) if (raw.trim() !== "" && Number(raw) === error.value) return key;
+  return undefined;
+}
+
+/**
+ * Turns Elysia's validation error into DRF's body: each bad field named, one message per failure.
+ * `url` (the request's) lets a query parameter's bound error be named after the parameter.
+ */
+export function validationErrorBody(error: ValidationError, url?: string): Record<string, unknown> {
+  const queryKey = failingQueryParameter(error, url);
+  if (queryKey !== undefined) return { [queryKey]: error.all.map(drfMessage).slice(0, 1) };
   const body: Record<string, unknown> = {};
   const seen = new Set<string>();
   for (const issue of error.all) {

@@ -7,7 +7,7 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { invalidPk, likePattern } from "../../http/query.ts";
+import { containsAny, invalidPk } from "../../http/query.ts";
 import type { ExtraLineInput, ExtraLineOut } from "./extra-line-model.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
@@ -70,9 +70,7 @@ export function listExtraLines(db: Db, kind: ExtraLineKind, url: string, q: Extr
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(table.order, q.order));
   if (q.search) {
-    const s = likePattern(q.search);
-    const esc = sql.raw("'\\'");
-    conds.push(or(sql`${table.reference} like ${s} escape ${esc}`, sql`${table.description} like ${s} escape ${esc}`, sql`${table.notes} like ${s} escape ${esc}`));
+    conds.push(containsAny([table.reference, table.description, table.notes], q.search));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;

@@ -10,7 +10,7 @@ import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, w
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { invalidPk, likePattern } from "../../http/query.ts";
+import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { PO_OPEN, poStatusText, today } from "./status.ts";
@@ -101,16 +101,7 @@ export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuer
   conds.push(...startDateConditions(purchaseOrders.start_date, q));
   if (q.search) {
     // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    const s = likePattern(q.search);
-    const esc = sql.raw("'\\'");
-    conds.push(
-      or(
-        sql`${purchaseOrders.reference} like ${s} escape ${esc}`,
-        sql`${purchaseOrders.description} like ${s} escape ${esc}`,
-        sql`${purchaseOrders.supplier_reference} like ${s} escape ${esc}`,
-        inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(sql`${companies.name} like ${s} escape ${esc}`)),
-      ),
-    );
+    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], q.search), inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, q.search)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;

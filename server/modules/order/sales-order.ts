@@ -10,7 +10,7 @@ import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, without
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { invalidPk, likePattern } from "../../http/query.ts";
+import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { SO_OPEN, soStatusText, today } from "./status.ts";
@@ -106,16 +106,7 @@ export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
   conds.push(...startDateConditions(salesOrders.start_date, q));
   if (q.search) {
     // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    const s = likePattern(q.search);
-    const esc = sql.raw("'\\'");
-    conds.push(
-      or(
-        sql`${salesOrders.reference} like ${s} escape ${esc}`,
-        sql`${salesOrders.description} like ${s} escape ${esc}`,
-        sql`${salesOrders.customer_reference} like ${s} escape ${esc}`,
-        inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(sql`${companies.name} like ${s} escape ${esc}`)),
-      ),
-    );
+    conds.push(or(containsAny([salesOrders.reference, salesOrders.description, salesOrders.customer_reference], q.search), inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, q.search)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrders).where(where).get()?.n ?? 0;

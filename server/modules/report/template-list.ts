@@ -6,6 +6,7 @@
 import type { AppContext } from "../../context.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
+import { textContains } from "../../http/query.ts";
 import { DEFAULT_LABEL } from "./builtin/index.ts";
 import { isReportModel } from "./context.ts";
 import type { InvenTreeTemplateOut, TemplateFileOut, TemplateListQueryIn, TemplateOut } from "./model.ts";
@@ -69,8 +70,8 @@ function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateL
   if (q.enabled !== undefined && !truthy(q.enabled)) list = [];
   if (q.builtin !== undefined) list = list.filter((t) => (t.builtin !== null) === truthy(q.builtin ?? ""));
   if (q.search) {
-    const s = q.search.toLowerCase();
-    list = list.filter((t) => t.name.toLowerCase().includes(s) || t.description.toLowerCase().includes(s) || t.key.toLowerCase().includes(s));
+    const s = q.search;
+    list = list.filter((t) => [t.name, t.description, t.key].some((v) => textContains(v, s)));
   }
   if (q.ordering === "name" || q.ordering === "-name") {
     list = [...list].sort((a, b) => a.name.localeCompare(b.name));

@@ -1,3 +1,4 @@
+import { decimalPrecisionError } from "../../http/decimal-field.ts";
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -70,7 +71,10 @@ export function createStockItems(tx: DbOrTx, items: NewStockItem[], user: number
       if (serialsInBatch.has(key) || serialTaken(tx, input.part, serial)) errors.add("serial", "Serial number already exists");
       serialsInBatch.add(key);
     }
-    if (!Number.isFinite(input.quantity) || input.quantity < 0) errors.add("quantity", "Ensure this value is greater than or equal to 0.");
+    // The model's DecimalField(max_digits=15, decimal_places=5), which InvenTree's full_clean checks.
+    const precision = decimalPrecisionError(input.quantity);
+    if (precision) errors.add("quantity", precision);
+    else if (input.quantity < 0) errors.add("quantity", "Ensure this value is greater than or equal to 0.");
     errors.throwIfAny();
     if (!part) throw fieldError("part", "This field is required.");
 
@@ -162,7 +166,9 @@ export function updateStockItem(db: Db, pk: number, body: StockItemPatch, user: 
     checkItemRefs(tx, refs, current.part, errors);
     const serial = "serial" in changed ? (changed.serial ?? null) : current.serial;
     const quantity = changed.quantity ?? current.quantity;
-    if (serial !== null && quantity !== 1) errors.add("quantity", SERIAL_QUANTITY_MESSAGE);
+    const precision = changed.quantity !== undefined ? decimalPrecisionError(changed.quantity) : null;
+    if (precision) errors.add("quantity", precision);
+    else if (serial !== null && quantity !== 1) errors.add("quantity", SERIAL_QUANTITY_MESSAGE);
     if (serial !== null && "serial" in changed && serialTaken(tx, current.part, serial, pk)) errors.add("serial", "Serial number already exists");
     errors.throwIfAny();
 

@@ -5,7 +5,7 @@ import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts"
 import { pageEnvelope } from "../../http/pagination.ts";
 import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
 import { constructPathstring, LocationTree, type LocationRow } from "./location-tree.ts";
-import { invalidChoice, invalidPk, parseOrdering, searchTerms } from "../../http/query.ts";
+import { invalidChoice, invalidPk, matchesSearch, parseOrdering } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
@@ -76,10 +76,7 @@ export function listLocations(db: Db, url: string, q: LocationListQueryIn) {
   if (structural !== undefined) rows = rows.filter((r) => r.structural === structural);
   if (external !== undefined) rows = rows.filter((r) => r.external === external);
   if (q.name !== undefined) rows = rows.filter((r) => r.name === q.name);
-  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
-    const needle = term.toLowerCase();
-    rows = rows.filter((r) => [r.name, r.description, r.pathstring].some((f) => f.toLowerCase().includes(needle)));
-  }
+  if (q.search) rows = rows.filter((r) => matchesSearch(q.search, [r.name, r.description, r.pathstring], MAX_SEARCH_TERMS));
 
   const out = serialise(tree, rows, directItemCounts(db));
   const order = parseOrdering(q.ordering, ORDERING);
