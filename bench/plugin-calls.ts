@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
-import { createLogger } from "../server/log.ts";
+import { createLogger } from "../server/core/log.ts";
 import type { Executor } from "../server/plugin-host/executor.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "../server/plugin-host/executor-hybrid.ts";
 import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";

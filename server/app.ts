@@ -1,9 +1,9 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, type ValidationError } from "elysia";
-import type { AppContext } from "./context.ts";
+import type { AppContext } from "./core/context.ts";
 import { databaseUnavailable, sqliteCode } from "./db/unavailable.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
-import { ApiError } from "./http/errors.ts";
+import { ApiError } from "./core/errors.ts";
 import { pathIntegerGuard } from "./http/path-params.ts";
 import { registerOptionsRoutes } from "./http/options-routes.ts";
 import { expectDictionary } from "./http/json-body.ts";
@@ -13,7 +13,7 @@ import { bodyLimitFor } from "./http/upload-limit.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
 import { moduleList } from "./modules/index.ts";
 import { searchModule } from "./modules/search/index.ts";
-import { SERVER_VERSION } from "./version.ts";
+import { SERVER_VERSION } from "./core/version.ts";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": JSON_CONTENT_TYPE } });

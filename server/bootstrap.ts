@@ -1,8 +1,8 @@
-import type { Config } from "./config.ts";
-import type { AppContext } from "./context.ts";
+import type { Config } from "./core/config.ts";
+import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
 import { seedDemoData } from "./db/seed.ts";
-import { createLogger } from "./log.ts";
+import { createLogger } from "./core/log.ts";
 import { InlineExecutor } from "./plugin-host/executor-inline.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "./plugin-host/executor-hybrid.ts";
 import { ProcessPoolExecutor } from "./plugin-host/executor-processes.ts";

@@ -3,10 +3,10 @@
  * Binventory's command line, also the compiled binary's entry:
  *   serve | migrate | seed | createsuperuser <username> [--email E] [--role R] | token <username> [name]
  */
-import { loadConfig } from "./config.ts";
+import { loadConfig } from "./core/config.ts";
 import type { Role } from "./db/schema/user.ts";
 import { PLUGIN_PROCESS_COMMAND } from "./plugin-host/worker-protocol.ts";
-import { SERVER_VERSION } from "./version.ts";
+import { SERVER_VERSION } from "./core/version.ts";
 
 const USAGE = `binventory ${SERVER_VERSION}
 usage: binventory <command>

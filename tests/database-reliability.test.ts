@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openServices } from "../server/bootstrap.ts";
-import { loadConfig } from "../server/config.ts";
+import { loadConfig } from "../server/core/config.ts";
 import { openConnections } from "../server/db/client.ts";
 import { createWorkerHandler } from "../server/plugin-host/worker-handler.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";

@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
-import { createLogger } from "../server/log.ts";
+import { createLogger } from "../server/core/log.ts";
 import { busiestThreadCpuMs } from "./fixtures/thread-cpu.ts";
 import { pluginsDir, watToWasm, writePlugin } from "./support/plugins.ts";
 

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
-import { createLogger } from "../server/log.ts";
+import { createLogger } from "../server/core/log.ts";
 import { PluginCallError } from "../server/plugin-host/errors.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";

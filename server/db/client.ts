@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import type { Durability } from "../config.ts";
+import type { Durability } from "../core/config.ts";
 import { embeddedMigrations } from "./embedded-migrations.ts";
 import * as schema from "./schema/index.ts";
 import { registerSearchFold } from "./search-fold.ts";

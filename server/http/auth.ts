@@ -1,8 +1,8 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../core/context.ts";
 import type { Role } from "../db/schema/user.ts";
 import { authenticatePassword, authenticateToken, type AuthUser, hasRole } from "../modules/user/service.ts";
-import { notAuthenticated, permissionDenied } from "./errors.ts";
+import { notAuthenticated, permissionDenied } from "../core/errors.ts";
 
 /** Who is calling: `Authorization: Token <key>` (also `Bearer`), or HTTP Basic as DRF allows. */
 export async function identify(ctx: AppContext, header: string | undefined): Promise<AuthUser> {

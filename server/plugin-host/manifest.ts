@@ -1,6 +1,6 @@
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { ABI_VERSION, PluginManifest } from "../../plugin-sdk/schema/index.ts";
-import { SERVER_VERSION } from "../version.ts";
+import { SERVER_VERSION } from "../core/version.ts";
 import { patternsProblem } from "./pattern-check.ts";
 
 const checkManifest = TypeCompiler.Compile(PluginManifest);

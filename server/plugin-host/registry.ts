@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { ExportName, PluginManifest } from "../../plugin-sdk/schema/index.ts";
-import type { Config } from "../config.ts";
+import type { Config } from "../core/config.ts";
 import type { Db } from "../db/client.ts";
 import { pluginConfigs, pluginSettings } from "../db/schema/settings.ts";
-import type { Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
 import { discoverPlugins } from "./discovery.ts";
 import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.ts";
 import { endsChain } from "./call-runner.ts";

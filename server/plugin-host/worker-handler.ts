@@ -4,7 +4,7 @@
  * Each holds its own database connection and plugin instances.
  */
 import { openDatabase } from "../db/client.ts";
-import { createLogger } from "../log.ts";
+import { createLogger } from "../core/log.ts";
 import { CallRunner } from "./call-runner.ts";
 import { createHostServices } from "./host-services.ts";
 import type { FromWorker, ToWorker } from "./worker-protocol.ts";

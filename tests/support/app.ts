@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../server/app.ts";
 import { openServices, type Services } from "../../server/bootstrap.ts";
-import { loadConfig } from "../../server/config.ts";
+import { loadConfig } from "../../server/core/config.ts";
 import { createUser, issueToken } from "../../server/modules/user/service.ts";
 
 export interface TestApp {

@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin, identify } from "../../http/auth.ts";
-import { ApiError, permissionDenied } from "../../http/errors.ts";
+import { ApiError, permissionDenied } from "../../core/errors.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { tooLarge, uploadPath } from "../../http/upload-limit.ts";
 import { hasRole } from "../user/service.ts";

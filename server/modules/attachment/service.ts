@@ -7,7 +7,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "d
 import type { DbOrTx } from "../../db/client.ts";
 import { attachments, mediaFiles } from "../../db/schema/media.ts";
 import { users } from "../../db/schema/user.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { freePath, putFile } from "../media/store.ts";

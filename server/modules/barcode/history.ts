@@ -7,7 +7,7 @@ import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { barcodeScanResults } from "../../db/schema/barcode.ts";
 import { users } from "../../db/schema/user.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { containsLike, orderingClause, parseBoolQuery } from "../../http/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";

@@ -1,6 +1,6 @@
 import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { generateForRequest, objectBarcodeImage } from "./generate.ts";

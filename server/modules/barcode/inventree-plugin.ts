@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { pluginSettings } from "../../db/schema/settings.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 
 export const BUILTIN_SLUG = "inventreebarcode";
 /** InvenTree's plugin NAME, which scan responses report as `plugin`. */

@@ -4,7 +4,7 @@
  * whatever INTERNAL_BARCODE_FORMAT says, and only answers for objects that exist.
  */
 import type { DbOrTx } from "../../db/client.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { BARCODE_MODEL_INFO, BARCODE_MODELS, type BarcodeModel, barcodeObjectExists, modelForCode } from "./barcode-models.ts";
 import { builtinSetting } from "./inventree-plugin.ts";
 

@@ -1,8 +1,8 @@
 import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { ApiError } from "../../http/errors.ts";
+import { ApiError } from "../../core/errors.ts";
 import type { AuthUser } from "../user/service.ts";
 import { logScan } from "./history.ts";
 import { PoAllocateBody, PoAllocateResponse, PoReceiveBody, PoReceiveResponse, ScanErrorResponse, SoAllocateBody, SoAllocateResponse } from "./order-model.ts";

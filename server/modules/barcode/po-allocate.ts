@@ -4,11 +4,11 @@
  * one supplier part of the order's supplier, which the client then adds as a line.
  */
 import { and, eq, type SQL } from "drizzle-orm";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrders } from "../../db/schema/order.ts";
-import { FieldErrorCollector } from "../../http/errors.ts";
+import { FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../http/query.ts";
 import type { PurchaseOrderRow } from "../order/lookups.ts";
 import { PO_OPEN } from "../order/status.ts";

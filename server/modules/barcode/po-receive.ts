@@ -6,13 +6,13 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/index.ts";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
+import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../http/query.ts";
 import type { CompanyRow, LocationRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/lookups.ts";
 import { receivePurchaseOrderLines } from "../order/purchase-receive.ts";

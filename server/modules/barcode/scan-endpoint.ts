@@ -2,8 +2,8 @@
  * POST /api/barcode/ (InvenTree's BarcodeScan): the response body for a scan outcome, the
  * supplier-label case resolved to a supplier part, and the scan history entry.
  */
-import type { AppContext } from "../../context.ts";
-import { ApiError, FieldErrorCollector, fieldErrors } from "../../http/errors.ts";
+import type { AppContext } from "../../core/context.ts";
+import { ApiError, FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
 import type { AuthUser } from "../user/service.ts";
 import { logScan } from "./history.ts";
 import type { BarcodeModel } from "./barcode-models.ts";

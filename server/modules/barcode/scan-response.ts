@@ -1,5 +1,5 @@
 /** Small helpers the scan-driven order endpoints share: InvenTree answers errors with the whole scan body. */
-import { ApiError } from "../../http/errors.ts";
+import { ApiError } from "../../core/errors.ts";
 
 export type ScanBody = Record<string, unknown>;
 

@@ -4,7 +4,7 @@
  * prefiltered). The first match answers; a plugin's error stands when nothing later matches.
  */
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/exports.ts";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { AuthUser } from "../user/service.ts";
 import { type BarcodeModel, barcodeObjectExists, isBarcodeModel } from "./barcode-models.ts";
 import { barcodeHash } from "./hash.ts";

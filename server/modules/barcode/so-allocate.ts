@@ -4,12 +4,12 @@
  * supplier label is not a stock item: InvenTree's error, plus the stock the client could pick.
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { stockItems } from "../../db/schema/stock.ts";
-import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
+import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../http/query.ts";
 import { allocateSalesOrderItems, unallocatedQuantity } from "../order/allocation.ts";
 import type { SalesLineRow, SalesOrderRow, ShipmentRow, StockItemRow } from "../order/lookups.ts";

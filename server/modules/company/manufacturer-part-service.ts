@@ -6,7 +6,7 @@ import { and, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle
 import type { DbOrTx } from "../../db/client.ts";
 import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
-import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
+import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { findPartRow, getPartsByIds } from "../part/service.ts";

@@ -8,7 +8,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { imageChange } from "../media/service.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
+import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { type CompanyRow, findCompanyRow, getCompany, notFoundCompany, selectCompanies, toCompanyOut } from "./company-reads.ts";

@@ -9,7 +9,7 @@ import { companies, supplierParts } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderLines } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems } from "../../db/schema/stock.ts";
-import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
+import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { findPartRow, getPartsByIds } from "../part/service.ts";

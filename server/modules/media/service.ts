@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import { checkImage } from "./images.ts";
 import { putFile, randomTag } from "./store.ts";
 import { mediaUrl, thumbnailPath } from "./urls.ts";

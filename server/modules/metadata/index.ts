@@ -1,5 +1,5 @@
 import { type AnyElysia, Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { MetadataBody, MetadataParams, MetadataSchema, PkParams } from "./model.ts";
 import { getMetadata, METADATA_MODELS, setMetadata } from "./service.ts";

@@ -11,7 +11,7 @@ import { objectMetadata } from "../../db/schema/metadata.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders } from "../../db/schema/order.ts";
 import { partCategories, parts, partTestTemplates } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, stockTestResults } from "../../db/schema/stock.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import type { MetadataOut } from "./model.ts";
 
 /** Largest metadata object stored, as compact JSON. */

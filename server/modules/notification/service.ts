@@ -5,7 +5,7 @@
  * the app polls the unread count every minute (inventree-app lib/api.dart:1794-1801).
  */
 import type { Static } from "elysia";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import type { NotificationListQuery, NotificationSchema } from "./model.ts";
 

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { ApiError, fieldErrors, notFound } from "../../http/errors.ts";
+import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toLocationBrief, toPartBrief, toStockItemBrief } from "./briefs.ts";
 import { findSalesLine, findSalesOrder, findShipment, findStockItem, type ShipmentRow, type StockItemRow } from "./lookups.ts";

@@ -5,7 +5,7 @@
 import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { containsAny, invalidPk } from "../../http/query.ts";
 import type { ExtraLineInput, ExtraLineOut } from "./extra-line-model.ts";

@@ -4,7 +4,7 @@ import { companies, supplierParts } from "../../db/schema/company.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
 import { purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toLocationBrief, toPartBrief, toSupplierPartBrief } from "./briefs.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";

@@ -2,7 +2,7 @@ import { and, count, eq, inArray, ne, notInArray, or, sql, type SQL } from "driz
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
-import { ApiError, fieldErrors, notFound } from "../../http/errors.ts";
+import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
 import { barcodeHash } from "../barcode/hash.ts";
 import { writeTrackingEntry } from "../stock/tracking.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";

@@ -8,7 +8,7 @@ import { inStockItemCondition } from "../stock/in-stock.ts";
 import { toCompanyBrief, toPartBrief } from "./briefs.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN } from "./status.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";

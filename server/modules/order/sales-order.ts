@@ -2,7 +2,7 @@ import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } fr
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
 import { SO_STATUS, salesOrderExtraLines, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";

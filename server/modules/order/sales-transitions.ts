@@ -2,7 +2,7 @@ import { and, count, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { SO_STATUS, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
-import { fieldError, fieldErrors, notFound } from "../../http/errors.ts";
+import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import { findSalesOrder } from "./lookups.ts";
 import type { SalesOrderOut } from "./model.ts";
 import { getSalesOrder, pendingShipmentCount } from "./sales-order.ts";

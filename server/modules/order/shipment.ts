@@ -2,7 +2,7 @@ import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizz
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
 import { users } from "../../db/schema/user.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { findCompany, findSalesLine, findSalesOrder, findShipment, findStockItem } from "./lookups.ts";
 import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";

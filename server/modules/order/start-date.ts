@@ -4,7 +4,7 @@
  */
 import { isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { FieldErrorCollector } from "../../http/errors.ts";
+import type { FieldErrorCollector } from "../../core/errors.ts";
 import { DATE_FORMAT_MESSAGE } from "../../http/validation-errors.ts";
 
 /** True for an existing calendar day written YYYY-MM-DD (the body schema already checked the shape). */

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { categoryParameterTemplates, parameterTemplates } from "../../db/schema/parameter.ts";
 import { partCategories } from "../../db/schema/part.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidPk } from "../../http/query.ts";
 import { getCategoriesByIds } from "../part/category-service.ts";

@@ -7,7 +7,7 @@ import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-o
 import type { DbOrTx } from "../../db/client.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { users } from "../../db/schema/user.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidPk, parseBoolQuery, parseOrdering, searchCondition } from "../../http/query.ts";
 import type { BulkDelete, ParameterInput, ParameterListFilters, ParameterOut, ParameterPatch } from "./model.ts";

@@ -6,7 +6,7 @@
 import { and, asc, eq, exists, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import type { TemplateInput, TemplateListFilters, TemplateOut, TemplatePatch } from "./model.ts";

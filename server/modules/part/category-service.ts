@@ -6,7 +6,7 @@ import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
-import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } from "./model.ts";

@@ -7,7 +7,7 @@ import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { parts, partTestTemplates } from "../../db/schema/part.ts";
 import { stockTestResults } from "../../db/schema/stock.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { generateTestKey } from "../stock/test-key.ts";

@@ -4,7 +4,7 @@
  */
 import type { Static } from "elysia";
 import type { DbOrTx } from "../../db/client.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { builtinSettingOut, listBuiltinSettings, updateBuiltinSetting } from "../barcode/inventree-plugin.ts";
 import type { PluginSchema, SettingSchema } from "./model.ts";
 import { assertLabelPluginChange, builtinLabelPluginOut, LABEL_PLUGIN_SLUG } from "../report/label-plugin.ts";

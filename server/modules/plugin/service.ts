@@ -1,5 +1,5 @@
 import type { Static } from "elysia";
-import { badRequest, fieldError, notFound } from "../../http/errors.ts";
+import { badRequest, fieldError, notFound } from "../../core/errors.ts";
 import { BUILTIN_NAME, BUILTIN_SLUG, BUILTIN_TITLE, BUILTIN_VERSION } from "../barcode/inventree-plugin.ts";
 import { settingValueFits } from "../../plugin-host/manifest.ts";
 import type { PluginRecord, PluginRegistry } from "../../plugin-host/registry.ts";

@@ -5,7 +5,7 @@
  * is what the app's print form offers as "Printing Plugin".
  */
 import type { Static } from "elysia";
-import { badRequest, fieldError } from "../../http/errors.ts";
+import { badRequest, fieldError } from "../../core/errors.ts";
 import type { PluginSchema } from "../plugin/model.ts";
 
 export const LABEL_PLUGIN_SLUG = "inventreelabel";

@@ -3,7 +3,7 @@ import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { dataOutputs } from "../../db/schema/report.ts";
 import { users } from "../../db/schema/user.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import type { AuthUser } from "../user/service.ts";
 import type { DataOutputListQueryIn, DataOutputOut } from "./model.ts";

@@ -5,8 +5,8 @@
  * finished file returned as is (then only one object may be printed at a time).
  */
 import type { ReportBuildOutput, ReportDocument, ReportFormat } from "../../../plugin-sdk/schema/report.ts";
-import type { AppContext } from "../../context.ts";
-import { ApiError, fieldError } from "../../http/errors.ts";
+import type { AppContext } from "../../core/context.ts";
+import { ApiError, fieldError } from "../../core/errors.ts";
 import { PluginCallError } from "../../plugin-host/errors.ts";
 import type { AuthUser } from "../user/service.ts";
 import { findBuiltin } from "./builtin/index.ts";

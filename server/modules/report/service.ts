@@ -3,8 +3,8 @@
  * plugin), render it in the requested format and store the file as a data-output record.
  */
 import { REPORT_FORMATS, type ReportDocument, type ReportFormat } from "../../../plugin-sdk/schema/report.ts";
-import type { AppContext } from "../../context.ts";
-import { ApiError, FieldErrorCollector, fieldError } from "../../http/errors.ts";
+import type { AppContext } from "../../core/context.ts";
+import { ApiError, FieldErrorCollector, fieldError } from "../../core/errors.ts";
 import type { AuthUser } from "../user/service.ts";
 import { DEFAULT_LABEL, type LabelOptions, type Symbology } from "./builtin/index.ts";
 import { existingPks } from "./context.ts";

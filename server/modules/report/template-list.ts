@@ -3,8 +3,8 @@
  * InvenTree's (`/api/report/template/`, `/api/label/template/`, integer pk), with InvenTree's
  * filters, search, ordering and pagination.
  */
-import type { AppContext } from "../../context.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import type { AppContext } from "../../core/context.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { textContains } from "../../http/query.ts";
 import { DEFAULT_LABEL } from "./builtin/index.ts";

@@ -1,6 +1,6 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
-import { API_VERSION, SERVER_VERSION } from "../../version.ts";
+import type { AppContext } from "../../core/context.ts";
+import { API_VERSION, SERVER_VERSION } from "../../core/version.ts";
 
 const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
 

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { AdjustBody, AdjustResponse, AssignBody, AssignResponse, CountBody, TransferBody } from "./action-model.ts";
 import { assignStockToCustomer } from "./assign-service.ts";

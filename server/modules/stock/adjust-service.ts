@@ -2,7 +2,7 @@ import { decimalPrecisionError } from "../../http/decimal-field.ts";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults, TRACKING } from "../../db/schema/stock.ts";
-import { ApiError, fieldError } from "../../http/errors.ts";
+import { ApiError, fieldError } from "../../core/errors.ts";
 import { NOW, roundQuantity } from "./item-service.ts";
 import { invalidPk } from "../../http/query.ts";
 import { SERIAL_QUANTITY_MESSAGE } from "./item-validation.ts";

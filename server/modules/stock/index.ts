@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { actionRoutes } from "./action-routes.ts";
 import { itemRoutes } from "./item-routes.ts";
 import { locationRoutes } from "./location-routes.ts";

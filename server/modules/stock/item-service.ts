@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
-import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import type { StockItemCreate, StockItemOut, StockItemPatch } from "./item-model.ts";
 import { type DetailOptions, getStockItem, loadStockItems } from "./item-query.ts";
 import { checkItemRefs, defaultLocationFor, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";

@@ -4,7 +4,7 @@ import { companies, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import type { FieldErrorCollector } from "../../http/errors.ts";
+import type { FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../http/query.ts";
 import { STRUCTURAL_MESSAGE } from "./location-service.ts";
 

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { LocationCreateBody, LocationListQuery, LocationPatchBody, LocationPutBody, LocationSchema } from "./location-model.ts";

@@ -1,7 +1,7 @@
 import { count, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
-import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
 import { constructPathstring, LocationTree, type LocationRow } from "./location-tree.ts";

@@ -1,5 +1,5 @@
 import { t } from "elysia";
-import { fieldError } from "../../http/errors.ts";
+import { fieldError } from "../../core/errors.ts";
 import { PkOrNullQuery } from "../../http/query.ts";
 
 /**

@@ -8,7 +8,7 @@ import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
-import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
+import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidPk, parseOrdering } from "../../http/query.ts";
 import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/test-template-service.ts";

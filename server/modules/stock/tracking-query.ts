@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { stockTracking } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { parseOrdering, searchCondition } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";

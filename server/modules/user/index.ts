@@ -1,5 +1,5 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin, identify } from "../../http/auth.ts";
 import { ListQuery, Paginated } from "../../http/pagination.ts";
 import { RolesSchema, TokenInfo, TokenQuery, TokenResponse, UserCreateBody, UserSchema, UserUpdateBody } from "./model.ts";

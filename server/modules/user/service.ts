@@ -2,7 +2,7 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { searchCondition } from "../../http/query.ts";
 import type { UserOut } from "./model.ts";

@@ -1,5 +1,5 @@
 import type { Block, ReportDocument, ReportFormat } from "../../../../plugin-sdk/schema/report.ts";
-import type { AppContext } from "../../../context.ts";
+import type { AppContext } from "../../../core/context.ts";
 import type { ReportModel } from "../context.ts";
 import type { AuthUser } from "../../user/service.ts";
 
