@@ -19,6 +19,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
+import { createPluginStore } from "../server/db/plugin-store.ts";
 import { createLogger } from "../server/core/log.ts";
 import type { Executor } from "../server/plugin-host/executor.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "../server/plugin-host/executor-hybrid.ts";
@@ -79,7 +80,7 @@ try {
   /** ns per call of the echo plugin through a registry on the given executor. */
   const hostNs = async (name: string, makeExecutor: () => Executor, calls = CALLS) => {
     if (!CASES.has(name)) return Number.NaN;
-    const reg = new PluginRegistry(db, { pluginsDir }, log, makeExecutor);
+    const reg = new PluginRegistry(createPluginStore(db), { pluginsDir }, log, makeExecutor);
     await reg.start();
     const ns = await measure(() => reg.call("echo", "action_run", input, meta), calls);
     // The hybrid case measures the common case only if every call fitted its slice.
@@ -100,7 +101,7 @@ try {
   const startMs = async (dir: string) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const reg = new PluginRegistry(db, { pluginsDir: dir }, log, () => new WorkerPoolExecutor(config, 2, log));
+      const reg = new PluginRegistry(createPluginStore(db), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(config, 2, log));
       const t0 = performance.now();
       await reg.start();
       times.push(performance.now() - t0);

@@ -1,6 +1,7 @@
 import type { Config } from "./core/config.ts";
 import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
+import { createPluginStore } from "./db/plugin-store.ts";
 import { seedDemoData } from "./db/seed.ts";
 import { createLogger } from "./core/log.ts";
 import { InlineExecutor } from "./plugin-host/executor-inline.ts";
@@ -34,7 +35,7 @@ export function openServices(config: Config): Services {
     process: processes,
     hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel }),
   }[isolation];
-  const plugins = new PluginRegistry(db, config, log, makeExecutor);
+  const plugins = new PluginRegistry(createPluginStore(db), config, log, makeExecutor);
   return {
     config,
     db,

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
+import { createPluginStore } from "../server/db/plugin-store.ts";
 import { createLogger } from "../server/core/log.ts";
 import { PluginCallError } from "../server/plugin-host/errors.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
@@ -151,7 +152,7 @@ describe("ProcessPoolExecutor", () => {
     );
   beforeAll(async () => {
     const { db } = openDatabase(dbPath);
-    reg = new PluginRegistry(db, { pluginsDir: plugins }, log, () => (executor = new ProcessPoolExecutor({ dbPath, logLevel: "silent" }, 2, log)));
+    reg = new PluginRegistry(createPluginStore(db), { pluginsDir: plugins }, log, () => (executor = new ProcessPoolExecutor({ dbPath, logLevel: "silent" }, 2, log)));
     await reg.start();
   });
 

@@ -1,9 +1,9 @@
 import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { ModelName } from "../../plugin-sdk/schema/index.ts";
 import type { Db } from "../db/client.ts";
-import { pluginSettings } from "../db/schema/settings.ts";
+import { readPluginSetting } from "../db/plugin-store.ts";
 import { users } from "../db/schema/user.ts";
 import { fieldError, permissionDenied } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
@@ -87,8 +87,7 @@ export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
       return { op: req.op, items: result.items.map((pk) => getStockItem(db, pk)), created: result.created };
     },
     settingGet(req, meta) {
-      const row = db.select().from(pluginSettings).where(and(eq(pluginSettings.plugin, meta.slug), eq(pluginSettings.key, req.key))).get();
-      return { key: req.key, value: row ? JSON.parse(row.value) : null };
+      return { key: req.key, value: readPluginSetting(db, meta.slug, req.key)?.value ?? null };
     },
     log(req, meta) {
       const fields = { plugin: meta.slug, request_id: meta.requestId };

@@ -9,7 +9,7 @@ export async function runAction(registry: PluginRegistry, action: string | undef
   if (!plugin) return { status: 404, body: { error: "No matching action found", action } };
   const caller = { pk: user.id, username: user.username, role: user.role };
   try {
-    const output = (await registry.call(plugin.slug, "action_run", { action, data: data ?? {}, user: caller }, { user: caller, requestId })) as { result: unknown; info?: unknown };
+    const output = await registry.call(plugin.slug, "action_run", { action, data: data ?? {}, user: caller }, { user: caller, requestId });
     return { status: 200, body: { action, result: output.result, info: output.info ?? null, plugin: plugin.slug } };
   } catch (e) {
     if (!(e instanceof PluginCallError)) throw e;

@@ -39,7 +39,7 @@ export async function buildPluginReport(ctx: AppContext, pks: number[], call: Pl
     const context = gatherContext(ctx.db, call.model, pk, call.opts);
     try {
       const input = { report: call.report, format: call.format, context, user: caller };
-      answers.push((await ctx.plugins.call(call.slug, "report_build", input, { user: caller, requestId: call.requestId })) as ReportBuildOutput);
+      answers.push(await ctx.plugins.call(call.slug, "report_build", input, { user: caller, requestId: call.requestId }));
     } catch (e) {
       if (e instanceof PluginCallError) throw pluginFailure(e);
       throw e;
