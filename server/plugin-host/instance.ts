@@ -7,8 +7,7 @@ import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { buildHostFunctions, HostAbort, type HostCallMeter } from "./host-functions.ts";
 import { jsonDepthOver } from "./json-depth.ts";
-import type { ResolvedLimits } from "./limits.ts";
-import { createKernelGuard, type KernelGuard, MeteredPlugin, PluginBudgetExceeded, PluginMemoryExceeded, PluginStackOverflow, resolveLimits } from "./sandbox/index.ts";
+import { createKernelGuard, type KernelGuard, MeteredPlugin, PluginBudgetExceeded, PluginMemoryExceeded, PluginStackOverflow, type SandboxLimits } from "./sandbox/index.ts";
 
 /** A plugin ready to instantiate: its manifest, its metered and memory-capped module, its limits. */
 export interface PreparedPlugin {
@@ -20,7 +19,7 @@ export interface PreparedPlugin {
   /** Name of the exported global holding the remaining instruction budget. */
   fuelExport: string;
   growDeniedExport: string | null;
-  limits: ResolvedLimits;
+  limits: SandboxLimits;
 }
 
 const outputCheckers = Object.fromEntries(Object.entries(EXPORTS).map(([name, e]) => [name, TypeCompiler.Compile(e.output as TSchema)])) as Record<
@@ -75,8 +74,7 @@ export class PluginInstance {
 
   private async instantiate(): Promise<void> {
     const { spec, api } = this;
-    const limits = resolveLimits({ fuel: spec.limits.fuel, memoryPages: spec.limits.memoryPages, hostMemoryBytes: spec.limits.hostMemoryBytes });
-    const guard = createKernelGuard(limits.hostMemoryBytes);
+    const guard = createKernelGuard(spec.limits.hostMemoryBytes);
     // Remember why a host function aborted: the SDK may wrap the error on its way out.
     const record = <T extends HostFn>(fn: T): T =>
       ((cp: CallContext, ...args: bigint[]) => {
@@ -186,7 +184,7 @@ export class PluginInstance {
       { wasm: [{ module: spec.module }] },
       { useWasi: false, runInWorker: false, functions: { "extism:host/env": env, "extism:host/user": user } },
     );
-    this.metered = await MeteredPlugin.attach(this.plugin, { bytes: spec.bytes, fuelExport: spec.fuelExport, growDeniedExport: spec.growDeniedExport, limits }, guard);
+    this.metered = await MeteredPlugin.attach(this.plugin, { bytes: spec.bytes, fuelExport: spec.fuelExport, growDeniedExport: spec.growDeniedExport, limits: spec.limits }, guard);
     this.broken = false;
   }
 

@@ -3,7 +3,7 @@
  * refused-grow flag) plus the host-side pieces that read it back around an Extism call.
  */
 export { prepareModule, type PreparedModule } from "./prepare.ts";
-export { DEFAULT_LIMITS, resolveLimits, type SandboxLimits, type SandboxLimitsInput } from "./limits.ts";
+export { DEFAULT_LIMITS, MEASURED, resolveLimits, type SandboxLimits, type SandboxLimitsInput } from "./limits.ts";
 export { createKernelGuard, type KernelGuard } from "./kernel-guard.ts";
 export { MeteredPlugin, type MeteredResult } from "./metered-plugin.ts";
 export { FUEL_EXPORT } from "./fuel.ts";
