@@ -10,14 +10,14 @@ import { preparedPerDb } from "./prepared.ts";
 import { pluginConfigs, pluginSettings } from "./schema/settings.ts";
 
 /** A plugin's stored activation and priority override (no row: active, manifest priority). */
-export interface StoredPluginConfig {
+interface StoredPluginConfig {
   slug: string;
   active: boolean;
   priority: number | null;
 }
 
 /** A stored setting: present (its value may be null), or undefined when never stored. */
-export type StoredSetting = { value: unknown } | undefined;
+type StoredSetting = { value: unknown } | undefined;
 
 const settingByKey = preparedPerDb((db) =>
   db
@@ -43,7 +43,7 @@ export function writePluginSetting(db: DbOrTx, plugin: string, key: string, valu
 }
 
 /** Every stored activation / priority override. */
-export function readPluginConfigs(db: DbOrTx): StoredPluginConfig[] {
+function readPluginConfigs(db: DbOrTx): StoredPluginConfig[] {
   return db
     .select()
     .from(pluginConfigs)
@@ -52,12 +52,12 @@ export function readPluginConfigs(db: DbOrTx): StoredPluginConfig[] {
 }
 
 /** Stores whether a plugin is active, keeping its priority override. */
-export function writePluginActive(db: DbOrTx, slug: string, active: boolean): void {
+function writePluginActive(db: DbOrTx, slug: string, active: boolean): void {
   db.insert(pluginConfigs).values({ key: slug, active }).onConflictDoUpdate({ target: pluginConfigs.key, set: { active } }).run();
 }
 
 /** Stores a plugin's priority override (null: back to the manifest's); `active` is used for a new row. */
-export function writePluginPriority(db: DbOrTx, slug: string, priority: number | null, active: boolean): void {
+function writePluginPriority(db: DbOrTx, slug: string, priority: number | null, active: boolean): void {
   db.insert(pluginConfigs).values({ key: slug, active, priority }).onConflictDoUpdate({ target: pluginConfigs.key, set: { priority } }).run();
 }
 

@@ -12,7 +12,7 @@ export interface BarcodeDecision {
 }
 
 /** The barcode plugins to offer `barcode` to, in call order: active ones whose patterns match it (or that have none). */
-export function barcodeCandidates(catalog: PluginCatalog, barcode: string): string[] {
+function barcodeCandidates(catalog: PluginCatalog, barcode: string): string[] {
   return (
     catalog
       .callable("barcode")

@@ -12,7 +12,6 @@ import { settingValue } from "./settings.ts";
 import type { SuspensionPolicy } from "./suspension.ts";
 
 export type { PluginRecord } from "./catalog.ts";
-export type { PluginStats } from "./stats.ts";
 
 export type ExecutorFactory = () => Executor;
 
