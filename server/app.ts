@@ -1,8 +1,9 @@
-import { openapi } from "@elysiajs/openapi";
 import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./http/errors.ts";
+import type { DocumentedRoute } from "./http/openapi-document.ts";
+import { openApiRoutes } from "./http/openapi-routes.ts";
 import { registerOptionsRoutes } from "./http/options-routes.ts";
 import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
@@ -56,17 +57,8 @@ export function createApp(ctx: AppContext) {
       log.error("unhandled error", { method: request.method, path, code, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return json(500, { detail: "Internal server error." });
     })
-    .use(
-      openapi({
-        path: "/api/docs",
-        specPath: "/api/schema/",
-        documentation: {
-          info: { title: "Binventory API", version: SERVER_VERSION, description: "InvenTree-shaped inventory API with WebAssembly plugins." },
-          components: { securitySchemes: { tokenAuth: { type: "apiKey", in: "header", name: "Authorization", description: "`Token <key>` from GET /api/user/token/" }, basicAuth: { type: "http", scheme: "basic" } } },
-          security: [{ tokenAuth: [] }, { basicAuth: [] }],
-        },
-      }),
-    );
+    // The OpenAPI document, generated from every route's own schemas (server/http/openapi-document.ts).
+    .use(openApiRoutes({ title: "Binventory API", version: SERVER_VERSION, description: "InvenTree-shaped inventory API with WebAssembly plugins." }, (): readonly DocumentedRoute[] => done.routes));
   for (const mod of moduleList) app = app.use(mod(ctx)) as unknown as typeof app;
   // The search answers each model from its list route, through the finished app.
   app = app.use(searchModule(ctx, (request) => done.handle(request))) as unknown as typeof app;

@@ -2,6 +2,7 @@ import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
+import { fileAnswerDoc } from "../../http/openapi-document.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { generateForRequest, objectBarcodeImage } from "./generate.ts";
 import { bulkDeleteScans, deleteScan, getScan, listScans } from "./history.ts";
@@ -59,7 +60,7 @@ export const barcodeModule = (ctx: AppContext) =>
         const image = await objectBarcodeImage(ctx.db, { model: query.model, pk: query.pk, type: query.type ?? "qrcode", format: query.format ?? "png", scale: query.scale ?? 3, source: query.source ?? "native" });
         return new Response(image.body, { headers: { "content-type": image.contentType, "cache-control": "no-store" } });
       },
-      { auth: "readonly", query: ImageQuery, detail: { summary: "An object's barcode as PNG or SVG (QR, DataMatrix, Code 128, EAN-13, UPC-A)" } },
+      { auth: "readonly", query: ImageQuery, detail: { summary: "An object's barcode as PNG or SVG (QR, DataMatrix, Code 128, EAN-13, UPC-A)", ...fileAnswerDoc(["image/png", "image/svg+xml"], "The barcode image.") } },
     )
     .get("/history/", ({ query, request }) => listScans(ctx.db, request.url, query), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
     .delete(
