@@ -107,7 +107,8 @@ function operationOf(route: DocumentedRoute): Operation {
   const errors: string[] = [];
   if (hooks.body || hooks.query || hooks.params) errors.push("400");
   if (secured) errors.push("401");
-  if (role === "staff" || role === "superuser") errors.push("403");
+  // Any signed-in route may refuse the caller: by role, or by the object (a readonly user linking a barcode).
+  if (secured) errors.push("403");
   if (pathNames.length) errors.push("404");
   if (hooks.body) errors.push("413");
   if (route.method !== "GET") errors.push("503");

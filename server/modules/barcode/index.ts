@@ -27,6 +27,21 @@ import { handleScan } from "./scan-endpoint.ts";
 const pathOf = (url: string) => new URL(url).pathname;
 
 /** /api/barcode/…: scan, generate, link/unlink, images and the scan history (InvenTree's barcode API). */
+/** InvenTree's 400 for a barcode nothing matches: the scan answer plus `error` (or DRF's field errors for a bad body). */
+const scanFailureDoc = {
+  description: "No match for the barcode (InvenTree's shape), or an invalid body.",
+  content: {
+    "application/json": {
+      schema: {
+        anyOf: [
+          { type: "object" as const, required: ["error"], properties: { error: { type: "string" as const }, barcode_data: { type: "string" as const }, barcode_hash: { type: "string" as const } } },
+          { $ref: "#/components/schemas/ValidationErrors" },
+        ],
+      },
+    },
+  },
+};
+
 export const barcodeModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/barcode", prefix: "/api/barcode", detail: { tags: ["barcode"] } })
     .use(authPlugin(ctx))
@@ -34,7 +49,7 @@ export const barcodeModule = (ctx: AppContext) =>
       auth: "readonly",
       body: ScanBody,
       response: ScanResponseSchema,
-      detail: { summary: "Scan a barcode: native, linked, then the WASM barcode plugins" },
+      detail: { summary: "Scan a barcode: native, linked, then the WASM barcode plugins", responses: { "400": scanFailureDoc } },
     })
     .post("/generate/", ({ body }) => generateForRequest(ctx.db, body.model, body.pk), {
       auth: "readonly",
