@@ -7,6 +7,7 @@ import { openApiRoutes } from "./http/openapi-routes.ts";
 import { registerOptionsRoutes } from "./http/options-routes.ts";
 import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
+import { parseJsonBody } from "./http/safe-json.ts";
 import { bodyLimitFor } from "./http/upload-limit.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
 import { moduleList } from "./modules/index.ts";
@@ -39,7 +40,7 @@ export function createApp(ctx: AppContext) {
       }
       if (bytes.byteLength === 0) return {};
       try {
-        return JSON.parse(new TextDecoder().decode(bytes));
+        return parseJsonBody(new TextDecoder().decode(bytes));
       } catch (e) {
         throw new ApiError(400, { detail: `JSON parse error - ${(e as Error).message}` });
       }

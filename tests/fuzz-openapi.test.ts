@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { makeTestApp, type TestApp, type TestResponse } from "./support/app.ts";
 import { answerChecker, asParam, hostileValue, type Operation, operationsOf, type Schema, validValue } from "./support/openapi.ts";
 
-const SEED = 20261201;
+const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 /** Runs per operation: enough to reach each field with valid and hostile values, bounded for CI. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 const DELETE_RUNS = Number(process.env.FUZZ_DELETE_RUNS ?? 6);
@@ -55,7 +55,16 @@ function bodyArbitrary(doc: Json, schema: Schema): fc.Arbitrary<Json> {
         return out;
       })
     : valid;
-  return fc.oneof({ weight: 4, arbitrary: valid }, { weight: 3, arbitrary: corrupted }, { weight: 1, arbitrary: hostileValue });
+  const raw = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("{", "[1,", '{"a":}', "\u0000", "{}garbage", "null")).map((text) => new RawBody(text));
+  return fc.oneof({ weight: 4, arbitrary: valid }, { weight: 3, arbitrary: corrupted }, { weight: 1, arbitrary: hostileValue }, { weight: 1, arbitrary: raw });
+}
+
+/** A body sent as is with `content-type: application/json` (not JSON.stringify'd): broken JSON. */
+class RawBody {
+  constructor(readonly text: string) {}
+  toJSON() {
+    return `<raw ${this.text}>`;
+  }
 }
 
 function requestArbitrary(doc: Json, op: Operation): fc.Arbitrary<FuzzRequest> {
@@ -80,7 +89,7 @@ function requestArbitrary(doc: Json, op: Operation): fc.Arbitrary<FuzzRequest> {
 /** Sends a fuzz request through `app.handle`, as a JSON or multipart body per the document. */
 async function send(t: TestApp, op: Operation, req: FuzzRequest): Promise<{ url: string; res: TestResponse }> {
   let url = op.path;
-  for (const [k, v] of Object.entries(req.path)) url = url.replace(`{${k}}`, encodeURIComponent(asParam(v)));
+  for (const [k, v] of Object.entries(req.path)) url = url.replace(`{${k}}`, encodeURIComponent(asParam(v).toWellFormed()));
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(req.query)) if (v !== undefined) qs.set(k, asParam(v));
   if (qs.size) url += `?${qs}`;
@@ -94,6 +103,9 @@ async function send(t: TestApp, op: Operation, req: FuzzRequest): Promise<{ url:
       form.set(k, v === "file" ? new File(["fuzz file\n"], "fuzz.txt", { type: "text/plain" }) : asParam(v));
     }
     body = form;
+  } else if (req.body instanceof RawBody) {
+    body = req.body.text;
+    headers["content-type"] = "application/json";
   } else if (req.body !== undefined) {
     body = JSON.stringify(req.body);
     headers["content-type"] = "application/json";

@@ -133,9 +133,10 @@ export function validValue(doc: Json, schema: Json, depth = 0): fc.Arbitrary<Jso
 /** Any JSON value, or a value of a type the schema does not accept (for invalid inputs). */
 export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
-  fc.constantFrom("", " ", "0", "-1", "1e309", "9223372036854775808", "NaN", "null", "true", "%", "_", "\\", "'", "\u0000", "é", "0x1", "１"),
-  fc.constantFrom(-1, 0, 1.5, 2 ** 53, 2 ** 63, -(2 ** 63), 1e308, 1e-320, Number.MAX_SAFE_INTEGER + 2),
-  fc.string({ maxLength: 30 }),
+  fc.constantFrom("", " ", "0", "-1", "-0", " 1", "1e3", "1e309", "9223372036854775807", "9223372036854775808", "NaN", "Infinity", "null", "true", "%", "_", "\\", "'", "\"", "\u0000", "é", "0x1", "١", "１", "\ud800", "x".repeat(5000), "constructor", "__proto__", "toString", "hasOwnProperty"),
+  fc.constantFrom(-1, 0, -0.5, 1.5, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 2 ** 63, -(2 ** 63), 1e21, 1e308, 1e-320, Number.MAX_SAFE_INTEGER + 2),
+  fc.constantFrom<Json>([], {}, [[[[[[[[[[[]]]]]]]]]]], Array.from({ length: 200 }, (_, i) => i), { pk: 1 }, [{ pk: 1, quantity: 1 }]),
+  fc.string({ maxLength: 30, unit: "binary" }),
 );
 
 /** A query or path value as text: how it travels in a URL. */

@@ -16,7 +16,10 @@ const actionDoc: DocumentDecoration = {
       description: "The plugin's answer.",
       content: { "application/json": { schema: { type: "object", required: ["action", "result", "info", "plugin"], properties: { action: { type: "string" }, result: {}, info: {}, plugin: { type: "string" } } } } },
     },
-    "400": failure("No action given, or the plugin refused the data."),
+    "400": {
+      description: "No action given, the plugin refused the data, or an invalid body (DRF's field errors).",
+      content: { "application/json": { schema: { anyOf: [failure("").content["application/json"].schema, { $ref: "#/components/schemas/ValidationErrors" }] } } },
+    },
     "404": failure("No active plugin declares the action."),
     "502": failure("The plugin failed."),
     "503": failure("The plugin is unavailable (suspended or busy)."),
