@@ -8,9 +8,11 @@
  *  - host worker: the same through the worker pool (postMessage round trip);
  *  - host process: the same through the plugin-process pool (IPC round trip to a child process),
  *    as the server runs calls that leave the inline slice;
+ *  - host hybrid (the server's default): a call that fits its inline slice, so it runs inline; it
+ *    should cost what inline does (the slice and the process pool beside it add nothing per call);
  *  - start time of the registry with 20 plugins (discovery, validation, metering, compile, workers).
  * The last line is one JSON object with every number.
- * Usage: bun bench/plugin-calls.ts [--calls N] [--cases bare,inline,worker,process,start] (default: all)
+ * Usage: bun bench/plugin-calls.ts [--calls N] [--cases bare,inline,hybrid,worker,process,start] (default: all)
  */
 import createPlugin, { type CallContext } from "@extism/extism";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -19,6 +21,7 @@ import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
 import { createLogger } from "../server/log.ts";
 import type { Executor } from "../server/plugin-host/executor.ts";
+import { DEFAULT_HYBRID, HybridExecutor } from "../server/plugin-host/executor-hybrid.ts";
 import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
@@ -30,7 +33,7 @@ const root = join(import.meta.dir, "..");
 const argCalls = process.argv.indexOf("--calls");
 const CALLS = argCalls > 0 ? Number(process.argv[argCalls + 1]) : 20_000;
 const argCases = process.argv.indexOf("--cases");
-const CASES = new Set(argCases > 0 ? (process.argv[argCases + 1] ?? "").split(",") : ["bare", "inline", "worker", "process", "start"]);
+const CASES = new Set(argCases > 0 ? (process.argv[argCases + 1] ?? "").split(",") : ["bare", "inline", "hybrid", "worker", "process", "start"]);
 const ROUNDS = 5;
 const input = { action: "echo", data: { item: 12, quantity: 3 }, user: null };
 const inputText = JSON.stringify(input);
@@ -79,10 +82,14 @@ try {
     const reg = new PluginRegistry(db, { pluginsDir }, log, makeExecutor);
     await reg.start();
     const ns = await measure(() => reg.call("echo", "action_run", input, meta), calls);
+    // The hybrid case measures the common case only if every call fitted its slice.
+    const ran = reg.find("echo")?.stats.ran;
+    if (name === "hybrid" && ran?.worker !== 0) throw new Error(`hybrid: ${ran?.worker} calls left the inline slice`);
     await reg.close();
     return ns;
   };
   const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ db, log })));
+  const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ db, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
   const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
   const processNs = await hostNs("process", () => new ProcessPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
 
@@ -109,6 +116,8 @@ try {
   const all: [string, string, string][] = [
     ["bare Extism call + reset (baseline)", `${(bareNs / 1000).toFixed(2)} µs`, "1.00"],
     ["Binventory host call, inline", `${(inlineNs / 1000).toFixed(2)} µs`, (inlineNs / bareNs).toFixed(2)],
+    ["Binventory host call, hybrid (default)", `${(hybridNs / 1000).toFixed(2)} µs`, (hybridNs / bareNs).toFixed(2)],
+    ["  hybrid ÷ inline", `${(hybridNs / inlineNs).toFixed(2)}×`, ""],
     ["Binventory host call, worker pool", `${(workerNs / 1000).toFixed(2)} µs`, (workerNs / bareNs).toFixed(2)],
     ["Binventory host call, plugin processes", `${(processNs / 1000).toFixed(2)} µs`, (processNs / bareNs).toFixed(2)],
     ["  plugin processes ÷ inline, ÷ worker pool", `${(processNs / inlineNs).toFixed(1)}×, ${(processNs / workerNs).toFixed(2)}×`, ""],
@@ -117,9 +126,9 @@ try {
   ];
   const rows = all.filter(([, value]) => !value.includes("NaN"));
   console.log(`\nPlugin host costs: ${CALLS} calls × ${ROUNDS} rounds (median), WAT echo plugin\n`);
-  for (const [a, b, c] of rows) console.log(`${a.padEnd(42)} ${b.padStart(10)}  ${c ? `×${c}` : ""}`);
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(42)} ${b.padStart(10)}  ${c && c !== "NaN" ? `×${c}` : ""}`);
   console.log(
-    `\n${JSON.stringify({ bench: "plugin-calls", calls: CALLS, bare_ns: Math.round(bareNs), inline_ns: Math.round(inlineNs), worker_ns: Math.round(workerNs), process_ns: Math.round(processNs), inline_ratio: +(inlineNs / bareNs).toFixed(3), worker_ratio: +(workerNs / bareNs).toFixed(3), process_ratio: +(processNs / bareNs).toFixed(3), process_vs_inline: +(processNs / inlineNs).toFixed(2), process_vs_worker: +(processNs / workerNs).toFixed(3), start_ms_0: Math.round(start0), start_ms_20: Math.round(start20) })}`,
+    `\n${JSON.stringify({ bench: "plugin-calls", calls: CALLS, bare_ns: Math.round(bareNs), inline_ns: Math.round(inlineNs), hybrid_ns: Math.round(hybridNs), worker_ns: Math.round(workerNs), process_ns: Math.round(processNs), inline_ratio: +(inlineNs / bareNs).toFixed(3), worker_ratio: +(workerNs / bareNs).toFixed(3), process_ratio: +(processNs / bareNs).toFixed(3), process_vs_inline: +(processNs / inlineNs).toFixed(2), hybrid_vs_inline: +(hybridNs / inlineNs).toFixed(3), process_vs_worker: +(processNs / workerNs).toFixed(3), start_ms_0: Math.round(start0), start_ms_20: Math.round(start20) })}`,
   );
 } finally {
   rmSync(tmp, { recursive: true, force: true });

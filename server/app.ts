@@ -1,10 +1,13 @@
 import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./context.ts";
+import { databaseUnavailable, sqliteCode } from "./db/unavailable.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./http/errors.ts";
 import type { DocumentedRoute } from "./http/openapi-document.ts";
 import { openApiRoutes } from "./http/openapi-routes.ts";
+import { pathIntegerGuard } from "./http/path-params.ts";
 import { registerOptionsRoutes } from "./http/options-routes.ts";
+import { expectDictionary } from "./http/json-body.ts";
 import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
 import { parseJsonBody } from "./http/safe-json.ts";
@@ -21,10 +24,15 @@ const json = (status: number, body: unknown) =>
 export function createApp(ctx: AppContext) {
   const { log, config } = ctx;
   const coercion = bodyCoercion();
-  let app = new Elysia({ normalize: true })
+  const pathIntegers = pathIntegerGuard();
+  // standardHostname false: Elysia finds the path after "http://" (index 7), not after index 11,
+  // which assumed a host of at least 4 characters: `Host: x` behind a proxy made every route 404.
+  // Bun.serve without TLS (main.ts) always gives "http://" request URLs.
+  let app = new Elysia({ normalize: true, handler: { standardHostname: false } })
     .use(requestLog(log))
     .use(jsonContentType)
     .use(coercion.plugin)
+    .use(pathIntegers.plugin)
     .onRequest(({ request }) => {
       const length = Number(request.headers.get("content-length") ?? 0);
       const limit = bodyLimitFor(config, request);
@@ -39,11 +47,13 @@ export function createApp(ctx: AppContext) {
         throw new ApiError(413, { detail: `Request body is too large: ${bytes.byteLength} bytes, the limit is ${config.maxBodyBytes}.` });
       }
       if (bytes.byteLength === 0) return {};
+      let value: unknown;
       try {
-        return parseJsonBody(new TextDecoder().decode(bytes));
+        value = parseJsonBody(new TextDecoder().decode(bytes));
       } catch (e) {
         throw new ApiError(400, { detail: `JSON parse error - ${(e as Error).message}` });
       }
+      return expectDictionary(request.method, value);
     })
     .onError({ as: "global" }, ({ code, error, request, path }) => {
       if (error instanceof ApiError) return json(error.status, error.body);
@@ -52,9 +62,17 @@ export function createApp(ctx: AppContext) {
         const inner = (error as Error).cause as ApiError;
         return json(inner.status, inner.body);
       }
-      if (code === "VALIDATION") return json(400, validationErrorBody(error as ValidationError));
+      if (code === "VALIDATION") return json(400, validationErrorBody(error as ValidationError, request.url));
       if (code === "PARSE") return json(400, { detail: `JSON parse error - ${(error as Error).message || "the body is not valid JSON"}` });
       if (code === "NOT_FOUND") return json(404, { detail: "Not found." });
+      // Not the client's fault (locked past busy_timeout, disk full, I/O): 503, try again later.
+      const unavailable = databaseUnavailable(error);
+      if (unavailable) {
+        log.error("database unavailable", { method: request.method, path, sqlite: sqliteCode(error), error: error instanceof Error ? error.message : String(error) });
+        const res = json(503, { detail: unavailable.detail });
+        res.headers.set("retry-after", String(unavailable.retryAfter));
+        return res;
+      }
       log.error("unhandled error", { method: request.method, path, code, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return json(500, { detail: "Internal server error." });
     })
@@ -64,6 +82,7 @@ export function createApp(ctx: AppContext) {
   // The search answers each model from its list route, through the finished app.
   app = app.use(searchModule(ctx, (request) => done.handle(request))) as unknown as typeof app;
   coercion.register(app.routes);
+  pathIntegers.register(app.routes);
   app = registerOptionsRoutes(app, ctx);
   const done = app.all("/api/*", () => json(404, { detail: "Not found." }));
   return done;

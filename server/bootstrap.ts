@@ -19,7 +19,7 @@ export interface Services extends AppContext {
 
 /** Opens the database, migrates it, and wires the services every module receives. */
 export function openServices(config: Config): Services {
-  const { db, sqlite, close } = openDatabase(config.dbPath);
+  const { db, sqlite, close } = openDatabase(config.dbPath, { durability: config.durability });
   installCleanupTriggers(sqlite);
   installParameterCleanupTriggers(sqlite);
   const log = createLogger(config.logLevel);

@@ -27,7 +27,15 @@ export interface Config {
   pluginIsolation: "hybrid" | "process" | "worker" | "inline";
   pluginWorkers: number;
   pluginInlineFuel: number;
+  /**
+   * SQLite `synchronous` on every connection (README: Durability). "full" (default): a write
+   * acknowledged to a client survives a power loss. "normal": it survives a crash of the process,
+   * but the last transactions before a power loss or OS crash may be rolled back.
+   */
+  durability: Durability;
 }
+
+export type Durability = "full" | "normal";
 
 const truthy = (v: string | undefined, dflt: boolean): boolean => {
   if (v === undefined || v === "") return dflt;
@@ -58,6 +66,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!Number.isInteger(maxUploadBytes) || maxUploadBytes < 1024) throw new Error("BINVENTORY_MAX_UPLOAD_BYTES must be an integer of at least 1024");
   const maxImagePixels = Number(env.BINVENTORY_MAX_IMAGE_PIXELS ?? 40_000_000);
   if (!Number.isInteger(maxImagePixels) || maxImagePixels < 1) throw new Error("BINVENTORY_MAX_IMAGE_PIXELS must be a positive integer");
+  const durability = (env.BINVENTORY_DURABILITY || "full").toLowerCase() as Durability;
+  if (durability !== "full" && durability !== "normal") throw new Error(`BINVENTORY_DURABILITY must be full or normal, got ${env.BINVENTORY_DURABILITY}`);
   return {
     dbPath: dbPath === ":memory:" ? dbPath : resolve(dbPath),
     pluginsDir: resolve(env.BINVENTORY_PLUGINS_DIR ?? "./plugins-wasm"),
@@ -73,5 +83,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pluginIsolation: isolation,
     pluginWorkers,
     pluginInlineFuel,
+    durability,
   };
 }

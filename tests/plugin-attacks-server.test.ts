@@ -53,7 +53,7 @@ describe.each(MODES)("attacks against the served process (BINVENTORY_PLUGIN_ISOL
       BINVENTORY_DB: join(dir, `attack-${mode}.sqlite`),
       BINVENTORY_ADMIN_USER: "boss",
       BINVENTORY_ADMIN_PASSWORD: "boss-password-123",
-      BINVENTORY_PLUGINS_DIR: pluginsDir({ fixtures: ["hostile"] }),
+      BINVENTORY_PLUGINS_DIR: pluginsDir({ fixtures: ["hostile", "start-trap"] }),
       BINVENTORY_PLUGIN_ISOLATION: mode,
     });
     token = (await (await fetch(`${server.url}/api/user/token/`, { headers: { authorization: basicAuth("boss", "boss-password-123") } })).json()).token;
@@ -110,6 +110,49 @@ describe.each(MODES)("attacks against the served process (BINVENTORY_PLUGIN_ISOL
       expect((await (await act("ok")).json()).result).toBe("ok");
     });
   }
+
+  test("a plugin whose start function burns its start budget and whose every call traps: p99 < 50 ms, and it is suspended after 5 traps", async () => {
+    // Every trap leaves the instance to be rebuilt, which runs the ~1-slice start function again:
+    // never on a call's path (in a task of its own; calls go to the plugin processes meanwhile), so
+    // no request waits for a slice and a rebuild in a row. Five failures suspend it (ABI.md §5.1):
+    // its action is then not offered (404) until it is re-activated, which the rounds here do.
+    const reactivate = () => fetch(`${server.url}/api/plugins/start-trap/activate/`, { method: "PATCH", headers: headers(), body: JSON.stringify({ active: true }) });
+    const rounds: string[][] = [];
+    const until = performance.now() + 800;
+    let done = false;
+    let suspendedAfterRound = true;
+    const attacking = (async () => {
+      while (performance.now() < until) {
+        await reactivate();
+        const round: string[] = [];
+        for (let i = 0; i < 10; i++) {
+          const r = await act("start-trap");
+          const body = await r.json();
+          if (r.status === 404) break; // suspended: no plugin offers the action
+          expect(body.plugin).toBe("start-trap");
+          round.push(body.failure);
+        }
+        const plugin = await (await fetch(`${server.url}/api/plugins/start-trap/`, { headers: headers() })).json();
+        suspendedAfterRound &&= plugin.suspended === true && /trap/.test(plugin.suspension_reason);
+        rounds.push(round);
+      }
+      done = true;
+    })();
+    const latencies: number[] = [];
+    while (!done) {
+      const t0 = performance.now();
+      expect((await fetch(`${server.url}/api/`)).status).toBe(200);
+      latencies.push(performance.now() - t0);
+    }
+    await attacking;
+    latencies.sort((a, b) => a - b);
+    const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))];
+    console.log(`${mode} start-trap: ${rounds.length} rounds, ${rounds.flat().length} traps, ${latencies.length} probes, p99 ${p99.toFixed(1)} ms, worst ${latencies.slice(-5).map((l) => l.toFixed(0)).join(" ")}`);
+    expect(p99).toBeLessThan(50);
+    expect(rounds.length).toBeGreaterThan(1);
+    for (const round of rounds) expect(round).toEqual(["trap", "trap", "trap", "trap", "trap"]);
+    expect(suspendedAfterRound).toBe(true);
+  });
 
   test("3 s later no CPU is burning, RSS is bounded, and each limit hit is counted", async () => {
     await Bun.sleep(3000); // the issue's "3 s later"

@@ -4,8 +4,13 @@ import { dirname } from "node:path";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import type { Durability } from "../config.ts";
 import { embeddedMigrations } from "./embedded-migrations.ts";
 import * as schema from "./schema/index.ts";
+import { registerSearchFold } from "./search-fold.ts";
+
+/** How long a connection waits for another connection's write lock before SQLITE_BUSY (then a 503). */
+export const BUSY_TIMEOUT_MS = 5000;
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 /** What a service receives inside `db.transaction(...)`; also accepted where a Db is. */
@@ -41,18 +46,34 @@ function migrateEmbedded(db: Db): void {
  * Opens (creating if needed) the SQLite database in WAL mode and brings its schema up to date, from
  * the embedded migrations or, when `migrationsFolder` is given, from that folder on disk.
  */
-export function openDatabase(path: string, opts: { migrationsFolder?: string; migrate?: boolean } = {}): OpenDb {
+export function openDatabase(path: string, opts: { migrationsFolder?: string; migrate?: boolean; durability?: Durability } = {}): OpenDb {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
   sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
-  sqlite.exec("PRAGMA busy_timeout = 5000");
-  sqlite.exec("PRAGMA synchronous = NORMAL");
+  // A writer waits this long for another connection's write lock (server/db/write.ts takes it up front).
+  sqlite.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // FULL: the WAL is synced at every commit, so an acknowledged write survives a power loss (README: Durability).
+  sqlite.exec(`PRAGMA synchronous = ${(opts.durability ?? "full") === "full" ? "FULL" : "NORMAL"}`);
+  registerSearchFold(sqlite);
   const db = drizzle(sqlite, { schema });
   // Plugin workers open the same file after the main thread migrated it.
   if (opts.migrate !== false) {
     if (opts.migrationsFolder) migrate(db, { migrationsFolder: opts.migrationsFolder });
     else migrateEmbedded(db);
   }
-  return { db, sqlite, close: () => sqlite.close() };
+  connections.add(sqlite);
+  return {
+    db,
+    sqlite,
+    close: () => {
+      connections.delete(sqlite);
+      sqlite.close();
+    },
+  };
 }
+
+const connections = new Set<Database>();
+
+/** The connections this process opened and has not closed: tests read their pragmas (tests/database-reliability.test.ts). */
+export const openConnections = (): readonly Database[] => [...connections];

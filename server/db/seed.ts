@@ -9,6 +9,7 @@ import { seedOrders } from "./seed-orders.ts";
 import { seedParameters } from "./seed-parameters.ts";
 import { seedStock, seedTestResults } from "./seed-stock.ts";
 import { parts, STOCK_STATUS, stockItems, stockLocations, stockTracking, TRACKING } from "./schema/index.ts";
+import { writeTransaction } from "./write.ts";
 
 /** True when the database holds no parts, no locations and no stock: the only state we seed. */
 export function inventoryIsEmpty(db: Db): boolean {
@@ -26,7 +27,7 @@ export async function seedDemoData(db: Db): Promise<Record<string, number> | nul
 
 function seedDemoDataSync(db: Db): Record<string, number> | null {
   if (!inventoryIsEmpty(db)) return null;
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const catalog = seedCatalog(tx);
     const stock = seedStock(tx, catalog);
     const test_results = seedTestResults(tx, stock);
@@ -62,7 +63,7 @@ export async function seedBulkStock(db: Db, n: number): Promise<number> {
   const partIds = db.select({ id: parts.id }).from(parts).where(eq(parts.trackable, false)).all().map((r) => r.id);
   const locationIds = db.select({ id: stockLocations.id }).from(stockLocations).where(eq(stockLocations.structural, false)).all().map((r) => r.id);
   if (!partIds.length || !locationIds.length) throw new Error("seedBulkStock: no untracked part or non-structural location to put stock in");
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     for (let start = 0; start < n; start += BULK_CHUNK) {
       const rows = [];
       for (let i = start; i < Math.min(n, start + BULK_CHUNK); i++) {

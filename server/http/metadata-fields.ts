@@ -2,8 +2,9 @@
  * DRF / InvenTree field metadata (the `actions.POST` entries of an OPTIONS answer) derived from a
  * route's TypeBox schemas: the body gives the writable fields, the response the read-only ones.
  * Schema options it reads: `title` (label), `description` (help_text), `default`, `maxLength`,
- * `minLength`, `minimum`, `maximum`, `"x-related": {model, api_url, filters?, pk_field?}` and
- * `"x-choices": [{value, display_name}]`.
+ * `minLength`, `minimum`, `maximum`, `"x-related": {model, api_url, filters?, pk_field?}`,
+ * `"x-choices": [{value, display_name}]` and `"x-hidden": true` (`hidden`, which the app honours
+ * from the server's definition: it neither draws the field nor lets the user fill it, api_form.dart:127).
  */
 import { relatedByName, type Related } from "./metadata-related.ts";
 
@@ -27,6 +28,7 @@ export interface SchemaNode {
   exclusiveMinimum?: number;
   "x-related"?: Related;
   "x-choices"?: { value: unknown; display_name: string }[];
+  "x-hidden"?: boolean;
 }
 
 export type FieldInfo = Record<string, unknown>;
@@ -65,6 +67,9 @@ function scalarType(n: SchemaNode): string {
       return "float"; // InvenTreeDecimalField is a FloatField
     case "boolean":
       return "boolean";
+    case "null":
+      // A field that only takes null: a file field of a feature Binventory does not store keeps its kind.
+      return n.format === "binary" ? "file upload" : "field";
     case "string":
       if (n.format === "date") return "date";
       if (n.format === "date-time") return "datetime";
@@ -116,6 +121,7 @@ export function fieldInfo(name: string, node: SchemaNode, required: boolean, ctx
     info.type = scalarType(inner);
     if (info.type === "file upload" && /image/.test(name)) info.type = "image upload";
   }
+  if (option(node, inner, "x-hidden")) info.hidden = true;
   const def = option(node, inner, "default");
   if (def !== undefined) info.default = def;
   const maxLength = option(node, inner, "maxLength");

@@ -4,6 +4,7 @@
  */
 import { and, asc, desc, type SQL, sql } from "drizzle-orm";
 import { t } from "elysia";
+import { foldSearchText, SEARCH_FOLD_FUNCTION } from "../db/search-fold.ts";
 
 /** DRF's message for a related-field pk that matches no (acceptable) object. */
 export const invalidPk = (pk: unknown): string => `Invalid pk "${String(pk)}" - object does not exist.`;
@@ -33,9 +34,35 @@ export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g,
 
 type SqlLike = SQL | SQL.Aliased | { getSQL(): SQL };
 
-/** Case-insensitive "contains" for SQLite LIKE, with wildcards in the term escaped. */
+/**
+ * "Contains", case- and normalisation-insensitive, with LIKE's wildcards in the term escaped.
+ * SQLite's LIKE folds ASCII case only, in C. An ASCII term is compared with LIKE alone, at
+ * LIKE's cost; a term with another character ("CAFÉ", an NFD "é", "ß") is compared, on the
+ * values that hold a non-ASCII character, with both sides folded (NFKC + case fold, by the SQL
+ * function of server/db/search-fold.ts). Not covered: an ASCII term inside a value's compatibility
+ * form ("ss" in "ß", full-width letters, ligatures): a GLOB for those characters made every
+ * search ten to a hundred times slower, and a stored search key is a schema change per table.
+ */
 export function containsLike(column: SqlLike, term: string): SQL {
-  return sql`${column} LIKE ${likePattern(term)} ESCAPE '\\'`;
+  const pattern = likePattern(foldSearchText(term));
+  if (ASCII_ONLY.test(term)) return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+  return sql`(${column} LIKE ${pattern} ESCAPE '\\' OR (${column} GLOB '*[^ -~]*' AND ${sql.raw(SEARCH_FOLD_FUNCTION)}(${column}) LIKE ${pattern} ESCAPE '\\'))`;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is the point
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
+/** At least one of `columns` contains `term` (see containsLike). */
+export function containsAny(columns: SqlLike[], term: string): SQL {
+  return sql`(${sql.join(
+    columns.map((c) => containsLike(c, term)),
+    sql` OR `,
+  )})`;
+}
+
+/** The same test in JavaScript, for lists filtered in memory (locations, plugins, templates). */
+export function textContains(value: string | null | undefined, term: string): boolean {
+  return value != null && foldSearchText(value).includes(foldSearchText(term));
 }
 
 /**
@@ -57,7 +84,12 @@ export function searchTerms(search: string | undefined, maxTerms = Infinity): st
 export function searchCondition(search: string | undefined, fields: SqlLike[], maxTerms = Infinity): SQL | undefined {
   const terms = searchTerms(search, maxTerms);
   if (terms.length === 0) return undefined;
-  return and(...terms.map((term) => sql`(${sql.join(fields.map((f) => containsLike(f, term)), sql` OR `)})`));
+  return and(...terms.map((term) => containsAny(fields, term)));
+}
+
+/** searchCondition in JavaScript: every term is in at least one of the values. */
+export function matchesSearch(search: string | undefined, values: (string | null | undefined)[], maxTerms = Infinity): boolean {
+  return searchTerms(search, maxTerms).every((term) => values.some((v) => textContains(v, term)));
 }
 
 /** DRF's `ordering=a,-b` as fields and directions, keeping only the allowed names (DRF drops unknown ones). */

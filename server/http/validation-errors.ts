@@ -24,6 +24,9 @@ export const DATE_FORMAT_MESSAGE = "Date has wrong format. Use one of these form
 /** A YYYY-MM-DD date string's pattern (not a datetime's), as the bodies' DateString schemas write it. */
 const DATE_ONLY_PATTERN = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/;
 
+/** DRF ChoiceField's message, the input as Python's str() writes it. */
+const notAChoice = (value: unknown): string => `"${value === true ? "True" : value === false ? "False" : typeof value === "object" ? JSON.stringify(value) : String(value)}" is not a valid choice.`;
+
 /** The message DRF would give for this kind of failure, which InvenTree's clients show as is. */
 function drfMessage(issue: Issue): string {
   const schema = ("schema" in issue ? issue.schema : {}) as SchemaLike;
@@ -35,8 +38,9 @@ function drfMessage(issue: Issue): string {
   const types = new Set<string>();
   const collect = (s: SchemaLike) => {
     if (s.anyOf) s.anyOf.forEach(collect);
-    else if (typeof s.type === "string") types.add(s.type);
+    // A literal first: TypeBox writes t.Literal("USD") as {const: "USD", type: "string"}, a choice, not a CharField.
     else if (s.const !== undefined) types.add("const");
+    else if (typeof s.type === "string") types.add(s.type);
   };
   collect(schema);
   // A string where a YYYY-MM-DD date is expected (also inside Nullable's union): DRF's DateField message.
@@ -51,7 +55,7 @@ function drfMessage(issue: Issue): string {
     if (types.has("string")) return value === null ? "This field may not be null." : "Not a valid string.";
     if (types.has("array")) return `Expected a list of items but got type "${typeof value}".`;
     if (types.has("object")) return "Invalid data. Expected a dictionary.";
-    if (types.has("const")) return `"${String(value)}" is not a valid choice.`;
+    if (types.has("const")) return notAChoice(value);
   }
   const bounds = (s: SchemaLike): string | null => {
     if (s.minimum !== undefined && typeof value === "number" && value < s.minimum) return `Ensure this value is greater than or equal to ${s.minimum}.`;
@@ -66,7 +70,7 @@ function drfMessage(issue: Issue): string {
   };
   const bound = bounds(schema) ?? schema.anyOf?.map(bounds).find((m) => m !== null) ?? null;
   if (bound) return bound;
-  if (types.has("const") && !types.has("string")) return `"${String(value)}" is not a valid choice.`;
+  if (types.has("const") && !types.has("string")) return notAChoice(value);
   return message.endsWith(".") ? message : `${message}.`;
 }
 
@@ -115,8 +119,24 @@ function place(body: Record<string, unknown>, segments: string[], message: strin
   }
 }
 
-/** Turns Elysia's validation error into DRF's body: each bad field named, one message per failure. */
-export function validationErrorBody(error: ValidationError): Record<string, unknown> {
+/**
+ * The query parameter an Elysia "property" error is about. A numeric query value (t.Integer) that
+ * parses but breaks a bound fails inside the schema's decode, which forgets the parameter's name
+ * (`"property": "root"`); the parameter is the one whose value decodes to the failing number.
+ */
+function failingQueryParameter(error: ValidationError, url: string | undefined): string | undefined {
+  if (error.type !== "property" || url === undefined || typeof error.value !== "number") return undefined;
+  for (const [key, raw] of new URL(url).searchParams) if (raw.trim() !== "" && Number(raw) === error.value) return key;
+  return undefined;
+}
+
+/**
+ * Turns Elysia's validation error into DRF's body: each bad field named, one message per failure.
+ * `url` (the request's) lets a query parameter's bound error be named after the parameter.
+ */
+export function validationErrorBody(error: ValidationError, url?: string): Record<string, unknown> {
+  const queryKey = failingQueryParameter(error, url);
+  if (queryKey !== undefined) return { [queryKey]: error.all.map(drfMessage).slice(0, 1) };
   const body: Record<string, unknown> = {};
   const seen = new Set<string>();
   for (const issue of error.all) {

@@ -33,11 +33,21 @@ export const HOST_FUEL = {
   perHostCall: 100_000,
   /** Each byte of a `bv_*` request (parsed and validated). */
   perRequestByte: 1,
+  /**
+   * Each row a `bv_search` may return (its `limit`, default 100), reserved before the query and
+   * given back for rows not returned: ~24 µs a fat row here, so an inline slice reads ≤ ~225 rows.
+   */
+  perSearchRow: 4000,
   /** Each byte of a `bv_*` answer (built from the database and serialised). */
   perAnswerByte: 2,
   /** A kernel call that decodes or copies bytes (log line, key, variable, alloc), plus bytes >> 4. */
-  perKernelCall: 100,
+  perKernelCall: 200,
   bytesShift: 4,
+  /**
+   * The output: 1 per 4 bytes, which the host decodes, scans and parses after the call (~1.5 ns a
+   * byte: a 15 MiB output of zeros took 22 ms to refuse), charged before it reads them.
+   */
+  outputShift: 2,
 } as const;
 
 export const bytesFuel = (bytes: number): bigint => BigInt(Math.max(0, Math.floor(bytes)) >> HOST_FUEL.bytesShift);

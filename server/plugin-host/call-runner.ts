@@ -74,6 +74,21 @@ export class CallRunner {
     return runChain((req) => this.call(req), slugs, exportName, input, meta);
   }
 
+  /** Whether `slug`'s instance must be rebuilt (after a trap, budget, stack or memory fault) before its next call. */
+  needsRebuild(slug: string): boolean {
+    return this.instances.get(slug)?.needsRebuild ?? false;
+  }
+
+  /** Rebuilds `slug`'s instance if it needs it; answers why that failed, or null. */
+  async rebuild(slug: string): Promise<string | null> {
+    try {
+      await this.instances.get(slug)?.rebuild();
+      return null;
+    } catch (e) {
+      return `failed to instantiate again: ${(e as Error).message}`;
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.instances.values()].map((i) => i.close().catch(() => {})));
     this.instances.clear();

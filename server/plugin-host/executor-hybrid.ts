@@ -18,6 +18,8 @@ interface PluginMode {
   eligible: boolean;
   fuel: number;
   heavyUntil: number;
+  /** Its inline instance is being rebuilt (in a task of its own): its calls go to the workers meanwhile. */
+  rebuilding: Promise<void> | null;
 }
 
 /**
@@ -27,9 +29,17 @@ interface PluginMode {
  * inside it. One that exhausts the slice had no side effects, so it runs again in a worker with
  * its full budget, and that plugin goes straight to the workers for a cool-down: the event loop is
  * held at most one slice (~1M instructions, a few ms) per plugin per cool-down.
+ *
+ * A fault (trap, budget, stack, memory) leaves the inline instance to be rebuilt, which runs the
+ * module's start function again (up to its start budget, as long as a slice). That rebuild never
+ * runs on a call's path: it is started in a task of its own once the failed call has answered,
+ * and the plugin's calls go to the workers for a cool-down. So a request waits for at most one
+ * slice of plugin work (never a slice and a rebuild in a row), and a plugin that traps on every
+ * call costs this thread one slice and one rebuild per cool-down.
  */
 export class HybridExecutor implements Executor {
   private modes = new Map<string, PluginMode>();
+  private rebuilds = new Set<Promise<void>>();
 
   constructor(
     private readonly inline: Executor,
@@ -40,7 +50,7 @@ export class HybridExecutor implements Executor {
 
   async load(plugins: PluginPayload[]): Promise<Record<string, string>> {
     this.modes = new Map(
-      plugins.map((p) => [p.slug, { eligible: !(p.manifest.permissions ?? []).includes("bv_stock_adjust"), fuel: p.limits.fuel, heavyUntil: 0 }]),
+      plugins.map((p) => [p.slug, { eligible: !(p.manifest.permissions ?? []).includes("bv_stock_adjust"), fuel: p.limits.fuel, heavyUntil: 0, rebuilding: null }]),
     );
     const [a, b] = await Promise.all([this.inline.load(plugins), this.workers.load(plugins)]);
     return { ...a, ...b };
@@ -48,7 +58,31 @@ export class HybridExecutor implements Executor {
 
   private tryInline(slug: string): boolean {
     const m = this.modes.get(slug);
-    return !!m && m.eligible && m.heavyUntil <= this.now();
+    if (!m || !m.eligible || m.rebuilding || m.heavyUntil > this.now()) return false;
+    // (An instance left broken by a rebuild that failed: rebuilt apart, never on this call's path.)
+    if (this.inline.needsRebuild?.(slug)) {
+      this.rebuildLater(slug, m);
+      return false;
+    }
+    return true;
+  }
+
+  /** Rebuilds `slug`'s inline instance in a task of its own, after the current one has answered. */
+  private rebuildLater(slug: string, mode: PluginMode): void {
+    if (mode.rebuilding || !this.inline.rebuild) return;
+    const rebuild = this.inline.rebuild.bind(this.inline);
+    const done = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => rebuild(slug))
+      .then((error) => {
+        // A start function that now fails: its calls stay with the workers for a cool-down.
+        if (error) mode.heavyUntil = this.now() + this.options.coolDownMs;
+      })
+      .finally(() => {
+        mode.rebuilding = null;
+        this.rebuilds.delete(done);
+      });
+    mode.rebuilding = done;
+    this.rebuilds.add(done);
   }
 
   async call(req: CallRequest): Promise<CallOutcome> {
@@ -56,6 +90,12 @@ export class HybridExecutor implements Executor {
     const mode = this.modes.get(req.slug) as PluginMode;
     const slice = Math.min(this.options.inlineFuel, mode.fuel);
     const first = await this.inline.call({ ...req, fuel: slice });
+    if (!first.ok && this.inline.needsRebuild?.(req.slug)) {
+      // A fault: rebuilt apart, and its calls go to the workers for a cool-down, so a plugin that
+      // keeps trapping costs this thread one slice and one rebuild per cool-down, not per call.
+      this.rebuildLater(req.slug, mode);
+      mode.heavyUntil = this.now() + this.options.coolDownMs;
+    }
     if (first.ok || first.failure !== "budget" || slice >= mode.fuel) return { ...first, ran: "inline" };
     mode.heavyUntil = this.now() + this.options.coolDownMs;
     const second = await this.workers.call(req);
@@ -67,10 +107,11 @@ export class HybridExecutor implements Executor {
   }
 
   async drain(): Promise<void> {
-    await Promise.all([this.inline.drain(), this.workers.drain()]);
+    await Promise.all([this.inline.drain(), this.workers.drain(), ...this.rebuilds]);
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled([...this.rebuilds]);
     await Promise.all([this.inline.close(), this.workers.close()]);
   }
 }

@@ -39,6 +39,14 @@ export class InlineExecutor implements Executor {
     return this.track(this.runner.chain(slugs, exportName, input, meta));
   }
 
+  needsRebuild(slug: string) {
+    return this.runner.needsRebuild(slug);
+  }
+
+  rebuild(slug: string) {
+    return this.track(this.runner.rebuild(slug));
+  }
+
   async drain() {
     await Promise.allSettled([...this.pending]);
   }

@@ -1,13 +1,12 @@
 import { fileURLToPath } from "node:url";
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { runChain } from "./call-runner.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import { callDeadlineMs } from "./limits.ts";
 import type { PluginPayload } from "./prepare.ts";
-import { type FromWorker, PARENT_PID_ENV, PLUGIN_PROCESS_COMMAND, type ToWorker, toProcess } from "./worker-protocol.ts";
+import { type FromWorker, PARENT_PID_ENV, PLUGIN_PROCESS_COMMAND, type ToWorker, toProcess, type WorkerConfig } from "./worker-protocol.ts";
 
 /** The same executable: the compiled binary itself, or bun running server/main.ts. */
 function childCommand(): string[] {
@@ -151,7 +150,7 @@ export class ProcessPoolExecutor implements Executor {
   private respawnTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
-    private readonly config: Pick<Config, "dbPath" | "logLevel">,
+    private readonly config: WorkerConfig,
     private readonly size: number,
     private readonly log: Logger,
   ) {}

@@ -1,10 +1,9 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
-import type { FromWorker, ToWorker } from "./worker-protocol.ts";
+import type { FromWorker, ToWorker, WorkerConfig } from "./worker-protocol.ts";
 
 type Pending = { resolve: (m: FromWorker) => void; reject: (e: Error) => void; timer?: ReturnType<typeof setTimeout> };
 /** A message without its id, distributed over the union so each variant keeps its fields. */
@@ -91,7 +90,7 @@ export class WorkerPoolExecutor implements Executor {
   private inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly config: Pick<Config, "dbPath" | "logLevel">,
+    private readonly config: WorkerConfig,
     private readonly size: number,
     private readonly log: Logger,
     /** A call that takes longer than this is presumed stuck and its worker replaced. */

@@ -28,6 +28,10 @@ export interface Executor {
   call(req: CallRequest): Promise<CallOutcome>;
   /** Calls in order until one answers with an output for which `stop` is true (the barcode chain). */
   chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">): Promise<{ slug: string; outcome: CallOutcome }[]>;
+  /** Executors whose instances live on this thread: whether `slug`'s must be rebuilt before its next call. */
+  needsRebuild?(slug: string): boolean;
+  /** …and rebuilding it apart from any call; answers why that failed, or null. */
+  rebuild?(slug: string): Promise<string | null>;
   /** Resolves when every call started so far has finished. */
   drain(): Promise<void>;
   close(): Promise<void>;

@@ -26,6 +26,7 @@ import { getLocation, listLocations } from "../modules/stock/location-service.ts
 import { adjustStock } from "../modules/stock/adjust-service.ts";
 import { hasRole } from "../modules/user/service.ts";
 import type { HostApi } from "./host-api.ts";
+import { writeTransaction } from "../db/write.ts";
 
 /** How a plugin reads one model: the module's own detail and list services and list query schema. */
 interface ModelAccess {
@@ -80,7 +81,7 @@ export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
       if (!row?.active || !hasRole({ id: meta.user.pk, username: meta.user.username, role: row.role }, "staff")) {
         throw permissionDenied(`user ${meta.user.username} may not adjust stock`);
       }
-      const result = db.transaction((tx) =>
+      const result = writeTransaction(db, (tx) =>
         adjustStock(tx, req.op, req.items, meta.user?.pk ?? null, { notes: req.notes, location: req.location, plugin: meta.slug }),
       );
       return { op: req.op, items: result.items.map((pk) => getStockItem(db, pk)), created: result.created };

@@ -50,6 +50,8 @@ export class PluginInstance {
   private hits = new LimitsHit();
   /** Extism variables (var_get / var_set): they outlive calls, as in the SDK, but not a rebuild. */
   private vars = new Map<string, Uint8Array>();
+  /** The running call's error_set text (its first error_bytes) and the block's full length. */
+  private pluginError: { text: string; length: number } | null = null;
   private varBytes = 0;
   private guard!: KernelGuard;
   private broken = false;
@@ -143,6 +145,14 @@ export class PluginInstance {
       this.vars.set(k, value.slice());
       this.varBytes += value.length - old;
     });
+    // error_set is the host's own: only the first error_bytes of the block are decoded (the SDK's
+    // would decode it whole after the call, ~1.6 ns a byte of up to host_memory_bytes).
+    env.error_set = record((cp: CallContext, offset: bigint) => {
+      const block = readCapped(cp, offset, CALL_LIMITS.errorBytes);
+      this.chargeFuel(BigInt(HOST_FUEL.perKernelCall) + bytesFuel(Math.min(block?.length ?? 0, CALL_LIMITS.errorBytes)));
+      if (!block) throw new Error("error_set: cannot assign to this block");
+      this.pluginError = block;
+    });
     env.alloc = (cp: CallContext, size: bigint) => {
       // Zero-filling a block is work too: charged like a memory.fill of its size.
       if (typeof size === "bigint" && size > 0n) this.chargeFuel(BigInt(HOST_FUEL.perKernelCall) + bytesFuel(Number(size)));
@@ -159,6 +169,7 @@ export class PluginInstance {
         }
         this.chargeFuel(BigInt(HOST_FUEL.perHostCall + HOST_FUEL.perRequestByte * bytes));
       },
+      work: (fuel) => this.chargeFuel(BigInt(fuel)),
       answer: (bytes) => {
         this.guard.charge(bytes, "a host function's answer");
         this.chargeFuel(BigInt(HOST_FUEL.perAnswerByte * bytes));
@@ -212,6 +223,22 @@ export class PluginInstance {
     return run;
   }
 
+  /** Whether a fault left the instance to be rebuilt before its next call. */
+  get needsRebuild(): boolean {
+    return this.broken;
+  }
+
+  /**
+   * Rebuilds the instance now if a fault left it broken (queued behind calls in flight), so that
+   * the next call does not pay for it; rejects when instantiating fails (a start function's trap).
+   */
+  rebuild(): Promise<void> {
+    const run = this.queue.then(() => (this.broken ? this.instantiate() : undefined));
+    this.pending++;
+    this.queue = run.catch(() => undefined).finally(() => this.pending--);
+    return run;
+  }
+
   private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<{ output: unknown; limits: PluginLimit[] }> {
     const slug = this.spec.slug;
     if (this.broken) await this.instantiate();
@@ -219,9 +246,18 @@ export class PluginInstance {
     this.meta = meta;
     this.abort = null;
     const hits = (this.hits = new LimitsHit());
+    this.pluginError = null;
     let bytes: Uint8Array | null;
     try {
       bytes = (await this.metered.call(exportName, JSON.stringify(input), budget)).output?.bytes() ?? null;
+      if (this.pluginError) throw this.errorSet(this.pluginError);
+      // The host decodes, scans and parses the output after the call: its bytes are charged to the
+      // call's fuel first, so that a slice cannot end with megabytes for the request thread to read.
+      if (bytes && this.metered.remainingFuel < BigInt(bytes.byteLength >> HOST_FUEL.outputShift)) {
+        this.broken = true;
+        hits.note("fuel");
+        throw new PluginCallError(slug, "budget", `exceeded its instruction budget of ${budget} reading its ${bytes.byteLength}-byte output (limit fuel)`);
+      }
       return { output: this.checkOutput(exportName, bytes), limits: hits.list() };
     } catch (e) {
       const err = e instanceof PluginCallError ? e : this.classify(e, budget);
@@ -258,6 +294,12 @@ export class PluginInstance {
     return output;
   }
 
+  /** The plugin's own error (error_set), its text cut at error_bytes. */
+  private errorSet(e: { text: string; length: number }): PluginCallError {
+    const detail = this.cut(e.text, e.length, CALL_LIMITS.errorBytes, "error_bytes");
+    return new PluginCallError(this.spec.slug, "plugin_error", detail || "the plugin reported an error");
+  }
+
   /** Names the cause of a failed call; marks the instance for rebuilding when its state is suspect. */
   private classify(e: unknown, budget: number): PluginCallError {
     const slug = this.spec.slug;
@@ -271,6 +313,7 @@ export class PluginInstance {
       return fail(this.abort.failure, this.abort.message);
     }
     if (message.startsWith(PLUGIN_ERROR_PREFIX)) {
+      // (only from a plugin that bypasses error_set's import: the host's own error_set is below)
       // error_set's block is bounded by host_memory_bytes, its text here by errorBytes (it used to
       // reach the HTTP answer whole: a 96 MB error body).
       const text = message.slice(PLUGIN_ERROR_PREFIX.length);

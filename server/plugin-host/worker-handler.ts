@@ -20,7 +20,7 @@ export function createWorkerHandler(thread: string): (msg: ToWorker) => Promise<
     try {
       switch (msg.type) {
         case "init": {
-          const { db, close } = openDatabase(msg.config.dbPath, { migrate: false });
+          const { db, close } = openDatabase(msg.config.dbPath, { migrate: false, durability: msg.config.durability });
           closeDb = close;
           runner = new CallRunner(createHostServices({ db, log: createLogger(msg.config.logLevel, { thread }) }));
           return { type: "ready", id: msg.id };

@@ -4,9 +4,12 @@ import type { CallOutcome, CallRequest } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
+/** What a plugin worker or process needs to open its own database connection (durability: default "full"). */
+export type WorkerConfig = Pick<Config, "dbPath" | "logLevel"> & Partial<Pick<Config, "durability">>;
+
 /** Messages between the pool (main thread) and a plugin worker; every request carries an id. */
 export type ToWorker =
-  | { type: "init"; id: number; config: Pick<Config, "dbPath" | "logLevel"> }
+  | { type: "init"; id: number; config: WorkerConfig }
   | { type: "load"; id: number; plugins: PluginPayload[] }
   | { type: "call"; id: number; req: CallRequest }
   | { type: "chain"; id: number; slugs: string[]; export: ExportName; input: unknown; meta: Omit<CallMeta, "slug"> }

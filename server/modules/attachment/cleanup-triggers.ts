@@ -8,6 +8,7 @@
 import type { Database } from "bun:sqlite";
 import { getTableName } from "drizzle-orm";
 import { ATTACHMENT_MODEL_TYPES, TARGETS } from "./targets.ts";
+import { writeTransactionRaw } from "../../db/write.ts";
 
 /** The SQL of every cleanup trigger, in order. */
 function cleanupTriggerSql(): string[] {
@@ -43,7 +44,7 @@ function cleanupTriggerSql(): string[] {
 
 /** Installs the triggers in one transaction. */
 export function installCleanupTriggers(sqlite: Database): void {
-  sqlite.transaction(() => {
+  writeTransactionRaw(sqlite, () => {
     for (const stmt of cleanupTriggerSql()) sqlite.run(stmt);
-  })();
+  });
 }

@@ -15,6 +15,7 @@ import { mediaUrl } from "../media/urls.ts";
 import { attachmentContentType, isValidLink, safeFilename } from "./files.ts";
 import type { AttachmentInput, AttachmentListFilters, AttachmentOut, AttachmentPatch, BulkDelete } from "./model.ts";
 import { TARGETS } from "./targets.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 const notFoundAttachment = () => notFound("No Attachment matches the given query.");
 
@@ -97,7 +98,7 @@ export function createAttachment(db: DbOrTx, input: Omit<AttachmentInput, "attac
   const target = TARGETS[input.model_type];
   if (!db.select({ id: target.id }).from(target.table).where(eq(target.id, input.model_id)).get()) errors.add("model_id", invalidPk(input.model_id));
   errors.throwIfAny();
-  const id = db.transaction((tx) => {
+  const id = writeTransaction(db, (tx) => {
     let fileId: number | null = null;
     if (input.file) {
       const name = safeFilename(input.file.name);
@@ -157,5 +158,5 @@ export function bulkDeleteAttachments(db: DbOrTx, body: BulkDelete): number {
     errors.add("non_field_errors", "List of items or filters must be provided for bulk operation");
     errors.throwIfAny();
   }
-  return db.transaction((tx) => tx.delete(attachments).where(and(byItems, byFilters)).returning({ id: attachments.id }).all().length);
+  return writeTransaction(db, (tx) => tx.delete(attachments).where(and(byItems, byFilters)).returning({ id: attachments.id }).all().length);
 }

@@ -11,6 +11,7 @@ import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { containsLike, orderingClause, parseBoolQuery } from "../../http/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's BarcodeScanResult.BARCODE_SCAN_MAX_LEN. */
 export const BARCODE_SCAN_MAX_LEN = 250;
@@ -34,17 +35,19 @@ export interface ScanLogEntry {
 export function logScan(db: DbOrTx, entry: ScanLogEntry): void {
   if (!globalBool(db, "BARCODE_STORE_RESULTS")) return;
   const { barcode: _drop, barcode_data: _legacy, ...context } = entry.context;
-  db.insert(barcodeScanResults)
-    .values({
-      data: entry.barcode.slice(0, BARCODE_SCAN_MAX_LEN),
-      user: entry.user,
-      endpoint: entry.endpoint,
-      context: JSON.stringify(stringifyValues(context)),
-      response: entry.response ? JSON.stringify(stringifyValues(entry.response)) : null,
-      result: entry.result,
-    })
-    .run();
-  pruneScans(db, globalInt(db, "BARCODE_RESULTS_MAX_NUM"));
+  writeTransaction(db, (tx) => {
+    tx.insert(barcodeScanResults)
+      .values({
+        data: entry.barcode.slice(0, BARCODE_SCAN_MAX_LEN),
+        user: entry.user,
+        endpoint: entry.endpoint,
+        context: JSON.stringify(stringifyValues(context)),
+        response: entry.response ? JSON.stringify(stringifyValues(entry.response)) : null,
+        result: entry.result,
+      })
+      .run();
+    pruneScans(tx, globalInt(tx, "BARCODE_RESULTS_MAX_NUM"));
+  });
 }
 
 /** Deletes the oldest results so at most `max` remain. */

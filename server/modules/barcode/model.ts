@@ -1,4 +1,5 @@
 import { OutInt } from "../../http/response-schema.ts";
+import { LimitQuery, OffsetQuery } from "../../http/pagination.ts";
 /** TypeBox schemas of the barcode API (InvenTree's barcode serializers and responses). */
 import { t } from "elysia";
 import { BARCODE_MODELS } from "./barcode-models.ts";
@@ -74,8 +75,8 @@ export const ScanResultSchema = t.Object({
 });
 
 export const HistoryQuery = t.Object({
-  limit: t.Optional(t.Integer({ minimum: 1, maximum: 10000 })),
-  offset: t.Optional(t.Integer({ minimum: 0 })),
+  limit: LimitQuery(),
+  offset: OffsetQuery(),
   search: t.Optional(t.String({ maxLength: 200 })),
   ordering: t.Optional(t.String({ maxLength: 100 })),
   user: t.Optional(t.Integer({ minimum: 1 })),

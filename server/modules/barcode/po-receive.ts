@@ -23,6 +23,7 @@ import { readBarcodeField } from "./request-fields.ts";
 import { scanBarcode } from "./scan-service.ts";
 import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
 import { checkedPluginLine, choosePendingLine, findSupplierCompany, matchPurchaseOrder, matchSupplierPart, pendingLines, printedOrderNumbers } from "./supplier-match.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim: its clients show them as they are. */
 export const PO_MESSAGES = {
@@ -157,7 +158,7 @@ export async function receiveByBarcode(ctx: AppContext, input: PoReceiveInput, u
 
   let created: number[];
   try {
-    created = db.transaction((tx) => {
+    created = writeTransaction(db, (tx) => {
       const items = receivePurchaseOrderLines(tx, order.id, [{ line_item: line.id, quantity, batch_code: (label.lot ?? "").slice(0, 100) }], user.id, { location, plugin: scan.slug });
       // As InvenTree's receive_line_item(barcode=…): the label now names the stock item, so a
       // second scan of it answers "already received" instead of receiving twice.

@@ -22,6 +22,7 @@ import { readBarcodeField } from "./request-fields.ts";
 import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
 import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
 import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim. */
 export const SO_MESSAGES = {
@@ -162,7 +163,7 @@ export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput,
     return body;
   }
   try {
-    db.transaction((tx) => allocateSalesOrderItems(tx, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id));
+    writeTransaction(db, (tx) => allocateSalesOrderItems(tx, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id));
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) throw scanError(body, firstMessage(e.body) ?? SO_MESSAGES.insufficient);
     throw e;

@@ -12,6 +12,7 @@ import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchConditi
 import { findPartRow, getPartsByIds } from "../part/service.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import type { ManufacturerPartDetailFlags, ManufacturerPartInput, ManufacturerPartListFilters, ManufacturerPartOut, ManufacturerPartPatch } from "./model.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 export type ManufacturerPartRow = typeof manufacturerParts.$inferSelect;
 
@@ -159,7 +160,7 @@ export function updateManufacturerPart(db: DbOrTx, id: number, input: Manufactur
   if (!existing) throw notFoundManufacturerPart();
   validate(db, input, existing);
   if (Object.keys(input).length === 0) return serialise(db, [existing], {})[0];
-  const row = db.transaction((tx) => {
+  const row = writeTransaction(db, (tx) => {
     const updated = tx.update(manufacturerParts).set(input).where(eq(manufacturerParts.id, id)).returning().get();
     syncSupplierParts(tx, updated);
     return updated;
@@ -170,7 +171,7 @@ export function updateManufacturerPart(db: DbOrTx, id: number, input: Manufactur
 /** DELETE: supplier parts that linked it keep their manufacturer and MPN, unlinked. */
 export function deleteManufacturerPart(db: DbOrTx, id: number): void {
   if (!findManufacturerPartRow(db, id)) throw notFoundManufacturerPart();
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(supplierParts).set({ manufacturer_part: null }).where(eq(supplierParts.manufacturer_part, id)).run();
     tx.delete(manufacturerParts).where(eq(manufacturerParts.id, id)).run();
   });
@@ -211,7 +212,7 @@ export interface BulkDeleteInput {
 /** DELETE on the list (InvenTree's BulkDeleteMixin, the Python library's bulkDelete): `{success: "Deleted n items"}`. */
 export function bulkDeleteManufacturerParts(db: DbOrTx, body: BulkDeleteInput): { success: string } {
   const ids = bulkTargets(db, body);
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     if (ids.length === 0) return;
     tx.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, ids)).run();
     tx.delete(manufacturerParts).where(inArray(manufacturerParts.id, ids)).run();

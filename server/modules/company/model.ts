@@ -1,5 +1,5 @@
 import { type Static, t } from "elysia";
-import { NullablePk } from "../../http/schema.ts";
+import { NullablePk, withDefaults } from "../../http/schema.ts";
 import { ImageOutFields, ImagePatchField } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery } from "../../http/query.ts";
@@ -52,9 +52,13 @@ export const CompanySchema = t.Object({
 export type CompanyOut = Static<typeof CompanySchema>;
 
 const { name: companyName, ...optionalCompanyFields } = CompanyFields;
-export const CompanyCreateBody = t.Composite([t.Object({ name: companyName }), t.Partial(t.Object(optionalCompanyFields))]);
-/** PUT: the create body, and `image` as in PATCH. */
-export const CompanyPutBody = t.Composite([CompanyCreateBody, t.Partial(t.Object({ image: ImagePatchField }))]);
+/** POST: `name` required; the flags carry the database's defaults, which OPTIONS announces (the app's form sends them for untouched switches). */
+export const CompanyCreateBody = t.Composite([
+  t.Object({ name: companyName }),
+  t.Partial(t.Object(withDefaults(optionalCompanyFields, { currency: "USD", is_customer: false, is_supplier: true, is_manufacturer: false, active: true }))),
+]);
+/** PUT: `name` required, the rest optional without defaults (an omitted field keeps its value), and `image` as in PATCH. */
+export const CompanyPutBody = t.Composite([t.Object({ name: companyName }), t.Partial(t.Object({ ...optionalCompanyFields, image: ImagePatchField }))]);
 export type CompanyInput = Static<typeof CompanyCreateBody>;
 export const CompanyUpdateBody = t.Partial(t.Object({ ...CompanyFields, image: ImagePatchField }));
 export type CompanyPatch = Static<typeof CompanyUpdateBody>;

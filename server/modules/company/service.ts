@@ -24,6 +24,7 @@ export {
   listSupplierParts,
   updateSupplierPart,
 } from "./supplier-part-service.ts";
+import { writeTransaction } from "../../db/write.ts";
 export { findCompanyRow, getCompaniesByIds, getCompany } from "./company-reads.ts";
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
@@ -122,7 +123,7 @@ export function deleteCompany(db: DbOrTx, id: number): void {
   }
   const linesOnItsParts = db.select({ n: count() }).from(purchaseOrderLines).innerJoin(supplierParts, eq(purchaseOrderLines.part, supplierParts.id)).where(eq(supplierParts.supplier, id)).get();
   if (n(linesOnItsParts) > 0) throw refuse("Cannot delete this company as its supplier parts are used in purchase orders");
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.delete(supplierParts).where(eq(supplierParts.supplier, id)).run();
     tx.delete(companies).where(eq(companies.id, id)).run();
   });

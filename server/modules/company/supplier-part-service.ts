@@ -18,6 +18,7 @@ import type { SupplierPartDetailFlags, SupplierPartInput, SupplierPartListFilter
 import { parsePackQuantity } from "./pack-quantity.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import { findManufacturerPartRow, getManufacturerPartRowsByIds, resolveManufacturerPart } from "./manufacturer-part-service.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type SupplierPartRow = typeof supplierParts.$inferSelect;
 
@@ -251,7 +252,7 @@ function manufacturerChanges(db: DbOrTx, input: SupplierPartPatch, existing: Sup
 
 /** Creates a supplier part after `validateSupplierPart`; returns it without detail objects. */
 export function createSupplierPart(db: DbOrTx, input: SupplierPartInput): SupplierPartOut {
-  const row = db.transaction((tx) => {
+  const row = writeTransaction(db, (tx) => {
     const pack = validateSupplierPart(tx, input, null);
     return tx
       .insert(supplierParts)
@@ -266,7 +267,7 @@ export function createSupplierPart(db: DbOrTx, input: SupplierPartInput): Suppli
 export function updateSupplierPart(db: DbOrTx, id: number, input: SupplierPartPatch): SupplierPartOut {
   const existing = findSupplierPartRow(db, id);
   if (!existing) throw notFoundSupplierPart();
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const changes = { ...input, ...validateSupplierPart(tx, input, existing), ...manufacturerChanges(tx, input, existing) };
     if (Object.keys(changes).length > 0) tx.update(supplierParts).set(changes).where(eq(supplierParts.id, id)).run();
   });

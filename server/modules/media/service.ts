@@ -10,6 +10,7 @@ import { fieldError, notFound } from "../../http/errors.ts";
 import { checkImage } from "./images.ts";
 import { putFile, randomTag } from "./store.ts";
 import { mediaUrl, thumbnailPath } from "./urls.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 /** The models that carry an `image`, with their table and InvenTree's upload folder. */
 const OWNERS = {
@@ -34,7 +35,7 @@ export async function setImage(db: DbOrTx, owner: ImageOwner, pk: number, bytes:
   const img = await checkImage(bytes, "image", maxPixels);
   const { table, dir } = OWNERS[owner];
   const path = `${dir}/${owner}_${pk}_${randomTag()}.${img.ext}`;
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     currentImage(tx, owner, pk);
     putFile(tx, { path, contentType: img.contentType, bytes, width: img.width, height: img.height });
     putFile(tx, { path: thumbnailPath(path), contentType: img.thumbnail.contentType, bytes: img.thumbnail.bytes, width: img.thumbnail.width, height: img.thumbnail.height });

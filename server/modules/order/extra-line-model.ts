@@ -1,6 +1,6 @@
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
-import { Nullable } from "../../http/schema.ts";
+import { Nullable, withoutDefaults } from "../../http/schema.ts";
 
 /** TypeBox schemas of the order extra lines (InvenTree's PurchaseOrderExtraLine / SalesOrderExtraLine). */
 
@@ -35,9 +35,12 @@ const extraLineFields = (orderModel: "purchaseorder" | "salesorder") => ({
 });
 
 export const PoExtraLineCreate = t.Object(extraLineFields("purchaseorder"));
-export const PoExtraLinePatch = t.Partial(PoExtraLineCreate);
+/** PATCH / PUT: without `quantity`'s default, so an update leaving it out keeps it. */
+export const PoExtraLinePatch = t.Partial(t.Object(withoutDefaults(PoExtraLineCreate.properties)));
 export const SoExtraLineCreate = t.Object(extraLineFields("salesorder"));
-export const SoExtraLinePatch = t.Partial(SoExtraLineCreate);
+export const SoExtraLinePatch = t.Partial(t.Object(withoutDefaults(SoExtraLineCreate.properties)));
+export const PoExtraLinePut = t.Object(withoutDefaults(PoExtraLineCreate.properties));
+export const SoExtraLinePut = t.Object(withoutDefaults(SoExtraLineCreate.properties));
 export type ExtraLineInput = Static<typeof PoExtraLinePatch>;
 
 export const ExtraLineQuery = t.Object({

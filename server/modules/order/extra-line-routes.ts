@@ -3,13 +3,13 @@ import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { createExtraLine, deleteExtraLine, type ExtraLineKind, getExtraLine, listExtraLines, updateExtraLine } from "./extra-line.ts";
-import { ExtraLineDetailQuery, ExtraLineQuery, ExtraLineSchema, PoExtraLineCreate, PoExtraLinePatch, SoExtraLineCreate, SoExtraLinePatch } from "./extra-line-model.ts";
+import { ExtraLineDetailQuery, ExtraLineQuery, ExtraLineSchema, PoExtraLineCreate, PoExtraLinePatch, PoExtraLinePut, SoExtraLineCreate, SoExtraLinePatch, SoExtraLinePut } from "./extra-line-model.ts";
 import { PkParams } from "./model.ts";
 
 /** /api/order/po-extra-line/ and /api/order/so-extra-line/: InvenTree's extra line items of orders. */
 export const extraLineRoutes = (ctx: AppContext) => {
   const { db } = ctx;
-  const routes = (kind: ExtraLineKind, path: string, create: typeof PoExtraLineCreate | typeof SoExtraLineCreate, patch: typeof PoExtraLinePatch | typeof SoExtraLinePatch) =>
+  const routes = (kind: ExtraLineKind, path: string, create: typeof PoExtraLineCreate | typeof SoExtraLineCreate, patch: typeof PoExtraLinePatch | typeof SoExtraLinePatch, put: typeof PoExtraLinePut | typeof SoExtraLinePut) =>
     new Elysia({ detail: { tags: ["order"] } })
       .use(authPlugin(ctx))
       .get(`/${path}/`, ({ query, request }) => listExtraLines(db, kind, request.url, query), { auth: "readonly", query: ExtraLineQuery, response: Paginated(ExtraLineSchema) })
@@ -23,7 +23,7 @@ export const extraLineRoutes = (ctx: AppContext) => {
       )
       .get(`/${path}/:pk/`, ({ params, query }) => getExtraLine(db, kind, params.pk, query.order_detail), { auth: "readonly", params: PkParams, query: ExtraLineDetailQuery, response: ExtraLineSchema })
       .patch(`/${path}/:pk/`, ({ params, body }) => updateExtraLine(db, kind, params.pk, body), { auth: "staff", params: PkParams, body: patch, response: ExtraLineSchema })
-      .put(`/${path}/:pk/`, ({ params, body }) => updateExtraLine(db, kind, params.pk, body), { auth: "staff", params: PkParams, body: create, response: ExtraLineSchema })
+      .put(`/${path}/:pk/`, ({ params, body }) => updateExtraLine(db, kind, params.pk, body), { auth: "staff", params: PkParams, body: put, response: ExtraLineSchema })
       .delete(
         `/${path}/:pk/`,
         ({ params, set }) => {
@@ -32,5 +32,5 @@ export const extraLineRoutes = (ctx: AppContext) => {
         },
         { auth: "staff", params: PkParams },
       );
-  return new Elysia().use(routes("purchase", "po-extra-line", PoExtraLineCreate, PoExtraLinePatch)).use(routes("sales", "so-extra-line", SoExtraLineCreate, SoExtraLinePatch));
+  return new Elysia().use(routes("purchase", "po-extra-line", PoExtraLineCreate, PoExtraLinePatch, PoExtraLinePut)).use(routes("sales", "so-extra-line", SoExtraLineCreate, SoExtraLinePatch, SoExtraLinePut));
 };

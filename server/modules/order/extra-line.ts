@@ -7,12 +7,13 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { invalidPk, likePattern } from "../../http/query.ts";
+import { containsAny, invalidPk } from "../../http/query.ts";
 import type { ExtraLineInput, ExtraLineOut } from "./extra-line-model.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 export type ExtraLineKind = "purchase" | "sales";
 
@@ -69,9 +70,7 @@ export function listExtraLines(db: Db, kind: ExtraLineKind, url: string, q: Extr
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(table.order, q.order));
   if (q.search) {
-    const s = likePattern(q.search);
-    const esc = sql.raw("'\\'");
-    conds.push(or(sql`${table.reference} like ${s} escape ${esc}`, sql`${table.description} like ${s} escape ${esc}`, sql`${table.notes} like ${s} escape ${esc}`));
+    conds.push(containsAny([table.reference, table.description, table.notes], q.search));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
@@ -106,7 +105,7 @@ function validate(db: DbOrTx, kind: ExtraLineKind, orderId: number, input: Extra
 
 export function createExtraLine(db: Db, kind: ExtraLineKind, input: ExtraLineInput & { order: number }): ExtraLineOut {
   const table = TABLES[kind];
-  const row = db.transaction((tx) => {
+  const row = writeTransaction(db, (tx) => {
     const { currency } = validate(tx, kind, input.order, input);
     // The order's company currency unless one is given, as InvenTree's default currency.
     return tx.insert(table).values({ price_currency: currency, ...input }).returning().get();
@@ -118,7 +117,7 @@ export function updateExtraLine(db: Db, kind: ExtraLineKind, id: number, input: 
   const table = TABLES[kind];
   const existing = findLine(db, kind, id);
   if (!existing) throw notFound();
-  const row = db.transaction((tx) => {
+  const row = writeTransaction(db, (tx) => {
     validate(tx, kind, existing.order, input);
     if (input.order !== undefined && input.order !== existing.order) validate(tx, kind, input.order, input);
     if (Object.keys(input).length === 0) return existing;

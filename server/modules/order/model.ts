@@ -98,6 +98,28 @@ export const NEUTRAL_ORDER_FIELDS = {
   address_detail: null,
 } as const;
 
+/**
+ * The order form fields of InvenTree features Binventory does not have. The app's PO / SO forms ask
+ * for them (inventree-app purchase_order.dart:55-63, sales_order.dart:55-62; removed only below
+ * apiVersion 104 / 109): OPTIONS describes each as the related field InvenTree has, marked `hidden`
+ * (the app then neither draws nor fills it, api_form.dart:127, 1300), and a body may carry it as null,
+ * which is what the app sends. Anything else is refused.
+ */
+const absentRelated = (title: string, description: string, model: string, api_url: string) =>
+  t.Optional(t.Null({ title, description: `${description} (not available in Binventory: always null)`, "x-related": { model, api_url }, "x-hidden": true }));
+const AbsentOrderInputs = {
+  project_code: absentRelated("Project Code", "Select project code for this order", "projectcode", "/api/project-code/"),
+  responsible: absentRelated("Responsible", "User or group responsible for this order", "owner", "/api/user/owner/"),
+  contact: absentRelated("Contact", "Point of contact for this order", "contact", "/api/company/contact/"),
+  address: absentRelated("Address", "Company address for this order", "address", "/api/company/address/"),
+};
+type AbsentOrderInput = "project_code" | "responsible" | "contact" | "address";
+/** The input without the absent features' fields (always null), before it reaches the database. */
+export function withoutAbsentFields<T extends Partial<Record<AbsentOrderInput, null>>>(input: T): Omit<T, AbsentOrderInput> {
+  const { project_code: _p, responsible: _r, contact: _c, address: _a, ...rest } = input;
+  return rest;
+}
+
 /** InvenTree API 306: the scheduled start of an order, never after its target date. */
 const StartDateField = t.Optional(Nullable(t.String({ pattern: DateString.pattern, title: "Start date", description: "Scheduled start date for this order" })));
 /** List filters on start_date, as InvenTree's order filter sets (has_start_date, start_date_before / _after: strictly). */
@@ -150,6 +172,7 @@ const purchaseOrderFields = {
   target_date: t.Optional(Nullable(DateString)),
   link: t.Optional(LinkField),
   notes: t.Optional(Text(50000)),
+  ...AbsentOrderInputs,
 };
 /**
  * POST: `reference` may be omitted, null (what the app's form sends for an untouched field) or
@@ -298,6 +321,7 @@ const salesOrderFields = {
   target_date: t.Optional(Nullable(DateString)),
   link: t.Optional(LinkField),
   notes: t.Optional(Text(50000)),
+  ...AbsentOrderInputs,
 };
 /** POST: `reference` may be omitted, null or blank, and is then generated from SALESORDER_REFERENCE_PATTERN. */
 export const SalesOrderCreate = t.Object({

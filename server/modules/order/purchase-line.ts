@@ -10,7 +10,7 @@ import { toLocationBrief, toPartBrief, toSupplierPartBrief } from "./briefs.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
-import { invalidPk, likePattern } from "../../http/query.ts";
+import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
 import { PO_OPEN, today } from "./status.ts";
 
@@ -96,14 +96,12 @@ export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery)
   }
   if (q.search) {
     // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    const s = likePattern(q.search);
-    const esc = sql.raw("'\\'");
     const spMatch = db
       .select({ id: supplierParts.id })
       .from(supplierParts)
       .innerJoin(parts, eq(parts.id, supplierParts.part))
-      .where(or(sql`${supplierParts.SKU} like ${s} escape ${esc}`, sql`${supplierParts.MPN} like ${s} escape ${esc}`, sql`${parts.name} like ${s} escape ${esc}`, sql`${parts.description} like ${s} escape ${esc}`));
-    conds.push(or(sql`${purchaseOrderLines.reference} like ${s} escape ${esc}`, inArray(purchaseOrderLines.part, spMatch)));
+      .where(containsAny([supplierParts.SKU, supplierParts.MPN, parts.name, parts.description], q.search));
+    conds.push(or(containsLike(purchaseOrderLines.reference, q.search), inArray(purchaseOrderLines.part, spMatch)));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrderLines).where(where).get()?.n ?? 0;

@@ -6,11 +6,11 @@ import { FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
-import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut } from "./model.ts";
+import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, withoutAbsentFields } from "./model.ts";
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { invalidPk, likePattern } from "../../http/query.ts";
+import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { PO_OPEN, poStatusText, today } from "./status.ts";
@@ -101,16 +101,7 @@ export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuer
   conds.push(...startDateConditions(purchaseOrders.start_date, q));
   if (q.search) {
     // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    const s = likePattern(q.search);
-    const esc = sql.raw("'\\'");
-    conds.push(
-      or(
-        sql`${purchaseOrders.reference} like ${s} escape ${esc}`,
-        sql`${purchaseOrders.description} like ${s} escape ${esc}`,
-        sql`${purchaseOrders.supplier_reference} like ${s} escape ${esc}`,
-        inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(sql`${companies.name} like ${s} escape ${esc}`)),
-      ),
-    );
+    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], q.search), inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, q.search)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;
@@ -177,7 +168,7 @@ function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?:
  */
 export function createPurchaseOrder(db: Db, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): PurchaseOrderOut {
   const given = input.reference?.trim() || undefined;
-  const values = { ...input, status: PO_STATUS.PENDING, created_by: userId };
+  const values = { ...withoutAbsentFields(input), status: PO_STATUS.PENDING, created_by: userId };
   const row = insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), (tx, reference) => {
     validatePurchaseOrder(tx, { ...values, reference });
     return tx.insert(purchaseOrders).values({ ...values, reference }).returning().get();
@@ -189,6 +180,7 @@ export function createPurchaseOrder(db: Db, input: Omit<PurchaseOrderInput, "ref
 export function updatePurchaseOrder(db: Db, id: number, input: PurchaseOrderInput): PurchaseOrderOut {
   const existing = findPurchaseOrder(db, id);
   if (!existing) throw notFound();
+  input = withoutAbsentFields(input);
   if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
   validatePurchaseOrder(db, input, existing);
   if (Object.keys(input).length === 0) return toPurchaseOrders(db, [existing])[0];

@@ -23,6 +23,7 @@ import { createPurchaseLine, deletePurchaseLine, getPurchaseLine, listPurchaseLi
 import { createPurchaseOrder, deletePurchaseOrder, getPurchaseOrder, listPurchaseOrders, updatePurchaseOrder } from "./purchase-order.ts";
 import { receivePurchaseOrderLines } from "./purchase-receive.ts";
 import { type PurchaseTransition, transitionPurchaseOrder } from "./purchase-transitions.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 const TRANSITIONS: { action: PurchaseTransition; summary: string }[] = [
   { action: "issue", summary: "Issue (place) a pending or held order" },
@@ -86,7 +87,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
         `${base}:pk/complete/`,
         ({ params, body, set }) => {
           set.status = 201;
-          return db.transaction((tx) => transitionPurchaseOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+          return writeTransaction(db, (tx) => transitionPurchaseOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
         },
         { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: PurchaseOrderSchema }, detail: { hide, summary: "Complete a placed order (accept_incomplete to close it with lines outstanding)" } },
       )
@@ -94,7 +95,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
         `${base}:pk/receive/`,
         ({ params, body, user, set }) => {
           set.status = 201;
-          const created = db.transaction((tx) => receivePurchaseOrderLines(tx, params.pk, body.items, user.id, { location: body.location }));
+          const created = writeTransaction(db, (tx) => receivePurchaseOrderLines(tx, params.pk, body.items, user.id, { location: body.location }));
           return created.map(toStockItemBrief);
         },
         { auth: "staff", params: PkParams, body: ReceiveBody, response: { 201: t.Array(StockItemBrief) }, detail: { hide, summary: "Receive line items into stock; returns the new stock items" } },

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 const isUniqueViolation = (e: unknown): boolean => e instanceof Error && /UNIQUE constraint failed: \w+\.reference/.test(e.message);
 
@@ -15,7 +16,7 @@ export function insertWithReference<T>(db: Db, given: string | undefined, genera
   const reference = given === undefined || given === "" ? undefined : given;
   for (let attempt = 1; ; attempt++) {
     try {
-      return db.transaction((tx) => insert(tx, reference ?? generate(tx)));
+      return writeTransaction(db, (tx) => insert(tx, reference ?? generate(tx)));
     } catch (e) {
       if (reference === undefined && attempt < MAX_ATTEMPTS && isUniqueViolation(e)) continue;
       throw e;

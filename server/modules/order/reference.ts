@@ -7,50 +7,14 @@ import type { DbOrTx } from "../../db/client.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { GLOBAL_SETTINGS } from "../settings/definitions.ts";
+import { parseFormat } from "./reference-pattern.ts";
+
+export { referencePatternError } from "./reference-pattern.ts";
 
 export type ReferenceKind = "purchaseorder" | "salesorder";
 
 const SETTING = { purchaseorder: "PURCHASEORDER_REFERENCE_PATTERN", salesorder: "SALESORDER_REFERENCE_PATTERN" } as const;
 const TABLE = { purchaseorder: purchaseOrders, salesorder: salesOrders } as const;
-
-/** One piece of a Python format string: literal text, then an optional `{name:spec}` field. */
-interface FormatPiece {
-  literal: string;
-  name: string | null;
-  spec: string;
-}
-
-/** Python's string.Formatter().parse, for the subset patterns use ({{, }} escapes; name and spec). */
-function parseFormat(pattern: string): FormatPiece[] {
-  const pieces: FormatPiece[] = [];
-  let literal = "";
-  let i = 0;
-  while (i < pattern.length) {
-    const c = pattern[i];
-    if (c === "{" && pattern[i + 1] === "{") {
-      literal += "{";
-      i += 2;
-    } else if (c === "}" && pattern[i + 1] === "}") {
-      literal += "}";
-      i += 2;
-    } else if (c === "{") {
-      const end = pattern.indexOf("}", i);
-      if (end < 0) throw new Error("expected '}' before end of string");
-      const field = pattern.slice(i + 1, end);
-      const colon = field.indexOf(":");
-      pieces.push({ literal, name: colon < 0 ? field : field.slice(0, colon), spec: colon < 0 ? "" : field.slice(colon + 1) });
-      literal = "";
-      i = end + 1;
-    } else if (c === "}") {
-      throw new Error("Single '}' encountered in format string");
-    } else {
-      literal += c;
-      i++;
-    }
-  }
-  if (literal) pieces.push({ literal, name: null, spec: "" });
-  return pieces;
-}
 
 const REGEX_SPECIAL = new Set(["+", "-", ".", "{", "}", "(", ")", "^", "$", "~", "!", "@", ":", ";", "|", "'", '"', "*", "[", "]", "\\", "/"]);
 
@@ -104,24 +68,6 @@ export function referencePattern(db: DbOrTx, kind: ReferenceKind): string {
   const key = SETTING[kind];
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   return (row?.value ?? GLOBAL_SETTINGS[key].default).trim();
-}
-
-/**
- * InvenTree's validate_reference_pattern: parses, only `ref`/`date`/`?` fields, and `ref` required.
- * Returns the message or null. For the settings service to check PURCHASEORDER_/SALESORDER_REFERENCE_PATTERN
- * writes with (not wired yet: an invalid pattern meanwhile only makes generated references fall back to the bare number).
- */
-export function referencePatternError(pattern: string): string | null {
-  let pieces: FormatPiece[];
-  try {
-    pieces = parseFormat(pattern);
-  } catch (e) {
-    return `Improperly formatted pattern: ${(e as Error).message}`;
-  }
-  const names = pieces.flatMap((p) => (p.name ? [p.name] : []));
-  for (const name of names) if (!["ref", "date", "?"].includes(name)) return `Unknown format key specified: '${name}'`;
-  if (!names.includes("ref")) return "Missing required format key: 'ref'";
-  return null;
 }
 
 /** validate_reference_field: non-empty and, with a pattern, matching it. Returns the message or null. */

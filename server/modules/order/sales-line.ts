@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -12,7 +12,7 @@ import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { invalidPk, likePattern } from "../../http/query.ts";
+import { containsLike, invalidPk } from "../../http/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
 import { SO_OPEN, today } from "./status.ts";
 
@@ -125,9 +125,7 @@ export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
   }
   if (q.search) {
     // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    const s = likePattern(q.search);
-    const esc = sql.raw("'\\'");
-    conds.push(sql`(${salesOrderLines.reference} like ${s} escape ${esc} or ${salesOrderLines.part} in (select id from part where name like ${s} escape ${esc}))`);
+    conds.push(or(containsLike(salesOrderLines.reference, q.search), inArray(salesOrderLines.part, db.select({ id: parts.id }).from(parts).where(containsLike(parts.name, q.search)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderLines).where(where).get()?.n ?? 0;

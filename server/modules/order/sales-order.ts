@@ -6,11 +6,11 @@ import { FieldErrorCollector, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";
-import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut } from "./model.ts";
+import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, withoutAbsentFields } from "./model.ts";
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { invalidPk, likePattern } from "../../http/query.ts";
+import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { SO_OPEN, soStatusText, today } from "./status.ts";
@@ -106,16 +106,7 @@ export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
   conds.push(...startDateConditions(salesOrders.start_date, q));
   if (q.search) {
     // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    const s = likePattern(q.search);
-    const esc = sql.raw("'\\'");
-    conds.push(
-      or(
-        sql`${salesOrders.reference} like ${s} escape ${esc}`,
-        sql`${salesOrders.description} like ${s} escape ${esc}`,
-        sql`${salesOrders.customer_reference} like ${s} escape ${esc}`,
-        inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(sql`${companies.name} like ${s} escape ${esc}`)),
-      ),
-    );
+    conds.push(or(containsAny([salesOrders.reference, salesOrders.description, salesOrders.customer_reference], q.search), inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, q.search)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrders).where(where).get()?.n ?? 0;
@@ -174,7 +165,7 @@ function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: Sales
  */
 export function createSalesOrder(db: Db, input: Omit<SalesOrderInput, "reference"> & { customer: number; reference?: string | null }, userId: number): SalesOrderOut {
   const given = input.reference?.trim() || undefined;
-  const values = { ...input, status: SO_STATUS.PENDING, created_by: userId };
+  const values = { ...withoutAbsentFields(input), status: SO_STATUS.PENDING, created_by: userId };
   const row = insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), (tx, reference) => {
     validateSalesOrder(tx, { ...values, reference });
     return tx.insert(salesOrders).values({ ...values, reference }).returning().get();
@@ -186,6 +177,7 @@ export function createSalesOrder(db: Db, input: Omit<SalesOrderInput, "reference
 export function updateSalesOrder(db: Db, id: number, input: SalesOrderInput): SalesOrderOut {
   const existing = findSalesOrder(db, id);
   if (!existing) throw notFound();
+  input = withoutAbsentFields(input);
   if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
   validateSalesOrder(db, input, existing);
   if (Object.keys(input).length === 0) return toSalesOrders(db, [existing])[0];

@@ -31,6 +31,7 @@ import { createSalesLine, deleteSalesLine, getSalesLine, listSalesLines, updateS
 import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, updateSalesOrder } from "./sales-order.ts";
 import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
 import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()), order_detail: t.Optional(t.Boolean()) });
 
@@ -61,7 +62,7 @@ export const salesRoutes = (ctx: AppContext) => {
     .delete(
       "/so/shipment/:pk/",
       ({ params, set }) => {
-        db.transaction((tx) => deleteShipment(tx, params.pk));
+        writeTransaction(db, (tx) => deleteShipment(tx, params.pk));
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
@@ -90,7 +91,7 @@ export const salesRoutes = (ctx: AppContext) => {
       "/so/:pk/allocate/",
       ({ params, body, set }) => {
         set.status = 201;
-        return db.transaction((tx) => allocateSalesOrderItems(tx, params.pk, body.items, body.shipment));
+        return writeTransaction(db, (tx) => allocateSalesOrderItems(tx, params.pk, body.items, body.shipment));
       },
       { auth: "staff", params: PkParams, body: AllocateBody, response: { 201: t.Array(AllocationSchema) }, detail: { summary: "Allocate stock items to lines; returns the new allocations" } },
     )
@@ -121,8 +122,8 @@ export const salesRoutes = (ctx: AppContext) => {
       query: AllocationDetailQuery,
       response: AllocationSchema,
     })
-    .patch("/so-allocation/:pk/", ({ params, body }) => db.transaction((tx) => updateAllocation(tx, params.pk, body)), { auth: "staff", params: PkParams, body: AllocationPatch, response: AllocationSchema })
-    .put("/so-allocation/:pk/", ({ params, body }) => db.transaction((tx) => updateAllocation(tx, params.pk, body)), { auth: "staff", params: PkParams, body: AllocationPut, response: AllocationSchema })
+    .patch("/so-allocation/:pk/", ({ params, body }) => writeTransaction(db, (tx) => updateAllocation(tx, params.pk, body)), { auth: "staff", params: PkParams, body: AllocationPatch, response: AllocationSchema })
+    .put("/so-allocation/:pk/", ({ params, body }) => writeTransaction(db, (tx) => updateAllocation(tx, params.pk, body)), { auth: "staff", params: PkParams, body: AllocationPut, response: AllocationSchema })
     .delete(
       "/so-allocation/:pk/",
       ({ params, set }) => {
@@ -142,7 +143,7 @@ export const salesRoutes = (ctx: AppContext) => {
         `${shipment}:pk/ship/`,
         ({ params, body, user, set }) => {
           set.status = 201;
-          return db.transaction((tx) => shipSalesOrderShipment(tx, params.pk, body ?? {}, user.id));
+          return writeTransaction(db, (tx) => shipSalesOrderShipment(tx, params.pk, body ?? {}, user.id));
         },
         { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { hide, summary: "Ship: allocated stock leaves to the customer" } },
       )
@@ -150,7 +151,7 @@ export const salesRoutes = (ctx: AppContext) => {
         `${so}:pk/complete/`,
         ({ params, body, set }) => {
           set.status = 201;
-          return db.transaction((tx) => transitionSalesOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+          return writeTransaction(db, (tx) => transitionSalesOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
         },
         { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { hide, summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
       ) as unknown as typeof app;
@@ -159,7 +160,7 @@ export const salesRoutes = (ctx: AppContext) => {
         `${so}:pk/${action}/`,
         ({ params, set }) => {
           set.status = 201;
-          return db.transaction((tx) => transitionSalesOrder(tx, params.pk, action));
+          return writeTransaction(db, (tx) => transitionSalesOrder(tx, params.pk, action));
         },
         { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { hide, summary } },
       ) as unknown as typeof app;

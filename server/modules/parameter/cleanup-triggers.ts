@@ -7,15 +7,16 @@
 import type { Database } from "bun:sqlite";
 import { getTableName } from "drizzle-orm";
 import { PARAMETER_MODEL_TYPES, PARAMETER_TARGETS } from "./targets.ts";
+import { writeTransactionRaw } from "../../db/write.ts";
 
 /** Installs (re-creates) the triggers in one transaction. */
 export function installParameterCleanupTriggers(sqlite: Database): void {
-  sqlite.transaction(() => {
+  writeTransactionRaw(sqlite, () => {
     for (const type of PARAMETER_MODEL_TYPES) {
       const table = getTableName(PARAMETER_TARGETS[type].table);
       sqlite.run(`DROP TRIGGER IF EXISTS parameter_cleanup_${type}`);
       sqlite.run(`CREATE TRIGGER parameter_cleanup_${type} AFTER DELETE ON "${table}"
         BEGIN DELETE FROM parameter WHERE model_type = '${type}' AND model_id = OLD.id; END`);
     }
-  })();
+  });
 }

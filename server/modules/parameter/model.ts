@@ -1,6 +1,7 @@
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery } from "../../http/query.ts";
+import { withoutDefaults } from "../../http/schema.ts";
 import { CategorySchema } from "../part/model.ts";
 import { MODEL_TYPE_CHOICES } from "./targets.ts";
 
@@ -50,7 +51,7 @@ const templateFields = {
 
 export const TemplateCreateBody = t.Object(templateFields);
 export type TemplateInput = Static<typeof TemplateCreateBody>;
-export const TemplateUpdateBody = t.Partial(t.Object(templateFields));
+export const TemplateUpdateBody = t.Partial(t.Object(withoutDefaults(templateFields)));
 export type TemplatePatch = Static<typeof TemplateUpdateBody>;
 
 const parameterFields = {
@@ -63,7 +64,7 @@ const parameterFields = {
 
 export const ParameterCreateBody = t.Object(parameterFields);
 export type ParameterInput = Static<typeof ParameterCreateBody>;
-export const ParameterUpdateBody = t.Partial(t.Object(parameterFields));
+export const ParameterUpdateBody = t.Partial(t.Object(withoutDefaults(parameterFields)));
 export type ParameterPatch = Static<typeof ParameterUpdateBody>;
 
 export const TemplateListQuery = t.Object({
@@ -123,7 +124,7 @@ const categoryTemplateFields = {
 };
 export const CategoryTemplateCreateBody = t.Object(categoryTemplateFields);
 export type CategoryTemplateInput = Static<typeof CategoryTemplateCreateBody>;
-export const CategoryTemplateUpdateBody = t.Partial(t.Object(categoryTemplateFields));
+export const CategoryTemplateUpdateBody = t.Partial(t.Object(withoutDefaults(categoryTemplateFields)));
 export type CategoryTemplatePatch = Static<typeof CategoryTemplateUpdateBody>;
 
 export const CategoryTemplateListQuery = t.Object({

@@ -14,6 +14,7 @@ import type { BulkDelete, ParameterInput, ParameterListFilters, ParameterOut, Pa
 import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets.ts";
 import { findTemplate, templateOut } from "./templates.ts";
 import { evaluateValue } from "./values.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 const notFoundParameter = () => notFound("No Parameter matches the given query.");
 
@@ -187,7 +188,7 @@ export function bulkDeleteParameters(db: DbOrTx, body: BulkDelete): number {
     errors.add("non_field_errors", "List of items or filters must be provided for bulk operation");
     errors.throwIfAny();
   }
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const ids = select(tx)
       .where(and(byItems, byFilters))
       .all()

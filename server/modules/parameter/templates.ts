@@ -13,6 +13,7 @@ import type { TemplateInput, TemplateListFilters, TemplateOut, TemplatePatch } f
 import { contentTypeLabel, resolveModelType } from "./targets.ts";
 import { isValidUnits } from "./units.ts";
 import { recomputeValue } from "./values.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type TemplateRow = typeof parameterTemplates.$inferSelect;
 
@@ -153,7 +154,7 @@ export function updateTemplate(db: DbOrTx, pk: number, input: TemplatePatch): Te
     ...(input.enabled !== undefined && { enabled: input.enabled }),
   };
   validateTemplate(db, values, input.model_type, pk);
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     tx.update(parameterTemplates).set(values).where(eq(parameterTemplates.id, pk)).run();
     if (values.units !== existing.units || values.checkbox !== existing.checkbox) {
       for (const p of tx.select({ id: parameters.id, data: parameters.data }).from(parameters).where(eq(parameters.template, pk)).all()) {

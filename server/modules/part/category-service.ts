@@ -10,6 +10,7 @@ import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts"
 import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } from "./model.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type CategoryRow = typeof partCategories.$inferSelect;
 
@@ -224,7 +225,7 @@ function validateCategory(db: DbOrTx, input: CategoryPatch, existing: CategoryRo
 /** Creates a category and sets its pathstring, in one transaction. */
 export function createCategory(db: DbOrTx, input: CategoryInput): CategoryOut {
   validateCategory(db, input, null);
-  const id = db.transaction((tx) => {
+  const id = writeTransaction(db, (tx) => {
     const row = tx.insert(partCategories).values({ ...input, parent: input.parent ?? null }).returning({ id: partCategories.id }).get();
     rebuildCategoryPaths(tx, row.id);
     return row.id;
@@ -238,7 +239,7 @@ export function updateCategory(db: DbOrTx, id: number, input: CategoryPatch): Ca
   if (!existing) throw notFoundCategory();
   validateCategory(db, input, existing);
   if (Object.keys(input).length > 0) {
-    db.transaction((tx) => {
+    writeTransaction(db, (tx) => {
       tx.update(partCategories).set(input).where(eq(partCategories.id, id)).run();
       if ((input.name !== undefined && input.name !== existing.name) || (input.parent !== undefined && input.parent !== existing.parent)) {
         rebuildCategoryPaths(tx, id);
@@ -255,7 +256,7 @@ export function updateCategory(db: DbOrTx, id: number, input: CategoryPatch): Ca
 export function deleteCategory(db: DbOrTx, id: number): void {
   const existing = db.select().from(partCategories).where(eq(partCategories.id, id)).get();
   if (!existing) throw notFoundCategory();
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.update(parts).set({ category: existing.parent }).where(eq(parts.category, id)).run();
     const children = tx.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.parent, id)).all();
     tx.update(partCategories).set({ parent: existing.parent }).where(eq(partCategories.parent, id)).run();

@@ -1,10 +1,11 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { parseBoolQuery } from "../../http/query.ts";
 import {
   CategoryCreateBody,
+  CategoryPutBody,
   CategoryListQuery,
   CategorySchema,
   CategoryUpdateBody,
@@ -17,6 +18,7 @@ import {
   PkParams,
 } from "./model.ts";
 import { imageUploadDoc } from "../media/model.ts";
+import { partSerialNumbers } from "../stock/item-service.ts";
 import { partRequirements } from "./requirements.ts";
 import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";
@@ -53,7 +55,7 @@ export const partModule = (ctx: AppContext) =>
     .put("/category/:pk/", ({ params, body }) => part.updateCategory(ctx.db, params.pk, body), {
       auth: "staff",
       params: PkParams,
-      body: CategoryCreateBody,
+      body: CategoryPutBody,
       response: CategorySchema,
     })
     .delete(
@@ -83,6 +85,12 @@ export const partModule = (ctx: AppContext) =>
       params: PkParams,
       query: DetailQuery,
       response: PartSchema,
+    })
+    .get("/:pk/serial-numbers/", ({ params }) => partSerialNumbers(ctx.db, params.pk), {
+      auth: "readonly",
+      params: PkParams,
+      response: t.Object({ latest: t.Union([t.String(), t.Null()]), next: t.Union([t.String(), t.Null()]) }),
+      detail: { summary: "The part's latest serial number and the next one" },
     })
     .get("/:pk/requirements/", ({ params }) => partRequirements(ctx.db, params.pk), {
       auth: "readonly",

@@ -1,6 +1,6 @@
 import { OutInt } from "../../http/response-schema.ts";
 import { type Static, t } from "elysia";
-import { NullablePk } from "../../http/schema.ts";
+import { NullablePk, withDefaults } from "../../http/schema.ts";
 import { ImageOutFields, ImagePatchField } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
@@ -24,7 +24,8 @@ export const CategorySchema = t.Object({
 });
 export type CategoryOut = Static<typeof CategorySchema>;
 
-export const CategoryCreateBody = t.Object({
+/** PUT: the writable fields, `name` required (as DRF); an omitted field keeps its value. */
+export const CategoryPutBody = t.Object({
   name: t.String({ minLength: 1, maxLength: 100 }),
   description: t.Optional(t.String({ maxLength: 250 })),
   parent: t.Optional(NullablePk),
@@ -32,9 +33,11 @@ export const CategoryCreateBody = t.Object({
   structural: t.Optional(t.Boolean()),
   icon: t.Optional(t.String({ maxLength: 100 })),
 });
+/** POST: as PUT, with the defaults OPTIONS announces (the app's form sends them for untouched booleans). */
+export const CategoryCreateBody = t.Object(withDefaults(CategoryPutBody.properties, { structural: false }));
 export type CategoryInput = Static<typeof CategoryCreateBody>;
 
-export const CategoryUpdateBody = t.Partial(CategoryCreateBody);
+export const CategoryUpdateBody = t.Partial(CategoryPutBody);
 export type CategoryPatch = Static<typeof CategoryUpdateBody>;
 
 export const CategoryListQuery = t.Object({
@@ -123,10 +126,20 @@ export type PartOut = Static<typeof PartSchema>;
 
 const { name: partName, ...optionalPartFields } = PartFields;
 
-/** POST (and PUT) body: `name` required, the rest optional with the schema's defaults. */
-export const PartCreateBody = t.Composite([t.Object({ name: partName }), t.Partial(t.Object(optionalPartFields))]);
-/** PUT: the create body, and `image` as in PATCH. */
-export const PartPutBody = t.Composite([PartCreateBody, t.Partial(t.Object({ image: ImagePatchField }))]);
+/**
+ * POST body: `name` required, the rest optional; the booleans carry the database's defaults, which
+ * OPTIONS announces (the app's part form sends them for untouched switches, api_form.dart:1500).
+ */
+export const PartCreateBody = t.Composite([
+  t.Object({ name: partName }),
+  t.Partial(
+    t.Object(
+      withDefaults(optionalPartFields, { active: true, assembly: false, component: true, trackable: false, testable: false, purchaseable: true, salable: false, virtual: false, is_template: false }),
+    ),
+  ),
+]);
+/** PUT: `name` required, the rest optional without defaults (an omitted field keeps its value), and `image` as in PATCH. */
+export const PartPutBody = t.Composite([t.Object({ name: partName }), t.Partial(t.Object({ ...optionalPartFields, image: ImagePatchField }))]);
 export type PartInput = Static<typeof PartCreateBody>;
 
 export const PartUpdateBody = t.Partial(t.Object({ ...PartFields, image: ImagePatchField }));

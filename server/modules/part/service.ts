@@ -33,6 +33,7 @@ export {
   listCategories,
   updateCategory,
 } from "./category-service.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type PartRow = typeof parts.$inferSelect;
 
@@ -301,7 +302,7 @@ export function deletePart(db: DbOrTx, id: number): void {
     has(db.select({ n: count() }).from(salesOrderLines).where(eq(salesOrderLines.part, id)).get()?.n) ||
     has(db.select({ n: count() }).from(purchaseOrderLines).innerJoin(supplierParts, eq(purchaseOrderLines.part, supplierParts.id)).where(eq(supplierParts.part, id)).get()?.n);
   if (onOrders) throw refuse("Cannot delete this part as it is used in an order");
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     tx.delete(supplierParts).where(eq(supplierParts.part, id)).run();
     tx.delete(parts).where(eq(parts.id, id)).run();
   });

@@ -2,6 +2,7 @@ import { OutInt } from "../../http/response-schema.ts";
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery } from "../../http/query.ts";
+import { withoutDefaults } from "../../http/schema.ts";
 
 /** A part test template as InvenTree's PartTestTemplateSerializer shows it. */
 export const TestTemplateSchema = t.Object({
@@ -30,7 +31,7 @@ const fields = {
   choices: t.String({ maxLength: 5000, title: "Choices", description: "Valid choices for this test (comma-separated)" }),
 };
 
-/** With InvenTree's defaults (Elysia fills them in, which is right for POST/PUT only). */
+/** With InvenTree's defaults (Elysia fills them in, which is right for POST only). */
 const withDefault = <T extends ReturnType<typeof t.Boolean>>(s: T, value: boolean) => ({ ...s, default: value });
 
 export const TestTemplateCreateBody = t.Object({
@@ -44,6 +45,8 @@ export const TestTemplateCreateBody = t.Object({
   choices: t.Optional(fields.choices),
 });
 export type TestTemplateCreate = Static<typeof TestTemplateCreateBody>;
+/** PUT: as POST without the defaults (DRF leaves a field a PUT omits as it is). */
+export const TestTemplatePutBody = t.Object(withoutDefaults(TestTemplateCreateBody.properties));
 
 /** PATCH: no defaults, so fields left out stay as they are. */
 export const TestTemplatePatchBody = t.Partial(t.Object(fields));

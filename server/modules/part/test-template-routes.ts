@@ -3,7 +3,7 @@ import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { PkParams } from "./model.ts";
-import { TestTemplateCreateBody, TestTemplateListQuery, TestTemplatePatchBody, TestTemplateSchema } from "./test-template-model.ts";
+import { TestTemplateCreateBody, TestTemplateListQuery, TestTemplatePatchBody, TestTemplatePutBody, TestTemplateSchema } from "./test-template-model.ts";
 import * as templates from "./test-template-service.ts";
 
 /** /api/part/test-template/…: InvenTree's part test templates. */
@@ -34,7 +34,7 @@ export const testTemplateRoutes = (ctx: AppContext) =>
     .put("/:pk/", ({ params, body }) => templates.updateTestTemplate(ctx.db, params.pk, body), {
       auth: "staff",
       params: PkParams,
-      body: TestTemplateCreateBody,
+      body: TestTemplatePutBody,
       response: TestTemplateSchema,
     })
     .delete(

@@ -12,6 +12,7 @@ import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { generateTestKey } from "../stock/test-key.ts";
 import type { TestTemplateCreate, TestTemplateListQueryIn, TestTemplateOut, TestTemplatePatch } from "./test-template-model.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type TemplateRow = typeof partTestTemplates.$inferSelect;
 
@@ -148,7 +149,7 @@ export function updateTestTemplate(db: DbOrTx, pk: number, body: TestTemplatePat
 
 /** DELETE /api/part/test-template/<pk>/: its results go with it (InvenTree's on_delete=CASCADE). */
 export function deleteTestTemplate(db: Db, pk: number): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     if (!findTestTemplateRow(tx, pk)) throw notFoundTemplate();
     tx.delete(stockTestResults).where(eq(stockTestResults.template, pk)).run();
     tx.delete(partTestTemplates).where(eq(partTestTemplates.id, pk)).run();

@@ -1,14 +1,14 @@
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { fileAnswerDoc } from "../../http/openapi-document.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { BUILTIN_SLUG } from "../barcode/inventree-plugin.ts";
 import type { AuthUser } from "../user/service.ts";
-import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, PkParams, ReportPrintBody, TemplateListQuery, TemplateSchema } from "./model.ts";
+import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, PkParams, ReportPrintBody, TemplateFileSchema, TemplateListQuery, TemplateSchema } from "./model.ts";
 import { deleteOutput, getOutput, listOutputs, readOutputFile } from "./outputs.ts";
 import { printTemplate } from "./service.ts";
-import { getInvenTreeTemplate, listInvenTreeTemplates, listTemplateOut } from "./template-list.ts";
+import { getInvenTreeTemplate, getTemplateFile, listInvenTreeTemplates, listTemplateOut } from "./template-list.ts";
 
 /** RFC 6266 Content-Disposition: an ASCII fallback and the UTF-8 name. */
 function disposition(name: string): string {
@@ -48,6 +48,12 @@ export const reportModule = (ctx: AppContext) => {
         params: PkParams,
         response: InvenTreeTemplateSchema,
         detail: { summary: `One ${kind} template by its integer pk` },
+      })
+      .get("/template/:pk/file/:name", ({ params }) => getTemplateFile(ctx, kind, params.pk, params.name), {
+        auth: "readonly",
+        params: t.Object({ pk: t.Integer({ minimum: 1 }), name: t.String() }),
+        response: TemplateFileSchema,
+        detail: { summary: `The ${kind} template's file: a JSON description (templates are code, not files)` },
       });
   // Any plugin key the server knows: the label print tells "not found" from "cannot print labels".
   const pluginExists = (key: string) => key === BUILTIN_SLUG || ctx.plugins.find(key) !== undefined;

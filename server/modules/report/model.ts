@@ -53,9 +53,27 @@ export const InvenTreeTemplateSchema = t.Object({
   kind: t.Union([t.Literal("report"), t.Literal("label")]),
   builtin: t.Boolean(),
   plugin: Nullable(t.String()),
+  template: t.String({
+    description:
+      "URL of the template file, as InvenTree's (inventree-python label.py:154 downloadTemplate). Binventory's templates are code (built in) or WebAssembly (plugins), so the file is a JSON description of the template",
+  }),
 });
 export type InvenTreeTemplateOut = Static<typeof InvenTreeTemplateSchema>;
 
+
+/** The file `template` points at: what the template is, since there is no template source to hand out. */
+export const TemplateFileSchema = t.Object({
+  key: t.String(),
+  name: t.String(),
+  description: t.String(),
+  kind: t.Union([t.Literal("report"), t.Literal("label")]),
+  model_type: t.String(),
+  formats: t.Array(t.String()),
+  builtin: t.Boolean(),
+  plugin: Nullable(t.String()),
+  note: t.String(),
+});
+export type TemplateFileOut = Static<typeof TemplateFileSchema>;
 
 /** The template a print names: its integer pk (InvenTree's clients) or its key (Binventory's form). */
 const templateRef = (model: "reporttemplate" | "labeltemplate", kind: "report" | "label") =>

@@ -6,9 +6,10 @@
 import type { AppContext } from "../../context.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
+import { textContains } from "../../http/query.ts";
 import { DEFAULT_LABEL } from "./builtin/index.ts";
 import { isReportModel } from "./context.ts";
-import type { InvenTreeTemplateOut, TemplateListQueryIn, TemplateOut } from "./model.ts";
+import type { InvenTreeTemplateOut, TemplateFileOut, TemplateListQueryIn, TemplateOut } from "./model.ts";
 import { findTemplateById, listTemplates, type Template } from "./templates.ts";
 
 /** Binventory's view of a template (pk = key). */
@@ -48,6 +49,7 @@ export function toInvenTreeTemplateOut(t: Template): InvenTreeTemplateOut {
     kind: t.kind,
     builtin: t.builtin !== null,
     plugin: t.plugin?.slug ?? null,
+    template: templateFileUrl(t),
   };
   return t.kind === "label"
     ? { ...base, width: DEFAULT_LABEL.width_mm, height: DEFAULT_LABEL.height_mm }
@@ -68,8 +70,8 @@ function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateL
   if (q.enabled !== undefined && !truthy(q.enabled)) list = [];
   if (q.builtin !== undefined) list = list.filter((t) => (t.builtin !== null) === truthy(q.builtin ?? ""));
   if (q.search) {
-    const s = q.search.toLowerCase();
-    list = list.filter((t) => t.name.toLowerCase().includes(s) || t.description.toLowerCase().includes(s) || t.key.toLowerCase().includes(s));
+    const s = q.search;
+    list = list.filter((t) => [t.name, t.description, t.key].some((v) => textContains(v, s)));
   }
   if (q.ordering === "name" || q.ordering === "-name") {
     list = [...list].sort((a, b) => a.name.localeCompare(b.name));
@@ -90,6 +92,32 @@ export const listTemplateOut = (ctx: AppContext, kind: "report" | "label", url: 
 /** GET /api/report/template/ and /api/label/template/: InvenTree's list, integer pks. */
 export const listInvenTreeTemplates = (ctx: AppContext, kind: "report" | "label", url: string, q: TemplateListQueryIn) =>
   page(url, q, filterTemplates(ctx, kind, q), toInvenTreeTemplateOut);
+
+/** The file name of a template's description: its key, with what a file name cannot hold replaced. */
+const templateFileName = (t: Template) => `${t.key.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;
+
+/** `template`: where the library's downloadTemplate() fetches the file (the last segment is the file name it saves). */
+const templateFileUrl = (t: Template) => `/api/${t.kind}/template/${t.id}/file/${templateFileName(t)}`;
+
+/** GET /api/<kind>/template/<pk>/file/<name>: the JSON description `template` points at; 404 for another name. */
+export function getTemplateFile(ctx: AppContext, kind: "report" | "label", pk: number, name: string): TemplateFileOut {
+  const t = findTemplateById(ctx, kind, pk);
+  if (!t || name !== templateFileName(t)) throw notFound();
+  return {
+    key: t.key,
+    name: t.name,
+    description: t.description,
+    kind: t.kind,
+    model_type: t.model,
+    formats: [...t.formats],
+    builtin: t.builtin !== null,
+    plugin: t.plugin?.slug ?? null,
+    note:
+      t.builtin !== null
+        ? "A built-in Binventory template: its layout is code in the server, not an editable file. Print it with POST /api/" + `${t.kind}/print/.`
+        : `Supplied by the plugin '${t.plugin?.slug ?? ""}' (WebAssembly): its layout lives in the plugin, not in an editable file.`,
+  };
+}
 
 /** GET /api/report/template/<pk>/ and /api/label/template/<pk>/. */
 export function getInvenTreeTemplate(ctx: AppContext, kind: "report" | "label", pk: number): InvenTreeTemplateOut {

@@ -1,4 +1,5 @@
 import { t } from "elysia";
+import { LimitQuery, OffsetQuery } from "../../http/pagination.ts";
 
 /**
  * InvenTree's APISearchView request (InvenTree/api.py APISearchViewSerializer): the pass-through
@@ -7,8 +8,8 @@ import { t } from "elysia";
 export const SearchBody = t.Object(
   {
     search: t.String({ maxLength: 200, title: "Search", description: "The term every requested model is searched for" }),
-    limit: t.Optional(t.Integer({ minimum: 1, maximum: 10000, default: 1, title: "Limit", description: "Results per model" })),
-    offset: t.Optional(t.Integer({ minimum: 0, default: 0, title: "Offset" })),
+    limit: LimitQuery({ default: 1, title: "Limit", description: "Results per model" }),
+    offset: OffsetQuery({ title: "Offset" }),
     search_regex: t.Optional(t.Boolean({ default: false, title: "Regex search", description: "Accepted for compatibility; Binventory's lists match substrings only" })),
     search_whole: t.Optional(t.Boolean({ default: false, title: "Whole word search", description: "Accepted for compatibility; Binventory's lists match substrings only" })),
     search_notes: t.Optional(t.Boolean({ default: false, title: "Search notes", description: "Accepted for compatibility; notes are not searched" })),

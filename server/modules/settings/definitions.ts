@@ -3,6 +3,8 @@
  * settings (InvenTreeUserSetting): name, description, type, default and bounds, with InvenTree's
  * keys and defaults. Values are stored as strings (`setting`, `user_setting` tables).
  */
+import { referencePatternError } from "../order/reference-pattern.ts";
+
 export interface SettingDefinition {
   name: string;
   description: string;
@@ -16,6 +18,11 @@ export interface SettingDefinition {
    * refused, so a client never switches on forms for endpoints that do not exist.
    */
   fixed?: true;
+  /**
+   * Checks a string value before it is saved: the message for `value` (a 400), or null. Carried by the
+   * definition so the settings service needs no knowledge of the feature the setting configures.
+   */
+  validate?: (value: string) => string | null;
 }
 
 export const GLOBAL_SETTINGS = {
@@ -35,8 +42,8 @@ export const GLOBAL_SETTINGS = {
   BARCODE_SHOW_TEXT: { name: "Barcode Show Data", description: "Display barcode data in browser as text", type: "boolean", default: "False" },
   BARCODE_GENERATION_PLUGIN: { name: "Barcode Generation Plugin", description: "Plugin to use for internal barcode data generation", type: "choice", default: "inventreebarcode", choices: ["inventreebarcode"] },
   // --- orders (h-orders): reference patterns, as InvenTree's order settings ---
-  PURCHASEORDER_REFERENCE_PATTERN: { name: "Purchase Order Reference Pattern", description: "Required pattern for generating Purchase Order reference field", type: "string", default: "PO-{ref:04d}" },
-  SALESORDER_REFERENCE_PATTERN: { name: "Sales Order Reference Pattern", description: "Required pattern for generating Sales Order reference field", type: "string", default: "SO-{ref:04d}" },
+  PURCHASEORDER_REFERENCE_PATTERN: { name: "Purchase Order Reference Pattern", description: "Required pattern for generating Purchase Order reference field", type: "string", default: "PO-{ref:04d}", validate: referencePatternError },
+  SALESORDER_REFERENCE_PATTERN: { name: "Sales Order Reference Pattern", description: "Required pattern for generating Sales Order reference field", type: "string", default: "SO-{ref:04d}", validate: referencePatternError },
   // --- end orders ---
 } as const satisfies Record<string, SettingDefinition>;
 

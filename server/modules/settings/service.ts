@@ -78,6 +78,8 @@ export function normaliseSettingValue(def: SettingDefinition, value: unknown): s
     return String(n);
   }
   if (def.choices && !def.choices.includes(text)) throw fieldError("value", `"${text}" is not a valid choice.`);
+  const invalid = def.validate?.(text);
+  if (invalid) throw fieldError("value", invalid);
   return text;
 }
 

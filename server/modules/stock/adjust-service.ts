@@ -1,3 +1,4 @@
+import { decimalPrecisionError } from "../../http/decimal-field.ts";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults, TRACKING } from "../../db/schema/stock.ts";
@@ -43,7 +44,9 @@ const today = () => new Date().toISOString().slice(0, 10);
 function checkLine(op: AdjustOp, line: AdjustLine, row: ItemRow | undefined, duplicate: boolean): Record<string, string[]> {
   const e: Record<string, string[]> = {};
   const add = (f: string, m: string) => (e[f] ??= []).push(m);
-  if (!Number.isFinite(line.quantity)) add("quantity", "A valid number is required.");
+  // InvenTree's StockAdjustmentItemSerializer: DecimalField(max_digits=15, decimal_places=5).
+  const precision = decimalPrecisionError(line.quantity);
+  if (precision) add("quantity", precision);
   else if (op === "count" ? line.quantity < 0 : line.quantity <= 0) {
     add("quantity", op === "count" ? "Ensure this value is greater than or equal to 0." : "Ensure this value is greater than 0.");
   }

@@ -13,6 +13,7 @@ import { invalidPk } from "../../http/query.ts";
 import { isInStock } from "./in-stock.ts";
 import { NOW } from "./item-service.ts";
 import { writeTrackingEntry } from "./tracking.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 export interface AssignInput {
   items: { item: number }[];
@@ -22,7 +23,7 @@ export interface AssignInput {
 
 /** Validates every line and the customer first (InvenTree's messages), then assigns in one transaction. */
 export function assignStockToCustomer(db: Db, body: AssignInput, user: number | null) {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const errors: Record<string, unknown> = {};
     const customer = tx.select({ id: companies.id, name: companies.name, is_customer: companies.is_customer }).from(companies).where(eq(companies.id, body.customer)).get();
     if (!customer) errors.customer = [invalidPk(body.customer)];

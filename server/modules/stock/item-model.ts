@@ -1,6 +1,6 @@
 import { OutInt } from "../../http/response-schema.ts";
 import { t, type Static } from "elysia";
-import { Nullable } from "../../http/schema.ts";
+import { Nullable, withDefaults } from "../../http/schema.ts";
 import { ImageOutFields } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { LocationBriefSchema } from "./location-model.ts";
@@ -107,7 +107,8 @@ export const StockItemCreateBody = t.Object({
   part: t.Integer({ minimum: 1 }),
   quantity: t.Number({ minimum: 0, maximum: 1e12 }),
   serial_numbers: t.Optional(t.String({ maxLength: 2000, description: 'InvenTree serial expression, e.g. "1-5,8" or "~"; one item per serial' })),
-  ...writable,
+  // The defaults OPTIONS announces: the app's form sends them for an untouched choice (api_form.dart:1500).
+  ...withDefaults(writable, { status: 10, purchase_price_currency: "USD" }),
 });
 export type StockItemCreate = Static<typeof StockItemCreateBody>;
 

@@ -12,7 +12,7 @@ import { partFullName } from "../part/service.ts";
 import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
 import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
-import { invalidChoice, likePattern, parseOrdering, searchTerms } from "../../http/query.ts";
+import { invalidChoice, parseOrdering, searchCondition } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
@@ -212,19 +212,9 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   if (q.customer !== undefined) conds.push(eq(stockItems.customer, q.customer));
   if (q.purchase_order !== undefined) conds.push(eq(stockItems.purchase_order, q.purchase_order));
   if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));
-  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
-    const p = likePattern(term);
-    const like = (col: SQL) => sql`${col} LIKE ${p} ESCAPE '\\'`;
-    conds.push(
-      or(
-        like(sql`${parts.name}`),
-        like(sql`${parts.IPN}`),
-        like(sql`${parts.description}`),
-        like(sql`${stockItems.serial}`),
-        like(sql`${stockItems.batch}`),
-        like(sql`${stockLocations.name}`),
-      ) as SQL,
-    );
+  const search = searchCondition(q.search, [parts.name, parts.IPN, parts.description, stockItems.serial, stockItems.batch, stockLocations.name], MAX_SEARCH_TERMS);
+  if (search) {
+    conds.push(search);
     joinsNeeded = true;
   }
   return { where: conds.length ? and(...conds) : undefined, joinsNeeded };

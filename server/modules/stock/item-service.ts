@@ -1,14 +1,29 @@
+import { decimalPrecisionError } from "../../http/decimal-field.ts";
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../http/errors.ts";
 import type { StockItemCreate, StockItemOut, StockItemPatch } from "./item-model.ts";
 import { type DetailOptions, getStockItem, loadStockItems } from "./item-query.ts";
 import { checkItemRefs, defaultLocationFor, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
-import { parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
+import { incrementSerial, parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
 import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 export const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+
+/**
+ * GET /api/part/<pk>/serial-numbers/ (InvenTree's PartSerialNumberSerializer): the part's highest
+ * serial and the one after it, which "~" in a serial expression also gives ("1" with none; null when
+ * the latest has no trailing number). The app fills a trackable part's new stock form with `next ?? latest`
+ * (inventree-app part_detail.dart:799-807).
+ */
+export function partSerialNumbers(db: DbOrTx, part: number): { latest: string | null; next: string | null } {
+  if (!db.select({ id: parts.id }).from(parts).where(eq(parts.id, part)).get()) throw notFound();
+  const latest = latestSerial(db, part);
+  return { latest, next: latest ? incrementSerial(latest) : "1" };
+}
 
 /** A stock item to create; omitted `location` means the part's default location. */
 export interface NewStockItem {
@@ -56,7 +71,10 @@ export function createStockItems(tx: DbOrTx, items: NewStockItem[], user: number
       if (serialsInBatch.has(key) || serialTaken(tx, input.part, serial)) errors.add("serial", "Serial number already exists");
       serialsInBatch.add(key);
     }
-    if (!Number.isFinite(input.quantity) || input.quantity < 0) errors.add("quantity", "Ensure this value is greater than or equal to 0.");
+    // The model's DecimalField(max_digits=15, decimal_places=5), which InvenTree's full_clean checks.
+    const precision = decimalPrecisionError(input.quantity);
+    if (precision) errors.add("quantity", precision);
+    else if (input.quantity < 0) errors.add("quantity", "Ensure this value is greater than or equal to 0.");
     errors.throwIfAny();
     if (!part) throw fieldError("part", "This field is required.");
 
@@ -93,7 +111,7 @@ export const roundQuantity = (q: number) => Math.round(q * 1e5) / 1e5;
  * the count, the part must be trackable). Returns the new item, or the list when serialising.
  */
 export function createFromApi(db: Db, body: StockItemCreate, user: number | null): StockItemOut | StockItemOut[] {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const { serial_numbers, ...fields } = body;
     if (serial_numbers === undefined || serial_numbers.trim() === "") {
       const [id] = createStockItems(tx, [fields], user);
@@ -131,7 +149,7 @@ const EDITABLE = ["location", "quantity", "serial", "batch", "packaging", "statu
  * entry (deltas hold the new values). The part cannot change; a serialized item keeps quantity 1.
  */
 export function updateStockItem(db: Db, pk: number, body: StockItemPatch, user: number | null, opts: DetailOptions = {}): StockItemOut {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const current = tx.select().from(stockItems).where(eq(stockItems.id, pk)).get();
     if (!current) throw notFound();
     const errors = new FieldErrorCollector();
@@ -148,7 +166,9 @@ export function updateStockItem(db: Db, pk: number, body: StockItemPatch, user: 
     checkItemRefs(tx, refs, current.part, errors);
     const serial = "serial" in changed ? (changed.serial ?? null) : current.serial;
     const quantity = changed.quantity ?? current.quantity;
-    if (serial !== null && quantity !== 1) errors.add("quantity", SERIAL_QUANTITY_MESSAGE);
+    const precision = changed.quantity !== undefined ? decimalPrecisionError(changed.quantity) : null;
+    if (precision) errors.add("quantity", precision);
+    else if (serial !== null && quantity !== 1) errors.add("quantity", SERIAL_QUANTITY_MESSAGE);
     if (serial !== null && "serial" in changed && serialTaken(tx, current.part, serial, pk)) errors.add("serial", "Serial number already exists");
     errors.throwIfAny();
 

@@ -1,6 +1,7 @@
 import { OutInt } from "../../http/response-schema.ts";
 import { t, type Static } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
+import { withDefaults } from "../../http/schema.ts";
 import { QueryBool } from "./query-params.ts";
 
 /** A stock location as InvenTree's LocationSerializer shows it. */
@@ -33,7 +34,8 @@ const fields = {
   icon: t.String({ maxLength: 100 }),
 };
 
-export const LocationCreateBody = t.Object({
+/** PUT: the writable fields, `name` required (as DRF); an omitted field keeps its value. */
+export const LocationPutBody = t.Object({
   name: fields.name,
   description: t.Optional(fields.description),
   parent: t.Optional(fields.parent),
@@ -41,10 +43,12 @@ export const LocationCreateBody = t.Object({
   external: t.Optional(fields.external),
   icon: t.Optional(fields.icon),
 });
+/** POST: as PUT, with the defaults OPTIONS announces (the app's form sends them for untouched booleans). */
+export const LocationCreateBody = t.Object(withDefaults(LocationPutBody.properties, { structural: false, external: false }));
 export type LocationCreate = Static<typeof LocationCreateBody>;
 
-/** PATCH: any subset of the writable fields. PUT uses LocationCreateBody (name required, as DRF). */
-export const LocationPatchBody = t.Partial(LocationCreateBody);
+/** PATCH: any subset of the writable fields. */
+export const LocationPatchBody = t.Partial(LocationPutBody);
 export type LocationPatch = Static<typeof LocationPatchBody>;
 
 export const LocationListQuery = t.Object({

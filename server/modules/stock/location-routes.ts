@@ -2,7 +2,7 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../../context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
-import { LocationCreateBody, LocationListQuery, LocationPatchBody, LocationSchema } from "./location-model.ts";
+import { LocationCreateBody, LocationListQuery, LocationPatchBody, LocationPutBody, LocationSchema } from "./location-model.ts";
 import * as locations from "./location-service.ts";
 import { PkParams } from "./routes-common.ts";
 
@@ -35,7 +35,7 @@ export const locationRoutes = (ctx: AppContext) =>
     .put("/:pk/", ({ params, body }) => locations.updateLocation(ctx.db, params.pk, body), {
       auth: "staff",
       params: PkParams,
-      body: LocationCreateBody,
+      body: LocationPutBody,
       response: LocationSchema,
     })
     .delete(

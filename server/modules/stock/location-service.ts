@@ -5,9 +5,10 @@ import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts"
 import { pageEnvelope } from "../../http/pagination.ts";
 import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
 import { constructPathstring, LocationTree, type LocationRow } from "./location-tree.ts";
-import { invalidChoice, invalidPk, parseOrdering, searchTerms } from "../../http/query.ts";
+import { invalidChoice, invalidPk, matchesSearch, parseOrdering } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
@@ -75,10 +76,7 @@ export function listLocations(db: Db, url: string, q: LocationListQueryIn) {
   if (structural !== undefined) rows = rows.filter((r) => r.structural === structural);
   if (external !== undefined) rows = rows.filter((r) => r.external === external);
   if (q.name !== undefined) rows = rows.filter((r) => r.name === q.name);
-  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
-    const needle = term.toLowerCase();
-    rows = rows.filter((r) => [r.name, r.description, r.pathstring].some((f) => f.toLowerCase().includes(needle)));
-  }
+  if (q.search) rows = rows.filter((r) => matchesSearch(q.search, [r.name, r.description, r.pathstring], MAX_SEARCH_TERMS));
 
   const out = serialise(tree, rows, directItemCounts(db));
   const order = parseOrdering(q.ordering, ORDERING);
@@ -124,7 +122,7 @@ function checkSiblingName(tree: LocationTree, parent: number | null, name: strin
 
 /** POST /api/stock/location/. */
 export function createLocation(db: Db, body: LocationCreate): LocationOut {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const tree = LocationTree.load(tx);
     const parent = body.parent ?? null;
     const errors = new FieldErrorCollector();
@@ -145,7 +143,7 @@ export function createLocation(db: Db, body: LocationCreate): LocationOut {
  * subtree in the same transaction.
  */
 export function updateLocation(db: Db, pk: number, body: LocationPatch): LocationOut {
-  return db.transaction((tx) => {
+  return writeTransaction(db, (tx) => {
     const tree = LocationTree.load(tx);
     const current = tree.byId.get(pk);
     if (!current) throw notFound();
@@ -187,7 +185,7 @@ function rewritePaths(tx: DbOrTx, root: number): void {
  * location-change tracking entry, all in one transaction.
  */
 export function deleteLocation(db: Db, pk: number, user: number | null): void {
-  db.transaction((tx) => {
+  writeTransaction(db, (tx) => {
     const tree = LocationTree.load(tx);
     const loc = tree.byId.get(pk);
     if (!loc) throw notFound();

@@ -39,6 +39,9 @@ export const TestResultCreateBody = t.Object({
   result: t.Optional(t.Boolean()),
   value: t.Optional(t.String({ maxLength: 500 })),
   notes: t.Optional(t.String({ maxLength: 500 })),
+  // The app's form asks for it (inventree-app stock.dart:44) and sends null when no file is picked;
+  // hidden, so no file is picked: attachments are not stored on test results.
+  attachment: t.Optional(t.Null({ format: "binary", title: "Attachment", description: "Test result attachment (not stored by Binventory: always null)", "x-hidden": true })),
 });
 export type TestResultCreate = Static<typeof TestResultCreateBody>;
 

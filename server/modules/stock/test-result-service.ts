@@ -107,7 +107,7 @@ function checkValue(template: { requires_value: boolean; choices: string }, valu
 export function createTestResult(db: Db, body: TestResultCreate, user: number | null): TestResultOut {
   const item = db.select({ id: stockItems.id, part: stockItems.part }).from(stockItems).where(eq(stockItems.id, body.stock_item)).get();
   if (!item) throw fieldError("stock_item", invalidPk(body.stock_item));
-  const { template: templatePk, test: testName, ...rest } = body;
+  const { template: templatePk, test: testName, attachment: _attachment, ...rest } = body;
   let template = null;
   if (templatePk !== undefined && templatePk !== null) {
     template = findTestTemplateRow(db, templatePk);
@@ -130,7 +130,8 @@ export function createTestResult(db: Db, body: TestResultCreate, user: number | 
 
 /** PATCH /api/stock/test/<pk>/. */
 export function updateTestResult(db: Db, pk: number, body: TestResultPatch): TestResultOut {
-  const changes: Partial<typeof stockTestResults.$inferInsert> = { ...body };
+  const { attachment: _attachment, ...fields } = body;
+  const changes: Partial<typeof stockTestResults.$inferInsert> = { ...fields };
   if (body.test !== undefined) {
     changes.test = body.test.trim();
     changes.test_key = keyFor(body.test);

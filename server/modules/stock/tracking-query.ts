@@ -4,7 +4,7 @@ import { stockTracking } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../http/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { likePattern, parseOrdering, searchTerms } from "../../http/query.ts";
+import { parseOrdering, searchCondition } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { trackingLabel } from "./status-codes.ts";
 import type { TrackingListQueryIn, TrackingOut } from "./tracking-model.ts";
@@ -40,7 +40,8 @@ export function listTracking(db: DbOrTx, url: string, q: TrackingListQueryIn) {
   if (q.item !== undefined) conds.push(eq(stockTracking.item, q.item));
   if (q.user !== undefined) conds.push(eq(stockTracking.user, q.user));
   if (q.tracking_type !== undefined) conds.push(eq(stockTracking.tracking_type, q.tracking_type));
-  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) conds.push(sql`${stockTracking.notes} LIKE ${likePattern(term)} ESCAPE '\\'`);
+  const search = searchCondition(q.search, [stockTracking.notes], MAX_SEARCH_TERMS);
+  if (search) conds.push(search);
   const where = conds.length ? and(...conds) : undefined;
   const order = parseOrdering(q.ordering, ["date", "pk", "tracking_type"] as const);
   const orderBy = order.length ? order.map((o) => (o.desc ? desc(ORDER[o.field]) : asc(ORDER[o.field]))) : [desc(stockTracking.date)];

@@ -1,5 +1,6 @@
 import { t, type Static } from "elysia";
 import { ROLES } from "../../db/schema/user.ts";
+import { withoutDefaults } from "../../http/schema.ts";
 
 export const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
 
@@ -29,7 +30,8 @@ export const UserCreateBody = t.Object({
   is_active: t.Optional(t.Boolean()),
 });
 
-export const UserUpdateBody = t.Partial(UserCreateBody);
+/** PATCH: without defaults (t.UnionEnum defaults `role` to its first value): a PATCH leaving `role` out keeps it. */
+export const UserUpdateBody = t.Partial(t.Object(withoutDefaults(UserCreateBody.properties)));
 
 export const TokenQuery = t.Object({
   name: t.Optional(t.String({ maxLength: 1000, description: "Token name; trimmed, spaces become '-', cut to 100 characters (as InvenTree's ApiToken.sanitize_name)" })),

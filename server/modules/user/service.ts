@@ -1,10 +1,13 @@
-import { and, asc, count, eq, like, or, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../http/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { searchCondition } from "../../http/query.ts";
 import type { UserOut } from "./model.ts";
+import { databaseUnavailable } from "../../db/unavailable.ts";
+import { writeTransaction } from "../../db/write.ts";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -65,25 +68,54 @@ export async function createUser(db: Db, input: NewUser): Promise<UserOut> {
   return toUserOut(row);
 }
 
+/** Active superusers other than `id`; the guard below runs it inside the write transaction. */
+function otherActiveSuperusers(db: DbOrTx, id: number): number {
+  return db.select({ n: count() }).from(users).where(and(eq(users.role, "superuser"), eq(users.is_active, true), ne(users.id, id))).get()?.n ?? 0;
+}
+
+/**
+ * The last active superuser may not stop being one: demoted (`role`), deactivated (`is_active`) or
+ * deleted, nobody could administer users and plugins any more. Checked in the transaction that
+ * writes, which holds the write lock from its start (writeTransaction), so two concurrent
+ * demotions of the last two superusers cannot both pass the count.
+ */
+function guardLastSuperuser(db: DbOrTx, existing: UserRow, next: { role: Role; is_active: boolean } | null): void {
+  if (existing.role !== "superuser" || !existing.is_active) return;
+  if (next && next.role === "superuser" && next.is_active) return;
+  if (otherActiveSuperusers(db, existing.id) > 0) return;
+  if (!next) throw fieldError("pk", "The last active superuser cannot be deleted.");
+  if (next.role !== "superuser") throw fieldError("role", "The last active superuser cannot be demoted.");
+  throw fieldError("is_active", "The last active superuser cannot be deactivated.");
+}
+
 export async function updateUser(db: Db, id: number, input: Partial<NewUser>): Promise<UserOut> {
-  const existing = db.select().from(users).where(eq(users.id, id)).get();
-  if (!existing) throw notFound();
-  if (input.username && input.username !== existing.username) {
-    if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
-      throw fieldError("username", "A user with that username already exists.");
-    }
-  }
   const { password, ...rest } = input;
-  const changes: Partial<UserRow> = { ...rest };
-  if (password !== undefined) changes.password_hash = await hashPassword(password);
-  if (Object.keys(changes).length === 0) return toUserOut(existing);
-  return toUserOut(db.update(users).set(changes).where(eq(users.id, id)).returning().get());
+  // Hashed before the transaction: the write lock is never held across an await.
+  const password_hash = password !== undefined ? await hashPassword(password) : undefined;
+  return writeTransaction(db, (tx) => {
+    const existing = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!existing) throw notFound();
+    if (rest.username && rest.username !== existing.username) {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.username, rest.username)).get()) {
+        throw fieldError("username", "A user with that username already exists.");
+      }
+    }
+    guardLastSuperuser(tx, existing, { role: rest.role ?? existing.role, is_active: rest.is_active ?? existing.is_active });
+    const changes: Partial<UserRow> = { ...rest };
+    if (password_hash !== undefined) changes.password_hash = password_hash;
+    if (Object.keys(changes).length === 0) return toUserOut(existing);
+    return toUserOut(tx.update(users).set(changes).where(eq(users.id, id)).returning().get());
+  });
 }
 
 export function deleteUser(db: Db, id: number, actor: AuthUser): void {
   if (id === actor.id) throw fieldError("pk", "You cannot delete your own account.");
-  const res = db.delete(users).where(eq(users.id, id)).returning({ id: users.id }).all();
-  if (res.length === 0) throw notFound();
+  writeTransaction(db, (tx) => {
+    const existing = tx.select().from(users).where(eq(users.id, id)).get();
+    if (!existing) throw notFound();
+    guardLastSuperuser(tx, existing, null);
+    tx.delete(users).where(eq(users.id, id)).run();
+  });
 }
 
 export function getUser(db: Db, id: number): UserOut {
@@ -94,10 +126,7 @@ export function getUser(db: Db, id: number): UserOut {
 
 export function listUsers(db: Db, url: string, q: PageRequest & { search?: string; is_active?: boolean }) {
   const conds = [];
-  if (q.search) {
-    const s = `%${q.search}%`;
-    conds.push(or(like(users.username, s), like(users.email, s), like(users.first_name, s), like(users.last_name, s)));
-  }
+  conds.push(searchCondition(q.search, [users.username, users.email, users.first_name, users.last_name]));
   if (q.is_active !== undefined) conds.push(eq(users.is_active, q.is_active));
   const where = conds.length ? and(...conds) : undefined;
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
@@ -140,7 +169,12 @@ export function authenticateToken(db: Db, key: string, now = new Date()): AuthUs
   // Record use at most once a minute: a write per request would serialise every reader on SQLite's lock.
   const stamp = now.toISOString();
   if (!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) {
-    db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+    try {
+      db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+    } catch (e) {
+      // Best effort: a busy or full database must not refuse a request over a last-seen stamp.
+      if (!databaseUnavailable(e)) throw e;
+    }
   }
   return { id: row.id, username: row.username, role: row.role };
 }
@@ -160,8 +194,10 @@ export function sanitizeTokenName(name: string): string {
 export function issueToken(db: Db, userId: number, name: string, now = new Date()) {
   const key = `inv-${Buffer.from(crypto.getRandomValues(new Uint8Array(20))).toString("hex")}`;
   const expiry = new Date(now.getTime() + TOKEN_LIFETIME_DAYS * 86400_000).toISOString().slice(0, 10);
-  db.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
-  db.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  writeTransaction(db, (tx) => {
+    tx.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
+    tx.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  });
   return { token: key, name, expiry };
 }
 

@@ -1,11 +1,16 @@
-import { ByteWriter } from "./bytes.ts";
+import { ByteReader, ByteWriter } from "./bytes.ts";
 import { decodeExpression, Op, type DecodeContext, type Instr } from "./instructions.ts";
 import type { WasmModule } from "./wasm-module.ts";
 
 /** Points where a rewriter may insert code into every defined function body. */
 export interface BodyHooks {
-  /** Code to run at function entry; `cost` = instructions the body can run before reaching a loop. */
-  onEntry?(cost: number): Uint8Array | null;
+  /**
+   * Code to run at function entry; `cost` = instructions the body can run before reaching a loop,
+   * `locals` = how many locals it declares (the engine zeroes them on every call).
+   */
+  onEntry?(cost: number, locals: number): Uint8Array | null;
+  /** What one instruction counts for in its segment (default 1): more for those slower than plain ones. */
+  weight?(instr: Instr): number;
   /** Code to run at the top of each loop iteration; `cost` = instructions one iteration can run outside nested loops. */
   onLoop?(cost: number): Uint8Array | null;
   /** Replacement bytes for one instruction, or null to keep it. */
@@ -18,7 +23,7 @@ export interface BodyHooks {
  * backward jump except to a loop header, one entry/iteration runs at most that many instructions
  * outside nested loops, so charging the count up front bounds the real work from above.
  */
-export function segmentCosts(instrs: Instr[]): number[] {
+export function segmentCosts(instrs: Instr[], weight: (ins: Instr) => number = () => 1): number[] {
   const costs = [0];
   const stack: number[] = []; // for each open block: its segment index if a loop, else -1
   let current = 0;
@@ -27,7 +32,7 @@ export function segmentCosts(instrs: Instr[]): number[] {
     return 0;
   };
   for (const ins of instrs) {
-    costs[current]++;
+    costs[current] += weight(ins);
     if (ins.op === Op.loop) {
       costs.push(0);
       stack.push(costs.length - 1);
@@ -42,11 +47,22 @@ export function segmentCosts(instrs: Instr[]): number[] {
   return costs;
 }
 
-function rewriteBody(code: Uint8Array, hooks: BodyHooks, ctx: DecodeContext): Uint8Array {
+/** Locals a body declares: groups of (count, type); the reader has checked each type is one byte. */
+export function localCount(locals: Uint8Array): number {
+  const r = new ByteReader(locals);
+  let n = 0;
+  for (let groups = r.u32(); groups > 0; groups--) {
+    n += r.u32();
+    r.byte();
+  }
+  return n;
+}
+
+function rewriteBody(code: Uint8Array, locals: number, hooks: BodyHooks, ctx: DecodeContext): Uint8Array {
   const instrs = decodeExpression(code, 0, code.length, ctx);
-  const costs = segmentCosts(instrs);
+  const costs = segmentCosts(instrs, hooks.weight);
   const out = new ByteWriter();
-  const entry = hooks.onEntry?.(costs[0]);
+  const entry = hooks.onEntry?.(costs[0], locals);
   if (entry) out.bytes(entry);
   let loopIndex = 0;
   for (const ins of instrs) {
@@ -69,6 +85,6 @@ export function rewriteBodies(mod: WasmModule, hooks: BodyHooks, count = mod.cod
   const ctx: DecodeContext = { typeCount: mod.types.length };
   for (let i = 0; i < count; i++) {
     const c = mod.codes[i];
-    mod.codes[i] = { locals: c.locals, code: rewriteBody(c.code, hooks, ctx) };
+    mod.codes[i] = { locals: c.locals, code: rewriteBody(c.code, localCount(c.locals), hooks, ctx) };
   }
 }

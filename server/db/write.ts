@@ -1,0 +1,23 @@
+/**
+ * The one way to write several statements at once. Every write transaction, on every connection
+ * (the request thread, plugin worker threads, plugin child processes), takes SQLite's write lock up
+ * front (`BEGIN IMMEDIATE`), so a busy database is waited for through `busy_timeout`. A deferred
+ * transaction (drizzle's and bun:sqlite's default) reads first and fails with SQLITE_BUSY(_SNAPSHOT)
+ * when it upgrades to a writer after another connection committed: the 500 "database is locked" of
+ * issue 10. tests/write-transactions.test.ts keeps every `.transaction(` in server/ going through here.
+ */
+import type { Database } from "bun:sqlite";
+import type { DbOrTx, Tx } from "./client.ts";
+
+/**
+ * Runs `fn` in one write transaction holding the write lock from its first statement. Inside a
+ * transaction already (a `Tx` passed down) it nests as a savepoint of that transaction.
+ */
+export function writeTransaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}
+
+/** The same on a raw bun:sqlite connection (start-up work such as installing triggers). */
+export function writeTransactionRaw<T>(sqlite: Database, fn: () => T): T {
+  return sqlite.transaction(fn).immediate();
+}

@@ -1,0 +1,131 @@
+/**
+ * Issue 10: a database error that is not the client's fault (locked past busy_timeout, disk full)
+ * answers 503 with Retry-After and a DRF {detail}, never an anonymous 500, and a plugin's host call
+ * that hits it gets a clear error; BINVENTORY_DURABILITY sets `synchronous` on every connection,
+ * the server's and each plugin worker's or process's (server/plugin-host/worker-handler.ts).
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Database } from "bun:sqlite";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openServices } from "../server/bootstrap.ts";
+import { loadConfig } from "../server/config.ts";
+import { openConnections } from "../server/db/client.ts";
+import { createWorkerHandler } from "../server/plugin-host/worker-handler.ts";
+import { makeTestApp, type TestApp } from "./support/app.ts";
+import { pluginsDir } from "./support/plugins.ts";
+
+const synchronous = (db: Database) => (db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
+const FULL = 2;
+const NORMAL = 1;
+
+describe("errors that are not the client's fault", () => {
+  let t: TestApp;
+  let plugins: string;
+  let item = 0;
+  beforeAll(async () => {
+    plugins = pluginsDir({ examples: ["take-from-stock"] });
+    // Inline: the plugin's host calls use the app's own connection, whose busy_timeout the test shortens.
+    t = await makeTestApp({ pluginsDir: plugins, env: { BINVENTORY_PLUGIN_ISOLATION: "inline" } });
+    const part = (await t.call("POST", "/api/part/", { name: "Locked part" })).body.pk;
+    const location = (await t.call("POST", "/api/stock/location/", { name: "Locked shelf" })).body.pk;
+    item = (await t.call("POST", "/api/stock/", { part, location, quantity: 10 })).body.pk;
+    t.services.sqlite.exec("PRAGMA busy_timeout = 50");
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(plugins, { recursive: true, force: true });
+  });
+
+  /** Runs `fn` while another connection holds the write lock. */
+  async function whileLocked<T>(fn: () => Promise<T>): Promise<T> {
+    const other = new Database(t.services.config.dbPath);
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      return await fn();
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+  }
+
+  test("a write that waited past busy_timeout is a 503 with Retry-After and a {detail}, and changes nothing", async () => {
+    const r = await whileLocked(() => t.call("POST", "/api/stock/add/", { items: [{ pk: item, quantity: 1 }] }));
+    expect(r.status).toBe(503);
+    expect(r.headers.get("retry-after")).toBe("1");
+    expect(r.headers.get("content-type")).toBe("application/json");
+    expect(r.body).toEqual({ detail: expect.stringContaining("busy") });
+    expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(10);
+    // Once the lock is gone the same request succeeds.
+    expect((await t.call("POST", "/api/stock/add/", { items: [{ pk: item, quantity: 1 }] })).status).toBe(201);
+    expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(11);
+  });
+
+  test("a full disk (SQLITE_FULL) is a 503 with Retry-After, not a 500", async () => {
+    const pages = (t.services.sqlite.query("PRAGMA page_count").get() as { page_count: number }).page_count;
+    t.services.sqlite.exec(`PRAGMA max_page_count = ${pages}`);
+    try {
+      const r = await t.call("POST", "/api/part/", { name: "Too big", notes: "x".repeat(49_000), description: "y".repeat(240) });
+      expect(r.status).toBe(503);
+      expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(r.body).toEqual({ detail: expect.stringContaining("disk is full") });
+    } finally {
+      t.services.sqlite.exec("PRAGMA max_page_count = 1073741823");
+    }
+    expect((await t.call("GET", "/api/part/?search=Too%20big")).body).toEqual([]);
+  });
+
+  test("a token used for the first time while the database is locked still authenticates (its last-seen stamp is best effort)", async () => {
+    const r = await whileLocked(() => t.call("GET", `/api/stock/${item}/`, undefined, "readonly"));
+    expect(r.status).toBe(200);
+    expect(r.body.quantity).toBe(11);
+  });
+
+  test("a plugin whose host call finds the database locked gets a clear error, and nothing changes", async () => {
+    const r = await whileLocked(() => t.call("POST", "/api/action/", { action: "take", data: { item, quantity: 1 } }, "staff"));
+    expect(r.status).toBe(400); // the action route's answer for a plugin's own error (server/modules/action/service.ts)
+    expect(r.body).toMatchObject({ plugin: "take-from-stock", failure: "plugin_error" });
+    expect(r.body.error).toContain("The database is busy");
+    expect(r.body.error).toContain("SQLITE_BUSY");
+    expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(11);
+  });
+});
+
+describe("BINVENTORY_DURABILITY", () => {
+  const dir = mkdtempSync(join(tmpdir(), "binventory-durability-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("defaults to full; accepts full or normal; refuses anything else", () => {
+    expect(loadConfig({}).durability).toBe("full");
+    expect(loadConfig({ BINVENTORY_DURABILITY: "normal" }).durability).toBe("normal");
+    expect(loadConfig({ BINVENTORY_DURABILITY: "FULL" }).durability).toBe("full");
+    expect(() => loadConfig({ BINVENTORY_DURABILITY: "off" })).toThrow("BINVENTORY_DURABILITY must be full or normal");
+  });
+
+  for (const [setting, expected] of [
+    ["full", FULL],
+    ["normal", NORMAL],
+    [undefined, FULL],
+  ] as const) {
+    test(`${setting ?? "unset"}: synchronous=${expected === FULL ? "FULL" : "NORMAL"} on the server's connection and on a plugin worker's or process's`, async () => {
+      const dbPath = join(dir, `${setting ?? "default"}.sqlite`);
+      const config = loadConfig({ BINVENTORY_DB: dbPath, BINVENTORY_LOG_LEVEL: "silent", ...(setting ? { BINVENTORY_DURABILITY: setting } : {}) });
+      const services = openServices(config);
+      try {
+        expect(synchronous(services.sqlite)).toBe(expected);
+        // What a plugin worker thread and a plugin child process (process-entry.ts) run on "init", with the config the executors send.
+        const before = new Set(openConnections());
+        const handle = createWorkerHandler("test");
+        expect((await handle({ type: "init", id: 1, config: { dbPath: config.dbPath, logLevel: config.logLevel, durability: config.durability } })).type).toBe("ready");
+        const opened = openConnections().filter((c) => !before.has(c));
+        expect(opened).toHaveLength(1);
+        expect(synchronous(opened[0])).toBe(expected);
+        expect((opened[0].query("PRAGMA busy_timeout").get() as { timeout: number }).timeout).toBe(5000);
+        await handle({ type: "close", id: 2 });
+      } finally {
+        await services.close();
+      }
+    });
+  }
+});

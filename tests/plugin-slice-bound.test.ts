@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { dlopen, FFIType, ptr } from "bun:ffi";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PluginManifest } from "../plugin-sdk/schema/index.ts";
+import { CallRunner } from "../server/plugin-host/call-runner.ts";
+import { DEFAULT_HYBRID } from "../server/plugin-host/executor-hybrid.ts";
+import { createHostServices } from "../server/plugin-host/host-services.ts";
+import { preparePlugin } from "../server/plugin-host/prepare.ts";
+import { makeTestApp, type TestApp } from "./support/app.ts";
+import { SLICE_CASES } from "./fixtures/slice-worst.ts";
+
+const wabt = await (await import("wabt")).default();
+const wat = (src: string): Uint8Array =>
+  new Uint8Array(wabt.parseWat("slice.wat", src, { reference_types: true, bulk_memory: true, multi_value: true }).toBinary({}).buffer);
+
+/**
+ * CPU ms this thread has run: clock_gettime(CLOCK_THREAD_CPUTIME_ID), exact (the machine is shared,
+ * so wall time says little; getrusage and /proc/thread-self/schedstat move in scheduler ticks).
+ */
+const clock = dlopen("libc.so.6", { clock_gettime: { args: [FFIType.i32, FFIType.ptr], returns: FFIType.i32 } });
+const ts = new BigInt64Array(2);
+const CLOCK_THREAD_CPUTIME_ID = 3;
+const threadCpuMs = (): number => {
+  clock.symbols.clock_gettime(CLOCK_THREAD_CPUTIME_ID, ptr(ts));
+  return Number(ts[0]) * 1000 + Number(ts[1]) / 1e6;
+};
+
+/** The bound ABI.md §5.1 states for one inline slice of 1 M fuel, in CPU ms of the request thread. */
+export const SLICE_BOUND_MS = 20;
+/** What CI asserts: the bound plus a quarter for a loaded machine; the worst case measures ~12 ms here, and each case without its cost measures 30–1,000 ms. */
+const ASSERTED_MS = SLICE_BOUND_MS * 1.25;
+
+const USER = { pk: 1, username: "admin", role: "superuser" };
+/** Modules whose rebuild after a trap (instantiating again) is as costly as it can be made. */
+const REBUILDS = [
+  {
+    name: "rebuild-start",
+    what: "a start function burning its whole start budget (900,000 of 1,000,000 fuel)",
+    wat: readFileSync(join(import.meta.dir, "fixtures", "host-plugins", "start-trap", "start-trap.wat"), "utf8"),
+  },
+  {
+    name: "rebuild-data",
+    what: "8 MiB of active data segments and a 65,536-element table to initialise",
+    wat: `(module (memory 256) (data (i32.const 0) "${"x".repeat(8 << 20)}") (table 65536 funcref) (elem (i32.const 0) ${"$f ".repeat(65536)}) (func $f) (func (export "action_run") (result i32) unreachable))`,
+  },
+];
+
+let t: TestApp;
+let runner: CallRunner;
+beforeAll(async () => {
+  t = await makeTestApp({ demo: true });
+  // Enough rows that one bv_search of 1,000 answers the largest it can.
+  const note = "n".repeat(1000);
+  t.services.sqlite.transaction(() => {
+    const insert = t.services.sqlite.prepare("INSERT INTO part (name, description, notes) VALUES (?, ?, ?)");
+    for (let i = 0; i < 1000; i++) insert.run(`Bulk part ${i}`, `A part to make search answers large ${i}`, note);
+  })();
+  runner = new CallRunner(createHostServices({ db: t.services.db, log: t.services.log }));
+  const manifest = (slug: string, limits: Record<string, number> = {}) =>
+    ({ abi: 1, slug, name: slug, version: "1.0.0", kinds: { action: { actions: ["go"] } }, permissions: ["bv_search", "bv_get", "bv_log"], limits: { fuel: 10_000_000, ...limits } }) as unknown as PluginManifest;
+  await runner.load([
+    ...SLICE_CASES.map((c) => preparePlugin(c.name, manifest(c.name, c.limits), wat(c.wat))),
+    ...REBUILDS.map((r) => preparePlugin(r.name, manifest(r.name), wat(r.wat))),
+  ]);
+});
+afterAll(async () => {
+  await runner.close();
+  await t.close();
+});
+
+/**
+ * Issue 9 item 3: the inline slice is bounded in time, not only in fuel. Each module of
+ * fixtures/slice-worst.ts repeats the costliest thing per fuel unit it can find (bulk instructions,
+ * kernel and host calls, calls, locals…) until the slice's fuel runs out; the request thread's CPU
+ * time for that call must stay under the bound. Removing a cost from the model makes its case fail.
+ */
+describe(`one inline slice (${DEFAULT_HYBRID.inlineFuel} fuel) holds the request thread under ${SLICE_BOUND_MS} ms of CPU`, () => {
+  const table: string[] = [];
+  afterAll(() => console.log(`worst slice, CPU ms (first call / best of 3):\n${table.join("\n")}`));
+  for (const c of SLICE_CASES) {
+    test(`${c.name}: ${c.what}`, async () => {
+      const runs: { ms: number; ok: boolean; failure?: string }[] = [];
+      for (let i = 0; i < 3; i++) {
+        Bun.gc(true); // the slice's own cost, not a collection of what earlier test files left (GC pauses are not a plugin's doing)
+        const before = threadCpuMs();
+        const out = await runner.call({ slug: c.name, export: "action_run", input: { action: "go", data: {}, user: USER }, meta: { slug: c.name, user: USER }, fuel: DEFAULT_HYBRID.inlineFuel });
+        runs.push({ ms: threadCpuMs() - before, ok: out.ok, failure: out.ok ? undefined : out.failure });
+        if (process.env.SLICE_DEBUG && i === 0 && !out.ok) console.log(c.name, out.detail);
+      }
+      const best = Math.min(...runs.map((r) => r.ms));
+      table.push(`${c.name.padEnd(16)} ${runs[0].ms.toFixed(1).padStart(7)} ${best.toFixed(1).padStart(7)}  ${runs[0].failure ?? "ok"}  ${c.what}`);
+      expect(best).toBeLessThan(ASSERTED_MS);
+    });
+  }
+});
+
+/**
+ * Issue 9: after a trap the instance is rebuilt, running the start function again. The hybrid
+ * executor does that in a task of its own (never on a call's path), and that task must fit the
+ * same bound as a slice.
+ */
+describe(`rebuilding an instance after a trap holds the thread under ${SLICE_BOUND_MS} ms of CPU`, () => {
+  for (const r of REBUILDS) {
+    test(`${r.name}: ${r.what}`, async () => {
+      const runs: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const out = await runner.call({ slug: r.name, export: "action_run", input: { action: "go", data: {}, user: USER }, meta: { slug: r.name, user: USER } });
+        expect(out).toMatchObject({ ok: false, failure: "trap" });
+        expect(runner.needsRebuild(r.name)).toBe(true);
+        Bun.gc(true); // as above: the rebuild's own cost
+        const before = threadCpuMs();
+        expect(await runner.rebuild(r.name)).toBeNull();
+        runs.push(threadCpuMs() - before);
+        expect(runner.needsRebuild(r.name)).toBe(false);
+      }
+      console.log(`rebuild ${r.name}: CPU ms ${runs.map((ms) => ms.toFixed(1)).join(" / ")}`);
+      expect(Math.min(...runs)).toBeLessThan(ASSERTED_MS);
+    });
+  }
+});
