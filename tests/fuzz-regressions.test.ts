@@ -48,4 +48,37 @@ describe("fuzz regressions: 400, never 500", () => {
     expect(r.body.items[0].pk).toBeDefined();
     expect(({} as Record<string, unknown>).pk).toBeUndefined();
   });
+
+  /** A part, a manufacturer's part of it and another supplier's part naming that manufacturer part. */
+  async function linkedSupplierPart(tag: string) {
+    const part = (await t.call("POST", "/api/part/", { name: `Fuzz part ${tag}`, purchaseable: true, active: false }, "staff")).body.pk;
+    const maker = (await t.call("POST", "/api/company/", { name: `Fuzz maker ${tag}`, is_manufacturer: true, is_supplier: false }, "staff")).body.pk;
+    const seller = (await t.call("POST", "/api/company/", { name: `Fuzz seller ${tag}`, is_supplier: true }, "staff")).body.pk;
+    const mp = await t.call("POST", "/api/company/part/manufacturer/", { part, manufacturer: maker, MPN: `MPN-${tag}` }, "staff");
+    expect(mp.status).toBe(201);
+    const sp = await t.call("POST", "/api/company/part/", { part, supplier: seller, SKU: `SKU-${tag}`, manufacturer_part: mp.body.pk }, "staff");
+    expect(sp.status).toBe(201);
+    expect(sp.body.manufacturer_part).toBe(mp.body.pk);
+    return { part, maker, mp: mp.body.pk as number, sp: sp.body.pk as number };
+  }
+
+  test("deleting a manufacturer whose part another supplier's part names: 204, the link is cleared", async () => {
+    const { maker, mp, sp } = await linkedSupplierPart("maker");
+    const r = await t.call("DELETE", `/api/company/${maker}/`, undefined, "staff");
+    expect(r.status).toBe(204);
+    expect((await t.call("GET", `/api/company/part/manufacturer/${mp}/`)).status).toBe(404);
+    const after = await t.call("GET", `/api/company/part/${sp}/`);
+    expect(after.status).toBe(200);
+    expect(after.body.manufacturer_part).toBeNull();
+  });
+
+  test("deleting a part whose manufacturer part a supplier part of another part names: 204", async () => {
+    const { mp, sp } = await linkedSupplierPart("moved");
+    const other = (await t.call("POST", "/api/part/", { name: "Fuzz part moved to", purchaseable: true, active: false }, "staff")).body.pk;
+    const moved = await t.call("PATCH", `/api/company/part/manufacturer/${mp}/`, { part: other }, "staff");
+    expect(moved.status).toBe(200);
+    const r = await t.call("DELETE", `/api/part/${other}/`, undefined, "staff");
+    expect(r.status).toBe(204);
+    expect((await t.call("GET", `/api/company/part/${sp}/`)).body.manufacturer_part).toBeNull();
+  });
 });
