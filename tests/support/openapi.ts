@@ -142,3 +142,84 @@ export const hostileValue: fc.Arbitrary<Json> = fc.oneof(
 
 /** A query or path value as text: how it travels in a URL. */
 export const asParam = (v: Json): string => (typeof v === "string" ? v : v === null ? "null" : typeof v === "object" ? JSON.stringify(v) : String(v));
+
+/** Where a documented foreign key finds its objects: `x-related` (InvenTree's form metadata). */
+export interface Related {
+  api_url: string;
+  filters?: Record<string, Json>;
+  pk_field?: string;
+}
+
+/** A key for one related list: its URL with its filters as a query string. */
+export const relatedKey = (r: Related): string => {
+  const qs = new URLSearchParams(Object.entries(r.filters ?? {}).map(([k, v]) => [k, String(v)]));
+  return qs.size ? `${r.api_url}?${qs}` : r.api_url;
+};
+
+/** Every `x-related` a schema mentions, resolving component references. */
+export function relatedIn(doc: Json, schema: Json, out = new Map<string, Related>(), seen = new Set<Json>()): Map<string, Related> {
+  const s = deref(doc, schema);
+  if (!s || typeof s !== "object" || seen.has(s)) return out;
+  seen.add(s);
+  if (s["x-related"]?.api_url) out.set(relatedKey(s["x-related"]), s["x-related"]);
+  for (const v of Object.values<Json>(s)) if (v && typeof v === "object") relatedIn(doc, v, out, seen);
+  return out;
+}
+
+/** Realistic text for a field named like these (the document says only "string"). */
+const NAMED_TEXT: [RegExp, fc.Arbitrary<string>][] = [
+  [/email/, fc.constantFrom("someone@example.com", "")],
+  [/website|link|url/, fc.constantFrom("https://example.com/", "")],
+  [/currency/, fc.constant("USD")],
+];
+
+const ALNUM = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789");
+
+/**
+ * "Tame" values: valid per the document and plausible, so handlers reach their success answers:
+ * foreign keys from the objects `related` lists (the field's `x-related`), small numbers, short
+ * ASCII text, required object properties and at most two optional ones.
+ */
+export function tameValue(doc: Json, schema: Json, related: Map<string, Json[]>, name = "", depth = 0): fc.Arbitrary<Json> {
+  const s = deref(doc, schema) ?? {};
+  if (s.const !== undefined) return fc.constant(s.const);
+  if (s.enum) return fc.constantFrom(...s.enum);
+  if (s.anyOf) return fc.oneof(...s.anyOf.map((b: Json) => tameValue(doc, { ...s, anyOf: undefined, ...b }, related, name, depth)));
+  const type = Array.isArray(s.type) ? s.type[0] : s.type;
+  const known = s["x-related"] ? related.get(relatedKey(s["x-related"])) : undefined;
+  if (known?.length && (type === "integer" || type === "string")) return fc.constantFrom(...known);
+  switch (type) {
+    case "integer":
+    case "number": {
+      const lo = s.minimum ?? (s.exclusiveMinimum !== undefined ? Math.floor(s.exclusiveMinimum) + 1 : 0);
+      const hi = s.maximum ?? (s.exclusiveMaximum !== undefined ? Math.ceil(s.exclusiveMaximum) - 1 : lo + 100);
+      if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || hi < lo) return validValue(doc, s, depth);
+      return fc.integer({ min: lo, max: Math.min(hi, lo + 11) });
+    }
+    case "string": {
+      if (s.format || s.pattern) return validValue(doc, s, depth);
+      const named = NAMED_TEXT.find(([re]) => re.test(name));
+      if (named && (s.maxLength ?? Infinity) >= 20) return named[1].filter((v) => v.length >= (s.minLength ?? 0));
+      const min = Math.max(s.minLength ?? 0, 1);
+      const max = Math.min(s.maxLength ?? 12, 12);
+      if (max < min) return validValue(doc, s, depth);
+      return fc.string({ unit: ALNUM, minLength: min, maxLength: max });
+    }
+    case "array": {
+      if (depth > 3) return fc.constant([]);
+      const min = s.minItems ?? 0;
+      return fc.array(tameValue(doc, s.items ?? {}, related, name, depth + 1), { minLength: min, maxLength: Math.max(min, Math.min(s.maxItems ?? 2, 2)) });
+    }
+    case "object": {
+      const props = (s.properties ?? {}) as Record<string, Json>;
+      if (depth > 3 || Object.keys(props).length === 0) return fc.constant({});
+      const required = (s.required ?? []) as string[];
+      const optional = Object.keys(props).filter((k) => !required.includes(k));
+      return fc
+        .subarray(optional, { maxLength: Math.min(2, optional.length) })
+        .chain((names) => fc.record(Object.fromEntries([...required, ...names].map((k) => [k, tameValue(doc, props[k], related, k, depth + 1)]))));
+    }
+    default:
+      return validValue(doc, s, depth);
+  }
+}
