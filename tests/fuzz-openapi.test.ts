@@ -5,7 +5,7 @@
  * reach their success answers) and half hostile (wrong types, huge numbers, wildcards, prototype
  * names, broken JSON, non-objects), and every answer must be one the document promises: never a
  * 5xx, a documented status, the documented content type (`application/json` exactly for JSON) and
- * a body that validates against the documented schema. Fixed seed, bounded runs (~30 s); for a
+ * a body that validates against the documented schema. Fixed seed, bounded runs (~35 s); for a
  * longer hunt: `FUZZ_RUNS=150 FUZZ_DELETE_RUNS=40 FUZZ_SEED=7 bun test tests/fuzz-openapi.test.ts`
  * (FUZZ_LOG=1 shows the server's error log, FUZZ_TIMES=1 the time per operation,
  * FUZZ_SHOW_UNREACHED=1 the operations that never answered 2xx).
