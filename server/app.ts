@@ -1,14 +1,16 @@
-import { openapi } from "@elysiajs/openapi";
 import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./core/context.ts";
 import { databaseUnavailable, sqliteCode } from "./db/unavailable.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./core/errors.ts";
+import type { DocumentedRoute } from "./http/openapi-document.ts";
+import { openApiRoutes } from "./http/openapi-routes.ts";
 import { pathIntegerGuard } from "./http/path-params.ts";
 import { registerOptionsRoutes } from "./http/options-routes.ts";
 import { expectDictionary } from "./http/json-body.ts";
 import { JSON_CONTENT_TYPE, jsonContentType } from "./http/json-content-type.ts";
 import { requestLog } from "./http/request-log.ts";
+import { parseJsonBody } from "./http/safe-json.ts";
 import { bodyLimitFor } from "./http/upload-limit.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
 import { moduleList } from "./modules/index.ts";
@@ -47,7 +49,7 @@ export function createApp(ctx: AppContext) {
       if (bytes.byteLength === 0) return {};
       let value: unknown;
       try {
-        value = JSON.parse(new TextDecoder().decode(bytes));
+        value = parseJsonBody(new TextDecoder().decode(bytes));
       } catch (e) {
         throw new ApiError(400, { detail: `JSON parse error - ${(e as Error).message}` });
       }
@@ -74,17 +76,8 @@ export function createApp(ctx: AppContext) {
       log.error("unhandled error", { method: request.method, path, code, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       return json(500, { detail: "Internal server error." });
     })
-    .use(
-      openapi({
-        path: "/api/docs",
-        specPath: "/api/schema/",
-        documentation: {
-          info: { title: "Binventory API", version: SERVER_VERSION, description: "InvenTree-shaped inventory API with WebAssembly plugins." },
-          components: { securitySchemes: { tokenAuth: { type: "apiKey", in: "header", name: "Authorization", description: "`Token <key>` from GET /api/user/token/" }, basicAuth: { type: "http", scheme: "basic" } } },
-          security: [{ tokenAuth: [] }, { basicAuth: [] }],
-        },
-      }),
-    );
+    // The OpenAPI document, generated from every route's own schemas (server/http/openapi-document.ts).
+    .use(openApiRoutes({ title: "Binventory API", version: SERVER_VERSION, description: "InvenTree-shaped inventory API with WebAssembly plugins." }, (): readonly DocumentedRoute[] => done.routes));
   for (const mod of moduleList) app = app.use(mod(ctx)) as unknown as typeof app;
   // The search answers each model from its list route, through the finished app.
   app = app.use(searchModule(ctx, (request) => done.handle(request))) as unknown as typeof app;

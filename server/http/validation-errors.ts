@@ -74,35 +74,48 @@ function drfMessage(issue: Issue): string {
   return message.endsWith(".") ? message : `${message}.`;
 }
 
-/** Sets `messages` at a JSON pointer inside a DRF error body: `/items/1/pk` → `{items: [{}, {pk: [..]}]}`. */
+/** An own property (a body's keys are user data: "__proto__" or "toString" must not reach the prototype). */
+const own = (node: object, key: string): unknown => (Object.hasOwn(node, key) ? (node as Record<string, unknown>)[key] : undefined);
+const setOwn = (node: object, key: string, value: unknown) => Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+const isMessages = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((m) => typeof m === "string");
+const isContainer = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !isMessages(v);
+
+/**
+ * Sets a message at a JSON pointer inside a DRF error body: `/items/1/pk` → `{items: [{}, {pk: [..]}]}`.
+ * A field that already has its own messages keeps them: errors below it are not added (a value that
+ * is not even the right type has nothing to report inside it).
+ */
 function place(body: Record<string, unknown>, segments: string[], message: string): void {
-  let node: Record<string, unknown> | unknown[] = body;
+  let node: Record<string, unknown> = body;
   for (let i = 0; i < segments.length; i++) {
-    const key = segments[i];
-    const last = i === segments.length - 1;
-    const container = node as Record<string, unknown>;
-    if (last) {
-      const existing = container[key];
-      if (Array.isArray(existing) && existing.every((m) => typeof m === "string")) {
+    const key = segments[i] as string;
+    const existing = own(node, key);
+    if (i === segments.length - 1) {
+      if (isMessages(existing)) {
         if (!existing.includes(message)) existing.push(message);
-      } else if (existing === undefined) container[key] = [message];
+      } else if (existing === undefined) setOwn(node, key, [message]);
       return;
     }
-    const nextIsIndex = /^\d+$/.test(segments[i + 1]);
-    if (container[key] === undefined || typeof container[key] !== "object") container[key] = nextIsIndex ? [] : {};
-    node = container[key] as Record<string, unknown>;
-    if (Array.isArray(node) && nextIsIndex) {
+    const nextIsIndex = /^\d+$/.test(segments[i + 1] as string);
+    let child = existing;
+    if (child === undefined) {
+      child = nextIsIndex ? [] : {};
+      setOwn(node, key, child);
+    }
+    if (!isContainer(child)) return;
+    if (Array.isArray(child) && nextIsIndex) {
       const idx = Number(segments[i + 1]);
-      for (let j = 0; j <= idx; j++) if (node[j] === undefined) node[j] = {};
-      node = node[idx] as Record<string, unknown>;
+      for (let j = 0; j <= idx; j++) if (child[j] === undefined) child[j] = {};
+      const element = child[idx];
+      if (!isContainer(element) || Array.isArray(element)) return;
       i++;
       if (i === segments.length - 1) {
         // The element itself is wrong (e.g. not an object): DRF reports it under non_field_errors.
-        const el = node as Record<string, unknown>;
-        el.non_field_errors = [message];
+        if (!isMessages(own(element, "non_field_errors"))) setOwn(element, "non_field_errors", [message]);
         return;
       }
-    }
+      node = element;
+    } else node = child;
   }
 }
 

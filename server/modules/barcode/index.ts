@@ -2,6 +2,7 @@ import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
+import { fileAnswerDoc } from "../../http/openapi-document.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { generateForRequest, objectBarcodeImage } from "./generate.ts";
 import { bulkDeleteScans, deleteScan, getScan, listScans } from "./history.ts";
@@ -26,6 +27,21 @@ import { handleScan } from "./scan-endpoint.ts";
 const pathOf = (url: string) => new URL(url).pathname;
 
 /** /api/barcode/…: scan, generate, link/unlink, images and the scan history (InvenTree's barcode API). */
+/** InvenTree's 400 for a barcode nothing matches: the scan answer plus `error` (or DRF's field errors for a bad body). */
+const scanFailureDoc = {
+  description: "No match for the barcode (InvenTree's shape), or an invalid body.",
+  content: {
+    "application/json": {
+      schema: {
+        anyOf: [
+          { type: "object" as const, required: ["error"], properties: { error: { type: "string" as const }, barcode_data: { type: "string" as const }, barcode_hash: { type: "string" as const } } },
+          { $ref: "#/components/schemas/ValidationErrors" },
+        ],
+      },
+    },
+  },
+};
+
 export const barcodeModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/barcode", prefix: "/api/barcode", detail: { tags: ["barcode"] } })
     .use(authPlugin(ctx))
@@ -33,7 +49,7 @@ export const barcodeModule = (ctx: AppContext) =>
       auth: "readonly",
       body: ScanBody,
       response: ScanResponseSchema,
-      detail: { summary: "Scan a barcode: native, linked, then the WASM barcode plugins" },
+      detail: { summary: "Scan a barcode: native, linked, then the WASM barcode plugins", responses: { "400": scanFailureDoc } },
     })
     .post("/generate/", ({ body }) => generateForRequest(ctx.db, body.model, body.pk), {
       auth: "readonly",
@@ -59,7 +75,7 @@ export const barcodeModule = (ctx: AppContext) =>
         const image = await objectBarcodeImage(ctx.db, { model: query.model, pk: query.pk, type: query.type ?? "qrcode", format: query.format ?? "png", scale: query.scale ?? 3, source: query.source ?? "native" });
         return new Response(image.body, { headers: { "content-type": image.contentType, "cache-control": "no-store" } });
       },
-      { auth: "readonly", query: ImageQuery, detail: { summary: "An object's barcode as PNG or SVG (QR, DataMatrix, Code 128, EAN-13, UPC-A)" } },
+      { auth: "readonly", query: ImageQuery, detail: { summary: "An object's barcode as PNG or SVG (QR, DataMatrix, Code 128, EAN-13, UPC-A)", ...fileAnswerDoc(["image/png", "image/svg+xml"], "The barcode image.") } },
     )
     .get("/history/", ({ query, request }) => listScans(ctx.db, request.url, query), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
     .delete(

@@ -21,6 +21,7 @@ import {
   SupplierPartSchema,
   SupplierPartUpdateBody,
 } from "./model.ts";
+import { imageUploadDoc } from "../media/model.ts";
 import * as company from "./service.ts";
 import { bulkDeleteSupplierParts, detailOptions } from "./supplier-part-service.ts";
 import * as mp from "./manufacturer-part-service.ts";
@@ -162,8 +163,8 @@ export const companyModule = (ctx: AppContext) =>
       { auth: "staff", body: CompanyCreateBody, response: { 201: CompanySchema } },
     )
     .get("/:pk/", ({ params }) => company.getCompany(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: CompanySchema })
-    .patch("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyUpdateBody, response: CompanySchema })
-    .put("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyPutBody, response: CompanySchema })
+    .patch("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyUpdateBody, response: CompanySchema, detail: imageUploadDoc })
+    .put("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyPutBody, response: CompanySchema, detail: imageUploadDoc })
     .delete(
       "/:pk/",
       ({ params, set }) => {

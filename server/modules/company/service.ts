@@ -3,10 +3,10 @@
  * and are re-exported here, so other modules import one file:
  * `getCompany`, `findCompanyRow`, `getSupplierPart`, `findSupplierPartRow`, `findSupplierPartsBySku`.
  */
-import { and, count, eq, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { imageChange } from "../media/service.ts";
-import { companies, supplierParts } from "../../db/schema/company.ts";
+import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
@@ -109,7 +109,9 @@ export function updateCompany(db: DbOrTx, id: number, input: CompanyPatch): Comp
 const refuse = (message: string) => new ApiError(400, { non_field_errors: [message] });
 
 /**
- * DELETE: the company's supplier parts go with it. Refused while orders reference the company or
+ * DELETE: the company's supplier parts and manufacturer parts go with it; other suppliers' parts
+ * that named one of those manufacturer parts keep their row, without it (the column's foreign key
+ * has no ON DELETE action in the database, so the cascade would otherwise fail). Refused while orders reference the company or
  * its supplier parts, since an order's history must stay whole.
  */
 export function deleteCompany(db: DbOrTx, id: number): void {
@@ -125,6 +127,8 @@ export function deleteCompany(db: DbOrTx, id: number): void {
   if (n(linesOnItsParts) > 0) throw refuse("Cannot delete this company as its supplier parts are used in purchase orders");
   writeTransaction(db, (tx) => {
     tx.delete(supplierParts).where(eq(supplierParts.supplier, id)).run();
+    const itsManufacturerParts = tx.select({ id: manufacturerParts.id }).from(manufacturerParts).where(eq(manufacturerParts.manufacturer, id));
+    tx.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, itsManufacturerParts)).run();
     tx.delete(companies).where(eq(companies.id, id)).run();
   });
 }

@@ -23,7 +23,8 @@ const NONE = D();
 const SI = (dim: Dim, factor = 1): Unit => ({ factor, dim, prefixable: true });
 const plain = (dim: Dim, factor: number): Unit => ({ factor, dim });
 
-const BASE: Record<string, Unit> = {};
+// No prototype: a unit name such as "valueOf" or "constructor" must not find Object.prototype's members.
+const BASE: Record<string, Unit> = Object.create(null);
 function define(names: string[], unit: Unit) {
   for (const n of names) BASE[n] = unit;
 }

@@ -17,6 +17,7 @@ import {
   PartUpdateBody,
   PkParams,
 } from "./model.ts";
+import { imageUploadDoc } from "../media/model.ts";
 import { partSerialNumbers } from "../stock/item-service.ts";
 import { partRequirements } from "./requirements.ts";
 import { PartRequirementsSchema } from "./requirements-model.ts";
@@ -97,8 +98,8 @@ export const partModule = (ctx: AppContext) =>
       response: PartRequirementsSchema,
       detail: { summary: "What the part has in stock, on order and needed by open sales orders (InvenTree API 350)" },
     })
-    .patch("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartUpdateBody, response: PartSchema })
-    .put("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartPutBody, response: PartSchema })
+    .patch("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartUpdateBody, response: PartSchema, detail: imageUploadDoc })
+    .put("/:pk/", ({ params, body }) => part.updatePart(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: PartPutBody, response: PartSchema, detail: imageUploadDoc })
     .delete(
       "/:pk/",
       ({ params, set }) => {

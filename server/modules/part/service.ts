@@ -7,7 +7,7 @@
  */
 import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { supplierParts } from "../../db/schema/company.ts";
+import { manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
@@ -304,6 +304,10 @@ export function deletePart(db: DbOrTx, id: number): void {
   if (onOrders) throw refuse("Cannot delete this part as it is used in an order");
   writeTransaction(db, (tx) => {
     tx.delete(supplierParts).where(eq(supplierParts.part, id)).run();
+    // Its manufacturer parts go too; a supplier part elsewhere that still names one loses the link
+    // (the database's foreign key has no ON DELETE action for it).
+    const itsManufacturerParts = tx.select({ id: manufacturerParts.id }).from(manufacturerParts).where(eq(manufacturerParts.part, id));
+    tx.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, itsManufacturerParts)).run();
     tx.delete(parts).where(eq(parts.id, id)).run();
   });
 }

@@ -1,6 +1,7 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
+import { fileAnswerDoc } from "../../http/openapi-document.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { BUILTIN_SLUG } from "../barcode/inventree-plugin.ts";
 import type { AuthUser } from "../user/service.ts";
@@ -110,11 +111,11 @@ export const reportModule = (ctx: AppContext) => {
     .get("/api/data-output/:pk/download/", ({ params, user }) => download(ctx, params.pk, user), {
       auth: "readonly",
       params: PkParams,
-      detail: { summary: "The output's file, with its content type and file name", tags: ["report"] },
+      detail: { summary: "The output's file, with its content type and file name", tags: ["report"], ...fileAnswerDoc(["*/*"], "The rendered file (PDF, HTML, CSV, Markdown, TeX or an image), as its content type says.") },
     })
     .get("/api/data-output/:pk/download/:name", ({ params, user }) => download(ctx, params.pk, user), {
       auth: "readonly",
       params: DownloadParams,
-      detail: { summary: "The output's file at the address `output` gives: its last segment is the file name, which clients save it under", tags: ["report"] },
+      detail: { summary: "The output's file at the address `output` gives: its last segment is the file name, which clients save it under", tags: ["report"], ...fileAnswerDoc(["*/*"], "The rendered file (PDF, HTML, CSV, Markdown, TeX or an image), as its content type says.") },
     });
 };

@@ -17,9 +17,9 @@ export const userModule = (ctx: AppContext) => {
   };
   return new Elysia({ prefix: "/api/user", detail: { tags: ["user"] } })
     .use(authPlugin(ctx))
-    .get("/token/", mintToken, { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth)" } })
+    .get("/token/", mintToken, { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth)", security: [{ basicAuth: [] }, { tokenAuth: [] }] } })
     // InvenTree ≥ API 490 moved these under me/ (inventree-app lib/api.dart:201-202, 602, 727).
-    .get("/me/token/", mintToken, { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth; InvenTree's newer URL)" } })
+    .get("/me/token/", mintToken, { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth; InvenTree's newer URL)", security: [{ basicAuth: [] }, { tokenAuth: [] }] } })
     .get("/roles/", ({ user }) => rolesFor(user), { auth: "readonly", response: RolesSchema, detail: { summary: "The caller's permissions, as InvenTree's rulesets and models" } })
     .get("/me/roles/", ({ user }) => rolesFor(user), { auth: "readonly", response: RolesSchema, detail: { summary: "Same as /api/user/roles/ (InvenTree's newer URL)" } })
     .get("/tokens/", ({ user }) => users.listTokens(ctx.db, user.id), {
