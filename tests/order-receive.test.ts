@@ -74,6 +74,21 @@ describe("receive", () => {
     expect(line(o.line)?.received).toBe(3);
   });
 
+  test("serial numbers take the same expressions as POST /api/stock/ (\"~\" continues the part's serials, \"N+\" fills the quantity)", async () => {
+    const o = placedOrder({ quantity: 10 });
+    makeStockItem(db(), { part: o.part, serial: "41", quantity: 1 });
+    const next = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 2, serial_numbers: "~, ~" }], location: o.location });
+    expect(next.status).toBe(201);
+    expect(next.body.map((i: { serial: string }) => i.serial)).toEqual(["42", "43"]);
+    const seq = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 3, serial_numbers: "A007+" }], location: o.location });
+    expect(seq.status).toBe(201);
+    expect(seq.body.map((i: { serial: string }) => i.serial)).toEqual(["A007", "A008", "A009"]);
+    const bad = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 2, serial_numbers: "5-5" }], location: o.location });
+    expect(bad.status).toBe(400);
+    expect(bad.body.items[0].serial_numbers[0]).toContain("Invalid group range");
+    expect(line(o.line)?.received).toBe(5);
+  });
+
   test("serial numbers: count must match, existing serials are refused", async () => {
     const o = placedOrder({ quantity: 5, pack: 2 });
     const count = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1, serial_numbers: "1" }], location: o.location });

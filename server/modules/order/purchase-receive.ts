@@ -4,12 +4,13 @@ import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/o
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
 import { barcodeHash } from "../barcode/hash.ts";
+import { latestSerial } from "../stock/item-validation.ts";
+import { parseSerialNumbers, SerialNumberError } from "../stock/serial-numbers.ts";
 import { writeTrackingEntry } from "../stock/tracking.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";
 import type { ReceiveItemInput } from "./model.ts";
 import { pendingLineCount } from "./purchase-order.ts";
 import { invalidPk } from "../../http/query.ts";
-import { parseSerialNumbers } from "./serial-numbers.ts";
 import { booleanSetting } from "./settings.ts";
 import { today } from "./status.ts";
 
@@ -21,6 +22,20 @@ export interface ReceiveOptions {
 }
 
 const STATUS_CODES: readonly number[] = Object.values(STOCK_STATUS);
+
+/**
+ * The serials of one receipt line, expanded as POST /api/stock/ expands them (InvenTree uses the
+ * same extract_serial_numbers for both), or the messages for `serial_numbers`.
+ */
+function receiptSerials(tx: DbOrTx, input: string, quantity: number, part: number): { serials: string[] } | { errors: string[] } {
+  if (!Number.isInteger(quantity)) return { errors: ["Serial numbers can only be assigned to an integer quantity"] };
+  try {
+    return { serials: parseSerialNumbers(input, quantity, latestSerial(tx, part)) };
+  } catch (e) {
+    if (e instanceof SerialNumberError) return { errors: e.messages };
+    throw e;
+  }
+}
 
 interface PlannedReceipt {
   item: ReceiveItemInput;
@@ -72,7 +87,7 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
     const supplierPart = line ? findSupplierPart(tx, line.part) : undefined;
     let serials: string[] | null = null;
     if (line && supplierPart && errs.quantity === undefined && item.serial_numbers?.trim()) {
-      const parsed = parseSerialNumbers(item.serial_numbers, item.quantity * supplierPart.pack_quantity_native);
+      const parsed = receiptSerials(tx, item.serial_numbers, item.quantity * supplierPart.pack_quantity_native, supplierPart.part);
       if ("errors" in parsed) errs.serial_numbers = parsed.errors;
       else {
         const taken = claimed.get(supplierPart.part) ?? new Set<string>();
