@@ -4,7 +4,8 @@ import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
-import { constructPathstring, LocationTree, type LocationRow } from "./location-tree.ts";
+import { constructPathString } from "../../core/pathstring.ts";
+import { LocationTree, type LocationRow } from "./location-tree.ts";
 import { invalidChoice, invalidPk, matchesSearch, parseOrdering } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
@@ -173,7 +174,7 @@ function rewritePaths(tx: DbOrTx, root: number): void {
   for (const id of tree.descendants(root, true)) {
     const path = tree.ancestry(id).map((r) => r.name);
     tx.update(stockLocations)
-      .set({ pathstring: constructPathstring(path) })
+      .set({ pathstring: constructPathString(path) })
       .where(eq(stockLocations.id, id))
       .run();
   }
