@@ -143,6 +143,23 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
   pk: parts.id,
 };
 
+/**
+ * Part.get_default_location: where new stock of a part goes when nothing else names a place — the
+ * part's own default location, else the nearest one up its category tree.
+ */
+export function partDefaultLocation(db: DbOrTx, part: Pick<PartRow, "default_location" | "category">): number | null {
+  if (part.default_location !== null) return part.default_location;
+  const seen = new Set<number>();
+  for (let cat = part.category; cat !== null && !seen.has(cat); ) {
+    seen.add(cat);
+    const row = db.select({ loc: partCategories.default_location, parent: partCategories.parent }).from(partCategories).where(eq(partCategories.id, cat)).get();
+    if (!row) return null;
+    if (row.loc !== null) return row.loc;
+    cat = row.parent;
+  }
+  return null;
+}
+
 function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
   // InvenTree: cascade defaults to true; an unknown category pk is ignored, not an error.

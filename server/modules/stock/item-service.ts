@@ -6,7 +6,8 @@ import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import type { StockItemCreate, StockItemOut, StockItemPatch } from "./item-model.ts";
 import { type DetailOptions, getStockItem, loadStockItems } from "./item-query.ts";
-import { checkItemRefs, defaultLocationFor, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
+import { partDefaultLocation } from "../part/service.ts";
+import { checkItemRefs, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
 import { incrementSerial, parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
 import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
@@ -80,7 +81,7 @@ export function createStockItems(tx: DbOrTx, items: NewStockItem[], user: number
 
     let location = input.location;
     if (location === undefined) {
-      const fallback = defaultLocationFor(tx, part);
+      const fallback = partDefaultLocation(tx, part);
       const ok = fallback !== null && tx.select({ s: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, fallback)).get()?.s === false;
       location = ok ? fallback : null;
     }
