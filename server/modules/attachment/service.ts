@@ -3,6 +3,7 @@
  * ATTACHMENT_MODEL_TYPES by pk. Files and rows are written in one transaction; what a deleted
  * object leaves behind is removed by the triggers of cleanup-triggers.ts.
  */
+import { today } from "../../core/clock.ts";
 import { and, asc, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { attachments, mediaFiles } from "../../db/schema/media.ts";
@@ -83,7 +84,6 @@ interface UploadedFile {
   bytes: Uint8Array;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** POST: a file or a link (or both) on an existing object; 400 naming each bad field. */
 export function createAttachment(db: DbOrTx, input: Omit<AttachmentInput, "attachment"> & { file?: UploadedFile }, user: number): AttachmentOut {

@@ -12,7 +12,8 @@ import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, ty
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
 import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
-import { PO_OPEN, today } from "./status.ts";
+import { PO_OPEN } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface PurchaseLineListQuery extends PageRequest {
   search?: string;

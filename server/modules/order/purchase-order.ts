@@ -13,7 +13,8 @@ import { orderTotals } from "./totals.ts";
 import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
-import { PO_OPEN, poStatusText, today } from "./status.ts";
+import { PO_OPEN, poStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;

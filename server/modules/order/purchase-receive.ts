@@ -12,7 +12,7 @@ import type { ReceiveItemInput } from "./model.ts";
 import { pendingLineCount } from "./purchase-order.ts";
 import { invalidPk } from "../../http/query.ts";
 import { booleanSetting } from "./settings.ts";
-import { today } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface ReceiveOptions {
   /** The request's top-level `location`, used for items that name none. */

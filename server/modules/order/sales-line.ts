@@ -7,14 +7,14 @@ import { stockItems } from "../../db/schema/stock.ts";
 import { inStockItemCondition } from "../stock/in-stock.ts";
 import { toCompanyBrief, toPartBrief } from "./briefs.ts";
 import { toSalesOrders } from "./sales-order.ts";
-import { PO_OPEN } from "./status.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
 import { containsLike, invalidPk } from "../../http/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
-import { SO_OPEN, today } from "./status.ts";
+import { PO_OPEN, SO_OPEN } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface SalesLineListQuery extends PageRequest {
   search?: string;

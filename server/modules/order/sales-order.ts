@@ -13,7 +13,8 @@ import { orderTotals } from "./totals.ts";
 import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
-import { SO_OPEN, soStatusText, today } from "./status.ts";
+import { SO_OPEN, soStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;

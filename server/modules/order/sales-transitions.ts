@@ -7,7 +7,8 @@ import { findSalesOrder } from "./lookups.ts";
 import type { SalesOrderOut } from "./model.ts";
 import { getSalesOrder, pendingShipmentCount } from "./sales-order.ts";
 import { booleanSetting } from "./settings.ts";
-import { SO_OPEN, SO_TRANSITIONS, soStatusText, today } from "./status.ts";
+import { SO_OPEN, SO_TRANSITIONS, soStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export type SalesTransition = keyof typeof SO_TRANSITIONS | "complete";
 

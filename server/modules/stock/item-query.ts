@@ -1,3 +1,4 @@
+import { today } from "../../core/clock.ts";
 import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { imageFields } from "../media/urls.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
@@ -28,7 +29,6 @@ export interface DetailOptions {
 }
 
 /** Today as YYYY-MM-DD (UTC), for `expired`. */
-const today = () => new Date().toISOString().slice(0, 10);
 
 function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions, extras?: ItemExtraValues): StockItemOut {
   const inStock = isInStock(item);

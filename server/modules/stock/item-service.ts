@@ -1,6 +1,7 @@
 import { decimalPrecisionError } from "../../http/decimal-field.ts";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../core/errors.ts";
@@ -12,7 +13,6 @@ import { incrementSerial, parseSerialNumbers, SerialNumberError } from "./serial
 import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
 
-export const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 /**
  * GET /api/part/<pk>/serial-numbers/ (InvenTree's PartSerialNumberSerializer): the part's highest

@@ -1,5 +1,6 @@
-import { count, eq, isNotNull, sql } from "drizzle-orm";
+import { count, eq, isNotNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
@@ -11,7 +12,6 @@ import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
 
-const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
 
 /** Stock item counts per location (not cascaded); one grouped query over the location index. */
