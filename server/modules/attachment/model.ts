@@ -65,4 +65,3 @@ export const BulkDeleteBody = t.Object({
 });
 export type BulkDelete = Static<typeof BulkDeleteBody>;
 
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

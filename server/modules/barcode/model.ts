@@ -89,4 +89,3 @@ export const BulkDeleteBody = t.Object({
   all: t.Optional(t.Boolean({ description: "Delete every stored result (Binventory's explicit form of clearing the history)" })),
 });
 
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

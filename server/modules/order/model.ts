@@ -11,7 +11,6 @@ export const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", descript
 const Pk = t.Integer({ minimum: 1 });
 const Text = (maxLength: number) => t.String({ maxLength });
 
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
 // Strict true/false here, unlike http/query.ts BoolQuery and stock str2bool: the order routes have always validated so.
 const Flag = t.Optional(t.Boolean());
 

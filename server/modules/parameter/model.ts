@@ -104,8 +104,6 @@ export const BulkDeleteBody = t.Object({
 });
 export type BulkDelete = Static<typeof BulkDeleteBody>;
 
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
-
 /** InvenTree's CategoryParameterTemplateSerializer (API ≥ 429 names: template, template_detail). */
 export const CategoryTemplateSchema = t.Object({
   pk: t.Integer(),

@@ -15,13 +15,13 @@ import {
   PartListQuery,
   PartSchema,
   PartUpdateBody,
-  PkParams,
 } from "./model.ts";
 import { partSerialNumbers } from "../stock/item-service.ts";
 import { partRequirements } from "./requirements.ts";
 import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";
 import { testTemplateRoutes } from "./test-template-routes.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/part/… : part categories (a tree) and parts, as InvenTree's part API. */
 export const partModule = (ctx: AppContext) =>

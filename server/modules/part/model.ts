@@ -5,7 +5,6 @@ import { ImageOutFields, ImagePatchField } from "../media/model.ts";
 import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
 
-
 /* ---------- categories ---------- */
 
 /** A part category as InvenTree's CategorySerializer shows it. */
@@ -168,4 +167,3 @@ export const PartListQuery = t.Object({
 export type PartListFilters = Static<typeof PartListQuery>;
 
 export const DetailQuery = t.Object({ category_detail: t.Optional(BoolQuery) });
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

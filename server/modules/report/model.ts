@@ -60,7 +60,6 @@ export const InvenTreeTemplateSchema = t.Object({
 });
 export type InvenTreeTemplateOut = Static<typeof InvenTreeTemplateSchema>;
 
-
 /** The file `template` points at: what the template is, since there is no template source to hand out. */
 export const TemplateFileSchema = t.Object({
   key: t.String(),
@@ -169,8 +168,6 @@ export type DataOutputOut = Static<typeof DataOutputSchema>;
 
 export const DataOutputListQuery = t.Object({ ...ListQuery, output_type: t.Optional(t.String({ maxLength: 20 })) });
 export type DataOutputListQueryIn = Static<typeof DataOutputListQuery>;
-
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
 
 /** The file name segment is informative: the pk alone names the output. */
 export const DownloadParams = t.Object({ pk: t.Integer({ minimum: 1 }), name: t.String({ maxLength: 1000 }) });
