@@ -17,19 +17,21 @@ import { attachmentContentType, isValidLink, safeFilename } from "./files.ts";
 import type { AttachmentInput, AttachmentListFilters, AttachmentOut, AttachmentPatch, BulkDelete } from "./model.ts";
 import { TARGETS } from "./targets.ts";
 import { writeTransaction } from "../../db/write.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 const notFoundAttachment = () => notFound("No Attachment matches the given query.");
 
 const columns = {
   a: attachments,
   path: mediaFiles.path,
-  user: { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email },
+  user: userBriefColumns,
 };
 
 const select = (db: DbOrTx) =>
   db.select(columns).from(attachments).leftJoin(mediaFiles, eq(mediaFiles.id, attachments.file)).leftJoin(users, eq(users.id, attachments.upload_user)).$dynamic();
 
-type Row = { a: typeof attachments.$inferSelect; path: string | null; user: { pk: number; username: string; first_name: string; last_name: string; email: string } | null };
+type Row = { a: typeof attachments.$inferSelect; path: string | null; user: UserBrief | null };
 
 function toOut(r: Row): AttachmentOut {
   const { a, path } = r;
@@ -83,7 +85,6 @@ interface UploadedFile {
   name: string;
   bytes: Uint8Array;
 }
-
 
 /** POST: a file or a link (or both) on an existing object; 400 naming each bad field. */
 export function createAttachment(db: DbOrTx, input: Omit<AttachmentInput, "attachment"> & { file?: UploadedFile }, user: number): AttachmentOut {

@@ -4,6 +4,7 @@ import { LocationBriefSchema } from "../stock/location-model.ts";
 import { STOCK_STATUS_CODES, stockStatusLabel } from "../stock/status-codes.ts";
 import { Nullable } from "../../http/schema.ts";
 import { ListQuery } from "../../http/pagination.ts";
+import { UserBriefSchema } from "../user/model.ts";
 
 /** TypeBox schemas of the order API: bodies, queries and responses, with InvenTree's field names. */
 
@@ -401,7 +402,7 @@ export const ShipmentSchema = t.Object({
   order: t.Integer(),
   order_detail: t.Optional(t.Unknown({ description: "The sales order, as /api/order/so/<pk>/ shows it" })),
   customer_detail: t.Optional(Nullable(CompanyBrief)),
-  checked_by_detail: t.Optional(Nullable(t.Object({ pk: t.Integer(), username: t.String() }))),
+  checked_by_detail: t.Optional(Nullable(UserBriefSchema)),
   link: t.String(),
   shipment_address: t.Null(),
   shipment_address_detail: t.Null(),

@@ -16,13 +16,15 @@ import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets
 import { findTemplate, templateOut } from "./templates.ts";
 import { evaluateValue } from "./values.ts";
 import { writeTransaction } from "../../db/write.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 const notFoundParameter = () => notFound("No Parameter matches the given query.");
 
 const columns = {
   p: parameters,
   t: parameterTemplates,
-  user: { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email },
+  user: userBriefColumns,
 };
 
 const select = (db: DbOrTx) =>
@@ -31,7 +33,7 @@ const select = (db: DbOrTx) =>
 type Row = {
   p: typeof parameters.$inferSelect;
   t: typeof parameterTemplates.$inferSelect;
-  user: { pk: number; username: string; first_name: string; last_name: string; email: string } | null;
+  user: UserBrief | null;
 };
 
 function toOut({ p, t, user }: Row): ParameterOut {

@@ -1,5 +1,6 @@
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../http/pagination.ts";
+import { UserBriefSchema } from "../user/model.ts";
 
 const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
 
@@ -151,7 +152,7 @@ export const DataOutputSchema = t.Object({
   pk: t.Integer(),
   created: t.String(),
   user: Nullable(t.Integer()),
-  user_detail: Nullable(t.Object({ pk: t.Integer(), username: t.String() })),
+  user_detail: Nullable(UserBriefSchema),
   total: t.Integer(),
   progress: t.Integer(),
   complete: t.Boolean(),

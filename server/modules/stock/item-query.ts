@@ -28,8 +28,6 @@ export interface DetailOptions {
   supplier_part_detail?: boolean;
 }
 
-/** Today as YYYY-MM-DD (UTC), for `expired`. */
-
 function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions, extras?: ItemExtraValues): StockItemOut {
   const inStock = isInStock(item);
   const out: StockItemOut = {
