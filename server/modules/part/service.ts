@@ -20,7 +20,7 @@ import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import { imageChange } from "../media/service.ts";
 import { imageFields } from "../media/urls.ts";
-import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
+import type { PartBrief, PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
@@ -45,6 +45,34 @@ const notFoundPart = () => notFound("No Part matches the given query.");
 /** InvenTree's default PART_NAME_FORMAT: "IPN | name | revision", leaving out what is empty. */
 export function partFullName(p: { name: string; IPN: string; revision: string }): string {
   return [p.IPN, p.name, p.revision].filter((s) => s !== "").join(" | ");
+}
+
+/** A part as other objects' `part_detail` shows it (PartBriefSchema). */
+export function toPartBrief(part: PartRow): PartBrief {
+  return {
+    pk: part.id,
+    name: part.name,
+    full_name: partFullName(part),
+    IPN: part.IPN,
+    description: part.description,
+    revision: part.revision,
+    units: part.units,
+    category: part.category,
+    default_location: part.default_location,
+    minimum_stock: part.minimum_stock,
+    active: part.active,
+    assembly: part.assembly,
+    component: part.component,
+    is_template: part.is_template,
+    purchaseable: part.purchaseable,
+    salable: part.salable,
+    trackable: part.trackable,
+    testable: part.testable,
+    virtual: part.virtual,
+    locked: false,
+    barcode_hash: part.barcode_hash,
+    ...imageFields(part.image),
+  };
 }
 
 type SelectedRow = PartRow & { in_stock: number; category_name: string | null };

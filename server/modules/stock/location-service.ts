@@ -4,13 +4,18 @@ import { NOW } from "../../db/schema/common.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
+import type { LocationBrief, LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
 import { constructPathString } from "../../core/pathstring.ts";
 import { LocationTree, type LocationRow } from "./location-tree.ts";
 import { invalidChoice, invalidPk, matchesSearch, parseOrdering } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
+
+/** A location as other objects' `location_detail` shows it (LocationBriefSchema). */
+export function toLocationBrief(l: Pick<LocationRow, "id" | "name" | "pathstring">): LocationBrief {
+  return { pk: l.id, name: l.name, pathstring: l.pathstring };
+}
 
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
 
