@@ -9,7 +9,7 @@ import { barcodeScanResults } from "../../db/schema/barcode.ts";
 import { users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { containsLike, orderingClause, parseBoolQuery } from "../../http/query.ts";
+import { orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";
 import { writeTransaction } from "../../db/write.ts";
 import type { UserBrief } from "../user/model.ts";
@@ -108,7 +108,8 @@ export function listScans(db: DbOrTx, url: string, q: HistoryQuery) {
   if (q.user !== undefined) conds.push(eq(barcodeScanResults.user, q.user));
   const result = parseBoolQuery(q.result);
   if (result !== undefined) conds.push(eq(barcodeScanResults.result, result));
-  if (q.search) conds.push(containsLike(barcodeScanResults.data, q.search));
+  const search = searchCondition(q.search, [barcodeScanResults.data]);
+  if (search) conds.push(search);
   const where = conds.length ? and(...conds) : undefined;
   const total = db.select({ n: count() }).from(barcodeScanResults).where(where).get()?.n ?? 0;
   const order = orderingClause(
