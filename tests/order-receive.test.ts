@@ -51,6 +51,22 @@ describe("receive", () => {
     expect(po.body.completed_lines).toBe(1);
   });
 
+  test("PURCHASEORDER_AUTO_COMPLETE off: the last receipt leaves the order PLACED", async () => {
+    const setting = await t.call("GET", "/api/settings/global/PURCHASEORDER_AUTO_COMPLETE/", undefined, "readonly");
+    expect(setting.body).toMatchObject({ key: "PURCHASEORDER_AUTO_COMPLETE", value: "True", type: "boolean" });
+    expect((await t.call("PATCH", "/api/settings/global/PURCHASEORDER_AUTO_COMPLETE/", { value: false })).body.value).toBe("False");
+    try {
+      const o = placedOrder();
+      const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 10 }], location: o.location });
+      expect(r.status).toBe(201);
+      expect(line(o.line)?.received).toBe(10);
+      expect(order(o.po)?.status).toBe(20);
+      expect(order(o.po)?.complete_date).toBeNull();
+    } finally {
+      await t.call("PATCH", "/api/settings/global/PURCHASEORDER_AUTO_COMPLETE/", { value: true });
+    }
+  });
+
   test("pack sizes convert to the part's units; price is per unit", async () => {
     const o = placedOrder({ pack: 25, quantity: 2, price: 50 });
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1 }], location: o.location });

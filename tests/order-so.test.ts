@@ -221,4 +221,20 @@ describe("status transitions", () => {
     expect(complete.body.status).toBe(30);
     expect((await t.call("POST", `/api/order/so/${order}/complete/`, { accept_incomplete: true })).body.non_field_errors).toEqual(["Order is already complete"]);
   });
+
+  test("SALESORDER_SHIP_COMPLETE (InvenTree's setting, off by default): complete skips SHIPPED", async () => {
+    const setting = await t.call("GET", "/api/settings/global/SALESORDER_SHIP_COMPLETE/", undefined, "readonly");
+    expect(setting.status).toBe(200);
+    expect(setting.body).toMatchObject({ key: "SALESORDER_SHIP_COMPLETE", value: "False", type: "boolean" });
+    expect((await t.call("PATCH", "/api/settings/global/SALESORDER_SHIP_COMPLETE/", { value: true })).body.value).toBe("True");
+    try {
+      const order = makeSalesOrder(db(), { customer: c.customer, status: 15 });
+      const done = await t.call("POST", `/api/order/so/${order}/complete/`, { accept_incomplete: true });
+      expect(done.status).toBe(201);
+      expect(done.body).toMatchObject({ status: 30, status_text: "Complete" });
+      expect(done.body.shipment_date).not.toBeNull();
+    } finally {
+      await t.call("PATCH", "/api/settings/global/SALESORDER_SHIP_COMPLETE/", { value: false });
+    }
+  });
 });

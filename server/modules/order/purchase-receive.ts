@@ -4,6 +4,7 @@ import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/o
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
 import { barcodeHash } from "../barcode/hash.ts";
+import { globalBool } from "../settings/service.ts";
 import { latestSerial } from "../stock/item-validation.ts";
 import { parseSerialNumbers, SerialNumberError } from "../stock/serial-numbers.ts";
 import { writeTrackingEntry } from "../stock/tracking.ts";
@@ -11,7 +12,6 @@ import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, ty
 import type { ReceiveItemInput } from "./model.ts";
 import { pendingLineCount } from "./purchase-order.ts";
 import { invalidPk } from "../../http/query.ts";
-import { booleanSetting } from "./settings.ts";
 import { today } from "../../core/clock.ts";
 
 export interface ReceiveOptions {
@@ -161,8 +161,8 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
   }
   for (const [lineId, total] of received) tx.update(purchaseOrderLines).set({ received: total }).where(eq(purchaseOrderLines.id, lineId)).run();
 
-  // InvenTree's PURCHASEORDER_AUTO_COMPLETE (on by default): the last receipt closes the order.
-  if (booleanSetting(tx, "PURCHASEORDER_AUTO_COMPLETE", true) && pendingLineCount(tx, orderId) === 0) {
+  // PURCHASEORDER_AUTO_COMPLETE (on by default, as InvenTree): the last receipt closes the order.
+  if (globalBool(tx, "PURCHASEORDER_AUTO_COMPLETE") && pendingLineCount(tx, orderId) === 0) {
     tx.update(purchaseOrders).set({ status: PO_STATUS.COMPLETE, complete_date: today() }).where(eq(purchaseOrders.id, orderId)).run();
   }
   return created;
