@@ -3,7 +3,8 @@
  * for the page, one for the count, one more only when `category_detail` is asked for).
  *
  * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`, `partInStock`,
- * and `partInStock`; the in-stock filter itself is the stock module's (stock/in-stock.ts).
+ * `partDefaultLocation` and `toPartBrief`; the in-stock filter itself is the stock module's
+ * (stock/in-stock.ts).
  */
 import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
