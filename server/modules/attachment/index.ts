@@ -5,8 +5,9 @@ import { ApiError, permissionDenied } from "../../core/errors.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { tooLarge, uploadPath } from "../../http/upload-limit.ts";
 import { hasRole } from "../user/service.ts";
-import { AttachmentCreateBody, AttachmentListQuery, AttachmentSchema, AttachmentUpdateBody, BulkDeleteBody, PkParams } from "./model.ts";
+import { AttachmentCreateBody, AttachmentListQuery, AttachmentSchema, AttachmentUpdateBody, BulkDeleteBody } from "./model.ts";
 import * as service from "./service.ts";
+import { PkParams } from "../../core/params.ts";
 
 const ATTACHMENT_UPLOAD = /^\/api\/attachment\/?$/;
 

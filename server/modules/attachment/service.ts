@@ -3,6 +3,7 @@
  * ATTACHMENT_MODEL_TYPES by pk. Files and rows are written in one transaction; what a deleted
  * object leaves behind is removed by the triggers of cleanup-triggers.ts.
  */
+import { today } from "../../core/clock.ts";
 import { and, asc, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { attachments, mediaFiles } from "../../db/schema/media.ts";
@@ -16,19 +17,21 @@ import { attachmentContentType, isValidLink, safeFilename } from "./files.ts";
 import type { AttachmentInput, AttachmentListFilters, AttachmentOut, AttachmentPatch, BulkDelete } from "./model.ts";
 import { TARGETS } from "./targets.ts";
 import { writeTransaction } from "../../db/write.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 const notFoundAttachment = () => notFound("No Attachment matches the given query.");
 
 const columns = {
   a: attachments,
   path: mediaFiles.path,
-  user: { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email },
+  user: userBriefColumns,
 };
 
 const select = (db: DbOrTx) =>
   db.select(columns).from(attachments).leftJoin(mediaFiles, eq(mediaFiles.id, attachments.file)).leftJoin(users, eq(users.id, attachments.upload_user)).$dynamic();
 
-type Row = { a: typeof attachments.$inferSelect; path: string | null; user: { pk: number; username: string; first_name: string; last_name: string; email: string } | null };
+type Row = { a: typeof attachments.$inferSelect; path: string | null; user: UserBrief | null };
 
 function toOut(r: Row): AttachmentOut {
   const { a, path } = r;
@@ -82,8 +85,6 @@ interface UploadedFile {
   name: string;
   bytes: Uint8Array;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** POST: a file or a link (or both) on an existing object; 400 naming each bad field. */
 export function createAttachment(db: DbOrTx, input: Omit<AttachmentInput, "attachment"> & { file?: UploadedFile }, user: number): AttachmentOut {

@@ -15,7 +15,6 @@ import {
   ImageQuery,
   LinkBody,
   LinkResponse,
-  PkParams,
   ScanBody,
   ScanResponseSchema,
   ScanResultSchema,
@@ -23,6 +22,7 @@ import {
   UnlinkResponse,
 } from "./model.ts";
 import { handleScan } from "./scan-endpoint.ts";
+import { PkParams } from "../../core/params.ts";
 
 const pathOf = (url: string) => new URL(url).pathname;
 

@@ -14,7 +14,6 @@ import {
   ManufacturerPartListQuery,
   ManufacturerPartSchema,
   ManufacturerPartUpdateBody,
-  PkParams,
   SupplierPartCreateBody,
   SupplierPartDetailQuery,
   SupplierPartListQuery,
@@ -25,6 +24,7 @@ import { imageUploadDoc } from "../media/model.ts";
 import * as company from "./service.ts";
 import { bulkDeleteSupplierParts, detailOptions } from "./supplier-part-service.ts";
 import * as mp from "./manufacturer-part-service.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/company/… : companies and their supplier parts, as InvenTree's company API. */
 export const companyModule = (ctx: AppContext) =>

@@ -5,7 +5,6 @@ import { ListQuery } from "../../http/pagination.ts";
 import { BoolQuery } from "../../http/query.ts";
 import { PartSchema } from "../part/model.ts";
 
-
 /* ---------- companies ---------- */
 
 const CompanyFields = {
@@ -146,8 +145,6 @@ export type SupplierPartListFilters = Static<typeof SupplierPartListQuery>;
 
 export const SupplierPartDetailQuery = t.Object(DetailFlags);
 export type SupplierPartDetailFlags = Static<typeof SupplierPartDetailQuery>;
-
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
 
 /* ---------- manufacturer parts ---------- */
 

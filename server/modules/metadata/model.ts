@@ -11,4 +11,3 @@ export const MetadataBody = t.Object({
 export type MetadataIn = Static<typeof MetadataBody>;
 
 export const MetadataParams = t.Object({ model: t.String({ maxLength: 50 }), pk: t.Integer({ minimum: 1 }) });
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

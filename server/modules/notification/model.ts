@@ -26,6 +26,4 @@ export const NotificationListQuery = t.Object({
   category: t.Optional(t.String({ maxLength: 100 })),
 });
 
-export const NotificationPkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
-
 export const NotificationPatchBody = t.Object({ read: t.Optional(t.Boolean({ title: "Read" })) });

@@ -4,7 +4,7 @@ import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { createExtraLine, deleteExtraLine, type ExtraLineKind, getExtraLine, listExtraLines, updateExtraLine } from "./extra-line.ts";
 import { ExtraLineDetailQuery, ExtraLineQuery, ExtraLineSchema, PoExtraLineCreate, PoExtraLinePatch, PoExtraLinePut, SoExtraLineCreate, SoExtraLinePatch, SoExtraLinePut } from "./extra-line-model.ts";
-import { PkParams } from "./model.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/order/po-extra-line/ and /api/order/so-extra-line/: InvenTree's extra line items of orders. */
 export const extraLineRoutes = (ctx: AppContext) => {

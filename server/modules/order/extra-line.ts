@@ -2,12 +2,12 @@
  * Extra lines of purchase and sales orders (freight, fees…): a reference, a quantity and a unit
  * price, no part. Lines of a closed order are locked as its part lines are.
  */
-import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { containsAny, invalidPk } from "../../http/query.ts";
+import { invalidPk, searchCondition } from "../../http/query.ts";
 import type { ExtraLineInput, ExtraLineOut } from "./extra-line-model.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
@@ -69,9 +69,7 @@ export function listExtraLines(db: Db, kind: ExtraLineKind, url: string, q: Extr
   const table = TABLES[kind];
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(table.order, q.order));
-  if (q.search) {
-    conds.push(containsAny([table.reference, table.description, table.notes], q.search));
-  }
+  conds.push(searchCondition(q.search, [table.reference, table.description, table.notes]));
   const where = and(...conds);
   const total = db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
   const order = orderingFrom(q.ordering, { quantity: table.quantity, reference: table.reference, description: table.description, price: table.price }, "", table.id);

@@ -10,10 +10,11 @@ import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, w
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
+import { containsAny, containsLike, invalidPk, searchTerms } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
-import { PO_OPEN, poStatusText, today } from "./status.ts";
+import { PO_OPEN, poStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
@@ -99,9 +100,9 @@ export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuer
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(purchaseOrders.start_date, q));
-  if (q.search) {
-    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], q.search), inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, q.search)))));
+  // DRF's SearchFilter: every word must be in one of the fields (the supplier's name among them).
+  for (const term of searchTerms(q.search)) {
+    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], term), inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;

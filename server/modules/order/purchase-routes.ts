@@ -6,7 +6,6 @@ import { toStockItemBrief } from "./briefs.ts";
 import {
   CompleteBody,
   DetailQuery,
-  PkParams,
   PurchaseLineCreate,
   PurchaseLinePatch,
   PurchaseLineQuery,
@@ -24,6 +23,7 @@ import { createPurchaseOrder, deletePurchaseOrder, getPurchaseOrder, listPurchas
 import { receivePurchaseOrderLines } from "./purchase-receive.ts";
 import { type PurchaseTransition, transitionPurchaseOrder } from "./purchase-transitions.ts";
 import { writeTransaction } from "../../db/write.ts";
+import { PkParams } from "../../core/params.ts";
 
 const TRANSITIONS: { action: PurchaseTransition; summary: string }[] = [
   { action: "issue", summary: "Issue (place) a pending or held order" },

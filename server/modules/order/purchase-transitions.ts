@@ -5,7 +5,8 @@ import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import { findPurchaseOrder } from "./lookups.ts";
 import type { PurchaseOrderOut } from "./model.ts";
 import { getPurchaseOrder, pendingLineCount } from "./purchase-order.ts";
-import { PO_TRANSITIONS, poStatusText, today } from "./status.ts";
+import { PO_TRANSITIONS, poStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export type PurchaseTransition = keyof typeof PO_TRANSITIONS;
 

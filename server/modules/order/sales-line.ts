@@ -5,16 +5,17 @@ import { parts } from "../../db/schema/part.ts";
 import { companies } from "../../db/schema/company.ts";
 import { stockItems } from "../../db/schema/stock.ts";
 import { inStockItemCondition } from "../stock/in-stock.ts";
-import { toCompanyBrief, toPartBrief } from "./briefs.ts";
+import { toCompanyBrief } from "./briefs.ts";
+import { toPartBrief } from "../part/service.ts";
 import { toSalesOrders } from "./sales-order.ts";
-import { PO_OPEN } from "./status.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { containsLike, invalidPk } from "../../http/query.ts";
+import { containsLike, invalidPk, searchTerms } from "../../http/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
-import { SO_OPEN, today } from "./status.ts";
+import { PO_OPEN, SO_OPEN } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface SalesLineListQuery extends PageRequest {
   search?: string;
@@ -123,9 +124,9 @@ export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
     const done = sql`${salesOrderLines.shipped} >= ${salesOrderLines.quantity}`;
     conds.push(q.completed ? done : sql`not (${done})`);
   }
-  if (q.search) {
-    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    conds.push(or(containsLike(salesOrderLines.reference, q.search), inArray(salesOrderLines.part, db.select({ id: parts.id }).from(parts).where(containsLike(parts.name, q.search)))));
+  // DRF's SearchFilter: every word must be in the reference or the part's name.
+  for (const term of searchTerms(q.search)) {
+    conds.push(or(containsLike(salesOrderLines.reference, term), inArray(salesOrderLines.part, db.select({ id: parts.id }).from(parts).where(containsLike(parts.name, term)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderLines).where(where).get()?.n ?? 0;

@@ -10,10 +10,11 @@ import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, without
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
+import { containsAny, containsLike, invalidPk, searchTerms } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
-import { SO_OPEN, soStatusText, today } from "./status.ts";
+import { SO_OPEN, soStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
@@ -104,9 +105,9 @@ export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${salesOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(salesOrders.start_date, q));
-  if (q.search) {
-    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    conds.push(or(containsAny([salesOrders.reference, salesOrders.description, salesOrders.customer_reference], q.search), inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, q.search)))));
+  // DRF's SearchFilter: every word must be in one of the fields (the customer's name among them).
+  for (const term of searchTerms(q.search)) {
+    conds.push(or(containsAny([salesOrders.reference, salesOrders.description, salesOrders.customer_reference], term), inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrders).where(where).get()?.n ?? 0;

@@ -11,7 +11,6 @@ import {
   AllocationSchema,
   CompleteBody,
   DetailQuery,
-  PkParams,
   SalesLineCreate,
   SalesLinePatch,
   SalesLineQuery,
@@ -32,6 +31,7 @@ import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, upd
 import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
 import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
 import { writeTransaction } from "../../db/write.ts";
+import { PkParams } from "../../core/params.ts";
 
 const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()), order_detail: t.Optional(t.Boolean()) });
 

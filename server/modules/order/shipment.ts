@@ -9,7 +9,7 @@ import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";
 import { invalidPk } from "../../http/query.ts";
 import { orderingFrom } from "./query.ts";
 import { toShipments } from "./shipment-view.ts";
-import { today } from "./status.ts";
+import { today } from "../../core/clock.ts";
 import { assignToCustomer } from "./stock-moves.ts";
 
 export interface ShipmentListQuery extends PageRequest {

@@ -3,7 +3,8 @@ import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import * as service from "./category-templates.ts";
-import { CategoryTemplateCreateBody, CategoryTemplateListQuery, CategoryTemplateSchema, CategoryTemplateUpdateBody, PkParams } from "./model.ts";
+import { CategoryTemplateCreateBody, CategoryTemplateListQuery, CategoryTemplateSchema, CategoryTemplateUpdateBody } from "./model.ts";
+import { PkParams } from "../../core/params.ts";
 
 /**
  * /api/part/category/parameters/: InvenTree's category parameter templates, which

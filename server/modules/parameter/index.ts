@@ -8,7 +8,6 @@ import {
   ParameterListQuery,
   ParameterSchema,
   ParameterUpdateBody,
-  PkParams,
   TemplateCreateBody,
   TemplateListQuery,
   TemplateSchema,
@@ -16,6 +15,7 @@ import {
 } from "./model.ts";
 import * as service from "./service.ts";
 import * as templates from "./templates.ts";
+import { PkParams } from "../../core/params.ts";
 
 /**
  * /api/parameter/ and /api/parameter/template/: InvenTree's unified parameters (API ≥ 429), as the

@@ -5,6 +5,7 @@
  */
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
@@ -15,13 +16,15 @@ import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets
 import { findTemplate, templateOut } from "./templates.ts";
 import { evaluateValue } from "./values.ts";
 import { writeTransaction } from "../../db/write.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 const notFoundParameter = () => notFound("No Parameter matches the given query.");
 
 const columns = {
   p: parameters,
   t: parameterTemplates,
-  user: { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email },
+  user: userBriefColumns,
 };
 
 const select = (db: DbOrTx) =>
@@ -30,7 +33,7 @@ const select = (db: DbOrTx) =>
 type Row = {
   p: typeof parameters.$inferSelect;
   t: typeof parameterTemplates.$inferSelect;
-  user: { pk: number; username: string; first_name: string; last_name: string; email: string } | null;
+  user: UserBrief | null;
 };
 
 function toOut({ p, t, user }: Row): ParameterOut {
@@ -141,14 +144,12 @@ function validate(db: DbOrTx, v: Target, self?: number) {
   return { template: v.template, model_type: type, model_id: v.model_id, note: v.note, ...value };
 }
 
-const now = () => new Date().toISOString();
-
 /** POST /api/parameter/: stamps updated / updated_by with the caller, as InvenTree's serializer. */
 export function createParameter(db: DbOrTx, input: ParameterInput, user: number): ParameterOut {
   const values = validate(db, { ...input, note: input.note ?? "" });
   const id = db
     .insert(parameters)
-    .values({ ...values, updated: now(), updated_by: user })
+    .values({ ...values, updated: NOW, updated_by: user })
     .returning({ id: parameters.id })
     .get().id;
   return getParameter(db, id);
@@ -167,7 +168,7 @@ export function updateParameter(db: DbOrTx, pk: number, input: ParameterPatch, u
   };
   const values = validate(db, merged, pk);
   db.update(parameters)
-    .set({ ...values, updated: now(), updated_by: user })
+    .set({ ...values, updated: NOW, updated_by: user })
     .where(eq(parameters.id, pk))
     .run();
   return getParameter(db, pk);

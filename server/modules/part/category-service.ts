@@ -11,26 +11,11 @@ import { pageEnvelope } from "../../http/pagination.ts";
 import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
 import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } from "./model.ts";
 import { writeTransaction } from "../../db/write.ts";
+import { constructPathString } from "../../core/pathstring.ts";
 
 type CategoryRow = typeof partCategories.$inferSelect;
 
 const notFoundCategory = () => notFound("No PartCategory matches the given query.");
-
-/** InvenTree's constructPathString: names joined by "/", middle names elided past 250 characters. */
-// Not shared with stock/location-tree.ts constructPathstring: past 250 characters the two elide differently and both are stored; unifying would rewrite existing pathstrings.
-export function constructPathString(names: string[], maxChars = 250): string {
-  let path = names.join("/");
-  if (path.length <= maxChars) return path;
-  const mid = Math.floor(names.length / 2);
-  let left = names.slice(0, mid);
-  let right = names.slice(mid);
-  for (let i = 0; path.length > maxChars && left.length + right.length > 0; i++) {
-    if (i % 2 === 0 && left.length > 0) left = left.slice(0, -1);
-    else right = right.slice(1);
-    path = [...left, "...", ...right].join("/");
-  }
-  return path.slice(0, maxChars);
-}
 
 /** Ids of a category and every category below it (`includeSelf` false leaves the root out). */
 export function categorySubtreeIds(db: DbOrTx, rootId: number, includeSelf = true): number[] {

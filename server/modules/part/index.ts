@@ -15,7 +15,6 @@ import {
   PartListQuery,
   PartSchema,
   PartUpdateBody,
-  PkParams,
 } from "./model.ts";
 import { imageUploadDoc } from "../media/model.ts";
 import { partSerialNumbers } from "../stock/item-service.ts";
@@ -23,6 +22,7 @@ import { partRequirements } from "./requirements.ts";
 import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";
 import { testTemplateRoutes } from "./test-template-routes.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/part/… : part categories (a tree) and parts, as InvenTree's part API. */
 export const partModule = (ctx: AppContext) =>

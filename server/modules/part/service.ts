@@ -3,7 +3,8 @@
  * for the page, one for the count, one more only when `category_detail` is asked for).
  *
  * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`, `partInStock`,
- * and `partInStock`; the in-stock filter itself is the stock module's (stock/in-stock.ts).
+ * `partDefaultLocation` and `toPartBrief`; the in-stock filter itself is the stock module's
+ * (stock/in-stock.ts).
  */
 import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
@@ -20,7 +21,7 @@ import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import { imageChange } from "../media/service.ts";
 import { imageFields } from "../media/urls.ts";
-import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
+import type { PartBrief, PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
@@ -45,6 +46,34 @@ const notFoundPart = () => notFound("No Part matches the given query.");
 /** InvenTree's default PART_NAME_FORMAT: "IPN | name | revision", leaving out what is empty. */
 export function partFullName(p: { name: string; IPN: string; revision: string }): string {
   return [p.IPN, p.name, p.revision].filter((s) => s !== "").join(" | ");
+}
+
+/** A part as other objects' `part_detail` shows it (PartBriefSchema). */
+export function toPartBrief(part: PartRow): PartBrief {
+  return {
+    pk: part.id,
+    name: part.name,
+    full_name: partFullName(part),
+    IPN: part.IPN,
+    description: part.description,
+    revision: part.revision,
+    units: part.units,
+    category: part.category,
+    default_location: part.default_location,
+    minimum_stock: part.minimum_stock,
+    active: part.active,
+    assembly: part.assembly,
+    component: part.component,
+    is_template: part.is_template,
+    purchaseable: part.purchaseable,
+    salable: part.salable,
+    trackable: part.trackable,
+    testable: part.testable,
+    virtual: part.virtual,
+    locked: false,
+    barcode_hash: part.barcode_hash,
+    ...imageFields(part.image),
+  };
 }
 
 type SelectedRow = PartRow & { in_stock: number; category_name: string | null };
@@ -142,6 +171,23 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
   units: parts.units,
   pk: parts.id,
 };
+
+/**
+ * Part.get_default_location: where new stock of a part goes when nothing else names a place — the
+ * part's own default location, else the nearest one up its category tree.
+ */
+export function partDefaultLocation(db: DbOrTx, part: Pick<PartRow, "default_location" | "category">): number | null {
+  if (part.default_location !== null) return part.default_location;
+  const seen = new Set<number>();
+  for (let cat = part.category; cat !== null && !seen.has(cat); ) {
+    seen.add(cat);
+    const row = db.select({ loc: partCategories.default_location, parent: partCategories.parent }).from(partCategories).where(eq(partCategories.id, cat)).get();
+    if (!row) return null;
+    if (row.loc !== null) return row.loc;
+    cat = row.parent;
+  }
+  return null;
+}
 
 function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
   const conds: (SQL | undefined)[] = [];

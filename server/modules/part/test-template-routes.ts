@@ -2,9 +2,10 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
-import { PkParams } from "./model.ts";
+
 import { TestTemplateCreateBody, TestTemplateListQuery, TestTemplatePatchBody, TestTemplatePutBody, TestTemplateSchema } from "./test-template-model.ts";
 import * as templates from "./test-template-service.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/part/test-template/…: InvenTree's part test templates. */
 export const testTemplateRoutes = (ctx: AppContext) =>

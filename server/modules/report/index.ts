@@ -5,10 +5,11 @@ import { fileAnswerDoc } from "../../http/openapi-document.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { BUILTIN_SLUG } from "../barcode/inventree-plugin.ts";
 import type { AuthUser } from "../user/service.ts";
-import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, PkParams, ReportPrintBody, TemplateFileSchema, TemplateListQuery, TemplateSchema } from "./model.ts";
+import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, ReportPrintBody, TemplateFileSchema, TemplateListQuery, TemplateSchema } from "./model.ts";
 import { deleteOutput, getOutput, listOutputs, readOutputFile } from "./outputs.ts";
 import { printTemplate } from "./service.ts";
 import { getInvenTreeTemplate, getTemplateFile, listInvenTreeTemplates, listTemplateOut } from "./template-list.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** RFC 6266 Content-Disposition: an ASCII fallback and the UTF-8 name. */
 function disposition(name: string): string {

@@ -6,7 +6,7 @@
 import type { AppContext } from "../../core/context.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { textContains } from "../../http/query.ts";
+import { matchesSearch } from "../../http/query.ts";
 import { DEFAULT_LABEL } from "./builtin/index.ts";
 import { isReportModel } from "./context.ts";
 import type { InvenTreeTemplateOut, TemplateFileOut, TemplateListQueryIn, TemplateOut } from "./model.ts";
@@ -69,10 +69,7 @@ function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateL
   if (q.model_type !== undefined) list = list.filter((t) => t.model === q.model_type);
   if (q.enabled !== undefined && !truthy(q.enabled)) list = [];
   if (q.builtin !== undefined) list = list.filter((t) => (t.builtin !== null) === truthy(q.builtin ?? ""));
-  if (q.search) {
-    const s = q.search;
-    list = list.filter((t) => [t.name, t.description, t.key].some((v) => textContains(v, s)));
-  }
+  if (q.search) list = list.filter((t) => matchesSearch(q.search, [t.name, t.description, t.key]));
   if (q.ordering === "name" || q.ordering === "-name") {
     list = [...list].sort((a, b) => a.name.localeCompare(b.name));
     if (q.ordering === "-name") list.reverse();

@@ -11,7 +11,7 @@ import { stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError } from "../../core/errors.ts";
 import { invalidPk } from "../../http/query.ts";
 import { isInStock } from "./in-stock.ts";
-import { NOW } from "./item-service.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
 

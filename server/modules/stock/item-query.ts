@@ -1,5 +1,5 @@
+import { today } from "../../core/clock.ts";
 import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
-import { imageFields } from "../media/urls.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
@@ -8,7 +8,7 @@ import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { partFullName } from "../part/service.ts";
+import { toPartBrief } from "../part/service.ts";
 import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
 import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
@@ -16,6 +16,7 @@ import { invalidChoice, parseOrdering, searchCondition } from "../../http/query.
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
+import { toLocationBrief } from "./location-service.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
 type PartRow = typeof parts.$inferSelect;
@@ -26,9 +27,6 @@ export interface DetailOptions {
   location_detail?: boolean;
   supplier_part_detail?: boolean;
 }
-
-/** Today as YYYY-MM-DD (UTC), for `expired`. */
-const today = () => new Date().toISOString().slice(0, 10);
 
 function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions, extras?: ItemExtraValues): StockItemOut {
   const inStock = isInStock(item);
@@ -66,47 +64,24 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
     tracking_items: extras?.tracking_items ?? 0,
     is_building: false,
   };
-  if (opts.part_detail && part) {
-    out.part_detail = {
-      pk: part.id,
-      name: part.name,
-      full_name: partFullName(part),
-      IPN: part.IPN,
-      description: part.description,
-      revision: part.revision,
-      units: part.units,
-      category: part.category,
-      default_location: part.default_location,
-      minimum_stock: part.minimum_stock,
-      active: part.active,
-      assembly: part.assembly,
-      component: part.component,
-      is_template: part.is_template,
-      purchaseable: part.purchaseable,
-      salable: part.salable,
-      trackable: part.trackable,
-      testable: part.testable,
-      virtual: part.virtual,
-      locked: false,
-      barcode_hash: part.barcode_hash,
-      ...imageFields(part.image),
-    };
-  }
-  if (opts.location_detail) out.location_detail = loc ? { pk: loc.id, name: loc.name, pathstring: loc.pathstring } : null;
+  if (opts.part_detail && part) out.part_detail = toPartBrief(part);
+  if (opts.location_detail) out.location_detail = loc ? toLocationBrief(loc) : null;
   return out;
 }
+
+/** The location columns a `location_detail` needs (toLocationBrief). */
+const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
 
 /** Items joined to their part and location in one statement, so details never cost a query per row. */
 const joined = (db: DbOrTx) =>
   db
-    .select({ item: stockItems, part: parts, loc: { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring }, extras: itemExtraColumns() })
+    .select({ item: stockItems, part: parts, loc: locBrief, extras: itemExtraColumns() })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
     .$dynamic();
 
 type JoinedRow = { item: ItemRow; part: PartRow; loc: LocBrief; extras?: ItemExtraValues };
-const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
 
 /**
  * The same join selecting part and location columns only when their details are asked for:

@@ -6,8 +6,9 @@ import { StockCreateResponse, StockDetailQuery, StockItemCreateBody, StockItemPa
 import { getStockItem, listStockItems } from "./item-query.ts";
 import { createFromApi, deleteStockItem, updateStockItem } from "./item-service.ts";
 import { parseBool } from "./query-params.ts";
-import { PkParams, StatusClassSchema } from "./routes-common.ts";
+import { StatusClassSchema } from "./routes-common.ts";
 import { stockStatusClass } from "./status-codes.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** The detail view shows part and location details unless asked not to, as InvenTree's StockDetail. */
 const detailOpts = (q: { part_detail?: string; location_detail?: string; supplier_part_detail?: string }) => ({

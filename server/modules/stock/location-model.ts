@@ -24,6 +24,7 @@ export type LocationOut = Static<typeof LocationSchema>;
 
 /** A location in another object's `location_detail` (InvenTree's LocationBriefSerializer). */
 export const LocationBriefSchema = t.Object({ pk: OutInt(), name: t.String(), pathstring: t.String() });
+export type LocationBrief = Static<typeof LocationBriefSchema>;
 
 const fields = {
   name: t.String({ minLength: 1, maxLength: 100 }),

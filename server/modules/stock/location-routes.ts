@@ -4,7 +4,7 @@ import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { LocationCreateBody, LocationListQuery, LocationPatchBody, LocationPutBody, LocationSchema } from "./location-model.ts";
 import * as locations from "./location-service.ts";
-import { PkParams } from "./routes-common.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/stock/location/…: the location tree. */
 export const locationRoutes = (ctx: AppContext) =>

@@ -1,16 +1,22 @@
-import { count, eq, isNotNull, sql } from "drizzle-orm";
+import { count, eq, isNotNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
-import { constructPathstring, LocationTree, type LocationRow } from "./location-tree.ts";
+import type { LocationBrief, LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
+import { constructPathString } from "../../core/pathstring.ts";
+import { LocationTree, type LocationRow } from "./location-tree.ts";
 import { invalidChoice, invalidPk, matchesSearch, parseOrdering } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
 
-const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+/** A location as other objects' `location_detail` shows it (LocationBriefSchema). */
+export function toLocationBrief(l: Pick<LocationRow, "id" | "name" | "pathstring">): LocationBrief {
+  return { pk: l.id, name: l.name, pathstring: l.pathstring };
+}
+
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
 
 /** Stock item counts per location (not cascaded); one grouped query over the location index. */
@@ -173,7 +179,7 @@ function rewritePaths(tx: DbOrTx, root: number): void {
   for (const id of tree.descendants(root, true)) {
     const path = tree.ancestry(id).map((r) => r.name);
     tx.update(stockLocations)
-      .set({ pathstring: constructPathstring(path) })
+      .set({ pathstring: constructPathString(path) })
       .where(eq(stockLocations.id, id))
       .run();
   }

@@ -3,9 +3,10 @@ import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
 import { parseBool, QueryBool } from "./query-params.ts";
-import { PkParams } from "./routes-common.ts";
+
 import { TestResultCreateBody, TestResultListQuery, TestResultPatchBody, TestResultSchema } from "./test-result-model.ts";
 import * as results from "./test-result-service.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/stock/test/…: test results recorded against stock items. */
 export const testResultRoutes = (ctx: AppContext) =>

@@ -15,13 +15,15 @@ import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } fro
 import { parseBool } from "./query-params.ts";
 import { generateTestKey } from "./test-key.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 export { generateTestKey } from "./test-key.ts";
 
 const joined = (db: DbOrTx) =>
-  db.select({ r: stockTestResults, username: users.username }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
+  db.select({ r: stockTestResults, user: userBriefColumns }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
 
-function toOut({ r, username }: { r: typeof stockTestResults.$inferSelect; username: string | null }): TestResultOut {
+function toOut({ r, user }: { r: typeof stockTestResults.$inferSelect; user: UserBrief | null }): TestResultOut {
   return {
     pk: r.id,
     stock_item: r.stock_item,
@@ -38,7 +40,7 @@ function toOut({ r, username }: { r: typeof stockTestResults.$inferSelect; usern
     finished_datetime: null,
     date: r.date,
     user: r.user,
-    user_detail: r.user !== null && username !== null ? { pk: r.user, username } : null,
+    user_detail: r.user !== null ? user : null,
   };
 }
 

@@ -8,15 +8,17 @@ import { parseOrdering, searchCondition } from "../../http/query.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { trackingLabel } from "./status-codes.ts";
 import type { TrackingListQueryIn, TrackingOut } from "./tracking-model.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 const joined = (db: DbOrTx) =>
   db
-    .select({ t: stockTracking, username: users.username })
+    .select({ t: stockTracking, user: userBriefColumns })
     .from(stockTracking)
     .leftJoin(users, eq(users.id, stockTracking.user))
     .$dynamic();
 
-function toOut(r: { t: typeof stockTracking.$inferSelect; username: string | null }): TrackingOut {
+function toOut(r: { t: typeof stockTracking.$inferSelect; user: UserBrief | null }): TrackingOut {
   const e = r.t;
   return {
     pk: e.id,
@@ -27,7 +29,7 @@ function toOut(r: { t: typeof stockTracking.$inferSelect; username: string | nul
     notes: e.notes,
     deltas: e.deltas ?? {},
     user: e.user,
-    user_detail: e.user !== null && r.username !== null ? { pk: e.user, username: r.username } : null,
+    user_detail: e.user !== null ? r.user : null,
     plugin: e.plugin,
   };
 }

@@ -2,10 +2,11 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../http/pagination.ts";
-import { PkParams, StatusClassSchema } from "./routes-common.ts";
+import { StatusClassSchema } from "./routes-common.ts";
 import { trackingStatusClass } from "./status-codes.ts";
 import { TrackingListQuery, TrackingSchema } from "./tracking-model.ts";
 import { getTracking, listTracking } from "./tracking-query.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/stock/track/…: the read-only stock history. */
 export const trackingRoutes = (ctx: AppContext) =>

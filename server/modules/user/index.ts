@@ -5,8 +5,7 @@ import { ListQuery, Paginated } from "../../http/pagination.ts";
 import { RolesSchema, TokenInfo, TokenQuery, TokenResponse, UserCreateBody, UserSchema, UserUpdateBody } from "./model.ts";
 import { rolesFor } from "./roles.ts";
 import * as users from "./service.ts";
-
-const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
+import { PkParams } from "../../core/params.ts";
 
 /** /api/user/…: tokens (InvenTree's flow), the current user, and user administration for superusers. */
 export const userModule = (ctx: AppContext) => {

@@ -20,6 +20,10 @@ export const UserSchema = t.Object({
 });
 export type UserOut = Static<typeof UserSchema>;
 
+/** A user in another object's `*_detail` field (InvenTree's UserSerializer). */
+export const UserBriefSchema = t.Object({ pk: t.Integer(), username: t.String(), first_name: t.String(), last_name: t.String(), email: t.String() });
+export type UserBrief = Static<typeof UserBriefSchema>;
+
 export const UserCreateBody = t.Object({
   username: t.String({ minLength: 1, maxLength: 150, pattern: "^[\\w.@+-]+$" }),
   password: t.String({ minLength: 8, maxLength: 256 }),

@@ -5,7 +5,7 @@ import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
 import { searchCondition } from "../../http/query.ts";
-import type { UserOut } from "./model.ts";
+import type { UserBrief, UserOut } from "./model.ts";
 import { databaseUnavailable } from "../../db/unavailable.ts";
 import { writeTransaction } from "../../db/write.ts";
 
@@ -19,6 +19,9 @@ export interface AuthUser {
 }
 
 const TOKEN_LIFETIME_DAYS = 365;
+
+/** The columns that select a UserBriefSchema from `users` (joined or on its own). */
+export const userBriefColumns = { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email } satisfies Record<keyof UserBrief, unknown>;
 
 export const roleRank = (role: Role): number => ROLES.indexOf(role);
 export const hasRole = (user: AuthUser, needed: Role): boolean => roleRank(user.role) >= roleRank(needed);
