@@ -29,18 +29,23 @@ function rust(kind: Kind, n: Names): string {
   const head = `//! ${n.slug}: a Binventory ${kind} plugin, built with the Rust kit (crate \`binventory\`).\nuse binventory::{run, Json};\n\n`;
   switch (kind) {
     case "barcode":
-      return `${head}const PREFIX: &str = ${js(`${n.slug}:`)};
+      return `//! ${n.slug}: a Binventory barcode plugin, built with the Rust kit (crate \`binventory\`); the
+//! typed ABI structs in binventory::abi are generated from the ABI's JSON Schemas.
+use binventory::abi::{BarcodeScanInput, BarcodeScanOutput, BarcodeScanOutputError, BarcodeScanOutputNoMatch, BarcodeScanOutputSupplier, SupplierBarcode};
+use binventory::{run, Json};
+
+const PREFIX: &str = ${js(`${n.slug}:`)};
 
 fn scan(input: &Json) -> Result<Json, String> {
-    let barcode = input.get("barcode").as_str().ok_or("the input has no barcode")?;
-    Ok(match barcode.strip_prefix(PREFIX) {
-        None => Json::obj([("match", false.into())]),
-        Some("") => Json::obj([("error", "a ${n.slug} label without a SKU".into())]),
-        Some(sku) => Json::obj([
-            ("match", true.into()),
-            ("supplier", Json::obj([("supplier", ${js(n.name)}.into()), ("sku", sku.into())])),
-        ]),
-    })
+    let input = BarcodeScanInput::from_json(input)?;
+    let answer = match input.barcode.strip_prefix(PREFIX) {
+        None => BarcodeScanOutput::NoMatch(BarcodeScanOutputNoMatch {}),
+        Some("") => BarcodeScanOutput::Error(BarcodeScanOutputError { error: "a ${n.slug} label without a SKU".into() }),
+        Some(sku) => BarcodeScanOutput::Supplier(BarcodeScanOutputSupplier {
+            supplier: SupplierBarcode { supplier: Some(${js(n.name)}.into()), sku: Some(sku.into()), ..Default::default() },
+        }),
+    };
+    Ok(answer.to_json())
 }
 
 #[no_mangle]
