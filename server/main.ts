@@ -2,6 +2,7 @@
 /**
  * Binventory's command line, also the compiled binary's entry:
  *   serve | migrate | seed | createsuperuser <username> [--email E] [--role R] | token <username> [name]
+ *   | plugin init|build|check … (plugin-sdk/cli)
  */
 import { loadConfig } from "./core/config.ts";
 import type { Role } from "./db/schema/user.ts";
@@ -16,6 +17,7 @@ usage: binventory <command>
   createsuperuser <username>    create a user (password from BINVENTORY_PASSWORD or stdin)
         [--email E] [--role readonly|staff|superuser]
   token <username> [name]       print a new API token for a user
+  plugin init|build|check ...   write, build and check a plugin (binventory plugin help)
   version                       print the version`;
 
 function fail(message: string): never {
@@ -36,6 +38,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === PLUGIN_PROCESS_COMMAND) return (await import("./plugin-host/process-entry.ts")).runPluginProcess();
   if (command === "--help" || command === "-h" || command === "help") return void console.log(USAGE);
   if (command === "version" || command === "--version") return void console.log(SERVER_VERSION);
+  // A plugin author's tools: no database, no config.
+  if (command === "plugin") process.exit(await (await import("../plugin-sdk/cli/index.ts")).runPluginCli(rest));
   // Loaded here, not at the top: a plugin process (above) starts without the HTTP app.
   const [{ createApp }, { openServices, prepareDatabase }, { seedDemoData }, { ROLES }, { createUser, findUserByName, issueToken }] = await Promise.all([
     import("./app.ts"),

@@ -41,7 +41,7 @@ export const SupplierBarcode = Type.Object(
     supplier_part: Type.Optional(Type.Integer({ minimum: 1, description: "The supplier part the plugin resolved through bv_search, if it did; the server checks it." })),
     purchase_order_line: Type.Optional(Type.Integer({ minimum: 1, description: "The open purchase-order line the plugin resolved, if it did; the server checks it." })),
   },
-  { additionalProperties: true },
+  { additionalProperties: true, title: "SupplierBarcode" },
 );
 /** The schema lets a plugin add properties of its own (`additionalProperties`), so the type does too. */
 export type SupplierBarcode = Static<typeof SupplierBarcode> & { [extra: string]: unknown };

@@ -1,6 +1,7 @@
 import createPlugin, { type CallContext, type Plugin } from "@extism/extism";
 import type { TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { EXPORTS, type ExportName, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { bytesFuel, CALL_LIMITS, HOST_FUEL, LimitsHit, readCapped } from "./call-limits.ts";
 import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.ts";
@@ -286,8 +287,9 @@ export class PluginInstance {
     }
     const checker = outputCheckers[exportName];
     if (!checker.Check(output)) {
-      const first = [...checker.Errors(output)][0];
-      throw new PluginCallError(slug, "output_schema", `${exportName} output does not match the ABI schema at ${first?.path || "/"}: ${first?.message}`);
+      // Explained branch by branch: a bare "Expected union value" at / names no field.
+      const problems = formatSchemaProblems(explainSchemaErrors(EXPORTS[exportName].output, output, 3));
+      throw new PluginCallError(slug, "output_schema", `${exportName} output does not match the ABI schema at ${problems}`);
     }
     return output;
   }

@@ -1,4 +1,5 @@
 import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { ABI_VERSION, PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { SERVER_VERSION } from "../core/version.ts";
 import { patternsProblem } from "./pattern-check.ts";
@@ -29,8 +30,7 @@ export function parseManifest(text: string, folder: string): ManifestResult {
     return { ok: false, error: `plugin.json declares abi ${JSON.stringify(raw.abi)}, this server speaks abi ${ABI_VERSION}` };
   }
   if (!checkManifest.Check(raw)) {
-    const problems = [...checkManifest.Errors(raw)].slice(0, 5).map((e) => `${e.path || "/"}: ${e.message}`);
-    return { ok: false, error: `plugin.json does not match the manifest schema: ${problems.join("; ")}` };
+    return { ok: false, error: `plugin.json does not match the manifest schema: ${formatSchemaProblems(explainSchemaErrors(PluginManifest, raw))}` };
   }
   const m = raw;
   if (m.slug !== folder) return { ok: false, error: `plugin.json slug "${m.slug}" does not match its folder "${folder}"` };

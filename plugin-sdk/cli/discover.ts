@@ -1,5 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
+import { explainSchemaErrors, formatSchemaProblems } from "../schema/explain.ts";
+import { PluginManifest } from "../schema/manifest.ts";
 
 export const LANGUAGES = ["assemblyscript", "rust", "c", "wat"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -33,7 +35,10 @@ export function findPluginDirs(root: string): string[] {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Reads the parts of `<dir>/plugin.json` the build uses, checking just enough to build safely. */
+/**
+ * Reads `<dir>/plugin.json`, validates it against the ABI's manifest schema (each problem named by
+ * its field: a misspelt `permisions` fails), and returns the parts a build uses.
+ */
 export function readPlugin(dir: string): Discovered {
   let raw: unknown;
   try {
@@ -43,6 +48,8 @@ export function readPlugin(dir: string): Discovered {
   }
   if (!isRecord(raw)) return { ok: false, dir, error: "plugin.json is not an object" };
   if (raw.abi !== 1) return { ok: false, dir, error: `plugin.json declares abi ${JSON.stringify(raw.abi)}; this build speaks abi 1` };
+  const problems = explainSchemaErrors(PluginManifest, raw);
+  if (problems.length > 0) return { ok: false, dir, error: `plugin.json does not match the manifest schema: ${formatSchemaProblems(problems)}` };
   const slug = typeof raw.slug === "string" ? raw.slug : basename(dir);
   if (!isRecord(raw.kinds) || Object.keys(raw.kinds).length === 0) return { ok: false, dir, error: "plugin.json has no kinds" };
   const unknownKind = Object.keys(raw.kinds).find((k) => !(k in KIND_EXPORTS));

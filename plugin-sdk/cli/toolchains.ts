@@ -6,9 +6,15 @@ import type { Language } from "./discover.ts";
 /** Where each language's compiler lives; Rust is Debian's rustc, never a rustup one. */
 export type Toolchain = { asc: string; rustc: string; clang: string; wasmLd: string };
 
-export function toolchainPaths(root: string): Toolchain {
+/**
+ * The compilers, looked up where a plugin author has them: asc in the checkout's node_modules,
+ * else in the plugin folder's own (`npm i -D assemblyscript`), else on PATH.
+ */
+export function toolchainPaths(pluginDir?: string): Toolchain {
+  const candidates = [join(import.meta.dir, "..", "..", "node_modules", ".bin", "asc")];
+  if (pluginDir) candidates.push(join(pluginDir, "node_modules", ".bin", "asc"));
   return {
-    asc: join(root, "node_modules", ".bin", "asc"),
+    asc: candidates.find((p) => existsSync(p)) ?? "asc",
     rustc: "/usr/bin/rustc",
     clang: existsSync("/usr/bin/clang") ? "/usr/bin/clang" : "clang",
     wasmLd: "/usr/bin/wasm-ld",
@@ -28,9 +34,9 @@ function rustWasmStd(rustc: string): boolean {
 export function missingFor(language: Language, tc: Toolchain): { debian: string[]; npm: string | null } {
   switch (language) {
     case "assemblyscript":
-      return { debian: [], npm: existsSync(tc.asc) ? null : "assemblyscript (run npm install)" };
+      return { debian: [], npm: existsSync(tc.asc) || runs(tc.asc, ["--version"]) ? null : "assemblyscript (npm i -D assemblyscript in the plugin folder)" };
     case "wat":
-      return { debian: [], npm: existsSync(join(tc.asc, "..", "..", "wabt")) ? null : "wabt (run npm install)" };
+      return { debian: [], npm: null }; // wabt is a dependency of the server itself
     case "rust": {
       if (!existsSync(tc.rustc)) return { debian: ["rustc", "libstd-rust-dev-wasm32", "lld"], npm: null };
       const debian = rustWasmStd(tc.rustc) ? [] : ["libstd-rust-dev-wasm32"];
