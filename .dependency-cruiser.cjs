@@ -100,13 +100,6 @@ module.exports = {
       to: { path: "^server/" },
     },
     {
-      name: "no-circular-layers",
-      comment: "Cycles between folders of different layers.",
-      severity: "error",
-      from: { path: "^server/(core|db|http|plugin-host)/" },
-      to: { circular: true, pathNot: "^server/modules/" , viaOnly: { path: "^server/(core|db|http|plugin-host)/" } },
-    },
-    {
       name: "not-to-unresolvable",
       severity: "error",
       from: {},

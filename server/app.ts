@@ -1,7 +1,7 @@
 import { openapi } from "@elysiajs/openapi";
 import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./core/context.ts";
-import { databaseUnavailable, sqliteCode } from "./db/unavailable.ts";
+import { databaseUnavailable, sqliteCode } from "./core/unavailable.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./core/errors.ts";
 import { pathIntegerGuard } from "./http/path-params.ts";

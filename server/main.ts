@@ -4,7 +4,7 @@
  *   serve | migrate | seed | createsuperuser <username> [--email E] [--role R] | token <username> [name]
  */
 import { loadConfig } from "./core/config.ts";
-import type { Role } from "./db/schema/user.ts";
+import type { Role } from "./core/auth.ts";
 import { PLUGIN_PROCESS_COMMAND } from "./plugin-host/worker-protocol.ts";
 import { SERVER_VERSION } from "./core/version.ts";
 
@@ -33,15 +33,15 @@ async function readPassword(): Promise<string> {
 async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
   // Hidden: a plugin child process of a running server (server/plugin-host/executor-processes.ts).
-  if (command === PLUGIN_PROCESS_COMMAND) return (await import("./plugin-host/process-entry.ts")).runPluginProcess();
+  if (command === PLUGIN_PROCESS_COMMAND) return (await import("./plugin-bridge/process-entry.ts")).runPluginProcess();
   if (command === "--help" || command === "-h" || command === "help") return void console.log(USAGE);
   if (command === "version" || command === "--version") return void console.log(SERVER_VERSION);
   // Loaded here, not at the top: a plugin process (above) starts without the HTTP app.
   const [{ createApp }, { openServices, prepareDatabase }, { seedDemoData }, { ROLES }, { createUser, findUserByName, issueToken }] = await Promise.all([
     import("./app.ts"),
     import("./bootstrap.ts"),
-    import("./db/seed.ts"),
-    import("./db/schema/user.ts"),
+    import("./demo/seed.ts"),
+    import("./core/auth.ts"),
     import("./modules/user/service.ts"),
   ]);
   const config = loadConfig();

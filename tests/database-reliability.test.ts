@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { openServices } from "../server/bootstrap.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { openConnections } from "../server/db/client.ts";
-import { createWorkerHandler } from "../server/plugin-host/worker-handler.ts";
+import { createWorkerHandler } from "../server/plugin-bridge/worker-handler.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { pluginsDir } from "./support/plugins.ts";
 

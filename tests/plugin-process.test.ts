@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
 import { createLogger } from "../server/core/log.ts";
-import { PluginCallError } from "../server/plugin-host/errors.ts";
+import { PluginCallError } from "../server/core/plugin-errors.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
 import { pluginsDir } from "./support/plugins.ts";

@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { pluginConfigs, pluginSettings } from "../db/schema/settings.ts";
 import type { Logger } from "../core/log.ts";
 import { discoverPlugins } from "./discovery.ts";
-import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.ts";
+import { PluginCallError, type PluginFailure, type PluginLimit } from "../core/plugin-errors.ts";
 import { endsChain } from "./call-runner.ts";
 import type { CallOutcome, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";

@@ -8,8 +8,8 @@ import type { DbOrTx } from "../../db/client.ts";
 import { barcodeScanResults } from "../../db/schema/barcode.ts";
 import { users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { containsLike, orderingClause, parseBoolQuery } from "../../http/query.ts";
+import { containsLike, orderingClause } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";
 import { writeTransaction } from "../../db/write.ts";
 
@@ -102,7 +102,7 @@ export interface HistoryQuery {
 }
 
 /** The list, newest first by default; filters `user` and `result`, search over the endpoint and data. */
-export function listScans(db: DbOrTx, url: string, q: HistoryQuery) {
+export function listScans(db: DbOrTx, q: HistoryQuery) {
   const conds: SQL[] = [];
   if (q.user !== undefined) conds.push(eq(barcodeScanResults.user, q.user));
   const result = parseBoolQuery(q.result);
@@ -118,7 +118,7 @@ export function listScans(db: DbOrTx, url: string, q: HistoryQuery) {
   );
   let query = db.select().from(barcodeScanResults).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, withUsers(db, query.all()));
+  return { total, rows: withUsers(db, query.all()) };
 }
 
 export function getScan(db: DbOrTx, pk: number): ScanResultOut {

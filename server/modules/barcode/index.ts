@@ -2,7 +2,7 @@ import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { generateForRequest, objectBarcodeImage } from "./generate.ts";
 import { bulkDeleteScans, deleteScan, getScan, listScans } from "./history.ts";
 import { linkBarcode, unlinkBarcode } from "./link-service.ts";
@@ -22,6 +22,7 @@ import {
   UnlinkResponse,
 } from "./model.ts";
 import { handleScan } from "./scan-endpoint.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
 
 const pathOf = (url: string) => new URL(url).pathname;
 
@@ -61,7 +62,7 @@ export const barcodeModule = (ctx: AppContext) =>
       },
       { auth: "readonly", query: ImageQuery, detail: { summary: "An object's barcode as PNG or SVG (QR, DataMatrix, Code 128, EAN-13, UPC-A)" } },
     )
-    .get("/history/", ({ query, request }) => listScans(ctx.db, request.url, query), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
+    .get("/history/", ({ query, request }) => pageEnvelope(request.url, query, listScans(ctx.db, query)), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
     .delete(
       "/history/",
       ({ body, set }) => {

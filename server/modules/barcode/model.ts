@@ -1,5 +1,5 @@
-import { OutInt } from "../../http/response-schema.ts";
-import { LimitQuery, OffsetQuery } from "../../http/pagination.ts";
+import { OutInt } from "../../core/response-schema.ts";
+import { LimitQuery, OffsetQuery } from "../../core/pagination.ts";
 /** TypeBox schemas of the barcode API (InvenTree's barcode serializers and responses). */
 import { t } from "elysia";
 import { BARCODE_MODELS } from "./barcode-models.ts";

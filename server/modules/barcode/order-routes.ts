@@ -3,7 +3,7 @@ import { Elysia } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { ApiError } from "../../core/errors.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { logScan } from "./history.ts";
 import { PoAllocateBody, PoAllocateResponse, PoReceiveBody, PoReceiveResponse, ScanErrorResponse, SoAllocateBody, SoAllocateResponse } from "./order-model.ts";
 import { allocatePurchaseByBarcode } from "./po-allocate.ts";

@@ -13,10 +13,10 @@ import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/o
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
-import { invalidPk } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import type { CompanyRow, LocationRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/lookups.ts";
 import { receivePurchaseOrderLines } from "../order/purchase-receive.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { matchPayload } from "./instance-info.ts";
 import type { PoReceiveInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from "../../core/context.ts";
 import { ApiError, FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { logScan } from "./history.ts";
 import type { BarcodeModel } from "./barcode-models.ts";
 import { type MatchPayload, matchPayload } from "./instance-info.ts";

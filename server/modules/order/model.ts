@@ -2,8 +2,8 @@ import { t, type Static } from "elysia";
 import { ImageOutFields } from "../media/model.ts";
 import { LocationBriefSchema } from "../stock/location-model.ts";
 import { STOCK_STATUS_CODES, stockStatusLabel } from "../stock/status-codes.ts";
-import { Nullable } from "../../http/schema.ts";
-import { ListQuery } from "../../http/pagination.ts";
+import { Nullable } from "../../core/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
 
 /** TypeBox schemas of the order API: bodies, queries and responses, with InvenTree's field names. */
 

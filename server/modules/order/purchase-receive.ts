@@ -8,7 +8,7 @@ import { writeTrackingEntry } from "../stock/tracking.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";
 import type { ReceiveItemInput } from "./model.ts";
 import { pendingLineCount } from "./purchase-order.ts";
-import { invalidPk } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { parseSerialNumbers } from "./serial-numbers.ts";
 import { booleanSetting } from "./settings.ts";
 import { today } from "./status.ts";

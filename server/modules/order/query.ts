@@ -1,6 +1,6 @@
 import { asc, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import { orderingTerms } from "../../http/query.ts";
+import { orderingTerms } from "../../db/query.ts";
 
 /** The message InvenTree gives when a closed order's lines are touched. */
 export const LOCKED = "The order is locked and cannot be modified";

@@ -9,10 +9,11 @@ import { toCompanyBrief, toPartBrief } from "./briefs.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN } from "./status.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { type PageRequest } from "../../core/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { containsLike, invalidPk } from "../../http/query.ts";
+import { containsLike } from "../../db/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
 import { SO_OPEN, today } from "./status.ts";
 
@@ -114,7 +115,7 @@ export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetai
 }
 
 /** GET /api/order/so-line/ with InvenTree's filters (order, part, completed, order_status). */
-export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
+export function listSalesLines(db: Db, q: SalesLineListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(salesOrderLines.order, q.order));
   if (q.part !== undefined) conds.push(eq(salesOrderLines.part, q.part));
@@ -142,7 +143,7 @@ export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
   );
   let query = db.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toSalesLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail, customerDetail: q.customer_detail }));
+  return { total, rows: toSalesLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail, customerDetail: q.customer_detail }) };
 }
 
 /** One SO line, 404 when absent. */

@@ -4,8 +4,7 @@
  */
 import { isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { FieldErrorCollector } from "../../core/errors.ts";
-import { DATE_FORMAT_MESSAGE } from "../../http/validation-errors.ts";
+import { DATE_FORMAT_MESSAGE, type FieldErrorCollector } from "../../core/errors.ts";
 
 /** True for an existing calendar day written YYYY-MM-DD (the body schema already checked the shape). */
 export function isCalendarDate(s: string): boolean {

@@ -8,8 +8,9 @@ import type { DbOrTx } from "../../db/client.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk, parseBoolQuery, parseOrdering, searchCondition } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { parseBoolQuery, parseOrdering } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import type { BulkDelete, ParameterInput, ParameterListFilters, ParameterOut, ParameterPatch } from "./model.ts";
 import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets.ts";
 import { findTemplate, templateOut } from "./templates.ts";
@@ -85,7 +86,7 @@ function listWhere(q: Filters): SQL | undefined {
 }
 
 /** GET /api/parameter/: filters model_type, model_id, template, updated_by, enabled; search; ordering. */
-export function listParameters(db: DbOrTx, url: string, q: ParameterListFilters) {
+export function listParameters(db: DbOrTx, q: ParameterListFilters) {
   const where = listWhere(q);
   const total =
     q.limit === undefined
@@ -93,7 +94,7 @@ export function listParameters(db: DbOrTx, url: string, q: ParameterListFilters)
       : (db.select({ n: count() }).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).where(where).get()?.n ?? 0);
   let query = select(db).where(where).orderBy(...orderBy(q.ordering));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map(toOut));
+  return { total, rows: query.all().map(toOut) };
 }
 
 export function getParameter(db: DbOrTx, pk: number): ParameterOut {

@@ -1,9 +1,9 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { type Static, t } from "elysia";
-import { NullablePk, withDefaults } from "../../http/schema.ts";
+import { NullablePk, withDefaults } from "../../core/schema.ts";
 import { ImageOutFields, ImagePatchField } from "../media/model.ts";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery, PkOrNullQuery } from "../../core/query.ts";
 
 
 /* ---------- categories ---------- */

@@ -12,10 +12,11 @@ import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
 import { inStockItemCondition } from "../stock/in-stock.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
-import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchCondition, searchTerms } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import { imageChange } from "../media/service.ts";
@@ -199,7 +200,7 @@ const inStockOfParts = preparedPerDb((db) =>
 );
 
 /** The list endpoint: filters, search, ordering and pagination, all in SQL. */
-export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
+export function listParts(db: DbOrTx, q: PartListFilters) {
   const where = listConditions(db, q);
   const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id);
   const ordering = parseOrdering(q.ordering, Object.keys(ORDERING));
@@ -234,7 +235,7 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
     });
   }
   if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
-  return pageEnvelope(url, q, total, list);
+  return { total, rows: list };
 }
 
 /** Foreign keys, structural categories and (name, IPN, revision) uniqueness, as InvenTree's Part.clean. */

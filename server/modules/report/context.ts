@@ -27,7 +27,7 @@ import { getStockItem, loadStockItems } from "../stock/item-query.ts";
 import type { LocationOut } from "../stock/location-model.ts";
 import { getLocation } from "../stock/location-service.ts";
 import { LocationTree } from "../stock/location-tree.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 
 /** The models a report or label can be printed for (InvenTree's `model_type` values). */
 export const REPORT_MODELS = ["part", "stockitem", "stocklocation", "purchaseorder", "salesorder", "salesordershipment"] as const;

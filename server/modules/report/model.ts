@@ -1,5 +1,5 @@
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
+import { ListQuery } from "../../core/pagination.ts";
 
 const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
 

@@ -4,8 +4,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { dataOutputs } from "../../db/schema/report.ts";
 import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import type { DataOutputListQueryIn, DataOutputOut } from "./model.ts";
 
 type OutputRow = Omit<typeof dataOutputs.$inferSelect, "data">;
@@ -84,12 +83,12 @@ const visible = (user: AuthUser): SQL | undefined => (user.role === "superuser" 
 const selectMeta = (db: DbOrTx) => db.select({ o: meta, username: users.username }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
 
 /** GET /api/data-output/: newest first, filter output_type. */
-export function listOutputs(db: DbOrTx, url: string, q: DataOutputListQueryIn, user: AuthUser) {
+export function listOutputs(db: DbOrTx, q: DataOutputListQueryIn, user: AuthUser) {
   const where = and(visible(user), q.output_type ? eq(dataOutputs.output_type, q.output_type) : undefined);
   const total = db.select({ n: count() }).from(dataOutputs).where(where).get()?.n ?? 0;
   let query = selectMeta(db).where(where).orderBy(desc(dataOutputs.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map((r) => toOut(r.o, r.username)));
+  return { total, rows: query.all().map((r) => toOut(r.o, r.username)) };
 }
 
 /** One output the user may see; 404 otherwise (another user's output is not revealed). */

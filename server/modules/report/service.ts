@@ -5,7 +5,7 @@
 import { REPORT_FORMATS, type ReportDocument, type ReportFormat } from "../../../plugin-sdk/schema/report.ts";
 import type { AppContext } from "../../core/context.ts";
 import { ApiError, FieldErrorCollector, fieldError } from "../../core/errors.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { DEFAULT_LABEL, type LabelOptions, type Symbology } from "./builtin/index.ts";
 import { existingPks } from "./context.ts";
 import { resolveLabelPlugin } from "./label-plugin.ts";

@@ -1,4 +1,4 @@
-import { decimalPrecisionError } from "../../http/decimal-field.ts";
+import { decimalPrecisionError } from "../../core/decimal-field.ts";
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { parts } from "../../db/schema/part.ts";

@@ -1,6 +1,6 @@
 import { t } from "elysia";
 import { fieldError } from "../../core/errors.ts";
-import { PkOrNullQuery } from "../../http/query.ts";
+import { PkOrNullQuery } from "../../core/query.ts";
 
 /**
  * A boolean query parameter as InvenTree's str2bool reads it: true/false, 1/0, yes/no, on/off, any case.

@@ -1,6 +1,6 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
+import { ListQuery } from "../../core/pagination.ts";
 import { TestTemplateSchema } from "../part/test-template-model.ts";
 import { QueryBool } from "./query-params.ts";
 

@@ -1,6 +1,6 @@
 import { t, type Static } from "elysia";
-import { ROLES } from "../../db/schema/user.ts";
-import { withoutDefaults } from "../../http/schema.ts";
+import { ROLES } from "../../core/auth.ts";
+import { withoutDefaults } from "../../core/schema.ts";
 
 export const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
 

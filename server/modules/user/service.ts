@@ -1,27 +1,19 @@
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
+import { type Authenticator, type AuthUser, type Role, ROLES, roleRank } from "../../core/auth.ts";
+import { apiTokens, users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { searchCondition } from "../../http/query.ts";
+import { type PageRequest } from "../../core/pagination.ts";
+import { searchCondition } from "../../db/query.ts";
 import type { UserOut } from "./model.ts";
-import { databaseUnavailable } from "../../db/unavailable.ts";
+import { databaseUnavailable } from "../../core/unavailable.ts";
 import { writeTransaction } from "../../db/write.ts";
 
 type UserRow = typeof users.$inferSelect;
 
-/** A user who made a request, as the rest of the server sees them. */
-export interface AuthUser {
-  id: number;
-  username: string;
-  role: Role;
-}
-
 const TOKEN_LIFETIME_DAYS = 365;
 
-export const roleRank = (role: Role): number => ROLES.indexOf(role);
-export const hasRole = (user: AuthUser, needed: Role): boolean => roleRank(user.role) >= roleRank(needed);
 
 const sha256 = (s: string) => new Bun.CryptoHasher("sha256").update(s).digest("hex");
 
@@ -124,7 +116,7 @@ export function getUser(db: Db, id: number): UserOut {
   return toUserOut(row);
 }
 
-export function listUsers(db: Db, url: string, q: PageRequest & { search?: string; is_active?: boolean }) {
+export function listUsers(db: Db, q: PageRequest & { search?: string; is_active?: boolean }) {
   const conds = [];
   conds.push(searchCondition(q.search, [users.username, users.email, users.first_name, users.last_name]));
   if (q.is_active !== undefined) conds.push(eq(users.is_active, q.is_active));
@@ -132,7 +124,7 @@ export function listUsers(db: Db, url: string, q: PageRequest & { search?: strin
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   let query = db.select().from(users).where(where).orderBy(asc(users.id)).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map(toUserOut));
+  return { total, rows: query.all().map(toUserOut) };
 }
 
 /** Username + password check for HTTP Basic; inactive users are refused like wrong passwords. */
@@ -236,4 +228,12 @@ export function countUsers(db: Db): number {
 
 export function findUserByName(db: Db, username: string): UserRow | undefined {
   return db.select().from(users).where(eq(users.username, username)).get();
+}
+
+/** The Authenticator of AppContext (core/auth.ts) over this database's users and tokens. */
+export function createAuthenticator(db: Db): Authenticator {
+  return {
+    token: (key) => authenticateToken(db, key),
+    password: (username, password) => authenticatePassword(db, username, password),
+  };
 }
