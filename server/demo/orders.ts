@@ -1,5 +1,5 @@
 /** Demo seed, orders: a placed and partly received purchase order, a pending one, and a sales order with a shipment. */
-import { writeTrackingEntry } from "../modules/stock/tracking.ts";
+import { writeTrackingEntry } from "../modules/stock/service.ts";
 import type { Tx } from "../db/client.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { createStockItem, type DemoStock } from "./stock.ts";

@@ -1,5 +1,5 @@
 /** Demo seed: parameter templates and parameters on demo parts and companies (InvenTree's unified parameters). */
-import { evaluateValue } from "../modules/parameter/values.ts";
+import { evaluateValue } from "../modules/parameter/service.ts";
 import type { Tx } from "../db/client.ts";
 import type { Catalog } from "./catalog.ts";
 import { categoryParameterTemplates, parameters, parameterTemplates } from "../db/schema/index.ts";

@@ -1,5 +1,5 @@
 /** Demo seed, second half: stock items (serialised, batched, assorted statuses) and test results. */
-import { writeTrackingEntry } from "../modules/stock/tracking.ts";
+import { writeTrackingEntry } from "../modules/stock/service.ts";
 import type { Tx } from "../db/client.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { PARTS, type PartDef } from "./data.ts";

@@ -11,10 +11,10 @@ import { salesOrderLines, salesOrders, salesOrderShipments } from "../../db/sche
 import { stockItems } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { allocateSalesOrderItems, unallocatedQuantity } from "../order/allocation.ts";
-import type { SalesLineRow, SalesOrderRow, ShipmentRow, StockItemRow } from "../order/lookups.ts";
-import { SO_OPEN } from "../order/status.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
+import { allocateSalesOrderItems, unallocatedQuantity } from "../order/service.ts";
+import type { SalesLineRow, SalesOrderRow, ShipmentRow, StockItemRow } from "../order/service.ts";
+import { SO_OPEN } from "../order/service.ts";
+import { inStockItemCondition } from "../stock/service.ts";
 import type { AuthUser } from "../../core/auth.ts";
 import { matchPayload } from "./instance-info.ts";
 import type { SoAllocateInput } from "./order-model.ts";

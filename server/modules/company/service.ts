@@ -128,3 +128,5 @@ export function deleteCompany(db: DbOrTx, id: number): void {
     tx.delete(companies).where(eq(companies.id, id)).run();
   });
 }
+
+export { getManufacturerPart } from "./manufacturer-part-service.ts";

@@ -14,7 +14,7 @@ import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { findPartRow, getPartsByIds } from "../part/service.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
+import { inStockItemCondition } from "../stock/service.ts";
 import type { SupplierPartDetailFlags, SupplierPartInput, SupplierPartListFilters, SupplierPartOut, SupplierPartPatch } from "./model.ts";
 import { parsePackQuantity } from "./pack-quantity.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";

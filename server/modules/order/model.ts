@@ -1,7 +1,7 @@
 import { t, type Static } from "elysia";
 import { ImageOutFields } from "../media/model.ts";
-import { LocationBriefSchema } from "../stock/location-model.ts";
-import { STOCK_STATUS_CODES, stockStatusLabel } from "../stock/status-codes.ts";
+import { LocationBriefSchema } from "../stock/model.ts";
+import { STOCK_STATUS_CODES, stockStatusLabel } from "../stock/service.ts";
 import { Nullable } from "../../core/schema.ts";
 import { ListQuery } from "../../core/pagination.ts";
 

@@ -6,7 +6,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { GLOBAL_SETTINGS } from "../settings/definitions.ts";
+import { GLOBAL_SETTINGS } from "../settings/service.ts";
 import { parseFormat } from "./reference-pattern.ts";
 
 export { referencePatternError } from "./reference-pattern.ts";

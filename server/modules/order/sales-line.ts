@@ -4,7 +4,7 @@ import { salesOrderAllocations, salesOrderLines, salesOrders } from "../../db/sc
 import { parts } from "../../db/schema/part.ts";
 import { companies } from "../../db/schema/company.ts";
 import { stockItems } from "../../db/schema/stock.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
+import { inStockItemCondition } from "../stock/service.ts";
 import { toCompanyBrief, toPartBrief } from "./briefs.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN } from "./status.ts";

@@ -9,7 +9,7 @@ import { categoryParameterTemplates, parameterTemplates } from "../../db/schema/
 import { partCategories } from "../../db/schema/part.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { getCategoriesByIds } from "../part/category-service.ts";
+import { getCategoriesByIds } from "../part/service.ts";
 import type { CategoryTemplateInput, CategoryTemplateListFilters, CategoryTemplateOut, CategoryTemplatePatch } from "./model.ts";
 import { findTemplate, templateOut } from "./templates.ts";
 import { convertToUnits } from "./units.ts";

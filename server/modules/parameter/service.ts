@@ -198,3 +198,5 @@ export function bulkDeleteParameters(db: DbOrTx, body: BulkDelete): number {
     return tx.delete(parameters).where(inArray(parameters.id, ids)).returning({ id: parameters.id }).all().length;
   });
 }
+
+export { evaluateValue } from "./values.ts";

@@ -17,7 +17,7 @@ import {
   PartUpdateBody,
   PkParams,
 } from "./model.ts";
-import { partSerialNumbers } from "../stock/item-service.ts";
+import { partSerialNumbers } from "../stock/service.ts";
 import { partRequirements } from "./requirements.ts";
 import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";

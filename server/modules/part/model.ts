@@ -169,3 +169,5 @@ export type PartListFilters = Static<typeof PartListQuery>;
 
 export const DetailQuery = t.Object({ category_detail: t.Optional(BoolQuery) });
 export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
+
+export { TestTemplateSchema } from "./test-template-model.ts";

@@ -12,7 +12,7 @@ import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
+import { inStockItemCondition } from "../stock/service.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -20,7 +20,7 @@ import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts"
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import { imageChange } from "../media/service.ts";
-import { imageFields } from "../media/urls.ts";
+import { imageFields } from "../media/service.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
 import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
@@ -308,3 +308,5 @@ export function deletePart(db: DbOrTx, id: number): void {
     tx.delete(parts).where(eq(parts.id, id)).run();
   });
 }
+
+export { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "./test-template-service.ts";

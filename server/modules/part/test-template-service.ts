@@ -11,7 +11,7 @@ import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
-import { generateTestKey } from "../stock/test-key.ts";
+import { generateTestKey } from "../stock/service.ts";
 import type { TestTemplateCreate, TestTemplateListQueryIn, TestTemplateOut, TestTemplatePatch } from "./test-template-model.ts";
 import { writeTransaction } from "../../db/write.ts";
 

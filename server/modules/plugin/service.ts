@@ -1,6 +1,6 @@
 import type { Static } from "elysia";
 import { badRequest, fieldError, notFound } from "../../core/errors.ts";
-import { BUILTIN_NAME, BUILTIN_SLUG, BUILTIN_TITLE, BUILTIN_VERSION } from "../barcode/inventree-plugin.ts";
+import { BUILTIN_NAME, BUILTIN_SLUG, BUILTIN_TITLE, BUILTIN_VERSION } from "../barcode/service.ts";
 import { type PluginView, type Plugins, settingValueFits } from "../../core/plugins.ts";
 import type { PluginSchema, SettingSchema } from "./model.ts";
 

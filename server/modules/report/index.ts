@@ -2,7 +2,7 @@ import { Elysia, t } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../core/pagination.ts";
-import { BUILTIN_SLUG } from "../barcode/inventree-plugin.ts";
+import { BUILTIN_SLUG } from "../barcode/service.ts";
 import type { AuthUser } from "../../core/auth.ts";
 import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, PkParams, ReportPrintBody, TemplateFileSchema, TemplateListQuery, TemplateSchema } from "./model.ts";
 import { deleteOutput, getOutput, listOutputs, readOutputFile } from "./outputs.ts";

@@ -134,3 +134,5 @@ export async function printTemplate(ctx: AppContext, kind: "report" | "label", r
     data: file.bytes,
   });
 }
+
+export { LABEL_PLUGIN_SLUG, assertLabelPluginChange, builtinLabelPluginOut } from "./label-plugin.ts";

@@ -1,5 +1,5 @@
 import { STOCK_STATUS, TRACKING } from "../../db/schema/stock.ts";
-import { defineStatusClass, type StatusColor } from "../status/status-class.ts";
+import { defineStatusClass, type StatusColor } from "../status/service.ts";
 
 /** InvenTree's StockStatus (stock/status_codes.py): codes from STOCK_STATUS, labels and colours. */
 export const STOCK_STATUS_CLASS = defineStatusClass("StockStatus", {

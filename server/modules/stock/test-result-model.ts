@@ -1,7 +1,7 @@
 import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
 import { ListQuery } from "../../core/pagination.ts";
-import { TestTemplateSchema } from "../part/test-template-model.ts";
+import { TestTemplateSchema } from "../part/model.ts";
 import { QueryBool } from "./query-params.ts";
 
 /** A stock item test result (InvenTree's StockItemTestResultSerializer, legacy `test` name kept). */

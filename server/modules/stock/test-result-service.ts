@@ -11,7 +11,7 @@ import { users } from "../../db/schema/user.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { parseOrdering } from "../../core/query.ts";
-import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/test-template-service.ts";
+import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/service.ts";
 import { parseBool } from "./query-params.ts";
 import { generateTestKey } from "./test-key.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";

@@ -1,0 +1,13 @@
+/**
+ * The stock module's public services: what other modules (and demo data) may import. The rest of
+ * the folder is the module's own.
+ */
+export { splitStockItem } from "./adjust-service.ts";
+export { inStockItemCondition } from "./in-stock.ts";
+export { getStockItem, loadStockItems } from "./item-query.ts";
+export { partSerialNumbers } from "./item-service.ts";
+export { getLocation } from "./location-service.ts";
+export { LocationTree } from "./location-tree.ts";
+export { STOCK_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
+export { generateTestKey } from "./test-key.ts";
+export { writeTrackingEntry } from "./tracking.ts";
