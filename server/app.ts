@@ -95,4 +95,4 @@ export function createApp(ctx: AppContext) {
   return done;
 }
 
-export type App = ReturnType<typeof createApp>;
+type App = ReturnType<typeof createApp>;

@@ -1,14 +1,30 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Language } from "./discover.ts";
 
 /** Where each language's compiler lives; Rust is Debian's rustc, never a rustup one. */
 export type Toolchain = { asc: string; rustc: string; clang: string; wasmLd: string };
 
+/** A file of an npm package (`resolve` names it: import.meta.resolve), or null when it is not installed. */
+function packageFile(resolve: () => string): string | null {
+  try {
+    const path = fileURLToPath(resolve());
+    return existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/** AssemblyScript's compiler, from the npm package (the file npm links as node_modules/.bin/asc). */
+function ascPath(root: string): string {
+  return packageFile(() => import.meta.resolve("assemblyscript/bin/asc.js")) ?? join(root, "node_modules", ".bin", "asc"); // not installed: missingFor says so
+}
+
 export function toolchainPaths(root: string): Toolchain {
   return {
-    asc: join(root, "node_modules", ".bin", "asc"),
+    asc: ascPath(root),
     rustc: "/usr/bin/rustc",
     clang: existsSync("/usr/bin/clang") ? "/usr/bin/clang" : "clang",
     wasmLd: "/usr/bin/wasm-ld",
@@ -30,7 +46,7 @@ export function missingFor(language: Language, tc: Toolchain): { debian: string[
     case "assemblyscript":
       return { debian: [], npm: existsSync(tc.asc) ? null : "assemblyscript (run npm install)" };
     case "wat":
-      return { debian: [], npm: existsSync(join(tc.asc, "..", "..", "wabt")) ? null : "wabt (run npm install)" };
+      return { debian: [], npm: packageFile(() => import.meta.resolve("wabt")) ? null : "wabt (run npm install)" };
     case "rust": {
       if (!existsSync(tc.rustc)) return { debian: ["rustc", "libstd-rust-dev-wasm32", "lld"], npm: null };
       const debian = rustWasmStd(tc.rustc) ? [] : ["libstd-rust-dev-wasm32"];

@@ -7,6 +7,7 @@ import type { Plugins } from "./plugins.ts";
 /**
  * Names the database type without core importing db/: db/client.ts adds `db: Db` to this interface
  * (declaration merging, `declare module`), so AppContext's `db` is the typed drizzle database.
+ * @public (augmented, not imported)
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by db/client.ts
 export interface DatabaseTypes {}

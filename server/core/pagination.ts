@@ -8,9 +8,9 @@ import { OutInt } from "../core/response-schema.ts";
  * answer 400 naming `offset` instead, as for a negative one: a client asking for a page that far
  * out has a bug, and an empty page would hide it.
  */
-export const MAX_OFFSET = Number.MAX_SAFE_INTEGER;
+const MAX_OFFSET = Number.MAX_SAFE_INTEGER;
 /** The largest page size; DRF's `max_limit`. */
-export const MAX_LIMIT = 10000;
+const MAX_LIMIT = 10000;
 
 /** `limit` and `offset` schemas, shared by every paginated route (lists, barcode history, search). */
 export const LimitQuery = (opts: { default?: number; title?: string; description?: string } = {}) => t.Optional(t.Integer({ minimum: 1, maximum: MAX_LIMIT, ...opts }));

@@ -8,13 +8,13 @@ import type { CallUser, ExportName, PluginManifest } from "../../plugin-sdk/sche
 import type { PluginFailure, PluginLimit } from "./plugin-errors.ts";
 
 /** Who a plugin call is made for and within which request. */
-export interface PluginCallMeta {
+interface PluginCallMeta {
   user: Static<typeof CallUser>;
   requestId?: string;
 }
 
 /** A plugin's call statistics, as GET /api/plugins/<slug>/ shows them. */
-export interface PluginStatsView {
+interface PluginStatsView {
   calls: number;
   ran: { inline: number; worker: number };
   errors: number;

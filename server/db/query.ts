@@ -7,7 +7,7 @@ import { parseOrdering, searchTerms } from "../core/query.ts";
 import { foldSearchText, SEARCH_FOLD_FUNCTION } from "./search-fold.ts";
 
 /** `%term%` for `LIKE … ESCAPE '\'`, with the wildcards in the term escaped so user text matches literally. */
-export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 type SqlLike = SQL | SQL.Aliased | { getSQL(): SQL };
 

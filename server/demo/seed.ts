@@ -12,7 +12,7 @@ import { parts, STOCK_STATUS, stockItems, stockLocations, stockTracking, TRACKIN
 import { writeTransaction } from "../db/write.ts";
 
 /** True when the database holds no parts, no locations and no stock: the only state we seed. */
-export function inventoryIsEmpty(db: Db): boolean {
+function inventoryIsEmpty(db: Db): boolean {
   const n = (table: typeof parts | typeof stockLocations | typeof stockItems) => db.select({ n: count() }).from(table).get()?.n ?? 0;
   return n(parts) === 0 && n(stockLocations) === 0 && n(stockItems) === 0;
 }

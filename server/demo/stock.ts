@@ -104,7 +104,7 @@ function homeLocation(cat: Catalog, def: PartDef): number {
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** InvenTree's test key: the test name lowercased, alphanumerics only. */
-export const testKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+const testKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /** The sensor node's end-of-line test templates (InvenTree's PartTestTemplate). */
 const SENSOR_NODE_TESTS = [

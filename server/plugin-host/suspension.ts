@@ -12,7 +12,7 @@ export interface SuspensionPolicy {
   decaySuccesses: number;
 }
 
-export const DEFAULT_SUSPENSION: SuspensionPolicy = { threshold: 5, successCredit: 0.25, baseMs: 30_000, maxMs: 30 * 60_000, decaySuccesses: 100 };
+const DEFAULT_SUSPENSION: SuspensionPolicy = { threshold: 5, successCredit: 0.25, baseMs: 30_000, maxMs: 30 * 60_000, decaySuccesses: 100 };
 
 const seconds = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`);
 

@@ -14,7 +14,7 @@ import { globalBool, globalInt } from "../settings/service.ts";
 import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's BarcodeScanResult.BARCODE_SCAN_MAX_LEN. */
-export const BARCODE_SCAN_MAX_LEN = 250;
+const BARCODE_SCAN_MAX_LEN = 250;
 
 /** InvenTree stringifies each value of the response/context before storing it (it must be JSON-encodable). */
 function stringifyValues(obj: Record<string, unknown>): Record<string, string> {
@@ -51,7 +51,7 @@ export function logScan(db: DbOrTx, entry: ScanLogEntry): void {
 }
 
 /** Deletes the oldest results so at most `max` remain. */
-export function pruneScans(db: DbOrTx, max: number): void {
+function pruneScans(db: DbOrTx, max: number): void {
   const total = db.select({ n: count() }).from(barcodeScanResults).get()?.n ?? 0;
   if (total <= max) return;
   const old = db

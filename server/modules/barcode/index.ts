@@ -21,7 +21,7 @@ import {
   UnlinkBody,
   UnlinkResponse,
 } from "./model.ts";
-import { handleScan } from "./scan-endpoint.ts";
+import { handleScan } from "./scan-answer.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 
 const pathOf = (url: string) => new URL(url).pathname;

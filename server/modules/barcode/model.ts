@@ -31,7 +31,7 @@ export const GenerateBody = t.Object({
 });
 export const GenerateResponse = t.Object({ barcode: t.String() });
 
-export const MatchPayloadSchema = t.Object({ pk: OutInt(), api_url: t.String(), web_url: t.String(), instance: t.Optional(t.Unknown()) });
+const MatchPayloadSchema = t.Object({ pk: OutInt(), api_url: t.String(), web_url: t.String(), instance: t.Optional(t.Unknown()) });
 
 export const ScanResponseSchema = t.Object(
   {

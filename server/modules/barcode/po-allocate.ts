@@ -17,11 +17,11 @@ import { matchPayload } from "./instance-info.ts";
 import type { PoAllocateInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";
 import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
-import { type ScanBody, scanError } from "./scan-response.ts";
+import { type ScanBody, scanError } from "./scan-errors.ts";
 import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
 
 /** InvenTree's messages, verbatim. */
-export const PO_ALLOCATE_MESSAGES = {
+const PO_ALLOCATE_MESSAGES = {
   noPlugin: "No matching plugin found for barcode data",
   noPartData: "No matching part data found",
   none: "No matching supplier parts found",

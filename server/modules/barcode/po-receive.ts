@@ -21,12 +21,12 @@ import { matchPayload } from "./instance-info.ts";
 import type { PoReceiveInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";
 import { scanBarcode } from "./scan-service.ts";
-import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
+import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { checkedPluginLine, choosePendingLine, findSupplierCompany, matchPurchaseOrder, matchSupplierPart, pendingLines, printedOrderNumbers } from "./supplier-match.ts";
 import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim: its clients show them as they are. */
-export const PO_MESSAGES = {
+const PO_MESSAGES = {
   alreadyReceived: "Item has already been received",
   noPlugin: "No plugin match for supplier barcode",
   multipleParts: "Found multiple matching supplier parts for barcode",

@@ -20,12 +20,12 @@ import { matchPayload } from "./instance-info.ts";
 import type { SoAllocateInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";
 import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
-import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
+import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
 import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim. */
-export const SO_MESSAGES = {
+const SO_MESSAGES = {
   noPlugin: "No matching plugin found for barcode data",
   notStockItem: "Barcode does not match an existing stock item",
   multipleLines: "Multiple matching line items found",

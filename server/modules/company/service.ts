@@ -17,7 +17,7 @@ import type { CompanyInput, CompanyListFilters, CompanyOut, CompanyPatch } from 
 export {
   createSupplierPart,
   deleteSupplierPart,
-  findSupplierPartRow,
+  
   findSupplierPartsBySku,
   getSupplierPart,
   getSupplierPartsByIds,
@@ -25,7 +25,7 @@ export {
   updateSupplierPart,
 } from "./supplier-part-service.ts";
 import { writeTransaction } from "../../db/write.ts";
-export { findCompanyRow, getCompaniesByIds, getCompany } from "./company-reads.ts";
+export {   getCompany } from "./company-reads.ts";
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
   name: companies.name,

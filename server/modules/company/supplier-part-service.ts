@@ -104,7 +104,7 @@ export function getSupplierPartsByIds(db: DbOrTx, ids: number[], opts: DetailOpt
 }
 
 /** The raw supplier part row, or undefined: for other modules checking a pk or reading pack size. */
-export function findSupplierPartRow(db: DbOrTx, id: number): SupplierPartRow | undefined {
+function findSupplierPartRow(db: DbOrTx, id: number): SupplierPartRow | undefined {
   return db.select().from(supplierParts).where(eq(supplierParts.id, id)).get();
 }
 

@@ -57,5 +57,5 @@ export function imageChange(current: string | null, value: string | null | undef
   throw fieldError("image", "The submitted data was not a file. Check the encoding type on the form.");
 }
 
-export { freePath, putFile } from "./store.ts";
 export { imageFields, mediaUrl } from "./urls.ts";
+export { freePath, putFile } from "./store.ts";

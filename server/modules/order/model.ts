@@ -1,13 +1,12 @@
 import { t, type Static } from "elysia";
 import { ImageOutFields } from "../media/model.ts";
-import { LocationBriefSchema } from "../stock/model.ts";
-import { STOCK_STATUS_CODES, stockStatusLabel } from "../stock/service.ts";
+import { LocationBriefSchema, STOCK_STATUS_CODES, stockStatusLabel } from "../stock/model.ts";
 import { Nullable } from "../../core/schema.ts";
 import { ListQuery } from "../../core/pagination.ts";
 
 /** TypeBox schemas of the order API: bodies, queries and responses, with InvenTree's field names. */
 
-export const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
+const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
 const Pk = t.Integer({ minimum: 1 });
 const Text = (maxLength: number) => t.String({ maxLength });
 
@@ -261,7 +260,7 @@ export const PurchaseLineQuery = t.Object({
 });
 
 // ---- receiving ----
-export const ReceiveItem = t.Object({
+const ReceiveItem = t.Object({
   line_item: Pk,
   quantity: t.Number({ exclusiveMinimum: 0 }),
   location: t.Optional(Nullable(Pk)),
@@ -472,7 +471,7 @@ export const AllocationPatch = t.Object({
   shipment: t.Optional(Nullable(Pk)),
 });
 export const AllocationPut = t.Object({ item: t.Optional(Pk), quantity: t.Number({ exclusiveMinimum: 0 }), shipment: t.Optional(Nullable(Pk)) });
-export type AllocationInput = Static<typeof AllocationPatch>;
+type AllocationInput = Static<typeof AllocationPatch>;
 
 export const AllocationQuery = t.Object({
   ...ListQuery,
@@ -489,7 +488,7 @@ export const AllocationQuery = t.Object({
   order_detail: Flag,
 });
 
-export const AllocateItem = t.Object({
+const AllocateItem = t.Object({
   line_item: Pk,
   stock_item: Pk,
   quantity: t.Number({ exclusiveMinimum: 0 }),

@@ -19,7 +19,7 @@ const notFoundCategory = () => notFound("No PartCategory matches the given query
 
 /** InvenTree's constructPathString: names joined by "/", middle names elided past 250 characters. */
 // Not shared with stock/location-tree.ts constructPathstring: past 250 characters the two elide differently and both are stored; unifying would rewrite existing pathstrings.
-export function constructPathString(names: string[], maxChars = 250): string {
+function constructPathString(names: string[], maxChars = 250): string {
   let path = names.join("/");
   if (path.length <= maxChars) return path;
   const mid = Math.floor(names.length / 2);
@@ -59,7 +59,7 @@ function namesToRoot(db: DbOrTx, id: number): string[] {
 }
 
 /** Recomputes `pathstring` for a category and its whole subtree; call inside the write's transaction. */
-export function rebuildCategoryPaths(tx: DbOrTx, rootId: number): void {
+function rebuildCategoryPaths(tx: DbOrTx, rootId: number): void {
   const rootNames = namesToRoot(tx, rootId);
   const subtree = tx.all<{ id: number; parent_id: number | null; name: string; pathstring: string }>(sql`
     WITH RECURSIVE sub(id) AS (

@@ -25,10 +25,10 @@ import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts"
 import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
-  categorySubtreeIds,
+  
   createCategory,
   deleteCategory,
-  findCategoryRow,
+  
   getCategoriesByIds,
   getCategory,
   listCategories,
@@ -129,7 +129,7 @@ export function findPartRow(db: DbOrTx, id: number): PartRow | undefined {
 }
 
 /** The stock total of one part (see `inStockItemCondition`). */
-export function partInStock(db: DbOrTx, id: number): number {
+function partInStock(db: DbOrTx, id: number): number {
   return Number(db.get<{ n: number }>(sql`SELECT COALESCE(SUM(${stockItems.quantity}), 0) AS n FROM ${stockItems} WHERE ${stockItems.part} = ${id} AND ${inStockItemCondition}`)?.n ?? 0);
 }
 

@@ -30,7 +30,7 @@ import { LocationTree } from "../stock/service.ts";
 import type { AuthUser } from "../../core/auth.ts";
 
 /** The models a report or label can be printed for (InvenTree's `model_type` values). */
-export const REPORT_MODELS = ["part", "stockitem", "stocklocation", "purchaseorder", "salesorder", "salesordershipment"] as const;
+const REPORT_MODELS = ["part", "stockitem", "stocklocation", "purchaseorder", "salesorder", "salesordershipment"] as const;
 export type ReportModel = (typeof REPORT_MODELS)[number];
 
 export const isReportModel = (m: string): m is ReportModel => (REPORT_MODELS as readonly string[]).includes(m);
@@ -59,7 +59,7 @@ export function existingPks(db: DbOrTx, model: ReportModel, pks: number[]): numb
 const CHUNK = 5000;
 
 /** Who printed and when: in every context. */
-export interface BaseContext {
+interface BaseContext {
   date: string;
   datetime: string;
   user: { pk: number; username: string } | null;
@@ -85,7 +85,7 @@ export interface StockItemContext extends BaseContext {
   result_list: TestResultBrief[];
 }
 
-export interface TestResultBrief {
+interface TestResultBrief {
   test: string;
   key: string;
   result: boolean;
@@ -94,7 +94,7 @@ export interface TestResultBrief {
   date: string;
 }
 
-export interface PartContext extends BaseContext {
+interface PartContext extends BaseContext {
   part: PartOut;
 }
 
@@ -106,7 +106,7 @@ export interface PurchaseOrderContext extends BaseContext {
   description: string;
 }
 
-export interface SalesOrderContext extends BaseContext {
+interface SalesOrderContext extends BaseContext {
   order: SalesOrderOut;
   customer: CompanyOut;
   lines: SalesLineOut[];
@@ -172,7 +172,7 @@ export function stockItemContext(db: DbOrTx, pk: number, opts: ContextOptions): 
 }
 
 /** A part's label context. */
-export function partContext(db: DbOrTx, pk: number, opts: ContextOptions): PartContext {
+function partContext(db: DbOrTx, pk: number, opts: ContextOptions): PartContext {
   return { ...base(db, "part", pk, opts), part: getPart(db, pk) };
 }
 
@@ -209,7 +209,7 @@ function salesContext(db: DbOrTx, orderId: number, shipmentId: number | null): O
 }
 
 /** InvenTree's SalesOrder report context: order, customer, lines, every allocation. */
-export function salesOrderContext(db: DbOrTx, pk: number, opts: ContextOptions): SalesOrderContext {
+function salesOrderContext(db: DbOrTx, pk: number, opts: ContextOptions): SalesOrderContext {
   return { ...base(db, "salesorder", pk, opts), ...salesContext(db, pk, null) };
 }
 

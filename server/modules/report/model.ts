@@ -100,7 +100,7 @@ export const ReportPrintBody = t.Object({ template: templateRef("reporttemplate"
 export type ReportPrintIn = Static<typeof ReportPrintBody>;
 
 /** Label size as given; ranges are checked by the service so a bad size is a 400 naming `label`. */
-export const LabelSizeBody = t.Object({
+const LabelSizeBody = t.Object({
   width_mm: t.Number(),
   height_mm: t.Number(),
   gap_mm: t.Optional(t.Number()),

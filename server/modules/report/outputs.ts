@@ -26,7 +26,7 @@ export interface NewOutput {
  * The download address of an output, ending in its file name: the app and the python library save
  * a download under the URL's last segment (`url.split("/").last`, `os.path.basename`).
  */
-export const downloadUrl = (pk: number, name: string) => `/api/data-output/${pk}/download/${encodeURIComponent(name)}`;
+const downloadUrl = (pk: number, name: string) => `/api/data-output/${pk}/download/${encodeURIComponent(name)}`;
 
 // Every column but the file, so lists never read the bytes.
 const meta = {

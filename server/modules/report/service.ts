@@ -55,7 +55,7 @@ type LabelFields = Pick<LabelPrintIn, "label" | "width_mm" | "height_mm" | "gap_
  * The label size of a label print, checked against the document model's ranges: the nested
  * `label` when given (400 naming `label`), else the flat printing options (400 naming each).
  */
-export function checkLabelOptions(req: LabelFields): LabelOptions {
+function checkLabelOptions(req: LabelFields): LabelOptions {
   if (req.label) return checkNestedLabel(req.label);
   const errors = new FieldErrorCollector();
   const range = checkRange(errors);

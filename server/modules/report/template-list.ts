@@ -12,7 +12,7 @@ import type { InvenTreeTemplateOut, TemplateFileOut, TemplateListQueryIn, Templa
 import { findTemplateById, listTemplates, type Template } from "./templates.ts";
 
 /** Binventory's view of a template (pk = key). */
-export function toTemplateOut(t: Template): TemplateOut {
+function toTemplateOut(t: Template): TemplateOut {
   const out: TemplateOut = {
     pk: t.key,
     key: t.key,
@@ -33,7 +33,7 @@ export function toTemplateOut(t: Template): TemplateOut {
 }
 
 /** InvenTree's view of a template (LabelTemplateSerializer / ReportTemplateSerializer fields that apply). */
-export function toInvenTreeTemplateOut(t: Template): InvenTreeTemplateOut {
+function toInvenTreeTemplateOut(t: Template): InvenTreeTemplateOut {
   const base = {
     pk: t.id,
     key: t.key,

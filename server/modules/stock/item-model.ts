@@ -9,7 +9,7 @@ import { STOCK_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
 
 
 /** The part in a stock item's `part_detail` (InvenTree's PartBriefSerializer, the fields we hold). */
-export const PartBriefSchema = t.Object({
+const PartBriefSchema = t.Object({
   pk: OutInt(),
   name: t.String(),
   full_name: t.String(),

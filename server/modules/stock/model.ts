@@ -4,3 +4,4 @@
  */
 export { type StockItemOut } from "./item-model.ts";
 export { LocationBriefSchema, type LocationOut } from "./location-model.ts";
+export { STOCK_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";

@@ -2,12 +2,11 @@
  * The stock module's public services: what other modules (and demo data) may import. The rest of
  * the folder is the module's own.
  */
-export { splitStockItem } from "./adjust-service.ts";
+export { generateTestKey } from "./test-key.ts";
+export { LocationTree } from "./location-tree.ts";
+export { writeTrackingEntry } from "./tracking.ts";
 export { inStockItemCondition } from "./in-stock.ts";
+export { getLocation } from "./location-service.ts";
+export { splitStockItem } from "./adjust-service.ts";
 export { getStockItem, loadStockItems } from "./item-query.ts";
 export { partSerialNumbers } from "./item-service.ts";
-export { getLocation } from "./location-service.ts";
-export { LocationTree } from "./location-tree.ts";
-export { STOCK_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
-export { generateTestKey } from "./test-key.ts";
-export { writeTrackingEntry } from "./tracking.ts";

@@ -17,7 +17,7 @@ const TOKEN_LIFETIME_DAYS = 365;
 
 const sha256 = (s: string) => new Bun.CryptoHasher("sha256").update(s).digest("hex");
 
-export function toUserOut(u: UserRow): UserOut {
+function toUserOut(u: UserRow): UserOut {
   return {
     pk: u.id,
     username: u.username,
@@ -33,7 +33,7 @@ export function toUserOut(u: UserRow): UserOut {
   };
 }
 
-export function hashPassword(password: string): Promise<string> {
+function hashPassword(password: string): Promise<string> {
   return Bun.password.hash(password, { algorithm: "argon2id" });
 }
 
@@ -128,7 +128,7 @@ export function listUsers(db: Db, q: PageRequest & { search?: string; is_active?
 }
 
 /** Username + password check for HTTP Basic; inactive users are refused like wrong passwords. */
-export async function authenticatePassword(db: Db, username: string, password: string): Promise<AuthUser | null> {
+async function authenticatePassword(db: Db, username: string, password: string): Promise<AuthUser | null> {
   const row = db.select().from(users).where(eq(users.username, username)).get();
   if (!row || !row.is_active) {
     // Spend the same time as a real check so usernames cannot be probed by timing.
@@ -154,7 +154,7 @@ const tokenLookup = preparedPerDb((db) =>
 );
 
 /** Looks up an API token by its key; expired or revoked tokens and inactive users are refused. */
-export function authenticateToken(db: Db, key: string, now = new Date()): AuthUser | null {
+function authenticateToken(db: Db, key: string, now = new Date()): AuthUser | null {
   const row = tokenLookup(db).get({ hash: sha256(key) });
   if (!row || row.revoked || !row.is_active) return null;
   if (row.expiry && new Date(row.expiry) <= now) return null;

@@ -14,7 +14,7 @@ import { ExternKind, ValType, ensureType, importCount, type WasmModule } from ".
  * (240 grows of one page held the thread ~1 s inside a 1 M slice); plus a base for the call into
  * the engine (~65 ns even for `memory.grow(0)`: 13 ms per 1 M fuel at 5 fuel a grow).
  */
-export const BULK_COST = {
+const BULK_COST = {
   /** Right shift of a byte count: fuel = bytes >> 4. */
   bytesShift: 4,
   /** Fuel per table element. */

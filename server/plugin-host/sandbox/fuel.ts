@@ -16,7 +16,7 @@ const CHECK_COST = 10;
  * host) function crosses into JavaScript (~50–120 ns: input_load_u8, store_u8, length… made 1 M fuel last 18–30 ms at 3 fuel a call); a function's locals
  * are zeroed on every entry (a function with 40,000 locals made 1 M fuel last ~0.4 s).
  */
-export const INSTRUCTION_COST = {
+const INSTRUCTION_COST = {
   /** Fuel for a `call` of an imported function, on top of what the host charges for its work. */
   importCall: 20,
   /** Fuel per function entry = declared locals >> localsShift (one unit per 4 locals). */

@@ -36,4 +36,4 @@ export interface BuiltinReport {
   build(ctx: AppContext, pks: number[], opts: BuildOptions): ReportDocument;
 }
 
-export type { Block, ReportDocument };
+;
