@@ -2,7 +2,7 @@
  * Issue 10: a database error that is not the client's fault (locked past busy_timeout, disk full)
  * answers 503 with Retry-After and a DRF {detail}, never an anonymous 500, and a plugin's host call
  * that hits it gets a clear error; BINVENTORY_DURABILITY sets `synchronous` on every connection,
- * the server's and each plugin worker's or process's (server/plugin-host/worker-handler.ts).
+ * the server's and each plugin worker's or process's (server/plugin-bridge/worker-handler.ts).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";

@@ -11,7 +11,7 @@ const Pk = t.Integer({ minimum: 1 });
 const Text = (maxLength: number) => t.String({ maxLength });
 
 export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
-// Strict true/false here, unlike http/query.ts BoolQuery and stock str2bool: the order routes have always validated so.
+// Strict true/false here, unlike core/query.ts BoolQuery and stock str2bool: the order routes have always validated so.
 const Flag = t.Optional(t.Boolean());
 
 // ---- briefs used by *_detail fields ----
