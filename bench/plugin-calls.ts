@@ -25,8 +25,9 @@ import type { Executor } from "../server/plugin-host/executor.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "../server/plugin-host/executor-hybrid.ts";
 import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
+import { PLUGIN_WORKER_URL } from "../server/plugin-bridge/worker-url.ts";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
-import { createHostServices } from "../server/plugin-host/host-services.ts";
+import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
 import { makePluginsDir } from "./lib/plugins-dir.ts";
 
@@ -91,7 +92,7 @@ try {
   };
   const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ db, log })));
   const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ db, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
-  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
+  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log), Math.min(CALLS, 5000));
   const processNs = await hostNs("process", () => new ProcessPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
 
   // Start time: 20 plugins (5 copies of each of the four examples), worker pool of 2, median of 3.
@@ -101,7 +102,7 @@ try {
   const startMs = async (dir: string) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const reg = new PluginRegistry(createPluginStore(db), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(config, 2, log));
+      const reg = new PluginRegistry(createPluginStore(db), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log));
       const t0 = performance.now();
       await reg.start();
       times.push(performance.now() - t0);

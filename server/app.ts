@@ -1,6 +1,6 @@
 import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./core/context.ts";
-import { databaseUnavailable, sqliteCode } from "./db/unavailable.ts";
+import { databaseUnavailable, sqliteCode } from "./core/unavailable.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./core/errors.ts";
 import type { DocumentedRoute } from "./http/openapi-document.ts";
@@ -88,4 +88,4 @@ export function createApp(ctx: AppContext) {
   return done;
 }
 
-export type App = ReturnType<typeof createApp>;
+type App = ReturnType<typeof createApp>;

@@ -5,7 +5,7 @@
  *   | plugin init|build|check … (plugin-sdk/cli)
  */
 import { loadConfig } from "./core/config.ts";
-import type { Role } from "./db/schema/user.ts";
+import type { Role } from "./core/auth.ts";
 import { PLUGIN_PROCESS_COMMAND } from "./plugin-host/worker-protocol.ts";
 import { SERVER_VERSION } from "./core/version.ts";
 
@@ -35,7 +35,7 @@ async function readPassword(): Promise<string> {
 async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
   // Hidden: a plugin child process of a running server (server/plugin-host/executor-processes.ts).
-  if (command === PLUGIN_PROCESS_COMMAND) return (await import("./plugin-host/process-entry.ts")).runPluginProcess();
+  if (command === PLUGIN_PROCESS_COMMAND) return (await import("./plugin-bridge/process-entry.ts")).runPluginProcess();
   if (command === "--help" || command === "-h" || command === "help") return void console.log(USAGE);
   if (command === "version" || command === "--version") return void console.log(SERVER_VERSION);
   // A plugin author's tools: no database, no config.
@@ -44,8 +44,8 @@ async function main(argv: string[]): Promise<void> {
   const [{ createApp }, { openServices, prepareDatabase }, { seedDemoData }, { ROLES }, { createUser, findUserByName, issueToken }] = await Promise.all([
     import("./app.ts"),
     import("./bootstrap.ts"),
-    import("./db/seed.ts"),
-    import("./db/schema/user.ts"),
+    import("./demo/seed.ts"),
+    import("./core/auth.ts"),
     import("./modules/user/service.ts"),
   ]);
   const config = loadConfig();

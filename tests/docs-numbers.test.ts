@@ -14,7 +14,8 @@ import { callDeadlineMs, DEADLINE, MAX_LIMITS } from "../server/plugin-host/limi
 import { PATTERN_LIMITS } from "../server/plugin-host/pattern-check.ts";
 import { BULK_COST } from "../server/plugin-host/sandbox/bulk-cost.ts";
 import { INSTRUCTION_COST } from "../server/plugin-host/sandbox/fuel.ts";
-import { DEFAULT_LIMITS, MEASURED, PAGE_BYTES } from "../server/plugin-host/sandbox/index.ts";
+import { DEFAULT_LIMITS, MEASURED } from "../server/plugin-host/sandbox/index.ts";
+import { PAGE_BYTES } from "../server/plugin-host/sandbox/memory-cap.ts";
 import { BLOCK_OVERHEAD } from "../server/plugin-host/sandbox/kernel-guard.ts";
 import { DEFAULT_SUSPENSION } from "../server/plugin-host/suspension.ts";
 

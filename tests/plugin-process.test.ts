@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
 import { createPluginStore } from "../server/db/plugin-store.ts";
 import { createLogger } from "../server/core/log.ts";
-import { PluginCallError } from "../server/plugin-host/errors.ts";
+import { PluginCallError } from "../server/core/plugin-errors.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
 import { pluginsDir } from "./support/plugins.ts";

@@ -34,7 +34,7 @@ const pascal = (s: string) =>
 const singular = (s: string) => (s.endsWith("ies") ? `${s.slice(0, -3)}y` : s.endsWith("s") ? s.slice(0, -1) : `${s}Item`);
 
 /** The top-level types, by the schema file each comes from. */
-export const BINDING_ROOTS: [string, string][] = [
+const BINDING_ROOTS: [string, string][] = [
   ["action_run.input", "ActionRunInput"],
   ["action_run.output", "ActionRunOutput"],
   ["barcode_scan.input", "BarcodeScanInput"],
@@ -165,7 +165,7 @@ function tsType(ty: Ty): string {
 }
 
 /** TypeScript declarations of every ABI type. */
-export function typescriptBindings(schemas: Record<string, Schema>): string {
+function typescriptBindings(schemas: Record<string, Schema>): string {
   const out = [`// ${HEADER}\n`];
   for (const d of readAll(schemas)) {
     if (d.kind === "enum") out.push(`export type ${d.name} = ${d.values.map((v) => JSON.stringify(v)).join(" | ")};\n`);
@@ -250,7 +250,7 @@ function rustFrom(ty: Ty, j: string, path: string): string {
 }
 
 /** Rust structs and enums of every ABI type, each with `to_json()` and `from_json()`. */
-export function rustBindings(schemas: Record<string, Schema>): string {
+function rustBindings(schemas: Record<string, Schema>): string {
   const out = [`//! ${HEADER}\n//! Every ABI type as a struct or enum: \`to_json()\` builds the kit's \`Json\`, \`from_json()\` reads one\n//! (naming the path of what does not fit). Optional fields are \`Option\`s.\n#![allow(clippy::all, dead_code, unused_variables)]\nuse crate::Json;\n`];
   for (const d of readAll(schemas)) {
     if (d.kind === "enum") {

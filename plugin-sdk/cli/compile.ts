@@ -8,7 +8,7 @@ import type { Toolchain } from "./toolchains.ts";
 export type CompileResult = { ok: true } | { ok: false; error: string };
 
 /** plugin-sdk/kits/, found from this file, so a build works from any folder. */
-export const KITS_ROOT = process.env.BINVENTORY_KITS_DIR ?? join(import.meta.dir, "..", "kits");
+const KITS_ROOT = process.env.BINVENTORY_KITS_DIR ?? join(import.meta.dir, "..", "kits");
 
 /** Each language's kit folder (absolute). */
 export const KIT_DIRS = {

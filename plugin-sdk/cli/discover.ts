@@ -3,11 +3,11 @@ import { basename, join, resolve } from "node:path";
 import { explainSchemaErrors, formatSchemaProblems } from "../schema/explain.ts";
 import { PluginManifest } from "../schema/manifest.ts";
 
-export const LANGUAGES = ["assemblyscript", "rust", "c", "wat"] as const;
+const LANGUAGES = ["assemblyscript", "rust", "c", "wat"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** The exports each plugin kind needs (ABI 1). */
-export const KIND_EXPORTS: Record<string, string> = { action: "action_run", barcode: "barcode_scan", report: "report_build" };
+const KIND_EXPORTS: Record<string, string> = { action: "action_run", barcode: "barcode_scan", report: "report_build" };
 
 /** What the build needs from a plugin.json; the server validates the rest. */
 export type PluginToBuild = {

@@ -1,20 +1,32 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Language } from "./discover.ts";
 
 /** Where each language's compiler lives; Rust is Debian's rustc, never a rustup one. */
 export type Toolchain = { asc: string; rustc: string; clang: string; wasmLd: string };
 
+/** A file of an npm package (`resolve` names it: import.meta.resolve), or null when it is not installed. */
+function packageFile(resolve: () => string): string | null {
+  try {
+    const path = fileURLToPath(resolve());
+    return existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The compilers, looked up where a plugin author has them: asc in the checkout's node_modules,
- * else in the plugin folder's own (`npm i -D assemblyscript`), else on PATH.
+ * The compilers, looked up where a plugin author has them: AssemblyScript's compiler from the npm
+ * package beside this kit (the file npm links as node_modules/.bin/asc), else in the plugin
+ * folder's own node_modules (`npm i -D assemblyscript`), else on PATH.
  */
 export function toolchainPaths(pluginDir?: string): Toolchain {
-  const candidates = [join(import.meta.dir, "..", "..", "node_modules", ".bin", "asc")];
+  const candidates = [packageFile(() => import.meta.resolve("assemblyscript/bin/asc.js"))];
   if (pluginDir) candidates.push(join(pluginDir, "node_modules", ".bin", "asc"));
   return {
-    asc: candidates.find((p) => existsSync(p)) ?? "asc",
+    asc: candidates.find((p): p is string => p !== null && existsSync(p)) ?? "asc",
     rustc: "/usr/bin/rustc",
     clang: existsSync("/usr/bin/clang") ? "/usr/bin/clang" : "clang",
     wasmLd: "/usr/bin/wasm-ld",
@@ -36,7 +48,7 @@ export function missingFor(language: Language, tc: Toolchain): { debian: string[
     case "assemblyscript":
       return { debian: [], npm: existsSync(tc.asc) || runs(tc.asc, ["--version"]) ? null : "assemblyscript (npm i -D assemblyscript in the plugin folder)" };
     case "wat":
-      return { debian: [], npm: null }; // wabt is a dependency of the server itself
+      return { debian: [], npm: packageFile(() => import.meta.resolve("wabt")) ? null : "wabt (run npm install)" };
     case "rust": {
       if (!existsSync(tc.rustc)) return { debian: ["rustc", "libstd-rust-dev-wasm32", "lld"], npm: null };
       const debian = rustWasmStd(tc.rustc) ? [] : ["libstd-rust-dev-wasm32"];

@@ -1,13 +1,13 @@
 import type { PluginToBuild } from "./discover.ts";
 
 /** Kernel imports that @extism/extism 1.0.3 provides (it lacks get_log_level, log_trace, http_headers, error_get). */
-export const KERNEL_IMPORTS = new Set([
+const KERNEL_IMPORTS = new Set([
   "input_length", "input_load_u8", "input_load_u64", "input_offset", "alloc", "free", "length", "length_unsafe",
   "load_u8", "load_u64", "store_u8", "store_u64", "output_set", "error_set", "config_get", "var_get", "var_set",
   "log_info", "log_warn", "log_error", "log_debug",
 ]);
 /** Binventory's host functions (module extism:host/user). */
-export const HOST_FUNCTIONS = new Set(["bv_get", "bv_search", "bv_stock_adjust", "bv_setting_get", "bv_log"]);
+const HOST_FUNCTIONS = new Set(["bv_get", "bv_search", "bv_stock_adjust", "bv_setting_get", "bv_log"]);
 
 export type Verdict = { problems: string[]; warnings: string[]; userImports: string[] };
 
@@ -24,7 +24,7 @@ function readLeb(bytes: Uint8Array, at: number): [number, number] {
 }
 
 /** The initial page count of the memory the module defines, or null when it defines none. */
-export function definedMemoryPages(bytes: Uint8Array): number | null {
+function definedMemoryPages(bytes: Uint8Array): number | null {
   let i = 8; // magic + version
   while (i < bytes.length) {
     const id = bytes[i];

@@ -40,3 +40,12 @@ export class FieldErrorCollector {
     if (!this.empty) throw fieldErrors(this.errors);
   }
 }
+
+/** DRF's message for a related-field pk that matches no (acceptable) object. */
+export const invalidPk = (pk: unknown): string => `Invalid pk "${String(pk)}" - object does not exist.`;
+
+/** django-filter's (and DRF's ChoiceField's) message for a value that matches nothing. */
+export const invalidChoice = "Select a valid choice. That choice is not one of the available choices.";
+
+/** DRF's DateField message for a value that is not a date. */
+export const DATE_FORMAT_MESSAGE = "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.";

@@ -1,5 +1,5 @@
 /** The longest `pathstring` stored for a part category or a stock location (InvenTree's max_chars). */
-export const MAX_PATHSTRING = 250;
+const MAX_PATHSTRING = 250;
 
 /**
  * A tree node's `pathstring`, as InvenTree's constructPathString builds it for both part categories

@@ -1,5 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import { PluginCallError } from "./errors.ts";
+import { PluginCallError } from "../core/plugin-errors.ts";
 import type { CallOutcome, CallRequest } from "./executor.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { PluginInstance } from "./instance.ts";

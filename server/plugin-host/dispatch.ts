@@ -1,7 +1,7 @@
 import type { ExportInput, ExportName, ExportOutput } from "../../plugin-sdk/schema/index.ts";
 import type { Logger } from "../core/log.ts";
 import type { PluginCatalog } from "./catalog.ts";
-import { PluginCallError } from "./errors.ts";
+import { PluginCallError } from "../core/plugin-errors.ts";
 import type { CallOutcome, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import { recordOutcome } from "./stats.ts";

@@ -1,5 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { PluginFailure, PluginLimit } from "./errors.ts";
+import type { PluginFailure, PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 

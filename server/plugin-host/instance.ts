@@ -4,7 +4,7 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { EXPORTS, type ExportName, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { bytesFuel, CALL_LIMITS, HOST_FUEL, LimitsHit, readCapped } from "./call-limits.ts";
-import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.ts";
+import { PluginCallError, type PluginFailure, type PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { buildHostFunctions, HostAbort, type HostCallMeter } from "./host-functions.ts";
 import { jsonDepthOver } from "./json-depth.ts";

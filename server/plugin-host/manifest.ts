@@ -3,6 +3,7 @@ import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/sche
 import { ABI_VERSION, PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { SERVER_VERSION } from "../core/version.ts";
 import { patternsProblem } from "./pattern-check.ts";
+import { settingValueFits } from "../core/plugins.ts";
 
 const checkManifest = TypeCompiler.Compile(PluginManifest);
 
@@ -44,20 +45,4 @@ export function parseManifest(text: string, folder: string): ManifestResult {
     if (def.default !== undefined && !settingValueFits(def, def.default)) return { ok: false, error: `setting ${key}: default ${JSON.stringify(def.default)} does not fit its type` };
   }
   return { ok: true, manifest: m };
-}
-
-type SettingDef = NonNullable<PluginManifest["settings"]>[string];
-
-/** Whether a value fits a setting's declared type (and its choices and bounds). */
-export function settingValueFits(def: SettingDef, value: unknown): boolean {
-  switch (def.type) {
-    case "string":
-      return typeof value === "string";
-    case "boolean":
-      return typeof value === "boolean";
-    case "integer":
-      return Number.isInteger(value) && (def.minimum === undefined || (value as number) >= def.minimum) && (def.maximum === undefined || (value as number) <= def.maximum);
-    case "choice":
-      return typeof value === "string" && (def.choices ?? []).includes(value);
-  }
 }

@@ -1,5 +1,5 @@
 import type { Logger } from "../core/log.ts";
-import type { PluginFailure, PluginLimit } from "./errors.ts";
+import type { PluginFailure, PluginLimit } from "../core/plugin-errors.ts";
 import type { CallOutcome } from "./executor.ts";
 import type { Suspension } from "./suspension.ts";
 

@@ -41,7 +41,7 @@ export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, s
     readonly: issueToken(services.db, users.readonly, "test").token,
   };
   if (opts.demo) {
-    const { seedDemoData } = await import("../../server/db/seed.ts");
+    const { seedDemoData } = await import("../../server/demo/seed.ts");
     await seedDemoData(services.db);
   }
   if (opts.pluginsDir) await services.plugins.start();

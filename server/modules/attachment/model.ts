@@ -1,6 +1,6 @@
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 import { ATTACHMENT_MODEL_TYPES, MODEL_LABELS } from "./targets.ts";
 import { UserBriefSchema } from "../user/model.ts";
 

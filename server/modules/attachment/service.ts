@@ -9,10 +9,11 @@ import type { DbOrTx } from "../../db/client.ts";
 import { attachments, mediaFiles } from "../../db/schema/media.ts";
 import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
-import { freePath, putFile } from "../media/store.ts";
-import { mediaUrl } from "../media/urls.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
+import { freePath, putFile } from "../media/service.ts";
+import { mediaUrl } from "../media/service.ts";
 import { attachmentContentType, isValidLink, safeFilename } from "./files.ts";
 import type { AttachmentInput, AttachmentListFilters, AttachmentOut, AttachmentPatch, BulkDelete } from "./model.ts";
 import { TARGETS } from "./targets.ts";
@@ -67,12 +68,12 @@ function listWhere(q: Pick<AttachmentListFilters, "model_type" | "model_id" | "u
 }
 
 /** GET /api/attachment/: filters model_type, model_id, upload_user, is_link, is_file; search; ordering. */
-export function listAttachments(db: DbOrTx, url: string, q: AttachmentListFilters) {
+export function listAttachments(db: DbOrTx, q: AttachmentListFilters) {
   const where = listWhere(q);
   const total = q.limit === undefined ? 0 : (db.select({ n: count() }).from(attachments).where(where).get()?.n ?? 0);
   let query = select(db).where(where).orderBy(...orderingClause(q.ordering, ORDERING, [asc(attachments.id)], attachments.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map(toOut));
+  return { total, rows: query.all().map(toOut) };
 }
 
 export function getAttachment(db: DbOrTx, pk: number): AttachmentOut {

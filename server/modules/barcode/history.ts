@@ -8,15 +8,16 @@ import type { DbOrTx } from "../../db/client.ts";
 import { barcodeScanResults } from "../../db/schema/barcode.ts";
 import { users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
+import { containsLike, orderingClause } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";
 import { writeTransaction } from "../../db/write.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
 
 /** InvenTree's BarcodeScanResult.BARCODE_SCAN_MAX_LEN. */
-export const BARCODE_SCAN_MAX_LEN = 250;
+const BARCODE_SCAN_MAX_LEN = 250;
 
 /** InvenTree stringifies each value of the response/context before storing it (it must be JSON-encodable). */
 function stringifyValues(obj: Record<string, unknown>): Record<string, string> {
@@ -53,7 +54,7 @@ export function logScan(db: DbOrTx, entry: ScanLogEntry): void {
 }
 
 /** Deletes the oldest results so at most `max` remain. */
-export function pruneScans(db: DbOrTx, max: number): void {
+function pruneScans(db: DbOrTx, max: number): void {
   const total = db.select({ n: count() }).from(barcodeScanResults).get()?.n ?? 0;
   if (total <= max) return;
   const old = db
@@ -103,7 +104,7 @@ export interface HistoryQuery {
 }
 
 /** The list, newest first by default; filters `user` and `result`, search over the endpoint and data. */
-export function listScans(db: DbOrTx, url: string, q: HistoryQuery) {
+export function listScans(db: DbOrTx, q: HistoryQuery) {
   const conds: SQL[] = [];
   if (q.user !== undefined) conds.push(eq(barcodeScanResults.user, q.user));
   const result = parseBoolQuery(q.result);
@@ -120,7 +121,7 @@ export function listScans(db: DbOrTx, url: string, q: HistoryQuery) {
   );
   let query = db.select().from(barcodeScanResults).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, withUsers(db, query.all()));
+  return { total, rows: withUsers(db, query.all()) };
 }
 
 export function getScan(db: DbOrTx, pk: number): ScanResultOut {

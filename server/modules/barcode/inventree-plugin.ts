@@ -13,7 +13,7 @@ export const BUILTIN_NAME = "InvenTreeBarcode";
 export const BUILTIN_TITLE = "InvenTree Barcodes";
 export const BUILTIN_VERSION = "2.1.0";
 
-export interface BuiltinSettingDef {
+interface BuiltinSettingDef {
   name: string;
   description: string;
   type: "choice" | "string";
@@ -21,7 +21,7 @@ export interface BuiltinSettingDef {
   default: string;
 }
 
-export const BUILTIN_SETTINGS: Record<"INTERNAL_BARCODE_FORMAT" | "SHORT_BARCODE_PREFIX", BuiltinSettingDef> = {
+const BUILTIN_SETTINGS: Record<"INTERNAL_BARCODE_FORMAT" | "SHORT_BARCODE_PREFIX", BuiltinSettingDef> = {
   INTERNAL_BARCODE_FORMAT: {
     name: "Internal Barcode Format",
     description: "Select an internal barcode format",

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from "../../core/context.ts";
 import { ApiError, FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
-import { type AuthUser, hasRole } from "../user/service.ts";
+import { type AuthUser, hasRole } from "../../core/auth.ts";
 import { BARCODE_MODELS, type BarcodeModel } from "./barcode-models.ts";
 import { barcodeHash } from "./hash.ts";
 import { logScan } from "./history.ts";

@@ -1,5 +1,5 @@
-import { OutInt } from "../../http/response-schema.ts";
-import { LimitQuery, OffsetQuery } from "../../http/pagination.ts";
+import { OutInt } from "../../core/response-schema.ts";
+import { LimitQuery, OffsetQuery } from "../../core/pagination.ts";
 /** TypeBox schemas of the barcode API (InvenTree's barcode serializers and responses). */
 import { t } from "elysia";
 import { BARCODE_MODELS } from "./barcode-models.ts";
@@ -32,7 +32,7 @@ export const GenerateBody = t.Object({
 });
 export const GenerateResponse = t.Object({ barcode: t.String() });
 
-export const MatchPayloadSchema = t.Object({ pk: OutInt(), api_url: t.String(), web_url: t.String(), instance: t.Optional(t.Unknown()) });
+const MatchPayloadSchema = t.Object({ pk: OutInt(), api_url: t.String(), web_url: t.String(), instance: t.Optional(t.Unknown()) });
 
 export const ScanResponseSchema = t.Object(
   {

@@ -12,21 +12,21 @@ import { companies } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
-import { invalidPk } from "../../http/query.ts";
-import type { CompanyRow, LocationRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/lookups.ts";
-import { receivePurchaseOrderLines } from "../order/purchase-receive.ts";
+import { invalidPk } from "../../core/errors.ts";
+import type { CompanyRow, LocationRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/service.ts";
+import { receivePurchaseOrderLines } from "../order/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { findPartRow, partDefaultLocation } from "../part/service.ts";
-import type { AuthUser } from "../user/service.ts";
 import { matchPayload } from "./instance-info.ts";
 import type { PoReceiveInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";
 import { scanBarcode } from "./scan-service.ts";
-import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
+import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { checkedPluginLine, choosePendingLine, findSupplierCompany, matchPurchaseOrder, matchSupplierPart, pendingLines, printedOrderNumbers } from "./supplier-match.ts";
 import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim: its clients show them as they are. */
-export const PO_MESSAGES = {
+const PO_MESSAGES = {
   alreadyReceived: "Item has already been received",
   noPlugin: "No plugin match for supplier barcode",
   multipleParts: "Found multiple matching supplier parts for barcode",

@@ -4,7 +4,7 @@
  */
 import type { DbOrTx } from "../../db/client.ts";
 import { FieldErrorCollector } from "../../core/errors.ts";
-import { invalidPk } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { BARCODE_MODELS, type BarcodeModel, barcodeObjectExists } from "./barcode-models.ts";
 import { pythonStrip } from "./hash.ts";
 

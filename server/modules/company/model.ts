@@ -1,8 +1,8 @@
 import { type Static, t } from "elysia";
-import { NullablePk, withDefaults } from "../../http/schema.ts";
+import { NullablePk, withDefaults } from "../../core/schema.ts";
 import { ImageOutFields, ImagePatchField } from "../media/model.ts";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 import { PartSchema } from "../part/model.ts";
 
 /* ---------- companies ---------- */

@@ -5,7 +5,7 @@ import { ApiError, fieldError, notFound, permissionDenied } from "../../core/err
 import { readMultipart, uploadPath } from "../../http/upload-limit.ts";
 import { getCompany } from "../company/service.ts";
 import { getPart } from "../part/service.ts";
-import { hasRole } from "../user/service.ts";
+import { hasRole } from "../../core/auth.ts";
 import { blankImages } from "./blank.ts";
 import { fileResponse } from "./download.ts";
 import { type ImageOwner, setImage } from "./service.ts";

@@ -56,3 +56,6 @@ export function imageChange(current: string | null, value: string | null | undef
   if (current !== null && value === mediaUrl(current)) return {};
   throw fieldError("image", "The submitted data was not a file. Check the encoding type on the form.");
 }
+
+export { imageFields, mediaUrl } from "./urls.ts";
+export { freePath, putFile } from "./store.ts";

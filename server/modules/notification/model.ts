@@ -1,6 +1,6 @@
 import { t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 
 const Ref = t.Union([t.Object({ model: t.String(), pk: t.Integer(), name: t.String(), link: t.Optional(t.String()) }), t.Null()]);
 

@@ -1,5 +1,5 @@
 import type { Static } from "elysia";
-import { imageFields } from "../media/urls.ts";
+import { imageFields } from "../media/service.ts";
 import type { CompanyRow, StockItemRow, SupplierPartRow } from "./lookups.ts";
 import type { CompanyBrief, StockItemBrief, SupplierPartBrief } from "./model.ts";
 

@@ -1,19 +1,18 @@
 import { t, type Static } from "elysia";
 import { ImageOutFields } from "../media/model.ts";
-import { LocationBriefSchema } from "../stock/location-model.ts";
-import { STOCK_STATUS_CODES, stockStatusLabel } from "../stock/status-codes.ts";
-import { Nullable } from "../../http/schema.ts";
-import { ListQuery } from "../../http/pagination.ts";
+import { LocationBriefSchema, STOCK_STATUS_CODES, stockStatusLabel } from "../stock/model.ts";
+import { Nullable } from "../../core/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
 import { UserBriefSchema } from "../user/model.ts";
 import { PartBriefSchema } from "../part/model.ts";
 
 /** TypeBox schemas of the order API: bodies, queries and responses, with InvenTree's field names. */
 
-export const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
+const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
 const Pk = t.Integer({ minimum: 1 });
 const Text = (maxLength: number) => t.String({ maxLength });
 
-// Strict true/false here, unlike http/query.ts BoolQuery and stock str2bool: the order routes have always validated so.
+// Strict true/false here, unlike core/query.ts BoolQuery and stock str2bool: the order routes have always validated so.
 const Flag = t.Optional(t.Boolean());
 
 // ---- briefs used by *_detail fields ----
@@ -247,7 +246,7 @@ export const PurchaseLineQuery = t.Object({
 });
 
 // ---- receiving ----
-export const ReceiveItem = t.Object({
+const ReceiveItem = t.Object({
   line_item: Pk,
   quantity: t.Number({ exclusiveMinimum: 0 }),
   location: t.Optional(Nullable(Pk)),
@@ -458,7 +457,7 @@ export const AllocationPatch = t.Object({
   shipment: t.Optional(Nullable(Pk)),
 });
 export const AllocationPut = t.Object({ item: t.Optional(Pk), quantity: t.Number({ exclusiveMinimum: 0 }), shipment: t.Optional(Nullable(Pk)) });
-export type AllocationInput = Static<typeof AllocationPatch>;
+type AllocationInput = Static<typeof AllocationPatch>;
 
 export const AllocationQuery = t.Object({
   ...ListQuery,
@@ -475,7 +474,7 @@ export const AllocationQuery = t.Object({
   order_detail: Flag,
 });
 
-export const AllocateItem = t.Object({
+const AllocateItem = t.Object({
   line_item: Pk,
   stock_item: Pk,
   quantity: t.Number({ exclusiveMinimum: 0 }),

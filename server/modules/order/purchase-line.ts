@@ -5,14 +5,16 @@ import { stockLocations } from "../../db/schema/stock.ts";
 import { purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { type PageRequest } from "../../core/pagination.ts";
 import { toSupplierPartBrief } from "./briefs.ts";
 import { toPartBrief } from "../part/service.ts";
-import { toLocationBrief } from "../stock/location-service.ts";
+import { toLocationBrief } from "../stock/service.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
-import { containsAny, containsLike, invalidPk, searchTerms } from "../../http/query.ts";
+import { containsAny, containsLike } from "../../db/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { searchTerms } from "../../core/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
 import { PO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
@@ -84,7 +86,7 @@ export function toPurchaseLines(db: DbOrTx, rows: PurchaseLineRow[], opts: { par
 }
 
 /** GET /api/order/po-line/ with InvenTree's filters (order, part, base_part, received, pending). */
-export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery) {
+export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
   const conds: (SQL | undefined)[] = [];
   const openOrders = db.select({ id: purchaseOrders.id }).from(purchaseOrders).where(inArray(purchaseOrders.status, [...PO_OPEN]));
   if (q.order !== undefined) conds.push(eq(purchaseOrderLines.order, q.order));
@@ -126,7 +128,7 @@ export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery)
   );
   let query = db.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toPurchaseLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail }));
+  return { total, rows: toPurchaseLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail }) };
 }
 
 /** One PO line, 404 when absent. */

@@ -3,16 +3,15 @@ import type { DbOrTx } from "../../db/client.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
-import { barcodeHash } from "../barcode/hash.ts";
-import { globalBool } from "../settings/service.ts";
-import { latestSerial } from "../stock/item-validation.ts";
-import { parseSerialNumbers, SerialNumberError } from "../stock/serial-numbers.ts";
-import { writeTrackingEntry } from "../stock/tracking.ts";
+import { barcodeHash } from "../barcode/service.ts";
+import { writeTrackingEntry } from "../stock/service.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";
 import type { ReceiveItemInput } from "./model.ts";
 import { pendingLineCount } from "./purchase-order.ts";
-import { invalidPk } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { today } from "../../core/clock.ts";
+import { globalBool } from "../settings/service.ts";
+import { latestSerial, parseSerialNumbers, SerialNumberError } from "../stock/service.ts";
 
 export interface ReceiveOptions {
   /** The request's top-level `location`, used for items that name none. */

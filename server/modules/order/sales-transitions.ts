@@ -15,7 +15,7 @@ export type SalesTransition = keyof typeof SO_TRANSITIONS | "complete";
 const refuse = (message: string) => fieldErrors({ non_field_errors: [message] });
 
 /** Allocations of the order not yet shipped: no shipment, or a shipment still pending. */
-export function pendingAllocationIds(db: DbOrTx, orderId: number): number[] {
+function pendingAllocationIds(db: DbOrTx, orderId: number): number[] {
   return db
     .select({ id: salesOrderAllocations.id })
     .from(salesOrderAllocations)

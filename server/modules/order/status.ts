@@ -1,5 +1,5 @@
 import { PO_STATUS, SO_STATUS } from "../../db/schema/order.ts";
-import { defineStatusClass, type StatusColor } from "../status/status-class.ts";
+import { defineStatusClass, type StatusColor } from "../status/service.ts";
 
 /** InvenTree's PurchaseOrderStatus (order/status_codes.py): labels and colours. */
 export const PO_STATUS_CLASS = defineStatusClass("PurchaseOrderStatus", {

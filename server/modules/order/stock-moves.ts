@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { stockItems, TRACKING } from "../../db/schema/stock.ts";
-import { splitStockItem } from "../stock/adjust-service.ts";
-import { writeTrackingEntry } from "../stock/tracking.ts";
+import { splitStockItem } from "../stock/service.ts";
+import { writeTrackingEntry } from "../stock/service.ts";
 import type { CompanyRow, StockItemRow } from "./lookups.ts";
 
 /**

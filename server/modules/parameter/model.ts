@@ -1,7 +1,7 @@
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
-import { withoutDefaults } from "../../http/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
+import { withoutDefaults } from "../../core/schema.ts";
 import { CategorySchema } from "../part/model.ts";
 import { MODEL_TYPE_CHOICES } from "./targets.ts";
 import { UserBriefSchema } from "../user/model.ts";

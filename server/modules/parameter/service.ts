@@ -9,8 +9,9 @@ import { NOW } from "../../db/schema/common.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk, parseBoolQuery, parseOrdering, searchCondition } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { parseBoolQuery, parseOrdering } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import type { BulkDelete, ParameterInput, ParameterListFilters, ParameterOut, ParameterPatch } from "./model.ts";
 import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets.ts";
 import { findTemplate, templateOut } from "./templates.ts";
@@ -88,7 +89,7 @@ function listWhere(q: Filters): SQL | undefined {
 }
 
 /** GET /api/parameter/: filters model_type, model_id, template, updated_by, enabled; search; ordering. */
-export function listParameters(db: DbOrTx, url: string, q: ParameterListFilters) {
+export function listParameters(db: DbOrTx, q: ParameterListFilters) {
   const where = listWhere(q);
   const total =
     q.limit === undefined
@@ -96,7 +97,7 @@ export function listParameters(db: DbOrTx, url: string, q: ParameterListFilters)
       : (db.select({ n: count() }).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).where(where).get()?.n ?? 0);
   let query = select(db).where(where).orderBy(...orderBy(q.ordering));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map(toOut));
+  return { total, rows: query.all().map(toOut) };
 }
 
 export function getParameter(db: DbOrTx, pk: number): ParameterOut {
@@ -198,3 +199,5 @@ export function bulkDeleteParameters(db: DbOrTx, body: BulkDelete): number {
     return tx.delete(parameters).where(inArray(parameters.id, ids)).returning({ id: parameters.id }).all().length;
   });
 }
+
+export { evaluateValue } from "./values.ts";

@@ -1,9 +1,10 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { type Static, t } from "elysia";
-import { Nullable, NullablePk, withDefaults } from "../../http/schema.ts";
+import { NullablePk, withDefaults } from "../../core/schema.ts";
+import { Nullable } from "../../core/schema.ts";
 import { ImageOutFields, ImagePatchField } from "../media/model.ts";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery, PkOrNullQuery } from "../../core/query.ts";
 
 /** A part in another object's `part_detail` (stock items, order lines, allocations): InvenTree's PartBriefSerializer, the fields we hold. */
 export const PartBriefSchema = t.Object({
@@ -194,3 +195,4 @@ export const PartListQuery = t.Object({
 export type PartListFilters = Static<typeof PartListQuery>;
 
 export const DetailQuery = t.Object({ category_detail: t.Optional(BoolQuery) });
+export { TestTemplateSchema } from "./test-template-model.ts";

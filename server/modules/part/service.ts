@@ -13,22 +13,24 @@ import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
+import { inStockItemCondition } from "../stock/service.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
-import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchCondition, searchTerms } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import { imageChange } from "../media/service.ts";
-import { imageFields } from "../media/urls.ts";
-import type { PartBrief, PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
+import { imageFields } from "../media/service.ts";
+import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
+import type { PartBrief } from "./model.ts";
 import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
-  categorySubtreeIds,
+  
   createCategory,
   deleteCategory,
-  findCategoryRow,
+  
   getCategoriesByIds,
   getCategory,
   listCategories,
@@ -157,7 +159,7 @@ export function findPartRow(db: DbOrTx, id: number): PartRow | undefined {
 }
 
 /** The stock total of one part (see `inStockItemCondition`). */
-export function partInStock(db: DbOrTx, id: number): number {
+function partInStock(db: DbOrTx, id: number): number {
   return Number(db.get<{ n: number }>(sql`SELECT COALESCE(SUM(${stockItems.quantity}), 0) AS n FROM ${stockItems} WHERE ${stockItems.part} = ${id} AND ${inStockItemCondition}`)?.n ?? 0);
 }
 
@@ -245,7 +247,7 @@ const inStockOfParts = preparedPerDb((db) =>
 );
 
 /** The list endpoint: filters, search, ordering and pagination, all in SQL. */
-export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
+export function listParts(db: DbOrTx, q: PartListFilters) {
   const where = listConditions(db, q);
   const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id);
   const ordering = parseOrdering(q.ordering, Object.keys(ORDERING));
@@ -280,7 +282,7 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
     });
   }
   if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
-  return pageEnvelope(url, q, total, list);
+  return { total, rows: list };
 }
 
 /** Foreign keys, structural categories and (name, IPN, revision) uniqueness, as InvenTree's Part.clean. */
@@ -357,3 +359,5 @@ export function deletePart(db: DbOrTx, id: number): void {
     tx.delete(parts).where(eq(parts.id, id)).run();
   });
 }
+
+export { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "./test-template-service.ts";

@@ -1,5 +1,5 @@
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
+import { ListQuery } from "../../core/pagination.ts";
 import { UserBriefSchema } from "../user/model.ts";
 
 const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
@@ -100,7 +100,7 @@ export const ReportPrintBody = t.Object({ template: templateRef("reporttemplate"
 export type ReportPrintIn = Static<typeof ReportPrintBody>;
 
 /** Label size as given; ranges are checked by the service so a bad size is a 400 naming `label`. */
-export const LabelSizeBody = t.Object({
+const LabelSizeBody = t.Object({
   width_mm: t.Number(),
   height_mm: t.Number(),
   gap_mm: t.Optional(t.Number()),

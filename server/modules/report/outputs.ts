@@ -4,8 +4,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { dataOutputs } from "../../db/schema/report.ts";
 import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import type { DataOutputListQueryIn, DataOutputOut } from "./model.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
@@ -29,7 +28,7 @@ export interface NewOutput {
  * The download address of an output, ending in its file name: the app and the python library save
  * a download under the URL's last segment (`url.split("/").last`, `os.path.basename`).
  */
-export const downloadUrl = (pk: number, name: string) => `/api/data-output/${pk}/download/${encodeURIComponent(name)}`;
+const downloadUrl = (pk: number, name: string) => `/api/data-output/${pk}/download/${encodeURIComponent(name)}`;
 
 // Every column but the file, so lists never read the bytes.
 const meta = {
@@ -86,12 +85,12 @@ const visible = (user: AuthUser): SQL | undefined => (user.role === "superuser" 
 const selectMeta = (db: DbOrTx) => db.select({ o: meta, user: userBriefColumns }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
 
 /** GET /api/data-output/: newest first, filter output_type. */
-export function listOutputs(db: DbOrTx, url: string, q: DataOutputListQueryIn, user: AuthUser) {
+export function listOutputs(db: DbOrTx, q: DataOutputListQueryIn, user: AuthUser) {
   const where = and(visible(user), q.output_type ? eq(dataOutputs.output_type, q.output_type) : undefined);
   const total = db.select({ n: count() }).from(dataOutputs).where(where).get()?.n ?? 0;
   let query = selectMeta(db).where(where).orderBy(desc(dataOutputs.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map((r) => toOut(r.o, r.user)));
+  return { total, rows: query.all().map((r) => toOut(r.o, r.user)) };
 }
 
 /** One output the user may see; 404 otherwise (another user's output is not revealed). */

@@ -7,8 +7,8 @@
 import type { ReportBuildOutput, ReportDocument, ReportFormat } from "../../../plugin-sdk/schema/report.ts";
 import type { AppContext } from "../../core/context.ts";
 import { ApiError, fieldError } from "../../core/errors.ts";
-import { PluginCallError } from "../../plugin-host/errors.ts";
-import type { AuthUser } from "../user/service.ts";
+import { PluginCallError } from "../../core/plugin-errors.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { findBuiltin } from "./builtin/index.ts";
 import type { BuildOptions } from "./builtin/types.ts";
 import { joinSections } from "./builtin/common.ts";

@@ -3,7 +3,7 @@
  * settings (InvenTreeUserSetting): name, description, type, default and bounds, with InvenTree's
  * keys and defaults. Values are stored as strings (`setting`, `user_setting` tables).
  */
-import { referencePatternError } from "../order/reference-pattern.ts";
+import { referencePatternError } from "../order/service.ts";
 
 export interface SettingDefinition {
   name: string;

@@ -90,3 +90,5 @@ export function updateGlobalSetting(db: DbOrTx, key: string, value: unknown) {
   db.insert(settings).values({ key, value: text }).onConflictDoUpdate({ target: settings.key, set: { value: text } }).run();
   return toOut(db, key, pkOf(key));
 }
+
+export { GLOBAL_SETTINGS } from "./definitions.ts";

@@ -1,12 +1,12 @@
+import { decimalPrecisionError } from "../../core/decimal-field.ts";
 import { today } from "../../core/clock.ts";
-import { decimalPrecisionError } from "../../http/decimal-field.ts";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldError } from "../../core/errors.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { roundQuantity } from "./item-service.ts";
-import { invalidPk } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { SERIAL_QUANTITY_MESSAGE } from "./item-validation.ts";
 import { assertStockableLocation } from "./location-service.ts";
 import { writeTrackingEntry } from "./tracking.ts";

@@ -1,7 +1,7 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
-import { Nullable, withDefaults } from "../../http/schema.ts";
-import { ListQuery } from "../../http/pagination.ts";
+import { Nullable, withDefaults } from "../../core/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
 import { LocationBriefSchema } from "./location-model.ts";
 import { QueryBool, QueryPkOrNull } from "./query-params.ts";
 import { STOCK_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";

@@ -1,5 +1,6 @@
 import { today } from "../../core/clock.ts";
 import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { imageFields } from "../media/service.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
@@ -7,12 +8,14 @@ import { supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
+import { partFullName } from "../part/service.ts";
 import { toPartBrief } from "../part/service.ts";
 import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
 import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
-import { invalidChoice, parseOrdering, searchCondition } from "../../http/query.ts";
+import { invalidChoice } from "../../core/errors.ts";
+import { parseOrdering } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
@@ -200,14 +203,14 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  * (COUNT + LIMIT/OFFSET), with part and location details joined in the same query. Without a
  * filter, statements prepared per ordering answer it (drizzle would rebuild the SQL every call).
  */
-export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
+export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
   const { where, joinsNeeded } = conditions(db, q);
   const opts: DetailOptions = {
     part_detail: parseBool("part_detail", q.part_detail),
     location_detail: parseBool("location_detail", q.location_detail),
     supplier_part_detail: parseBool("supplier_part_detail", q.supplier_part_detail),
   };
-  const envelope = (total: number, list: StockItemOut[], known = false) => pageEnvelope(url, q, total, addItemExtras(db, list, opts.supplier_part_detail === true, known));
+  const envelope = (total: number, list: StockItemOut[], known = false) => ({ total, rows: addItemExtras(db, list, opts.supplier_part_detail === true, known) });
 
   const order = parseOrdering(q.ordering, ORDERING);
   // InvenTree's default ordering: part name, quantity, location.
@@ -233,7 +236,7 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
 
   if (q.limit !== undefined && byPartName) {
     const page = pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
-    return pageEnvelope(url, q, page.total, loadStockItems(db, page.pks, opts));
+    return { total: page.total, rows: loadStockItems(db, page.pks, opts) };
   }
 
   let total: number;

@@ -1,5 +1,5 @@
-import { decimalPrecisionError } from "../../http/decimal-field.ts";
-import { eq } from "drizzle-orm";
+import { decimalPrecisionError } from "../../core/decimal-field.ts";
+import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { parts } from "../../db/schema/part.ts";

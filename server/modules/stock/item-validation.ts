@@ -5,7 +5,7 @@ import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import type { FieldErrorCollector } from "../../core/errors.ts";
-import { invalidPk } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { STRUCTURAL_MESSAGE } from "./location-service.ts";
 
 export const SERIAL_QUANTITY_MESSAGE = "Quantity must be 1 for item with a serial number";

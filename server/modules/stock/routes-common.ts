@@ -1,1 +1,1 @@
-export { StatusClassSchema } from "../status/status-class.ts";
+export { StatusClassSchema } from "../status/service.ts";

@@ -1,7 +1,7 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { TestTemplateSchema } from "../part/test-template-model.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { TestTemplateSchema } from "../part/model.ts";
 import { QueryBool } from "./query-params.ts";
 import { UserBriefSchema } from "../user/model.ts";
 

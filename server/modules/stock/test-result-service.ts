@@ -9,9 +9,9 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk, parseOrdering } from "../../http/query.ts";
-import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/test-template-service.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { parseOrdering } from "../../core/query.ts";
+import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/service.ts";
 import { parseBool } from "./query-params.ts";
 import { generateTestKey } from "./test-key.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";
@@ -54,7 +54,7 @@ function withTemplateDetail(db: DbOrTx, list: TestResultOut[]): TestResultOut[] 
 const ORDER = { date: stockTestResults.date, result: stockTestResults.result, pk: stockTestResults.id, test: stockTestResults.test_key } as const;
 
 /** GET /api/stock/test/: filters stock_item, test (by key), template, result, user; oldest first as InvenTree. */
-export function listTestResults(db: Db, url: string, q: TestResultListQueryIn) {
+export function listTestResults(db: Db, q: TestResultListQueryIn) {
   const conds: SQL[] = [];
   if (q.stock_item !== undefined) conds.push(eq(stockTestResults.stock_item, q.stock_item));
   if (q.test !== undefined) conds.push(eq(stockTestResults.test_key, generateTestKey(q.test)));
@@ -74,7 +74,7 @@ export function listTestResults(db: Db, url: string, q: TestResultListQueryIn) {
   let results = query.all().map(toOut);
   if (parseBool("template_detail", q.template_detail)) results = withTemplateDetail(db, results);
   const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTestResults).where(where).get()?.n ?? 0);
-  return pageEnvelope(url, q, total, results);
+  return { total, rows: results };
 }
 
 export function getTestResult(db: DbOrTx, pk: number, opts: { templateDetail?: boolean } = {}): TestResultOut {

@@ -1,6 +1,6 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
+import { ListQuery } from "../../core/pagination.ts";
 import { UserBriefSchema } from "../user/model.ts";
 
 /** A stock tracking entry as InvenTree's StockTrackingSerializer shows it, plus the acting plugin. */

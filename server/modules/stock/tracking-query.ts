@@ -3,8 +3,8 @@ import type { DbOrTx } from "../../db/client.ts";
 import { stockTracking } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../core/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { parseOrdering, searchCondition } from "../../http/query.ts";
+import { parseOrdering } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { trackingLabel } from "./status-codes.ts";
 import type { TrackingListQueryIn, TrackingOut } from "./tracking-model.ts";
@@ -37,7 +37,7 @@ function toOut(r: { t: typeof stockTracking.$inferSelect; user: UserBrief | null
 const ORDER = { date: stockTracking.date, pk: stockTracking.id, tracking_type: stockTracking.tracking_type } as const;
 
 /** GET /api/stock/track/: newest first (date, then pk), filters item/user/tracking_type, search in notes. */
-export function listTracking(db: DbOrTx, url: string, q: TrackingListQueryIn) {
+export function listTracking(db: DbOrTx, q: TrackingListQueryIn) {
   const conds: SQL[] = [];
   if (q.item !== undefined) conds.push(eq(stockTracking.item, q.item));
   if (q.user !== undefined) conds.push(eq(stockTracking.user, q.user));
@@ -54,7 +54,7 @@ export function listTracking(db: DbOrTx, url: string, q: TrackingListQueryIn) {
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   const results = query.all().map(toOut);
   const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTracking).where(where).get()?.n ?? 0);
-  return pageEnvelope(url, q, total, results);
+  return { total, rows: results };
 }
 
 /** GET /api/stock/track/<pk>/. */

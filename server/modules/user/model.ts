@@ -1,8 +1,8 @@
 import { t, type Static } from "elysia";
-import { ROLES } from "../../db/schema/user.ts";
-import { withoutDefaults } from "../../http/schema.ts";
+import { ROLES } from "../../core/auth.ts";
+import { withoutDefaults } from "../../core/schema.ts";
 
-export const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
+const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
 
 /** A user as the API shows it: InvenTree's field names plus our role. */
 export const UserSchema = t.Object({

@@ -6,7 +6,7 @@
 import bwipjs from "bwip-js/node";
 import { badRequest } from "../../../core/errors.ts";
 
-export const SYMBOLOGIES = ["qrcode", "datamatrix", "code128", "ean13", "upca"] as const;
+const SYMBOLOGIES = ["qrcode", "datamatrix", "code128", "ean13", "upca"] as const;
 /** The document model types symbologies as string (its TypeBox union is built by map); checked here. */
 export type Symbology = string;
 

@@ -1,12 +1,11 @@
+/**
+ * The models plugins may read (bv_get, bv_search), each through its module's own detail and list
+ * services and list query schema: what a plugin sees is what the HTTP API shows.
+ */
 import type { TSchema } from "@sinclair/typebox";
-import { Value } from "@sinclair/typebox/value";
-import { eq } from "drizzle-orm";
 import type { ModelName } from "../../plugin-sdk/schema/index.ts";
+import type { ListResult } from "../core/pagination.ts";
 import type { Db } from "../db/client.ts";
-import { readPluginSetting } from "../db/plugin-store.ts";
-import { users } from "../db/schema/user.ts";
-import { fieldError, permissionDenied } from "../core/errors.ts";
-import type { Logger } from "../core/log.ts";
 import { CompanyListQuery, SupplierPartListQuery } from "../modules/company/model.ts";
 import { getCompany, listCompanies } from "../modules/company/service.ts";
 import { getSupplierPart, listSupplierParts } from "../modules/company/supplier-part-service.ts";
@@ -23,15 +22,11 @@ import { StockListQuery } from "../modules/stock/item-model.ts";
 import { getStockItem, listStockItems } from "../modules/stock/item-query.ts";
 import { LocationListQuery } from "../modules/stock/location-model.ts";
 import { getLocation, listLocations } from "../modules/stock/location-service.ts";
-import { adjustStock } from "../modules/stock/adjust-service.ts";
-import { hasRole } from "../modules/user/service.ts";
-import type { HostApi } from "./host-api.ts";
-import { writeTransaction } from "../db/write.ts";
 
 /** How a plugin reads one model: the module's own detail and list services and list query schema. */
 interface ModelAccess {
   get(db: Db, pk: number): unknown;
-  list(db: Db, url: string, q: never): unknown;
+  list(db: Db, q: never): ListResult<unknown>;
   query: TSchema;
   path: string;
 }
@@ -50,52 +45,19 @@ const MODELS: Record<ModelName, ModelAccess> = {
   salesordershipment: { get: (db, pk) => getShipment(db, pk), list: listShipments, query: ShipmentQuery, path: "/api/order/so/shipment/" },
 };
 
-const access = (model: ModelName): ModelAccess => MODELS[model];
+export const access = (model: ModelName): ModelAccess => MODELS[model];
 
-/** The server side of the host functions, over the same services the HTTP API uses. */
-export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
-  const { db, log } = deps;
+/**
+ * bv_search's answer: DRF's `{count, next, previous, results}`, with `next` / `previous` as the
+ * list route's path and the other page's `limit` and `offset` (`/api/part/?limit=100&offset=100`).
+ */
+export function searchPage(a: ModelAccess, db: Db, q: { limit: number; offset: number }) {
+  const { total, rows } = a.list(db, q as never);
+  const link = (offset: number) => `${a.path}?limit=${q.limit}${offset > 0 ? `&offset=${offset}` : ""}`;
   return {
-    get(req) {
-      return access(req.model).get(db, req.pk);
-    },
-    search(req) {
-      const a = access(req.model);
-      // Filters arrive as JSON values; query schemas take booleans as query strings ("true").
-      const raw: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(req.filters ?? {})) raw[k] = typeof v === "boolean" ? String(v) : v;
-      if (req.search) raw.search = req.search;
-      raw.limit = req.limit ?? 100;
-      raw.offset = req.offset ?? 0;
-      const q = Value.Convert(a.query, Value.Clean(a.query, Value.Clone(raw)));
-      if (!Value.Check(a.query, q)) {
-        const first = [...Value.Errors(a.query, q)][0];
-        throw fieldError(first?.path.slice(1) || "filters", first?.message ?? "invalid filter");
-      }
-      return a.list(db, `http://binventory.internal${a.path}`, q as never);
-    },
-    stockAdjust(req, meta) {
-      if (!meta.user) throw permissionDenied("stock can only be adjusted on behalf of a user");
-      // The user's role is read again: it may have changed since the request was authenticated.
-      const row = db.select({ role: users.role, active: users.is_active }).from(users).where(eq(users.id, meta.user.pk)).get();
-      if (!row?.active || !hasRole({ id: meta.user.pk, username: meta.user.username, role: row.role }, "staff")) {
-        throw permissionDenied(`user ${meta.user.username} may not adjust stock`);
-      }
-      const result = writeTransaction(db, (tx) =>
-        adjustStock(tx, req.op, req.items, meta.user?.pk ?? null, { notes: req.notes, location: req.location, plugin: meta.slug }),
-      );
-      return { op: req.op, items: result.items.map((pk) => getStockItem(db, pk)), created: result.created };
-    },
-    settingGet(req, meta) {
-      return { key: req.key, value: readPluginSetting(db, meta.slug, req.key)?.value ?? null };
-    },
-    log(req, meta) {
-      const fields = { plugin: meta.slug, request_id: meta.requestId };
-      if (req.level === "error") log.error(req.message, fields);
-      else if (req.level === "debug") log.debug(req.message, fields);
-      else log.info(req.message, { ...fields, plugin_level: req.level });
-      return null;
-    },
+    count: total,
+    next: q.offset + q.limit < total ? link(q.offset + q.limit) : null,
+    previous: q.offset > 0 ? link(Math.max(0, q.offset - q.limit)) : null,
+    results: rows,
   };
 }
-

@@ -9,7 +9,7 @@
  */
 import { dlopen, FFIType } from "bun:ffi";
 import { createWorkerHandler } from "./worker-handler.ts";
-import { type FromWorker, fromProcess, PARENT_PID_ENV, type ToProcess } from "./worker-protocol.ts";
+import { type FromWorker, fromProcess, PARENT_PID_ENV, type ToProcess } from "../plugin-host/worker-protocol.ts";
 
 const PR_SET_PDEATHSIG = 1;
 const SIGKILL = 9;

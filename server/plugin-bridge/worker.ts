@@ -4,7 +4,7 @@
  * sends calls; a plugin that spins to its budget here never blocks the HTTP event loop.
  */
 import { createWorkerHandler } from "./worker-handler.ts";
-import type { FromWorker, ToWorker } from "./worker-protocol.ts";
+import type { FromWorker, ToWorker } from "../plugin-host/worker-protocol.ts";
 
 declare const self: Worker;
 

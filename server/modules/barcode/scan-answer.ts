@@ -4,7 +4,7 @@
  */
 import type { AppContext } from "../../core/context.ts";
 import { ApiError, FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { logScan } from "./history.ts";
 import type { BarcodeModel } from "./barcode-models.ts";
 import { type MatchPayload, matchPayload } from "./instance-info.ts";
@@ -26,7 +26,7 @@ export type ScanResponse = Partial<Record<BarcodeModel, MatchPayload>> & {
  * `barcode_data` and `barcode_hash`. A decoded supplier label answers as its supplier part
  * (InvenTree's SupplierBarcodeMixin.scan); several candidates are that plugin's error.
  */
-export function scanResponse(ctx: AppContext, outcome: ScanOutcome): { body: ScanResponse; decided: boolean } {
+function scanResponse(ctx: AppContext, outcome: ScanOutcome): { body: ScanResponse; decided: boolean } {
   const tail = { barcode_data: outcome.barcode_data, barcode_hash: outcome.barcode_hash };
   if (outcome.match) {
     return { body: { [outcome.match.model]: matchPayload(ctx.db, outcome.match.model, outcome.match.pk), plugin: outcome.plugin, ...tail }, decided: true };

@@ -1,4 +1,4 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
 import { StatusCode, StockItemSchema } from "./item-model.ts";
 

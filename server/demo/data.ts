@@ -84,7 +84,7 @@ export const COMPANIES: CompanyDef[] = [
   { key: "makerspace", name: "Riverside Makerspace", description: "Customer: kits for workshops", website: "https://riverside-makerspace.example", currency: "EUR", is_supplier: false, is_customer: true, email: "hello@riverside-makerspace.example" },
 ];
 
-export interface SupplierPartDef {
+interface SupplierPartDef {
   supplier: "digikey" | "mouser" | "lcsc" | "tme";
   SKU: string;
   pack?: string;

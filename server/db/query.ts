@@ -1,36 +1,13 @@
 /**
- * Query and message helpers every InvenTree-shaped list or write shares: DRF's related-field
- * messages, LIKE patterns, DRF SearchFilter terms and DRF OrderingFilter parsing.
+ * SQL for InvenTree-shaped lists: LIKE patterns, DRF SearchFilter conditions and DRF OrderingFilter
+ * terms. The parsing of the query values themselves is in core/query.ts.
  */
 import { and, asc, desc, type SQL, sql } from "drizzle-orm";
-import { t } from "elysia";
-import { foldSearchText, SEARCH_FOLD_FUNCTION } from "../db/search-fold.ts";
-
-/** DRF's message for a related-field pk that matches no (acceptable) object. */
-export const invalidPk = (pk: unknown): string => `Invalid pk "${String(pk)}" - object does not exist.`;
-
-/** django-filter's (and DRF's ChoiceField's) message for a value that matches nothing. */
-export const invalidChoice = "Select a valid choice. That choice is not one of the available choices.";
-
-/** A pk filter that also accepts "null" (InvenTree's way of asking for "not set" / the top level). */
-export const PkOrNullQuery = t.Union([t.Integer({ minimum: 1 }), t.Literal("null")]);
-
-/**
- * Boolean query values as django-filter's BooleanFilter accepts them (`true`, `True`, `1`, ...).
- * A union of literals, not t.UnionEnum: Elysia fills an absent optional UnionEnum query value with
- * its first member. Anything else fails validation. (The stock module reads its booleans with
- * InvenTree's str2bool instead: see stock/query-params.ts.)
- */
-export const BoolQuery = t.Union(["true", "false", "True", "False", "1", "0"].map((v) => t.Literal(v)), { description: "true/false (also True/False, 1/0)" });
-
-/** Reads a BoolQuery value; undefined stays undefined (filter not applied). */
-export function parseBoolQuery(value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  return value === "true" || value === "True" || value === "1";
-}
+import { parseOrdering, searchTerms } from "../core/query.ts";
+import { foldSearchText, SEARCH_FOLD_FUNCTION } from "./search-fold.ts";
 
 /** `%term%` for `LIKE … ESCAPE '\'`, with the wildcards in the term escaped so user text matches literally. */
-export const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 type SqlLike = SQL | SQL.Aliased | { getSQL(): SQL };
 
@@ -66,18 +43,6 @@ export function textContains(value: string | null | undefined, term: string): bo
 }
 
 /**
- * DRF SearchFilter's terms: the search string split on whitespace and commas, empty pieces
- * dropped, at most `maxTerms` of them.
- */
-export function searchTerms(search: string | undefined, maxTerms = Infinity): string[] {
-  if (!search) return [];
-  return search
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .slice(0, maxTerms);
-}
-
-/**
  * DRF SearchFilter: every term must match at least one of the fields. Returns undefined when there
  * is nothing to search for.
  */
@@ -90,19 +55,6 @@ export function searchCondition(search: string | undefined, fields: SqlLike[], m
 /** searchCondition in JavaScript: every term is in at least one of the values. */
 export function matchesSearch(search: string | undefined, values: (string | null | undefined)[], maxTerms = Infinity): boolean {
   return searchTerms(search, maxTerms).every((term) => values.some((v) => textContains(v, term)));
-}
-
-/** DRF's `ordering=a,-b` as fields and directions, keeping only the allowed names (DRF drops unknown ones). */
-export function parseOrdering<K extends string>(ordering: string | undefined, allowed: readonly K[]): { field: K; desc: boolean }[] {
-  if (!ordering) return [];
-  const out: { field: K; desc: boolean }[] = [];
-  for (const raw of ordering.split(",")) {
-    const s = raw.trim();
-    const descending = s.startsWith("-");
-    const name = descending ? s.slice(1) : s;
-    if ((allowed as readonly string[]).includes(name)) out.push({ field: name as K, desc: descending });
-  }
-  return out;
 }
 
 /** `parseOrdering` over a name → column map, as ORDER BY terms. */

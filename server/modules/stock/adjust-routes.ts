@@ -1,9 +1,9 @@
 import { Elysia } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { AdjustBody, AdjustResponse, AssignBody, AssignResponse, CountBody, TransferBody } from "./action-model.ts";
+import { AdjustBody, AdjustResponse, AssignBody, AssignResponse, CountBody, TransferBody } from "./adjust-model.ts";
 import { assignStockToCustomer } from "./assign-service.ts";
-import { runStockAction } from "./action-service.ts";
+import { runStockAction } from "./adjust-answer.ts";
 
 /** POST /api/stock/{add,remove,count,transfer,assign}/: all-or-nothing stock adjustments. */
 export const actionRoutes = (ctx: AppContext) =>

@@ -1,8 +1,8 @@
 /** Demo seed: parameter templates and parameters on demo parts and companies (InvenTree's unified parameters). */
-import { evaluateValue } from "../modules/parameter/values.ts";
-import type { Tx } from "./client.ts";
-import type { Catalog } from "./seed-catalog.ts";
-import { categoryParameterTemplates, parameters, parameterTemplates } from "./schema/index.ts";
+import { evaluateValue } from "../modules/parameter/service.ts";
+import type { Tx } from "../db/client.ts";
+import type { Catalog } from "./catalog.ts";
+import { categoryParameterTemplates, parameters, parameterTemplates } from "../db/schema/index.ts";
 
 interface TemplateDef {
   name: string;

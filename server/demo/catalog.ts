@@ -1,7 +1,7 @@
 /** Demo seed, first half: location and category trees, companies, parts and supplier parts. */
-import type { Tx } from "./client.ts";
-import { CATEGORIES, COMPANIES, LOCATIONS, PARTS, type PartDef } from "./seed-data.ts";
-import { companies, partCategories, parts, stockLocations, supplierParts } from "./schema/index.ts";
+import type { Tx } from "../db/client.ts";
+import { CATEGORIES, COMPANIES, LOCATIONS, PARTS, type PartDef } from "./data.ts";
+import { companies, partCategories, parts, stockLocations, supplierParts } from "../db/schema/index.ts";
 
 export interface Catalog {
   locations: Map<string, number>;

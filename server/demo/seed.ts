@@ -3,16 +3,16 @@
  * benchmarks. Both write through drizzle in one transaction.
  */
 import { count, eq } from "drizzle-orm";
-import type { Db } from "./client.ts";
-import { seedCatalog } from "./seed-catalog.ts";
-import { seedOrders } from "./seed-orders.ts";
-import { seedParameters } from "./seed-parameters.ts";
-import { seedStock, seedTestResults } from "./seed-stock.ts";
-import { parts, STOCK_STATUS, stockItems, stockLocations, stockTracking, TRACKING } from "./schema/index.ts";
-import { writeTransaction } from "./write.ts";
+import type { Db } from "../db/client.ts";
+import { seedCatalog } from "./catalog.ts";
+import { seedOrders } from "./orders.ts";
+import { seedParameters } from "./parameters.ts";
+import { seedStock, seedTestResults } from "./stock.ts";
+import { parts, STOCK_STATUS, stockItems, stockLocations, stockTracking, TRACKING } from "../db/schema/index.ts";
+import { writeTransaction } from "../db/write.ts";
 
 /** True when the database holds no parts, no locations and no stock: the only state we seed. */
-export function inventoryIsEmpty(db: Db): boolean {
+function inventoryIsEmpty(db: Db): boolean {
   const n = (table: typeof parts | typeof stockLocations | typeof stockItems) => db.select({ n: count() }).from(table).get()?.n ?? 0;
   return n(parts) === 0 && n(stockLocations) === 0 && n(stockItems) === 0;
 }

@@ -1,11 +1,11 @@
 /** Demo seed, second half: stock items (serialised, batched, assorted statuses) and test results. */
-import { writeTrackingEntry } from "../modules/stock/tracking.ts";
-import type { Tx } from "./client.ts";
-import { type Catalog, mustGet } from "./seed-catalog.ts";
-import { PARTS, type PartDef } from "./seed-data.ts";
-import { seededRng } from "./seed-random.ts";
+import { writeTrackingEntry } from "../modules/stock/service.ts";
+import type { Tx } from "../db/client.ts";
+import { type Catalog, mustGet } from "./catalog.ts";
+import { PARTS, type PartDef } from "./data.ts";
+import { seededRng } from "./random.ts";
 import { eq } from "drizzle-orm";
-import { parts, partTestTemplates, STOCK_STATUS, stockItems, stockTestResults, TRACKING } from "./schema/index.ts";
+import { parts, partTestTemplates, STOCK_STATUS, stockItems, stockTestResults, TRACKING } from "../db/schema/index.ts";
 
 export interface NewStock {
   part: number;
@@ -104,7 +104,7 @@ function homeLocation(cat: Catalog, def: PartDef): number {
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** InvenTree's test key: the test name lowercased, alphanumerics only. */
-export const testKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
+const testKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /** The sensor node's end-of-line test templates (InvenTree's PartTestTemplate). */
 const SENSOR_NODE_TESTS = [

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/client.ts";
-import type { AdjustBodyIn, TransferBodyIn } from "./action-model.ts";
+import type { AdjustBodyIn, TransferBodyIn } from "./adjust-model.ts";
 import { type AdjustOp, adjustStock } from "./adjust-service.ts";
 import { loadStockItems } from "./item-query.ts";
 import { writeTransaction } from "../../db/write.ts";

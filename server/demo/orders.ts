@@ -1,8 +1,8 @@
 /** Demo seed, orders: a placed and partly received purchase order, a pending one, and a sales order with a shipment. */
-import { writeTrackingEntry } from "../modules/stock/tracking.ts";
-import type { Tx } from "./client.ts";
-import { type Catalog, mustGet } from "./seed-catalog.ts";
-import { createStockItem, type DemoStock } from "./seed-stock.ts";
+import { writeTrackingEntry } from "../modules/stock/service.ts";
+import type { Tx } from "../db/client.ts";
+import { type Catalog, mustGet } from "./catalog.ts";
+import { createStockItem, type DemoStock } from "./stock.ts";
 import {
   PO_STATUS,
   purchaseOrderLines,
@@ -13,7 +13,7 @@ import {
   salesOrderShipments,
   salesOrders,
   TRACKING,
-} from "./schema/index.ts";
+} from "../db/schema/index.ts";
 
 export interface OrderCounts {
   purchase_orders: number;

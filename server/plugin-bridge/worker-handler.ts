@@ -5,9 +5,9 @@
  */
 import { openDatabase } from "../db/client.ts";
 import { createLogger } from "../core/log.ts";
-import { CallRunner } from "./call-runner.ts";
+import { CallRunner } from "../plugin-host/call-runner.ts";
 import { createHostServices } from "./host-services.ts";
-import type { FromWorker, ToWorker } from "./worker-protocol.ts";
+import type { FromWorker, ToWorker } from "../plugin-host/worker-protocol.ts";
 
 export function createWorkerHandler(thread: string): (msg: ToWorker) => Promise<FromWorker> {
   let runner: CallRunner | null = null;
