@@ -3,7 +3,7 @@
  * Seeds the demo data plus 10,000 stock items, then reports the median and p90 µs per request.
  * A path may be "POST <path> <json body>".
  */
-import { seedBulkStock, seedDemoData } from "../server/db/seed.ts";
+import { seedBulkStock, seedDemoData } from "../server/demo/seed.ts";
 import { makeTestApp } from "../tests/support/app.ts";
 
 const t = await makeTestApp({ demo: false });

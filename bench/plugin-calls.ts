@@ -19,13 +19,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
-import { createLogger } from "../server/log.ts";
+import { createPluginStore } from "../server/db/plugin-store.ts";
+import { createLogger } from "../server/core/log.ts";
 import type { Executor } from "../server/plugin-host/executor.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "../server/plugin-host/executor-hybrid.ts";
 import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
+import { PLUGIN_WORKER_URL } from "../server/plugin-bridge/worker-url.ts";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
-import { createHostServices } from "../server/plugin-host/host-services.ts";
+import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
 import { makePluginsDir } from "./lib/plugins-dir.ts";
 
@@ -79,7 +81,7 @@ try {
   /** ns per call of the echo plugin through a registry on the given executor. */
   const hostNs = async (name: string, makeExecutor: () => Executor, calls = CALLS) => {
     if (!CASES.has(name)) return Number.NaN;
-    const reg = new PluginRegistry(db, { pluginsDir }, log, makeExecutor);
+    const reg = new PluginRegistry(createPluginStore(db), { pluginsDir }, log, makeExecutor);
     await reg.start();
     const ns = await measure(() => reg.call("echo", "action_run", input, meta), calls);
     // The hybrid case measures the common case only if every call fitted its slice.
@@ -90,7 +92,7 @@ try {
   };
   const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ db, log })));
   const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ db, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
-  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
+  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log), Math.min(CALLS, 5000));
   const processNs = await hostNs("process", () => new ProcessPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
 
   // Start time: 20 plugins (5 copies of each of the four examples), worker pool of 2, median of 3.
@@ -100,7 +102,7 @@ try {
   const startMs = async (dir: string) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const reg = new PluginRegistry(db, { pluginsDir: dir }, log, () => new WorkerPoolExecutor(config, 2, log));
+      const reg = new PluginRegistry(createPluginStore(db), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log));
       const t0 = performance.now();
       await reg.start();
       times.push(performance.now() - t0);

@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 
 const ROOT = join(import.meta.dir, "..");
 /** Entrypoints, relative to ROOT (the build root): the worker's path is the one executor-workers.ts opens in a binary. */
-export const ENTRYPOINTS = ["server/main.ts", "server/plugin-host/worker.ts"];
+export const ENTRYPOINTS = ["server/main.ts", "server/plugin-bridge/worker.ts"];
 
 /** Compiles the binary to `outfile` and returns its absolute path; throws with Bun's messages on failure. */
 export async function buildBinary(outfile: string): Promise<string> {

@@ -1,8 +1,8 @@
 import { Elysia, type ValidationError } from "elysia";
-import type { AppContext } from "./context.ts";
-import { databaseUnavailable, sqliteCode } from "./db/unavailable.ts";
+import type { AppContext } from "./core/context.ts";
+import { databaseUnavailable, sqliteCode } from "./core/unavailable.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
-import { ApiError } from "./http/errors.ts";
+import { ApiError } from "./core/errors.ts";
 import type { DocumentedRoute } from "./http/openapi-document.ts";
 import { openApiRoutes } from "./http/openapi-routes.ts";
 import { pathIntegerGuard } from "./http/path-params.ts";
@@ -15,7 +15,7 @@ import { bodyLimitFor } from "./http/upload-limit.ts";
 import { validationErrorBody } from "./http/validation-errors.ts";
 import { moduleList } from "./modules/index.ts";
 import { searchModule } from "./modules/search/index.ts";
-import { SERVER_VERSION } from "./version.ts";
+import { SERVER_VERSION } from "./core/version.ts";
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": JSON_CONTENT_TYPE } });
@@ -88,4 +88,4 @@ export function createApp(ctx: AppContext) {
   return done;
 }
 
-export type App = ReturnType<typeof createApp>;
+type App = ReturnType<typeof createApp>;

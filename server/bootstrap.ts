@@ -1,19 +1,23 @@
-import type { Config } from "./config.ts";
-import type { AppContext } from "./context.ts";
+import type { Config } from "./core/config.ts";
+import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
-import { seedDemoData } from "./db/seed.ts";
-import { createLogger } from "./log.ts";
+import { createPluginStore } from "./db/plugin-store.ts";
+import { seedDemoData } from "./demo/seed.ts";
+import { createLogger } from "./core/log.ts";
 import { InlineExecutor } from "./plugin-host/executor-inline.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "./plugin-host/executor-hybrid.ts";
 import { ProcessPoolExecutor } from "./plugin-host/executor-processes.ts";
+import { PLUGIN_WORKER_URL } from "./plugin-bridge/worker-url.ts";
 import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
-import { createHostServices } from "./plugin-host/host-services.ts";
+import { createHostServices } from "./plugin-bridge/host-services.ts";
 import { PluginRegistry } from "./plugin-host/registry.ts";
 import { installCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
 import { installParameterCleanupTriggers } from "./modules/parameter/cleanup-triggers.ts";
-import { countUsers, createUser, findUserByName } from "./modules/user/service.ts";
+import { countUsers, createAuthenticator, createUser, findUserByName } from "./modules/user/service.ts";
 
+/** The wired services: AppContext, with the concrete plugin registry for the server's own lifecycle. */
 export interface Services extends AppContext {
+  plugins: PluginRegistry;
   close(): Promise<void>;
 }
 
@@ -24,7 +28,7 @@ export function openServices(config: Config): Services {
   installParameterCleanupTriggers(sqlite);
   const log = createLogger(config.logLevel);
   const inline = () => new InlineExecutor(createHostServices({ db, log }));
-  const workers = () => new WorkerPoolExecutor(config, config.pluginWorkers, log);
+  const workers = () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, config.pluginWorkers, log);
   const processes = () => new ProcessPoolExecutor(config, config.pluginWorkers, log);
   // Workers and processes open the database file themselves: an in-memory database can only run plugins inline.
   const isolation = config.dbPath === ":memory:" ? "inline" : config.pluginIsolation;
@@ -34,12 +38,13 @@ export function openServices(config: Config): Services {
     process: processes,
     hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel }),
   }[isolation];
-  const plugins = new PluginRegistry(db, config, log, makeExecutor);
+  const plugins = new PluginRegistry(createPluginStore(db), config, log, makeExecutor);
   return {
     config,
     db,
     sqlite,
     log,
+    auth: createAuthenticator(db),
     plugins,
     close: async () => {
       await plugins.close();

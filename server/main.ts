@@ -2,11 +2,12 @@
 /**
  * Binventory's command line, also the compiled binary's entry:
  *   serve | migrate | seed | createsuperuser <username> [--email E] [--role R] | token <username> [name]
+ *   | plugin init|build|check … (plugin-sdk/cli)
  */
-import { loadConfig } from "./config.ts";
-import type { Role } from "./db/schema/user.ts";
+import { loadConfig } from "./core/config.ts";
+import type { Role } from "./core/auth.ts";
 import { PLUGIN_PROCESS_COMMAND } from "./plugin-host/worker-protocol.ts";
-import { SERVER_VERSION } from "./version.ts";
+import { SERVER_VERSION } from "./core/version.ts";
 
 const USAGE = `binventory ${SERVER_VERSION}
 usage: binventory <command>
@@ -16,6 +17,7 @@ usage: binventory <command>
   createsuperuser <username>    create a user (password from BINVENTORY_PASSWORD or stdin)
         [--email E] [--role readonly|staff|superuser]
   token <username> [name]       print a new API token for a user
+  plugin init|build|check ...   write, build and check a plugin (binventory plugin help)
   version                       print the version`;
 
 function fail(message: string): never {
@@ -33,15 +35,17 @@ async function readPassword(): Promise<string> {
 async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
   // Hidden: a plugin child process of a running server (server/plugin-host/executor-processes.ts).
-  if (command === PLUGIN_PROCESS_COMMAND) return (await import("./plugin-host/process-entry.ts")).runPluginProcess();
+  if (command === PLUGIN_PROCESS_COMMAND) return (await import("./plugin-bridge/process-entry.ts")).runPluginProcess();
   if (command === "--help" || command === "-h" || command === "help") return void console.log(USAGE);
   if (command === "version" || command === "--version") return void console.log(SERVER_VERSION);
+  // A plugin author's tools: no database, no config.
+  if (command === "plugin") process.exit(await (await import("../plugin-sdk/cli/index.ts")).runPluginCli(rest));
   // Loaded here, not at the top: a plugin process (above) starts without the HTTP app.
   const [{ createApp }, { openServices, prepareDatabase }, { seedDemoData }, { ROLES }, { createUser, findUserByName, issueToken }] = await Promise.all([
     import("./app.ts"),
     import("./bootstrap.ts"),
-    import("./db/seed.ts"),
-    import("./db/schema/user.ts"),
+    import("./demo/seed.ts"),
+    import("./core/auth.ts"),
     import("./modules/user/service.ts"),
   ]);
   const config = loadConfig();

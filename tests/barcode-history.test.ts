@@ -50,6 +50,9 @@ describe("scan history", () => {
     expect(page.results).toHaveLength(1);
     expect(page.next).toContain("offset=1");
     expect((await history("?search=unknown")).body).toHaveLength(1);
+    // DRF's SearchFilter: each word must be in `data`, not the string as a whole.
+    expect((await history("?search=thing%20unknown")).body).toHaveLength(1);
+    expect((await history("?search=thing%20nowhere")).body).toHaveLength(0);
   });
 
   test("pruned oldest first past BARCODE_RESULTS_MAX_NUM", async () => {
@@ -154,6 +157,10 @@ describe("the built-in plugin in /api/plugins/", () => {
     const me = list.find((p) => p.key === "inventreebarcode");
     expect(me).toMatchObject({ is_builtin: true, active: true, name: "InvenTreeBarcode" });
     expect(Object.keys(me?.mixins ?? {})).toContain("barcode");
+    // search: each word in the key, name or description (DRF's SearchFilter), in any order
+    const found = async (q: string) => ((await t.call("GET", `/api/plugins/?search=${q}`)).body as { key: string }[]).map((p) => p.key);
+    expect(await found("barcode%20INVENTREE")).toContain("inventreebarcode");
+    expect(await found("barcode%20nowhere")).not.toContain("inventreebarcode");
     const off = await t.call("PATCH", "/api/plugins/inventreebarcode/activate/", { active: false });
     expect(off.status).toBe(400);
     expect(off.body.detail).toBe("builtin plugins cannot be deactivated");

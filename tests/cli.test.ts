@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../server/app.ts";
 import { openServices } from "../server/bootstrap.ts";
-import { loadConfig } from "../server/config.ts";
+import { loadConfig } from "../server/core/config.ts";
 import { runCli } from "./support/process.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "binventory-cli-"));

@@ -16,7 +16,7 @@
  * again 305 (below the start-date and parameter gates), each on a fresh app.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { API_VERSION } from "../server/version.ts";
+import { API_VERSION } from "../server/core/version.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 
 let t: TestApp;

@@ -2,7 +2,7 @@
  * Issue 10: a database error that is not the client's fault (locked past busy_timeout, disk full)
  * answers 503 with Retry-After and a DRF {detail}, never an anonymous 500, and a plugin's host call
  * that hits it gets a clear error; BINVENTORY_DURABILITY sets `synchronous` on every connection,
- * the server's and each plugin worker's or process's (server/plugin-host/worker-handler.ts).
+ * the server's and each plugin worker's or process's (server/plugin-bridge/worker-handler.ts).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openServices } from "../server/bootstrap.ts";
-import { loadConfig } from "../server/config.ts";
+import { loadConfig } from "../server/core/config.ts";
 import { openConnections } from "../server/db/client.ts";
-import { createWorkerHandler } from "../server/plugin-host/worker-handler.ts";
+import { createWorkerHandler } from "../server/plugin-bridge/worker-handler.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { pluginsDir } from "./support/plugins.ts";
 

@@ -101,6 +101,18 @@ describe("purchase orders", () => {
     expect(r.body.supplier).toBeDefined();
   });
 
+  test("search splits words as DRF's SearchFilter: each word in some field (supplier name included), Unicode-folded", async () => {
+    const sup = makeCompany(db(), { name: "Okapi Trading" });
+    const a = makePurchaseOrder(db(), { supplier: sup, reference: "PO-W1", description: "Café resistors" });
+    const b = makePurchaseOrder(db(), { supplier: sup, reference: "PO-W2", description: "capacitors" });
+    const search = async (s: string) => (await t.call("GET", `/api/order/po/?search=${encodeURIComponent(s)}`)).body.map((o: { pk: number }) => o.pk).sort((x: number, y: number) => x - y);
+    expect(await search("okapi resistors")).toEqual([a]);
+    expect(await search(" CAFÉ  okapi,PO-W1 ")).toEqual([a]);
+    expect(await search("okapi")).toEqual([a, b]);
+    expect(await search("okapi nowhere")).toEqual([]);
+    expect(await search("okapi_trading")).toEqual([]); // "_" is literal, not LIKE's wildcard
+  });
+
   test("filters, search, ordering and pagination", async () => {
     const s2 = makeCompany(db(), { name: "Zebra Electronics" });
     const a = makePurchaseOrder(db(), { supplier: s2, reference: "PO-F1", description: "first" });

@@ -51,6 +51,22 @@ describe("receive", () => {
     expect(po.body.completed_lines).toBe(1);
   });
 
+  test("PURCHASEORDER_AUTO_COMPLETE off: the last receipt leaves the order PLACED", async () => {
+    const setting = await t.call("GET", "/api/settings/global/PURCHASEORDER_AUTO_COMPLETE/", undefined, "readonly");
+    expect(setting.body).toMatchObject({ key: "PURCHASEORDER_AUTO_COMPLETE", value: "True", type: "boolean" });
+    expect((await t.call("PATCH", "/api/settings/global/PURCHASEORDER_AUTO_COMPLETE/", { value: false })).body.value).toBe("False");
+    try {
+      const o = placedOrder();
+      const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 10 }], location: o.location });
+      expect(r.status).toBe(201);
+      expect(line(o.line)?.received).toBe(10);
+      expect(order(o.po)?.status).toBe(20);
+      expect(order(o.po)?.complete_date).toBeNull();
+    } finally {
+      await t.call("PATCH", "/api/settings/global/PURCHASEORDER_AUTO_COMPLETE/", { value: true });
+    }
+  });
+
   test("pack sizes convert to the part's units; price is per unit", async () => {
     const o = placedOrder({ pack: 25, quantity: 2, price: 50 });
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1 }], location: o.location });
@@ -72,6 +88,21 @@ describe("receive", () => {
     ]);
     for (const item of r.body) expect(trackingOf(db(), item.pk).map((e) => e.tracking_type)).toEqual([70]);
     expect(line(o.line)?.received).toBe(3);
+  });
+
+  test("serial numbers take the same expressions as POST /api/stock/ (\"~\" continues the part's serials, \"N+\" fills the quantity)", async () => {
+    const o = placedOrder({ quantity: 10 });
+    makeStockItem(db(), { part: o.part, serial: "41", quantity: 1 });
+    const next = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 2, serial_numbers: "~, ~" }], location: o.location });
+    expect(next.status).toBe(201);
+    expect(next.body.map((i: { serial: string }) => i.serial)).toEqual(["42", "43"]);
+    const seq = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 3, serial_numbers: "A007+" }], location: o.location });
+    expect(seq.status).toBe(201);
+    expect(seq.body.map((i: { serial: string }) => i.serial)).toEqual(["A007", "A008", "A009"]);
+    const bad = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 2, serial_numbers: "5-5" }], location: o.location });
+    expect(bad.status).toBe(400);
+    expect(bad.body.items[0].serial_numbers[0]).toContain("Invalid group range");
+    expect(line(o.line)?.received).toBe(5);
   });
 
   test("serial numbers: count must match, existing serials are refused", async () => {

@@ -81,6 +81,18 @@ describe("sales orders", () => {
     expect((await t.call("PATCH", "/api/order/so/99999/", { description: "x" })).status).toBe(404);
   });
 
+  test("search splits words as DRF's SearchFilter: each word in some field (customer name included), Unicode-folded", async () => {
+    const cust = makeCompany(db(), { is_customer: true, name: "Okapi Retail" });
+    const a = makeSalesOrder(db(), { customer: cust, reference: "SO-W1", description: "Café order" });
+    const b = makeSalesOrder(db(), { customer: cust, reference: "SO-W2", description: "spares" });
+    const search = async (s: string) => pks((await t.call("GET", `/api/order/so/?search=${encodeURIComponent(s)}`)).body).sort((x: number, y: number) => x - y);
+    expect(await search("okapi café")).toEqual([a]);
+    expect(await search("CAFÉ,SO-W1")).toEqual([a]);
+    expect(await search("retail spares")).toEqual([b]);
+    expect(await search("okapi")).toEqual([a, b]);
+    expect(await search("okapi nowhere")).toEqual([]);
+  });
+
   test("filters, search, ordering, pagination", async () => {
     const cust = makeCompany(db(), { is_customer: true, name: "Acme Widgets" });
     const a = makeSalesOrder(db(), { customer: cust, reference: "SO-F1" });
@@ -208,5 +220,21 @@ describe("status transitions", () => {
     const complete = await t.call("POST", `/api/order/so/${order}/complete/`, { accept_incomplete: true });
     expect(complete.body.status).toBe(30);
     expect((await t.call("POST", `/api/order/so/${order}/complete/`, { accept_incomplete: true })).body.non_field_errors).toEqual(["Order is already complete"]);
+  });
+
+  test("SALESORDER_SHIP_COMPLETE (InvenTree's setting, off by default): complete skips SHIPPED", async () => {
+    const setting = await t.call("GET", "/api/settings/global/SALESORDER_SHIP_COMPLETE/", undefined, "readonly");
+    expect(setting.status).toBe(200);
+    expect(setting.body).toMatchObject({ key: "SALESORDER_SHIP_COMPLETE", value: "False", type: "boolean" });
+    expect((await t.call("PATCH", "/api/settings/global/SALESORDER_SHIP_COMPLETE/", { value: true })).body.value).toBe("True");
+    try {
+      const order = makeSalesOrder(db(), { customer: c.customer, status: 15 });
+      const done = await t.call("POST", `/api/order/so/${order}/complete/`, { accept_incomplete: true });
+      expect(done.status).toBe(201);
+      expect(done.body).toMatchObject({ status: 30, status_text: "Complete" });
+      expect(done.body.shipment_date).not.toBeNull();
+    } finally {
+      await t.call("PATCH", "/api/settings/global/SALESORDER_SHIP_COMPLETE/", { value: false });
+    }
   });
 });

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { MODELS } from "../plugin-sdk/schema/index.ts";
-import { createLogger } from "../server/log.ts";
-import { createHostServices } from "../server/plugin-host/host-services.ts";
+import { createLogger } from "../server/core/log.ts";
+import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { pluginsDir, watToWasm, writePlugin } from "./support/plugins.ts";
 

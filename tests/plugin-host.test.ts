@@ -3,8 +3,9 @@ import { makeTestApp, type TestApp } from "./support/app.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PLUGIN_WORKER_URL } from "../server/plugin-bridge/worker-url.ts";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
-import { createLogger } from "../server/log.ts";
+import { createLogger } from "../server/core/log.ts";
 import { busiestThreadCpuMs } from "./fixtures/thread-cpu.ts";
 import { pluginsDir, watToWasm, writePlugin } from "./support/plugins.ts";
 
@@ -242,7 +243,7 @@ describe("start functions", () => {
 
 describe("worker pool", () => {
   test("concurrent calls spread over the workers: each is counted before the next one is placed", async () => {
-    const pool = new WorkerPoolExecutor({ dbPath: join(mkdtempSync(join(tmpdir(), "bv-pool-")), "w.sqlite"), logLevel: "silent" }, 2, createLogger("silent"));
+    const pool = new WorkerPoolExecutor(PLUGIN_WORKER_URL, { dbPath: join(mkdtempSync(join(tmpdir(), "bv-pool-")), "w.sqlite"), logLevel: "silent" }, 2, createLogger("silent"));
     const heavy = t.services.plugins.find("heavy")?.payload;
     if (!heavy) throw new Error("heavy fixture not loaded");
     await pool.load([heavy]);

@@ -9,8 +9,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
-import { createLogger } from "../server/log.ts";
-import { PluginCallError } from "../server/plugin-host/errors.ts";
+import { createPluginStore } from "../server/db/plugin-store.ts";
+import { createLogger } from "../server/core/log.ts";
+import { PluginCallError } from "../server/core/plugin-errors.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
 import { pluginsDir } from "./support/plugins.ts";
@@ -151,7 +152,7 @@ describe("ProcessPoolExecutor", () => {
     );
   beforeAll(async () => {
     const { db } = openDatabase(dbPath);
-    reg = new PluginRegistry(db, { pluginsDir: plugins }, log, () => (executor = new ProcessPoolExecutor({ dbPath, logLevel: "silent" }, 2, log)));
+    reg = new PluginRegistry(createPluginStore(db), { pluginsDir: plugins }, log, () => (executor = new ProcessPoolExecutor({ dbPath, logLevel: "silent" }, 2, log)));
     await reg.start();
   });
 

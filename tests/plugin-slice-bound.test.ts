@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { PluginManifest } from "../plugin-sdk/schema/index.ts";
 import { CallRunner } from "../server/plugin-host/call-runner.ts";
 import { DEFAULT_HYBRID } from "../server/plugin-host/executor-hybrid.ts";
-import { createHostServices } from "../server/plugin-host/host-services.ts";
+import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { preparePlugin } from "../server/plugin-host/prepare.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { SLICE_CASES } from "./fixtures/slice-worst.ts";

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Value } from "@sinclair/typebox/value";
 import { type Block, ReportDocument } from "../plugin-sdk/schema/report.ts";
 import { BUILTIN_REPORTS, findBuiltin } from "../server/modules/report/builtin/index.ts";
-import type { AuthUser } from "../server/modules/user/service.ts";
+import type { AuthUser } from "../server/core/auth.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { type DemoTargets, demoTargets } from "./support/report.ts";
 

@@ -80,6 +80,7 @@ describe("GET /api/report/ and /api/label/", () => {
     const loc = await t.call("GET", `/api/report/template/?model_type=stockitem&items=${d.testedItem}`);
     expect(loc.body.map((x: { key: string }) => x.key)).toEqual(["test-report"]);
     expect((await t.call("GET", "/api/report/?search=packing")).body.map((x: { key: string }) => x.key)).toEqual(["packing-list"]);
+    expect((await t.call("GET", "/api/report/?search=list%20PACKING")).body.map((x: { key: string }) => x.key)).toEqual(["packing-list"]); // each word, in any order
     const page = await t.call("GET", "/api/report/?limit=2&offset=1");
     expect(page.body.count).toBe(4);
     expect(page.body.results.map((x: { key: string }) => x.key)).toEqual(["packing-list", "test-report"]);

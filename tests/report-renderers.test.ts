@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Block, ReportDocument, ReportFormat } from "../plugin-sdk/schema/report.ts";
-import { ApiError } from "../server/http/errors.ts";
+import { ApiError } from "../server/core/errors.ts";
 import { barcodePng } from "../server/modules/report/renderers/barcodes.ts";
 import { renderDocument } from "../server/modules/report/renderers/index.ts";
 import { pdfImageCount, pdfInfo, pdfPages } from "./support/pdf-text.ts";

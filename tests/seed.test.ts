@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { asc, count, eq } from "drizzle-orm";
 import { openServices, prepareDatabase } from "../server/bootstrap.ts";
-import { loadConfig } from "../server/config.ts";
+import { loadConfig } from "../server/core/config.ts";
 import { type OpenDb, openDatabase } from "../server/db/client.ts";
 import * as s from "../server/db/schema/index.ts";
-import { seedBulkStock, seedDemoData } from "../server/db/seed.ts";
+import { seedBulkStock, seedDemoData } from "../server/demo/seed.ts";
 import { makeTestApp } from "./support/app.ts";
 import { makeLocation, makePart } from "./support/factory.ts";
 

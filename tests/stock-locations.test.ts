@@ -45,6 +45,23 @@ describe("stock locations: create and read", () => {
     expect((await get(shelf.pk)).items).toBe(1);
   });
 
+  test("a pathstring past 250 characters drops whole middle names, as a category's does", async () => {
+    const names = Array.from({ length: 10 }, (_, i) => `Level ${i} ${"x".repeat(22)}`); // 10 × 30 + 9 slashes = 309
+    let loc: number | null = null;
+    let cat: number | null = null;
+    let locPath = "";
+    let catPath = "";
+    for (const name of names) {
+      const l = await create({ name, parent: loc });
+      const c = await t.call("POST", "/api/part/category/", { name, parent: cat }, "staff");
+      expect(c.status).toBe(201);
+      [loc, cat, locPath, catPath] = [l.pk, c.body.pk, l.pathstring, c.body.pathstring];
+    }
+    expect(locPath).toBe([...names.slice(0, 3), "...", ...names.slice(6)].join("/"));
+    expect(locPath.length).toBeLessThanOrEqual(250);
+    expect(catPath).toBe(locPath);
+  });
+
   test("unknown location is 404", async () => {
     const r = await t.call("GET", "/api/stock/location/999999/");
     expect(r.status).toBe(404);

@@ -1,7 +1,7 @@
 /** The stock services other modules call (orders receiving, the plugin host), driven directly. */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { TRACKING } from "../server/db/schema/stock.ts";
-import { ApiError } from "../server/http/errors.ts";
+import { ApiError } from "../server/core/errors.ts";
 import { adjustStock, splitStockItem } from "../server/modules/stock/adjust-service.ts";
 import { getStockItem } from "../server/modules/stock/item-query.ts";
 import { createStockItems } from "../server/modules/stock/item-service.ts";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { asc, count } from "drizzle-orm";
 import { openDatabase } from "../../server/db/client.ts";
 import { stockItems } from "../../server/db/schema/index.ts";
-import { seedBulkStock } from "../../server/db/seed.ts";
+import { seedBulkStock } from "../../server/demo/seed.ts";
 import type { BenchContext } from "./types.ts";
 
 export interface BinventoryServer {

@@ -41,9 +41,10 @@ export const SupplierBarcode = Type.Object(
     supplier_part: Type.Optional(Type.Integer({ minimum: 1, description: "The supplier part the plugin resolved through bv_search, if it did; the server checks it." })),
     purchase_order_line: Type.Optional(Type.Integer({ minimum: 1, description: "The open purchase-order line the plugin resolved, if it did; the server checks it." })),
   },
-  { additionalProperties: true },
+  { additionalProperties: true, title: "SupplierBarcode" },
 );
-export type SupplierBarcode = Static<typeof SupplierBarcode>;
+/** The schema lets a plugin add properties of its own (`additionalProperties`), so the type does too. */
+export type SupplierBarcode = Static<typeof SupplierBarcode> & { [extra: string]: unknown };
 
 export const BarcodeScanOutput = Type.Union([
   Type.Object({ match: Type.Literal(false) }, { additionalProperties: false }),
@@ -51,7 +52,12 @@ export const BarcodeScanOutput = Type.Union([
   Type.Object({ match: Type.Literal(true), supplier: SupplierBarcode }, { additionalProperties: false }),
   Type.Object({ error: Type.String({ minLength: 1 }) }, { additionalProperties: false, description: "Recognised but unusable (e.g. a damaged label)." }),
 ]);
-export type BarcodeScanOutput = Static<typeof BarcodeScanOutput>;
+/** The schema's type, with `supplier` open to the plugin's own properties as SupplierBarcode allows. */
+export type BarcodeScanOutput = Static<typeof BarcodeScanOutput> extends infer U
+  ? U extends { supplier: unknown }
+    ? Omit<U, "supplier"> & { supplier: SupplierBarcode }
+    : U
+  : never;
 
 /** Each export: its input and output schema. */
 export const EXPORTS = {
@@ -60,3 +66,7 @@ export const EXPORTS = {
   report_build: { input: ReportBuildInput, output: ReportBuildOutput },
 } as const;
 export type ExportName = keyof typeof EXPORTS;
+/** What a plugin's export receives, from its ABI schema. */
+export type ExportInput<E extends ExportName> = Static<(typeof EXPORTS)[E]["input"]>;
+/** What a plugin's export answers, from its ABI schema (the host validates every output against it). */
+export type ExportOutput<E extends ExportName> = E extends "barcode_scan" ? BarcodeScanOutput : Static<(typeof EXPORTS)[E]["output"]>;

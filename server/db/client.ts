@@ -4,18 +4,25 @@ import { dirname } from "node:path";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import { migrate } from "drizzle-orm/bun-sqlite/migrator";
 import type { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import type { Durability } from "../config.ts";
+import type { Durability } from "../core/config.ts";
 import { embeddedMigrations } from "./embedded-migrations.ts";
 import * as schema from "./schema/index.ts";
 import { registerSearchFold } from "./search-fold.ts";
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY (then a 503). */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 /** What a service receives inside `db.transaction(...)`; also accepted where a Db is. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
+
+// AppContext (core/context.ts) names its `db` through this, so core never imports db/.
+declare module "../core/context.ts" {
+  interface DatabaseTypes {
+    db: Db;
+  }
+}
 
 export interface OpenDb {
   db: Db;

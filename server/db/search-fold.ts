@@ -9,7 +9,7 @@ export function foldSearchText(text: string): string {
   return text.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC");
 }
 
-/** The SQL name of foldSearchText, which the search conditions (server/http/query.ts) call. */
+/** The SQL name of foldSearchText, which the search conditions (server/db/query.ts) call. */
 export const SEARCH_FOLD_FUNCTION = "bv_search_fold";
 
 /** How many folded values a connection remembers (short ones only); a full memo is simply dropped. */

@@ -1,8 +1,7 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../context.ts";
-import type { Role } from "../db/schema/user.ts";
-import { authenticatePassword, authenticateToken, type AuthUser, hasRole } from "../modules/user/service.ts";
-import { notAuthenticated, permissionDenied } from "./errors.ts";
+import type { AppContext } from "../core/context.ts";
+import { type AuthUser, hasRole, type Role } from "../core/auth.ts";
+import { notAuthenticated, permissionDenied } from "../core/errors.ts";
 
 /** Who is calling: `Authorization: Token <key>` (also `Bearer`), or HTTP Basic as DRF allows. */
 export async function identify(ctx: AppContext, header: string | undefined): Promise<AuthUser> {
@@ -12,7 +11,7 @@ export async function identify(ctx: AppContext, header: string | undefined): Pro
   const value = space < 0 ? "" : header.slice(space + 1).trim();
   if (scheme === "token" || scheme === "bearer") {
     if (!value) throw notAuthenticated("Invalid token header. No credentials provided.");
-    const user = authenticateToken(ctx.db, value);
+    const user = ctx.auth.token(value);
     if (!user) throw notAuthenticated("Invalid token.");
     return user;
   }
@@ -25,7 +24,7 @@ export async function identify(ctx: AppContext, header: string | undefined): Pro
     }
     const colon = decoded.indexOf(":");
     if (colon < 0) throw notAuthenticated("Invalid basic header. Credentials not correctly base64 encoded.");
-    const user = await authenticatePassword(ctx.db, decoded.slice(0, colon), decoded.slice(colon + 1));
+    const user = await ctx.auth.password(decoded.slice(0, colon), decoded.slice(colon + 1));
     if (!user) throw notAuthenticated("Invalid username/password.");
     return user;
   }

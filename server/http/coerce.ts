@@ -39,7 +39,7 @@ const STRING_ONLY_FORMATS = new Set(["date", "date-time", "time"]);
 const noZeroSign = (n: number) => (n === 0 ? 0 : n);
 
 /** DRF IntegerField.to_internal_value; undefined when DRF would refuse the value. */
-export function toInteger(value: unknown): number | undefined {
+function toInteger(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isSafeInteger(value) ? value : undefined;
   if (typeof value !== "string" || value.length > MAX_STRING_LENGTH) return undefined;
   const s = value.replace(TRAILING_ZERO_DECIMALS, "");
@@ -49,7 +49,7 @@ export function toInteger(value: unknown): number | undefined {
 }
 
 /** DRF DecimalField/FloatField.to_internal_value; undefined when DRF would refuse the value. */
-export function toNumber(value: unknown): number | undefined {
+function toNumber(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
   if (typeof value !== "string" || value.length > MAX_STRING_LENGTH) return undefined;
   const s = value.trim();
@@ -59,7 +59,7 @@ export function toNumber(value: unknown): number | undefined {
 }
 
 /** DRF BooleanField.to_internal_value (strings compared lower-cased); undefined when refused. */
-export function toBoolean(value: unknown): boolean | undefined {
+function toBoolean(value: unknown): boolean | undefined {
   if (typeof value === "boolean") return value;
   if (value === 1) return true;
   if (value === 0) return false;

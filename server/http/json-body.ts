@@ -1,4 +1,4 @@
-import { ApiError } from "./errors.ts";
+import { ApiError } from "../core/errors.ts";
 
 /** Python's name for a JSON value's type, as DRF prints it. */
 function pythonTypeName(value: unknown): string {

@@ -84,7 +84,7 @@ function scalarType(n: SchemaNode): string {
 }
 
 /** Where a field sits: the route path (for path-dependent related models) and its access. */
-export interface FieldContext {
+interface FieldContext {
   path: string;
   readOnly: boolean;
 }
@@ -95,7 +95,7 @@ function option<K extends keyof SchemaNode>(outer: SchemaNode, inner: SchemaNode
 }
 
 /** One field's metadata, InvenTree's shape. */
-export function fieldInfo(name: string, node: SchemaNode, required: boolean, ctx: FieldContext): FieldInfo {
+function fieldInfo(name: string, node: SchemaNode, required: boolean, ctx: FieldContext): FieldInfo {
   const { inner, members } = unwrap(node);
   const info: FieldInfo = { type: "field", required, read_only: ctx.readOnly, label: option(node, inner, "title") ?? labelOf(name) };
   const help = option(node, inner, "description");
@@ -151,7 +151,7 @@ export function fieldInfo(name: string, node: SchemaNode, required: boolean, ctx
 }
 
 /** The metadata of every property of an object schema. */
-export function objectFields(node: SchemaNode, ctx: FieldContext): Record<string, FieldInfo> {
+function objectFields(node: SchemaNode, ctx: FieldContext): Record<string, FieldInfo> {
   const out: Record<string, FieldInfo> = {};
   const required = new Set(node.required ?? []);
   for (const [name, child] of Object.entries(node.properties ?? {})) {
@@ -161,7 +161,7 @@ export function objectFields(node: SchemaNode, ctx: FieldContext): Record<string
 }
 
 /** The object a response schema describes: a Paginated union or a list gives its item. */
-export function responseObject(node: SchemaNode | undefined): SchemaNode | undefined {
+function responseObject(node: SchemaNode | undefined): SchemaNode | undefined {
   if (!node) return undefined;
   if (node.type === "object" && node.properties) return node;
   if (node.type === "array" && node.items && !Array.isArray(node.items)) return responseObject(node.items);

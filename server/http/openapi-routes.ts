@@ -7,7 +7,7 @@ import { ScalarRender } from "@elysiajs/openapi/scalar";
 import { Elysia } from "elysia";
 import { buildOpenApiDocument, type DocumentedRoute, type DocumentInfo } from "./openapi-document.ts";
 
-export const SCHEMA_PATH = "/api/schema/";
+const SCHEMA_PATH = "/api/schema/";
 
 export function openApiRoutes(info: DocumentInfo, routes: () => readonly DocumentedRoute[]) {
   let document: Record<string, unknown> | undefined;

@@ -6,11 +6,10 @@
  * added later are covered without edits.
  */
 import type { AnyElysia, Elysia } from "elysia";
-import type { AppContext } from "../context.ts";
-import type { Role } from "../db/schema/user.ts";
-import { type AuthUser, hasRole } from "../modules/user/service.ts";
+import type { AppContext } from "../core/context.ts";
+import { type AuthUser, hasRole, type Role } from "../core/auth.ts";
 import { identify, routeRole } from "./auth.ts";
-import { permissionDenied } from "./errors.ts";
+import { permissionDenied } from "../core/errors.ts";
 import { actionFields, type FieldInfo, labelOf, type SchemaNode } from "./metadata-fields.ts";
 import { modelForPath } from "./metadata-related.ts";
 

@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import { ApiError } from "./errors.ts";
+import { ApiError } from "../core/errors.ts";
 
 /** What the guard needs of a registered route (Elysia's `app.routes` entries fit). */
 export interface RouteWithParams {

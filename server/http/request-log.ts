@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import type { Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
 
 const requests = new WeakMap<Request, { id: string; start: number }>();
 

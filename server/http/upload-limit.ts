@@ -3,8 +3,8 @@
  * uploads as multipart get `maxUploadBytes`, and only for a multipart body, so a large body cannot
  * reach any other route's parser.
  */
-import type { Config } from "../config.ts";
-import { ApiError } from "./errors.ts";
+import type { Config } from "../core/config.ts";
+import { ApiError } from "../core/errors.ts";
 
 /** Method and path of the routes that accept a multipart upload (image PATCH, attachment POST). */
 const UPLOAD_ROUTES: { method: string; path: RegExp }[] = [

@@ -1,4 +1,5 @@
 import type { ValidationError } from "elysia";
+import { DATE_FORMAT_MESSAGE } from "../core/errors.ts";
 
 type Issue = ValidationError["all"][number];
 type SchemaLike = {
@@ -17,9 +18,6 @@ type SchemaLike = {
   enum?: unknown[];
   pattern?: string;
 };
-
-/** DRF's DateField message for a value that is not a date. */
-export const DATE_FORMAT_MESSAGE = "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.";
 
 /** A YYYY-MM-DD date string's pattern (not a datetime's), as the bodies' DateString schemas write it. */
 const DATE_ONLY_PATTERN = /^\^\\d\{4\}-\\d\{2\}-\\d\{2\}\$$/;

@@ -1,5 +1,5 @@
 import type { AnyElysia } from "elysia";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../core/context.ts";
 import { actionModule } from "./action/index.ts";
 import { attachmentModule } from "./attachment/index.ts";
 import { barcodeModule } from "./barcode/index.ts";

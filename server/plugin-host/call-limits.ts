@@ -1,5 +1,5 @@
 import type { CallContext } from "@extism/extism";
-import type { PluginLimit } from "./errors.ts";
+import type { PluginLimit } from "../core/plugin-errors.ts";
 
 /** Per-call caps on what a plugin makes the host do (ABI.md §5 lists them). */
 export const CALL_LIMITS = {

@@ -1,10 +1,9 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import { PluginCallError } from "./errors.ts";
+import { PluginCallError } from "../core/plugin-errors.ts";
 import type { CallOutcome, CallRequest } from "./executor.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { PluginInstance } from "./instance.ts";
 import type { PluginPayload } from "./prepare.ts";
-import { DEFAULT_LIMITS } from "./sandbox/index.ts";
 
 /** Does a barcode_scan (or other chained) output end the chain? Any match or a plugin's own error does. */
 export const endsChain = (output: unknown): boolean =>
@@ -45,7 +44,7 @@ export class CallRunner {
           const module = await WebAssembly.compile(p.bytes);
           next.set(p.slug, await PluginInstance.create({ slug: p.slug, manifest: p.manifest, module, bytes: p.bytes, fuelExport: p.fuelExport, growDeniedExport: p.growDeniedExport, limits: p.limits }, this.api));
         } catch (e) {
-          const why = e instanceof WebAssembly.RuntimeError ? ` (its start function trapped or ran past its start budget of ${DEFAULT_LIMITS.startFuel} fuel)` : "";
+          const why = e instanceof WebAssembly.RuntimeError ? ` (its start function trapped or ran past its start budget of ${p.limits.startFuel} fuel)` : "";
           errors[p.slug] = `failed to instantiate: ${(e as Error).message}${why}`;
         }
       }),

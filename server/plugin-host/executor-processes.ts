@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
 import { runChain } from "./call-runner.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";

@@ -1,5 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { Logger } from "../log.ts";
+import type { Logger } from "../core/log.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
@@ -8,10 +8,6 @@ import type { FromWorker, ToWorker, WorkerConfig } from "./worker-protocol.ts";
 type Pending = { resolve: (m: FromWorker) => void; reject: (e: Error) => void; timer?: ReturnType<typeof setTimeout> };
 /** A message without its id, distributed over the union so each variant keeps its fields. */
 type Req = ToWorker extends infer M ? (M extends ToWorker ? Omit<M, "id"> : never) : never;
-
-// In a compiled binary (scripts/build-binary.ts, build root = repository root) import.meta.url is the
-// binary's own path at the root of its embedded files, and the worker entrypoint sits under its source path.
-const WORKER_URL = new URL(Bun.isStandaloneExecutable ? "./server/plugin-host/worker.ts" : "./worker.ts", import.meta.url).href;
 
 /** One worker thread and its outstanding requests. */
 class PluginWorker {
@@ -24,12 +20,13 @@ class PluginWorker {
   private onBoot!: () => void;
 
   constructor(
+    entry: string,
     private readonly onDeath: (w: PluginWorker, why: string) => void,
   ) {
     this.booted = new Promise((resolve) => {
       this.onBoot = resolve;
     });
-    this.worker = new Worker(WORKER_URL);
+    this.worker = new Worker(entry);
     this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
       if (e.data.type === "booted") return this.onBoot();
       const p = this.pending.get(e.data.id);
@@ -90,6 +87,8 @@ export class WorkerPoolExecutor implements Executor {
   private inFlight = new Set<Promise<unknown>>();
 
   constructor(
+    /** The worker thread's entry script (plugin-bridge/worker.ts: the host never imports the application). */
+    private readonly entry: string,
     private readonly config: WorkerConfig,
     private readonly size: number,
     private readonly log: Logger,
@@ -98,7 +97,7 @@ export class WorkerPoolExecutor implements Executor {
   ) {}
 
   private async spawn(): Promise<PluginWorker> {
-    const w = new PluginWorker((dead, why) => this.replace(dead, why));
+    const w = new PluginWorker(this.entry, (dead, why) => this.replace(dead, why));
     this.workers.push(w);
     await w.send({ type: "init", config: this.config });
     if (this.plugins.length) await w.send({ type: "load", plugins: this.plugins });

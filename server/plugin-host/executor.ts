@@ -1,5 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { PluginFailure, PluginLimit } from "./errors.ts";
+import type { PluginFailure, PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
@@ -26,7 +26,7 @@ export interface Executor {
   /** Instantiates the plugins; answers the slugs that failed, with why. */
   load(plugins: PluginPayload[]): Promise<Record<string, string>>;
   call(req: CallRequest): Promise<CallOutcome>;
-  /** Calls in order until one answers with an output for which `stop` is true (the barcode chain). */
+  /** Calls in order until an output ends the chain (call-runner.ts `endsChain`: the barcode chain). */
   chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">): Promise<{ slug: string; outcome: CallOutcome }[]>;
   /** Executors whose instances live on this thread: whether `slug`'s must be rebuilt before its next call. */
   needsRebuild?(slug: string): boolean;

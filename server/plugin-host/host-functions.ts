@@ -2,10 +2,10 @@ import type { CallContext } from "@extism/extism";
 import { type TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { HOST_FUNCTION_REQUESTS, type HostFunctionName, type HostResponse, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
-import { databaseUnavailable, sqliteCode } from "../db/unavailable.ts";
-import { ApiError } from "../http/errors.ts";
+import { databaseUnavailable, sqliteCode } from "../core/unavailable.ts";
+import { ApiError } from "../core/errors.ts";
 import { HOST_FUEL } from "./call-limits.ts";
-import type { PluginLimit } from "./errors.ts";
+import type { PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 
 /** Thrown inside a host function to abort the plugin's call: the call fails with this reason. */

@@ -1,14 +1,14 @@
 import createPlugin, { type CallContext, type Plugin } from "@extism/extism";
 import type { TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { EXPORTS, type ExportName, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { bytesFuel, CALL_LIMITS, HOST_FUEL, LimitsHit, readCapped } from "./call-limits.ts";
-import { PluginCallError, type PluginFailure, type PluginLimit } from "./errors.ts";
+import { PluginCallError, type PluginFailure, type PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { buildHostFunctions, HostAbort, type HostCallMeter } from "./host-functions.ts";
 import { jsonDepthOver } from "./json-depth.ts";
-import type { ResolvedLimits } from "./limits.ts";
-import { createKernelGuard, type KernelGuard, MeteredPlugin, PluginBudgetExceeded, PluginMemoryExceeded, PluginStackOverflow, resolveLimits } from "./sandbox/index.ts";
+import { createKernelGuard, type KernelGuard, MeteredPlugin, PluginBudgetExceeded, PluginMemoryExceeded, PluginStackOverflow, type SandboxLimits } from "./sandbox/index.ts";
 
 /** A plugin ready to instantiate: its manifest, its metered and memory-capped module, its limits. */
 export interface PreparedPlugin {
@@ -20,7 +20,7 @@ export interface PreparedPlugin {
   /** Name of the exported global holding the remaining instruction budget. */
   fuelExport: string;
   growDeniedExport: string | null;
-  limits: ResolvedLimits;
+  limits: SandboxLimits;
 }
 
 const outputCheckers = Object.fromEntries(Object.entries(EXPORTS).map(([name, e]) => [name, TypeCompiler.Compile(e.output as TSchema)])) as Record<
@@ -75,8 +75,7 @@ export class PluginInstance {
 
   private async instantiate(): Promise<void> {
     const { spec, api } = this;
-    const limits = resolveLimits({ fuel: spec.limits.fuel, memoryPages: spec.limits.memoryPages, hostMemoryBytes: spec.limits.hostMemoryBytes });
-    const guard = createKernelGuard(limits.hostMemoryBytes);
+    const guard = createKernelGuard(spec.limits.hostMemoryBytes);
     // Remember why a host function aborted: the SDK may wrap the error on its way out.
     const record = <T extends HostFn>(fn: T): T =>
       ((cp: CallContext, ...args: bigint[]) => {
@@ -186,7 +185,7 @@ export class PluginInstance {
       { wasm: [{ module: spec.module }] },
       { useWasi: false, runInWorker: false, functions: { "extism:host/env": env, "extism:host/user": user } },
     );
-    this.metered = await MeteredPlugin.attach(this.plugin, { bytes: spec.bytes, fuelExport: spec.fuelExport, growDeniedExport: spec.growDeniedExport, limits }, guard);
+    this.metered = await MeteredPlugin.attach(this.plugin, { bytes: spec.bytes, fuelExport: spec.fuelExport, growDeniedExport: spec.growDeniedExport, limits: spec.limits }, guard);
     this.broken = false;
   }
 
@@ -288,8 +287,9 @@ export class PluginInstance {
     }
     const checker = outputCheckers[exportName];
     if (!checker.Check(output)) {
-      const first = [...checker.Errors(output)][0];
-      throw new PluginCallError(slug, "output_schema", `${exportName} output does not match the ABI schema at ${first?.path || "/"}: ${first?.message}`);
+      // Explained branch by branch: a bare "Expected union value" at / names no field.
+      const problems = formatSchemaProblems(explainSchemaErrors(EXPORTS[exportName].output, output, 3));
+      throw new PluginCallError(slug, "output_schema", `${exportName} output does not match the ABI schema at ${problems}`);
     }
     return output;
   }

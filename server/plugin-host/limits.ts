@@ -1,23 +1,10 @@
-import type { PluginLimits } from "../../plugin-sdk/schema/index.ts";
+import type { PluginLimits as ManifestLimits } from "../../plugin-sdk/schema/index.ts";
+import { DEFAULT_LIMITS, type SandboxLimits } from "./sandbox/index.ts";
 
-/** Limits in force for one plugin: its manifest's, capped by the operator's maximums. */
-export interface ResolvedLimits {
-  fuel: number;
-  memoryPages: number;
-  maxOutputBytes: number;
-  hostMemoryBytes: number;
-}
+/** The limits a manifest may raise (plugin.json `limits`), and the most any plugin may ask for of each. */
+export type ManifestMaxima = Pick<SandboxLimits, "fuel" | "memoryPages" | "maxOutputBytes" | "hostMemoryBytes">;
 
-/** Defaults when a manifest is silent: 10M fuel ends an infinite loop in ~35–90 ms here (sandbox/README.md). */
-export const DEFAULT_LIMITS: ResolvedLimits = {
-  fuel: 10_000_000,
-  memoryPages: 256, // 16 MiB
-  maxOutputBytes: 1024 * 1024,
-  hostMemoryBytes: 16 * 1024 * 1024,
-};
-
-/** The most any plugin may ask for, whatever its manifest says. */
-export const MAX_LIMITS: ResolvedLimits = {
+export const MAX_LIMITS: Readonly<ManifestMaxima> = {
   fuel: 2_000_000_000,
   memoryPages: 4096, // 256 MiB
   maxOutputBytes: 16 * 1024 * 1024,
@@ -25,11 +12,13 @@ export const MAX_LIMITS: ResolvedLimits = {
 };
 
 /** Largest plugin.wasm the server reads and compiles (checked before compiling; also by its file size at discovery). */
-export const MAX_MODULE_BYTES = 16 * 1024 * 1024;
+export const MAX_MODULE_BYTES = DEFAULT_LIMITS.module.moduleBytes;
 
-export function resolveLimits(requested: PluginLimits | undefined, max: ResolvedLimits = MAX_LIMITS): ResolvedLimits {
+/** Limits in force for one plugin: its manifest's, else the sandbox defaults, capped by the maximums. */
+export function manifestLimits(requested: ManifestLimits | undefined, max: ManifestMaxima = MAX_LIMITS): SandboxLimits {
   const pick = (v: number | undefined, dflt: number, cap: number) => Math.min(v ?? dflt, cap);
   return {
+    ...DEFAULT_LIMITS,
     fuel: pick(requested?.fuel, DEFAULT_LIMITS.fuel, max.fuel),
     memoryPages: pick(requested?.memory_pages, DEFAULT_LIMITS.memoryPages, max.memoryPages),
     maxOutputBytes: pick(requested?.max_output_bytes, DEFAULT_LIMITS.maxOutputBytes, max.maxOutputBytes),

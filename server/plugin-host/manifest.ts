@@ -1,7 +1,9 @@
 import { TypeCompiler } from "@sinclair/typebox/compiler";
+import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { ABI_VERSION, PluginManifest } from "../../plugin-sdk/schema/index.ts";
-import { SERVER_VERSION } from "../version.ts";
+import { SERVER_VERSION } from "../core/version.ts";
 import { patternsProblem } from "./pattern-check.ts";
+import { settingValueFits } from "../core/plugins.ts";
 
 const checkManifest = TypeCompiler.Compile(PluginManifest);
 
@@ -29,8 +31,7 @@ export function parseManifest(text: string, folder: string): ManifestResult {
     return { ok: false, error: `plugin.json declares abi ${JSON.stringify(raw.abi)}, this server speaks abi ${ABI_VERSION}` };
   }
   if (!checkManifest.Check(raw)) {
-    const problems = [...checkManifest.Errors(raw)].slice(0, 5).map((e) => `${e.path || "/"}: ${e.message}`);
-    return { ok: false, error: `plugin.json does not match the manifest schema: ${problems.join("; ")}` };
+    return { ok: false, error: `plugin.json does not match the manifest schema: ${formatSchemaProblems(explainSchemaErrors(PluginManifest, raw))}` };
   }
   const m = raw;
   if (m.slug !== folder) return { ok: false, error: `plugin.json slug "${m.slug}" does not match its folder "${folder}"` };
@@ -44,20 +45,4 @@ export function parseManifest(text: string, folder: string): ManifestResult {
     if (def.default !== undefined && !settingValueFits(def, def.default)) return { ok: false, error: `setting ${key}: default ${JSON.stringify(def.default)} does not fit its type` };
   }
   return { ok: true, manifest: m };
-}
-
-type SettingDef = NonNullable<PluginManifest["settings"]>[string];
-
-/** Whether a value fits a setting's declared type (and its choices and bounds). */
-export function settingValueFits(def: SettingDef, value: unknown): boolean {
-  switch (def.type) {
-    case "string":
-      return typeof value === "string";
-    case "boolean":
-      return typeof value === "boolean";
-    case "integer":
-      return Number.isInteger(value) && (def.minimum === undefined || (value as number) >= def.minimum) && (def.maximum === undefined || (value as number) <= def.maximum);
-    case "choice":
-      return typeof value === "string" && (def.choices ?? []).includes(value);
-  }
 }

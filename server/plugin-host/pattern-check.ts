@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
  *    pattern. The steps are small enough that the probe that crosses the line costs at most a few
  *    times `probeMs`, so the check itself cannot hang the load.
  *
- * Barcodes longer than `barcodeChars` are never offered to plugins with patterns (registry.ts), so
+ * Barcodes longer than `barcodeChars` are never offered to plugins with patterns (barcode-chain.ts), so
  * the probe covers every input a pattern will see. A scan's prefilter therefore costs at most about
  * count × probeMs (160 ms) even for an adversarial barcode, and microseconds for real ones. (A
  * quadratic pattern such as the ECIA example's `^\s*(…)?\s*>?` takes ~3 ms on 1,024 spaces.)

@@ -1,8 +1,8 @@
 import type { PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { HOST_FUNCTIONS } from "../../plugin-sdk/schema/index.ts";
-import { MAX_MODULE_BYTES, type ResolvedLimits, resolveLimits } from "./limits.ts";
+import { type ManifestMaxima, manifestLimits, MAX_MODULE_BYTES } from "./limits.ts";
 import { KERNEL_SIGNATURES, USER_SIGNATURES } from "./kernel-abi.ts";
-import { functionImports, PluginModuleRejected, prepareModule, signatureText } from "./sandbox/index.ts";
+import { functionImports, PluginModuleRejected, prepareModule, type SandboxLimits, signatureText } from "./sandbox/index.ts";
 
 /** A plugin in transferable form: what a worker needs to build its own instance. */
 export interface PluginPayload {
@@ -13,7 +13,7 @@ export interface PluginPayload {
   fuelExport: string;
   /** Exported i32 flag the rewritten module sets when it refused a memory.grow; null without memory. */
   growDeniedExport: string | null;
-  limits: ResolvedLimits;
+  limits: SandboxLimits;
 }
 
 const KIND_EXPORTS = { action: "action_run", barcode: "barcode_scan", report: "report_build" } as const;
@@ -26,7 +26,7 @@ const KNOWN_USER_IMPORTS = new Set<string>(HOST_FUNCTIONS);
  * Extism kernel and our host functions — so no WASI, hence no filesystem), then injects metering
  * and caps its memory. Throws an Error whose message says what is wrong.
  */
-export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint8Array, maxLimits?: ResolvedLimits): PluginPayload {
+export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint8Array, maxLimits?: ManifestMaxima): PluginPayload {
   if (wasm.length > MAX_MODULE_BYTES) throw new Error(`plugin ${slug} refused at load (limits): plugin.wasm is ${wasm.length} bytes, over the limit of ${MAX_MODULE_BYTES}`);
   let module: WebAssembly.Module;
   try {
@@ -56,7 +56,7 @@ export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint
       throw new Error(`imports ${imp.module}.${imp.name} as ${signatureText(imp)}, but the host provides ${signatureText(want)}`);
     }
   }
-  const limits = resolveLimits(manifest.limits, maxLimits);
+  const limits = manifestLimits(manifest.limits, maxLimits);
   let prepared: ReturnType<typeof prepareModule>;
   try {
     prepared = prepareModule(wasm, { memoryPages: limits.memoryPages });

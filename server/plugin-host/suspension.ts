@@ -1,4 +1,4 @@
-import { COUNTS_TOWARDS_SUSPENSION, type PluginFailure } from "./errors.ts";
+import { COUNTS_TOWARDS_SUSPENSION, type PluginFailure } from "../core/plugin-errors.ts";
 
 /** When a plugin is suspended, for how long, and how fast it earns its way back. */
 export interface SuspensionPolicy {

@@ -1,5 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { Config } from "../config.ts";
+import type { Config } from "../core/config.ts";
 import type { CallOutcome, CallRequest } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";

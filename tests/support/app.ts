@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../server/app.ts";
 import { openServices, type Services } from "../../server/bootstrap.ts";
-import { loadConfig } from "../../server/config.ts";
+import { loadConfig } from "../../server/core/config.ts";
 import { createUser, issueToken } from "../../server/modules/user/service.ts";
 
 export interface TestApp {
@@ -41,7 +41,7 @@ export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, s
     readonly: issueToken(services.db, users.readonly, "test").token,
   };
   if (opts.demo) {
-    const { seedDemoData } = await import("../../server/db/seed.ts");
+    const { seedDemoData } = await import("../../server/demo/seed.ts");
     await seedDemoData(services.db);
   }
   if (opts.pluginsDir) await services.plugins.start();

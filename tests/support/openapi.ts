@@ -40,7 +40,7 @@ export function operationsOf(doc: Json): Operation[] {
 }
 
 /** Resolves a `$ref` to a component (one level, as the document uses them). */
-export function deref(doc: Json, node: Json): Json {
+function deref(doc: Json, node: Json): Json {
   if (!node?.$ref) return node;
   const parts = (node.$ref as string).replace(/^#\//, "").split("/");
   return parts.reduce((n: Json, k) => n?.[k], doc);
@@ -151,7 +151,7 @@ export interface Related {
 }
 
 /** A key for one related list: its URL with its filters as a query string. */
-export const relatedKey = (r: Related): string => {
+const relatedKey = (r: Related): string => {
   const qs = new URLSearchParams(Object.entries(r.filters ?? {}).map(([k, v]) => [k, String(v)]));
   return qs.size ? `${r.api_url}?${qs}` : r.api_url;
 };

@@ -13,6 +13,7 @@
 //! }
 //! ```
 
+pub mod abi;
 mod json;
 pub use json::Json;
 

@@ -7,7 +7,7 @@
 // barcode_scan → {"match": false} (not an LCSC code) · {"error": "…"} (an LCSC code that is damaged)
 //              · {"match": true, "supplier": {supplier, sku, mpn?, quantity?, purchase_order?,
 //                 supplier_part?, purchase_order_line?}}
-import { Json, bvSearch, fail, inputString, jsonError, output } from "../../../plugin-sdk/kits/assemblyscript/index";
+import { Json, bvSearch, fail, inputString, jsonError, output } from "binventory";
 
 /** The keys LCSC prints (see isLcsc for when they make a code LCSC's). */
 const KNOWN: string[] = ["pbn", "on", "pc", "pm", "qty", "mc", "cc", "pdi", "hp", "wc"];

@@ -1,7 +1,7 @@
 // low-stock: lists the parts whose stock is below their minimum.
 // Action "low_stock", data {"category"?: pk}
 //   → {"result": {"checked", "low": [{"pk", "name", "minimum_stock", "in_stock", "shortfall"}]}, "info"}
-import { Json, bvSearch, bvSettingGet, fail, inputString, jsonError, numberText, output } from "../../../plugin-sdk/kits/assemblyscript/index";
+import { Json, bvSearch, bvSettingGet, fail, inputString, jsonError, numberText, output } from "binventory";
 
 const DEFAULT_MAX_PARTS = 200;
 const PAGE = 1000; // the host's largest bv_search page

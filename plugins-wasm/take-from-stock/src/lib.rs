@@ -2,6 +2,7 @@
 //! Action "take", data {"item": pk, "quantity": n, "notes"?: text}
 //!   → {"result": {"item", "removed", "remaining"}, "info": "..."}
 
+use binventory::abi::{GetRequest, GetRequestModel, StockAdjustRequest, StockAdjustRequestItem, StockAdjustRequestOp};
 use binventory::{bv_get, bv_stock_adjust, run, Json};
 
 fn take(input: &Json) -> Result<Json, String> {
@@ -19,7 +20,7 @@ fn take(input: &Json) -> Result<Json, String> {
     };
 
     // Check first, so a failed take leaves no half-done adjustment and says why.
-    let stock = bv_get(&Json::obj([("model", "stockitem".into()), ("pk", item.into())]))?;
+    let stock = bv_get(&GetRequest { model: GetRequestModel::Stockitem, pk: item }.to_json())?;
     let available = stock.get("quantity").as_f64().ok_or("bv_get returned a stock item without a quantity")?;
     if quantity > available {
         return Err(format!("cannot take {} from stock item {}: only {} available", quantity, item, available));
@@ -30,11 +31,13 @@ fn take(input: &Json) -> Result<Json, String> {
         (_, Some(user)) => format!("Taken by {} (take-from-stock)", user),
         _ => "Taken (take-from-stock)".to_string(),
     };
-    bv_stock_adjust(&Json::obj([
-        ("op", "remove".into()),
-        ("items", vec![Json::obj([("pk", item.into()), ("quantity", quantity.into())])].into()),
-        ("notes", notes.into()),
-    ]))?;
+    let remove = StockAdjustRequest {
+        op: StockAdjustRequestOp::Remove,
+        items: vec![StockAdjustRequestItem { pk: item, quantity }],
+        location: None,
+        notes: Some(notes),
+    };
+    bv_stock_adjust(&remove.to_json())?;
 
     let remaining = available - quantity;
     Ok(Json::obj([

@@ -1,9 +1,7 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { ROLES } from "../../core/auth.ts";
 import { bool, createdAt } from "./common.ts";
 
-/** Roles, weakest first: read-only may read, staff may change stock and orders, superuser everything. */
-export const ROLES = ["readonly", "staff", "superuser"] as const;
-export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable("user", {
   id: integer("id").primaryKey({ autoIncrement: true }),

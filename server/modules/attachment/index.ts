@@ -1,12 +1,14 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin, identify } from "../../http/auth.ts";
-import { ApiError, permissionDenied } from "../../http/errors.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { ApiError, permissionDenied } from "../../core/errors.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { tooLarge, uploadPath } from "../../http/upload-limit.ts";
-import { hasRole } from "../user/service.ts";
-import { AttachmentCreateBody, AttachmentListQuery, AttachmentSchema, AttachmentUpdateBody, BulkDeleteBody, PkParams } from "./model.ts";
+import { hasRole } from "../../core/auth.ts";
+import { AttachmentCreateBody, AttachmentListQuery, AttachmentSchema, AttachmentUpdateBody, BulkDeleteBody } from "./model.ts";
 import * as service from "./service.ts";
+import { PkParams } from "../../core/params.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
 
 const ATTACHMENT_UPLOAD = /^\/api\/attachment\/?$/;
 
@@ -31,7 +33,7 @@ export const attachmentModule = (ctx: AppContext) =>
         throw e;
       }
     })
-    .get("/", ({ query, request }) => service.listAttachments(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, service.listAttachments(ctx.db, query)), {
       auth: "readonly",
       query: AttachmentListQuery,
       response: Paginated(AttachmentSchema),

@@ -1,14 +1,14 @@
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 import { ATTACHMENT_MODEL_TYPES, MODEL_LABELS } from "./targets.ts";
+import { UserBriefSchema } from "../user/model.ts";
 
 const ModelType = t.Union(
   ATTACHMENT_MODEL_TYPES.map((m) => t.Literal(m)),
   { title: "Model type", description: "Target model type for the attachment", "x-choices": ATTACHMENT_MODEL_TYPES.map((m) => ({ value: m, display_name: MODEL_LABELS[m] })) },
 );
 
-const UserDetail = t.Object({ pk: t.Integer(), username: t.String(), first_name: t.String(), last_name: t.String(), email: t.String() });
 
 /** An attachment as InvenTree's AttachmentSerializer shows it (API ≥ 207). */
 export const AttachmentSchema = t.Object({
@@ -19,7 +19,7 @@ export const AttachmentSchema = t.Object({
   comment: t.String(),
   upload_date: t.String({ description: "Date of the upload, YYYY-MM-DD." }),
   upload_user: t.Union([t.Integer(), t.Null()]),
-  user_detail: t.Union([UserDetail, t.Null()]),
+  user_detail: t.Union([UserBriefSchema, t.Null()]),
   file_size: t.Integer({ description: "Bytes; 0 for a link." }),
   model_type: t.String(),
   model_id: t.Integer(),
@@ -65,4 +65,3 @@ export const BulkDeleteBody = t.Object({
 });
 export type BulkDelete = Static<typeof BulkDeleteBody>;
 
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

@@ -3,32 +3,36 @@
  * ATTACHMENT_MODEL_TYPES by pk. Files and rows are written in one transaction; what a deleted
  * object leaves behind is removed by the triggers of cleanup-triggers.ts.
  */
+import { today } from "../../core/clock.ts";
 import { and, asc, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { attachments, mediaFiles } from "../../db/schema/media.ts";
 import { users } from "../../db/schema/user.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
-import { freePath, putFile } from "../media/store.ts";
-import { mediaUrl } from "../media/urls.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
+import { freePath, putFile } from "../media/service.ts";
+import { mediaUrl } from "../media/service.ts";
 import { attachmentContentType, isValidLink, safeFilename } from "./files.ts";
 import type { AttachmentInput, AttachmentListFilters, AttachmentOut, AttachmentPatch, BulkDelete } from "./model.ts";
 import { TARGETS } from "./targets.ts";
 import { writeTransaction } from "../../db/write.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 const notFoundAttachment = () => notFound("No Attachment matches the given query.");
 
 const columns = {
   a: attachments,
   path: mediaFiles.path,
-  user: { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email },
+  user: userBriefColumns,
 };
 
 const select = (db: DbOrTx) =>
   db.select(columns).from(attachments).leftJoin(mediaFiles, eq(mediaFiles.id, attachments.file)).leftJoin(users, eq(users.id, attachments.upload_user)).$dynamic();
 
-type Row = { a: typeof attachments.$inferSelect; path: string | null; user: { pk: number; username: string; first_name: string; last_name: string; email: string } | null };
+type Row = { a: typeof attachments.$inferSelect; path: string | null; user: UserBrief | null };
 
 function toOut(r: Row): AttachmentOut {
   const { a, path } = r;
@@ -64,12 +68,12 @@ function listWhere(q: Pick<AttachmentListFilters, "model_type" | "model_id" | "u
 }
 
 /** GET /api/attachment/: filters model_type, model_id, upload_user, is_link, is_file; search; ordering. */
-export function listAttachments(db: DbOrTx, url: string, q: AttachmentListFilters) {
+export function listAttachments(db: DbOrTx, q: AttachmentListFilters) {
   const where = listWhere(q);
   const total = q.limit === undefined ? 0 : (db.select({ n: count() }).from(attachments).where(where).get()?.n ?? 0);
   let query = select(db).where(where).orderBy(...orderingClause(q.ordering, ORDERING, [asc(attachments.id)], attachments.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map(toOut));
+  return { total, rows: query.all().map(toOut) };
 }
 
 export function getAttachment(db: DbOrTx, pk: number): AttachmentOut {
@@ -82,8 +86,6 @@ interface UploadedFile {
   name: string;
   bytes: Uint8Array;
 }
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** POST: a file or a link (or both) on an existing object; 400 naming each bad field. */
 export function createAttachment(db: DbOrTx, input: Omit<AttachmentInput, "attachment"> & { file?: UploadedFile }, user: number): AttachmentOut {

@@ -10,15 +10,15 @@ import { salesOrderShipments, purchaseOrders, salesOrders } from "../../db/schem
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
-import { getCompany } from "../company/company-reads.ts";
-import { getManufacturerPart } from "../company/manufacturer-part-service.ts";
-import { getSupplierPart } from "../company/supplier-part-service.ts";
-import { getPurchaseOrder } from "../order/purchase-order.ts";
-import { getSalesOrder } from "../order/sales-order.ts";
-import { getShipment } from "../order/shipment.ts";
+import { getCompany } from "../company/service.ts";
+import { getManufacturerPart } from "../company/service.ts";
+import { getSupplierPart } from "../company/service.ts";
+import { getPurchaseOrder } from "../order/service.ts";
+import { getSalesOrder } from "../order/service.ts";
+import { getShipment } from "../order/service.ts";
 import { getPart } from "../part/service.ts";
-import { getStockItem } from "../stock/item-query.ts";
-import { getLocation } from "../stock/location-service.ts";
+import { getStockItem } from "../stock/service.ts";
+import { getLocation } from "../stock/service.ts";
 
 /** Manufacturer parts and companies last, so the older models keep their precedence in JSON barcodes. */
 export const BARCODE_MODELS = ["part", "stockitem", "stocklocation", "supplierpart", "purchaseorder", "salesorder", "salesordershipment", "manufacturerpart", "company"] as const;

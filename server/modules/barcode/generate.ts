@@ -1,7 +1,7 @@
 /** POST /api/barcode/generate/ and the image route's text: the native barcode of one object. */
 import type { DbOrTx } from "../../db/client.ts";
-import { ApiError, fieldError } from "../../http/errors.ts";
-import { invalidPk } from "../../http/query.ts";
+import { ApiError, fieldError } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { type BarcodeModel, barcodeObjectExists, isBarcodeModel } from "./barcode-models.ts";
 import { type ImageFormat, type ImageType, renderBarcode, type RenderedImage } from "./images.ts";
 import { linkedBarcodeData } from "./linked.ts";

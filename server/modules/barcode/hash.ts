@@ -15,7 +15,7 @@ export function pythonStrip(text: string): string {
 }
 
 /** The cleaned text InvenTree hashes: stripped, then without control characters. */
-export function cleanBarcode(data: string): string {
+function cleanBarcode(data: string): string {
   return pythonStrip(data).replace(CONTROL, "");
 }
 

@@ -7,14 +7,17 @@ import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { barcodeScanResults } from "../../db/schema/barcode.ts";
 import { users } from "../../db/schema/user.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { containsLike, orderingClause, parseBoolQuery } from "../../http/query.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
+import { containsLike, orderingClause } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";
 import { writeTransaction } from "../../db/write.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 /** InvenTree's BarcodeScanResult.BARCODE_SCAN_MAX_LEN. */
-export const BARCODE_SCAN_MAX_LEN = 250;
+const BARCODE_SCAN_MAX_LEN = 250;
 
 /** InvenTree stringifies each value of the response/context before storing it (it must be JSON-encodable). */
 function stringifyValues(obj: Record<string, unknown>): Record<string, string> {
@@ -51,7 +54,7 @@ export function logScan(db: DbOrTx, entry: ScanLogEntry): void {
 }
 
 /** Deletes the oldest results so at most `max` remain. */
-export function pruneScans(db: DbOrTx, max: number): void {
+function pruneScans(db: DbOrTx, max: number): void {
   const total = db.select({ n: count() }).from(barcodeScanResults).get()?.n ?? 0;
   if (total <= max) return;
   const old = db
@@ -65,11 +68,10 @@ export function pruneScans(db: DbOrTx, max: number): void {
 }
 
 type Row = typeof barcodeScanResults.$inferSelect;
-type UserRow = { id: number; username: string; first_name: string; last_name: string; email: string };
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-function toOut(r: Row, user: UserRow | undefined) {
+function toOut(r: Row, user: UserBrief | undefined) {
   return {
     pk: r.id,
     data: r.data,
@@ -79,7 +81,7 @@ function toOut(r: Row, user: UserRow | undefined) {
     response: parseJson(r.response),
     result: r.result,
     user: r.user,
-    user_detail: user ? { pk: user.id, username: user.username, first_name: user.first_name, last_name: user.last_name, email: user.email } : null,
+    user_detail: user ?? null,
   };
 }
 
@@ -87,8 +89,8 @@ export type ScanResultOut = ReturnType<typeof toOut>;
 
 function withUsers(db: DbOrTx, rows: Row[]): ScanResultOut[] {
   const ids = [...new Set(rows.map((r) => r.user).filter((u): u is number => u !== null))];
-  const found = ids.length ? db.select({ id: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email }).from(users).where(inArray(users.id, ids)).all() : [];
-  const byId = new Map(found.map((u) => [u.id, u]));
+  const found = ids.length ? db.select(userBriefColumns).from(users).where(inArray(users.id, ids)).all() : [];
+  const byId = new Map(found.map((u) => [u.pk, u]));
   return rows.map((r) => toOut(r, r.user === null ? undefined : byId.get(r.user)));
 }
 
@@ -102,12 +104,13 @@ export interface HistoryQuery {
 }
 
 /** The list, newest first by default; filters `user` and `result`, search over the endpoint and data. */
-export function listScans(db: DbOrTx, url: string, q: HistoryQuery) {
+export function listScans(db: DbOrTx, q: HistoryQuery) {
   const conds: SQL[] = [];
   if (q.user !== undefined) conds.push(eq(barcodeScanResults.user, q.user));
   const result = parseBoolQuery(q.result);
   if (result !== undefined) conds.push(eq(barcodeScanResults.result, result));
-  if (q.search) conds.push(containsLike(barcodeScanResults.data, q.search));
+  const search = searchCondition(q.search, [barcodeScanResults.data]);
+  if (search) conds.push(search);
   const where = conds.length ? and(...conds) : undefined;
   const total = db.select({ n: count() }).from(barcodeScanResults).where(where).get()?.n ?? 0;
   const order = orderingClause(
@@ -118,7 +121,7 @@ export function listScans(db: DbOrTx, url: string, q: HistoryQuery) {
   );
   let query = db.select().from(barcodeScanResults).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, withUsers(db, query.all()));
+  return { total, rows: withUsers(db, query.all()) };
 }
 
 export function getScan(db: DbOrTx, pk: number): ScanResultOut {

@@ -4,7 +4,7 @@
  * via toSVG. An InvenTree-shaped 400 names `type` when the data does not fit.
  */
 import bwipjs from "bwip-js/node";
-import { fieldError } from "../../http/errors.ts";
+import { fieldError } from "../../core/errors.ts";
 
 export const IMAGE_TYPES = ["qrcode", "datamatrix", "code128", "ean13", "upca"] as const;
 export type ImageType = (typeof IMAGE_TYPES)[number];

@@ -1,9 +1,9 @@
 import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { fileAnswerDoc } from "../../http/openapi-document.ts";
-import { Paginated } from "../../http/pagination.ts";
 import { generateForRequest, objectBarcodeImage } from "./generate.ts";
 import { bulkDeleteScans, deleteScan, getScan, listScans } from "./history.ts";
 import { linkBarcode, unlinkBarcode } from "./link-service.ts";
@@ -15,14 +15,15 @@ import {
   ImageQuery,
   LinkBody,
   LinkResponse,
-  PkParams,
   ScanBody,
   ScanResponseSchema,
   ScanResultSchema,
   UnlinkBody,
   UnlinkResponse,
 } from "./model.ts";
-import { handleScan } from "./scan-endpoint.ts";
+import { handleScan } from "./scan-answer.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 const pathOf = (url: string) => new URL(url).pathname;
 
@@ -77,7 +78,7 @@ export const barcodeModule = (ctx: AppContext) =>
       },
       { auth: "readonly", query: ImageQuery, detail: { summary: "An object's barcode as PNG or SVG (QR, DataMatrix, Code 128, EAN-13, UPC-A)", ...fileAnswerDoc(["image/png", "image/svg+xml"], "The barcode image.") } },
     )
-    .get("/history/", ({ query, request }) => listScans(ctx.db, request.url, query), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
+    .get("/history/", ({ query, request }) => pageEnvelope(request.url, query, listScans(ctx.db, query)), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
     .delete(
       "/history/",
       ({ body, set }) => {

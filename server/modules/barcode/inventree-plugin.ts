@@ -3,11 +3,9 @@
  * InvenTreeInternalBarcodePlugin, slug `inventreebarcode`). It is TypeScript, always active and
  * cannot be deactivated; its settings live in the plugin_setting table like any plugin's.
  */
-import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { preparedPerDb } from "../../db/prepared.ts";
-import { pluginSettings } from "../../db/schema/settings.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { readPluginSetting, writePluginSetting } from "../../db/plugin-store.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 
 export const BUILTIN_SLUG = "inventreebarcode";
 /** InvenTree's plugin NAME, which scan responses report as `plugin`. */
@@ -15,7 +13,7 @@ export const BUILTIN_NAME = "InvenTreeBarcode";
 export const BUILTIN_TITLE = "InvenTree Barcodes";
 export const BUILTIN_VERSION = "2.1.0";
 
-export interface BuiltinSettingDef {
+interface BuiltinSettingDef {
   name: string;
   description: string;
   type: "choice" | "string";
@@ -23,7 +21,7 @@ export interface BuiltinSettingDef {
   default: string;
 }
 
-export const BUILTIN_SETTINGS: Record<"INTERNAL_BARCODE_FORMAT" | "SHORT_BARCODE_PREFIX", BuiltinSettingDef> = {
+const BUILTIN_SETTINGS: Record<"INTERNAL_BARCODE_FORMAT" | "SHORT_BARCODE_PREFIX", BuiltinSettingDef> = {
   INTERNAL_BARCODE_FORMAT: {
     name: "Internal Barcode Format",
     description: "Select an internal barcode format",
@@ -44,19 +42,10 @@ export type BuiltinSettingKey = keyof typeof BUILTIN_SETTINGS;
 const isKey = (key: string): key is BuiltinSettingKey => key in BUILTIN_SETTINGS;
 
 /** A built-in setting's stored value, else its default. An empty prefix is a valid stored value. */
-const builtinSettingByKey = preparedPerDb((db) =>
-  db
-    .select({ value: pluginSettings.value })
-    .from(pluginSettings)
-    .where(and(eq(pluginSettings.plugin, BUILTIN_SLUG), eq(pluginSettings.key, sql.placeholder("key"))))
-    .prepare(),
-);
-
 export function builtinSetting(db: DbOrTx, key: BuiltinSettingKey): string {
-  const row = builtinSettingByKey(db).get({ key });
-  if (!row) return BUILTIN_SETTINGS[key].default;
-  const value: unknown = JSON.parse(row.value);
-  return value === null ? "" : String(value);
+  const stored = readPluginSetting(db, BUILTIN_SLUG, key);
+  if (!stored) return BUILTIN_SETTINGS[key].default;
+  return stored.value === null ? "" : String(stored.value);
 }
 
 /** InvenTree's plugin-setting shape for one built-in setting. */
@@ -78,10 +67,6 @@ export function updateBuiltinSetting(db: DbOrTx, key: string, value: unknown) {
   if (text === null) throw fieldError("value", "Not a valid string.");
   if (def.choices && !def.choices.includes(text)) throw fieldError("value", `"${text}" is not a valid choice.`);
   if (text.length > 2000) throw fieldError("value", "Ensure this field has no more than 2000 characters.");
-  const json = JSON.stringify(text);
-  db.insert(pluginSettings)
-    .values({ plugin: BUILTIN_SLUG, key, value: json })
-    .onConflictDoUpdate({ target: [pluginSettings.plugin, pluginSettings.key], set: { value: json } })
-    .run();
+  writePluginSetting(db, BUILTIN_SLUG, key, text);
   return builtinSettingOut(db, key);
 }

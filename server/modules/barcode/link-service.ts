@@ -2,9 +2,9 @@
  * Linking third-party barcodes to objects and unlinking them (InvenTree's BarcodeAssign and
  * BarcodeUnassign). A barcode that already matches anything natively or by hash is refused.
  */
-import type { AppContext } from "../../context.ts";
-import { ApiError, FieldErrorCollector, fieldErrors } from "../../http/errors.ts";
-import { type AuthUser, hasRole } from "../user/service.ts";
+import type { AppContext } from "../../core/context.ts";
+import { ApiError, FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
+import { type AuthUser, hasRole } from "../../core/auth.ts";
 import { BARCODE_MODELS, type BarcodeModel } from "./barcode-models.ts";
 import { barcodeHash } from "./hash.ts";
 import { logScan } from "./history.ts";

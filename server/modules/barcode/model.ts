@@ -1,10 +1,11 @@
-import { OutInt } from "../../http/response-schema.ts";
-import { LimitQuery, OffsetQuery } from "../../http/pagination.ts";
+import { OutInt } from "../../core/response-schema.ts";
+import { LimitQuery, OffsetQuery } from "../../core/pagination.ts";
 /** TypeBox schemas of the barcode API (InvenTree's barcode serializers and responses). */
 import { t } from "elysia";
 import { BARCODE_MODELS } from "./barcode-models.ts";
 import { IMAGE_FORMATS, IMAGE_TYPES } from "./images.ts";
 import { MAX_BARCODE_LENGTH } from "./request-fields.ts";
+import { UserBriefSchema } from "../user/model.ts";
 
 const literals = <T extends string>(values: readonly T[]) => t.Union(values.map((v) => t.Literal(v)));
 
@@ -31,7 +32,7 @@ export const GenerateBody = t.Object({
 });
 export const GenerateResponse = t.Object({ barcode: t.String() });
 
-export const MatchPayloadSchema = t.Object({ pk: OutInt(), api_url: t.String(), web_url: t.String(), instance: t.Optional(t.Unknown()) });
+const MatchPayloadSchema = t.Object({ pk: OutInt(), api_url: t.String(), web_url: t.String(), instance: t.Optional(t.Unknown()) });
 
 export const ScanResponseSchema = t.Object(
   {
@@ -60,7 +61,6 @@ export const ImageQuery = t.Object({
   source: t.Optional(literals(["native", "linked"] as const)),
 });
 
-const UserBrief = t.Object({ pk: t.Integer(), username: t.String(), first_name: t.String(), last_name: t.String(), email: t.String() });
 
 export const ScanResultSchema = t.Object({
   pk: t.Integer(),
@@ -71,7 +71,7 @@ export const ScanResultSchema = t.Object({
   response: t.Unknown(),
   result: t.Boolean(),
   user: t.Union([t.Integer(), t.Null()]),
-  user_detail: t.Union([UserBrief, t.Null()]),
+  user_detail: t.Union([UserBriefSchema, t.Null()]),
 });
 
 export const HistoryQuery = t.Object({
@@ -89,4 +89,3 @@ export const BulkDeleteBody = t.Object({
   all: t.Optional(t.Boolean({ description: "Delete every stored result (Binventory's explicit form of clearing the history)" })),
 });
 
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

@@ -4,7 +4,7 @@
  * whatever INTERNAL_BARCODE_FORMAT says, and only answers for objects that exist.
  */
 import type { DbOrTx } from "../../db/client.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { BARCODE_MODEL_INFO, BARCODE_MODELS, type BarcodeModel, barcodeObjectExists, modelForCode } from "./barcode-models.ts";
 import { builtinSetting } from "./inventree-plugin.ts";
 
@@ -30,7 +30,7 @@ function pythonInt(value: unknown): number | null {
  * prefix and shape match but the code is no model's (InvenTree then stops scanning natively), or
  * null when the text is not in that form.
  */
-export function parseShortBarcode(text: string, prefix: string): NativeMatch | "unknown" | null {
+function parseShortBarcode(text: string, prefix: string): NativeMatch | "unknown" | null {
   // InvenTree's class: [0-9A-Z $%*+-.\/:], where "+-." is a range (+ , - .).
   const m = new RegExp(`^${escapeRegExp(prefix)}([0-9A-Z $%*+-.\\/:]{2})(\\d+)$`).exec(text);
   if (!m) return null;
@@ -70,7 +70,7 @@ export function decodeNativeBarcodeDetailed(db: DbOrTx, text: string): { match: 
 }
 
 /** Decodes a native barcode (JSON or short, whatever the current format setting) to an existing object, or null. */
-export function decodeNativeBarcode(db: DbOrTx, text: string): NativeMatch | null {
+function decodeNativeBarcode(db: DbOrTx, text: string): NativeMatch | null {
   return decodeNativeBarcodeDetailed(db, text).match;
 }
 
@@ -84,7 +84,7 @@ export function formatNativeBarcode(db: DbOrTx, model: BarcodeModel, pk: number)
 }
 
 /** Like formatNativeBarcode, for an object that must exist (404 otherwise). */
-export function generateNativeBarcode(db: DbOrTx, model: BarcodeModel, pk: number): string {
+function generateNativeBarcode(db: DbOrTx, model: BarcodeModel, pk: number): string {
   if (!barcodeObjectExists(db, model, pk)) throw notFound();
   return formatNativeBarcode(db, model, pk);
 }

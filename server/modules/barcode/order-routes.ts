@@ -1,14 +1,14 @@
 import { requestIdOf } from "../../http/request-log.ts";
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { ApiError } from "../../http/errors.ts";
-import type { AuthUser } from "../user/service.ts";
+import { ApiError } from "../../core/errors.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { logScan } from "./history.ts";
 import { PoAllocateBody, PoAllocateResponse, PoReceiveBody, PoReceiveResponse, ScanErrorResponse, SoAllocateBody, SoAllocateResponse } from "./order-model.ts";
 import { allocatePurchaseByBarcode } from "./po-allocate.ts";
 import { receiveByBarcode } from "./po-receive.ts";
-import type { ScanBody } from "./scan-response.ts";
+import type { ScanBody } from "./scan-errors.ts";
 import { allocateByBarcode } from "./so-allocate.ts";
 
 /** Runs one scan-driven request and records it in the scan history (when that is on), as InvenTree's log_scan. */

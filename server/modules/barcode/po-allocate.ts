@@ -4,24 +4,24 @@
  * one supplier part of the order's supplier, which the client then adds as a line.
  */
 import { and, eq, type SQL } from "drizzle-orm";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrders } from "../../db/schema/order.ts";
-import { FieldErrorCollector } from "../../http/errors.ts";
-import { invalidPk } from "../../http/query.ts";
-import type { PurchaseOrderRow } from "../order/lookups.ts";
-import { PO_OPEN } from "../order/status.ts";
-import type { AuthUser } from "../user/service.ts";
+import { FieldErrorCollector } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
+import type { PurchaseOrderRow } from "../order/service.ts";
+import { PO_OPEN } from "../order/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { matchPayload } from "./instance-info.ts";
 import type { PoAllocateInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";
 import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
-import { type ScanBody, scanError } from "./scan-response.ts";
+import { type ScanBody, scanError } from "./scan-errors.ts";
 import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
 
 /** InvenTree's messages, verbatim. */
-export const PO_ALLOCATE_MESSAGES = {
+const PO_ALLOCATE_MESSAGES = {
   noPlugin: "No matching plugin found for barcode data",
   noPartData: "No matching part data found",
   none: "No matching supplier parts found",

@@ -6,27 +6,27 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/index.ts";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
-import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
-import { invalidPk } from "../../http/query.ts";
-import type { CompanyRow, LocationRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/lookups.ts";
-import { receivePurchaseOrderLines } from "../order/purchase-receive.ts";
-import type { AuthUser } from "../user/service.ts";
+import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
+import type { CompanyRow, LocationRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/service.ts";
+import { receivePurchaseOrderLines } from "../order/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
+import { findPartRow, partDefaultLocation } from "../part/service.ts";
 import { matchPayload } from "./instance-info.ts";
 import type { PoReceiveInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";
 import { scanBarcode } from "./scan-service.ts";
-import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
+import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { checkedPluginLine, choosePendingLine, findSupplierCompany, matchPurchaseOrder, matchSupplierPart, pendingLines, printedOrderNumbers } from "./supplier-match.ts";
 import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim: its clients show them as they are. */
-export const PO_MESSAGES = {
+const PO_MESSAGES = {
   alreadyReceived: "Item has already been received",
   noPlugin: "No plugin match for supplier barcode",
   multipleParts: "Found multiple matching supplier parts for barcode",
@@ -68,20 +68,9 @@ function validateRefs(db: DbOrTx, input: PoReceiveInput): ReceiveRefs & { barcod
   return { barcode: barcode ?? "", supplier, order, location, line };
 }
 
-/** Part.get_default_location: the part's own, else the nearest category's up the tree. */
-function partDefaultLocation(db: DbOrTx, partId: number): number | null {
-  const part = db.select({ loc: parts.default_location, category: parts.category }).from(parts).where(eq(parts.id, partId)).get();
-  if (!part) return null;
-  if (part.loc !== null) return part.loc;
-  const seen = new Set<number>();
-  for (let cat = part.category; cat !== null && !seen.has(cat); ) {
-    seen.add(cat);
-    const row = db.select({ loc: partCategories.default_location, parent: partCategories.parent }).from(partCategories).where(eq(partCategories.id, cat)).get();
-    if (!row) return null;
-    if (row.loc !== null) return row.loc;
-    cat = row.parent;
-  }
-  return null;
+function defaultLocationOfPart(db: DbOrTx, partId: number): number | null {
+  const part = findPartRow(db, partId);
+  return part ? partDefaultLocation(db, part) : null;
 }
 
 type LinePlan = { line: PurchaseLineRow; order: PurchaseOrderRow } | { error: string };
@@ -148,7 +137,7 @@ export async function receiveByBarcode(ctx: AppContext, input: PoReceiveInput, u
 
   // InvenTree's order: the request's location, then (with a request order) that order's destination,
   // then the line's, the order's, and the part's default location.
-  const location = refs.location?.id ?? refs.order?.destination ?? line.destination ?? order.destination ?? partDefaultLocation(db, supplierPart.part);
+  const location = refs.location?.id ?? refs.order?.destination ?? line.destination ?? order.destination ?? defaultLocationOfPart(db, supplierPart.part);
   const lineitem = { pk: line.id, quantity: quantity ?? line.quantity - line.received, supplier_part: supplierPart.id, purchase_order: order.id, location };
   body.lineitem = lineitem;
   if (input.auto_allocate === false || location === null || quantity === null) {

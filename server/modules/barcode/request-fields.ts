@@ -3,8 +3,8 @@
  * CharField (trimmed, blank refused, max length after trimming) and PrimaryKeyRelatedField.
  */
 import type { DbOrTx } from "../../db/client.ts";
-import { FieldErrorCollector } from "../../http/errors.ts";
-import { invalidPk } from "../../http/query.ts";
+import { FieldErrorCollector } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { BARCODE_MODELS, type BarcodeModel, barcodeObjectExists } from "./barcode-models.ts";
 import { pythonStrip } from "./hash.ts";
 

@@ -4,8 +4,8 @@
  * prefiltered). The first match answers; a plugin's error stands when nothing later matches.
  */
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/exports.ts";
-import type { AppContext } from "../../context.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AppContext } from "../../core/context.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { type BarcodeModel, barcodeObjectExists, isBarcodeModel } from "./barcode-models.ts";
 import { barcodeHash } from "./hash.ts";
 import { BUILTIN_NAME, BUILTIN_SLUG } from "./inventree-plugin.ts";
@@ -44,10 +44,10 @@ export async function scanBarcode(ctx: AppContext, barcode: string, user: AuthUs
   const none = { ...base, match: null, supplier: null, error: null, plugin: null, slug: null };
   if (!decided) return none;
   const by = { plugin: ctx.plugins.find(decided.slug)?.manifest?.name ?? decided.slug, slug: decided.slug };
-  const out = decided.output as { match?: boolean; model?: string; pk?: number; supplier?: SupplierBarcode; error?: string };
-  if (typeof out.error === "string") return { ...base, match: null, supplier: null, error: out.error, ...by };
-  if (out.supplier) return { ...base, match: null, supplier: out.supplier, error: null, ...by };
-  if (typeof out.model === "string" && typeof out.pk === "number") {
+  const out = decided.output;
+  if ("error" in out) return { ...base, match: null, supplier: null, error: out.error, ...by };
+  if ("supplier" in out) return { ...base, match: null, supplier: out.supplier, error: null, ...by };
+  if ("model" in out) {
     // A plugin naming an object we do not have (or a model without barcodes) is a plugin error, not a match.
     if (!isBarcodeModel(out.model)) return { ...base, match: null, supplier: null, error: `Plugin returned an unsupported model: ${out.model}`, ...by };
     if (!barcodeObjectExists(ctx.db, out.model, out.pk)) return { ...base, match: null, supplier: null, error: `Plugin returned a ${out.model} that does not exist: ${out.pk}`, ...by };

@@ -4,28 +4,28 @@
  * supplier label is not a stock item: InvenTree's error, plus the stock the client could pick.
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { stockItems } from "../../db/schema/stock.ts";
-import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
-import { invalidPk } from "../../http/query.ts";
-import { allocateSalesOrderItems, unallocatedQuantity } from "../order/allocation.ts";
-import type { SalesLineRow, SalesOrderRow, ShipmentRow, StockItemRow } from "../order/lookups.ts";
-import { SO_OPEN } from "../order/status.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
-import type { AuthUser } from "../user/service.ts";
+import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { allocateSalesOrderItems, unallocatedQuantity } from "../order/service.ts";
+import type { SalesLineRow, SalesOrderRow, ShipmentRow, StockItemRow } from "../order/service.ts";
+import { SO_OPEN } from "../order/service.ts";
+import { inStockItemCondition } from "../stock/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { matchPayload } from "./instance-info.ts";
 import type { SoAllocateInput } from "./order-model.ts";
 import { readBarcodeField } from "./request-fields.ts";
 import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
-import { firstMessage, type ScanBody, scanError } from "./scan-response.ts";
+import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
 import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim. */
-export const SO_MESSAGES = {
+const SO_MESSAGES = {
   noPlugin: "No matching plugin found for barcode data",
   notStockItem: "Barcode does not match an existing stock item",
   multipleLines: "Multiple matching line items found",

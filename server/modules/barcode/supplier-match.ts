@@ -10,7 +10,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { CompanyRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/lookups.ts";
+import type { CompanyRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/service.ts";
 
 /** "Digi-Key", "DigiKey", "digikey electronics" → comparable keys ("digikey…"). */
 const nameKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");

@@ -2,8 +2,8 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
-import { notFound } from "../../http/errors.ts";
-import { imageFields } from "../media/urls.ts";
+import { notFound } from "../../core/errors.ts";
+import { imageFields } from "../media/service.ts";
 import type { CompanyOut } from "./model.ts";
 
 export type CompanyRow = typeof companies.$inferSelect;

@@ -1,7 +1,8 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { ListQuery, Paginated, pageEnvelope } from "../../http/pagination.ts";
+import { ListQuery, Paginated } from "../../core/pagination.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
 import {
   BulkDeleteBody,
   CompanyCreateBody,
@@ -14,7 +15,6 @@ import {
   ManufacturerPartListQuery,
   ManufacturerPartSchema,
   ManufacturerPartUpdateBody,
-  PkParams,
   SupplierPartCreateBody,
   SupplierPartDetailQuery,
   SupplierPartListQuery,
@@ -25,13 +25,14 @@ import { imageUploadDoc } from "../media/model.ts";
 import * as company from "./service.ts";
 import { bulkDeleteSupplierParts, detailOptions } from "./supplier-part-service.ts";
 import * as mp from "./manufacturer-part-service.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/company/… : companies and their supplier parts, as InvenTree's company API. */
 export const companyModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/company", prefix: "/api/company", detail: { tags: ["company"] } })
     .use(authPlugin(ctx))
     // Manufacturer parts, then supplier parts: the static segments must not be read as pks.
-    .get("/part/manufacturer/", ({ query, request }) => mp.listManufacturerParts(ctx.db, request.url, query), {
+    .get("/part/manufacturer/", ({ query, request }) => pageEnvelope(request.url, query, mp.listManufacturerParts(ctx.db, query)), {
       auth: "readonly",
       query: ManufacturerPartListQuery,
       response: Paginated(ManufacturerPartSchema),
@@ -83,7 +84,7 @@ export const companyModule = (ctx: AppContext) =>
       { auth: "staff", params: PkParams, detail: { summary: "Delete a manufacturer part (linked supplier parts are unlinked)" } },
     )
     // Supplier parts first: the static "part" segment must not be read as a company pk.
-    .get("/part/", ({ query, request }) => company.listSupplierParts(ctx.db, request.url, query), {
+    .get("/part/", ({ query, request }) => pageEnvelope(request.url, query, company.listSupplierParts(ctx.db, query)), {
       auth: "readonly",
       query: SupplierPartListQuery,
       response: Paginated(SupplierPartSchema),
@@ -136,19 +137,19 @@ export const companyModule = (ctx: AppContext) =>
     )
     // Contacts and addresses are not kept by Binventory: InvenTree's lists, always empty, so
     // inventree-python's Company.getContacts / getAddresses (company.py:39-47) get an honest answer.
-    .get("/contact/", ({ query, request }) => pageEnvelope(request.url, query, 0, []), {
+    .get("/contact/", ({ query, request }) => pageEnvelope(request.url, query, { total: 0, rows: [] }), {
       auth: "readonly",
       query: t.Object({ ...ListQuery, company: t.Optional(t.Integer()) }),
       response: Paginated(t.Object({ pk: t.Integer() })),
       detail: { summary: "Company contacts (not kept: always empty)" },
     })
-    .get("/address/", ({ query, request }) => pageEnvelope(request.url, query, 0, []), {
+    .get("/address/", ({ query, request }) => pageEnvelope(request.url, query, { total: 0, rows: [] }), {
       auth: "readonly",
       query: t.Object({ ...ListQuery, company: t.Optional(t.Integer()) }),
       response: Paginated(t.Object({ pk: t.Integer() })),
       detail: { summary: "Company addresses (not kept: always empty)" },
     })
-    .get("/", ({ query, request }) => company.listCompanies(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, company.listCompanies(ctx.db, query)), {
       auth: "readonly",
       query: CompanyListQuery,
       response: Paginated(CompanySchema),

@@ -6,9 +6,10 @@ import { and, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle
 import type { DbOrTx } from "../../db/client.ts";
 import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
-import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
+import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
+import { invalidChoice, invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import { findPartRow, getPartsByIds } from "../part/service.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import type { ManufacturerPartDetailFlags, ManufacturerPartInput, ManufacturerPartListFilters, ManufacturerPartOut, ManufacturerPartPatch } from "./model.ts";
@@ -80,7 +81,7 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
 };
 
 /** GET /api/company/part/manufacturer/ with InvenTree's ManufacturerPartFilter and search fields. */
-export function listManufacturerParts(db: DbOrTx, url: string, q: ManufacturerPartListFilters) {
+export function listManufacturerParts(db: DbOrTx, q: ManufacturerPartListFilters) {
   const conds: (SQL | undefined)[] = [];
   if (q.part !== undefined) {
     if (!findPartRow(db, q.part)) throw fieldError("part", invalidChoice);
@@ -116,7 +117,7 @@ export function listManufacturerParts(db: DbOrTx, url: string, q: ManufacturerPa
     .where(where)
     .orderBy(...orderingClause(q.ordering, ORDERING, [], manufacturerParts.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, serialise(db, query.all(), manufacturerDetailOptions(q)));
+  return { total, rows: serialise(db, query.all(), manufacturerDetailOptions(q)) };
 }
 
 /** InvenTree's rules: a purchaseable part, a company marked manufacturer, (part, manufacturer, MPN) unique. */

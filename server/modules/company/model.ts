@@ -1,10 +1,9 @@
 import { type Static, t } from "elysia";
-import { NullablePk, withDefaults } from "../../http/schema.ts";
+import { NullablePk, withDefaults } from "../../core/schema.ts";
 import { ImageOutFields, ImagePatchField } from "../media/model.ts";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 import { PartSchema } from "../part/model.ts";
-
 
 /* ---------- companies ---------- */
 
@@ -146,8 +145,6 @@ export type SupplierPartListFilters = Static<typeof SupplierPartListQuery>;
 
 export const SupplierPartDetailQuery = t.Object(DetailFlags);
 export type SupplierPartDetailFlags = Static<typeof SupplierPartDetailQuery>;
-
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
 
 /* ---------- manufacturer parts ---------- */
 

@@ -8,16 +8,16 @@ import type { DbOrTx } from "../../db/client.ts";
 import { imageChange } from "../media/service.ts";
 import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { ApiError, FieldErrorCollector } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
+import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import { type CompanyRow, findCompanyRow, getCompany, notFoundCompany, selectCompanies, toCompanyOut } from "./company-reads.ts";
 import type { CompanyInput, CompanyListFilters, CompanyOut, CompanyPatch } from "./model.ts";
 
 export {
   createSupplierPart,
   deleteSupplierPart,
-  findSupplierPartRow,
+  
   findSupplierPartsBySku,
   getSupplierPart,
   getSupplierPartsByIds,
@@ -25,7 +25,7 @@ export {
   updateSupplierPart,
 } from "./supplier-part-service.ts";
 import { writeTransaction } from "../../db/write.ts";
-export { findCompanyRow, getCompaniesByIds, getCompany } from "./company-reads.ts";
+export {   getCompany } from "./company-reads.ts";
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
   name: companies.name,
@@ -36,7 +36,7 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
 };
 
 /** The list endpoint: role flags, active, name, search (name, description, website), ordering. */
-export function listCompanies(db: DbOrTx, url: string, q: CompanyListFilters) {
+export function listCompanies(db: DbOrTx, q: CompanyListFilters) {
   const conds: (SQL | undefined)[] = [];
   for (const flag of ["is_customer", "is_supplier", "is_manufacturer", "active"] as const) {
     const v = parseBoolQuery(q[flag]);
@@ -50,7 +50,7 @@ export function listCompanies(db: DbOrTx, url: string, q: CompanyListFilters) {
     .where(where)
     .orderBy(...orderingClause(q.ordering, ORDERING, [sql`${companies.name}`], companies.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map(toCompanyOut));
+  return { total, rows: query.all().map(toCompanyOut) };
 }
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
@@ -132,3 +132,5 @@ export function deleteCompany(db: DbOrTx, id: number): void {
     tx.delete(companies).where(eq(companies.id, id)).run();
   });
 }
+
+export { getManufacturerPart } from "./manufacturer-part-service.ts";

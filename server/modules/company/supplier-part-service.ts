@@ -9,11 +9,12 @@ import { companies, supplierParts } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderLines } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems } from "../../db/schema/stock.ts";
-import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
+import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
+import { invalidChoice, invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import { findPartRow, getPartsByIds } from "../part/service.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
+import { inStockItemCondition } from "../stock/service.ts";
 import type { SupplierPartDetailFlags, SupplierPartInput, SupplierPartListFilters, SupplierPartOut, SupplierPartPatch } from "./model.ts";
 import { parsePackQuantity } from "./pack-quantity.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
@@ -103,7 +104,7 @@ export function getSupplierPartsByIds(db: DbOrTx, ids: number[], opts: DetailOpt
 }
 
 /** The raw supplier part row, or undefined: for other modules checking a pk or reading pack size. */
-export function findSupplierPartRow(db: DbOrTx, id: number): SupplierPartRow | undefined {
+function findSupplierPartRow(db: DbOrTx, id: number): SupplierPartRow | undefined {
   return db.select().from(supplierParts).where(eq(supplierParts.id, id)).get();
 }
 
@@ -129,7 +130,7 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
 };
 
 /** The list endpoint: filters as InvenTree's SupplierPartFilter, search, ordering, pagination. */
-export function listSupplierParts(db: DbOrTx, url: string, q: SupplierPartListFilters) {
+export function listSupplierParts(db: DbOrTx, q: SupplierPartListFilters) {
   const conds: (SQL | undefined)[] = [];
   // ModelChoiceFilters: a pk that matches nothing is a 400, as django-filter answers.
   if (q.part !== undefined) {
@@ -183,7 +184,7 @@ export function listSupplierParts(db: DbOrTx, url: string, q: SupplierPartListFi
     .where(where)
     .orderBy(...orderingClause(q.ordering, ORDERING, [], supplierParts.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, withDetails(db, query.all().map(toOut), detailOptions(q)));
+  return { total, rows: withDetails(db, query.all().map(toOut), detailOptions(q)) };
 }
 
 /**

@@ -15,7 +15,7 @@ function chunk(type: string, data: Uint8Array): Buffer {
 }
 
 /** A `size` × `size` greyscale PNG: a 1/16 frame of grey 0xC8 around a field of 0xEE. */
-export function blankPng(size: number): Uint8Array {
+function blankPng(size: number): Uint8Array {
   const frame = Math.max(1, Math.round(size / 16));
   const raw = Buffer.alloc((size + 1) * size);
   for (let y = 0; y < size; y++) {

@@ -3,7 +3,7 @@
  * libspng, libwebp statically linked into Bun): no npm dependency, works inside `bun build
  * --compile`, and decoding runs on Bun's worker thread, not the request thread.
  */
-import { fieldError } from "../../http/errors.ts";
+import { fieldError } from "../../core/errors.ts";
 
 /** InvenTree's StdImage variation "thumbnail": fits within 128 × 128, aspect kept, never enlarged. */
 const THUMBNAIL_SIZE = 128;

@@ -1,11 +1,11 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin, identify } from "../../http/auth.ts";
-import { ApiError, fieldError, notFound, permissionDenied } from "../../http/errors.ts";
+import { ApiError, fieldError, notFound, permissionDenied } from "../../core/errors.ts";
 import { readMultipart, uploadPath } from "../../http/upload-limit.ts";
 import { getCompany } from "../company/service.ts";
 import { getPart } from "../part/service.ts";
-import { hasRole } from "../user/service.ts";
+import { hasRole } from "../../core/auth.ts";
 import { blankImages } from "./blank.ts";
 import { fileResponse } from "./download.ts";
 import { type ImageOwner, setImage } from "./service.ts";

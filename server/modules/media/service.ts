@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import { checkImage } from "./images.ts";
 import { putFile, randomTag } from "./store.ts";
 import { mediaUrl, thumbnailPath } from "./urls.ts";
@@ -56,3 +56,6 @@ export function imageChange(current: string | null, value: string | null | undef
   if (current !== null && value === mediaUrl(current)) return {};
   throw fieldError("image", "The submitted data was not a file. Check the encoding type on the form.");
 }
+
+export { imageFields, mediaUrl } from "./urls.ts";
+export { freePath, putFile } from "./store.ts";

@@ -1,8 +1,9 @@
 import { type AnyElysia, Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { MetadataBody, MetadataParams, MetadataSchema, PkParams } from "./model.ts";
+import { MetadataBody, MetadataParams, MetadataSchema } from "./model.ts";
 import { getMetadata, METADATA_MODELS, setMetadata } from "./service.ts";
+import { PkParams } from "../../core/params.ts";
 
 /**
  * InvenTree's metadata endpoints, both forms inventree-python uses (inventree/base.py

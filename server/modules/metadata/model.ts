@@ -8,7 +8,6 @@ export const MetadataBody = t.Object({
   // Unknown, not Record: Elysia would turn an array into an object; the service checks it is a dict.
   metadata: t.Unknown({ title: "Metadata", description: "JSON metadata field, for use by external plugins" }),
 });
-export type MetadataIn = Static<typeof MetadataBody>;
+type MetadataIn = Static<typeof MetadataBody>;
 
 export const MetadataParams = t.Object({ model: t.String({ maxLength: 50 }), pk: t.Integer({ minimum: 1 }) });
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });

@@ -11,13 +11,13 @@ import { objectMetadata } from "../../db/schema/metadata.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders } from "../../db/schema/order.ts";
 import { partCategories, parts, partTestTemplates } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, stockTestResults } from "../../db/schema/stock.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import type { MetadataOut } from "./model.ts";
 
 /** Largest metadata object stored, as compact JSON. */
-export const MAX_METADATA_BYTES = 64 * 1024;
+const MAX_METADATA_BYTES = 64 * 1024;
 /** Deepest nesting of objects and arrays below the top-level object. */
-export const MAX_METADATA_DEPTH = 10;
+const MAX_METADATA_DEPTH = 10;
 const MAX_KEY_LENGTH = 250;
 
 type Table = typeof parts | typeof partCategories | typeof partTestTemplates | typeof stockItems | typeof stockLocations | typeof stockTestResults | typeof companies | typeof supplierParts | typeof purchaseOrders | typeof purchaseOrderLines | typeof salesOrders | typeof salesOrderLines | typeof salesOrderShipments;

@@ -1,6 +1,6 @@
 import { t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 
 const Ref = t.Union([t.Object({ model: t.String(), pk: t.Integer(), name: t.String(), link: t.Optional(t.String()) }), t.Null()]);
 
@@ -25,7 +25,5 @@ export const NotificationListQuery = t.Object({
   read: t.Optional(BoolQuery),
   category: t.Optional(t.String({ maxLength: 100 })),
 });
-
-export const NotificationPkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
 
 export const NotificationPatchBody = t.Object({ read: t.Optional(t.Boolean({ title: "Read" })) });

@@ -5,16 +5,15 @@
  * the app polls the unread count every minute (inventree-app lib/api.dart:1794-1801).
  */
 import type { Static } from "elysia";
-import { notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
+import { notFound } from "../../core/errors.ts";
 import type { NotificationListQuery, NotificationSchema } from "./model.ts";
 
 type NotificationOut = Static<typeof NotificationSchema>;
 
 /** `GET /api/notifications/` for one user: `{count, …, results}` with `limit`, else a bare array. */
-export function listNotifications(_userId: number, url: string, q: Static<typeof NotificationListQuery>) {
+export function listNotifications(_userId: number, q: Static<typeof NotificationListQuery>) {
   const rows: NotificationOut[] = [];
-  return pageEnvelope(url, q, rows.length, rows);
+  return { total: rows.length, rows: rows };
 }
 
 /** One notification of the user: none exist, so always 404 (as InvenTree for another user's). */

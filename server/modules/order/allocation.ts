@@ -3,12 +3,14 @@ import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { ApiError, fieldErrors, notFound } from "../../http/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { toLocationBrief, toPartBrief, toStockItemBrief } from "./briefs.ts";
+import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
+import { type PageRequest } from "../../core/pagination.ts";
+import { toStockItemBrief } from "./briefs.ts";
+import { toPartBrief } from "../part/service.ts";
+import { toLocationBrief } from "../stock/service.ts";
 import { findSalesLine, findSalesOrder, findShipment, findStockItem, type ShipmentRow, type StockItemRow } from "./lookups.ts";
 import type { AllocateItemInput, AllocationOut } from "./model.ts";
-import { invalidPk } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { orderingFrom } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { toShipments } from "./shipment-view.ts";
@@ -102,7 +104,7 @@ export function toAllocations(db: DbOrTx, rows: AllocationRow[], opts: DetailFla
 }
 
 /** GET /api/order/so-allocation/ with InvenTree's filters. */
-export function listAllocations(db: Db, url: string, q: AllocationListQuery) {
+export function listAllocations(db: Db, q: AllocationListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(inArray(salesOrderAllocations.line, db.select({ id: salesOrderLines.id }).from(salesOrderLines).where(eq(salesOrderLines.order, q.order))));
   if (q.line !== undefined) conds.push(eq(salesOrderAllocations.line, q.line));
@@ -116,7 +118,7 @@ export function listAllocations(db: Db, url: string, q: AllocationListQuery) {
   const order = orderingFrom(q.ordering, { quantity: salesOrderAllocations.quantity }, "", salesOrderAllocations.id);
   let query = db.select().from(salesOrderAllocations).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toAllocations(db, query.all(), { partDetail: q.part_detail, itemDetail: q.item_detail, locationDetail: q.location_detail, orderDetail: q.order_detail }));
+  return { total, rows: toAllocations(db, query.all(), { partDetail: q.part_detail, itemDetail: q.item_detail, locationDetail: q.location_detail, orderDetail: q.order_detail }) };
 }
 
 /** One allocation, 404 when absent. */

@@ -1,7 +1,7 @@
 import type { Static } from "elysia";
-import { imageFields } from "../media/urls.ts";
-import type { CompanyRow, LocationRow, PartRow, StockItemRow, SupplierPartRow } from "./lookups.ts";
-import type { CompanyBrief, LocationBrief, PartBrief, StockItemBrief, SupplierPartBrief } from "./model.ts";
+import { imageFields } from "../media/service.ts";
+import type { CompanyRow, StockItemRow, SupplierPartRow } from "./lookups.ts";
+import type { CompanyBrief, StockItemBrief, SupplierPartBrief } from "./model.ts";
 
 /** Row → the brief shapes the `*_detail` fields carry. */
 export const toCompanyBrief = (c: CompanyRow): Static<typeof CompanyBrief> => ({
@@ -17,20 +17,6 @@ export const toCompanyBrief = (c: CompanyRow): Static<typeof CompanyBrief> => ({
   ...imageFields(c.image),
 });
 
-export const toPartBrief = (p: PartRow): Static<typeof PartBrief> => ({
-  pk: p.id,
-  name: p.name,
-  IPN: p.IPN,
-  description: p.description,
-  units: p.units,
-  active: p.active,
-  salable: p.salable,
-  purchaseable: p.purchaseable,
-  trackable: p.trackable,
-  virtual: p.virtual,
-  ...imageFields(p.image),
-});
-
 export const toSupplierPartBrief = (s: SupplierPartRow): Static<typeof SupplierPartBrief> => ({
   pk: s.id,
   part: s.part,
@@ -42,8 +28,6 @@ export const toSupplierPartBrief = (s: SupplierPartRow): Static<typeof SupplierP
   pack_quantity_native: s.pack_quantity_native,
   active: s.active,
 });
-
-export const toLocationBrief = (l: LocationRow): Static<typeof LocationBrief> => ({ pk: l.id, name: l.name, pathstring: l.pathstring });
 
 export const toStockItemBrief = (i: StockItemRow): Static<typeof StockItemBrief> => ({
   pk: i.id,

@@ -1,6 +1,6 @@
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { Nullable, withoutDefaults } from "../../http/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { Nullable, withoutDefaults } from "../../core/schema.ts";
 
 /** TypeBox schemas of the order extra lines (InvenTree's PurchaseOrderExtraLine / SalesOrderExtraLine). */
 

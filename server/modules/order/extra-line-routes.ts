@@ -1,10 +1,11 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { createExtraLine, deleteExtraLine, type ExtraLineKind, getExtraLine, listExtraLines, updateExtraLine } from "./extra-line.ts";
 import { ExtraLineDetailQuery, ExtraLineQuery, ExtraLineSchema, PoExtraLineCreate, PoExtraLinePatch, PoExtraLinePut, SoExtraLineCreate, SoExtraLinePatch, SoExtraLinePut } from "./extra-line-model.ts";
-import { PkParams } from "./model.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/order/po-extra-line/ and /api/order/so-extra-line/: InvenTree's extra line items of orders. */
 export const extraLineRoutes = (ctx: AppContext) => {
@@ -12,7 +13,7 @@ export const extraLineRoutes = (ctx: AppContext) => {
   const routes = (kind: ExtraLineKind, path: string, create: typeof PoExtraLineCreate | typeof SoExtraLineCreate, patch: typeof PoExtraLinePatch | typeof SoExtraLinePatch, put: typeof PoExtraLinePut | typeof SoExtraLinePut) =>
     new Elysia({ detail: { tags: ["order"] } })
       .use(authPlugin(ctx))
-      .get(`/${path}/`, ({ query, request }) => listExtraLines(db, kind, request.url, query), { auth: "readonly", query: ExtraLineQuery, response: Paginated(ExtraLineSchema) })
+      .get(`/${path}/`, ({ query, request }) => pageEnvelope(request.url, query, listExtraLines(db, kind, query)), { auth: "readonly", query: ExtraLineQuery, response: Paginated(ExtraLineSchema) })
       .post(
         `/${path}/`,
         ({ body, set }) => {

@@ -2,12 +2,14 @@
  * Extra lines of purchase and sales orders (freight, fees…): a reference, a quantity and a unit
  * price, no part. Lines of a closed order are locked as its part lines are.
  */
-import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { containsAny, invalidPk } from "../../http/query.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
+import { type PageRequest } from "../../core/pagination.ts";
+import { containsAny } from "../../db/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { searchCondition } from "../../db/query.ts";
 import type { ExtraLineInput, ExtraLineOut } from "./extra-line-model.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
@@ -65,19 +67,17 @@ export interface ExtraLineListQuery extends PageRequest {
 }
 
 /** GET /api/order/{po,so}-extra-line/ with the `order` filter, search and ordering. */
-export function listExtraLines(db: Db, kind: ExtraLineKind, url: string, q: ExtraLineListQuery) {
+export function listExtraLines(db: Db, kind: ExtraLineKind, q: ExtraLineListQuery) {
   const table = TABLES[kind];
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(table.order, q.order));
-  if (q.search) {
-    conds.push(containsAny([table.reference, table.description, table.notes], q.search));
-  }
+  conds.push(searchCondition(q.search, [table.reference, table.description, table.notes]));
   const where = and(...conds);
   const total = db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
   const order = orderingFrom(q.ordering, { quantity: table.quantity, reference: table.reference, description: table.description, price: table.price }, "", table.id);
   let query = db.select().from(table).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toOut(db, kind, query.all(), q.order_detail));
+  return { total, rows: toOut(db, kind, query.all(), q.order_detail) };
 }
 
 function findLine(db: DbOrTx, kind: ExtraLineKind, id: number): ExtraRow | undefined {

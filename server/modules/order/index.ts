@@ -1,5 +1,5 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { extraLineRoutes } from "./extra-line-routes.ts";
 import { purchaseRoutes } from "./purchase-routes.ts";
 import { salesRoutes } from "./sales-routes.ts";

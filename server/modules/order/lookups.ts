@@ -18,7 +18,7 @@ export const findSalesLine = (db: DbOrTx, id: number) => db.select().from(salesO
 export const findShipment = (db: DbOrTx, id: number) => db.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, id)).get();
 
 export type CompanyRow = typeof companies.$inferSelect;
-export type PartRow = typeof parts.$inferSelect;
+type PartRow = typeof parts.$inferSelect;
 export type SupplierPartRow = typeof supplierParts.$inferSelect;
 export type LocationRow = typeof stockLocations.$inferSelect;
 export type StockItemRow = typeof stockItems.$inferSelect;

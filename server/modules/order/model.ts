@@ -1,18 +1,18 @@
 import { t, type Static } from "elysia";
 import { ImageOutFields } from "../media/model.ts";
-import { LocationBriefSchema } from "../stock/location-model.ts";
-import { STOCK_STATUS_CODES, stockStatusLabel } from "../stock/status-codes.ts";
-import { Nullable } from "../../http/schema.ts";
-import { ListQuery } from "../../http/pagination.ts";
+import { LocationBriefSchema, STOCK_STATUS_CODES, stockStatusLabel } from "../stock/model.ts";
+import { Nullable } from "../../core/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { UserBriefSchema } from "../user/model.ts";
+import { PartBriefSchema } from "../part/model.ts";
 
 /** TypeBox schemas of the order API: bodies, queries and responses, with InvenTree's field names. */
 
-export const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
+const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD" });
 const Pk = t.Integer({ minimum: 1 });
 const Text = (maxLength: number) => t.String({ maxLength });
 
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
-// Strict true/false here, unlike http/query.ts BoolQuery and stock str2bool: the order routes have always validated so.
+// Strict true/false here, unlike core/query.ts BoolQuery and stock str2bool: the order routes have always validated so.
 const Flag = t.Optional(t.Boolean());
 
 // ---- briefs used by *_detail fields ----
@@ -28,19 +28,6 @@ export const CompanyBrief = t.Object({
   active: t.Boolean(),
   ...ImageOutFields,
 });
-export const PartBrief = t.Object({
-  pk: t.Integer(),
-  name: t.String(),
-  IPN: t.String(),
-  description: t.String(),
-  units: t.String(),
-  active: t.Boolean(),
-  salable: t.Boolean(),
-  purchaseable: t.Boolean(),
-  trackable: t.Boolean(),
-  virtual: t.Boolean(),
-  ...ImageOutFields,
-});
 export const SupplierPartBrief = t.Object({
   pk: t.Integer(),
   part: t.Integer(),
@@ -52,8 +39,6 @@ export const SupplierPartBrief = t.Object({
   pack_quantity_native: t.Number(),
   active: t.Boolean(),
 });
-/** The stock module's brief location, also used in order responses. */
-export const LocationBrief = LocationBriefSchema;
 /** A stock item as the order routes return it (receipts, allocation details). */
 export const StockItemBrief = t.Object({
   pk: t.Integer(),
@@ -226,10 +211,10 @@ export const PurchaseLineSchema = t.Object({
   purchase_price_currency: t.String(),
   build_order: t.Null(),
   project_code: t.Null(),
-  part_detail: t.Optional(PartBrief),
+  part_detail: t.Optional(PartBriefSchema),
   supplier_part_detail: t.Optional(SupplierPartBrief),
   order_detail: t.Optional(t.Unknown({ description: "The purchase order, as /api/order/po/<pk>/ shows it" })),
-  destination_detail: t.Optional(Nullable(LocationBrief)),
+  destination_detail: t.Optional(Nullable(LocationBriefSchema)),
 });
 export type PurchaseLineOut = Static<typeof PurchaseLineSchema>;
 
@@ -261,7 +246,7 @@ export const PurchaseLineQuery = t.Object({
 });
 
 // ---- receiving ----
-export const ReceiveItem = t.Object({
+const ReceiveItem = t.Object({
   line_item: Pk,
   quantity: t.Number({ exclusiveMinimum: 0 }),
   location: t.Optional(Nullable(Pk)),
@@ -365,7 +350,7 @@ export const SalesLineSchema = t.Object({
   available_variant_stock: t.Number(),
   building: t.Number(),
   on_order: t.Number(),
-  part_detail: t.Optional(PartBrief),
+  part_detail: t.Optional(PartBriefSchema),
   order_detail: t.Optional(t.Unknown({ description: "The sales order, as /api/order/so/<pk>/ shows it" })),
   customer_detail: t.Optional(CompanyBrief),
 });
@@ -402,7 +387,7 @@ export const ShipmentSchema = t.Object({
   order: t.Integer(),
   order_detail: t.Optional(t.Unknown({ description: "The sales order, as /api/order/so/<pk>/ shows it" })),
   customer_detail: t.Optional(Nullable(CompanyBrief)),
-  checked_by_detail: t.Optional(Nullable(t.Object({ pk: t.Integer(), username: t.String() }))),
+  checked_by_detail: t.Optional(Nullable(UserBriefSchema)),
   link: t.String(),
   shipment_address: t.Null(),
   shipment_address_detail: t.Null(),
@@ -460,8 +445,8 @@ export const AllocationSchema = t.Object({
   serial: Nullable(t.String()),
   location: Nullable(t.Integer()),
   item_detail: t.Optional(StockItemBrief),
-  part_detail: t.Optional(PartBrief),
-  location_detail: t.Optional(Nullable(LocationBrief)),
+  part_detail: t.Optional(PartBriefSchema),
+  location_detail: t.Optional(Nullable(LocationBriefSchema)),
   shipment_detail: t.Optional(Nullable(t.Omit(ShipmentSchema, ["order_detail"]))),
   order_detail: t.Optional(t.Unknown({ description: "The sales order, as /api/order/so/<pk>/ shows it" })),
 });
@@ -472,7 +457,7 @@ export const AllocationPatch = t.Object({
   shipment: t.Optional(Nullable(Pk)),
 });
 export const AllocationPut = t.Object({ item: t.Optional(Pk), quantity: t.Number({ exclusiveMinimum: 0 }), shipment: t.Optional(Nullable(Pk)) });
-export type AllocationInput = Static<typeof AllocationPatch>;
+type AllocationInput = Static<typeof AllocationPatch>;
 
 export const AllocationQuery = t.Object({
   ...ListQuery,
@@ -489,7 +474,7 @@ export const AllocationQuery = t.Object({
   order_detail: Flag,
 });
 
-export const AllocateItem = t.Object({
+const AllocateItem = t.Object({
   line_item: Pk,
   stock_item: Pk,
   quantity: t.Number({ exclusiveMinimum: 0 }),

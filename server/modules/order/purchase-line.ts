@@ -4,15 +4,20 @@ import { companies, supplierParts } from "../../db/schema/company.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
 import { purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { toLocationBrief, toPartBrief, toSupplierPartBrief } from "./briefs.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
+import { type PageRequest } from "../../core/pagination.ts";
+import { toSupplierPartBrief } from "./briefs.ts";
+import { toPartBrief } from "../part/service.ts";
+import { toLocationBrief } from "../stock/service.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
-import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
+import { containsAny, containsLike } from "../../db/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { searchTerms } from "../../core/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
-import { PO_OPEN, today } from "./status.ts";
+import { PO_OPEN } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface PurchaseLineListQuery extends PageRequest {
   search?: string;
@@ -81,7 +86,7 @@ export function toPurchaseLines(db: DbOrTx, rows: PurchaseLineRow[], opts: { par
 }
 
 /** GET /api/order/po-line/ with InvenTree's filters (order, part, base_part, received, pending). */
-export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery) {
+export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
   const conds: (SQL | undefined)[] = [];
   const openOrders = db.select({ id: purchaseOrders.id }).from(purchaseOrders).where(inArray(purchaseOrders.status, [...PO_OPEN]));
   if (q.order !== undefined) conds.push(eq(purchaseOrderLines.order, q.order));
@@ -94,14 +99,14 @@ export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery)
     // As InvenTree: "not received" only counts lines of open orders.
     conds.push(q.received ? done : and(sql`not (${done})`, inArray(purchaseOrderLines.order, openOrders)));
   }
-  if (q.search) {
-    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
+  // DRF's SearchFilter: every word must be in the reference or the supplier part's SKU, MPN, part name or description.
+  for (const term of searchTerms(q.search)) {
     const spMatch = db
       .select({ id: supplierParts.id })
       .from(supplierParts)
       .innerJoin(parts, eq(parts.id, supplierParts.part))
-      .where(containsAny([supplierParts.SKU, supplierParts.MPN, parts.name, parts.description], q.search));
-    conds.push(or(containsLike(purchaseOrderLines.reference, q.search), inArray(purchaseOrderLines.part, spMatch)));
+      .where(containsAny([supplierParts.SKU, supplierParts.MPN, parts.name, parts.description], term));
+    conds.push(or(containsLike(purchaseOrderLines.reference, term), inArray(purchaseOrderLines.part, spMatch)));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrderLines).where(where).get()?.n ?? 0;
@@ -123,7 +128,7 @@ export function listPurchaseLines(db: Db, url: string, q: PurchaseLineListQuery)
   );
   let query = db.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toPurchaseLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail }));
+  return { total, rows: toPurchaseLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail }) };
 }
 
 /** One PO line, 404 when absent. */

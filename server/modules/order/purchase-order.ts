@@ -2,18 +2,21 @@ import { and, count, eq, inArray, ne, notInArray, or, sql, type SQL } from "driz
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { type PageRequest } from "../../core/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
 import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, withoutAbsentFields } from "./model.ts";
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
+import { containsAny, containsLike } from "../../db/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { searchTerms } from "../../core/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
-import { PO_OPEN, poStatusText, today } from "./status.ts";
+import { PO_OPEN, poStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
@@ -84,7 +87,7 @@ export function toPurchaseOrders(db: DbOrTx, rows: PurchaseOrderRow[], opts: { s
 }
 
 /** GET /api/order/po/ with InvenTree's filters, search and ordering. */
-export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuery) {
+export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.supplier !== undefined) conds.push(eq(purchaseOrders.supplier, q.supplier));
   if (q.supplier_part !== undefined) conds.push(inArray(purchaseOrders.id, db.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(eq(purchaseOrderLines.part, q.supplier_part))));
@@ -99,9 +102,9 @@ export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuer
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(purchaseOrders.start_date, q));
-  if (q.search) {
-    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], q.search), inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, q.search)))));
+  // DRF's SearchFilter: every word must be in one of the fields (the supplier's name among them).
+  for (const term of searchTerms(q.search)) {
+    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], term), inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;
@@ -121,7 +124,7 @@ export function listPurchaseOrders(db: Db, url: string, q: PurchaseOrderListQuer
   );
   let query = db.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toPurchaseOrders(db, query.all(), { supplierDetail: q.supplier_detail }));
+  return { total, rows: toPurchaseOrders(db, query.all(), { supplierDetail: q.supplier_detail }) };
 }
 
 /** One purchase order, 404 when absent. */

@@ -2,16 +2,16 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
-import { ApiError, fieldErrors, notFound } from "../../http/errors.ts";
-import { barcodeHash } from "../barcode/hash.ts";
-import { writeTrackingEntry } from "../stock/tracking.ts";
+import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
+import { barcodeHash } from "../barcode/service.ts";
+import { writeTrackingEntry } from "../stock/service.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";
 import type { ReceiveItemInput } from "./model.ts";
 import { pendingLineCount } from "./purchase-order.ts";
-import { invalidPk } from "../../http/query.ts";
-import { parseSerialNumbers } from "./serial-numbers.ts";
-import { booleanSetting } from "./settings.ts";
-import { today } from "./status.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { today } from "../../core/clock.ts";
+import { globalBool } from "../settings/service.ts";
+import { latestSerial, parseSerialNumbers, SerialNumberError } from "../stock/service.ts";
 
 export interface ReceiveOptions {
   /** The request's top-level `location`, used for items that name none. */
@@ -21,6 +21,20 @@ export interface ReceiveOptions {
 }
 
 const STATUS_CODES: readonly number[] = Object.values(STOCK_STATUS);
+
+/**
+ * The serials of one receipt line, expanded as POST /api/stock/ expands them (InvenTree uses the
+ * same extract_serial_numbers for both), or the messages for `serial_numbers`.
+ */
+function receiptSerials(tx: DbOrTx, input: string, quantity: number, part: number): { serials: string[] } | { errors: string[] } {
+  if (!Number.isInteger(quantity)) return { errors: ["Serial numbers can only be assigned to an integer quantity"] };
+  try {
+    return { serials: parseSerialNumbers(input, quantity, latestSerial(tx, part)) };
+  } catch (e) {
+    if (e instanceof SerialNumberError) return { errors: e.messages };
+    throw e;
+  }
+}
 
 interface PlannedReceipt {
   item: ReceiveItemInput;
@@ -72,7 +86,7 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
     const supplierPart = line ? findSupplierPart(tx, line.part) : undefined;
     let serials: string[] | null = null;
     if (line && supplierPart && errs.quantity === undefined && item.serial_numbers?.trim()) {
-      const parsed = parseSerialNumbers(item.serial_numbers, item.quantity * supplierPart.pack_quantity_native);
+      const parsed = receiptSerials(tx, item.serial_numbers, item.quantity * supplierPart.pack_quantity_native, supplierPart.part);
       if ("errors" in parsed) errs.serial_numbers = parsed.errors;
       else {
         const taken = claimed.get(supplierPart.part) ?? new Set<string>();
@@ -146,8 +160,8 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
   }
   for (const [lineId, total] of received) tx.update(purchaseOrderLines).set({ received: total }).where(eq(purchaseOrderLines.id, lineId)).run();
 
-  // InvenTree's PURCHASEORDER_AUTO_COMPLETE (on by default): the last receipt closes the order.
-  if (booleanSetting(tx, "PURCHASEORDER_AUTO_COMPLETE", true) && pendingLineCount(tx, orderId) === 0) {
+  // PURCHASEORDER_AUTO_COMPLETE (on by default, as InvenTree): the last receipt closes the order.
+  if (globalBool(tx, "PURCHASEORDER_AUTO_COMPLETE") && pendingLineCount(tx, orderId) === 0) {
     tx.update(purchaseOrders).set({ status: PO_STATUS.COMPLETE, complete_date: today() }).where(eq(purchaseOrders.id, orderId)).run();
   }
   return created;

@@ -1,12 +1,11 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { toStockItemBrief } from "./briefs.ts";
 import {
   CompleteBody,
   DetailQuery,
-  PkParams,
   PurchaseLineCreate,
   PurchaseLinePatch,
   PurchaseLineQuery,
@@ -24,6 +23,8 @@ import { createPurchaseOrder, deletePurchaseOrder, getPurchaseOrder, listPurchas
 import { receivePurchaseOrderLines } from "./purchase-receive.ts";
 import { type PurchaseTransition, transitionPurchaseOrder } from "./purchase-transitions.ts";
 import { writeTransaction } from "../../db/write.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 const TRANSITIONS: { action: PurchaseTransition; summary: string }[] = [
   { action: "issue", summary: "Issue (place) a pending or held order" },
@@ -36,7 +37,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
   const { db } = ctx;
   let app = new Elysia({ detail: { tags: ["order"] } })
     .use(authPlugin(ctx))
-    .get("/po/", ({ query, request }) => listPurchaseOrders(db, request.url, query), { auth: "readonly", query: PurchaseOrderQuery, response: Paginated(PurchaseOrderSchema) })
+    .get("/po/", ({ query, request }) => pageEnvelope(request.url, query, listPurchaseOrders(db, query)), { auth: "readonly", query: PurchaseOrderQuery, response: Paginated(PurchaseOrderSchema) })
     .post(
       "/po/",
       ({ body, user, set }) => {
@@ -56,7 +57,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     )
-    .get("/po-line/", ({ query, request }) => listPurchaseLines(db, request.url, query), { auth: "readonly", query: PurchaseLineQuery, response: Paginated(PurchaseLineSchema) })
+    .get("/po-line/", ({ query, request }) => pageEnvelope(request.url, query, listPurchaseLines(db, query)), { auth: "readonly", query: PurchaseLineQuery, response: Paginated(PurchaseLineSchema) })
     .post(
       "/po-line/",
       ({ body, set }) => {

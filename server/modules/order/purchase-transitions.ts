@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { PO_STATUS, purchaseOrders } from "../../db/schema/order.ts";
-import { fieldError, fieldErrors, notFound } from "../../http/errors.ts";
+import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import { findPurchaseOrder } from "./lookups.ts";
 import type { PurchaseOrderOut } from "./model.ts";
 import { getPurchaseOrder, pendingLineCount } from "./purchase-order.ts";
-import { PO_TRANSITIONS, poStatusText, today } from "./status.ts";
+import { PO_TRANSITIONS, poStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export type PurchaseTransition = keyof typeof PO_TRANSITIONS;
 

@@ -6,10 +6,10 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { GLOBAL_SETTINGS } from "../settings/definitions.ts";
+import { GLOBAL_SETTINGS } from "../settings/service.ts";
 import { parseFormat } from "./reference-pattern.ts";
 
-export { referencePatternError } from "./reference-pattern.ts";
+;
 
 export type ReferenceKind = "purchaseorder" | "salesorder";
 
@@ -64,7 +64,7 @@ function extractInt(reference: string): number {
 }
 
 /** The current pattern (the setting, else InvenTree's default), trimmed. */
-export function referencePattern(db: DbOrTx, kind: ReferenceKind): string {
+function referencePattern(db: DbOrTx, kind: ReferenceKind): string {
   const key = SETTING[kind];
   const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
   return (row?.value ?? GLOBAL_SETTINGS[key].default).trim();

@@ -4,17 +4,20 @@ import { salesOrderAllocations, salesOrderLines, salesOrders } from "../../db/sc
 import { parts } from "../../db/schema/part.ts";
 import { companies } from "../../db/schema/company.ts";
 import { stockItems } from "../../db/schema/stock.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
-import { toCompanyBrief, toPartBrief } from "./briefs.ts";
+import { inStockItemCondition } from "../stock/service.ts";
+import { toCompanyBrief } from "./briefs.ts";
+import { toPartBrief } from "../part/service.ts";
 import { toSalesOrders } from "./sales-order.ts";
-import { PO_OPEN } from "./status.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
+import { type PageRequest } from "../../core/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { containsLike, invalidPk } from "../../http/query.ts";
+import { containsLike } from "../../db/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { searchTerms } from "../../core/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
-import { SO_OPEN, today } from "./status.ts";
+import { PO_OPEN, SO_OPEN } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface SalesLineListQuery extends PageRequest {
   search?: string;
@@ -114,7 +117,7 @@ export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetai
 }
 
 /** GET /api/order/so-line/ with InvenTree's filters (order, part, completed, order_status). */
-export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
+export function listSalesLines(db: Db, q: SalesLineListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(salesOrderLines.order, q.order));
   if (q.part !== undefined) conds.push(eq(salesOrderLines.part, q.part));
@@ -123,9 +126,9 @@ export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
     const done = sql`${salesOrderLines.shipped} >= ${salesOrderLines.quantity}`;
     conds.push(q.completed ? done : sql`not (${done})`);
   }
-  if (q.search) {
-    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    conds.push(or(containsLike(salesOrderLines.reference, q.search), inArray(salesOrderLines.part, db.select({ id: parts.id }).from(parts).where(containsLike(parts.name, q.search)))));
+  // DRF's SearchFilter: every word must be in the reference or the part's name.
+  for (const term of searchTerms(q.search)) {
+    conds.push(or(containsLike(salesOrderLines.reference, term), inArray(salesOrderLines.part, db.select({ id: parts.id }).from(parts).where(containsLike(parts.name, term)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderLines).where(where).get()?.n ?? 0;
@@ -142,7 +145,7 @@ export function listSalesLines(db: Db, url: string, q: SalesLineListQuery) {
   );
   let query = db.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toSalesLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail, customerDetail: q.customer_detail }));
+  return { total, rows: toSalesLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail, customerDetail: q.customer_detail }) };
 }
 
 /** One SO line, 404 when absent. */

@@ -2,18 +2,21 @@ import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } fr
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
 import { SO_STATUS, salesOrderExtraLines, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { type PageRequest } from "../../core/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";
 import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, withoutAbsentFields } from "./model.ts";
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike, invalidPk } from "../../http/query.ts";
+import { containsAny, containsLike } from "../../db/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { searchTerms } from "../../core/query.ts";
 import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
-import { SO_OPEN, soStatusText, today } from "./status.ts";
+import { SO_OPEN, soStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
@@ -93,7 +96,7 @@ export function toSalesOrders(db: DbOrTx, rows: SalesOrderRow[], opts: { custome
 }
 
 /** GET /api/order/so/ with InvenTree's filters, search and ordering. */
-export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
+export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.customer !== undefined) conds.push(eq(salesOrders.customer, q.customer));
   if (q.part !== undefined) conds.push(inArray(salesOrders.id, db.select({ id: salesOrderLines.order }).from(salesOrderLines).where(eq(salesOrderLines.part, q.part))));
@@ -104,9 +107,9 @@ export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
   if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${salesOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(salesOrders.start_date, q));
-  if (q.search) {
-    // The whole search string as one term, not DRF's per-word match: as these lists have always searched.
-    conds.push(or(containsAny([salesOrders.reference, salesOrders.description, salesOrders.customer_reference], q.search), inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, q.search)))));
+  // DRF's SearchFilter: every word must be in one of the fields (the customer's name among them).
+  for (const term of searchTerms(q.search)) {
+    conds.push(or(containsAny([salesOrders.reference, salesOrders.description, salesOrders.customer_reference], term), inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrders).where(where).get()?.n ?? 0;
@@ -128,7 +131,7 @@ export function listSalesOrders(db: Db, url: string, q: SalesOrderListQuery) {
   );
   let query = db.select().from(salesOrders).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toSalesOrders(db, query.all(), { customerDetail: q.customer_detail }));
+  return { total, rows: toSalesOrders(db, query.all(), { customerDetail: q.customer_detail }) };
 }
 
 /** One sales order, 404 when absent. */

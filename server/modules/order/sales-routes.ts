@@ -1,7 +1,7 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { allocateSalesOrderItems, deleteAllocation, getAllocation, listAllocations, updateAllocation } from "./allocation.ts";
 import {
   AllocateBody,
@@ -11,7 +11,6 @@ import {
   AllocationSchema,
   CompleteBody,
   DetailQuery,
-  PkParams,
   SalesLineCreate,
   SalesLinePatch,
   SalesLineQuery,
@@ -32,6 +31,8 @@ import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, upd
 import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
 import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
 import { writeTransaction } from "../../db/write.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()), order_detail: t.Optional(t.Boolean()) });
 
@@ -47,7 +48,7 @@ export const salesRoutes = (ctx: AppContext) => {
   let app = new Elysia({ detail: { tags: ["order"] } })
     .use(authPlugin(ctx))
     // Shipments first: "/so/shipment/" must not be read as a sales order pk.
-    .get("/so/shipment/", ({ query, request }) => listShipments(db, request.url, query), { auth: "readonly", query: ShipmentQuery, response: Paginated(ShipmentSchema) })
+    .get("/so/shipment/", ({ query, request }) => pageEnvelope(request.url, query, listShipments(db, query)), { auth: "readonly", query: ShipmentQuery, response: Paginated(ShipmentSchema) })
     .post(
       "/so/shipment/",
       ({ body, set }) => {
@@ -67,7 +68,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     )
-    .get("/so/", ({ query, request }) => listSalesOrders(db, request.url, query), { auth: "readonly", query: SalesOrderQuery, response: Paginated(SalesOrderSchema) })
+    .get("/so/", ({ query, request }) => pageEnvelope(request.url, query, listSalesOrders(db, query)), { auth: "readonly", query: SalesOrderQuery, response: Paginated(SalesOrderSchema) })
     .post(
       "/so/",
       ({ body, user, set }) => {
@@ -95,7 +96,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams, body: AllocateBody, response: { 201: t.Array(AllocationSchema) }, detail: { summary: "Allocate stock items to lines; returns the new allocations" } },
     )
-    .get("/so-line/", ({ query, request }) => listSalesLines(db, request.url, query), { auth: "readonly", query: SalesLineQuery, response: Paginated(SalesLineSchema) })
+    .get("/so-line/", ({ query, request }) => pageEnvelope(request.url, query, listSalesLines(db, query)), { auth: "readonly", query: SalesLineQuery, response: Paginated(SalesLineSchema) })
     .post(
       "/so-line/",
       ({ body, set }) => {
@@ -115,7 +116,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     )
-    .get("/so-allocation/", ({ query, request }) => listAllocations(db, request.url, query), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
+    .get("/so-allocation/", ({ query, request }) => pageEnvelope(request.url, query, listAllocations(db, query)), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
     .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: query.part_detail, itemDetail: query.item_detail, locationDetail: query.location_detail, orderDetail: query.order_detail }), {
       auth: "readonly",
       params: PkParams,

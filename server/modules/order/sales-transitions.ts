@@ -2,19 +2,20 @@ import { and, count, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { SO_STATUS, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
-import { fieldError, fieldErrors, notFound } from "../../http/errors.ts";
+import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import { findSalesOrder } from "./lookups.ts";
 import type { SalesOrderOut } from "./model.ts";
 import { getSalesOrder, pendingShipmentCount } from "./sales-order.ts";
-import { booleanSetting } from "./settings.ts";
-import { SO_OPEN, SO_TRANSITIONS, soStatusText, today } from "./status.ts";
+import { globalBool } from "../settings/service.ts";
+import { SO_OPEN, SO_TRANSITIONS, soStatusText } from "./status.ts";
+import { today } from "../../core/clock.ts";
 
 export type SalesTransition = keyof typeof SO_TRANSITIONS | "complete";
 
 const refuse = (message: string) => fieldErrors({ non_field_errors: [message] });
 
 /** Allocations of the order not yet shipped: no shipment, or a shipment still pending. */
-export function pendingAllocationIds(db: DbOrTx, orderId: number): number[] {
+function pendingAllocationIds(db: DbOrTx, orderId: number): number[] {
   return db
     .select({ id: salesOrderAllocations.id })
     .from(salesOrderAllocations)
@@ -61,7 +62,7 @@ export function transitionSalesOrder(tx: DbOrTx, id: number, action: SalesTransi
       .all()
       .map((r) => r.id);
     if (virtualLines.length) tx.update(salesOrderLines).set({ shipped: sql`${salesOrderLines.quantity}` }).where(inArray(salesOrderLines.id, virtualLines)).run();
-    const direct = booleanSetting(tx, "SALESORDER_SHIP_COMPLETE", false);
+    const direct = globalBool(tx, "SALESORDER_SHIP_COMPLETE");
     const status = direct || order.status === SO_STATUS.SHIPPED ? SO_STATUS.COMPLETE : SO_STATUS.SHIPPED;
     tx.update(salesOrders).set({ status, shipment_date: order.shipment_date ?? today() }).where(eq(salesOrders.id, id)).run();
     return getSalesOrder(tx, id);

@@ -7,6 +7,7 @@ import { toCompanyBrief } from "./briefs.ts";
 import type { ShipmentRow } from "./lookups.ts";
 import type { ShipmentOut } from "./model.ts";
 import { toSalesOrders } from "./sales-order.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 /**
  * Serialises shipments with their allocation count, who checked them, and (by default, as
@@ -25,7 +26,7 @@ export function toShipments(db: DbOrTx, rows: ShipmentRow[], opts: { orderDetail
       .map((c) => [c.shipment, c.n]),
   );
   const checkers = [...new Set(rows.flatMap((r) => (r.checked_by === null ? [] : [r.checked_by])))];
-  const userNames = new Map(checkers.length ? db.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, checkers)).all().map((u) => [u.id, u.username]) : []);
+  const checkedByUsers = new Map(checkers.length ? db.select(userBriefColumns).from(users).where(inArray(users.id, checkers)).all().map((u) => [u.pk, u]) : []);
   let orders: Map<number, ReturnType<typeof toSalesOrders>[number]> | null = null;
   let customers: Map<number, typeof companies.$inferSelect> | null = null;
   if (opts.orderDetail !== false) {
@@ -34,7 +35,6 @@ export function toShipments(db: DbOrTx, rows: ShipmentRow[], opts: { orderDetail
     customers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))])).all().map((c) => [c.id, c]));
   }
   return rows.map((r) => {
-    const checkedBy = r.checked_by === null ? undefined : userNames.get(r.checked_by);
     const out: ShipmentOut = {
       pk: r.id,
       order: r.order,
@@ -42,7 +42,7 @@ export function toShipments(db: DbOrTx, rows: ShipmentRow[], opts: { orderDetail
       shipment_date: r.shipment_date,
       delivery_date: r.delivery_date,
       checked_by: r.checked_by,
-      checked_by_detail: r.checked_by !== null && checkedBy !== undefined ? { pk: r.checked_by, username: checkedBy } : null,
+      checked_by_detail: (r.checked_by === null ? undefined : checkedByUsers.get(r.checked_by)) ?? null,
       reference: r.reference,
       tracking_number: r.tracking_number,
       invoice_number: r.invoice_number,

@@ -2,14 +2,14 @@ import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizz
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
 import { users } from "../../db/schema/user.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../http/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
+import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
+import { type PageRequest } from "../../core/pagination.ts";
 import { findCompany, findSalesLine, findSalesOrder, findShipment, findStockItem } from "./lookups.ts";
 import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";
-import { invalidPk } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { orderingFrom } from "./query.ts";
 import { toShipments } from "./shipment-view.ts";
-import { today } from "./status.ts";
+import { today } from "../../core/clock.ts";
 import { assignToCustomer } from "./stock-moves.ts";
 
 export interface ShipmentListQuery extends PageRequest {
@@ -20,7 +20,7 @@ export interface ShipmentListQuery extends PageRequest {
 }
 
 /** GET /api/order/so/shipment/ filtered by order, shipped, delivered. */
-export function listShipments(db: Db, url: string, q: ShipmentListQuery) {
+export function listShipments(db: Db, q: ShipmentListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(salesOrderShipments.order, q.order));
   if (q.shipped !== undefined) conds.push(q.shipped ? isNotNull(salesOrderShipments.shipment_date) : isNull(salesOrderShipments.shipment_date));
@@ -30,7 +30,7 @@ export function listShipments(db: Db, url: string, q: ShipmentListQuery) {
   const order = orderingFrom(q.ordering, { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date }, "", salesOrderShipments.id);
   let query = db.select().from(salesOrderShipments).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, toShipments(db, query.all()));
+  return { total, rows: toShipments(db, query.all()) };
 }
 
 /** One shipment, 404 when absent. */

@@ -4,11 +4,10 @@
  */
 import { isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
-import type { FieldErrorCollector } from "../../http/errors.ts";
-import { DATE_FORMAT_MESSAGE } from "../../http/validation-errors.ts";
+import { DATE_FORMAT_MESSAGE, type FieldErrorCollector } from "../../core/errors.ts";
 
 /** True for an existing calendar day written YYYY-MM-DD (the body schema already checked the shape). */
-export function isCalendarDate(s: string): boolean {
+function isCalendarDate(s: string): boolean {
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }

@@ -1,5 +1,5 @@
 import { PO_STATUS, SO_STATUS } from "../../db/schema/order.ts";
-import { defineStatusClass, type StatusColor } from "../status/status-class.ts";
+import { defineStatusClass, type StatusColor } from "../status/service.ts";
 
 /** InvenTree's PurchaseOrderStatus (order/status_codes.py): labels and colours. */
 export const PO_STATUS_CLASS = defineStatusClass("PurchaseOrderStatus", {
@@ -46,6 +46,3 @@ export const SO_TRANSITIONS = {
   hold: { from: [SO_STATUS.PENDING, SO_STATUS.IN_PROGRESS], to: SO_STATUS.ON_HOLD, refused: "Order cannot be placed on hold" },
   cancel: { from: SO_OPEN, to: SO_STATUS.CANCELLED, refused: "Order cannot be cancelled" },
 } as const;
-
-/** Today's date as InvenTree stores DateFields. */
-export const today = (): string => new Date().toISOString().slice(0, 10);

@@ -1,8 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { stockItems, TRACKING } from "../../db/schema/stock.ts";
-import { splitStockItem } from "../stock/adjust-service.ts";
-import { writeTrackingEntry } from "../stock/tracking.ts";
+import { splitStockItem } from "../stock/service.ts";
+import { writeTrackingEntry } from "../stock/service.ts";
 import type { CompanyRow, StockItemRow } from "./lookups.ts";
 
 /**
@@ -15,7 +16,7 @@ export function assignToCustomer(tx: DbOrTx, item: StockItemRow, quantity: numbe
   const shipped = quantity < item.quantity ? { id: splitStockItem(tx, item.id, quantity, user), location: item.location } : item;
   const row = tx
     .update(stockItems)
-    .set({ customer: customer.id, sales_order: salesOrderId, location: null, updated: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` })
+    .set({ customer: customer.id, sales_order: salesOrderId, location: null, updated: NOW })
     .where(eq(stockItems.id, shipped.id))
     .returning()
     .get();

@@ -1,9 +1,11 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import * as service from "./category-templates.ts";
-import { CategoryTemplateCreateBody, CategoryTemplateListQuery, CategoryTemplateSchema, CategoryTemplateUpdateBody, PkParams } from "./model.ts";
+import { CategoryTemplateCreateBody, CategoryTemplateListQuery, CategoryTemplateSchema, CategoryTemplateUpdateBody } from "./model.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 /**
  * /api/part/category/parameters/: InvenTree's category parameter templates, which
@@ -13,7 +15,7 @@ import { CategoryTemplateCreateBody, CategoryTemplateListQuery, CategoryTemplate
 export const categoryParameterRoutes = (ctx: AppContext) =>
   new Elysia({ name: "binventory/category-parameter", prefix: "/api/part/category/parameters", detail: { tags: ["parameter"] } })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => service.listCategoryTemplates(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, service.listCategoryTemplates(ctx.db, query)), {
       auth: "readonly",
       query: CategoryTemplateListQuery,
       response: Paginated(CategoryTemplateSchema),

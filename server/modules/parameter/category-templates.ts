@@ -7,10 +7,9 @@ import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { categoryParameterTemplates, parameterTemplates } from "../../db/schema/parameter.ts";
 import { partCategories } from "../../db/schema/part.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk } from "../../http/query.ts";
-import { getCategoriesByIds } from "../part/category-service.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { getCategoriesByIds } from "../part/service.ts";
 import type { CategoryTemplateInput, CategoryTemplateListFilters, CategoryTemplateOut, CategoryTemplatePatch } from "./model.ts";
 import { findTemplate, templateOut } from "./templates.ts";
 import { convertToUnits } from "./units.ts";
@@ -51,7 +50,7 @@ function withAncestors(db: DbOrTx, id: number): number[] {
 }
 
 /** GET: `category` (an unknown one filters nothing, as InvenTree), `fetch_parent` (str2bool, default true). */
-export function listCategoryTemplates(db: DbOrTx, url: string, q: CategoryTemplateListFilters) {
+export function listCategoryTemplates(db: DbOrTx, q: CategoryTemplateListFilters) {
   let where = undefined;
   if (q.category !== undefined && db.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.id, q.category)).get()) {
     const fetchParent = q.fetch_parent === undefined ? true : str2bool(q.fetch_parent);
@@ -59,7 +58,7 @@ export function listCategoryTemplates(db: DbOrTx, url: string, q: CategoryTempla
   }
   const rows = select(db).where(where).orderBy(asc(categoryParameterTemplates.id)).all();
   const page = q.limit === undefined ? rows : rows.slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
-  return pageEnvelope(url, q, rows.length, toOut(db, page));
+  return { total: rows.length, rows: toOut(db, page) };
 }
 
 export function getCategoryTemplate(db: DbOrTx, pk: number): CategoryTemplateOut {

@@ -1,14 +1,13 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import {
   BulkDeleteBody,
   ParameterCreateBody,
   ParameterListQuery,
   ParameterSchema,
   ParameterUpdateBody,
-  PkParams,
   TemplateCreateBody,
   TemplateListQuery,
   TemplateSchema,
@@ -16,6 +15,8 @@ import {
 } from "./model.ts";
 import * as service from "./service.ts";
 import * as templates from "./templates.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 /**
  * /api/parameter/ and /api/parameter/template/: InvenTree's unified parameters (API ≥ 429), as the
@@ -25,7 +26,7 @@ import * as templates from "./templates.ts";
 export const parameterModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/parameter", prefix: "/api/parameter", detail: { tags: ["parameter"] } })
     .use(authPlugin(ctx))
-    .get("/template/", ({ query, request }) => templates.listTemplates(ctx.db, request.url, query), {
+    .get("/template/", ({ query, request }) => pageEnvelope(request.url, query, templates.listTemplates(ctx.db, query)), {
       auth: "readonly",
       query: TemplateListQuery,
       response: Paginated(TemplateSchema),
@@ -60,7 +61,7 @@ export const parameterModule = (ctx: AppContext) =>
       },
       { auth: "staff", params: PkParams, detail: { summary: "Delete a parameter template and its parameters" } },
     )
-    .get("/", ({ query, request }) => service.listParameters(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, service.listParameters(ctx.db, query)), {
       auth: "readonly",
       query: ParameterListQuery,
       response: Paginated(ParameterSchema),

@@ -1,9 +1,10 @@
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
-import { withoutDefaults } from "../../http/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
+import { withoutDefaults } from "../../core/schema.ts";
 import { CategorySchema } from "../part/model.ts";
 import { MODEL_TYPE_CHOICES } from "./targets.ts";
+import { UserBriefSchema } from "../user/model.ts";
 
 /** A parameter template as InvenTree's ParameterTemplateSerializer shows it (API ≥ 429). */
 export const TemplateSchema = t.Object({
@@ -19,7 +20,6 @@ export const TemplateSchema = t.Object({
 });
 export type TemplateOut = Static<typeof TemplateSchema>;
 
-const UserDetail = t.Object({ pk: t.Integer(), username: t.String(), first_name: t.String(), last_name: t.String(), email: t.String() });
 
 /** A parameter as InvenTree's ParameterSerializer shows it, with template_detail and updated_by_detail. */
 export const ParameterSchema = t.Object({
@@ -33,7 +33,7 @@ export const ParameterSchema = t.Object({
   updated: t.Union([t.String(), t.Null()]),
   updated_by: t.Union([t.Integer(), t.Null()]),
   template_detail: TemplateSchema,
-  updated_by_detail: t.Union([UserDetail, t.Null()]),
+  updated_by_detail: t.Union([UserBriefSchema, t.Null()]),
 });
 export type ParameterOut = Static<typeof ParameterSchema>;
 
@@ -103,8 +103,6 @@ export const BulkDeleteBody = t.Object({
   ),
 });
 export type BulkDelete = Static<typeof BulkDeleteBody>;
-
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
 
 /** InvenTree's CategoryParameterTemplateSerializer (API ≥ 429 names: template, template_detail). */
 export const CategoryTemplateSchema = t.Object({

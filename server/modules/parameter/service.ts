@@ -5,23 +5,27 @@
  */
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { users } from "../../db/schema/user.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk, parseBoolQuery, parseOrdering, searchCondition } from "../../http/query.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { parseBoolQuery, parseOrdering } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import type { BulkDelete, ParameterInput, ParameterListFilters, ParameterOut, ParameterPatch } from "./model.ts";
 import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets.ts";
 import { findTemplate, templateOut } from "./templates.ts";
 import { evaluateValue } from "./values.ts";
 import { writeTransaction } from "../../db/write.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 const notFoundParameter = () => notFound("No Parameter matches the given query.");
 
 const columns = {
   p: parameters,
   t: parameterTemplates,
-  user: { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email },
+  user: userBriefColumns,
 };
 
 const select = (db: DbOrTx) =>
@@ -30,7 +34,7 @@ const select = (db: DbOrTx) =>
 type Row = {
   p: typeof parameters.$inferSelect;
   t: typeof parameterTemplates.$inferSelect;
-  user: { pk: number; username: string; first_name: string; last_name: string; email: string } | null;
+  user: UserBrief | null;
 };
 
 function toOut({ p, t, user }: Row): ParameterOut {
@@ -85,7 +89,7 @@ function listWhere(q: Filters): SQL | undefined {
 }
 
 /** GET /api/parameter/: filters model_type, model_id, template, updated_by, enabled; search; ordering. */
-export function listParameters(db: DbOrTx, url: string, q: ParameterListFilters) {
+export function listParameters(db: DbOrTx, q: ParameterListFilters) {
   const where = listWhere(q);
   const total =
     q.limit === undefined
@@ -93,7 +97,7 @@ export function listParameters(db: DbOrTx, url: string, q: ParameterListFilters)
       : (db.select({ n: count() }).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).where(where).get()?.n ?? 0);
   let query = select(db).where(where).orderBy(...orderBy(q.ordering));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map(toOut));
+  return { total, rows: query.all().map(toOut) };
 }
 
 export function getParameter(db: DbOrTx, pk: number): ParameterOut {
@@ -141,14 +145,12 @@ function validate(db: DbOrTx, v: Target, self?: number) {
   return { template: v.template, model_type: type, model_id: v.model_id, note: v.note, ...value };
 }
 
-const now = () => new Date().toISOString();
-
 /** POST /api/parameter/: stamps updated / updated_by with the caller, as InvenTree's serializer. */
 export function createParameter(db: DbOrTx, input: ParameterInput, user: number): ParameterOut {
   const values = validate(db, { ...input, note: input.note ?? "" });
   const id = db
     .insert(parameters)
-    .values({ ...values, updated: now(), updated_by: user })
+    .values({ ...values, updated: NOW, updated_by: user })
     .returning({ id: parameters.id })
     .get().id;
   return getParameter(db, id);
@@ -167,7 +169,7 @@ export function updateParameter(db: DbOrTx, pk: number, input: ParameterPatch, u
   };
   const values = validate(db, merged, pk);
   db.update(parameters)
-    .set({ ...values, updated: now(), updated_by: user })
+    .set({ ...values, updated: NOW, updated_by: user })
     .where(eq(parameters.id, pk))
     .run();
   return getParameter(db, pk);
@@ -197,3 +199,5 @@ export function bulkDeleteParameters(db: DbOrTx, body: BulkDelete): number {
     return tx.delete(parameters).where(inArray(parameters.id, ids)).returning({ id: parameters.id }).all().length;
   });
 }
+
+export { evaluateValue } from "./values.ts";

@@ -6,9 +6,9 @@
 import { and, asc, eq, exists, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { TemplateInput, TemplateListFilters, TemplateOut, TemplatePatch } from "./model.ts";
 import { contentTypeLabel, resolveModelType } from "./targets.ts";
 import { isValidUnits } from "./units.ts";
@@ -51,7 +51,7 @@ function boolCondition(value: string | undefined, test: (on: boolean) => SQL | u
 }
 
 /** GET /api/parameter/template/: InvenTree's ParameterTemplateFilter, search on name and description. */
-export function listTemplates(db: DbOrTx, url: string, q: TemplateListFilters) {
+export function listTemplates(db: DbOrTx, q: TemplateListFilters) {
   const existsFor = q.exists_for_model !== undefined ? resolveModelType(q.exists_for_model) : undefined;
   const where = and(
     q.name !== undefined ? eq(parameterTemplates.name, q.name) : undefined,
@@ -76,7 +76,7 @@ export function listTemplates(db: DbOrTx, url: string, q: TemplateListFilters) {
     .orderBy(...orderingClause(q.ordering, ORDERING, [asc(parameterTemplates.id)], parameterTemplates.id))
     .all();
   const page = q.limit === undefined ? rows : rows.slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
-  return pageEnvelope(url, q, rows.length, page.map(templateOut));
+  return { total: rows.length, rows: page.map(templateOut) };
 }
 
 export function findTemplate(db: DbOrTx, pk: number): TemplateRow | undefined {

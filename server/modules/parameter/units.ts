@@ -91,7 +91,7 @@ function lookup(token: string): Unit | undefined {
 }
 
 /** A unit expression's SI factor and dimension; undefined when any part of it is unknown. */
-export function parseUnits(expr: string): Unit | undefined {
+function parseUnits(expr: string): Unit | undefined {
   const text = expr.trim();
   if (text === "") return { factor: 1, dim: NONE };
   const parts = text.replace(/\*\*/g, "^").split(/\s*([*/·])\s*|\s+/).filter((p) => p !== undefined && p !== "");

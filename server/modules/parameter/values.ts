@@ -17,7 +17,7 @@ const TRUE_WORDS = new Set(["1", "y", "yes", "t", "true", "ok", "on"]);
 export const str2bool = (text: string): boolean => TRUE_WORDS.has(text.trim().toLowerCase());
 
 /** The template's choices as a list (comma-separated, blanks dropped). */
-export const choiceList = (choices: string): string[] =>
+const choiceList = (choices: string): string[] =>
   choices
     .split(",")
     .map((c) => c.trim())

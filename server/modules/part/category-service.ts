@@ -6,31 +6,17 @@ import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
-import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidChoice, invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
+import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
+import { invalidChoice, invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } from "./model.ts";
 import { writeTransaction } from "../../db/write.ts";
+import { constructPathString } from "../../core/pathstring.ts";
 
 type CategoryRow = typeof partCategories.$inferSelect;
 
 const notFoundCategory = () => notFound("No PartCategory matches the given query.");
-
-/** InvenTree's constructPathString: names joined by "/", middle names elided past 250 characters. */
-// Not shared with stock/location-tree.ts constructPathstring: past 250 characters the two elide differently and both are stored; unifying would rewrite existing pathstrings.
-export function constructPathString(names: string[], maxChars = 250): string {
-  let path = names.join("/");
-  if (path.length <= maxChars) return path;
-  const mid = Math.floor(names.length / 2);
-  let left = names.slice(0, mid);
-  let right = names.slice(mid);
-  for (let i = 0; path.length > maxChars && left.length + right.length > 0; i++) {
-    if (i % 2 === 0 && left.length > 0) left = left.slice(0, -1);
-    else right = right.slice(1);
-    path = [...left, "...", ...right].join("/");
-  }
-  return path.slice(0, maxChars);
-}
 
 /** Ids of a category and every category below it (`includeSelf` false leaves the root out). */
 export function categorySubtreeIds(db: DbOrTx, rootId: number, includeSelf = true): number[] {
@@ -58,7 +44,7 @@ function namesToRoot(db: DbOrTx, id: number): string[] {
 }
 
 /** Recomputes `pathstring` for a category and its whole subtree; call inside the write's transaction. */
-export function rebuildCategoryPaths(tx: DbOrTx, rootId: number): void {
+function rebuildCategoryPaths(tx: DbOrTx, rootId: number): void {
   const rootNames = namesToRoot(tx, rootId);
   const subtree = tx.all<{ id: number; parent_id: number | null; name: string; pathstring: string }>(sql`
     WITH RECURSIVE sub(id) AS (
@@ -168,7 +154,7 @@ export function getCategoriesByIds(db: DbOrTx, ids: number[]): Map<number, Categ
 }
 
 /** The list endpoint: parent (+cascade), structural, name, search, ordering, pagination. */
-export function listCategories(db: DbOrTx, url: string, q: CategoryListFilters) {
+export function listCategories(db: DbOrTx, q: CategoryListFilters) {
   const conds: (SQL | undefined)[] = [];
   const cascade = parseBoolQuery(q.cascade);
   if (q.parent === "null") {
@@ -187,7 +173,7 @@ export function listCategories(db: DbOrTx, url: string, q: CategoryListFilters) 
   const where = and(...conds);
   const total = db.select({ n: count() }).from(partCategories).where(where).get()?.n ?? 0;
   const orderBy = orderingClause(q.ordering, ORDERING, [sql`part_category.pathstring`, sql`part_category.name`], partCategories.id);
-  return pageEnvelope(url, q, total, selectWithStats(db, where, orderBy, q.limit, q.offset));
+  return { total, rows: selectWithStats(db, where, orderBy, q.limit, q.offset) };
 }
 
 /** Checks the foreign keys and tree rules of a create or update; throws one 400 naming every bad field. */

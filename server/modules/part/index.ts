@@ -1,8 +1,8 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
-import { parseBoolQuery } from "../../http/query.ts";
+import { Paginated } from "../../core/pagination.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import {
   CategoryCreateBody,
   CategoryPutBody,
@@ -15,14 +15,15 @@ import {
   PartListQuery,
   PartSchema,
   PartUpdateBody,
-  PkParams,
 } from "./model.ts";
+import { partSerialNumbers } from "../stock/service.ts";
 import { imageUploadDoc } from "../media/model.ts";
-import { partSerialNumbers } from "../stock/item-service.ts";
 import { partRequirements } from "./requirements.ts";
 import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";
 import { testTemplateRoutes } from "./test-template-routes.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/part/… : part categories (a tree) and parts, as InvenTree's part API. */
 export const partModule = (ctx: AppContext) =>
@@ -30,7 +31,7 @@ export const partModule = (ctx: AppContext) =>
     .use(authPlugin(ctx))
     .use(testTemplateRoutes(ctx))
     // Categories first: the static "category" segment must not be read as a part pk.
-    .get("/category/", ({ query, request }) => part.listCategories(ctx.db, request.url, query), {
+    .get("/category/", ({ query, request }) => pageEnvelope(request.url, query, part.listCategories(ctx.db, query)), {
       auth: "readonly",
       query: CategoryListQuery,
       response: Paginated(CategorySchema),
@@ -66,7 +67,7 @@ export const partModule = (ctx: AppContext) =>
       },
       { auth: "staff", params: PkParams, detail: { summary: "Delete a category; its parts and child categories move to its parent" } },
     )
-    .get("/", ({ query, request }) => part.listParts(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, part.listParts(ctx.db, query)), {
       auth: "readonly",
       query: PartListQuery,
       response: Paginated(PartSchema),

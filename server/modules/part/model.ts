@@ -1,10 +1,37 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { type Static, t } from "elysia";
-import { NullablePk, withDefaults } from "../../http/schema.ts";
+import { NullablePk, withDefaults } from "../../core/schema.ts";
+import { Nullable } from "../../core/schema.ts";
 import { ImageOutFields, ImagePatchField } from "../media/model.ts";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery, PkOrNullQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery, PkOrNullQuery } from "../../core/query.ts";
 
+/** A part in another object's `part_detail` (stock items, order lines, allocations): InvenTree's PartBriefSerializer, the fields we hold. */
+export const PartBriefSchema = t.Object({
+  pk: OutInt(),
+  name: t.String(),
+  full_name: t.String(),
+  IPN: t.String(),
+  description: t.String(),
+  revision: t.String(),
+  units: t.String(),
+  category: Nullable(OutInt()),
+  default_location: Nullable(OutInt()),
+  minimum_stock: t.Number(),
+  active: t.Boolean(),
+  assembly: t.Boolean(),
+  component: t.Boolean(),
+  is_template: t.Boolean(),
+  purchaseable: t.Boolean(),
+  salable: t.Boolean(),
+  trackable: t.Boolean(),
+  testable: t.Boolean(),
+  virtual: t.Boolean(),
+  locked: t.Boolean({ description: "Always false: Binventory does not lock parts" }),
+  barcode_hash: t.String(),
+  ...ImageOutFields,
+});
+export type PartBrief = Static<typeof PartBriefSchema>;
 
 /* ---------- categories ---------- */
 
@@ -168,4 +195,4 @@ export const PartListQuery = t.Object({
 export type PartListFilters = Static<typeof PartListQuery>;
 
 export const DetailQuery = t.Object({ category_detail: t.Optional(BoolQuery) });
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
+export { TestTemplateSchema } from "./test-template-model.ts";

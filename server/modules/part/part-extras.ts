@@ -7,7 +7,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { PO_OPEN, SO_OPEN } from "../order/status.ts";
+import { PO_OPEN, SO_OPEN } from "../order/service.ts";
 import type { PartOut } from "./model.ts";
 
 const list = (codes: readonly number[]) => sql.raw(codes.join(", "));

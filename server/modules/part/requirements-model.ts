@@ -1,5 +1,5 @@
 import { type Static, t } from "elysia";
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 
 /**
  * GET /api/part/<pk>/requirements/ (InvenTree API 350): InvenTree's PartRequirementsSerializer.

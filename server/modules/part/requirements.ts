@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { parts } from "../../db/schema/part.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { partExtraColumns } from "./part-extras.ts";
 import type { PartRequirementsOut } from "./requirements-model.ts";
 import { inStockExpr } from "./service.ts";

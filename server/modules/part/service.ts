@@ -3,7 +3,8 @@
  * for the page, one for the count, one more only when `category_detail` is asked for).
  *
  * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`, `partInStock`,
- * and `partInStock`; the in-stock filter itself is the stock module's (stock/in-stock.ts).
+ * `partDefaultLocation` and `toPartBrief`; the in-stock filter itself is the stock module's
+ * (stock/in-stock.ts).
  */
 import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
@@ -11,23 +12,25 @@ import { manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { ApiError, FieldErrorCollector, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { inStockItemCondition } from "../stock/in-stock.ts";
+import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { inStockItemCondition } from "../stock/service.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
-import { invalidPk, orderingClause, parseBoolQuery, parseOrdering, searchCondition, searchTerms } from "../../http/query.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import { imageChange } from "../media/service.ts";
-import { imageFields } from "../media/urls.ts";
+import { imageFields } from "../media/service.ts";
 import type { PartInput, PartListFilters, PartOut, PartPatch } from "./model.ts";
+import type { PartBrief } from "./model.ts";
 import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
-  categorySubtreeIds,
+  
   createCategory,
   deleteCategory,
-  findCategoryRow,
+  
   getCategoriesByIds,
   getCategory,
   listCategories,
@@ -45,6 +48,34 @@ const notFoundPart = () => notFound("No Part matches the given query.");
 /** InvenTree's default PART_NAME_FORMAT: "IPN | name | revision", leaving out what is empty. */
 export function partFullName(p: { name: string; IPN: string; revision: string }): string {
   return [p.IPN, p.name, p.revision].filter((s) => s !== "").join(" | ");
+}
+
+/** A part as other objects' `part_detail` shows it (PartBriefSchema). */
+export function toPartBrief(part: PartRow): PartBrief {
+  return {
+    pk: part.id,
+    name: part.name,
+    full_name: partFullName(part),
+    IPN: part.IPN,
+    description: part.description,
+    revision: part.revision,
+    units: part.units,
+    category: part.category,
+    default_location: part.default_location,
+    minimum_stock: part.minimum_stock,
+    active: part.active,
+    assembly: part.assembly,
+    component: part.component,
+    is_template: part.is_template,
+    purchaseable: part.purchaseable,
+    salable: part.salable,
+    trackable: part.trackable,
+    testable: part.testable,
+    virtual: part.virtual,
+    locked: false,
+    barcode_hash: part.barcode_hash,
+    ...imageFields(part.image),
+  };
 }
 
 type SelectedRow = PartRow & { in_stock: number; category_name: string | null };
@@ -128,7 +159,7 @@ export function findPartRow(db: DbOrTx, id: number): PartRow | undefined {
 }
 
 /** The stock total of one part (see `inStockItemCondition`). */
-export function partInStock(db: DbOrTx, id: number): number {
+function partInStock(db: DbOrTx, id: number): number {
   return Number(db.get<{ n: number }>(sql`SELECT COALESCE(SUM(${stockItems.quantity}), 0) AS n FROM ${stockItems} WHERE ${stockItems.part} = ${id} AND ${inStockItemCondition}`)?.n ?? 0);
 }
 
@@ -142,6 +173,23 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
   units: parts.units,
   pk: parts.id,
 };
+
+/**
+ * Part.get_default_location: where new stock of a part goes when nothing else names a place — the
+ * part's own default location, else the nearest one up its category tree.
+ */
+export function partDefaultLocation(db: DbOrTx, part: Pick<PartRow, "default_location" | "category">): number | null {
+  if (part.default_location !== null) return part.default_location;
+  const seen = new Set<number>();
+  for (let cat = part.category; cat !== null && !seen.has(cat); ) {
+    seen.add(cat);
+    const row = db.select({ loc: partCategories.default_location, parent: partCategories.parent }).from(partCategories).where(eq(partCategories.id, cat)).get();
+    if (!row) return null;
+    if (row.loc !== null) return row.loc;
+    cat = row.parent;
+  }
+  return null;
+}
 
 function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
   const conds: (SQL | undefined)[] = [];
@@ -199,7 +247,7 @@ const inStockOfParts = preparedPerDb((db) =>
 );
 
 /** The list endpoint: filters, search, ordering and pagination, all in SQL. */
-export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
+export function listParts(db: DbOrTx, q: PartListFilters) {
   const where = listConditions(db, q);
   const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id);
   const ordering = parseOrdering(q.ordering, Object.keys(ORDERING));
@@ -234,7 +282,7 @@ export function listParts(db: DbOrTx, url: string, q: PartListFilters) {
     });
   }
   if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
-  return pageEnvelope(url, q, total, list);
+  return { total, rows: list };
 }
 
 /** Foreign keys, structural categories and (name, IPN, revision) uniqueness, as InvenTree's Part.clean. */
@@ -311,3 +359,5 @@ export function deletePart(db: DbOrTx, id: number): void {
     tx.delete(parts).where(eq(parts.id, id)).run();
   });
 }
+
+export { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "./test-template-service.ts";

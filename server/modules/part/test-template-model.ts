@@ -1,8 +1,8 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
-import { withoutDefaults } from "../../http/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
+import { withoutDefaults } from "../../core/schema.ts";
 
 /** A part test template as InvenTree's PartTestTemplateSerializer shows it. */
 export const TestTemplateSchema = t.Object({

@@ -1,16 +1,17 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
-import { PkParams } from "./model.ts";
+import { Paginated } from "../../core/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 import { TestTemplateCreateBody, TestTemplateListQuery, TestTemplatePatchBody, TestTemplatePutBody, TestTemplateSchema } from "./test-template-model.ts";
 import * as templates from "./test-template-service.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
 
 /** /api/part/test-template/…: InvenTree's part test templates. */
 export const testTemplateRoutes = (ctx: AppContext) =>
   new Elysia({ prefix: "/test-template" })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => templates.listTestTemplates(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, templates.listTestTemplates(ctx.db, query)), {
       auth: "readonly",
       query: TestTemplateListQuery,
       response: Paginated(TestTemplateSchema),

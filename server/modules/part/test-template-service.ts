@@ -7,10 +7,11 @@ import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { parts, partTestTemplates } from "../../db/schema/part.ts";
 import { stockTestResults } from "../../db/schema/stock.ts";
-import { FieldErrorCollector, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk, orderingClause, parseBoolQuery, searchCondition } from "../../http/query.ts";
-import { generateTestKey } from "../stock/test-key.ts";
+import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { orderingClause, searchCondition } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
+import { generateTestKey } from "../stock/service.ts";
 import type { TestTemplateCreate, TestTemplateListQueryIn, TestTemplateOut, TestTemplatePatch } from "./test-template-model.ts";
 import { writeTransaction } from "../../db/write.ts";
 
@@ -72,7 +73,7 @@ const ORDERING = {
 };
 
 /** GET /api/part/test-template/: InvenTree's filters (part, key, enabled, required, …, has_results), search, ordering. */
-export function listTestTemplates(db: DbOrTx, url: string, q: TestTemplateListQueryIn) {
+export function listTestTemplates(db: DbOrTx, q: TestTemplateListQueryIn) {
   const conds: (SQL | undefined)[] = [];
   if (q.part !== undefined) conds.push(eq(partTestTemplates.part, q.part));
   if (q.key !== undefined) conds.push(eq(partTestTemplates.key, q.key));
@@ -91,7 +92,7 @@ export function listTestTemplates(db: DbOrTx, url: string, q: TestTemplateListQu
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   const list = query.all().map(toOut);
   const total = q.limit === undefined ? list.length : (db.select({ n: count() }).from(partTestTemplates).where(where).get()?.n ?? 0);
-  return pageEnvelope(url, q, total, list);
+  return { total, rows: list };
 }
 
 /** InvenTree's PartTestTemplate.clean: a testable part, a name with a key, a key unique for the part, unique choices. */

@@ -4,10 +4,10 @@
  */
 import type { Static } from "elysia";
 import type { DbOrTx } from "../../db/client.ts";
-import { notFound } from "../../http/errors.ts";
-import { builtinSettingOut, listBuiltinSettings, updateBuiltinSetting } from "../barcode/inventree-plugin.ts";
+import { notFound } from "../../core/errors.ts";
+import { builtinSettingOut, listBuiltinSettings, updateBuiltinSetting } from "../barcode/service.ts";
 import type { PluginSchema, SettingSchema } from "./model.ts";
-import { assertLabelPluginChange, builtinLabelPluginOut, LABEL_PLUGIN_SLUG } from "../report/label-plugin.ts";
+import { assertLabelPluginChange, builtinLabelPluginOut, LABEL_PLUGIN_SLUG } from "../report/service.ts";
 import { assertBuiltinChange, builtinBarcodePluginOut } from "./service.ts";
 
 type PluginOut = Static<typeof PluginSchema>;

@@ -1,7 +1,8 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { builtinSettings, BUILTIN_PLUGINS, findBuiltin } from "./builtins.ts";
 import { filterPlugins } from "./listing.ts";
 import { ActivateBody, PluginKeyParams, PluginListQuery, PluginPatchBody, PluginSchema, SettingParams, SettingPatchBody, SettingSchema, StatusSchema } from "./model.ts";
@@ -27,7 +28,7 @@ export const pluginModule = (ctx: AppContext) => {
   const allPlugins = () => [...BUILTIN_PLUGINS.map((b) => b.out()), ...registry.list().map(svc.toPluginOut)];
   return new Elysia({ prefix: "/api/plugins", detail: { tags: ["plugins"] } })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => filterPlugins(allPlugins(), request.url, query), { auth: "readonly", query: PluginListQuery, response: Paginated(PluginSchema) })
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, filterPlugins(allPlugins(), query)), { auth: "readonly", query: PluginListQuery, response: Paginated(PluginSchema) })
     .get(
       "/status/",
       () => {

@@ -1,6 +1,6 @@
 import { t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { BoolQuery } from "../../http/query.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 
 export const PluginKeyParams = t.Object({ key: t.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }) });
 export const SettingParams = t.Object({ key: t.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,62}$" }), setting: t.String({ maxLength: 100 }) });

@@ -1,8 +1,7 @@
 import type { Static } from "elysia";
-import { badRequest, fieldError, notFound } from "../../http/errors.ts";
-import { BUILTIN_NAME, BUILTIN_SLUG, BUILTIN_TITLE, BUILTIN_VERSION } from "../barcode/inventree-plugin.ts";
-import { settingValueFits } from "../../plugin-host/manifest.ts";
-import type { PluginRecord, PluginRegistry } from "../../plugin-host/registry.ts";
+import { badRequest, fieldError, notFound } from "../../core/errors.ts";
+import { BUILTIN_NAME, BUILTIN_SLUG, BUILTIN_TITLE, BUILTIN_VERSION } from "../barcode/service.ts";
+import { type PluginView, type Plugins, settingValueFits } from "../../core/plugins.ts";
 import type { PluginSchema, SettingSchema } from "./model.ts";
 
 const KIND_NAMES = { barcode: "Barcode", action: "Action", report: "Report" } as const;
@@ -11,7 +10,7 @@ const KIND_NAMES = { barcode: "Barcode", action: "Action", report: "Report" } as
  * InvenTree's `mixins` of a WASM plugin: each kind is the mixin of the same name (barcode, action,
  * report), and declared settings make it a SettingsMixin plugin too.
  */
-function mixinsOf(m: PluginRecord["manifest"]): Static<typeof PluginSchema>["mixins"] {
+function mixinsOf(m: PluginView["manifest"]): Static<typeof PluginSchema>["mixins"] {
   const mixins: Static<typeof PluginSchema>["mixins"] = {};
   for (const k of Object.keys(m?.kinds ?? {})) mixins[k] = { key: k, human_name: KIND_NAMES[k as keyof typeof KIND_NAMES] ?? k };
   if (Object.keys(m?.settings ?? {}).length > 0) mixins.settings = { key: "settings", human_name: "Settings" };
@@ -19,7 +18,7 @@ function mixinsOf(m: PluginRecord["manifest"]): Static<typeof PluginSchema>["mix
 }
 
 /** A registry record as the API shows it (InvenTree's PluginConfig shape plus host details). */
-export function toPluginOut(r: PluginRecord): Static<typeof PluginSchema> {
+export function toPluginOut(r: PluginView): Static<typeof PluginSchema> {
   const m = r.manifest;
   const s = r.suspension;
   return {
@@ -68,7 +67,7 @@ export function toPluginOut(r: PluginRecord): Static<typeof PluginSchema> {
   };
 }
 
-export function getPlugin(registry: PluginRegistry, key: string): PluginRecord {
+export function getPlugin(registry: Plugins, key: string): PluginView {
   const r = registry.find(key);
   if (!r) throw notFound(`No plugin matching key "${key}".`);
   return r;
@@ -76,7 +75,7 @@ export function getPlugin(registry: PluginRegistry, key: string): PluginRecord {
 
 type SettingOut = Static<typeof SettingSchema>;
 
-function settingOut(registry: PluginRegistry, r: PluginRecord, key: string): SettingOut {
+function settingOut(registry: Plugins, r: PluginView, key: string): SettingOut {
   const def = r.manifest?.settings?.[key];
   if (!def) throw notFound(`Plugin ${r.slug} has no setting "${key}".`);
   const value = registry.getSetting(r.slug, key) as SettingOut["value"];
@@ -93,17 +92,17 @@ function settingOut(registry: PluginRegistry, r: PluginRecord, key: string): Set
   };
 }
 
-export function listSettings(registry: PluginRegistry, key: string): SettingOut[] {
+export function listSettings(registry: Plugins, key: string): SettingOut[] {
   const r = getPlugin(registry, key);
   return Object.keys(r.manifest?.settings ?? {}).map((k) => settingOut(registry, r, k));
 }
 
-export function getSetting(registry: PluginRegistry, key: string, setting: string): SettingOut {
+export function getSetting(registry: Plugins, key: string, setting: string): SettingOut {
   return settingOut(registry, getPlugin(registry, key), setting);
 }
 
 /** Validates against the setting's declared type; strings from forms ("12", "true") are coerced. */
-export function updateSetting(registry: PluginRegistry, key: string, setting: string, value: unknown): SettingOut {
+export function updateSetting(registry: Plugins, key: string, setting: string, value: unknown): SettingOut {
   const r = getPlugin(registry, key);
   const def = r.manifest?.settings?.[setting];
   if (!def) throw notFound(`Plugin ${r.slug} has no setting "${setting}".`);

@@ -12,25 +12,25 @@ import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, stockTestResults } from "../../db/schema/stock.ts";
 import { getCompany } from "../company/service.ts";
 import type { CompanyOut } from "../company/model.ts";
-import { formatNativeBarcode } from "../barcode/native.ts";
-import { toAllocations } from "../order/allocation.ts";
+import { formatNativeBarcode } from "../barcode/service.ts";
+import { toAllocations } from "../order/service.ts";
 import type { AllocationOut, PurchaseLineOut, PurchaseOrderOut, SalesLineOut, SalesOrderOut, ShipmentOut } from "../order/model.ts";
-import { toPurchaseLines } from "../order/purchase-line.ts";
-import { getPurchaseOrder } from "../order/purchase-order.ts";
-import { toSalesLines } from "../order/sales-line.ts";
-import { getSalesOrder } from "../order/sales-order.ts";
-import { getShipment } from "../order/shipment.ts";
+import { toPurchaseLines } from "../order/service.ts";
+import { getPurchaseOrder } from "../order/service.ts";
+import { toSalesLines } from "../order/service.ts";
+import { getSalesOrder } from "../order/service.ts";
+import { getShipment } from "../order/service.ts";
 import type { PartOut } from "../part/model.ts";
 import { getPart } from "../part/service.ts";
-import type { StockItemOut } from "../stock/item-model.ts";
-import { getStockItem, loadStockItems } from "../stock/item-query.ts";
-import type { LocationOut } from "../stock/location-model.ts";
-import { getLocation } from "../stock/location-service.ts";
-import { LocationTree } from "../stock/location-tree.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { StockItemOut } from "../stock/model.ts";
+import { getStockItem, loadStockItems } from "../stock/service.ts";
+import type { LocationOut } from "../stock/model.ts";
+import { getLocation } from "../stock/service.ts";
+import { LocationTree } from "../stock/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
 
 /** The models a report or label can be printed for (InvenTree's `model_type` values). */
-export const REPORT_MODELS = ["part", "stockitem", "stocklocation", "purchaseorder", "salesorder", "salesordershipment"] as const;
+const REPORT_MODELS = ["part", "stockitem", "stocklocation", "purchaseorder", "salesorder", "salesordershipment"] as const;
 export type ReportModel = (typeof REPORT_MODELS)[number];
 
 export const isReportModel = (m: string): m is ReportModel => (REPORT_MODELS as readonly string[]).includes(m);
@@ -59,7 +59,7 @@ export function existingPks(db: DbOrTx, model: ReportModel, pks: number[]): numb
 const CHUNK = 5000;
 
 /** Who printed and when: in every context. */
-export interface BaseContext {
+interface BaseContext {
   date: string;
   datetime: string;
   user: { pk: number; username: string } | null;
@@ -85,7 +85,7 @@ export interface StockItemContext extends BaseContext {
   result_list: TestResultBrief[];
 }
 
-export interface TestResultBrief {
+interface TestResultBrief {
   test: string;
   key: string;
   result: boolean;
@@ -94,7 +94,7 @@ export interface TestResultBrief {
   date: string;
 }
 
-export interface PartContext extends BaseContext {
+interface PartContext extends BaseContext {
   part: PartOut;
 }
 
@@ -106,7 +106,7 @@ export interface PurchaseOrderContext extends BaseContext {
   description: string;
 }
 
-export interface SalesOrderContext extends BaseContext {
+interface SalesOrderContext extends BaseContext {
   order: SalesOrderOut;
   customer: CompanyOut;
   lines: SalesLineOut[];
@@ -172,7 +172,7 @@ export function stockItemContext(db: DbOrTx, pk: number, opts: ContextOptions): 
 }
 
 /** A part's label context. */
-export function partContext(db: DbOrTx, pk: number, opts: ContextOptions): PartContext {
+function partContext(db: DbOrTx, pk: number, opts: ContextOptions): PartContext {
   return { ...base(db, "part", pk, opts), part: getPart(db, pk) };
 }
 
@@ -209,7 +209,7 @@ function salesContext(db: DbOrTx, orderId: number, shipmentId: number | null): O
 }
 
 /** InvenTree's SalesOrder report context: order, customer, lines, every allocation. */
-export function salesOrderContext(db: DbOrTx, pk: number, opts: ContextOptions): SalesOrderContext {
+function salesOrderContext(db: DbOrTx, pk: number, opts: ContextOptions): SalesOrderContext {
   return { ...base(db, "salesorder", pk, opts), ...salesContext(db, pk, null) };
 }
 

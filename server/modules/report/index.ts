@@ -1,14 +1,16 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { fileAnswerDoc } from "../../http/openapi-document.ts";
-import { Paginated } from "../../http/pagination.ts";
-import { BUILTIN_SLUG } from "../barcode/inventree-plugin.ts";
-import type { AuthUser } from "../user/service.ts";
-import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, PkParams, ReportPrintBody, TemplateFileSchema, TemplateListQuery, TemplateSchema } from "./model.ts";
+import { Paginated } from "../../core/pagination.ts";
+import { BUILTIN_SLUG } from "../barcode/service.ts";
+import type { AuthUser } from "../../core/auth.ts";
+import { DataOutputListQuery, DataOutputSchema, DownloadParams, InvenTreeTemplateSchema, LabelPrintBody, ReportPrintBody, TemplateFileSchema, TemplateListQuery, TemplateSchema } from "./model.ts";
 import { deleteOutput, getOutput, listOutputs, readOutputFile } from "./outputs.ts";
 import { printTemplate } from "./service.ts";
 import { getInvenTreeTemplate, getTemplateFile, listInvenTreeTemplates, listTemplateOut } from "./template-list.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { fileAnswerDoc } from "../../http/openapi-document.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** RFC 6266 Content-Disposition: an ASCII fallback and the UTF-8 name. */
 function disposition(name: string): string {
@@ -31,13 +33,13 @@ export const reportModule = (ctx: AppContext) => {
   const templates = (kind: "report" | "label") =>
     new Elysia({ prefix: `/api/${kind}`, detail: { tags: ["report"] } })
       .use(authPlugin(ctx))
-      .get("/", ({ query, request }) => listTemplateOut(ctx, kind, request.url, query), {
+      .get("/", ({ query, request }) => pageEnvelope(request.url, query, listTemplateOut(ctx, kind, query)), {
         auth: "readonly",
         query: TemplateListQuery,
         response: Paginated(TemplateSchema),
         detail: { summary: `List the ${kind} templates (built-in and plugin)` },
       })
-      .get("/template/", ({ query, request }) => listInvenTreeTemplates(ctx, kind, request.url, query), {
+      .get("/template/", ({ query, request }) => pageEnvelope(request.url, query, listInvenTreeTemplates(ctx, kind, query)), {
         auth: "readonly",
         query: TemplateListQuery,
         response: Paginated(InvenTreeTemplateSchema),
@@ -88,7 +90,7 @@ export const reportModule = (ctx: AppContext) => {
         detail: { summary: "Print labels for items through the label plugin (inventreelabel); answers the stored output, already complete", tags: ["report"] },
       },
     )
-    .get("/api/data-output/", ({ query, user, request }) => listOutputs(ctx.db, request.url, query, user), {
+    .get("/api/data-output/", ({ query, user, request }) => pageEnvelope(request.url, query, listOutputs(ctx.db, query, user)), {
       auth: "readonly",
       query: DataOutputListQuery,
       response: Paginated(DataOutputSchema),

@@ -5,13 +5,13 @@
  * is what the app's print form offers as "Printing Plugin".
  */
 import type { Static } from "elysia";
-import { badRequest, fieldError } from "../../http/errors.ts";
+import { badRequest, fieldError } from "../../core/errors.ts";
 import type { PluginSchema } from "../plugin/model.ts";
 
 export const LABEL_PLUGIN_SLUG = "inventreelabel";
-export const LABEL_PLUGIN_NAME = "InvenTreeLabel";
-export const LABEL_PLUGIN_TITLE = "InvenTree PDF label printer";
-export const LABEL_PLUGIN_VERSION = "1.1.0";
+const LABEL_PLUGIN_NAME = "InvenTreeLabel";
+const LABEL_PLUGIN_TITLE = "InvenTree PDF label printer";
+const LABEL_PLUGIN_VERSION = "1.1.0";
 
 /** The plugin's entry in GET /api/plugins/ (InvenTree's PluginConfig shape with Binventory's host fields). */
 export function builtinLabelPluginOut(): Static<typeof PluginSchema> {
@@ -51,7 +51,7 @@ export function builtinLabelPluginOut(): Static<typeof PluginSchema> {
   };
 }
 
-export const isLabelPlugin = (key: string): boolean => key === LABEL_PLUGIN_SLUG;
+const isLabelPlugin = (key: string): boolean => key === LABEL_PLUGIN_SLUG;
 
 /** The built-in printer stays active and has no place in the barcode order: such a change is refused. */
 export function assertLabelPluginChange(body: { active?: boolean; priority?: number | null }): void {

@@ -1,5 +1,6 @@
 import { type Static, t } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { UserBriefSchema } from "../user/model.ts";
 
 const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
 
@@ -60,7 +61,6 @@ export const InvenTreeTemplateSchema = t.Object({
 });
 export type InvenTreeTemplateOut = Static<typeof InvenTreeTemplateSchema>;
 
-
 /** The file `template` points at: what the template is, since there is no template source to hand out. */
 export const TemplateFileSchema = t.Object({
   key: t.String(),
@@ -100,7 +100,7 @@ export const ReportPrintBody = t.Object({ template: templateRef("reporttemplate"
 export type ReportPrintIn = Static<typeof ReportPrintBody>;
 
 /** Label size as given; ranges are checked by the service so a bad size is a 400 naming `label`. */
-export const LabelSizeBody = t.Object({
+const LabelSizeBody = t.Object({
   width_mm: t.Number(),
   height_mm: t.Number(),
   gap_mm: t.Optional(t.Number()),
@@ -152,7 +152,7 @@ export const DataOutputSchema = t.Object({
   pk: t.Integer(),
   created: t.String(),
   user: Nullable(t.Integer()),
-  user_detail: Nullable(t.Object({ pk: t.Integer(), username: t.String() })),
+  user_detail: Nullable(UserBriefSchema),
   total: t.Integer(),
   progress: t.Integer(),
   complete: t.Boolean(),
@@ -169,8 +169,6 @@ export type DataOutputOut = Static<typeof DataOutputSchema>;
 
 export const DataOutputListQuery = t.Object({ ...ListQuery, output_type: t.Optional(t.String({ maxLength: 20 })) });
 export type DataOutputListQueryIn = Static<typeof DataOutputListQuery>;
-
-export const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
 
 /** The file name segment is informative: the pk alone names the output. */
 export const DownloadParams = t.Object({ pk: t.Integer({ minimum: 1 }), name: t.String({ maxLength: 1000 }) });

@@ -3,10 +3,11 @@ import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { dataOutputs } from "../../db/schema/report.ts";
 import { users } from "../../db/schema/user.ts";
-import { notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import type { AuthUser } from "../user/service.ts";
+import { notFound } from "../../core/errors.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import type { DataOutputListQueryIn, DataOutputOut } from "./model.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 type OutputRow = Omit<typeof dataOutputs.$inferSelect, "data">;
 
@@ -27,7 +28,7 @@ export interface NewOutput {
  * The download address of an output, ending in its file name: the app and the python library save
  * a download under the URL's last segment (`url.split("/").last`, `os.path.basename`).
  */
-export const downloadUrl = (pk: number, name: string) => `/api/data-output/${pk}/download/${encodeURIComponent(name)}`;
+const downloadUrl = (pk: number, name: string) => `/api/data-output/${pk}/download/${encodeURIComponent(name)}`;
 
 // Every column but the file, so lists never read the bytes.
 const meta = {
@@ -47,12 +48,12 @@ const meta = {
   errors: dataOutputs.errors,
 };
 
-function toOut(r: OutputRow, username: string | null): DataOutputOut {
+function toOut(r: OutputRow, user: UserBrief | null): DataOutputOut {
   return {
     pk: r.id,
     created: r.created,
     user: r.user,
-    user_detail: r.user !== null && username !== null ? { pk: r.user, username } : null,
+    user_detail: r.user !== null ? user : null,
     total: r.total,
     progress: r.progress,
     complete: r.complete,
@@ -74,29 +75,29 @@ export function storeOutput(db: DbOrTx, o: NewOutput): DataOutputOut {
     .values({ ...o, data: Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength), progress: o.total, complete: true })
     .returning(meta)
     .get();
-  const username = o.user === null ? null : (db.select({ u: users.username }).from(users).where(eq(users.id, o.user)).get()?.u ?? null);
-  return toOut(row, username);
+  const user = o.user === null ? null : (db.select(userBriefColumns).from(users).where(eq(users.id, o.user)).get() ?? null);
+  return toOut(row, user);
 }
 
 /** Superusers see every output, others their own (InvenTree scopes outputs the same way in its UI). */
 const visible = (user: AuthUser): SQL | undefined => (user.role === "superuser" ? undefined : eq(dataOutputs.user, user.id));
 
-const selectMeta = (db: DbOrTx) => db.select({ o: meta, username: users.username }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
+const selectMeta = (db: DbOrTx) => db.select({ o: meta, user: userBriefColumns }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
 
 /** GET /api/data-output/: newest first, filter output_type. */
-export function listOutputs(db: DbOrTx, url: string, q: DataOutputListQueryIn, user: AuthUser) {
+export function listOutputs(db: DbOrTx, q: DataOutputListQueryIn, user: AuthUser) {
   const where = and(visible(user), q.output_type ? eq(dataOutputs.output_type, q.output_type) : undefined);
   const total = db.select({ n: count() }).from(dataOutputs).where(where).get()?.n ?? 0;
   let query = selectMeta(db).where(where).orderBy(desc(dataOutputs.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map((r) => toOut(r.o, r.username)));
+  return { total, rows: query.all().map((r) => toOut(r.o, r.user)) };
 }
 
 /** One output the user may see; 404 otherwise (another user's output is not revealed). */
 export function getOutput(db: DbOrTx, pk: number, user: AuthUser): DataOutputOut {
   const r = selectMeta(db).where(and(eq(dataOutputs.id, pk), visible(user))).get();
   if (!r) throw notFound();
-  return toOut(r.o, r.username);
+  return toOut(r.o, r.user);
 }
 
 /** The file of an output the user may see. */

@@ -5,10 +5,10 @@
  * finished file returned as is (then only one object may be printed at a time).
  */
 import type { ReportBuildOutput, ReportDocument, ReportFormat } from "../../../plugin-sdk/schema/report.ts";
-import type { AppContext } from "../../context.ts";
-import { ApiError, fieldError } from "../../http/errors.ts";
-import { PluginCallError } from "../../plugin-host/errors.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AppContext } from "../../core/context.ts";
+import { ApiError, fieldError } from "../../core/errors.ts";
+import { PluginCallError } from "../../core/plugin-errors.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { findBuiltin } from "./builtin/index.ts";
 import type { BuildOptions } from "./builtin/types.ts";
 import { joinSections } from "./builtin/common.ts";
@@ -39,7 +39,7 @@ export async function buildPluginReport(ctx: AppContext, pks: number[], call: Pl
     const context = gatherContext(ctx.db, call.model, pk, call.opts);
     try {
       const input = { report: call.report, format: call.format, context, user: caller };
-      answers.push((await ctx.plugins.call(call.slug, "report_build", input, { user: caller, requestId: call.requestId })) as ReportBuildOutput);
+      answers.push(await ctx.plugins.call(call.slug, "report_build", input, { user: caller, requestId: call.requestId }));
     } catch (e) {
       if (e instanceof PluginCallError) throw pluginFailure(e);
       throw e;

@@ -3,9 +3,9 @@
  * plugin), render it in the requested format and store the file as a data-output record.
  */
 import { REPORT_FORMATS, type ReportDocument, type ReportFormat } from "../../../plugin-sdk/schema/report.ts";
-import type { AppContext } from "../../context.ts";
-import { ApiError, FieldErrorCollector, fieldError } from "../../http/errors.ts";
-import type { AuthUser } from "../user/service.ts";
+import type { AppContext } from "../../core/context.ts";
+import { ApiError, FieldErrorCollector, fieldError } from "../../core/errors.ts";
+import type { AuthUser } from "../../core/auth.ts";
 import { DEFAULT_LABEL, type LabelOptions, type Symbology } from "./builtin/index.ts";
 import { existingPks } from "./context.ts";
 import { resolveLabelPlugin } from "./label-plugin.ts";
@@ -55,7 +55,7 @@ type LabelFields = Pick<LabelPrintIn, "label" | "width_mm" | "height_mm" | "gap_
  * The label size of a label print, checked against the document model's ranges: the nested
  * `label` when given (400 naming `label`), else the flat printing options (400 naming each).
  */
-export function checkLabelOptions(req: LabelFields): LabelOptions {
+function checkLabelOptions(req: LabelFields): LabelOptions {
   if (req.label) return checkNestedLabel(req.label);
   const errors = new FieldErrorCollector();
   const range = checkRange(errors);
@@ -134,3 +134,5 @@ export async function printTemplate(ctx: AppContext, kind: "report" | "label", r
     data: file.bytes,
   });
 }
+
+export { LABEL_PLUGIN_SLUG, assertLabelPluginChange, builtinLabelPluginOut } from "./label-plugin.ts";

@@ -3,17 +3,17 @@
  * InvenTree's (`/api/report/template/`, `/api/label/template/`, integer pk), with InvenTree's
  * filters, search, ordering and pagination.
  */
-import type { AppContext } from "../../context.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { textContains } from "../../http/query.ts";
+import type { AppContext } from "../../core/context.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
+import { textContains } from "../../db/query.ts";
+import { matchesSearch } from "../../db/query.ts";
 import { DEFAULT_LABEL } from "./builtin/index.ts";
 import { isReportModel } from "./context.ts";
 import type { InvenTreeTemplateOut, TemplateFileOut, TemplateListQueryIn, TemplateOut } from "./model.ts";
 import { findTemplateById, listTemplates, type Template } from "./templates.ts";
 
 /** Binventory's view of a template (pk = key). */
-export function toTemplateOut(t: Template): TemplateOut {
+function toTemplateOut(t: Template): TemplateOut {
   const out: TemplateOut = {
     pk: t.key,
     key: t.key,
@@ -34,7 +34,7 @@ export function toTemplateOut(t: Template): TemplateOut {
 }
 
 /** InvenTree's view of a template (LabelTemplateSerializer / ReportTemplateSerializer fields that apply). */
-export function toInvenTreeTemplateOut(t: Template): InvenTreeTemplateOut {
+function toInvenTreeTemplateOut(t: Template): InvenTreeTemplateOut {
   const base = {
     pk: t.id,
     key: t.key,
@@ -69,10 +69,7 @@ function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateL
   if (q.model_type !== undefined) list = list.filter((t) => t.model === q.model_type);
   if (q.enabled !== undefined && !truthy(q.enabled)) list = [];
   if (q.builtin !== undefined) list = list.filter((t) => (t.builtin !== null) === truthy(q.builtin ?? ""));
-  if (q.search) {
-    const s = q.search;
-    list = list.filter((t) => [t.name, t.description, t.key].some((v) => textContains(v, s)));
-  }
+  if (q.search) list = list.filter((t) => matchesSearch(q.search, [t.name, t.description, t.key]));
   if (q.ordering === "name" || q.ordering === "-name") {
     list = [...list].sort((a, b) => a.name.localeCompare(b.name));
     if (q.ordering === "-name") list.reverse();
@@ -80,18 +77,18 @@ function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateL
   return list;
 }
 
-function page<T>(url: string, q: TemplateListQueryIn, list: Template[], out: (t: Template) => T) {
+function page<T>(q: TemplateListQueryIn, list: Template[], out: (t: Template) => T) {
   const offset = q.offset ?? 0;
   const rows = q.limit === undefined ? list : list.slice(offset, offset + q.limit);
-  return pageEnvelope(url, q, list.length, rows.map(out));
+  return { total: list.length, rows: rows.map(out) };
 }
 
 /** GET /api/report/ and /api/label/: Binventory's list, pk = key. */
-export const listTemplateOut = (ctx: AppContext, kind: "report" | "label", url: string, q: TemplateListQueryIn) => page(url, q, filterTemplates(ctx, kind, q), toTemplateOut);
+export const listTemplateOut = (ctx: AppContext, kind: "report" | "label", q: TemplateListQueryIn) => page(q, filterTemplates(ctx, kind, q), toTemplateOut);
 
 /** GET /api/report/template/ and /api/label/template/: InvenTree's list, integer pks. */
-export const listInvenTreeTemplates = (ctx: AppContext, kind: "report" | "label", url: string, q: TemplateListQueryIn) =>
-  page(url, q, filterTemplates(ctx, kind, q), toInvenTreeTemplateOut);
+export const listInvenTreeTemplates = (ctx: AppContext, kind: "report" | "label", q: TemplateListQueryIn) =>
+  page(q, filterTemplates(ctx, kind, q), toInvenTreeTemplateOut);
 
 /** The file name of a template's description: its key, with what a file name cannot hold replaced. */
 const templateFileName = (t: Template) => `${t.key.replace(/[^A-Za-z0-9._-]/g, "_")}.json`;

@@ -5,8 +5,8 @@
  * plugin reports, so no table is needed and a pk stays the same across restarts and reloads.
  */
 import { REPORT_FORMATS, type ReportFormat } from "../../../plugin-sdk/schema/report.ts";
-import type { AppContext } from "../../context.ts";
-import { fieldError } from "../../http/errors.ts";
+import type { AppContext } from "../../core/context.ts";
+import { fieldError } from "../../core/errors.ts";
 import { BUILTIN_REPORTS, BUILTIN_TEMPLATE_IDS, type BuiltinReport } from "./builtin/index.ts";
 import { isReportModel, type ReportModel } from "./context.ts";
 

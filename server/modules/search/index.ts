@@ -1,5 +1,5 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { requestIdOf } from "../../http/request-log.ts";
 import { SearchBody, SearchResult } from "./model.ts";

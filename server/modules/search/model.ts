@@ -1,5 +1,5 @@
 import { t } from "elysia";
-import { LimitQuery, OffsetQuery } from "../../http/pagination.ts";
+import { LimitQuery, OffsetQuery } from "../../core/pagination.ts";
 
 /**
  * InvenTree's APISearchView request (InvenTree/api.py APISearchViewSerializer): the pass-through

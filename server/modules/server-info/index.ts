@@ -1,6 +1,6 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
-import { API_VERSION, SERVER_VERSION } from "../../version.ts";
+import type { AppContext } from "../../core/context.ts";
+import { API_VERSION, SERVER_VERSION } from "../../core/version.ts";
 
 const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
 
@@ -10,7 +10,7 @@ const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Un
  * lib/api.dart:289-291, 505, 511; inventree-python inventree/api.py:212-228 reads `server` and
  * `apiVersion`. The staff-only fields are always null here: this answer is the same for everyone.
  */
-export const ServerInfoSchema = t.Object({
+const ServerInfoSchema = t.Object({
   server: t.String(),
   id: t.Null(),
   version: t.String(),

@@ -3,7 +3,7 @@
  * settings (InvenTreeUserSetting): name, description, type, default and bounds, with InvenTree's
  * keys and defaults. Values are stored as strings (`setting`, `user_setting` tables).
  */
-import { referencePatternError } from "../order/reference-pattern.ts";
+import { referencePatternError } from "../order/service.ts";
 
 export interface SettingDefinition {
   name: string;
@@ -44,6 +44,10 @@ export const GLOBAL_SETTINGS = {
   // --- orders (h-orders): reference patterns, as InvenTree's order settings ---
   PURCHASEORDER_REFERENCE_PATTERN: { name: "Purchase Order Reference Pattern", description: "Required pattern for generating Purchase Order reference field", type: "string", default: "PO-{ref:04d}", validate: referencePatternError },
   SALESORDER_REFERENCE_PATTERN: { name: "Sales Order Reference Pattern", description: "Required pattern for generating Sales Order reference field", type: "string", default: "SO-{ref:04d}", validate: referencePatternError },
+  // Read when a receipt leaves no line pending (order/purchase-receive.ts): the order completes.
+  PURCHASEORDER_AUTO_COMPLETE: { name: "Auto Complete Purchase Orders", description: "Automatically mark purchase orders as complete when all line items are received", type: "boolean", default: "True" },
+  // Read by "complete" on a sales order (order/sales-transitions.ts): straight to COMPLETE, no SHIPPED step.
+  SALESORDER_SHIP_COMPLETE: { name: "Mark Shipped Orders as Complete", description: 'Sales orders marked as shipped will automatically be completed, bypassing the "shipped" status', type: "boolean", default: "False" },
   // --- end orders ---
 } as const satisfies Record<string, SettingDefinition>;
 

@@ -1,5 +1,5 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { GlobalSettingSchema, SettingKeyParams, SettingValueBody, UserSettingSchema } from "./model.ts";
 import { getGlobalSetting, listGlobalSettings, updateGlobalSetting } from "./service.ts";

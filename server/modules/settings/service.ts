@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { preparedPerDb } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { settings } from "../../db/schema/settings.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import { GLOBAL_SETTINGS, type GlobalSettingKey, isGlobalSettingKey, type SettingDefinition } from "./definitions.ts";
 
 const TRUE = ["1", "true", "t", "yes", "y", "on"];
@@ -90,3 +90,5 @@ export function updateGlobalSetting(db: DbOrTx, key: string, value: unknown) {
   db.insert(settings).values({ key, value: text }).onConflictDoUpdate({ target: settings.key, set: { value: text } }).run();
   return toOut(db, key, pkOf(key));
 }
+
+export { GLOBAL_SETTINGS } from "./definitions.ts";

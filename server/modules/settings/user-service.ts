@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { userSettings } from "../../db/schema/settings.ts";
-import { notFound } from "../../http/errors.ts";
+import { notFound } from "../../core/errors.ts";
 import { isUserSettingKey, USER_SETTINGS, type UserSettingKey } from "./definitions.ts";
 import { normaliseSettingValue, settingOut } from "./service.ts";
 

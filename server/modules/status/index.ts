@@ -1,7 +1,7 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { PO_STATUS_CLASS, SO_STATUS_CLASS } from "../order/status.ts";
+import { PO_STATUS_CLASS, SO_STATUS_CLASS } from "../order/service.ts";
 import { StatusClassSchema } from "./status-class.ts";
 
 /**

@@ -8,7 +8,7 @@ import { t } from "elysia";
 /** InvenTree's ColorEnum values; the app maps exactly these (inventree-app lib/inventree/status_codes.dart:126-142). */
 export type StatusColor = "primary" | "secondary" | "success" | "danger" | "warning" | "info" | "dark";
 
-export interface StatusEntry {
+interface StatusEntry {
   key: number;
   name: string;
   label: string;
@@ -25,7 +25,7 @@ export interface StatusClass {
   body(): StatusClassBody;
 }
 
-export interface StatusClassBody {
+interface StatusClassBody {
   /** InvenTree ≥ 0.16 names it `status_class`; earlier servers (and our first clients) `class`. */
   status_class: string;
   class: string;

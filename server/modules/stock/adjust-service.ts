@@ -1,10 +1,12 @@
-import { decimalPrecisionError } from "../../http/decimal-field.ts";
+import { decimalPrecisionError } from "../../core/decimal-field.ts";
+import { today } from "../../core/clock.ts";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults, TRACKING } from "../../db/schema/stock.ts";
-import { ApiError, fieldError } from "../../http/errors.ts";
-import { NOW, roundQuantity } from "./item-service.ts";
-import { invalidPk } from "../../http/query.ts";
+import { ApiError, fieldError } from "../../core/errors.ts";
+import { NOW } from "../../db/schema/common.ts";
+import { roundQuantity } from "./item-service.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { SERIAL_QUANTITY_MESSAGE } from "./item-validation.ts";
 import { assertStockableLocation } from "./location-service.ts";
 import { writeTrackingEntry } from "./tracking.ts";
@@ -38,7 +40,6 @@ export interface AdjustResult {
 type ItemRow = typeof stockItems.$inferSelect;
 
 const isSerialized = (r: ItemRow) => r.serial !== null && r.serial !== "";
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Per-line validation; returns the error object for that line ({} when it is fine). */
 function checkLine(op: AdjustOp, line: AdjustLine, row: ItemRow | undefined, duplicate: boolean): Record<string, string[]> {

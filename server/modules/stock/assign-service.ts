@@ -8,10 +8,10 @@ import { companies } from "../../db/schema/company.ts";
 import { salesOrderAllocations } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, TRACKING } from "../../db/schema/stock.ts";
-import { ApiError } from "../../http/errors.ts";
-import { invalidPk } from "../../http/query.ts";
+import { ApiError } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { isInStock } from "./in-stock.ts";
-import { NOW } from "./item-service.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
 

@@ -1,6 +1,6 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
-import { actionRoutes } from "./action-routes.ts";
+import type { AppContext } from "../../core/context.ts";
+import { actionRoutes } from "./adjust-routes.ts";
 import { itemRoutes } from "./item-routes.ts";
 import { locationRoutes } from "./location-routes.ts";
 import { testResultRoutes } from "./test-result-routes.ts";

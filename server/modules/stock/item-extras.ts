@@ -6,8 +6,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { getSupplierPartsByIds } from "../company/supplier-part-service.ts";
-import { SO_OPEN } from "../order/status.ts";
+import { getSupplierPartsByIds } from "../company/service.ts";
+import { SO_OPEN } from "../order/service.ts";
 import type { StockItemOut } from "./item-model.ts";
 
 /** Sales order states whose allocations still hold stock (InvenTree's SalesOrderStatusGroups.OPEN). */

@@ -1,38 +1,11 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
-import { Nullable, withDefaults } from "../../http/schema.ts";
-import { ImageOutFields } from "../media/model.ts";
-import { ListQuery } from "../../http/pagination.ts";
+import { Nullable, withDefaults } from "../../core/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
 import { LocationBriefSchema } from "./location-model.ts";
 import { QueryBool, QueryPkOrNull } from "./query-params.ts";
 import { STOCK_STATUS_CODES, stockStatusLabel } from "./status-codes.ts";
-
-
-/** The part in a stock item's `part_detail` (InvenTree's PartBriefSerializer, the fields we hold). */
-export const PartBriefSchema = t.Object({
-  pk: OutInt(),
-  name: t.String(),
-  full_name: t.String(),
-  IPN: t.String(),
-  description: t.String(),
-  revision: t.String(),
-  units: t.String(),
-  category: Nullable(OutInt()),
-  default_location: Nullable(OutInt()),
-  minimum_stock: t.Number(),
-  active: t.Boolean(),
-  assembly: t.Boolean(),
-  component: t.Boolean(),
-  is_template: t.Boolean(),
-  purchaseable: t.Boolean(),
-  salable: t.Boolean(),
-  trackable: t.Boolean(),
-  testable: t.Boolean(),
-  virtual: t.Boolean(),
-  locked: t.Boolean({ description: "Always false: Binventory does not lock parts" }),
-  barcode_hash: t.String(),
-  ...ImageOutFields,
-});
+import { PartBriefSchema } from "../part/model.ts";
 
 /** A stock item as InvenTree's StockItemSerializer shows it. */
 export const StockItemSchema = t.Object({

@@ -1,21 +1,25 @@
+import { today } from "../../core/clock.ts";
 import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
-import { imageFields } from "../media/urls.ts";
+import { imageFields } from "../media/service.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
 import { partFullName } from "../part/service.ts";
+import { toPartBrief } from "../part/service.ts";
 import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
 import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
-import { invalidChoice, parseOrdering, searchCondition } from "../../http/query.ts";
+import { invalidChoice } from "../../core/errors.ts";
+import { parseOrdering } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
+import { toLocationBrief } from "./location-service.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
 type PartRow = typeof parts.$inferSelect;
@@ -26,9 +30,6 @@ export interface DetailOptions {
   location_detail?: boolean;
   supplier_part_detail?: boolean;
 }
-
-/** Today as YYYY-MM-DD (UTC), for `expired`. */
-const today = () => new Date().toISOString().slice(0, 10);
 
 function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailOptions, extras?: ItemExtraValues): StockItemOut {
   const inStock = isInStock(item);
@@ -66,47 +67,24 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
     tracking_items: extras?.tracking_items ?? 0,
     is_building: false,
   };
-  if (opts.part_detail && part) {
-    out.part_detail = {
-      pk: part.id,
-      name: part.name,
-      full_name: partFullName(part),
-      IPN: part.IPN,
-      description: part.description,
-      revision: part.revision,
-      units: part.units,
-      category: part.category,
-      default_location: part.default_location,
-      minimum_stock: part.minimum_stock,
-      active: part.active,
-      assembly: part.assembly,
-      component: part.component,
-      is_template: part.is_template,
-      purchaseable: part.purchaseable,
-      salable: part.salable,
-      trackable: part.trackable,
-      testable: part.testable,
-      virtual: part.virtual,
-      locked: false,
-      barcode_hash: part.barcode_hash,
-      ...imageFields(part.image),
-    };
-  }
-  if (opts.location_detail) out.location_detail = loc ? { pk: loc.id, name: loc.name, pathstring: loc.pathstring } : null;
+  if (opts.part_detail && part) out.part_detail = toPartBrief(part);
+  if (opts.location_detail) out.location_detail = loc ? toLocationBrief(loc) : null;
   return out;
 }
+
+/** The location columns a `location_detail` needs (toLocationBrief). */
+const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
 
 /** Items joined to their part and location in one statement, so details never cost a query per row. */
 const joined = (db: DbOrTx) =>
   db
-    .select({ item: stockItems, part: parts, loc: { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring }, extras: itemExtraColumns() })
+    .select({ item: stockItems, part: parts, loc: locBrief, extras: itemExtraColumns() })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
     .$dynamic();
 
 type JoinedRow = { item: ItemRow; part: PartRow; loc: LocBrief; extras?: ItemExtraValues };
-const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
 
 /**
  * The same join selecting part and location columns only when their details are asked for:
@@ -225,14 +203,14 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  * (COUNT + LIMIT/OFFSET), with part and location details joined in the same query. Without a
  * filter, statements prepared per ordering answer it (drizzle would rebuild the SQL every call).
  */
-export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
+export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
   const { where, joinsNeeded } = conditions(db, q);
   const opts: DetailOptions = {
     part_detail: parseBool("part_detail", q.part_detail),
     location_detail: parseBool("location_detail", q.location_detail),
     supplier_part_detail: parseBool("supplier_part_detail", q.supplier_part_detail),
   };
-  const envelope = (total: number, list: StockItemOut[], known = false) => pageEnvelope(url, q, total, addItemExtras(db, list, opts.supplier_part_detail === true, known));
+  const envelope = (total: number, list: StockItemOut[], known = false) => ({ total, rows: addItemExtras(db, list, opts.supplier_part_detail === true, known) });
 
   const order = parseOrdering(q.ordering, ORDERING);
   // InvenTree's default ordering: part name, quantity, location.
@@ -258,7 +236,7 @@ export function listStockItems(db: DbOrTx, url: string, q: StockListQueryIn) {
 
   if (q.limit !== undefined && byPartName) {
     const page = pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
-    return pageEnvelope(url, q, page.total, loadStockItems(db, page.pks, opts));
+    return { total: page.total, rows: loadStockItems(db, page.pks, opts) };
   }
 
   let total: number;

@@ -1,13 +1,15 @@
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { StockCreateResponse, StockDetailQuery, StockItemCreateBody, StockItemPatchBody, StockItemPutBody, StockItemSchema, StockListQuery } from "./item-model.ts";
 import { getStockItem, listStockItems } from "./item-query.ts";
 import { createFromApi, deleteStockItem, updateStockItem } from "./item-service.ts";
 import { parseBool } from "./query-params.ts";
-import { PkParams, StatusClassSchema } from "./routes-common.ts";
+import { StatusClassSchema } from "./routes-common.ts";
 import { stockStatusClass } from "./status-codes.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** The detail view shows part and location details unless asked not to, as InvenTree's StockDetail. */
 const detailOpts = (q: { part_detail?: string; location_detail?: string; supplier_part_detail?: string }) => ({
@@ -21,7 +23,7 @@ export const itemRoutes = (ctx: AppContext) =>
   new Elysia()
     .use(authPlugin(ctx))
     .get("/status/", () => stockStatusClass(), { auth: "readonly", response: StatusClassSchema, detail: { summary: "InvenTree's stock status codes" } })
-    .get("/", ({ query, request }) => listStockItems(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, listStockItems(ctx.db, query)), {
       auth: "readonly",
       query: StockListQuery,
       response: Paginated(StockItemSchema),

@@ -1,17 +1,18 @@
-import { decimalPrecisionError } from "../../http/decimal-field.ts";
+import { decimalPrecisionError } from "../../core/decimal-field.ts";
 import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
-import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../http/errors.ts";
+import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import type { StockItemCreate, StockItemOut, StockItemPatch } from "./item-model.ts";
 import { type DetailOptions, getStockItem, loadStockItems } from "./item-query.ts";
-import { checkItemRefs, defaultLocationFor, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
+import { partDefaultLocation } from "../part/service.ts";
+import { checkItemRefs, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
 import { incrementSerial, parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
 import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
 
-export const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
 
 /**
  * GET /api/part/<pk>/serial-numbers/ (InvenTree's PartSerialNumberSerializer): the part's highest
@@ -80,7 +81,7 @@ export function createStockItems(tx: DbOrTx, items: NewStockItem[], user: number
 
     let location = input.location;
     if (location === undefined) {
-      const fallback = defaultLocationFor(tx, part);
+      const fallback = partDefaultLocation(tx, part);
       const ok = fallback !== null && tx.select({ s: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, fallback)).get()?.s === false;
       location = ok ? fallback : null;
     }

@@ -2,10 +2,10 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { partCategories, parts } from "../../db/schema/part.ts";
+import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import type { FieldErrorCollector } from "../../http/errors.ts";
-import { invalidPk } from "../../http/query.ts";
+import type { FieldErrorCollector } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
 import { STRUCTURAL_MESSAGE } from "./location-service.ts";
 
 export const SERIAL_QUANTITY_MESSAGE = "Quantity must be 1 for item with a serial number";
@@ -67,17 +67,4 @@ export function latestSerial(tx: DbOrTx, part: number): string | null {
     .limit(1)
     .get();
   return row?.serial ?? null;
-}
-
-/** Where new stock of a part goes when no location is given: the part's default, else its category's (walking up). */
-export function defaultLocationFor(tx: DbOrTx, part: typeof parts.$inferSelect): number | null {
-  if (part.default_location !== null) return part.default_location;
-  let cat = part.category;
-  for (let depth = 0; cat !== null && depth < 100; depth++) {
-    const row = tx.select({ parent: partCategories.parent, loc: partCategories.default_location }).from(partCategories).where(eq(partCategories.id, cat)).get();
-    if (!row) return null;
-    if (row.loc !== null) return row.loc;
-    cat = row.parent;
-  }
-  return null;
 }

@@ -1,7 +1,7 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { withDefaults } from "../../http/schema.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { withDefaults } from "../../core/schema.ts";
 import { QueryBool } from "./query-params.ts";
 
 /** A stock location as InvenTree's LocationSerializer shows it. */
@@ -24,6 +24,7 @@ export type LocationOut = Static<typeof LocationSchema>;
 
 /** A location in another object's `location_detail` (InvenTree's LocationBriefSerializer). */
 export const LocationBriefSchema = t.Object({ pk: OutInt(), name: t.String(), pathstring: t.String() });
+export type LocationBrief = Static<typeof LocationBriefSchema>;
 
 const fields = {
   name: t.String({ minLength: 1, maxLength: 100 }),

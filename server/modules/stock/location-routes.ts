@@ -1,16 +1,17 @@
+import { PkParams } from "../../core/params.ts";
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { LocationCreateBody, LocationListQuery, LocationPatchBody, LocationPutBody, LocationSchema } from "./location-model.ts";
 import * as locations from "./location-service.ts";
-import { PkParams } from "./routes-common.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
 
 /** /api/stock/location/…: the location tree. */
 export const locationRoutes = (ctx: AppContext) =>
   new Elysia({ prefix: "/location" })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => locations.listLocations(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, locations.listLocations(ctx.db, query)), {
       auth: "readonly",
       query: LocationListQuery,
       response: Paginated(LocationSchema),

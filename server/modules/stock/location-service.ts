@@ -1,16 +1,24 @@
-import { count, eq, isNotNull, sql } from "drizzle-orm";
+import { count, eq, isNotNull } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import { NOW } from "../../db/schema/common.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
-import { FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
+import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
-import { constructPathstring, LocationTree, type LocationRow } from "./location-tree.ts";
-import { invalidChoice, invalidPk, matchesSearch, parseOrdering } from "../../http/query.ts";
+import { constructPathString } from "../../core/pathstring.ts";
+import { LocationTree, type LocationRow } from "./location-tree.ts";
+import { invalidChoice, invalidPk } from "../../core/errors.ts";
+import { matchesSearch } from "../../db/query.ts";
+import { parseOrdering } from "../../core/query.ts";
+import type { LocationBrief } from "./location-model.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
 
-const NOW = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+/** A location as other objects' `location_detail` shows it (LocationBriefSchema). */
+export function toLocationBrief(l: Pick<LocationRow, "id" | "name" | "pathstring">): LocationBrief {
+  return { pk: l.id, name: l.name, pathstring: l.pathstring };
+}
+
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
 
 /** Stock item counts per location (not cascaded); one grouped query over the location index. */
@@ -51,7 +59,7 @@ function serialise(tree: LocationTree, rows: LocationRow[], direct: Map<number, 
 const ORDERING = ["name", "pathstring", "items", "level", "sublocations", "pk"] as const;
 
 /** GET /api/stock/location/: filters and ordering as InvenTree's StockLocationList. */
-export function listLocations(db: Db, url: string, q: LocationListQueryIn) {
+export function listLocations(db: Db, q: LocationListQueryIn) {
   const tree = LocationTree.load(db);
   const cascade = parseBool("cascade", q.cascade);
   const topLevel = parseBool("top_level", q.top_level);
@@ -93,7 +101,7 @@ export function listLocations(db: Db, url: string, q: LocationListQueryIn) {
   });
   const offset = q.offset ?? 0;
   const page = q.limit === undefined ? out : out.slice(offset, offset + q.limit);
-  return pageEnvelope(url, q, out.length, page);
+  return { total: out.length, rows: page };
 }
 
 /** One location with its counts; 404 when it does not exist. */
@@ -173,7 +181,7 @@ function rewritePaths(tx: DbOrTx, root: number): void {
   for (const id of tree.descendants(root, true)) {
     const path = tree.ancestry(id).map((r) => r.name);
     tx.update(stockLocations)
-      .set({ pathstring: constructPathstring(path) })
+      .set({ pathstring: constructPathString(path) })
       .where(eq(stockLocations.id, id))
       .run();
   }

@@ -1,3 +1,4 @@
+import { constructPathString } from "../../core/pathstring.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
 import type { DbOrTx } from "../../db/client.ts";
 
@@ -55,18 +56,6 @@ export class LocationTree {
   /** InvenTree's pathstring for a location named `name` under `parent`. */
   pathFor(parent: number | null, name: string): string {
     const names = parent === null ? [] : this.ancestry(parent).map((r) => r.name);
-    return constructPathstring([...names, name]);
+    return constructPathString([...names, name]);
   }
-}
-
-const MAX_PATH = 250;
-
-/** Joins names with "/"; over 250 characters the middle is elided, as InvenTree does. */
-// Not shared with part/category-service.ts constructPathString: past 250 characters the two elide differently and both are stored; unifying would rewrite existing pathstrings.
-export function constructPathstring(names: string[]): string {
-  const full = names.join("/");
-  if (full.length <= MAX_PATH) return full;
-  const last = names[names.length - 1];
-  const head = full.slice(0, Math.max(0, MAX_PATH - last.length - 5));
-  return `${head}/.../${last}`.slice(0, MAX_PATH);
 }

@@ -1,11 +1,11 @@
 import { t } from "elysia";
-import { fieldError } from "../../http/errors.ts";
-import { PkOrNullQuery } from "../../http/query.ts";
+import { fieldError } from "../../core/errors.ts";
+import { PkOrNullQuery } from "../../core/query.ts";
 
 /**
  * A boolean query parameter as InvenTree's str2bool reads it: true/false, 1/0, yes/no, on/off, any case.
  * Python clients send `True`, so Elysia's strict `t.Boolean()` is not enough here.
- * Kept apart from http/query.ts's BoolQuery on purpose: the stock routes have always accepted
+ * Kept apart from core/query.ts's BoolQuery on purpose: the stock routes have always accepted
  * str2bool's words and answer anything else with a 400 naming the field, which clients may rely on.
  */
 export const QueryBool = t.Optional(t.String({ maxLength: 10, description: "true/false (also 1/0, yes/no, on/off)" }));

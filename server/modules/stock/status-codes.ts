@@ -1,8 +1,8 @@
 import { STOCK_STATUS, TRACKING } from "../../db/schema/stock.ts";
-import { defineStatusClass, type StatusColor } from "../status/status-class.ts";
+import { defineStatusClass, type StatusColor } from "../status/service.ts";
 
 /** InvenTree's StockStatus (stock/status_codes.py): codes from STOCK_STATUS, labels and colours. */
-export const STOCK_STATUS_CLASS = defineStatusClass("StockStatus", {
+const STOCK_STATUS_CLASS = defineStatusClass("StockStatus", {
   OK: [STOCK_STATUS.OK, "OK", "success"],
   ATTENTION: [STOCK_STATUS.ATTENTION, "Attention needed", "warning"],
   DAMAGED: [STOCK_STATUS.DAMAGED, "Damaged", "warning"],
@@ -56,7 +56,7 @@ const TRACKING_LABELS: Record<number, readonly [string, string]> = {
 };
 
 /** InvenTree's StockHistoryCode class (every entry has InvenTree's default colour, secondary). */
-export const TRACKING_STATUS_CLASS = defineStatusClass(
+const TRACKING_STATUS_CLASS = defineStatusClass(
   "StockHistoryCode",
   Object.fromEntries(Object.entries(TRACKING_LABELS).map(([code, [name, label]]) => [name, [Number(code), label] as const])),
 );

@@ -1,8 +1,9 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
-import { TestTemplateSchema } from "../part/test-template-model.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { TestTemplateSchema } from "../part/model.ts";
 import { QueryBool } from "./query-params.ts";
+import { UserBriefSchema } from "../user/model.ts";
 
 /** A stock item test result (InvenTree's StockItemTestResultSerializer, legacy `test` name kept). */
 export const TestResultSchema = t.Object({
@@ -22,7 +23,7 @@ export const TestResultSchema = t.Object({
   notes: t.String(),
   date: t.String(),
   user: t.Union([OutInt(), t.Null()]),
-  user_detail: t.Union([t.Object({ pk: OutInt(), username: t.String() }), t.Null()]),
+  user_detail: t.Union([UserBriefSchema, t.Null()]),
 });
 export type TestResultOut = Static<typeof TestResultSchema>;
 

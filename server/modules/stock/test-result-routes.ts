@@ -1,17 +1,19 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { parseBool, QueryBool } from "./query-params.ts";
-import { PkParams } from "./routes-common.ts";
+
 import { TestResultCreateBody, TestResultListQuery, TestResultPatchBody, TestResultSchema } from "./test-result-model.ts";
 import * as results from "./test-result-service.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
+import { PkParams } from "../../core/params.ts";
 
 /** /api/stock/test/…: test results recorded against stock items. */
 export const testResultRoutes = (ctx: AppContext) =>
   new Elysia({ prefix: "/test" })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => results.listTestResults(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, results.listTestResults(ctx.db, query)), {
       auth: "readonly",
       query: TestResultListQuery,
       response: Paginated(TestResultSchema),

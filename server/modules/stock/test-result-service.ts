@@ -8,20 +8,22 @@ import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
-import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { invalidPk, parseOrdering } from "../../http/query.ts";
-import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/test-template-service.ts";
+import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
+import { invalidPk } from "../../core/errors.ts";
+import { parseOrdering } from "../../core/query.ts";
+import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/service.ts";
 import { parseBool } from "./query-params.ts";
 import { generateTestKey } from "./test-key.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 export { generateTestKey } from "./test-key.ts";
 
 const joined = (db: DbOrTx) =>
-  db.select({ r: stockTestResults, username: users.username }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
+  db.select({ r: stockTestResults, user: userBriefColumns }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
 
-function toOut({ r, username }: { r: typeof stockTestResults.$inferSelect; username: string | null }): TestResultOut {
+function toOut({ r, user }: { r: typeof stockTestResults.$inferSelect; user: UserBrief | null }): TestResultOut {
   return {
     pk: r.id,
     stock_item: r.stock_item,
@@ -38,7 +40,7 @@ function toOut({ r, username }: { r: typeof stockTestResults.$inferSelect; usern
     finished_datetime: null,
     date: r.date,
     user: r.user,
-    user_detail: r.user !== null && username !== null ? { pk: r.user, username } : null,
+    user_detail: r.user !== null ? user : null,
   };
 }
 
@@ -52,7 +54,7 @@ function withTemplateDetail(db: DbOrTx, list: TestResultOut[]): TestResultOut[] 
 const ORDER = { date: stockTestResults.date, result: stockTestResults.result, pk: stockTestResults.id, test: stockTestResults.test_key } as const;
 
 /** GET /api/stock/test/: filters stock_item, test (by key), template, result, user; oldest first as InvenTree. */
-export function listTestResults(db: Db, url: string, q: TestResultListQueryIn) {
+export function listTestResults(db: Db, q: TestResultListQueryIn) {
   const conds: SQL[] = [];
   if (q.stock_item !== undefined) conds.push(eq(stockTestResults.stock_item, q.stock_item));
   if (q.test !== undefined) conds.push(eq(stockTestResults.test_key, generateTestKey(q.test)));
@@ -72,7 +74,7 @@ export function listTestResults(db: Db, url: string, q: TestResultListQueryIn) {
   let results = query.all().map(toOut);
   if (parseBool("template_detail", q.template_detail)) results = withTemplateDetail(db, results);
   const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTestResults).where(where).get()?.n ?? 0);
-  return pageEnvelope(url, q, total, results);
+  return { total, rows: results };
 }
 
 export function getTestResult(db: DbOrTx, pk: number, opts: { templateDetail?: boolean } = {}): TestResultOut {

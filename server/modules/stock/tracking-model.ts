@@ -1,6 +1,7 @@
-import { OutInt } from "../../http/response-schema.ts";
+import { OutInt } from "../../core/response-schema.ts";
 import { t, type Static } from "elysia";
-import { ListQuery } from "../../http/pagination.ts";
+import { ListQuery } from "../../core/pagination.ts";
+import { UserBriefSchema } from "../user/model.ts";
 
 /** A stock tracking entry as InvenTree's StockTrackingSerializer shows it, plus the acting plugin. */
 export const TrackingSchema = t.Object({
@@ -12,7 +13,7 @@ export const TrackingSchema = t.Object({
   notes: t.String(),
   deltas: t.Record(t.String(), t.Unknown()),
   user: t.Union([OutInt(), t.Null()]),
-  user_detail: t.Union([t.Object({ pk: OutInt(), username: t.String() }), t.Null()]),
+  user_detail: t.Union([UserBriefSchema, t.Null()]),
   plugin: t.Union([t.String(), t.Null()], { description: "Slug of the plugin that made the change" }),
 });
 export type TrackingOut = Static<typeof TrackingSchema>;

@@ -2,21 +2,23 @@ import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { stockTracking } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
-import { notFound } from "../../http/errors.ts";
-import { pageEnvelope } from "../../http/pagination.ts";
-import { parseOrdering, searchCondition } from "../../http/query.ts";
+import { notFound } from "../../core/errors.ts";
+import { parseOrdering } from "../../core/query.ts";
+import { searchCondition } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { trackingLabel } from "./status-codes.ts";
 import type { TrackingListQueryIn, TrackingOut } from "./tracking-model.ts";
+import type { UserBrief } from "../user/model.ts";
+import { userBriefColumns } from "../user/service.ts";
 
 const joined = (db: DbOrTx) =>
   db
-    .select({ t: stockTracking, username: users.username })
+    .select({ t: stockTracking, user: userBriefColumns })
     .from(stockTracking)
     .leftJoin(users, eq(users.id, stockTracking.user))
     .$dynamic();
 
-function toOut(r: { t: typeof stockTracking.$inferSelect; username: string | null }): TrackingOut {
+function toOut(r: { t: typeof stockTracking.$inferSelect; user: UserBrief | null }): TrackingOut {
   const e = r.t;
   return {
     pk: e.id,
@@ -27,7 +29,7 @@ function toOut(r: { t: typeof stockTracking.$inferSelect; username: string | nul
     notes: e.notes,
     deltas: e.deltas ?? {},
     user: e.user,
-    user_detail: e.user !== null && r.username !== null ? { pk: e.user, username: r.username } : null,
+    user_detail: e.user !== null ? r.user : null,
     plugin: e.plugin,
   };
 }
@@ -35,7 +37,7 @@ function toOut(r: { t: typeof stockTracking.$inferSelect; username: string | nul
 const ORDER = { date: stockTracking.date, pk: stockTracking.id, tracking_type: stockTracking.tracking_type } as const;
 
 /** GET /api/stock/track/: newest first (date, then pk), filters item/user/tracking_type, search in notes. */
-export function listTracking(db: DbOrTx, url: string, q: TrackingListQueryIn) {
+export function listTracking(db: DbOrTx, q: TrackingListQueryIn) {
   const conds: SQL[] = [];
   if (q.item !== undefined) conds.push(eq(stockTracking.item, q.item));
   if (q.user !== undefined) conds.push(eq(stockTracking.user, q.user));
@@ -52,7 +54,7 @@ export function listTracking(db: DbOrTx, url: string, q: TrackingListQueryIn) {
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   const results = query.all().map(toOut);
   const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTracking).where(where).get()?.n ?? 0);
-  return pageEnvelope(url, q, total, results);
+  return { total, rows: results };
 }
 
 /** GET /api/stock/track/<pk>/. */

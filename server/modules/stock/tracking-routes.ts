@@ -1,17 +1,19 @@
+import { PkParams } from "../../core/params.ts";
 import { Elysia } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../http/pagination.ts";
-import { PkParams, StatusClassSchema } from "./routes-common.ts";
+import { Paginated } from "../../core/pagination.ts";
+import { StatusClassSchema } from "./routes-common.ts";
 import { trackingStatusClass } from "./status-codes.ts";
 import { TrackingListQuery, TrackingSchema } from "./tracking-model.ts";
 import { getTracking, listTracking } from "./tracking-query.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
 
 /** /api/stock/track/…: the read-only stock history. */
 export const trackingRoutes = (ctx: AppContext) =>
   new Elysia({ prefix: "/track" })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => listTracking(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, listTracking(ctx.db, query)), {
       auth: "readonly",
       query: TrackingListQuery,
       response: Paginated(TrackingSchema),

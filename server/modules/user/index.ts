@@ -1,12 +1,12 @@
 import { Elysia, t } from "elysia";
-import type { AppContext } from "../../context.ts";
+import type { AppContext } from "../../core/context.ts";
 import { authPlugin, identify } from "../../http/auth.ts";
-import { ListQuery, Paginated } from "../../http/pagination.ts";
+import { ListQuery, Paginated } from "../../core/pagination.ts";
 import { RolesSchema, TokenInfo, TokenQuery, TokenResponse, UserCreateBody, UserSchema, UserUpdateBody } from "./model.ts";
 import { rolesFor } from "./roles.ts";
 import * as users from "./service.ts";
-
-const PkParams = t.Object({ pk: t.Integer({ minimum: 1 }) });
+import { PkParams } from "../../core/params.ts";
+import { pageEnvelope } from "../../http/pagination.ts";
 
 /** /api/user/…: tokens (InvenTree's flow), the current user, and user administration for superusers. */
 export const userModule = (ctx: AppContext) => {
@@ -36,7 +36,7 @@ export const userModule = (ctx: AppContext) => {
       { auth: "readonly", params: PkParams, detail: { summary: "Revoke one of the caller's tokens" } },
     )
     .get("/me/", ({ user }) => users.getUser(ctx.db, user.id), { auth: "readonly", response: UserSchema })
-    .get("/", ({ query, request }) => users.listUsers(ctx.db, request.url, query), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, users.listUsers(ctx.db, query)), {
       auth: "superuser",
       query: t.Object({ ...ListQuery, is_active: t.Optional(t.Boolean()) }),
       response: Paginated(UserSchema),

@@ -1,8 +1,8 @@
 import { t, type Static } from "elysia";
-import { ROLES } from "../../db/schema/user.ts";
-import { withoutDefaults } from "../../http/schema.ts";
+import { ROLES } from "../../core/auth.ts";
+import { withoutDefaults } from "../../core/schema.ts";
 
-export const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
+const RoleSchema = t.UnionEnum(ROLES, { description: "readonly < staff < superuser" });
 
 /** A user as the API shows it: InvenTree's field names plus our role. */
 export const UserSchema = t.Object({
@@ -19,6 +19,10 @@ export const UserSchema = t.Object({
   last_login: t.Union([t.String(), t.Null()]),
 });
 export type UserOut = Static<typeof UserSchema>;
+
+/** A user in another object's `*_detail` field (InvenTree's UserSerializer). */
+export const UserBriefSchema = t.Object({ pk: t.Integer(), username: t.String(), first_name: t.String(), last_name: t.String(), email: t.String() });
+export type UserBrief = Static<typeof UserBriefSchema>;
 
 export const UserCreateBody = t.Object({
   username: t.String({ minLength: 1, maxLength: 150, pattern: "^[\\w.@+-]+$" }),

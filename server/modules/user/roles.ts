@@ -10,8 +10,8 @@
  * `build` and `return_order` are not part of Binventory: null for everyone, as InvenTree answers a
  * ruleset without permissions, so the app hides them (a missing key would read as allowed).
  */
-import type { Role } from "../../db/schema/user.ts";
-import { roleRank } from "./service.ts";
+import type { Role } from "../../core/auth.ts";
+import { roleRank } from "../../core/auth.ts";
 
 const PERMISSIONS = ["view", "add", "change", "delete"] as const;
 type Permission = (typeof PERMISSIONS)[number];

@@ -1,31 +1,26 @@
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { apiTokens, type Role, ROLES, users } from "../../db/schema/user.ts";
-import { fieldError, notFound } from "../../http/errors.ts";
-import { pageEnvelope, type PageRequest } from "../../http/pagination.ts";
-import { searchCondition } from "../../http/query.ts";
+import { type Authenticator, type AuthUser, type Role, ROLES, roleRank } from "../../core/auth.ts";
+import { apiTokens, users } from "../../db/schema/user.ts";
+import { fieldError, notFound } from "../../core/errors.ts";
+import { type PageRequest } from "../../core/pagination.ts";
+import { searchCondition } from "../../db/query.ts";
 import type { UserOut } from "./model.ts";
-import { databaseUnavailable } from "../../db/unavailable.ts";
+import { databaseUnavailable } from "../../core/unavailable.ts";
+import type { UserBrief } from "./model.ts";
 import { writeTransaction } from "../../db/write.ts";
 
 type UserRow = typeof users.$inferSelect;
 
-/** A user who made a request, as the rest of the server sees them. */
-export interface AuthUser {
-  id: number;
-  username: string;
-  role: Role;
-}
-
 const TOKEN_LIFETIME_DAYS = 365;
 
-export const roleRank = (role: Role): number => ROLES.indexOf(role);
-export const hasRole = (user: AuthUser, needed: Role): boolean => roleRank(user.role) >= roleRank(needed);
+/** The columns that select a UserBriefSchema from `users` (joined or on its own). */
+export const userBriefColumns = { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email } satisfies Record<keyof UserBrief, unknown>;
 
 const sha256 = (s: string) => new Bun.CryptoHasher("sha256").update(s).digest("hex");
 
-export function toUserOut(u: UserRow): UserOut {
+function toUserOut(u: UserRow): UserOut {
   return {
     pk: u.id,
     username: u.username,
@@ -41,7 +36,7 @@ export function toUserOut(u: UserRow): UserOut {
   };
 }
 
-export function hashPassword(password: string): Promise<string> {
+function hashPassword(password: string): Promise<string> {
   return Bun.password.hash(password, { algorithm: "argon2id" });
 }
 
@@ -124,7 +119,7 @@ export function getUser(db: Db, id: number): UserOut {
   return toUserOut(row);
 }
 
-export function listUsers(db: Db, url: string, q: PageRequest & { search?: string; is_active?: boolean }) {
+export function listUsers(db: Db, q: PageRequest & { search?: string; is_active?: boolean }) {
   const conds = [];
   conds.push(searchCondition(q.search, [users.username, users.email, users.first_name, users.last_name]));
   if (q.is_active !== undefined) conds.push(eq(users.is_active, q.is_active));
@@ -132,11 +127,11 @@ export function listUsers(db: Db, url: string, q: PageRequest & { search?: strin
   const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
   let query = db.select().from(users).where(where).orderBy(asc(users.id)).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return pageEnvelope(url, q, total, query.all().map(toUserOut));
+  return { total, rows: query.all().map(toUserOut) };
 }
 
 /** Username + password check for HTTP Basic; inactive users are refused like wrong passwords. */
-export async function authenticatePassword(db: Db, username: string, password: string): Promise<AuthUser | null> {
+async function authenticatePassword(db: Db, username: string, password: string): Promise<AuthUser | null> {
   const row = db.select().from(users).where(eq(users.username, username)).get();
   if (!row || !row.is_active) {
     // Spend the same time as a real check so usernames cannot be probed by timing.
@@ -162,7 +157,7 @@ const tokenLookup = preparedPerDb((db) =>
 );
 
 /** Looks up an API token by its key; expired or revoked tokens and inactive users are refused. */
-export function authenticateToken(db: Db, key: string, now = new Date()): AuthUser | null {
+function authenticateToken(db: Db, key: string, now = new Date()): AuthUser | null {
   const row = tokenLookup(db).get({ hash: sha256(key) });
   if (!row || row.revoked || !row.is_active) return null;
   if (row.expiry && new Date(row.expiry) <= now) return null;
@@ -236,4 +231,12 @@ export function countUsers(db: Db): number {
 
 export function findUserByName(db: Db, username: string): UserRow | undefined {
   return db.select().from(users).where(eq(users.username, username)).get();
+}
+
+/** The Authenticator of AppContext (core/auth.ts) over this database's users and tokens. */
+export function createAuthenticator(db: Db): Authenticator {
+  return {
+    token: (key) => authenticateToken(db, key),
+    password: (username, password) => authenticatePassword(db, username, password),
+  };
 }

@@ -23,7 +23,7 @@ export interface BodyHooks {
  * backward jump except to a loop header, one entry/iteration runs at most that many instructions
  * outside nested loops, so charging the count up front bounds the real work from above.
  */
-export function segmentCosts(instrs: Instr[], weight: (ins: Instr) => number = () => 1): number[] {
+function segmentCosts(instrs: Instr[], weight: (ins: Instr) => number = () => 1): number[] {
   const costs = [0];
   const stack: number[] = []; // for each open block: its segment index if a loop, else -1
   let current = 0;
@@ -48,7 +48,7 @@ export function segmentCosts(instrs: Instr[], weight: (ins: Instr) => number = (
 }
 
 /** Locals a body declares: groups of (count, type); the reader has checked each type is one byte. */
-export function localCount(locals: Uint8Array): number {
+function localCount(locals: Uint8Array): number {
   const r = new ByteReader(locals);
   let n = 0;
   for (let groups = r.u32(); groups > 0; groups--) {

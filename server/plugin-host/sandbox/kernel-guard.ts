@@ -2,7 +2,7 @@ import type { CallContext } from "@extism/extism";
 import { PluginMemoryExceeded } from "./errors.ts";
 
 /** What one host block costs besides its bytes (the Block object, DataView, array slot). */
-const BLOCK_OVERHEAD = 128;
+export const BLOCK_OVERHEAD = 128;
 
 type GuardedEnv = {
   alloc: (ctx: CallContext, size: bigint) => bigint;

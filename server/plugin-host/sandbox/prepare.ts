@@ -40,7 +40,7 @@ export function prepareModule(bytes: Uint8Array, limits: SandboxLimitsInput = {}
   shareTableElements(mod, resolved.module.totalTableElements);
   const original = mod.codes.length;
   const fuelGlobal = importCount(mod, ExternKind.global) + mod.globals.length;
-  const fuel = addFuelMetering(mod, resolved.startFuel);
+  const fuel = addFuelMetering(mod, BigInt(resolved.startFuel));
   const grow = addGrowGuard(mod);
   const bulk = addBulkCharges(mod, fuelGlobal);
   const hooks: BodyHooks = {

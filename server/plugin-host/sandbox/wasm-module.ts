@@ -77,7 +77,7 @@ export interface FunctionBody {
 }
 
 /** A section as it sits in the file; decoded sections are re-encoded from the fields below. */
-export interface RawSection {
+interface RawSection {
   id: number;
   payload: Uint8Array;
 }

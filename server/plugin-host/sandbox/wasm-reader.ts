@@ -19,7 +19,7 @@ import {
 const MAGIC = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
 /** Limits as encoded in memory and table types; shared memories and memory64 are refused. */
-export function readLimits(r: ByteReader): Limits {
+function readLimits(r: ByteReader): Limits {
   const flags = r.byte();
   if (flags & ~0x01) {
     throw new PluginModuleRejected("unsupported", `unsupported limits flags 0x${flags.toString(16)} (shared memory or memory64)`);

@@ -21,5 +21,5 @@ export const BUILTIN_TEMPLATE_IDS: Readonly<Record<"report" | "label", Readonly<
 /** The built-in report or label with this key, if any. */
 export const findBuiltin = (key: string): BuiltinReport | undefined => BUILTIN_REPORTS.find((r) => r.key === key);
 
-export type { BuildOptions, BuiltinReport, LabelOptions, Symbology } from "./types.ts";
+export type {  BuiltinReport, LabelOptions, Symbology } from "./types.ts";
 export { DEFAULT_LABEL } from "./labels.ts";

@@ -4,10 +4,10 @@
  */
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
 import type { DbOrTx } from "../../../db/client.ts";
-import { formatNativeBarcode } from "../../barcode/native.ts";
+import { formatNativeBarcode } from "../../barcode/service.ts";
 import { getPartsByIds } from "../../part/service.ts";
-import { loadStockItems } from "../../stock/item-query.ts";
-import { LocationTree } from "../../stock/location-tree.ts";
+import { loadStockItems } from "../../stock/service.ts";
+import { LocationTree } from "../../stock/service.ts";
 import type { ReportModel } from "../context.ts";
 import type { BuildOptions, BuiltinReport, LabelOptions } from "./types.ts";
 

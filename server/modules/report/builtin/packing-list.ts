@@ -11,7 +11,7 @@ import type { BuildOptions, BuiltinReport } from "./types.ts";
 const OWN_KEYS = ["order", "customer", "lines", "allocations", "reference", "shipment", "qr_data", "date", "datetime", "user"];
 
 /** The packing list of one shipment. */
-export function packingListBlocks(c: ShipmentContext, opts: BuildOptions): Block[] {
+function packingListBlocks(c: ShipmentContext, opts: BuildOptions): Block[] {
   const inShipment = new Map<number, number>();
   for (const a of c.allocations) inShipment.set(a.line, (inShipment.get(a.line) ?? 0) + a.quantity);
   const lines = c.lines.map((l) => ({

@@ -8,7 +8,7 @@ import type { BuildOptions, BuiltinReport } from "./types.ts";
 const OWN_KEYS = ["order", "supplier", "lines", "reference", "description", "qr_data", "date", "datetime", "user"];
 
 /** The purchase order section of one order. */
-export function purchaseOrderBlocks(c: PurchaseOrderContext, opts: BuildOptions): Block[] {
+function purchaseOrderBlocks(c: PurchaseOrderContext, opts: BuildOptions): Block[] {
   const rows = c.lines.map((l) => ({
     part: l.internal_part_name,
     sku: l.sku,

@@ -18,7 +18,7 @@ interface PartTotal {
 }
 
 /** The stocktake section of one location. */
-export function stocktakeBlocks(c: LocationContext, opts: BuildOptions): Block[] {
+function stocktakeBlocks(c: LocationContext, opts: BuildOptions): Block[] {
   const rows = c.stock_items.map((i) => ({
     part: i.part_detail?.full_name ?? String(i.part),
     ipn: i.part_detail?.IPN ?? "",

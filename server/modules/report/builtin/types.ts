@@ -1,7 +1,7 @@
 import type { Block, ReportDocument, ReportFormat } from "../../../../plugin-sdk/schema/report.ts";
-import type { AppContext } from "../../../context.ts";
+import type { AppContext } from "../../../core/context.ts";
 import type { ReportModel } from "../context.ts";
-import type { AuthUser } from "../../user/service.ts";
+import type { AuthUser } from "../../../core/auth.ts";
 
 export type Symbology = "qrcode" | "datamatrix" | "code128";
 
@@ -36,4 +36,4 @@ export interface BuiltinReport {
   build(ctx: AppContext, pks: number[], opts: BuildOptions): ReportDocument;
 }
 
-export type { Block, ReportDocument };
+;

@@ -4,9 +4,9 @@
  * naming the block, so a report author sees which barcode is wrong.
  */
 import bwipjs from "bwip-js/node";
-import { badRequest } from "../../../http/errors.ts";
+import { badRequest } from "../../../core/errors.ts";
 
-export const SYMBOLOGIES = ["qrcode", "datamatrix", "code128", "ean13", "upca"] as const;
+const SYMBOLOGIES = ["qrcode", "datamatrix", "code128", "ean13", "upca"] as const;
 /** The document model types symbologies as string (its TypeBox union is built by map); checked here. */
 export type Symbology = string;
 

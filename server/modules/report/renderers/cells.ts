@@ -29,7 +29,7 @@ export function columnFractions(columns: TableColumn[]): number[] {
  * formats); CSV passes false so numbers stay machine-readable. Never throws on odd values: a
  * string in a number column is printed as is.
  */
-export function createCellFormatter(column: TableColumn, grouping: boolean): (value: CellValue | undefined) => string {
+function createCellFormatter(column: TableColumn, grouping: boolean): (value: CellValue | undefined) => string {
   const format = column.format ?? "text";
   if (format === "integer" || format === "number" || format === "currency") {
     const decimals = format === "integer" ? 0 : (column.decimals ?? (format === "currency" ? 2 : undefined));

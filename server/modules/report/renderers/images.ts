@@ -1,6 +1,6 @@
 /** Image blocks' bytes: base64 decoded and checked against the declared type, shared by PDF and HTML. */
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
-import { badRequest } from "../../../http/errors.ts";
+import { badRequest } from "../../../core/errors.ts";
 import { pngSize } from "./barcodes.ts";
 
 type ImageBlock = Extract<Block, { type: "image" }>;

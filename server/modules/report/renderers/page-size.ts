@@ -9,7 +9,7 @@ const SIZES_MM: Record<string, [number, number]> = {
   Legal: [215.9, 355.6],
 };
 
-export const DEFAULT_MARGIN_MM = 15;
+const DEFAULT_MARGIN_MM = 15;
 
 /** The page of a document in millimetres, orientation applied, and its margin (default 15 mm). */
 export function pageSetup(doc: ReportDocument): { widthMm: number; heightMm: number; marginMm: number } {

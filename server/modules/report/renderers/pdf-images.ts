@@ -3,7 +3,7 @@
  * size), moved to the next page when they do not fit, captioned underneath.
  */
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
-import { badRequest } from "../../../http/errors.ts";
+import { badRequest } from "../../../core/errors.ts";
 import { LINEAR_SCALE, barcodePng, isMatrix, pngSize } from "./barcodes.ts";
 import { decodeImage } from "./images.ts";
 import { MM, type PdfContext } from "./pdf-context.ts";

@@ -5,7 +5,7 @@
  * with an ellipsis when too long. A sheet starts on a fresh page so it lines up with label stock.
  */
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
-import { badRequest } from "../../../http/errors.ts";
+import { badRequest } from "../../../core/errors.ts";
 import { barcodePng, isMatrix, pngSize } from "./barcodes.ts";
 import { MM, type PdfContext } from "./pdf-context.ts";
 

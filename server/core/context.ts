@@ -1,0 +1,26 @@
+import type { Database } from "bun:sqlite";
+import type { Authenticator } from "./auth.ts";
+import type { Config } from "./config.ts";
+import type { Logger } from "./log.ts";
+import type { Plugins } from "./plugins.ts";
+
+/**
+ * Names the database type without core importing db/: db/client.ts adds `db: Db` to this interface
+ * (declaration merging, `declare module`), so AppContext's `db` is the typed drizzle database.
+ * @public (augmented, not imported)
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by db/client.ts
+export interface DatabaseTypes {}
+type AppDb = DatabaseTypes extends { db: infer D } ? D : never;
+
+/** What createApp wires once and every module receives: no module reaches for globals. */
+export interface AppContext {
+  config: Config;
+  db: AppDb;
+  sqlite: Database;
+  log: Logger;
+  /** Checks credentials for http/'s auth macro (the user module implements it). */
+  auth: Authenticator;
+  /** The WASM plugins: discovered, ordered, called through an executor (the plugin host implements it). */
+  plugins: Plugins;
+}

@@ -1,0 +1,72 @@
+/**
+ * SQL for InvenTree-shaped lists: LIKE patterns, DRF SearchFilter conditions and DRF OrderingFilter
+ * terms. The parsing of the query values themselves is in core/query.ts.
+ */
+import { and, asc, desc, type SQL, sql } from "drizzle-orm";
+import { parseOrdering, searchTerms } from "../core/query.ts";
+import { foldSearchText, SEARCH_FOLD_FUNCTION } from "./search-fold.ts";
+
+/** `%term%` for `LIKE … ESCAPE '\'`, with the wildcards in the term escaped so user text matches literally. */
+const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+type SqlLike = SQL | SQL.Aliased | { getSQL(): SQL };
+
+/**
+ * "Contains", case- and normalisation-insensitive, with LIKE's wildcards in the term escaped.
+ * SQLite's LIKE folds ASCII case only, in C. An ASCII term is compared with LIKE alone, at
+ * LIKE's cost; a term with another character ("CAFÉ", an NFD "é", "ß") is compared, on the
+ * values that hold a non-ASCII character, with both sides folded (NFKC + case fold, by the SQL
+ * function of server/db/search-fold.ts). Not covered: an ASCII term inside a value's compatibility
+ * form ("ss" in "ß", full-width letters, ligatures): a GLOB for those characters made every
+ * search ten to a hundred times slower, and a stored search key is a schema change per table.
+ */
+export function containsLike(column: SqlLike, term: string): SQL {
+  const pattern = likePattern(foldSearchText(term));
+  if (ASCII_ONLY.test(term)) return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
+  return sql`(${column} LIKE ${pattern} ESCAPE '\\' OR (${column} GLOB '*[^ -~]*' AND ${sql.raw(SEARCH_FOLD_FUNCTION)}(${column}) LIKE ${pattern} ESCAPE '\\'))`;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is the point
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
+/** At least one of `columns` contains `term` (see containsLike). */
+export function containsAny(columns: SqlLike[], term: string): SQL {
+  return sql`(${sql.join(
+    columns.map((c) => containsLike(c, term)),
+    sql` OR `,
+  )})`;
+}
+
+/** The same test in JavaScript, for lists filtered in memory (locations, plugins, templates). */
+export function textContains(value: string | null | undefined, term: string): boolean {
+  return value != null && foldSearchText(value).includes(foldSearchText(term));
+}
+
+/**
+ * DRF SearchFilter: every term must match at least one of the fields. Returns undefined when there
+ * is nothing to search for.
+ */
+export function searchCondition(search: string | undefined, fields: SqlLike[], maxTerms = Infinity): SQL | undefined {
+  const terms = searchTerms(search, maxTerms);
+  if (terms.length === 0) return undefined;
+  return and(...terms.map((term) => containsAny(fields, term)));
+}
+
+/** searchCondition in JavaScript: every term is in at least one of the values. */
+export function matchesSearch(search: string | undefined, values: (string | null | undefined)[], maxTerms = Infinity): boolean {
+  return searchTerms(search, maxTerms).every((term) => values.some((v) => textContains(v, term)));
+}
+
+/** `parseOrdering` over a name → column map, as ORDER BY terms. */
+export function orderingTerms(ordering: string | undefined, columns: Record<string, SqlLike>): SQL[] {
+  return parseOrdering(ordering, Object.keys(columns)).map((o) => (o.desc ? desc(columns[o.field]) : asc(columns[o.field])));
+}
+
+/**
+ * DRF OrderingFilter: `ordering=name,-in_stock`. Fields not in `allowed` are ignored; with none
+ * left the `fallback` ordering is used. A final pk tie-breaker keeps pages stable.
+ */
+export function orderingClause(ordering: string | undefined, allowed: Record<string, SqlLike>, fallback: SQL[], pk: SqlLike): SQL[] {
+  const out = orderingTerms(ordering, allowed);
+  return [...(out.length ? out : fallback), asc(pk)];
+}

@@ -1,0 +1,61 @@
+import { Value } from "@sinclair/typebox/value";
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { readPluginSetting } from "../db/plugin-store.ts";
+import { users } from "../db/schema/user.ts";
+import { fieldError, permissionDenied } from "../core/errors.ts";
+import type { Logger } from "../core/log.ts";
+import type { HostApi } from "../plugin-host/host-api.ts";
+import { access, searchPage } from "./models.ts";
+import { adjustStock } from "../modules/stock/adjust-service.ts";
+import { getStockItem } from "../modules/stock/item-query.ts";
+import { hasRole } from "../core/auth.ts";
+import { writeTransaction } from "../db/write.ts";
+
+/** The server side of the host functions (bv_get, bv_search, bv_stock_adjust…), over the same services the HTTP API uses. */
+export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
+  const { db, log } = deps;
+  return {
+    get(req) {
+      return access(req.model).get(db, req.pk);
+    },
+    search(req) {
+      const a = access(req.model);
+      // Filters arrive as JSON values; query schemas take booleans as query strings ("true").
+      const raw: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(req.filters ?? {})) raw[k] = typeof v === "boolean" ? String(v) : v;
+      if (req.search) raw.search = req.search;
+      raw.limit = req.limit ?? 100;
+      raw.offset = req.offset ?? 0;
+      const q = Value.Convert(a.query, Value.Clean(a.query, Value.Clone(raw))) as { limit: number; offset: number };
+      if (!Value.Check(a.query, q)) {
+        const first = [...Value.Errors(a.query, q)][0];
+        throw fieldError(first?.path.slice(1) || "filters", first?.message ?? "invalid filter");
+      }
+      return searchPage(a, db, q);
+    },
+    stockAdjust(req, meta) {
+      if (!meta.user) throw permissionDenied("stock can only be adjusted on behalf of a user");
+      // The user's role is read again: it may have changed since the request was authenticated.
+      const row = db.select({ role: users.role, active: users.is_active }).from(users).where(eq(users.id, meta.user.pk)).get();
+      if (!row?.active || !hasRole({ id: meta.user.pk, username: meta.user.username, role: row.role }, "staff")) {
+        throw permissionDenied(`user ${meta.user.username} may not adjust stock`);
+      }
+      const result = writeTransaction(db, (tx) =>
+        adjustStock(tx, req.op, req.items, meta.user?.pk ?? null, { notes: req.notes, location: req.location, plugin: meta.slug }),
+      );
+      return { op: req.op, items: result.items.map((pk) => getStockItem(db, pk)), created: result.created };
+    },
+    settingGet(req, meta) {
+      return { key: req.key, value: readPluginSetting(db, meta.slug, req.key)?.value ?? null };
+    },
+    log(req, meta) {
+      const fields = { plugin: meta.slug, request_id: meta.requestId };
+      if (req.level === "error") log.error(req.message, fields);
+      else if (req.level === "debug") log.debug(req.message, fields);
+      else log.info(req.message, { ...fields, plugin_level: req.level });
+      return null;
+    },
+  };
+}
+

@@ -1,0 +1,14 @@
+/**
+ * What the plugin host persists, without knowing where: the server passes an implementation over
+ * its database (db/plugin-store.ts `createPluginStore`); tests may pass one over a Map.
+ */
+export interface PluginStore {
+  /** Every stored activation / priority override. */
+  configs(): { slug: string; active: boolean; priority: number | null }[];
+  saveActive(slug: string, active: boolean): void;
+  /** `active` is stored only when the plugin has no row yet. */
+  savePriority(slug: string, priority: number | null, active: boolean): void;
+  /** A stored setting (its value may be null), or undefined when never stored. */
+  readSetting(slug: string, key: string): { value: unknown } | undefined;
+  writeSetting(slug: string, key: string, value: unknown): void;
+}
