@@ -16,9 +16,9 @@
  */
 import type { Database } from "bun:sqlite";
 import { openDatabase } from "../../server/db/client.ts";
-import { seedDemoData } from "../../server/db/seed.ts";
+import { seedDemoData } from "../../server/demo/seed.ts";
 
-export const SCALE_PARTS = 50_000;
+const SCALE_PARTS = 50_000;
 const STORES = 4;
 const AISLES = 7;
 const RACKS = 8;

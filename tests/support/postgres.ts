@@ -20,7 +20,7 @@ import { join } from "node:path";
 import { SQL } from "bun";
 
 /** The directory holding initdb, pg_ctl and postgres, or null when PostgreSQL is not installed. */
-export function findPostgresBin(): string | null {
+function findPostgresBin(): string | null {
   const has = (dir: string) => ["initdb", "pg_ctl", "postgres"].every((b) => existsSync(join(dir, b)));
   const debian = "/usr/lib/postgresql";
   if (existsSync(debian)) {
@@ -33,7 +33,7 @@ export function findPostgresBin(): string | null {
   return null;
 }
 
-export interface PostgresCluster {
+interface PostgresCluster {
   host: string;
   port: number;
   /** The superuser tests connect as (trust authentication, loopback only). */
@@ -82,7 +82,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a new cluster in a temporary directory; the caller stops it, or asks for it to stop when this process ends. */
-export async function startPostgres(bin: string, opts: { stopWithProcess?: boolean } = {}): Promise<PostgresCluster> {
+async function startPostgres(bin: string, opts: { stopWithProcess?: boolean } = {}): Promise<PostgresCluster> {
   const as = runAs();
   const root = mkdtempSync(join(tmpdir(), "binventory-pg-"));
   const dataDir = join(root, "data");
@@ -155,7 +155,7 @@ function stopWhenProcessEnds(as: RunAs, bin: string, root: string, dataDir: stri
 let shared: Promise<PostgresCluster> | undefined;
 
 /** One cluster per test process (bun test runs every file in one process), stopped when the process ends. */
-export function startSharedPostgres(bin: string): Promise<PostgresCluster> {
+function startSharedPostgres(bin: string): Promise<PostgresCluster> {
   shared ??= startPostgres(bin, { stopWithProcess: true });
   return shared;
 }
