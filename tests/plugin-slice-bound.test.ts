@@ -28,8 +28,34 @@ const threadCpuMs = (): number => {
 
 /** The bound ABI.md §5.1 states for one inline slice of 1 M fuel, in CPU ms of the request thread. */
 export const SLICE_BOUND_MS = 20;
-/** What CI asserts: the bound plus a quarter for a loaded machine; the worst case measures ~12 ms here, and each case without its cost measures 30–1,000 ms. */
+/** What CI asserts on a quiet machine: the bound plus a quarter; the worst case measures ~12 ms there, and each case without its cost measures 30–1,000 ms. */
 const ASSERTED_MS = SLICE_BOUND_MS * 1.25;
+
+/**
+ * Thread CPU time is not load-proof: with the other core busy (a shared 2-core VM, another job's
+ * tests), the same slice measured 3–5× its quiet time (grow-ok 12 → 52–70 ms, rebuild-data
+ * → 42–60 ms, on this commit and on the one before the restructure alike). So every measurement is
+ * paired with a fixed reference workload of the same kind (fresh pages, memory fills, string
+ * encoding, a tight loop), run just before it on the same thread, and the bound scales by how much
+ * slower that reference ran than on a quiet machine — never below the quiet bound.
+ */
+const REFERENCE_QUIET_MS = Number(process.env.SLICE_REFERENCE_QUIET_MS ?? 30);
+function referenceMs(): number {
+  Bun.gc(true);
+  const before = threadCpuMs();
+  const buf = new Uint8Array(16 << 20);
+  for (let i = 0; i < buf.length; i += 4096) buf[i] = 1;
+  buf.fill(7);
+  const line = "x".repeat(4096);
+  let n = 0;
+  for (let i = 0; i < 300; i++) n += new TextEncoder().encode(JSON.stringify({ line, i })).length;
+  let h = 0;
+  for (let i = 0; i < 3_000_000; i++) h = (h * 31 + i) | 0;
+  const ms = threadCpuMs() - before;
+  return n + h === -1 ? 0 : ms; // keeps the work observable
+}
+/** The bound for a measurement taken right after a reference run that took `refMs`. */
+const boundAfter = (refMs: number): number => ASSERTED_MS * Math.max(1, refMs / REFERENCE_QUIET_MS);
 
 const USER = { pk: 1, username: "admin", role: "superuser" };
 /** Modules whose rebuild after a trap (instantiating again) is as costly as it can be made. */
@@ -77,20 +103,22 @@ afterAll(async () => {
  */
 describe(`one inline slice (${DEFAULT_HYBRID.inlineFuel} fuel) holds the request thread under ${SLICE_BOUND_MS} ms of CPU`, () => {
   const table: string[] = [];
-  afterAll(() => console.log(`worst slice, CPU ms (first call / best of 3):\n${table.join("\n")}`));
+  afterAll(() => console.log(`worst slice, CPU ms (first call / best of 3 / its bound):\n${table.join("\n")}`));
   for (const c of SLICE_CASES) {
     test(`${c.name}: ${c.what}`, async () => {
-      const runs: { ms: number; ok: boolean; failure?: string }[] = [];
+      const runs: { ms: number; bound: number; ok: boolean; failure?: string }[] = [];
       for (let i = 0; i < 3; i++) {
+        const bound = boundAfter(referenceMs());
         Bun.gc(true); // the slice's own cost, not a collection of what earlier test files left (GC pauses are not a plugin's doing)
         const before = threadCpuMs();
         const out = await runner.call({ slug: c.name, export: "action_run", input: { action: "go", data: {}, user: USER }, meta: { slug: c.name, user: USER }, fuel: DEFAULT_HYBRID.inlineFuel });
-        runs.push({ ms: threadCpuMs() - before, ok: out.ok, failure: out.ok ? undefined : out.failure });
+        runs.push({ ms: threadCpuMs() - before, bound, ok: out.ok, failure: out.ok ? undefined : out.failure });
         if (process.env.SLICE_DEBUG && i === 0 && !out.ok) console.log(c.name, out.detail);
       }
-      const best = Math.min(...runs.map((r) => r.ms));
-      table.push(`${c.name.padEnd(16)} ${runs[0].ms.toFixed(1).padStart(7)} ${best.toFixed(1).padStart(7)}  ${runs[0].failure ?? "ok"}  ${c.what}`);
-      expect(best).toBeLessThan(ASSERTED_MS);
+      // The run that fitted its own bound best: a loaded moment raises its bound with its reference.
+      const best = runs.reduce((a, b) => (b.ms / b.bound < a.ms / a.bound ? b : a));
+      table.push(`${c.name.padEnd(16)} ${runs[0].ms.toFixed(1).padStart(7)} ${best.ms.toFixed(1).padStart(7)} ${best.bound.toFixed(1).padStart(7)}  ${runs[0].failure ?? "ok"}  ${c.what}`);
+      expect(best.ms).toBeLessThan(best.bound);
     });
   }
 });
@@ -103,19 +131,21 @@ describe(`one inline slice (${DEFAULT_HYBRID.inlineFuel} fuel) holds the request
 describe(`rebuilding an instance after a trap holds the thread under ${SLICE_BOUND_MS} ms of CPU`, () => {
   for (const r of REBUILDS) {
     test(`${r.name}: ${r.what}`, async () => {
-      const runs: number[] = [];
+      const runs: { ms: number; bound: number }[] = [];
       for (let i = 0; i < 3; i++) {
         const out = await runner.call({ slug: r.name, export: "action_run", input: { action: "go", data: {}, user: USER }, meta: { slug: r.name, user: USER } });
         expect(out).toMatchObject({ ok: false, failure: "trap" });
         expect(runner.needsRebuild(r.name)).toBe(true);
+        const bound = boundAfter(referenceMs());
         Bun.gc(true); // as above: the rebuild's own cost
         const before = threadCpuMs();
         expect(await runner.rebuild(r.name)).toBeNull();
-        runs.push(threadCpuMs() - before);
+        runs.push({ ms: threadCpuMs() - before, bound });
         expect(runner.needsRebuild(r.name)).toBe(false);
       }
-      console.log(`rebuild ${r.name}: CPU ms ${runs.map((ms) => ms.toFixed(1)).join(" / ")}`);
-      expect(Math.min(...runs)).toBeLessThan(ASSERTED_MS);
+      console.log(`rebuild ${r.name}: CPU ms ${runs.map((r) => `${r.ms.toFixed(1)} (bound ${r.bound.toFixed(1)})`).join(" / ")}`);
+      const best = runs.reduce((a, b) => (b.ms / b.bound < a.ms / a.bound ? b : a));
+      expect(best.ms).toBeLessThan(best.bound);
     });
   }
 });
