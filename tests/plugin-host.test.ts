@@ -160,8 +160,12 @@ describe("sandbox guarantees, each an error for that call alone", () => {
     expect(loopMs).toBeLessThan(2000);
     expect(answeredAfter).toBeLessThan(loopMs);
     // Idle afterwards: no thread keeps burning. A thread still spinning would use 200–500 ms of CPU in
-    // the 500 ms window (machine load decides); measured per thread, so GC or other files' leftovers do not make it flaky.
-    expect(await busiestThreadCpuMs(500)).toBeLessThan(100);
+    // each 500 ms window (machine load decides); measured per thread, so GC or other files' leftovers do not make it flaky.
+    // Two windows back to back, the quieter one counts: the instance rebuilt after the trap is legitimate
+    // one-off work (measured 100.7 ms in one window on a loaded machine), a spinning thread burns in both.
+    const first = await busiestThreadCpuMs(500);
+    const second = await busiestThreadCpuMs(500);
+    expect(Math.min(first, second)).toBeLessThan(100);
   });
 
   test("repeated failures suspend the plugin, shown with the reason; activation lifts it", async () => {
