@@ -87,7 +87,9 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       const meta = currentMeta();
       if (!meta) throw new HostAbort("permission", `${name} called outside a plugin call`);
       if (!granted.has(name)) throw new HostAbort("permission", `called host function ${name} without the "${name}" permission in plugin.json`);
+      let req: unknown;
       const answer = (r: HostResponse) => {
+        api.observe?.(name, req, r, meta);
         const bytes = encoder.encode(JSON.stringify(r));
         meter.answer(bytes.length);
         return cp.store(bytes);
@@ -95,7 +97,6 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       meter.request(name, Number(cp.length(offset)));
       const text = cp.read(offset)?.text();
       if (text === undefined) return answer({ ok: false, error: `${name}: the request offset does not point at a memory block` });
-      let req: unknown;
       try {
         req = JSON.parse(text);
       } catch {

@@ -4,7 +4,7 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { EXPORTS, type ExportName, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { bytesFuel, CALL_LIMITS, HOST_FUEL, LimitsHit, readCapped } from "./call-limits.ts";
-import { PluginCallError, type PluginFailure, type PluginLimit } from "../core/plugin-errors.ts";
+import { type CallUsage, PluginCallError, type PluginFailure, type PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { buildHostFunctions, HostAbort, type HostCallMeter } from "./host-functions.ts";
 import { jsonDepthOver } from "./json-depth.ts";
@@ -32,6 +32,13 @@ const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log
 const PLUGIN_ERROR_PREFIX = "Plugin-originated error: ";
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
+
+/** A successful call: its validated output, the limits it ran into, what it used. */
+export interface CallResult {
+  output: unknown;
+  limits: PluginLimit[];
+  usage: CallUsage;
+}
 
 type HostFn = (cp: CallContext, ...args: bigint[]) => unknown;
 
@@ -213,7 +220,7 @@ export class PluginInstance {
   }
 
   /** Runs an ABI export with JSON input; resolves to its validated output or throws PluginCallError. */
-  call(exportName: ExportName, input: unknown, meta: CallMeta, fuel?: number): Promise<{ output: unknown; limits: PluginLimit[] }> {
+  call(exportName: ExportName, input: unknown, meta: CallMeta, fuel?: number): Promise<CallResult> {
     const budget = Math.min(fuel ?? this.spec.limits.fuel, this.spec.limits.fuel);
     // Idle instance: run at once; busy: queue behind the calls already waiting.
     const run = this.pending === 0 ? this.callNow(exportName, input, meta, budget) : this.queue.then(() => this.callNow(exportName, input, meta, budget));
@@ -238,7 +245,7 @@ export class PluginInstance {
     return run;
   }
 
-  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<{ output: unknown; limits: PluginLimit[] }> {
+  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<CallResult> {
     const slug = this.spec.slug;
     if (this.broken) await this.instantiate();
     if (!this.exportNames.has(exportName)) throw new PluginCallError(slug, "missing_export", `does not export ${exportName}`);
@@ -257,14 +264,20 @@ export class PluginInstance {
         hits.note("fuel");
         throw new PluginCallError(slug, "budget", `exceeded its instruction budget of ${budget} reading its ${bytes.byteLength}-byte output (limit fuel)`);
       }
-      return { output: this.checkOutput(exportName, bytes), limits: hits.list() };
+      return { output: this.checkOutput(exportName, bytes), limits: hits.list(), usage: this.usage(hits) };
     } catch (e) {
       const err = e instanceof PluginCallError ? e : this.classify(e, budget);
       err.limits = hits.list();
+      err.usage = this.usage(hits);
       throw err;
     } finally {
       this.meta = null;
     }
+  }
+
+  private usage(hits: LimitsHit): CallUsage {
+    const u = this.metered.lastUsage;
+    return { fuel: u.fuel, memory_bytes: u.memoryBytes, host_memory_bytes: u.hostMemoryBytes, host_calls: hits.hostCalls };
   }
 
   private checkOutput(exportName: ExportName, bytes: Uint8Array | null): unknown {
