@@ -261,6 +261,26 @@ describe("call and test run a plugin in the server's sandbox, from a folder outs
     expect(fixed.code).toBe(0);
   }, 60_000);
 
+  test("bv_search refuses an unknown filter (listing the model's filters) and an unknown model (listing the models)", async () => {
+    writeFileSync(join(work, "run.json"), JSON.stringify(RUN));
+    searchPlugin("by-sku", { model: "supplierpart", filters: { sku: "RES-10K" } });
+    const sku = await plugin("call", "by-sku", "action_run", "--input", "run.json");
+    expect(sku.out).toContain('"ok": false');
+    expect(sku.out).toMatch(/→ error: filters\.sku: unknown filter "sku" for model supplierpart; its filters are: [a-z_, ]*\bSKU\b/);
+    searchPlugin("in-stock-lt", { model: "part", filters: { in_stock_lt: 5, active: true } });
+    const lt = await plugin("call", "in-stock-lt", "action_run", "--input", "run.json");
+    expect(lt.out).toMatch(/unknown filter "in_stock_lt" for model part; its filters are: [a-z_, ]*\bactive\b/);
+    searchPlugin("widgets", { model: "widget" });
+    const model = await plugin("call", "widgets", "action_run", "--input", "run.json");
+    expect(model.out).toContain('bv_search: invalid request at /model: must be one of "part", "partcategory"');
+    expect(model.out).toContain('not "widget"');
+    // A known filter still filters.
+    searchPlugin("by-part", { model: "supplierpart", filters: { part: 1 }, limit: 100 });
+    const known = await plugin("call", "by-part", "action_run", "--input", "run.json");
+    expect(known.out).toMatch(/→ ok: (\d+) of \1 row\(s\)/);
+    expect(known.out).not.toContain("of 62 row(s)");
+  }, 60_000);
+
   test("call and test need a built plugin", async () => {
     expect((await plugin("init", "unbuilt", "--lang", "wat")).code).toBe(0);
     const r = await plugin("test", "unbuilt");
