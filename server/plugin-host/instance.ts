@@ -123,8 +123,22 @@ export class PluginInstance {
       this.chargeFuel(BigInt(HOST_FUEL.perKernelCall) + bytesFuel(length));
       return readCapped(cp, offset, length)?.text ?? null;
     };
-    const guardedConfigGet = guard.functions["extism:host/env"].config_get;
-    env.config_get = record((cp: CallContext, offset: bigint) => (key(cp, "config_get", offset) === null ? 0n : guardedConfigGet(cp, offset)));
+    // Extism's config is the plugin's settings (so every PDK's `Config.get` works): the value
+    // stored for the key, else the manifest's default, as text (a string as it is, any other
+    // value as JSON); no block (null) for a key plugin.json does not declare or without a value.
+    // Read at each call: a setting changed through the API is seen by the next call.
+    env.config_get = record((cp: CallContext, offset: bigint) => {
+      const k = key(cp, "config_get", offset);
+      const meta = this.meta;
+      if (k === null || !meta || !spec.manifest.settings || !Object.hasOwn(spec.manifest.settings, k)) return 0n;
+      const stored = (api.settingGet({ key: k }, meta) as { value?: unknown } | null)?.value;
+      const value = stored ?? spec.manifest.settings[k].default;
+      if (value === undefined || value === null) return 0n;
+      const bytes = encoder.encode(typeof value === "string" ? value : JSON.stringify(value));
+      this.guard.charge(bytes.length, `config_get("${k}")`);
+      this.chargeFuel(bytesFuel(bytes.length));
+      return cp.store(bytes);
+    });
     env.var_get = record((cp: CallContext, offset: bigint) => {
       const k = key(cp, "var_get", offset);
       const value = k === null ? undefined : this.vars.get(k);
