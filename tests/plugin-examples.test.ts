@@ -193,5 +193,12 @@ describe("settings API", () => {
     expect((await t.call("PATCH", "/api/plugins/configured/settings/LIMIT/", { value: 12 })).status).toBe(200);
     expect((await act("mode", null)).body.result).toBe("fast");
     expect((await act("limit", null)).body.result).toBe("12");
+    // Per-call fuel and peak memory in the stats, to set limits from measurements.
+    const usage = (await t.call("GET", "/api/plugins/configured/")).body.stats.usage;
+    expect(usage.mean_fuel).toBeGreaterThan(0);
+    expect(usage.max_fuel).toBeGreaterThanOrEqual(usage.mean_fuel);
+    expect(usage.max_memory_bytes).toBe(65536);
+    expect(usage.max_host_memory_bytes).toBeGreaterThan(0);
+    expect(usage.last).toMatchObject({ memory_bytes: 65536, host_calls: 0 });
   });
 });
