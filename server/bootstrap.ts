@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PluginRunner, RunnerOptions } from "../plugin-sdk/cli/run.ts";
 import type { Config } from "./core/config.ts";
 import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
@@ -11,9 +15,10 @@ import { PLUGIN_WORKER_URL } from "./plugin-bridge/worker-url.ts";
 import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
 import { createHostServices } from "./plugin-bridge/host-services.ts";
 import { PluginRegistry } from "./plugin-host/registry.ts";
+import { openPluginRunner } from "./plugin-bridge/plugin-runner.ts";
 import { installCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
 import { installParameterCleanupTriggers } from "./modules/parameter/cleanup-triggers.ts";
-import { countUsers, createAuthenticator, createUser, findUserByName } from "./modules/user/service.ts";
+import { countUsers, createAuthenticator, createUser, findUserByName, listUsers } from "./modules/user/service.ts";
 
 /** The wired services: AppContext, with the concrete plugin registry for the server's own lifecycle. */
 export interface Services extends AppContext {
@@ -77,4 +82,43 @@ export async function prepareDatabase(s: Services): Promise<{ generatedAdmin?: {
     if (seeded) s.log.info("seeded demo data", seeded);
   }
   return { generatedAdmin };
+}
+
+/**
+ * `binventory plugin call | test`: the plugin in `dir` over a database. "demo" (the default) is a
+ * throwaway one in a temporary folder, migrated, with the demo data and a superuser `admin` (pk 1,
+ * the user `init`'s fixture cases name), removed on close; any other value is the path of a
+ * Binventory database (migrated first, as `serve` would). `as` names the user calls are made for.
+ */
+export async function openPluginRunnerFor(dir: string, options: RunnerOptions): Promise<PluginRunner> {
+  const demo = (options.db ?? "demo") === "demo";
+  const tmp = demo ? mkdtempSync(join(tmpdir(), "binventory-plugin-call-")) : null;
+  const path = tmp ? join(tmp, "demo.sqlite") : (options.db as string);
+  const opened = openDatabase(path, { durability: demo ? "normal" : "full" });
+  const close = () => {
+    opened.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  };
+  try {
+    installCleanupTriggers(opened.sqlite);
+    installParameterCleanupTriggers(opened.sqlite);
+    if (demo) {
+      await createUser(opened.db, { username: "admin", password: crypto.randomUUID(), role: "superuser" });
+      await seedDemoData(opened.db);
+    }
+    let user = null;
+    if (options.as !== undefined) {
+      const row = findUserByName(opened.db, options.as);
+      if (!row) {
+        const known = listUsers(opened.db, { limit: 20, offset: 0 }).rows.map((u) => (u as { username: string }).username);
+        throw new Error(`--as ${options.as}: no such user in ${demo ? "the demo database" : path} (users: ${known.join(", ") || "none"})`);
+      }
+      user = { pk: row.id, username: row.username, role: row.role };
+    }
+    const database = demo ? `a throwaway demo database (${path})` : `the database ${path}`;
+    return await openPluginRunner(dir, { db: opened.db, log: createLogger("error"), database, user, close });
+  } catch (e) {
+    close();
+    throw e;
+  }
 }

@@ -2,7 +2,7 @@
 /**
  * Binventory's command line, also the compiled binary's entry:
  *   serve | migrate | seed | createsuperuser <username> [--email E] [--role R] | token <username> [name]
- *   | plugin init|build|check … (plugin-sdk/cli)
+ *   | plugin init|build|check|call|test … (plugin-sdk/cli; call and test run in the sandbox via bootstrap.ts)
  */
 import { loadConfig } from "./core/config.ts";
 import type { Role } from "./core/auth.ts";
@@ -17,7 +17,8 @@ usage: binventory <command>
   createsuperuser <username>    create a user (password from BINVENTORY_PASSWORD or stdin)
         [--email E] [--role readonly|staff|superuser]
   token <username> [name]       print a new API token for a user
-  plugin init|build|check ...   write, build and check a plugin (binventory plugin help)
+  plugin init|build|check|call|test ...
+                                write, build, check, call and test a plugin (binventory plugin help)
   version                       print the version`;
 
 function fail(message: string): never {
@@ -39,7 +40,11 @@ async function main(argv: string[]): Promise<void> {
   if (command === "--help" || command === "-h" || command === "help") return void console.log(USAGE);
   if (command === "version" || command === "--version") return void console.log(SERVER_VERSION);
   // A plugin author's tools: no database, no config.
-  if (command === "plugin") process.exit(await (await import("../plugin-sdk/cli/index.ts")).runPluginCli(rest));
+  // `call` and `test` run the plugin in the server's sandbox (bootstrap.ts), loaded only for them.
+  if (command === "plugin") {
+    const { runPluginCli } = await import("../plugin-sdk/cli/index.ts");
+    process.exit(await runPluginCli(rest, undefined, async (dir, options) => (await import("./bootstrap.ts")).openPluginRunnerFor(dir, options)));
+  }
   // Loaded here, not at the top: a plugin process (above) starts without the HTTP app.
   const [{ createApp }, { openServices, prepareDatabase }, { seedDemoData }, { ROLES }, { createUser, findUserByName, issueToken }] = await Promise.all([
     import("./app.ts"),

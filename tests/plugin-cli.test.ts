@@ -1,16 +1,17 @@
 /**
- * `binventory plugin init | build | check`, run as a plugin author would: the real CLI
+ * `binventory plugin init | build | check | call | test`, run as a plugin author would: the real CLI
  * (`bun server/main.ts plugin …`) in an empty temporary folder outside the checkout. Each scaffold
  * must build with its language's toolchain, pass `check`, give the outputs its own fixture cases
  * expect (run through @extism/extism), and load in a server.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import createPlugin from "@extism/extism";
 import { childEnv } from "./support/process.ts";
 import { makeTestApp } from "./support/app.ts";
+import { watToWasm } from "./support/plugins.ts";
 
 const MAIN = join(import.meta.dir, "..", "server", "main.ts");
 const work = mkdtempSync(join(tmpdir(), "binventory-author-"));
@@ -18,7 +19,12 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** `binventory plugin <args>` with `work` as the working directory. */
 async function plugin(...args: string[]): Promise<{ code: number; out: string }> {
-  const proc = Bun.spawn([process.execPath, MAIN, "plugin", ...args], { cwd: work, env: childEnv({}), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  return pluginWithStdin(null, ...args);
+}
+
+async function pluginWithStdin(stdin: string | null, ...args: string[]): Promise<{ code: number; out: string }> {
+  const input = stdin === null ? "ignore" : new Blob([stdin]);
+  const proc = Bun.spawn([process.execPath, MAIN, "plugin", ...args], { cwd: work, env: childEnv({}), stdin: input, stdout: "pipe", stderr: "pipe" });
   const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
   return { code, out: stdout + stderr };
 }
@@ -59,6 +65,10 @@ describe("init → build → check, from a folder outside the checkout", () => {
       expect(check.out).toContain("ok (plugin.json, plugin.wasm, 2 fixture case(s))");
       expect(check.code).toBe(0);
       for (const [expected, got] of await runFixtures(join(work, slug))) expect(got).toEqual(expected);
+      // The same cases through the server's sandbox and host functions.
+      const tested = await plugin("test", slug);
+      expect(tested.out).toContain("2 passed, 0 failed");
+      expect(tested.code).toBe(0);
       scaffolds.push(slug);
     }, 120_000);
   }
@@ -72,6 +82,7 @@ describe("init → build → check, from a folder outside the checkout", () => {
         expect(build.code).toBe(0);
         expect((await plugin("check", slug)).code).toBe(0);
         for (const [expected, got] of await runFixtures(join(work, slug))) expect(got).toEqual(expected);
+        expect((await plugin("test", slug)).out).toContain("1 passed, 0 failed");
         scaffolds.push(slug);
       }, 120_000);
     }
@@ -140,5 +151,140 @@ describe("the CLI refuses what the server would", () => {
     const r = await plugin("build", "nowhere");
     expect(r.code).toBe(2);
     expect(r.out).toContain("nowhere: no plugin.json here or in its subfolders");
+  });
+});
+
+/** WAT text for a string in a data segment. */
+const watString = (s: string) => s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+
+/**
+ * An action plugin that logs a line, sends `request` to bv_search and answers `{"result": <the
+ * host's answer>}`: a plugin author's way to see what the host API gives back.
+ */
+function searchPlugin(slug: string, request: unknown): string {
+  const dir = join(work, slug);
+  const req = JSON.stringify(request);
+  const log = JSON.stringify({ level: "warn", message: `searching ${req}` });
+  const wat = `(module
+  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+  (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
+  (import "extism:host/env" "load_u8" (func $load_u8 (param i64) (result i32)))
+  (import "extism:host/env" "length" (func $length (param i64) (result i64)))
+  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+  (import "extism:host/user" "bv_search" (func $bv_search (param i64) (result i64)))
+  (import "extism:host/user" "bv_log" (func $bv_log (param i64) (result i64)))
+  (memory (export "memory") 4)
+  (data (i32.const 0) "${watString(req)}")
+  (data (i32.const 2048) "${watString(log)}")
+  (data (i32.const 8192) "{\\"result\\":")
+  (func $block (param $ptr i32) (param $len i32) (result i64) (local $b i64) (local $i i32)
+    (local.set $b (call $alloc (i64.extend_i32_u (local.get $len))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+      (call $store_u8 (i64.add (local.get $b) (i64.extend_i32_u (local.get $i))) (i32.load8_u (i32.add (local.get $ptr) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.get $b))
+  (func (export "action_run") (result i32) (local $ans i64) (local $n i32) (local $i i32)
+    (drop (call $bv_log (call $block (i32.const 2048) (i32.const ${Buffer.byteLength(log)}))))
+    (local.set $ans (call $bv_search (call $block (i32.const 0) (i32.const ${Buffer.byteLength(req)}))))
+    (local.set $n (i32.wrap_i64 (call $length (local.get $ans))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store8 (i32.add (i32.const 8202) (local.get $i)) (call $load_u8 (i64.add (local.get $ans) (i64.extend_i32_u (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (i32.store8 (i32.add (i32.const 8202) (local.get $n)) (i32.const 125))
+    (call $output_set (call $block (i32.const 8192) (i32.add (local.get $n) (i32.const 11))) (i64.extend_i32_u (i32.add (local.get $n) (i32.const 11))))
+    (i32.const 0)))`;
+  mkdirSync(join(dir, "tests"), { recursive: true });
+  const manifest = { abi: 1, slug, name: slug, version: "1.0.0", kinds: { action: { actions: ["search"] } }, permissions: ["bv_search", "bv_log"] };
+  writeFileSync(join(dir, "plugin.json"), JSON.stringify(manifest, null, 2));
+  writeFileSync(join(dir, "plugin.wasm"), watToWasm(`${slug}.wat`, wat));
+  return dir;
+}
+
+const RUN = { action: "search", data: null, user: null };
+
+describe("call and test run a plugin in the server's sandbox, from a folder outside the checkout", () => {
+  test("call prints the output, the plugin's logs, its host calls with their answers, fuel used and peak memory", async () => {
+    searchPlugin("finder", { model: "part", search: "resistor", limit: 2 });
+    writeFileSync(join(work, "run.json"), JSON.stringify(RUN));
+    const r = await plugin("call", "finder", "action_run", "--input", "run.json");
+    expect(r.out).toContain("running on a throwaway demo database");
+    expect(r.out).toContain('"ok": true');
+    expect(r.out).toContain('[warn] searching {"model":"part","search":"resistor","limit":2}');
+    expect(r.out).toContain("host calls (2):");
+    expect(r.out).toMatch(/bv_search \{"model":"part","search":"resistor","limit":2\} → ok: 2 of \d+ row\(s\)/);
+    expect(r.out).toMatch(/fuel used: [\d,]+ of 10,000,000/);
+    expect(r.out).toContain("peak memory: 262,144 bytes linear");
+    expect(r.code).toBe(0);
+    // The input from stdin; the user from --as (replacing the input's), refused when unknown.
+    const asAdmin = await pluginWithStdin(JSON.stringify(RUN), "call", "finder", "action_run", "--input", "-", "--as", "admin");
+    expect(asAdmin.out).toContain("as admin (superuser, pk 1)");
+    expect(asAdmin.code).toBe(0);
+    const nobody = await plugin("call", "finder", "action_run", "--input", "run.json", "--as", "nobody");
+    expect(nobody.out).toContain("--as nobody: no such user in the demo database (users: admin)");
+    expect(nobody.code).toBe(1);
+  }, 60_000);
+
+  test("call explains a bad input and a bad output field by field, and exits 1", async () => {
+    searchPlugin("finder-2", { model: "part", limit: 1 });
+    writeFileSync(join(work, "bad-input.json"), JSON.stringify({ action: 5, data: null, user: null }));
+    const input = await plugin("call", "finder-2", "action_run", "--input", "bad-input.json");
+    expect(input.out).toContain("input does not match the export's input schema at /action: Expected string");
+    expect(input.code).toBe(1);
+    expect((await plugin("init", "bad-out", "--lang", "wat")).code).toBe(0);
+    const src = join(work, "bad-out", "plugin.wat");
+    // The match's pk 1 becomes "1" (the scaffold's WAT spells its answers in hex; one byte longer).
+    writeFileSync(src, readFileSync(src, "utf8").replace("\\22\\3a\\31\\7d", "\\22\\3a\\22\\31\\22\\7d").replace("(i32.const 256) (i32.const 36)", "(i32.const 256) (i32.const 38)"));
+    expect((await plugin("build", "bad-out")).code).toBe(0);
+    const out = await plugin("call", "bad-out", "barcode_scan");
+    expect(out.out).toContain("FAILED (output_schema): schema errors:");
+    expect(out.out).toContain("/pk: Expected integer");
+    expect(out.code).toBe(1);
+  }, 60_000);
+
+  test("test runs tests/*.json: an output that differs, an expected error, and exits 1 on a mismatch", async () => {
+    const dir = searchPlugin("tested", { model: "part", search: "resistor", limit: 1 });
+    writeFileSync(join(dir, "tests", "missing.json"), JSON.stringify({ export: "report_build", input: { report: "x", format: "html", context: {}, user: null }, error: "does not export report_build" }));
+    writeFileSync(join(dir, "tests", "wrong.json"), JSON.stringify({ description: "expects nothing found", export: "action_run", input: RUN, output: { result: { ok: true, data: { count: 0 } } } }));
+    const r = await plugin("test", "tested");
+    expect(r.out).toContain("ok   tests/missing.json");
+    expect(r.out).toContain("FAIL tests/wrong.json (expects nothing found): expected output");
+    expect(r.out).toContain("[warn] searching");
+    expect(r.out).toContain("1 passed, 1 failed");
+    expect(r.code).toBe(1);
+    rmSync(join(dir, "tests", "wrong.json"));
+    const fixed = await plugin("test", "tested");
+    expect(fixed.out).toContain("1 passed, 0 failed");
+    expect(fixed.code).toBe(0);
+  }, 60_000);
+
+  test("bv_search refuses an unknown filter (listing the model's filters) and an unknown model (listing the models)", async () => {
+    writeFileSync(join(work, "run.json"), JSON.stringify(RUN));
+    searchPlugin("by-sku", { model: "supplierpart", filters: { sku: "RES-10K" } });
+    const sku = await plugin("call", "by-sku", "action_run", "--input", "run.json");
+    expect(sku.out).toContain('"ok": false');
+    expect(sku.out).toMatch(/→ error: filters\.sku: unknown filter "sku" for model supplierpart; its filters are: [a-z_, ]*\bSKU\b/);
+    searchPlugin("in-stock-lt", { model: "part", filters: { in_stock_lt: 5, active: true } });
+    const lt = await plugin("call", "in-stock-lt", "action_run", "--input", "run.json");
+    expect(lt.out).toMatch(/unknown filter "in_stock_lt" for model part; its filters are: [a-z_, ]*\bactive\b/);
+    searchPlugin("widgets", { model: "widget" });
+    const model = await plugin("call", "widgets", "action_run", "--input", "run.json");
+    expect(model.out).toContain('bv_search: invalid request at /model: must be one of "part", "partcategory"');
+    expect(model.out).toContain('not "widget"');
+    // A known filter still filters.
+    searchPlugin("by-part", { model: "supplierpart", filters: { part: 1 }, limit: 100 });
+    const known = await plugin("call", "by-part", "action_run", "--input", "run.json");
+    expect(known.out).toMatch(/→ ok: (\d+) of \1 row\(s\)/);
+    expect(known.out).not.toContain("of 62 row(s)");
+  }, 60_000);
+
+  test("call and test need a built plugin", async () => {
+    expect((await plugin("init", "unbuilt", "--lang", "wat")).code).toBe(0);
+    const r = await plugin("test", "unbuilt");
+    expect(r.out).toContain("no plugin.wasm: run binventory plugin build unbuilt first");
+    expect(r.code).toBe(2);
   });
 });

@@ -133,4 +133,72 @@ describe("settings API", () => {
     expect((await t.call("GET", "/api/plugins/secret/settings/MODE/")).body.value).toBe("safe");
     expect((await t.call("PATCH", "/api/plugins/secret/settings/MODE/", { value: "turbo" })).body.value[0]).toContain("fast, safe");
   });
+
+  test("settings reach Extism's config_get (a PDK's Config.get): stored value, else the default, as text; an undeclared key reads null", async () => {
+    // action_run answers {"result": <config_get(key) as a string, or null>}; the key is the input's `data` string.
+    const wat = `(module
+      (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+      (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
+      (import "extism:host/env" "load_u8" (func $load_u8 (param i64) (result i32)))
+      (import "extism:host/env" "length" (func $length (param i64) (result i64)))
+      (import "extism:host/env" "config_get" (func $config_get (param i64) (result i64)))
+      (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+      (import "extism:host/env" "input_load_u8" (func $input_load_u8 (param i64) (result i32)))
+      (memory (export "memory") 1)
+      (data (i32.const 0) "{\\"result\\":\\"")
+      (data (i32.const 64) "{\\"result\\":null}")
+      (data (i32.const 128) "MODE")
+      (data (i32.const 132) "LIMIT")
+      (data (i32.const 137) "NOPE")
+      (func $block (param $ptr i32) (param $len i32) (result i64) (local $b i64) (local $i i32)
+        (local.set $b (call $alloc (i64.extend_i32_u (local.get $len))))
+        (block $done (loop $next
+          (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+          (call $store_u8 (i64.add (local.get $b) (i64.extend_i32_u (local.get $i))) (i32.load8_u (i32.add (local.get $ptr) (local.get $i))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))
+        (local.get $b))
+      (func $answer (param $key i64) (result i32) (local $v i64) (local $n i32) (local $i i32)
+        (local.set $v (call $config_get (local.get $key)))
+        (if (i64.eqz (local.get $v)) (then
+          (call $output_set (call $block (i32.const 64) (i32.const 15)) (i64.const 15))
+          (return (i32.const 0))))
+        (local.set $n (i32.wrap_i64 (call $length (local.get $v))))
+        (block $done (loop $next
+          (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+          (i32.store8 (i32.add (i32.const 11) (local.get $i)) (call $load_u8 (i64.add (local.get $v) (i64.extend_i32_u (local.get $i)))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $next)))
+        (i32.store16 (i32.add (i32.const 11) (local.get $n)) (i32.const 0x7d22))
+        (call $output_set (call $block (i32.const 0) (i32.add (local.get $n) (i32.const 13))) (i64.extend_i32_u (i32.add (local.get $n) (i32.const 13))))
+        (i32.const 0))
+      ;; the action's name picks the key: its 12th input byte ({"action":"m… / "l… / "n…)
+      (func (export "action_run") (result i32) (local $c i32)
+        (local.set $c (call $load_u8_input))
+        (if (i32.eq (local.get $c) (i32.const 109)) (then (return (call $answer (call $block (i32.const 128) (i32.const 4))))))
+        (if (i32.eq (local.get $c) (i32.const 108)) (then (return (call $answer (call $block (i32.const 132) (i32.const 5))))))
+        (call $answer (call $block (i32.const 137) (i32.const 4))))
+      (func $load_u8_input (result i32) (call $input_load_u8 (i64.const 11))))`;
+    writePlugin(
+      dir,
+      "configured",
+      { abi: 1, slug: "configured", name: "Configured", version: "1.0.0", kinds: { action: { actions: ["mode", "limit", "nope"] } }, settings: { MODE: { type: "choice", choices: ["fast", "safe"], default: "safe" }, LIMIT: { type: "integer", default: 7 } } },
+      watToWasm("configured.wat", wat),
+    );
+    expect((await t.call("POST", "/api/plugins/reload/")).status).toBe(200);
+    expect((await act("mode", null)).body.result).toBe("safe");
+    expect((await act("limit", null)).body.result).toBe("7");
+    expect((await act("nope", null)).body.result).toBe(null);
+    expect((await t.call("PATCH", "/api/plugins/configured/settings/MODE/", { value: "fast" })).status).toBe(200);
+    expect((await t.call("PATCH", "/api/plugins/configured/settings/LIMIT/", { value: 12 })).status).toBe(200);
+    expect((await act("mode", null)).body.result).toBe("fast");
+    expect((await act("limit", null)).body.result).toBe("12");
+    // Per-call fuel and peak memory in the stats, to set limits from measurements.
+    const usage = (await t.call("GET", "/api/plugins/configured/")).body.stats.usage;
+    expect(usage.mean_fuel).toBeGreaterThan(0);
+    expect(usage.max_fuel).toBeGreaterThanOrEqual(usage.mean_fuel);
+    expect(usage.max_memory_bytes).toBe(65536);
+    expect(usage.max_host_memory_bytes).toBeGreaterThan(0);
+    expect(usage.last).toMatchObject({ memory_bytes: 65536, host_calls: 0 });
+  });
 });

@@ -30,10 +30,20 @@ export type PluginLimit =
   | "log_line_bytes"
   | "error_bytes";
 
+/** What one call used: fuel (instructions + host work), peak linear memory, host blocks, host calls. */
+export interface CallUsage {
+  fuel: number;
+  memory_bytes: number;
+  host_memory_bytes: number;
+  host_calls: number;
+}
+
 /** An error of one plugin call; never takes the server or other plugins down. */
 export class PluginCallError extends Error {
   /** Limits the call ran into (the fatal one included). */
   limits: PluginLimit[] = [];
+  /** What the call used before it failed (unset when it never ran). */
+  usage?: CallUsage;
   constructor(
     readonly slug: string,
     readonly failure: PluginFailure,

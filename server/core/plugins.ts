@@ -5,7 +5,7 @@
  */
 import type { Static } from "@sinclair/typebox";
 import type { CallUser, ExportInput, ExportName, ExportOutput, PluginManifest } from "../../plugin-sdk/schema/index.ts";
-import type { PluginFailure, PluginLimit } from "./plugin-errors.ts";
+import type { CallUsage, PluginFailure, PluginLimit } from "./plugin-errors.ts";
 
 /** Who a plugin call is made for and within which request. */
 interface PluginCallMeta {
@@ -21,6 +21,8 @@ interface PluginStatsView {
   failures: Partial<Record<PluginFailure, number>>;
   limits: Partial<Record<PluginLimit, number>>;
   total_micros: number;
+  /** Calls that reported what they used, and their fuel and memory (the last call's as it was). */
+  usage: { measured: number; total_fuel: number; max_fuel: number; max_memory_bytes: number; max_host_memory_bytes: number; last: CallUsage | null };
   last_error: { failure: PluginFailure; detail: string; at: string } | null;
 }
 

@@ -1,4 +1,6 @@
+import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import { MODELS } from "../../plugin-sdk/schema/index.ts";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { readPluginSetting } from "../db/plugin-store.ts";
@@ -12,6 +14,14 @@ import { getStockItem } from "../modules/stock/item-query.ts";
 import { hasRole } from "../core/auth.ts";
 import { writeTransaction } from "../db/write.ts";
 
+/** Request fields of bv_search itself, not filters. */
+const NOT_FILTERS = new Set(["limit", "offset", "search"]);
+
+/** A model's bv_search filters: its list query's parameters but the paging and search ones. */
+function filtersOf(query: TSchema): string[] {
+  return Object.keys((query as { properties?: Record<string, unknown> }).properties ?? {}).filter((k) => !NOT_FILTERS.has(k));
+}
+
 /** The server side of the host functions (bv_get, bv_search, bv_stock_adjust…), over the same services the HTTP API uses. */
 export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
   const { db, log } = deps;
@@ -20,7 +30,16 @@ export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
       return access(req.model).get(db, req.pk);
     },
     search(req) {
-      const a = access(req.model);
+      const a = (access(req.model) as ReturnType<typeof access> | undefined) ?? null;
+      if (!a) throw fieldError("model", `unknown model "${req.model}"; models: ${MODELS.join(", ")}`);
+      // Only the model's own list filters: an unknown one is refused, never dropped (a dropped
+      // {"sku": …} used to answer with every row).
+      const valid = filtersOf(a.query);
+      const unknown = Object.keys(req.filters ?? {}).filter((k) => !valid.includes(k));
+      if (unknown.length > 0) {
+        const which = unknown.map((k) => `"${k}"`).join(", ");
+        throw fieldError(`filters.${unknown[0]}`, `unknown filter${unknown.length > 1 ? "s" : ""} ${which} for model ${req.model}; its filters are: ${valid.join(", ")}`);
+      }
       // Filters arrive as JSON values; query schemas take booleans as query strings ("true").
       const raw: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(req.filters ?? {})) raw[k] = typeof v === "boolean" ? String(v) : v;

@@ -61,10 +61,12 @@ export class CallRunner {
     const inst = this.instances.get(req.slug);
     if (!inst) return { ok: false, failure: "unavailable", detail: `plugin ${req.slug} is not loaded`, micros: micros() };
     try {
-      const { output, limits } = await inst.call(req.export, req.input, req.meta, req.fuel);
-      return { ok: true, output, micros: micros(), ...(limits.length ? { limits } : {}) };
+      const { output, limits, usage } = await inst.call(req.export, req.input, req.meta, req.fuel);
+      return { ok: true, output, micros: micros(), usage, ...(limits.length ? { limits } : {}) };
     } catch (e) {
-      if (e instanceof PluginCallError) return { ok: false, failure: e.failure, detail: e.detail, micros: micros(), ...(e.limits.length ? { limits: e.limits } : {}) };
+      if (e instanceof PluginCallError) {
+        return { ok: false, failure: e.failure, detail: e.detail, micros: micros(), ...(e.usage ? { usage: e.usage } : {}), ...(e.limits.length ? { limits: e.limits } : {}) };
+      }
       return { ok: false, failure: "trap", detail: `failed: ${(e as Error).message}`, micros: micros() };
     }
   }

@@ -1,5 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
-import type { PluginFailure, PluginLimit } from "../core/plugin-errors.ts";
+import type { CallUsage, PluginFailure, PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
@@ -10,6 +10,8 @@ export type CallOutcome = ({ ok: true; output: unknown } | { ok: false; failure:
   ran?: "inline" | "worker";
   /** Limits the call ran into, fatal or not (cut log lines, a cut error message…). */
   limits?: PluginLimit[];
+  /** Fuel used, peak linear memory, host blocks and host calls of the call (when it ran). */
+  usage?: CallUsage;
 };
 
 export interface CallRequest {

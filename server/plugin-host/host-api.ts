@@ -1,5 +1,5 @@
 import type { Static } from "@sinclair/typebox";
-import type { CallUser, GetRequest, LogRequest, SearchRequest, SettingGetRequest, StockAdjustRequest } from "../../plugin-sdk/schema/index.ts";
+import type { CallUser, GetRequest, HostFunctionName, HostResponse, LogRequest, SearchRequest, SettingGetRequest, StockAdjustRequest } from "../../plugin-sdk/schema/index.ts";
 
 /** Who a plugin call is made for and within which request; host functions act on its behalf. */
 export interface CallMeta {
@@ -18,4 +18,6 @@ export interface HostApi {
   stockAdjust(req: Static<typeof StockAdjustRequest>, meta: CallMeta): unknown;
   settingGet(req: Static<typeof SettingGetRequest>, meta: CallMeta): unknown;
   log(req: Static<typeof LogRequest>, meta: CallMeta): unknown;
+  /** Optional: sees every host function call and the answer the plugin gets (`plugin call` prints them). */
+  observe?(name: HostFunctionName, request: unknown, answer: HostResponse, meta: CallMeta): void;
 }

@@ -2,6 +2,7 @@ import type { CallContext } from "@extism/extism";
 import { type TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { HOST_FUNCTION_REQUESTS, type HostFunctionName, type HostResponse, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { databaseUnavailable, sqliteCode } from "../core/unavailable.ts";
 import { ApiError } from "../core/errors.ts";
 import { HOST_FUEL } from "./call-limits.ts";
@@ -87,7 +88,9 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       const meta = currentMeta();
       if (!meta) throw new HostAbort("permission", `${name} called outside a plugin call`);
       if (!granted.has(name)) throw new HostAbort("permission", `called host function ${name} without the "${name}" permission in plugin.json`);
+      let req: unknown;
       const answer = (r: HostResponse) => {
+        api.observe?.(name, req, r, meta);
         const bytes = encoder.encode(JSON.stringify(r));
         meter.answer(bytes.length);
         return cp.store(bytes);
@@ -95,15 +98,15 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       meter.request(name, Number(cp.length(offset)));
       const text = cp.read(offset)?.text();
       if (text === undefined) return answer({ ok: false, error: `${name}: the request offset does not point at a memory block` });
-      let req: unknown;
       try {
         req = JSON.parse(text);
       } catch {
         return answer({ ok: false, error: `${name}: the request is not valid JSON` });
       }
       if (!checkers[name].Check(req)) {
-        const first = [...checkers[name].Errors(req)][0];
-        return answer({ ok: false, error: `${name}: invalid request at ${first?.path || "/"}: ${first?.message}` });
+        // Explained field by field: an unknown model lists the models, a union names its branch.
+        const problems = explainSchemaErrors(HOST_FUNCTION_REQUESTS[name], req, 3);
+        return answer({ ok: false, error: `${name}: invalid request at ${formatSchemaProblems(problems)}` });
       }
       if (name === "bv_log") {
         const message = meter.logLine((req as { message: string }).message);

@@ -4,7 +4,7 @@ import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { EXPORTS, type ExportName, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { bytesFuel, CALL_LIMITS, HOST_FUEL, LimitsHit, readCapped } from "./call-limits.ts";
-import { PluginCallError, type PluginFailure, type PluginLimit } from "../core/plugin-errors.ts";
+import { type CallUsage, PluginCallError, type PluginFailure, type PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
 import { buildHostFunctions, HostAbort, type HostCallMeter } from "./host-functions.ts";
 import { jsonDepthOver } from "./json-depth.ts";
@@ -32,6 +32,13 @@ const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log
 const PLUGIN_ERROR_PREFIX = "Plugin-originated error: ";
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
+
+/** A successful call: its validated output, the limits it ran into, what it used. */
+export interface CallResult {
+  output: unknown;
+  limits: PluginLimit[];
+  usage: CallUsage;
+}
 
 type HostFn = (cp: CallContext, ...args: bigint[]) => unknown;
 
@@ -116,8 +123,22 @@ export class PluginInstance {
       this.chargeFuel(BigInt(HOST_FUEL.perKernelCall) + bytesFuel(length));
       return readCapped(cp, offset, length)?.text ?? null;
     };
-    const guardedConfigGet = guard.functions["extism:host/env"].config_get;
-    env.config_get = record((cp: CallContext, offset: bigint) => (key(cp, "config_get", offset) === null ? 0n : guardedConfigGet(cp, offset)));
+    // Extism's config is the plugin's settings (so every PDK's `Config.get` works): the value
+    // stored for the key, else the manifest's default, as text (a string as it is, any other
+    // value as JSON); no block (null) for a key plugin.json does not declare or without a value.
+    // Read at each call: a setting changed through the API is seen by the next call.
+    env.config_get = record((cp: CallContext, offset: bigint) => {
+      const k = key(cp, "config_get", offset);
+      const meta = this.meta;
+      if (k === null || !meta || !spec.manifest.settings || !Object.hasOwn(spec.manifest.settings, k)) return 0n;
+      const stored = (api.settingGet({ key: k }, meta) as { value?: unknown } | null)?.value;
+      const value = stored ?? spec.manifest.settings[k].default;
+      if (value === undefined || value === null) return 0n;
+      const bytes = encoder.encode(typeof value === "string" ? value : JSON.stringify(value));
+      this.guard.charge(bytes.length, `config_get("${k}")`);
+      this.chargeFuel(bytesFuel(bytes.length));
+      return cp.store(bytes);
+    });
     env.var_get = record((cp: CallContext, offset: bigint) => {
       const k = key(cp, "var_get", offset);
       const value = k === null ? undefined : this.vars.get(k);
@@ -213,7 +234,7 @@ export class PluginInstance {
   }
 
   /** Runs an ABI export with JSON input; resolves to its validated output or throws PluginCallError. */
-  call(exportName: ExportName, input: unknown, meta: CallMeta, fuel?: number): Promise<{ output: unknown; limits: PluginLimit[] }> {
+  call(exportName: ExportName, input: unknown, meta: CallMeta, fuel?: number): Promise<CallResult> {
     const budget = Math.min(fuel ?? this.spec.limits.fuel, this.spec.limits.fuel);
     // Idle instance: run at once; busy: queue behind the calls already waiting.
     const run = this.pending === 0 ? this.callNow(exportName, input, meta, budget) : this.queue.then(() => this.callNow(exportName, input, meta, budget));
@@ -238,7 +259,7 @@ export class PluginInstance {
     return run;
   }
 
-  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<{ output: unknown; limits: PluginLimit[] }> {
+  private async callNow(exportName: ExportName, input: unknown, meta: CallMeta, budget: number): Promise<CallResult> {
     const slug = this.spec.slug;
     if (this.broken) await this.instantiate();
     if (!this.exportNames.has(exportName)) throw new PluginCallError(slug, "missing_export", `does not export ${exportName}`);
@@ -257,14 +278,20 @@ export class PluginInstance {
         hits.note("fuel");
         throw new PluginCallError(slug, "budget", `exceeded its instruction budget of ${budget} reading its ${bytes.byteLength}-byte output (limit fuel)`);
       }
-      return { output: this.checkOutput(exportName, bytes), limits: hits.list() };
+      return { output: this.checkOutput(exportName, bytes), limits: hits.list(), usage: this.usage(hits) };
     } catch (e) {
       const err = e instanceof PluginCallError ? e : this.classify(e, budget);
       err.limits = hits.list();
+      err.usage = this.usage(hits);
       throw err;
     } finally {
       this.meta = null;
     }
+  }
+
+  private usage(hits: LimitsHit): CallUsage {
+    const u = this.metered.lastUsage;
+    return { fuel: u.fuel, memory_bytes: u.memoryBytes, host_memory_bytes: u.hostMemoryBytes, host_calls: hits.hostCalls };
   }
 
   private checkOutput(exportName: ExportName, bytes: Uint8Array | null): unknown {

@@ -1,5 +1,5 @@
 import type { Logger } from "../core/log.ts";
-import type { PluginFailure, PluginLimit } from "../core/plugin-errors.ts";
+import type { CallUsage, PluginFailure, PluginLimit } from "../core/plugin-errors.ts";
 import type { CallOutcome } from "./executor.ts";
 import type { Suspension } from "./suspension.ts";
 
@@ -12,10 +12,14 @@ export interface PluginStats {
   /** How often each limit was hit (fatal or not: a cut log line counts too). */
   limits: Partial<Record<PluginLimit, number>>;
   total_micros: number;
+  /** Calls that reported what they used, and their fuel and memory (the last call's as it was). */
+  usage: { measured: number; total_fuel: number; max_fuel: number; max_memory_bytes: number; max_host_memory_bytes: number; last: CallUsage | null };
   last_error: { failure: PluginFailure; detail: string; at: string } | null;
 }
 
-export const emptyStats = (): PluginStats => ({ calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, total_micros: 0, last_error: null });
+const emptyUsage = (): PluginStats["usage"] => ({ measured: 0, total_fuel: 0, max_fuel: 0, max_memory_bytes: 0, max_host_memory_bytes: 0, last: null });
+
+export const emptyStats = (): PluginStats => ({ calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, total_micros: 0, usage: emptyUsage(), last_error: null });
 
 /**
  * Counts one call's outcome in a plugin's statistics and feeds its circuit breaker; logs a failure,
@@ -27,6 +31,15 @@ export function recordOutcome(rec: { slug: string; stats: PluginStats; suspensio
   stats.total_micros += outcome.micros;
   if (outcome.ran) stats.ran[outcome.ran]++;
   for (const l of outcome.limits ?? []) stats.limits[l] = (stats.limits[l] ?? 0) + 1;
+  if (outcome.usage) {
+    const u = stats.usage;
+    u.measured++;
+    u.total_fuel += outcome.usage.fuel;
+    u.max_fuel = Math.max(u.max_fuel, outcome.usage.fuel);
+    u.max_memory_bytes = Math.max(u.max_memory_bytes, outcome.usage.memory_bytes);
+    u.max_host_memory_bytes = Math.max(u.max_host_memory_bytes, outcome.usage.host_memory_bytes);
+    u.last = outcome.usage;
+  }
   if (outcome.ok) {
     suspension.recordSuccess();
     return;

@@ -12,6 +12,16 @@ const Stats = t.Object({
   failures: t.Record(t.String(), t.Integer()),
   limits: t.Record(t.String(), t.Integer(), { description: "How often each sandbox limit was hit (plugin-sdk/ABI.md §5)." }),
   mean_micros: t.Union([t.Integer(), t.Null()]),
+  usage: t.Object(
+    {
+      mean_fuel: t.Union([t.Integer(), t.Null()]),
+      max_fuel: t.Integer(),
+      max_memory_bytes: t.Integer({ description: "Largest linear memory a call ended with (memory only grows: its peak)." }),
+      max_host_memory_bytes: t.Integer({ description: "Most host-block bytes (alloc, host answers, config_get, var_get) one call held." }),
+      last: t.Union([t.Object({ fuel: t.Integer(), memory_bytes: t.Integer(), host_memory_bytes: t.Integer(), host_calls: t.Integer() }), t.Null()]),
+    },
+    { description: "Fuel used and peak memory per call, to set `limits` from measurements (calls that ran; a call refused before running has none)." },
+  ),
   last_error: t.Union([t.Object({ failure: t.String(), detail: t.String(), at: t.String() }), t.Null()]),
 });
 

@@ -62,6 +62,13 @@ export function toPluginOut(r: PluginView): Static<typeof PluginSchema> {
       failures: r.stats.failures as Record<string, number>,
       limits: r.stats.limits as Record<string, number>,
       mean_micros: r.stats.calls ? Math.round(r.stats.total_micros / r.stats.calls) : null,
+      usage: {
+        mean_fuel: r.stats.usage.measured ? Math.round(r.stats.usage.total_fuel / r.stats.usage.measured) : null,
+        max_fuel: r.stats.usage.max_fuel,
+        max_memory_bytes: r.stats.usage.max_memory_bytes,
+        max_host_memory_bytes: r.stats.usage.max_host_memory_bytes,
+        last: r.stats.usage.last,
+      },
       last_error: r.stats.last_error,
     },
   };
@@ -156,7 +163,7 @@ export function builtinBarcodePluginOut(): Static<typeof PluginSchema> {
     suspended: false,
     suspended_until: null,
     suspension_reason: null,
-    stats: { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, mean_micros: null, last_error: null },
+    stats: { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, mean_micros: null, usage: { mean_fuel: null, max_fuel: 0, max_memory_bytes: 0, max_host_memory_bytes: 0, last: null }, last_error: null },
   };
 }
 

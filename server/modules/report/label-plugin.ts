@@ -47,7 +47,7 @@ export function builtinLabelPluginOut(): Static<typeof PluginSchema> {
     suspended: false,
     suspended_until: null,
     suspension_reason: null,
-    stats: { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, mean_micros: null, last_error: null },
+    stats: { calls: 0, ran: { inline: 0, worker: 0 }, errors: 0, failures: {}, limits: {}, mean_micros: null, usage: { mean_fuel: null, max_fuel: 0, max_memory_bytes: 0, max_host_memory_bytes: 0, last: null }, last_error: null },
   };
 }
 

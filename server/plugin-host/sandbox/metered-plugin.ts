@@ -11,6 +11,16 @@ export interface MeteredResult {
   fuelUsed: bigint;
 }
 
+/** What the last call used, read as it ended (after a failure too). */
+export interface MeteredUsage {
+  /** Fuel consumed, host work included; at most the call's budget. */
+  fuel: number;
+  /** Linear memory at the end of the call: memory only grows, so this is its peak. */
+  memoryBytes: number;
+  /** Host blocks (alloc, config_get, var_get, host answers) held when the call ended, in bytes. */
+  hostMemoryBytes: number;
+}
+
 function exportedGlobal(instance: WebAssembly.Instance, name: string): WebAssembly.Global {
   const g = instance.exports[name];
   if (!(g instanceof WebAssembly.Global)) {
@@ -29,6 +39,8 @@ export class MeteredPlugin {
   private pending = 0;
   /** Budget of the call running now (for the error when host work exhausts it). */
   private budget = 0n;
+  /** What the last call used (see MeteredUsage). */
+  lastUsage: MeteredUsage = { fuel: 0, memoryBytes: 0, hostMemoryBytes: 0 };
 
   private constructor(
     readonly plugin: Plugin,
@@ -36,6 +48,7 @@ export class MeteredPlugin {
     private readonly guard: KernelGuard | null,
     private readonly fuel: WebAssembly.Global,
     private readonly growDenied: WebAssembly.Global | null,
+    private readonly memory: WebAssembly.Memory | null,
   ) {}
 
   /** Wraps a plugin created with `{ wasm: [{ data: prepared.bytes }] }` and, ideally, `guard.functions`. */
@@ -43,7 +56,8 @@ export class MeteredPlugin {
     const instance = await plugin.getInstance();
     const fuel = exportedGlobal(instance, prepared.fuelExport);
     const grow = prepared.growDeniedExport ? exportedGlobal(instance, prepared.growDeniedExport) : null;
-    return new MeteredPlugin(plugin, prepared, guard, fuel, grow);
+    const memory = instance.exports.memory instanceof WebAssembly.Memory ? instance.exports.memory : null;
+    return new MeteredPlugin(plugin, prepared, guard, fuel, grow, memory);
   }
 
   /** Fuel left in the instance (negative after a budget trap). */
@@ -87,6 +101,12 @@ export class MeteredPlugin {
     } catch (err) {
       throw this.classify(err, budget);
     } finally {
+      const used = budget - this.remainingFuel;
+      this.lastUsage = {
+        fuel: Number(used > budget ? budget : used),
+        memoryBytes: this.memory?.buffer.byteLength ?? 0,
+        hostMemoryBytes: this.guard?.usedBytes ?? 0,
+      };
       await this.plugin.reset();
       this.guard?.reset();
     }
