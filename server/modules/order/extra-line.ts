@@ -3,6 +3,7 @@
  * price, no part. Lines of a closed order are locked as its part lines are.
  */
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
@@ -63,7 +64,7 @@ export interface ExtraLineListQuery extends PageRequest {
   search?: string;
   ordering?: string;
   order?: number;
-  order_detail?: boolean;
+  order_detail?: string;
 }
 
 /** GET /api/order/{po,so}-extra-line/ with the `order` filter, search and ordering. */
@@ -77,7 +78,7 @@ export function listExtraLines(db: Db, kind: ExtraLineKind, q: ExtraLineListQuer
   const order = orderingFrom(q.ordering, { quantity: table.quantity, reference: table.reference, description: table.description, price: table.price }, "", table.id);
   let query = db.select().from(table).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toOut(db, kind, query.all(), q.order_detail) };
+  return { total, rows: toOut(db, kind, query.all(), parseBoolQuery(q.order_detail)) };
 }
 
 function findLine(db: DbOrTx, kind: ExtraLineKind, id: number): ExtraRow | undefined {

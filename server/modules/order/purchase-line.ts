@@ -14,7 +14,7 @@ import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, ty
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
 import { containsAny, containsLike } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { searchTerms } from "../../core/query.ts";
+import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
 import { PO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
@@ -25,11 +25,11 @@ export interface PurchaseLineListQuery extends PageRequest {
   order?: number;
   part?: number;
   base_part?: number;
-  received?: boolean;
-  pending?: boolean;
+  received?: string;
+  pending?: string;
   order_status?: number;
-  part_detail?: boolean;
-  order_detail?: boolean;
+  part_detail?: string;
+  order_detail?: string;
 }
 
 /**
@@ -93,11 +93,11 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
   if (q.part !== undefined) conds.push(eq(purchaseOrderLines.part, q.part));
   if (q.base_part !== undefined) conds.push(inArray(purchaseOrderLines.part, db.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.base_part))));
   if (q.order_status !== undefined) conds.push(inArray(purchaseOrderLines.order, db.select({ id: purchaseOrders.id }).from(purchaseOrders).where(eq(purchaseOrders.status, q.order_status))));
-  if (q.pending !== undefined) conds.push(q.pending ? inArray(purchaseOrderLines.order, openOrders) : notInArray(purchaseOrderLines.order, openOrders));
-  if (q.received !== undefined) {
+  if (parseBoolQuery(q.pending) !== undefined) conds.push(parseBoolQuery(q.pending) ? inArray(purchaseOrderLines.order, openOrders) : notInArray(purchaseOrderLines.order, openOrders));
+  if (parseBoolQuery(q.received) !== undefined) {
     const done = sql`${purchaseOrderLines.received} >= ${purchaseOrderLines.quantity}`;
     // As InvenTree: "not received" only counts lines of open orders.
-    conds.push(q.received ? done : and(sql`not (${done})`, inArray(purchaseOrderLines.order, openOrders)));
+    conds.push(parseBoolQuery(q.received) ? done : and(sql`not (${done})`, inArray(purchaseOrderLines.order, openOrders)));
   }
   // DRF's SearchFilter: every word must be in the reference or the supplier part's SKU, MPN, part name or description.
   for (const term of searchTerms(q.search)) {
@@ -128,7 +128,7 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
   );
   let query = db.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toPurchaseLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail }) };
+  return { total, rows: toPurchaseLines(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) }) };
 }
 
 /** One PO line, 404 when absent. */

@@ -14,7 +14,7 @@ import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lo
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
 import { containsLike } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { searchTerms } from "../../core/query.ts";
+import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { LOCKED, orderingFrom } from "./query.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
@@ -24,11 +24,11 @@ export interface SalesLineListQuery extends PageRequest {
   ordering?: string;
   order?: number;
   part?: number;
-  completed?: boolean;
+  completed?: string;
   order_status?: number;
-  part_detail?: boolean;
-  order_detail?: boolean;
-  customer_detail?: boolean;
+  part_detail?: string;
+  order_detail?: string;
+  customer_detail?: string;
 }
 
 /** Per part: in-stock quantity not allocated to sales orders (InvenTree's `available_stock`) and on open purchase orders. */
@@ -122,9 +122,9 @@ export function listSalesLines(db: Db, q: SalesLineListQuery) {
   if (q.order !== undefined) conds.push(eq(salesOrderLines.order, q.order));
   if (q.part !== undefined) conds.push(eq(salesOrderLines.part, q.part));
   if (q.order_status !== undefined) conds.push(inArray(salesOrderLines.order, db.select({ id: salesOrders.id }).from(salesOrders).where(eq(salesOrders.status, q.order_status))));
-  if (q.completed !== undefined) {
+  if (parseBoolQuery(q.completed) !== undefined) {
     const done = sql`${salesOrderLines.shipped} >= ${salesOrderLines.quantity}`;
-    conds.push(q.completed ? done : sql`not (${done})`);
+    conds.push(parseBoolQuery(q.completed) ? done : sql`not (${done})`);
   }
   // DRF's SearchFilter: every word must be in the reference or the part's name.
   for (const term of searchTerms(q.search)) {
@@ -145,7 +145,7 @@ export function listSalesLines(db: Db, q: SalesLineListQuery) {
   );
   let query = db.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toSalesLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail, customerDetail: q.customer_detail }) };
+  return { total, rows: toSalesLines(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) }) };
 }
 
 /** One SO line, 404 when absent. */

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
 import { users } from "../../db/schema/user.ts";
@@ -15,16 +16,16 @@ import { assignToCustomer } from "./stock-moves.ts";
 export interface ShipmentListQuery extends PageRequest {
   ordering?: string;
   order?: number;
-  shipped?: boolean;
-  delivered?: boolean;
+  shipped?: string;
+  delivered?: string;
 }
 
 /** GET /api/order/so/shipment/ filtered by order, shipped, delivered. */
 export function listShipments(db: Db, q: ShipmentListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(salesOrderShipments.order, q.order));
-  if (q.shipped !== undefined) conds.push(q.shipped ? isNotNull(salesOrderShipments.shipment_date) : isNull(salesOrderShipments.shipment_date));
-  if (q.delivered !== undefined) conds.push(q.delivered ? isNotNull(salesOrderShipments.delivery_date) : isNull(salesOrderShipments.delivery_date));
+  if (parseBoolQuery(q.shipped) !== undefined) conds.push(parseBoolQuery(q.shipped) ? isNotNull(salesOrderShipments.shipment_date) : isNull(salesOrderShipments.shipment_date));
+  if (parseBoolQuery(q.delivered) !== undefined) conds.push(parseBoolQuery(q.delivered) ? isNotNull(salesOrderShipments.delivery_date) : isNull(salesOrderShipments.delivery_date));
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderShipments).where(where).get()?.n ?? 0;
   const order = orderingFrom(q.ordering, { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date }, "", salesOrderShipments.id);
