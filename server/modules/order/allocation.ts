@@ -1,4 +1,5 @@
 import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
@@ -12,7 +13,6 @@ import { toLocationBrief } from "../stock/service.ts";
 import { findSalesLine, findSalesOrder, findShipment, findStockItem, type ShipmentRow, type StockItemRow } from "./lookups.ts";
 import type { AllocateItemInput, AllocationOut } from "./model.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { orderingFrom } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { toShipments } from "./shipment-view.ts";
 import { SO_OPEN } from "./status.ts";
@@ -116,7 +116,8 @@ export function listAllocations(db: Db, q: AllocationListQuery) {
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(salesOrderAllocations.id, activeAllocations(db)) : notInArray(salesOrderAllocations.id, activeAllocations(db)));
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderAllocations).where(where).get()?.n ?? 0;
-  const order = orderingFrom(q.ordering, { quantity: salesOrderAllocations.quantity }, "", salesOrderAllocations.id);
+  const orderFields = { quantity: salesOrderAllocations.quantity };
+  const order = orderingClause(q.ordering, orderFields, [], salesOrderAllocations.id);
   let query = db.select().from(salesOrderAllocations).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: toAllocations(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), itemDetail: parseBoolQuery(q.item_detail), locationDetail: parseBoolQuery(q.location_detail), orderDetail: parseBoolQuery(q.order_detail) }) };

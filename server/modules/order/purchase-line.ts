@@ -12,10 +12,10 @@ import { toLocationBrief } from "../stock/service.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
-import { containsAny, containsLike } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
-import { LOCKED, orderingFrom } from "./query.ts";
+import { LOCKED } from "./query.ts";
 import { PO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
 
@@ -110,9 +110,7 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrderLines).where(where).get()?.n ?? 0;
-  const order = orderingFrom(
-    q.ordering,
-    {
+  const orderFields = {
       quantity: purchaseOrderLines.quantity,
       received: purchaseOrderLines.received,
       reference: purchaseOrderLines.reference,
@@ -122,10 +120,8 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
       SKU: sql`(select SKU from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
       MPN: sql`(select MPN from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
       part_name: sql`(select p.name from supplier_part sp join part p on p.id = sp.part_id where sp.id = ${purchaseOrderLines.part})`,
-    },
-    "",
-    purchaseOrderLines.id,
-  );
+    };
+  const order = orderingClause(q.ordering, orderFields, [], purchaseOrderLines.id);
   let query = db.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: toPurchaseLines(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) }) };

@@ -10,10 +10,9 @@ import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, w
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
-import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { PO_OPEN, poStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
@@ -108,9 +107,7 @@ export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;
-  const order = orderingFrom(
-    q.ordering,
-    {
+  const orderFields = {
       reference: purchaseOrders.reference,
       creation_date: purchaseOrders.creation_date,
       start_date: purchaseOrders.start_date,
@@ -118,10 +115,8 @@ export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
       status: purchaseOrders.status,
       supplier__name: sql`(select name from company c where c.id = ${purchaseOrders.supplier})`,
       line_items: lineCount,
-    },
-    "-reference",
-    purchaseOrders.id,
-  );
+    };
+  const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), purchaseOrders.id);
   let query = db.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: toPurchaseOrders(db, query.all(), { supplierDetail: parseBoolQuery(q.supplier_detail) }) };

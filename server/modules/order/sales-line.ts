@@ -12,10 +12,10 @@ import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts
 import { type PageRequest } from "../../core/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { containsLike } from "../../db/query.ts";
+import { containsLike, orderingClause } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
-import { LOCKED, orderingFrom } from "./query.ts";
+import { LOCKED } from "./query.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
 
@@ -132,17 +132,13 @@ export function listSalesLines(db: Db, q: SalesLineListQuery) {
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderLines).where(where).get()?.n ?? 0;
-  const order = orderingFrom(
-    q.ordering,
-    {
+  const orderFields = {
       quantity: salesOrderLines.quantity,
       reference: salesOrderLines.reference,
       target_date: salesOrderLines.target_date,
       part__name: sql`(select name from part p where p.id = ${salesOrderLines.part})`,
-    },
-    "",
-    salesOrderLines.id,
-  );
+    };
+  const order = orderingClause(q.ordering, orderFields, [], salesOrderLines.id);
   let query = db.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: toSalesLines(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) }) };

@@ -10,10 +10,9 @@ import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, without
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
-import { orderingFrom } from "./query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { SO_OPEN, soStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
@@ -113,9 +112,7 @@ export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrders).where(where).get()?.n ?? 0;
-  const order = orderingFrom(
-    q.ordering,
-    {
+  const orderFields = {
       reference: salesOrders.reference,
       creation_date: salesOrders.creation_date,
       start_date: salesOrders.start_date,
@@ -125,10 +122,8 @@ export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
       customer_reference: salesOrders.customer_reference,
       customer__name: sql`(select name from company c where c.id = ${salesOrders.customer})`,
       line_items: sql`(select count(*) from sales_order_line l where l.order_id = ${salesOrders.id})`,
-    },
-    "-reference",
-    salesOrders.id,
-  );
+    };
+  const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), salesOrders.id);
   let query = db.select().from(salesOrders).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: toSalesOrders(db, query.all(), { customerDetail: parseBoolQuery(q.customer_detail) }) };

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
@@ -8,7 +9,6 @@ import { type PageRequest } from "../../core/pagination.ts";
 import { findCompany, findSalesLine, findSalesOrder, findShipment, findStockItem } from "./lookups.ts";
 import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { orderingFrom } from "./query.ts";
 import { toShipments } from "./shipment-view.ts";
 import { today } from "../../core/clock.ts";
 import { assignToCustomer } from "./stock-moves.ts";
@@ -28,7 +28,8 @@ export function listShipments(db: Db, q: ShipmentListQuery) {
   if (parseBoolQuery(q.delivered) !== undefined) conds.push(parseBoolQuery(q.delivered) ? isNotNull(salesOrderShipments.delivery_date) : isNull(salesOrderShipments.delivery_date));
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderShipments).where(where).get()?.n ?? 0;
-  const order = orderingFrom(q.ordering, { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date }, "", salesOrderShipments.id);
+  const orderFields = { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date };
+  const order = orderingClause(q.ordering, orderFields, [], salesOrderShipments.id);
   let query = db.select().from(salesOrderShipments).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: toShipments(db, query.all()) };
