@@ -9,7 +9,7 @@ import { join } from "node:path";
 import createPlugin, { type CallContext, type Plugin } from "@extism/extism";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { BarcodeScanOutput, PluginManifest } from "../plugin-sdk/schema/index.ts";
-import { barcodeHash } from "../server/modules/barcode/hash.ts";
+import { barcodeHash } from "../server/core/barcode-hash.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { type FakeHandler, type HostCall, PLUGINS_DIR, pluginBytes } from "./support/fake-host.ts";
 import { pluginsDir } from "./support/plugins.ts";

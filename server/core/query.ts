@@ -7,18 +7,31 @@ import { t } from "elysia";
 /** A pk filter that also accepts "null" (InvenTree's way of asking for "not set" / the top level). */
 export const PkOrNullQuery = t.Union([t.Integer({ minimum: 1 }), t.Literal("null")]);
 
-/**
- * Boolean query values as django-filter's BooleanFilter accepts them (`true`, `True`, `1`, ...).
- * A union of literals, not t.UnionEnum: Elysia fills an absent optional UnionEnum query value with
- * its first member. Anything else fails validation. (The stock module reads its booleans with
- * InvenTree's str2bool instead: see stock/query-params.ts.)
- */
-export const BoolQuery = t.Union(["true", "false", "True", "False", "1", "0"].map((v) => t.Literal(v)), { description: "true/false (also True/False, 1/0)" });
+// InvenTree's str2bool words (InvenTree/helpers.py), which also cover django-filter's BooleanFilter
+// values (True/False, true/false, 1/0).
+const TRUE_WORDS = ["1", "y", "yes", "t", "true", "ok", "on"];
+const FALSE_WORDS = ["0", "n", "no", "none", "f", "false", "off"];
+const anyCase = (word: string) => [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join("");
 
-/** Reads a BoolQuery value; undefined stays undefined (filter not applied). */
+/** The pattern of a boolean query value: a str2bool word in any case, or empty; the validation-error mapper keys its message on it. */
+export const BOOL_QUERY_PATTERN = `^\\s*(${[...TRUE_WORDS, ...FALSE_WORDS].map(anyCase).join("|")})?\\s*$`;
+
+/**
+ * The one boolean query parameter of every list and detail route: the words InvenTree's str2bool
+ * reads (true/false, 1/0, yes/no, on/off, t/f, y/n, ok/none; any case; Python clients send `True`).
+ * Anything else fails validation with DRF's "Must be a valid boolean." under the parameter's name,
+ * together with the request's other bad parameters. An empty value applies no filter, as
+ * django-filter's BooleanFilter. Read it with parseBoolQuery.
+ */
+export const BoolQuery = t.String({ pattern: BOOL_QUERY_PATTERN, maxLength: 10, description: "true/false (also True/False, 1/0, yes/no, on/off)" });
+
+const TRUE = new Set(TRUE_WORDS);
+
+/** Reads a BoolQuery value; undefined and empty stay undefined (filter not applied). */
 export function parseBoolQuery(value: string | undefined): boolean | undefined {
   if (value === undefined) return undefined;
-  return value === "true" || value === "True" || value === "1";
+  const v = value.trim().toLowerCase();
+  return v === "" ? undefined : TRUE.has(v);
 }
 
 /**

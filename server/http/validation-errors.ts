@@ -1,5 +1,6 @@
 import type { ValidationError } from "elysia";
 import { DATE_FORMAT_MESSAGE } from "../core/errors.ts";
+import { BOOL_QUERY_PATTERN } from "../core/query.ts";
 
 type Issue = ValidationError["all"][number];
 type SchemaLike = {
@@ -44,6 +45,8 @@ function drfMessage(issue: Issue): string {
   // A string where a YYYY-MM-DD date is expected (also inside Nullable's union): DRF's DateField message.
   const datePattern = [schema.pattern, ...(schema.anyOf ?? []).map((s) => s.pattern)].find((p) => p !== undefined && DATE_ONLY_PATTERN.test(p));
   if (typeof value === "string" && datePattern !== undefined && !new RegExp(datePattern).test(value)) return DATE_FORMAT_MESSAGE;
+  // A boolean query parameter (core/query.ts BoolQuery): DRF's BooleanField message.
+  if (typeof value === "string" && (schema.pattern === BOOL_QUERY_PATTERN || schema.anyOf?.some((s) => s.pattern === BOOL_QUERY_PATTERN))) return "Must be a valid boolean.";
   const wrongType = message.startsWith("Expected union value") || /^Expected (integer|number|string|boolean|array|object)$/.test(message);
   if (wrongType) {
     if (value === null) return "This field may not be null.";

@@ -1,39 +1,15 @@
 /**
  * The models that carry barcodes, as InvenTree's InvenTreeBarcodeMixin models: their label
  * (`barcode_model_type`), two-character short code (`barcode_model_type_code`), table, API and web
- * addresses and detail serializer. Order matters: JSON barcodes and linked hashes are tried in it.
+ * addresses and detail serializer, all read from the model registry. Order matters: JSON barcodes
+ * and linked hashes are tried in it.
  */
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { salesOrderShipments, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
-import { getCompany } from "../company/service.ts";
-import { getManufacturerPart } from "../company/service.ts";
-import { getSupplierPart } from "../company/service.ts";
-import { getPurchaseOrder } from "../order/service.ts";
-import { getSalesOrder } from "../order/service.ts";
-import { getShipment } from "../order/service.ts";
-import { getPart } from "../part/service.ts";
-import { getStockItem } from "../stock/service.ts";
-import { getLocation } from "../stock/service.ts";
+import { BARCODE_MODELS, type BarcodeModel, MODEL_REGISTRY } from "../model-registry/service.ts";
 
-/** Manufacturer parts and companies last, so the older models keep their precedence in JSON barcodes. */
-export const BARCODE_MODELS = ["part", "stockitem", "stocklocation", "supplierpart", "purchaseorder", "salesorder", "salesordershipment", "manufacturerpart", "company"] as const;
-export type BarcodeModel = (typeof BARCODE_MODELS)[number];
-
-type BarcodeTable =
-  | typeof parts
-  | typeof stockItems
-  | typeof stockLocations
-  | typeof supplierParts
-  | typeof purchaseOrders
-  | typeof salesOrders
-  | typeof salesOrderShipments
-  | typeof manufacturerParts
-  | typeof companies;
+export { BARCODE_MODELS, type BarcodeModel };
 
 export interface BarcodeModelInfo {
   model: BarcodeModel;
@@ -41,24 +17,19 @@ export interface BarcodeModelInfo {
   code: string;
   /** Django's verbose name, used in InvenTree's permission message. */
   verbose: string;
-  table: BarcodeTable;
+  table: (typeof MODEL_REGISTRY)[BarcodeModel]["table"];
   apiBase: string;
   webBase: string;
   detail: (db: DbOrTx, pk: number) => unknown;
 }
 
-export const BARCODE_MODEL_INFO: Record<BarcodeModel, BarcodeModelInfo> = {
-  part: { model: "part", code: "PA", verbose: "part", table: parts, apiBase: "/api/part/", webBase: "/web/part/", detail: (db, pk) => getPart(db, pk) },
-  stockitem: { model: "stockitem", code: "SI", verbose: "stock item", table: stockItems, apiBase: "/api/stock/", webBase: "/web/stock/item/", detail: (db, pk) => getStockItem(db, pk) },
-  stocklocation: { model: "stocklocation", code: "SL", verbose: "stock location", table: stockLocations, apiBase: "/api/stock/location/", webBase: "/web/stock/location/", detail: (db, pk) => getLocation(db, pk) },
-  supplierpart: { model: "supplierpart", code: "SP", verbose: "supplier part", table: supplierParts, apiBase: "/api/company/part/", webBase: "/web/purchasing/supplier-part/", detail: (db, pk) => getSupplierPart(db, pk) },
-  purchaseorder: { model: "purchaseorder", code: "PO", verbose: "purchase order", table: purchaseOrders, apiBase: "/api/order/po/", webBase: "/web/purchasing/purchase-order/", detail: (db, pk) => getPurchaseOrder(db, pk) },
-  salesorder: { model: "salesorder", code: "SO", verbose: "sales order", table: salesOrders, apiBase: "/api/order/so/", webBase: "/web/sales/sales-order/", detail: (db, pk) => getSalesOrder(db, pk) },
-  salesordershipment: { model: "salesordershipment", code: "SS", verbose: "sales order shipment", table: salesOrderShipments, apiBase: "/api/order/so/shipment/", webBase: "/web/sales/shipment/", detail: (db, pk) => getShipment(db, pk) },
-  // InvenTree's ManufacturerPart code; companies have no InvenTree barcode, "CO" is ours (the app scans `{"company": N}`).
-  manufacturerpart: { model: "manufacturerpart", code: "MP", verbose: "manufacturer part", table: manufacturerParts, apiBase: "/api/company/part/manufacturer/", webBase: "/web/purchasing/manufacturer-part/", detail: (db, pk) => getManufacturerPart(db, pk) },
-  company: { model: "company", code: "CO", verbose: "company", table: companies, apiBase: "/api/company/", webBase: "/web/company/", detail: (db, pk) => getCompany(db, pk) },
-};
+/** The barcode columns of the model registry (modules/model-registry), by model. */
+export const BARCODE_MODEL_INFO = Object.fromEntries(
+  BARCODE_MODELS.map((model): [BarcodeModel, BarcodeModelInfo] => {
+    const e = MODEL_REGISTRY[model];
+    return [model, { model, code: e.barcode.code, verbose: e.barcode.verbose, table: e.table, apiBase: e.path, webBase: e.web, detail: e.get }];
+  }),
+) as Record<BarcodeModel, BarcodeModelInfo>;
 
 const BY_CODE = new Map(BARCODE_MODELS.map((m) => [BARCODE_MODEL_INFO[m].code, m]));
 

@@ -6,7 +6,7 @@ import type { AppContext } from "../../core/context.ts";
 import { ApiError, FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
 import { type AuthUser, hasRole } from "../../core/auth.ts";
 import { BARCODE_MODELS, type BarcodeModel } from "./barcode-models.ts";
-import { barcodeHash } from "./hash.ts";
+import { barcodeHash } from "../../core/barcode-hash.ts";
 import { logScan } from "./history.ts";
 import { matchPayload } from "./instance-info.ts";
 import { BUILTIN_NAME } from "./inventree-plugin.ts";

@@ -6,7 +6,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { BARCODE_MODELS, type BarcodeModel, barcodeObjectExists } from "./barcode-models.ts";
-import { pythonStrip } from "./hash.ts";
+import { pythonStrip } from "../../core/barcode-hash.ts";
 
 /** InvenTree's BarcodeSerializer.MAX_BARCODE_LENGTH. */
 export const MAX_BARCODE_LENGTH = 4095;

@@ -7,7 +7,7 @@ import type { SupplierBarcode } from "../../../plugin-sdk/schema/exports.ts";
 import type { AppContext } from "../../core/context.ts";
 import type { AuthUser } from "../../core/auth.ts";
 import { type BarcodeModel, barcodeObjectExists, isBarcodeModel } from "./barcode-models.ts";
-import { barcodeHash } from "./hash.ts";
+import { barcodeHash } from "../../core/barcode-hash.ts";
 import { BUILTIN_NAME, BUILTIN_SLUG } from "./inventree-plugin.ts";
 import { findLinkedBarcode } from "./linked.ts";
 import { decodeNativeBarcodeDetailed } from "./native.ts";

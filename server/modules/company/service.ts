@@ -133,4 +133,4 @@ export function deleteCompany(db: DbOrTx, id: number): void {
   });
 }
 
-export { getManufacturerPart } from "./manufacturer-part-service.ts";
+export { getManufacturerPart, listManufacturerParts } from "./manufacturer-part-service.ts";

@@ -1,4 +1,6 @@
 import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { orderingClause } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -11,7 +13,6 @@ import { toLocationBrief } from "../stock/service.ts";
 import { findSalesLine, findSalesOrder, findShipment, findStockItem, type ShipmentRow, type StockItemRow } from "./lookups.ts";
 import type { AllocateItemInput, AllocationOut } from "./model.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { orderingFrom } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { toShipments } from "./shipment-view.ts";
 import { SO_OPEN } from "./status.ts";
@@ -26,11 +27,11 @@ export interface AllocationListQuery extends PageRequest {
   item?: number;
   stock_item?: number;
   shipment?: number;
-  outstanding?: boolean;
-  part_detail?: boolean;
-  item_detail?: boolean;
-  location_detail?: boolean;
-  order_detail?: boolean;
+  outstanding?: string;
+  part_detail?: string;
+  item_detail?: string;
+  location_detail?: string;
+  order_detail?: string;
 }
 
 interface DetailFlags {
@@ -112,13 +113,14 @@ export function listAllocations(db: Db, q: AllocationListQuery) {
   const item = q.item ?? q.stock_item;
   if (item !== undefined) conds.push(eq(salesOrderAllocations.item, item));
   if (q.shipment !== undefined) conds.push(eq(salesOrderAllocations.shipment, q.shipment));
-  if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(salesOrderAllocations.id, activeAllocations(db)) : notInArray(salesOrderAllocations.id, activeAllocations(db)));
+  if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(salesOrderAllocations.id, activeAllocations(db)) : notInArray(salesOrderAllocations.id, activeAllocations(db)));
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderAllocations).where(where).get()?.n ?? 0;
-  const order = orderingFrom(q.ordering, { quantity: salesOrderAllocations.quantity }, "", salesOrderAllocations.id);
+  const orderFields = { quantity: salesOrderAllocations.quantity };
+  const order = orderingClause(q.ordering, orderFields, [], salesOrderAllocations.id);
   let query = db.select().from(salesOrderAllocations).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toAllocations(db, query.all(), { partDetail: q.part_detail, itemDetail: q.item_detail, locationDetail: q.location_detail, orderDetail: q.order_detail }) };
+  return { total, rows: toAllocations(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), itemDetail: parseBoolQuery(q.item_detail), locationDetail: parseBoolQuery(q.location_detail), orderDetail: parseBoolQuery(q.order_detail) }) };
 }
 
 /** One allocation, 404 when absent. */

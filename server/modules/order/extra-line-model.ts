@@ -1,5 +1,6 @@
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 import { Nullable, withoutDefaults } from "../../core/schema.ts";
 
 /** TypeBox schemas of the order extra lines (InvenTree's PurchaseOrderExtraLine / SalesOrderExtraLine). */
@@ -46,6 +47,6 @@ export type ExtraLineInput = Static<typeof PoExtraLinePatch>;
 export const ExtraLineQuery = t.Object({
   ...ListQuery,
   order: t.Optional(t.Integer()),
-  order_detail: t.Optional(t.Boolean()),
+  order_detail: t.Optional(BoolQuery),
 });
-export const ExtraLineDetailQuery = t.Object({ order_detail: t.Optional(t.Boolean()) });
+export const ExtraLineDetailQuery = t.Object({ order_detail: t.Optional(BoolQuery) });

@@ -1,4 +1,5 @@
 import { Elysia } from "elysia";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../core/pagination.ts";
@@ -22,7 +23,7 @@ export const extraLineRoutes = (ctx: AppContext) => {
         },
         { auth: "staff", body: create, response: { 201: ExtraLineSchema } },
       )
-      .get(`/${path}/:pk/`, ({ params, query }) => getExtraLine(db, kind, params.pk, query.order_detail), { auth: "readonly", params: PkParams, query: ExtraLineDetailQuery, response: ExtraLineSchema })
+      .get(`/${path}/:pk/`, ({ params, query }) => getExtraLine(db, kind, params.pk, parseBoolQuery(query.order_detail)), { auth: "readonly", params: PkParams, query: ExtraLineDetailQuery, response: ExtraLineSchema })
       .patch(`/${path}/:pk/`, ({ params, body }) => updateExtraLine(db, kind, params.pk, body), { auth: "staff", params: PkParams, body: patch, response: ExtraLineSchema })
       .put(`/${path}/:pk/`, ({ params, body }) => updateExtraLine(db, kind, params.pk, body), { auth: "staff", params: PkParams, body: put, response: ExtraLineSchema })
       .delete(

@@ -3,16 +3,17 @@
  * price, no part. Lines of a closed order are locked as its part lines are.
  */
 import { and, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
-import { containsAny } from "../../db/query.ts";
+import { containsAny, orderingClause } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchCondition } from "../../db/query.ts";
 import type { ExtraLineInput, ExtraLineOut } from "./extra-line-model.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
-import { LOCKED, orderingFrom } from "./query.ts";
+import { LOCKED } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
 import { writeTransaction } from "../../db/write.ts";
@@ -63,7 +64,7 @@ export interface ExtraLineListQuery extends PageRequest {
   search?: string;
   ordering?: string;
   order?: number;
-  order_detail?: boolean;
+  order_detail?: string;
 }
 
 /** GET /api/order/{po,so}-extra-line/ with the `order` filter, search and ordering. */
@@ -74,10 +75,11 @@ export function listExtraLines(db: Db, kind: ExtraLineKind, q: ExtraLineListQuer
   conds.push(searchCondition(q.search, [table.reference, table.description, table.notes]));
   const where = and(...conds);
   const total = db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
-  const order = orderingFrom(q.ordering, { quantity: table.quantity, reference: table.reference, description: table.description, price: table.price }, "", table.id);
+  const orderFields = { quantity: table.quantity, reference: table.reference, description: table.description, price: table.price };
+  const order = orderingClause(q.ordering, orderFields, [], table.id);
   let query = db.select().from(table).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toOut(db, kind, query.all(), q.order_detail) };
+  return { total, rows: toOut(db, kind, query.all(), parseBoolQuery(q.order_detail)) };
 }
 
 function findLine(db: DbOrTx, kind: ExtraLineKind, id: number): ExtraRow | undefined {

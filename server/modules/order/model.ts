@@ -3,6 +3,7 @@ import { ImageOutFields } from "../media/model.ts";
 import { LocationBriefSchema, STOCK_STATUS_CODES, stockStatusLabel } from "../stock/model.ts";
 import { Nullable } from "../../core/schema.ts";
 import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 import { UserBriefSchema } from "../user/model.ts";
 import { PartBriefSchema } from "../part/model.ts";
 
@@ -12,8 +13,8 @@ const DateString = t.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Y
 const Pk = t.Integer({ minimum: 1 });
 const Text = (maxLength: number) => t.String({ maxLength });
 
-// Strict true/false here, unlike core/query.ts BoolQuery and stock str2bool: the order routes have always validated so.
-const Flag = t.Optional(t.Boolean());
+/** A boolean filter or *_detail flag: core/query.ts's BoolQuery, read with parseBoolQuery. */
+const Flag = t.Optional(BoolQuery);
 
 // ---- briefs used by *_detail fields ----
 export const CompanyBrief = t.Object({
@@ -176,7 +177,7 @@ export const PurchaseOrderQuery = t.Object({
   supplier: t.Optional(t.Integer()),
   part: t.Optional(t.Integer({ description: "Orders with a line for this part" })),
   supplier_part: t.Optional(t.Integer({ description: "Orders with a line for this supplier part" })),
-  assigned_to_me: t.Optional(t.Boolean({ description: "No responsible owners here: true matches nothing" })),
+  assigned_to_me: t.Optional(t.String({ ...BoolQuery, description: "No responsible owners here: true matches nothing" })),
   status: t.Optional(t.Integer()),
   outstanding: Flag,
   overdue: Flag,
@@ -321,7 +322,7 @@ export const SalesOrderQuery = t.Object({
   ...ListQuery,
   customer: t.Optional(t.Integer()),
   part: t.Optional(t.Integer({ description: "Orders with a line for this part" })),
-  assigned_to_me: t.Optional(t.Boolean({ description: "No responsible owners here: true matches nothing" })),
+  assigned_to_me: t.Optional(t.String({ ...BoolQuery, description: "No responsible owners here: true matches nothing" })),
   status: t.Optional(t.Integer()),
   outstanding: Flag,
   overdue: Flag,

@@ -12,10 +12,10 @@ import { toLocationBrief } from "../stock/service.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
-import { containsAny, containsLike } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { searchTerms } from "../../core/query.ts";
-import { LOCKED, orderingFrom } from "./query.ts";
+import { searchTerms, parseBoolQuery } from "../../core/query.ts";
+import { LOCKED } from "./query.ts";
 import { PO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
 
@@ -25,11 +25,11 @@ export interface PurchaseLineListQuery extends PageRequest {
   order?: number;
   part?: number;
   base_part?: number;
-  received?: boolean;
-  pending?: boolean;
+  received?: string;
+  pending?: string;
   order_status?: number;
-  part_detail?: boolean;
-  order_detail?: boolean;
+  part_detail?: string;
+  order_detail?: string;
 }
 
 /**
@@ -93,11 +93,11 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
   if (q.part !== undefined) conds.push(eq(purchaseOrderLines.part, q.part));
   if (q.base_part !== undefined) conds.push(inArray(purchaseOrderLines.part, db.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.base_part))));
   if (q.order_status !== undefined) conds.push(inArray(purchaseOrderLines.order, db.select({ id: purchaseOrders.id }).from(purchaseOrders).where(eq(purchaseOrders.status, q.order_status))));
-  if (q.pending !== undefined) conds.push(q.pending ? inArray(purchaseOrderLines.order, openOrders) : notInArray(purchaseOrderLines.order, openOrders));
-  if (q.received !== undefined) {
+  if (parseBoolQuery(q.pending) !== undefined) conds.push(parseBoolQuery(q.pending) ? inArray(purchaseOrderLines.order, openOrders) : notInArray(purchaseOrderLines.order, openOrders));
+  if (parseBoolQuery(q.received) !== undefined) {
     const done = sql`${purchaseOrderLines.received} >= ${purchaseOrderLines.quantity}`;
     // As InvenTree: "not received" only counts lines of open orders.
-    conds.push(q.received ? done : and(sql`not (${done})`, inArray(purchaseOrderLines.order, openOrders)));
+    conds.push(parseBoolQuery(q.received) ? done : and(sql`not (${done})`, inArray(purchaseOrderLines.order, openOrders)));
   }
   // DRF's SearchFilter: every word must be in the reference or the supplier part's SKU, MPN, part name or description.
   for (const term of searchTerms(q.search)) {
@@ -110,9 +110,7 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrderLines).where(where).get()?.n ?? 0;
-  const order = orderingFrom(
-    q.ordering,
-    {
+  const orderFields = {
       quantity: purchaseOrderLines.quantity,
       received: purchaseOrderLines.received,
       reference: purchaseOrderLines.reference,
@@ -122,13 +120,11 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
       SKU: sql`(select SKU from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
       MPN: sql`(select MPN from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
       part_name: sql`(select p.name from supplier_part sp join part p on p.id = sp.part_id where sp.id = ${purchaseOrderLines.part})`,
-    },
-    "",
-    purchaseOrderLines.id,
-  );
+    };
+  const order = orderingClause(q.ordering, orderFields, [], purchaseOrderLines.id);
   let query = db.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toPurchaseLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail }) };
+  return { total, rows: toPurchaseLines(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) }) };
 }
 
 /** One PO line, 404 when absent. */

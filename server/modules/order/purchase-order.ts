@@ -10,10 +10,9 @@ import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, w
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { searchTerms } from "../../core/query.ts";
-import { orderingFrom } from "./query.ts";
+import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { PO_OPEN, poStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
@@ -23,13 +22,13 @@ export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   ordering?: string;
   supplier?: number;
   status?: number;
-  outstanding?: boolean;
-  overdue?: boolean;
+  outstanding?: string;
+  overdue?: string;
   reference?: string;
-  supplier_detail?: boolean;
+  supplier_detail?: string;
   part?: number;
   supplier_part?: number;
-  assigned_to_me?: boolean;
+  assigned_to_me?: string;
 }
 
 const lineCount = sql<number>`(select count(*) from purchase_order_line l where l.order_id = ${purchaseOrders.id})`;
@@ -96,10 +95,10 @@ export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
     conds.push(inArray(purchaseOrders.id, db.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, sps))));
   }
   // No responsible owners in Binventory: "assigned to me" is nobody's order.
-  if (q.assigned_to_me === true) conds.push(sql`0`);
+  if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sql`0`);
   if (q.status !== undefined) conds.push(eq(purchaseOrders.status, q.status));
-  if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
-  if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
+  if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
+  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(purchaseOrders.start_date, q));
   // DRF's SearchFilter: every word must be in one of the fields (the supplier's name among them).
@@ -108,9 +107,7 @@ export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;
-  const order = orderingFrom(
-    q.ordering,
-    {
+  const orderFields = {
       reference: purchaseOrders.reference,
       creation_date: purchaseOrders.creation_date,
       start_date: purchaseOrders.start_date,
@@ -118,13 +115,11 @@ export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
       status: purchaseOrders.status,
       supplier__name: sql`(select name from company c where c.id = ${purchaseOrders.supplier})`,
       line_items: lineCount,
-    },
-    "-reference",
-    purchaseOrders.id,
-  );
+    };
+  const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), purchaseOrders.id);
   let query = db.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toPurchaseOrders(db, query.all(), { supplierDetail: q.supplier_detail }) };
+  return { total, rows: toPurchaseOrders(db, query.all(), { supplierDetail: parseBoolQuery(q.supplier_detail) }) };
 }
 
 /** One purchase order, 404 when absent. */

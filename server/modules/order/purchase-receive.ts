@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
-import { barcodeHash } from "../barcode/service.ts";
+import { barcodeHash } from "../../core/barcode-hash.ts";
 import { writeTrackingEntry } from "../stock/service.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";
 import type { ReceiveItemInput } from "./model.ts";

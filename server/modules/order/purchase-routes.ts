@@ -1,4 +1,5 @@
 import { Elysia, t } from "elysia";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../core/pagination.ts";
@@ -46,7 +47,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: PurchaseOrderCreate, response: { 201: PurchaseOrderSchema } },
     )
-    .get("/po/:pk/", ({ params, query }) => getPurchaseOrder(db, params.pk, { supplierDetail: query.supplier_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseOrderSchema })
+    .get("/po/:pk/", ({ params, query }) => getPurchaseOrder(db, params.pk, { supplierDetail: parseBoolQuery(query.supplier_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseOrderSchema })
     .patch("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPatch, response: PurchaseOrderSchema })
     .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPut, response: PurchaseOrderSchema })
     .delete(
@@ -66,7 +67,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: PurchaseLineCreate, response: { 201: PurchaseLineSchema } },
     )
-    .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: query.part_detail, orderDetail: query.order_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
+    .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
     .patch("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLinePatch, response: PurchaseLineSchema })
     .put("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLineCreate, response: PurchaseLineSchema })
     .delete(

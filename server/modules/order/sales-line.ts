@@ -12,10 +12,10 @@ import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts
 import { type PageRequest } from "../../core/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { containsLike } from "../../db/query.ts";
+import { containsLike, orderingClause } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { searchTerms } from "../../core/query.ts";
-import { LOCKED, orderingFrom } from "./query.ts";
+import { searchTerms, parseBoolQuery } from "../../core/query.ts";
+import { LOCKED } from "./query.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
 
@@ -24,11 +24,11 @@ export interface SalesLineListQuery extends PageRequest {
   ordering?: string;
   order?: number;
   part?: number;
-  completed?: boolean;
+  completed?: string;
   order_status?: number;
-  part_detail?: boolean;
-  order_detail?: boolean;
-  customer_detail?: boolean;
+  part_detail?: string;
+  order_detail?: string;
+  customer_detail?: string;
 }
 
 /** Per part: in-stock quantity not allocated to sales orders (InvenTree's `available_stock`) and on open purchase orders. */
@@ -122,9 +122,9 @@ export function listSalesLines(db: Db, q: SalesLineListQuery) {
   if (q.order !== undefined) conds.push(eq(salesOrderLines.order, q.order));
   if (q.part !== undefined) conds.push(eq(salesOrderLines.part, q.part));
   if (q.order_status !== undefined) conds.push(inArray(salesOrderLines.order, db.select({ id: salesOrders.id }).from(salesOrders).where(eq(salesOrders.status, q.order_status))));
-  if (q.completed !== undefined) {
+  if (parseBoolQuery(q.completed) !== undefined) {
     const done = sql`${salesOrderLines.shipped} >= ${salesOrderLines.quantity}`;
-    conds.push(q.completed ? done : sql`not (${done})`);
+    conds.push(parseBoolQuery(q.completed) ? done : sql`not (${done})`);
   }
   // DRF's SearchFilter: every word must be in the reference or the part's name.
   for (const term of searchTerms(q.search)) {
@@ -132,20 +132,16 @@ export function listSalesLines(db: Db, q: SalesLineListQuery) {
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderLines).where(where).get()?.n ?? 0;
-  const order = orderingFrom(
-    q.ordering,
-    {
+  const orderFields = {
       quantity: salesOrderLines.quantity,
       reference: salesOrderLines.reference,
       target_date: salesOrderLines.target_date,
       part__name: sql`(select name from part p where p.id = ${salesOrderLines.part})`,
-    },
-    "",
-    salesOrderLines.id,
-  );
+    };
+  const order = orderingClause(q.ordering, orderFields, [], salesOrderLines.id);
   let query = db.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toSalesLines(db, query.all(), { partDetail: q.part_detail, orderDetail: q.order_detail, customerDetail: q.customer_detail }) };
+  return { total, rows: toSalesLines(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) }) };
 }
 
 /** One SO line, 404 when absent. */

@@ -10,10 +10,9 @@ import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, without
 import { generateReference, referenceError } from "./reference.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { searchTerms } from "../../core/query.ts";
-import { orderingFrom } from "./query.ts";
+import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { SO_OPEN, soStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
@@ -23,12 +22,12 @@ export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   ordering?: string;
   customer?: number;
   status?: number;
-  outstanding?: boolean;
-  overdue?: boolean;
+  outstanding?: string;
+  overdue?: string;
   reference?: string;
-  customer_detail?: boolean;
+  customer_detail?: string;
   part?: number;
-  assigned_to_me?: boolean;
+  assigned_to_me?: string;
 }
 
 const overdueSql = and(inArray(salesOrders.status, [...SO_OPEN]), sql`${salesOrders.target_date} is not null and ${salesOrders.target_date} < ${today()}`);
@@ -101,10 +100,10 @@ export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
   if (q.customer !== undefined) conds.push(eq(salesOrders.customer, q.customer));
   if (q.part !== undefined) conds.push(inArray(salesOrders.id, db.select({ id: salesOrderLines.order }).from(salesOrderLines).where(eq(salesOrderLines.part, q.part))));
   // No responsible owners in Binventory: "assigned to me" is nobody's order.
-  if (q.assigned_to_me === true) conds.push(sql`0`);
+  if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sql`0`);
   if (q.status !== undefined) conds.push(eq(salesOrders.status, q.status));
-  if (q.outstanding !== undefined) conds.push(q.outstanding ? inArray(salesOrders.status, [...SO_OPEN]) : notInArray(salesOrders.status, [...SO_OPEN]));
-  if (q.overdue !== undefined) conds.push(q.overdue ? overdueSql : sql`not (${overdueSql})`);
+  if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(salesOrders.status, [...SO_OPEN]) : notInArray(salesOrders.status, [...SO_OPEN]));
+  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql : sql`not (${overdueSql})`);
   if (q.reference !== undefined) conds.push(sql`lower(${salesOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(salesOrders.start_date, q));
   // DRF's SearchFilter: every word must be in one of the fields (the customer's name among them).
@@ -113,9 +112,7 @@ export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
   }
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrders).where(where).get()?.n ?? 0;
-  const order = orderingFrom(
-    q.ordering,
-    {
+  const orderFields = {
       reference: salesOrders.reference,
       creation_date: salesOrders.creation_date,
       start_date: salesOrders.start_date,
@@ -125,13 +122,11 @@ export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
       customer_reference: salesOrders.customer_reference,
       customer__name: sql`(select name from company c where c.id = ${salesOrders.customer})`,
       line_items: sql`(select count(*) from sales_order_line l where l.order_id = ${salesOrders.id})`,
-    },
-    "-reference",
-    salesOrders.id,
-  );
+    };
+  const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), salesOrders.id);
   let query = db.select().from(salesOrders).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toSalesOrders(db, query.all(), { customerDetail: q.customer_detail }) };
+  return { total, rows: toSalesOrders(db, query.all(), { customerDetail: parseBoolQuery(q.customer_detail) }) };
 }
 
 /** One sales order, 404 when absent. */

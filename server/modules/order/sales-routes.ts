@@ -1,4 +1,5 @@
 import { Elysia, t } from "elysia";
+import { BoolQuery, parseBoolQuery } from "../../core/query.ts";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../core/pagination.ts";
@@ -34,7 +35,7 @@ import { writeTransaction } from "../../db/write.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { PkParams } from "../../core/params.ts";
 
-const AllocationDetailQuery = t.Object({ part_detail: t.Optional(t.Boolean()), item_detail: t.Optional(t.Boolean()), location_detail: t.Optional(t.Boolean()), order_detail: t.Optional(t.Boolean()) });
+const AllocationDetailQuery = t.Object({ part_detail: t.Optional(BoolQuery), item_detail: t.Optional(BoolQuery), location_detail: t.Optional(BoolQuery), order_detail: t.Optional(BoolQuery) });
 
 const TRANSITIONS: { action: Exclude<SalesTransition, "complete">; summary: string }[] = [
   { action: "issue", summary: "Issue a pending or held order (to In Progress)" },
@@ -77,7 +78,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: SalesOrderCreate, response: { 201: SalesOrderSchema } },
     )
-    .get("/so/:pk/", ({ params, query }) => getSalesOrder(db, params.pk, { customerDetail: query.customer_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
+    .get("/so/:pk/", ({ params, query }) => getSalesOrder(db, params.pk, { customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
     .patch("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPatch, response: SalesOrderSchema })
     .put("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPut, response: SalesOrderSchema })
     .delete(
@@ -105,7 +106,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: SalesLineCreate, response: { 201: SalesLineSchema } },
     )
-    .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: query.part_detail, orderDetail: query.order_detail, customerDetail: query.customer_detail }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
+    .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail), customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
     .patch("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLinePatch, response: SalesLineSchema })
     .put("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLineCreate, response: SalesLineSchema })
     .delete(
@@ -117,7 +118,7 @@ export const salesRoutes = (ctx: AppContext) => {
       { auth: "staff", params: PkParams },
     )
     .get("/so-allocation/", ({ query, request }) => pageEnvelope(request.url, query, listAllocations(db, query)), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
-    .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: query.part_detail, itemDetail: query.item_detail, locationDetail: query.location_detail, orderDetail: query.order_detail }), {
+    .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: parseBoolQuery(query.part_detail), itemDetail: parseBoolQuery(query.item_detail), locationDetail: parseBoolQuery(query.location_detail), orderDetail: parseBoolQuery(query.order_detail) }), {
       auth: "readonly",
       params: PkParams,
       query: AllocationDetailQuery,

@@ -6,9 +6,9 @@ export { type CompanyRow, type LocationRow, type PurchaseLineRow, type PurchaseO
 export { referencePatternError } from "./reference-pattern.ts";
 export { PO_OPEN, PO_STATUS_CLASS, SO_OPEN, SO_STATUS_CLASS } from "./status.ts";
 export { allocateSalesOrderItems, toAllocations, unallocatedQuantity } from "./allocation.ts";
-export { toPurchaseLines } from "./purchase-line.ts";
-export { getPurchaseOrder } from "./purchase-order.ts";
+export { getPurchaseLine, listPurchaseLines, toPurchaseLines } from "./purchase-line.ts";
+export { getPurchaseOrder, listPurchaseOrders } from "./purchase-order.ts";
 export { receivePurchaseOrderLines } from "./purchase-receive.ts";
-export { toSalesLines } from "./sales-line.ts";
-export { getSalesOrder } from "./sales-order.ts";
-export { getShipment } from "./shipment.ts";
+export { getSalesLine, listSalesLines, toSalesLines } from "./sales-line.ts";
+export { getSalesOrder, listSalesOrders } from "./sales-order.ts";
+export { getShipment, listShipments } from "./shipment.ts";

@@ -1,4 +1,6 @@
 import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { orderingClause } from "../../db/query.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
 import { users } from "../../db/schema/user.ts";
@@ -7,7 +9,6 @@ import { type PageRequest } from "../../core/pagination.ts";
 import { findCompany, findSalesLine, findSalesOrder, findShipment, findStockItem } from "./lookups.ts";
 import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { orderingFrom } from "./query.ts";
 import { toShipments } from "./shipment-view.ts";
 import { today } from "../../core/clock.ts";
 import { assignToCustomer } from "./stock-moves.ts";
@@ -15,19 +16,20 @@ import { assignToCustomer } from "./stock-moves.ts";
 export interface ShipmentListQuery extends PageRequest {
   ordering?: string;
   order?: number;
-  shipped?: boolean;
-  delivered?: boolean;
+  shipped?: string;
+  delivered?: string;
 }
 
 /** GET /api/order/so/shipment/ filtered by order, shipped, delivered. */
 export function listShipments(db: Db, q: ShipmentListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(salesOrderShipments.order, q.order));
-  if (q.shipped !== undefined) conds.push(q.shipped ? isNotNull(salesOrderShipments.shipment_date) : isNull(salesOrderShipments.shipment_date));
-  if (q.delivered !== undefined) conds.push(q.delivered ? isNotNull(salesOrderShipments.delivery_date) : isNull(salesOrderShipments.delivery_date));
+  if (parseBoolQuery(q.shipped) !== undefined) conds.push(parseBoolQuery(q.shipped) ? isNotNull(salesOrderShipments.shipment_date) : isNull(salesOrderShipments.shipment_date));
+  if (parseBoolQuery(q.delivered) !== undefined) conds.push(parseBoolQuery(q.delivered) ? isNotNull(salesOrderShipments.delivery_date) : isNull(salesOrderShipments.delivery_date));
   const where = and(...conds);
   const total = db.select({ n: count() }).from(salesOrderShipments).where(where).get()?.n ?? 0;
-  const order = orderingFrom(q.ordering, { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date }, "", salesOrderShipments.id);
+  const orderFields = { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date };
+  const order = orderingClause(q.ordering, orderFields, [], salesOrderShipments.id);
   let query = db.select().from(salesOrderShipments).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: toShipments(db, query.all()) };

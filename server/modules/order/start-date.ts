@@ -3,6 +3,7 @@
  * and its list filters, shared by both order kinds.
  */
 import { isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { parseBoolQuery } from "../../core/query.ts";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { DATE_FORMAT_MESSAGE, type FieldErrorCollector } from "../../core/errors.ts";
 
@@ -40,7 +41,7 @@ export function checkOrderDates(errors: FieldErrorCollector, input: OrderDates, 
 }
 
 export interface StartDateQuery {
-  has_start_date?: boolean;
+  has_start_date?: string;
   start_date_before?: string;
   start_date_after?: string;
 }
@@ -48,7 +49,7 @@ export interface StartDateQuery {
 /** InvenTree's order list filters on start_date: `has_start_date`, `start_date_before` / `_after` (strict). */
 export function startDateConditions(column: SQLiteColumn, q: StartDateQuery): SQL[] {
   const conds: SQL[] = [];
-  if (q.has_start_date !== undefined) conds.push(q.has_start_date ? isNotNull(column) : isNull(column));
+  if (parseBoolQuery(q.has_start_date) !== undefined) conds.push(parseBoolQuery(q.has_start_date) ? isNotNull(column) : isNull(column));
   if (q.start_date_before !== undefined) conds.push(sql`${column} < ${q.start_date_before}`);
   if (q.start_date_after !== undefined) conds.push(sql`${column} > ${q.start_date_after}`);
   return conds;

@@ -7,9 +7,9 @@
  */
 import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { purchaseOrderLines, purchaseOrders, salesOrderAllocations, salesOrderLines, salesOrderShipments, salesOrders } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations, stockTestResults } from "../../db/schema/stock.ts";
+import { purchaseOrderLines, salesOrderAllocations, salesOrderLines } from "../../db/schema/order.ts";
+import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
+import { MODEL_REGISTRY, REPORT_MODELS, type ReportModel } from "../model-registry/service.ts";
 import { getCompany } from "../company/service.ts";
 import type { CompanyOut } from "../company/model.ts";
 import { formatNativeBarcode } from "../barcode/service.ts";
@@ -29,24 +29,14 @@ import { getLocation } from "../stock/service.ts";
 import { LocationTree } from "../stock/service.ts";
 import type { AuthUser } from "../../core/auth.ts";
 
-/** The models a report or label can be printed for (InvenTree's `model_type` values). */
-const REPORT_MODELS = ["part", "stockitem", "stocklocation", "purchaseorder", "salesorder", "salesordershipment"] as const;
-export type ReportModel = (typeof REPORT_MODELS)[number];
+/** The models a report or label can be printed for (InvenTree's `model_type` values): the registry's `report` column. */
+export type { ReportModel };
 
 export const isReportModel = (m: string): m is ReportModel => (REPORT_MODELS as readonly string[]).includes(m);
 
-const MODEL_TABLES = {
-  part: parts,
-  stockitem: stockItems,
-  stocklocation: stockLocations,
-  purchaseorder: purchaseOrders,
-  salesorder: salesOrders,
-  salesordershipment: salesOrderShipments,
-} as const;
-
 /** The pks among `pks` that exist for `model`, in the order given, without duplicates. */
 export function existingPks(db: DbOrTx, model: ReportModel, pks: number[]): number[] {
-  const table = MODEL_TABLES[model];
+  const table = MODEL_REGISTRY[model].table;
   const wanted = [...new Set(pks)];
   const found = new Set<number>();
   for (let i = 0; i < wanted.length; i += CHUNK) {
@@ -221,13 +211,15 @@ export function shipmentContext(db: DbOrTx, pk: number, opts: ContextOptions): S
 
 /** The context of any supported model, as plain JSON for a plugin's `report_build`. */
 export function gatherContext(db: DbOrTx, model: ReportModel, pk: number, opts: ContextOptions): Record<string, unknown> {
-  const gather = {
-    part: partContext,
-    stockitem: stockItemContext,
-    stocklocation: locationContext,
-    purchaseorder: purchaseOrderContext,
-    salesorder: salesOrderContext,
-    salesordershipment: shipmentContext,
-  }[model];
-  return { ...gather(db, pk, opts) };
+  return { ...CONTEXT_BUILDERS[model](db, pk, opts) };
 }
+
+/** One context builder per model the registry marks `report: true` (the type requires each). */
+const CONTEXT_BUILDERS: Record<ReportModel, (db: DbOrTx, pk: number, opts: ContextOptions) => BaseContext> = {
+  part: partContext,
+  stockitem: stockItemContext,
+  stocklocation: locationContext,
+  purchaseorder: purchaseOrderContext,
+  salesorder: salesOrderContext,
+  salesordershipment: shipmentContext,
+};

@@ -4,6 +4,7 @@
  * filters, search, ordering and pagination.
  */
 import type { AppContext } from "../../core/context.ts";
+import { parseOrdering } from "../../core/query.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { textContains } from "../../db/query.ts";
 import { matchesSearch } from "../../db/query.ts";
@@ -70,10 +71,9 @@ function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateL
   if (q.enabled !== undefined && !truthy(q.enabled)) list = [];
   if (q.builtin !== undefined) list = list.filter((t) => (t.builtin !== null) === truthy(q.builtin ?? ""));
   if (q.search) list = list.filter((t) => matchesSearch(q.search, [t.name, t.description, t.key]));
-  if (q.ordering === "name" || q.ordering === "-name") {
-    list = [...list].sort((a, b) => a.name.localeCompare(b.name));
-    if (q.ordering === "-name") list.reverse();
-  }
+  // DRF's OrderingFilter over the one orderable field (core/query.ts parseOrdering); unknown fields are ignored.
+  const [byName] = parseOrdering(q.ordering, ["name"] as const);
+  if (byName) list = [...list].sort((a, b) => (byName.desc ? b.name.localeCompare(a.name) : a.name.localeCompare(b.name)));
   return list;
 }
 

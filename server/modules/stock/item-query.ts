@@ -16,7 +16,8 @@ import { LocationTree } from "./location-tree.ts";
 import { invalidChoice } from "../../core/errors.ts";
 import { parseOrdering } from "../../core/query.ts";
 import { searchCondition } from "../../db/query.ts";
-import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
+import { MAX_SEARCH_TERMS } from "./query-params.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
 import { toLocationBrief } from "./location-service.ts";
@@ -161,7 +162,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   const conds: SQL[] = [];
   let joinsNeeded = false;
   if (q.part !== undefined) conds.push(eq(stockItems.part, q.part));
-  const cascade = parseBool("cascade", q.cascade) ?? true;
+  const cascade = parseBoolQuery(q.cascade) ?? true;
   if (q.location === "null") {
     // InvenTree: "location=null" narrows to unplaced stock only when cascade is off.
     if (!cascade) conds.push(isNull(stockItems.location));
@@ -180,11 +181,11 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   }
   if (q.status !== undefined) conds.push(eq(stockItems.status, q.status));
   if (q.serial !== undefined) conds.push(eq(stockItems.serial, q.serial));
-  const serialized = parseBool("serialized", q.serialized);
+  const serialized = parseBoolQuery(q.serialized);
   if (serialized === true) conds.push(sql`(${stockItems.serial} IS NOT NULL AND ${stockItems.serial} != '')`);
   if (serialized === false) conds.push(sql`(${stockItems.serial} IS NULL OR ${stockItems.serial} = '')`);
   if (q.batch !== undefined) conds.push(sql`lower(${stockItems.batch}) = lower(${q.batch})`);
-  const inStock = parseBool("in_stock", q.in_stock);
+  const inStock = parseBoolQuery(q.in_stock);
   if (inStock === true) conds.push(inStockItemCondition);
   if (inStock === false) conds.push(sql`NOT (${inStockItemCondition})`);
   if (q.customer !== undefined) conds.push(eq(stockItems.customer, q.customer));
@@ -206,9 +207,9 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
 export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
   const { where, joinsNeeded } = conditions(db, q);
   const opts: DetailOptions = {
-    part_detail: parseBool("part_detail", q.part_detail),
-    location_detail: parseBool("location_detail", q.location_detail),
-    supplier_part_detail: parseBool("supplier_part_detail", q.supplier_part_detail),
+    part_detail: parseBoolQuery(q.part_detail),
+    location_detail: parseBoolQuery(q.location_detail),
+    supplier_part_detail: parseBoolQuery(q.supplier_part_detail),
   };
   const envelope = (total: number, list: StockItemOut[], known = false) => ({ total, rows: addItemExtras(db, list, opts.supplier_part_detail === true, known) });
 

@@ -5,7 +5,7 @@ import { Paginated } from "../../core/pagination.ts";
 import { StockCreateResponse, StockDetailQuery, StockItemCreateBody, StockItemPatchBody, StockItemPutBody, StockItemSchema, StockListQuery } from "./item-model.ts";
 import { getStockItem, listStockItems } from "./item-query.ts";
 import { createFromApi, deleteStockItem, updateStockItem } from "./item-service.ts";
-import { parseBool } from "./query-params.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import { StatusClassSchema } from "./routes-common.ts";
 import { stockStatusClass } from "./status-codes.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
@@ -13,9 +13,9 @@ import { PkParams } from "../../core/params.ts";
 
 /** The detail view shows part and location details unless asked not to, as InvenTree's StockDetail. */
 const detailOpts = (q: { part_detail?: string; location_detail?: string; supplier_part_detail?: string }) => ({
-  part_detail: parseBool("part_detail", q.part_detail) ?? true,
-  location_detail: parseBool("location_detail", q.location_detail) ?? true,
-  supplier_part_detail: parseBool("supplier_part_detail", q.supplier_part_detail) ?? false,
+  part_detail: parseBoolQuery(q.part_detail) ?? true,
+  location_detail: parseBoolQuery(q.location_detail) ?? true,
+  supplier_part_detail: parseBoolQuery(q.supplier_part_detail) ?? false,
 });
 
 /** /api/stock/ and /api/stock/<pk>/: stock items, plus the status-code table. */

@@ -10,7 +10,8 @@ import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { matchesSearch } from "../../db/query.ts";
 import { parseOrdering } from "../../core/query.ts";
 import type { LocationBrief } from "./location-model.ts";
-import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
+import { MAX_SEARCH_TERMS } from "./query-params.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 import { writeTransaction } from "../../db/write.ts";
 
@@ -61,10 +62,10 @@ const ORDERING = ["name", "pathstring", "items", "level", "sublocations", "pk"] 
 /** GET /api/stock/location/: filters and ordering as InvenTree's StockLocationList. */
 export function listLocations(db: Db, q: LocationListQueryIn) {
   const tree = LocationTree.load(db);
-  const cascade = parseBool("cascade", q.cascade);
-  const topLevel = parseBool("top_level", q.top_level);
-  const structural = parseBool("structural", q.structural);
-  const external = parseBool("external", q.external);
+  const cascade = parseBoolQuery(q.cascade);
+  const topLevel = parseBoolQuery(q.top_level);
+  const structural = parseBoolQuery(q.structural);
+  const external = parseBoolQuery(q.external);
 
   let rows = [...tree.byId.values()];
   if (q.parent !== undefined && q.parent !== "null") {

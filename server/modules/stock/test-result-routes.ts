@@ -2,7 +2,8 @@ import { Elysia, t } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../core/pagination.ts";
-import { parseBool, QueryBool } from "./query-params.ts";
+import { QueryBool } from "./query-params.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 
 import { TestResultCreateBody, TestResultListQuery, TestResultPatchBody, TestResultSchema } from "./test-result-model.ts";
 import * as results from "./test-result-service.ts";
@@ -26,7 +27,7 @@ export const testResultRoutes = (ctx: AppContext) =>
       },
       { auth: "staff", body: TestResultCreateBody, response: { 201: TestResultSchema } },
     )
-    .get("/:pk/", ({ params, query }) => results.getTestResult(ctx.db, params.pk, { templateDetail: parseBool("template_detail", query.template_detail) }), {
+    .get("/:pk/", ({ params, query }) => results.getTestResult(ctx.db, params.pk, { templateDetail: parseBoolQuery(query.template_detail) }), {
       auth: "readonly",
       params: PkParams,
       query: t.Object({ user_detail: QueryBool, template_detail: QueryBool }),

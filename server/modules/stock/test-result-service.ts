@@ -12,7 +12,7 @@ import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/
 import { invalidPk } from "../../core/errors.ts";
 import { parseOrdering } from "../../core/query.ts";
 import { findTestTemplateByKey, findTestTemplateRow, getTestTemplatesByIds } from "../part/service.ts";
-import { parseBool } from "./query-params.ts";
+import { parseBoolQuery } from "../../core/query.ts";
 import { generateTestKey } from "./test-key.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";
 import type { UserBrief } from "../user/model.ts";
@@ -59,7 +59,7 @@ export function listTestResults(db: Db, q: TestResultListQueryIn) {
   if (q.stock_item !== undefined) conds.push(eq(stockTestResults.stock_item, q.stock_item));
   if (q.test !== undefined) conds.push(eq(stockTestResults.test_key, generateTestKey(q.test)));
   if (q.template !== undefined) conds.push(eq(stockTestResults.template, q.template));
-  const result = parseBool("result", q.result);
+  const result = parseBoolQuery(q.result);
   if (result !== undefined) conds.push(eq(stockTestResults.result, result));
   if (q.user !== undefined) conds.push(eq(stockTestResults.user, q.user));
   const where = conds.length ? and(...conds) : undefined;
@@ -72,7 +72,7 @@ export function listTestResults(db: Db, q: TestResultListQueryIn) {
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   let results = query.all().map(toOut);
-  if (parseBool("template_detail", q.template_detail)) results = withTemplateDetail(db, results);
+  if (parseBoolQuery(q.template_detail)) results = withTemplateDetail(db, results);
   const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTestResults).where(where).get()?.n ?? 0);
   return { total, rows: results };
 }

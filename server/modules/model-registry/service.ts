@@ -1,0 +1,96 @@
+/**
+ * The one model registry: every model that plugins read (bv_get / bv_search), that carries a
+ * barcode or that a report is printed for, with its table, its module's detail and list services
+ * and list query schema, its API and web addresses, its barcode code and whether reports take it.
+ * The plugin host API (plugin-bridge/models.ts), barcodes (barcode/barcode-models.ts) and report
+ * contexts (report/context.ts) all read this table.
+ *
+ * Order matters: JSON barcodes and linked hashes are tried in it (manufacturer parts and companies
+ * last, so the older models keep their precedence).
+ */
+import type { TSchema } from "@sinclair/typebox";
+import type { ListResult } from "../../core/pagination.ts";
+import type { Db, DbOrTx } from "../../db/client.ts";
+import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
+import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
+import { partCategories, parts } from "../../db/schema/part.ts";
+import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { CompanyListQuery, ManufacturerPartListQuery, SupplierPartListQuery } from "../company/model.ts";
+import { getCompany, getManufacturerPart, getSupplierPart, listCompanies, listManufacturerParts, listSupplierParts } from "../company/service.ts";
+import { PurchaseLineQuery, PurchaseOrderQuery, SalesLineQuery, SalesOrderQuery, ShipmentQuery } from "../order/model.ts";
+import {
+  getPurchaseLine,
+  getPurchaseOrder,
+  getSalesLine,
+  getSalesOrder,
+  getShipment,
+  listPurchaseLines,
+  listPurchaseOrders,
+  listSalesLines,
+  listSalesOrders,
+  listShipments,
+} from "../order/service.ts";
+import { CategoryListQuery, PartListQuery } from "../part/model.ts";
+import { getCategory, getPart, listCategories, listParts } from "../part/service.ts";
+import { LocationListQuery, StockListQuery } from "../stock/model.ts";
+import { getLocation, getStockItem, listLocations, listStockItems } from "../stock/service.ts";
+
+type ModelTable =
+  | typeof parts
+  | typeof partCategories
+  | typeof stockItems
+  | typeof stockLocations
+  | typeof supplierParts
+  | typeof manufacturerParts
+  | typeof companies
+  | typeof purchaseOrders
+  | typeof purchaseOrderLines
+  | typeof salesOrders
+  | typeof salesOrderLines
+  | typeof salesOrderShipments;
+
+export interface ModelEntry {
+  table: ModelTable;
+  /** The detail service: the object as the API's detail route shows it (throws 404 if absent). */
+  get(db: DbOrTx, pk: number): unknown;
+  /** The list service and the list route's query schema. */
+  list(db: Db, q: never): ListResult<unknown>;
+  query: TSchema;
+  /** The list route's path; detail routes are `<path><pk>/`. */
+  path: string;
+  /** The web UI's detail address prefix. */
+  web: string;
+  /** InvenTree's barcode_model_type_code() and Django's verbose name, for models that carry barcodes. */
+  barcode: { code: string; verbose: string } | null;
+  /** Whether reports and labels can be printed for it (InvenTree's report `model_type`); report/context.ts builds the context. */
+  report: boolean;
+}
+
+const entry = <E extends ModelEntry>(e: E) => e;
+
+export const MODEL_REGISTRY = {
+  part: entry({ table: parts, get: (db, pk) => getPart(db, pk), list: listParts, query: PartListQuery, path: "/api/part/", web: "/web/part/", barcode: { code: "PA", verbose: "part" }, report: true }),
+  partcategory: entry({ table: partCategories, get: (db, pk) => getCategory(db, pk), list: listCategories, query: CategoryListQuery, path: "/api/part/category/", web: "/web/part/category/", barcode: null, report: false }),
+  stockitem: entry({ table: stockItems, get: (db, pk) => getStockItem(db, pk), list: listStockItems, query: StockListQuery, path: "/api/stock/", web: "/web/stock/item/", barcode: { code: "SI", verbose: "stock item" }, report: true }),
+  stocklocation: entry({ table: stockLocations, get: (db, pk) => getLocation(db, pk), list: listLocations, query: LocationListQuery, path: "/api/stock/location/", web: "/web/stock/location/", barcode: { code: "SL", verbose: "stock location" }, report: true }),
+  supplierpart: entry({ table: supplierParts, get: (db, pk) => getSupplierPart(db, pk), list: listSupplierParts, query: SupplierPartListQuery, path: "/api/company/part/", web: "/web/purchasing/supplier-part/", barcode: { code: "SP", verbose: "supplier part" }, report: false }),
+  purchaseorder: entry({ table: purchaseOrders, get: (db, pk) => getPurchaseOrder(db, pk), list: listPurchaseOrders, query: PurchaseOrderQuery, path: "/api/order/po/", web: "/web/purchasing/purchase-order/", barcode: { code: "PO", verbose: "purchase order" }, report: true }),
+  purchaseorderline: entry({ table: purchaseOrderLines, get: (db, pk) => getPurchaseLine(db, pk), list: listPurchaseLines, query: PurchaseLineQuery, path: "/api/order/po-line/", web: "/web/purchasing/purchase-order/", barcode: null, report: false }),
+  salesorder: entry({ table: salesOrders, get: (db, pk) => getSalesOrder(db, pk), list: listSalesOrders, query: SalesOrderQuery, path: "/api/order/so/", web: "/web/sales/sales-order/", barcode: { code: "SO", verbose: "sales order" }, report: true }),
+  salesorderline: entry({ table: salesOrderLines, get: (db, pk) => getSalesLine(db, pk), list: listSalesLines, query: SalesLineQuery, path: "/api/order/so-line/", web: "/web/sales/sales-order/", barcode: null, report: false }),
+  salesordershipment: entry({ table: salesOrderShipments, get: (db, pk) => getShipment(db, pk), list: listShipments, query: ShipmentQuery, path: "/api/order/so/shipment/", web: "/web/sales/shipment/", barcode: { code: "SS", verbose: "sales order shipment" }, report: true }),
+  // InvenTree's ManufacturerPart code; companies have no InvenTree barcode, "CO" is ours (the app scans `{"company": N}`).
+  manufacturerpart: entry({ table: manufacturerParts, get: (db, pk) => getManufacturerPart(db, pk), list: listManufacturerParts, query: ManufacturerPartListQuery, path: "/api/company/part/manufacturer/", web: "/web/purchasing/manufacturer-part/", barcode: { code: "MP", verbose: "manufacturer part" }, report: false }),
+  company: entry({ table: companies, get: (db, pk) => getCompany(db, pk), list: listCompanies, query: CompanyListQuery, path: "/api/company/", web: "/web/company/", barcode: { code: "CO", verbose: "company" }, report: false }),
+} satisfies Record<string, ModelEntry>;
+
+type Registry = typeof MODEL_REGISTRY;
+type RegisteredModel = keyof Registry;
+/** The models whose entry has a barcode, in registry order. */
+export type BarcodeModel = { [M in RegisteredModel]: Registry[M]["barcode"] extends null ? never : M }[RegisteredModel];
+/** The models reports and labels are printed for. */
+export type ReportModel = { [M in RegisteredModel]: Registry[M]["report"] extends true ? M : never }[RegisteredModel];
+
+const NAMES = Object.keys(MODEL_REGISTRY) as RegisteredModel[];
+export const BARCODE_MODELS = NAMES.filter((m): m is BarcodeModel => MODEL_REGISTRY[m].barcode !== null);
+export const REPORT_MODELS = NAMES.filter((m): m is ReportModel => MODEL_REGISTRY[m].report);
