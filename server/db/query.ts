@@ -52,6 +52,23 @@ export function searchCondition(search: string | undefined, fields: SqlLike[], m
   return and(...terms.map((term) => containsAny(fields, term)));
 }
 
+/** The search-index tables of migration 0002_search_index (FTS5 trigram, rowid = the row's pk). */
+export type SearchIndex = "part_search" | "stock_item_search";
+
+/**
+ * Pks of `index`'s table whose search key may contain `term`: a superset of the rows where one of
+ * the indexed columns matches containsLike(column, term), since the key holds every column both
+ * folded and as stored and the trigram match ignores case. A prefilter only: callers keep the exact
+ * searchCondition beside it. Undefined when the folded term is shorter than three characters (a
+ * trigram index cannot answer it; the LIKE conditions alone then scan, as before).
+ */
+export function searchIndexPks(index: SearchIndex, term: string): SQL | undefined {
+  const folded = foldSearchText(term);
+  if ([...folded].length < 3) return undefined;
+  const phrase = `"${folded.replace(/"/g, '""')}"`;
+  return sql`SELECT rowid FROM ${sql.identifier(index)} WHERE ${sql.identifier(index)} MATCH ${phrase}`;
+}
+
 /** searchCondition in JavaScript: every term is in at least one of the values. */
 export function matchesSearch(search: string | undefined, values: (string | null | undefined)[], maxTerms = Infinity): boolean {
   return searchTerms(search, maxTerms).every((term) => values.some((v) => textContains(v, term)));

@@ -14,8 +14,8 @@ import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
 import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
 import { invalidChoice } from "../../core/errors.ts";
-import { parseOrdering } from "../../core/query.ts";
-import { searchCondition } from "../../db/query.ts";
+import { parseOrdering, searchTerms } from "../../core/query.ts";
+import { containsLike, searchCondition, searchIndexPks } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
@@ -156,6 +156,19 @@ const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
   pk: [sql`${stockItems.id}`],
 };
 
+/**
+ * Items that may match one search term, found through the search indexes (their serial or batch,
+ * their part's name, IPN or description) and the location names (a few thousand rows, compared
+ * directly): the exact search condition then runs on these instead of on every item.
+ */
+function searchCandidates(term: string): SQL | undefined {
+  const ownPks = searchIndexPks("stock_item_search", term);
+  const partPks = searchIndexPks("part_search", term);
+  if (!ownPks || !partPks) return undefined;
+  const locationPks = sql`SELECT ${stockLocations.id} FROM ${stockLocations} WHERE ${containsLike(stockLocations.name, term)}`;
+  return sql`${stockItems.id} IN (${ownPks} UNION SELECT si.id FROM stock_item si WHERE si.part_id IN (${partPks}) UNION SELECT si.id FROM stock_item si WHERE si.location_id IN (${locationPks}))`;
+}
+
 /** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
 function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean } {
   const conds: SQL[] = [];
@@ -194,6 +207,10 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   if (search) {
     conds.push(search);
     joinsNeeded = true;
+    for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
+      const candidates = searchCandidates(term);
+      if (candidates) conds.push(candidates);
+    }
   }
   return { where: conds.length ? and(...conds) : undefined, joinsNeeded };
 }
