@@ -15,7 +15,7 @@ import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
 import { invalidChoice } from "../../core/errors.ts";
 import { parseOrdering, searchTerms } from "../../core/query.ts";
-import { containsLike, searchCondition, searchIndexPks } from "../../db/query.ts";
+import { containsAny, containsLike, searchIndexPks } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS, parseBool } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
@@ -157,16 +157,19 @@ const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
 };
 
 /**
- * Items that may match one search term, found through the search indexes (their serial or batch,
- * their part's name, IPN or description) and the location names (a few thousand rows, compared
- * directly): the exact search condition then runs on these instead of on every item.
+ * Items where one search term is in their part's name, IPN or description, their serial or batch,
+ * or their location's name: containsLike on each, as the old search over every joined row, but run
+ * only on the parts and items the search indexes offer (a superset) and on the locations (a few
+ * thousand rows). Undefined for a term the indexes cannot answer (under 3 folded characters).
  */
-function searchCandidates(term: string): SQL | undefined {
+function indexedSearchTerm(term: string): SQL | undefined {
   const ownPks = searchIndexPks("stock_item_search", term);
   const partPks = searchIndexPks("part_search", term);
   if (!ownPks || !partPks) return undefined;
-  const locationPks = sql`SELECT ${stockLocations.id} FROM ${stockLocations} WHERE ${containsLike(stockLocations.name, term)}`;
-  return sql`${stockItems.id} IN (${ownPks} UNION SELECT si.id FROM stock_item si WHERE si.part_id IN (${partPks}) UNION SELECT si.id FROM stock_item si WHERE si.location_id IN (${locationPks}))`;
+  const p = sql`SELECT p.id FROM part p WHERE p.id IN (${partPks}) AND ${containsAny([sql`p.name`, sql`p.IPN`, sql`p.description`], term)}`;
+  const own = sql`SELECT s.id FROM stock_item s WHERE s.id IN (${ownPks}) AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
+  const loc = sql`SELECT l.id FROM stock_location l WHERE ${containsLike(sql`l.name`, term)}`;
+  return sql`(${stockItems.part} IN (${p}) OR ${stockItems.id} IN (${own}) OR ${stockItems.location} IN (${loc}))`;
 }
 
 /** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
@@ -203,13 +206,14 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   if (q.customer !== undefined) conds.push(eq(stockItems.customer, q.customer));
   if (q.purchase_order !== undefined) conds.push(eq(stockItems.purchase_order, q.purchase_order));
   if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));
-  const search = searchCondition(q.search, [parts.name, parts.IPN, parts.description, stockItems.serial, stockItems.batch, stockLocations.name], MAX_SEARCH_TERMS);
-  if (search) {
-    conds.push(search);
-    joinsNeeded = true;
-    for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
-      const candidates = searchCandidates(term);
-      if (candidates) conds.push(candidates);
+  // DRF SearchFilter: every term in one of the fields. A term of 3+ folded characters is looked up
+  // in the search indexes; a shorter one is compared with every joined row (containsAny).
+  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
+    const indexed = indexedSearchTerm(term);
+    if (indexed) conds.push(indexed);
+    else {
+      conds.push(containsAny([parts.name, parts.IPN, parts.description, stockItems.serial, stockItems.batch, stockLocations.name], term));
+      joinsNeeded = true;
     }
   }
   return { where: conds.length ? and(...conds) : undefined, joinsNeeded };
