@@ -214,4 +214,21 @@ describe("location cascade answers as the recursive query did", () => {
       expect(page.body.count).toBe(oldCascade(t.services.sqlite, location).length);
     }
   });
+
+  test("pages by part name (the default ordering, and descending) are slices of the whole list", async () => {
+    for (const query of [`location=${locations[0]}&cascade=true`, `location=${locations[1]}&cascade=true`, "search=wid", "search=caf%C3%A9", `location=${locations[0]}&cascade=true&ordering=-part`, "in_stock=true&ordering=-part,quantity"]) {
+      const full = await t.call("GET", `/api/stock/?${query}`, undefined, "readonly");
+      const want = full.body.map((x: { pk: number }) => x.pk);
+      expect(want.length).toBeGreaterThan(10);
+      for (const limit of [4, 25]) {
+        const got: number[] = [];
+        for (let offset = 0; offset < want.length; offset += limit) {
+          const r = await t.call("GET", `/api/stock/?${query}&limit=${limit}&offset=${offset}`, undefined, "readonly");
+          expect(r.body.count).toBe(want.length);
+          got.push(...r.body.results.map((x: { pk: number }) => x.pk));
+        }
+        expect({ query, limit, got }).toEqual({ query, limit, got: want });
+      }
+    }
+  });
 });
