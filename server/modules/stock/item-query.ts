@@ -357,6 +357,8 @@ function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: 
   const pageParts: number[] = [];
   let chunkSize = 64;
   let after: string | undefined; // the last name walked
+  let walked = 0;
+  const itemsPerPart = size / Math.max(1, partMaxPk(db).get()?.n ?? 0);
   while (reached < offset + limit) {
     // The next parts by name (on part_name_idx), completed with every part of the chunk's last
     // name, so that parts sharing a name are counted together.
@@ -368,6 +370,10 @@ function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: 
       .limit(chunkSize)
       .all();
     if (chunk.length === 0) break;
+    // Matches need not spread evenly over the names (a search for a word most names start with):
+    // past as many parts as hold `total` items on average, grouping the matches is cheaper.
+    walked += chunk.length;
+    if (walked * itemsPerPart > total) return null;
     chunkSize = Math.min(chunkSize * 2, 4096);
     after = chunk[chunk.length - 1].name;
     const lastName = after;
@@ -444,6 +450,8 @@ const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[])
   });
 
 const itemTotal = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).prepare());
+/** The largest part pk: the catalogue's size, roughly. */
+const partMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${parts.id}), 0)` }).from(parts).prepare());
 /** The largest stock item pk: the table's size, roughly, without counting it. */
 const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)` }).from(stockItems).prepare());
 const partsByName = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(asc(parts.name)).prepare());
