@@ -18,7 +18,8 @@ type SqlLike = SQL | SQL.Aliased | { getSQL(): SQL };
  * values that hold a non-ASCII character, with both sides folded (NFKC + case fold, by the SQL
  * function of server/db/search-fold.ts). Not covered: an ASCII term inside a value's compatibility
  * form ("ss" in "ß", full-width letters, ligatures): a GLOB for those characters made every
- * search ten to a hundred times slower, and a stored search key is a schema change per table.
+ * search ten to a hundred times slower. The part and stock lists run this only on the rows their
+ * search index offers (searchIndexPks), so it stays the one definition of a match.
  */
 export function containsLike(column: SqlLike, term: string): SQL {
   const pattern = likePattern(foldSearchText(term));

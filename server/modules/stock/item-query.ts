@@ -350,15 +350,17 @@ function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean
 function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): { total: number; pks: number[] } | null {
   const total = db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
   const size = itemMaxPk(db).get()?.n ?? 0;
-  // Walking reads about (offset + limit) × size / total items; grouping reads total items (and more per item).
-  if (total === 0 || total * total < 4 * (offset + limit) * size) return null;
+  const partCount = partMaxPk(db).get()?.n ?? 0;
+  // Walking reads about (offset + limit) × size / total items, and (offset + limit) × partCount /
+  // total parts; grouping reads total items (and does more per item).
+  if (total === 0 || total * total < 8 * (offset + limit) * Math.max(size, partCount)) return null;
   let before = 0; // matching items in the name groups wholly before the page
   let reached = 0; // matching items up to the end of the last group taken
   const pageParts: number[] = [];
   let chunkSize = 64;
   let after: string | undefined; // the last name walked
   let walked = 0;
-  const itemsPerPart = size / Math.max(1, partMaxPk(db).get()?.n ?? 0);
+  const itemsPerPart = size / Math.max(1, partCount);
   while (reached < offset + limit) {
     // The next parts by name (on part_name_idx), completed with every part of the chunk's last
     // name, so that parts sharing a name are counted together.
