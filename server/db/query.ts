@@ -18,7 +18,8 @@ type SqlLike = SQL | SQL.Aliased | { getSQL(): SQL };
  * values that hold a non-ASCII character, with both sides folded (NFKC + case fold, by the SQL
  * function of server/db/search-fold.ts). Not covered: an ASCII term inside a value's compatibility
  * form ("ss" in "ß", full-width letters, ligatures): a GLOB for those characters made every
- * search ten to a hundred times slower, and a stored search key is a schema change per table.
+ * search ten to a hundred times slower. The part and stock lists run this only on the rows their
+ * search index offers (searchIndexPks), so it stays the one definition of a match.
  */
 export function containsLike(column: SqlLike, term: string): SQL {
   const pattern = likePattern(foldSearchText(term));
@@ -50,6 +51,23 @@ export function searchCondition(search: string | undefined, fields: SqlLike[], m
   const terms = searchTerms(search, maxTerms);
   if (terms.length === 0) return undefined;
   return and(...terms.map((term) => containsAny(fields, term)));
+}
+
+/** The search-index tables of migration 0002_search_index (FTS5 trigram, rowid = the row's pk). */
+export type SearchIndex = "part_search" | "stock_item_search";
+
+/**
+ * Pks of `index`'s table whose search key may contain `term`: a superset of the rows where one of
+ * the indexed columns matches containsLike(column, term), since the key holds every column both
+ * folded and as stored and the trigram match ignores case. A prefilter only: callers keep the exact
+ * searchCondition beside it. Undefined when the folded term is shorter than three characters (a
+ * trigram index cannot answer it; the LIKE conditions alone then scan, as before).
+ */
+export function searchIndexPks(index: SearchIndex, term: string): SQL | undefined {
+  const folded = foldSearchText(term);
+  if ([...folded].length < 3) return undefined;
+  const phrase = `"${folded.replace(/"/g, '""')}"`;
+  return sql`SELECT rowid FROM ${sql.identifier(index)} WHERE ${sql.identifier(index)} MATCH ${phrase}`;
 }
 
 /** searchCondition in JavaScript: every term is in at least one of the values. */

@@ -24,7 +24,9 @@ const MEMO_MAX_LENGTH = 200;
  */
 export function registerSearchFold(sqlite: Database): void {
   const memo = new Map<string, string>();
-  sqlite.function(SEARCH_FOLD_FUNCTION, { deterministic: true, directOnly: true }, (value: unknown) => {
+  // Not directOnly: the search index's triggers (migration 0002_search_index) call it, so every
+  // connection that writes parts or stock items needs it too. It is pure, so a schema may use it.
+  sqlite.function(SEARCH_FOLD_FUNCTION, { deterministic: true }, (value: unknown) => {
     if (value === null || value === undefined) return null;
     const text = String(value);
     if (text.length > MEMO_MAX_LENGTH) return foldSearchText(text);

@@ -1,5 +1,5 @@
 import { today } from "../../core/clock.ts";
-import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { imageFields } from "../media/service.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
@@ -14,10 +14,9 @@ import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
 import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
 import { invalidChoice } from "../../core/errors.ts";
-import { parseOrdering } from "../../core/query.ts";
-import { searchCondition } from "../../db/query.ts";
+import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts";
+import { containsAny, containsLike, searchCondition, searchIndexPks } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
-import { parseBoolQuery } from "../../core/query.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
 import { toLocationBrief } from "./location-service.ts";
@@ -157,6 +156,22 @@ const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
   pk: [sql`${stockItems.id}`],
 };
 
+/**
+ * Items where one search term is in their part's name, IPN or description, their serial or batch,
+ * or their location's name: containsLike on each, as the old search over every joined row, but run
+ * only on the parts and items the search indexes offer (a superset) and on the locations (a few
+ * thousand rows). Undefined for a term the indexes cannot answer (under 3 folded characters).
+ */
+function indexedSearchTerm(term: string): SQL | undefined {
+  const ownPks = searchIndexPks("stock_item_search", term);
+  const partPks = searchIndexPks("part_search", term);
+  if (!ownPks || !partPks) return undefined;
+  const p = sql`SELECT p.id FROM part p WHERE p.id IN (${partPks}) AND ${containsAny([sql`p.name`, sql`p.IPN`, sql`p.description`], term)}`;
+  const own = sql`SELECT s.id FROM stock_item s WHERE s.id IN (${ownPks}) AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
+  const loc = sql`SELECT l.id FROM stock_location l WHERE ${containsLike(sql`l.name`, term)}`;
+  return sql`(${stockItems.part} IN (${p}) OR ${stockItems.id} IN (${own}) OR ${stockItems.location} IN (${loc}))`;
+}
+
 /** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
 function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean } {
   const conds: SQL[] = [];
@@ -191,10 +206,15 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   if (q.customer !== undefined) conds.push(eq(stockItems.customer, q.customer));
   if (q.purchase_order !== undefined) conds.push(eq(stockItems.purchase_order, q.purchase_order));
   if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));
-  const search = searchCondition(q.search, [parts.name, parts.IPN, parts.description, stockItems.serial, stockItems.batch, stockLocations.name], MAX_SEARCH_TERMS);
-  if (search) {
-    conds.push(search);
-    joinsNeeded = true;
+  // DRF SearchFilter: every term in one of the fields. A term of 3+ folded characters is looked up
+  // in the search indexes; a shorter one is compared with every joined row (containsAny).
+  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
+    const indexed = indexedSearchTerm(term);
+    if (indexed) conds.push(indexed);
+    else {
+      conds.push(containsAny([parts.name, parts.IPN, parts.description, stockItems.serial, stockItems.batch, stockLocations.name], term));
+      joinsNeeded = true;
+    }
   }
   return { where: conds.length ? and(...conds) : undefined, joinsNeeded };
 }
@@ -236,7 +256,7 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
   }
 
   if (q.limit !== undefined && byPartName) {
-    const page = pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
+    const page = (!joinsNeeded && where !== undefined && walkedPageByPartName(db, where, orderBy, order[0].desc, q.limit, q.offset ?? 0)) || pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
     return { total: page.total, rows: loadStockItems(db, page.pks, opts) };
   }
 
@@ -319,6 +339,86 @@ function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean
   return { total, pks };
 }
 
+/**
+ * `pageByPartName` for a filter on stock_item's own columns that many items match (a whole store
+ * with cascade, a common search word): the total is one count (on whichever index the filter
+ * uses), and the page's parts are found by walking the parts in name order, counting their matching
+ * items a chunk of parts at a time on the part index, until the page is reached: the items read
+ * grow with the page over the filter's share of the stock, not with the matches. Null (use
+ * pageByPartName) when the matches are few enough that grouping all of them is cheaper.
+ */
+function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): { total: number; pks: number[] } | null {
+  const total = db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
+  const size = itemMaxPk(db).get()?.n ?? 0;
+  const partCount = partMaxPk(db).get()?.n ?? 0;
+  // Walking reads about (offset + limit) × size / total items, and (offset + limit) × partCount /
+  // total parts; grouping reads total items (and does more per item).
+  if (total === 0 || total * total < 8 * (offset + limit) * Math.max(size, partCount)) return null;
+  let before = 0; // matching items in the name groups wholly before the page
+  let reached = 0; // matching items up to the end of the last group taken
+  const pageParts: number[] = [];
+  let chunkSize = 64;
+  let after: string | undefined; // the last name walked
+  let walked = 0;
+  const itemsPerPart = size / Math.max(1, partCount);
+  while (reached < offset + limit) {
+    // The next parts by name (on part_name_idx), completed with every part of the chunk's last
+    // name, so that parts sharing a name are counted together.
+    const chunk = db
+      .select({ id: parts.id, name: parts.name })
+      .from(parts)
+      .where(after === undefined ? undefined : nameDesc ? lt(parts.name, after) : gt(parts.name, after))
+      .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
+      .limit(chunkSize)
+      .all();
+    if (chunk.length === 0) break;
+    // Matches need not spread evenly over the names (a search for a word most names start with):
+    // past as many parts as hold `total` items on average, grouping the matches is cheaper.
+    walked += chunk.length;
+    if (walked * itemsPerPart > total) return null;
+    chunkSize = Math.min(chunkSize * 2, 4096);
+    after = chunk[chunk.length - 1].name;
+    const lastName = after;
+    const seen = new Set(chunk.map((c) => c.id));
+    for (const extra of db.select({ id: parts.id, name: parts.name }).from(parts).where(eq(parts.name, lastName)).all()) if (!seen.has(extra.id)) chunk.push(extra);
+    const counts = new Map(
+      db
+        .all<{ part: number; n: number }>(sql`SELECT part_id AS part, count(*) AS n FROM stock_item INDEXED BY stock_item_part_idx WHERE part_id IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((c) => c.id))})) AND ${where} GROUP BY part_id`)
+        .map((r) => [r.part, r.n]),
+    );
+    for (let k = 0; k < chunk.length && reached < offset + limit; ) {
+      const name = chunk[k].name;
+      const ids: number[] = [];
+      let n = 0;
+      for (; k < chunk.length && chunk[k].name === name; k++) {
+        ids.push(chunk[k].id);
+        n += counts.get(chunk[k].id) ?? 0;
+      }
+      if (n === 0) continue;
+      if (pageParts.length === 0 && before + n <= offset) {
+        before += n;
+        reached = before;
+        continue;
+      }
+      pageParts.push(...ids);
+      reached += n;
+    }
+  }
+  if (pageParts.length === 0) return { total, pks: [] };
+  const pks = db
+    .select({ id: stockItems.id })
+    .from(stockItems)
+    .innerJoin(parts, eq(parts.id, stockItems.part))
+    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+    .where(and(where, inArray(stockItems.part, pageParts)))
+    .orderBy(...orderBy)
+    .limit(limit)
+    .offset(offset - before)
+    .all()
+    .map((r) => r.id);
+  return { total, pks };
+}
+
 /** Built per ordering key: the whole list in that ordering, LIMIT/OFFSET as placeholders (`limit: -1` is none). */
 const buildOrderedPage = (db: DbOrTx, opts: DetailOptions, orderBy: SQL[], where?: SQL) =>
   joinedFor(db, opts)
@@ -352,6 +452,10 @@ const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[])
   });
 
 const itemTotal = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).prepare());
+/** The largest part pk: the catalogue's size, roughly. */
+const partMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${parts.id}), 0)` }).from(parts).prepare());
+/** The largest stock item pk: the table's size, roughly, without counting it. */
+const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)` }).from(stockItems).prepare());
 const partsByName = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(asc(parts.name)).prepare());
 const partsByNameDesc = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(desc(parts.name)).prepare());
 const itemsOfPart = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).where(eq(stockItems.part, sql.placeholder("part"))).prepare());

@@ -1,0 +1,1 @@
+CREATE INDEX `part_name_idx` ON `part` (`name`);
