@@ -7,6 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PluginLimits } from "../plugin-sdk/schema/manifest.ts";
+import { SEARCH_LIMIT } from "../plugin-sdk/schema/host-functions.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { CALL_LIMITS, HOST_FUEL } from "../server/plugin-host/call-limits.ts";
 import { DEFAULT_HYBRID } from "../server/plugin-host/executor-hybrid.ts";
@@ -72,6 +73,8 @@ const expectations: Record<keyof typeof docs, [what: string, fragment: string][]
       `\`memory.fill\` / \`memory.copy\` / \`memory.init\`: 1 fuel per ${per(BULK_COST.bytesShift)} bytes; \`table.fill\` / \`copy\` / \`init\` / \`grow\`: ${BULK_COST.perElement} per element; \`memory.grow(n)\`: ${BULK_COST.perGrow} + ${n(BULK_COST.perPage)} × (n + the pages the memory has)`,
     ],
     ["bulk costs (§4)", `(§5.1: 1 fuel per ${per(BULK_COST.bytesShift)} bytes, ${BULK_COST.perElement} per table element, ${n(BULK_COST.perPage)} per page asked for and per page the memory has)`],
+    ["bv_search limit", `"limit"? (≤ ${SEARCH_LIMIT.maximum}, default ${SEARCH_LIMIT.default})`],
+    ["bv_search reservation", `reserves ${n(HOST_FUEL.perSearchRow)} per row of its \`limit\` (default ${SEARCH_LIMIT.default})`],
     [
       "host work",
       `each \`bv_*\` call ${n(HOST_FUEL.perHostCall)} fuel + ${HOST_FUEL.perRequestByte} per request byte + ${HOST_FUEL.perAnswerByte} per answer byte; \`bv_search\` also reserves ${n(HOST_FUEL.perSearchRow)} per row of its \`limit\``,

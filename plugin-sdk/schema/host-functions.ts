@@ -5,13 +5,16 @@ export const MODELS = ["part", "partcategory", "stockitem", "stocklocation", "co
 export const ModelName = Type.Union(MODELS.map((m) => Type.Literal(m)));
 export type ModelName = (typeof MODELS)[number];
 
+/** bv_search: rows of one answer when the plugin names no `limit`, and the most it may name. */
+export const SEARCH_LIMIT = { default: 100, maximum: 1000 } as const;
+
 export const GetRequest = Type.Object({ model: ModelName, pk: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export const SearchRequest = Type.Object(
   {
     model: ModelName,
     filters: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
     search: Type.Optional(Type.String({ maxLength: 200 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_LIMIT.maximum, default: SEARCH_LIMIT.default })),
     offset: Type.Optional(Type.Integer({ minimum: 0 })),
   },
   { additionalProperties: false },

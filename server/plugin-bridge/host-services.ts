@@ -1,6 +1,6 @@
 import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
-import { MODELS } from "../../plugin-sdk/schema/index.ts";
+import { MODELS, SEARCH_LIMIT } from "../../plugin-sdk/schema/index.ts";
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { readPluginSetting } from "../db/plugin-store.ts";
@@ -44,7 +44,7 @@ export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
       const raw: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(req.filters ?? {})) raw[k] = typeof v === "boolean" ? String(v) : v;
       if (req.search) raw.search = req.search;
-      raw.limit = req.limit ?? 100;
+      raw.limit = req.limit ?? SEARCH_LIMIT.default;
       raw.offset = req.offset ?? 0;
       const q = Value.Convert(a.query, Value.Clean(a.query, Value.Clone(raw))) as { limit: number; offset: number };
       if (!Value.Check(a.query, q)) {

@@ -1,7 +1,7 @@
 import type { CallContext } from "@extism/extism";
 import { type TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
-import { HOST_FUNCTION_REQUESTS, type HostFunctionName, type HostResponse, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { HOST_FUNCTION_REQUESTS, SEARCH_LIMIT, type HostFunctionName, type HostResponse, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { databaseUnavailable, sqliteCode } from "../core/unavailable.ts";
 import { ApiError } from "../core/errors.ts";
@@ -115,7 +115,7 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       }
       // A search's time follows the rows it reads: reserved for the `limit` asked, refunded for
       // those not returned (one search of 1,000 fat parts held the thread ~24 ms).
-      const reserved = name === "bv_search" ? ((req as { limit?: number }).limit ?? 100) * HOST_FUEL.perSearchRow : 0;
+      const reserved = name === "bv_search" ? ((req as { limit?: number }).limit ?? SEARCH_LIMIT.default) * HOST_FUEL.perSearchRow : 0;
       if (reserved) meter.work(reserved);
       try {
         let data = dispatch[name](api, req as never, meta) ?? null;
