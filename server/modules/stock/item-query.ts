@@ -282,6 +282,25 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
 }
 
 /**
+ * The page's items once the walk has found the parts it falls in: only those parts' items, sorted by
+ * the full ORDER BY, `offset` counted from the first of them.
+ */
+function itemsOfPageParts(db: DbOrTx, where: SQL | undefined, orderBy: SQL[], pageParts: number[], limit: number, offset: number): number[] {
+  if (pageParts.length === 0) return [];
+  return db
+    .select({ id: stockItems.id })
+    .from(stockItems)
+    .innerJoin(parts, eq(parts.id, stockItems.part))
+    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+    .where(and(where, inArray(stockItems.part, pageParts)))
+    .orderBy(...orderBy)
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id);
+}
+
+/**
  * The pks of one page of a list ordered by part name first (InvenTree's default), without sorting
  * every matching item: matching items are counted per part (on the part index), the parts are walked
  * in name order to find the names the page falls in, and only those parts' items are sorted by the
@@ -324,19 +343,7 @@ function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean
     pageParts.push(...g.ids);
     reached += g.n;
   }
-  if (pageParts.length === 0) return { total, pks: [] };
-  const pks = db
-    .select({ id: stockItems.id })
-    .from(stockItems)
-    .innerJoin(parts, eq(parts.id, stockItems.part))
-    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
-    .where(and(where, inArray(stockItems.part, pageParts)))
-    .orderBy(...orderBy)
-    .limit(limit)
-    .offset(offset - before)
-    .all()
-    .map((r) => r.id);
-  return { total, pks };
+  return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
 }
 
 /**
@@ -404,19 +411,7 @@ function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: 
       reached += n;
     }
   }
-  if (pageParts.length === 0) return { total, pks: [] };
-  const pks = db
-    .select({ id: stockItems.id })
-    .from(stockItems)
-    .innerJoin(parts, eq(parts.id, stockItems.part))
-    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
-    .where(and(where, inArray(stockItems.part, pageParts)))
-    .orderBy(...orderBy)
-    .limit(limit)
-    .offset(offset - before)
-    .all()
-    .map((r) => r.id);
-  return { total, pks };
+  return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
 }
 
 /** Built per ordering key: the whole list in that ordering, LIMIT/OFFSET as placeholders (`limit: -1` is none). */
