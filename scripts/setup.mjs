@@ -30,19 +30,10 @@ if (version.status !== 0) {
 const pinned = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).dependencies.bun;
 if (version.stdout.trim() !== pinned) say(`warning: bun ${version.stdout.trim()} installed, ${pinned} pinned`);
 
-// The report tests read PDFs back with poppler-utils (pdftotext, pdfinfo, pdfimages).
-const has = (cmd) => spawnSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" }).status === 0;
-if (process.argv.includes("--test") && !has("pdftotext")) {
-  const root_ = typeof process.getuid === "function" && process.getuid() === 0;
-  if (root_ && has("apt-get") && process.env.BINVENTORY_AUTO_APT !== "0") {
-    say("installing poppler-utils (apt-get) for the report tests");
-    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
-    const r = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "poppler-utils"], { stdio: "inherit", env });
-    if (r.status !== 0) say("apt-get install poppler-utils failed: the PDF report tests will fail");
-  } else {
-    say("pdftotext is missing: install the Debian package poppler-utils for the PDF report tests");
-  }
+// The tools only the tests need (poppler-utils for the PDF report tests): scripts/test-tools.ts.
+if (process.argv.includes("--test")) {
+  const r = spawnSync(bun, [join(root, "scripts", "test-tools.ts")], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 const build = join(root, "scripts", "build-plugins.ts");

@@ -272,3 +272,28 @@ describe("inventree-python: LabelTemplate / ReportTemplate, printLabel / printRe
     expect(one.body).toMatchObject({ pk: tpl.pk, key: "stocktake", page_size: "A4", landscape: false });
   });
 });
+
+describe("template list filters read booleans as every other list route (InvenTree's str2bool words)", () => {
+  test("enabled / builtin take True/False, yes/no, 1/0; anything else is a 400 naming the parameter", async () => {
+    // inventree-app lib/labels.dart:248-255 sends enabled=true; the python library sends True/False (str(bool)).
+    const count = async (query: string) => {
+      const r = await t.call("GET", `/api/label/template/?${query}`, undefined, "readonly");
+      expect(r.status).toBe(200);
+      return (r.body as Json[]).length;
+    };
+    const all = await count("");
+    expect(all).toBeGreaterThan(0);
+    expect(await count("enabled=True")).toBe(all);
+    expect(await count("enabled=on")).toBe(all);
+    expect(await count("enabled=False")).toBe(0);
+    expect(await count("enabled=no")).toBe(0);
+    const builtinOnly = await count("builtin=yes");
+    expect(builtinOnly).toBeGreaterThan(0);
+    expect(builtinOnly + (await count("builtin=0"))).toBe(all);
+    for (const bad of ["enabled=maybe", "builtin=2"]) {
+      const r = await t.call("GET", `/api/label/template/?${bad}`, undefined, "readonly");
+      expect(r.status).toBe(400);
+      expect(Object.keys(r.body)).toEqual([bad.split("=")[0]]);
+    }
+  });
+});

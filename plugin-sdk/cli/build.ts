@@ -2,7 +2,7 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { compilePlugin, KIT_DIRS } from "./compile.ts";
 import { type Discovered, type Language, readPlugin } from "./discover.ts";
-import { aptInstall, canAutoApt, missingFor, type Toolchain, toolchainPaths } from "./toolchains.ts";
+import { aptInstall, autoApt, missingFor, type Toolchain, toolchainPaths } from "./toolchains.ts";
 import { verifyModule } from "./verify.ts";
 
 const IGNORED = new Set(["plugin.wasm", "build", "node_modules", "target", "tests"]);
@@ -35,7 +35,8 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 function prepareToolchains(languages: Set<Language>, tc: Toolchain, say: (line: string) => void): Map<Language, string> {
   const debian = new Set<string>();
   for (const lang of languages) for (const p of missingFor(lang, tc).debian) debian.add(p);
-  if (debian.size > 0 && canAutoApt() && !aptInstall([...debian], say)) say("apt-get install failed");
+  const aptGet = debian.size > 0 ? autoApt() : null;
+  if (aptGet && !aptInstall(aptGet, [...debian], say)) say("apt-get install failed");
   const missing = new Map<Language, string>();
   for (const lang of languages) {
     const m = missingFor(lang, tc);

@@ -65,20 +65,24 @@ export function missingFor(language: Language, tc: Toolchain): { debian: string[
   }
 }
 
-/** Whether this process may install Debian packages itself (root, apt-get present, not opted out). */
-export function canAutoApt(): boolean {
-  if (process.env.BINVENTORY_AUTO_APT === "0") return false;
-  if (typeof process.getuid !== "function" || process.getuid() !== 0) return false;
-  return runs("sh", ["-c", "command -v apt-get"]);
+/**
+ * The apt-get this process may run to install Debian packages itself (root, apt-get on PATH, not
+ * opted out with BINVENTORY_AUTO_APT=0), or null. The one place that installs system packages: the
+ * plugin toolchains (build.ts) and the test tools (scripts/test-tools.ts) both come through here.
+ */
+export function autoApt(): string | null {
+  if (process.env.BINVENTORY_AUTO_APT === "0") return null;
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) return null;
+  return Bun.which("apt-get");
 }
 
-/** Installs Debian packages with apt-get (update first); returns whether it worked. */
-export function aptInstall(packages: string[], say: (line: string) => void): boolean {
+/** Installs Debian packages with `aptGet` (from autoApt(); update first); returns whether it worked. */
+export function aptInstall(aptGet: string, packages: string[], say: (line: string) => void): boolean {
   say(`installing Debian packages: ${packages.join(" ")} (set BINVENTORY_AUTO_APT=0 to stop this)`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const update = spawnSync("apt-get", ["update", "-qq"], { stdio: ["ignore", "ignore", "inherit"], env });
+  const update = spawnSync(aptGet, ["update", "-qq"], { stdio: ["ignore", "ignore", "inherit"], env });
   if (update.status !== 0) return false;
-  const install = spawnSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], {
+  const install = spawnSync(aptGet, ["install", "-y", "-qq", "--no-install-recommends", ...packages], {
     stdio: ["ignore", "ignore", "inherit"],
     env,
   });

@@ -26,12 +26,21 @@ export const BOOL_QUERY_PATTERN = `^\\s*(${[...TRUE_WORDS, ...FALSE_WORDS].map(a
 export const BoolQuery = t.String({ pattern: BOOL_QUERY_PATTERN, maxLength: 10, description: "true/false (also True/False, 1/0, yes/no, on/off)" });
 
 const TRUE = new Set(TRUE_WORDS);
+const FALSE = new Set(FALSE_WORDS);
+
+/** InvenTree's str2bool: whether `text` is one of its true words (any case, surrounding blanks ignored); anything else is false. */
+export const str2bool = (text: string): boolean => TRUE.has(text.trim().toLowerCase());
+
+/** A str2bool word read strictly: true or false for one of its words (any case, blanks ignored), undefined for anything else. */
+export function parseBoolWord(text: string): boolean | undefined {
+  const v = text.trim().toLowerCase();
+  return TRUE.has(v) ? true : FALSE.has(v) ? false : undefined;
+}
 
 /** Reads a BoolQuery value; undefined and empty stay undefined (filter not applied). */
 export function parseBoolQuery(value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  return v === "" ? undefined : TRUE.has(v);
+  if (value === undefined || value.trim() === "") return undefined;
+  return str2bool(value);
 }
 
 /**

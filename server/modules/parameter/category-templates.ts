@@ -13,7 +13,7 @@ import { getCategoriesByIds } from "../part/service.ts";
 import type { CategoryTemplateInput, CategoryTemplateListFilters, CategoryTemplateOut, CategoryTemplatePatch } from "./model.ts";
 import { findTemplate, templateOut } from "./templates.ts";
 import { convertToUnits } from "./units.ts";
-import { str2bool } from "./values.ts";
+import { str2bool } from "../../core/query.ts";
 
 const notFoundLink = () => notFound("No PartCategoryParameterTemplate matches the given query.");
 

@@ -4,6 +4,7 @@
  * with units the value must convert to them (data_numeric in the template's units); without
  * units data_numeric is the value as a float, or null.
  */
+import { str2bool } from "../../core/query.ts";
 import { convertToUnits, parseFloatLikePython } from "./units.ts";
 
 export interface TemplateRules {
@@ -12,9 +13,6 @@ export interface TemplateRules {
   units: string;
 }
 
-/** InvenTree's str2bool. */
-const TRUE_WORDS = new Set(["1", "y", "yes", "t", "true", "ok", "on"]);
-export const str2bool = (text: string): boolean => TRUE_WORDS.has(text.trim().toLowerCase());
 
 /** The template's choices as a list (comma-separated, blanks dropped). */
 const choiceList = (choices: string): string[] =>

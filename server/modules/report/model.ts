@@ -1,5 +1,6 @@
 import { type Static, t } from "elysia";
 import { ListQuery } from "../../core/pagination.ts";
+import { BoolQuery } from "../../core/query.ts";
 import { UserBriefSchema } from "../user/model.ts";
 
 const Nullable = <T extends Parameters<typeof t.Union>[0][number]>(s: T) => t.Union([s, t.Null()]);
@@ -25,8 +26,8 @@ export const TemplateListQuery = t.Object({
   ...ListQuery,
   model_type: t.Optional(t.String({ maxLength: 50 })),
   items: t.Optional(t.String({ maxLength: 10_000, description: "Comma-separated pks; with model_type, only templates that can print them all" })),
-  enabled: t.Optional(t.String({ maxLength: 10 })),
-  builtin: t.Optional(t.String({ maxLength: 10 })),
+  enabled: t.Optional(BoolQuery),
+  builtin: t.Optional(BoolQuery),
 });
 export type TemplateListQueryIn = Static<typeof TemplateListQuery>;
 

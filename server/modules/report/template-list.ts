@@ -4,7 +4,7 @@
  * filters, search, ordering and pagination.
  */
 import type { AppContext } from "../../core/context.ts";
-import { parseOrdering } from "../../core/query.ts";
+import { parseBoolQuery, parseOrdering } from "../../core/query.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { textContains } from "../../db/query.ts";
 import { matchesSearch } from "../../db/query.ts";
@@ -57,8 +57,6 @@ function toInvenTreeTemplateOut(t: Template): InvenTreeTemplateOut {
     : { ...base, page_size: "A4", landscape: false, merge: false };
 }
 
-const truthy = (v: string) => ["true", "1", "yes", "on"].includes(v.toLowerCase());
-
 /** The templates of `kind` after InvenTree's filters: model_type, items (with model_type), enabled, builtin, search, ordering. */
 function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateListQueryIn): Template[] {
   if (q.model_type !== undefined && !isReportModel(q.model_type)) {
@@ -68,8 +66,11 @@ function filterTemplates(ctx: AppContext, kind: "report" | "label", q: TemplateL
   // As InvenTree, `items` only narrows once `model_type` is given; our templates have no filters,
   // so every template of that model can print any of its items.
   if (q.model_type !== undefined) list = list.filter((t) => t.model === q.model_type);
-  if (q.enabled !== undefined && !truthy(q.enabled)) list = [];
-  if (q.builtin !== undefined) list = list.filter((t) => (t.builtin !== null) === truthy(q.builtin ?? ""));
+  // Every template here is enabled: enabled=false leaves none.
+  const enabled = parseBoolQuery(q.enabled);
+  if (enabled === false) list = [];
+  const builtin = parseBoolQuery(q.builtin);
+  if (builtin !== undefined) list = list.filter((t) => (t.builtin !== null) === builtin);
   if (q.search) list = list.filter((t) => matchesSearch(q.search, [t.name, t.description, t.key]));
   // DRF's OrderingFilter over the one orderable field (core/query.ts parseOrdering); unknown fields are ignored.
   const [byName] = parseOrdering(q.ordering, ["name"] as const);

@@ -4,10 +4,9 @@ import { preparedPerDb } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
+import { parseBoolWord, str2bool } from "../../core/query.ts";
 import { GLOBAL_SETTINGS, type GlobalSettingKey, isGlobalSettingKey, type SettingDefinition } from "./definitions.ts";
 
-const TRUE = ["1", "true", "t", "yes", "y", "on"];
-const FALSE = ["0", "false", "f", "no", "n", "off"];
 
 const settingByKey = preparedPerDb((db) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());
 
@@ -18,7 +17,7 @@ function rawValue(db: DbOrTx, key: GlobalSettingKey): string {
 
 /** A boolean setting (InvenTree's str2bool over the stored string). */
 export function globalBool(db: DbOrTx, key: GlobalSettingKey): boolean {
-  return TRUE.includes(rawValue(db, key).trim().toLowerCase());
+  return str2bool(rawValue(db, key));
 }
 
 /** An integer setting; a stored value that is not an integer reads as its default. */
@@ -66,10 +65,9 @@ export function normaliseSettingValue(def: SettingDefinition, value: unknown): s
   const text = typeof value === "string" ? value.trim() : typeof value === "number" || typeof value === "boolean" ? String(value) : null;
   if (text === null) throw fieldError("value", "Not a valid string.");
   if (def.type === "boolean") {
-    const lower = text.toLowerCase();
-    if (TRUE.includes(lower)) return "True";
-    if (FALSE.includes(lower)) return "False";
-    throw fieldError("value", "Must be a valid boolean.");
+    const on = parseBoolWord(text);
+    if (on === undefined) throw fieldError("value", "Must be a valid boolean.");
+    return on ? "True" : "False";
   }
   if (def.type === "integer") {
     if (!/^[+-]?\d+$/.test(text)) throw fieldError("value", "A valid integer is required.");
