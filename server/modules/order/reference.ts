@@ -9,7 +9,6 @@ import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { GLOBAL_SETTINGS } from "../settings/service.ts";
 import { parseFormat } from "./reference-pattern.ts";
 
-;
 
 export type ReferenceKind = "purchaseorder" | "salesorder";
 

@@ -36,4 +36,3 @@ export interface BuiltinReport {
   build(ctx: AppContext, pks: number[], opts: BuildOptions): ReportDocument;
 }
 
-;
