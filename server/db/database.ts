@@ -20,7 +20,7 @@
  */
 import type { Db } from "./client.ts";
 
-export type Dialect = "sqlite" | "postgres";
+type Dialect = "sqlite" | "postgres";
 
 /** drizzle's full query builder over the schema (inside a write transaction). */
 export type Queries = Db;

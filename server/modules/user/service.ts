@@ -168,7 +168,9 @@ async function authenticateToken(db: Database, key: string, now = new Date()): P
   if (row.expiry && new Date(row.expiry) <= now) return null;
   // Record use at most once a minute: a write per request would serialise every reader on SQLite's lock.
   const stamp = now.toISOString();
-  if (!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) {
+  // Skipped while another write transaction is open: a request never waits behind writes for it
+  // (the next request records it).
+  if ((!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) && !db.writing) {
     try {
       await db.write((tx) => tx.q.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)));
     } catch (e) {
