@@ -54,6 +54,8 @@ export interface Plugins {
   setSetting(slug: string, key: string, value: unknown): void;
   /** Rescans the plugins directory. */
   reload(): Promise<void>;
+  /** Reads one plugin's folder again; its record (with loadError when broken), or null when there is no such plugin folder. */
+  reloadPlugin(slug: string): Promise<PluginView | null>;
   /** Calls one export of one plugin; resolves to its validated output. */
   call<E extends ExportName>(slug: string, exportName: E, input: ExportInput<E>, meta: PluginCallMeta): Promise<ExportOutput<E>>;
   /** Offers a barcode to the barcode plugins in order; the first match, or null. */

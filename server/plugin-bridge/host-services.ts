@@ -69,10 +69,12 @@ export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
       return { key: req.key, value: readPluginSetting(db, meta.slug, req.key)?.value ?? null };
     },
     log(req, meta) {
+      // Each plugin level at the server's own (the server has no trace: it is debug, and says so).
       const fields = { plugin: meta.slug, request_id: meta.requestId };
       if (req.level === "error") log.error(req.message, fields);
-      else if (req.level === "debug") log.debug(req.message, fields);
-      else log.info(req.message, { ...fields, plugin_level: req.level });
+      else if (req.level === "warn") log.warn(req.message, fields);
+      else if (req.level === "info") log.info(req.message, fields);
+      else log.debug(req.message, req.level === "trace" ? { ...fields, plugin_level: "trace" } : fields);
       return null;
     },
   };

@@ -29,7 +29,7 @@ const outputCheckers = Object.fromEntries(Object.entries(EXPORTS).map(([name, e]
   ReturnType<typeof TypeCompiler.Compile>
 >;
 
-const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log_error: "error", log_trace: "debug" } as const;
+const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log_error: "error", log_trace: "trace" } as const;
 const PLUGIN_ERROR_PREFIX = "Plugin-originated error: ";
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
