@@ -26,6 +26,13 @@ interface PluginStatsView {
   last_error: { failure: PluginFailure; detail: string; at: string } | null;
 }
 
+/** A barcode plugin that failed during a scan (trap, deadline, bad output…), skipped by the chain. */
+export interface BarcodeChainFailure {
+  slug: string;
+  failure: PluginFailure;
+  detail: string;
+}
+
 /** One plugin folder, loaded or not, as modules read it. */
 export interface PluginView {
   readonly slug: string;
@@ -60,6 +67,12 @@ export interface Plugins {
   call<E extends ExportName>(slug: string, exportName: E, input: ExportInput<E>, meta: PluginCallMeta): Promise<ExportOutput<E>>;
   /** Offers a barcode to the barcode plugins in order; the first match, or null. */
   scanBarcode(barcode: string, hash: string, meta: PluginCallMeta): Promise<{ slug: string; output: ExportOutput<"barcode_scan"> } | null>;
+  /** The same, with the plugins that failed on the way (for the superuser's scan answer). */
+  scanBarcodeWithFailures(
+    barcode: string,
+    hash: string,
+    meta: PluginCallMeta,
+  ): Promise<{ decision: { slug: string; output: ExportOutput<"barcode_scan"> } | null; failures: BarcodeChainFailure[] }>;
 }
 
 type SettingDef = NonNullable<PluginManifest["settings"]>[string];

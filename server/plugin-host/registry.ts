@@ -1,5 +1,6 @@
 import type { ExportInput, ExportName, ExportOutput, PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import type { Config } from "../core/config.ts";
+import type { BarcodeChainFailure } from "../core/plugins.ts";
 import type { Logger } from "../core/log.ts";
 import { PluginActivation } from "./activation.ts";
 import { type BarcodeDecision, scanBarcodeChain } from "./barcode-chain.ts";
@@ -148,7 +149,12 @@ export class PluginRegistry {
   }
 
   /** The barcode chain (barcode-chain.ts): the deciding plugin's output, or null when none matched. */
-  scanBarcode(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<BarcodeDecision | null> {
+  async scanBarcode(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<BarcodeDecision | null> {
+    return (await this.scanBarcodeWithFailures(barcode, hash, meta)).decision;
+  }
+
+  /** The same, with the plugins that failed on the way. */
+  scanBarcodeWithFailures(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<{ decision: BarcodeDecision | null; failures: BarcodeChainFailure[] }> {
     return scanBarcodeChain({ catalog: this.catalog, dispatcher: this.dispatcher }, barcode, hash, meta);
   }
 
