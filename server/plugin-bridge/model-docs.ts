@@ -18,9 +18,24 @@ export const ABI_MODELS_END = "<!-- end of generated models -->";
 const propertiesOf = (s: TSchema): string[] => Object.keys((s as { properties?: Record<string, unknown> }).properties ?? {});
 const code = (names: string[]) => names.map((n) => `\`${n}\``).join(", ");
 
+/**
+ * Objects that leave `additionalProperties` open are closed: the services answer exactly the
+ * declared fields, and the HTTP layer (Elysia) closes these very schema objects in place the first
+ * time a route answers, so the published form must not depend on whether a request came first.
+ */
+function closeObjects(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(closeObjects);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === "properties" ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v);
+  if ("properties" in out && !("additionalProperties" in out)) out.additionalProperties = false;
+  return out;
+}
+
 /** A JSON Schema document from a TypeBox schema: plain JSON, with its $id and title. */
 function jsonSchema(s: TSchema, id: string, title: string): Record<string, unknown> {
-  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://binventory.dev/schema/${id}`, title, ...JSON.parse(JSON.stringify(s)) };
+  const plain = closeObjects(JSON.parse(JSON.stringify(s))) as Record<string, unknown>;
+  return { $schema: "https://json-schema.org/draft/2020-12/schema", $id: `https://binventory.dev/schema/${id}`, title, ...plain };
 }
 
 /** The JSON Schema files (path under plugin-sdk/json-schema → document) and ABI.md's generated section. */
