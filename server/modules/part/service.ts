@@ -11,7 +11,7 @@ import type { DbOrTx } from "../../db/client.ts";
 import { manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { partStockTotals, stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { inStockItemCondition } from "../stock/service.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
@@ -40,8 +40,11 @@ import { writeTransaction } from "../../db/write.ts";
 
 type PartRow = typeof parts.$inferSelect;
 
-/** Correlated sum over the stock_item part index: evaluated only for the rows that need it (a subquery on "part"."id"). */
-export const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = "part"."id" AND ${inStockItemCondition})`;
+/**
+ * The part's in-stock quantity (the sum of its in-stock items' quantities, see `inStockItemCondition`),
+ * maintained per part by triggers (migration 0004) and read by primary key: a subquery on "part"."id".
+ */
+export const inStockExpr = sql<number>`(SELECT ${partStockTotals.in_stock} FROM ${partStockTotals} WHERE ${partStockTotals.part} = "part"."id")`;
 
 const notFoundPart = () => notFound("No Part matches the given query.");
 
@@ -117,6 +120,23 @@ function selectParts(db: DbOrTx) {
     .leftJoin(partCategories, eq(parts.category, partCategories.id))
     .$dynamic();
 }
+
+/**
+ * `selectParts` joined to the maintained totals (every part has a row): filters and orderings on
+ * `in_stock` read `part_stock_total` and its index instead of a subquery per part.
+ */
+function selectPartsWithTotals(db: DbOrTx) {
+  return db
+    .select({ ...getTableColumns(parts), in_stock: sql<number>`${partStockTotals.in_stock}`.as("in_stock"), category_name: partCategories.name })
+    .from(parts)
+    .innerJoin(partStockTotals, eq(partStockTotals.part, parts.id))
+    .leftJoin(partCategories, eq(parts.category, partCategories.id))
+    .$dynamic();
+}
+
+/** Parts with (`true`) or without stock, counted on the maintained totals' index alone. */
+const partsWithStock = preparedPerDb((db) => db.select({ n: count() }).from(partStockTotals).where(sql`${partStockTotals.in_stock} > 0`).prepare());
+const partsWithoutStock = preparedPerDb((db) => db.select({ n: count() }).from(partStockTotals).where(sql`${partStockTotals.in_stock} <= 0`).prepare());
 
 /** Adds `category_detail` to each part with one extra query for all their categories. */
 function withCategoryDetail(db: DbOrTx, list: PartOut[]): PartOut[] {
@@ -267,14 +287,18 @@ const inStockOfParts = preparedPerDb((db) =>
 /** The list endpoint: filters, search, ordering and pagination, all in SQL. */
 export function listParts(db: DbOrTx, q: PartListFilters) {
   const where = listConditions(db, q);
-  const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id);
   const ordering = parseOrdering(q.ordering, Object.keys(ORDERING));
   const stockInSql = ordering.some((o) => o.field === "in_stock" || o.field === "total_in_stock") || q.has_stock !== undefined || q.low_stock !== undefined;
+  // With the totals joined, the pk tie-break is theirs (the same number): `ORDER BY in_stock, pk` then reads their index.
+  const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], stockInSql ? partStockTotals.part : parts.id);
   let list: PartOut[];
   let total: number;
   if (stockInSql) {
-    total = countParts(db, q, where);
-    let query = selectParts(db).where(where).orderBy(...orderBy);
+    const hasStock = parseBoolQuery(q.has_stock);
+    if (q.limit === undefined) total = 0;
+    else if (hasStock !== undefined && listConditions(db, { ...q, has_stock: undefined }) === undefined) total = ((hasStock ? partsWithStock : partsWithoutStock)(db).get()?.n ?? 0);
+    else total = countParts(db, q, where);
+    let query = selectPartsWithTotals(db).where(where).orderBy(...orderBy);
     if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
     list = addPartExtras(db, query.all().map(toPartOut));
   } else {

@@ -6,7 +6,7 @@ import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { partStockTotals, stockItems, stockLocations, tableRowCounts } from "../../db/schema/stock.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { partFullName } from "../part/service.ts";
 import { toPartBrief } from "../part/service.ts";
@@ -173,7 +173,7 @@ function indexedSearchTerm(term: string): SQL | undefined {
 }
 
 /** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
-function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean } {
+function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean; inStockOnly: boolean } {
   const conds: SQL[] = [];
   let joinsNeeded = false;
   if (q.part !== undefined) conds.push(eq(stockItems.part, q.part));
@@ -216,7 +216,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
       joinsNeeded = true;
     }
   }
-  return { where: conds.length ? and(...conds) : undefined, joinsNeeded };
+  return { where: conds.length ? and(...conds) : undefined, joinsNeeded, inStockOnly: inStock === true && conds.length === 1 };
 }
 
 /**
@@ -225,7 +225,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  * filter, statements prepared per ordering answer it (drizzle would rebuild the SQL every call).
  */
 export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
-  const { where, joinsNeeded } = conditions(db, q);
+  const { where, joinsNeeded, inStockOnly } = conditions(db, q);
   const opts: DetailOptions = {
     part_detail: parseBoolQuery(q.part_detail),
     location_detail: parseBoolQuery(q.location_detail),
@@ -248,11 +248,16 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
     if (q.limit === undefined) return envelope(0, orderedPage(db, opts, key, orderBy).all({ limit: -1, offset: 0 }).map(out));
     const total = itemTotal(db).get()?.n ?? 0;
     if (!byPartName) return envelope(total, orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset }).map(out));
-    const walk = unfilteredPartsOfPage(db, order[0].desc, q.limit, offset);
-    if (walk) {
-      const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
-      return envelope(total, rows.map(out), true);
-    }
+    const walk = maintainedPartsOfPage(db, "items", order[0].desc, q.limit, offset);
+    const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
+    return envelope(total, rows.map(out), true);
+  }
+  if (inStockOnly && q.limit !== undefined && byPartName) {
+    // `in_stock=true` alone: the same walk on the parts' maintained in-stock counts.
+    const offset = q.offset ?? 0;
+    const walk = maintainedPartsOfPage(db, "in_stock_items", order[0].desc, q.limit, offset);
+    const pks = itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before);
+    return { total: inStockTotal(db).get()?.n ?? 0, rows: loadStockItems(db, pks, opts) };
   }
 
   if (q.limit !== undefined && byPartName) {
@@ -446,48 +451,80 @@ const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[])
       .prepare();
   });
 
-const itemTotal = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).prepare());
+/** The number of stock items, maintained by triggers (migration 0004): no count over the table. */
+const itemTotal = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_item")).prepare());
+/** In-stock items, summed over the parts' maintained counts (a row per part, not per item). */
+const inStockTotal = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(sum(${partStockTotals.in_stock_items}), 0)`.mapWith(Number) }).from(partStockTotals).prepare());
 /** The largest part pk: the catalogue's size, roughly. */
 const partMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${parts.id}), 0)` }).from(parts).prepare());
 /** The largest stock item pk: the table's size, roughly, without counting it. */
 const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)` }).from(stockItems).prepare());
-const partsByName = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(asc(parts.name)).prepare());
-const partsByNameDesc = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(desc(parts.name)).prepare());
-const itemsOfPart = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).where(eq(stockItems.part, sql.placeholder("part"))).prepare());
-
-/** Past this many parts counted one by one, a single grouped count is cheaper. */
-const MAX_PARTS_COUNTED = 100;
 
 /**
- * `pageByPartName` without a filter: the parts are walked in name order and their items counted
- * one part at a time (on the part index), stopping at the page, instead of counting every part.
- * Returns the parts whose items hold the page and the items before them, or null past
- * MAX_PARTS_COUNTED (deep pages over many small parts), leaving those to `pageByPartName`.
+ * The next `limit` parts holding items (by the maintained count `column`) after the name `after`,
+ * in name order (part_name_idx), and every other such part of the last name, so that parts sharing
+ * a name are taken together (their items interleave by quantity).
  */
-function unfilteredPartsOfPage(db: DbOrTx, nameDesc: boolean, limit: number, offset: number): { parts: number[]; before: number } | null {
-  const all = (nameDesc ? partsByNameDesc : partsByName)(db).all();
-  const countOf = itemsOfPart(db);
+const walkStatements = preparedPerDbKeyed<{ chunk: { all(p: { after: string | null; limit: number }): { id: number; name: string; n: number }[] }; sameName: { all(p: { name: string }): { id: number; name: string; n: number }[] } }>();
+function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number) {
+  const s = walkStatements(db, `${column}${nameDesc ? "-" : ""}`, () => {
+    const n = partStockTotals[column];
+    const cols = { id: parts.id, name: parts.name, n };
+    const from = () => db.select(cols).from(parts).innerJoin(partStockTotals, eq(partStockTotals.part, parts.id)).$dynamic();
+    const past = sql`(${sql.placeholder("after")} IS NULL OR ${parts.name} ${nameDesc ? sql`<` : sql`>`} ${sql.placeholder("after")})`;
+    return {
+      chunk: from()
+        .where(and(gt(n, 0), past))
+        .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
+        .limit(sql.placeholder("limit"))
+        .prepare(),
+      sameName: from()
+        .where(and(gt(n, 0), eq(parts.name, sql.placeholder("name"))))
+        .prepare(),
+    };
+  });
+  const chunk = s.chunk.all({ after: after ?? null, limit });
+  if (chunk.length === limit) {
+    const seen = new Set(chunk.map((c) => c.id));
+    for (const extra of s.sameName.all({ name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
+  }
+  return chunk;
+}
+
+/**
+ * `pageByPartName` for the lists whose per-part item counts are maintained (no filter: `items`;
+ * `in_stock=true` alone: `in_stock_items`): the parts holding such items are walked in name order,
+ * a growing chunk at a time, adding up their counts until the page is reached. Nothing is counted
+ * over the stock table; the walk grows with the page's depth, not with the table. Returns the parts
+ * whose items hold the page and how many items come before them.
+ */
+function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number): { parts: number[]; before: number } {
   let before = 0; // items in the name groups wholly before the page
   let reached = 0; // items up to the end of the last group taken
-  let counted = 0;
   const pageParts: number[] = [];
-  for (let i = 0; i < all.length && reached < offset + limit; ) {
-    // Parts sharing a name form one group (their items interleave by quantity): take them together.
-    const name = all[i].name;
-    const ids: number[] = [];
-    let n = 0;
-    for (; i < all.length && all[i].name === name; i++) {
-      if (++counted > MAX_PARTS_COUNTED) return null;
-      ids.push(all[i].id);
-      n += countOf.get({ part: all[i].id })?.n ?? 0;
+  let chunkSize = 64;
+  let after: string | undefined;
+  while (reached < offset + limit) {
+    const chunk = walkChunk(db, column, nameDesc, after, chunkSize);
+    if (chunk.length === 0) break;
+    chunkSize = Math.min(chunkSize * 4, 4096);
+    after = chunk[chunk.length - 1].name;
+    for (let k = 0; k < chunk.length && reached < offset + limit; ) {
+      const name = chunk[k].name;
+      const ids: number[] = [];
+      let n = 0;
+      for (; k < chunk.length && chunk[k].name === name; k++) {
+        ids.push(chunk[k].id);
+        n += chunk[k].n;
+      }
+      if (pageParts.length === 0 && before + n <= offset) {
+        before += n;
+        reached = before;
+        continue;
+      }
+      pageParts.push(...ids);
+      reached += n;
     }
-    if (pageParts.length === 0 && before + n <= offset) {
-      before += n;
-      reached = before;
-      continue;
-    }
-    pageParts.push(...ids);
-    reached += n;
   }
   return { parts: pageParts, before };
 }
