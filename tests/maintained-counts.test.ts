@@ -69,8 +69,10 @@ beforeAll(async () => {
   const db = t.services.db;
   const top = makeCategory(db, { name: "Top" });
   const sub = makeCategory(db, { name: "Sub", parent: top });
+  const deep = makeCategory(db, { name: "Deep", parent: sub });
+  makeCategory(db, { name: "Empty", parent: deep });
   const names = ["Bolt", "bolt", "Nut", "Nut", "Nut", "Washer", "Ährenhalter", "Zeta", "alpha", "Bolt"];
-  for (let i = 0; i < 40; i++) ids.parts.push(makePart(db, { name: names[i % names.length], IPN: `P-${i}`, category: i % 3 ? sub : top, minimum_stock: i % 4 === 0 ? 5 : 0, salable: true }));
+  for (let i = 0; i < 40; i++) ids.parts.push(makePart(db, { name: names[i % names.length], IPN: `P-${i}`, category: [top, sub, deep, null][i % 4], minimum_stock: i % 4 === 0 ? 5 : 0, salable: true }));
   const store = makeLocation(db, { name: "Store" });
   const aisle = makeLocation(db, { name: "Aisle", parent: store, pathstring: "Store/Aisle" });
   ids.locations = [store, aisle, makeLocation(db, { name: "Bin A", parent: aisle, pathstring: "Store/Aisle/Bin A" }), makeLocation(db, { name: "Bin B", parent: aisle, pathstring: "Store/Aisle/Bin B" }), makeLocation(db, { name: "Lab" })];
@@ -169,6 +171,17 @@ async function expectListsAsBefore() {
   const childrenOf = (pk: number): number[] => locations.filter((l) => l.parent === pk).flatMap((l) => [l.pk, ...childrenOf(l.pk)]);
   for (const l of locations) expect({ pk: l.pk, items: l.items }).toEqual({ pk: l.pk, items: [l.pk, ...childrenOf(l.pk)].reduce((n, id) => n + (direct.get(id) ?? 0), 0) });
   expect((await get(`/api/stock/location/${ids.locations[1]}/`)).items).toBe(locations.find((l) => l.pk === ids.locations[1])?.items as number);
+  // Categories: part counts (category-service.ts's statsCte) as the join of every part with its ancestors gave them.
+  const oldPartCounts = new Map(
+    sqlite()
+      .query<{ id: number; n: number }, []>(
+        `WITH RECURSIVE up(id, ancestor) AS (SELECT id, id FROM part_category UNION ALL SELECT up.id, c.parent_id FROM up JOIN part_category c ON c.id = up.ancestor WHERE c.parent_id IS NOT NULL)
+         SELECT c.id, (SELECT COUNT(*) FROM part JOIN up ON part.category_id = up.id WHERE up.ancestor = c.id) AS n FROM part_category c`,
+      )
+      .all()
+      .map((r) => [r.id, r.n]),
+  );
+  for (const cat of await get("/api/part/category/")) expect({ pk: cat.pk, part_count: cat.part_count }).toEqual({ pk: cat.pk, part_count: oldPartCounts.get(cat.pk) as number });
   // Tracking: the unfiltered total.
   expect((await get("/api/stock/track/?limit=5")).count).toBe(sqlite().query<{ n: number }, []>("SELECT count(*) AS n FROM stock_tracking").get()?.n ?? -1);
 }
