@@ -61,7 +61,7 @@ const QUANTITIES = [0, 1, 1, 2, 0.1, 0.2, 0.3, 1e-5, 3.33333, 7, 10, 12.5, 1000,
 let t: TestApp;
 let plugins: string;
 const sqlite = () => t.services.sqlite;
-const ids = { parts: [] as number[], locations: [] as number[], customer: 0, items: [] as number[] };
+const ids = { parts: [] as number[], locations: [] as number[], customer: 0, items: [] as number[], categories: [] as number[] };
 
 beforeAll(async () => {
   plugins = pluginsDir({ examples: ["take-from-stock"] });
@@ -70,7 +70,7 @@ beforeAll(async () => {
   const top = makeCategory(db, { name: "Top" });
   const sub = makeCategory(db, { name: "Sub", parent: top });
   const deep = makeCategory(db, { name: "Deep", parent: sub });
-  makeCategory(db, { name: "Empty", parent: deep });
+  ids.categories = [top, sub, makeCategory(db, { name: "Empty", parent: deep })];
   const names = ["Bolt", "bolt", "Nut", "Nut", "Nut", "Washer", "Ährenhalter", "Zeta", "alpha", "Bolt"];
   for (let i = 0; i < 40; i++) ids.parts.push(makePart(db, { name: names[i % names.length], IPN: `P-${i}`, category: [top, sub, deep, null][i % 4], minimum_stock: i % 4 === 0 ? 5 : 0, salable: true }));
   const store = makeLocation(db, { name: "Store" });
@@ -127,11 +127,14 @@ async function expectListsAsBefore() {
   const total = sqlite().query<{ n: number }, []>("SELECT count(*) AS n FROM stock_item").get()?.n ?? 0;
   // Stock pages: every offset edge (start, inside and at the end of a name group, the last page, past the end).
   for (const [ordering, orderBy] of Object.entries(STOCK_ORDERINGS)) {
-    for (const filter of ["", "&in_stock=true"]) {
+    const subtree = (pk: number) => `p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT ${pk} UNION ALL SELECT c.id FROM part_category c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`;
+    const filters: Record<string, string> = { "": "1", "&in_stock=true": IN_STOCK("si") };
+    for (const c of ids.categories) filters[`&category=${c}`] = subtree(c);
+    for (const [filter, filterSql] of Object.entries(filters)) {
       for (const [limit, offset] of [[25, 0], [1, 0], [7, 3], [10, 37], [50, 100], [13, total - 5], [25, total], [1, total - 1], [100, 0]]) {
         const path = `/api/stock/?limit=${limit}&offset=${offset}${ordering ? `&ordering=${ordering}` : ""}${filter}`;
         const page = await get(path);
-        const old = oldStockPage(orderBy, filter ? IN_STOCK("si") : "1", limit, offset);
+        const old = oldStockPage(orderBy, filterSql, limit, offset);
         expect({ path, count: page.count, pks: pks(page.results) }).toEqual({ path, ...old });
       }
     }

@@ -173,7 +173,7 @@ function indexedSearchTerm(term: string): SQL | undefined {
 }
 
 /** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
-function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean; inStockOnly: boolean } {
+function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean; inStockOnly: boolean; categoryOnly?: SQL } {
   const conds: SQL[] = [];
   let joinsNeeded = false;
   if (q.part !== undefined) conds.push(eq(stockItems.part, q.part));
@@ -186,8 +186,10 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
     if (!tree.byId.has(q.location)) throw fieldError("location", invalidChoice);
     conds.push(cascade ? inArray(stockItems.location, tree.descendants(q.location, true)) : eq(stockItems.location, q.location));
   }
+  let categoryFilter: SQL | undefined;
   if (q.category !== undefined) {
-    conds.push(sql`${parts.category} IN ${categorySubtree(q.category)}`);
+    categoryFilter = sql`${parts.category} IN ${categorySubtree(q.category)}`;
+    conds.push(categoryFilter);
     joinsNeeded = true;
   }
   if (q.supplier_part !== undefined) conds.push(eq(stockItems.supplier_part, q.supplier_part));
@@ -216,7 +218,8 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
       joinsNeeded = true;
     }
   }
-  return { where: conds.length ? and(...conds) : undefined, joinsNeeded, inStockOnly: inStock === true && conds.length === 1 };
+  const only = conds.length === 1;
+  return { where: conds.length ? and(...conds) : undefined, joinsNeeded, inStockOnly: inStock === true && only, categoryOnly: only ? categoryFilter : undefined };
 }
 
 /**
@@ -225,7 +228,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  * filter, statements prepared per ordering answer it (drizzle would rebuild the SQL every call).
  */
 export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
-  const { where, joinsNeeded, inStockOnly } = conditions(db, q);
+  const { where, joinsNeeded, inStockOnly, categoryOnly } = conditions(db, q);
   const opts: DetailOptions = {
     part_detail: parseBoolQuery(q.part_detail),
     location_detail: parseBoolQuery(q.location_detail),
@@ -258,6 +261,14 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
     const walk = maintainedPartsOfPage(db, "in_stock_items", order[0].desc, q.limit, offset);
     const pks = itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before);
     return { total: inStockTotal(db).get()?.n ?? 0, rows: loadStockItems(db, pks, opts) };
+  }
+  if (categoryOnly && q.limit !== undefined && byPartName) {
+    // `category` alone: the walk over that category's parts; the total sums their maintained counts.
+    const offset = q.offset ?? 0;
+    const walk = maintainedPartsOfPage(db, "items", order[0].desc, q.limit, offset, categoryOnly);
+    const pks = itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before);
+    const total = db.select({ n: sql<number>`coalesce(sum(${partStockTotals.items}), 0)`.mapWith(Number) }).from(partStockTotals).innerJoin(parts, eq(parts.id, partStockTotals.part)).where(categoryOnly).get()?.n ?? 0;
+    return { total, rows: loadStockItems(db, pks, opts) };
   }
 
   if (q.limit !== undefined && byPartName) {
@@ -466,23 +477,25 @@ const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(
  * a name are taken together (their items interleave by quantity).
  */
 const walkStatements = preparedPerDbKeyed<{ chunk: { all(p: { after: string | null; limit: number }): { id: number; name: string; n: number }[] }; sameName: { all(p: { name: string }): { id: number; name: string; n: number }[] } }>();
-function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number) {
-  const s = walkStatements(db, `${column}${nameDesc ? "-" : ""}`, () => {
+function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number, partFilter?: SQL) {
+  const build = () => {
     const n = partStockTotals[column];
     const cols = { id: parts.id, name: parts.name, n };
     const from = () => db.select(cols).from(parts).innerJoin(partStockTotals, eq(partStockTotals.part, parts.id)).$dynamic();
     const past = sql`(${sql.placeholder("after")} IS NULL OR ${parts.name} ${nameDesc ? sql`<` : sql`>`} ${sql.placeholder("after")})`;
     return {
       chunk: from()
-        .where(and(gt(n, 0), past))
+        .where(and(gt(n, 0), past, partFilter))
         .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
         .limit(sql.placeholder("limit"))
         .prepare(),
       sameName: from()
-        .where(and(gt(n, 0), eq(parts.name, sql.placeholder("name"))))
+        .where(and(gt(n, 0), eq(parts.name, sql.placeholder("name")), partFilter))
         .prepare(),
     };
-  });
+  };
+  // A part filter holds request values (a category's subtree): prepared for this call only.
+  const s = partFilter ? build() : walkStatements(db, `${column}${nameDesc ? "-" : ""}`, build);
   const chunk = s.chunk.all({ after: after ?? null, limit });
   if (chunk.length === limit) {
     const seen = new Set(chunk.map((c) => c.id));
@@ -493,19 +506,20 @@ function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boo
 
 /**
  * `pageByPartName` for the lists whose per-part item counts are maintained (no filter: `items`;
- * `in_stock=true` alone: `in_stock_items`): the parts holding such items are walked in name order,
+ * `in_stock=true` alone: `in_stock_items`; `category` alone: `items` of the category's parts, as
+ * `partFilter`): the parts holding such items are walked in name order,
  * a growing chunk at a time, adding up their counts until the page is reached. Nothing is counted
  * over the stock table; the walk grows with the page's depth, not with the table. Returns the parts
  * whose items hold the page and how many items come before them.
  */
-function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number): { parts: number[]; before: number } {
+function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number, partFilter?: SQL): { parts: number[]; before: number } {
   let before = 0; // items in the name groups wholly before the page
   let reached = 0; // items up to the end of the last group taken
   const pageParts: number[] = [];
   let chunkSize = 64;
   let after: string | undefined;
   while (reached < offset + limit) {
-    const chunk = walkChunk(db, column, nameDesc, after, chunkSize);
+    const chunk = walkChunk(db, column, nameDesc, after, chunkSize, partFilter);
     if (chunk.length === 0) break;
     chunkSize = Math.min(chunkSize * 4, 4096);
     after = chunk[chunk.length - 1].name;
