@@ -44,7 +44,7 @@ type PartRow = typeof parts.$inferSelect;
  * The part's in-stock quantity (the sum of its in-stock items' quantities, see `inStockItemCondition`),
  * maintained per part by triggers (migration 0004) and read by primary key: a subquery on "part"."id".
  */
-export const inStockExpr = sql<number>`(SELECT ${partStockTotals.in_stock} FROM ${partStockTotals} WHERE ${partStockTotals.part} = "part"."id")`;
+export const inStockExpr = sql<number>`coalesce((SELECT ${partStockTotals.in_stock} FROM ${partStockTotals} WHERE ${partStockTotals.part} = "part"."id"), 0)`;
 
 const notFoundPart = () => notFound("No Part matches the given query.");
 
@@ -276,7 +276,7 @@ type PartPageRow = Omit<SelectedRow, "in_stock">;
 
 const partPages = preparedPerDbKeyed<{ all(p: { limit: number; offset: number }): PartPageRow[] }>();
 const partTotal = preparedPerDb((db) => db.select({ n: count() }).from(parts).prepare());
-/** Stock totals of the parts in `ids` (a JSON array), by the same correlated sum as `inStockExpr`, with their other annotations. */
+/** Stock totals of the parts in `ids` (a JSON array), read as `inStockExpr` reads them, with their other annotations. */
 const inStockOfParts = preparedPerDb((db) =>
   db
     .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })

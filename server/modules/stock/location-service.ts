@@ -1,4 +1,4 @@
-import { count, eq, isNotNull } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { locationItemCounts, stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
