@@ -89,6 +89,7 @@ beforeAll(async () => {
         location: r < 0.1 ? null : pick(ids.locations),
         customer: r > 0.95 ? ids.customer : null,
         sales_order: r > 0.92 && r <= 0.95 ? so : null,
+        batch: pick(["", "", "", "B-bolt", "lot7"]),
       }),
     );
   }
@@ -130,6 +131,15 @@ async function expectListsAsBefore() {
     const subtree = (pk: number) => `p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT ${pk} UNION ALL SELECT c.id FROM part_category c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`;
     const filters: Record<string, string> = { "": "1", "&in_stock=true": IN_STOCK("si") };
     for (const c of ids.categories) filters[`&category=${c}`] = subtree(c);
+    // Searches matching part fields only (the walk over matching parts), item or location fields too, or nothing.
+    const like = (term: string) => `(${["p.name", "p.IPN", "p.description", "si.serial", "si.batch", "l.name"].map((c) => `${c} LIKE '%${term}%'`).join(" OR ")})`;
+    // Location filters: the total from the locations' maintained counts.
+    const [store, aisle, binA] = ids.locations;
+    const inLocations = (pks: number[]) => `si.location_id IN (${pks.join(", ")})`;
+    filters[`&location=${store}`] = inLocations([store, aisle, binA, ids.locations[3]]);
+    filters[`&location=${aisle}&cascade=true`] = inLocations([aisle, binA, ids.locations[3]]);
+    filters[`&location=${binA}&cascade=false`] = inLocations([binA]);
+    for (const search of ["nut", "P-1", "zeta", "alp", "bolt", "lot", "aisle", "nut zeta", "nut P-2"]) filters[`&search=${encodeURIComponent(search)}`] = search.split(" ").map(like).join(" AND ");
     for (const [filter, filterSql] of Object.entries(filters)) {
       for (const [limit, offset] of [[25, 0], [1, 0], [7, 3], [10, 37], [50, 100], [13, total - 5], [25, total], [1, total - 1], [100, 0]]) {
         const path = `/api/stock/?limit=${limit}&offset=${offset}${ordering ? `&ordering=${ordering}` : ""}${filter}`;

@@ -18,6 +18,8 @@ CREATE TABLE `table_row_count` (
 	`n` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX `stock_item_location_idx`;--> statement-breakpoint
+CREATE INDEX `stock_item_location_part_idx` ON `stock_item` (`location_id`,`part_id`);--> statement-breakpoint
 CREATE INDEX `stock_item_quantity_desc_idx` ON `stock_item` ("quantity" DESC);--> statement-breakpoint
 CREATE INDEX `sales_order_line_part_idx` ON `sales_order_line` (`part_id`);--> statement-breakpoint
 -- Maintained counts (issue 12): per-part stock numbers, per-location item counts and the row

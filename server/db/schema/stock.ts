@@ -62,7 +62,8 @@ export const stockItems = sqliteTable(
     // Holds quantity and location too, so a page of the default ordering (part name, quantity,
     // location) sorts its candidates from the index without reading their rows.
     index("stock_item_part_idx").on(t.part, t.quantity, t.location),
-    index("stock_item_location_idx").on(t.location),
+    // With the part: a location filter groups its items per part (pages by part name) from the index alone.
+    index("stock_item_location_part_idx").on(t.location, t.part),
     index("stock_item_supplier_part_idx").on(t.supplier_part),
     index("stock_item_barcode_hash_idx").on(t.barcode_hash),
     index("stock_item_serial_idx").on(t.part, t.serial),

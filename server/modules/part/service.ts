@@ -2,7 +2,7 @@
  * Parts: CRUD with InvenTree's rules, and the list with stock totals aggregated in SQL (one query
  * for the page, one for the count, one more only when `category_detail` is asked for).
  *
- * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`, `partInStock`,
+ * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`,
  * `partDefaultLocation` and `toPartBrief`; the in-stock filter itself is the stock module's
  * (stock/in-stock.ts).
  */
@@ -176,11 +176,6 @@ export function getPartsByIds(db: DbOrTx, ids: number[]): Map<number, PartOut> {
 /** The raw part row, or undefined: for other modules checking a pk or reading units/flags. */
 export function findPartRow(db: DbOrTx, id: number): PartRow | undefined {
   return db.select().from(parts).where(eq(parts.id, id)).get();
-}
-
-/** The stock total of one part (see `inStockItemCondition`). */
-function partInStock(db: DbOrTx, id: number): number {
-  return Number(db.get<{ n: number }>(sql`SELECT COALESCE(SUM(${stockItems.quantity}), 0) AS n FROM ${stockItems} WHERE ${stockItems.part} = ${id} AND ${inStockItemCondition}`)?.n ?? 0);
 }
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {

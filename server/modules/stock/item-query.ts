@@ -6,7 +6,7 @@ import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
-import { partStockTotals, stockItems, stockLocations, tableRowCounts } from "../../db/schema/stock.ts";
+import { locationItemCounts, partStockTotals, stockItems, stockLocations, tableRowCounts } from "../../db/schema/stock.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { partFullName } from "../part/service.ts";
 import { toPartBrief } from "../part/service.ts";
@@ -162,19 +162,23 @@ const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
  * only on the parts and items the search indexes offer (a superset) and on the locations (a few
  * thousand rows). Undefined for a term the indexes cannot answer (under 3 folded characters).
  */
-function indexedSearchTerm(term: string): SQL | undefined {
+function indexedSearchTerm(db: DbOrTx, term: string): { cond: SQL; partsOnly?: SQL } | undefined {
   const ownPks = searchIndexPks("stock_item_search", term);
   const partPks = searchIndexPks("part_search", term);
   if (!ownPks || !partPks) return undefined;
   const p = sql`SELECT p.id FROM part p WHERE p.id IN (${partPks}) AND ${containsAny([sql`p.name`, sql`p.IPN`, sql`p.description`], term)}`;
   const own = sql`SELECT s.id FROM stock_item s WHERE s.id IN (${ownPks}) AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
   const loc = sql`SELECT l.id FROM stock_location l WHERE ${containsLike(sql`l.name`, term)}`;
-  return sql`(${stockItems.part} IN (${p}) OR ${stockItems.id} IN (${own}) OR ${stockItems.location} IN (${loc}))`;
+  // When no item's serial or batch and no location name has the term (the common case: a word
+  // from part names), the matches are exactly the items of the matching parts: `partsOnly`.
+  const othersMatch = db.all<{ n: number }>(sql`SELECT EXISTS (${own}) OR EXISTS (${loc}) AS n`)[0]?.n === 1;
+  return { cond: sql`(${stockItems.part} IN (${p}) OR ${stockItems.id} IN (${own}) OR ${stockItems.location} IN (${loc}))`, partsOnly: othersMatch ? undefined : sql`${parts.id} IN (${p})` };
 }
 
 /** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
-function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean; inStockOnly: boolean; categoryOnly?: SQL } {
+function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean; inStockOnly: boolean; partsOnly?: SQL; locationsOnly?: number[] } {
   const conds: SQL[] = [];
+  let locations: number[] | undefined;
   let joinsNeeded = false;
   if (q.part !== undefined) conds.push(eq(stockItems.part, q.part));
   const cascade = parseBoolQuery(q.cascade) ?? true;
@@ -184,7 +188,8 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   } else if (q.location !== undefined) {
     const tree = LocationTree.load(db);
     if (!tree.byId.has(q.location)) throw fieldError("location", invalidChoice);
-    conds.push(cascade ? inArray(stockItems.location, tree.descendants(q.location, true)) : eq(stockItems.location, q.location));
+    locations = cascade ? tree.descendants(q.location, true) : [q.location];
+    conds.push(cascade ? inArray(stockItems.location, locations) : eq(stockItems.location, q.location));
   }
   let categoryFilter: SQL | undefined;
   if (q.category !== undefined) {
@@ -210,16 +215,22 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));
   // DRF SearchFilter: every term in one of the fields. A term of 3+ folded characters is looked up
   // in the search indexes; a shorter one is compared with every joined row (containsAny).
-  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
-    const indexed = indexedSearchTerm(term);
-    if (indexed) conds.push(indexed);
-    else {
+  const terms = searchTerms(q.search, MAX_SEARCH_TERMS);
+  const searchParts: SQL[] = [];
+  for (const term of terms) {
+    const indexed = indexedSearchTerm(db, term);
+    if (indexed) {
+      conds.push(indexed.cond);
+      if (indexed.partsOnly) searchParts.push(indexed.partsOnly);
+    } else {
       conds.push(containsAny([parts.name, parts.IPN, parts.description, stockItems.serial, stockItems.batch, stockLocations.name], term));
       joinsNeeded = true;
     }
   }
   const only = conds.length === 1;
-  return { where: conds.length ? and(...conds) : undefined, joinsNeeded, inStockOnly: inStock === true && only, categoryOnly: only ? categoryFilter : undefined };
+  // A search alone whose every term matches through part fields only: a condition on parts.
+  const partsOnly = terms.length > 0 && searchParts.length === terms.length && conds.length === terms.length ? and(...searchParts) : undefined;
+  return { where: conds.length ? and(...conds) : undefined, joinsNeeded, inStockOnly: inStock === true && only, partsOnly: only && categoryFilter ? categoryFilter : partsOnly, locationsOnly: only ? locations : undefined };
 }
 
 /**
@@ -228,7 +239,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  * filter, statements prepared per ordering answer it (drizzle would rebuild the SQL every call).
  */
 export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
-  const { where, joinsNeeded, inStockOnly, categoryOnly } = conditions(db, q);
+  const { where, joinsNeeded, inStockOnly, partsOnly, locationsOnly } = conditions(db, q);
   const opts: DetailOptions = {
     part_detail: parseBoolQuery(q.part_detail),
     location_detail: parseBoolQuery(q.location_detail),
@@ -262,17 +273,27 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
     const pks = itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before);
     return { total: inStockTotal(db).get()?.n ?? 0, rows: loadStockItems(db, pks, opts) };
   }
-  if (categoryOnly && q.limit !== undefined && byPartName) {
-    // `category` alone: the walk over that category's parts; the total sums their maintained counts.
+  if (partsOnly && q.limit !== undefined && byPartName) {
+    // A filter that is a condition on parts alone (`category`, a search matching part fields only):
+    // the matching parts with their maintained item counts, in name order, give the page's parts
+    // and the total; only the page's parts' items are read.
     const offset = q.offset ?? 0;
-    const walk = maintainedPartsOfPage(db, "items", order[0].desc, q.limit, offset, categoryOnly);
+    const matching = db
+      .select({ id: parts.id, name: parts.name, n: partStockTotals.items })
+      .from(parts)
+      .innerJoin(partStockTotals, eq(partStockTotals.part, parts.id))
+      .where(and(gt(partStockTotals.items, 0), partsOnly))
+      .orderBy(order[0].desc ? desc(parts.name) : asc(parts.name))
+      .all();
+    const walk = partsOfPage((after) => (after === undefined ? matching : []), q.limit, offset);
     const pks = itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before);
-    const total = db.select({ n: sql<number>`coalesce(sum(${partStockTotals.items}), 0)`.mapWith(Number) }).from(partStockTotals).innerJoin(parts, eq(parts.id, partStockTotals.part)).where(categoryOnly).get()?.n ?? 0;
-    return { total, rows: loadStockItems(db, pks, opts) };
+    return { total: matching.reduce((sum, m) => sum + m.n, 0), rows: loadStockItems(db, pks, opts) };
   }
 
   if (q.limit !== undefined && byPartName) {
-    const page = (!joinsNeeded && where !== undefined && walkedPageByPartName(db, where, orderBy, order[0].desc, q.limit, q.offset ?? 0)) || pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
+    // A location filter alone: its total is the sum of the locations' maintained item counts.
+    const knownTotal = locationsOnly ? locationItemTotal(db, locationsOnly) : undefined;
+    const page = (!joinsNeeded && where !== undefined && walkedPageByPartName(db, where, orderBy, order[0].desc, q.limit, q.offset ?? 0, knownTotal)) || pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
     return { total: page.total, rows: loadStockItems(db, page.pks, opts) };
   }
 
@@ -370,8 +391,8 @@ function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean
  * grow with the page over the filter's share of the stock, not with the matches. Null (use
  * pageByPartName) when the matches are few enough that grouping all of them is cheaper.
  */
-function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): { total: number; pks: number[] } | null {
-  const total = db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
+function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number, knownTotal?: number): { total: number; pks: number[] } | null {
+  const total = knownTotal ?? db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
   const size = itemMaxPk(db).get()?.n ?? 0;
   const partCount = partMaxPk(db).get()?.n ?? 0;
   // Walking reads about (offset + limit) × size / total items, and (offset + limit) × partCount /
@@ -464,6 +485,15 @@ const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[])
 
 /** The number of stock items, maintained by triggers (migration 0004): no count over the table. */
 const itemTotal = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_item")).prepare());
+/** Items directly in the locations `pks` (a JSON array), from their maintained counts. */
+const locationItems = preparedPerDb((db) =>
+  db
+    .select({ n: sql<number>`coalesce(sum(${locationItemCounts.items}), 0)`.mapWith(Number) })
+    .from(locationItemCounts)
+    .where(sql`${locationItemCounts.location} IN (SELECT value FROM json_each(${sql.placeholder("pks")}))`)
+    .prepare(),
+);
+const locationItemTotal = (db: DbOrTx, pks: number[]) => locationItems(db).get({ pks: JSON.stringify(pks) })?.n ?? 0;
 /** In-stock items, summed over the parts' maintained counts (a row per part, not per item). */
 const inStockTotal = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(sum(${partStockTotals.in_stock_items}), 0)`.mapWith(Number) }).from(partStockTotals).prepare());
 /** The largest part pk: the catalogue's size, roughly. */
@@ -477,7 +507,7 @@ const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(
  * a name are taken together (their items interleave by quantity).
  */
 const walkStatements = preparedPerDbKeyed<{ chunk: { all(p: { after: string | null; limit: number }): { id: number; name: string; n: number }[] }; sameName: { all(p: { name: string }): { id: number; name: string; n: number }[] } }>();
-function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number, partFilter?: SQL) {
+function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number) {
   const build = () => {
     const n = partStockTotals[column];
     const cols = { id: parts.id, name: parts.name, n };
@@ -485,17 +515,16 @@ function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boo
     const past = sql`(${sql.placeholder("after")} IS NULL OR ${parts.name} ${nameDesc ? sql`<` : sql`>`} ${sql.placeholder("after")})`;
     return {
       chunk: from()
-        .where(and(gt(n, 0), past, partFilter))
+        .where(and(gt(n, 0), past))
         .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
         .limit(sql.placeholder("limit"))
         .prepare(),
       sameName: from()
-        .where(and(gt(n, 0), eq(parts.name, sql.placeholder("name")), partFilter))
+        .where(and(gt(n, 0), eq(parts.name, sql.placeholder("name"))))
         .prepare(),
     };
   };
-  // A part filter holds request values (a category's subtree): prepared for this call only.
-  const s = partFilter ? build() : walkStatements(db, `${column}${nameDesc ? "-" : ""}`, build);
+  const s = walkStatements(db, `${column}${nameDesc ? "-" : ""}`, build);
   const chunk = s.chunk.all({ after: after ?? null, limit });
   if (chunk.length === limit) {
     const seen = new Set(chunk.map((c) => c.id));
@@ -506,20 +535,31 @@ function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boo
 
 /**
  * `pageByPartName` for the lists whose per-part item counts are maintained (no filter: `items`;
- * `in_stock=true` alone: `in_stock_items`; `category` alone: `items` of the category's parts, as
- * `partFilter`): the parts holding such items are walked in name order,
+ * `in_stock=true` alone: `in_stock_items`): the parts holding such items are walked in name order,
  * a growing chunk at a time, adding up their counts until the page is reached. Nothing is counted
  * over the stock table; the walk grows with the page's depth, not with the table. Returns the parts
  * whose items hold the page and how many items come before them.
  */
-function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number, partFilter?: SQL): { parts: number[]; before: number } {
+function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number): { parts: number[]; before: number } {
+  return partsOfPage((after, size) => walkChunk(db, column, nameDesc, after, size), limit, offset);
+}
+
+type PartCount = { id: number; name: string; n: number };
+
+/**
+ * The parts whose items hold the page `offset`…`offset + limit` of a list ordered by part name,
+ * and how many items come before them, from the parts' item counts in name order, fetched by
+ * `next(after, size)` a growing chunk at a time (the parts past the name `after`; empty at the end).
+ * Parts sharing a name form one group: their items interleave by quantity.
+ */
+function partsOfPage(next: (after: string | undefined, size: number) => PartCount[], limit: number, offset: number): { parts: number[]; before: number } {
   let before = 0; // items in the name groups wholly before the page
   let reached = 0; // items up to the end of the last group taken
   const pageParts: number[] = [];
   let chunkSize = 64;
   let after: string | undefined;
   while (reached < offset + limit) {
-    const chunk = walkChunk(db, column, nameDesc, after, chunkSize, partFilter);
+    const chunk = next(after, chunkSize);
     if (chunk.length === 0) break;
     chunkSize = Math.min(chunkSize * 4, 4096);
     after = chunk[chunk.length - 1].name;
