@@ -186,10 +186,12 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
     // InvenTree: "location=null" narrows to unplaced stock only when cascade is off.
     if (!cascade) conds.push(isNull(stockItems.location));
   } else if (q.location !== undefined) {
-    const tree = LocationTree.load(db);
+    const tree = LocationTree.loadShape(db);
     if (!tree.byId.has(q.location)) throw fieldError("location", invalidChoice);
     locations = cascade ? tree.descendants(q.location, true) : [q.location];
-    conds.push(cascade ? inArray(stockItems.location, locations) : eq(stockItems.location, q.location));
+    // The subtree as one JSON parameter: a store's hundreds of pks would otherwise be as many
+    // parameters in every statement the page runs, each built and prepared anew.
+    conds.push(cascade ? sql`${stockItems.location} IN (SELECT value FROM json_each(${JSON.stringify(locations)}))` : eq(stockItems.location, q.location));
   }
   let categoryFilter: SQL | undefined;
   if (q.category !== undefined) {
