@@ -40,7 +40,7 @@ function driftFromRecount(sqlite: Database): string[] {
     .query<{ id: number; items: number | null; c: number }, []>("SELECT l.id, t.items, (SELECT count(*) FROM stock_item s WHERE s.location_id = l.id) AS c FROM stock_location l LEFT JOIN stock_location_item_count t ON t.location_id = l.id")
     .all();
   for (const r of locs) if (r.items !== r.c) out.push(`location ${r.id}: ${r.items} vs ${r.c}`);
-  for (const table of ["stock_item", "stock_tracking"]) {
+  for (const table of ["stock_item", "stock_tracking", "barcode_scan_result"]) {
     const kept = sqlite.query<{ n: number }, [string]>("SELECT n FROM table_row_count WHERE name = ?").get(table)?.n;
     const real = sqlite.query<{ n: number }, []>(`SELECT count(*) AS n FROM ${table}`).get()?.n;
     if (kept !== real) out.push(`${table}: ${kept} vs ${real}`);
@@ -271,6 +271,17 @@ describe("maintained counts", () => {
     const take = await t.call("POST", "/api/action/", { action: "take", data: { item: c === a ? d : a, quantity: 0.1 } });
     expect(take.status).toBe(200);
     exact("plugin bv_stock_adjust");
+
+    // Stored barcode scans: stored, pruned past the maximum, deleted one and in bulk.
+    await ok("PATCH", "/api/settings/global/BARCODE_STORE_RESULTS/", { value: true });
+    await ok("PATCH", "/api/settings/global/BARCODE_RESULTS_MAX_NUM/", { value: 3 });
+    for (let i = 0; i < 5; i++) await ok("POST", "/api/barcode/", { barcode: JSON.stringify({ stockitem: a }) });
+    exact("scans stored and pruned");
+    const scans = await get("/api/barcode/history/?limit=10");
+    expect(scans.count).toBe(3);
+    await ok("DELETE", `/api/barcode/history/${scans.results[0].pk}/`);
+    exact("scan deleted");
+    expect((await get("/api/barcode/history/?limit=10")).count).toBe(2);
 
     // Deleting a location unplaces its items; deleting a part without stock drops its totals.
     await ok("DELETE", `/api/stock/location/${ids.locations[3]}/`);

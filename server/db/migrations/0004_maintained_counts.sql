@@ -23,7 +23,7 @@ CREATE INDEX `stock_item_location_part_idx` ON `stock_item` (`location_id`,`part
 CREATE INDEX `stock_item_quantity_desc_idx` ON `stock_item` ("quantity" DESC);--> statement-breakpoint
 CREATE INDEX `sales_order_line_part_idx` ON `sales_order_line` (`part_id`);--> statement-breakpoint
 -- Maintained counts (issue 12): per-part stock numbers, per-location item counts and the row
--- counts of stock_item and stock_tracking, kept exact by the triggers below in the statement that
+-- counts of stock_item, stock_tracking and barcode_scan_result, kept exact by the triggers below in the statement that
 -- changes a row, so every write path (API, orders, plugins, cascades) keeps them. Integer counts
 -- move by one; a part's in-stock quantity is recounted for that part with the same SUM the lists
 -- used before, so it is the same number. The statuses are stock/status-codes.ts's available ones,
@@ -32,7 +32,7 @@ INSERT INTO `part_stock_total`(`part_id`, `items`, `in_stock_items`, `in_stock`)
 --> statement-breakpoint
 INSERT INTO `stock_location_item_count`(`location_id`, `items`) SELECT l."id", (SELECT count(*) FROM `stock_item` s WHERE s."location_id" = l."id") FROM `stock_location` l;
 --> statement-breakpoint
-INSERT INTO `table_row_count`(`name`, `n`) SELECT 'stock_item', count(*) FROM `stock_item` UNION ALL SELECT 'stock_tracking', count(*) FROM `stock_tracking`;
+INSERT INTO `table_row_count`(`name`, `n`) SELECT 'stock_item', count(*) FROM `stock_item` UNION ALL SELECT 'stock_tracking', count(*) FROM `stock_tracking` UNION ALL SELECT 'barcode_scan_result', count(*) FROM `barcode_scan_result`;
 --> statement-breakpoint
 CREATE TRIGGER `maintained_counts_part_insert` AFTER INSERT ON `part` BEGIN
   INSERT INTO `part_stock_total`(`part_id`) VALUES (new."id");
@@ -75,4 +75,12 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `maintained_counts_tracking_delete` AFTER DELETE ON `stock_tracking` BEGIN
   UPDATE `table_row_count` SET `n` = `n` - 1 WHERE `name` = 'stock_tracking';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `maintained_counts_scan_insert` AFTER INSERT ON `barcode_scan_result` BEGIN
+  UPDATE `table_row_count` SET `n` = `n` + 1 WHERE `name` = 'barcode_scan_result';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `maintained_counts_scan_delete` AFTER DELETE ON `barcode_scan_result` BEGIN
+  UPDATE `table_row_count` SET `n` = `n` - 1 WHERE `name` = 'barcode_scan_result';
 END;

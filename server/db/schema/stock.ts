@@ -163,9 +163,3 @@ export const locationItemCounts = sqliteTable("stock_location_item_count", {
     .references(() => stockLocations.id, { onDelete: "cascade" }),
   items: integer("items").notNull().default(0),
 });
-
-/** Row counts of big tables (`stock_item`, `stock_tracking`), maintained by triggers (migration 0004): an unfiltered list's total without counting. */
-export const tableRowCounts = sqliteTable("table_row_count", {
-  name: text("name").primaryKey(),
-  n: integer("n").notNull().default(0),
-});

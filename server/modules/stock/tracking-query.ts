@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { stockTracking, tableRowCounts } from "../../db/schema/stock.ts";
+import { stockTracking } from "../../db/schema/stock.ts";
+import { tableRowCounts } from "../../db/schema/row-counts.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../core/errors.ts";
