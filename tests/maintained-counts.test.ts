@@ -27,13 +27,15 @@ const OLD_PART_SUM = (p: string) => `(SELECT COALESCE(SUM(s.quantity), 0) FROM s
 function driftFromRecount(sqlite: Database): string[] {
   const out: string[] = [];
   const parts = sqlite
-    .query<{ id: number; items: number | null; in_stock_items: number | null; in_stock: number | null; c_items: number; c_in: number; c_sum: number }, []>(
-      `SELECT p.id, t.items, t.in_stock_items, t.in_stock, (SELECT count(*) FROM stock_item s WHERE s.part_id = p.id) AS c_items,
+    .query<{ id: number; items: number | null; in_stock_items: number | null; in_stock: number | null; c_items: number; c_in: number; c_sum: number; name: string; t_name: string | null }, []>(
+      `SELECT p.id, p.name, t.name AS t_name, t.items, t.in_stock_items, t.in_stock, (SELECT count(*) FROM stock_item s WHERE s.part_id = p.id) AS c_items,
         (SELECT count(*) FROM stock_item s WHERE s.part_id = p.id AND ${IN_STOCK("s")}) AS c_in, ${OLD_PART_SUM("p.id")} AS c_sum
        FROM part p LEFT JOIN part_stock_total t ON t.part_id = p.id`,
     )
     .all();
-  for (const r of parts) if (r.items !== r.c_items || r.in_stock_items !== r.c_in || r.in_stock !== r.c_sum) out.push(`part ${r.id}: ${r.items}/${r.in_stock_items}/${r.in_stock} vs ${r.c_items}/${r.c_in}/${r.c_sum}`);
+  for (const r of parts) {
+    if (r.items !== r.c_items || r.in_stock_items !== r.c_in || r.in_stock !== r.c_sum || r.t_name !== r.name) out.push(`part ${r.id}: ${r.t_name} ${r.items}/${r.in_stock_items}/${r.in_stock} vs ${r.name} ${r.c_items}/${r.c_in}/${r.c_sum}`);
+  }
   const orphans = sqlite.query<{ n: number }, []>("SELECT count(*) AS n FROM part_stock_total WHERE part_id NOT IN (SELECT id FROM part)").get()?.n;
   if (orphans) out.push(`${orphans} part totals without a part`);
   const locs = sqlite
@@ -221,6 +223,8 @@ describe("maintained counts", () => {
 
     await ok("POST", "/api/stock/", { part, quantity: 3.3, location: bin });
     exact("create");
+    await ok("PATCH", `/api/part/${ids.parts[3]}/`, { name: "Bolt" });
+    exact("part renamed (joins the other Bolts)");
     await ok("POST", "/api/part/", { name: "Serialised", trackable: true, description: "" });
     const trackable = sqlite().query<{ id: number }, []>("SELECT max(id) AS id FROM part").get()?.id as number;
     exact("create part");

@@ -15,7 +15,7 @@ const IN_STOCK = `s."status" IN (10, 50, 55, 85) AND s."quantity" > 0 AND s."cus
 export function rebuildMaintainedCounts(sqlite: Database): void {
   sqlite.exec(`DELETE FROM part_stock_total; DELETE FROM stock_location_item_count; DELETE FROM table_row_count;`);
   sqlite.exec(
-    `INSERT INTO part_stock_total(part_id, items, in_stock_items, in_stock) SELECT p."id", (SELECT count(*) FROM stock_item s WHERE s."part_id" = p."id"), ` +
+    `INSERT INTO part_stock_total(part_id, name, items, in_stock_items, in_stock) SELECT p."id", p."name", (SELECT count(*) FROM stock_item s WHERE s."part_id" = p."id"), ` +
       `(SELECT count(*) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK}), (SELECT coalesce(sum(s."quantity"), 0) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK}) FROM part p`,
   );
   sqlite.exec(`INSERT INTO stock_location_item_count(location_id, items) SELECT l."id", (SELECT count(*) FROM stock_item s WHERE s."location_id" = l."id") FROM stock_location l`);

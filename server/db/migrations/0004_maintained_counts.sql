@@ -9,10 +9,13 @@ CREATE TABLE `part_stock_total` (
 	`items` integer DEFAULT 0 NOT NULL,
 	`in_stock_items` integer DEFAULT 0 NOT NULL,
 	`in_stock` real DEFAULT 0 NOT NULL,
+	`name` text DEFAULT '' NOT NULL,
 	FOREIGN KEY (`part_id`) REFERENCES `part`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
 CREATE INDEX `part_stock_total_in_stock_desc_idx` ON `part_stock_total` ("in_stock" DESC);--> statement-breakpoint
+CREATE INDEX `part_stock_total_name_idx` ON `part_stock_total` (`name`) WHERE "part_stock_total"."items" > 0;--> statement-breakpoint
+CREATE INDEX `part_stock_total_in_stock_name_idx` ON `part_stock_total` (`name`) WHERE "part_stock_total"."in_stock_items" > 0;--> statement-breakpoint
 CREATE TABLE `table_row_count` (
 	`name` text PRIMARY KEY NOT NULL,
 	`n` integer DEFAULT 0 NOT NULL
@@ -28,14 +31,18 @@ CREATE INDEX `sales_order_line_part_idx` ON `sales_order_line` (`part_id`);--> s
 -- move by one; a part's in-stock quantity is recounted for that part with the same SUM the lists
 -- used before, so it is the same number. The statuses are stock/status-codes.ts's available ones,
 -- as in stock_item_part_in_stock_idx. server/db/maintained-counts.ts rebuilds them the same way.
-INSERT INTO `part_stock_total`(`part_id`, `items`, `in_stock_items`, `in_stock`) SELECT p."id", (SELECT count(*) FROM `stock_item` s WHERE s."part_id" = p."id"), (SELECT count(*) FROM `stock_item` s WHERE s."part_id" = p."id" AND s."status" IN (10, 50, 55, 85) AND s."quantity" > 0 AND s."customer_id" IS NULL AND s."sales_order_id" IS NULL), (SELECT coalesce(sum(s."quantity"), 0) FROM `stock_item` s WHERE s."part_id" = p."id" AND s."status" IN (10, 50, 55, 85) AND s."quantity" > 0 AND s."customer_id" IS NULL AND s."sales_order_id" IS NULL) FROM `part` p;
+INSERT INTO `part_stock_total`(`part_id`, `name`, `items`, `in_stock_items`, `in_stock`) SELECT p."id", p."name", (SELECT count(*) FROM `stock_item` s WHERE s."part_id" = p."id"), (SELECT count(*) FROM `stock_item` s WHERE s."part_id" = p."id" AND s."status" IN (10, 50, 55, 85) AND s."quantity" > 0 AND s."customer_id" IS NULL AND s."sales_order_id" IS NULL), (SELECT coalesce(sum(s."quantity"), 0) FROM `stock_item` s WHERE s."part_id" = p."id" AND s."status" IN (10, 50, 55, 85) AND s."quantity" > 0 AND s."customer_id" IS NULL AND s."sales_order_id" IS NULL) FROM `part` p;
 --> statement-breakpoint
 INSERT INTO `stock_location_item_count`(`location_id`, `items`) SELECT l."id", (SELECT count(*) FROM `stock_item` s WHERE s."location_id" = l."id") FROM `stock_location` l;
 --> statement-breakpoint
 INSERT INTO `table_row_count`(`name`, `n`) SELECT 'stock_item', count(*) FROM `stock_item` UNION ALL SELECT 'stock_tracking', count(*) FROM `stock_tracking` UNION ALL SELECT 'barcode_scan_result', count(*) FROM `barcode_scan_result`;
 --> statement-breakpoint
 CREATE TRIGGER `maintained_counts_part_insert` AFTER INSERT ON `part` BEGIN
-  INSERT INTO `part_stock_total`(`part_id`) VALUES (new."id");
+  INSERT INTO `part_stock_total`(`part_id`, `name`) VALUES (new."id", new."name");
+END;
+--> statement-breakpoint
+CREATE TRIGGER `maintained_counts_part_rename` AFTER UPDATE OF `name` ON `part` BEGIN
+  UPDATE `part_stock_total` SET `name` = new."name" WHERE `part_id` = new."id";
 END;
 --> statement-breakpoint
 CREATE TRIGGER `maintained_counts_location_insert` AFTER INSERT ON `stock_location` BEGIN

@@ -139,8 +139,8 @@ export const stockTestResults = sqliteTable(
  * Maintained per-part stock numbers (migration 0004, kept exact by triggers on stock_item and part
  * in the same statement as every write): how many stock items the part has, how many of them are
  * in stock (stock/in-stock.ts), and the sum of their quantities, recounted for the part on every
- * change so it is the same number a fresh SUM gives. Every part has a row. Lists filter, order
- * and page by these instead of aggregating the stock table per request.
+ * change so it is the same number a fresh SUM gives; and the part's name. Every part has a row.
+ * Lists filter, order and page by these instead of aggregating the stock table per request.
  */
 export const partStockTotals = sqliteTable(
   "part_stock_total",
@@ -151,9 +151,16 @@ export const partStockTotals = sqliteTable(
     items: integer("items").notNull().default(0),
     in_stock_items: integer("in_stock_items").notNull().default(0),
     in_stock: real("in_stock").notNull().default(0),
+    /** The part's name, kept by a trigger on part: the partial indexes below list only parts holding stock, in name order. */
+    name: text("name").notNull().default(""),
   },
-  // Descending for `ordering=-in_stock` (see stock_item_quantity_desc_idx).
-  (t) => [index("part_stock_total_in_stock_desc_idx").on(sql`${t.in_stock} DESC`)],
+  (t) => [
+    // Descending for `ordering=-in_stock` (see stock_item_quantity_desc_idx).
+    index("part_stock_total_in_stock_desc_idx").on(sql`${t.in_stock} DESC`),
+    // The stock list's walk by part name (no filter / in_stock=true) visits only parts with such items.
+    index("part_stock_total_name_idx").on(t.name).where(sql`${t.items} > 0`),
+    index("part_stock_total_in_stock_name_idx").on(t.name).where(sql`${t.in_stock_items} > 0`),
+  ],
 );
 
 /** Stock items directly in each location (not cascaded), maintained by triggers (migration 0004); every location has a row. */

@@ -504,31 +504,35 @@ const partMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(
 /** The largest stock item pk: the table's size, roughly, without counting it. */
 const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)` }).from(stockItems).prepare());
 
+type WalkRow = { id: number; name: string; n: number };
+type WalkStatement<P> = { all(p: P): WalkRow[] };
+const walkStatements = preparedPerDbKeyed<{ first: WalkStatement<{ limit: number }>; next: WalkStatement<{ after: string; limit: number }>; sameName: WalkStatement<{ name: string }> }>();
 /**
  * The next `limit` parts holding items (by the maintained count `column`) after the name `after`,
- * in name order (part_name_idx), and every other such part of the last name, so that parts sharing
- * a name are taken together (their items interleave by quantity).
+ * in name order, and every other such part of the last name, so that parts sharing a name are taken
+ * together (their items interleave by quantity). Read from part_stock_total alone, on its partial
+ * index by name over the parts with such items: parts without stock are never visited.
  */
-const walkStatements = preparedPerDbKeyed<{ chunk: { all(p: { after: string | null; limit: number }): { id: number; name: string; n: number }[] }; sameName: { all(p: { name: string }): { id: number; name: string; n: number }[] } }>();
-function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number) {
+function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number): WalkRow[] {
   const build = () => {
-    const n = partStockTotals[column];
-    const cols = { id: parts.id, name: parts.name, n };
-    const from = () => db.select(cols).from(parts).innerJoin(partStockTotals, eq(partStockTotals.part, parts.id)).$dynamic();
-    const past = sql`(${sql.placeholder("after")} IS NULL OR ${parts.name} ${nameDesc ? sql`<` : sql`>`} ${sql.placeholder("after")})`;
+    const t = partStockTotals;
+    const n = t[column];
+    const from = () => db.select({ id: t.part, name: t.name, n }).from(t).$dynamic();
+    const byName = nameDesc ? desc(t.name) : asc(t.name);
     return {
-      chunk: from()
-        .where(and(gt(n, 0), past))
-        .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
+      first: from().where(gt(n, 0)).orderBy(byName).limit(sql.placeholder("limit")).prepare(),
+      next: from()
+        .where(and(gt(n, 0), nameDesc ? lt(t.name, sql.placeholder("after")) : gt(t.name, sql.placeholder("after"))))
+        .orderBy(byName)
         .limit(sql.placeholder("limit"))
         .prepare(),
       sameName: from()
-        .where(and(gt(n, 0), eq(parts.name, sql.placeholder("name"))))
+        .where(and(gt(n, 0), eq(t.name, sql.placeholder("name"))))
         .prepare(),
     };
   };
   const s = walkStatements(db, `${column}${nameDesc ? "-" : ""}`, build);
-  const chunk = s.chunk.all({ after: after ?? null, limit });
+  const chunk = after === undefined ? s.first.all({ limit }) : s.next.all({ after, limit });
   if (chunk.length === limit) {
     const seen = new Set(chunk.map((c) => c.id));
     for (const extra of s.sameName.all({ name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
@@ -547,15 +551,13 @@ function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_items", n
   return partsOfPage((after, size) => walkChunk(db, column, nameDesc, after, size), limit, offset);
 }
 
-type PartCount = { id: number; name: string; n: number };
-
 /**
  * The parts whose items hold the page `offset`…`offset + limit` of a list ordered by part name,
  * and how many items come before them, from the parts' item counts in name order, fetched by
  * `next(after, size)` a growing chunk at a time (the parts past the name `after`; empty at the end).
  * Parts sharing a name form one group: their items interleave by quantity.
  */
-function partsOfPage(next: (after: string | undefined, size: number) => PartCount[], limit: number, offset: number): { parts: number[]; before: number } {
+function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[], limit: number, offset: number): { parts: number[]; before: number } {
   let before = 0; // items in the name groups wholly before the page
   let reached = 0; // items up to the end of the last group taken
   const pageParts: number[] = [];
