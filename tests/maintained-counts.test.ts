@@ -47,6 +47,9 @@ function driftFromRecount(sqlite: Database): string[] {
     const real = sqlite.query<{ n: number }, []>(`SELECT count(*) AS n FROM ${table}`).get()?.n;
     if (kept !== real) out.push(`${table}: ${kept} vs ${real}`);
   }
+  const withStock = sqlite.query<{ n: number }, []>("SELECT n FROM table_row_count WHERE name = 'part_with_stock'").get()?.n;
+  const realWithStock = sqlite.query<{ n: number }, []>(`SELECT count(*) AS n FROM part p WHERE ${OLD_PART_SUM("p.id")} > 0`).get()?.n;
+  if (withStock !== realWithStock) out.push(`parts with stock: ${withStock} vs ${realWithStock}`);
   return out;
 }
 
@@ -257,7 +260,10 @@ describe("maintained counts", () => {
     const po = makePurchaseOrder(t.services.db, { supplier: p.supplier, status: 20 });
     const line = makePurchaseLine(t.services.db, { order: po, part: p.supplierPart, quantity: 10 });
     await ok("POST", `/api/order/po/${po}/receive/`, { items: [{ line_item: line, quantity: 4 }], location: bin });
-    exact("PO receive");
+    exact("PO receive (the part now has stock)");
+    const received = sqlite().query<{ id: number }, [number]>("SELECT id FROM stock_item WHERE part_id = ?").all(p.part);
+    await ok("POST", "/api/stock/count/", { items: received.map((r) => ({ pk: r.id, quantity: 0 })) });
+    exact("its stock counted to zero (the part has none again)");
 
     // Sales order allocate and ship: the shipped item leaves the stock.
     const stockPart = ids.parts[2];

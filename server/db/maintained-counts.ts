@@ -19,5 +19,5 @@ export function rebuildMaintainedCounts(sqlite: Database): void {
       `(SELECT count(*) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK}), (SELECT coalesce(sum(s."quantity"), 0) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK}) FROM part p`,
   );
   sqlite.exec(`INSERT INTO stock_location_item_count(location_id, items) SELECT l."id", (SELECT count(*) FROM stock_item s WHERE s."location_id" = l."id") FROM stock_location l`);
-  sqlite.exec(`INSERT INTO table_row_count(name, n) SELECT 'stock_item', count(*) FROM stock_item UNION ALL SELECT 'stock_tracking', count(*) FROM stock_tracking UNION ALL SELECT 'barcode_scan_result', count(*) FROM barcode_scan_result`);
+  sqlite.exec(`INSERT INTO table_row_count(name, n) SELECT 'stock_item', count(*) FROM stock_item UNION ALL SELECT 'stock_tracking', count(*) FROM stock_tracking UNION ALL SELECT 'barcode_scan_result', count(*) FROM barcode_scan_result UNION ALL SELECT 'part_with_stock', count(*) FROM part_stock_total WHERE in_stock > 0`);
 }

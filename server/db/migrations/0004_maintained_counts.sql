@@ -21,12 +21,15 @@ CREATE TABLE `table_row_count` (
 	`n` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX `part_category_idx`;--> statement-breakpoint
+CREATE INDEX `part_category_name_idx` ON `part` (`category_id`,`name`);--> statement-breakpoint
 DROP INDEX `stock_item_location_idx`;--> statement-breakpoint
 CREATE INDEX `stock_item_location_part_idx` ON `stock_item` (`location_id`,`part_id`);--> statement-breakpoint
 CREATE INDEX `stock_item_quantity_desc_idx` ON `stock_item` ("quantity" DESC);--> statement-breakpoint
 CREATE INDEX `sales_order_line_part_idx` ON `sales_order_line` (`part_id`);--> statement-breakpoint
 -- Maintained counts (issue 12): per-part stock numbers, per-location item counts and the row
--- counts of stock_item, stock_tracking and barcode_scan_result, kept exact by the triggers below in the statement that
+-- counts of stock_item, stock_tracking and barcode_scan_result and the number of parts with
+-- stock, kept exact by the triggers below in the statement that
 -- changes a row, so every write path (API, orders, plugins, cascades) keeps them. Integer counts
 -- move by one; a part's in-stock quantity is recounted for that part with the same SUM the lists
 -- used before, so it is the same number. The statuses are stock/status-codes.ts's available ones,
@@ -35,7 +38,7 @@ INSERT INTO `part_stock_total`(`part_id`, `name`, `items`, `in_stock_items`, `in
 --> statement-breakpoint
 INSERT INTO `stock_location_item_count`(`location_id`, `items`) SELECT l."id", (SELECT count(*) FROM `stock_item` s WHERE s."location_id" = l."id") FROM `stock_location` l;
 --> statement-breakpoint
-INSERT INTO `table_row_count`(`name`, `n`) SELECT 'stock_item', count(*) FROM `stock_item` UNION ALL SELECT 'stock_tracking', count(*) FROM `stock_tracking` UNION ALL SELECT 'barcode_scan_result', count(*) FROM `barcode_scan_result`;
+INSERT INTO `table_row_count`(`name`, `n`) SELECT 'stock_item', count(*) FROM `stock_item` UNION ALL SELECT 'stock_tracking', count(*) FROM `stock_tracking` UNION ALL SELECT 'barcode_scan_result', count(*) FROM `barcode_scan_result` UNION ALL SELECT 'part_with_stock', count(*) FROM `part_stock_total` WHERE `in_stock` > 0;
 --> statement-breakpoint
 CREATE TRIGGER `maintained_counts_part_insert` AFTER INSERT ON `part` BEGIN
   INSERT INTO `part_stock_total`(`part_id`, `name`) VALUES (new."id", new."name");
@@ -90,4 +93,16 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `maintained_counts_scan_delete` AFTER DELETE ON `barcode_scan_result` BEGIN
   UPDATE `table_row_count` SET `n` = `n` - 1 WHERE `name` = 'barcode_scan_result';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `maintained_counts_part_with_stock_update` AFTER UPDATE OF `in_stock` ON `part_stock_total` WHEN (old."in_stock" > 0) != (new."in_stock" > 0) BEGIN
+  UPDATE `table_row_count` SET `n` = `n` + (CASE WHEN new."in_stock" > 0 THEN 1 ELSE -1 END) WHERE `name` = 'part_with_stock';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `maintained_counts_part_with_stock_insert` AFTER INSERT ON `part_stock_total` WHEN new."in_stock" > 0 BEGIN
+  UPDATE `table_row_count` SET `n` = `n` + 1 WHERE `name` = 'part_with_stock';
+END;
+--> statement-breakpoint
+CREATE TRIGGER `maintained_counts_part_with_stock_delete` AFTER DELETE ON `part_stock_total` WHEN old."in_stock" > 0 BEGIN
+  UPDATE `table_row_count` SET `n` = `n` - 1 WHERE `name` = 'part_with_stock';
 END;

@@ -75,7 +75,7 @@ function rebuildCategoryPaths(tx: DbOrTx, rootId: number): void {
 /**
  * Per-category figures computed over the whole tree in one statement: depth, the number of
  * categories below, and the number of parts in the category and below (counted per category on
- * part_category_idx first, then summed up the tree: not a join of every part with its ancestors).
+ * part_category_name_idx first, then summed up the tree: not a join of every part with its ancestors).
  */
 const statsCte = sql`
   WITH RECURSIVE up(id, ancestor, depth) AS (

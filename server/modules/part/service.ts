@@ -12,6 +12,7 @@ import { manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { partStockTotals, stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { tableRowCounts } from "../../db/schema/row-counts.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { inStockItemCondition } from "../stock/service.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
@@ -134,8 +135,8 @@ function selectPartsWithTotals(db: DbOrTx) {
     .$dynamic();
 }
 
-/** Parts with (`true`) or without stock, counted on the maintained totals' index alone. */
-const partsWithStock = preparedPerDb((db) => db.select({ n: count() }).from(partStockTotals).where(sql`${partStockTotals.in_stock} > 0`).prepare());
+/** Parts with stock (a count kept by triggers), and without (counted on the maintained totals' index: usually few). */
+const partsWithStock = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "part_with_stock")).prepare());
 const partsWithoutStock = preparedPerDb((db) => db.select({ n: count() }).from(partStockTotals).where(sql`${partStockTotals.in_stock} <= 0`).prepare());
 
 /** Adds `category_detail` to each part with one extra query for all their categories. */
