@@ -167,6 +167,7 @@ async function expectListsAsBefore() {
     };
   };
   const sum = OLD_PART_SUM("p.id");
+  const partLike = (term: string) => `(${["p.name", "p.IPN", "p.description", "p.keywords", "p.revision", "c.name"].map((c) => `${c} LIKE '%${term}%'`).join(" OR ")})`;
   const partCases: [string, string, string][] = [
     ["has_stock=true", `${sum} > 0`, "p.name, p.id"],
     ["has_stock=false", `${sum} <= 0`, "p.name, p.id"],
@@ -176,6 +177,12 @@ async function expectListsAsBefore() {
     ["ordering=-in_stock&has_stock=true", `${sum} > 0`, `${sum} DESC, p.id`],
     ["ordering=name,-in_stock", "1", `p.name, ${sum} DESC, p.id`],
     ["has_stock=true&IPN=P-3", `${sum} > 0 AND p.IPN = 'P-3' COLLATE NOCASE`, "p.name, p.id"],
+    // Filtered pages without stock in SQL (the page's pks sorted apart, then their rows).
+    [`category=${ids.categories[0]}`, `p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT ${ids.categories[0]} UNION ALL SELECT c.id FROM part_category c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`, "p.name, p.id"],
+    ["search=nut", partLike("nut"), "p.name, p.id"],
+    ["search=sub&ordering=-IPN", partLike("sub"), "p.IPN DESC, p.id"],
+    ["search=P-1&ordering=category", partLike("P-1"), "c.name, p.id"],
+    ["search=ol", partLike("ol"), "p.name, p.id"],
   ];
   for (const [query, where, orderBy] of partCases) {
     for (const [limit, offset] of [[25, 0], [5, 7], [10, 35], [3, 39], [25, 60]]) {

@@ -251,10 +251,14 @@ function indexedPartSearchTerm(term: string): SQL | undefined {
   return sql`(${parts.id} IN (${own}) OR ${parts.category} IN (${category}))`;
 }
 
-/** COUNT for the list; the category join only when the search looks at category names. */
+/**
+ * COUNT for the list; the category join only when a search term is compared with the joined
+ * category name (a term the search index cannot answer: indexedPartSearchTerm looks names up itself).
+ */
 function countParts(db: DbOrTx, q: PartListFilters, where: SQL | undefined): number {
   const base = db.select({ n: count() }).from(parts).$dynamic();
-  const from = searchTerms(q.search).length > 0 ? base.leftJoin(partCategories, eq(parts.category, partCategories.id)) : base;
+  const joinsCategory = searchTerms(q.search).some((term) => searchIndexPks("part_search", term) === undefined);
+  const from = joinsCategory ? base.leftJoin(partCategories, eq(parts.category, partCategories.id)) : base;
   return from.where(where).get()?.n ?? 0;
 }
 
@@ -307,9 +311,12 @@ export function listParts(db: DbOrTx, q: PartListFilters) {
       rows = partPages(db, key, () => pageQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare()).all(page);
     } else {
       total = q.limit === undefined ? 0 : countParts(db, q, where);
-      let query = pageQuery(db, orderBy, where);
-      if (q.limit !== undefined) query = query.limit(q.limit).offset(page.offset);
-      rows = query.all();
+      if (q.limit === undefined) rows = pageQuery(db, orderBy, where).all();
+      else {
+        // The page's pks are sorted apart, narrow: sorting whole rows would carry every column of every match.
+        const pagePks = db.select({ id: parts.id }).from(parts).leftJoin(partCategories, eq(parts.category, partCategories.id)).where(where).orderBy(...orderBy).limit(q.limit).offset(page.offset);
+        rows = pageQuery(db, orderBy, inArray(parts.id, pagePks)).all();
+      }
     }
     const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r]));
     list = rows.map(({ category_name, ...cols }) => {
