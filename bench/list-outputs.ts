@@ -14,10 +14,10 @@
  */
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 const [root, dbSrc, out] = process.argv.slice(2);
 if (!root || !dbSrc || !out) throw new Error("usage: bun bench/list-outputs.ts <code root> <database> <out.jsonl>");
-const { makeTestApp } = await import(join(root, "tests/support/app.ts"));
+const { makeTestApp } = await import(resolve(root, "tests/support/app.ts"));
 const dir = mkdtempSync(join(tmpdir(), "ab-"));
 const db = join(dir, "db.sqlite");
 copyFileSync(dbSrc, db);
