@@ -182,7 +182,10 @@ async function expectListsAsBefore() {
     ["ordering=-in_stock&has_stock=true", `${sum} > 0`, `${sum} DESC, p.id`],
     ["ordering=name,-in_stock", "1", `p.name, ${sum} DESC, p.id`],
     ["has_stock=true&IPN=P-3", `${sum} > 0 AND p.IPN = 'P-3' COLLATE NOCASE`, "p.name, p.id"],
-    // Filtered pages without stock in SQL (the page's pks sorted apart, then their rows).
+    // Pages without stock in SQL (the page's pks sorted apart, then their rows), unfiltered and filtered.
+    ["ordering=name", "1", "p.name, p.id"],
+    ["ordering=-IPN", "1", "p.IPN DESC, p.id"],
+    ["ordering=category", "1", "c.name, p.id"],
     [`category=${ids.categories[0]}`, `p.category_id IN (WITH RECURSIVE sub(id) AS (SELECT ${ids.categories[0]} UNION ALL SELECT c.id FROM part_category c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`, "p.name, p.id"],
     ["search=nut", partLike("nut"), "p.name, p.id"],
     ["search=sub&ordering=-IPN", partLike("sub"), "p.IPN DESC, p.id"],

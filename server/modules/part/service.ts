@@ -274,6 +274,16 @@ function pageQuery(db: DbOrTx, orderBy: SQL[], where?: SQL) {
 }
 type PartPageRow = Omit<SelectedRow, "in_stock">;
 
+/** The pks of the parts matching `where` in the list's ordering (the category join for `ordering=category` and short search terms). */
+const pagePksQuery = (db: DbOrTx, orderBy: SQL[], where?: SQL) =>
+  db
+    .select({ id: parts.id })
+    .from(parts)
+    .leftJoin(partCategories, eq(parts.category, partCategories.id))
+    .where(where)
+    .orderBy(...orderBy)
+    .$dynamic();
+
 const partPages = preparedPerDbKeyed<{ all(p: { limit: number; offset: number }): PartPageRow[] }>();
 const partTotal = preparedPerDb((db) => db.select({ n: count() }).from(parts).prepare());
 /** Stock totals of the parts in `ids` (a JSON array), read as `inStockExpr` reads them, with their other annotations. */
@@ -308,13 +318,17 @@ export function listParts(db: DbOrTx, q: PartListFilters) {
     if (where === undefined) {
       total = q.limit === undefined ? 0 : (partTotal(db).get()?.n ?? 0);
       const key = ordering.map((o) => (o.desc ? "-" : "") + o.field).join(",");
-      rows = partPages(db, key, () => pageQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare()).all(page);
+      if (q.limit === undefined) rows = partPages(db, key, () => pageQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare()).all(page);
+      else {
+        // A page: its pks found on the ordering's index, narrow (an offset skips index entries, not joined rows), then their rows.
+        rows = partPages(db, `page:${key}`, () => pageQuery(db, orderBy, inArray(parts.id, pagePksQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")))).prepare()).all(page);
+      }
     } else {
       total = q.limit === undefined ? 0 : countParts(db, q, where);
       if (q.limit === undefined) rows = pageQuery(db, orderBy, where).all();
       else {
         // The page's pks are sorted apart, narrow: sorting whole rows would carry every column of every match.
-        const pagePks = db.select({ id: parts.id }).from(parts).leftJoin(partCategories, eq(parts.category, partCategories.id)).where(where).orderBy(...orderBy).limit(q.limit).offset(page.offset);
+        const pagePks = pagePksQuery(db, orderBy, where).limit(q.limit).offset(page.offset);
         rows = pageQuery(db, orderBy, inArray(parts.id, pagePks)).all();
       }
     }
