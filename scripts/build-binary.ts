@@ -4,10 +4,12 @@
  * The plugin worker is a second entrypoint so the compiled binary carries it (Bun runs a worker
  * only from a file that is part of the build); plugin processes need no entrypoint of their own (they
  * are the binary itself, `binventory __plugin-process`); the migrations are compiled in by
- * server/db/embedded-migrations.ts. Plugins stay outside: BINVENTORY_PLUGINS_DIR.
+ * server/db/embedded-migrations.ts, the plugin kits by plugin-sdk/cli/kits.ts. Plugins stay
+ * outside: BINVENTORY_PLUGINS_DIR.
  */
 import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { kitFiles } from "../plugin-sdk/cli/kits.ts";
 
 const ROOT = join(import.meta.dir, "..");
 /** Entrypoints, relative to ROOT (the build root): the worker's path is the one executor-workers.ts opens in a binary. */
@@ -22,6 +24,8 @@ export async function buildBinary(outfile: string): Promise<string> {
     target: "bun",
     // Embedded in the binary, so stack traces name server/*.ts lines.
     sourcemap: "linked",
+    // The plugin kits, so `binventory plugin init/build` works from the binary (plugin-sdk/cli/kits.ts).
+    define: { BINVENTORY_EMBEDDED_KITS: JSON.stringify(JSON.stringify(kitFiles(join(ROOT, "plugin-sdk", "kits")))) },
     compile: { outfile: target },
   });
   if (!result.success) throw new Error(`bun build --compile failed:\n${result.logs.map(String).join("\n")}`);

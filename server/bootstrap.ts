@@ -46,7 +46,7 @@ export function openServices(config: Config): Services {
     inline,
     worker: workers,
     process: processes,
-    hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel }),
+    hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel, log }),
   }[isolation];
   const plugins = new PluginRegistry(createPluginStore(db), config, log, makeExecutor);
   return {

@@ -89,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
     case "serve": {
       const { generatedAdmin } = await prepareDatabase(services);
       await services.plugins.start();
+      if (config.pluginsWatch) services.plugins.watch();
       const app = createApp(services);
       app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: Math.max(config.maxBodyBytes, config.maxUploadBytes) });
       // Handlers before the banner: Bun installs them asynchronously, and whoever reads the

@@ -10,6 +10,8 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import { createHash } from "node:crypto";
+import { kitFiles } from "../plugin-sdk/cli/kits.ts";
 import { buildBinary } from "../scripts/build-binary.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { embeddedMigrations } from "../server/db/embedded-migrations.ts";
@@ -227,4 +229,26 @@ describe("databases migrated by the binary and by bun server/main.ts", () => {
     expect(migrationState(db)).toEqual(before);
     expect(before).toEqual(migrationState(join(dir, "by-source.sqlite")));
   });
+});
+
+describe("the binary carries the plugin kits", () => {
+  test("`plugin init`, `build` and `test` work from an empty folder with nothing but the binary", async () => {
+    const cwd = join(dir, "author");
+    mkdirSync(cwd, { recursive: true });
+    const env = { BINVENTORY_AUTO_APT: "0" };
+    for (const lang of ["c", "wat"]) {
+      const slug = `bin-${lang}`;
+      const init = await runBinary(["plugin", "init", slug, "--lang", lang, "--kind", lang === "c" ? "report" : "barcode"], cwd, env);
+      expect(init.stdout + init.stderr).toContain(`created ${join(cwd, slug)}`);
+      const build = await runBinary(["plugin", "build", slug], cwd, env);
+      if (build.code !== 0) throw new Error(`${lang} build failed: ${build.stdout}${build.stderr}`);
+      const tested = await runBinary(["plugin", "test", slug], cwd, env);
+      expect(tested.stdout + tested.stderr).toMatch(/\d passed, 0 failed/);
+      expect(tested.code).toBe(0);
+    }
+    // The kits came out of the binary into a folder named after their content: the source's files.
+    const embedded = JSON.stringify(kitFiles(join(ROOT, "plugin-sdk", "kits")));
+    const extracted = join(tmpdir(), `binventory-kits-${createHash("sha256").update(embedded).digest("hex").slice(0, 16)}`);
+    expect(kitFiles(extracted)).toEqual(JSON.parse(embedded));
+  }, 60_000);
 });

@@ -88,12 +88,26 @@ describe("init → build → check, from a folder outside the checkout", () => {
     }
   }
 
+  // The report scaffolds of the kits with report builders over generated bindings (C above).
+  for (const lang of ["as", "rust"]) {
+    test(`a report plugin in ${lang}, written with its kit's report builder`, async () => {
+      const slug = `report-${lang}`;
+      expect((await plugin("init", slug, "--lang", lang, "--kind", "report")).code).toBe(0);
+      const build = await plugin("build", slug);
+      expect(build.out).toMatch(new RegExp(`${slug} \\(\\w+\\): built in`));
+      expect(build.code).toBe(0);
+      for (const [expected, got] of await runFixtures(join(work, slug))) expect(got).toEqual(expected);
+      expect((await plugin("test", slug)).out).toContain("1 passed, 0 failed");
+      scaffolds.push(slug);
+    }, 120_000);
+  }
+
   test("the scaffolds load in a server", async () => {
     const t = await makeTestApp({ pluginsDir: work });
     try {
       const listed = (await t.call("GET", "/api/plugins/")).body as { key: string; loaded: boolean; error: string | null }[];
       for (const slug of scaffolds) expect(listed.find((p) => p.key === slug)).toMatchObject({ loaded: true, error: null });
-      expect(scaffolds.length).toBe(8);
+      expect(scaffolds.length).toBe(10);
     } finally {
       t.close();
     }

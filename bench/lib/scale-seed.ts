@@ -3,7 +3,8 @@
  * through the real seed (server/db/seed.ts), then a fixed-size catalogue and `size` stock items
  * added with bulk SQL. The schema is the real one — the database is opened (and migrated) by
  * server/db/client.ts; the secondary indexes of the big tables are dropped for the bulk insert and
- * re-created from their own `sqlite_master` text afterwards.
+ * re-created from their own `sqlite_master` text afterwards (the triggers of the maintained counts
+ * too, which are then rebuilt once: server/db/maintained-counts.ts).
  *
  * Shape at every size (the catalogue does not scale, stock and its history do):
  * - 50,000 parts (the demo's plus generated ones) in ~200 generated categories two levels deep,
@@ -16,6 +17,7 @@
  */
 import type { Database } from "bun:sqlite";
 import { openDatabase } from "../../server/db/client.ts";
+import { MAINTAINED_COUNT_TRIGGERS, rebuildMaintainedCounts } from "../../server/db/maintained-counts.ts";
 import { seedDemoData } from "../../server/demo/seed.ts";
 
 const SCALE_PARTS = 50_000;
@@ -64,12 +66,18 @@ export async function buildScaleDatabase(path: string, size: number): Promise<Sc
     const indexes = sqlite
       .query<{ name: string; sql: string }, []>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map((t) => `'${t}'`).join(",")})`)
       .all();
+    // The count triggers recount a part's stock per row on the part index, which is dropped here:
+    // they go too, and the counts are rebuilt once at the end.
+    const triggers = sqlite.query<{ name: string; sql: string }, []>(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '${MAINTAINED_COUNT_TRIGGERS}%'`).all();
     sqlite.transaction(() => {
       for (const ix of indexes) sqlite.exec(`DROP INDEX "${ix.name}"`);
+      for (const tr of triggers) sqlite.exec(`DROP TRIGGER "${tr.name}"`);
       const ids = seedCatalogue(sqlite);
       seedStockAndHistory(sqlite, size, ids);
       seedOrders(sqlite, size, ids);
       for (const ix of indexes) sqlite.exec(ix.sql);
+      for (const tr of triggers) sqlite.exec(tr.sql);
+      rebuildMaintainedCounts(sqlite);
     })();
     const broken = sqlite.query("PRAGMA foreign_key_check").all();
     if (broken.length) throw new Error(`scale seed broke ${broken.length} foreign keys, e.g. ${JSON.stringify(broken[0])}`);

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { compilePlugin, KIT_DIRS } from "./compile.ts";
+import { compilePlugin, kitDir } from "./compile.ts";
 import { type Discovered, type Language, readPlugin } from "./discover.ts";
 import { aptInstall, autoApt, missingFor, type Toolchain, toolchainPaths } from "./toolchains.ts";
 import { verifyModule } from "./verify.ts";
@@ -21,11 +21,9 @@ function newestSource(dir: string): number {
 
 function isFresh(dir: string, language: Language, out: string): boolean {
   if (!existsSync(out)) return false;
-  const inputs = Math.max(
-    newestSource(dir),
-    existsSync(KIT_DIRS[language]) ? newestSource(KIT_DIRS[language]) : 0,
-    statSync(join(import.meta.dir, "compile.ts")).mtimeMs,
-  );
+  const kit = kitDir(language);
+  const compiler = join(import.meta.dir, "compile.ts"); // (absent from the single binary)
+  const inputs = Math.max(newestSource(dir), existsSync(kit) ? newestSource(kit) : 0, existsSync(compiler) ? statSync(compiler).mtimeMs : 0);
   return statSync(out).mtimeMs > inputs;
 }
 

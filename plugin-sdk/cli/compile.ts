@@ -3,20 +3,15 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { PluginToBuild } from "./discover.ts";
+import { kitsRoot } from "./kits.ts";
 import type { Toolchain } from "./toolchains.ts";
 
 export type CompileResult = { ok: true } | { ok: false; error: string };
 
-/** plugin-sdk/kits/, found from this file, so a build works from any folder. */
-const KITS_ROOT = process.env.BINVENTORY_KITS_DIR ?? join(import.meta.dir, "..", "kits");
-
-/** Each language's kit folder (absolute). */
-export const KIT_DIRS = {
-  assemblyscript: join(KITS_ROOT, "assemblyscript"),
-  rust: join(KITS_ROOT, "rust"),
-  c: join(KITS_ROOT, "c"),
-  wat: join(KITS_ROOT, "wat"),
-} as const;
+/** Each language's kit folder (absolute): from the checkout, BINVENTORY_KITS_DIR or the binary (kits.ts). */
+export function kitDir(language: "assemblyscript" | "rust" | "c" | "wat"): string {
+  return join(kitsRoot(), language);
+}
 
 function run(cmd: string, args: string[], cwd: string): CompileResult {
   const r = spawnSync(cmd, args, { cwd, encoding: "utf8" });
@@ -34,7 +29,7 @@ function run(cmd: string, args: string[], cwd: string): CompileResult {
 function compileAssemblyScript(tc: Toolchain, plugin: PluginToBuild, source: string, out: string): CompileResult {
   const scratch = mkdtempSync(join(tmpdir(), "binventory-as-kit-"));
   try {
-    cpSync(KIT_DIRS.assemblyscript, join(scratch, "binventory"), { recursive: true, filter: (f) => !f.endsWith(".md") });
+    cpSync(kitDir("assemblyscript"), join(scratch, "binventory"), { recursive: true, filter: (f) => !f.endsWith(".md") });
     const args = [relative(plugin.dir, source), "--outFile", out, "-O3", "--noAssert", "--runtime", "incremental", "--path", scratch];
     args.push("--disable", "bulk-memory,sign-extension,nontrapping-f2i", "--use", "abort=~lib/binventory/index/bvAbort");
     return run(tc.asc, args, plugin.dir);
@@ -50,7 +45,7 @@ function compileRust(tc: Toolchain, plugin: PluginToBuild, source: string, out: 
   try {
     const rlib = join(scratch, "libbinventory.rlib");
     const common = ["--edition", "2021", "--target", "wasm32-unknown-unknown", "-O", "-C", "panic=abort"];
-    const kit = run(tc.rustc, [...common, "--crate-type", "rlib", "--crate-name", "binventory", "-o", rlib, join(KIT_DIRS.rust, "lib.rs")], plugin.dir);
+    const kit = run(tc.rustc, [...common, "--crate-type", "rlib", "--crate-name", "binventory", "-o", rlib, join(kitDir("rust"), "lib.rs")], plugin.dir);
     if (!kit.ok) return kit;
     const crate = plugin.slug.replace(/[^a-zA-Z0-9_]/g, "_");
     const args = [...common, "--crate-type", "cdylib", "--crate-name", crate, "-C", "strip=symbols"];
@@ -66,9 +61,9 @@ function compileRust(tc: Toolchain, plugin: PluginToBuild, source: string, out: 
  * stack first so an overflow traps instead of overwriting data.
  */
 function compileC(tc: Toolchain, plugin: PluginToBuild, source: string, out: string): CompileResult {
-  const args = ["--target=wasm32", "-nostdlib", "-O2", "-std=c11", "-Wall", "-Wextra", "-I", KIT_DIRS.c];
+  const args = ["--target=wasm32", "-nostdlib", "-O2", "-std=c11", "-Wall", "-Wextra", "-I", kitDir("c")];
   args.push("-Wl,--no-entry", "-Wl,--strip-all", "-Wl,--stack-first", ...plugin.requiredExports.map((e) => `-Wl,--export=${e}`));
-  args.push("-o", out, source, join(KIT_DIRS.c, "binventory.c"));
+  args.push("-o", out, source, join(kitDir("c"), "binventory.c"));
   return run(tc.clang, args, plugin.dir);
 }
 

@@ -68,14 +68,18 @@ pub extern "C" fn action_run() -> i32 {
 }
 `;
     case "report":
-      return `${head}fn build(input: &Json) -> Result<Json, String> {
-    let report = input.get("report").as_str().unwrap_or("");
-    let format = input.get("format").as_str().unwrap_or("");
-    let blocks = vec![
-        Json::obj([("type", "heading".into()), ("text", ${js(n.name)}.into())]),
-        Json::obj([("type", "paragraph".into()), ("text", format!("report {} as {}", report, format).into())]),
-    ];
-    Ok(Json::obj([("document", Json::obj([("title", ${js(n.name)}.into()), ("blocks", blocks.into())]))]))
+      return `//! ${n.slug}: a Binventory report plugin, built with the Rust kit (crate \`binventory\`): the
+//! input read into the generated ABI struct, the document written with the kit's report builder.
+use binventory::abi::ReportBuildInput;
+use binventory::report::Report;
+use binventory::{run, Json};
+
+fn build(input: &Json) -> Result<Json, String> {
+    let input = ReportBuildInput::from_json(input)?;
+    Ok(Report::new(${js(n.name)})
+        .heading(${js(n.name)}, 1)
+        .paragraph(&format!("report {} as {}", input.report, input.format.as_str()))
+        .to_output())
 }
 
 #[no_mangle]
@@ -88,7 +92,7 @@ pub extern "C" fn report_build() -> i32 {
 
 function assemblyscript(kind: Kind, n: Names): string {
   const head = `// ${n.slug}: a Binventory ${kind} plugin, built with the AssemblyScript kit (package "binventory").
-import { Json, fail, inputString, jsonError, output } from "binventory";
+import { ${kind === "barcode" ? "BarcodeScanInput, BarcodeScanOutputError, BarcodeScanOutputNoMatch, BarcodeScanOutputSupplier, SupplierBarcode, " : kind === "report" ? "Report, ReportBuildInput, " : ""}Json, fail, inputString, jsonError, output } from "binventory";
 
 /** The call input as JSON, or null after setting the call's error. */
 function readInput(): Json | null {
@@ -105,13 +109,13 @@ function readInput(): Json | null {
 export function barcode_scan(): i32 {
   const input = readInput();
   if (input === null) return 1;
-  const barcode = input.get("barcode");
-  if (!barcode.isString()) return fail("the input has no barcode");
-  if (!barcode.str.startsWith(PREFIX)) return output(Json.obj().set("match", Json.bool(false)).toString());
-  const sku = barcode.str.substring(PREFIX.length);
-  if (sku.length == 0) return output(Json.obj().set("error", Json.str("a ${n.slug} label without a SKU")).toString());
-  const supplier = Json.obj().set("supplier", Json.str(${js(n.name)})).set("sku", Json.str(sku));
-  return output(Json.obj().set("match", Json.bool(true)).set("supplier", supplier).toString());
+  // The typed ABI classes (generated from the ABI's JSON Schemas) read the input and build the answer.
+  const barcode = BarcodeScanInput.fromJson(input!).barcode;
+  if (!barcode.startsWith(PREFIX)) return output(new BarcodeScanOutputNoMatch().toJson().toString());
+  const sku = barcode.substring(PREFIX.length);
+  if (sku.length == 0) return output(new BarcodeScanOutputError().setError("a ${n.slug} label without a SKU").toJson().toString());
+  const supplier = new SupplierBarcode().setSupplier(${js(n.name)}).setSku(sku);
+  return output(new BarcodeScanOutputSupplier().setSupplier(supplier).toJson().toString());
 }
 `;
     case "action":
@@ -128,13 +132,9 @@ export function barcode_scan(): i32 {
       return `${head}export function report_build(): i32 {
   const input = readInput();
   if (input === null) return 1;
-  const report = input.get("report").str;
-  const format = input.get("format").str;
-  const blocks = Json.arr()
-    .push(Json.obj().set("type", Json.str("heading")).set("text", Json.str(${js(n.name)})))
-    .push(Json.obj().set("type", Json.str("paragraph")).set("text", Json.str("report " + report + " as " + format)));
-  const document = Json.obj().set("title", Json.str(${js(n.name)})).set("blocks", blocks);
-  return output(Json.obj().set("document", document).toString());
+  // The typed input class and the kit's report builder (over the generated ABI classes).
+  const request = ReportBuildInput.fromJson(input!);
+  return output(new Report(${js(n.name)}).heading(${js(n.name)}).paragraph("report " + request.report + " as " + request.format).toOutput());
 }
 `;
   }
@@ -147,25 +147,30 @@ function c(kind: Kind, n: Names): string {
 `;
   switch (kind) {
     case "barcode":
-      return `${head}#define PREFIX ${js(`${n.slug}:`)}
+      return `/* ${n.slug}: a Binventory barcode plugin, built with the C kit (freestanding): the input read into
+ * and the answer written from the typed ABI structs of binventory_abi.h (generated from the ABI's JSON Schemas). */
+#include "binventory_abi.h"
+
+#define PREFIX ${js(`${n.slug}:`)}
 
 __attribute__((export_name("barcode_scan"))) int barcode_scan(void) {
-  bv_str input = bv_input();
-  bv_str barcode;
-  if (!bv_json_string(bv_json_get(input, "barcode"), &barcode)) return bv_fail("the input has no barcode");
+  bv_BarcodeScanInput input;
+  if (!bv_read_BarcodeScanInput(bv_input(), &input)) return bv_fail("the input is not a barcode_scan input");
+  bv_str barcode = input.barcode;
   bv_str prefix = bv_cstr(PREFIX);
-  bv_buf out = {0};
+  bv_BarcodeScanOutput answer = {0};
   if (barcode.len < prefix.len || !bv_str_eq((bv_str){barcode.ptr, prefix.len}, prefix)) {
-    bv_buf_raw(&out, "{\\"match\\":false}");
+    answer.kind = BV_BARCODE_SCAN_OUTPUT_NO_MATCH;
   } else if (barcode.len == prefix.len) {
-    bv_buf_raw(&out, "{\\"error\\":\\"a ${n.slug} label without a SKU\\"}");
+    answer.kind = BV_BARCODE_SCAN_OUTPUT_ERROR;
+    answer.as.error.error = bv_cstr("a ${n.slug} label without a SKU");
   } else {
-    bv_buf_raw(&out, "{\\"match\\":true,\\"supplier\\":{\\"supplier\\":");
-    bv_buf_string(&out, bv_cstr(${js(n.name)}));
-    bv_buf_raw(&out, ",\\"sku\\":");
-    bv_buf_string(&out, (bv_str){barcode.ptr + prefix.len, barcode.len - prefix.len});
-    bv_buf_raw(&out, "}}");
+    answer.kind = BV_BARCODE_SCAN_OUTPUT_SUPPLIER;
+    answer.as.supplier.supplier.supplier = bv_cstr(${js(n.name)});
+    answer.as.supplier.supplier.sku = (bv_str){barcode.ptr + prefix.len, barcode.len - prefix.len};
   }
+  bv_buf out = {0};
+  bv_write_BarcodeScanOutput(&out, &answer);
   return bv_output(bv_buf_str(&out));
 }
 `;
@@ -191,25 +196,23 @@ __attribute__((export_name("barcode_scan"))) int barcode_scan(void) {
 }
 `;
     case "report":
-      return `${head}__attribute__((export_name("report_build"))) int report_build(void) {
-  bv_str input = bv_input();
-  bv_str report, format;
-  if (!bv_json_string(bv_json_get(input, "report"), &report)) report = bv_cstr("");
-  if (!bv_json_string(bv_json_get(input, "format"), &format)) format = bv_cstr("");
+      return `/* ${n.slug}: a Binventory report plugin, built with the C kit (freestanding): the input read into
+ * the typed ABI struct (binventory_abi.h), the document written with the report builder (binventory_report.h). */
+#include "binventory_report.h"
+
+__attribute__((export_name("report_build"))) int report_build(void) {
+  bv_ReportBuildInput input;
+  if (!bv_read_ReportBuildInput(bv_input(), &input)) return bv_fail("the input is not a report_build input");
   bv_buf text = {0};
   bv_buf_raw(&text, "report ");
-  bv_buf_span(&text, report);
+  bv_buf_span(&text, input.report);
   bv_buf_raw(&text, " as ");
-  bv_buf_span(&text, format);
-  bv_buf out = {0};
-  bv_buf_raw(&out, "{\\"document\\":{\\"title\\":");
-  bv_buf_string(&out, bv_cstr(${js(n.name)}));
-  bv_buf_raw(&out, ",\\"blocks\\":[{\\"type\\":\\"heading\\",\\"text\\":");
-  bv_buf_string(&out, bv_cstr(${js(n.name)}));
-  bv_buf_raw(&out, "},{\\"type\\":\\"paragraph\\",\\"text\\":");
-  bv_buf_string(&out, bv_buf_str(&text));
-  bv_buf_raw(&out, "}]}}");
-  return bv_output(bv_buf_str(&out));
+  bv_buf_raw(&text, bv_ReportBuildInputFormat_text(input.format));
+  bv_report r;
+  bv_report_begin(&r, bv_cstr(${js(n.name)}));
+  bv_report_heading(&r, bv_cstr(${js(n.name)}), 1);
+  bv_report_paragraph(&r, bv_buf_str(&text));
+  return bv_output(bv_report_end(&r));
 }
 `;
   }
@@ -331,7 +334,8 @@ export function fixturesFor(language: Language, kind: Kind, n: Names): Record<st
     }
     case "report": {
       const input = { report: n.slug, format: "html", context: {}, user: USER };
-      const blocks: unknown[] = [{ type: "heading", text: n.name }];
+      // The kits' report builders give a heading its level; the WAT scaffold writes its text as it is.
+      const blocks: unknown[] = [language === "wat" ? { type: "heading", text: n.name } : { type: "heading", text: n.name, level: 1 }];
       if (language !== "wat") blocks.push({ type: "paragraph", text: `report ${n.slug} as html` });
       return { "document.json": { description: "the report builds a document", export: exp, input, output: { document: { title: n.name, blocks } } } };
     }

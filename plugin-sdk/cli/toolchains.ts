@@ -48,7 +48,8 @@ export function missingFor(language: Language, tc: Toolchain): { debian: string[
     case "assemblyscript":
       return { debian: [], npm: existsSync(tc.asc) || runs(tc.asc, ["--version"]) ? null : "assemblyscript (npm i -D assemblyscript in the plugin folder)" };
     case "wat":
-      return { debian: [], npm: packageFile(() => import.meta.resolve("wabt")) ? null : "wabt (run npm install)" };
+      // (The single binary has wabt compiled in; its files live under /$bunfs, not in node_modules.)
+      return { debian: [], npm: packageFile(() => import.meta.resolve("wabt")) || import.meta.dir.startsWith("/$bunfs") ? null : "wabt (run npm install)" };
     case "rust": {
       if (!existsSync(tc.rustc)) return { debian: ["rustc", "libstd-rust-dev-wasm32", "lld"], npm: null };
       const debian = rustWasmStd(tc.rustc) ? [] : ["libstd-rust-dev-wasm32"];

@@ -1,3 +1,4 @@
+import { importHint } from "../schema/import-hints.ts";
 import type { PluginToBuild } from "./discover.ts";
 
 /** Kernel imports that @extism/extism 1.0.3 provides (it lacks get_log_level, log_trace, http_headers, error_get). */
@@ -64,7 +65,7 @@ export function verifyModule(bytes: Uint8Array<ArrayBuffer>, plugin: PluginToBui
       if (!HOST_FUNCTIONS.has(imp.name)) problems.push(`imports ${where}, which is not a Binventory host function`);
       else if (!plugin.permissions.includes(imp.name)) problems.push(`calls ${imp.name} but plugin.json's permissions do not list it`);
     } else {
-      problems.push(`imports ${where}: only extism:host/env and extism:host/user are allowed (no WASI)`);
+      problems.push(`imports ${where}: only extism:host/env and extism:host/user are allowed${importHint(imp.module, imp.name) || " (no WASI)"}`);
     }
   }
   for (const p of plugin.permissions) {

@@ -16,7 +16,7 @@ export interface Config {
   /** Largest image accepted, in pixels (width × height): refused before it is decoded. */
   maxImagePixels: number;
   /** Logging: "info" prints one JSON object per request line; "silent" for tests. */
-  logLevel: "silent" | "error" | "info" | "debug";
+  logLevel: "silent" | "error" | "warn" | "info" | "debug";
   instanceName: string;
   /**
    * Where plugin code runs: "hybrid" (default: cheap calls of read-only plugins on the request
@@ -27,6 +27,8 @@ export interface Config {
   pluginIsolation: "hybrid" | "process" | "worker" | "inline";
   pluginWorkers: number;
   pluginInlineFuel: number;
+  /** Dev mode (BINVENTORY_PLUGINS_WATCH=1): reload a plugin when its plugin.json or plugin.wasm changes. */
+  pluginsWatch: boolean;
   /**
    * SQLite `synchronous` on every connection (README: Durability). "full" (default): a write
    * acknowledged to a client survives a power loss. "normal": it survives a crash of the process,
@@ -52,8 +54,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const password = env.BINVENTORY_ADMIN_PASSWORD;
   if (user && !password) throw new Error("BINVENTORY_ADMIN_USER is set but BINVENTORY_ADMIN_PASSWORD is not");
   const logLevel = (env.BINVENTORY_LOG_LEVEL ?? "info") as Config["logLevel"];
-  if (!["silent", "error", "info", "debug"].includes(logLevel)) {
-    throw new Error(`BINVENTORY_LOG_LEVEL must be silent, error, info or debug, got ${logLevel}`);
+  if (!["silent", "error", "warn", "info", "debug"].includes(logLevel)) {
+    throw new Error(`BINVENTORY_LOG_LEVEL must be silent, error, warn, info or debug, got ${logLevel}`);
   }
   const dbPath = env.BINVENTORY_DB ?? "./data/binventory.sqlite";
   const isolation = (env.BINVENTORY_PLUGIN_ISOLATION ?? "hybrid") as Config["pluginIsolation"];
@@ -83,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pluginIsolation: isolation,
     pluginWorkers,
     pluginInlineFuel,
+    pluginsWatch: truthy(env.BINVENTORY_PLUGINS_WATCH, false),
     durability,
   };
 }

@@ -4,12 +4,13 @@ export type LogFields = Record<string, unknown>;
 
 export interface Logger {
   error(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
   info(msg: string, fields?: LogFields): void;
   debug(msg: string, fields?: LogFields): void;
   child(fields: LogFields): Logger;
 }
 
-const LEVELS = { silent: 0, error: 1, info: 2, debug: 3 } as const;
+const LEVELS = { silent: 0, error: 1, warn: 2, info: 3, debug: 4 } as const;
 
 /** Structured logs: one JSON object a line on stderr, with whatever context the caller binds. */
 export function createLogger(level: Config["logLevel"], bound: LogFields = {}): Logger {
@@ -20,6 +21,7 @@ export function createLogger(level: Config["logLevel"], bound: LogFields = {}): 
   };
   return {
     error: (m, f) => write("error", m, f),
+    warn: (m, f) => write("warn", m, f),
     info: (m, f) => write("info", m, f),
     debug: (m, f) => write("debug", m, f),
     child: (f) => createLogger(level, { ...bound, ...f }),

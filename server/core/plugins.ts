@@ -26,6 +26,13 @@ interface PluginStatsView {
   last_error: { failure: PluginFailure; detail: string; at: string } | null;
 }
 
+/** A barcode plugin that failed during a scan (trap, deadline, bad output…), skipped by the chain. */
+export interface BarcodeChainFailure {
+  slug: string;
+  failure: PluginFailure;
+  detail: string;
+}
+
 /** One plugin folder, loaded or not, as modules read it. */
 export interface PluginView {
   readonly slug: string;
@@ -54,10 +61,18 @@ export interface Plugins {
   setSetting(slug: string, key: string, value: unknown): void;
   /** Rescans the plugins directory. */
   reload(): Promise<void>;
+  /** Reads one plugin's folder again; its record (with loadError when broken), or null when there is no such plugin folder. */
+  reloadPlugin(slug: string): Promise<PluginView | null>;
   /** Calls one export of one plugin; resolves to its validated output. */
   call<E extends ExportName>(slug: string, exportName: E, input: ExportInput<E>, meta: PluginCallMeta): Promise<ExportOutput<E>>;
   /** Offers a barcode to the barcode plugins in order; the first match, or null. */
   scanBarcode(barcode: string, hash: string, meta: PluginCallMeta): Promise<{ slug: string; output: ExportOutput<"barcode_scan"> } | null>;
+  /** The same, with the plugins that failed on the way (for the superuser's scan answer). */
+  scanBarcodeWithFailures(
+    barcode: string,
+    hash: string,
+    meta: PluginCallMeta,
+  ): Promise<{ decision: { slug: string; output: ExportOutput<"barcode_scan"> } | null; failures: BarcodeChainFailure[] }>;
 }
 
 type SettingDef = NonNullable<PluginManifest["settings"]>[string];

@@ -11,13 +11,14 @@ import init from "./migrations/0000_init.sql" with { type: "text" };
 import clients from "./migrations/0001_inventree_clients.sql" with { type: "text" };
 import searchIndex from "./migrations/0002_search_index.sql" with { type: "text" };
 import partNameIndex from "./migrations/0003_part_name_index.sql" with { type: "text" };
+import maintainedCounts from "./migrations/0004_maintained_counts.sql" with { type: "text" };
 
 /**
  * Every migration file by journal tag. Migrations are append-only since the first release: each
  * one `npm run db:generate` adds must be imported and listed here too (openDatabase then fails
  * loudly, in source runs and tests as well, rather than a binary silently lacking it).
  */
-const SQL_BY_TAG: Readonly<Record<string, string>> = { "0000_init": init, "0001_inventree_clients": clients, "0002_search_index": searchIndex, "0003_part_name_index": partNameIndex };
+const SQL_BY_TAG: Readonly<Record<string, string>> = { "0000_init": init, "0001_inventree_clients": clients, "0002_search_index": searchIndex, "0003_part_name_index": partNameIndex, "0004_maintained_counts": maintainedCounts };
 
 interface JournalEntry {
   tag: string;

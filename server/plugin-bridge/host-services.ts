@@ -1,4 +1,3 @@
-import type { TSchema } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { MODELS, SEARCH_LIMIT } from "../../plugin-sdk/schema/index.ts";
 import { eq } from "drizzle-orm";
@@ -8,19 +7,12 @@ import { users } from "../db/schema/user.ts";
 import { fieldError, permissionDenied } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
 import type { HostApi } from "../plugin-host/host-api.ts";
-import { access, searchPage } from "./models.ts";
+import { access, filtersOf, searchPage } from "./models.ts";
 import { adjustStock } from "../modules/stock/adjust-service.ts";
 import { getStockItem } from "../modules/stock/item-query.ts";
 import { hasRole } from "../core/auth.ts";
 import { writeTransaction } from "../db/write.ts";
 
-/** Request fields of bv_search itself, not filters. */
-const NOT_FILTERS = new Set(["limit", "offset", "search"]);
-
-/** A model's bv_search filters: its list query's parameters but the paging and search ones. */
-function filtersOf(query: TSchema): string[] {
-  return Object.keys((query as { properties?: Record<string, unknown> }).properties ?? {}).filter((k) => !NOT_FILTERS.has(k));
-}
 
 /** The server side of the host functions (bv_get, bv_search, bv_stock_adjust…), over the same services the HTTP API uses. */
 export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
@@ -69,10 +61,12 @@ export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
       return { key: req.key, value: readPluginSetting(db, meta.slug, req.key)?.value ?? null };
     },
     log(req, meta) {
+      // Each plugin level at the server's own (the server has no trace: it is debug, and says so).
       const fields = { plugin: meta.slug, request_id: meta.requestId };
       if (req.level === "error") log.error(req.message, fields);
-      else if (req.level === "debug") log.debug(req.message, fields);
-      else log.info(req.message, { ...fields, plugin_level: req.level });
+      else if (req.level === "warn") log.warn(req.message, fields);
+      else if (req.level === "info") log.info(req.message, fields);
+      else log.debug(req.message, req.level === "trace" ? { ...fields, plugin_level: "trace" } : fields);
       return null;
     },
   };

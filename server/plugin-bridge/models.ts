@@ -3,14 +3,23 @@
  * row of the model registry (modules/model-registry): the module's own detail and list services and
  * list query schema, so what a plugin sees is what the HTTP API shows.
  */
+import type { TSchema } from "@sinclair/typebox";
 import type { ModelName } from "../../plugin-sdk/schema/index.ts";
 import type { Db } from "../db/client.ts";
 import { type ModelEntry, MODEL_REGISTRY } from "../modules/model-registry/service.ts";
 
 /** How a plugin reads one model: the registry's detail and list services, list query schema and path. */
-type ModelAccess = Pick<ModelEntry, "get" | "list" | "query" | "path">;
+type ModelAccess = Pick<ModelEntry, "get" | "list" | "query" | "path" | "schema">;
 
 export const access = (model: ModelName): ModelAccess => MODEL_REGISTRY[model];
+
+/** Request fields of bv_search itself, not filters. */
+const NOT_FILTERS = new Set(["limit", "offset", "search"]);
+
+/** A model's bv_search filters: its list query's parameters but the paging and search ones. */
+export function filtersOf(query: TSchema): string[] {
+  return Object.keys((query as { properties?: Record<string, unknown> }).properties ?? {}).filter((k) => !NOT_FILTERS.has(k));
+}
 
 /**
  * bv_search's answer: DRF's `{count, next, previous, results}`, with `next` / `previous` as the

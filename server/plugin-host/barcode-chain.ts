@@ -1,4 +1,5 @@
 import type { BarcodeScanOutput } from "../../plugin-sdk/schema/index.ts";
+import type { BarcodeChainFailure } from "../core/plugins.ts";
 import { endsChain } from "./call-runner.ts";
 import type { PluginCatalog } from "./catalog.ts";
 import { type PluginDispatcher, validatedOutput } from "./dispatch.ts";
@@ -24,19 +25,21 @@ function barcodeCandidates(catalog: PluginCatalog, barcode: string): string[] {
 
 /**
  * The barcode chain: the candidate plugins in order (those whose patterns do not match are not
- * even called) until one matches or reports an error. Returns the deciding plugin's output, or
- * null when none matched; plugin failures are recorded and skipped. The barcode module reaches it
- * through the plugin host's `scanBarcode`.
+ * even called) until one matches or reports an error. Answers the deciding plugin's output (null
+ * when none matched) and the plugins that failed on the way (trap, deadline, bad output…: recorded
+ * in their statistics and skipped). The barcode module reaches it through the plugin host's `scanBarcode`.
  */
 export async function scanBarcodeChain(
   plugins: { catalog: PluginCatalog; dispatcher: PluginDispatcher },
   barcode: string,
   hash: string,
   meta: Omit<CallMeta, "slug">,
-): Promise<BarcodeDecision | null> {
+): Promise<{ decision: BarcodeDecision | null; failures: BarcodeChainFailure[] }> {
   const slugs = barcodeCandidates(plugins.catalog, barcode);
-  if (!slugs.length) return null;
+  if (!slugs.length) return { decision: null, failures: [] };
   const results = await plugins.dispatcher.chain(slugs, "barcode_scan", { barcode, hash, context: { user: meta.user } }, meta);
+  const failures = results.flatMap(({ slug, outcome }) => (outcome.ok ? [] : [{ slug, failure: outcome.failure, detail: outcome.detail }]));
   const last = results.at(-1);
-  return last?.outcome.ok && endsChain(last.outcome.output) ? { slug: last.slug, output: validatedOutput("barcode_scan", last.outcome.output) } : null;
+  const decision = last?.outcome.ok && endsChain(last.outcome.output) ? { slug: last.slug, output: validatedOutput("barcode_scan", last.outcome.output) } : null;
+  return { decision, failures };
 }

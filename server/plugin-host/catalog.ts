@@ -1,5 +1,5 @@
 import type { PluginManifest } from "../../plugin-sdk/schema/index.ts";
-import { discoverPlugins } from "./discovery.ts";
+import { type DiscoveredPlugin, discoverPlugin, discoverPlugins } from "./discovery.ts";
 import { type PluginPayload, preparePlugin } from "./prepare.ts";
 import { emptyStats, type PluginStats } from "./stats.ts";
 import { Suspension, type SuspensionPolicy } from "./suspension.ts";
@@ -30,29 +30,36 @@ export const DEFAULT_PRIORITY = 100;
  */
 export function readPluginRecords(pluginsDir: string, previous: readonly PluginRecord[], policy?: SuspensionPolicy): PluginRecord[] {
   const before = new Map(previous.map((r) => [r.slug, r]));
-  return discoverPlugins(pluginsDir).map((d) => {
-    const old = before.get(d.slug);
-    const rec: PluginRecord = {
-      slug: d.slug,
-      dir: d.dir,
-      manifest: d.manifest ?? null,
-      loadError: d.ok ? null : d.error,
-      active: true,
-      priority: DEFAULT_PRIORITY,
-      stats: old?.stats ?? emptyStats(),
-      suspension: old?.suspension ?? new Suspension(policy),
-      payload: null,
-      barcodePatterns: d.manifest?.kinds.barcode?.patterns?.map((p) => new RegExp(p, "u")) ?? null,
-    };
-    if (d.ok) {
-      try {
-        rec.payload = preparePlugin(d.slug, d.manifest, d.wasm);
-      } catch (e) {
-        rec.loadError = (e as Error).message;
-      }
+  return discoverPlugins(pluginsDir).map((d) => toRecord(d, before.get(d.slug), policy));
+}
+
+/** Reads one plugin folder again (`reload` of one plugin); null when `<pluginsDir>/<slug>` is no plugin folder. */
+export function readPluginRecord(pluginsDir: string, slug: string, previous: PluginRecord | undefined, policy?: SuspensionPolicy): PluginRecord | null {
+  const d = discoverPlugin(pluginsDir, slug);
+  return d ? toRecord(d, previous, policy) : null;
+}
+
+function toRecord(d: DiscoveredPlugin, old: PluginRecord | undefined, policy?: SuspensionPolicy): PluginRecord {
+  const rec: PluginRecord = {
+    slug: d.slug,
+    dir: d.dir,
+    manifest: d.manifest ?? null,
+    loadError: d.ok ? null : d.error,
+    active: true,
+    priority: DEFAULT_PRIORITY,
+    stats: old?.stats ?? emptyStats(),
+    suspension: old?.suspension ?? new Suspension(policy),
+    payload: null,
+    barcodePatterns: d.manifest?.kinds.barcode?.patterns?.map((p) => new RegExp(p, "u")) ?? null,
+  };
+  if (d.ok) {
+    try {
+      rec.payload = preparePlugin(d.slug, d.manifest, d.wasm);
+    } catch (e) {
+      rec.loadError = (e as Error).message;
     }
-    return rec;
-  });
+  }
+  return rec;
 }
 
 /** The plugin records in call order (priority, then slug), looked up by slug. */

@@ -1,4 +1,5 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
+import type { Logger } from "../core/log.ts";
 import { runChain } from "./call-runner.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
@@ -9,6 +10,8 @@ export interface HybridOptions {
   inlineFuel: number;
   /** How long a plugin that outgrew the slice goes straight to the workers. */
   coolDownMs: number;
+  /** Where a call run again outside the slice is said (so its log lines, seen twice, are explained). */
+  log?: Pick<Logger, "info">;
 }
 
 export const DEFAULT_HYBRID: HybridOptions = { inlineFuel: 1_000_000, coolDownMs: 30_000 };
@@ -98,6 +101,12 @@ export class HybridExecutor implements Executor {
     }
     if (first.ok || first.failure !== "budget" || slice >= mode.fuel) return { ...first, ran: "inline" };
     mode.heavyUntil = this.now() + this.options.coolDownMs;
+    this.options.log?.info("plugin call re-run outside the inline slice", {
+      plugin: req.slug,
+      export: req.export,
+      reason: `used its inline slice of ${slice} instructions (its budget is ${mode.fuel}): run again in a plugin process, so the log lines of the first run appear twice; its calls skip the slice for ${this.options.coolDownMs} ms`,
+      request_id: req.meta.requestId,
+    });
     const second = await this.workers.call(req);
     return { ...second, micros: second.micros + first.micros, ran: "worker" };
   }

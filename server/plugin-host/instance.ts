@@ -3,6 +3,7 @@ import type { TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
 import { EXPORTS, type ExportName, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
+import { BLOCK_OVERRUN_HINT } from "../../plugin-sdk/schema/import-hints.ts";
 import { bytesFuel, CALL_LIMITS, HOST_FUEL, LimitsHit, readCapped } from "./call-limits.ts";
 import { type CallUsage, PluginCallError, type PluginFailure, type PluginLimit } from "../core/plugin-errors.ts";
 import type { CallMeta, HostApi } from "./host-api.ts";
@@ -28,7 +29,7 @@ const outputCheckers = Object.fromEntries(Object.entries(EXPORTS).map(([name, e]
   ReturnType<typeof TypeCompiler.Compile>
 >;
 
-const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log_error: "error", log_trace: "debug" } as const;
+const LOG_LEVELS = { log_debug: "debug", log_info: "info", log_warn: "warn", log_error: "error", log_trace: "trace" } as const;
 const PLUGIN_ERROR_PREFIX = "Plugin-originated error: ";
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const encoder = new TextEncoder();
@@ -362,6 +363,8 @@ export class PluginInstance {
       return fail("memory", what);
     }
     if (e instanceof WebAssembly.RuntimeError) return fail("trap", `trapped: ${message}`);
+    // The SDK's kernel writes blocks through a DataView: past a block's end it throws this RangeError.
+    if (e instanceof RangeError && message === "Out of bounds access") return fail("trap", `failed: ${message}: ${BLOCK_OVERRUN_HINT}`);
     return fail("trap", `failed: ${message}`);
   }
 

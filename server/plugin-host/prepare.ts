@@ -1,5 +1,6 @@
 import type { PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { HOST_FUNCTIONS } from "../../plugin-sdk/schema/index.ts";
+import { importHint } from "../../plugin-sdk/schema/import-hints.ts";
 import { type ManifestMaxima, manifestLimits, MAX_MODULE_BYTES } from "./limits.ts";
 import { KERNEL_SIGNATURES, USER_SIGNATURES } from "./kernel-abi.ts";
 import { functionImports, PluginModuleRejected, prepareModule, type SandboxLimits, signatureText } from "./sandbox/index.ts";
@@ -41,8 +42,7 @@ export function preparePlugin(slug: string, manifest: PluginManifest, wasm: Uint
   for (const imp of WebAssembly.Module.imports(module)) {
     if (imp.module === USER && !KNOWN_USER_IMPORTS.has(imp.name)) throw new Error(`imports unknown host function ${imp.module}.${imp.name}`);
     if (imp.module !== KERNEL && imp.module !== USER) {
-      const why = imp.module.startsWith("wasi") ? " (WASI is not available to plugins: no filesystem, no clock, no network)" : "";
-      throw new Error(`imports ${imp.module}.${imp.name}, which the host does not provide${why}`);
+      throw new Error(`imports ${imp.module}.${imp.name}, which the host does not provide${importHint(imp.module, imp.name)}`);
     }
   }
   for (const imp of functionImports(wasm)) {

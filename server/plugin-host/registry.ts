@@ -1,15 +1,17 @@
 import type { ExportInput, ExportName, ExportOutput, PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import type { Config } from "../core/config.ts";
+import type { BarcodeChainFailure } from "../core/plugins.ts";
 import type { Logger } from "../core/log.ts";
 import { PluginActivation } from "./activation.ts";
 import { type BarcodeDecision, scanBarcodeChain } from "./barcode-chain.ts";
-import { PluginCatalog, type PluginRecord, readPluginRecords } from "./catalog.ts";
+import { PluginCatalog, type PluginRecord, readPluginRecord, readPluginRecords } from "./catalog.ts";
 import { type ChainResult, PluginDispatcher } from "./dispatch.ts";
 import type { Executor } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginStore } from "./plugin-store.ts";
 import { settingValue } from "./settings.ts";
 import type { SuspensionPolicy } from "./suspension.ts";
+import { watchPluginsDir } from "./watch.ts";
 
 export type { PluginRecord } from "./catalog.ts";
 
@@ -37,10 +39,49 @@ export class PluginRegistry {
     this.dispatcher = new PluginDispatcher(this.catalog, log);
   }
 
+  /** Reloads run one at a time (the API's and the watcher's): each swaps in a whole new executor. */
+  private loading: Promise<unknown> = Promise.resolve();
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.loading.then(task);
+    this.loading = run.catch(() => undefined);
+    return run;
+  }
+
   /** Discovers and loads every plugin; a bad one is recorded with its reason, never thrown. */
-  async start(): Promise<void> {
-    const started = performance.now();
-    const records = readPluginRecords(this.config.pluginsDir, this.catalog.list(), this.suspensionPolicy);
+  start(): Promise<void> {
+    return this.serialized(async () => {
+      const started = performance.now();
+      const records = readPluginRecords(this.config.pluginsDir, this.catalog.list(), this.suspensionPolicy);
+      await this.install(records);
+      for (const r of records) if (r.loadError) this.log.error("plugin not loaded", { plugin: r.slug, error: r.loadError });
+      this.log.info("plugins loaded", { loaded: records.filter((r) => r.payload).length, failed: records.filter((r) => r.loadError).length, ms: Math.round(performance.now() - started) });
+    });
+  }
+
+  /**
+   * Reads one plugin's folder again and swaps in its new version; the others keep the modules
+   * they were loaded with (not re-read from disk). Answers its record (with `loadError` when the
+   * new version is broken: only that plugin fails), or null when `<pluginsDir>/<slug>` is no
+   * plugin folder (a plugin whose folder was removed is dropped).
+   */
+  reloadPlugin(slug: string): Promise<PluginRecord | null> {
+    return this.serialized(async () => {
+      const started = performance.now();
+      const fresh = readPluginRecord(this.config.pluginsDir, slug, this.catalog.find(slug), this.suspensionPolicy);
+      const others = this.catalog.list().filter((r) => r.slug !== slug);
+      if (!fresh && others.length === this.catalog.list().length) return null;
+      await this.install(fresh ? [...others, fresh] : others);
+      const fields = { plugin: slug, ms: Math.round(performance.now() - started) };
+      if (!fresh) this.log.info("plugin removed: its folder is gone", fields);
+      else if (fresh.loadError) this.log.error("plugin reloaded, not loaded", { ...fields, error: fresh.loadError });
+      else this.log.info("plugin reloaded", fields);
+      return fresh;
+    });
+  }
+
+  /** Loads `records` into a new executor and makes them the catalog. */
+  private async install(records: PluginRecord[]): Promise<void> {
     const executor = this.makeExecutor();
     const errors = await executor.load(records.flatMap((r) => (r.payload ? [r.payload] : [])));
     for (const r of records) {
@@ -48,12 +89,17 @@ export class PluginRegistry {
         r.loadError = errors[r.slug];
         r.payload = null;
       }
-      if (r.loadError) this.log.error("plugin not loaded", { plugin: r.slug, error: r.loadError });
     }
     this.catalog.replace(records);
     this.activation.apply();
     this.dispatcher.swap(executor);
-    this.log.info("plugins loaded", { loaded: records.filter((r) => r.payload).length, failed: records.filter((r) => r.loadError).length, ms: Math.round(performance.now() - started) });
+  }
+
+  private stopWatching: (() => void) | null = null;
+
+  /** Dev mode: reloads a plugin when its plugin.json or plugin.wasm changes (watch.ts), until close. */
+  watch(debounceMs?: number): void {
+    this.stopWatching ??= watchPluginsDir(this.config.pluginsDir, (slug) => this.reloadPlugin(slug), this.log, debounceMs);
   }
 
   /** Rescans the plugins directory without a restart. */
@@ -103,11 +149,18 @@ export class PluginRegistry {
   }
 
   /** The barcode chain (barcode-chain.ts): the deciding plugin's output, or null when none matched. */
-  scanBarcode(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<BarcodeDecision | null> {
+  async scanBarcode(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<BarcodeDecision | null> {
+    return (await this.scanBarcodeWithFailures(barcode, hash, meta)).decision;
+  }
+
+  /** The same, with the plugins that failed on the way. */
+  scanBarcodeWithFailures(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<{ decision: BarcodeDecision | null; failures: BarcodeChainFailure[] }> {
     return scanBarcodeChain({ catalog: this.catalog, dispatcher: this.dispatcher }, barcode, hash, meta);
   }
 
   close(): Promise<void> {
+    this.stopWatching?.();
+    this.stopWatching = null;
     return this.dispatcher.close();
   }
 }

@@ -33,6 +33,8 @@ export interface ServerProcess {
   /** Everything the server printed on stdout up to and including its "listening on" line. */
   banner: string;
   proc: Bun.Subprocess<"ignore", "pipe", "pipe">;
+  /** Everything the server wrote on stderr (its logs), once it has exited. */
+  stderr: Promise<string>;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number>;
 }
@@ -61,7 +63,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
         while (!(await reader.read()).done) {}
       })().catch(() => {});
       clearTimeout(guard);
-      return { url: match[1], banner, proc, stop: () => (proc.kill("SIGTERM"), proc.exited) };
+      return { url: match[1], banner, proc, stderr, stop: () => (proc.kill("SIGTERM"), proc.exited) };
     }
     const chunk = await reader.read();
     if (chunk.done) {

@@ -6,6 +6,8 @@
 
 import { Json, Kind, jsonError } from "./json";
 export { Json, Kind, jsonError, quote, numberText } from "./json";
+export * from "./abi";
+export { Report } from "./report";
 
 // ---- Extism kernel ----
 @external("extism:host/env", "input_length")

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod abi;
+pub mod report;
 mod json;
 pub use json::Json;
 

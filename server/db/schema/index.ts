@@ -2,6 +2,7 @@
 export * from "./user.ts";
 export * from "./part.ts";
 export * from "./stock.ts";
+export * from "./row-counts.ts";
 export * from "./company.ts";
 export * from "./order.ts";
 export * from "./settings.ts";

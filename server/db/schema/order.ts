@@ -89,7 +89,7 @@ export const salesOrderLines = sqliteTable(
     link: text("link").notNull().default(""),
     target_date: text("target_date"),
   },
-  (t) => [index("sales_order_line_order_idx").on(t.order)],
+  (t) => [index("sales_order_line_order_idx").on(t.order), index("sales_order_line_part_idx").on(t.part)],
 );
 
 export const salesOrderShipments = sqliteTable(

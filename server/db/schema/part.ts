@@ -48,7 +48,7 @@ export const parts = sqliteTable(
     image: text("image"),
     ...barcodeColumns(),
   },
-  (t) => [index("part_category_idx").on(t.category), index("part_ipn_idx").on(t.IPN), index("part_barcode_hash_idx").on(t.barcode_hash), index("part_name_idx").on(t.name)],
+  (t) => [index("part_category_name_idx").on(t.category, t.name), index("part_ipn_idx").on(t.IPN), index("part_barcode_hash_idx").on(t.barcode_hash), index("part_name_idx").on(t.name)],
 );
 
 /** InvenTree's PartTestTemplate: a named test the stock items of a part should pass. */

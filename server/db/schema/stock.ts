@@ -62,10 +62,14 @@ export const stockItems = sqliteTable(
     // Holds quantity and location too, so a page of the default ordering (part name, quantity,
     // location) sorts its candidates from the index without reading their rows.
     index("stock_item_part_idx").on(t.part, t.quantity, t.location),
-    index("stock_item_location_idx").on(t.location),
+    // With the part: a location filter groups its items per part (pages by part name) from the index alone.
+    index("stock_item_location_part_idx").on(t.location, t.part),
     index("stock_item_supplier_part_idx").on(t.supplier_part),
     index("stock_item_barcode_hash_idx").on(t.barcode_hash),
     index("stock_item_serial_idx").on(t.part, t.serial),
+    // Descending, so the rowid it ends with runs ascending: `ordering=-quantity` (pk as tie-break)
+    // reads its page from the index.
+    index("stock_item_quantity_desc_idx").on(sql`${t.quantity} DESC`),
     // Only in-stock items (stock/in-stock.ts's condition, written the same way so SQLite matches
     // it), covering: part lists sum `in_stock` per part from the index alone, skipping the rest.
     index("stock_item_part_in_stock_idx")
@@ -130,3 +134,39 @@ export const stockTestResults = sqliteTable(
   },
   (t) => [index("stock_test_result_item_idx").on(t.stock_item)],
 );
+
+/**
+ * Maintained per-part stock numbers (migration 0004, kept exact by triggers on stock_item and part
+ * in the same statement as every write): how many stock items the part has, how many of them are
+ * in stock (stock/in-stock.ts), and the sum of their quantities, recounted for the part on every
+ * change so it is the same number a fresh SUM gives; and the part's name. Every part has a row.
+ * Lists filter, order and page by these instead of aggregating the stock table per request.
+ */
+export const partStockTotals = sqliteTable(
+  "part_stock_total",
+  {
+    part: integer("part_id")
+      .primaryKey()
+      .references(() => parts.id, { onDelete: "cascade" }),
+    items: integer("items").notNull().default(0),
+    in_stock_items: integer("in_stock_items").notNull().default(0),
+    in_stock: real("in_stock").notNull().default(0),
+    /** The part's name, kept by a trigger on part: the partial indexes below list only parts holding stock, in name order. */
+    name: text("name").notNull().default(""),
+  },
+  (t) => [
+    // Descending for `ordering=-in_stock` (see stock_item_quantity_desc_idx).
+    index("part_stock_total_in_stock_desc_idx").on(sql`${t.in_stock} DESC`),
+    // The stock list's walk by part name (no filter / in_stock=true) visits only parts with such items.
+    index("part_stock_total_name_idx").on(t.name).where(sql`${t.items} > 0`),
+    index("part_stock_total_in_stock_name_idx").on(t.name).where(sql`${t.in_stock_items} > 0`),
+  ],
+);
+
+/** Stock items directly in each location (not cascaded), maintained by triggers (migration 0004); every location has a row. */
+export const locationItemCounts = sqliteTable("stock_location_item_count", {
+  location: integer("location_id")
+    .primaryKey()
+    .references(() => stockLocations.id, { onDelete: "cascade" }),
+  items: integer("items").notNull().default(0),
+});

@@ -6,6 +6,8 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { barcodeScanResults } from "../../db/schema/barcode.ts";
+import { tableRowCounts } from "../../db/schema/row-counts.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
 import { users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { containsLike, orderingClause } from "../../db/query.ts";
@@ -53,9 +55,12 @@ export function logScan(db: DbOrTx, entry: ScanLogEntry): void {
   });
 }
 
+/** The number of stored scans, maintained by triggers (migration 0004): no count over the table. */
+const scanTotal = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "barcode_scan_result")).prepare());
+
 /** Deletes the oldest results so at most `max` remain. */
 function pruneScans(db: DbOrTx, max: number): void {
-  const total = db.select({ n: count() }).from(barcodeScanResults).get()?.n ?? 0;
+  const total = scanTotal(db).get()?.n ?? 0;
   if (total <= max) return;
   const old = db
     .select({ id: barcodeScanResults.id })
@@ -112,7 +117,7 @@ export function listScans(db: DbOrTx, q: HistoryQuery) {
   const search = searchCondition(q.search, [barcodeScanResults.data]);
   if (search) conds.push(search);
   const where = conds.length ? and(...conds) : undefined;
-  const total = db.select({ n: count() }).from(barcodeScanResults).where(where).get()?.n ?? 0;
+  const total = where === undefined ? (scanTotal(db).get()?.n ?? 0) : (db.select({ n: count() }).from(barcodeScanResults).where(where).get()?.n ?? 0);
   const order = orderingClause(
     q.ordering,
     { user: barcodeScanResults.user, timestamp: barcodeScanResults.timestamp, endpoint: barcodeScanResults.endpoint, result: barcodeScanResults.result },

@@ -35,7 +35,24 @@ const scanFailureDoc = {
     "application/json": {
       schema: {
         anyOf: [
-          { type: "object" as const, required: ["error"], properties: { error: { type: "string" as const }, barcode_data: { type: "string" as const }, barcode_hash: { type: "string" as const } } },
+          {
+            type: "object" as const,
+            required: ["error"],
+            properties: {
+              error: { type: "string" as const },
+              barcode_data: { type: "string" as const },
+              barcode_hash: { type: "string" as const },
+              plugin_errors: {
+                type: "array" as const,
+                description: "To superusers only: the barcode plugins that failed during the scan (trap, deadline, bad output…).",
+                items: {
+                  type: "object" as const,
+                  required: ["plugin", "failure", "error"],
+                  properties: { plugin: { type: "string" as const }, failure: { type: "string" as const }, error: { type: "string" as const } },
+                },
+              },
+            },
+          },
           { $ref: "#/components/schemas/ValidationErrors" },
         ],
       },

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from "../../core/context.ts";
 import { ApiError, FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
-import type { AuthUser } from "../../core/auth.ts";
+import { type AuthUser, hasRole } from "../../core/auth.ts";
 import { logScan } from "./history.ts";
 import type { BarcodeModel } from "./barcode-models.ts";
 import { type MatchPayload, matchPayload } from "./instance-info.ts";
@@ -19,6 +19,8 @@ export type ScanResponse = Partial<Record<BarcodeModel, MatchPayload>> & {
   barcode_hash: string;
   success?: string;
   error?: string;
+  /** To superusers only: the barcode plugins that failed during the scan (slug, failure, detail). */
+  plugin_errors?: { plugin: string; failure: string; error: string }[];
 };
 
 /**
@@ -50,9 +52,17 @@ export async function handleScan(ctx: AppContext, body: Record<string, unknown>,
     logScan(ctx.db, { barcode: "", user: user.id, endpoint, context: body, response: { error: JSON.stringify(errors.errors) }, result: false });
     throw fieldErrors(errors.errors);
   }
-  const { body: response, decided } = scanResponse(ctx, await scanBarcode(ctx, barcode, user, requestId));
+  const outcome = await scanBarcode(ctx, barcode, user, requestId);
+  const { body: response, decided } = scanResponse(ctx, outcome);
   if (!decided) {
-    const failed = { ...response, error: "No match found for barcode data" };
+    const failed: ScanResponse = { ...response, error: "No match found for barcode data" };
+    // A superuser (who can fix plugins) learns which plugin failed instead of a bare "No match".
+    const first = outcome.failures[0];
+    if (first && hasRole(user, "superuser")) {
+      failed.plugin = first.slug;
+      failed.error = `No match found for barcode data: plugin ${first.slug} failed (${first.failure}): ${first.detail}`;
+      failed.plugin_errors = outcome.failures.map((f) => ({ plugin: f.slug, failure: f.failure, error: f.detail }));
+    }
     logScan(ctx.db, { barcode, user: user.id, endpoint, context: body, response: failed, result: false });
     throw new ApiError(400, failed);
   }

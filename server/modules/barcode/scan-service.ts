@@ -6,6 +6,7 @@
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/exports.ts";
 import type { AppContext } from "../../core/context.ts";
 import type { AuthUser } from "../../core/auth.ts";
+import type { BarcodeChainFailure } from "../../core/plugins.ts";
 import { type BarcodeModel, barcodeObjectExists, isBarcodeModel } from "./barcode-models.ts";
 import { barcodeHash } from "../../core/barcode-hash.ts";
 import { BUILTIN_NAME, BUILTIN_SLUG } from "./inventree-plugin.ts";
@@ -23,6 +24,8 @@ export interface ScanOutcome {
   slug: string | null;
   barcode_data: string;
   barcode_hash: string;
+  /** Barcode plugins that failed during this scan (trap, deadline, bad output…) and were skipped. */
+  failures: BarcodeChainFailure[];
 }
 
 /** Only the native plugin and linked barcodes (what `/link/` checks before linking). */
@@ -36,11 +39,12 @@ export function scanInternal(ctx: AppContext, barcode: string): { model: Barcode
 /** Scans `barcode` (already stripped by the caller) through the whole chain. */
 export async function scanBarcode(ctx: AppContext, barcode: string, user: AuthUser, requestId?: string): Promise<ScanOutcome> {
   const hash = barcodeHash(barcode);
-  const base = { barcode_data: barcode, barcode_hash: hash };
   const internal = scanInternal(ctx, barcode);
-  if (internal) return { ...base, match: internal, supplier: null, error: null, plugin: BUILTIN_NAME, slug: BUILTIN_SLUG };
+  if (internal) return { barcode_data: barcode, barcode_hash: hash, failures: [], match: internal, supplier: null, error: null, plugin: BUILTIN_NAME, slug: BUILTIN_SLUG };
 
-  const decided = await ctx.plugins.scanBarcode(barcode, hash, { user: { pk: user.id, username: user.username, role: user.role }, requestId });
+  const chain = await ctx.plugins.scanBarcodeWithFailures(barcode, hash, { user: { pk: user.id, username: user.username, role: user.role }, requestId });
+  const decided = chain.decision;
+  const base = { barcode_data: barcode, barcode_hash: hash, failures: chain.failures };
   const none = { ...base, match: null, supplier: null, error: null, plugin: null, slug: null };
   if (!decided) return none;
   const by = { plugin: ctx.plugins.find(decided.slug)?.manifest?.name ?? decided.slug, slug: decided.slug };

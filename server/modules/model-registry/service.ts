@@ -15,9 +15,20 @@ import { companies, manufacturerParts, supplierParts } from "../../db/schema/com
 import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { CompanyListQuery, ManufacturerPartListQuery, SupplierPartListQuery } from "../company/model.ts";
+import { CompanyListQuery, CompanySchema, ManufacturerPartListQuery, ManufacturerPartSchema, SupplierPartListQuery, SupplierPartSchema } from "../company/model.ts";
 import { getCompany, getManufacturerPart, getSupplierPart, listCompanies, listManufacturerParts, listSupplierParts } from "../company/service.ts";
-import { PurchaseLineQuery, PurchaseOrderQuery, SalesLineQuery, SalesOrderQuery, ShipmentQuery } from "../order/model.ts";
+import {
+  PurchaseLineQuery,
+  PurchaseLineSchema,
+  PurchaseOrderQuery,
+  PurchaseOrderSchema,
+  SalesLineQuery,
+  SalesLineSchema,
+  SalesOrderQuery,
+  SalesOrderSchema,
+  ShipmentQuery,
+  ShipmentSchema,
+} from "../order/model.ts";
 import {
   getPurchaseLine,
   getPurchaseOrder,
@@ -30,9 +41,9 @@ import {
   listSalesOrders,
   listShipments,
 } from "../order/service.ts";
-import { CategoryListQuery, PartListQuery } from "../part/model.ts";
+import { CategoryListQuery, CategorySchema, PartListQuery, PartSchema } from "../part/model.ts";
 import { getCategory, getPart, listCategories, listParts } from "../part/service.ts";
-import { LocationListQuery, StockListQuery } from "../stock/model.ts";
+import { LocationListQuery, LocationSchema, StockItemSchema, StockListQuery } from "../stock/model.ts";
 import { getLocation, getStockItem, listLocations, listStockItems } from "../stock/service.ts";
 
 type ModelTable =
@@ -56,6 +67,8 @@ export interface ModelEntry {
   /** The list service and the list route's query schema. */
   list(db: Db, q: never): ListResult<unknown>;
   query: TSchema;
+  /** The object as the detail route (and bv_get) answers it. */
+  schema: TSchema;
   /** The list route's path; detail routes are `<path><pk>/`. */
   path: string;
   /** The web UI's detail address prefix. */
@@ -69,19 +82,19 @@ export interface ModelEntry {
 const entry = <E extends ModelEntry>(e: E) => e;
 
 export const MODEL_REGISTRY = {
-  part: entry({ table: parts, get: (db, pk) => getPart(db, pk), list: listParts, query: PartListQuery, path: "/api/part/", web: "/web/part/", barcode: { code: "PA", verbose: "part" }, report: true }),
-  partcategory: entry({ table: partCategories, get: (db, pk) => getCategory(db, pk), list: listCategories, query: CategoryListQuery, path: "/api/part/category/", web: "/web/part/category/", barcode: null, report: false }),
-  stockitem: entry({ table: stockItems, get: (db, pk) => getStockItem(db, pk), list: listStockItems, query: StockListQuery, path: "/api/stock/", web: "/web/stock/item/", barcode: { code: "SI", verbose: "stock item" }, report: true }),
-  stocklocation: entry({ table: stockLocations, get: (db, pk) => getLocation(db, pk), list: listLocations, query: LocationListQuery, path: "/api/stock/location/", web: "/web/stock/location/", barcode: { code: "SL", verbose: "stock location" }, report: true }),
-  supplierpart: entry({ table: supplierParts, get: (db, pk) => getSupplierPart(db, pk), list: listSupplierParts, query: SupplierPartListQuery, path: "/api/company/part/", web: "/web/purchasing/supplier-part/", barcode: { code: "SP", verbose: "supplier part" }, report: false }),
-  purchaseorder: entry({ table: purchaseOrders, get: (db, pk) => getPurchaseOrder(db, pk), list: listPurchaseOrders, query: PurchaseOrderQuery, path: "/api/order/po/", web: "/web/purchasing/purchase-order/", barcode: { code: "PO", verbose: "purchase order" }, report: true }),
-  purchaseorderline: entry({ table: purchaseOrderLines, get: (db, pk) => getPurchaseLine(db, pk), list: listPurchaseLines, query: PurchaseLineQuery, path: "/api/order/po-line/", web: "/web/purchasing/purchase-order/", barcode: null, report: false }),
-  salesorder: entry({ table: salesOrders, get: (db, pk) => getSalesOrder(db, pk), list: listSalesOrders, query: SalesOrderQuery, path: "/api/order/so/", web: "/web/sales/sales-order/", barcode: { code: "SO", verbose: "sales order" }, report: true }),
-  salesorderline: entry({ table: salesOrderLines, get: (db, pk) => getSalesLine(db, pk), list: listSalesLines, query: SalesLineQuery, path: "/api/order/so-line/", web: "/web/sales/sales-order/", barcode: null, report: false }),
-  salesordershipment: entry({ table: salesOrderShipments, get: (db, pk) => getShipment(db, pk), list: listShipments, query: ShipmentQuery, path: "/api/order/so/shipment/", web: "/web/sales/shipment/", barcode: { code: "SS", verbose: "sales order shipment" }, report: true }),
+  part: entry({ table: parts, get: (db, pk) => getPart(db, pk), list: listParts, query: PartListQuery, schema: PartSchema, path: "/api/part/", web: "/web/part/", barcode: { code: "PA", verbose: "part" }, report: true }),
+  partcategory: entry({ table: partCategories, get: (db, pk) => getCategory(db, pk), list: listCategories, query: CategoryListQuery, schema: CategorySchema, path: "/api/part/category/", web: "/web/part/category/", barcode: null, report: false }),
+  stockitem: entry({ table: stockItems, get: (db, pk) => getStockItem(db, pk), list: listStockItems, query: StockListQuery, schema: StockItemSchema, path: "/api/stock/", web: "/web/stock/item/", barcode: { code: "SI", verbose: "stock item" }, report: true }),
+  stocklocation: entry({ table: stockLocations, get: (db, pk) => getLocation(db, pk), list: listLocations, query: LocationListQuery, schema: LocationSchema, path: "/api/stock/location/", web: "/web/stock/location/", barcode: { code: "SL", verbose: "stock location" }, report: true }),
+  supplierpart: entry({ table: supplierParts, get: (db, pk) => getSupplierPart(db, pk), list: listSupplierParts, query: SupplierPartListQuery, schema: SupplierPartSchema, path: "/api/company/part/", web: "/web/purchasing/supplier-part/", barcode: { code: "SP", verbose: "supplier part" }, report: false }),
+  purchaseorder: entry({ table: purchaseOrders, get: (db, pk) => getPurchaseOrder(db, pk), list: listPurchaseOrders, query: PurchaseOrderQuery, schema: PurchaseOrderSchema, path: "/api/order/po/", web: "/web/purchasing/purchase-order/", barcode: { code: "PO", verbose: "purchase order" }, report: true }),
+  purchaseorderline: entry({ table: purchaseOrderLines, get: (db, pk) => getPurchaseLine(db, pk), list: listPurchaseLines, query: PurchaseLineQuery, schema: PurchaseLineSchema, path: "/api/order/po-line/", web: "/web/purchasing/purchase-order/", barcode: null, report: false }),
+  salesorder: entry({ table: salesOrders, get: (db, pk) => getSalesOrder(db, pk), list: listSalesOrders, query: SalesOrderQuery, schema: SalesOrderSchema, path: "/api/order/so/", web: "/web/sales/sales-order/", barcode: { code: "SO", verbose: "sales order" }, report: true }),
+  salesorderline: entry({ table: salesOrderLines, get: (db, pk) => getSalesLine(db, pk), list: listSalesLines, query: SalesLineQuery, schema: SalesLineSchema, path: "/api/order/so-line/", web: "/web/sales/sales-order/", barcode: null, report: false }),
+  salesordershipment: entry({ table: salesOrderShipments, get: (db, pk) => getShipment(db, pk), list: listShipments, query: ShipmentQuery, schema: ShipmentSchema, path: "/api/order/so/shipment/", web: "/web/sales/shipment/", barcode: { code: "SS", verbose: "sales order shipment" }, report: true }),
   // InvenTree's ManufacturerPart code; companies have no InvenTree barcode, "CO" is ours (the app scans `{"company": N}`).
-  manufacturerpart: entry({ table: manufacturerParts, get: (db, pk) => getManufacturerPart(db, pk), list: listManufacturerParts, query: ManufacturerPartListQuery, path: "/api/company/part/manufacturer/", web: "/web/purchasing/manufacturer-part/", barcode: { code: "MP", verbose: "manufacturer part" }, report: false }),
-  company: entry({ table: companies, get: (db, pk) => getCompany(db, pk), list: listCompanies, query: CompanyListQuery, path: "/api/company/", web: "/web/company/", barcode: { code: "CO", verbose: "company" }, report: false }),
+  manufacturerpart: entry({ table: manufacturerParts, get: (db, pk) => getManufacturerPart(db, pk), list: listManufacturerParts, query: ManufacturerPartListQuery, schema: ManufacturerPartSchema, path: "/api/company/part/manufacturer/", web: "/web/purchasing/manufacturer-part/", barcode: { code: "MP", verbose: "manufacturer part" }, report: false }),
+  company: entry({ table: companies, get: (db, pk) => getCompany(db, pk), list: listCompanies, query: CompanyListQuery, schema: CompanySchema, path: "/api/company/", web: "/web/company/", barcode: { code: "CO", verbose: "company" }, report: false }),
 } satisfies Record<string, ModelEntry>;
 
 type Registry = typeof MODEL_REGISTRY;

@@ -74,7 +74,8 @@ function rebuildCategoryPaths(tx: DbOrTx, rootId: number): void {
 
 /**
  * Per-category figures computed over the whole tree in one statement: depth, the number of
- * categories below, and the number of parts in the category and below.
+ * categories below, and the number of parts in the category and below (counted per category on
+ * part_category_name_idx first, then summed up the tree: not a join of every part with its ancestors).
  */
 const statsCte = sql`
   WITH RECURSIVE up(id, ancestor, depth) AS (
@@ -84,7 +85,8 @@ const statsCte = sql`
   ),
   lvl AS (SELECT id, MAX(depth) AS level FROM up GROUP BY id),
   sub AS (SELECT ancestor, COUNT(*) - 1 AS n FROM up GROUP BY ancestor),
-  pc AS (SELECT up.ancestor AS ancestor, COUNT(*) AS n FROM part JOIN up ON part.category_id = up.id GROUP BY up.ancestor)`;
+  direct AS (SELECT category_id AS id, COUNT(*) AS n FROM part WHERE category_id IS NOT NULL GROUP BY category_id),
+  pc AS (SELECT up.ancestor AS ancestor, SUM(direct.n) AS n FROM direct JOIN up ON up.id = direct.id GROUP BY up.ancestor)`;
 
 interface StatsRow {
   id: number;

@@ -2,7 +2,7 @@
  * Parts: CRUD with InvenTree's rules, and the list with stock totals aggregated in SQL (one query
  * for the page, one for the count, one more only when `category_detail` is asked for).
  *
- * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`, `partInStock`,
+ * Other modules read parts through `getPart`, `getPartsByIds`, `findPartRow`,
  * `partDefaultLocation` and `toPartBrief`; the in-stock filter itself is the stock module's
  * (stock/in-stock.ts).
  */
@@ -11,7 +11,8 @@ import type { DbOrTx } from "../../db/client.ts";
 import { manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { partStockTotals, stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { tableRowCounts } from "../../db/schema/row-counts.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { inStockItemCondition } from "../stock/service.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
@@ -40,8 +41,11 @@ import { writeTransaction } from "../../db/write.ts";
 
 type PartRow = typeof parts.$inferSelect;
 
-/** Correlated sum over the stock_item part index: evaluated only for the rows that need it (a subquery on "part"."id"). */
-export const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = "part"."id" AND ${inStockItemCondition})`;
+/**
+ * The part's in-stock quantity (the sum of its in-stock items' quantities, see `inStockItemCondition`),
+ * maintained per part by triggers (migration 0004) and read by primary key: a subquery on "part"."id".
+ */
+export const inStockExpr = sql<number>`coalesce((SELECT ${partStockTotals.in_stock} FROM ${partStockTotals} WHERE ${partStockTotals.part} = "part"."id"), 0)`;
 
 const notFoundPart = () => notFound("No Part matches the given query.");
 
@@ -118,6 +122,23 @@ function selectParts(db: DbOrTx) {
     .$dynamic();
 }
 
+/**
+ * `selectParts` joined to the maintained totals (every part has a row): filters and orderings on
+ * `in_stock` read `part_stock_total` and its index instead of a subquery per part.
+ */
+function selectPartsWithTotals(db: DbOrTx) {
+  return db
+    .select({ ...getTableColumns(parts), in_stock: sql<number>`${partStockTotals.in_stock}`.as("in_stock"), category_name: partCategories.name })
+    .from(parts)
+    .innerJoin(partStockTotals, eq(partStockTotals.part, parts.id))
+    .leftJoin(partCategories, eq(parts.category, partCategories.id))
+    .$dynamic();
+}
+
+/** Parts with stock (a count kept by triggers), and without (counted on the maintained totals' index: usually few). */
+const partsWithStock = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "part_with_stock")).prepare());
+const partsWithoutStock = preparedPerDb((db) => db.select({ n: count() }).from(partStockTotals).where(sql`${partStockTotals.in_stock} <= 0`).prepare());
+
 /** Adds `category_detail` to each part with one extra query for all their categories. */
 function withCategoryDetail(db: DbOrTx, list: PartOut[]): PartOut[] {
   const ids = [...new Set(list.map((p) => p.category).filter((c): c is number => c !== null))];
@@ -156,11 +177,6 @@ export function getPartsByIds(db: DbOrTx, ids: number[]): Map<number, PartOut> {
 /** The raw part row, or undefined: for other modules checking a pk or reading units/flags. */
 export function findPartRow(db: DbOrTx, id: number): PartRow | undefined {
   return db.select().from(parts).where(eq(parts.id, id)).get();
-}
-
-/** The stock total of one part (see `inStockItemCondition`). */
-function partInStock(db: DbOrTx, id: number): number {
-  return Number(db.get<{ n: number }>(sql`SELECT COALESCE(SUM(${stockItems.quantity}), 0) AS n FROM ${stockItems} WHERE ${stockItems.part} = ${id} AND ${inStockItemCondition}`)?.n ?? 0);
 }
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
@@ -235,10 +251,14 @@ function indexedPartSearchTerm(term: string): SQL | undefined {
   return sql`(${parts.id} IN (${own}) OR ${parts.category} IN (${category}))`;
 }
 
-/** COUNT for the list; the category join only when the search looks at category names. */
+/**
+ * COUNT for the list; the category join only when a search term is compared with the joined
+ * category name (a term the search index cannot answer: indexedPartSearchTerm looks names up itself).
+ */
 function countParts(db: DbOrTx, q: PartListFilters, where: SQL | undefined): number {
   const base = db.select({ n: count() }).from(parts).$dynamic();
-  const from = searchTerms(q.search).length > 0 ? base.leftJoin(partCategories, eq(parts.category, partCategories.id)) : base;
+  const joinsCategory = searchTerms(q.search).some((term) => searchIndexPks("part_search", term) === undefined);
+  const from = joinsCategory ? base.leftJoin(partCategories, eq(parts.category, partCategories.id)) : base;
   return from.where(where).get()?.n ?? 0;
 }
 
@@ -254,9 +274,19 @@ function pageQuery(db: DbOrTx, orderBy: SQL[], where?: SQL) {
 }
 type PartPageRow = Omit<SelectedRow, "in_stock">;
 
+/** The pks of the parts matching `where` in the list's ordering (the category join for `ordering=category` and short search terms). */
+const pagePksQuery = (db: DbOrTx, orderBy: SQL[], where?: SQL) =>
+  db
+    .select({ id: parts.id })
+    .from(parts)
+    .leftJoin(partCategories, eq(parts.category, partCategories.id))
+    .where(where)
+    .orderBy(...orderBy)
+    .$dynamic();
+
 const partPages = preparedPerDbKeyed<{ all(p: { limit: number; offset: number }): PartPageRow[] }>();
 const partTotal = preparedPerDb((db) => db.select({ n: count() }).from(parts).prepare());
-/** Stock totals of the parts in `ids` (a JSON array), by the same correlated sum as `inStockExpr`, with their other annotations. */
+/** Stock totals of the parts in `ids` (a JSON array), read as `inStockExpr` reads them, with their other annotations. */
 const inStockOfParts = preparedPerDb((db) =>
   db
     .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
@@ -267,14 +297,18 @@ const inStockOfParts = preparedPerDb((db) =>
 /** The list endpoint: filters, search, ordering and pagination, all in SQL. */
 export function listParts(db: DbOrTx, q: PartListFilters) {
   const where = listConditions(db, q);
-  const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], parts.id);
   const ordering = parseOrdering(q.ordering, Object.keys(ORDERING));
   const stockInSql = ordering.some((o) => o.field === "in_stock" || o.field === "total_in_stock") || q.has_stock !== undefined || q.low_stock !== undefined;
+  // With the totals joined, the pk tie-break is theirs (the same number): `ORDER BY in_stock, pk` then reads their index.
+  const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], stockInSql ? partStockTotals.part : parts.id);
   let list: PartOut[];
   let total: number;
   if (stockInSql) {
-    total = countParts(db, q, where);
-    let query = selectParts(db).where(where).orderBy(...orderBy);
+    const hasStock = parseBoolQuery(q.has_stock);
+    if (q.limit === undefined) total = 0;
+    else if (hasStock !== undefined && listConditions(db, { ...q, has_stock: undefined }) === undefined) total = ((hasStock ? partsWithStock : partsWithoutStock)(db).get()?.n ?? 0);
+    else total = countParts(db, q, where);
+    let query = selectPartsWithTotals(db).where(where).orderBy(...orderBy);
     if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
     list = addPartExtras(db, query.all().map(toPartOut));
   } else {
@@ -284,12 +318,19 @@ export function listParts(db: DbOrTx, q: PartListFilters) {
     if (where === undefined) {
       total = q.limit === undefined ? 0 : (partTotal(db).get()?.n ?? 0);
       const key = ordering.map((o) => (o.desc ? "-" : "") + o.field).join(",");
-      rows = partPages(db, key, () => pageQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare()).all(page);
+      if (q.limit === undefined) rows = partPages(db, key, () => pageQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare()).all(page);
+      else {
+        // A page: its pks found on the ordering's index, narrow (an offset skips index entries, not joined rows), then their rows.
+        rows = partPages(db, `page:${key}`, () => pageQuery(db, orderBy, inArray(parts.id, pagePksQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")))).prepare()).all(page);
+      }
     } else {
       total = q.limit === undefined ? 0 : countParts(db, q, where);
-      let query = pageQuery(db, orderBy, where);
-      if (q.limit !== undefined) query = query.limit(q.limit).offset(page.offset);
-      rows = query.all();
+      if (q.limit === undefined) rows = pageQuery(db, orderBy, where).all();
+      else {
+        // The page's pks are sorted apart, narrow: sorting whole rows would carry every column of every match.
+        const pagePks = pagePksQuery(db, orderBy, where).limit(q.limit).offset(page.offset);
+        rows = pageQuery(db, orderBy, inArray(parts.id, pagePks)).all();
+      }
     }
     const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r]));
     list = rows.map(({ category_name, ...cols }) => {

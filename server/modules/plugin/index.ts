@@ -1,5 +1,6 @@
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../core/context.ts";
+import { badRequest, notFound } from "../../core/errors.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { Paginated } from "../../core/pagination.ts";
@@ -49,6 +50,21 @@ export const pluginModule = (ctx: AppContext) => {
         return registry.list().map(svc.toPluginOut);
       },
       { auth: "superuser", response: t.Array(PluginSchema), detail: { summary: "Rescan the plugins directory; calls in flight finish on the old instances" } },
+    )
+    .post(
+      "/:key/reload/",
+      async ({ params }) => {
+        if (findBuiltin(params.key)) throw badRequest(`"${params.key}" is built into the server: there is nothing to reload from disk.`);
+        const r = await registry.reloadPlugin(params.key);
+        if (!r) throw notFound(`No plugin folder matching key "${params.key}" in the plugins directory.`);
+        return svc.toPluginOut(r);
+      },
+      {
+        auth: "superuser",
+        params: PluginKeyParams,
+        response: PluginSchema,
+        detail: { summary: "Reload one plugin from its folder; a broken new version is reported in its `error`, the other plugins keep running" },
+      },
     )
     .get("/:key/", ({ params }) => findBuiltin(params.key)?.out() ?? svc.toPluginOut(svc.getPlugin(registry, params.key)), { auth: "readonly", params: PluginKeyParams, response: PluginSchema })
     .patch(

@@ -173,3 +173,4 @@ export type DataOutputListQueryIn = Static<typeof DataOutputListQuery>;
 
 /** The file name segment is informative: the pk alone names the output. */
 export const DownloadParams = t.Object({ pk: t.Integer({ minimum: 1 }), name: t.String({ maxLength: 1000 }) });
+export { REPORT_CONTEXT_SCHEMAS } from "./context-schema.ts";

@@ -1,5 +1,5 @@
 import { today } from "../../core/clock.ts";
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { imageFields } from "../media/service.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
@@ -19,6 +19,7 @@ import { containsAny, containsLike, searchCondition, searchIndexPks } from "../.
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
+import { type ItemPage, inStockTotal, itemTotal, itemsOfPageParts, locationItemTotal, maintainedPartsOfPage, pageByPartName, partsOnlyPage, partsOnlyTotal, walkedPageByPartName } from "./item-pages.ts";
 import { toLocationBrief } from "./location-service.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
@@ -162,19 +163,23 @@ const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
  * only on the parts and items the search indexes offer (a superset) and on the locations (a few
  * thousand rows). Undefined for a term the indexes cannot answer (under 3 folded characters).
  */
-function indexedSearchTerm(term: string): SQL | undefined {
+function indexedSearchTerm(db: DbOrTx, term: string): { cond: SQL; partsOnly?: SQL } | undefined {
   const ownPks = searchIndexPks("stock_item_search", term);
   const partPks = searchIndexPks("part_search", term);
   if (!ownPks || !partPks) return undefined;
   const p = sql`SELECT p.id FROM part p WHERE p.id IN (${partPks}) AND ${containsAny([sql`p.name`, sql`p.IPN`, sql`p.description`], term)}`;
   const own = sql`SELECT s.id FROM stock_item s WHERE s.id IN (${ownPks}) AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
   const loc = sql`SELECT l.id FROM stock_location l WHERE ${containsLike(sql`l.name`, term)}`;
-  return sql`(${stockItems.part} IN (${p}) OR ${stockItems.id} IN (${own}) OR ${stockItems.location} IN (${loc}))`;
+  // When no item's serial or batch and no location name has the term (the common case: a word
+  // from part names), the matches are exactly the items of the matching parts: `partsOnly`.
+  const othersMatch = db.all<{ n: number }>(sql`SELECT EXISTS (${own}) OR EXISTS (${loc}) AS n`)[0]?.n === 1;
+  return { cond: sql`(${stockItems.part} IN (${p}) OR ${stockItems.id} IN (${own}) OR ${stockItems.location} IN (${loc}))`, partsOnly: othersMatch ? undefined : sql`${parts.id} IN (${p})` };
 }
 
 /** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
-function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean } {
+function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean; inStockOnly: boolean; partsOnly?: SQL; locationsOnly?: number[] } {
   const conds: SQL[] = [];
+  let locations: number[] | undefined;
   let joinsNeeded = false;
   if (q.part !== undefined) conds.push(eq(stockItems.part, q.part));
   const cascade = parseBoolQuery(q.cascade) ?? true;
@@ -182,12 +187,17 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
     // InvenTree: "location=null" narrows to unplaced stock only when cascade is off.
     if (!cascade) conds.push(isNull(stockItems.location));
   } else if (q.location !== undefined) {
-    const tree = LocationTree.load(db);
+    const tree = LocationTree.loadShape(db);
     if (!tree.byId.has(q.location)) throw fieldError("location", invalidChoice);
-    conds.push(cascade ? inArray(stockItems.location, tree.descendants(q.location, true)) : eq(stockItems.location, q.location));
+    locations = cascade ? tree.descendants(q.location, true) : [q.location];
+    // The subtree as one JSON parameter: a store's hundreds of pks would otherwise be as many
+    // parameters in every statement the page runs, each built and prepared anew.
+    conds.push(cascade ? sql`${stockItems.location} IN (SELECT value FROM json_each(${JSON.stringify(locations)}))` : eq(stockItems.location, q.location));
   }
+  let categoryFilter: SQL | undefined;
   if (q.category !== undefined) {
-    conds.push(sql`${parts.category} IN ${categorySubtree(q.category)}`);
+    categoryFilter = sql`${parts.category} IN ${categorySubtree(q.category)}`;
+    conds.push(categoryFilter);
     joinsNeeded = true;
   }
   if (q.supplier_part !== undefined) conds.push(eq(stockItems.supplier_part, q.supplier_part));
@@ -208,15 +218,22 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));
   // DRF SearchFilter: every term in one of the fields. A term of 3+ folded characters is looked up
   // in the search indexes; a shorter one is compared with every joined row (containsAny).
-  for (const term of searchTerms(q.search, MAX_SEARCH_TERMS)) {
-    const indexed = indexedSearchTerm(term);
-    if (indexed) conds.push(indexed);
-    else {
+  const terms = searchTerms(q.search, MAX_SEARCH_TERMS);
+  const searchParts: SQL[] = [];
+  for (const term of terms) {
+    const indexed = indexedSearchTerm(db, term);
+    if (indexed) {
+      conds.push(indexed.cond);
+      if (indexed.partsOnly) searchParts.push(indexed.partsOnly);
+    } else {
       conds.push(containsAny([parts.name, parts.IPN, parts.description, stockItems.serial, stockItems.batch, stockLocations.name], term));
       joinsNeeded = true;
     }
   }
-  return { where: conds.length ? and(...conds) : undefined, joinsNeeded };
+  const only = conds.length === 1;
+  // A search alone whose every term matches through part fields only: a condition on parts.
+  const partsOnly = terms.length > 0 && searchParts.length === terms.length && conds.length === terms.length ? and(...searchParts) : undefined;
+  return { where: conds.length ? and(...conds) : undefined, joinsNeeded, inStockOnly: inStock === true && only, partsOnly: only && categoryFilter ? categoryFilter : partsOnly, locationsOnly: only ? locations : undefined };
 }
 
 /**
@@ -225,7 +242,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  * filter, statements prepared per ordering answer it (drizzle would rebuild the SQL every call).
  */
 export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
-  const { where, joinsNeeded } = conditions(db, q);
+  const { where, joinsNeeded, inStockOnly, partsOnly, locationsOnly } = conditions(db, q);
   const opts: DetailOptions = {
     part_detail: parseBoolQuery(q.part_detail),
     location_detail: parseBoolQuery(q.location_detail),
@@ -246,22 +263,34 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
     const offset = q.offset ?? 0;
     const out = rowOut(opts);
     if (q.limit === undefined) return envelope(0, orderedPage(db, opts, key, orderBy).all({ limit: -1, offset: 0 }).map(out));
-    const total = itemTotal(db).get()?.n ?? 0;
+    const total = itemTotal(db);
     if (!byPartName) return envelope(total, orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset }).map(out));
-    const walk = unfilteredPartsOfPage(db, order[0].desc, q.limit, offset);
-    if (walk) {
-      const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
-      return envelope(total, rows.map(out), true);
-    }
+    const walk = maintainedPartsOfPage(db, "items", order[0].desc, q.limit, offset);
+    const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
+    return envelope(total, rows.map(out), true);
   }
-
   if (q.limit !== undefined && byPartName) {
-    const page = (!joinsNeeded && where !== undefined && walkedPageByPartName(db, where, orderBy, order[0].desc, q.limit, q.offset ?? 0)) || pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, q.offset ?? 0);
+    const offset = q.offset ?? 0;
+    let page: ItemPage;
+    if (inStockOnly) {
+      // `in_stock=true` alone: the same walk on the parts' maintained in-stock counts.
+      const walk = maintainedPartsOfPage(db, "in_stock_items", order[0].desc, q.limit, offset);
+      page = { total: inStockTotal(db), pks: itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before) };
+    } else if (partsOnly) page = partsOnlyPage(db, partsOnly, where, orderBy, order[0].desc, q.limit, offset);
+    else {
+      // A location filter alone: its total is the sum of the locations' maintained item counts.
+      const knownTotal = locationsOnly ? locationItemTotal(db, locationsOnly) : undefined;
+      page = (!joinsNeeded && where !== undefined && walkedPageByPartName(db, where, orderBy, order[0].desc, q.limit, offset, knownTotal)) || pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, offset);
+    }
     return { total: page.total, rows: loadStockItems(db, page.pks, opts) };
   }
 
+  // Other orderings: the total from the maintained counts when the filter is one they answer.
   let total: number;
   if (q.limit === undefined) total = 0;
+  else if (inStockOnly) total = inStockTotal(db);
+  else if (locationsOnly) total = locationItemTotal(db, locationsOnly);
+  else if (partsOnly) total = partsOnlyTotal(db, partsOnly);
   else if (joinsNeeded) {
     total =
       db
@@ -279,139 +308,6 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   const results = query.all().map(rowOut(opts));
   return envelope(q.limit === undefined ? results.length : total, results);
-}
-
-/**
- * The page's items once the walk has found the parts it falls in: only those parts' items, sorted by
- * the full ORDER BY, `offset` counted from the first of them.
- */
-function itemsOfPageParts(db: DbOrTx, where: SQL | undefined, orderBy: SQL[], pageParts: number[], limit: number, offset: number): number[] {
-  if (pageParts.length === 0) return [];
-  return db
-    .select({ id: stockItems.id })
-    .from(stockItems)
-    .innerJoin(parts, eq(parts.id, stockItems.part))
-    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
-    .where(and(where, inArray(stockItems.part, pageParts)))
-    .orderBy(...orderBy)
-    .limit(limit)
-    .offset(offset)
-    .all()
-    .map((r) => r.id);
-}
-
-/**
- * The pks of one page of a list ordered by part name first (InvenTree's default), without sorting
- * every matching item: matching items are counted per part (on the part index), the parts are walked
- * in name order to find the names the page falls in, and only those parts' items are sorted by the
- * full ORDER BY. Parts sharing a name are taken together, since their items interleave by quantity.
- * The counts also give the total, so the same page and count come out as from one big sorted query.
- */
-function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): { total: number; pks: number[] } {
-  const counted = db.select({ part: stockItems.part, n: count().as("n") }).from(stockItems).$dynamic();
-  const perPart = (joinsNeeded ? counted.innerJoin(parts, eq(parts.id, stockItems.part)).leftJoin(stockLocations, eq(stockLocations.id, stockItems.location)) : counted)
-    .where(where)
-    .groupBy(stockItems.part)
-    .as("per_part");
-  const groups = db
-    .select({ id: parts.id, name: parts.name, n: perPart.n })
-    .from(perPart)
-    .innerJoin(parts, eq(parts.id, perPart.part))
-    .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
-    .all();
-
-  // Consecutive parts with the same name form one group (SQLite's ordering, compared exactly).
-  const named: { name: string; ids: number[]; n: number }[] = [];
-  for (const g of groups) {
-    const last = named[named.length - 1];
-    if (last && last.name === g.name) {
-      last.ids.push(g.id);
-      last.n += g.n;
-    } else named.push({ name: g.name, ids: [g.id], n: g.n });
-  }
-  const total = named.reduce((sum, g) => sum + g.n, 0);
-  let before = 0; // matching items in the groups wholly before the page
-  let reached = 0; // matching items up to the end of the last group taken
-  const pageParts: number[] = [];
-  for (const g of named) {
-    if (reached >= offset + limit) break;
-    if (pageParts.length === 0 && before + g.n <= offset) {
-      before += g.n;
-      reached = before;
-      continue;
-    }
-    pageParts.push(...g.ids);
-    reached += g.n;
-  }
-  return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
-}
-
-/**
- * `pageByPartName` for a filter on stock_item's own columns that many items match (a whole store
- * with cascade, a common search word): the total is one count (on whichever index the filter
- * uses), and the page's parts are found by walking the parts in name order, counting their matching
- * items a chunk of parts at a time on the part index, until the page is reached: the items read
- * grow with the page over the filter's share of the stock, not with the matches. Null (use
- * pageByPartName) when the matches are few enough that grouping all of them is cheaper.
- */
-function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): { total: number; pks: number[] } | null {
-  const total = db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
-  const size = itemMaxPk(db).get()?.n ?? 0;
-  const partCount = partMaxPk(db).get()?.n ?? 0;
-  // Walking reads about (offset + limit) × size / total items, and (offset + limit) × partCount /
-  // total parts; grouping reads total items (and does more per item).
-  if (total === 0 || total * total < 8 * (offset + limit) * Math.max(size, partCount)) return null;
-  let before = 0; // matching items in the name groups wholly before the page
-  let reached = 0; // matching items up to the end of the last group taken
-  const pageParts: number[] = [];
-  let chunkSize = 64;
-  let after: string | undefined; // the last name walked
-  let walked = 0;
-  const itemsPerPart = size / Math.max(1, partCount);
-  while (reached < offset + limit) {
-    // The next parts by name (on part_name_idx), completed with every part of the chunk's last
-    // name, so that parts sharing a name are counted together.
-    const chunk = db
-      .select({ id: parts.id, name: parts.name })
-      .from(parts)
-      .where(after === undefined ? undefined : nameDesc ? lt(parts.name, after) : gt(parts.name, after))
-      .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
-      .limit(chunkSize)
-      .all();
-    if (chunk.length === 0) break;
-    // Matches need not spread evenly over the names (a search for a word most names start with):
-    // past as many parts as hold `total` items on average, grouping the matches is cheaper.
-    walked += chunk.length;
-    if (walked * itemsPerPart > total) return null;
-    chunkSize = Math.min(chunkSize * 2, 4096);
-    after = chunk[chunk.length - 1].name;
-    const lastName = after;
-    const seen = new Set(chunk.map((c) => c.id));
-    for (const extra of db.select({ id: parts.id, name: parts.name }).from(parts).where(eq(parts.name, lastName)).all()) if (!seen.has(extra.id)) chunk.push(extra);
-    const counts = new Map(
-      db
-        .all<{ part: number; n: number }>(sql`SELECT part_id AS part, count(*) AS n FROM stock_item INDEXED BY stock_item_part_idx WHERE part_id IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((c) => c.id))})) AND ${where} GROUP BY part_id`)
-        .map((r) => [r.part, r.n]),
-    );
-    for (let k = 0; k < chunk.length && reached < offset + limit; ) {
-      const name = chunk[k].name;
-      const ids: number[] = [];
-      let n = 0;
-      for (; k < chunk.length && chunk[k].name === name; k++) {
-        ids.push(chunk[k].id);
-        n += counts.get(chunk[k].id) ?? 0;
-      }
-      if (n === 0) continue;
-      if (pageParts.length === 0 && before + n <= offset) {
-        before += n;
-        reached = before;
-        continue;
-      }
-      pageParts.push(...ids);
-      reached += n;
-    }
-  }
-  return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
 }
 
 /** Built per ordering key: the whole list in that ordering, LIMIT/OFFSET as placeholders (`limit: -1` is none). */
@@ -445,49 +341,3 @@ const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[])
       .orderBy(...orderBy)
       .prepare();
   });
-
-const itemTotal = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).prepare());
-/** The largest part pk: the catalogue's size, roughly. */
-const partMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${parts.id}), 0)` }).from(parts).prepare());
-/** The largest stock item pk: the table's size, roughly, without counting it. */
-const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)` }).from(stockItems).prepare());
-const partsByName = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(asc(parts.name)).prepare());
-const partsByNameDesc = preparedPerDb((db) => db.select({ id: parts.id, name: parts.name }).from(parts).orderBy(desc(parts.name)).prepare());
-const itemsOfPart = preparedPerDb((db) => db.select({ n: count() }).from(stockItems).where(eq(stockItems.part, sql.placeholder("part"))).prepare());
-
-/** Past this many parts counted one by one, a single grouped count is cheaper. */
-const MAX_PARTS_COUNTED = 100;
-
-/**
- * `pageByPartName` without a filter: the parts are walked in name order and their items counted
- * one part at a time (on the part index), stopping at the page, instead of counting every part.
- * Returns the parts whose items hold the page and the items before them, or null past
- * MAX_PARTS_COUNTED (deep pages over many small parts), leaving those to `pageByPartName`.
- */
-function unfilteredPartsOfPage(db: DbOrTx, nameDesc: boolean, limit: number, offset: number): { parts: number[]; before: number } | null {
-  const all = (nameDesc ? partsByNameDesc : partsByName)(db).all();
-  const countOf = itemsOfPart(db);
-  let before = 0; // items in the name groups wholly before the page
-  let reached = 0; // items up to the end of the last group taken
-  let counted = 0;
-  const pageParts: number[] = [];
-  for (let i = 0; i < all.length && reached < offset + limit; ) {
-    // Parts sharing a name form one group (their items interleave by quantity): take them together.
-    const name = all[i].name;
-    const ids: number[] = [];
-    let n = 0;
-    for (; i < all.length && all[i].name === name; i++) {
-      if (++counted > MAX_PARTS_COUNTED) return null;
-      ids.push(all[i].id);
-      n += countOf.get({ part: all[i].id })?.n ?? 0;
-    }
-    if (pageParts.length === 0 && before + n <= offset) {
-      before += n;
-      reached = before;
-      continue;
-    }
-    pageParts.push(...ids);
-    reached += n;
-  }
-  return { parts: pageParts, before };
-}

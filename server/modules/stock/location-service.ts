@@ -1,7 +1,8 @@
-import { count, eq, isNotNull } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { NOW } from "../../db/schema/common.ts";
-import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
+import { locationItemCounts, stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
 import { constructPathString } from "../../core/pathstring.ts";
@@ -22,15 +23,10 @@ export function toLocationBrief(l: Pick<LocationRow, "id" | "name" | "pathstring
 
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
 
-/** Stock item counts per location (not cascaded); one grouped query over the location index. */
+/** Stock item counts per location (not cascaded), maintained by triggers (migration 0004): a row per location. */
+const directCounts = preparedPerDb((db) => db.select({ loc: locationItemCounts.location, n: locationItemCounts.items }).from(locationItemCounts).prepare());
 function directItemCounts(db: DbOrTx): Map<number, number> {
-  const rows = db
-    .select({ loc: stockItems.location, n: count() })
-    .from(stockItems)
-    .where(isNotNull(stockItems.location))
-    .groupBy(stockItems.location)
-    .all();
-  return new Map(rows.map((r) => [r.loc as number, r.n]));
+  return new Map(directCounts(db).all().map((r) => [r.loc, r.n]));
 }
 
 /** Serialises locations with InvenTree's cascaded `items` and `sublocations` counts. */

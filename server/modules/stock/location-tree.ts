@@ -1,18 +1,24 @@
 import { constructPathString } from "../../core/pathstring.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
 import type { DbOrTx } from "../../db/client.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
 
 export type LocationRow = typeof stockLocations.$inferSelect;
+/** What the tree's shape needs of a location. */
+type Node = Pick<LocationRow, "id" | "parent">;
+
+const allLocations = preparedPerDb((db) => db.select().from(stockLocations).prepare());
+const allShapes = preparedPerDb((db) => db.select({ id: stockLocations.id, parent: stockLocations.parent }).from(stockLocations).prepare());
 
 /**
  * Every location in memory, indexed by pk and by parent. Locations number in the hundreds, so the
  * tree questions (level, subtree, path) are answered here instead of with recursive SQL per row.
  */
-export class LocationTree {
-  readonly byId = new Map<number, LocationRow>();
-  readonly children = new Map<number | null, LocationRow[]>();
+export class LocationTree<R extends Node = LocationRow> {
+  readonly byId = new Map<number, R>();
+  readonly children = new Map<number | null, R[]>();
 
-  constructor(rows: LocationRow[]) {
+  constructor(rows: R[]) {
     for (const r of rows) {
       this.byId.set(r.id, r);
       const list = this.children.get(r.parent) ?? [];
@@ -22,12 +28,17 @@ export class LocationTree {
   }
 
   static load(db: DbOrTx): LocationTree {
-    return new LocationTree(db.select().from(stockLocations).all());
+    return new LocationTree(allLocations(db).all());
+  }
+
+  /** The tree's shape only (pk and parent): for filters that ask which locations are below which. */
+  static loadShape(db: DbOrTx): LocationTree<Node> {
+    return new LocationTree(allShapes(db).all());
   }
 
   /** The location and its ancestors, root first. */
-  ancestry(id: number): LocationRow[] {
-    const chain: LocationRow[] = [];
+  ancestry(id: number): R[] {
+    const chain: R[] = [];
     let cur = this.byId.get(id);
     // The depth bound guards against a cycle in corrupt data.
     while (cur && chain.length < 1000) {
@@ -46,7 +57,7 @@ export class LocationTree {
     const out: number[] = includeSelf ? [id] : [];
     const stack = [...(this.children.get(id) ?? [])];
     while (stack.length) {
-      const r = stack.pop() as LocationRow;
+      const r = stack.pop() as R;
       out.push(r.id);
       stack.push(...(this.children.get(r.id) ?? []));
     }
@@ -54,7 +65,7 @@ export class LocationTree {
   }
 
   /** InvenTree's pathstring for a location named `name` under `parent`. */
-  pathFor(parent: number | null, name: string): string {
+  pathFor(this: LocationTree<LocationRow>, parent: number | null, name: string): string {
     const names = parent === null ? [] : this.ancestry(parent).map((r) => r.name);
     return constructPathString([...names, name]);
   }

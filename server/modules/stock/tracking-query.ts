@@ -1,6 +1,8 @@
 import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { stockTracking } from "../../db/schema/stock.ts";
+import { tableRowCounts } from "../../db/schema/row-counts.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
 import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../core/errors.ts";
 import { parseOrdering } from "../../core/query.ts";
@@ -34,6 +36,8 @@ function toOut(r: { t: typeof stockTracking.$inferSelect; user: UserBrief | null
   };
 }
 
+const trackingTotal = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_tracking")).prepare());
+
 const ORDER = { date: stockTracking.date, pk: stockTracking.id, tracking_type: stockTracking.tracking_type } as const;
 
 /** GET /api/stock/track/: newest first (date, then pk), filters item/user/tracking_type, search in notes. */
@@ -53,7 +57,11 @@ export function listTracking(db: DbOrTx, q: TrackingListQueryIn) {
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   const results = query.all().map(toOut);
-  const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTracking).where(where).get()?.n ?? 0);
+  let total: number;
+  if (q.limit === undefined) total = results.length;
+  // Unfiltered: the row count maintained by triggers (migration 0004), not a count over the table.
+  else if (where === undefined) total = trackingTotal(db).get()?.n ?? 0;
+  else total = db.select({ n: count() }).from(stockTracking).where(where).get()?.n ?? 0;
   return { total, rows: results };
 }
 

@@ -1,0 +1,286 @@
+/**
+ * Pages of the stock list ordered by part name (InvenTree's default), found without sorting every
+ * matching item: the parts are taken in name order with how many matching items each holds (from
+ * the maintained counts of migration 0004 when the filter allows, else counted), until the page is
+ * reached; then only the page's parts' items are sorted by the full ORDER BY. Also the list totals
+ * the maintained counts answer. item-query.ts decides which applies.
+ */
+import { and, asc, count, desc, eq, gt, inArray, lt, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client.ts";
+import { preparedPerDb, preparedPerDbKeyed } from "../../db/prepared.ts";
+import { tableRowCounts } from "../../db/schema/row-counts.ts";
+import { parts } from "../../db/schema/part.ts";
+import { locationItemCounts, partStockTotals, stockItems, stockLocations } from "../../db/schema/stock.ts";
+
+/** A page: its item pks in order, and the list's total. */
+export interface ItemPage {
+  total: number;
+  pks: number[];
+}
+
+/**
+ * The page's items once the walk has found the parts it falls in: only those parts' items, sorted by
+ * the full ORDER BY, `offset` counted from the first of them.
+ */
+export function itemsOfPageParts(db: DbOrTx, where: SQL | undefined, orderBy: SQL[], pageParts: number[], limit: number, offset: number): number[] {
+  if (pageParts.length === 0) return [];
+  return db
+    .select({ id: stockItems.id })
+    .from(stockItems)
+    .innerJoin(parts, eq(parts.id, stockItems.part))
+    .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+    .where(and(where, inArray(stockItems.part, pageParts)))
+    .orderBy(...orderBy)
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id);
+}
+
+/**
+ * The pks of one page of a list ordered by part name first (InvenTree's default), without sorting
+ * every matching item: matching items are counted per part (on the part index), the parts are walked
+ * in name order to find the names the page falls in, and only those parts' items are sorted by the
+ * full ORDER BY. Parts sharing a name are taken together, since their items interleave by quantity.
+ * The counts also give the total, so the same page and count come out as from one big sorted query.
+ */
+export function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): ItemPage {
+  const counted = db.select({ part: stockItems.part, n: count().as("n") }).from(stockItems).$dynamic();
+  const perPart = (joinsNeeded ? counted.innerJoin(parts, eq(parts.id, stockItems.part)).leftJoin(stockLocations, eq(stockLocations.id, stockItems.location)) : counted)
+    .where(where)
+    .groupBy(stockItems.part)
+    .as("per_part");
+  const groups = db
+    .select({ id: parts.id, name: parts.name, n: perPart.n })
+    .from(perPart)
+    .innerJoin(parts, eq(parts.id, perPart.part))
+    .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
+    .all();
+
+  // Consecutive parts with the same name form one group (SQLite's ordering, compared exactly).
+  const named: { name: string; ids: number[]; n: number }[] = [];
+  for (const g of groups) {
+    const last = named[named.length - 1];
+    if (last && last.name === g.name) {
+      last.ids.push(g.id);
+      last.n += g.n;
+    } else named.push({ name: g.name, ids: [g.id], n: g.n });
+  }
+  const total = named.reduce((sum, g) => sum + g.n, 0);
+  let before = 0; // matching items in the groups wholly before the page
+  let reached = 0; // matching items up to the end of the last group taken
+  const pageParts: number[] = [];
+  for (const g of named) {
+    if (reached >= offset + limit) break;
+    if (pageParts.length === 0 && before + g.n <= offset) {
+      before += g.n;
+      reached = before;
+      continue;
+    }
+    pageParts.push(...g.ids);
+    reached += g.n;
+  }
+  return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
+}
+
+/**
+ * `pageByPartName` for a filter on stock_item's own columns that many items match (a whole store
+ * with cascade, a common search word): the total is one count (on whichever index the filter
+ * uses), and the page's parts are found by walking the parts in name order, counting their matching
+ * items a chunk of parts at a time on the part index, until the page is reached: the items read
+ * grow with the page over the filter's share of the stock, not with the matches. Null (use
+ * pageByPartName) when the matches are few enough that grouping all of them is cheaper.
+ */
+export function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number, knownTotal?: number): ItemPage | null {
+  const total = knownTotal ?? db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
+  const size = itemMaxPk(db).get()?.n ?? 0;
+  const partCount = partMaxPk(db).get()?.n ?? 0;
+  // Walking reads about (offset + limit) × size / total items, and (offset + limit) × partCount /
+  // total parts; grouping reads total items (and does more per item).
+  if (total === 0 || total * total < 8 * (offset + limit) * Math.max(size, partCount)) return null;
+  let before = 0; // matching items in the name groups wholly before the page
+  let reached = 0; // matching items up to the end of the last group taken
+  const pageParts: number[] = [];
+  let chunkSize = 64;
+  let after: string | undefined; // the last name walked
+  let walked = 0;
+  const itemsPerPart = size / Math.max(1, partCount);
+  while (reached < offset + limit) {
+    // The next parts by name (on part_name_idx), completed with every part of the chunk's last
+    // name, so that parts sharing a name are counted together.
+    const chunk = db
+      .select({ id: parts.id, name: parts.name })
+      .from(parts)
+      .where(after === undefined ? undefined : nameDesc ? lt(parts.name, after) : gt(parts.name, after))
+      .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
+      .limit(chunkSize)
+      .all();
+    if (chunk.length === 0) break;
+    // Matches need not spread evenly over the names (a search for a word most names start with):
+    // past as many parts as hold `total` items on average, grouping the matches is cheaper.
+    walked += chunk.length;
+    if (walked * itemsPerPart > total) return null;
+    chunkSize = Math.min(chunkSize * 2, 4096);
+    after = chunk[chunk.length - 1].name;
+    const lastName = after;
+    const seen = new Set(chunk.map((c) => c.id));
+    for (const extra of db.select({ id: parts.id, name: parts.name }).from(parts).where(eq(parts.name, lastName)).all()) if (!seen.has(extra.id)) chunk.push(extra);
+    const counts = new Map(
+      db
+        .all<{ part: number; n: number }>(sql`SELECT part_id AS part, count(*) AS n FROM stock_item INDEXED BY stock_item_part_idx WHERE part_id IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((c) => c.id))})) AND ${where} GROUP BY part_id`)
+        .map((r) => [r.part, r.n]),
+    );
+    for (let k = 0; k < chunk.length && reached < offset + limit; ) {
+      const name = chunk[k].name;
+      const ids: number[] = [];
+      let n = 0;
+      for (; k < chunk.length && chunk[k].name === name; k++) {
+        ids.push(chunk[k].id);
+        n += counts.get(chunk[k].id) ?? 0;
+      }
+      if (n === 0) continue;
+      if (pageParts.length === 0 && before + n <= offset) {
+        before += n;
+        reached = before;
+        continue;
+      }
+      pageParts.push(...ids);
+      reached += n;
+    }
+  }
+  return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
+}
+
+/** The number of stock items, maintained by triggers (migration 0004): no count over the table. */
+const itemCount = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_item")).prepare());
+/** Items directly in the locations `pks` (a JSON array), from their maintained counts. */
+const locationItems = preparedPerDb((db) =>
+  db
+    .select({ n: sql<number>`coalesce(sum(${locationItemCounts.items}), 0)`.mapWith(Number) })
+    .from(locationItemCounts)
+    .where(sql`${locationItemCounts.location} IN (SELECT value FROM json_each(${sql.placeholder("pks")}))`)
+    .prepare(),
+);
+export const locationItemTotal = (db: DbOrTx, pks: number[]) => locationItems(db).get({ pks: JSON.stringify(pks) })?.n ?? 0;
+/** In-stock items, summed over the parts' maintained counts (a row per part, not per item). */
+const inStockCount = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(sum(${partStockTotals.in_stock_items}), 0)`.mapWith(Number) }).from(partStockTotals).prepare());
+/** The largest part pk: the catalogue's size, roughly. */
+const partMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${parts.id}), 0)` }).from(parts).prepare());
+/** The largest stock item pk: the table's size, roughly, without counting it. */
+const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)` }).from(stockItems).prepare());
+
+type WalkRow = { id: number; name: string; n: number };
+type WalkStatement<P> = { all(p: P): WalkRow[] };
+const walkStatements = preparedPerDbKeyed<{ first: WalkStatement<{ limit: number }>; next: WalkStatement<{ after: string; limit: number }>; sameName: WalkStatement<{ name: string }> }>();
+/**
+ * The next `limit` parts holding items (by the maintained count `column`) after the name `after`,
+ * in name order, and every other such part of the last name, so that parts sharing a name are taken
+ * together (their items interleave by quantity). Read from part_stock_total alone, on its partial
+ * index by name over the parts with such items: parts without stock are never visited.
+ */
+function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number): WalkRow[] {
+  const build = () => {
+    const t = partStockTotals;
+    const n = t[column];
+    const from = () => db.select({ id: t.part, name: t.name, n }).from(t).$dynamic();
+    const byName = nameDesc ? desc(t.name) : asc(t.name);
+    return {
+      first: from().where(gt(n, 0)).orderBy(byName).limit(sql.placeholder("limit")).prepare(),
+      next: from()
+        .where(and(gt(n, 0), nameDesc ? lt(t.name, sql.placeholder("after")) : gt(t.name, sql.placeholder("after"))))
+        .orderBy(byName)
+        .limit(sql.placeholder("limit"))
+        .prepare(),
+      sameName: from()
+        .where(and(gt(n, 0), eq(t.name, sql.placeholder("name"))))
+        .prepare(),
+    };
+  };
+  const s = walkStatements(db, `${column}${nameDesc ? "-" : ""}`, build);
+  const chunk = after === undefined ? s.first.all({ limit }) : s.next.all({ after, limit });
+  if (chunk.length === limit) {
+    const seen = new Set(chunk.map((c) => c.id));
+    for (const extra of s.sameName.all({ name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
+  }
+  return chunk;
+}
+
+/**
+ * `pageByPartName` for the lists whose per-part item counts are maintained (no filter: `items`;
+ * `in_stock=true` alone: `in_stock_items`): the parts holding such items are walked in name order,
+ * a growing chunk at a time, adding up their counts until the page is reached. Nothing is counted
+ * over the stock table; the walk grows with the page's depth, not with the table. Returns the parts
+ * whose items hold the page and how many items come before them.
+ */
+export function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number): { parts: number[]; before: number } {
+  return partsOfPage((after, size) => walkChunk(db, column, nameDesc, after, size), limit, offset);
+}
+
+/**
+ * The parts whose items hold the page `offset`…`offset + limit` of a list ordered by part name,
+ * and how many items come before them, from the parts' item counts in name order, fetched by
+ * `next(after, size)` a growing chunk at a time (the parts past the name `after`; empty at the end).
+ * Parts sharing a name form one group: their items interleave by quantity.
+ */
+function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[], limit: number, offset: number): { parts: number[]; before: number } {
+  let before = 0; // items in the name groups wholly before the page
+  let reached = 0; // items up to the end of the last group taken
+  const pageParts: number[] = [];
+  let chunkSize = 64;
+  let after: string | undefined;
+  while (reached < offset + limit) {
+    const chunk = next(after, chunkSize);
+    if (chunk.length === 0) break;
+    chunkSize = Math.min(chunkSize * 4, 4096);
+    after = chunk[chunk.length - 1].name;
+    for (let k = 0; k < chunk.length && reached < offset + limit; ) {
+      const name = chunk[k].name;
+      const ids: number[] = [];
+      let n = 0;
+      for (; k < chunk.length && chunk[k].name === name; k++) {
+        ids.push(chunk[k].id);
+        n += chunk[k].n;
+      }
+      if (pageParts.length === 0 && before + n <= offset) {
+        before += n;
+        reached = before;
+        continue;
+      }
+      pageParts.push(...ids);
+      reached += n;
+    }
+  }
+  return { parts: pageParts, before };
+}
+
+/** The number of stock items (maintained). */
+export const itemTotal = (db: DbOrTx): number => itemCount(db).get()?.n ?? 0;
+/** The number of in-stock items (maintained, per part). */
+export const inStockTotal = (db: DbOrTx): number => inStockCount(db).get()?.n ?? 0;
+
+/** Parts matching `partFilter` (a condition on part) that hold stock, in name order, with their maintained item counts. */
+function matchingParts(db: DbOrTx, partFilter: SQL, nameDesc: boolean): WalkRow[] {
+  return db
+    .select({ id: parts.id, name: parts.name, n: partStockTotals.items })
+    .from(parts)
+    .innerJoin(partStockTotals, eq(partStockTotals.part, parts.id))
+    .where(and(gt(partStockTotals.items, 0), partFilter))
+    .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
+    .all();
+}
+
+/** Items of the parts matching `partFilter`, summed from their maintained counts. */
+export function partsOnlyTotal(db: DbOrTx, partFilter: SQL): number {
+  return db.select({ n: sql<number>`coalesce(sum(${partStockTotals.items}), 0)`.mapWith(Number) }).from(partStockTotals).innerJoin(parts, eq(parts.id, partStockTotals.part)).where(partFilter).get()?.n ?? 0;
+}
+
+/**
+ * A page by part name for a filter that is a condition on parts alone (`category`, a search
+ * matching part fields only): the matching parts with their maintained item counts, in name
+ * order, give the page's parts and the total; only the page's parts' items are read.
+ */
+export function partsOnlyPage(db: DbOrTx, partFilter: SQL, where: SQL | undefined, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): ItemPage {
+  const matching = matchingParts(db, partFilter, nameDesc);
+  const walk = partsOfPage((after) => (after === undefined ? matching : []), limit, offset);
+  return { total: matching.reduce((sum, m) => sum + m.n, 0), pks: itemsOfPageParts(db, where, orderBy, walk.parts, limit, offset - walk.before) };
+}
