@@ -68,7 +68,7 @@ export function parseDatabaseUrl(value: string): DatabaseLocation {
 }
 
 /** A URL fit for messages and logs: the password replaced by "***". */
-export function redactUrl(text: string): string {
+function redactUrl(text: string): string {
   return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
 }
 

@@ -4,7 +4,7 @@
  * (the reason on one line), 2 bad arguments.
  */
 import { type DatabaseLocation, describeDatabase, parseDatabaseUrl } from "../../core/config.ts";
-import { copyDatabase } from "./copy-db.ts";
+import { copyDatabase, sameDatabase } from "./copy-db.ts";
 
 export const COPY_DB_USAGE = `usage: binventory copy-db --from <url> --to <url> [--batch <rows>]
   <url>: postgres://user:password@host:port/database, sqlite:<path> or a plain SQLite path
@@ -36,11 +36,16 @@ function parseArguments(args: readonly string[]): Parsed {
     batchRows = Number(values.batch);
     if (!Number.isInteger(batchRows) || batchRows < 1 || batchRows > 100_000) return { error: "--batch must be an integer from 1 to 100000" };
   }
+  let from: DatabaseLocation;
+  let to: DatabaseLocation;
   try {
-    return { from: parseDatabaseUrl(values.from), to: parseDatabaseUrl(values.to), batchRows };
+    from = parseDatabaseUrl(values.from);
+    to = parseDatabaseUrl(values.to);
   } catch (e) {
     return { error: (e as Error).message };
   }
+  if (sameDatabase(from, to)) return { error: `--from and --to name the same database (${describeDatabase(from)})` };
+  return { from, to, batchRows };
 }
 
 /** Runs copy-db with `args` (after the command name); returns the exit status. */

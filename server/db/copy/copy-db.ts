@@ -16,9 +16,9 @@ import { sqliteSource, sqliteTarget } from "./sqlite-side.ts";
 import { type CopyTable, tablesInCopyOrder } from "./tables.ts";
 
 /** A copy refused or failed for a reason the user can act on; the CLI prints its message alone. */
-export class CopyDbError extends Error {}
+class CopyDbError extends Error {}
 
-export interface TableCount {
+interface TableCount {
   table: string;
   source: number;
   target: number;
@@ -34,7 +34,8 @@ export interface CopyReport {
 
 const DEFAULT_BATCH_ROWS = 2000;
 
-function sameDatabase(a: DatabaseLocation, b: DatabaseLocation): boolean {
+/** Whether two locations name the same database (copy-db refuses to copy a database onto itself). */
+export function sameDatabase(a: DatabaseLocation, b: DatabaseLocation): boolean {
   if (a.kind === "sqlite" && b.kind === "sqlite") return a.path === b.path && a.path !== ":memory:";
   if (a.kind === "postgres" && b.kind === "postgres") {
     const [ua, ub] = [new URL(a.url), new URL(b.url)];

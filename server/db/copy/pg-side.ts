@@ -80,7 +80,8 @@ export async function pgTarget(url: string): Promise<CopyTarget> {
         const tuples = chunk.map((row) => {
           const cells = table.columns.map((column, i) => {
             params.push(selfRefs.has(i) ? null : row[i]);
-            return column.kind === "json" ? `$${params.length}::jsonb` : `$${params.length}`;
+            // ::text first: a parameter typed jsonb would have Bun encode the JS string as a JSON string.
+            return column.kind === "json" ? `$${params.length}::text::jsonb` : `$${params.length}`;
           });
           return `(${cells.join(", ")})`;
         });

@@ -6,7 +6,7 @@ import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm
 import { sqliteTables } from "../pg/schema.ts";
 
 /** How a column's values travel between the backends (server/db/pg/schema.ts maps the types). */
-export type ColumnKind = "integer" | "boolean" | "real" | "text" | "json" | "blob";
+type ColumnKind = "integer" | "boolean" | "real" | "text" | "json" | "blob";
 
 const KIND_OF: Readonly<Record<string, ColumnKind>> = {
   SQLiteInteger: "integer",
@@ -17,7 +17,7 @@ const KIND_OF: Readonly<Record<string, ColumnKind>> = {
   SQLiteBlobBuffer: "blob",
 };
 
-export interface CopyColumn {
+interface CopyColumn {
   name: string;
   kind: ColumnKind;
 }

@@ -7,7 +7,7 @@ import { embeddedPgMigrations } from "./embedded-migrations.ts";
 import { pgTables } from "./schema.ts";
 
 /** A drizzle database on PostgreSQL (Bun's built-in SQL client) over the derived tables. */
-export type PgDb = ReturnType<typeof drizzle<typeof pgTables>>;
+type PgDb = ReturnType<typeof drizzle<typeof pgTables>>;
 
 export interface OpenPgDb {
   db: PgDb;

@@ -68,16 +68,6 @@ const PG_COLUMN_OF: Readonly<Record<string, (name: string) => PgBuilder>> = {
   SQLiteBlobBuffer: (name) => bytea(name) as unknown as PgBuilder,
 };
 
-/** The PostgreSQL column type each SQLite drizzle column type becomes, as information_schema names it. */
-export const PG_CATALOG_TYPE_OF: Readonly<Record<string, string>> = {
-  SQLiteInteger: "integer",
-  SQLiteBoolean: "boolean",
-  SQLiteReal: "double precision",
-  SQLiteText: "text",
-  SQLiteTextJson: "jsonb",
-  SQLiteBlobBuffer: "bytea",
-};
-
 function mapDefault(where: string, value: unknown): unknown {
   if (value === NOW) return PG_NOW;
   if (is(value, SQL)) throw new Error(`${where}: no PostgreSQL mapping for this SQL default; add one in server/db/pg/schema.ts`);
