@@ -36,6 +36,7 @@ import {
   type PgColumn,
   type PgTable,
   pgTable,
+  type PgTableWithColumns,
   primaryKey,
   text,
   uniqueIndex,
@@ -140,11 +141,45 @@ function derive(source: SQLiteTable): PgTable {
   }) as unknown as PgTable;
 }
 
+/**
+ * The type of a table's PostgreSQL twin: the same columns with the same JS values (the mapping
+ * keeps them: booleans stay booleans, JSON stays its `$type`, blobs Buffers, timestamps strings),
+ * so queries over `pgTables` are typed as the SQLite ones are.
+ */
+type PgTwin<T extends SQLiteTable> = PgTableWithColumns<{
+  name: T["_"]["name"];
+  schema: undefined;
+  dialect: "pg";
+  columns: { [K in keyof T["_"]["columns"]]: PgColumn<PgColumnConfigOf<T["_"]["columns"][K], T["_"]["name"]>> };
+}>;
+
+/** A SQLite column's type configuration, as its PostgreSQL twin's. */
+type PgColumnConfigOf<C extends SQLiteColumn, TTable extends string> = {
+  name: C["_"]["name"];
+  tableName: TTable;
+  dataType: C["_"]["dataType"];
+  columnType: C["_"]["columnType"];
+  data: C["_"]["data"];
+  driverParam: C["_"]["driverParam"];
+  notNull: C["_"]["notNull"];
+  hasDefault: C["_"]["hasDefault"];
+  isPrimaryKey: C["_"]["isPrimaryKey"];
+  isAutoincrement: C["_"]["isAutoincrement"];
+  hasRuntimeDefault: C["_"]["hasRuntimeDefault"];
+  enumValues: C["_"]["enumValues"];
+  baseColumn: never;
+  identity: undefined;
+  generated: undefined;
+};
+
+type SqliteSchema = typeof sqliteSchema;
+type PgSchema = { readonly [K in keyof SqliteSchema as SqliteSchema[K] extends SQLiteTable ? K : never]: SqliteSchema[K] extends SQLiteTable ? PgTwin<SqliteSchema[K]> : never };
+
 /** Every PostgreSQL table, by the export name of its SQLite twin (`parts`, `stockItems`…). */
-export const pgTables: Readonly<Record<string, PgTable>> = Object.fromEntries(
+export const pgTables: PgSchema = Object.fromEntries(
   sqliteTables.map(([key, source]) => {
     const table = derive(source);
     pgByName.set(getTableConfig(source).name, table);
     return [key, table];
   }),
-);
+) as unknown as PgSchema;
