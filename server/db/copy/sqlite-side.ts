@@ -58,9 +58,19 @@ export function sqliteSource(path: string): CopySource {
 export function sqliteTarget(path: string): CopyTarget {
   const { sqlite, close } = openDatabase(path, { migrate: false });
   const inserts = new Map<string, Statement>();
+  let droppedIndexes: string[] = [];
   return {
     firstNonEmptyTable: async (tables) => tables.find((t) => sqlite.query(`SELECT 1 FROM ${quoteName(t.name)} LIMIT 1`).get() !== null)?.name ?? null,
-    begin: async () => void sqlite.exec("BEGIN IMMEDIATE"),
+    begin: async () => {
+      sqlite.exec("BEGIN IMMEDIATE");
+      // Bulk load: the ordinary secondary indexes are dropped here and built again from their own
+      // definitions once the rows are in, inside this same transaction (unique ones stay: they check).
+      const indexes = sqlite
+        .query<{ name: string; sql: string }, []>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'")
+        .all();
+      droppedIndexes = indexes.map((ix) => ix.sql);
+      for (const ix of indexes) sqlite.exec(`DROP INDEX ${quoteName(ix.name)}`);
+    },
     insertBatch: async (table, rows) => {
       let insert = inserts.get(table.name);
       if (!insert) {
@@ -88,6 +98,7 @@ export function sqliteTarget(path: string): CopyTarget {
       if (changed.changes === 0 && position > 0) sqlite.query("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)").run(table.name, position);
     },
     rebuildSearchIndex: async () => {
+      for (const definition of droppedIndexes) sqlite.exec(definition);
       // The triggers of migration 0002_search_index filled the FTS5 tables row by row; check they agree.
       const counts = sqlite
         .query<{ parts: number; indexed_parts: number; items: number; indexed_items: number }, []>(
@@ -98,7 +109,7 @@ export function sqliteTarget(path: string): CopyTarget {
       if (!counts || counts.parts !== counts.indexed_parts || counts.items !== counts.indexed_items) {
         throw new Error(`the search index disagrees with its tables after the copy: ${JSON.stringify(counts)}`);
       }
-      return `search index (FTS5, kept by triggers): ${counts.indexed_parts} parts, ${counts.indexed_items} stock items with a serial or batch`;
+      return `${droppedIndexes.length} indexes rebuilt; search index (FTS5, kept by triggers): ${counts.indexed_parts} parts, ${counts.indexed_items} stock items with a serial or batch`;
     },
     commit: async () => void sqlite.exec("COMMIT"),
     rollback: async () => {
