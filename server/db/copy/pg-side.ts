@@ -1,5 +1,5 @@
 import type { ReservedSQL, SQL } from "bun";
-import { openPgDatabase } from "../pg/client.ts";
+import { beginPgTransaction, openPgDatabase } from "../pg/client.ts";
 import { type CopyRow, type CopySource, type CopyTarget, keysetSelect, quoteName } from "./sides.ts";
 import type { CopyTable } from "./tables.ts";
 
@@ -27,7 +27,7 @@ export async function pgSource(url: string): Promise<CopySource> {
   const open = openPgDatabase(url, { max: 1 });
   const conn = await open.sql.reserve();
   return {
-    begin: async () => void (await conn.unsafe("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")),
+    begin: () => beginPgTransaction(conn, "snapshot"),
     count: (table) => countRows(conn, table),
     readBatch: async (table, after, limit) => {
       const rows = await conn.unsafe(keysetSelect(table, selectExpression(table), after, placeholder), [...(after ?? []), limit]).values();
@@ -67,7 +67,7 @@ export async function pgTarget(url: string): Promise<CopyTarget> {
       return null;
     },
     begin: async () => {
-      await conn.unsafe("BEGIN");
+      await beginPgTransaction(conn, "write");
       inTransaction = true;
       // Bulk load: the secondary indexes (the search index's GIN ones too) are dropped here and built
       // again from their own definitions once the rows are in, inside this same transaction.

@@ -1,6 +1,7 @@
 import type { Database, Statement } from "bun:sqlite";
 import { existsSync } from "node:fs";
 import { openDatabase } from "../client.ts";
+import { beginHeldWrite, beginReadSnapshot } from "../write.ts";
 import { type CopyRow, type CopySource, type CopyTarget, keysetSelect, quoteName } from "./sides.ts";
 import type { CopyTable } from "./tables.ts";
 
@@ -20,11 +21,7 @@ export function sqliteSource(path: string): CopySource {
   const { sqlite, close } = openDatabase(path, { migrate: false });
   const selects = new Map<string, Statement>();
   return {
-    begin: async () => {
-      sqlite.exec("BEGIN");
-      // The snapshot starts at the first read.
-      sqlite.query("SELECT count(*) FROM sqlite_master").get();
-    },
+    begin: async () => beginReadSnapshot(sqlite),
     count: async (table) => Number(sqlite.query<{ n: number }, []>(`SELECT count(*) AS n FROM ${quoteName(table.name)}`).get()?.n ?? 0),
     readBatch: async (table, after, limit) => {
       const key = `${table.name}:${after ? "after" : "first"}`;
@@ -62,7 +59,7 @@ export function sqliteTarget(path: string): CopyTarget {
   return {
     firstNonEmptyTable: async (tables) => tables.find((t) => sqlite.query(`SELECT 1 FROM ${quoteName(t.name)} LIMIT 1`).get() !== null)?.name ?? null,
     begin: async () => {
-      sqlite.exec("BEGIN IMMEDIATE");
+      beginHeldWrite(sqlite);
       // Bulk load: the ordinary secondary indexes are dropped here and built again from their own
       // definitions once the rows are in, inside this same transaction (unique ones stay: they check).
       const indexes = sqlite

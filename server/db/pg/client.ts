@@ -1,4 +1,4 @@
-import { SQL } from "bun";
+import { type ReservedSQL, SQL } from "bun";
 import { drizzle } from "drizzle-orm/bun-sql";
 import type { MigrationMeta } from "drizzle-orm/migrator";
 import type { PgDialect } from "drizzle-orm/pg-core";
@@ -60,4 +60,13 @@ export async function migratePg(open: OpenPgDb): Promise<string[]> {
   const last = before.length > 0 ? Math.max(...before) : -Infinity;
   // drizzle applies every migration newer than the last recorded one, as here.
   return journal.entries.filter((e) => e.when > last).map((e) => e.tag);
+}
+
+/**
+ * Starts a transaction on a reserved connection, held across awaits until the caller sends COMMIT or
+ * ROLLBACK: "write" (READ COMMITTED, copy-db's target) or "snapshot" (REPEATABLE READ READ ONLY: every
+ * read sees the same moment, copy-db's source).
+ */
+export async function beginPgTransaction(conn: ReservedSQL, mode: "write" | "snapshot"): Promise<void> {
+  await conn.unsafe(mode === "snapshot" ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
 }
