@@ -109,7 +109,7 @@ describeWithPostgres("copy-db", (pg) => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("migrated (0000_init, 0001_search_index)");
-    expect(r.stdout).toMatch(/copied \d+ rows in [\d.]+ s \(\d+ rows\/s\); every table's count verified/);
+    expect(r.stdout).toMatch(/copied \d+ rows in [\d.]+ s \(\d+ rows\/s\); every table's count verified; peak memory \d+ MB\n/);
     catalog = await pgCatalog(pg.url);
     const db = new Database(paths.seeded, { readonly: true });
     try {

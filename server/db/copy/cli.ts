@@ -3,6 +3,7 @@
  * copyDatabase and prints what it did. Exit status: 0 copied and verified, 1 refused or failed
  * (the reason on one line), 2 bad arguments.
  */
+import { readFileSync } from "node:fs";
 import { type DatabaseLocation, describeDatabase, parseDatabaseUrl } from "../../core/config.ts";
 import { copyDatabase, sameDatabase } from "./copy-db.ts";
 
@@ -48,6 +49,18 @@ function parseArguments(args: readonly string[]): Parsed {
   return { from, to, batchRows };
 }
 
+/**
+ * This process's peak resident memory in MB: Linux's VmHWM (this program's own, since exec), else
+ * getrusage's maxRSS (which on Linux also remembers the process that spawned this one).
+ */
+function peakMemoryMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
+    if (hwm) return Math.round(Number(hwm[1]) / 1024);
+  } catch {}
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
 /** Runs copy-db with `args` (after the command name); returns the exit status. */
 export async function runCopyDbCli(args: readonly string[], output: Output = { out: (l) => console.log(l), err: (l) => console.error(l) }): Promise<number> {
   const parsed = parseArguments(args);
@@ -61,7 +74,7 @@ export async function runCopyDbCli(args: readonly string[], output: Output = { o
     const width = Math.max(...report.tables.map((t) => t.table.length));
     output.out("row counts (source = target):");
     for (const t of report.tables) output.out(`  ${t.table.padEnd(width)}  ${t.target}`);
-    output.out(`copied ${report.rows} rows in ${report.seconds.toFixed(1)} s (${Math.round(report.rows / Math.max(report.seconds, 1e-3))} rows/s); every table's count verified`);
+    output.out(`copied ${report.rows} rows in ${report.seconds.toFixed(1)} s (${Math.round(report.rows / Math.max(report.seconds, 1e-3))} rows/s); every table's count verified; peak memory ${peakMemoryMb()} MB`);
     return 0;
   } catch (e) {
     output.err(`binventory copy-db: ${(e as Error).message}`);
