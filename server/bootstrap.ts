@@ -28,6 +28,8 @@ export interface Services extends AppContext {
 
 /** Opens the database, migrates it, and wires the services every module receives. */
 export function openServices(config: Config): Services {
+  // The services are synchronous SQL on bun:sqlite; main.ts refuses a PostgreSQL URL before this.
+  if (config.database.kind !== "sqlite") throw new Error("the services run on SQLite only: serving from PostgreSQL is not available yet");
   const { db, sqlite, close } = openDatabase(config.dbPath, { durability: config.durability });
   installCleanupTriggers(sqlite);
   installParameterCleanupTriggers(sqlite);
