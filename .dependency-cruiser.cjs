@@ -11,6 +11,7 @@
  *   plugin-host/ (+ sandbox/)  core, plugin-sdk
  *   plugin-bridge/             the one place that imports both modules and plugin-host
  *   demo/                      core, db, modules' public faces (demo data)
+ *   db/copy/                   (binventory copy-db) imported by main.ts alone
  *   app.ts bootstrap.ts main.ts   the composition root: anything
  */
 const ROUTE = "^server/modules/[^/]+/(index|[^/]+-routes)\\.ts$";
@@ -91,6 +92,13 @@ module.exports = {
       severity: "error",
       from: { path: "^server/", pathNot: "^server/(app|bootstrap|main)\\.ts$" },
       to: { path: "^server/(app|bootstrap|main)\\.ts$" },
+    },
+    {
+      name: "copy-db-is-a-command",
+      comment: "db/copy/ (binventory copy-db) is run by the CLI alone; the rest of the server never reaches it.",
+      severity: "error",
+      from: { path: "^server/", pathNot: ["^server/db/copy/", "^server/main\\.ts$"] },
+      to: { path: "^server/db/copy/" },
     },
     {
       name: "sdk-stands-alone",

@@ -29,6 +29,8 @@ export interface Services extends AppContext {
 
 /** Opens the database, migrates it, and wires the services every module receives. */
 export function openServices(config: Config): Services {
+  // The services run on SQLite; main.ts refuses a PostgreSQL URL before this (docs/data-layer.md).
+  if (config.database.kind !== "sqlite") throw new Error("the services run on SQLite only: serving from PostgreSQL is not available yet");
   // The async database needs a file its connections share: `:memory:` becomes a private temporary one.
   const tmp = config.dbPath === ":memory:" ? mkdtempSync(join(tmpdir(), "binventory-memory-")) : null;
   const path = tmp ? join(tmp, "memory.sqlite") : config.dbPath;

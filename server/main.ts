@@ -2,9 +2,10 @@
 /**
  * Binventory's command line, also the compiled binary's entry:
  *   serve | migrate | seed | createsuperuser <username> [--email E] [--role R] | token <username> [name]
+ *   | copy-db --from <url> --to <url>
  *   | plugin init|build|check|call|test … (plugin-sdk/cli; call and test run in the sandbox via bootstrap.ts)
  */
-import { loadConfig } from "./core/config.ts";
+import { type Config, describeDatabase, loadConfig } from "./core/config.ts";
 import type { Role } from "./core/auth.ts";
 import { PLUGIN_PROCESS_COMMAND } from "./plugin-host/worker-protocol.ts";
 import { SERVER_VERSION } from "./core/version.ts";
@@ -12,7 +13,9 @@ import { SERVER_VERSION } from "./core/version.ts";
 const USAGE = `binventory ${SERVER_VERSION}
 usage: binventory <command>
   serve                         migrate, prepare and serve HTTP (default)
-  migrate                       bring the database schema up to date
+  migrate                       bring the database schema up to date (SQLite or PostgreSQL)
+  copy-db --from <url> --to <url>
+                                copy a whole database into an empty one (SQLite ⇄ PostgreSQL)
   seed                          add the demo dataset if the database has no inventory yet
   createsuperuser <username>    create a user (password from BINVENTORY_PASSWORD or stdin)
         [--email E] [--role readonly|staff|superuser]
@@ -45,6 +48,25 @@ async function main(argv: string[]): Promise<void> {
     const { runPluginCli } = await import("../plugin-sdk/cli/index.ts");
     process.exit(await runPluginCli(rest, undefined, async (dir, options) => (await import("./bootstrap.ts")).openPluginRunnerFor(dir, options)));
   }
+  if (command === "copy-db") process.exit(await (await import("./db/copy/cli.ts")).runCopyDbCli(rest));
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (command === "migrate") {
+    const { migrateDatabase } = await import("./db/migrate.ts");
+    const applied = await migrateDatabase(config.database, { durability: config.durability }).catch((e: Error) => fail(`migrate ${describeDatabase(config.database)}: ${e.message}`));
+    if (applied.length > 0) console.log(`applied ${applied.length} migration(s) to ${describeDatabase(config.database)}: ${applied.join(", ")}`);
+    console.log(`database ${describeDatabase(config.database)} is up to date`);
+    return;
+  }
+  // The services are synchronous SQL on bun:sqlite (issue 12 makes them async); until then
+  // PostgreSQL holds data (migrate, copy-db) but cannot be served from.
+  if (config.database.kind === "postgres") {
+    fail(`serving from PostgreSQL is not available yet (BINVENTORY_DATABASE_URL names ${describeDatabase(config.database)}); "migrate" and "copy-db" work with it, "${command}" needs a SQLite database`);
+  }
   // Loaded here, not at the top: a plugin process (above) starts without the HTTP app.
   const [{ createApp }, { openServices, prepareDatabase }, { seedDemoData }, { ROLES }, { createUser, findUserByName, issueToken }] = await Promise.all([
     import("./app.ts"),
@@ -53,12 +75,8 @@ async function main(argv: string[]): Promise<void> {
     import("./core/auth.ts"),
     import("./modules/user/service.ts"),
   ]);
-  const config = loadConfig();
   const services = openServices(config); // opening migrates
   switch (command) {
-    case "migrate":
-      console.log(`database ${config.dbPath} is up to date`);
-      return void (await services.close());
     case "seed": {
       const seeded = await seedDemoData(services.db);
       console.log(seeded ? `seeded: ${JSON.stringify(seeded)}` : "the database already holds inventory; nothing seeded");

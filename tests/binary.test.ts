@@ -15,6 +15,9 @@ import { kitFiles } from "../plugin-sdk/cli/kits.ts";
 import { buildBinary } from "../scripts/build-binary.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { embeddedMigrations } from "../server/db/embedded-migrations.ts";
+import { embeddedPgMigrations } from "../server/db/pg/embedded-migrations.ts";
+import { SQL } from "bun";
+import { describeWithPostgres } from "./support/postgres.ts";
 import { basicAuth, childEnv, runCli } from "./support/process.ts";
 import { makePng } from "./support/upload.ts";
 
@@ -56,6 +59,10 @@ test("the build leaves one file: the binary", () => {
 describe("embedded migrations", () => {
   test("are exactly what drizzle's migrator reads from server/db/migrations/", () => {
     expect(embeddedMigrations()).toEqual(readMigrationFiles({ migrationsFolder: MIGRATIONS }));
+  });
+
+  test("for PostgreSQL too: exactly what drizzle reads from server/db/migrations-pg/", () => {
+    expect(embeddedPgMigrations()).toEqual(readMigrationFiles({ migrationsFolder: join(ROOT, "server", "db", "migrations-pg") }));
   });
 
   test("leave the same bookkeeping and schema as drizzle's migrate() from the folder", () => {
@@ -250,5 +257,29 @@ describe("the binary carries the plugin kits", () => {
     const embedded = JSON.stringify(kitFiles(join(ROOT, "plugin-sdk", "kits")));
     const extracted = join(tmpdir(), `binventory-kits-${createHash("sha256").update(embedded).digest("hex").slice(0, 16)}`);
     expect(kitFiles(extracted)).toEqual(JSON.parse(embedded));
+  }, 60_000);
+});
+
+describeWithPostgres("the compiled binary on PostgreSQL", (pg) => {
+  test("migrate applies the embedded PostgreSQL migrations with drizzle's bookkeeping; serve refuses in one line", async () => {
+    const cwd = join(dir, "pg-cwd");
+    mkdirSync(cwd, { recursive: true });
+    const env = { BINVENTORY_DATABASE_URL: pg.url };
+    const first = await runBinary(["migrate"], cwd, env);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("applied 2 migration(s)");
+    const sql = new SQL({ url: pg.url, max: 1 });
+    try {
+      const rows = await sql`SELECT hash, created_at::float8 AS created_at FROM drizzle.__drizzle_migrations ORDER BY id`;
+      expect(rows.map((r: { hash: string; created_at: number }) => [r.hash, r.created_at])).toEqual(embeddedPgMigrations().map((m) => [m.hash, m.folderMillis]));
+    } finally {
+      await sql.close();
+    }
+    const again = await runBinary(["migrate"], cwd, env);
+    expect(again.stdout).toBe(`database postgres ${pg.url} is up to date\n`);
+    const serve = await runBinary(["serve"], cwd, env);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr.split("\n").filter(Boolean)).toEqual([expect.stringContaining("serving from PostgreSQL is not available yet")]);
   }, 60_000);
 });

@@ -27,7 +27,8 @@ describe("write transactions", () => {
   test("no `.transaction(` and no hand-written BEGIN, SAVEPOINT or COMMIT outside the two writers", () => {
     const offenders: string[] = [];
     for (const file of sources(join(ROOT, "server"))) {
-      if (file === HELPER || file === ASYNC_WRITER || file.includes("/migrations/")) continue;
+      // PostgreSQL's transactions (server/db/pg/) have no deferred-upgrade failure to guard against.
+      if (file === HELPER || file === ASYNC_WRITER || file.includes("/migrations/") || file.startsWith("server/db/pg/")) continue;
       for (const { line, no } of codeLines(readFileSync(join(ROOT, file), "utf8"))) {
         if (/\.transaction\s*\(/.test(line) || /["'`]\s*BEGIN\b/i.test(line) || /["'`]\s*(SAVEPOINT|COMMIT|RELEASE|ROLLBACK)\b/.test(line)) offenders.push(`${file}:${no}: ${line}`);
       }

@@ -2,7 +2,9 @@ import { resolve } from "node:path";
 
 /** Everything the server reads from its environment, typed and defaulted in one place. */
 export interface Config {
-  /** SQLite file path, or ":memory:". */
+  /** Which database: BINVENTORY_DATABASE_URL, else the SQLite file of BINVENTORY_DB. */
+  database: DatabaseLocation;
+  /** SQLite file path, or ":memory:" (the default file when `database` is PostgreSQL: nothing opens it then). */
   dbPath: string;
   pluginsDir: string;
   host: string;
@@ -39,6 +41,44 @@ export interface Config {
 
 export type Durability = "full" | "normal";
 
+/** A database named by a URL: a SQLite file (or ":memory:") or a PostgreSQL server. */
+export type DatabaseLocation = { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
+
+/**
+ * Reads a database URL: `postgres://…` or `postgresql://…` is PostgreSQL (kept as written, Bun's
+ * SQL client parses it); `sqlite:<path>` (`sqlite:///abs/path`, `sqlite:./rel.sqlite`,
+ * `sqlite::memory:`) or a plain path is a SQLite file. Any other scheme is refused by name.
+ */
+export function parseDatabaseUrl(value: string): DatabaseLocation {
+  const text = value.trim();
+  if (text === "") throw new Error("the database URL is empty");
+  if (/^postgres(ql)?:\/\//i.test(text)) {
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new Error(`not a valid PostgreSQL URL: ${redactUrl(text)}`);
+    }
+    if (!url.hostname && !url.searchParams.get("host")) throw new Error(`a PostgreSQL URL needs a host: ${redactUrl(text)}`);
+    return { kind: "postgres", url: text };
+  }
+  const sqlitePath = /^sqlite:/i.test(text) ? text.slice("sqlite:".length).replace(/^\/\/(?=\/)/, "") : text;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(sqlitePath);
+  if (scheme) throw new Error(`unsupported database URL scheme "${scheme[1]}:": use postgres://… for PostgreSQL, or sqlite:<path> or a plain path for SQLite`);
+  if (sqlitePath === "") throw new Error("a sqlite: URL needs a path (sqlite:./data/binventory.sqlite)");
+  return { kind: "sqlite", path: sqlitePath === ":memory:" ? sqlitePath : resolve(sqlitePath) };
+}
+
+/** A URL fit for messages and logs: the password replaced by "***". */
+function redactUrl(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, "$1***@");
+}
+
+/** Where a database is, for messages: the SQLite path, or the PostgreSQL URL without its password. */
+export function describeDatabase(location: DatabaseLocation): string {
+  return location.kind === "sqlite" ? `sqlite ${location.path}` : `postgres ${redactUrl(location.url)}`;
+}
+
 const truthy = (v: string | undefined, dflt: boolean): boolean => {
   if (v === undefined || v === "") return dflt;
   return !["0", "false", "no", "off"].includes(v.toLowerCase());
@@ -57,7 +97,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!["silent", "error", "warn", "info", "debug"].includes(logLevel)) {
     throw new Error(`BINVENTORY_LOG_LEVEL must be silent, error, warn, info or debug, got ${logLevel}`);
   }
-  const dbPath = env.BINVENTORY_DB ?? "./data/binventory.sqlite";
+  // BINVENTORY_DATABASE_URL wins; BINVENTORY_DB (a path, as before) is read the same way.
+  const database = parseDatabaseUrl(env.BINVENTORY_DATABASE_URL || env.BINVENTORY_DB || "./data/binventory.sqlite");
+  const dbPath = database.kind === "sqlite" ? database.path : resolve("./data/binventory.sqlite");
   const isolation = (env.BINVENTORY_PLUGIN_ISOLATION ?? "hybrid") as Config["pluginIsolation"];
   if (!["hybrid", "process", "worker", "inline"].includes(isolation)) throw new Error(`BINVENTORY_PLUGIN_ISOLATION must be hybrid, process, worker or inline, got ${isolation}`);
   const pluginInlineFuel = Number(env.BINVENTORY_PLUGIN_INLINE_FUEL ?? 1_000_000);
@@ -71,7 +113,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const durability = (env.BINVENTORY_DURABILITY || "full").toLowerCase() as Durability;
   if (durability !== "full" && durability !== "normal") throw new Error(`BINVENTORY_DURABILITY must be full or normal, got ${env.BINVENTORY_DURABILITY}`);
   return {
-    dbPath: dbPath === ":memory:" ? dbPath : resolve(dbPath),
+    database,
+    dbPath,
     pluginsDir: resolve(env.BINVENTORY_PLUGINS_DIR ?? "./plugins-wasm"),
     host: env.BINVENTORY_HOST ?? "127.0.0.1",
     port,

@@ -26,11 +26,19 @@ interface JournalEntry {
   breakpoints: boolean;
 }
 
-/** The embedded migrations in journal order, shaped as drizzle's migrator expects them. */
+/** The embedded SQLite migrations in journal order, shaped as drizzle's migrator expects them. */
 export function embeddedMigrations(): MigrationMeta[] {
-  return (journal.entries as JournalEntry[]).map((entry) => {
-    const query = SQL_BY_TAG[entry.tag];
-    if (query === undefined) throw new Error(`migration ${entry.tag} is in the journal but not embedded: list it in server/db/embedded-migrations.ts`);
+  return migrationsOfJournal(journal.entries, SQL_BY_TAG, "server/db/embedded-migrations.ts");
+}
+
+/**
+ * A journal's migrations from their embedded SQL (shared with the PostgreSQL migrations,
+ * server/db/pg/embedded-migrations.ts); `listedIn` names the file a missing one must be added to.
+ */
+export function migrationsOfJournal(entries: readonly JournalEntry[], sqlByTag: Readonly<Record<string, string>>, listedIn: string): MigrationMeta[] {
+  return entries.map((entry) => {
+    const query = sqlByTag[entry.tag];
+    if (query === undefined) throw new Error(`migration ${entry.tag} is in the journal but not embedded: list it in ${listedIn}`);
     return {
       // drizzle splits on the marker and keeps every piece (an empty one runs as a no-op).
       sql: query.split("--> statement-breakpoint"),

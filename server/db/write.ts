@@ -36,3 +36,22 @@ export function writeTransaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
 export function writeTransactionRaw<T>(sqlite: Database, fn: () => T): T {
   return sqlite.transaction(fn).immediate();
 }
+
+/**
+ * A transaction held open across awaits, for a connection nothing else uses (copy-db's target, whose
+ * rows arrive from another database): `BEGIN IMMEDIATE` like every write here; the caller commits
+ * with `COMMIT` or rolls back.
+ */
+export function beginHeldWrite(sqlite: Database): void {
+  sqlite.exec("BEGIN IMMEDIATE");
+}
+
+/**
+ * A read-only snapshot held open across awaits (copy-db's source): a deferred transaction whose
+ * first read fixes what every later read sees, however the server writes meanwhile (WAL). It never
+ * writes, so it cannot fail upgrading to a writer. The caller ends it with `COMMIT`.
+ */
+export function beginReadSnapshot(sqlite: Database): void {
+  sqlite.exec("BEGIN");
+  sqlite.query("SELECT count(*) FROM sqlite_master").get();
+}

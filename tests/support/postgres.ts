@@ -152,6 +152,16 @@ function stopWhenProcessEnds(as: RunAs, bin: string, root: string, dataDir: stri
   spawn("sh", ["-c", script, "sh", String(process.pid), root, ...cmd], { detached: true, stdio: "ignore", cwd: root }).unref();
 }
 
+/**
+ * A throwaway cluster outside the test runner (bench/copy-db.ts), stopped and removed when this
+ * process ends; throws when PostgreSQL is not installed.
+ */
+export function startThrowawayPostgres(): Promise<PostgresCluster> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error("PostgreSQL not found (no initdb/pg_ctl/postgres in /usr/lib/postgresql/*/bin or on PATH): install Debian's postgresql package");
+  return startPostgres(bin, { stopWithProcess: true });
+}
+
 let shared: Promise<PostgresCluster> | undefined;
 
 /** One cluster per test process (bun test runs every file in one process), stopped when the process ends. */

@@ -1,0 +1,50 @@
+import type { CopyTable } from "./tables.ts";
+
+/**
+ * A row on its way between backends: one value per column of `CopyTable.columns`, in that order,
+ * in one form whatever the backend: integer and real → number, boolean → boolean, text → string,
+ * json → its JSON text, blob → Uint8Array, SQL NULL → null.
+ */
+export type CopyRow = unknown[];
+
+/** The database copied from: read in one consistent snapshot, a batch at a time, never written. */
+export interface CopySource {
+  /** Starts the read snapshot every later read sees (a read transaction). */
+  begin(): Promise<void>;
+  count(table: CopyTable): Promise<number>;
+  /** Up to `limit` rows in primary-key order, after the row whose key is `after` (from the start when null). */
+  readBatch(table: CopyTable, after: unknown[] | null, limit: number): Promise<CopyRow[]>;
+  /** [id, value] of the rows whose self-referencing `column` is set, by id, after `after`. */
+  readSelfReferences(table: CopyTable, column: string, after: number | null, limit: number): Promise<Array<[number, unknown]>>;
+  /** The last id the table's sequence handed out (it may exceed the largest id left), null without one. */
+  sequencePosition(table: CopyTable): Promise<number | null>;
+  end(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The database copied into, already migrated: written in one transaction. */
+export interface CopyTarget {
+  /** The first table that holds a row, or null when the database is empty. */
+  firstNonEmptyTable(tables: readonly CopyTable[]): Promise<string | null>;
+  begin(): Promise<void>;
+  /** Inserts rows as read from the source, with the table's self-references left NULL. */
+  insertBatch(table: CopyTable, rows: readonly CopyRow[]): Promise<void>;
+  setSelfReferences(table: CopyTable, column: string, pairs: ReadonlyArray<[number, unknown]>): Promise<void>;
+  /** Moves the table's sequence past `position` and past its largest id, so no id is handed out twice. */
+  setSequence(table: CopyTable, position: number | null): Promise<void>;
+  /** Brings the search index up to date inside the transaction; returns a line saying what it did. */
+  rebuildSearchIndex(): Promise<string>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  count(table: CopyTable): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** `SELECT cols FROM t [WHERE (pk) > (params)] ORDER BY pk LIMIT n`, with the dialect's placeholder and column expressions. */
+export function keysetSelect(table: CopyTable, selectList: string, after: unknown[] | null, placeholder: (i: number) => string): string {
+  const pk = table.primaryKey.map(quoteName).join(", ");
+  const where = after ? ` WHERE (${pk}) > (${table.primaryKey.map((_, i) => placeholder(i)).join(", ")})` : "";
+  return `SELECT ${selectList} FROM ${quoteName(table.name)}${where} ORDER BY ${pk} LIMIT ${placeholder(after ? table.primaryKey.length : 0)}`;
+}

@@ -1,0 +1,18 @@
+/**
+ * The PostgreSQL migrations (server/db/migrations-pg/), compiled into the program as the SQLite ones
+ * are (server/db/embedded-migrations.ts): the same statements and hashes drizzle's `readMigrationFiles`
+ * would read from the folder, so a compiled binary migrates PostgreSQL without the folder on disk.
+ */
+import type { MigrationMeta } from "drizzle-orm/migrator";
+import { migrationsOfJournal } from "../embedded-migrations.ts";
+import journal from "../migrations-pg/meta/_journal.json";
+import init from "../migrations-pg/0000_init.sql" with { type: "text" };
+import searchIndex from "../migrations-pg/0001_search_index.sql" with { type: "text" };
+
+/** Every PostgreSQL migration file by journal tag; each one `npm run db:generate:pg` adds must be listed here too. */
+const SQL_BY_TAG: Readonly<Record<string, string>> = { "0000_init": init, "0001_search_index": searchIndex };
+
+/** The embedded PostgreSQL migrations in journal order, shaped as drizzle's migrator expects them. */
+export function embeddedPgMigrations(): MigrationMeta[] {
+  return migrationsOfJournal(journal.entries, SQL_BY_TAG, "server/db/pg/embedded-migrations.ts");
+}

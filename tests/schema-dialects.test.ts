@@ -1,0 +1,295 @@
+/**
+ * One schema, both dialects (issue 12): a fresh SQLite and a fresh PostgreSQL database, each
+ * migrated by `binventory migrate`, have the same tables, columns, types (through the mapping of
+ * server/db/pg/schema.ts), nullability, defaults, primary keys, foreign keys with their ON DELETE,
+ * unique constraints and indexes, read from their own catalogs. The search index objects, which
+ * differ by design, are the only differences allowed, and they are listed here.
+ */
+import { Database } from "bun:sqlite";
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SQL } from "bun";
+import { foldSearchText } from "../server/db/search-fold.ts";
+import { describeWithPostgres } from "./support/postgres.ts";
+import { runCli } from "./support/process.ts";
+
+/** SQLite-only: the FTS5 search tables (with FTS5's shadow tables) and the triggers that keep them. */
+const SQLITE_ONLY_TABLES = ["part_search", "stock_item_search"].flatMap((t) => [t, `${t}_config`, `${t}_content`, `${t}_data`, `${t}_docsize`, `${t}_idx`]);
+const SQLITE_ONLY_TRIGGERS = ["part_search_insert", "part_search_update", "part_search_delete", "stock_item_search_insert", "stock_item_search_update", "stock_item_search_delete"];
+/** PostgreSQL-only: pg_trgm GIN indexes over the same search keys. */
+const PG_ONLY_INDEXES = ["part_search_trgm_idx", "stock_item_search_trgm_idx"];
+
+/**
+ * Drift this test found in SQLite itself: migration 0001 added three columns with
+ * `ALTER TABLE … ADD … REFERENCES t(id)` (drizzle-kit cannot give an added column's foreign key its
+ * action), so SQLite has NO ACTION where the schema, and PostgreSQL, say SET NULL or CASCADE:
+ * deleting the referenced row fails on SQLite instead. Fixing it needs a table-rebuild migration on
+ * SQLite; until then these are the only foreign keys allowed to differ, and only this way.
+ */
+const KNOWN_SQLITE_DRIFT = [
+  { table: "sales_order_shipment", column: "checked_by_id", sqlite: "no action", pg: "set null" },
+  { table: "stock_test_result", column: "template_id", sqlite: "no action", pg: "cascade" },
+  { table: "supplier_part", column: "manufacturer_part_id", sqlite: "no action", pg: "set null" },
+];
+
+/** SQLite declared type → the PostgreSQL types it may become (server/db/pg/schema.ts, "The type mapping"). */
+const TYPE_MAPPING: Record<string, string[]> = {
+  integer: ["integer", "boolean"],
+  real: ["double precision"],
+  text: ["text", "jsonb"],
+  blob: ["bytea"],
+};
+
+interface ColumnShape {
+  type: string;
+  notNull: boolean;
+  default: string | null;
+  /** Integer primary key with a sequence (SQLite AUTOINCREMENT / PostgreSQL identity). */
+  identity: boolean;
+}
+
+interface ForeignKeyShape {
+  columns: string[];
+  table: string;
+  foreignColumns: string[];
+  onDelete: string;
+}
+
+interface IndexShape {
+  unique: boolean;
+  /** Column names, or the normalised expression for an expression part. */
+  parts: string[];
+  /** Column names the partial index's predicate mentions, sorted; null when not partial. */
+  predicateColumns: string[] | null;
+}
+
+interface TableShape {
+  columns: Record<string, ColumnShape>;
+  primaryKey: string[];
+  foreignKeys: ForeignKeyShape[];
+  indexes: Record<string, IndexShape>;
+}
+
+type SchemaShape = Record<string, TableShape>;
+
+/** Defaults in one notation: casts dropped, both NOW expressions as NOW, booleans as true/false. */
+function normaliseDefault(value: string | null, pgType: string | null): string | null {
+  if (value === null) return null;
+  let v = value.trim();
+  if (/strftime\('%Y-%m-%dT%H:%M:%fZ', 'now'\)/.test(v) || /to_char\(\(?now\(\) AT TIME ZONE 'UTC'/i.test(v)) return "NOW";
+  v = v.replace(/::[a-z ]+$/i, "");
+  if (pgType === "boolean" || v === "true" || v === "false") return v === "1" || v === "true" ? "true" : "false";
+  return v;
+}
+
+const normaliseExpression = (text: string) => text.replace(/["\s()]/g, "").toLowerCase();
+
+function mentionedColumns(predicate: string, columns: string[]): string[] {
+  return columns.filter((c) => new RegExp(`(^|[^A-Za-z0-9_])"?${c}"?([^A-Za-z0-9_]|$)`).test(predicate.replace(/"[a-z_]+"\./g, ""))).sort();
+}
+
+function sqliteShape(path: string): { shape: SchemaShape; tables: string[]; triggers: string[] } {
+  const db = new Database(path, { readonly: true });
+  try {
+    const tables = db
+      .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name")
+      .all()
+      .map((r) => r.name);
+    const triggers = db
+      .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+      .all()
+      .map((r) => r.name);
+    const shape: SchemaShape = {};
+    for (const table of tables.filter((t) => !SQLITE_ONLY_TABLES.includes(t))) {
+      const createSql = db.query<{ sql: string }, [string]>("SELECT sql FROM sqlite_master WHERE name = ?").get(table)?.sql ?? "";
+      const info = db.query<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }, []>(`PRAGMA table_info("${table}")`).all();
+      const columns: Record<string, ColumnShape> = {};
+      for (const c of info) {
+        columns[c.name] = {
+          type: c.type.toLowerCase(),
+          notNull: c.notnull === 1 || c.pk > 0,
+          default: normaliseDefault(c.dflt_value, null),
+          identity: c.pk === 1 && c.type.toLowerCase() === "integer" && /autoincrement/i.test(createSql) && info.filter((x) => x.pk > 0).length === 1,
+        };
+      }
+      const primaryKey = info
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name);
+      const fkRows = db.query<{ id: number; seq: number; table: string; from: string; to: string; on_delete: string }, []>(`PRAGMA foreign_key_list("${table}")`).all();
+      const foreignKeys: ForeignKeyShape[] = [...new Set(fkRows.map((r) => r.id))].map((id) => {
+        const rows = fkRows.filter((r) => r.id === id).sort((a, b) => a.seq - b.seq);
+        return { columns: rows.map((r) => r.from), table: rows[0]?.table ?? "", foreignColumns: rows.map((r) => r.to), onDelete: (rows[0]?.on_delete ?? "").toLowerCase() };
+      });
+      const indexes: Record<string, IndexShape> = {};
+      for (const ix of db.query<{ name: string; unique: number; origin: string; partial: number }, []>(`PRAGMA index_list("${table}")`).all()) {
+        if (ix.origin === "pk") continue;
+        const indexSql = db.query<{ sql: string }, [string]>("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(ix.name)?.sql ?? "";
+        const on = /\bON\s+[`"]?\w+[`"]?\s*\((.*?)\)(\s+WHERE\s+(.*))?$/is.exec(indexSql);
+        const keyParts = db.query<{ cid: number; name: string | null; key: number }, []>(`PRAGMA index_xinfo("${ix.name}")`).all().filter((p) => p.key === 1);
+        const expressions = on ? on[1]?.split(/,(?![^(]*\))/) ?? [] : [];
+        indexes[ix.name] = {
+          unique: ix.unique === 1,
+          parts: keyParts.map((p, i) => (p.name ?? normaliseExpression(expressions[i] ?? "?"))),
+          predicateColumns: ix.partial === 1 ? mentionedColumns(on?.[3] ?? "", Object.keys(columns)) : null,
+        };
+      }
+      shape[table] = { columns, primaryKey, foreignKeys, indexes };
+    }
+    return { shape, tables, triggers };
+  } finally {
+    db.close();
+  }
+}
+
+const PG_ON_DELETE: Record<string, string> = { a: "no action", r: "restrict", c: "cascade", n: "set null", d: "set default" };
+
+async function pgShape(url: string): Promise<{ shape: SchemaShape; tables: string[]; indexes: string[] }> {
+  const sql = new SQL({ url, max: 1 });
+  try {
+    const tables: string[] = (await sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`).map((r: { table_name: string }) => r.table_name);
+    const shape: SchemaShape = {};
+    const allIndexes: string[] = [];
+    for (const table of tables) {
+      const columns: Record<string, ColumnShape> = {};
+      const cols = await sql`SELECT column_name, data_type, is_nullable, column_default, is_identity FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} ORDER BY ordinal_position`;
+      for (const c of cols) columns[c.column_name] = { type: c.data_type, notNull: c.is_nullable === "NO", default: normaliseDefault(c.column_default, c.data_type), identity: c.is_identity === "YES" };
+      const constraints = await sql`
+        SELECT con.conname, con.contype, con.confdeltype, fc.relname AS foreign_table,
+               ARRAY(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS columns,
+               ARRAY(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS foreign_columns
+        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid LEFT JOIN pg_class fc ON fc.oid = con.confrelid
+        WHERE c.relname = ${table} AND c.relnamespace = 'public'::regnamespace`;
+      const primaryKey = (constraints.find((k: { contype: string }) => k.contype === "p")?.columns ?? []) as string[];
+      const foreignKeys: ForeignKeyShape[] = constraints
+        .filter((k: { contype: string }) => k.contype === "f")
+        .map((k: { columns: string[]; foreign_table: string; foreign_columns: string[]; confdeltype: string }) => ({ columns: k.columns, table: k.foreign_table, foreignColumns: k.foreign_columns, onDelete: PG_ON_DELETE[k.confdeltype] ?? k.confdeltype }));
+      const indexes: Record<string, IndexShape> = {};
+      const ixRows = await sql`
+        SELECT ic.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary, pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
+               ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k)::text[] AS parts
+        FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_class c ON c.oid = ix.indrelid
+        WHERE c.relname = ${table} AND c.relnamespace = 'public'::regnamespace`;
+      for (const ix of ixRows) {
+        allIndexes.push(ix.name);
+        if (ix.primary || PG_ONLY_INDEXES.includes(ix.name)) continue;
+        indexes[ix.name] = {
+          unique: ix.unique,
+          parts: (ix.parts as string[]).map((p) => (p.replace(/"/g, "") in columns ? p.replace(/"/g, "") : normaliseExpression(p))),
+          predicateColumns: ix.predicate === null ? null : mentionedColumns(ix.predicate, Object.keys(columns)),
+        };
+      }
+      shape[table] = { columns, primaryKey, foreignKeys: foreignKeys.sort((a, b) => a.columns.join().localeCompare(b.columns.join())), indexes };
+    }
+    return { shape, tables, indexes: allIndexes.sort() };
+  } finally {
+    await sql.close();
+  }
+}
+
+/** The SQLite shape with every type replaced by the PostgreSQL type it must have, checked against the mapping. */
+function throughMapping(sqlite: SchemaShape, pg: SchemaShape): SchemaShape {
+  const mapped: SchemaShape = structuredClone(sqlite);
+  for (const [table, shape] of Object.entries(mapped)) {
+    shape.foreignKeys.sort((a, b) => a.columns.join().localeCompare(b.columns.join()));
+    for (const fk of shape.foreignKeys) {
+      const drift = KNOWN_SQLITE_DRIFT.find((d) => d.table === table && d.column === fk.columns.join() && d.sqlite === fk.onDelete);
+      if (drift) fk.onDelete = drift.pg;
+    }
+    for (const [name, column] of Object.entries(shape.columns)) {
+      const allowed = TYPE_MAPPING[column.type];
+      if (!allowed) throw new Error(`${table}.${name}: SQLite type ${column.type} is not in the mapping`);
+      const pgType = pg[table]?.columns[name]?.type;
+      // The PostgreSQL type must be one the SQLite type maps to; a boolean default must be a boolean's.
+      column.type = pgType && allowed.includes(pgType) ? pgType : `one of ${allowed.join("/")}`;
+      if (pgType === "boolean") column.default = normaliseDefault(sqlite[table]?.columns[name]?.default === "true" || sqlite[table]?.columns[name]?.default === "1" ? "true" : column.default, "boolean");
+    }
+  }
+  return mapped;
+}
+
+let dir: string;
+let sqlitePath: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "binventory-dialects-"));
+  sqlitePath = join(dir, "fresh.sqlite");
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describeWithPostgres("schema dialects", (pg) => {
+  let sqlite: ReturnType<typeof sqliteShape>;
+  let postgres: Awaited<ReturnType<typeof pgShape>>;
+
+  beforeAll(async () => {
+    for (const env of [{ BINVENTORY_DB: sqlitePath }, { BINVENTORY_DATABASE_URL: pg.url }] as Array<Record<string, string>>) {
+      const r = await runCli(["migrate"], env);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+    }
+    sqlite = sqliteShape(sqlitePath);
+    postgres = await pgShape(pg.url);
+  }, 60_000);
+
+  test("the same tables; the only ones apart are SQLite's FTS5 search tables", () => {
+    expect(sqlite.tables.filter((t) => !SQLITE_ONLY_TABLES.includes(t))).toEqual(postgres.tables);
+    expect(sqlite.tables.filter((t) => SQLITE_ONLY_TABLES.includes(t)).sort()).toEqual([...SQLITE_ONLY_TABLES].sort());
+    expect(postgres.tables.length).toBeGreaterThan(30);
+  });
+
+  test("the same columns, types through the mapping, nullability, defaults, identity, keys and indexes, table by table", () => {
+    const expected = throughMapping(sqlite.shape, postgres.shape);
+    for (const table of Object.keys(expected)) expect({ table, ...postgres.shape[table] }).toEqual({ table, ...(expected[table] as TableShape) });
+    // The comparison saw every kind of object it claims to compare.
+    const all = Object.values(postgres.shape);
+    expect(all.flatMap((t) => t.foreignKeys).map((f) => f.onDelete).sort()).toContain("cascade");
+    expect(new Set(all.flatMap((t) => t.foreignKeys).map((f) => f.onDelete))).toEqual(new Set(["cascade", "set null", "restrict"]));
+    expect(all.flatMap((t) => Object.values(t.columns)).filter((c) => c.type === "boolean").length).toBeGreaterThan(20);
+    expect(all.flatMap((t) => Object.values(t.columns)).filter((c) => c.default === "NOW").length).toBeGreaterThan(10);
+    expect(all.filter((t) => t.primaryKey.length === 2).length).toBe(3);
+    expect(all.flatMap((t) => Object.values(t.indexes)).filter((i) => i.predicateColumns !== null)).toHaveLength(1);
+    expect(all.flatMap((t) => Object.values(t.indexes)).filter((i) => i.unique).length).toBeGreaterThan(6);
+    expect(postgres.shape.parameter_template?.indexes.parameter_template_name_idx?.parts).toEqual(["lowername"]);
+  });
+
+  test("the known foreign-key drift is still there exactly as listed (remove an entry of KNOWN_SQLITE_DRIFT once SQLite is fixed)", () => {
+    for (const drift of KNOWN_SQLITE_DRIFT) {
+      const find = (shape: SchemaShape) => shape[drift.table]?.foreignKeys.find((f) => f.columns.join() === drift.column)?.onDelete;
+      expect({ ...drift, sqlite: find(sqlite.shape), pg: find(postgres.shape) }).toEqual(drift);
+    }
+  });
+
+  test("the search index differs by design, and only as listed: FTS5 tables and triggers on SQLite, pg_trgm GIN indexes on PostgreSQL", async () => {
+    expect(sqlite.triggers).toEqual([...SQLITE_ONLY_TRIGGERS].sort());
+    const sql = new SQL({ url: pg.url, max: 1 });
+    try {
+      const gin = await sql`SELECT ic.relname AS name, am.amname AS method FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_am am ON am.oid = ic.relam WHERE ic.relname IN ${sql(PG_ONLY_INDEXES)} ORDER BY 1`;
+      expect(gin.map((r: { name: string; method: string }) => `${r.name} ${r.method}`)).toEqual(PG_ONLY_INDEXES.map((n) => `${n} gin`).sort());
+      const triggers = await sql`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`;
+      expect(triggers.length).toBe(0);
+      // A LIKE on the part's search key is answered from its trigram index.
+      await sql.begin(async (tx) => {
+        await tx`SET LOCAL enable_seqscan = off`;
+        const plan = await tx.unsafe(`EXPLAIN SELECT id FROM part WHERE bv_part_search_key("name", "IPN", "description", "keywords", "revision") LIKE '%widget%'`);
+        expect(plan.map((r: { "QUERY PLAN": string }) => r["QUERY PLAN"]).join("\n")).toContain("part_search_trgm_idx");
+      });
+    } finally {
+      await sql.close();
+    }
+  });
+
+  test("bv_search_fold in PostgreSQL folds as foldSearchText (server/db/search-fold.ts) does", async () => {
+    const samples = ["Straße", "STRASSE", "ＣＡＦÉ", "Cafe\u0301", "café", "ΣΑΣ", "ὈΔΥΣΣΕΎΣ", "İstanbul", "ﬁne ﬂow", "Ⅻ ½ ㎏", "ǅemal", "ÅNGSTRÖM Å", "résistance 10kΩ", "ＲＥＳＩＳＴＯＲ ０６０３", "Ꭰ ꭰ", "ß ẞ", "ﬀ", "plain ascii 123", ""];
+    const sql = new SQL({ url: pg.url, max: 1 });
+    try {
+      for (const text of samples) {
+        const [row] = await sql`SELECT bv_search_fold(${text}) AS folded`;
+        expect({ text, folded: row.folded }).toEqual({ text, folded: foldSearchText(text) });
+      }
+    } finally {
+      await sql.close();
+    }
+  });
+});
