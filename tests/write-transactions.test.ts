@@ -30,7 +30,9 @@ describe("write transactions", () => {
       // PostgreSQL's transactions (server/db/pg/) have no deferred-upgrade failure to guard against.
       if (file === HELPER || file === ASYNC_WRITER || file.includes("/migrations/") || file.startsWith("server/db/pg/")) continue;
       for (const { line, no } of codeLines(readFileSync(join(ROOT, file), "utf8"))) {
-        if (/\.transaction\s*\(/.test(line) || /["'`]\s*BEGIN\b/i.test(line) || /["'`]\s*(SAVEPOINT|COMMIT|RELEASE|ROLLBACK)\b/.test(line)) offenders.push(`${file}:${no}: ${line}`);
+        if (/\.transaction\s*\(/.test(line) || /["'`]\s*BEGIN\b/i.test(line)) offenders.push(`${file}:${no}: ${line}`);
+        // copy-db (server/db/copy/) is a command run with the server stopped: it ends its own transactions.
+        if (!file.startsWith("server/db/copy/") && /["'`]\s*(SAVEPOINT|COMMIT|RELEASE|ROLLBACK)\b/.test(line)) offenders.push(`${file}:${no}: ${line}`);
       }
     }
     expect(offenders).toEqual([]);
