@@ -55,6 +55,13 @@ export function createApp(ctx: AppContext) {
       }
       return expectDictionary(request.method, value);
     })
+    // Transitional (docs/data-layer.md): a request that may write waits until no async write
+    // transaction is open and reserves the writer for its turn, so the synchronous services it
+    // calls never meet an open transaction (server/db/write.ts would refuse them as busy).
+    .onBeforeHandle({ as: "global" }, ({ request }) => {
+      const m = request.method;
+      if (m !== "GET" && m !== "HEAD" && m !== "OPTIONS") return ctx.database.reserveTurn();
+    })
     .onError({ as: "global" }, ({ code, error, request, path }) => {
       if (error instanceof ApiError) return json(error.status, error.body);
       // Elysia wraps whatever our body parser throws in a ParseError; unwrap ours.

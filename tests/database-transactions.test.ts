@@ -97,6 +97,22 @@ describe("one writer at a time, across awaits", () => {
   });
 });
 
+describe("while services are being converted", () => {
+  test("300 async writes (metadata) interleaved with 300 synchronous ones (stock add): every one succeeds, none refused as busy", async () => {
+    const part = makePart(t.services.db);
+    const item = makeStockItem(t.services.db, { part, quantity: 10 });
+    const calls: Promise<{ status: number }>[] = [];
+    for (let i = 0; i < 300; i++) {
+      calls.push(t.call("PATCH", `/api/metadata/stockitem/${item}/`, { metadata: { [`k${i}`]: i } }, "staff"));
+      calls.push(t.call("POST", "/api/stock/add/", { items: [{ pk: item, quantity: 1 }] }, "staff"));
+    }
+    const statuses = (await Promise.all(calls)).map((r) => r.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(310);
+    expect(Object.keys((await t.call("GET", `/api/metadata/stockitem/${item}/`)).body.metadata)).toHaveLength(300);
+  });
+});
+
 describe("(c) rollback", () => {
   test("a transaction that fails after several writes leaves nothing behind", async () => {
     const { database } = t.services;

@@ -46,8 +46,15 @@ export interface Tx extends Writes {
 
 /** The root database, as services receive it from AppContext. */
 export interface Database extends Writes {
-  /** True while a write transaction is open (the legacy synchronous writers check it). */
+  /** True while the writer is taken: a write transaction is open or queued, or a turn is reserved. */
   readonly writing: boolean;
+  /**
+   * Transitional, while services are being converted (docs/data-layer.md): waits until no write
+   * transaction is open and keeps new ones from starting until the current turn of the event loop
+   * ends, so the synchronous writers of the services not yet converted run between async
+   * transactions, never while one is open. Undefined when the writer was free.
+   */
+  reserveTurn(): Promise<void> | undefined;
   close(): void;
 }
 

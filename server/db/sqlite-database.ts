@@ -68,6 +68,19 @@ class SqliteDatabase implements Database {
     return this.mutex.isHeld;
   }
 
+  reserveTurn(): Promise<void> | undefined {
+    const waiting = this.mutex.acquire();
+    // Released once the microtasks of this turn have run: a synchronous writer that follows
+    // (without a real await in between) runs while no async transaction can be open.
+    if (!waiting) {
+      setImmediate(() => this.mutex.release());
+      return undefined;
+    }
+    return waiting.then(() => {
+      setImmediate(() => this.mutex.release());
+    });
+  }
+
   write<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T> {
     const frame = frames.getStore();
     if (frame?.scope.owner === this && frame.scope.open) return this.nested(frame, fn);
