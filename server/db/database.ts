@@ -51,10 +51,11 @@ export interface Database extends Writes {
   /**
    * Transitional, while services are being converted (docs/data-layer.md): waits until no write
    * transaction is open and keeps new ones from starting until the current turn of the event loop
-   * ends, so the synchronous writers of the services not yet converted run between async
-   * transactions, never while one is open. Undefined when the writer was free.
+   * ends (or `release` is called, whichever comes first), so the synchronous writers of the
+   * services not yet converted run between async transactions, never while one is open. Answers
+   * `release` at once when the writer was free.
    */
-  reserveTurn(): Promise<void> | undefined;
+  reserveTurn(): (() => void) | Promise<() => void>;
   close(): void;
 }
 

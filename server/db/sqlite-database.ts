@@ -68,17 +68,21 @@ class SqliteDatabase implements Database {
     return this.mutex.isHeld;
   }
 
-  reserveTurn(): Promise<void> | undefined {
+  reserveTurn(): (() => void) | Promise<() => void> {
+    // Held until the caller releases it, at the latest once the microtasks of this turn have run:
+    // a synchronous writer that follows without a real await runs while no async transaction is open.
+    const reserved = () => {
+      let held = true;
+      const release = () => {
+        if (!held) return;
+        held = false;
+        this.mutex.release();
+      };
+      setImmediate(release);
+      return release;
+    };
     const waiting = this.mutex.acquire();
-    // Released once the microtasks of this turn have run: a synchronous writer that follows
-    // (without a real await in between) runs while no async transaction can be open.
-    if (!waiting) {
-      setImmediate(() => this.mutex.release());
-      return undefined;
-    }
-    return waiting.then(() => {
-      setImmediate(() => this.mutex.release());
-    });
+    return waiting ? waiting.then(reserved) : reserved();
   }
 
   write<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T> {
