@@ -49,6 +49,22 @@ describe("write transactions", () => {
     expect(offenders).toEqual([]);
   });
 
+  test("services on the async database run no synchronous query and no writeTransaction", () => {
+    // `.get()`, `.all()`, `.run()` and `.values()` without arguments are drizzle's synchronous
+    // SQLite calls: on the async interface a query is awaited, so it runs on either dialect, and a
+    // write goes through `db.write`, whose writer the synchronous helper does not hold.
+    const offenders: string[] = [];
+    for (const file of sources(join(ROOT, "server"))) {
+      if (file.startsWith("server/db/")) continue;
+      const text = readFileSync(join(ROOT, file), "utf8");
+      if (!/from "[./]*\/db\/database\.ts"/.test(text)) continue;
+      for (const { line, no } of codeLines(text)) {
+        if (/\.(get|all|run|values)\(\)/.test(line) || /\bwriteTransaction(Raw)?\s*\(/.test(line)) offenders.push(`${file}:${no}: ${line}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
   test("the async writer takes the write lock up front and holds its mutex until the end", () => {
     const text = readFileSync(join(ROOT, ASYNC_WRITER), "utf8");
     expect(text).toContain('run("BEGIN IMMEDIATE")');
