@@ -15,37 +15,43 @@
  *   run in the transaction (they see its own uncommitted rows). Two writes started at once inside
  *   one transaction (`Promise.all`) are refused: savepoints are a stack.
  *
+ * Implementations: SQLite (sqlite-database.ts, what the server runs) and PostgreSQL
+ * (pg/pg-database.ts); what they share is in transactions.ts.
+ *
  * Every query is awaited: `await db.q.select()…` gives rows, `.limit(1)` and `[0]` one row,
  * `.returning()` the written rows; this works alike on drizzle's SQLite and PostgreSQL builders.
  */
 import type { Db } from "./client.ts";
 
-type Dialect = "sqlite" | "postgres";
+export type Dialect = "sqlite" | "postgres";
 
 /** drizzle's full query builder over the schema (inside a write transaction). */
 export type Queries = Db;
 /** The read half of the query builder: all a connection outside a transaction offers. */
 export type ReadQueries = Pick<Queries, "select" | "selectDistinct" | "$count" | "query" | "$with">;
 
-/** What a service that only reads receives: the root database or an open transaction. */
-export interface Reads {
+/**
+ * What a service that only reads receives: the root database or an open transaction. The type
+ * parameters are the query builders: the SQLite ones the services are written against, by default.
+ */
+export interface Reads<R = ReadQueries> {
   readonly dialect: Dialect;
-  readonly q: ReadQueries;
+  readonly q: R;
 }
 
 /** What a service that writes receives: the root database or an open transaction. */
-export interface Writes extends Reads {
+export interface Writes<R = ReadQueries, W = Queries> extends Reads<R> {
   /** Runs `fn` in one write transaction (or a savepoint of the open one) and resolves once committed. */
-  write<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T>;
+  write<T>(fn: (tx: Tx<W>) => Promise<T> | T): Promise<T>;
 }
 
 /** An open write transaction: every query method, on the transaction's connection. */
-export interface Tx extends Writes {
-  readonly q: Queries;
+export interface Tx<W = Queries> extends Writes<W, W> {
+  readonly q: W;
 }
 
 /** The root database, as services receive it from AppContext. */
-export interface Database extends Writes {
+export interface Database<R = ReadQueries, W = Queries> extends Writes<R, W> {
   /** True while the writer is taken: a write transaction is open or queued, or a turn is reserved. */
   readonly writing: boolean;
   /**
@@ -56,7 +62,7 @@ export interface Database extends Writes {
    * `release` at once when the writer was free.
    */
   reserveTurn(): (() => void) | Promise<() => void>;
-  close(): void;
+  close(): void | Promise<void>;
 }
 
 // AppContext (core/context.ts) names its `database` through this, so core never imports db/.

@@ -9,8 +9,8 @@
  * write attempted on it fails (SQLITE_READONLY), so nothing writes around the mutex. Other threads
  * and processes (plugin workers) keep their own connections; SQLite's write lock, taken up front by
  * `BEGIN IMMEDIATE` and waited for through `busy_timeout`, orders them against this writer.
+ * Nested writes and transaction handles: server/db/transactions.ts.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { Database as Connection } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import type { Durability } from "../core/config.ts";
@@ -18,22 +18,7 @@ import { openConnection, trackConnection } from "./client.ts";
 import type { Database, Queries, ReadQueries, Tx } from "./database.ts";
 import { Mutex } from "./mutex.ts";
 import * as schema from "./schema/index.ts";
-
-/** One open transaction: its handle, and whether it is still open (a leaked handle must not write later). */
-interface Scope {
-  owner: SqliteDatabase;
-  open: boolean;
-  tx: Tx;
-  savepoints: number;
-}
-
-/** The async context of code running inside a transaction: its scope, and whether a nested write is running in it. */
-interface Frame {
-  scope: Scope;
-  nestedOpen: boolean;
-}
-
-const frames = new AsyncLocalStorage<Frame>();
+import { TransactionScopes, type TxConnection } from "./transactions.ts";
 
 /** Files with an async write transaction open in this thread: server/db/write.ts refuses legacy writes to them meanwhile. */
 const writingFiles = new Map<string, number>();
@@ -46,7 +31,8 @@ export function asyncWriteOpen(filename: string): boolean {
 class SqliteDatabase implements Database {
   readonly dialect = "sqlite" as const;
   private readonly mutex = new Mutex();
-  private readonly writerQueries: Queries;
+  private readonly scopes = new TransactionScopes<Queries>(this, "sqlite");
+  private readonly conn: TxConnection<Queries>;
   private readonly readerQueries: ReadQueries;
 
   constructor(
@@ -54,14 +40,13 @@ class SqliteDatabase implements Database {
     private readonly reader: Connection,
     private readonly untrack: () => void,
   ) {
-    this.writerQueries = drizzle(writer, { schema });
+    this.conn = { queries: drizzle(writer, { schema }), exec: (statement) => void writer.run(statement) };
     this.readerQueries = drizzle(reader, { schema });
   }
 
   get q(): ReadQueries {
     // Inside one of this database's transactions (same async context), reads join it.
-    const frame = frames.getStore();
-    return frame?.scope.owner === this && frame.scope.open ? this.writerQueries : this.readerQueries;
+    return this.scopes.joinedQueries() ?? this.readerQueries;
   }
 
   get writing(): boolean {
@@ -86,80 +71,22 @@ class SqliteDatabase implements Database {
   }
 
   write<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T> {
-    const frame = frames.getStore();
-    if (frame?.scope.owner === this && frame.scope.open) return this.nested(frame, fn);
-    return this.transaction(fn);
+    return this.scopes.joinNested(fn) ?? this.transaction(fn);
   }
 
   private async transaction<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T> {
     const waiting = this.mutex.acquire();
     if (waiting) await waiting;
-    try {
-      this.writer.run("BEGIN IMMEDIATE");
-    } catch (e) {
-      this.mutex.release();
-      throw e;
-    }
     const file = this.writer.filename;
     writingFiles.set(file, (writingFiles.get(file) ?? 0) + 1);
-    const scope = this.scope();
     try {
-      const result = await frames.run({ scope, nestedOpen: false }, () => fn(scope.tx));
-      this.writer.run("COMMIT");
-      return result;
-    } catch (e) {
-      // COMMIT itself can fail (a deferred constraint, a full disk): roll back whatever is open.
-      if (this.writer.inTransaction) this.writer.run("ROLLBACK");
-      throw e;
+      return await this.scopes.run(this.conn, "BEGIN IMMEDIATE", fn, () => this.writer.inTransaction);
     } finally {
-      scope.open = false;
       const n = (writingFiles.get(file) ?? 1) - 1;
       if (n > 0) writingFiles.set(file, n);
       else writingFiles.delete(file);
       this.mutex.release();
     }
-  }
-
-  private async nested<T>(frame: Frame, fn: (tx: Tx) => Promise<T> | T): Promise<T> {
-    if (frame.nestedOpen) throw new Error("two writes started at once inside one transaction: await each before starting the next");
-    frame.nestedOpen = true;
-    const { scope } = frame;
-    const name = `bv_sp${++scope.savepoints}`;
-    this.writer.run(`SAVEPOINT ${name}`);
-    try {
-      const result = await frames.run({ scope, nestedOpen: false }, () => fn(scope.tx));
-      this.writer.run(`RELEASE ${name}`);
-      return result;
-    } catch (e) {
-      this.writer.run(`ROLLBACK TO ${name}`);
-      this.writer.run(`RELEASE ${name}`);
-      throw e;
-    } finally {
-      frame.nestedOpen = false;
-    }
-  }
-
-  /** A new transaction's scope; its `tx` refuses use once the transaction is over. */
-  private scope(): Scope {
-    const db = this;
-    const scope: Scope = {
-      owner: this,
-      open: true,
-      savepoints: 0,
-      tx: {
-        dialect: "sqlite",
-        get q() {
-          if (!scope.open) throw new Error("this transaction is over: a query through its handle ran after it committed or rolled back");
-          return db.writerQueries;
-        },
-        write: (fn) => {
-          const frame = frames.getStore();
-          if (!scope.open || frame?.scope !== scope) throw new Error("a write through a transaction's handle outside that transaction");
-          return db.nested(frame, fn);
-        },
-      },
-    };
-    return scope;
   }
 
   close(): void {
