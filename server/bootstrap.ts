@@ -35,7 +35,7 @@ export function openServices(config: Config): Services {
   const tmp = config.dbPath === ":memory:" ? mkdtempSync(join(tmpdir(), "binventory-memory-")) : null;
   const path = tmp ? join(tmp, "memory.sqlite") : config.dbPath;
   const { db, sqlite, close } = openDatabase(path, { durability: tmp ? "normal" : config.durability });
-  const database = openSqliteDatabase(path, { durability: tmp ? "normal" : config.durability });
+  const database = openSqliteDatabase(path, { durability: tmp ? "normal" : config.durability, synchronous: sqlite });
   installCleanupTriggers(sqlite);
   installParameterCleanupTriggers(sqlite);
   const log = createLogger(config.logLevel);
@@ -105,7 +105,7 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
   const tmp = demo ? mkdtempSync(join(tmpdir(), "binventory-plugin-call-")) : null;
   const path = tmp ? join(tmp, "demo.sqlite") : (options.db as string);
   const opened = openDatabase(path, { durability: demo ? "normal" : "full" });
-  const database = openSqliteDatabase(path, { durability: demo ? "normal" : "full" });
+  const database = openSqliteDatabase(path, { durability: demo ? "normal" : "full", synchronous: opened.sqlite });
   const close = () => {
     database.close();
     opened.close();

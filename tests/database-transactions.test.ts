@@ -111,6 +111,33 @@ describe("while services are being converted", () => {
     expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(310);
     expect(Object.keys((await t.call("GET", `/api/metadata/stockitem/${item}/`)).body.metadata)).toHaveLength(300);
   });
+
+  test("a synchronous statement (no writeTransaction) during an open async transaction fails at once as busy, not after busy_timeout", async () => {
+    const { database, db } = t.services;
+    let open = () => {};
+    const midway = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let inside = () => {};
+    const started = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+    const writing = database.write(async (tx) => {
+      await tx.q.insert(users).values({ username: "async-holder", password_hash: "x", role: "readonly" });
+      inside();
+      await midway;
+    });
+    await started;
+    const before = performance.now();
+    expect(() => db.insert(users).values({ username: "sync-writer", password_hash: "x", role: "readonly" }).run()).toThrow(/locked|busy/i);
+    expect(performance.now() - before).toBeLessThan(1000);
+    open();
+    await writing;
+    // Afterwards the synchronous connection waits for locks again, and writes.
+    db.insert(users).values({ username: "sync-writer", password_hash: "x", role: "readonly" }).run();
+    expect(await userNamed("sync-writer")).toBeDefined();
+    expect(await userNamed("async-holder")).toBeDefined();
+  });
 });
 
 describe("(c) rollback", () => {

@@ -10,7 +10,7 @@ import * as schema from "./schema/index.ts";
 import { registerSearchFold } from "./search-fold.ts";
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY (then a 503). */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 /** What a service receives inside `db.transaction(...)`; also accepted where a Db is. */

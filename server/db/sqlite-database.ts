@@ -14,7 +14,7 @@
 import type { Database as Connection } from "bun:sqlite";
 import { drizzle } from "drizzle-orm/bun-sqlite";
 import type { Durability } from "../core/config.ts";
-import { openConnection, trackConnection } from "./client.ts";
+import { BUSY_TIMEOUT_MS, openConnection, trackConnection } from "./client.ts";
 import type { Database, Queries, ReadQueries, Tx } from "./database.ts";
 import { Mutex } from "./mutex.ts";
 import * as schema from "./schema/index.ts";
@@ -39,6 +39,7 @@ class SqliteDatabase implements Database {
     private readonly writer: Connection,
     private readonly reader: Connection,
     private readonly untrack: () => void,
+    private readonly synchronous: Connection | undefined,
   ) {
     this.conn = { queries: drizzle(writer, { schema }), exec: (statement) => void writer.run(statement) };
     this.readerQueries = drizzle(reader, { schema });
@@ -79,9 +80,14 @@ class SqliteDatabase implements Database {
     if (waiting) await waiting;
     const file = this.writer.filename;
     writingFiles.set(file, (writingFiles.get(file) ?? 0) + 1);
+    // A synchronous statement on the not yet converted services' connection could only wait for
+    // this transaction by blocking the thread that must finish it: meanwhile it waits for no lock
+    // and fails at once as busy (503), instead of after busy_timeout.
+    this.synchronous?.run("PRAGMA busy_timeout = 0");
     try {
       return await this.scopes.run(this.conn, "BEGIN IMMEDIATE", fn, () => this.writer.inTransaction);
     } finally {
+      this.synchronous?.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
       const n = (writingFiles.get(file) ?? 1) - 1;
       if (n > 0) writingFiles.set(file, n);
       else writingFiles.delete(file);
@@ -99,15 +105,21 @@ class SqliteDatabase implements Database {
 /**
  * The async database over the SQLite file at `path`, which openDatabase (server/db/client.ts) has
  * created and migrated. `:memory:` cannot be shared between connections: callers use a file.
+ * `synchronous` is the connection of the services not yet converted (openDatabase's), if any.
  */
-export function openSqliteDatabase(path: string, opts: { durability?: Durability } = {}): Database {
+export function openSqliteDatabase(path: string, opts: { durability?: Durability; synchronous?: Connection } = {}): Database {
   if (path === ":memory:") throw new Error("the async SQLite database needs a file: an in-memory database is private to one connection");
   const writer = openConnection(path, { durability: opts.durability });
   const reader = openConnection(path, { readonly: true });
   const untrackWriter = trackConnection(writer);
   const untrackReader = trackConnection(reader);
-  return new SqliteDatabase(writer, reader, () => {
-    untrackWriter();
-    untrackReader();
-  });
+  return new SqliteDatabase(
+    writer,
+    reader,
+    () => {
+      untrackWriter();
+      untrackReader();
+    },
+    opts.synchronous,
+  );
 }
