@@ -66,7 +66,14 @@ export class TransactionScopes<W> {
       await conn.exec("COMMIT");
       return result;
     } catch (e) {
-      if (inTransaction()) await conn.exec("ROLLBACK");
+      if (inTransaction()) {
+        try {
+          await conn.exec("ROLLBACK");
+        } catch (rollbackFailure) {
+          // Both are news: the reason the transaction failed, and that the connection may be broken.
+          throw new AggregateError([e, rollbackFailure], "a write transaction failed, and so did its ROLLBACK", { cause: e });
+        }
+      }
       throw e;
     } finally {
       scope.open = false;
