@@ -193,7 +193,7 @@ describeWithPostgres("copy-db", (pg) => {
       expect(mismatches).toEqual(NO_MISMATCH);
       const seeded = sqliteCounts(paths.seeded);
       expect(seeded.stock_item).toBeGreaterThan(10);
-      const pgCounts = async (q: SQL) => ({
+      const pgCounts = async (q: SQL): Promise<Row> => ({
         ...Object.fromEntries((await q`SELECT name, n FROM table_row_count`).map((r: { name: string; n: number }) => [r.name, r.n])),
         part1: (await q`SELECT items FROM part_stock_total WHERE part_id = 1`)[0]?.items,
       });
