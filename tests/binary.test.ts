@@ -268,7 +268,8 @@ describeWithPostgres("the compiled binary on PostgreSQL", (pg) => {
     const first = await runBinary(["migrate"], cwd, env);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain("applied 2 migration(s)");
+    expect(first.stdout).toContain(`applied ${embeddedPgMigrations().length} migration(s)`);
+    expect(embeddedPgMigrations().length).toBe(4);
     const sql = new SQL({ url: pg.url, max: 1 });
     try {
       const rows = await sql`SELECT hash, created_at::float8 AS created_at FROM drizzle.__drizzle_migrations ORDER BY id`;

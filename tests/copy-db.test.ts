@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SQL } from "bun";
+import { MAINTAINED_COUNT_MISMATCHES } from "../server/db/maintained-counts.ts";
+import { registerSearchFold } from "../server/db/search-fold.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { describeWithPostgres } from "./support/postgres.ts";
 import { runCli } from "./support/process.ts";
@@ -20,11 +22,11 @@ const DECIMAL = 1234.56789; // no exact binary double: it must cross both backen
 
 let dir: string;
 let t: TestApp;
-const paths = { seeded: "", back: "", copied: "", broken: "" };
+const paths = { seeded: "", back: "", copied: "", broken: "", drifted: "", refused: "" };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "binventory-copy-db-"));
-  Object.assign(paths, { seeded: join(dir, "seeded.sqlite"), back: join(dir, "back.sqlite"), copied: join(dir, "copied.sqlite"), broken: join(dir, "broken.sqlite") });
+  Object.assign(paths, { seeded: join(dir, "seeded.sqlite"), back: join(dir, "back.sqlite"), copied: join(dir, "copied.sqlite"), broken: join(dir, "broken.sqlite"), drifted: join(dir, "drifted.sqlite"), refused: join(dir, "refused.sqlite") });
   t = await makeTestApp({ demo: true, env: { BINVENTORY_DB: paths.seeded } });
   const ok = (r: { status: number; text: string }, what: string) => expect({ what, status: r.status, text: r.status < 300 ? "" : r.text }).toEqual({ what, status: r.status < 300 ? r.status : 200, text: "" });
   ok(await t.call("PATCH", "/api/part/1/", { description: UNICODE, keywords: "" }), "unicode description");
@@ -100,6 +102,28 @@ function parsedJson(rows: Row[], jsonColumns: string[]): Row[] {
   return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, jsonColumns.includes(k) && typeof v === "string" ? JSON.parse(v) : v])));
 }
 
+const NO_MISMATCH = { parts: 0, locations: 0, row_counts: 0 };
+
+function sqliteMismatches(path: string): Row | null {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.query<Row, []>(MAINTAINED_COUNT_MISMATCHES).get();
+  } finally {
+    db.close();
+  }
+}
+
+/** table_row_count as { name: n }, and the number of stock items in part 1 as its part_stock_total holds it. */
+function sqliteCounts(path: string): Row {
+  const db = new Database(path, { readonly: true });
+  try {
+    const rows = Object.fromEntries(db.query<{ name: string; n: number }, []>("SELECT name, n FROM table_row_count").all().map((r) => [r.name, r.n]));
+    return { ...rows, part1: db.query<{ items: number }, []>("SELECT items FROM part_stock_total WHERE part_id = 1").get()?.items };
+  } finally {
+    db.close();
+  }
+}
+
 describeWithPostgres("copy-db", (pg) => {
   let catalog: Catalog;
   const jsonColumns = (table: string) => Object.entries(catalog.types[table] ?? {}).flatMap(([c, type]) => (type === "jsonb" ? [c] : []));
@@ -108,7 +132,8 @@ describeWithPostgres("copy-db", (pg) => {
     const r = await runCli(["copy-db", "--from", `sqlite:${paths.seeded}`, "--to", pg.url, "--batch", "7"], {});
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("migrated (0000_init, 0001_search_index)");
+    expect(r.stdout).toContain("migrated (0000_init, 0001_search_index, 0002_maintained_counts, 0003_maintained_count_triggers)");
+    expect(r.stdout).toContain("maintained counts (part_stock_total, stock_location_item_count, table_row_count) copied as data with their 13 triggers off, triggers back on, every count equal to a recount\n");
     expect(r.stdout).toMatch(/copied \d+ rows in [\d.]+ s \(\d+ rows\/s\); every table's count verified; peak memory \d+ MB\n/);
     catalog = await pgCatalog(pg.url);
     const db = new Database(paths.seeded, { readonly: true });
@@ -161,6 +186,37 @@ describeWithPostgres("copy-db", (pg) => {
     }
   }, 60_000);
 
+  test("the maintained counts arrive once, not twice (their triggers are off for the load), equal a recount, and count the next writes", async () => {
+    const sql = new SQL({ url: pg.url, max: 1 });
+    try {
+      const [mismatches] = await sql.unsafe(MAINTAINED_COUNT_MISMATCHES);
+      expect(mismatches).toEqual(NO_MISMATCH);
+      const seeded = sqliteCounts(paths.seeded);
+      expect(seeded.stock_item).toBeGreaterThan(10);
+      const pgCounts = async (q: SQL): Promise<Row> => ({
+        ...Object.fromEntries((await q`SELECT name, n FROM table_row_count`).map((r: { name: string; n: number }) => [r.name, r.n])),
+        part1: (await q`SELECT items FROM part_stock_total WHERE part_id = 1`)[0]?.items,
+      });
+      expect(await pgCounts(sql)).toEqual(seeded);
+      const triggers = await sql`SELECT count(*)::int AS n FROM pg_trigger WHERE tgname LIKE 'maintained_counts_%' AND tgenabled = 'O'`;
+      expect(triggers[0].n).toBe(13);
+      // The triggers are back on: a write after the copy is counted, once (rolled back: the next tests compare this database).
+      const rolledBack = new Error("roll back");
+      const outcome = await sql
+        .begin(async (tx) => {
+          await tx`INSERT INTO stock_item (id, part_id, quantity) VALUES (999999, 1, 2)`; // an explicit id: a sequence does not roll back
+          expect(await pgCounts(tx)).toEqual({ ...seeded, stock_item: (seeded.stock_item as number) + 1, part1: (seeded.part1 as number) + 1 });
+          const [after] = await tx.unsafe(MAINTAINED_COUNT_MISMATCHES);
+          expect(after).toEqual(NO_MISMATCH);
+          throw rolledBack;
+        })
+        .catch((e: unknown) => e);
+      expect(outcome).toBe(rolledBack);
+    } finally {
+      await sql.close();
+    }
+  }, 60_000);
+
   test("PostgreSQL → SQLite gives back the very rows, value types, sequences and search index of the original", async () => {
     const r = await runCli(["copy-db", "--from", pg.url, "--to", paths.back], {});
     expect(r.stderr).toBe("");
@@ -170,6 +226,9 @@ describeWithPostgres("copy-db", (pg) => {
       expect({ table, rows: parsedJson(sqliteRows(paths.back, table), jsonColumns(table)) }).toEqual({ table, rows: parsedJson(sqliteRows(paths.seeded, table), jsonColumns(table)) });
     }
     expect(sqliteSequences(paths.back)).toEqual(sqliteSequences(paths.seeded));
+    expect(r.stdout).toContain("with their 13 triggers off, triggers back on, every count equal to a recount");
+    expect(sqliteMismatches(paths.back)).toEqual(NO_MISMATCH);
+    expect(sqliteCounts(paths.back)).toEqual(sqliteCounts(paths.seeded));
     for (const index of ["part_search", "stock_item_search"]) {
       const read = (path: string) => {
         const db = new Database(path, { readonly: true });
@@ -188,6 +247,41 @@ describeWithPostgres("copy-db", (pg) => {
     expect(r.code).toBe(0);
     for (const table of catalog.tables) expect({ table, rows: sqliteRows(paths.copied, table) }).toEqual({ table, rows: sqliteRows(paths.seeded, table) });
     expect(sqliteSequences(paths.copied)).toEqual(sqliteSequences(paths.seeded));
+    // The triggers the copy dropped for its load are back, word for word, and count the next write once.
+    const triggers = (path: string) => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.query("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'maintained_counts_%' ORDER BY name").all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(triggers(paths.copied)).toEqual(triggers(paths.seeded));
+    expect(triggers(paths.copied).length).toBe(13);
+    const before = sqliteCounts(paths.copied);
+    const db = new Database(paths.copied);
+    registerSearchFold(db); // the search index's triggers call it, as the server's connections do
+    db.run("PRAGMA foreign_keys = ON");
+    db.run("INSERT INTO stock_item (part_id, quantity) VALUES (1, 2)");
+    db.close();
+    expect(sqliteCounts(paths.copied)).toEqual({ ...before, stock_item: (before.stock_item as number) + 1, part1: (before.part1 as number) + 1 });
+    expect(sqliteMismatches(paths.copied)).toEqual(NO_MISMATCH);
+  }, 60_000);
+
+  test("a source whose maintained counts are wrong is refused, naming them, and the target stays empty", async () => {
+    expect((await runCli(["copy-db", "--from", paths.seeded, "--to", paths.drifted], {})).code).toBe(0);
+    const db = new Database(paths.drifted);
+    db.run("UPDATE table_row_count SET n = n + 5 WHERE name = 'stock_item'");
+    db.run("UPDATE stock_location_item_count SET items = items + 1 WHERE location_id = (SELECT min(location_id) FROM stock_location_item_count)");
+    db.close();
+    for (const to of [paths.refused, await pg.cluster.createDatabase(`${pg.name}_refused`)]) {
+      const r = await runCli(["copy-db", "--from", paths.drifted, "--to", to], {});
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^binventory copy-db: the maintained counts differ from a recount after the copy \(1 stock_location_item_count rows, 1 table_row_count entries\)/);
+    }
+    // Rolled back to what the migration left: zero counts.
+    expect(sqliteCounts(paths.refused)).toEqual({ stock_item: 0, stock_tracking: 0, barcode_scan_result: 0, part_with_stock: 0, part1: undefined });
+    await pg.cluster.dropDatabase(`${pg.name}_refused`);
   }, 60_000);
 
   test("a target that holds rows is refused and left as it was", async () => {

@@ -9,9 +9,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { SQL } from "bun";
 import { eq } from "drizzle-orm";
 import type { Database } from "../server/db/database.ts";
-import { join } from "node:path";
-import { migrate } from "drizzle-orm/bun-sql/migrator";
-import { openPgDatabase } from "../server/db/pg/client.ts";
+import { migratePg, openPgDatabase } from "../server/db/pg/client.ts";
 import { openPgAsyncDatabase, type PgQueries, type PgReadQueries } from "../server/db/pg/pg-database.ts";
 import { pgTables } from "../server/db/pg/schema.ts";
 import { TRACKING } from "../server/db/schema/stock.ts";
@@ -22,9 +20,8 @@ const { users, parts, stockItems, stockTracking } = pgTables;
 describeWithPostgres("the async database on PostgreSQL", (pg) => {
   let database: Database<PgReadQueries, PgQueries>;
   beforeAll(async () => {
-    // drizzle's migrator on the folder itself (the embedded list, migratePg, lags behind it on main).
     const opened = openPgDatabase(pg.url, { max: 1 });
-    await migrate(opened.db, { migrationsFolder: join(import.meta.dir, "../server/db/migrations-pg") });
+    await migratePg(opened);
     await opened.close();
     database = openPgAsyncDatabase(new SQL({ url: pg.url, max: 8 }));
   });

@@ -2,8 +2,9 @@
  * One schema, both dialects (issue 12): a fresh SQLite and a fresh PostgreSQL database, each
  * migrated by `binventory migrate`, have the same tables, columns, types (through the mapping of
  * server/db/pg/schema.ts), nullability, defaults, primary keys, foreign keys with their ON DELETE,
- * unique constraints and indexes, read from their own catalogs. The search index objects, which
- * differ by design, are the only differences allowed, and they are listed here.
+ * unique constraints, indexes and triggers (by name and table), read from their own catalogs. The
+ * search index objects and PostgreSQL's trigger functions, which differ by design, are the only
+ * differences allowed, and they are listed here.
  */
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, expect, test } from "bun:test";
@@ -22,16 +23,24 @@ const SQLITE_ONLY_TRIGGERS = ["part_search_insert", "part_search_update", "part_
 const PG_ONLY_INDEXES = ["part_search_trgm_idx", "stock_item_search_trgm_idx"];
 
 /**
- * Drift this test found in SQLite itself: migration 0001 added three columns with
- * `ALTER TABLE … ADD … REFERENCES t(id)` (drizzle-kit cannot give an added column's foreign key its
- * action), so SQLite has NO ACTION where the schema, and PostgreSQL, say SET NULL or CASCADE:
- * deleting the referenced row fails on SQLite instead. Fixing it needs a table-rebuild migration on
- * SQLite; until then these are the only foreign keys allowed to differ, and only this way.
+ * Trigger functions exist on PostgreSQL alone (a SQLite trigger holds its body; a PostgreSQL trigger
+ * calls a function): the search-key functions of 0001_search_index and the maintained counts' of
+ * 0003_maintained_count_triggers. The triggers themselves are compared by name and table.
  */
-const KNOWN_SQLITE_DRIFT = [
-  { table: "sales_order_shipment", column: "checked_by_id", sqlite: "no action", pg: "set null" },
-  { table: "stock_test_result", column: "template_id", sqlite: "no action", pg: "cascade" },
-  { table: "supplier_part", column: "manufacturer_part_id", sqlite: "no action", pg: "set null" },
+const PG_ONLY_FUNCTIONS = [
+  "bv_count_location_insert",
+  "bv_count_part_insert",
+  "bv_count_part_rename",
+  "bv_count_part_with_stock",
+  "bv_count_rows",
+  "bv_count_stock_item_delete",
+  "bv_count_stock_item_insert",
+  "bv_count_stock_item_update",
+  "bv_in_stock",
+  "bv_part_in_stock",
+  "bv_part_search_key",
+  "bv_search_fold",
+  "bv_stock_item_search_key",
 ];
 
 /** SQLite declared type → the PostgreSQL types it may become (server/db/pg/schema.ts, "The type mapping"). */
@@ -90,17 +99,16 @@ function mentionedColumns(predicate: string, columns: string[]): string[] {
   return columns.filter((c) => new RegExp(`(^|[^A-Za-z0-9_])"?${c}"?([^A-Za-z0-9_]|$)`).test(predicate.replace(/"[a-z_]+"\./g, ""))).sort();
 }
 
-function sqliteShape(path: string): { shape: SchemaShape; tables: string[]; triggers: string[] } {
+function sqliteShape(path: string): { shape: SchemaShape; tables: string[]; triggers: string[]; triggerTables: Record<string, string> } {
   const db = new Database(path, { readonly: true });
   try {
     const tables = db
       .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations' ORDER BY name")
       .all()
       .map((r) => r.name);
-    const triggers = db
-      .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
-      .all()
-      .map((r) => r.name);
+    const triggerRows = db.query<{ name: string; tbl_name: string }, []>("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+    const triggers = triggerRows.map((r) => r.name);
+    const triggerTables = Object.fromEntries(triggerRows.map((r) => [r.name, r.tbl_name]));
     const shape: SchemaShape = {};
     for (const table of tables.filter((t) => !SQLITE_ONLY_TABLES.includes(t))) {
       const createSql = db.query<{ sql: string }, [string]>("SELECT sql FROM sqlite_master WHERE name = ?").get(table)?.sql ?? "";
@@ -138,7 +146,7 @@ function sqliteShape(path: string): { shape: SchemaShape; tables: string[]; trig
       }
       shape[table] = { columns, primaryKey, foreignKeys, indexes };
     }
-    return { shape, tables, triggers };
+    return { shape, tables, triggers, triggerTables };
   } finally {
     db.close();
   }
@@ -194,10 +202,6 @@ function throughMapping(sqlite: SchemaShape, pg: SchemaShape): SchemaShape {
   const mapped: SchemaShape = structuredClone(sqlite);
   for (const [table, shape] of Object.entries(mapped)) {
     shape.foreignKeys.sort((a, b) => a.columns.join().localeCompare(b.columns.join()));
-    for (const fk of shape.foreignKeys) {
-      const drift = KNOWN_SQLITE_DRIFT.find((d) => d.table === table && d.column === fk.columns.join() && d.sqlite === fk.onDelete);
-      if (drift) fk.onDelete = drift.pg;
-    }
     for (const [name, column] of Object.entries(shape.columns)) {
       const allowed = TYPE_MAPPING[column.type];
       if (!allowed) throw new Error(`${table}.${name}: SQLite type ${column.type} is not in the mapping`);
@@ -249,25 +253,47 @@ describeWithPostgres("schema dialects", (pg) => {
     expect(all.flatMap((t) => Object.values(t.columns)).filter((c) => c.type === "boolean").length).toBeGreaterThan(20);
     expect(all.flatMap((t) => Object.values(t.columns)).filter((c) => c.default === "NOW").length).toBeGreaterThan(10);
     expect(all.filter((t) => t.primaryKey.length === 2).length).toBe(3);
-    expect(all.flatMap((t) => Object.values(t.indexes)).filter((i) => i.predicateColumns !== null)).toHaveLength(1);
+    expect(all.flatMap((t) => Object.values(t.indexes)).filter((i) => i.predicateColumns !== null)).toHaveLength(3);
     expect(all.flatMap((t) => Object.values(t.indexes)).filter((i) => i.unique).length).toBeGreaterThan(6);
     expect(postgres.shape.parameter_template?.indexes.parameter_template_name_idx?.parts).toEqual(["lowername"]);
   });
 
-  test("the known foreign-key drift is still there exactly as listed (remove an entry of KNOWN_SQLITE_DRIFT once SQLite is fixed)", () => {
-    for (const drift of KNOWN_SQLITE_DRIFT) {
-      const find = (shape: SchemaShape) => shape[drift.table]?.foreignKeys.find((f) => f.columns.join() === drift.column)?.onDelete;
-      expect({ ...drift, sqlite: find(sqlite.shape), pg: find(postgres.shape) }).toEqual(drift);
+  test("the foreign keys migration 0001 added have their ON DELETE on SQLite too (migration 0005)", () => {
+    const actions = [
+      { table: "sales_order_shipment", column: "checked_by_id", onDelete: "set null" },
+      { table: "stock_test_result", column: "template_id", onDelete: "cascade" },
+      { table: "supplier_part", column: "manufacturer_part_id", onDelete: "set null" },
+    ];
+    for (const shape of [sqlite.shape, postgres.shape]) {
+      expect(actions.map((a) => ({ ...a, onDelete: shape[a.table]?.foreignKeys.find((f) => f.columns.join() === a.column)?.onDelete }))).toEqual(actions);
+    }
+  });
+
+  test("the same triggers by name and table, beside SQLite's search-index ones; PostgreSQL's trigger functions are the only functions apart", async () => {
+    const sql = new SQL({ url: pg.url, max: 1 });
+    try {
+      const pgTriggers = await sql`SELECT t.tgname AS name, c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal ORDER BY 1`;
+      const pgTriggerTables = Object.fromEntries(pgTriggers.map((r: { name: string; table: string }) => [r.name, r.table]));
+      const shared = Object.fromEntries(Object.entries(sqlite.triggerTables).filter(([name]) => !SQLITE_ONLY_TRIGGERS.includes(name)));
+      expect(pgTriggerTables).toEqual(shared);
+      expect(Object.keys(shared).length).toBe(13);
+      // Functions of the public schema that no extension (pg_trgm) owns.
+      const functions = await sql`
+        SELECT p.proname AS name FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') ORDER BY 1`;
+      expect(functions.map((r: { name: string }) => r.name)).toEqual(PG_ONLY_FUNCTIONS);
+    } finally {
+      await sql.close();
     }
   });
 
   test("the search index differs by design, and only as listed: FTS5 tables and triggers on SQLite, pg_trgm GIN indexes on PostgreSQL", async () => {
-    expect(sqlite.triggers).toEqual([...SQLITE_ONLY_TRIGGERS].sort());
+    expect(sqlite.triggers.filter((t) => !t.startsWith("maintained_counts_"))).toEqual([...SQLITE_ONLY_TRIGGERS].sort());
     const sql = new SQL({ url: pg.url, max: 1 });
     try {
       const gin = await sql`SELECT ic.relname AS name, am.amname AS method FROM pg_index ix JOIN pg_class ic ON ic.oid = ix.indexrelid JOIN pg_am am ON am.oid = ic.relam WHERE ic.relname IN ${sql(PG_ONLY_INDEXES)} ORDER BY 1`;
       expect(gin.map((r: { name: string; method: string }) => `${r.name} ${r.method}`)).toEqual(PG_ONLY_INDEXES.map((n) => `${n} gin`).sort());
-      const triggers = await sql`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`;
+      const triggers = await sql`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal AND tgname NOT LIKE 'maintained_counts_%'`;
       expect(triggers.length).toBe(0);
       // A LIKE on the part's search key is answered from its trigram index.
       await sql.begin(async (tx) => {

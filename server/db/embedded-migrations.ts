@@ -12,13 +12,17 @@ import clients from "./migrations/0001_inventree_clients.sql" with { type: "text
 import searchIndex from "./migrations/0002_search_index.sql" with { type: "text" };
 import partNameIndex from "./migrations/0003_part_name_index.sql" with { type: "text" };
 import maintainedCounts from "./migrations/0004_maintained_counts.sql" with { type: "text" };
+import foreignKeyActions from "./migrations/0005_foreign_key_actions.sql" with { type: "text" };
 
 /**
  * Every migration file by journal tag. Migrations are append-only since the first release: each
  * one `npm run db:generate` adds must be imported and listed here too (openDatabase then fails
  * loudly, in source runs and tests as well, rather than a binary silently lacking it).
  */
-const SQL_BY_TAG: Readonly<Record<string, string>> = { "0000_init": init, "0001_inventree_clients": clients, "0002_search_index": searchIndex, "0003_part_name_index": partNameIndex, "0004_maintained_counts": maintainedCounts };
+const SQL_BY_TAG: Readonly<Record<string, string>> = {
+  "0000_init": init, "0001_inventree_clients": clients, "0002_search_index": searchIndex, "0003_part_name_index": partNameIndex, "0004_maintained_counts": maintainedCounts,
+  "0005_foreign_key_actions": foreignKeyActions,
+};
 
 interface JournalEntry {
   tag: string;

@@ -6,6 +6,12 @@
  */
 import type { Database } from "bun:sqlite";
 
+/**
+ * The tables of the maintained counts. A freshly migrated database already holds table_row_count's
+ * rows (zeros): copy-db still counts it as empty, and replaces them with the source's.
+ */
+export const MAINTAINED_COUNT_TABLES: readonly string[] = ["part_stock_total", "stock_location_item_count", "table_row_count"];
+
 /** Prefix of the names of the triggers that keep the counts. */
 export const MAINTAINED_COUNT_TRIGGERS = "maintained_counts_";
 
@@ -20,4 +26,44 @@ export function rebuildMaintainedCounts(sqlite: Database): void {
   );
   sqlite.exec(`INSERT INTO stock_location_item_count(location_id, items) SELECT l."id", (SELECT count(*) FROM stock_item s WHERE s."location_id" = l."id") FROM stock_location l`);
   sqlite.exec(`INSERT INTO table_row_count(name, n) SELECT 'stock_item', count(*) FROM stock_item UNION ALL SELECT 'stock_tracking', count(*) FROM stock_tracking UNION ALL SELECT 'barcode_scan_result', count(*) FROM barcode_scan_result UNION ALL SELECT 'part_with_stock', count(*) FROM part_stock_total WHERE in_stock > 0`);
+}
+
+const COUNT = (where: string) => `CAST((SELECT count(*) FROM stock_item s WHERE ${where}) AS integer)`;
+
+/**
+ * One row (parts, locations, row_counts): how many maintained counts differ from a recount of the
+ * tables, 0 each when they are exact. Plain SQL that SQLite and PostgreSQL both run (copy-db checks
+ * a copied database with it, tests/maintained-counts-pg.test.ts both backends). An in-stock
+ * quantity may differ from the recount by a rounding of the SUM's order (1e-9 relative), no more.
+ */
+export const MAINTAINED_COUNT_MISMATCHES = `SELECT
+  CAST((SELECT count(*) FROM part p LEFT JOIN part_stock_total t ON t.part_id = p."id"
+    WHERE t.part_id IS NULL OR t.name <> p."name" OR t.items <> ${COUNT(`s."part_id" = p."id"`)} OR t.in_stock_items <> ${COUNT(`s."part_id" = p."id" AND ${IN_STOCK}`)}
+      OR abs(t.in_stock - (SELECT coalesce(sum(s."quantity"), 0) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK})) > 1e-9 * (1 + abs(t.in_stock)))
+    + (SELECT count(*) FROM part_stock_total t WHERE NOT EXISTS (SELECT 1 FROM part p WHERE p."id" = t.part_id)) AS integer) AS parts,
+  CAST((SELECT count(*) FROM stock_location l LEFT JOIN stock_location_item_count c ON c.location_id = l."id"
+    WHERE c.location_id IS NULL OR c.items <> ${COUNT(`s."location_id" = l."id"`)})
+    + (SELECT count(*) FROM stock_location_item_count c WHERE NOT EXISTS (SELECT 1 FROM stock_location l WHERE l."id" = c.location_id)) AS integer) AS locations,
+  CAST((CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'stock_item'), -1) <> (SELECT count(*) FROM stock_item) THEN 1 ELSE 0 END)
+    + (CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'stock_tracking'), -1) <> (SELECT count(*) FROM stock_tracking) THEN 1 ELSE 0 END)
+    + (CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'barcode_scan_result'), -1) <> (SELECT count(*) FROM barcode_scan_result) THEN 1 ELSE 0 END)
+    + (CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'part_with_stock'), -1) <> (SELECT count(*) FROM part_stock_total WHERE in_stock > 0) THEN 1 ELSE 0 END)
+    + (CASE WHEN (SELECT count(*) FROM table_row_count) <> 4 THEN 1 ELSE 0 END) AS integer) AS row_counts`;
+
+/** How many maintained counts of each kind differ from a recount (MAINTAINED_COUNT_MISMATCHES's row). */
+export interface MaintainedCountMismatches {
+  parts: number;
+  locations: number;
+  row_counts: number;
+}
+
+/** A line for a log, or the reason to fail: "" when every maintained count equals its recount. */
+export function describeMismatches(m: MaintainedCountMismatches | undefined): string {
+  if (!m) return "the maintained counts could not be checked";
+  const wrong = [
+    [m.parts, "part_stock_total rows"],
+    [m.locations, "stock_location_item_count rows"],
+    [m.row_counts, "table_row_count entries"],
+  ].filter(([n]) => Number(n) !== 0);
+  return wrong.map(([n, what]) => `${n} ${what}`).join(", ");
 }

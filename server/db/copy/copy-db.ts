@@ -6,7 +6,9 @@
  * one snapshot, table by table in foreign-key order, a batch at a time in primary-key order (memory
  * stays flat whatever the size); everything is written in one transaction on the target, so a failed
  * copy leaves it empty. Sequences are moved past the source's, the search index is brought up to
- * date, and after the commit every table's row count is compared with the source's.
+ * date, the maintained counts are copied as data with their triggers off (a trigger firing on each
+ * copied row would count it twice) and checked against a recount before the commit, and after the
+ * commit every table's row count is compared with the source's.
  */
 import { type DatabaseLocation, describeDatabase } from "../../core/config.ts";
 import { migrateDatabase, pendingMigrations } from "../migrate.ts";
@@ -102,6 +104,7 @@ export async function copyDatabase(from: DatabaseLocation, to: DatabaseLocation,
     await target.begin();
     let rows = 0;
     let searchIndex: string;
+    let maintainedCounts: string;
     try {
       for (const table of tables) {
         const tableStarted = performance.now();
@@ -110,6 +113,7 @@ export async function copyDatabase(from: DatabaseLocation, to: DatabaseLocation,
         if (copied > 0) log(`  ${table.name}: ${copied} rows (${Math.round(copied / Math.max((performance.now() - tableStarted) / 1000, 1e-3))} rows/s)`);
       }
       searchIndex = await target.rebuildSearchIndex();
+      maintainedCounts = await target.restoreMaintainedCounts();
       await target.commit();
     } catch (e) {
       await target.rollback();
@@ -119,6 +123,7 @@ export async function copyDatabase(from: DatabaseLocation, to: DatabaseLocation,
     }
     const seconds = (performance.now() - started) / 1000;
     log(searchIndex);
+    log(maintainedCounts);
 
     const counts: TableCount[] = [];
     for (const table of tables) counts.push({ table: table.name, source: sourceCounts.get(table.name) ?? 0, target: await target.count(table) });

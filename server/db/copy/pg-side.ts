@@ -1,6 +1,7 @@
 import type { ReservedSQL, SQL } from "bun";
+import { describeMismatches, MAINTAINED_COUNT_MISMATCHES, MAINTAINED_COUNT_TABLES, MAINTAINED_COUNT_TRIGGERS, type MaintainedCountMismatches } from "../maintained-counts.ts";
 import { beginPgTransaction, openPgDatabase } from "../pg/client.ts";
-import { type CopyRow, type CopySource, type CopyTarget, keysetSelect, quoteName } from "./sides.ts";
+import { type CopyRow, type CopySource, type CopyTarget, countsCheckedLine, keysetSelect, quoteName } from "./sides.ts";
 import type { CopyTable } from "./tables.ts";
 
 /** PostgreSQL allows 65,535 parameters a statement; a batch insert stays well below. */
@@ -61,9 +62,10 @@ export async function pgTarget(url: string): Promise<CopyTarget> {
   const conn = await open.sql.reserve();
   let inTransaction = false;
   let droppedIndexes: string[] = [];
+  let disabledTriggers: Array<{ name: string; table: string }> = [];
   return {
     firstNonEmptyTable: async (tables) => {
-      for (const t of tables) if ((await conn.unsafe(`SELECT 1 FROM ${quoteName(t.name)} LIMIT 1`)).length > 0) return t.name;
+      for (const t of tables) if (!MAINTAINED_COUNT_TABLES.includes(t.name) && (await conn.unsafe(`SELECT 1 FROM ${quoteName(t.name)} LIMIT 1`)).length > 0) return t.name;
       return null;
     },
     begin: async () => {
@@ -77,6 +79,15 @@ export async function pgTarget(url: string): Promise<CopyTarget> {
         WHERE c.relnamespace = 'public'::regnamespace AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = ix.indexrelid)`);
       droppedIndexes = rows.map((r: { definition: string }) => r.definition);
       for (const r of rows) await conn.unsafe(`DROP INDEX ${quoteName(r.name)}`);
+      // The maintained-count triggers are off for the load (the count tables are copied as data),
+      // back on in restoreMaintainedCounts; ALTER TABLE is transactional, a rollback turns them on too.
+      disabledTriggers = (await conn.unsafe(
+        `SELECT t.tgname AS name, c.relname AS table FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+         WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND starts_with(t.tgname, $1) ORDER BY 1`,
+        [MAINTAINED_COUNT_TRIGGERS],
+      )) as Array<{ name: string; table: string }>;
+      for (const tr of disabledTriggers) await conn.unsafe(`ALTER TABLE ${quoteName(tr.table)} DISABLE TRIGGER ${quoteName(tr.name)}`);
+      for (const table of MAINTAINED_COUNT_TABLES) await conn.unsafe(`DELETE FROM ${quoteName(table)}`);
     },
     insertBatch: async (table, rows) => {
       const width = table.columns.length;
@@ -123,6 +134,13 @@ export async function pgTarget(url: string): Promise<CopyTarget> {
         `SELECT (SELECT count(*) FROM part)::float8 AS parts, (SELECT count(*) FROM stock_item WHERE coalesce(serial, '') <> '' OR batch <> '')::float8 AS items`,
       );
       return `${droppedIndexes.length} indexes rebuilt, the search index (pg_trgm GIN) among them: ${Number(row?.parts ?? 0)} parts, ${Number(row?.items ?? 0)} stock items with a serial or batch; tables analyzed`;
+    },
+    restoreMaintainedCounts: async () => {
+      for (const tr of disabledTriggers) await conn.unsafe(`ALTER TABLE ${quoteName(tr.table)} ENABLE TRIGGER ${quoteName(tr.name)}`);
+      const [row] = await conn.unsafe(MAINTAINED_COUNT_MISMATCHES);
+      const wrong = describeMismatches(row as MaintainedCountMismatches | undefined);
+      if (wrong) throw new Error(`the maintained counts differ from a recount after the copy (${wrong}): the source's counts are wrong; rebuild them there and copy again`);
+      return countsCheckedLine(disabledTriggers.length);
     },
     commit: async () => {
       await conn.unsafe("COMMIT");

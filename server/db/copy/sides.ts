@@ -24,8 +24,9 @@ export interface CopySource {
 
 /** The database copied into, already migrated: written in one transaction. */
 export interface CopyTarget {
-  /** The first table that holds a row, or null when the database is empty. */
+  /** The first table that holds a row, or null when the database is empty (the maintained counts of an empty database do not count). */
   firstNonEmptyTable(tables: readonly CopyTable[]): Promise<string | null>;
+  /** Starts the one write transaction, with the maintained-count triggers off (restoreMaintainedCounts). */
   begin(): Promise<void>;
   /** Inserts rows as read from the source, with the table's self-references left NULL. */
   insertBatch(table: CopyTable, rows: readonly CopyRow[]): Promise<void>;
@@ -34,6 +35,13 @@ export interface CopyTarget {
   setSequence(table: CopyTable, position: number | null): Promise<void>;
   /** Brings the search index up to date inside the transaction; returns a line saying what it did. */
   rebuildSearchIndex(): Promise<string>;
+  /**
+   * Turns the maintained-count triggers back on (begin() turned them off: the count tables are
+   * copied as data, and a trigger firing on each copied row would count it a second time) and
+   * checks every maintained count against a recount of the copied tables, inside the transaction;
+   * throws when one differs, returns a line saying what it checked.
+   */
+  restoreMaintainedCounts(): Promise<string>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
   count(table: CopyTable): Promise<number>;
@@ -48,3 +56,7 @@ export function keysetSelect(table: CopyTable, selectList: string, after: unknow
   const where = after ? ` WHERE (${pk}) > (${table.primaryKey.map((_, i) => placeholder(i)).join(", ")})` : "";
   return `SELECT ${selectList} FROM ${quoteName(table.name)}${where} ORDER BY ${pk} LIMIT ${placeholder(after ? table.primaryKey.length : 0)}`;
 }
+
+/** What restoreMaintainedCounts says when the counts are exact (the same words on both backends). */
+export const countsCheckedLine = (triggers: number) =>
+  `maintained counts (part_stock_total, stock_location_item_count, table_row_count) copied as data with their ${triggers} triggers off, triggers back on, every count equal to a recount`;

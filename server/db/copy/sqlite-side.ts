@@ -1,8 +1,9 @@
 import type { Database, Statement } from "bun:sqlite";
 import { existsSync } from "node:fs";
 import { openDatabase } from "../client.ts";
+import { describeMismatches, MAINTAINED_COUNT_MISMATCHES, MAINTAINED_COUNT_TABLES, MAINTAINED_COUNT_TRIGGERS, type MaintainedCountMismatches } from "../maintained-counts.ts";
 import { beginHeldWrite, beginReadSnapshot } from "../write.ts";
-import { type CopyRow, type CopySource, type CopyTarget, keysetSelect, quoteName } from "./sides.ts";
+import { type CopyRow, type CopySource, type CopyTarget, countsCheckedLine, keysetSelect, quoteName } from "./sides.ts";
 import type { CopyTable } from "./tables.ts";
 
 function booleanIndexes(table: CopyTable): number[] {
@@ -56,8 +57,9 @@ export function sqliteTarget(path: string): CopyTarget {
   const { sqlite, close } = openDatabase(path, { migrate: false });
   const inserts = new Map<string, Statement>();
   let droppedIndexes: string[] = [];
+  let droppedTriggers: string[] = [];
   return {
-    firstNonEmptyTable: async (tables) => tables.find((t) => sqlite.query(`SELECT 1 FROM ${quoteName(t.name)} LIMIT 1`).get() !== null)?.name ?? null,
+    firstNonEmptyTable: async (tables) => tables.find((t) => !MAINTAINED_COUNT_TABLES.includes(t.name) && sqlite.query(`SELECT 1 FROM ${quoteName(t.name)} LIMIT 1`).get() !== null)?.name ?? null,
     begin: async () => {
       beginHeldWrite(sqlite);
       // Bulk load: the ordinary secondary indexes are dropped here and built again from their own
@@ -67,6 +69,14 @@ export function sqliteTarget(path: string): CopyTarget {
         .all();
       droppedIndexes = indexes.map((ix) => ix.sql);
       for (const ix of indexes) sqlite.exec(`DROP INDEX ${quoteName(ix.name)}`);
+      // The maintained-count triggers are dropped for the load (the count tables are copied as data)
+      // and re-created from their own text by restoreMaintainedCounts, in this same transaction.
+      const triggers = sqlite
+        .query<{ name: string; sql: string }, [string]>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND substr(name, 1, length(?1)) = ?1 ORDER BY name")
+        .all(MAINTAINED_COUNT_TRIGGERS);
+      droppedTriggers = triggers.map((tr) => tr.sql);
+      for (const tr of triggers) sqlite.exec(`DROP TRIGGER ${quoteName(tr.name)}`);
+      for (const table of MAINTAINED_COUNT_TABLES) sqlite.exec(`DELETE FROM ${quoteName(table)}`);
     },
     insertBatch: async (table, rows) => {
       let insert = inserts.get(table.name);
@@ -107,6 +117,12 @@ export function sqliteTarget(path: string): CopyTarget {
         throw new Error(`the search index disagrees with its tables after the copy: ${JSON.stringify(counts)}`);
       }
       return `${droppedIndexes.length} indexes rebuilt; search index (FTS5, kept by triggers): ${counts.indexed_parts} parts, ${counts.indexed_items} stock items with a serial or batch`;
+    },
+    restoreMaintainedCounts: async () => {
+      for (const definition of droppedTriggers) sqlite.exec(definition);
+      const wrong = describeMismatches(sqlite.query<MaintainedCountMismatches, []>(MAINTAINED_COUNT_MISMATCHES).get() ?? undefined);
+      if (wrong) throw new Error(`the maintained counts differ from a recount after the copy (${wrong}): the source's counts are wrong; rebuild them there (server/db/maintained-counts.ts) and copy again`);
+      return countsCheckedLine(droppedTriggers.length);
     },
     commit: async () => void sqlite.exec("COMMIT"),
     rollback: async () => {

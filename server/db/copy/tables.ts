@@ -3,7 +3,7 @@
  * columns with their kind, its primary key, and the foreign keys that fix the copy order.
  */
 import { getTableConfig, type SQLiteColumn, type SQLiteTable } from "drizzle-orm/sqlite-core";
-import { sqliteTables } from "../pg/schema.ts";
+import { isRowidSequence, sqliteTables } from "../pg/schema.ts";
 
 /** How a column's values travel between the backends (server/db/pg/schema.ts maps the types). */
 type ColumnKind = "integer" | "boolean" | "real" | "text" | "json" | "blob";
@@ -56,7 +56,7 @@ export function tablesInCopyOrder(): CopyTable[] {
     const primaryKey = inline.length > 0 ? inline : (config.primaryKeys[0]?.columns.map((c) => c.name) ?? []);
     if (primaryKey.length === 0) throw new Error(`${config.name} has no primary key: copy-db reads tables in key order`);
     const pkColumn = config.columns.find((c) => c.primary);
-    const identity = primaryKey.length === 1 && pkColumn?.columnType === "SQLiteInteger" ? pkColumn.name : null;
+    const identity = primaryKey.length === 1 && pkColumn && isRowidSequence(pkColumn) ? pkColumn.name : null;
     const selfReferences: string[] = [];
     const deps = new Set<string>();
     for (const fk of config.foreignKeys) {

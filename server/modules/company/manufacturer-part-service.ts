@@ -172,10 +172,8 @@ export function updateManufacturerPart(db: DbOrTx, id: number, input: Manufactur
 /** DELETE: supplier parts that linked it keep their manufacturer and MPN, unlinked. */
 export function deleteManufacturerPart(db: DbOrTx, id: number): void {
   if (!findManufacturerPartRow(db, id)) throw notFoundManufacturerPart();
-  writeTransaction(db, (tx) => {
-    tx.update(supplierParts).set({ manufacturer_part: null }).where(eq(supplierParts.manufacturer_part, id)).run();
-    tx.delete(manufacturerParts).where(eq(manufacturerParts.id, id)).run();
-  });
+  // Supplier parts that name it keep no manufacturer part (supplier_part.manufacturer_part_id ON DELETE SET NULL, as InvenTree's SET_NULL).
+  db.delete(manufacturerParts).where(eq(manufacturerParts.id, id)).run();
 }
 
 /**

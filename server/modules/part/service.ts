@@ -8,7 +8,7 @@
  */
 import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { manufacturerParts, supplierParts } from "../../db/schema/company.ts";
+import { supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
 import { partStockTotals, stockItems, stockLocations } from "../../db/schema/stock.ts";
@@ -411,10 +411,8 @@ export function deletePart(db: DbOrTx, id: number): void {
   if (onOrders) throw refuse("Cannot delete this part as it is used in an order");
   writeTransaction(db, (tx) => {
     tx.delete(supplierParts).where(eq(supplierParts.part, id)).run();
-    // Its manufacturer parts go too; a supplier part elsewhere that still names one loses the link
-    // (the database's foreign key has no ON DELETE action for it).
-    const itsManufacturerParts = tx.select({ id: manufacturerParts.id }).from(manufacturerParts).where(eq(manufacturerParts.part, id));
-    tx.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, itsManufacturerParts)).run();
+    // Its manufacturer parts go too (ON DELETE CASCADE); a supplier part elsewhere that still names
+    // one loses the link (supplier_part.manufacturer_part_id ON DELETE SET NULL, migration 0005).
     tx.delete(parts).where(eq(parts.id, id)).run();
   });
 }

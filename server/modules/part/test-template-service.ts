@@ -6,7 +6,6 @@
 import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import { parts, partTestTemplates } from "../../db/schema/part.ts";
-import { stockTestResults } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -148,11 +147,10 @@ export function updateTestTemplate(db: DbOrTx, pk: number, body: TestTemplatePat
   return getTestTemplate(db, pk);
 }
 
-/** DELETE /api/part/test-template/<pk>/: its results go with it (InvenTree's on_delete=CASCADE). */
+/** DELETE /api/part/test-template/<pk>/: its results go with it (stock_test_result.template_id ON DELETE CASCADE, as InvenTree's on_delete=CASCADE). */
 export function deleteTestTemplate(db: Db, pk: number): void {
   writeTransaction(db, (tx) => {
     if (!findTestTemplateRow(tx, pk)) throw notFoundTemplate();
-    tx.delete(stockTestResults).where(eq(stockTestResults.template, pk)).run();
     tx.delete(partTestTemplates).where(eq(partTestTemplates.id, pk)).run();
   });
 }
