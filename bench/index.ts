@@ -10,6 +10,7 @@
  *   copy-db                           bench/copy-db.ts    (needs PostgreSQL; COPY_SIZES env)
  *   lists                             bench/in-process-lists.ts
  *   host-call-bridge [--calls N]      bench/host-call-bridge.ts
+ *   async-db [--n N]                  bench/async-db.ts   (the async database interface's cost per query and write)
  * Anything else as the first argument is a filter for the HTTP suite, as before.
  */
 import { join } from "node:path";
@@ -22,6 +23,7 @@ const SUITES: Record<string, string> = {
   "copy-db": "copy-db.ts",
   lists: "in-process-lists.ts",
   "host-call-bridge": "host-call-bridge.ts",
+  "async-db": "async-db.ts",
 };
 const DEFAULT = ["http", "plugins", "reports"];
 

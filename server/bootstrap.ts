@@ -5,6 +5,7 @@ import type { PluginRunner, RunnerOptions } from "../plugin-sdk/cli/run.ts";
 import type { Config } from "./core/config.ts";
 import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
+import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { createPluginStore } from "./db/plugin-store.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { createLogger } from "./core/log.ts";
@@ -28,9 +29,13 @@ export interface Services extends AppContext {
 
 /** Opens the database, migrates it, and wires the services every module receives. */
 export function openServices(config: Config): Services {
-  // The services are synchronous SQL on bun:sqlite; main.ts refuses a PostgreSQL URL before this.
+  // The services run on SQLite; main.ts refuses a PostgreSQL URL before this (docs/data-layer.md).
   if (config.database.kind !== "sqlite") throw new Error("the services run on SQLite only: serving from PostgreSQL is not available yet");
-  const { db, sqlite, close } = openDatabase(config.dbPath, { durability: config.durability });
+  // The async database needs a file its connections share: `:memory:` becomes a private temporary one.
+  const tmp = config.dbPath === ":memory:" ? mkdtempSync(join(tmpdir(), "binventory-memory-")) : null;
+  const path = tmp ? join(tmp, "memory.sqlite") : config.dbPath;
+  const { db, sqlite, close } = openDatabase(path, { durability: tmp ? "normal" : config.durability });
+  const database = openSqliteDatabase(path, { durability: tmp ? "normal" : config.durability, synchronous: sqlite });
   installCleanupTriggers(sqlite);
   installParameterCleanupTriggers(sqlite);
   const log = createLogger(config.logLevel);
@@ -49,13 +54,16 @@ export function openServices(config: Config): Services {
   return {
     config,
     db,
+    database,
     sqlite,
     log,
-    auth: createAuthenticator(db),
+    auth: createAuthenticator(database),
     plugins,
     close: async () => {
       await plugins.close();
+      database.close();
       close();
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
     },
   };
 }
@@ -66,21 +74,21 @@ export function openServices(config: Config): Services {
  * Returns the generated password, if any, so the caller prints it once.
  */
 export async function prepareDatabase(s: Services): Promise<{ generatedAdmin?: { username: string; password: string } }> {
-  const { config, db } = s;
+  const { config, database } = s;
   let generatedAdmin: { username: string; password: string } | undefined;
   if (config.admin) {
-    if (!findUserByName(db, config.admin.username)) {
-      await createUser(db, { username: config.admin.username, password: config.admin.password, email: config.admin.email, role: "superuser" });
+    if (!(await findUserByName(database, config.admin.username))) {
+      await createUser(database, { username: config.admin.username, password: config.admin.password, email: config.admin.email, role: "superuser" });
       s.log.info("created superuser from BINVENTORY_ADMIN_USER", { username: config.admin.username });
     }
-  } else if (countUsers(db) === 0) {
+  } else if ((await countUsers(database)) === 0) {
     // Never a built-in default password: a fresh database gets a random one, shown once.
     const password = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("base64url");
-    await createUser(db, { username: "admin", password, role: "superuser" });
+    await createUser(database, { username: "admin", password, role: "superuser" });
     generatedAdmin = { username: "admin", password };
   }
   if (config.demo) {
-    const seeded = await seedDemoData(db);
+    const seeded = await seedDemoData(s.db);
     if (seeded) s.log.info("seeded demo data", seeded);
   }
   return { generatedAdmin };
@@ -97,7 +105,9 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
   const tmp = demo ? mkdtempSync(join(tmpdir(), "binventory-plugin-call-")) : null;
   const path = tmp ? join(tmp, "demo.sqlite") : (options.db as string);
   const opened = openDatabase(path, { durability: demo ? "normal" : "full" });
+  const database = openSqliteDatabase(path, { durability: demo ? "normal" : "full", synchronous: opened.sqlite });
   const close = () => {
+    database.close();
     opened.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   };
@@ -105,20 +115,20 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
     installCleanupTriggers(opened.sqlite);
     installParameterCleanupTriggers(opened.sqlite);
     if (demo) {
-      await createUser(opened.db, { username: "admin", password: crypto.randomUUID(), role: "superuser" });
+      await createUser(database, { username: "admin", password: crypto.randomUUID(), role: "superuser" });
       await seedDemoData(opened.db);
     }
     let user = null;
     if (options.as !== undefined) {
-      const row = findUserByName(opened.db, options.as);
+      const row = await findUserByName(database, options.as);
       if (!row) {
-        const known = listUsers(opened.db, { limit: 20, offset: 0 }).rows.map((u) => (u as { username: string }).username);
+        const known = (await listUsers(database, { limit: 20, offset: 0 })).rows.map((u) => (u as { username: string }).username);
         throw new Error(`--as ${options.as}: no such user in ${demo ? "the demo database" : path} (users: ${known.join(", ") || "none"})`);
       }
       user = { pk: row.id, username: row.username, role: row.role };
     }
-    const database = demo ? `a throwaway demo database (${path})` : `the database ${path}`;
-    return await openPluginRunner(dir, { db: opened.db, log: createLogger("error"), database, user, close });
+    const described = demo ? `a throwaway demo database (${path})` : `the database ${path}`;
+    return await openPluginRunner(dir, { db: opened.db, log: createLogger("error"), database: described, user, close });
   } catch (e) {
     close();
     throw e;

@@ -91,17 +91,17 @@ async function main(argv: string[]): Promise<void> {
       };
       const role = (flag("--role") ?? "superuser") as Role;
       if (!ROLES.includes(role)) fail(`--role must be one of ${ROLES.join(", ")}`);
-      if (findUserByName(services.db, username)) fail(`user ${username} already exists`);
+      if (await findUserByName(services.database, username)) fail(`user ${username} already exists`);
       const password = await readPassword();
       if (password.length < 8) fail("the password must have at least 8 characters");
-      const user = await createUser(services.db, { username, password, email: flag("--email") ?? "", role });
+      const user = await createUser(services.database, { username, password, email: flag("--email") ?? "", role });
       console.log(`created ${user.role} ${user.username} (pk ${user.pk})`);
       return void (await services.close());
     }
     case "token": {
-      const user = rest[0] ? findUserByName(services.db, rest[0]) : undefined;
+      const user = rest[0] ? await findUserByName(services.database, rest[0]) : undefined;
       if (!user) fail(`token needs an existing username`);
-      console.log(issueToken(services.db, user.id, rest[1] ?? "cli").token);
+      console.log((await issueToken(services.database, user.id, rest[1] ?? "cli")).token);
       return void (await services.close());
     }
     case "serve": {

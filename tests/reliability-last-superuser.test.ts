@@ -13,7 +13,7 @@ afterEach(() => t.close());
 async function secondSuperuser(): Promise<{ pk: number; auth: Record<string, string> }> {
   const r = await t.call("POST", "/api/user/", { username: "root2", password: "root2-password", role: "superuser" });
   expect(r.status).toBe(201);
-  return { pk: r.body.pk, auth: { authorization: `Token ${issueToken(t.services.db, r.body.pk, "test").token}` } };
+  return { pk: r.body.pk, auth: { authorization: `Token ${(await issueToken(t.services.database, r.body.pk, "test")).token}` } };
 }
 
 describe("the last active superuser", () => {

@@ -1,7 +1,9 @@
 /**
- * Every write transaction in server/ goes through server/db/write.ts (`BEGIN IMMEDIATE`), so no
- * new code can bring back a deferred transaction that fails with "database is locked" when another
- * connection writes first (issue 10; tests/concurrency-writes.test.ts shows the failure it prevents).
+ * Every write transaction in server/ goes through server/db/write.ts (the synchronous services) or
+ * the async database's writer (server/db/sqlite-database.ts), both `BEGIN IMMEDIATE`, so no new
+ * code can bring back a deferred transaction that fails with "database is locked" when another
+ * connection writes first (issue 10; tests/concurrency-writes.test.ts shows the failure it
+ * prevents), and nothing opens a connection that writes around the async writer's mutex.
  */
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
@@ -9,6 +11,9 @@ import { join, relative } from "node:path";
 
 const ROOT = join(import.meta.dir, "..");
 const HELPER = "server/db/write.ts";
+const ASYNC_WRITER = "server/db/sqlite-database.ts";
+/** Nested writes (SAVEPOINT) and COMMIT/ROLLBACK, shared by the async implementations. */
+const TRANSACTIONS = "server/db/transactions.ts";
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -21,16 +26,52 @@ const codeLines = (text: string) =>
   text.split("\n").map((line, i) => ({ line: line.trim(), no: i + 1 })).filter(({ line }) => !line.startsWith("//") && !line.startsWith("*") && !line.startsWith("/*"));
 
 describe("write transactions", () => {
-  test("no `.transaction(` and no hand-written BEGIN outside server/db/write.ts", () => {
+  test("no `.transaction(` and no hand-written BEGIN, SAVEPOINT or COMMIT outside the two writers", () => {
     const offenders: string[] = [];
     for (const file of sources(join(ROOT, "server"))) {
       // PostgreSQL's transactions (server/db/pg/) have no deferred-upgrade failure to guard against.
-      if (file === HELPER || file.includes("/migrations/") || file.startsWith("server/db/pg/")) continue;
+      if (file === HELPER || file === ASYNC_WRITER || file === TRANSACTIONS || file.includes("/migrations/") || file.startsWith("server/db/pg/")) continue;
       for (const { line, no } of codeLines(readFileSync(join(ROOT, file), "utf8"))) {
         if (/\.transaction\s*\(/.test(line) || /["'`]\s*BEGIN\b/i.test(line)) offenders.push(`${file}:${no}: ${line}`);
+        // copy-db (server/db/copy/) is a command run with the server stopped: it ends its own transactions.
+        if (!file.startsWith("server/db/copy/") && /["'`]\s*(SAVEPOINT|COMMIT|RELEASE|ROLLBACK)\b/.test(line)) offenders.push(`${file}:${no}: ${line}`);
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  test("every SQLite connection is opened by server/db/client.ts, set up alike", () => {
+    const offenders: string[] = [];
+    for (const file of sources(join(ROOT, "server"))) {
+      if (file === "server/db/client.ts") continue;
+      for (const { line, no } of codeLines(readFileSync(join(ROOT, file), "utf8"))) {
+        if (/new\s+Database\s*\(|Database\.open\s*\(/.test(line)) offenders.push(`${file}:${no}: ${line}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  test("services on the async database run no synchronous query and no writeTransaction", () => {
+    // `.get()`, `.all()`, `.run()` and `.values()` without arguments are drizzle's synchronous
+    // SQLite calls: on the async interface a query is awaited, so it runs on either dialect, and a
+    // write goes through `db.write`, whose writer the synchronous helper does not hold.
+    const offenders: string[] = [];
+    for (const file of sources(join(ROOT, "server"))) {
+      if (file.startsWith("server/db/")) continue;
+      const text = readFileSync(join(ROOT, file), "utf8");
+      if (!/from "[./]*\/db\/database\.ts"/.test(text)) continue;
+      for (const { line, no } of codeLines(text)) {
+        if (/\.(get|all|run|values)\(\)/.test(line) || /\bwriteTransaction(Raw)?\s*\(/.test(line)) offenders.push(`${file}:${no}: ${line}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  test("the async writer takes the write lock up front and holds its mutex until the end", () => {
+    const text = readFileSync(join(ROOT, ASYNC_WRITER), "utf8");
+    expect(text).toContain('"BEGIN IMMEDIATE"');
+    expect(text).toContain("this.mutex.release()");
+    expect(text).toContain("readonly: true");
   });
 
   test("the helper itself takes the write lock up front", () => {

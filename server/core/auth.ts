@@ -21,7 +21,7 @@ export const hasRole = (user: AuthUser, needed: Role): boolean => roleRank(user.
 /** Checks credentials; null when they match no active user. */
 export interface Authenticator {
   /** `Authorization: Token <key>` (or Bearer): the token's active, unexpired owner. */
-  token(key: string): AuthUser | null;
+  token(key: string): Promise<AuthUser | null>;
   /** HTTP Basic: the active user with this username and password. */
   password(username: string, password: string): Promise<AuthUser | null>;
 }

@@ -12,11 +12,15 @@ import type { Plugins } from "./plugins.ts";
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by db/client.ts
 export interface DatabaseTypes {}
 type AppDb = DatabaseTypes extends { db: infer D } ? D : never;
+type AppDatabase = DatabaseTypes extends { database: infer D } ? D : never;
 
 /** What createApp wires once and every module receives: no module reaches for globals. */
 export interface AppContext {
   config: Config;
+  /** The synchronous drizzle database of the services not yet converted (docs/data-layer.md). */
   db: AppDb;
+  /** The async database interface (db/database.ts): reads, and `write(fn)` for one transaction. */
+  database: AppDatabase;
   sqlite: Database;
   log: Logger;
   /** Checks credentials for http/'s auth macro (the user module implements it). */

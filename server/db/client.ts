@@ -10,7 +10,7 @@ import * as schema from "./schema/index.ts";
 import { registerSearchFold } from "./search-fold.ts";
 
 /** How long a connection waits for another connection's write lock before SQLITE_BUSY (then a 503). */
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 5000;
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 /** What a service receives inside `db.transaction(...)`; also accepted where a Db is. */
@@ -55,14 +55,7 @@ function migrateEmbedded(db: Db): void {
  */
 export function openDatabase(path: string, opts: { migrationsFolder?: string; migrate?: boolean; durability?: Durability } = {}): OpenDb {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path, { create: true, strict: true });
-  sqlite.exec("PRAGMA journal_mode = WAL");
-  sqlite.exec("PRAGMA foreign_keys = ON");
-  // A writer waits this long for another connection's write lock (server/db/write.ts takes it up front).
-  sqlite.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  // FULL: the WAL is synced at every commit, so an acknowledged write survives a power loss (README: Durability).
-  sqlite.exec(`PRAGMA synchronous = ${(opts.durability ?? "full") === "full" ? "FULL" : "NORMAL"}`);
-  registerSearchFold(sqlite);
+  const sqlite = openConnection(path, { durability: opts.durability });
   const db = drizzle(sqlite, { schema });
   // Plugin workers open the same file after the main thread migrated it.
   if (opts.migrate !== false) {
@@ -81,6 +74,29 @@ export function openDatabase(path: string, opts: { migrationsFolder?: string; mi
 }
 
 const connections = new Set<Database>();
+
+/**
+ * One bun:sqlite connection as every connection of the server is set up: WAL, foreign keys,
+ * `busy_timeout`, the durability's `synchronous`, the search fold function. Not migrated, not
+ * tracked: openDatabase and server/db/sqlite-database.ts do that.
+ */
+export function openConnection(path: string, opts: { durability?: Durability; readonly?: boolean } = {}): Database {
+  const sqlite = opts.readonly ? new Database(path, { readonly: true, strict: true }) : new Database(path, { create: true, strict: true });
+  if (!opts.readonly) sqlite.exec("PRAGMA journal_mode = WAL");
+  sqlite.exec("PRAGMA foreign_keys = ON");
+  // A writer waits this long for another connection's write lock (server/db/write.ts takes it up front).
+  sqlite.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // FULL: the WAL is synced at every commit, so an acknowledged write survives a power loss (README: Durability).
+  sqlite.exec(`PRAGMA synchronous = ${(opts.durability ?? "full") === "full" ? "FULL" : "NORMAL"}`);
+  registerSearchFold(sqlite);
+  return sqlite;
+}
+
+/** Tracks a connection opened outside openDatabase (the async database's) until `untrack`. */
+export function trackConnection(sqlite: Database): () => void {
+  connections.add(sqlite);
+  return () => connections.delete(sqlite);
+}
 
 /** The connections this process opened and has not closed: tests read their pragmas (tests/database-reliability.test.ts). */
 export const openConnections = (): readonly Database[] => [...connections];

@@ -8,12 +8,27 @@
  */
 import type { Database } from "bun:sqlite";
 import type { DbOrTx, Tx } from "./client.ts";
+import { asyncWriteOpen } from "./sqlite-database.ts";
+
+/**
+ * While the async database (server/db/sqlite-database.ts) has a transaction open on the same file
+ * in this thread, a synchronous writer could only wait for it by blocking the thread that must
+ * finish it: it is refused at once as busy (503 + Retry-After), not after `busy_timeout`. Only
+ * while services are being converted (docs/data-layer.md) do both kinds of writers exist.
+ */
+function refuseDuringAsyncWrite(db: DbOrTx): void {
+  const file = (db as { $client?: { filename?: string } }).$client?.filename;
+  if (file && asyncWriteOpen(file)) {
+    throw Object.assign(new Error("the database is busy with an open write transaction"), { code: "SQLITE_BUSY" });
+  }
+}
 
 /**
  * Runs `fn` in one write transaction holding the write lock from its first statement. Inside a
  * transaction already (a `Tx` passed down) it nests as a savepoint of that transaction.
  */
 export function writeTransaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
+  refuseDuringAsyncWrite(db);
   return db.transaction(fn, { behavior: "immediate" });
 }
 

@@ -11,7 +11,7 @@ export async function identify(ctx: AppContext, header: string | undefined): Pro
   const value = space < 0 ? "" : header.slice(space + 1).trim();
   if (scheme === "token" || scheme === "bearer") {
     if (!value) throw notAuthenticated("Invalid token header. No credentials provided.");
-    const user = ctx.auth.token(value);
+    const user = await ctx.auth.token(value);
     if (!user) throw notAuthenticated("Invalid token.");
     return user;
   }

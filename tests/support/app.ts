@@ -31,14 +31,14 @@ export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, s
   const config = loadConfig({ BINVENTORY_DB: join(dir, "test.sqlite"), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: opts.demo ? "1" : "0", BINVENTORY_PLUGINS_DIR: opts.pluginsDir ?? join(dir, "plugins"), ...opts.env });
   const services = openServices(config);
   const users = {
-    superuser: (await createUser(services.db, { username: "root", password: "root-password", role: "superuser" })).pk,
-    staff: (await createUser(services.db, { username: "staff", password: "staff-password", role: "staff" })).pk,
-    readonly: (await createUser(services.db, { username: "reader", password: "reader-password", role: "readonly" })).pk,
+    superuser: (await createUser(services.database, { username: "root", password: "root-password", role: "superuser" })).pk,
+    staff: (await createUser(services.database, { username: "staff", password: "staff-password", role: "staff" })).pk,
+    readonly: (await createUser(services.database, { username: "reader", password: "reader-password", role: "readonly" })).pk,
   };
   const tokens = {
-    superuser: issueToken(services.db, users.superuser, "test").token,
-    staff: issueToken(services.db, users.staff, "test").token,
-    readonly: issueToken(services.db, users.readonly, "test").token,
+    superuser: (await issueToken(services.database, users.superuser, "test")).token,
+    staff: (await issueToken(services.database, users.staff, "test")).token,
+    readonly: (await issueToken(services.database, users.readonly, "test")).token,
   };
   if (opts.demo) {
     const { seedDemoData } = await import("../../server/demo/seed.ts");

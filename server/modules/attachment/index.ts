@@ -33,7 +33,7 @@ export const attachmentModule = (ctx: AppContext) =>
         throw e;
       }
     })
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, service.listAttachments(ctx.db, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await service.listAttachments(ctx.database, query)), {
       auth: "readonly",
       query: AttachmentListQuery,
       response: Paginated(AttachmentSchema),
@@ -46,7 +46,7 @@ export const attachmentModule = (ctx: AppContext) =>
         if (file && file.size > ctx.config.maxUploadBytes) throw tooLarge(file.size, ctx.config.maxUploadBytes);
         const upload = file ? { name: file.name, bytes: await file.bytes() } : undefined;
         set.status = 201;
-        return service.createAttachment(ctx.db, { ...rest, file: upload }, user.id);
+        return service.createAttachment(ctx.database, { ...rest, file: upload }, user.id);
       },
       {
         auth: "staff",
@@ -57,20 +57,20 @@ export const attachmentModule = (ctx: AppContext) =>
     )
     .delete(
       "/",
-      ({ body, set }) => {
-        service.bulkDeleteAttachments(ctx.db, body);
+      async ({ body, set }) => {
+        await service.bulkDeleteAttachments(ctx.database, body);
         set.status = 204;
       },
       { auth: "staff", body: BulkDeleteBody, detail: { summary: "Delete several attachments (items and/or filters)" } },
     )
-    .get("/:pk/", ({ params }) => service.getAttachment(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: AttachmentSchema })
-    .patch("/:pk/", ({ params, body }) => service.updateAttachment(ctx.db, params.pk, body), {
+    .get("/:pk/", ({ params }) => service.getAttachment(ctx.database, params.pk), { auth: "readonly", params: PkParams, response: AttachmentSchema })
+    .patch("/:pk/", ({ params, body }) => service.updateAttachment(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: AttachmentUpdateBody,
       response: AttachmentSchema,
     })
-    .put("/:pk/", ({ params, body }) => service.updateAttachment(ctx.db, params.pk, body), {
+    .put("/:pk/", ({ params, body }) => service.updateAttachment(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: AttachmentUpdateBody,
@@ -78,8 +78,8 @@ export const attachmentModule = (ctx: AppContext) =>
     })
     .delete(
       "/:pk/",
-      ({ params, set }) => {
-        service.deleteAttachment(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await service.deleteAttachment(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },

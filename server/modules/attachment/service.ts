@@ -5,7 +5,7 @@
  */
 import { today } from "../../core/clock.ts";
 import { and, asc, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
 import { attachments, mediaFiles } from "../../db/schema/media.ts";
 import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
@@ -17,7 +17,6 @@ import { mediaUrl } from "../media/service.ts";
 import { attachmentContentType, isValidLink, safeFilename } from "./files.ts";
 import type { AttachmentInput, AttachmentListFilters, AttachmentOut, AttachmentPatch, BulkDelete } from "./model.ts";
 import { TARGETS } from "./targets.ts";
-import { writeTransaction } from "../../db/write.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
 
@@ -29,8 +28,9 @@ const columns = {
   user: userBriefColumns,
 };
 
-const select = (db: DbOrTx) =>
-  db.select(columns).from(attachments).leftJoin(mediaFiles, eq(mediaFiles.id, attachments.file)).leftJoin(users, eq(users.id, attachments.upload_user)).$dynamic();
+const select = (db: Reads) =>
+  db.q
+    .select(columns).from(attachments).leftJoin(mediaFiles, eq(mediaFiles.id, attachments.file)).leftJoin(users, eq(users.id, attachments.upload_user)).$dynamic();
 
 type Row = { a: typeof attachments.$inferSelect; path: string | null; user: UserBrief | null };
 
@@ -68,16 +68,16 @@ function listWhere(q: Pick<AttachmentListFilters, "model_type" | "model_id" | "u
 }
 
 /** GET /api/attachment/: filters model_type, model_id, upload_user, is_link, is_file; search; ordering. */
-export function listAttachments(db: DbOrTx, q: AttachmentListFilters) {
+export async function listAttachments(db: Reads, q: AttachmentListFilters) {
   const where = listWhere(q);
-  const total = q.limit === undefined ? 0 : (db.select({ n: count() }).from(attachments).where(where).get()?.n ?? 0);
+  const total = q.limit === undefined ? 0 : ((await db.q.select({ n: count() }).from(attachments).where(where))[0]?.n ?? 0);
   let query = select(db).where(where).orderBy(...orderingClause(q.ordering, ORDERING, [asc(attachments.id)], attachments.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: query.all().map(toOut) };
+  return { total, rows: (await query).map(toOut) };
 }
 
-export function getAttachment(db: DbOrTx, pk: number): AttachmentOut {
-  const r = select(db).where(eq(attachments.id, pk)).get();
+export async function getAttachment(db: Reads, pk: number): Promise<AttachmentOut> {
+  const [r] = await select(db).where(eq(attachments.id, pk)).limit(1);
   if (!r) throw notFoundAttachment();
   return toOut(r);
 }
@@ -88,7 +88,7 @@ interface UploadedFile {
 }
 
 /** POST: a file or a link (or both) on an existing object; 400 naming each bad field. */
-export function createAttachment(db: DbOrTx, input: Omit<AttachmentInput, "attachment"> & { file?: UploadedFile }, user: number): AttachmentOut {
+export async function createAttachment(db: Writes, input: Omit<AttachmentInput, "attachment"> & { file?: UploadedFile }, user: number): Promise<AttachmentOut> {
   const errors = new FieldErrorCollector();
   const link = input.link?.trim() ?? "";
   if (!input.file && link === "") {
@@ -98,16 +98,17 @@ export function createAttachment(db: DbOrTx, input: Omit<AttachmentInput, "attac
   if (input.file && input.file.bytes.byteLength === 0) errors.add("attachment", "The submitted file is empty.");
   if (link !== "" && !isValidLink(link)) errors.add("link", "Enter a valid URL.");
   const target = TARGETS[input.model_type];
-  if (!db.select({ id: target.id }).from(target.table).where(eq(target.id, input.model_id)).get()) errors.add("model_id", invalidPk(input.model_id));
+  const targetFound = await db.q.select({ id: target.id }).from(target.table).where(eq(target.id, input.model_id)).limit(1);
+  if (targetFound.length === 0) errors.add("model_id", invalidPk(input.model_id));
   errors.throwIfAny();
-  const id = writeTransaction(db, (tx) => {
+  return db.write(async (tx) => {
     let fileId: number | null = null;
     if (input.file) {
       const name = safeFilename(input.file.name);
-      const path = freePath(tx, `attachments/${input.model_type}/${input.model_id}`, name);
-      fileId = putFile(tx, { path, contentType: attachmentContentType(name), bytes: input.file.bytes });
+      const path = await freePath(tx, `attachments/${input.model_type}/${input.model_id}`, name);
+      fileId = await putFile(tx, { path, contentType: attachmentContentType(name), bytes: input.file.bytes });
     }
-    return tx
+    const [row] = await tx.q
       .insert(attachments)
       .values({
         model_type: input.model_type,
@@ -120,39 +121,40 @@ export function createAttachment(db: DbOrTx, input: Omit<AttachmentInput, "attac
         upload_user: user,
         tags: input.tags ?? [],
       })
-      .returning({ id: attachments.id })
-      .get().id;
+      .returning({ id: attachments.id });
+    return getAttachment(tx, (row as { id: number }).id);
   });
-  return getAttachment(db, id);
 }
 
 /** PATCH/PUT: comment, tags, and the link (a file attachment may not lose its file). */
-export function updateAttachment(db: DbOrTx, pk: number, input: AttachmentPatch): AttachmentOut {
-  const existing = db.select().from(attachments).where(eq(attachments.id, pk)).get();
-  if (!existing) throw notFoundAttachment();
-  const changes: Partial<typeof attachments.$inferInsert> = {};
-  if (input.comment !== undefined) changes.comment = input.comment;
-  if (input.tags !== undefined) changes.tags = input.tags;
-  if (input.link !== undefined) {
-    const link = input.link?.trim() ?? "";
-    const errors = new FieldErrorCollector();
-    if (link !== "" && !isValidLink(link)) errors.add("link", "Enter a valid URL.");
-    if (link === "" && existing.file === null) errors.add("link", "Missing external link");
-    errors.throwIfAny();
-    changes.link = link;
-  }
-  if (Object.keys(changes).length > 0) db.update(attachments).set(changes).where(eq(attachments.id, pk)).run();
-  return getAttachment(db, pk);
+export async function updateAttachment(db: Writes, pk: number, input: AttachmentPatch): Promise<AttachmentOut> {
+  return db.write(async (tx) => {
+    const [existing] = await tx.q.select().from(attachments).where(eq(attachments.id, pk)).limit(1);
+    if (!existing) throw notFoundAttachment();
+    const changes: Partial<typeof attachments.$inferInsert> = {};
+    if (input.comment !== undefined) changes.comment = input.comment;
+    if (input.tags !== undefined) changes.tags = input.tags;
+    if (input.link !== undefined) {
+      const link = input.link?.trim() ?? "";
+      const errors = new FieldErrorCollector();
+      if (link !== "" && !isValidLink(link)) errors.add("link", "Enter a valid URL.");
+      if (link === "" && existing.file === null) errors.add("link", "Missing external link");
+      errors.throwIfAny();
+      changes.link = link;
+    }
+    if (Object.keys(changes).length > 0) await tx.q.update(attachments).set(changes).where(eq(attachments.id, pk));
+    return getAttachment(tx, pk);
+  });
 }
 
 /** DELETE one attachment; its file goes with it (trigger attachment_file_cleanup). */
-export function deleteAttachment(db: DbOrTx, pk: number): void {
-  const gone = db.delete(attachments).where(eq(attachments.id, pk)).returning({ id: attachments.id }).all();
+export async function deleteAttachment(db: Writes, pk: number): Promise<void> {
+  const gone = await db.write((tx) => tx.q.delete(attachments).where(eq(attachments.id, pk)).returning({ id: attachments.id }));
   if (!gone.length) throw notFoundAttachment();
 }
 
 /** inventree-python's bulkDelete: by pks and filters (both narrow, as InvenTree's BulkDeleteMixin), in one transaction; the count deleted. */
-export function bulkDeleteAttachments(db: DbOrTx, body: BulkDelete): number {
+export async function bulkDeleteAttachments(db: Writes, body: BulkDelete): Promise<number> {
   const errors = new FieldErrorCollector();
   const byItems = body.items?.length ? inArray(attachments.id, body.items) : undefined;
   const byFilters = body.filters && Object.keys(body.filters).length ? listWhere(body.filters) : undefined;
@@ -160,5 +162,6 @@ export function bulkDeleteAttachments(db: DbOrTx, body: BulkDelete): number {
     errors.add("non_field_errors", "List of items or filters must be provided for bulk operation");
     errors.throwIfAny();
   }
-  return writeTransaction(db, (tx) => tx.delete(attachments).where(and(byItems, byFilters)).returning({ id: attachments.id }).all().length);
+  const gone = await db.write((tx) => tx.q.delete(attachments).where(and(byItems, byFilters)).returning({ id: attachments.id }));
+  return gone.length;
 }

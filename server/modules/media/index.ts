@@ -32,7 +32,7 @@ async function uploadImage(ctx: AppContext, request: Request, owner: ImageOwner,
   const file = form.get("image");
   if (file === null) throw fieldError("image", "No file was submitted.");
   if (typeof file === "string") throw fieldError("image", "The submitted data was not a file. Check the encoding type on the form.");
-  await setImage(ctx.db, owner, pk, await file.bytes(), ctx.config.maxImagePixels);
+  await setImage(ctx.database, owner, pk, await file.bytes(), ctx.config.maxImagePixels);
   return json(200, owner === "part" ? getPart(ctx.db, pk) : getCompany(ctx.db, pk));
 }
 
@@ -57,14 +57,14 @@ export const mediaModule = (ctx: AppContext) =>
     .get(BLANK_THUMBNAIL_URL, () => png(blankImages().thumbnail), { detail: { summary: "Placeholder for a missing thumbnail" } })
     .get(
       "/media/*",
-      ({ params, request }) => {
+      async ({ params, request }) => {
         let path: string;
         try {
           path = decodeURIComponent(params["*"]);
         } catch {
           throw notFound();
         }
-        const file = readFile(ctx.db, path);
+        const file = await readFile(ctx.database, path);
         if (!file) throw notFound();
         return fileResponse(file, request);
       },

@@ -3,14 +3,13 @@
  * stored with the owner's `image` path in one transaction; the previous image's files go with it.
  */
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
 import { companies } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { checkImage } from "./images.ts";
 import { putFile, randomTag } from "./store.ts";
 import { mediaUrl, thumbnailPath } from "./urls.ts";
-import { writeTransaction } from "../../db/write.ts";
 
 /** The models that carry an `image`, with their table and InvenTree's upload folder. */
 const OWNERS = {
@@ -19,9 +18,9 @@ const OWNERS = {
 } as const;
 export type ImageOwner = keyof typeof OWNERS;
 
-function currentImage(db: DbOrTx, owner: ImageOwner, pk: number): string | null {
+async function currentImage(db: Reads, owner: ImageOwner, pk: number): Promise<string | null> {
   const { table, missing } = OWNERS[owner];
-  const row = db.select({ image: table.image }).from(table).where(eq(table.id, pk)).get();
+  const [row] = await db.q.select({ image: table.image }).from(table).where(eq(table.id, pk)).limit(1);
   if (!row) throw notFound(missing);
   return row.image;
 }
@@ -30,17 +29,17 @@ function currentImage(db: DbOrTx, owner: ImageOwner, pk: number): string | null 
  * Replaces the image of a part or company with `bytes` (checked: a real image within
  * `maxPixels`, else 400 naming `image`). 404 when the owner does not exist.
  */
-export async function setImage(db: DbOrTx, owner: ImageOwner, pk: number, bytes: Uint8Array, maxPixels: number): Promise<void> {
-  currentImage(db, owner, pk); // 404 before the (slow) decode
+export async function setImage(db: Writes, owner: ImageOwner, pk: number, bytes: Uint8Array, maxPixels: number): Promise<void> {
+  await currentImage(db, owner, pk); // 404 before the (slow) decode, which runs outside the transaction
   const img = await checkImage(bytes, "image", maxPixels);
   const { table, dir } = OWNERS[owner];
   const path = `${dir}/${owner}_${pk}_${randomTag()}.${img.ext}`;
-  writeTransaction(db, (tx) => {
-    currentImage(tx, owner, pk);
-    putFile(tx, { path, contentType: img.contentType, bytes, width: img.width, height: img.height });
-    putFile(tx, { path: thumbnailPath(path), contentType: img.thumbnail.contentType, bytes: img.thumbnail.bytes, width: img.thumbnail.width, height: img.thumbnail.height });
+  await db.write(async (tx) => {
+    await currentImage(tx, owner, pk);
+    await putFile(tx, { path, contentType: img.contentType, bytes, width: img.width, height: img.height });
+    await putFile(tx, { path: thumbnailPath(path), contentType: img.thumbnail.contentType, bytes: img.thumbnail.bytes, width: img.thumbnail.width, height: img.thumbnail.height });
     // The previous image's files go by trigger (attachment/cleanup-triggers.ts).
-    tx.update(table).set({ image: path }).where(eq(table.id, pk)).run();
+    await tx.q.update(table).set({ image: path }).where(eq(table.id, pk));
   });
 }
 

@@ -1,7 +1,7 @@
 /** The media_file table: bytes by path, with size, type and sha256. Paths are made by the server. */
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Tx } from "../../db/database.ts";
 import { mediaFiles } from "../../db/schema/media.ts";
 
 interface NewMediaFile {
@@ -13,9 +13,9 @@ interface NewMediaFile {
 }
 
 /** Stores one file; returns its id. The path must be free (see `freePath`). */
-export function putFile(db: DbOrTx, f: NewMediaFile): number {
+export async function putFile(tx: Tx, f: NewMediaFile): Promise<number> {
   const data = Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength);
-  return db
+  const [row] = await tx.q
     .insert(mediaFiles)
     .values({
       path: f.path,
@@ -26,8 +26,8 @@ export function putFile(db: DbOrTx, f: NewMediaFile): number {
       height: f.height ?? null,
       data,
     })
-    .returning({ id: mediaFiles.id })
-    .get().id;
+    .returning({ id: mediaFiles.id });
+  return (row as { id: number }).id;
 }
 
 export interface StoredFile {
@@ -38,17 +38,17 @@ export interface StoredFile {
 }
 
 /** One file by path, or undefined. */
-export function readFile(db: DbOrTx, path: string): StoredFile | undefined {
-  const r = db.select({ path: mediaFiles.path, type: mediaFiles.content_type, sha: mediaFiles.sha256, data: mediaFiles.data }).from(mediaFiles).where(eq(mediaFiles.path, path)).get();
+export async function readFile(db: Reads, path: string): Promise<StoredFile | undefined> {
+  const [r] = await db.q.select({ path: mediaFiles.path, type: mediaFiles.content_type, sha: mediaFiles.sha256, data: mediaFiles.data }).from(mediaFiles).where(eq(mediaFiles.path, path)).limit(1);
   return r ? { path: r.path, contentType: r.type, sha256: r.sha, bytes: new Uint8Array(r.data) } : undefined;
 }
 
-const taken = (db: DbOrTx, path: string) => db.select({ id: mediaFiles.id }).from(mediaFiles).where(eq(mediaFiles.path, path)).get() !== undefined;
+const taken = async (db: Reads, path: string) => (await db.q.select({ id: mediaFiles.id }).from(mediaFiles).where(eq(mediaFiles.path, path)).limit(1)).length > 0;
 
 /** `dir/name.ext`, or `dir/name_<random>.ext` when taken (Django's storage does the same). */
-export function freePath(db: DbOrTx, dir: string, name: string): string {
+export async function freePath(db: Reads, dir: string, name: string): Promise<string> {
   let path = `${dir}/${name}`;
-  while (taken(db, path)) {
+  while (await taken(db, path)) {
     const dot = name.lastIndexOf(".");
     const suffix = `_${randomBytes(4).toString("hex")}`;
     path = dot > 0 ? `${dir}/${name.slice(0, dot)}${suffix}${name.slice(dot)}` : `${dir}/${name}${suffix}`;

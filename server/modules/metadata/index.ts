@@ -13,15 +13,15 @@ import { PkParams } from "../../core/params.ts";
 export const metadataModule = (ctx: AppContext): AnyElysia => {
   let app: AnyElysia = new Elysia({ name: "binventory/metadata", detail: { tags: ["metadata"] } })
     .use(authPlugin(ctx))
-    .get("/api/metadata/:model/:pk/", ({ params }) => getMetadata(ctx.db, params.model, params.pk), { auth: "readonly", params: MetadataParams, response: MetadataSchema })
-    .patch("/api/metadata/:model/:pk/", ({ params, body }) => setMetadata(ctx.db, params.model, params.pk, body.metadata, "merge"), {
+    .get("/api/metadata/:model/:pk/", ({ params }) => getMetadata(ctx.database, params.model, params.pk), { auth: "readonly", params: MetadataParams, response: MetadataSchema })
+    .patch("/api/metadata/:model/:pk/", ({ params, body }) => setMetadata(ctx.database, params.model, params.pk, body.metadata, "merge"), {
       auth: "staff",
       params: MetadataParams,
       body: MetadataBody,
       response: MetadataSchema,
       detail: { summary: "Merge keys into an object's metadata" },
     })
-    .put("/api/metadata/:model/:pk/", ({ params, body }) => setMetadata(ctx.db, params.model, params.pk, body.metadata, "replace"), {
+    .put("/api/metadata/:model/:pk/", ({ params, body }) => setMetadata(ctx.database, params.model, params.pk, body.metadata, "replace"), {
       auth: "staff",
       params: MetadataParams,
       body: MetadataBody,
@@ -36,6 +36,6 @@ export const metadataModule = (ctx: AppContext): AnyElysia => {
 const legacyRoutes = (ctx: AppContext, model: string, legacyPath: string) =>
   new Elysia({ name: `binventory/metadata/${model}` })
     .use(authPlugin(ctx))
-    .get(legacyPath, ({ params }) => getMetadata(ctx.db, model, params.pk), { auth: "readonly", params: PkParams, response: MetadataSchema })
-    .patch(legacyPath, ({ params, body }) => setMetadata(ctx.db, model, params.pk, body.metadata, "merge"), { auth: "staff", params: PkParams, body: MetadataBody, response: MetadataSchema })
-    .put(legacyPath, ({ params, body }) => setMetadata(ctx.db, model, params.pk, body.metadata, "replace"), { auth: "staff", params: PkParams, body: MetadataBody, response: MetadataSchema });
+    .get(legacyPath, ({ params }) => getMetadata(ctx.database, model, params.pk), { auth: "readonly", params: PkParams, response: MetadataSchema })
+    .patch(legacyPath, ({ params, body }) => setMetadata(ctx.database, model, params.pk, body.metadata, "merge"), { auth: "staff", params: PkParams, body: MetadataBody, response: MetadataSchema })
+    .put(legacyPath, ({ params, body }) => setMetadata(ctx.database, model, params.pk, body.metadata, "replace"), { auth: "staff", params: PkParams, body: MetadataBody, response: MetadataSchema });

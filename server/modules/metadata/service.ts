@@ -4,7 +4,7 @@
  * What a client may store is bounded: size, nesting depth and key length.
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads, Writes } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { objectMetadata } from "../../db/schema/metadata.ts";
@@ -39,8 +39,8 @@ export const METADATA_MODELS: Record<string, { table: Table; legacyPath: string 
   salesordershipment: { table: salesOrderShipments, legacyPath: "/api/order/so/shipment/:pk/metadata/" },
 };
 
-const readStored = preparedPerDb((db) =>
-  db
+const readStored = preparedPerDb((q: ReadQueries) =>
+  q
     .select({ metadata: objectMetadata.metadata })
     .from(objectMetadata)
     .where(and(eq(objectMetadata.model_type, sql.placeholder("model")), eq(objectMetadata.model_id, sql.placeholder("pk"))))
@@ -48,21 +48,22 @@ const readStored = preparedPerDb((db) =>
 );
 
 /** 404 unless `model` is a metadata model and the object exists. */
-function assertObject(db: DbOrTx, model: string, pk: number): void {
+async function assertObject(db: Reads, model: string, pk: number): Promise<void> {
   const info = Object.hasOwn(METADATA_MODELS, model) ? METADATA_MODELS[model] : undefined;
   if (!info) throw notFound(`Unknown model type '${model}'`);
-  if (!db.select({ id: info.table.id }).from(info.table).where(eq(info.table.id, pk)).get()) throw notFound();
+  const found = await db.q.select({ id: info.table.id }).from(info.table).where(eq(info.table.id, pk)).limit(1);
+  if (found.length === 0) throw notFound();
 }
 
-function stored(db: DbOrTx, model: string, pk: number): Record<string, unknown> {
-  const row = readStored(db).get({ model, pk });
+async function stored(db: Reads, model: string, pk: number): Promise<Record<string, unknown>> {
+  const row = await readStored(db.q).get({ model, pk });
   return row ? (JSON.parse(row.metadata) as Record<string, unknown>) : {};
 }
 
 /** GET …/metadata/: `{metadata: {}}` until something is stored. */
-export function getMetadata(db: DbOrTx, model: string, pk: number): MetadataOut {
-  assertObject(db, model, pk);
-  return { metadata: stored(db, model, pk) };
+export async function getMetadata(db: Reads, model: string, pk: number): Promise<MetadataOut> {
+  await assertObject(db, model, pk);
+  return { metadata: await stored(db, model, pk) };
 }
 
 /** The nesting depth of a JSON value (a scalar is 0), stopping early past the limit. */
@@ -89,16 +90,19 @@ function validated(metadata: Record<string, unknown>): string {
 const isDict = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** PATCH (merge the given top-level keys into the stored ones) or PUT (replace). */
-export function setMetadata(db: DbOrTx, model: string, pk: number, metadata: unknown, mode: "merge" | "replace"): MetadataOut {
-  assertObject(db, model, pk);
-  if (metadata === undefined) throw fieldError("metadata", "This field is required.");
-  if (!isDict(metadata)) throw fieldError("metadata", "Metadata must be a python dict object");
-  // Spread, not Object.assign: a "__proto__" key stays a plain key instead of hitting the setter.
-  const next = mode === "merge" ? { ...stored(db, model, pk), ...metadata } : metadata;
-  const json = validated(next);
-  db.insert(objectMetadata)
-    .values({ model_type: model, model_id: pk, metadata: json })
-    .onConflictDoUpdate({ target: [objectMetadata.model_type, objectMetadata.model_id], set: { metadata: json } })
-    .run();
-  return { metadata: JSON.parse(json) as Record<string, unknown> };
+export async function setMetadata(db: Writes, model: string, pk: number, metadata: unknown, mode: "merge" | "replace"): Promise<MetadataOut> {
+  // One transaction: a merge reads what is stored and writes it back, so no other write may come between.
+  return db.write(async (tx) => {
+    await assertObject(tx, model, pk);
+    if (metadata === undefined) throw fieldError("metadata", "This field is required.");
+    if (!isDict(metadata)) throw fieldError("metadata", "Metadata must be a python dict object");
+    // Spread, not Object.assign: a "__proto__" key stays a plain key instead of hitting the setter.
+    const next = mode === "merge" ? { ...(await stored(tx, model, pk)), ...metadata } : metadata;
+    const json = validated(next);
+    await tx.q
+      .insert(objectMetadata)
+      .values({ model_type: model, model_id: pk, metadata: json })
+      .onConflictDoUpdate({ target: [objectMetadata.model_type, objectMetadata.model_id], set: { metadata: json } });
+    return { metadata: JSON.parse(json) as Record<string, unknown> };
+  });
 }

@@ -19,8 +19,8 @@ function disposition(name: string): string {
 }
 
 /** The file of an output as a download. */
-function download(ctx: AppContext, pk: number, user: AuthUser): Response {
-  const f = readOutputFile(ctx.db, pk, user);
+async function download(ctx: AppContext, pk: number, user: AuthUser): Promise<Response> {
+  const f = await readOutputFile(ctx.database, pk, user);
   return new Response(f.bytes, { headers: { "content-type": f.contentType, "content-disposition": disposition(f.name), "x-content-type-options": "nosniff" } });
 }
 
@@ -90,13 +90,13 @@ export const reportModule = (ctx: AppContext) => {
         detail: { summary: "Print labels for items through the label plugin (inventreelabel); answers the stored output, already complete", tags: ["report"] },
       },
     )
-    .get("/api/data-output/", ({ query, user, request }) => pageEnvelope(request.url, query, listOutputs(ctx.db, query, user)), {
+    .get("/api/data-output/", async ({ query, user, request }) => pageEnvelope(request.url, query, await listOutputs(ctx.database, query, user)), {
       auth: "readonly",
       query: DataOutputListQuery,
       response: Paginated(DataOutputSchema),
       detail: { summary: "Printed outputs: the caller's own, every one for a superuser", tags: ["report"] },
     })
-    .get("/api/data-output/:pk/", ({ params, user }) => getOutput(ctx.db, params.pk, user), {
+    .get("/api/data-output/:pk/", ({ params, user }) => getOutput(ctx.database, params.pk, user), {
       auth: "readonly",
       params: PkParams,
       response: DataOutputSchema,
@@ -104,8 +104,8 @@ export const reportModule = (ctx: AppContext) => {
     })
     .delete(
       "/api/data-output/:pk/",
-      ({ params, user, set }) => {
-        deleteOutput(ctx.db, params.pk, user);
+      async ({ params, user, set }) => {
+        await deleteOutput(ctx.database, params.pk, user);
         set.status = 204;
       },
       { auth: "readonly", params: PkParams, detail: { summary: "Delete one of the caller's outputs", tags: ["report"] } },

@@ -1,6 +1,6 @@
 /** The data-output records (InvenTree's DataOutput): stored print results, each user's own. */
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
 import { dataOutputs } from "../../db/schema/report.ts";
 import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../core/errors.ts";
@@ -69,46 +69,51 @@ function toOut(r: OutputRow, user: UserBrief | null): DataOutputOut {
 }
 
 /** Stores a finished output (rendering is synchronous, so it is complete when written). */
-export function storeOutput(db: DbOrTx, o: NewOutput): DataOutputOut {
-  const row = db
-    .insert(dataOutputs)
-    .values({ ...o, data: Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength), progress: o.total, complete: true })
-    .returning(meta)
-    .get();
-  const user = o.user === null ? null : (db.select(userBriefColumns).from(users).where(eq(users.id, o.user)).get() ?? null);
-  return toOut(row, user);
+export async function storeOutput(db: Writes, o: NewOutput): Promise<DataOutputOut> {
+  return db.write(async (tx) => {
+    const [row] = await tx.q
+      .insert(dataOutputs)
+      .values({ ...o, data: Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength), progress: o.total, complete: true })
+      .returning(meta);
+    const user = o.user === null ? null : ((await tx.q.select(userBriefColumns).from(users).where(eq(users.id, o.user)).limit(1))[0] ?? null);
+    return toOut(row as OutputRow, user);
+  });
 }
 
 /** Superusers see every output, others their own (InvenTree scopes outputs the same way in its UI). */
 const visible = (user: AuthUser): SQL | undefined => (user.role === "superuser" ? undefined : eq(dataOutputs.user, user.id));
 
-const selectMeta = (db: DbOrTx) => db.select({ o: meta, user: userBriefColumns }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
+const selectMeta = (db: Reads) => db.q.select({ o: meta, user: userBriefColumns }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
 
 /** GET /api/data-output/: newest first, filter output_type. */
-export function listOutputs(db: DbOrTx, q: DataOutputListQueryIn, user: AuthUser) {
+export async function listOutputs(db: Reads, q: DataOutputListQueryIn, user: AuthUser) {
   const where = and(visible(user), q.output_type ? eq(dataOutputs.output_type, q.output_type) : undefined);
-  const total = db.select({ n: count() }).from(dataOutputs).where(where).get()?.n ?? 0;
+  const [counted] = await db.q.select({ n: count() }).from(dataOutputs).where(where);
   let query = selectMeta(db).where(where).orderBy(desc(dataOutputs.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: query.all().map((r) => toOut(r.o, r.user)) };
+  return { total: counted?.n ?? 0, rows: (await query).map((r) => toOut(r.o, r.user)) };
 }
 
 /** One output the user may see; 404 otherwise (another user's output is not revealed). */
-export function getOutput(db: DbOrTx, pk: number, user: AuthUser): DataOutputOut {
-  const r = selectMeta(db).where(and(eq(dataOutputs.id, pk), visible(user))).get();
+export async function getOutput(db: Reads, pk: number, user: AuthUser): Promise<DataOutputOut> {
+  const [r] = await selectMeta(db).where(and(eq(dataOutputs.id, pk), visible(user))).limit(1);
   if (!r) throw notFound();
   return toOut(r.o, r.user);
 }
 
 /** The file of an output the user may see. */
-export function readOutputFile(db: DbOrTx, pk: number, user: AuthUser): { name: string; contentType: string; bytes: Uint8Array<ArrayBuffer> } {
-  const r = db.select({ name: dataOutputs.output_name, type: dataOutputs.content_type, data: dataOutputs.data }).from(dataOutputs).where(and(eq(dataOutputs.id, pk), visible(user))).get();
+export async function readOutputFile(db: Reads, pk: number, user: AuthUser): Promise<{ name: string; contentType: string; bytes: Uint8Array<ArrayBuffer> }> {
+  const [r] = await db.q
+    .select({ name: dataOutputs.output_name, type: dataOutputs.content_type, data: dataOutputs.data })
+    .from(dataOutputs)
+    .where(and(eq(dataOutputs.id, pk), visible(user)))
+    .limit(1);
   if (!r) throw notFound();
   return { name: r.name, contentType: r.type, bytes: new Uint8Array(r.data) };
 }
 
 /** Deletes an output the user may see. */
-export function deleteOutput(db: DbOrTx, pk: number, user: AuthUser): void {
-  const gone = db.delete(dataOutputs).where(and(eq(dataOutputs.id, pk), visible(user))).returning({ id: dataOutputs.id }).all();
+export async function deleteOutput(db: Writes, pk: number, user: AuthUser): Promise<void> {
+  const gone = await db.write((tx) => tx.q.delete(dataOutputs).where(and(eq(dataOutputs.id, pk), visible(user))).returning({ id: dataOutputs.id }));
   if (!gone.length) throw notFound();
 }

@@ -120,7 +120,7 @@ export async function printTemplate(ctx: AppContext, kind: "report" | "label", r
       file = { bytes: r.bytes, contentType: r.contentType, name: fileName(built.document.title, r.extension) };
     }
   }
-  return storeOutput(ctx.db, {
+  return storeOutput(ctx.database, {
     user: req.user.id,
     output_type: kind,
     template: template.key,

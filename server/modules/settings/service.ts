@@ -2,6 +2,7 @@
 import { eq, sql } from "drizzle-orm";
 import { preparedPerDb } from "../../db/prepared.ts";
 import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { parseBoolWord, str2bool } from "../../core/query.ts";
@@ -10,6 +11,7 @@ import { GLOBAL_SETTINGS, type GlobalSettingKey, isGlobalSettingKey, type Settin
 
 const settingByKey = preparedPerDb((db) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());
 
+/** A setting's stored value or its default. Synchronous for the services not yet on the async database (docs/data-layer.md). */
 function rawValue(db: DbOrTx, key: GlobalSettingKey): string {
   const row = settingByKey(db).get({ key });
   return row?.value ?? GLOBAL_SETTINGS[key].default;
@@ -44,19 +46,26 @@ export function settingOut(def: SettingDefinition, key: string, pk: number, valu
   };
 }
 
-const toOut = (db: DbOrTx, key: GlobalSettingKey, pk: number) => settingOut(GLOBAL_SETTINGS[key], key, pk, rawValue(db, key), "global");
+/** The stored global settings (key → value); a key not stored has its default. */
+async function storedGlobals(db: Reads, key?: GlobalSettingKey): Promise<Map<string, string>> {
+  const rows = await db.q.select({ key: settings.key, value: settings.value }).from(settings).where(key === undefined ? undefined : eq(settings.key, key));
+  return new Map(rows.map((r) => [r.key, r.value]));
+}
+
+const toOut = (key: GlobalSettingKey, stored: Map<string, string>) => settingOut(GLOBAL_SETTINGS[key], key, pkOf(key), stored.get(key) ?? GLOBAL_SETTINGS[key].default, "global");
 
 const pkOf = (key: GlobalSettingKey) => Object.keys(GLOBAL_SETTINGS).indexOf(key) + 1;
 
 /** Every defined global setting with its current value. */
-export function listGlobalSettings(db: DbOrTx) {
-  return (Object.keys(GLOBAL_SETTINGS) as GlobalSettingKey[]).map((k) => toOut(db, k, pkOf(k)));
+export async function listGlobalSettings(db: Reads) {
+  const stored = await storedGlobals(db);
+  return (Object.keys(GLOBAL_SETTINGS) as GlobalSettingKey[]).map((k) => toOut(k, stored));
 }
 
 /** One setting by key (404 for an unknown key, as InvenTree). */
-export function getGlobalSetting(db: DbOrTx, key: string) {
+export async function getGlobalSetting(db: Reads, key: string) {
   if (!isGlobalSettingKey(key)) throw notFound(`Setting '${key}' not found.`);
-  return toOut(db, key, pkOf(key));
+  return toOut(key, await storedGlobals(db, key));
 }
 
 /** Validates a new value against the definition; answers InvenTree's string form. */
@@ -82,11 +91,11 @@ export function normaliseSettingValue(def: SettingDefinition, value: unknown): s
 }
 
 /** PATCH/PUT `{value}` on one setting. */
-export function updateGlobalSetting(db: DbOrTx, key: string, value: unknown) {
+export async function updateGlobalSetting(db: Writes, key: string, value: unknown) {
   if (!isGlobalSettingKey(key)) throw notFound(`Setting '${key}' not found.`);
   const text = normaliseSettingValue(GLOBAL_SETTINGS[key], value);
-  db.insert(settings).values({ key, value: text }).onConflictDoUpdate({ target: settings.key, set: { value: text } }).run();
-  return toOut(db, key, pkOf(key));
+  await db.write((tx) => tx.q.insert(settings).values({ key, value: text }).onConflictDoUpdate({ target: settings.key, set: { value: text } }));
+  return toOut(key, new Map([[key, text]]));
 }
 
 export { GLOBAL_SETTINGS } from "./definitions.ts";

@@ -1,6 +1,6 @@
 /** Per-user settings (InvenTree's InvenTreeUserSetting): each user reads and writes only their own. */
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
 import { userSettings } from "../../db/schema/settings.ts";
 import { notFound } from "../../core/errors.ts";
 import { isUserSettingKey, USER_SETTINGS, type UserSettingKey } from "./definitions.ts";
@@ -9,8 +9,8 @@ import { normaliseSettingValue, settingOut } from "./service.ts";
 const KEYS = Object.keys(USER_SETTINGS) as UserSettingKey[];
 const pkOf = (key: UserSettingKey) => KEYS.indexOf(key) + 1;
 
-function storedValues(db: DbOrTx, userId: number): Map<string, string> {
-  const rows = db.select({ key: userSettings.key, value: userSettings.value }).from(userSettings).where(eq(userSettings.user, userId)).all();
+async function storedValues(db: Reads, userId: number): Promise<Map<string, string>> {
+  const rows = await db.q.select({ key: userSettings.key, value: userSettings.value }).from(userSettings).where(eq(userSettings.user, userId));
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
@@ -19,24 +19,26 @@ function out(key: UserSettingKey, userId: number, stored: string | undefined) {
 }
 
 /** Every user setting with the user's value (or InvenTree's default). */
-export function listUserSettings(db: DbOrTx, userId: number) {
-  const stored = storedValues(db, userId);
+export async function listUserSettings(db: Reads, userId: number) {
+  const stored = await storedValues(db, userId);
   return KEYS.map((k) => out(k, userId, stored.get(k)));
 }
 
 /** One user setting by key (404 for an unknown key, as InvenTree). */
-export function getUserSetting(db: DbOrTx, userId: number, key: string) {
+export async function getUserSetting(db: Reads, userId: number, key: string) {
   if (!isUserSettingKey(key)) throw notFound(`User setting '${key}' not found.`);
-  return out(key, userId, storedValues(db, userId).get(key));
+  return out(key, userId, (await storedValues(db, userId)).get(key));
 }
 
 /** PATCH/PUT `{value}` on one of the caller's settings. */
-export function updateUserSetting(db: DbOrTx, userId: number, key: string, value: unknown) {
+export async function updateUserSetting(db: Writes, userId: number, key: string, value: unknown) {
   if (!isUserSettingKey(key)) throw notFound(`User setting '${key}' not found.`);
   const text = normaliseSettingValue(USER_SETTINGS[key], value);
-  db.insert(userSettings)
-    .values({ user: userId, key, value: text })
-    .onConflictDoUpdate({ target: [userSettings.user, userSettings.key], set: { value: text } })
-    .run();
+  await db.write((tx) =>
+    tx.q
+      .insert(userSettings)
+      .values({ user: userId, key, value: text })
+      .onConflictDoUpdate({ target: [userSettings.user, userSettings.key], set: { value: text } }),
+  );
   return out(key, userId, text);
 }

@@ -13,7 +13,7 @@ export const userModule = (ctx: AppContext) => {
   const mintToken = async ({ headers, query }: { headers: Record<string, string | undefined>; query: { name?: string } }) => {
     // Any valid credential may mint a token, but the InvenTree flow sends HTTP Basic here.
     const user = await identify(ctx, headers.authorization);
-    return users.issueToken(ctx.db, user.id, users.sanitizeTokenName(query.name ?? "default"));
+    return users.issueToken(ctx.database, user.id, users.sanitizeTokenName(query.name ?? "default"));
   };
   return new Elysia({ prefix: "/api/user", detail: { tags: ["user"] } })
     .use(authPlugin(ctx))
@@ -22,21 +22,21 @@ export const userModule = (ctx: AppContext) => {
     .get("/me/token/", mintToken, { query: TokenQuery, response: TokenResponse, detail: { summary: "Get an API token (HTTP Basic auth; InvenTree's newer URL)", security: [{ basicAuth: [] }, { tokenAuth: [] }] } })
     .get("/roles/", ({ user }) => rolesFor(user), { auth: "readonly", response: RolesSchema, detail: { summary: "The caller's permissions, as InvenTree's rulesets and models" } })
     .get("/me/roles/", ({ user }) => rolesFor(user), { auth: "readonly", response: RolesSchema, detail: { summary: "Same as /api/user/roles/ (InvenTree's newer URL)" } })
-    .get("/tokens/", ({ user }) => users.listTokens(ctx.db, user.id), {
+    .get("/tokens/", ({ user }) => users.listTokens(ctx.database, user.id), {
       auth: "readonly",
       response: t.Array(TokenInfo),
       detail: { summary: "The caller's tokens (keys are never shown again)" },
     })
     .delete(
       "/tokens/:pk/",
-      ({ user, params, set }) => {
-        users.revokeToken(ctx.db, user.id, params.pk);
+      async ({ user, params, set }) => {
+        await users.revokeToken(ctx.database, user.id, params.pk);
         set.status = 204;
       },
       { auth: "readonly", params: PkParams, detail: { summary: "Revoke one of the caller's tokens" } },
     )
-    .get("/me/", ({ user }) => users.getUser(ctx.db, user.id), { auth: "readonly", response: UserSchema })
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, users.listUsers(ctx.db, query)), {
+    .get("/me/", ({ user }) => users.getUser(ctx.database, user.id), { auth: "readonly", response: UserSchema })
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await users.listUsers(ctx.database, query)), {
       auth: "superuser",
       query: t.Object({ ...ListQuery, is_active: t.Optional(t.Boolean()) }),
       response: Paginated(UserSchema),
@@ -45,12 +45,12 @@ export const userModule = (ctx: AppContext) => {
       "/",
       async ({ body, set }) => {
         set.status = 201;
-        return users.createUser(ctx.db, body);
+        return users.createUser(ctx.database, body);
       },
       { auth: "superuser", body: UserCreateBody, response: { 201: UserSchema } },
     )
-    .get("/:pk/", ({ params }) => users.getUser(ctx.db, params.pk), { auth: "superuser", params: PkParams, response: UserSchema })
-    .patch("/:pk/", ({ params, body }) => users.updateUser(ctx.db, params.pk, body), {
+    .get("/:pk/", ({ params }) => users.getUser(ctx.database, params.pk), { auth: "superuser", params: PkParams, response: UserSchema })
+    .patch("/:pk/", ({ params, body }) => users.updateUser(ctx.database, params.pk, body), {
       auth: "superuser",
       params: PkParams,
       body: UserUpdateBody,
@@ -58,8 +58,8 @@ export const userModule = (ctx: AppContext) => {
     })
     .delete(
       "/:pk/",
-      ({ params, user, set }) => {
-        users.deleteUser(ctx.db, params.pk, user);
+      async ({ params, user, set }) => {
+        await users.deleteUser(ctx.database, params.pk, user);
         set.status = 204;
       },
       { auth: "superuser", params: PkParams },

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import type { Database, ReadQueries, Reads, Writes } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { type Authenticator, type AuthUser, type Role, ROLES, roleRank } from "../../core/auth.ts";
 import { apiTokens, users } from "../../db/schema/user.ts";
@@ -9,7 +9,6 @@ import { searchCondition } from "../../db/query.ts";
 import type { UserOut } from "./model.ts";
 import { databaseUnavailable } from "../../core/unavailable.ts";
 import type { UserBrief } from "./model.ts";
-import { writeTransaction } from "../../db/write.ts";
 
 type UserRow = typeof users.$inferSelect;
 
@@ -50,89 +49,95 @@ export interface NewUser {
   is_active?: boolean;
 }
 
-export async function createUser(db: Db, input: NewUser): Promise<UserOut> {
-  if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
-    throw fieldError("username", "A user with that username already exists.");
-  }
+const usernameTaken = async (db: Reads, username: string) => (await db.q.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1)).length > 0;
+const usernameTakenError = () => fieldError("username", "A user with that username already exists.");
+
+export async function createUser(db: Writes, input: NewUser): Promise<UserOut> {
+  // Checked before hashing (a taken name answers at once) and again in the transaction that
+  // inserts, so two concurrent requests for one name give one user and one 400, never a 500.
+  if (await usernameTaken(db, input.username)) throw usernameTakenError();
+  // Hashed outside the transaction: the writer is never held for the ~50 ms of argon2.
   const password_hash = await hashPassword(input.password);
-  const row = db
-    .insert(users)
-    .values({ ...input, password_hash, role: input.role ?? "readonly" })
-    .returning()
-    .get();
-  return toUserOut(row);
+  return db.write(async (tx) => {
+    if (await usernameTaken(tx, input.username)) throw usernameTakenError();
+    const [row] = await tx.q
+      .insert(users)
+      .values({ ...input, password_hash, role: input.role ?? "readonly" })
+      .returning();
+    return toUserOut(row as UserRow);
+  });
 }
 
 /** Active superusers other than `id`; the guard below runs it inside the write transaction. */
-function otherActiveSuperusers(db: DbOrTx, id: number): number {
-  return db.select({ n: count() }).from(users).where(and(eq(users.role, "superuser"), eq(users.is_active, true), ne(users.id, id))).get()?.n ?? 0;
+async function otherActiveSuperusers(db: Reads, id: number): Promise<number> {
+  const [row] = await db.q.select({ n: count() }).from(users).where(and(eq(users.role, "superuser"), eq(users.is_active, true), ne(users.id, id)));
+  return row?.n ?? 0;
 }
 
 /**
  * The last active superuser may not stop being one: demoted (`role`), deactivated (`is_active`) or
  * deleted, nobody could administer users and plugins any more. Checked in the transaction that
- * writes, which holds the write lock from its start (writeTransaction), so two concurrent
+ * writes, which holds the writer from its start (db.write), so two concurrent
  * demotions of the last two superusers cannot both pass the count.
  */
-function guardLastSuperuser(db: DbOrTx, existing: UserRow, next: { role: Role; is_active: boolean } | null): void {
+async function guardLastSuperuser(db: Reads, existing: UserRow, next: { role: Role; is_active: boolean } | null): Promise<void> {
   if (existing.role !== "superuser" || !existing.is_active) return;
   if (next && next.role === "superuser" && next.is_active) return;
-  if (otherActiveSuperusers(db, existing.id) > 0) return;
+  if ((await otherActiveSuperusers(db, existing.id)) > 0) return;
   if (!next) throw fieldError("pk", "The last active superuser cannot be deleted.");
   if (next.role !== "superuser") throw fieldError("role", "The last active superuser cannot be demoted.");
   throw fieldError("is_active", "The last active superuser cannot be deactivated.");
 }
 
-export async function updateUser(db: Db, id: number, input: Partial<NewUser>): Promise<UserOut> {
+const userById = async (db: Reads, id: number): Promise<UserRow | undefined> => (await db.q.select().from(users).where(eq(users.id, id)).limit(1))[0];
+
+export async function updateUser(db: Writes, id: number, input: Partial<NewUser>): Promise<UserOut> {
   const { password, ...rest } = input;
-  // Hashed before the transaction: the write lock is never held across an await.
+  // Hashed before the transaction: the writer is never held for the ~50 ms of argon2.
   const password_hash = password !== undefined ? await hashPassword(password) : undefined;
-  return writeTransaction(db, (tx) => {
-    const existing = tx.select().from(users).where(eq(users.id, id)).get();
+  return db.write(async (tx) => {
+    const existing = await userById(tx, id);
     if (!existing) throw notFound();
-    if (rest.username && rest.username !== existing.username) {
-      if (tx.select({ id: users.id }).from(users).where(eq(users.username, rest.username)).get()) {
-        throw fieldError("username", "A user with that username already exists.");
-      }
-    }
-    guardLastSuperuser(tx, existing, { role: rest.role ?? existing.role, is_active: rest.is_active ?? existing.is_active });
+    if (rest.username && rest.username !== existing.username && (await usernameTaken(tx, rest.username))) throw usernameTakenError();
+    await guardLastSuperuser(tx, existing, { role: rest.role ?? existing.role, is_active: rest.is_active ?? existing.is_active });
     const changes: Partial<UserRow> = { ...rest };
     if (password_hash !== undefined) changes.password_hash = password_hash;
     if (Object.keys(changes).length === 0) return toUserOut(existing);
-    return toUserOut(tx.update(users).set(changes).where(eq(users.id, id)).returning().get());
+    const [row] = await tx.q.update(users).set(changes).where(eq(users.id, id)).returning();
+    return toUserOut(row as UserRow);
   });
 }
 
-export function deleteUser(db: Db, id: number, actor: AuthUser): void {
+export async function deleteUser(db: Writes, id: number, actor: AuthUser): Promise<void> {
   if (id === actor.id) throw fieldError("pk", "You cannot delete your own account.");
-  writeTransaction(db, (tx) => {
-    const existing = tx.select().from(users).where(eq(users.id, id)).get();
+  await db.write(async (tx) => {
+    const existing = await userById(tx, id);
     if (!existing) throw notFound();
-    guardLastSuperuser(tx, existing, null);
-    tx.delete(users).where(eq(users.id, id)).run();
+    await guardLastSuperuser(tx, existing, null);
+    await tx.q.delete(users).where(eq(users.id, id));
   });
 }
 
-export function getUser(db: Db, id: number): UserOut {
-  const row = db.select().from(users).where(eq(users.id, id)).get();
+export async function getUser(db: Reads, id: number): Promise<UserOut> {
+  const row = await userById(db, id);
   if (!row) throw notFound();
   return toUserOut(row);
 }
 
-export function listUsers(db: Db, q: PageRequest & { search?: string; is_active?: boolean }) {
+export async function listUsers(db: Reads, q: PageRequest & { search?: string; is_active?: boolean }) {
   const conds = [];
   conds.push(searchCondition(q.search, [users.username, users.email, users.first_name, users.last_name]));
   if (q.is_active !== undefined) conds.push(eq(users.is_active, q.is_active));
   const where = conds.length ? and(...conds) : undefined;
-  const total = db.select({ n: count() }).from(users).where(where).get()?.n ?? 0;
-  let query = db.select().from(users).where(where).orderBy(asc(users.id)).$dynamic();
+  const [counted] = await db.q.select({ n: count() }).from(users).where(where);
+  let query = db.q.select().from(users).where(where).orderBy(asc(users.id)).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: query.all().map(toUserOut) };
+  return { total: counted?.n ?? 0, rows: (await query).map(toUserOut) };
 }
 
 /** Username + password check for HTTP Basic; inactive users are refused like wrong passwords. */
-async function authenticatePassword(db: Db, username: string, password: string): Promise<AuthUser | null> {
-  const row = db.select().from(users).where(eq(users.username, username)).get();
+async function authenticatePassword(db: Reads, username: string, password: string): Promise<AuthUser | null> {
+  const row = await findUserByName(db, username);
   if (!row || !row.is_active) {
     // Spend the same time as a real check so usernames cannot be probed by timing.
     await Bun.password.verify(password, await dummyHash()).catch(() => false);
@@ -147,8 +152,8 @@ let dummy: Promise<string> | null = null;
 const dummyHash = () => (dummy ??= Bun.password.hash("binventory-timing-equaliser", { algorithm: "argon2id" }));
 
 /** The token lookup runs on every request: prepared once per database, it skips drizzle's query building (~45 µs). */
-const tokenLookup = preparedPerDb((db) =>
-  db
+const tokenLookup = preparedPerDb((q: ReadQueries) =>
+  q
     .select({ id: users.id, username: users.username, role: users.role, is_active: users.is_active, expiry: apiTokens.expiry, revoked: apiTokens.revoked, tokenId: apiTokens.id, last_seen: apiTokens.last_seen })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.user_id))
@@ -157,15 +162,17 @@ const tokenLookup = preparedPerDb((db) =>
 );
 
 /** Looks up an API token by its key; expired or revoked tokens and inactive users are refused. */
-function authenticateToken(db: Db, key: string, now = new Date()): AuthUser | null {
-  const row = tokenLookup(db).get({ hash: sha256(key) });
+async function authenticateToken(db: Database, key: string, now = new Date()): Promise<AuthUser | null> {
+  const row = await tokenLookup(db.q).get({ hash: sha256(key) });
   if (!row || row.revoked || !row.is_active) return null;
   if (row.expiry && new Date(row.expiry) <= now) return null;
   // Record use at most once a minute: a write per request would serialise every reader on SQLite's lock.
   const stamp = now.toISOString();
-  if (!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) {
+  // Skipped while another write transaction is open: a request never waits behind writes for it
+  // (the next request records it).
+  if ((!row.last_seen || now.getTime() - new Date(row.last_seen).getTime() > 60_000) && !db.writing) {
     try {
-      db.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)).run();
+      await db.write((tx) => tx.q.update(apiTokens).set({ last_seen: stamp }).where(eq(apiTokens.id, row.tokenId)));
     } catch (e) {
       // Best effort: a busy or full database must not refuse a request over a last-seen stamp.
       if (!databaseUnavailable(e)) throw e;
@@ -186,24 +193,19 @@ export function sanitizeTokenName(name: string): string {
 }
 
 /** Issues a new token (InvenTree style `inv-…` key); only its hash is kept, so the key is shown once. */
-export function issueToken(db: Db, userId: number, name: string, now = new Date()) {
+export async function issueToken(db: Writes, userId: number, name: string, now = new Date()) {
   const key = `inv-${Buffer.from(crypto.getRandomValues(new Uint8Array(20))).toString("hex")}`;
   const expiry = new Date(now.getTime() + TOKEN_LIFETIME_DAYS * 86400_000).toISOString().slice(0, 10);
-  writeTransaction(db, (tx) => {
-    tx.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry }).run();
-    tx.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId)).run();
+  await db.write(async (tx) => {
+    await tx.q.insert(apiTokens).values({ user_id: userId, key_hash: sha256(key), prefix: key.slice(0, 10), name, expiry });
+    await tx.q.update(users).set({ last_login: now.toISOString() }).where(eq(users.id, userId));
   });
   return { token: key, name, expiry };
 }
 
-export function listTokens(db: Db, userId: number, now = new Date()) {
-  return db
-    .select()
-    .from(apiTokens)
-    .where(eq(apiTokens.user_id, userId))
-    .orderBy(asc(apiTokens.id))
-    .all()
-    .map((r) => ({
+export async function listTokens(db: Reads, userId: number, now = new Date()) {
+  const rows = await db.q.select().from(apiTokens).where(eq(apiTokens.user_id, userId)).orderBy(asc(apiTokens.id));
+  return rows.map((r) => ({
       pk: r.id,
       name: r.name,
       token: `${r.prefix}…`,
@@ -215,26 +217,28 @@ export function listTokens(db: Db, userId: number, now = new Date()) {
     }));
 }
 
-export function revokeToken(db: Db, userId: number, tokenId: number): void {
-  const res = db
-    .update(apiTokens)
-    .set({ revoked: true })
-    .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.user_id, userId)))
-    .returning({ id: apiTokens.id })
-    .all();
+export async function revokeToken(db: Writes, userId: number, tokenId: number): Promise<void> {
+  const res = await db.write((tx) =>
+    tx.q
+      .update(apiTokens)
+      .set({ revoked: true })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.user_id, userId)))
+      .returning({ id: apiTokens.id }),
+  );
   if (res.length === 0) throw notFound();
 }
 
-export function countUsers(db: Db): number {
-  return db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function countUsers(db: Reads): Promise<number> {
+  const [row] = await db.q.select({ n: count() }).from(users);
+  return row?.n ?? 0;
 }
 
-export function findUserByName(db: Db, username: string): UserRow | undefined {
-  return db.select().from(users).where(eq(users.username, username)).get();
+export async function findUserByName(db: Reads, username: string): Promise<UserRow | undefined> {
+  return (await db.q.select().from(users).where(eq(users.username, username)).limit(1))[0];
 }
 
 /** The Authenticator of AppContext (core/auth.ts) over this database's users and tokens. */
-export function createAuthenticator(db: Db): Authenticator {
+export function createAuthenticator(db: Database): Authenticator {
   return {
     token: (key) => authenticateToken(db, key),
     password: (username, password) => authenticatePassword(db, username, password),

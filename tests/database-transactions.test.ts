@@ -1,0 +1,220 @@
+/**
+ * The async database (server/db/database.ts, SQLite: server/db/sqlite-database.ts) under
+ * concurrency, on a real database file, through the HTTP API where a converted route exists
+ * (the user module) and through AppContext's `database` otherwise:
+ * (a) a transaction that awaits midway is never entered by another request's write,
+ * (b) reads outside it never see its uncommitted rows,
+ * (c) a failing transaction rolls back everything (and a failing nested write only its own part),
+ * (d) many concurrent read-modify-write stock adjustments give exact totals and complete tracking.
+ */
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { eq, sql } from "drizzle-orm";
+import { stockItems, stockTracking, TRACKING } from "../server/db/schema/stock.ts";
+import { users } from "../server/db/schema/user.ts";
+import { makeTestApp, type TestApp } from "./support/app.ts";
+import { makePart, makeStockItem } from "./support/factory.ts";
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeTestApp();
+});
+afterEach(() => t.close());
+
+/** A promise the test settles when it chooses: the transaction under test waits on it midway. */
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = () => {};
+  const wait = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { wait, open };
+}
+
+const newUser = (username: string) => ({ username, password: `${username}-password-1`, role: "readonly" });
+const userNamed = async (username: string) => (await t.services.database.q.select().from(users).where(eq(users.username, username)))[0];
+
+describe("one writer at a time, across awaits", () => {
+  test("(a)(b) a request's write waits for an open transaction, is not rolled back with it, and reads never see the open transaction's rows", async () => {
+    const { database } = t.services;
+    const midway = gate();
+    const inside = gate();
+    const failing = database.write(async (tx) => {
+      await tx.q.insert(users).values({ username: "uncommitted", password_hash: "x", role: "readonly" });
+      inside.open();
+      await midway.wait;
+      throw new Error("rolled back on purpose");
+    });
+    await inside.wait;
+
+    // Another request writes while the transaction waits midway: it must queue behind it.
+    let renamed: { status: number } | null = null;
+    const renaming = t.call("PATCH", `/api/user/${t.users.readonly}/`, { first_name: "committed" }).then((r) => (renamed = r));
+
+    // Reads outside the transaction (HTTP and the interface) answer at once, without its row.
+    for (let i = 0; i < 5; i++) {
+      const list = await t.call("GET", "/api/user/?limit=10&search=uncommitted");
+      expect(list.status).toBe(200);
+      expect(list.body.count).toBe(0);
+      expect(await userNamed("uncommitted")).toBeUndefined();
+    }
+    // Five requests later the write has long reached the writer, and still waits.
+    expect(renamed).toBeNull();
+    expect(database.writing).toBe(true);
+
+    midway.open();
+    await expect(failing).rejects.toThrow("rolled back on purpose");
+    expect((await renaming).status).toBe(200);
+    // Had the request's update run inside the open transaction, the rollback would have taken it too.
+    expect((await userNamed("reader"))?.first_name).toBe("committed");
+    expect(await userNamed("uncommitted")).toBeUndefined();
+    expect(database.writing).toBe(false);
+  });
+
+  test("(a) eight concurrent requests for one new username: one 201, seven 400s naming username, no 5xx", async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => t.call("POST", "/api/user/", newUser("twin"))));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 400, 400, 400, 400, 400, 400, 400]);
+    for (const r of answers.filter((r) => r.status === 400)) expect(r.body.username).toEqual(["A user with that username already exists."]);
+    const [row] = await t.services.database.q.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.username, "twin"));
+    expect(row?.n).toBe(1);
+  });
+
+  test("inside a transaction, reads through the outer database see its own rows; a leaked handle is refused afterwards", async () => {
+    const { database } = t.services;
+    let leaked: Parameters<Parameters<typeof database.write>[0]>[0] | null = null;
+    const seen = await database.write(async (tx) => {
+      leaked = tx;
+      await tx.q.insert(users).values({ username: "own-row", password_hash: "x", role: "readonly" });
+      return userNamed("own-row");
+    });
+    expect(seen?.username).toBe("own-row");
+    expect(() => (leaked as unknown as { q: unknown }).q).toThrow("this transaction is over");
+  });
+
+  test("outside a transaction the connection is read-only: a write that bypasses `write` fails", async () => {
+    const q = t.services.database.q as unknown as { insert: typeof t.services.db.insert };
+    await expect(Promise.resolve().then(() => q.insert(users).values({ username: "sneaky", password_hash: "x", role: "readonly" }).run())).rejects.toThrow(/readonly/i);
+    expect(await userNamed("sneaky")).toBeUndefined();
+  });
+});
+
+describe("while services are being converted", () => {
+  test("300 async writes (metadata) interleaved with 300 synchronous ones (stock add): every one succeeds, none refused as busy", async () => {
+    const part = makePart(t.services.db);
+    const item = makeStockItem(t.services.db, { part, quantity: 10 });
+    const calls: Promise<{ status: number }>[] = [];
+    for (let i = 0; i < 300; i++) {
+      calls.push(t.call("PATCH", `/api/metadata/stockitem/${item}/`, { metadata: { [`k${i}`]: i } }, "staff"));
+      calls.push(t.call("POST", "/api/stock/add/", { items: [{ pk: item, quantity: 1 }] }, "staff"));
+    }
+    const statuses = (await Promise.all(calls)).map((r) => r.status);
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
+    expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(310);
+    expect(Object.keys((await t.call("GET", `/api/metadata/stockitem/${item}/`)).body.metadata)).toHaveLength(300);
+  });
+
+  test("a synchronous statement (no writeTransaction) during an open async transaction fails at once as busy, not after busy_timeout", async () => {
+    const { database, db } = t.services;
+    let open = () => {};
+    const midway = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let inside = () => {};
+    const started = new Promise<void>((resolve) => {
+      inside = resolve;
+    });
+    const writing = database.write(async (tx) => {
+      await tx.q.insert(users).values({ username: "async-holder", password_hash: "x", role: "readonly" });
+      inside();
+      await midway;
+    });
+    await started;
+    const before = performance.now();
+    expect(() => db.insert(users).values({ username: "sync-writer", password_hash: "x", role: "readonly" }).run()).toThrow(/locked|busy/i);
+    expect(performance.now() - before).toBeLessThan(1000);
+    open();
+    await writing;
+    // Afterwards the synchronous connection waits for locks again, and writes.
+    db.insert(users).values({ username: "sync-writer", password_hash: "x", role: "readonly" }).run();
+    expect(await userNamed("sync-writer")).toBeDefined();
+    expect(await userNamed("async-holder")).toBeDefined();
+  });
+});
+
+describe("(c) rollback", () => {
+  test("a transaction that fails after several writes leaves nothing behind", async () => {
+    const { database } = t.services;
+    const part = makePart(t.services.db);
+    const item = makeStockItem(t.services.db, { part, quantity: 10 });
+    await expect(
+      database.write(async (tx) => {
+        await tx.q.update(stockItems).set({ quantity: 99 }).where(eq(stockItems.id, item));
+        await tx.q.insert(stockTracking).values({ item, tracking_type: TRACKING.STOCK_COUNT, user: null, notes: "", deltas: { quantity: 99 } });
+        await tx.q.insert(users).values({ username: "half-done", password_hash: "x", role: "readonly" });
+        // A constraint failure midway: the same username again.
+        await tx.q.insert(users).values({ username: "half-done", password_hash: "x", role: "readonly" });
+      }),
+    ).rejects.toThrow();
+    const stock = await t.call("GET", `/api/stock/${item}/`);
+    expect(stock.body.quantity).toBe(10);
+    expect((await t.call("GET", `/api/stock/track/?item=${item}`)).body).toHaveLength(0);
+    expect(await userNamed("half-done")).toBeUndefined();
+    // The writer is free again: the next request writes.
+    expect((await t.call("POST", "/api/user/", newUser("after-rollback"))).status).toBe(201);
+  });
+
+  test("a nested write joins as a savepoint: its caught failure undoes only its own part", async () => {
+    const { database } = t.services;
+    await database.write(async (tx) => {
+      await tx.q.insert(users).values({ username: "outer", password_hash: "x", role: "readonly" });
+      // Through the outer database, as a service handed `ctx.database` would: it joins, no deadlock.
+      await database
+        .write(async (inner) => {
+          await inner.q.insert(users).values({ username: "inner", password_hash: "x", role: "readonly" });
+          throw new Error("inner fails");
+        })
+        .catch(() => {});
+      await tx.write((inner) => inner.q.insert(users).values({ username: "inner-ok", password_hash: "x", role: "readonly" }));
+    });
+    expect(await userNamed("outer")).toBeDefined();
+    expect(await userNamed("inner")).toBeUndefined();
+    expect(await userNamed("inner-ok")).toBeDefined();
+  });
+
+  test("two writes started at once inside one transaction are refused, and the transaction rolls back", async () => {
+    const { database } = t.services;
+    const attempt = database.write(async (tx) => {
+      await Promise.all([
+        tx.write((a) => a.q.insert(users).values({ username: "p1", password_hash: "x", role: "readonly" })),
+        tx.write((b) => b.q.insert(users).values({ username: "p2", password_hash: "x", role: "readonly" })),
+      ]);
+    });
+    await expect(attempt).rejects.toThrow("two writes started at once");
+    expect(await userNamed("p1")).toBeUndefined();
+  });
+});
+
+describe("(d) concurrent stock adjustments", () => {
+  test("200 concurrent read-modify-write adjustments that await between read and write: exact total, one tracking entry each", async () => {
+    const { database } = t.services;
+    const part = makePart(t.services.db);
+    const item = makeStockItem(t.services.db, { part, quantity: 1000 });
+    const N = 200;
+    const adjust = (delta: number) =>
+      database.write(async (tx) => {
+        const [row] = await tx.q.select({ quantity: stockItems.quantity }).from(stockItems).where(eq(stockItems.id, item));
+        // Yield to every other request between the read and the write, as real services do.
+        await new Promise((resolve) => setImmediate(resolve));
+        const quantity = (row?.quantity ?? 0) + delta;
+        await tx.q.update(stockItems).set({ quantity }).where(eq(stockItems.id, item));
+        await tx.q.insert(stockTracking).values({ item, tracking_type: delta > 0 ? TRACKING.STOCK_ADD : TRACKING.STOCK_REMOVE, user: null, notes: "", deltas: { quantity } });
+      });
+    const deltas = Array.from({ length: N }, (_, i) => (i % 3 === 0 ? -2 : 5));
+    await Promise.all(deltas.map(adjust));
+    const expected = 1000 + deltas.reduce((a, b) => a + b, 0);
+    expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(expected);
+    const tracking = (await t.call("GET", `/api/stock/track/?item=${item}`)).body as { deltas: { quantity: number } }[];
+    expect(tracking).toHaveLength(N);
+    // Each entry's quantity is a distinct step: no two adjustments read the same starting value.
+    expect(new Set(tracking.map((e) => e.deltas.quantity)).size).toBe(N);
+  });
+});
