@@ -57,29 +57,9 @@ export function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: 
     .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
     .all();
 
-  // Consecutive parts with the same name form one group (SQLite's ordering, compared exactly).
-  const named: { name: string; ids: number[]; n: number }[] = [];
-  for (const g of groups) {
-    const last = named[named.length - 1];
-    if (last && last.name === g.name) {
-      last.ids.push(g.id);
-      last.n += g.n;
-    } else named.push({ name: g.name, ids: [g.id], n: g.n });
-  }
-  const total = named.reduce((sum, g) => sum + g.n, 0);
-  let before = 0; // matching items in the groups wholly before the page
-  let reached = 0; // matching items up to the end of the last group taken
-  const pageParts: number[] = [];
-  for (const g of named) {
-    if (reached >= offset + limit) break;
-    if (pageParts.length === 0 && before + g.n <= offset) {
-      before += g.n;
-      reached = before;
-      continue;
-    }
-    pageParts.push(...g.ids);
-    reached += g.n;
-  }
+  const total = groups.reduce((sum, g) => sum + g.n, 0);
+  // All the groups at once: the walk below takes them as its one chunk.
+  const { parts: pageParts, before } = partsOfPage((after) => (after === undefined ? groups : []), limit, offset);
   return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
 }
 
@@ -98,57 +78,40 @@ export function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nam
   // Walking reads about (offset + limit) × size / total items, and (offset + limit) × partCount /
   // total parts; grouping reads total items (and does more per item).
   if (total === 0 || total * total < 8 * (offset + limit) * Math.max(size, partCount)) return null;
-  let before = 0; // matching items in the name groups wholly before the page
-  let reached = 0; // matching items up to the end of the last group taken
-  const pageParts: number[] = [];
-  let chunkSize = 64;
-  let after: string | undefined; // the last name walked
-  let walked = 0;
   const itemsPerPart = size / Math.max(1, partCount);
-  while (reached < offset + limit) {
-    // The next parts by name (on part_name_idx), completed with every part of the chunk's last
-    // name, so that parts sharing a name are counted together.
-    const chunk = db
-      .select({ id: parts.id, name: parts.name })
-      .from(parts)
-      .where(after === undefined ? undefined : nameDesc ? lt(parts.name, after) : gt(parts.name, after))
-      .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
-      .limit(chunkSize)
-      .all();
-    if (chunk.length === 0) break;
-    // Matches need not spread evenly over the names (a search for a word most names start with):
-    // past as many parts as hold `total` items on average, grouping the matches is cheaper.
-    walked += chunk.length;
-    if (walked * itemsPerPart > total) return null;
-    chunkSize = Math.min(chunkSize * 2, 4096);
-    after = chunk[chunk.length - 1].name;
-    const lastName = after;
-    const seen = new Set(chunk.map((c) => c.id));
-    for (const extra of db.select({ id: parts.id, name: parts.name }).from(parts).where(eq(parts.name, lastName)).all()) if (!seen.has(extra.id)) chunk.push(extra);
-    const counts = new Map(
-      db
-        .all<{ part: number; n: number }>(sql`SELECT part_id AS part, count(*) AS n FROM stock_item INDEXED BY stock_item_part_idx WHERE part_id IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((c) => c.id))})) AND ${where} GROUP BY part_id`)
-        .map((r) => [r.part, r.n]),
-    );
-    for (let k = 0; k < chunk.length && reached < offset + limit; ) {
-      const name = chunk[k].name;
-      const ids: number[] = [];
-      let n = 0;
-      for (; k < chunk.length && chunk[k].name === name; k++) {
-        ids.push(chunk[k].id);
-        n += counts.get(chunk[k].id) ?? 0;
-      }
-      if (n === 0) continue;
-      if (pageParts.length === 0 && before + n <= offset) {
-        before += n;
-        reached = before;
-        continue;
-      }
-      pageParts.push(...ids);
-      reached += n;
-    }
-  }
-  return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
+  let walked = 0;
+  const page = partsOfPage(
+    (after, chunkSize) => {
+      // The next parts by name (on part_name_idx), completed with every part of the chunk's last
+      // name, so that parts sharing a name are counted together.
+      const chunk = db
+        .select({ id: parts.id, name: parts.name })
+        .from(parts)
+        .where(after === undefined ? undefined : nameDesc ? lt(parts.name, after) : gt(parts.name, after))
+        .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
+        .limit(chunkSize)
+        .all();
+      if (chunk.length === 0) return [];
+      // Matches need not spread evenly over the names (a search for a word most names start with):
+      // past as many parts as hold `total` items on average, grouping the matches is cheaper.
+      walked += chunk.length;
+      if (walked * itemsPerPart > total) return null;
+      const lastName = chunk[chunk.length - 1].name;
+      const seen = new Set(chunk.map((c) => c.id));
+      for (const extra of db.select({ id: parts.id, name: parts.name }).from(parts).where(eq(parts.name, lastName)).all()) if (!seen.has(extra.id)) chunk.push(extra);
+      const counts = new Map(
+        db
+          .all<{ part: number; n: number }>(sql`SELECT part_id AS part, count(*) AS n FROM stock_item INDEXED BY stock_item_part_idx WHERE part_id IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((c) => c.id))})) AND ${where} GROUP BY part_id`)
+          .map((r) => [r.part, r.n]),
+      );
+      return chunk.map((c) => ({ id: c.id, name: c.name, n: counts.get(c.id) ?? 0 }));
+    },
+    limit,
+    offset,
+    2,
+  );
+  if (!page) return null;
+  return { total, pks: itemsOfPageParts(db, where, orderBy, page.parts, limit, offset - page.before) };
 }
 
 /** The number of stock items, maintained by triggers (migration 0004): no count over the table. */
@@ -220,9 +183,12 @@ export function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_it
  * The parts whose items hold the page `offset`…`offset + limit` of a list ordered by part name,
  * and how many items come before them, from the parts' item counts in name order, fetched by
  * `next(after, size)` a growing chunk at a time (the parts past the name `after`; empty at the end).
- * Parts sharing a name form one group: their items interleave by quantity.
+ * Parts sharing a name form one group: their items interleave by quantity. `next` may answer null
+ * to give the walk up (then so does this); the chunk grows by `growth` each time.
  */
-function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[], limit: number, offset: number): { parts: number[]; before: number } {
+function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[], limit: number, offset: number, growth?: number): { parts: number[]; before: number };
+function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[] | null, limit: number, offset: number, growth?: number): { parts: number[]; before: number } | null;
+function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[] | null, limit: number, offset: number, growth = 4): { parts: number[]; before: number } | null {
   let before = 0; // items in the name groups wholly before the page
   let reached = 0; // items up to the end of the last group taken
   const pageParts: number[] = [];
@@ -230,8 +196,9 @@ function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[
   let after: string | undefined;
   while (reached < offset + limit) {
     const chunk = next(after, chunkSize);
+    if (chunk === null) return null;
     if (chunk.length === 0) break;
-    chunkSize = Math.min(chunkSize * 4, 4096);
+    chunkSize = Math.min(chunkSize * growth, 4096);
     after = chunk[chunk.length - 1].name;
     for (let k = 0; k < chunk.length && reached < offset + limit; ) {
       const name = chunk[k].name;
