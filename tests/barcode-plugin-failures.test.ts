@@ -97,3 +97,28 @@ describe("barcode plugin failures in the scan answer", () => {
     }
   }, 30_000);
 });
+
+describe("a scan whose plugins take time, while another request writes (the async transition, docs/data-layer.md)", () => {
+  test("an async write transaction opened during the plugin calls is waited for: the scan's history is written, no 503", async () => {
+    await t.call("PATCH", "/api/settings/global/BARCODE_STORE_RESULTS/", { value: true });
+    const before = (await t.call("GET", "/api/barcode/history/?limit=1")).body.count as number;
+    // The spinner runs to its 100 ms deadline in a plugin process; meanwhile a transaction opens and
+    // stays open until after the plugin chain has answered.
+    const scan = t.call("POST", "/api/barcode/", { barcode: "f:held" }, "superuser");
+    await Bun.sleep(20);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const writing = t.services.database.write(async () => {
+      await held;
+    });
+    await Bun.sleep(400);
+    release();
+    await writing;
+    const r = await scan;
+    expect(r.status).toBe(400);
+    expect(r.body.error).toContain("No match found");
+    expect((await t.call("GET", "/api/barcode/history/?limit=1")).body.count).toBe(before + 1);
+  });
+});

@@ -43,6 +43,11 @@ export async function scanBarcode(ctx: AppContext, barcode: string, user: AuthUs
   if (internal) return { barcode_data: barcode, barcode_hash: hash, failures: [], match: internal, supplier: null, error: null, plugin: BUILTIN_NAME, slug: BUILTIN_SLUG };
 
   const chain = await ctx.plugins.scanBarcodeWithFailures(barcode, hash, { user: { pk: user.id, username: user.username, role: user.role }, requestId });
+  // Transitional (docs/data-layer.md): the plugin calls took real time, in which another request may
+  // have opened an async write transaction. The callers write synchronously next (scan history, PO
+  // receive, SO allocation), so the writer is reserved again for the rest of this turn: they wait
+  // for that transaction instead of meeting it and answering 503.
+  await ctx.database.reserveTurn();
   const decided = chain.decision;
   const base = { barcode_data: barcode, barcode_hash: hash, failures: chain.failures };
   const none = { ...base, match: null, supplier: null, error: null, plugin: null, slug: null };
