@@ -106,15 +106,12 @@ describe("a scan whose plugins take time, while another request writes (the asyn
     // stays open until after the plugin chain has answered.
     const scan = t.call("POST", "/api/barcode/", { barcode: "f:held" }, "superuser");
     await Bun.sleep(20);
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const held = Promise.withResolvers<void>();
     const writing = t.services.database.write(async () => {
-      await held;
+      await held.promise;
     });
     await Bun.sleep(400);
-    release();
+    held.resolve();
     await writing;
     const r = await scan;
     expect(r.status).toBe(400);

@@ -31,25 +31,19 @@ describeWithPostgres("the async database on PostgreSQL", (pg) => {
   const userNamed = async (username: string) => (await database.q.select().from(users).where(eq(users.username, username)))[0];
 
   test("(a)(b) a concurrent write is not rolled back with an open transaction, and reads outside never see the open one's rows", async () => {
-    let open = () => {};
-    const midway = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    let inside = () => {};
-    const started = new Promise<void>((resolve) => {
-      inside = resolve;
-    });
+    const midway = Promise.withResolvers<void>();
+    const started = Promise.withResolvers<void>();
     const failing = database.write(async (tx) => {
       await tx.q.insert(users).values(newUser("pg-uncommitted"));
-      inside();
-      await midway;
+      started.resolve();
+      await midway.promise;
       throw new Error("rolled back on purpose");
     });
-    await started;
+    await started.promise;
     await database.write((tx) => tx.q.insert(users).values(newUser("pg-committed")));
     expect(await userNamed("pg-uncommitted")).toBeUndefined();
     expect(database.writing).toBe(true);
-    open();
+    midway.resolve();
     await expect(failing).rejects.toThrow("rolled back on purpose");
     expect(await userNamed("pg-committed")).toBeDefined();
     expect(await userNamed("pg-uncommitted")).toBeUndefined();

@@ -20,30 +20,22 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** A promise the test settles when it chooses: the transaction under test waits on it midway. */
-function gate(): { wait: Promise<void>; open: () => void } {
-  let open = () => {};
-  const wait = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { wait, open };
-}
-
 const newUser = (username: string) => ({ username, password: `${username}-password-1`, role: "readonly" });
 const userNamed = async (username: string) => (await t.services.database.q.select().from(users).where(eq(users.username, username)))[0];
 
 describe("one writer at a time, across awaits", () => {
   test("(a)(b) a request's write waits for an open transaction, is not rolled back with it, and reads never see the open transaction's rows", async () => {
     const { database } = t.services;
-    const midway = gate();
-    const inside = gate();
+    // Promises the test settles when it chooses: the transaction under test waits on `midway`.
+    const midway = Promise.withResolvers<void>();
+    const inside = Promise.withResolvers<void>();
     const failing = database.write(async (tx) => {
       await tx.q.insert(users).values({ username: "uncommitted", password_hash: "x", role: "readonly" });
-      inside.open();
-      await midway.wait;
+      inside.resolve();
+      await midway.promise;
       throw new Error("rolled back on purpose");
     });
-    await inside.wait;
+    await inside.promise;
 
     // Another request writes while the transaction waits midway: it must queue behind it.
     let renamed: { status: number } | null = null;
@@ -60,7 +52,7 @@ describe("one writer at a time, across awaits", () => {
     expect(renamed).toBeNull();
     expect(database.writing).toBe(true);
 
-    midway.open();
+    midway.resolve();
     await expect(failing).rejects.toThrow("rolled back on purpose");
     expect((await renaming).status).toBe(200);
     // Had the request's update run inside the open transaction, the rollback would have taken it too.
@@ -114,24 +106,18 @@ describe("while services are being converted", () => {
 
   test("a synchronous statement (no writeTransaction) during an open async transaction fails at once as busy, not after busy_timeout", async () => {
     const { database, db } = t.services;
-    let open = () => {};
-    const midway = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    let inside = () => {};
-    const started = new Promise<void>((resolve) => {
-      inside = resolve;
-    });
+    const midway = Promise.withResolvers<void>();
+    const started = Promise.withResolvers<void>();
     const writing = database.write(async (tx) => {
       await tx.q.insert(users).values({ username: "async-holder", password_hash: "x", role: "readonly" });
-      inside();
-      await midway;
+      started.resolve();
+      await midway.promise;
     });
-    await started;
+    await started.promise;
     const before = performance.now();
     expect(() => db.insert(users).values({ username: "sync-writer", password_hash: "x", role: "readonly" }).run()).toThrow(/locked|busy/i);
     expect(performance.now() - before).toBeLessThan(1000);
-    open();
+    midway.resolve();
     await writing;
     // Afterwards the synchronous connection waits for locks again, and writes.
     db.insert(users).values({ username: "sync-writer", password_hash: "x", role: "readonly" }).run();
