@@ -11,7 +11,7 @@ import { join } from "node:path";
 import createPlugin from "@extism/extism";
 import { childEnv } from "./support/process.ts";
 import { makeTestApp } from "./support/app.ts";
-import { watToWasm } from "./support/plugins.ts";
+import { WAT_TO_BLOCK, watToWasm } from "./support/plugins.ts";
 
 const MAIN = join(import.meta.dir, "..", "server", "main.ts");
 const work = mkdtempSync(join(tmpdir(), "binventory-author-"));
@@ -191,14 +191,7 @@ function searchPlugin(slug: string, request: unknown): string {
   (data (i32.const 0) "${watString(req)}")
   (data (i32.const 2048) "${watString(log)}")
   (data (i32.const 8192) "{\\"result\\":")
-  (func $block (param $ptr i32) (param $len i32) (result i64) (local $b i64) (local $i i32)
-    (local.set $b (call $alloc (i64.extend_i32_u (local.get $len))))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
-      (call $store_u8 (i64.add (local.get $b) (i64.extend_i32_u (local.get $i))) (i32.load8_u (i32.add (local.get $ptr) (local.get $i))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $next)))
-    (local.get $b))
+  ${WAT_TO_BLOCK}
   (func (export "action_run") (result i32) (local $ans i64) (local $n i32) (local $i i32)
     (drop (call $bv_log (call $block (i32.const 2048) (i32.const ${Buffer.byteLength(log)}))))
     (local.set $ans (call $bv_search (call $block (i32.const 0) (i32.const ${Buffer.byteLength(req)}))))

@@ -7,7 +7,7 @@ import { MODELS } from "../plugin-sdk/schema/index.ts";
 import { createLogger } from "../server/core/log.ts";
 import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
-import { pluginsDir, watToWasm, writePlugin } from "./support/plugins.ts";
+import { pluginsDir, WAT_TO_BLOCK, watToWasm, writePlugin } from "./support/plugins.ts";
 
 let t: TestApp;
 let dir: string;
@@ -150,14 +150,7 @@ describe("settings API", () => {
       (data (i32.const 128) "MODE")
       (data (i32.const 132) "LIMIT")
       (data (i32.const 137) "NOPE")
-      (func $block (param $ptr i32) (param $len i32) (result i64) (local $b i64) (local $i i32)
-        (local.set $b (call $alloc (i64.extend_i32_u (local.get $len))))
-        (block $done (loop $next
-          (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
-          (call $store_u8 (i64.add (local.get $b) (i64.extend_i32_u (local.get $i))) (i32.load8_u (i32.add (local.get $ptr) (local.get $i))))
-          (local.set $i (i32.add (local.get $i) (i32.const 1)))
-          (br $next)))
-        (local.get $b))
+  ${WAT_TO_BLOCK}
       (func $answer (param $key i64) (result i32) (local $v i64) (local $n i32) (local $i i32)
         (local.set $v (call $config_get (local.get $key)))
         (if (i64.eqz (local.get $v)) (then

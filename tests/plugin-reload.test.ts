@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeTestApp } from "./support/app.ts";
-import { watToWasm, writePlugin } from "./support/plugins.ts";
+import { WAT_TO_BLOCK, watToWasm, writePlugin } from "./support/plugins.ts";
 import { basicAuth, startServer } from "./support/process.ts";
 
 const dirs: string[] = [];
@@ -23,17 +23,6 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-/** Copies `len` bytes at `ptr` of linear memory into a new block; answers its offset. */
-const TO_BLOCK = `
-  (func $block (param $ptr i32) (param $len i32) (result i64)
-    (local $b i64) (local $i i32)
-    (local.set $b (call $alloc (i64.extend_i32_u (local.get $len))))
-    (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $i) (local.get $len)))
-      (call $store_u8 (i64.add (local.get $b) (i64.extend_i32_u (local.get $i))) (i32.load8_u (i32.add (local.get $ptr) (local.get $i))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $l)))
-    (local.get $b))`;
 const KERNEL = `
   (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
   (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
@@ -47,7 +36,7 @@ function answering(text: string): Uint8Array {
     `(module ${KERNEL}
   (memory (export "memory") 1)
   (data (i32.const 0) ${JSON.stringify(out)})
-  ${TO_BLOCK}
+  ${WAT_TO_BLOCK}
   (func (export "barcode_scan") (result i32)
     (call $output_set (call $block (i32.const 0) (i32.const ${out.length})) (i64.const ${out.length}))
     (i32.const 0)))`,
@@ -75,7 +64,7 @@ const CHATTY = watToWasm(
   (data (i32.const 48) "chatty-info!")
   (data (i32.const 64) "chatty-warn!")
   (data (i32.const 80) "chatty-error")
-  ${TO_BLOCK}
+  ${WAT_TO_BLOCK}
   (func (export "action_run") (result i32)
     (local $i i32)
     (call $log_trace (call $block (i32.const 16) (i32.const 12)))

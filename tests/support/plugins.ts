@@ -15,6 +15,20 @@ export function watToWasm(name: string, source: string): Uint8Array {
 }
 
 /**
+ * WAT for `$block(ptr, len)`: copies `len` bytes at `ptr` of linear memory into a new kernel block
+ * and answers its offset. Needs the kernel's `$alloc` and `$store_u8` imported under those names.
+ */
+export const WAT_TO_BLOCK = `
+  (func $block (param $ptr i32) (param $len i32) (result i64) (local $b i64) (local $i i32)
+    (local.set $b (call $alloc (i64.extend_i32_u (local.get $len))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $len)))
+      (call $store_u8 (i64.add (local.get $b) (i64.extend_i32_u (local.get $i))) (i32.load8_u (i32.add (local.get $ptr) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (local.get $b))`;
+
+/**
  * A fresh plugins directory for one test: copies of the named fixture folders, each `*.wat`
  * compiled to plugin.wasm, and of any built example plugins from plugins-wasm/.
  */
