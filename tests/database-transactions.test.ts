@@ -11,6 +11,9 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { stockItems, stockTracking, TRACKING } from "../server/db/schema/stock.ts";
 import { users } from "../server/db/schema/user.ts";
+import type { Db } from "../server/db/client.ts";
+import { legacy } from "../server/db/transition.ts";
+import { writeTransaction } from "../server/db/write.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makePart, makeStockItem } from "./support/factory.ts";
 
@@ -164,6 +167,29 @@ describe("(c) rollback", () => {
     expect(await userNamed("outer")).toBeDefined();
     expect(await userNamed("inner")).toBeUndefined();
     expect(await userNamed("inner-ok")).toBeDefined();
+  });
+
+  test("transition: a synchronous service given legacy(tx) writes inside the async transaction; its writeTransaction is a savepoint", async () => {
+    const { database } = t.services;
+    const syncInsert = (db: Db, username: string, fail: boolean) =>
+      writeTransaction(db, (tx) => {
+        tx.insert(users).values({ username, password_hash: "x", role: "readonly" }).run();
+        if (fail) throw new Error("sync part fails");
+      });
+    await expect(
+      database.write(async (tx) => {
+        syncInsert(legacy(tx), "sync-ok", false);
+        expect(() => syncInsert(legacy(tx), "sync-undone", true)).toThrow("sync part fails");
+        // The synchronous write is in the transaction: its handle and the outer database (joined) see it.
+        expect((await tx.q.select().from(users).where(eq(users.username, "sync-ok"))).length).toBe(1);
+        expect(await userNamed("sync-ok")).toBeDefined();
+        throw new Error("outer rolls back");
+      }),
+    ).rejects.toThrow("outer rolls back");
+    expect(await userNamed("sync-ok")).toBeUndefined();
+    await database.write(async (tx) => syncInsert(legacy(tx), "sync-kept", false));
+    expect(await userNamed("sync-kept")).toBeDefined();
+    expect(await userNamed("sync-undone")).toBeUndefined();
   });
 
   test("two writes started at once inside one transaction are refused, and the transaction rolls back", async () => {

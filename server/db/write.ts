@@ -9,6 +9,25 @@
 import type { Database } from "bun:sqlite";
 import type { DbOrTx, Tx } from "./client.ts";
 import { asyncWriteOpen } from "./sqlite-database.ts";
+import { isLegacy } from "./transition.ts";
+
+let legacySavepoints = 0;
+
+/** `writeTransaction` on a `legacy(tx)` handle: a savepoint of the async transaction it came from. */
+function legacySavepoint<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
+  const client = (db as unknown as { $client: Database }).$client;
+  const name = `legacy_sp_${++legacySavepoints}`;
+  client.run(`SAVEPOINT ${name}`);
+  try {
+    const result = fn(db as Tx);
+    client.run(`RELEASE ${name}`);
+    return result;
+  } catch (error) {
+    client.run(`ROLLBACK TO ${name}`);
+    client.run(`RELEASE ${name}`);
+    throw error;
+  }
+}
 
 /**
  * While the async database (server/db/sqlite-database.ts) has a transaction open on the same file
@@ -28,6 +47,7 @@ function refuseDuringAsyncWrite(db: DbOrTx): void {
  * transaction already (a `Tx` passed down) it nests as a savepoint of that transaction.
  */
 export function writeTransaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
+  if (isLegacy(db)) return legacySavepoint(db, fn);
   refuseDuringAsyncWrite(db);
   return db.transaction(fn, { behavior: "immediate" });
 }
