@@ -50,7 +50,7 @@ export function openServices(config: Config): Services {
     process: processes,
     hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel, log }),
   }[isolation];
-  const plugins = new PluginRegistry(createPluginStore(db), config, log, makeExecutor);
+  const plugins = new PluginRegistry(createPluginStore(database), config, log, makeExecutor);
   return {
     config,
     db,
