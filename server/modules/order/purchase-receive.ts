@@ -10,7 +10,7 @@ import type { ReceiveItemInput } from "./model.ts";
 import { pendingLineCount } from "./purchase-order.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { today } from "../../core/clock.ts";
-import { globalBool } from "../settings/service.ts";
+import { globalBoolInTransaction } from "../settings/service.ts";
 import { latestSerial, parseSerialNumbers, SerialNumberError } from "../stock/service.ts";
 
 export interface ReceiveOptions {
@@ -161,7 +161,7 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
   for (const [lineId, total] of received) tx.update(purchaseOrderLines).set({ received: total }).where(eq(purchaseOrderLines.id, lineId)).run();
 
   // PURCHASEORDER_AUTO_COMPLETE (on by default, as InvenTree): the last receipt closes the order.
-  if (globalBool(tx, "PURCHASEORDER_AUTO_COMPLETE") && pendingLineCount(tx, orderId) === 0) {
+  if (globalBoolInTransaction(tx, "PURCHASEORDER_AUTO_COMPLETE") && pendingLineCount(tx, orderId) === 0) {
     tx.update(purchaseOrders).set({ status: PO_STATUS.COMPLETE, complete_date: today() }).where(eq(purchaseOrders.id, orderId)).run();
   }
   return created;

@@ -6,7 +6,7 @@ import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import { findSalesOrder } from "./lookups.ts";
 import type { SalesOrderOut } from "./model.ts";
 import { getSalesOrder, pendingShipmentCount } from "./sales-order.ts";
-import { globalBool } from "../settings/service.ts";
+import { globalBoolInTransaction } from "../settings/service.ts";
 import { SO_OPEN, SO_TRANSITIONS, soStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
 
@@ -62,7 +62,7 @@ export function transitionSalesOrder(tx: DbOrTx, id: number, action: SalesTransi
       .all()
       .map((r) => r.id);
     if (virtualLines.length) tx.update(salesOrderLines).set({ shipped: sql`${salesOrderLines.quantity}` }).where(inArray(salesOrderLines.id, virtualLines)).run();
-    const direct = globalBool(tx, "SALESORDER_SHIP_COMPLETE");
+    const direct = globalBoolInTransaction(tx, "SALESORDER_SHIP_COMPLETE");
     const status = direct || order.status === SO_STATUS.SHIPPED ? SO_STATUS.COMPLETE : SO_STATUS.SHIPPED;
     tx.update(salesOrders).set({ status, shipment_date: order.shipment_date ?? today() }).where(eq(salesOrders.id, id)).run();
     return getSalesOrder(tx, id);
