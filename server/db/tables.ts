@@ -15,6 +15,7 @@ import * as userSchema from "./schema/user.ts";
 import * as mediaSchema from "./schema/media.ts";
 import * as barcodeSchema from "./schema/barcode.ts";
 import * as parameterSchema from "./schema/parameter.ts";
+import * as changesSchema from "./schema/changes.ts";
 import * as companySchema from "./schema/company.ts";
 import * as reportSchema from "./schema/report.ts";
 import * as stockSchema from "./schema/stock.ts";
@@ -32,6 +33,7 @@ export let barcodeScanResults = barcodeSchema.barcodeScanResults;
 export let categoryParameterTemplates = parameterSchema.categoryParameterTemplates;
 export let parameterTemplates = parameterSchema.parameterTemplates;
 export let parameters = parameterSchema.parameters;
+export let changeStamps = changesSchema.changeStamps;
 export let companies = companySchema.companies;
 export let manufacturerParts = companySchema.manufacturerParts;
 export let supplierParts = companySchema.supplierParts;
@@ -84,6 +86,7 @@ export function useTables(dialect: Dialect): void {
   attachments = twin("attachments");
   barcodeScanResults = twin("barcodeScanResults");
   categoryParameterTemplates = twin("categoryParameterTemplates");
+  changeStamps = twin("changeStamps");
   companies = twin("companies");
   dataOutputs = twin("dataOutputs");
   locationItemCounts = twin("locationItemCounts");
@@ -120,5 +123,5 @@ export function useTables(dialect: Dialect): void {
 
 /** Every table bound here, by name (tests/tables.test.ts checks it against the schema). */
 export function boundTables(): Record<string, unknown> {
-  return { apiTokens, attachments, barcodeScanResults, categoryParameterTemplates, companies, dataOutputs, locationItemCounts, manufacturerParts, mediaFiles, objectMetadata, parameterTemplates, parameters, partCategories, partStockTotals, partTestTemplates, parts, pluginConfigs, pluginSettings, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, salesOrderAllocations, salesOrderExtraLines, salesOrderLines, salesOrderShipments, salesOrders, settings, stockItems, stockLocations, stockTestResults, stockTracking, supplierParts, tableRowCounts, userSettings, users };
+  return { apiTokens, attachments, barcodeScanResults, categoryParameterTemplates, changeStamps, companies, dataOutputs, locationItemCounts, manufacturerParts, mediaFiles, objectMetadata, parameterTemplates, parameters, partCategories, partStockTotals, partTestTemplates, parts, pluginConfigs, pluginSettings, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, salesOrderAllocations, salesOrderExtraLines, salesOrderLines, salesOrderShipments, salesOrders, settings, stockItems, stockLocations, stockTestResults, stockTracking, supplierParts, tableRowCounts, userSettings, users };
 }
