@@ -6,6 +6,7 @@ import type { Config } from "./core/config.ts";
 import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
+import { openBackend } from "./db/open.ts";
 import { createPluginStore } from "./db/plugin-store.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { createLogger } from "./core/log.ts";
@@ -33,16 +34,9 @@ export interface Services extends AppContext {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates it, and wires the services every module receives. */
-export function openServices(config: Config): Services {
-  // The services run on SQLite; main.ts refuses a PostgreSQL URL before this (docs/data-layer.md).
-  if (config.database.kind !== "sqlite") throw new Error("the services run on SQLite only: serving from PostgreSQL is not available yet");
-  // The async database needs a file its connections share: `:memory:` becomes a private temporary one.
-  const tmp = config.dbPath === ":memory:" ? mkdtempSync(join(tmpdir(), "binventory-memory-")) : null;
-  const path = tmp ? join(tmp, "memory.sqlite") : config.dbPath;
-  const { db, sqlite, close } = openDatabase(path, { durability: tmp ? "normal" : config.durability });
-  const database = openSqliteDatabase(path, { durability: tmp ? "normal" : config.durability, synchronous: sqlite });
-  installSqliteTriggers(sqlite, moduleTriggers());
+/** Opens the database (SQLite or PostgreSQL: db/open.ts), migrates it, and wires the services every module receives. */
+export async function openServices(config: Config): Promise<Services> {
+  const { database, db, sqlite, close } = await openBackend(config.database, { durability: config.durability, triggers: moduleTriggers() });
   const log = createLogger(config.logLevel);
   const inline = () => new InlineExecutor(createHostServices({ db, log }));
   const workers = () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, config.pluginWorkers, log);
@@ -66,9 +60,7 @@ export function openServices(config: Config): Services {
     plugins,
     close: async () => {
       await plugins.close();
-      database.close();
-      close();
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
+      await close();
     },
   };
 }
