@@ -17,9 +17,15 @@ import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
 import { createHostServices } from "./plugin-bridge/host-services.ts";
 import { PluginRegistry } from "./plugin-host/registry.ts";
 import { openPluginRunner } from "./plugin-bridge/plugin-runner.ts";
-import { installCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
-import { installParameterCleanupTriggers } from "./modules/parameter/cleanup-triggers.ts";
+import { attachmentCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
+import { parameterCleanupTriggers } from "./modules/parameter/cleanup-triggers.ts";
+import { installSqliteTriggers, type RowTrigger } from "./db/triggers.ts";
 import { countUsers, createAuthenticator, createUser, findUserByName, listUsers } from "./modules/user/service.ts";
+
+/** The row triggers the modules keep in the database (server/db/triggers.ts), installed at every start. */
+function moduleTriggers(): RowTrigger[] {
+  return [...attachmentCleanupTriggers(), ...parameterCleanupTriggers()];
+}
 
 /** The wired services: AppContext, with the concrete plugin registry for the server's own lifecycle. */
 export interface Services extends AppContext {
@@ -36,8 +42,7 @@ export function openServices(config: Config): Services {
   const path = tmp ? join(tmp, "memory.sqlite") : config.dbPath;
   const { db, sqlite, close } = openDatabase(path, { durability: tmp ? "normal" : config.durability });
   const database = openSqliteDatabase(path, { durability: tmp ? "normal" : config.durability, synchronous: sqlite });
-  installCleanupTriggers(sqlite);
-  installParameterCleanupTriggers(sqlite);
+  installSqliteTriggers(sqlite, moduleTriggers());
   const log = createLogger(config.logLevel);
   const inline = () => new InlineExecutor(createHostServices({ db, log }));
   const workers = () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, config.pluginWorkers, log);
@@ -112,8 +117,7 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    installCleanupTriggers(opened.sqlite);
-    installParameterCleanupTriggers(opened.sqlite);
+    installSqliteTriggers(opened.sqlite, moduleTriggers());
     if (demo) {
       await createUser(database, { username: "admin", password: crypto.randomUUID(), role: "superuser" });
       await seedDemoData(opened.db);
