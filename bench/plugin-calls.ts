@@ -27,6 +27,7 @@ import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { PLUGIN_WORKER_URL } from "../server/plugin-bridge/worker-url.ts";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
+import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
 import { makePluginsDir } from "./lib/plugins-dir.ts";
@@ -76,6 +77,7 @@ try {
   }
 
   const { db, close } = openDatabase(join(tmp, "bench.sqlite"));
+  const database = openSqliteDatabase(join(tmp, "bench.sqlite"));
   const meta = { user: null, requestId: undefined };
   const config = { dbPath: join(tmp, "bench.sqlite"), logLevel: "error" as const };
   /** ns per call of the echo plugin through a registry on the given executor. */
@@ -90,9 +92,9 @@ try {
     await reg.close();
     return ns;
   };
-  const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ db, log })));
-  const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ db, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
-  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log), Math.min(CALLS, 5000));
+  const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ database, log })));
+  const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ database, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
+  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log, { host: createHostServices({ database, log }) }), Math.min(CALLS, 5000));
   const processNs = await hostNs("process", () => new ProcessPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
 
   // Start time: 20 plugins (5 copies of each of the four examples), worker pool of 2, median of 3.
@@ -102,7 +104,7 @@ try {
   const startMs = async (dir: string) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const reg = new PluginRegistry(createPluginStore(db), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log));
+      const reg = new PluginRegistry(createPluginStore(db), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log, { host: createHostServices({ database, log }) }));
       const t0 = performance.now();
       await reg.start();
       times.push(performance.now() - t0);
@@ -113,6 +115,7 @@ try {
   };
   const start0 = CASES.has("start") ? await startMs(none) : Number.NaN;
   const start20 = CASES.has("start") ? await startMs(twenty) : Number.NaN;
+  database.close();
   close();
 
   const all: [string, string, string][] = [
