@@ -20,7 +20,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
 import { createPluginStore } from "../server/db/plugin-store.ts";
-import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { createLogger } from "../server/core/log.ts";
 import type { Executor } from "../server/plugin-host/executor.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "../server/plugin-host/executor-hybrid.ts";
@@ -28,6 +27,7 @@ import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { PLUGIN_WORKER_URL } from "../server/plugin-bridge/worker-url.ts";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
+import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
 import { makePluginsDir } from "./lib/plugins-dir.ts";
@@ -76,8 +76,8 @@ try {
     await bare.close();
   }
 
-  const { db, sqlite, close } = openDatabase(join(tmp, "bench.sqlite"));
-  const database = openSqliteDatabase(join(tmp, "bench.sqlite"), { synchronous: sqlite });
+  const { close } = openDatabase(join(tmp, "bench.sqlite"));
+  const database = openSqliteDatabase(join(tmp, "bench.sqlite"));
   const meta = { user: null, requestId: undefined };
   const config = { dbPath: join(tmp, "bench.sqlite"), logLevel: "error" as const };
   /** ns per call of the echo plugin through a registry on the given executor. */
@@ -92,9 +92,9 @@ try {
     await reg.close();
     return ns;
   };
-  const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ db, log })));
-  const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ db, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
-  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log), Math.min(CALLS, 5000));
+  const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ database, log })));
+  const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ database, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
+  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log, { host: createHostServices({ database, log }) }), Math.min(CALLS, 5000));
   const processNs = await hostNs("process", () => new ProcessPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
 
   // Start time: 20 plugins (5 copies of each of the four examples), worker pool of 2, median of 3.
@@ -104,7 +104,7 @@ try {
   const startMs = async (dir: string) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const reg = new PluginRegistry(createPluginStore(database), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log));
+      const reg = new PluginRegistry(createPluginStore(database), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log, { host: createHostServices({ database, log }) }));
       const t0 = performance.now();
       await reg.start();
       times.push(performance.now() - t0);

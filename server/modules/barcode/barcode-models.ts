@@ -6,7 +6,6 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { ReadQueries, Reads } from "../../db/database.ts";
-import type { Legacy } from "../../db/transition.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { BARCODE_MODELS, type BarcodeModel, MODEL_REGISTRY } from "../model-registry/service.ts";
 
@@ -21,8 +20,8 @@ export interface BarcodeModelInfo {
   table: (typeof MODEL_REGISTRY)[BarcodeModel]["table"];
   apiBase: string;
   webBase: string;
-  /** The registry's detail service; callers pass `legacy(db)` and await (it may or may not be async yet). */
-  detail: (db: Legacy, pk: number) => unknown;
+  /** The registry's detail service (callers await it). */
+  detail: (db: Reads, pk: number) => unknown;
 }
 
 /** The barcode columns of the model registry (modules/model-registry), by model. */

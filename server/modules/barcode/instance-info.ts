@@ -1,6 +1,5 @@
 /** InvenTree's format_matched_response: what a scan answers about the object it found. */
 import type { Reads } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { BARCODE_MODEL_INFO, type BarcodeModel } from "./barcode-models.ts";
 
 export interface MatchPayload {
@@ -17,8 +16,7 @@ export async function matchPayload(db: Reads, model: BarcodeModel, pk: number): 
   const out: MatchPayload = { pk, api_url: `${info.apiBase}${pk}/`, web_url: `${info.webBase}${pk}` };
   // InvenTree leaves `instance` out when serializing fails; so do we.
   try {
-    // The registry's detail services are reached through `legacy` while they may still be synchronous.
-    out.instance = await info.detail(legacy(db), pk);
+    out.instance = await info.detail(db, pk);
   } catch {}
   return out;
 }

@@ -148,8 +148,7 @@ export async function receiveByBarcode(ctx: AppContext, input: PoReceiveInput, u
   let created: number[];
   try {
     created = await db.write(async (tx) => {
-      // The order service may still be synchronous (docs/data-layer.md): `legacy(tx)` serves either.
-      const items = await receivePurchaseOrderLines(legacy(tx), order.id, [{ line_item: line.id, quantity, batch_code: (label.lot ?? "").slice(0, 100) }], user.id, { location, plugin: scan.slug });
+      const items = await receivePurchaseOrderLines(tx, order.id, [{ line_item: line.id, quantity, batch_code: (label.lot ?? "").slice(0, 100) }], user.id, { location, plugin: scan.slug });
       // As InvenTree's receive_line_item(barcode=…): the label now names the stock item, so a
       // second scan of it answers "already received" instead of receiving twice.
       const ids = items.map((i) => i.id);

@@ -164,10 +164,7 @@ export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput,
     return body;
   }
   try {
-    // The order service checks the stock inside this transaction; `legacy(tx)` serves it sync or async.
-    await db.write(async (tx) => {
-      await allocateSalesOrderItems(legacy(tx), refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id);
-    });
+    await allocateSalesOrderItems(db, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id);
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) throw scanError(body, firstMessage(e.body) ?? SO_MESSAGES.insufficient);
     throw e;

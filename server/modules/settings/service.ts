@@ -1,7 +1,6 @@
 /** Global settings: typed reads for services, InvenTree-shaped reads and writes for the API. */
 import { eq, sql } from "drizzle-orm";
 import { preparedPerDb } from "../../db/prepared.ts";
-import type { DbOrTx } from "../../db/client.ts";
 import type { ReadQueries, Reads, Writes } from "../../db/database.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
@@ -26,17 +25,6 @@ export async function globalBool(db: Reads, key: GlobalSettingKey): Promise<bool
 export async function globalInt(db: Reads, key: GlobalSettingKey): Promise<number> {
   const n = Number.parseInt(await rawValue(db, key), 10);
   return Number.isFinite(n) ? n : Number.parseInt(GLOBAL_SETTINGS[key].default, 10);
-}
-
-const settingByKeySync = preparedPerDb((db) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());
-
-/**
- * TRANSITION (docs/data-layer.md): `globalBool` for the order services not yet async
- * (purchase-receive, sales-transitions), which read a setting inside a synchronous transaction.
- * Goes once they `await globalBool(tx, …)`.
- */
-export function globalBoolInTransaction(db: DbOrTx, key: GlobalSettingKey): boolean {
-  return str2bool(settingByKeySync(db).get({ key })?.value ?? GLOBAL_SETTINGS[key].default);
 }
 
 /** A setting as InvenTree's SettingsSerializer shows it (`typ`: "global" or "user"). */
