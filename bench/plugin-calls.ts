@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
 import { createPluginStore } from "../server/db/plugin-store.ts";
+import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { createLogger } from "../server/core/log.ts";
 import type { Executor } from "../server/plugin-host/executor.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "../server/plugin-host/executor-hybrid.ts";
@@ -75,13 +76,14 @@ try {
     await bare.close();
   }
 
-  const { db, close } = openDatabase(join(tmp, "bench.sqlite"));
+  const { sqlite, close } = openDatabase(join(tmp, "bench.sqlite"));
+  const database = openSqliteDatabase(join(tmp, "bench.sqlite"), { synchronous: sqlite });
   const meta = { user: null, requestId: undefined };
   const config = { dbPath: join(tmp, "bench.sqlite"), logLevel: "error" as const };
   /** ns per call of the echo plugin through a registry on the given executor. */
   const hostNs = async (name: string, makeExecutor: () => Executor, calls = CALLS) => {
     if (!CASES.has(name)) return Number.NaN;
-    const reg = new PluginRegistry(createPluginStore(db), { pluginsDir }, log, makeExecutor);
+    const reg = new PluginRegistry(createPluginStore(database), { pluginsDir }, log, makeExecutor);
     await reg.start();
     const ns = await measure(() => reg.call("echo", "action_run", input, meta), calls);
     // The hybrid case measures the common case only if every call fitted its slice.
@@ -90,9 +92,9 @@ try {
     await reg.close();
     return ns;
   };
-  const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ db, log })));
-  const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ db, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
-  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log), Math.min(CALLS, 5000));
+  const inlineNs = await hostNs("inline", () => new InlineExecutor(createHostServices({ database, log })));
+  const hybridNs = await hostNs("hybrid", () => new HybridExecutor(new InlineExecutor(createHostServices({ database, log })), new ProcessPoolExecutor(config, 2, log), DEFAULT_HYBRID));
+  const workerNs = await hostNs("worker", () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log, { host: createHostServices({ database, log }) }), Math.min(CALLS, 5000));
   const processNs = await hostNs("process", () => new ProcessPoolExecutor(config, 2, log), Math.min(CALLS, 5000));
 
   // Start time: 20 plugins (5 copies of each of the four examples), worker pool of 2, median of 3.
@@ -102,7 +104,7 @@ try {
   const startMs = async (dir: string) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const reg = new PluginRegistry(createPluginStore(db), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log));
+      const reg = new PluginRegistry(createPluginStore(database), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log, { host: createHostServices({ database, log }) }));
       const t0 = performance.now();
       await reg.start();
       times.push(performance.now() - t0);
@@ -113,6 +115,7 @@ try {
   };
   const start0 = CASES.has("start") ? await startMs(none) : Number.NaN;
   const start20 = CASES.has("start") ? await startMs(twenty) : Number.NaN;
+  database.close();
   close();
 
   const all: [string, string, string][] = [

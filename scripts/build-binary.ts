@@ -13,7 +13,7 @@ import { kitFiles } from "../plugin-sdk/cli/kits.ts";
 
 const ROOT = join(import.meta.dir, "..");
 /** Entrypoints, relative to ROOT (the build root): the worker's path is the one executor-workers.ts opens in a binary. */
-export const ENTRYPOINTS = ["server/main.ts", "server/plugin-bridge/worker.ts"];
+export const ENTRYPOINTS = ["server/main.ts", "server/plugin-bridge/worker.ts", "server/plugin-bridge/service-thread.ts"];
 
 /** Compiles the binary to `outfile` and returns its absolute path; throws with Bun's messages on failure. */
 export async function buildBinary(outfile: string): Promise<string> {

@@ -6,6 +6,7 @@ import type { Config } from "./core/config.ts";
 import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
+import { openBackend } from "./db/open.ts";
 import { createPluginStore } from "./db/plugin-store.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { createLogger } from "./core/log.ts";
@@ -33,29 +34,28 @@ export interface Services extends AppContext {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates it, and wires the services every module receives. */
-export function openServices(config: Config): Services {
-  // The services run on SQLite; main.ts refuses a PostgreSQL URL before this (docs/data-layer.md).
-  if (config.database.kind !== "sqlite") throw new Error("the services run on SQLite only: serving from PostgreSQL is not available yet");
-  // The async database needs a file its connections share: `:memory:` becomes a private temporary one.
-  const tmp = config.dbPath === ":memory:" ? mkdtempSync(join(tmpdir(), "binventory-memory-")) : null;
-  const path = tmp ? join(tmp, "memory.sqlite") : config.dbPath;
-  const { db, sqlite, close } = openDatabase(path, { durability: tmp ? "normal" : config.durability });
-  const database = openSqliteDatabase(path, { durability: tmp ? "normal" : config.durability, synchronous: sqlite });
-  installSqliteTriggers(sqlite, moduleTriggers());
+/** Opens the database (SQLite or PostgreSQL: db/open.ts), migrates it, and wires the services every module receives. */
+export async function openServices(config: Config): Promise<Services> {
+  const { database, db, sqlite, close } = await openBackend(config.database, { durability: config.durability, triggers: moduleTriggers() });
   const log = createLogger(config.logLevel);
-  const inline = () => new InlineExecutor(createHostServices({ db, log }));
-  const workers = () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, config.pluginWorkers, log);
+  // The plugins' host calls, on the async database: answered here for the request thread and the
+  // worker threads (which block on this thread through plugin-host/blocking-call.ts); a plugin
+  // process answers its own, from a service thread on the same file (docs/data-layer.md).
+  const host = createHostServices({ database, log });
+  const inline = () => new InlineExecutor(host);
+  const workers = () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, config.pluginWorkers, log, { host });
   const processes = () => new ProcessPoolExecutor(config, config.pluginWorkers, log);
-  // Workers and processes open the database file themselves: an in-memory database can only run plugins inline.
+  // Processes open the database file themselves: an in-memory database runs plugins inline.
   const isolation = config.dbPath === ":memory:" ? "inline" : config.pluginIsolation;
   const makeExecutor = {
-    inline,
+    // The request thread cannot answer a database host call it would block on: a plugin granted
+    // one runs in a worker thread instead (HybridExecutor's eligibility), every other call inline.
+    inline: () => new HybridExecutor(inline(), workers(), { inlineFuel: Number.MAX_SAFE_INTEGER, coolDownMs: 0, log }),
     worker: workers,
     process: processes,
     hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel, log }),
   }[isolation];
-  const plugins = new PluginRegistry(createPluginStore(db), config, log, makeExecutor);
+  const plugins = new PluginRegistry(createPluginStore(database), config, log, makeExecutor);
   return {
     config,
     db,
@@ -66,9 +66,7 @@ export function openServices(config: Config): Services {
     plugins,
     close: async () => {
       await plugins.close();
-      database.close();
-      close();
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
+      await close();
     },
   };
 }
@@ -132,7 +130,7 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
       user = { pk: row.id, username: row.username, role: row.role };
     }
     const described = demo ? `a throwaway demo database (${path})` : `the database ${path}`;
-    return await openPluginRunner(dir, { db: opened.db, log: createLogger("error"), database: described, user, close });
+    return await openPluginRunner(dir, { dbPath: path, durability: demo ? "normal" : "full", log: createLogger("error"), database: described, user, close });
   } catch (e) {
     close();
     throw e;

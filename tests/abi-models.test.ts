@@ -46,12 +46,12 @@ describe("ABI.md's model tables and their JSON Schemas", () => {
   }
 
   test("every bv_get model: the demo data's first object validates against its published schema", async () => {
-    const host = createHostServices({ db: t.services.db, log: createLogger("silent") });
+    const host = createHostServices({ database: t.services.database, log: createLogger("silent") });
     const meta = { slug: "docs", user: { pk: t.users.superuser, username: "root", role: "superuser" as const } };
     for (const model of MODELS) {
-      const page = host.search({ model, limit: 1 }, meta) as { results: { pk: number }[] };
+      const page = (await host.search({ model, limit: 1 }, meta)) as { results: { pk: number }[] };
       expect(page.results.length).toBe(1);
-      const object = JSON.parse(JSON.stringify(host.get({ model, pk: page.results[0].pk }, meta)));
+      const object = JSON.parse(JSON.stringify(await host.get({ model, pk: page.results[0].pk }, meta)));
       const validate = ajv.compile(published(`models/${model}.schema.json`));
       expect({ model, valid: validate(object), errors: validate.errors ?? null }).toEqual({ model, valid: true, errors: null });
     }

@@ -6,12 +6,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Database } from "bun:sqlite";
+import { sql } from "drizzle-orm";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openServices } from "../server/bootstrap.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { openConnections } from "../server/db/client.ts";
+import { openServiceDatabase } from "../server/plugin-bridge/service-client.ts";
 import { createWorkerHandler } from "../server/plugin-bridge/worker-handler.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { pluginsDir } from "./support/plugins.ts";
@@ -26,8 +28,10 @@ describe("errors that are not the client's fault", () => {
   let item = 0;
   beforeAll(async () => {
     plugins = pluginsDir({ examples: ["take-from-stock"] });
-    // Inline: the plugin's host calls use the app's own connection, whose busy_timeout the test shortens.
+    // Inline: the plugin (granted bv_stock_adjust) runs in a worker thread whose host calls the app's
+    // own Database answers (docs/data-layer.md "Plugin host calls"); the test shortens its writer's busy_timeout.
     t = await makeTestApp({ pluginsDir: plugins, env: { BINVENTORY_PLUGIN_ISOLATION: "inline" } });
+    await t.services.database.write((tx) => void tx.q.run(sql`PRAGMA busy_timeout = 50`));
     const part = (await t.call("POST", "/api/part/", { name: "Locked part" })).body.pk;
     const location = (await t.call("POST", "/api/stock/location/", { name: "Locked shelf" })).body.pk;
     item = (await t.call("POST", "/api/stock/", { part, location, quantity: 10 })).body.pk;
@@ -111,18 +115,21 @@ describe("BINVENTORY_DURABILITY", () => {
     test(`${setting ?? "unset"}: synchronous=${expected === FULL ? "FULL" : "NORMAL"} on the server's connection and on a plugin worker's or process's`, async () => {
       const dbPath = join(dir, `${setting ?? "default"}.sqlite`);
       const config = loadConfig({ BINVENTORY_DB: dbPath, BINVENTORY_LOG_LEVEL: "silent", ...(setting ? { BINVENTORY_DURABILITY: setting } : {}) });
-      const services = openServices(config);
+      const services = await openServices(config);
       try {
         expect(synchronous(services.sqlite)).toBe(expected);
-        // What a plugin worker thread and a plugin child process (process-entry.ts) run on "init", with the config the executors send.
+        // What a plugin process's service thread (plugin-bridge/service-thread.ts) opens, with the config the executor sends.
         const before = new Set(openConnections());
+        const database = openServiceDatabase({ dbPath: config.dbPath, logLevel: config.logLevel, durability: config.durability });
+        const opened = openConnections().filter((c) => !before.has(c));
+        expect(opened).toHaveLength(2); // its writer and its reader
+        expect(opened.map(synchronous)).toContain(expected);
+        for (const c of opened) expect((c.query("PRAGMA busy_timeout").get() as { timeout: number }).timeout).toBe(5000);
+        database.close();
+        // And a plugin process's handler starts that thread on "init" and stops it on "close".
         const handle = createWorkerHandler("test");
         expect((await handle({ type: "init", id: 1, config: { dbPath: config.dbPath, logLevel: config.logLevel, durability: config.durability } })).type).toBe("ready");
-        const opened = openConnections().filter((c) => !before.has(c));
-        expect(opened).toHaveLength(1);
-        expect(synchronous(opened[0])).toBe(expected);
-        expect((opened[0].query("PRAGMA busy_timeout").get() as { timeout: number }).timeout).toBe(5000);
-        await handle({ type: "close", id: 2 });
+        expect((await handle({ type: "close", id: 2 })).type).toBe("closed");
       } finally {
         await services.close();
       }

@@ -93,7 +93,7 @@ if (fresh) beforeAll(async () => {
     const insert = t.services.sqlite.prepare("INSERT INTO part (name, description, notes) VALUES (?, ?, ?)");
     for (let i = 0; i < 1000; i++) insert.run(`Bulk part ${i}`, `A part to make search answers large ${i}`, note);
   })();
-  runner = new CallRunner(createHostServices({ db: t.services.db, log: t.services.log }));
+  runner = new CallRunner(createHostServices({ database: t.services.database, log: t.services.log }));
   const manifest = (slug: string, limits: Record<string, number> = {}) =>
     ({ abi: 1, slug, name: slug, version: "1.0.0", kinds: { action: { actions: ["go"] } }, permissions: ["bv_search", "bv_get", "bv_log"], limits: { fuel: 10_000_000, ...limits } }) as unknown as PluginManifest;
   await runner.load([

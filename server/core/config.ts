@@ -37,6 +37,11 @@ export interface Config {
    * but the last transactions before a power loss or OS crash may be rolled back.
    */
   durability: Durability;
+  /**
+   * How long a plugin's database host call (bv_get, bv_search, bv_stock_adjust, bv_setting_get)
+   * waits for the thread answering it before it fails (docs/data-layer.md, "Plugin host calls").
+   */
+  hostCallDeadlineMs: number;
 }
 
 export type Durability = "full" | "normal";
@@ -112,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!Number.isInteger(maxImagePixels) || maxImagePixels < 1) throw new Error("BINVENTORY_MAX_IMAGE_PIXELS must be a positive integer");
   const durability = (env.BINVENTORY_DURABILITY || "full").toLowerCase() as Durability;
   if (durability !== "full" && durability !== "normal") throw new Error(`BINVENTORY_DURABILITY must be full or normal, got ${env.BINVENTORY_DURABILITY}`);
+  const hostCallDeadlineMs = Number(env.BINVENTORY_HOST_CALL_DEADLINE_MS ?? 5000);
+  if (!Number.isInteger(hostCallDeadlineMs) || hostCallDeadlineMs < 1) throw new Error("BINVENTORY_HOST_CALL_DEADLINE_MS must be a positive integer (milliseconds)");
   return {
     database,
     dbPath,
@@ -130,5 +137,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pluginInlineFuel,
     pluginsWatch: truthy(env.BINVENTORY_PLUGINS_WATCH, false),
     durability,
+    hostCallDeadlineMs,
   };
 }

@@ -27,13 +27,13 @@ export interface RowTrigger {
 const event = (t: RowTrigger) => (t.on === "delete" ? "DELETE" : `UPDATE OF "${t.on.updateOf}"`);
 
 /** SQLite's statements installing `t` (dropping an older definition first). */
-export function sqliteTriggerSql(t: RowTrigger): string[] {
+function sqliteTriggerSql(t: RowTrigger): string[] {
   const when = t.when ? ` WHEN ${t.when}` : "";
   return [`DROP TRIGGER IF EXISTS ${t.name}`, `CREATE TRIGGER ${t.name} AFTER ${event(t)} ON "${t.table}"${when} BEGIN ${t.body("sqlite")}; END`];
 }
 
 /** PostgreSQL's statements installing `t`: a PL/pgSQL function and the row trigger calling it. */
-export function pgTriggerSql(t: RowTrigger): string[] {
+function pgTriggerSql(t: RowTrigger): string[] {
   const fn = `bv_trigger_${t.name}`;
   const when = t.when ? ` WHEN (${t.when})` : "";
   return [

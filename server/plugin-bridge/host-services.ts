@@ -1,7 +1,8 @@
 import { Value } from "@sinclair/typebox/value";
 import { MODELS, SEARCH_LIMIT } from "../../plugin-sdk/schema/index.ts";
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Writes } from "../db/database.ts";
+import { legacy } from "../db/transition.ts";
 import { readPluginSetting } from "../db/plugin-store.ts";
 import { users } from "../db/schema/user.ts";
 import { fieldError, permissionDenied } from "../core/errors.ts";
@@ -11,17 +12,24 @@ import { access, filtersOf, searchPage } from "./models.ts";
 import { adjustStock } from "../modules/stock/adjust-service.ts";
 import { getStockItem } from "../modules/stock/item-query.ts";
 import { hasRole } from "../core/auth.ts";
-import { writeTransaction } from "../db/write.ts";
 
 
-/** The server side of the host functions (bv_get, bv_search, bv_stock_adjust…), over the same services the HTTP API uses. */
-export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
-  const { db, log } = deps;
+/**
+ * The server side of the host functions (bv_get, bv_search, bv_stock_adjust…), over the same
+ * services the HTTP API uses, on the async database. The database methods answer promises: a
+ * plugin reaches them through the bridge (plugin-host/blocking-call.ts) from its worker thread or
+ * process, never on the thread that runs them. `settingGet` stays synchronous (Extism's config_get
+ * reads it on the plugin's own thread too).
+ */
+export function createHostServices(deps: { database: Writes; log: Logger }): HostApi {
+  const { database, log } = deps;
+  // TRANSITION (server/db/transition.ts): the plugin store's reads are still synchronous.
+  const sync = legacy(database);
   return {
-    get(req) {
-      return access(req.model).get(db, req.pk);
+    async get(req) {
+      return await access(req.model).get(database, req.pk);
     },
-    search(req) {
+    async search(req) {
       const a = (access(req.model) as ReturnType<typeof access> | undefined) ?? null;
       if (!a) throw fieldError("model", `unknown model "${req.model}"; models: ${MODELS.join(", ")}`);
       // Only the model's own list filters: an unknown one is refused, never dropped (a dropped
@@ -43,32 +51,41 @@ export function createHostServices(deps: { db: Db; log: Logger }): HostApi {
         const first = [...Value.Errors(a.query, q)][0];
         throw fieldError(first?.path.slice(1) || "filters", first?.message ?? "invalid filter");
       }
-      return searchPage(a, db, q);
+      return await searchPage(a, database, q);
     },
-    stockAdjust(req, meta) {
-      if (!meta.user) throw permissionDenied("stock can only be adjusted on behalf of a user");
-      // The user's role is read again: it may have changed since the request was authenticated.
-      const row = db.select({ role: users.role, active: users.is_active }).from(users).where(eq(users.id, meta.user.pk)).get();
-      if (!row?.active || !hasRole({ id: meta.user.pk, username: meta.user.username, role: row.role }, "staff")) {
-        throw permissionDenied(`user ${meta.user.username} may not adjust stock`);
-      }
-      const result = writeTransaction(db, (tx) =>
-        adjustStock(tx, req.op, req.items, meta.user?.pk ?? null, { notes: req.notes, location: req.location, plugin: meta.slug }),
-      );
-      return { op: req.op, items: result.items.map((pk) => getStockItem(db, pk)), created: result.created };
+    async stockAdjust(req, meta) {
+      const user = meta.user;
+      if (!user) throw permissionDenied("stock can only be adjusted on behalf of a user");
+      const result = await database.write(async (tx) => {
+        // The user's role is read again, in the transaction: it may have changed since the request was authenticated.
+        const [row] = await tx.q.select({ role: users.role, active: users.is_active }).from(users).where(eq(users.id, user.pk)).limit(1);
+        if (!row?.active || !hasRole({ id: user.pk, username: user.username, role: row.role }, "staff")) {
+          throw permissionDenied(`user ${user.username} may not adjust stock`);
+        }
+        // TRANSITION: adjustStock is synchronous until the stock module converts.
+        const adjusted = adjustStock(legacy(tx), req.op, req.items, user.pk, { notes: req.notes, location: req.location, plugin: meta.slug });
+        // Bridged: the plugin is still waiting (else this throws and the adjustment rolls back).
+        meta.claim?.();
+        return adjusted;
+      });
+      return { op: req.op, items: result.items.map((pk) => getStockItem(sync, pk)), created: result.created };
     },
     settingGet(req, meta) {
-      return { key: req.key, value: readPluginSetting(db, meta.slug, req.key)?.value ?? null };
+      return { key: req.key, value: readPluginSetting(sync, meta.slug, req.key)?.value ?? null };
     },
-    log(req, meta) {
-      // Each plugin level at the server's own (the server has no trace: it is debug, and says so).
-      const fields = { plugin: meta.slug, request_id: meta.requestId };
-      if (req.level === "error") log.error(req.message, fields);
-      else if (req.level === "warn") log.warn(req.message, fields);
-      else if (req.level === "info") log.info(req.message, fields);
-      else log.debug(req.message, req.level === "trace" ? { ...fields, plugin_level: "trace" } : fields);
-      return null;
-    },
+    log: pluginLog(log),
+  };
+}
+
+/** bv_log and Extism's log_*: each plugin level at the server's own (the server has no trace: it is debug, and says so). */
+export function pluginLog(log: Logger): HostApi["log"] {
+  return (req, meta) => {
+    const fields = { plugin: meta.slug, request_id: meta.requestId };
+    if (req.level === "error") log.error(req.message, fields);
+    else if (req.level === "warn") log.warn(req.message, fields);
+    else if (req.level === "info") log.info(req.message, fields);
+    else log.debug(req.message, req.level === "trace" ? { ...fields, plugin_level: "trace" } : fields);
+    return null;
   };
 }
 

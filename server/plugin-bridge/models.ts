@@ -5,7 +5,7 @@
  */
 import type { TSchema } from "@sinclair/typebox";
 import type { ModelName } from "../../plugin-sdk/schema/index.ts";
-import type { Db } from "../db/client.ts";
+import type { Reads } from "../db/database.ts";
 import { type ModelEntry, MODEL_REGISTRY } from "../modules/model-registry/service.ts";
 
 /** How a plugin reads one model: the registry's detail and list services, list query schema and path. */
@@ -25,8 +25,8 @@ export function filtersOf(query: TSchema): string[] {
  * bv_search's answer: DRF's `{count, next, previous, results}`, with `next` / `previous` as the
  * list route's path and the other page's `limit` and `offset` (`/api/part/?limit=100&offset=100`).
  */
-export function searchPage(a: ModelAccess, db: Db, q: { limit: number; offset: number }) {
-  const { total, rows } = a.list(db, q as never);
+export async function searchPage(a: ModelAccess, db: Reads, q: { limit: number; offset: number }) {
+  const { total, rows } = await a.list(db, q as never);
   const link = (offset: number) => `${a.path}?limit=${q.limit}${offset > 0 ? `&offset=${offset}` : ""}`;
   return {
     count: total,

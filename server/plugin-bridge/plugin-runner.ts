@@ -11,13 +11,15 @@ import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/sche
 import { type CallUser, EXPORTS, type ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { HostCallRecord, PluginRunner, RunReport } from "../../plugin-sdk/cli/run.ts";
 import type { Static } from "@sinclair/typebox";
-import type { Db } from "../db/client.ts";
+import type { Durability } from "../core/config.ts";
 import type { Logger } from "../core/log.ts";
+import { BlockingCaller } from "../plugin-host/blocking-call.ts";
 import { CallRunner } from "../plugin-host/call-runner.ts";
-import type { HostApi } from "../plugin-host/host-api.ts";
+import { bridgedHostApi, type HostApi } from "../plugin-host/host-api.ts";
 import { parseManifest } from "../plugin-host/manifest.ts";
 import { preparePlugin } from "../plugin-host/prepare.ts";
-import { createHostServices } from "./host-services.ts";
+import { pluginLog } from "./host-services.ts";
+import { startServiceThread } from "./service-client.ts";
 
 type User = Static<typeof CallUser>;
 
@@ -39,18 +41,26 @@ function withUser(exportName: string, input: unknown, user: User): unknown {
 }
 
 /**
- * Loads the plugin in `dir` (its folder name is its slug, as in the server's plugins folder).
+ * Loads the plugin in `dir` (its folder name is its slug, as in the server's plugins folder). Its
+ * host calls are answered by a service thread on the database at `dbPath` (as in a plugin
+ * process): the plugin runs on this thread, which blocks on that one during a host call.
  * `user`: whom calls are made for (--as); when null, each call is made for the user its input names.
  */
 export async function openPluginRunner(
   dir: string,
-  deps: { db: Db; log: Logger; database: string; user: User | null; close: () => Promise<void> | void },
+  deps: { dbPath: string; durability?: Durability; log: Logger; database: string; user: User | null; close: () => Promise<void> | void },
 ): Promise<PluginRunner> {
   const slug = basename(dir);
   const parsed = parseManifest(readFileSync(join(dir, "plugin.json"), "utf8"), slug);
   if (!parsed.ok) throw new Error(`${slug}: ${parsed.error}`);
   const payload = preparePlugin(slug, parsed.manifest, new Uint8Array(readFileSync(join(dir, "plugin.wasm"))));
-  const services = createHostServices({ db: deps.db, log: deps.log });
+  const service = await startServiceThread({ dbPath: deps.dbPath, durability: deps.durability, logLevel: "error" });
+  const caller = new BlockingCaller(service.end);
+  const services = bridgedHostApi(caller, { log: pluginLog(deps.log) });
+  const stop = async () => {
+    caller.close();
+    await service.close();
+  };
   let logs: RunReport["logs"] = [];
   let hostCalls: HostCallRecord[] = [];
   const api: HostApi = {
@@ -63,6 +73,7 @@ export async function openPluginRunner(
   const errors = await runner.load([payload]);
   if (errors[slug]) {
     await runner.close();
+    await stop();
     throw new Error(`${slug}: ${errors[slug]}`);
   }
   return {
@@ -87,6 +98,7 @@ export async function openPluginRunner(
     },
     async close() {
       await runner.close();
+      await stop();
       await deps.close();
     },
   };

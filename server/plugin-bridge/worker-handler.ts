@@ -1,17 +1,22 @@
 /**
  * What a plugin worker does with each message, whatever carries it: worker.ts (a thread,
  * postMessage) and process-entry.ts (a child process, IPC) share this one implementation.
- * Each holds its own database connection and plugin instances.
+ * Each holds its own plugin instances; their database host calls block on another thread that
+ * runs the async services (docs/data-layer.md, "Plugin host calls"): a worker thread's are answered
+ * by the main thread (the channel comes with "init"), a process's by a service thread it starts.
  */
-import { openDatabase } from "../db/client.ts";
 import { createLogger } from "../core/log.ts";
+import { BlockingCaller } from "../plugin-host/blocking-call.ts";
 import { CallRunner } from "../plugin-host/call-runner.ts";
-import { createHostServices } from "./host-services.ts";
+import { bridgedHostApi } from "../plugin-host/host-api.ts";
 import type { FromWorker, ToWorker } from "../plugin-host/worker-protocol.ts";
+import { pluginLog } from "./host-services.ts";
+import { type ServiceThread, startServiceThread } from "./service-client.ts";
 
 export function createWorkerHandler(thread: string): (msg: ToWorker) => Promise<FromWorker> {
   let runner: CallRunner | null = null;
-  let closeDb: (() => void) | null = null;
+  let caller: BlockingCaller | null = null;
+  let service: ServiceThread | null = null;
   const need = (): CallRunner => {
     if (!runner) throw new Error("plugin worker used before init");
     return runner;
@@ -20,9 +25,9 @@ export function createWorkerHandler(thread: string): (msg: ToWorker) => Promise<
     try {
       switch (msg.type) {
         case "init": {
-          const { db, close } = openDatabase(msg.config.dbPath, { migrate: false, durability: msg.config.durability });
-          closeDb = close;
-          runner = new CallRunner(createHostServices({ db, log: createLogger(msg.config.logLevel, { thread }) }));
+          const end = msg.bridge ?? (service = await startServiceThread(msg.config)).end;
+          caller = new BlockingCaller(end, msg.config.hostCallDeadlineMs);
+          runner = new CallRunner(bridgedHostApi(caller, { log: pluginLog(createLogger(msg.config.logLevel, { thread })) }));
           return { type: "ready", id: msg.id };
         }
         case "load":
@@ -33,9 +38,11 @@ export function createWorkerHandler(thread: string): (msg: ToWorker) => Promise<
           return { type: "chained", id: msg.id, results: await need().chain(msg.slugs, msg.export, msg.input, msg.meta) };
         case "close":
           await runner?.close();
-          closeDb?.();
+          caller?.close();
+          await service?.close();
           runner = null;
-          closeDb = null;
+          caller = null;
+          service = null;
           return { type: "closed", id: msg.id };
       }
     } catch (e) {

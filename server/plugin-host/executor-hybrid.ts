@@ -2,7 +2,7 @@ import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { Logger } from "../core/log.ts";
 import { runChain } from "./call-runner.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
-import type { CallMeta } from "./host-api.ts";
+import { type CallMeta, usesDatabase } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
 export interface HybridOptions {
@@ -17,7 +17,11 @@ export interface HybridOptions {
 export const DEFAULT_HYBRID: HybridOptions = { inlineFuel: 1_000_000, coolDownMs: 30_000 };
 
 interface PluginMode {
-  /** Only plugins that cannot write may be tried inline: a call cut short is run again. */
+  /**
+   * Only plugins granted no database host function may be tried inline: a call cut short is run
+   * again (so it must not have written), and the request thread cannot block on its own async
+   * services (host-api.ts usesDatabase). bv_log stays inline-capable.
+   */
   eligible: boolean;
   fuel: number;
   heavyUntil: number;
@@ -27,8 +31,10 @@ interface PluginMode {
 
 /**
  * The default executor: cheap calls at inline speed, heavy and runaway ones isolated.
- * A call of a plugin without write permissions (no bv_stock_adjust) first runs on the request
- * thread with a small instruction slice. Most calls (barcode decoders, small actions) finish well
+ * A call of a plugin granted no database host function (bv_get, bv_search, bv_stock_adjust,
+ * bv_setting_get: decided at load from its manifest) first runs on the request thread with a
+ * small instruction slice; the others always run in a worker or plugin process, where their host
+ * calls block on the async services of another thread. Most calls (barcode decoders, small actions) finish well
  * inside it. One that exhausts the slice had no side effects, so it runs again in a worker with
  * its full budget, and that plugin goes straight to the workers for a cool-down: the event loop is
  * held at most one slice (~1M instructions, a few ms) per plugin per cool-down.
@@ -53,7 +59,7 @@ export class HybridExecutor implements Executor {
 
   async load(plugins: PluginPayload[]): Promise<Record<string, string>> {
     this.modes = new Map(
-      plugins.map((p) => [p.slug, { eligible: !(p.manifest.permissions ?? []).includes("bv_stock_adjust"), fuel: p.limits.fuel, heavyUntil: 0, rebuilding: null }]),
+      plugins.map((p) => [p.slug, { eligible: !usesDatabase(p.manifest), fuel: p.limits.fuel, heavyUntil: 0, rebuilding: null }]),
     );
     const [a, b] = await Promise.all([this.inline.load(plugins), this.workers.load(plugins)]);
     return { ...a, ...b };

@@ -1,19 +1,21 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import { CallRunner } from "./call-runner.ts";
 import type { CallRequest, Executor } from "./executor.ts";
-import type { CallMeta, HostApi } from "./host-api.ts";
+import { type CallMeta, type HostApi, requestThreadHostApi } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
 /**
  * Runs plugins on the calling thread. Cheapest per call, but a plugin that spins to its budget
- * holds the event loop for that long: for benchmarks, tests and single-user tools.
+ * holds the event loop for that long: for benchmarks, tests and single-user tools. This thread
+ * runs the async services and cannot block on itself, so the database host calls are refused here
+ * (host-api.ts requestThreadHostApi): the hybrid executor sends a plugin granted one to a worker.
  */
 export class InlineExecutor implements Executor {
   private runner: CallRunner;
   private pending = new Set<Promise<unknown>>();
 
   constructor(api: HostApi) {
-    this.runner = new CallRunner(api);
+    this.runner = new CallRunner(requestThreadHostApi(api));
   }
 
   load(plugins: PluginPayload[]) {

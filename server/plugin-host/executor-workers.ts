@@ -1,7 +1,9 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { Logger } from "../core/log.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
-import type { CallMeta } from "./host-api.ts";
+import { blockingChannel } from "./blocking-call.ts";
+import { answerHostCalls, type CallMeta, type HostApi } from "./host-api.ts";
+import { describeHostError } from "./host-functions.ts";
 import type { PluginPayload } from "./prepare.ts";
 import type { FromWorker, ToWorker, WorkerConfig } from "./worker-protocol.ts";
 
@@ -15,6 +17,8 @@ class PluginWorker {
   readonly pending = new Map<number, Pending>();
   private nextId = 1;
   dead = false;
+  /** Stops answering its host calls (when this thread answers them). */
+  stopAnswering: () => void = () => {};
   /** Resolves when the worker can take messages. */
   readonly booted: Promise<void>;
   private onBoot!: () => void;
@@ -43,7 +47,7 @@ class PluginWorker {
    * Registers the request at once (so `load` counts it before the caller's next pick: concurrent
    * calls spread over the workers), then posts it once the worker has booted.
    */
-  send(msg: Req, timeoutMs?: number): Promise<FromWorker> {
+  send(msg: Req, timeoutMs?: number, transfer: Transferable[] = []): Promise<FromWorker> {
     if (this.dead) return Promise.reject(new Error("plugin worker is gone"));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -52,7 +56,7 @@ class PluginWorker {
       void this.booted.then(() => {
         if (this.dead || !this.pending.has(id)) return; // died meanwhile: die() rejected it
         if (timeoutMs) p.timer = setTimeout(() => this.die(`no answer within ${timeoutMs} ms`), timeoutMs);
-        this.worker.postMessage({ ...msg, id } as ToWorker);
+        this.worker.postMessage({ ...msg, id } as ToWorker, transfer);
       });
     });
   }
@@ -69,6 +73,7 @@ class PluginWorker {
       p.reject(new Error(why));
     }
     this.pending.clear();
+    this.stopAnswering();
     this.worker.terminate();
     this.onBoot();
     this.onDeath(this, why);
@@ -77,7 +82,9 @@ class PluginWorker {
 
 /**
  * Runs plugin calls in a pool of worker threads, each holding every plugin. A call goes to the
- * least busy worker. Metering ends runaway guests within their budget; the watchdog is a last
+ * least busy worker. With `host`, the workers' database host calls are answered on this thread by
+ * it (the main thread's one Database), each worker blocking on its own channel
+ * (blocking-call.ts); without, each worker starts a service thread of its own (as a process does). Metering ends runaway guests within their budget; the watchdog is a last
  * resort for a worker that stops answering (Bun cannot stop WASM in a terminated worker, so that
  * case is logged loudly: PLATFORM-FACTS 3).
  */
@@ -92,14 +99,28 @@ export class WorkerPoolExecutor implements Executor {
     private readonly config: WorkerConfig,
     private readonly size: number,
     private readonly log: Logger,
-    /** A call that takes longer than this is presumed stuck and its worker replaced. */
-    private readonly watchdogMs = 30_000,
+    private readonly options: {
+      /** The services answering the workers' host calls on this thread (the main thread's Database). */
+      host?: HostApi;
+      /** A call that takes longer than this is presumed stuck and its worker replaced. */
+      watchdogMs?: number;
+    } = {},
   ) {}
+
+  private get watchdogMs(): number {
+    return this.options.watchdogMs ?? 30_000;
+  }
 
   private async spawn(): Promise<PluginWorker> {
     const w = new PluginWorker(this.entry, (dead, why) => this.replace(dead, why));
     this.workers.push(w);
-    await w.send({ type: "init", config: this.config });
+    if (this.options.host) {
+      const { caller, answerer } = blockingChannel();
+      w.stopAnswering = answerHostCalls(answerer, this.options.host, describeHostError);
+      await w.send({ type: "init", config: this.config, bridge: caller }, undefined, [caller.port]);
+    } else {
+      await w.send({ type: "init", config: this.config });
+    }
     if (this.plugins.length) await w.send({ type: "load", plugins: this.plugins });
     return w;
   }
@@ -165,6 +186,7 @@ export class WorkerPoolExecutor implements Executor {
     await Promise.allSettled(this.workers.map((w) => w.send({ type: "close" }, 5000)));
     for (const w of this.workers) {
       w.dead = true;
+      w.stopAnswering();
       w.worker.terminate();
     }
     this.workers = [];

@@ -44,6 +44,8 @@ function rowsIn(data: unknown): number {
   return Array.isArray(results) ? results.length : 0;
 }
 
+const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as { then?: unknown } | null)?.then === "function";
+
 const checkers = Object.fromEntries(
   Object.entries(HOST_FUNCTION_REQUESTS).map(([name, schema]) => [name, TypeCompiler.Compile(schema as TSchema)]),
 ) as Record<HostFunctionName, ReturnType<typeof TypeCompiler.Compile>>;
@@ -57,7 +59,7 @@ const dispatch: Record<HostFunctionName, (api: HostApi, req: never, meta: CallMe
 };
 
 /** A readable message from whatever a service threw: DRF bodies flatten to "field: message". */
-function describe(e: unknown): string {
+export function describeHostError(e: unknown): string {
   const unavailable = databaseUnavailable(e);
   if (unavailable) return `${unavailable.detail} (${sqliteCode(e)})`;
   if (e instanceof ApiError) {
@@ -119,6 +121,11 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       if (reserved) meter.work(reserved);
       try {
         let data = dispatch[name](api, req as never, meta) ?? null;
+        if (isPromise(data)) {
+          // Only reached by a HostApi whose services are async on this very thread: it cannot block on itself.
+          data.catch(() => {});
+          throw new Error(`${name} cannot be answered on this thread: its services are async (docs/data-layer.md, "Plugin host calls")`);
+        }
         if (reserved) meter.work(-Math.max(0, reserved - rowsIn(data) * HOST_FUEL.perSearchRow));
         // A setting never stored reads as its manifest default.
         if (name === "bv_setting_get" && (data as { value?: unknown }).value === null) {
@@ -130,7 +137,7 @@ export function buildHostFunctions(api: HostApi, manifest: PluginManifest, curre
       } catch (e) {
         if (e instanceof HostAbort) throw e;
         if (reserved) meter.work(-reserved);
-        return answer({ ok: false, error: describe(e) });
+        return answer({ ok: false, error: describeHostError(e) });
       }
     };
   }

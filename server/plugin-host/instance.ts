@@ -132,7 +132,9 @@ export class PluginInstance {
       const k = key(cp, "config_get", offset);
       const meta = this.meta;
       if (k === null || !meta || !spec.manifest.settings || !Object.hasOwn(spec.manifest.settings, k)) return 0n;
-      const stored = (api.settingGet({ key: k }, meta) as { value?: unknown } | null)?.value;
+      const answer = api.settingGet({ key: k }, meta);
+      // (An async answer cannot be waited for here: the manifest's default stands in.)
+      const stored = answer instanceof Promise ? undefined : (answer as { value?: unknown } | null)?.value;
       const value = stored ?? spec.manifest.settings[k].default;
       if (value === undefined || value === null) return 0n;
       const bytes = encoder.encode(typeof value === "string" ? value : JSON.stringify(value));

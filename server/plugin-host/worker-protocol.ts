@@ -1,15 +1,21 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { Config } from "../core/config.ts";
+import type { BlockingEnd } from "./blocking-call.ts";
 import type { CallOutcome, CallRequest } from "./executor.ts";
 import type { CallMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
-/** What a plugin worker or process needs to open its own database connection (durability: default "full"). */
-export type WorkerConfig = Pick<Config, "dbPath" | "logLevel"> & Partial<Pick<Config, "durability">>;
+/**
+ * What a plugin worker or process needs: where its host calls are answered (a process's service
+ * thread opens the database at `dbPath`, with `durability`: default "full") and how long a host
+ * call waits for its answer (`hostCallDeadlineMs`, default blocking-call.ts DEFAULT_HOST_CALL_DEADLINE_MS).
+ */
+export type WorkerConfig = Pick<Config, "dbPath" | "logLevel"> & Partial<Pick<Config, "durability" | "hostCallDeadlineMs">>;
 
 /** Messages between the pool (main thread) and a plugin worker; every request carries an id. */
 export type ToWorker =
-  | { type: "init"; id: number; config: WorkerConfig }
+  /** `bridge`: the caller's end of a channel whose host calls the main thread answers (worker threads; transferred). */
+  | { type: "init"; id: number; config: WorkerConfig; bridge?: BlockingEnd }
   | { type: "load"; id: number; plugins: PluginPayload[] }
   | { type: "call"; id: number; req: CallRequest }
   | { type: "chain"; id: number; slugs: string[]; export: ExportName; input: unknown; meta: Omit<CallMeta, "slug"> }
@@ -31,9 +37,10 @@ export type FromWorker =
  * length-prefixed bun:jsc frames on stdin/stdout (Bun 1.4.4, here). The only binary field, a
  * module's bytes, travels as base64.
  */
-export type ToProcess = Exclude<ToWorker, { type: "load" }> | { type: "load"; id: number; plugins: (Omit<PluginPayload, "bytes"> & { bytes: string })[] };
+export type ToProcess = Exclude<ToWorker, { type: "load" | "init" }> | { type: "init"; id: number; config: WorkerConfig } | { type: "load"; id: number; plugins: (Omit<PluginPayload, "bytes"> & { bytes: string })[] };
 
 export function toProcess(msg: ToWorker): ToProcess {
+  if (msg.type === "init") return { type: "init", id: msg.id, config: msg.config }; // a process answers its host calls itself
   if (msg.type !== "load") return msg;
   return { ...msg, plugins: msg.plugins.map((p) => ({ ...p, bytes: Buffer.from(p.bytes).toString("base64") })) };
 }

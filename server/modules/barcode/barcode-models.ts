@@ -6,6 +6,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { BARCODE_MODELS, type BarcodeModel, MODEL_REGISTRY } from "../model-registry/service.ts";
 
@@ -27,7 +28,9 @@ export interface BarcodeModelInfo {
 export const BARCODE_MODEL_INFO = Object.fromEntries(
   BARCODE_MODELS.map((model): [BarcodeModel, BarcodeModelInfo] => {
     const e = MODEL_REGISTRY[model];
-    return [model, { model, code: e.barcode.code, verbose: e.barcode.verbose, table: e.table, apiBase: e.path, webBase: e.web, detail: e.get }];
+    // TRANSITION: the registry's detail services take an async handle; this synchronous caller hands its builder as one.
+    const detail = (db: DbOrTx, pk: number) => e.get({ dialect: "sqlite", q: db as unknown as ReadQueries }, pk);
+    return [model, { model, code: e.barcode.code, verbose: e.barcode.verbose, table: e.table, apiBase: e.path, webBase: e.web, detail }];
   }),
 ) as Record<BarcodeModel, BarcodeModelInfo>;
 
