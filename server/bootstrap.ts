@@ -7,6 +7,7 @@ import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { openBackend } from "./db/open.ts";
+import { watchChanges } from "./db/changes.ts";
 import { createPluginStore } from "./db/plugin-store.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { createLogger } from "./core/log.ts";
@@ -56,6 +57,11 @@ export async function openServices(config: Config): Promise<Services> {
     hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel, log }),
   }[isolation];
   const plugins = new PluginRegistry(createPluginStore(database), config, log, makeExecutor);
+  // Processes sharing the database: a plugin activated or reordered through another one is in force
+  // here within the feed's interval (at once on PostgreSQL: NOTIFY). Everything else is read per request.
+  const stopWatching = await watchChanges(database, (topic) => (topic === "plugins" ? plugins.refreshActivation() : undefined), {
+    onError: (e) => log.warn("change feed: reading the change stamps failed; retrying", { error: e instanceof Error ? e.message : String(e) }),
+  });
   return {
     config,
     db,
@@ -65,6 +71,7 @@ export async function openServices(config: Config): Promise<Services> {
     auth: createAuthenticator(database),
     plugins,
     close: async () => {
+      await stopWatching();
       await plugins.close();
       await close();
     },

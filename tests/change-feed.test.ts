@@ -15,6 +15,9 @@ import type { Database } from "../server/db/database.ts";
 import { migratePg, openPgDatabase } from "../server/db/pg/client.ts";
 import { openPgAsyncDatabase } from "../server/db/pg/pg-database.ts";
 import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
+import { openServices } from "../server/bootstrap.ts";
+import { loadConfig } from "../server/core/config.ts";
+import { pluginsDir } from "./support/plugins.ts";
 import { describeWithPostgres } from "./support/postgres.ts";
 
 /** Waits for the watcher to report, or fails after `ms`. */
@@ -70,6 +73,34 @@ test("SQLite: a change through one handle reaches the other's watcher within the
   } finally {
     a.close();
     b.close();
+  }
+});
+
+test("two servers on one SQLite file: a plugin deactivated or reordered through one is in force on the other within a second", async () => {
+  const config = loadConfig({ BINVENTORY_DB: join(dir, "servers.sqlite"), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: "0", BINVENTORY_PLUGINS_DIR: pluginsDir({ examples: ["echo"] }), BINVENTORY_PLUGIN_ISOLATION: "inline" });
+  const a = await openServices(config);
+  const b = await openServices(config);
+  try {
+    await a.plugins.start();
+    await b.plugins.start();
+    const on = (s: typeof b) => s.plugins.find("echo");
+    expect(on(b)?.active).toBe(true);
+    const waitFor = async (probe: () => boolean) => {
+      const start = performance.now();
+      while (!probe()) {
+        if (performance.now() - start > 1000) throw new Error("not in force within a second");
+        await Bun.sleep(10);
+      }
+    };
+    await a.plugins.setActive("echo", false);
+    await waitFor(() => on(b)?.active === false);
+    await a.plugins.setPriority("echo", 7);
+    await waitFor(() => on(b)?.priority === 7);
+    await b.plugins.setActive("echo", true);
+    await waitFor(() => on(a)?.active === true);
+  } finally {
+    await a.close();
+    await b.close();
   }
 });
 

@@ -8,7 +8,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "./client.ts";
 import type { Database, Reads, Writes } from "./database.ts";
 import { preparedPerDb } from "./prepared.ts";
-import { pluginConfigs, pluginSettings } from "./schema/settings.ts";
+import { recordChange } from "./changes.ts";
+import { pluginConfigs, pluginSettings } from "./tables.ts";
 import { isLegacy, legacy } from "./transition.ts";
 
 /** A plugin's stored activation and priority override (no row: active, manifest priority). */
@@ -59,12 +60,19 @@ async function readPluginConfigs(db: Reads): Promise<StoredPluginConfig[]> {
 
 /** Stores whether a plugin is active, keeping its priority override. */
 async function writePluginActive(db: Writes, slug: string, active: boolean): Promise<void> {
-  await db.write((tx) => tx.q.insert(pluginConfigs).values({ key: slug, active }).onConflictDoUpdate({ target: pluginConfigs.key, set: { active } }));
+  await db.write(async (tx) => {
+    await tx.q.insert(pluginConfigs).values({ key: slug, active }).onConflictDoUpdate({ target: pluginConfigs.key, set: { active } });
+    // Other processes on this database re-apply activation (changes.ts).
+    await recordChange(tx, "plugins");
+  });
 }
 
 /** Stores a plugin's priority override (null: back to the manifest's); `active` is used for a new row. */
 async function writePluginPriority(db: Writes, slug: string, priority: number | null, active: boolean): Promise<void> {
-  await db.write((tx) => tx.q.insert(pluginConfigs).values({ key: slug, active, priority }).onConflictDoUpdate({ target: pluginConfigs.key, set: { priority } }));
+  await db.write(async (tx) => {
+    await tx.q.insert(pluginConfigs).values({ key: slug, active, priority }).onConflictDoUpdate({ target: pluginConfigs.key, set: { priority } });
+    await recordChange(tx, "plugins");
+  });
 }
 
 /** The plugin host's PluginStore over this database (plugin-host/plugin-store.ts names the shape). */

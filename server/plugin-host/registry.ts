@@ -122,6 +122,14 @@ export class PluginRegistry {
     return this.catalog.callable(kind);
   }
 
+  /**
+   * Re-reads the stored activation and priority overrides (another process sharing the database
+   * changed them: bootstrap's change feed calls this), in turn with starts and reloads.
+   */
+  refreshActivation(): Promise<void> {
+    return this.serialized(() => this.activation.apply());
+  }
+
   setActive(slug: string, active: boolean): Promise<void> {
     return this.activation.setActive(slug, active);
   }
