@@ -6,6 +6,7 @@ import type { Config } from "./core/config.ts";
 import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
+import { openBackend } from "./db/open.ts";
 import { createPluginStore } from "./db/plugin-store.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { createLogger } from "./core/log.ts";
@@ -17,9 +18,15 @@ import { WorkerPoolExecutor } from "./plugin-host/executor-workers.ts";
 import { createHostServices } from "./plugin-bridge/host-services.ts";
 import { PluginRegistry } from "./plugin-host/registry.ts";
 import { openPluginRunner } from "./plugin-bridge/plugin-runner.ts";
-import { installCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
-import { installParameterCleanupTriggers } from "./modules/parameter/cleanup-triggers.ts";
+import { attachmentCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
+import { parameterCleanupTriggers } from "./modules/parameter/cleanup-triggers.ts";
+import { installSqliteTriggers, type RowTrigger } from "./db/triggers.ts";
 import { countUsers, createAuthenticator, createUser, findUserByName, listUsers } from "./modules/user/service.ts";
+
+/** The row triggers the modules keep in the database (server/db/triggers.ts), installed at every start. */
+function moduleTriggers(): RowTrigger[] {
+  return [...attachmentCleanupTriggers(), ...parameterCleanupTriggers()];
+}
 
 /** The wired services: AppContext, with the concrete plugin registry for the server's own lifecycle. */
 export interface Services extends AppContext {
@@ -27,17 +34,9 @@ export interface Services extends AppContext {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates it, and wires the services every module receives. */
-export function openServices(config: Config): Services {
-  // The services run on SQLite; main.ts refuses a PostgreSQL URL before this (docs/data-layer.md).
-  if (config.database.kind !== "sqlite") throw new Error("the services run on SQLite only: serving from PostgreSQL is not available yet");
-  // The async database needs a file its connections share: `:memory:` becomes a private temporary one.
-  const tmp = config.dbPath === ":memory:" ? mkdtempSync(join(tmpdir(), "binventory-memory-")) : null;
-  const path = tmp ? join(tmp, "memory.sqlite") : config.dbPath;
-  const { db, sqlite, close } = openDatabase(path, { durability: tmp ? "normal" : config.durability });
-  const database = openSqliteDatabase(path, { durability: tmp ? "normal" : config.durability, synchronous: sqlite });
-  installCleanupTriggers(sqlite);
-  installParameterCleanupTriggers(sqlite);
+/** Opens the database (SQLite or PostgreSQL: db/open.ts), migrates it, and wires the services every module receives. */
+export async function openServices(config: Config): Promise<Services> {
+  const { database, db, sqlite, close } = await openBackend(config.database, { durability: config.durability, triggers: moduleTriggers() });
   const log = createLogger(config.logLevel);
   // The plugins' host calls, on the async database: answered here for the request thread and the
   // worker threads (which block on this thread through plugin-host/blocking-call.ts); a plugin
@@ -67,9 +66,7 @@ export function openServices(config: Config): Services {
     plugins,
     close: async () => {
       await plugins.close();
-      database.close();
-      close();
-      if (tmp) rmSync(tmp, { recursive: true, force: true });
+      await close();
     },
   };
 }
@@ -118,8 +115,7 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    installCleanupTriggers(opened.sqlite);
-    installParameterCleanupTriggers(opened.sqlite);
+    installSqliteTriggers(opened.sqlite, moduleTriggers());
     if (demo) {
       await createUser(database, { username: "admin", password: crypto.randomUUID(), role: "superuser" });
       await seedDemoData(opened.db);

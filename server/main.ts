@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<void> {
     import("./core/auth.ts"),
     import("./modules/user/service.ts"),
   ]);
-  const services = openServices(config); // opening migrates
+  const services = await openServices(config); // opening migrates
   switch (command) {
     case "seed": {
       const seeded = await seedDemoData(services.db);

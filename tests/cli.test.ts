@@ -14,7 +14,7 @@ const env = { BINVENTORY_DB: db };
 
 /** Asks an in-process app on the same database who a token belongs to. */
 async function whoIs(token: string): Promise<{ status: number; username?: string }> {
-  const services = openServices(loadConfig({ BINVENTORY_DB: db, BINVENTORY_LOG_LEVEL: "silent" }));
+  const services = await openServices(loadConfig({ BINVENTORY_DB: db, BINVENTORY_LOG_LEVEL: "silent" }));
   try {
     const res = await createApp(services).handle(new Request("http://localhost/api/user/me/", { headers: { authorization: `Token ${token}` } }));
     const body = (await res.json()) as { username?: string };

@@ -217,9 +217,9 @@ describe("supplier parts: create and validate", () => {
     expect(dup.body.SKU).toHaveLength(1);
     const other = makeCompany(t.services.db);
     expect((await post("/api/company/part/", { part, supplier: other, SKU: "DUP-1" })).status).toBe(201);
-    const found = findSupplierPartsBySku(t.services.db, "DUP-1");
+    const found = await findSupplierPartsBySku(t.services.database, "DUP-1");
     expect(found.map((s) => s.supplier)).toEqual([supplier, other]);
-    expect(findSupplierPartsBySku(t.services.db, "DUP-1", other)).toHaveLength(1);
+    expect(await findSupplierPartsBySku(t.services.database, "DUP-1", other)).toHaveLength(1);
   });
 
   test("PATCH and PUT re-validate; renaming onto a taken SKU is refused", async () => {

@@ -95,17 +95,17 @@ describe("purchase order list and detail (app)", () => {
     expect(new Set(refs).size).toBe(6);
   });
 
-  test("a generated reference another writer took first is retried with the next one", () => {
+  test("a generated reference another writer took first is retried with the next one", async () => {
     // Another process on the same database may insert between our generate and insert: the unique
     // reference column refuses the duplicate and the transaction is retried.
     const tried: string[] = [];
-    const row = insertWithReference(
-      db(),
+    const row = await insertWithReference(
+      t.services.database,
       undefined,
       () => (tried.length === 0 ? "PO-0001" : "PO-0900"),
-      (tx, reference) => {
+      async (tx, reference) => {
         tried.push(reference);
-        return tx.insert(s.purchaseOrders).values({ reference, supplier }).returning().get();
+        return (await tx.q.insert(s.purchaseOrders).values({ reference, supplier }).returning())[0];
       },
     );
     expect(tried).toEqual(["PO-0001", "PO-0900"]);

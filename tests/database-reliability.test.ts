@@ -115,7 +115,7 @@ describe("BINVENTORY_DURABILITY", () => {
     test(`${setting ?? "unset"}: synchronous=${expected === FULL ? "FULL" : "NORMAL"} on the server's connection and on a plugin worker's or process's`, async () => {
       const dbPath = join(dir, `${setting ?? "default"}.sqlite`);
       const config = loadConfig({ BINVENTORY_DB: dbPath, BINVENTORY_LOG_LEVEL: "silent", ...(setting ? { BINVENTORY_DURABILITY: setting } : {}) });
-      const services = openServices(config);
+      const services = await openServices(config);
       try {
         expect(synchronous(services.sqlite)).toBe(expected);
         // What a plugin process's service thread (plugin-bridge/service-thread.ts) opens, with the config the executor sends.

@@ -173,7 +173,7 @@ describe("BINVENTORY_DEMO at startup", () => {
   const dir = mkdtempSync(join(tmpdir(), "binventory-seed-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const start = async (name: string, demoFlag: string) => {
-    const services = openServices(loadConfig({ BINVENTORY_DB: join(dir, `${name}.sqlite`), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: demoFlag, BINVENTORY_ADMIN_USER: "admin", BINVENTORY_ADMIN_PASSWORD: "admin-password" }));
+    const services = await openServices(loadConfig({ BINVENTORY_DB: join(dir, `${name}.sqlite`), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: demoFlag, BINVENTORY_ADMIN_USER: "admin", BINVENTORY_ADMIN_PASSWORD: "admin-password" }));
     await prepareDatabase(services);
     const parts = services.db.select({ n: count() }).from(s.parts).get()?.n ?? 0;
     services.close();

@@ -45,7 +45,7 @@ describe("stock services", () => {
     const po = makePurchaseOrder(db(), { supplier: makeCompany(db()) });
     const loc = makeLocation(db());
     const part = makePart(db());
-    const ids = db().transaction((tx) =>
+    const ids = await t.services.database.write((tx) =>
       createStockItems(tx, [{ part, quantity: 5, location: loc, purchase_order: po }, { part, quantity: 1, serial: "R1", location: loc }], t.users.staff, {
         tracking: { code: TRACKING.RECEIVED_AGAINST_PURCHASE_ORDER, deltas: { purchaseorder: po } },
       }),
@@ -56,10 +56,11 @@ describe("stock services", () => {
     expect(getStockItem(db(), ids[1]).serial).toBe("R1");
   });
 
-  test("createStockItems validates before writing", () => {
+  test("createStockItems validates before writing", async () => {
     const part = makePart(db());
-    expect(() => db().transaction((tx) => createStockItems(tx, [{ part, quantity: 1, serial: "D" }, { part, quantity: 1, serial: "D" }], null))).toThrow(ApiError);
-    expect(() => db().transaction((tx) => createStockItems(tx, [{ part, quantity: 1, location: 999999 }], null))).toThrow(ApiError);
+    const database = t.services.database;
+    await expect(database.write((tx) => createStockItems(tx, [{ part, quantity: 1, serial: "D" }, { part, quantity: 1, serial: "D" }], null))).rejects.toThrow(ApiError);
+    await expect(database.write((tx) => createStockItems(tx, [{ part, quantity: 1, location: 999999 }], null))).rejects.toThrow(ApiError);
   });
 
   test("splitStockItem splits off part of an item", async () => {

@@ -62,6 +62,11 @@ export interface Database<R = ReadQueries, W = Queries> extends Writes<R, W> {
    * `release` at once when the writer was free.
    */
   reserveTurn(): (() => void) | Promise<() => void>;
+  /**
+   * PostgreSQL only: calls `onPayload` for each `NOTIFY` on `channel` (delivered at the notifying
+   * transaction's commit) until the returned function is called. Absent on SQLite.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): void | Promise<void>;
 }
 

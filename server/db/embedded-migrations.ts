@@ -13,6 +13,7 @@ import searchIndex from "./migrations/0002_search_index.sql" with { type: "text"
 import partNameIndex from "./migrations/0003_part_name_index.sql" with { type: "text" };
 import maintainedCounts from "./migrations/0004_maintained_counts.sql" with { type: "text" };
 import foreignKeyActions from "./migrations/0005_foreign_key_actions.sql" with { type: "text" };
+import changeStamp from "./migrations/0006_change_stamp.sql" with { type: "text" };
 
 /**
  * Every migration file by journal tag. Migrations are append-only since the first release: each
@@ -21,7 +22,7 @@ import foreignKeyActions from "./migrations/0005_foreign_key_actions.sql" with {
  */
 const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0000_init": init, "0001_inventree_clients": clients, "0002_search_index": searchIndex, "0003_part_name_index": partNameIndex, "0004_maintained_counts": maintainedCounts,
-  "0005_foreign_key_actions": foreignKeyActions,
+  "0005_foreign_key_actions": foreignKeyActions, "0006_change_stamp": changeStamp,
 };
 
 interface JournalEntry {

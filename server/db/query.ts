@@ -2,8 +2,10 @@
  * SQL for InvenTree-shaped lists: LIKE patterns, DRF SearchFilter conditions and DRF OrderingFilter
  * terms. The parsing of the query values themselves is in core/query.ts.
  */
-import { and, asc, desc, type SQL, sql } from "drizzle-orm";
+import { and, type SQL, sql } from "drizzle-orm";
 import { parseOrdering, searchTerms } from "../core/query.ts";
+import type { Dialect } from "./database.ts";
+import { type SearchIndex, sqlFor } from "./dialect.ts";
 import { foldSearchText, SEARCH_FOLD_FUNCTION } from "./search-fold.ts";
 
 /** `%term%` for `LIKE … ESCAPE '\'`, with the wildcards in the term escaped so user text matches literally. */
@@ -21,19 +23,21 @@ type SqlLike = SQL | SQL.Aliased | { getSQL(): SQL };
  * search ten to a hundred times slower. The part and stock lists run this only on the rows their
  * search index offers (searchIndexPks), so it stays the one definition of a match.
  */
-export function containsLike(column: SqlLike, term: string): SQL {
+export function containsLike(column: SqlLike, term: string, dialect?: Dialect): SQL {
+  const d = sqlFor(dialect);
   const pattern = likePattern(foldSearchText(term));
-  if (ASCII_ONLY.test(term)) return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
-  return sql`(${column} LIKE ${pattern} ESCAPE '\\' OR (${column} GLOB '*[^ -~]*' AND ${sql.raw(SEARCH_FOLD_FUNCTION)}(${column}) LIKE ${pattern} ESCAPE '\\'))`;
+  if (ASCII_ONLY.test(term)) return d.likeAscii(column, pattern);
+  const folded = sql`${sql.raw(SEARCH_FOLD_FUNCTION)}(${column})`;
+  return sql`(${d.likeAscii(column, pattern)} OR (${d.hasNonAscii(column)} AND ${d.likeAscii(folded, pattern)}))`;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is the point
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 
 /** At least one of `columns` contains `term` (see containsLike). */
-export function containsAny(columns: SqlLike[], term: string): SQL {
+export function containsAny(columns: SqlLike[], term: string, dialect?: Dialect): SQL {
   return sql`(${sql.join(
-    columns.map((c) => containsLike(c, term)),
+    columns.map((c) => containsLike(c, term, dialect)),
     sql` OR `,
   )})`;
 }
@@ -47,14 +51,11 @@ export function textContains(value: string | null | undefined, term: string): bo
  * DRF SearchFilter: every term must match at least one of the fields. Returns undefined when there
  * is nothing to search for.
  */
-export function searchCondition(search: string | undefined, fields: SqlLike[], maxTerms = Infinity): SQL | undefined {
+export function searchCondition(search: string | undefined, fields: SqlLike[], maxTerms = Infinity, dialect?: Dialect): SQL | undefined {
   const terms = searchTerms(search, maxTerms);
   if (terms.length === 0) return undefined;
-  return and(...terms.map((term) => containsAny(fields, term)));
+  return and(...terms.map((term) => containsAny(fields, term, dialect)));
 }
-
-/** The search-index tables of migration 0002_search_index (FTS5 trigram, rowid = the row's pk). */
-export type SearchIndex = "part_search" | "stock_item_search";
 
 /**
  * Pks of `index`'s table whose search key may contain `term`: a superset of the rows where one of
@@ -63,11 +64,10 @@ export type SearchIndex = "part_search" | "stock_item_search";
  * searchCondition beside it. Undefined when the folded term is shorter than three characters (a
  * trigram index cannot answer it; the LIKE conditions alone then scan, as before).
  */
-export function searchIndexPks(index: SearchIndex, term: string): SQL | undefined {
+export function searchIndexPks(index: SearchIndex, term: string, dialect?: Dialect): SQL | undefined {
   const folded = foldSearchText(term);
   if ([...folded].length < 3) return undefined;
-  const phrase = `"${folded.replace(/"/g, '""')}"`;
-  return sql`SELECT rowid FROM ${sql.identifier(index)} WHERE ${sql.identifier(index)} MATCH ${phrase}`;
+  return sqlFor(dialect).searchIndexPks(index, folded);
 }
 
 /** searchCondition in JavaScript: every term is in at least one of the values. */
@@ -76,15 +76,16 @@ export function matchesSearch(search: string | undefined, values: (string | null
 }
 
 /** `parseOrdering` over a name → column map, as ORDER BY terms. */
-export function orderingTerms(ordering: string | undefined, columns: Record<string, SqlLike>): SQL[] {
-  return parseOrdering(ordering, Object.keys(columns)).map((o) => (o.desc ? desc(columns[o.field]) : asc(columns[o.field])));
+export function orderingTerms(ordering: string | undefined, columns: Record<string, SqlLike>, dialect?: Dialect): SQL[] {
+  const d = sqlFor(dialect);
+  return parseOrdering(ordering, Object.keys(columns)).map((o) => (o.desc ? d.desc(columns[o.field] as SqlLike) : d.asc(columns[o.field] as SqlLike)));
 }
 
 /**
  * DRF OrderingFilter: `ordering=name,-in_stock`. Fields not in `allowed` are ignored; with none
  * left the `fallback` ordering is used. A final pk tie-breaker keeps pages stable.
  */
-export function orderingClause(ordering: string | undefined, allowed: Record<string, SqlLike>, fallback: SQL[], pk: SqlLike): SQL[] {
-  const out = orderingTerms(ordering, allowed);
-  return [...(out.length ? out : fallback), asc(pk)];
+export function orderingClause(ordering: string | undefined, allowed: Record<string, SqlLike>, fallback: SQL[], pk: SqlLike, dialect?: Dialect): SQL[] {
+  const out = orderingTerms(ordering, allowed, dialect);
+  return [...(out.length ? out : fallback), sqlFor(dialect).asc(pk)];
 }

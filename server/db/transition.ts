@@ -16,15 +16,23 @@ const LEGACY = Symbol("legacy database handle");
 /** A synchronous drizzle database that is also the async handle it was made from. */
 export type Legacy = Db & Writes;
 
+// One handle per (handle, builder): statements prepared per database (db/prepared.ts, keyed by the
+// object they are given) would otherwise be prepared again on every call through a new proxy.
+const made = new WeakMap<object, WeakMap<object, Legacy>>();
+
 /** The synchronous builder of `handle` (see above), usable as either kind of database. */
 export function legacy(handle: Reads | Writes): Legacy {
   const target = handle.q as unknown as Db;
+  let byBuilder = made.get(handle);
+  if (!byBuilder) made.set(handle, (byBuilder = new WeakMap()));
+  const known = byBuilder.get(target);
+  if (known) return known;
   const own: Record<PropertyKey, unknown> = {
     q: handle.q,
     write: "write" in handle ? handle.write.bind(handle) : undefined,
     [LEGACY]: true,
   };
-  return new Proxy(target, {
+  const proxy = new Proxy(target, {
     get(t, prop) {
       if (prop in own) return own[prop];
       const value = Reflect.get(t, prop, t);
@@ -32,6 +40,8 @@ export function legacy(handle: Reads | Writes): Legacy {
       return typeof value === "function" ? value.bind(t) : value;
     },
   }) as unknown as Legacy;
+  byBuilder.set(target, proxy);
+  return proxy;
 }
 
 /** Whether `db` came from `legacy`: its synchronous transactions are savepoints of the open async one. */

@@ -52,11 +52,6 @@ export function writeTransaction<T>(db: DbOrTx, fn: (tx: Tx) => T): T {
   return db.transaction(fn, { behavior: "immediate" });
 }
 
-/** The same on a raw bun:sqlite connection (start-up work such as installing triggers). */
-export function writeTransactionRaw<T>(sqlite: Database, fn: () => T): T {
-  return sqlite.transaction(fn).immediate();
-}
-
 /**
  * A transaction held open across awaits, for a connection nothing else uses (copy-db's target, whose
  * rows arrive from another database): `BEGIN IMMEDIATE` like every write here; the caller commits

@@ -29,7 +29,7 @@ export interface TestResponse {
 export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, string>; pluginsDir?: string } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "binventory-test-"));
   const config = loadConfig({ BINVENTORY_DB: join(dir, "test.sqlite"), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: opts.demo ? "1" : "0", BINVENTORY_PLUGINS_DIR: opts.pluginsDir ?? join(dir, "plugins"), ...opts.env });
-  const services = openServices(config);
+  const services = await openServices(config);
   const users = {
     superuser: (await createUser(services.database, { username: "root", password: "root-password", role: "superuser" })).pk,
     staff: (await createUser(services.database, { username: "staff", password: "staff-password", role: "staff" })).pk,

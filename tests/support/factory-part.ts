@@ -13,10 +13,11 @@ export const makeSalesOrderLine = (db: Db, v: { order: number; part: number; qua
   db.insert(s.salesOrderLines).values({ quantity: 1, ...v }).returning().get().id;
 
 /**
- * Installs a temporary trigger that aborts `event` on `table` when `when` holds, so the write
- * that reaches it fails part-way; returns a function that removes it.
+ * Installs a trigger that aborts `event` on `table` when `when` holds, so the write that reaches it
+ * fails part-way; returns a function that removes it. A schema trigger, not a TEMP one: a TEMP
+ * trigger exists only on the connection that made it, and the async database writes on its own.
  */
 export function failOn(sqlite: Database, name: string, event: "UPDATE" | "DELETE" | "INSERT", table: string, when: string): () => void {
-  sqlite.exec(`CREATE TEMP TRIGGER ${name} BEFORE ${event} ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
+  sqlite.exec(`CREATE TRIGGER ${name} BEFORE ${event} ON ${table} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
   return () => sqlite.exec(`DROP TRIGGER IF EXISTS ${name}`);
 }

@@ -12,6 +12,7 @@ export const {
   attachments,
   barcodeScanResults,
   categoryParameterTemplates,
+  changeStamps,
   companies,
   dataOutputs,
   locationItemCounts,

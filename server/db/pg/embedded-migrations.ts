@@ -10,6 +10,7 @@ import init from "../migrations-pg/0000_init.sql" with { type: "text" };
 import searchIndex from "../migrations-pg/0001_search_index.sql" with { type: "text" };
 import maintainedCounts from "../migrations-pg/0002_maintained_counts.sql" with { type: "text" };
 import maintainedCountTriggers from "../migrations-pg/0003_maintained_count_triggers.sql" with { type: "text" };
+import changeStamp from "../migrations-pg/0004_change_stamp.sql" with { type: "text" };
 
 /** Every PostgreSQL migration file by journal tag; each one `npm run db:generate:pg` adds must be listed here too. */
 const SQL_BY_TAG: Readonly<Record<string, string>> = {
@@ -17,6 +18,7 @@ const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0001_search_index": searchIndex,
   "0002_maintained_counts": maintainedCounts,
   "0003_maintained_count_triggers": maintainedCountTriggers,
+  "0004_change_stamp": changeStamp,
 };
 
 /** The embedded PostgreSQL migrations in journal order, shaped as drizzle's migrator expects them. */

@@ -63,6 +63,11 @@ class PgDatabase implements Database<PgReadQueries, PgQueries> {
     }
   }
 
+  async listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+    const subscription = await this.sql.listen(channel, onPayload);
+    return () => subscription.unlisten();
+  }
+
   close(): Promise<void> {
     return this.sql.close();
   }

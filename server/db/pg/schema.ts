@@ -47,7 +47,7 @@ import { NOW } from "../schema/common.ts";
 import * as sqliteSchema from "../schema/index.ts";
 
 /** The current time in the format SQLite's NOW writes (ISO-8601 UTC with milliseconds). */
-const PG_NOW = sql`(to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+export const PG_NOW = sql`(to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 

@@ -11,3 +11,4 @@ export * from "./report.ts";
 export * from "./media.ts";
 export * from "./metadata.ts";
 export * from "./parameter.ts";
+export * from "./changes.ts";

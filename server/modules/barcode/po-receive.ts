@@ -23,7 +23,6 @@ import { readBarcodeField } from "./request-fields.ts";
 import { scanBarcode } from "./scan-service.ts";
 import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { checkedPluginLine, choosePendingLine, findSupplierCompany, matchPurchaseOrder, matchSupplierPart, pendingLines, printedOrderNumbers } from "./supplier-match.ts";
-import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim: its clients show them as they are. */
 const PO_MESSAGES = {
@@ -147,17 +146,20 @@ export async function receiveByBarcode(ctx: AppContext, input: PoReceiveInput, u
 
   let created: number[];
   try {
-    created = writeTransaction(db, (tx) => {
-      const items = receivePurchaseOrderLines(tx, order.id, [{ line_item: line.id, quantity, batch_code: (label.lot ?? "").slice(0, 100) }], user.id, { location, plugin: scan.slug });
+    created = await ctx.database.write(async (tx) => {
+      const items = await receivePurchaseOrderLines(tx, order.id, [{ line_item: line.id, quantity, batch_code: (label.lot ?? "").slice(0, 100) }], user.id, { location, plugin: scan.slug });
       // As InvenTree's receive_line_item(barcode=…): the label now names the stock item, so a
       // second scan of it answers "already received" instead of receiving twice.
       const ids = items.map((i) => i.id);
-      if (ids.length === 1) tx.update(stockItems).set({ barcode_data: scan.barcode_data, barcode_hash: scan.barcode_hash }).where(inArray(stockItems.id, ids)).run();
+      if (ids.length === 1) await tx.q.update(stockItems).set({ barcode_data: scan.barcode_data, barcode_hash: scan.barcode_hash }).where(inArray(stockItems.id, ids));
       return ids;
     });
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) throw scanError(body, firstMessage(e.body) ?? PO_MESSAGES.receiveFailed);
     throw e;
+  } finally {
+    // The scan log is still written synchronously after this (order-routes.ts): keep the writer for it.
+    await ctx.database.reserveTurn();
   }
   body.success = PO_MESSAGES.received;
   if (created.length) body.stockitem = matchPayload(db, "stockitem", created[0]);

@@ -22,7 +22,6 @@ import { readBarcodeField } from "./request-fields.ts";
 import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
 import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
-import { writeTransaction } from "../../db/write.ts";
 
 /** InvenTree's messages, verbatim. */
 const SO_MESSAGES = {
@@ -163,10 +162,13 @@ export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput,
     return body;
   }
   try {
-    writeTransaction(db, (tx) => allocateSalesOrderItems(tx, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id));
+    await allocateSalesOrderItems(ctx.database, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id);
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) throw scanError(body, firstMessage(e.body) ?? SO_MESSAGES.insufficient);
     throw e;
+  } finally {
+    // The scan log is still written synchronously after this (order-routes.ts): keep the writer for it.
+    await ctx.database.reserveTurn();
   }
   body.success = SO_MESSAGES.allocated;
   return body;

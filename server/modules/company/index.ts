@@ -26,13 +26,16 @@ import * as company from "./service.ts";
 import { bulkDeleteSupplierParts, detailOptions } from "./supplier-part-service.ts";
 import * as mp from "./manufacturer-part-service.ts";
 import { PkParams } from "../../core/params.ts";
+import { legacy } from "../../db/transition.ts";
 
 /** /api/company/… : companies and their supplier parts, as InvenTree's company API. */
-export const companyModule = (ctx: AppContext) =>
-  new Elysia({ name: "binventory/company", prefix: "/api/company", detail: { tags: ["company"] } })
+export const companyModule = (ctx: AppContext) => {
+  // The reads plugins reach through host calls stay synchronous for now (docs/data-layer.md): on the async database's reader.
+  const reads = legacy(ctx.database);
+  return new Elysia({ name: "binventory/company", prefix: "/api/company", detail: { tags: ["company"] } })
     .use(authPlugin(ctx))
     // Manufacturer parts, then supplier parts: the static segments must not be read as pks.
-    .get("/part/manufacturer/", ({ query, request }) => pageEnvelope(request.url, query, mp.listManufacturerParts(ctx.db, query)), {
+    .get("/part/manufacturer/", ({ query, request }) => pageEnvelope(request.url, query, mp.listManufacturerParts(reads, query)), {
       auth: "readonly",
       query: ManufacturerPartListQuery,
       response: Paginated(ManufacturerPartSchema),
@@ -40,20 +43,20 @@ export const companyModule = (ctx: AppContext) =>
     })
     .post(
       "/part/manufacturer/",
-      ({ body, query, set }) => {
+      async ({ body, query, set }) => {
+        const created = await mp.createManufacturerPart(ctx.database, body);
         set.status = 201;
-        const created = mp.createManufacturerPart(ctx.db, body);
-        return mp.getManufacturerPart(ctx.db, created.pk, mp.manufacturerDetailOptions(query));
+        return mp.getManufacturerPart(reads, created.pk, mp.manufacturerDetailOptions(query));
       },
       { auth: "staff", body: ManufacturerPartCreateBody, query: ManufacturerPartDetailQuery, response: { 201: ManufacturerPartSchema }, detail: { summary: "Create a manufacturer part" } },
     )
-    .delete("/part/manufacturer/", ({ body }) => mp.bulkDeleteManufacturerParts(ctx.db, body), {
+    .delete("/part/manufacturer/", ({ body }) => mp.bulkDeleteManufacturerParts(ctx.database, body), {
       auth: "staff",
       body: BulkDeleteBody,
       response: t.Object({ success: t.String() }),
       detail: { summary: "Bulk delete manufacturer parts: {items: [pk…]} and/or {filters: {part, manufacturer, MPN}}" },
     })
-    .get("/part/manufacturer/:pk/", ({ params, query }) => mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query)), {
+    .get("/part/manufacturer/:pk/", ({ params, query }) => mp.getManufacturerPart(reads, params.pk, mp.manufacturerDetailOptions(query)), {
       auth: "readonly",
       params: PkParams,
       query: ManufacturerPartDetailQuery,
@@ -61,30 +64,30 @@ export const companyModule = (ctx: AppContext) =>
     })
     .patch(
       "/part/manufacturer/:pk/",
-      ({ params, body, query }) => {
-        mp.updateManufacturerPart(ctx.db, params.pk, body);
-        return mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query));
+      async ({ params, body, query }) => {
+        await mp.updateManufacturerPart(ctx.database, params.pk, body);
+        return mp.getManufacturerPart(reads, params.pk, mp.manufacturerDetailOptions(query));
       },
       { auth: "staff", params: PkParams, body: ManufacturerPartUpdateBody, query: ManufacturerPartDetailQuery, response: ManufacturerPartSchema },
     )
     .put(
       "/part/manufacturer/:pk/",
-      ({ params, body, query }) => {
-        mp.updateManufacturerPart(ctx.db, params.pk, body);
-        return mp.getManufacturerPart(ctx.db, params.pk, mp.manufacturerDetailOptions(query));
+      async ({ params, body, query }) => {
+        await mp.updateManufacturerPart(ctx.database, params.pk, body);
+        return mp.getManufacturerPart(reads, params.pk, mp.manufacturerDetailOptions(query));
       },
       { auth: "staff", params: PkParams, body: ManufacturerPartCreateBody, query: ManufacturerPartDetailQuery, response: ManufacturerPartSchema },
     )
     .delete(
       "/part/manufacturer/:pk/",
-      ({ params, set }) => {
-        mp.deleteManufacturerPart(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await mp.deleteManufacturerPart(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams, detail: { summary: "Delete a manufacturer part (linked supplier parts are unlinked)" } },
     )
     // Supplier parts first: the static "part" segment must not be read as a company pk.
-    .get("/part/", ({ query, request }) => pageEnvelope(request.url, query, company.listSupplierParts(ctx.db, query)), {
+    .get("/part/", ({ query, request }) => pageEnvelope(request.url, query, company.listSupplierParts(reads, query)), {
       auth: "readonly",
       query: SupplierPartListQuery,
       response: Paginated(SupplierPartSchema),
@@ -92,20 +95,20 @@ export const companyModule = (ctx: AppContext) =>
     })
     .post(
       "/part/",
-      ({ body, query, set }) => {
+      async ({ body, query, set }) => {
+        const created = await company.createSupplierPart(ctx.database, body);
         set.status = 201;
-        const created = company.createSupplierPart(ctx.db, body);
-        return company.getSupplierPart(ctx.db, created.pk, detailOptions(query));
+        return company.getSupplierPart(reads, created.pk, detailOptions(query));
       },
       { auth: "staff", body: SupplierPartCreateBody, query: SupplierPartDetailQuery, response: { 201: SupplierPartSchema }, detail: { summary: "Create a supplier part" } },
     )
-    .delete("/part/", ({ body }) => bulkDeleteSupplierParts(ctx.db, body), {
+    .delete("/part/", ({ body }) => bulkDeleteSupplierParts(ctx.database, body), {
       auth: "staff",
       body: BulkDeleteBody,
       response: t.Object({ success: t.String() }),
       detail: { summary: "Bulk delete supplier parts: {items: [pk…]} and/or {filters: {part, supplier, SKU}}" },
     })
-    .get("/part/:pk/", ({ params, query }) => company.getSupplierPart(ctx.db, params.pk, detailOptions(query)), {
+    .get("/part/:pk/", ({ params, query }) => company.getSupplierPart(reads, params.pk, detailOptions(query)), {
       auth: "readonly",
       params: PkParams,
       query: SupplierPartDetailQuery,
@@ -113,24 +116,24 @@ export const companyModule = (ctx: AppContext) =>
     })
     .patch(
       "/part/:pk/",
-      ({ params, body, query }) => {
-        company.updateSupplierPart(ctx.db, params.pk, body);
-        return company.getSupplierPart(ctx.db, params.pk, detailOptions(query));
+      async ({ params, body, query }) => {
+        await company.updateSupplierPart(ctx.database, params.pk, body);
+        return company.getSupplierPart(reads, params.pk, detailOptions(query));
       },
       { auth: "staff", params: PkParams, body: SupplierPartUpdateBody, query: SupplierPartDetailQuery, response: SupplierPartSchema },
     )
     .put(
       "/part/:pk/",
-      ({ params, body, query }) => {
-        company.updateSupplierPart(ctx.db, params.pk, body);
-        return company.getSupplierPart(ctx.db, params.pk, detailOptions(query));
+      async ({ params, body, query }) => {
+        await company.updateSupplierPart(ctx.database, params.pk, body);
+        return company.getSupplierPart(reads, params.pk, detailOptions(query));
       },
       { auth: "staff", params: PkParams, body: SupplierPartCreateBody, query: SupplierPartDetailQuery, response: SupplierPartSchema },
     )
     .delete(
       "/part/:pk/",
-      ({ params, set }) => {
-        company.deleteSupplierPart(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await company.deleteSupplierPart(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
@@ -149,7 +152,7 @@ export const companyModule = (ctx: AppContext) =>
       response: Paginated(t.Object({ pk: t.Integer() })),
       detail: { summary: "Company addresses (not kept: always empty)" },
     })
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, company.listCompanies(ctx.db, query)), {
+    .get("/", ({ query, request }) => pageEnvelope(request.url, query, company.listCompanies(reads, query)), {
       auth: "readonly",
       query: CompanyListQuery,
       response: Paginated(CompanySchema),
@@ -157,20 +160,22 @@ export const companyModule = (ctx: AppContext) =>
     })
     .post(
       "/",
-      ({ body, set }) => {
+      async ({ body, set }) => {
+        const created = await company.createCompany(ctx.database, body);
         set.status = 201;
-        return company.createCompany(ctx.db, body);
+        return created;
       },
       { auth: "staff", body: CompanyCreateBody, response: { 201: CompanySchema } },
     )
-    .get("/:pk/", ({ params }) => company.getCompany(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: CompanySchema })
-    .patch("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyUpdateBody, response: CompanySchema, detail: imageUploadDoc })
-    .put("/:pk/", ({ params, body }) => company.updateCompany(ctx.db, params.pk, body), { auth: "staff", params: PkParams, body: CompanyPutBody, response: CompanySchema, detail: imageUploadDoc })
+    .get("/:pk/", ({ params }) => company.getCompany(reads, params.pk), { auth: "readonly", params: PkParams, response: CompanySchema })
+    .patch("/:pk/", ({ params, body }) => company.updateCompany(ctx.database, params.pk, body), { auth: "staff", params: PkParams, body: CompanyUpdateBody, response: CompanySchema, detail: imageUploadDoc })
+    .put("/:pk/", ({ params, body }) => company.updateCompany(ctx.database, params.pk, body), { auth: "staff", params: PkParams, body: CompanyPutBody, response: CompanySchema, detail: imageUploadDoc })
     .delete(
       "/:pk/",
-      ({ params, set }) => {
-        company.deleteCompany(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await company.deleteCompany(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams, detail: { summary: "Delete a company and its supplier parts" } },
     );
+};

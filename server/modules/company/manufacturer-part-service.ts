@@ -13,7 +13,8 @@ import { parseBoolQuery } from "../../core/query.ts";
 import { findPartRow, getPartsByIds } from "../part/service.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import type { ManufacturerPartDetailFlags, ManufacturerPartInput, ManufacturerPartListFilters, ManufacturerPartOut, ManufacturerPartPatch } from "./model.ts";
-import { writeTransaction } from "../../db/write.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 
 export type ManufacturerPartRow = typeof manufacturerParts.$inferSelect;
 
@@ -120,15 +121,19 @@ export function listManufacturerParts(db: DbOrTx, q: ManufacturerPartListFilters
   return { total, rows: serialise(db, query.all(), manufacturerDetailOptions(q)) };
 }
 
-/** InvenTree's rules: a purchaseable part, a company marked manufacturer, (part, manufacturer, MPN) unique. */
-function validate(db: DbOrTx, input: ManufacturerPartPatch, existing: ManufacturerPartRow | null): void {
+/**
+ * InvenTree's rules: a purchaseable part, a company marked manufacturer, (part, manufacturer, MPN)
+ * unique. Runs inside the write's transaction, so a concurrent duplicate is refused here.
+ */
+async function validate(tx: Tx, input: ManufacturerPartPatch, existing: ManufacturerPartRow | null): Promise<void> {
   const errors = new FieldErrorCollector();
+  const sync = legacy(tx);
   if (input.part !== undefined) {
-    const part = findPartRow(db, input.part);
+    const part = findPartRow(sync, input.part);
     if (!part || !part.purchaseable) errors.add("part", invalidPk(input.part));
   }
   if (input.manufacturer !== undefined) {
-    const c = findCompanyRow(db, input.manufacturer);
+    const c = findCompanyRow(sync, input.manufacturer);
     if (!c || !c.is_manufacturer) errors.add("manufacturer", invalidPk(input.manufacturer));
   }
   errors.throwIfAny();
@@ -136,63 +141,67 @@ function validate(db: DbOrTx, input: ManufacturerPartPatch, existing: Manufactur
   const maker = input.manufacturer ?? existing?.manufacturer;
   const mpn = input.MPN ?? existing?.MPN;
   if (part === undefined || maker === undefined || mpn === undefined) return;
-  const clash = db
-    .select({ id: manufacturerParts.id })
-    .from(manufacturerParts)
-    .where(and(eq(manufacturerParts.part, part), eq(manufacturerParts.manufacturer, maker), eq(manufacturerParts.MPN, mpn)))
-    .all()
-    .some((r) => r.id !== existing?.id);
+  const clash = (await matching(tx, part, maker, mpn)).some((r) => r.id !== existing?.id);
   if (clash) throw new ApiError(400, { non_field_errors: ["The fields part, manufacturer, MPN must make a unique set."] });
 }
 
-/** Copies a manufacturer part's maker and MPN onto the supplier parts that link it. */
-function syncSupplierParts(db: DbOrTx, row: ManufacturerPartRow): void {
-  db.update(supplierParts).set({ manufacturer: row.manufacturer, MPN: row.MPN }).where(eq(supplierParts.manufacturer_part, row.id)).run();
+const matching = (db: Reads, part: number, maker: number, mpn: string): Promise<ManufacturerPartRow[]> =>
+  db.q
+    .select()
+    .from(manufacturerParts)
+    .where(and(eq(manufacturerParts.part, part), eq(manufacturerParts.manufacturer, maker), eq(manufacturerParts.MPN, mpn)));
+
+const manufacturerPartRow = async (db: Reads, id: number): Promise<ManufacturerPartRow | undefined> =>
+  (await db.q.select().from(manufacturerParts).where(eq(manufacturerParts.id, id)).limit(1))[0];
+
+export async function createManufacturerPart(db: Writes, input: ManufacturerPartInput): Promise<ManufacturerPartOut> {
+  const row = await db.write(async (tx) => {
+    await validate(tx, input, null);
+    const [inserted] = await tx.q.insert(manufacturerParts).values(input).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  });
+  return serialise(legacy(db), [row], {})[0];
 }
 
-export function createManufacturerPart(db: DbOrTx, input: ManufacturerPartInput): ManufacturerPartOut {
-  validate(db, input, null);
-  const row = db.insert(manufacturerParts).values(input).returning().get();
-  return serialise(db, [row], {})[0];
-}
-
-export function updateManufacturerPart(db: DbOrTx, id: number, input: ManufacturerPartPatch): ManufacturerPartOut {
-  const existing = findManufacturerPartRow(db, id);
-  if (!existing) throw notFoundManufacturerPart();
-  validate(db, input, existing);
-  if (Object.keys(input).length === 0) return serialise(db, [existing], {})[0];
-  const row = writeTransaction(db, (tx) => {
-    const updated = tx.update(manufacturerParts).set(input).where(eq(manufacturerParts.id, id)).returning().get();
-    syncSupplierParts(tx, updated);
+export async function updateManufacturerPart(db: Writes, id: number, input: ManufacturerPartPatch): Promise<ManufacturerPartOut> {
+  const row = await db.write(async (tx) => {
+    const existing = await manufacturerPartRow(tx, id);
+    if (!existing) throw notFoundManufacturerPart();
+    await validate(tx, input, existing);
+    if (Object.keys(input).length === 0) return existing;
+    const [updated] = await tx.q.update(manufacturerParts).set(input).where(eq(manufacturerParts.id, id)).returning();
+    if (!updated) throw notFoundManufacturerPart();
+    // The supplier parts that link it mirror its maker and MPN.
+    await tx.q.update(supplierParts).set({ manufacturer: updated.manufacturer, MPN: updated.MPN }).where(eq(supplierParts.manufacturer_part, updated.id));
     return updated;
   });
-  return serialise(db, [row], {})[0];
+  return serialise(legacy(db), [row], {})[0];
 }
 
 /** DELETE: supplier parts that linked it keep their manufacturer and MPN, unlinked. */
-export function deleteManufacturerPart(db: DbOrTx, id: number): void {
-  if (!findManufacturerPartRow(db, id)) throw notFoundManufacturerPart();
-  // Supplier parts that name it keep no manufacturer part (supplier_part.manufacturer_part_id ON DELETE SET NULL, as InvenTree's SET_NULL).
-  db.delete(manufacturerParts).where(eq(manufacturerParts.id, id)).run();
+export async function deleteManufacturerPart(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    // Supplier parts that name it keep no manufacturer part (supplier_part.manufacturer_part_id ON DELETE SET NULL, as InvenTree's SET_NULL).
+    const gone = await tx.q.delete(manufacturerParts).where(eq(manufacturerParts.id, id)).returning({ id: manufacturerParts.id });
+    if (gone.length === 0) throw notFoundManufacturerPart();
+  });
 }
 
 /**
  * The manufacturer part a supplier part write points at: the one given, else (as InvenTree's
  * SupplierPartSerializer does with `manufacturer` + `MPN`) the matching one, created when missing.
- * Returns undefined when the write does not concern it.
+ * Returns undefined when the write does not concern it. Inside the supplier part's transaction.
  */
-export function resolveManufacturerPart(db: DbOrTx, part: number, manufacturer: number | null | undefined, mpn: string | undefined): ManufacturerPartRow | undefined {
+export async function resolveManufacturerPart(tx: Tx, part: number, manufacturer: number | null | undefined, mpn: string | undefined): Promise<ManufacturerPartRow | undefined> {
   if (manufacturer == null || !mpn) return undefined;
-  const found = db
-    .select()
-    .from(manufacturerParts)
-    .where(and(eq(manufacturerParts.part, part), eq(manufacturerParts.manufacturer, manufacturer), eq(manufacturerParts.MPN, mpn)))
-    .get();
-  return found ?? db.insert(manufacturerParts).values({ part, manufacturer, MPN: mpn }).returning().get();
+  const [found] = await matching(tx, part, manufacturer, mpn);
+  if (found) return found;
+  return (await tx.q.insert(manufacturerParts).values({ part, manufacturer, MPN: mpn }).returning())[0];
 }
 
 /** The manufacturer parts a bulk request names: `items` (pks) and/or `filters` (part, manufacturer, MPN). */
-function bulkTargets(db: DbOrTx, body: BulkDeleteInput): number[] {
+async function bulkTargets(tx: Tx, body: BulkDeleteInput): Promise<number[]> {
   const conds: SQL[] = [];
   if (body.items?.length) conds.push(inArray(manufacturerParts.id, body.items));
   const f = body.filters ?? {};
@@ -200,7 +209,7 @@ function bulkTargets(db: DbOrTx, body: BulkDeleteInput): number[] {
   if (f.manufacturer !== undefined) conds.push(eq(manufacturerParts.manufacturer, Number(f.manufacturer)));
   if (f.MPN !== undefined) conds.push(eq(manufacturerParts.MPN, String(f.MPN)));
   if (conds.length === 0) throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
-  return db.select({ id: manufacturerParts.id }).from(manufacturerParts).where(and(...conds)).all().map((r) => r.id);
+  return (await tx.q.select({ id: manufacturerParts.id }).from(manufacturerParts).where(and(...conds))).map((r) => r.id);
 }
 
 export interface BulkDeleteInput {
@@ -209,12 +218,13 @@ export interface BulkDeleteInput {
 }
 
 /** DELETE on the list (InvenTree's BulkDeleteMixin, the Python library's bulkDelete): `{success: "Deleted n items"}`. */
-export function bulkDeleteManufacturerParts(db: DbOrTx, body: BulkDeleteInput): { success: string } {
-  const ids = bulkTargets(db, body);
-  writeTransaction(db, (tx) => {
-    if (ids.length === 0) return;
-    tx.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, ids)).run();
-    tx.delete(manufacturerParts).where(inArray(manufacturerParts.id, ids)).run();
+export async function bulkDeleteManufacturerParts(db: Writes, body: BulkDeleteInput): Promise<{ success: string }> {
+  const n = await db.write(async (tx) => {
+    const ids = await bulkTargets(tx, body);
+    if (ids.length === 0) return 0;
+    await tx.q.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, ids));
+    await tx.q.delete(manufacturerParts).where(inArray(manufacturerParts.id, ids));
+    return ids.length;
   });
-  return { success: `Deleted ${ids.length} items` };
+  return { success: `Deleted ${n} items` };
 }

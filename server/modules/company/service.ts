@@ -11,7 +11,7 @@ import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
-import { type CompanyRow, findCompanyRow, getCompany, notFoundCompany, selectCompanies, toCompanyOut } from "./company-reads.ts";
+import { type CompanyRow, getCompany, notFoundCompany, selectCompanies, toCompanyOut } from "./company-reads.ts";
 import type { CompanyInput, CompanyListFilters, CompanyOut, CompanyPatch } from "./model.ts";
 
 export {
@@ -24,7 +24,8 @@ export {
   listSupplierParts,
   updateSupplierPart,
 } from "./supplier-part-service.ts";
-import { writeTransaction } from "../../db/write.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 export {   getCompany } from "./company-reads.ts";
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
@@ -56,8 +57,8 @@ export function listCompanies(db: DbOrTx, q: CompanyListFilters) {
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Field formats (URL, email, currency) and InvenTree's (name, email) uniqueness. */
-function validateCompany(db: DbOrTx, input: CompanyPatch, existing: CompanyRow | null): CompanyPatch {
+/** Field formats (URL, email, currency), then InvenTree's (name, email) uniqueness inside the write's transaction. */
+async function validateCompany(tx: Tx, input: CompanyPatch, existing: CompanyRow | null): Promise<CompanyPatch> {
   const errors = new FieldErrorCollector();
   const out: CompanyPatch = { ...input };
   if (input.website) {
@@ -75,35 +76,42 @@ function validateCompany(db: DbOrTx, input: CompanyPatch, existing: CompanyRow |
   errors.throwIfAny();
   const name = out.name ?? existing?.name ?? "";
   const email = out.email ?? existing?.email ?? "";
-  const clash = db
-    .select({ id: companies.id })
-    .from(companies)
-    .where(and(eq(companies.name, name), eq(companies.email, email)))
-    .all()
-    .some((r) => r.id !== existing?.id);
+  const clash = (
+    await tx.q
+      .select({ id: companies.id })
+      .from(companies)
+      .where(and(eq(companies.name, name), eq(companies.email, email)))
+  ).some((r) => r.id !== existing?.id);
   if (clash) throw new ApiError(400, { non_field_errors: ["Company with this Company name and Email already exists."] });
   return out;
 }
 
+const companyRow = async (db: Reads, id: number): Promise<CompanyRow | undefined> => (await db.q.select().from(companies).where(eq(companies.id, id)).limit(1))[0];
+
 /** Creates a company (currency upper-cased); 400 naming any bad field. */
-export function createCompany(db: DbOrTx, input: CompanyInput): CompanyOut {
-  const values = validateCompany(db, input, null);
-  const row = db
-    .insert(companies)
-    .values({ ...values, name: input.name })
-    .returning({ id: companies.id })
-    .get();
-  return getCompany(db, row.id);
+export async function createCompany(db: Writes, input: CompanyInput): Promise<CompanyOut> {
+  const id = await db.write(async (tx) => {
+    const values = await validateCompany(tx, input, null);
+    const [row] = await tx.q
+      .insert(companies)
+      .values({ ...values, name: input.name })
+      .returning({ id: companies.id });
+    if (!row) throw new Error("insert returned no row");
+    return row.id;
+  });
+  return getCompany(legacy(db), id);
 }
 
 /** PATCH/PUT: only the fields given change. */
-export function updateCompany(db: DbOrTx, id: number, input: CompanyPatch): CompanyOut {
-  const existing = findCompanyRow(db, id);
-  if (!existing) throw notFoundCompany();
-  const { image, ...fields } = input;
-  const changes = { ...validateCompany(db, fields, existing), ...imageChange(existing.image, image) };
-  if (Object.keys(changes).length > 0) db.update(companies).set(changes).where(eq(companies.id, id)).run();
-  return getCompany(db, id);
+export async function updateCompany(db: Writes, id: number, input: CompanyPatch): Promise<CompanyOut> {
+  await db.write(async (tx) => {
+    const existing = await companyRow(tx, id);
+    if (!existing) throw notFoundCompany();
+    const { image, ...fields } = input;
+    const changes = { ...(await validateCompany(tx, fields, existing)), ...imageChange(existing.image, image) };
+    if (Object.keys(changes).length > 0) await tx.q.update(companies).set(changes).where(eq(companies.id, id));
+  });
+  return getCompany(legacy(db), id);
 }
 
 const refuse = (message: string) => new ApiError(400, { non_field_errors: [message] });
@@ -114,22 +122,17 @@ const refuse = (message: string) => new ApiError(400, { non_field_errors: [messa
  * has no ON DELETE action in the database, so the cascade would otherwise fail). Refused while orders reference the company or
  * its supplier parts, since an order's history must stay whole.
  */
-export function deleteCompany(db: DbOrTx, id: number): void {
-  if (!findCompanyRow(db, id)) throw notFoundCompany();
-  const n = (q: { n: number } | undefined) => q?.n ?? 0;
-  if (n(db.select({ n: count() }).from(purchaseOrders).where(eq(purchaseOrders.supplier, id)).get()) > 0) {
-    throw refuse("Cannot delete this company as it has purchase orders");
-  }
-  if (n(db.select({ n: count() }).from(salesOrders).where(eq(salesOrders.customer, id)).get()) > 0) {
-    throw refuse("Cannot delete this company as it has sales orders");
-  }
-  const linesOnItsParts = db.select({ n: count() }).from(purchaseOrderLines).innerJoin(supplierParts, eq(purchaseOrderLines.part, supplierParts.id)).where(eq(supplierParts.supplier, id)).get();
-  if (n(linesOnItsParts) > 0) throw refuse("Cannot delete this company as its supplier parts are used in purchase orders");
-  writeTransaction(db, (tx) => {
-    tx.delete(supplierParts).where(eq(supplierParts.supplier, id)).run();
-    const itsManufacturerParts = tx.select({ id: manufacturerParts.id }).from(manufacturerParts).where(eq(manufacturerParts.manufacturer, id));
-    tx.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, itsManufacturerParts)).run();
-    tx.delete(companies).where(eq(companies.id, id)).run();
+export async function deleteCompany(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    if (!(await companyRow(tx, id))) throw notFoundCompany();
+    if ((await tx.q.$count(purchaseOrders, eq(purchaseOrders.supplier, id))) > 0) throw refuse("Cannot delete this company as it has purchase orders");
+    if ((await tx.q.$count(salesOrders, eq(salesOrders.customer, id))) > 0) throw refuse("Cannot delete this company as it has sales orders");
+    const [linesOnItsParts] = await tx.q.select({ n: count() }).from(purchaseOrderLines).innerJoin(supplierParts, eq(purchaseOrderLines.part, supplierParts.id)).where(eq(supplierParts.supplier, id));
+    if ((linesOnItsParts?.n ?? 0) > 0) throw refuse("Cannot delete this company as its supplier parts are used in purchase orders");
+    await tx.q.delete(supplierParts).where(eq(supplierParts.supplier, id));
+    const itsManufacturerParts = tx.q.select({ id: manufacturerParts.id }).from(manufacturerParts).where(eq(manufacturerParts.manufacturer, id));
+    await tx.q.update(supplierParts).set({ manufacturer_part: null }).where(inArray(supplierParts.manufacturer_part, itsManufacturerParts));
+    await tx.q.delete(companies).where(eq(companies.id, id));
   });
 }
 

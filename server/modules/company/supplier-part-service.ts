@@ -19,7 +19,8 @@ import type { SupplierPartDetailFlags, SupplierPartInput, SupplierPartListFilter
 import { parsePackQuantity } from "./pack-quantity.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import { findManufacturerPartRow, getManufacturerPartRowsByIds, resolveManufacturerPart } from "./manufacturer-part-service.ts";
-import { writeTransaction } from "../../db/write.ts";
+import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 
 type SupplierPartRow = typeof supplierParts.$inferSelect;
 
@@ -33,7 +34,7 @@ const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0)
 // Still to receive on open orders (pending, placed, on hold), in the supplier's packs as InvenTree counts it.
 const onOrderExpr = sql<number>`(SELECT COALESCE(SUM(MAX(l.quantity - l.received, 0)), 0) FROM purchase_order_line l JOIN purchase_order o ON o.id = l.order_id WHERE l.supplier_part_id = "supplier_part"."id" AND o.status IN (${sql.raw([PO_STATUS.PENDING, PO_STATUS.PLACED, PO_STATUS.ON_HOLD].join(","))}))`;
 
-function selectSupplierParts(db: DbOrTx) {
+function selectSupplierParts(db: ReadQueries) {
   return db
     .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr.as("in_stock"), on_order: onOrderExpr.as("on_order") })
     .from(supplierParts)
@@ -103,18 +104,13 @@ export function getSupplierPartsByIds(db: DbOrTx, ids: number[], opts: DetailOpt
   return out;
 }
 
-/** The raw supplier part row, or undefined: for other modules checking a pk or reading pack size. */
-function findSupplierPartRow(db: DbOrTx, id: number): SupplierPartRow | undefined {
-  return db.select().from(supplierParts).where(eq(supplierParts.id, id)).get();
-}
-
 /**
  * Supplier parts whose SKU equals `sku` (case-sensitive, as stored), optionally for one supplier;
  * for barcode plugins that decode a supplier's label. Ordered by pk.
  */
-export function findSupplierPartsBySku(db: DbOrTx, sku: string, supplierId?: number): SupplierPartOut[] {
+export async function findSupplierPartsBySku(db: Reads, sku: string, supplierId?: number): Promise<SupplierPartOut[]> {
   const cond = supplierId === undefined ? eq(supplierParts.SKU, sku) : and(eq(supplierParts.SKU, sku), eq(supplierParts.supplier, supplierId));
-  return selectSupplierParts(db).where(cond).orderBy(supplierParts.id).all().map(toOut);
+  return (await selectSupplierParts(db.q).where(cond).orderBy(supplierParts.id)).map(toOut);
 }
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
@@ -191,22 +187,24 @@ export function listSupplierParts(db: DbOrTx, q: SupplierPartListFilters) {
  * Checks a create or update against InvenTree's rules: the part must be purchaseable, the supplier
  * a supplier, the manufacturer a manufacturer (else DRF's "Invalid pk"), the pack quantity a
  * positive amount in the part's units, and (supplier, SKU) unique. Returns pack_quantity_native.
+ * Runs inside the write's transaction, so a concurrent duplicate SKU is refused here.
  */
-function validateSupplierPart(db: DbOrTx, input: SupplierPartPatch, existing: SupplierPartRow | null): { pack_quantity?: string; pack_quantity_native?: number } {
+async function validateSupplierPart(tx: Tx, input: SupplierPartPatch, existing: SupplierPartRow | null): Promise<{ pack_quantity?: string; pack_quantity_native?: number }> {
   const errors = new FieldErrorCollector();
+  const sync = legacy(tx);
   const partId = input.part ?? existing?.part;
-  const part = partId === undefined ? undefined : findPartRow(db, partId);
+  const part = partId === undefined ? undefined : findPartRow(sync, partId);
   if (input.part !== undefined && (!part || !part.purchaseable)) errors.add("part", invalidPk(input.part));
   if (input.supplier !== undefined) {
-    const c = findCompanyRow(db, input.supplier);
+    const c = findCompanyRow(sync, input.supplier);
     if (!c || !c.is_supplier) errors.add("supplier", invalidPk(input.supplier));
   }
   if (input.manufacturer != null) {
-    const c = findCompanyRow(db, input.manufacturer);
+    const c = findCompanyRow(sync, input.manufacturer);
     if (!c || !c.is_manufacturer) errors.add("manufacturer", invalidPk(input.manufacturer));
   }
   if (input.manufacturer_part != null) {
-    const mp = findManufacturerPartRow(db, input.manufacturer_part);
+    const mp = findManufacturerPartRow(sync, input.manufacturer_part);
     if (!mp) errors.add("manufacturer_part", invalidPk(input.manufacturer_part));
     else if (partId !== undefined && mp.part !== partId) errors.add("manufacturer_part", "Linked manufacturer part must reference the same base part");
   }
@@ -222,12 +220,12 @@ function validateSupplierPart(db: DbOrTx, input: SupplierPartPatch, existing: Su
   const supplierId = input.supplier ?? existing?.supplier;
   const sku = input.SKU ?? existing?.SKU;
   if (supplierId !== undefined && sku !== undefined) {
-    const clash = db
-      .select({ id: supplierParts.id })
-      .from(supplierParts)
-      .where(and(eq(supplierParts.supplier, supplierId), eq(supplierParts.SKU, sku)))
-      .all()
-      .some((r) => r.id !== existing?.id);
+    const clash = (
+      await tx.q
+        .select({ id: supplierParts.id })
+        .from(supplierParts)
+        .where(and(eq(supplierParts.supplier, supplierId), eq(supplierParts.SKU, sku)))
+    ).some((r) => r.id !== existing?.id);
     if (clash) throw fieldError("SKU", "The fields supplier, SKU must make a unique set.");
   }
   return pack;
@@ -237,9 +235,9 @@ function validateSupplierPart(db: DbOrTx, input: SupplierPartPatch, existing: Su
  * The manufacturer-part side of a write: a linked manufacturer part sets `manufacturer` and `MPN`;
  * `manufacturer` + `MPN` without one links (or creates) the matching manufacturer part, as InvenTree.
  */
-function manufacturerChanges(db: DbOrTx, input: SupplierPartPatch, existing: SupplierPartRow | null): Partial<SupplierPartRow> {
+async function manufacturerChanges(tx: Tx, input: SupplierPartPatch, existing: SupplierPartRow | null): Promise<Partial<SupplierPartRow>> {
   if (input.manufacturer_part != null) {
-    const mp = findManufacturerPartRow(db, input.manufacturer_part);
+    const mp = findManufacturerPartRow(legacy(tx), input.manufacturer_part);
     return mp ? { manufacturer_part: mp.id, manufacturer: mp.manufacturer, MPN: mp.MPN } : {};
   }
   if (input.manufacturer_part === null || (input.manufacturer === undefined && input.MPN === undefined)) return {};
@@ -247,47 +245,54 @@ function manufacturerChanges(db: DbOrTx, input: SupplierPartPatch, existing: Sup
   const maker = input.manufacturer !== undefined ? input.manufacturer : existing?.manufacturer;
   const mpn = input.MPN ?? existing?.MPN;
   if (part === undefined) return {};
-  const mp = resolveManufacturerPart(db, part, maker, mpn);
+  const mp = await resolveManufacturerPart(tx, part, maker, mpn);
   return { manufacturer_part: mp?.id ?? null };
 }
 
+const supplierPartRow = async (db: Reads, id: number): Promise<SupplierPartRow | undefined> =>
+  (await db.q.select().from(supplierParts).where(eq(supplierParts.id, id)).limit(1))[0];
+
 /** Creates a supplier part after `validateSupplierPart`; returns it without detail objects. */
-export function createSupplierPart(db: DbOrTx, input: SupplierPartInput): SupplierPartOut {
-  const row = writeTransaction(db, (tx) => {
-    const pack = validateSupplierPart(tx, input, null);
-    return tx
+export async function createSupplierPart(db: Writes, input: SupplierPartInput): Promise<SupplierPartOut> {
+  const id = await db.write(async (tx) => {
+    const pack = await validateSupplierPart(tx, input, null);
+    const [row] = await tx.q
       .insert(supplierParts)
-      .values({ ...input, ...pack, ...manufacturerChanges(tx, input, null) })
-      .returning({ id: supplierParts.id })
-      .get();
+      .values({ ...input, ...pack, ...(await manufacturerChanges(tx, input, null)) })
+      .returning({ id: supplierParts.id });
+    if (!row) throw new Error("insert returned no row");
+    return row.id;
   });
-  return getSupplierPart(db, row.id);
+  return getSupplierPart(legacy(db), id);
 }
 
 /** PATCH/PUT: only the fields given change; pack_quantity is re-parsed when it or the part changes. */
-export function updateSupplierPart(db: DbOrTx, id: number, input: SupplierPartPatch): SupplierPartOut {
-  const existing = findSupplierPartRow(db, id);
-  if (!existing) throw notFoundSupplierPart();
-  writeTransaction(db, (tx) => {
-    const changes = { ...input, ...validateSupplierPart(tx, input, existing), ...manufacturerChanges(tx, input, existing) };
-    if (Object.keys(changes).length > 0) tx.update(supplierParts).set(changes).where(eq(supplierParts.id, id)).run();
+export async function updateSupplierPart(db: Writes, id: number, input: SupplierPartPatch): Promise<SupplierPartOut> {
+  await db.write(async (tx) => {
+    const existing = await supplierPartRow(tx, id);
+    if (!existing) throw notFoundSupplierPart();
+    const changes = { ...input, ...(await validateSupplierPart(tx, input, existing)), ...(await manufacturerChanges(tx, input, existing)) };
+    if (Object.keys(changes).length > 0) await tx.q.update(supplierParts).set(changes).where(eq(supplierParts.id, id));
   });
-  return getSupplierPart(db, id);
+  return getSupplierPart(legacy(db), id);
 }
 
+const usedOnOrders = () => new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });
+
 /** DELETE: refused while purchase order lines use it; its stock items keep their history (link cleared). */
-export function deleteSupplierPart(db: DbOrTx, id: number): void {
-  if (!findSupplierPartRow(db, id)) throw notFoundSupplierPart();
-  const lines = db.select({ n: count() }).from(purchaseOrderLines).where(eq(purchaseOrderLines.part, id)).get()?.n ?? 0;
-  if (lines > 0) throw new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });
-  db.delete(supplierParts).where(eq(supplierParts.id, id)).run();
+export async function deleteSupplierPart(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    if (!(await supplierPartRow(tx, id))) throw notFoundSupplierPart();
+    if ((await tx.q.$count(purchaseOrderLines, eq(purchaseOrderLines.part, id))) > 0) throw usedOnOrders();
+    await tx.q.delete(supplierParts).where(eq(supplierParts.id, id));
+  });
 }
 
 /**
  * DELETE on the list (InvenTree's BulkDeleteMixin, the Python library's bulkDelete): `items` (pks)
  * and/or `filters` (part, supplier, SKU). Refused as a whole while any of them is on an order line.
  */
-export function bulkDeleteSupplierParts(db: DbOrTx, body: { items?: number[]; filters?: Record<string, unknown> }): { success: string } {
+export async function bulkDeleteSupplierParts(db: Writes, body: { items?: number[]; filters?: Record<string, unknown> }): Promise<{ success: string }> {
   const conds: SQL[] = [];
   if (body.items?.length) conds.push(inArray(supplierParts.id, body.items));
   const f = body.filters ?? {};
@@ -295,11 +300,12 @@ export function bulkDeleteSupplierParts(db: DbOrTx, body: { items?: number[]; fi
   if (f.supplier !== undefined) conds.push(eq(supplierParts.supplier, Number(f.supplier)));
   if (f.SKU !== undefined) conds.push(eq(supplierParts.SKU, String(f.SKU)));
   if (conds.length === 0) throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
-  const ids = db.select({ id: supplierParts.id }).from(supplierParts).where(and(...conds)).all().map((r) => r.id);
-  if (ids.length > 0) {
-    const used = db.select({ n: count() }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, ids)).get()?.n ?? 0;
-    if (used > 0) throw new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });
-    db.delete(supplierParts).where(inArray(supplierParts.id, ids)).run();
-  }
-  return { success: `Deleted ${ids.length} items` };
+  const n = await db.write(async (tx) => {
+    const ids = (await tx.q.select({ id: supplierParts.id }).from(supplierParts).where(and(...conds))).map((r) => r.id);
+    if (ids.length === 0) return 0;
+    if ((await tx.q.$count(purchaseOrderLines, inArray(purchaseOrderLines.part, ids))) > 0) throw usedOnOrders();
+    await tx.q.delete(supplierParts).where(inArray(supplierParts.id, ids));
+    return ids.length;
+  });
+  return { success: `Deleted ${n} items` };
 }

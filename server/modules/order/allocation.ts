@@ -2,6 +2,8 @@ import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } fr
 import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import type { Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
@@ -147,6 +149,7 @@ function allocationErrors(db: DbOrTx, orderId: number, lineId: number, stockItem
   const line = findSalesLine(db, lineId);
   if (!line) add("line_item", invalidPk(lineId));
   else if (line.order !== orderId) add("line_item", "Line item is not associated with this order");
+  // FOR UPDATE on PostgreSQL (the item whose unallocated quantity this allocation takes)
   const item = findStockItem(db, stockItemId);
   if (!item) add("stock_item", invalidPk(stockItemId));
   else if (item.customer !== null || item.sales_order !== null) add("stock_item", "Stock item is not in stock");
@@ -165,52 +168,70 @@ function allocationErrors(db: DbOrTx, orderId: number, lineId: number, stockItem
 /**
  * Sets stock aside for a sales order, as InvenTree's SalesOrderShipmentAllocationSerializer: each item
  * names a line of this order and a stock item of the line's part, never more than the item's
- * unallocated quantity (counting earlier items of the same request). All items are checked before
- * any is written; call inside a transaction. Returns the new allocations.
+ * unallocated quantity (counting earlier items of the same request). All items are checked, inside
+ * the one transaction, before any is written. Returns the new allocations.
  */
-export function allocateSalesOrderItems(tx: DbOrTx, orderId: number, items: AllocateItemInput[], shipmentId: number | null | undefined): AllocationOut[] {
-  const order = findSalesOrder(tx, orderId);
-  if (!order) throw notFound();
-  if (items.length === 0) throw fieldErrors({ non_field_errors: ["Allocation items must be provided"] });
-  const shipmentMsg = shipmentError(tx, orderId, shipmentId);
-  const claimed = new Map<number, number>();
-  const itemErrors = items.map((it) => {
-    const errs = allocationErrors(tx, orderId, it.line_item, it.stock_item, it.quantity, claimed.get(it.stock_item) ?? 0);
-    if (Object.keys(errs).length === 0) claimed.set(it.stock_item, (claimed.get(it.stock_item) ?? 0) + it.quantity);
-    return errs;
+export function allocateSalesOrderItems(db: Writes, orderId: number, items: AllocateItemInput[], shipmentId: number | null | undefined): Promise<AllocationOut[]> {
+  return db.write(async (tx) => {
+    const l = legacy(tx);
+    // FOR UPDATE on PostgreSQL
+    const [order] = await tx.q.select().from(salesOrders).where(eq(salesOrders.id, orderId)).limit(1);
+    if (!order) throw notFound();
+    if (items.length === 0) throw fieldErrors({ non_field_errors: ["Allocation items must be provided"] });
+    const shipmentMsg = shipmentError(l, orderId, shipmentId);
+    const claimed = new Map<number, number>();
+    const itemErrors = items.map((it) => {
+      const errs = allocationErrors(l, orderId, it.line_item, it.stock_item, it.quantity, claimed.get(it.stock_item) ?? 0);
+      if (Object.keys(errs).length === 0) claimed.set(it.stock_item, (claimed.get(it.stock_item) ?? 0) + it.quantity);
+      return errs;
+    });
+    const body: Record<string, unknown> = {};
+    if (shipmentMsg) body.shipment = [shipmentMsg];
+    if (itemErrors.some((e) => Object.keys(e).length > 0)) body.items = itemErrors;
+    if (Object.keys(body).length) throw new ApiError(400, body);
+    if (!SO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: ["Stock can only be allocated to an open order"] });
+    const rows: AllocationRow[] = [];
+    for (const it of items) {
+      rows.push(...(await tx.q.insert(salesOrderAllocations).values({ line: it.line_item, item: it.stock_item, quantity: it.quantity, shipment: shipmentId ?? null }).returning()));
+    }
+    return toAllocations(l, rows);
   });
-  const body: Record<string, unknown> = {};
-  if (shipmentMsg) body.shipment = [shipmentMsg];
-  if (itemErrors.some((e) => Object.keys(e).length > 0)) body.items = itemErrors;
-  if (Object.keys(body).length) throw new ApiError(400, body);
-  if (!SO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: ["Stock can only be allocated to an open order"] });
-  const rows = items.map((it) => tx.insert(salesOrderAllocations).values({ line: it.line_item, item: it.stock_item, quantity: it.quantity, shipment: shipmentId ?? null }).returning().get());
-  return toAllocations(tx, rows);
 }
 
 /** PATCH/PUT /api/order/so-allocation/<pk>/: the same checks as allocating, this allocation excluded. */
-export function updateAllocation(db: DbOrTx, id: number, input: { item?: number; quantity?: number; shipment?: number | null }): AllocationOut {
-  const row = db.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).get();
-  if (!row) throw notFound();
-  const line = findSalesLine(db, row.line);
-  if (!line) throw notFound();
-  if (row.shipment !== null && findShipment(db, row.shipment)?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
-  const merged = { item: input.item ?? row.item, quantity: input.quantity ?? row.quantity };
-  const errs = allocationErrors(db, line.order, row.line, merged.item, merged.quantity, 0, id);
-  // The body names the stock item `item` here, as InvenTree's allocation serializer does.
-  if (errs.stock_item) errs.item = errs.stock_item;
-  delete errs.stock_item;
-  const shipmentMsg = input.shipment === undefined ? null : shipmentError(db, line.order, input.shipment);
-  if (shipmentMsg) errs.shipment = [shipmentMsg];
-  if (Object.keys(errs).length) throw fieldErrors(errs);
-  const updated = db.update(salesOrderAllocations).set({ ...merged, ...(input.shipment !== undefined ? { shipment: input.shipment } : {}) }).where(eq(salesOrderAllocations.id, id)).returning().get();
-  return toAllocations(db, [updated])[0];
+export function updateAllocation(db: Writes, id: number, input: { item?: number; quantity?: number; shipment?: number | null }): Promise<AllocationOut> {
+  return db.write(async (tx) => {
+    const l = legacy(tx);
+    // FOR UPDATE on PostgreSQL
+    const [row] = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).limit(1);
+    if (!row) throw notFound();
+    const line = findSalesLine(l, row.line);
+    if (!line) throw notFound();
+    if (row.shipment !== null && findShipment(l, row.shipment)?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
+    const merged = { item: input.item ?? row.item, quantity: input.quantity ?? row.quantity };
+    const errs = allocationErrors(l, line.order, row.line, merged.item, merged.quantity, 0, id);
+    // The body names the stock item `item` here, as InvenTree's allocation serializer does.
+    if (errs.stock_item) errs.item = errs.stock_item;
+    delete errs.stock_item;
+    const shipmentMsg = input.shipment === undefined ? null : shipmentError(l, line.order, input.shipment);
+    if (shipmentMsg) errs.shipment = [shipmentMsg];
+    if (Object.keys(errs).length) throw fieldErrors(errs);
+    const [updated] = await tx.q
+      .update(salesOrderAllocations)
+      .set({ ...merged, ...(input.shipment !== undefined ? { shipment: input.shipment } : {}) })
+      .where(eq(salesOrderAllocations.id, id))
+      .returning();
+    return toAllocations(l, [updated])[0];
+  });
 }
 
 /** DELETE /api/order/so-allocation/<pk>/; a shipped allocation is history and stays. */
-export function deleteAllocation(db: DbOrTx, id: number): void {
-  const row = db.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).get();
-  if (!row) throw notFound();
-  if (row.shipment !== null && findShipment(db, row.shipment)?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
-  db.delete(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).run();
+export async function deleteAllocation(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    // FOR UPDATE on PostgreSQL
+    const [row] = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).limit(1);
+    if (!row) throw notFound();
+    if (row.shipment !== null && findShipment(legacy(tx), row.shipment)?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
+    await tx.q.delete(salesOrderAllocations).where(eq(salesOrderAllocations.id, id));
+  });
 }

@@ -10,11 +10,11 @@ import { PkParams } from "../../core/params.ts";
 
 /** /api/order/po-extra-line/ and /api/order/so-extra-line/: InvenTree's extra line items of orders. */
 export const extraLineRoutes = (ctx: AppContext) => {
-  const { db } = ctx;
+  const db = ctx.database;
   const routes = (kind: ExtraLineKind, path: string, create: typeof PoExtraLineCreate | typeof SoExtraLineCreate, patch: typeof PoExtraLinePatch | typeof SoExtraLinePatch, put: typeof PoExtraLinePut | typeof SoExtraLinePut) =>
     new Elysia({ detail: { tags: ["order"] } })
       .use(authPlugin(ctx))
-      .get(`/${path}/`, ({ query, request }) => pageEnvelope(request.url, query, listExtraLines(db, kind, query)), { auth: "readonly", query: ExtraLineQuery, response: Paginated(ExtraLineSchema) })
+      .get(`/${path}/`, async ({ query, request }) => pageEnvelope(request.url, query, await listExtraLines(db, kind, query)), { auth: "readonly", query: ExtraLineQuery, response: Paginated(ExtraLineSchema) })
       .post(
         `/${path}/`,
         ({ body, set }) => {
@@ -28,8 +28,8 @@ export const extraLineRoutes = (ctx: AppContext) => {
       .put(`/${path}/:pk/`, ({ params, body }) => updateExtraLine(db, kind, params.pk, body), { auth: "staff", params: PkParams, body: put, response: ExtraLineSchema })
       .delete(
         `/${path}/:pk/`,
-        ({ params, set }) => {
-          deleteExtraLine(db, kind, params.pk);
+        async ({ params, set }) => {
+          await deleteExtraLine(db, kind, params.pk);
           set.status = 204;
         },
         { auth: "staff", params: PkParams },

@@ -1,5 +1,7 @@
 import { and, count, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
 import { purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
@@ -135,20 +137,22 @@ export function getPurchaseLine(db: DbOrTx, id: number, opts: { partDetail?: boo
 }
 
 /** Lines of a closed order are frozen, as InvenTree's check_locked with its default settings. */
-function assertOrderOpen(db: DbOrTx, orderId: number): void {
-  const order = findPurchaseOrder(db, orderId);
+async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
+  // FOR UPDATE on PostgreSQL
+  const [order] = await db.q.select({ status: purchaseOrders.status }).from(purchaseOrders).where(eq(purchaseOrders.id, orderId)).limit(1);
   if (order && !PO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
 }
 
-function validateLine(db: DbOrTx, merged: { order: number; part: number; quantity: number; destination?: number | null }, input: PurchaseLineInput): void {
+function validateLine(db: Reads, merged: { order: number; part: number; quantity: number; destination?: number | null }, input: PurchaseLineInput): void {
+  const l = legacy(db);
   const errors = new FieldErrorCollector();
-  const order = findPurchaseOrder(db, merged.order);
+  const order = findPurchaseOrder(l, merged.order);
   if (!order) errors.add("order", invalidPk(merged.order));
-  const sp = findSupplierPart(db, merged.part);
+  const sp = findSupplierPart(l, merged.part);
   if (!sp) errors.add("part", invalidPk(merged.part));
   if (input.quantity !== undefined && !(input.quantity > 0)) errors.add("quantity", "Quantity must be greater than zero");
   if (input.purchase_price !== undefined && input.purchase_price !== null && input.purchase_price < 0) errors.add("purchase_price", "Ensure this value is greater than or equal to 0.");
-  if (input.destination !== undefined && input.destination !== null && !findLocation(db, input.destination)) errors.add("destination", invalidPk(input.destination));
+  if (input.destination !== undefined && input.destination !== null && !findLocation(l, input.destination)) errors.add("destination", invalidPk(input.destination));
   if (order && sp && sp.supplier !== order.supplier) {
     errors.add("part", "Supplier must match purchase order");
     errors.add("order", "Purchase order must match supplier");
@@ -156,32 +160,42 @@ function validateLine(db: DbOrTx, merged: { order: number; part: number; quantit
   errors.throwIfAny();
 }
 
+/** The line as a write leaves it, 404 when absent. */
+async function lockedLine(tx: Tx, id: number): Promise<PurchaseLineRow> {
+  // FOR UPDATE on PostgreSQL
+  const [row] = await tx.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, id)).limit(1);
+  if (!row) throw notFound();
+  return row;
+}
+
 /** POST /api/order/po-line/: the supplier part must come from the order's supplier. */
-export function createPurchaseLine(db: Db, input: PurchaseLineInput & { order: number; part: number; quantity: number }): PurchaseLineOut {
-  validateLine(db, input, input);
-  assertOrderOpen(db, input.order);
-  const row = db.insert(purchaseOrderLines).values(input).returning().get();
-  return toPurchaseLines(db, [row])[0];
+export function createPurchaseLine(db: Writes, input: PurchaseLineInput & { order: number; part: number; quantity: number }): Promise<PurchaseLineOut> {
+  return db.write(async (tx) => {
+    validateLine(tx, input, input);
+    await assertOrderOpen(tx, input.order);
+    const [row] = await tx.q.insert(purchaseOrderLines).values(input).returning();
+    return toPurchaseLines(legacy(tx), [row])[0];
+  });
 }
 
 /** PATCH/PUT /api/order/po-line/<pk>/; `received` is read-only (only receiving changes it). */
-export function updatePurchaseLine(db: Db, id: number, input: PurchaseLineInput): PurchaseLineOut {
-  const existing = findPurchaseLine(db, id);
-  if (!existing) throw notFound();
-  validateLine(db, { ...existing, ...input }, input);
-  assertOrderOpen(db, existing.order);
-  if (input.order !== undefined && input.order !== existing.order) assertOrderOpen(db, input.order);
-  if (Object.keys(input).length === 0) return toPurchaseLines(db, [existing])[0];
-  const row = db.update(purchaseOrderLines).set(input).where(eq(purchaseOrderLines.id, id)).returning().get();
-  return toPurchaseLines(db, [row])[0];
+export function updatePurchaseLine(db: Writes, id: number, input: PurchaseLineInput): Promise<PurchaseLineOut> {
+  return db.write(async (tx) => {
+    const existing = await lockedLine(tx, id);
+    validateLine(tx, { ...existing, ...input }, input);
+    await assertOrderOpen(tx, existing.order);
+    if (input.order !== undefined && input.order !== existing.order) await assertOrderOpen(tx, input.order);
+    if (Object.keys(input).length === 0) return toPurchaseLines(legacy(tx), [existing])[0];
+    const [row] = await tx.q.update(purchaseOrderLines).set(input).where(eq(purchaseOrderLines.id, id)).returning();
+    return toPurchaseLines(legacy(tx), [row])[0];
+  });
 }
 
 /** DELETE /api/order/po-line/<pk>/. */
-export function deletePurchaseLine(db: Db, id: number): void {
-  const existing = findPurchaseLine(db, id);
-  if (!existing) throw notFound();
-  assertOrderOpen(db, existing.order);
-  db.delete(purchaseOrderLines).where(eq(purchaseOrderLines.id, id)).run();
+export async function deletePurchaseLine(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    const existing = await lockedLine(tx, id);
+    await assertOrderOpen(tx, existing.order);
+    await tx.q.delete(purchaseOrderLines).where(eq(purchaseOrderLines.id, id));
+  });
 }
-
-

@@ -1,5 +1,7 @@
 import { and, count, eq, inArray, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
@@ -129,33 +131,33 @@ export function getPurchaseOrder(db: DbOrTx, id: number, opts: { supplierDetail?
   return toPurchaseOrders(db, [row], opts)[0];
 }
 
-function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?: PurchaseOrderRow): void {
+async function validatePurchaseOrder(db: Reads, input: PurchaseOrderInput, existing?: PurchaseOrderRow): Promise<void> {
   const errors = new FieldErrorCollector();
-  const refProblem = input.reference === undefined ? null : referenceError(db, "purchaseorder", input.reference);
+  const refProblem = input.reference === undefined ? null : await referenceError(db, "purchaseorder", input.reference);
   if (refProblem) errors.add("reference", refProblem);
   else if (input.reference !== undefined) {
-    const clash = db
+    const [clash] = await db.q
       .select({ id: purchaseOrders.id })
       .from(purchaseOrders)
       .where(and(sql`lower(${purchaseOrders.reference}) = lower(${input.reference})`, existing ? ne(purchaseOrders.id, existing.id) : undefined))
-      .get();
+      .limit(1);
     if (clash) errors.add("reference", "Purchase Order with this Reference already exists.");
   }
   if (input.supplier !== undefined) {
-    const supplier = findCompany(db, input.supplier);
+    const supplier = findCompany(legacy(db), input.supplier);
     // InvenTree limits the choice to companies marked as suppliers.
     if (!supplier || !supplier.is_supplier) errors.add("supplier", invalidPk(input.supplier));
     else if (existing && input.supplier !== existing.supplier) {
-      const foreign = db
+      const [foreign] = await db.q
         .select({ id: purchaseOrderLines.id })
         .from(purchaseOrderLines)
         .innerJoin(supplierParts, eq(supplierParts.id, purchaseOrderLines.part))
         .where(and(eq(purchaseOrderLines.order, existing.id), ne(supplierParts.supplier, input.supplier)))
-        .get();
+        .limit(1);
       if (foreign) errors.add("supplier", "Purchase order must match supplier");
     }
   }
-  if (input.destination !== undefined && input.destination !== null && !findLocation(db, input.destination)) errors.add("destination", invalidPk(input.destination));
+  if (input.destination !== undefined && input.destination !== null && !findLocation(legacy(db), input.destination)) errors.add("destination", invalidPk(input.destination));
   checkOrderDates(errors, input, existing);
   errors.throwIfAny();
 }
@@ -164,41 +166,38 @@ function validatePurchaseOrder(db: DbOrTx, input: PurchaseOrderInput, existing?:
  * POST /api/order/po/: a new PENDING order made by `userId`. Without `reference`, the next one from
  * PURCHASEORDER_REFERENCE_PATTERN (generated and inserted in one transaction, retried on a clash).
  */
-export function createPurchaseOrder(db: Db, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): PurchaseOrderOut {
+export async function createPurchaseOrder(db: Writes, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): Promise<PurchaseOrderOut> {
   const given = input.reference?.trim() || undefined;
   const values = { ...withoutAbsentFields(input), status: PO_STATUS.PENDING, created_by: userId };
-  const row = insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), (tx, reference) => {
-    validatePurchaseOrder(tx, { ...values, reference });
-    return tx.insert(purchaseOrders).values({ ...values, reference }).returning().get();
+  return insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), async (tx, reference) => {
+    await validatePurchaseOrder(tx, { ...values, reference });
+    const [row] = await tx.q.insert(purchaseOrders).values({ ...values, reference }).returning();
+    return toPurchaseOrders(legacy(tx), [row])[0];
   });
-  return toPurchaseOrders(db, [row])[0];
 }
 
 /** PATCH/PUT /api/order/po/<pk>/: status and dates are changed only by the transition routes. */
-export function updatePurchaseOrder(db: Db, id: number, input: PurchaseOrderInput): PurchaseOrderOut {
-  const existing = findPurchaseOrder(db, id);
-  if (!existing) throw notFound();
-  input = withoutAbsentFields(input);
-  if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
-  validatePurchaseOrder(db, input, existing);
-  if (Object.keys(input).length === 0) return toPurchaseOrders(db, [existing])[0];
-  const row = db.update(purchaseOrders).set(input).where(eq(purchaseOrders.id, id)).returning().get();
-  return toPurchaseOrders(db, [row])[0];
+export function updatePurchaseOrder(db: Writes, id: number, input: PurchaseOrderInput): Promise<PurchaseOrderOut> {
+  return db.write(async (tx) => {
+    // FOR UPDATE on PostgreSQL
+    const [existing] = await tx.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, id)).limit(1);
+    if (!existing) throw notFound();
+    input = withoutAbsentFields(input);
+    if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
+    await validatePurchaseOrder(tx, input, existing);
+    if (Object.keys(input).length === 0) return toPurchaseOrders(legacy(tx), [existing])[0];
+    const [row] = await tx.q.update(purchaseOrders).set(input).where(eq(purchaseOrders.id, id)).returning();
+    return toPurchaseOrders(legacy(tx), [row])[0];
+  });
 }
 
 /** DELETE /api/order/po/<pk>/: lines go with it; received stock keeps its items (purchase_order cleared). */
-export function deletePurchaseOrder(db: Db, id: number): void {
-  const res = db.delete(purchaseOrders).where(eq(purchaseOrders.id, id)).returning({ id: purchaseOrders.id }).all();
+export async function deletePurchaseOrder(db: Writes, id: number): Promise<void> {
+  const res = await db.write((tx) => tx.q.delete(purchaseOrders).where(eq(purchaseOrders.id, id)).returning({ id: purchaseOrders.id }));
   if (res.length === 0) throw notFound();
 }
 
 /** Lines still waiting for goods (received < quantity). */
-export function pendingLineCount(db: DbOrTx, orderId: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(purchaseOrderLines)
-      .where(and(eq(purchaseOrderLines.order, orderId), sql`${purchaseOrderLines.received} < ${purchaseOrderLines.quantity}`))
-      .get()?.n ?? 0
-  );
+export function pendingLineCount(db: Reads, orderId: number): Promise<number> {
+  return db.q.$count(purchaseOrderLines, and(eq(purchaseOrderLines.order, orderId), sql`${purchaseOrderLines.received} < ${purchaseOrderLines.quantity}`));
 }

@@ -1,11 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
 import { barcodeHash } from "../../core/barcode-hash.ts";
 import { writeTrackingEntry } from "../stock/service.ts";
-import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";
+import { findLocation, findSupplierPart, type PurchaseLineRow, type StockItemRow, type SupplierPartRow } from "./lookups.ts";
 import type { ReceiveItemInput } from "./model.ts";
 import { pendingLineCount } from "./purchase-order.ts";
 import { invalidPk } from "../../core/errors.ts";
@@ -26,10 +27,10 @@ const STATUS_CODES: readonly number[] = Object.values(STOCK_STATUS);
  * The serials of one receipt line, expanded as POST /api/stock/ expands them (InvenTree uses the
  * same extract_serial_numbers for both), or the messages for `serial_numbers`.
  */
-function receiptSerials(tx: DbOrTx, input: string, quantity: number, part: number): { serials: string[] } | { errors: string[] } {
+function receiptSerials(tx: Reads, input: string, quantity: number, part: number): { serials: string[] } | { errors: string[] } {
   if (!Number.isInteger(quantity)) return { errors: ["Serial numbers can only be assigned to an integer quantity"] };
   try {
-    return { serials: parseSerialNumbers(input, quantity, latestSerial(tx, part)) };
+    return { serials: parseSerialNumbers(input, quantity, latestSerial(legacy(tx), part)) };
   } catch (e) {
     if (e instanceof SerialNumberError) return { errors: e.messages };
     throw e;
@@ -50,17 +51,23 @@ interface PlannedReceipt {
  * Receives goods against a PLACED purchase order, as InvenTree's PurchaseOrder.receive_line_items:
  * one stock item per line (or per serial number) in the part's units (quantity × pack size), the
  * line's `received` raised, a RECEIVED_AGAINST_PURCHASE_ORDER tracking entry each. Validates every
- * item before writing and throws DRF-shaped errors (`{items: [{}, {quantity: [...]}]}`); call it
- * inside a transaction so the caller's other writes roll back with it. Returns the new stock items.
+ * item, inside the one transaction, before writing and throws DRF-shaped errors
+ * (`{items: [{}, {quantity: [...]}]}`); inside the caller's transaction its writes roll back with the
+ * caller's. Returns the new stock items.
  */
-export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: ReceiveItemInput[], user: number | null, opts: ReceiveOptions = {}): StockItemRow[] {
-  const order = findPurchaseOrder(tx, orderId);
+export function receivePurchaseOrderLines(db: Writes, orderId: number, items: ReceiveItemInput[], user: number | null, opts: ReceiveOptions = {}): Promise<StockItemRow[]> {
+  return db.write((tx) => receive(tx, orderId, items, user, opts));
+}
+
+async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user: number | null, opts: ReceiveOptions): Promise<StockItemRow[]> {
+  // FOR UPDATE on PostgreSQL
+  const [order] = await tx.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, orderId)).limit(1);
   if (!order) throw notFound();
   if (items.length === 0) throw fieldErrors({ non_field_errors: ["Line items must be provided"] });
 
   const topErrors: Record<string, string[]> = {};
   if (opts.location !== undefined && opts.location !== null) {
-    const loc = findLocation(tx, opts.location);
+    const loc = findLocation(legacy(tx), opts.location);
     if (!loc) topErrors.location = [invalidPk(opts.location)];
     else if (loc.structural) topErrors.location = ["Stock items cannot be located into structural stock locations!"];
   }
@@ -73,29 +80,25 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
   for (const item of items) {
     const errs: Record<string, string[]> = {};
     const add = (field: string, msg: string) => (errs[field] ??= []).push(msg);
-    const line = findPurchaseLine(tx, item.line_item);
+    // FOR UPDATE on PostgreSQL
+    const [line] = await tx.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, item.line_item)).limit(1);
     if (!line) add("line_item", invalidPk(item.line_item));
     else if (line.order !== orderId) add("line_item", "Line item does not match purchase order");
     if (!(Number.isFinite(item.quantity) && item.quantity > 0)) add("quantity", "Quantity must be greater than zero");
     if (item.status !== undefined && !STATUS_CODES.includes(item.status)) add("status", `"${item.status}" is not a valid choice.`);
     if (item.location !== undefined && item.location !== null) {
-      const loc = findLocation(tx, item.location);
+      const loc = findLocation(legacy(tx), item.location);
       if (!loc) add("location", invalidPk(item.location));
       else if (loc.structural) add("location", "Stock items cannot be located into structural stock locations!");
     }
-    const supplierPart = line ? findSupplierPart(tx, line.part) : undefined;
+    const supplierPart = line ? findSupplierPart(legacy(tx), line.part) : undefined;
     let serials: string[] | null = null;
     if (line && supplierPart && errs.quantity === undefined && item.serial_numbers?.trim()) {
       const parsed = receiptSerials(tx, item.serial_numbers, item.quantity * supplierPart.pack_quantity_native, supplierPart.part);
       if ("errors" in parsed) errs.serial_numbers = parsed.errors;
       else {
         const taken = claimed.get(supplierPart.part) ?? new Set<string>();
-        const existing = tx
-          .select({ serial: stockItems.serial })
-          .from(stockItems)
-          .where(and(eq(stockItems.part, supplierPart.part), inArray(stockItems.serial, parsed.serials)))
-          .all()
-          .map((r) => r.serial);
+        const existing = (await tx.q.select({ serial: stockItems.serial }).from(stockItems).where(and(eq(stockItems.part, supplierPart.part), inArray(stockItems.serial, parsed.serials)))).map((r) => r.serial);
         const clash = parsed.serials.filter((s) => existing.includes(s) || taken.has(s));
         if (clash.length) add("serial_numbers", `The following serial numbers already exist or are invalid: ${clash.join(", ")}`);
         else {
@@ -109,7 +112,7 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
     const barcodeText = item.barcode?.trim();
     if (barcodeText) {
       const hash = barcodeHash(barcodeText);
-      const inUse = tx.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.barcode_hash, hash)).get();
+      const [inUse] = await tx.q.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.barcode_hash, hash)).limit(1);
       if (inUse || barcodesInRequest.has(hash)) add("barcode", "Barcode is already in use");
       else if (serials !== null && serials.length > 1) add("barcode", "A barcode can only be assigned to a single stock item");
       else {
@@ -143,11 +146,13 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
       purchase_price: p.line.purchase_price === null ? null : p.line.purchase_price / sp.pack_quantity_native,
       ...(p.barcode ? { barcode_data: p.barcode.data, barcode_hash: p.barcode.hash } : {}),
     };
-    const rows = p.serials
-      ? p.serials.map((serial) => tx.insert(stockItems).values({ ...base, quantity: 1, serial }).returning().get())
-      : [tx.insert(stockItems).values({ ...base, quantity: p.item.quantity * sp.pack_quantity_native }).returning().get()];
+    const rows: StockItemRow[] = [];
+    for (const serial of p.serials ?? [null]) {
+      const values = serial === null ? { ...base, quantity: p.item.quantity * sp.pack_quantity_native } : { ...base, quantity: 1, serial };
+      rows.push(...(await tx.q.insert(stockItems).values(values).returning()));
+    }
     for (const row of rows) {
-      writeTrackingEntry(tx, {
+      writeTrackingEntry(legacy(tx), {
         item: row.id,
         tracking_type: TRACKING.RECEIVED_AGAINST_PURCHASE_ORDER,
         user,
@@ -158,11 +163,11 @@ export function receivePurchaseOrderLines(tx: DbOrTx, orderId: number, items: Re
     }
     received.set(p.line.id, (received.get(p.line.id) ?? p.line.received) + p.item.quantity);
   }
-  for (const [lineId, total] of received) tx.update(purchaseOrderLines).set({ received: total }).where(eq(purchaseOrderLines.id, lineId)).run();
+  for (const [lineId, total] of received) await tx.q.update(purchaseOrderLines).set({ received: total }).where(eq(purchaseOrderLines.id, lineId));
 
   // PURCHASEORDER_AUTO_COMPLETE (on by default, as InvenTree): the last receipt closes the order.
-  if (globalBool(tx, "PURCHASEORDER_AUTO_COMPLETE") && pendingLineCount(tx, orderId) === 0) {
-    tx.update(purchaseOrders).set({ status: PO_STATUS.COMPLETE, complete_date: today() }).where(eq(purchaseOrders.id, orderId)).run();
+  if ((await globalBool(legacy(tx), "PURCHASEORDER_AUTO_COMPLETE")) && (await pendingLineCount(tx, orderId)) === 0) {
+    await tx.q.update(purchaseOrders).set({ status: PO_STATUS.COMPLETE, complete_date: today() }).where(eq(purchaseOrders.id, orderId));
   }
   return created;
 }

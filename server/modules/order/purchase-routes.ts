@@ -23,7 +23,6 @@ import { createPurchaseLine, deletePurchaseLine, getPurchaseLine, listPurchaseLi
 import { createPurchaseOrder, deletePurchaseOrder, getPurchaseOrder, listPurchaseOrders, updatePurchaseOrder } from "./purchase-order.ts";
 import { receivePurchaseOrderLines } from "./purchase-receive.ts";
 import { type PurchaseTransition, transitionPurchaseOrder } from "./purchase-transitions.ts";
-import { writeTransaction } from "../../db/write.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { PkParams } from "../../core/params.ts";
 
@@ -35,7 +34,8 @@ const TRANSITIONS: { action: PurchaseTransition; summary: string }[] = [
 
 /** /api/order/po/… and /api/order/po-line/…: purchase orders, their lines, status changes and receiving. */
 export const purchaseRoutes = (ctx: AppContext) => {
-  const { db } = ctx;
+  // Reads the model registry shares with plugins' host calls stay synchronous on ctx.db (docs/data-layer.md); writes are async.
+  const { db, database } = ctx;
   let app = new Elysia({ detail: { tags: ["order"] } })
     .use(authPlugin(ctx))
     .get("/po/", ({ query, request }) => pageEnvelope(request.url, query, listPurchaseOrders(db, query)), { auth: "readonly", query: PurchaseOrderQuery, response: Paginated(PurchaseOrderSchema) })
@@ -43,17 +43,17 @@ export const purchaseRoutes = (ctx: AppContext) => {
       "/po/",
       ({ body, user, set }) => {
         set.status = 201;
-        return createPurchaseOrder(db, body, user.id);
+        return createPurchaseOrder(database, body, user.id);
       },
       { auth: "staff", body: PurchaseOrderCreate, response: { 201: PurchaseOrderSchema } },
     )
     .get("/po/:pk/", ({ params, query }) => getPurchaseOrder(db, params.pk, { supplierDetail: parseBoolQuery(query.supplier_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseOrderSchema })
-    .patch("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPatch, response: PurchaseOrderSchema })
-    .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPut, response: PurchaseOrderSchema })
+    .patch("/po/:pk/", ({ params, body }) => updatePurchaseOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPatch, response: PurchaseOrderSchema })
+    .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPut, response: PurchaseOrderSchema })
     .delete(
       "/po/:pk/",
-      ({ params, set }) => {
-        deletePurchaseOrder(db, params.pk);
+      async ({ params, set }) => {
+        await deletePurchaseOrder(database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
@@ -63,17 +63,17 @@ export const purchaseRoutes = (ctx: AppContext) => {
       "/po-line/",
       ({ body, set }) => {
         set.status = 201;
-        return createPurchaseLine(db, body);
+        return createPurchaseLine(database, body);
       },
       { auth: "staff", body: PurchaseLineCreate, response: { 201: PurchaseLineSchema } },
     )
     .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
-    .patch("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLinePatch, response: PurchaseLineSchema })
-    .put("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(db, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLineCreate, response: PurchaseLineSchema })
+    .patch("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(database, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLinePatch, response: PurchaseLineSchema })
+    .put("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(database, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLineCreate, response: PurchaseLineSchema })
     .delete(
       "/po-line/:pk/",
-      ({ params, set }) => {
-        deletePurchaseLine(db, params.pk);
+      async ({ params, set }) => {
+        await deletePurchaseLine(database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
@@ -89,15 +89,15 @@ export const purchaseRoutes = (ctx: AppContext) => {
         `${base}:pk/complete/`,
         ({ params, body, set }) => {
           set.status = 201;
-          return writeTransaction(db, (tx) => transitionPurchaseOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+          return transitionPurchaseOrder(database, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete });
         },
         { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: PurchaseOrderSchema }, detail: { hide, summary: "Complete a placed order (accept_incomplete to close it with lines outstanding)" } },
       )
       .post(
         `${base}:pk/receive/`,
-        ({ params, body, user, set }) => {
+        async ({ params, body, user, set }) => {
           set.status = 201;
-          const created = writeTransaction(db, (tx) => receivePurchaseOrderLines(tx, params.pk, body.items, user.id, { location: body.location }));
+          const created = await receivePurchaseOrderLines(database, params.pk, body.items, user.id, { location: body.location });
           return created.map(toStockItemBrief);
         },
         { auth: "staff", params: PkParams, body: ReceiveBody, response: { 201: t.Array(StockItemBrief) }, detail: { hide, summary: "Receive line items into stock; returns the new stock items" } },
@@ -107,7 +107,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
         `${base}:pk/${action}/`,
         ({ params, set }) => {
           set.status = 201;
-          return transitionPurchaseOrder(db, params.pk, action);
+          return transitionPurchaseOrder(database, params.pk, action);
         },
         { auth: "staff", params: PkParams, response: { 201: PurchaseOrderSchema }, detail: { hide, summary } },
       ) as unknown as typeof app;

@@ -1,7 +1,10 @@
-import type { Db, DbOrTx } from "../../db/client.ts";
-import { writeTransaction } from "../../db/write.ts";
+import type { Tx, Writes } from "../../db/database.ts";
 
-const isUniqueViolation = (e: unknown): boolean => e instanceof Error && /UNIQUE constraint failed: \w+\.reference/.test(e.message);
+/** The reference column's UNIQUE constraint refused the row (drizzle may wrap the driver's error as its cause). */
+const isUniqueViolation = (e: unknown): boolean => {
+  for (let err = e; err instanceof Error; err = err.cause) if (/UNIQUE constraint failed: \w+\.reference/.test(err.message)) return true;
+  return false;
+};
 
 /** Attempts before a generated reference that keeps clashing is reported as the error it is. */
 const MAX_ATTEMPTS = 5;
@@ -12,11 +15,16 @@ const MAX_ATTEMPTS = 5;
  * database) take the generated reference first, the insert fails and is retried with the next one.
  * An empty or omitted reference means "generate".
  */
-export function insertWithReference<T>(db: Db, given: string | undefined, generate: (tx: DbOrTx) => string, insert: (tx: DbOrTx, reference: string) => T): T {
+export async function insertWithReference<T>(
+  db: Writes,
+  given: string | undefined,
+  generate: (tx: Tx) => Promise<string> | string,
+  insert: (tx: Tx, reference: string) => Promise<T> | T,
+): Promise<T> {
   const reference = given === undefined || given === "" ? undefined : given;
   for (let attempt = 1; ; attempt++) {
     try {
-      return writeTransaction(db, (tx) => insert(tx, reference ?? generate(tx)));
+      return await db.write(async (tx) => insert(tx, reference ?? (await generate(tx))));
     } catch (e) {
       if (reference === undefined && attempt < MAX_ATTEMPTS && isUniqueViolation(e)) continue;
       throw e;

@@ -3,7 +3,7 @@
  * validates a given reference and generates the next one when none is given.
  */
 import { desc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads } from "../../db/database.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { GLOBAL_SETTINGS } from "../settings/service.ts";
@@ -63,17 +63,17 @@ function extractInt(reference: string): number {
 }
 
 /** The current pattern (the setting, else InvenTree's default), trimmed. */
-function referencePattern(db: DbOrTx, kind: ReferenceKind): string {
+async function referencePattern(db: Reads, kind: ReferenceKind): Promise<string> {
   const key = SETTING[kind];
-  const row = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const [row] = await db.q.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).limit(1);
   return (row?.value ?? GLOBAL_SETTINGS[key].default).trim();
 }
 
 /** validate_reference_field: non-empty and, with a pattern, matching it. Returns the message or null. */
-export function referenceError(db: DbOrTx, kind: ReferenceKind, reference: string): string | null {
+export async function referenceError(db: Reads, kind: ReferenceKind, reference: string): Promise<string | null> {
   const value = reference.trim();
   if (value.length === 0) return "Reference field cannot be empty";
-  const pattern = referencePattern(db, kind);
+  const pattern = await referencePattern(db, kind);
   if (!pattern) return null;
   let ok = false;
   try {
@@ -94,11 +94,11 @@ function refPart(reference: string, pattern: string): string {
 }
 
 /** The highest `ref` number in use: InvenTree orders by reference_int; we compute it over the references. */
-function latestRef(db: DbOrTx, kind: ReferenceKind, pattern: string): string | null {
+async function latestRef(db: Reads, kind: ReferenceKind, pattern: string): Promise<string | null> {
   const table = TABLE[kind];
   let best: { n: number; ref: string } | null = null;
   // Most recent first, so equal numbers keep the newest row's text as InvenTree's '-pk' tie-break.
-  for (const row of db.select({ reference: table.reference }).from(table).orderBy(desc(table.id)).all()) {
+  for (const row of await db.q.select({ reference: table.reference }).from(table).orderBy(desc(table.id))) {
     const ref = refPart(row.reference, pattern);
     const n = extractInt(ref);
     if (best === null || n > best.n) best = { n, ref };
@@ -107,10 +107,10 @@ function latestRef(db: DbOrTx, kind: ReferenceKind, pattern: string): string | n
 }
 
 /** InvenTree's generate_reference: the pattern filled with the next free `ref`. */
-export function generateReference(db: DbOrTx, kind: ReferenceKind): string {
-  const pattern = referencePattern(db, kind);
+export async function generateReference(db: Reads, kind: ReferenceKind): Promise<string> {
+  const pattern = await referencePattern(db, kind);
   const table = TABLE[kind];
-  const latest = latestRef(db, kind, pattern);
+  const latest = await latestRef(db, kind, pattern);
   let ref: number | string = latest === null ? 1 : incrementReference(latest);
   if (typeof ref === "string" && /^\d+$/.test(ref)) ref = Number(ref);
   const now = new Date();
@@ -132,7 +132,7 @@ export function generateReference(db: DbOrTx, kind: ReferenceKind): string {
     }
     if (tried.has(text)) return text;
     tried.add(text);
-    const taken = db.select({ id: table.id }).from(table).where(sql`lower(${table.reference}) = lower(${text})`).get();
+    const [taken] = await db.q.select({ id: table.id }).from(table).where(sql`lower(${table.reference}) = lower(${text})`).limit(1);
     if (!taken) return text;
     ref = incrementReference(String(ref));
     if (/^\d+$/.test(ref)) ref = Number(ref);

@@ -1,5 +1,7 @@
 import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { companies } from "../../db/schema/company.ts";
@@ -151,16 +153,18 @@ export function getSalesLine(db: DbOrTx, id: number, opts: { partDetail?: boolea
   return toSalesLines(db, [row], opts)[0];
 }
 
-function assertOrderOpen(db: DbOrTx, orderId: number): void {
-  const order = findSalesOrder(db, orderId);
+async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
+  // FOR UPDATE on PostgreSQL
+  const [order] = await db.q.select({ status: salesOrders.status }).from(salesOrders).where(eq(salesOrders.id, orderId)).limit(1);
   if (order && !SO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
 }
 
-function validateLine(db: DbOrTx, merged: { order: number; part: number }, input: SalesLineInput): void {
+function validateLine(db: Reads, merged: { order: number; part: number }, input: SalesLineInput): void {
+  const l = legacy(db);
   const errors = new FieldErrorCollector();
-  if (!findSalesOrder(db, merged.order)) errors.add("order", invalidPk(merged.order));
+  if (!findSalesOrder(l, merged.order)) errors.add("order", invalidPk(merged.order));
   if (input.part !== undefined) {
-    const part = findPart(db, input.part);
+    const part = findPart(l, input.part);
     if (!part) errors.add("part", invalidPk(input.part));
     else if (!part.salable) errors.add("part", "Part must be salable");
   }
@@ -169,36 +173,48 @@ function validateLine(db: DbOrTx, merged: { order: number; part: number }, input
   errors.throwIfAny();
 }
 
+/** The line a write changes, 404 when absent. */
+async function lockedLine(tx: Tx, id: number): Promise<SalesLineRow> {
+  // FOR UPDATE on PostgreSQL
+  const [row] = await tx.q.select().from(salesOrderLines).where(eq(salesOrderLines.id, id)).limit(1);
+  if (!row) throw notFound();
+  return row;
+}
+
 /** POST /api/order/so-line/: the part must be salable. */
-export function createSalesLine(db: Db, input: SalesLineInput & { order: number; part: number; quantity: number }): SalesLineOut {
-  validateLine(db, input, input);
-  assertOrderOpen(db, input.order);
-  const row = db.insert(salesOrderLines).values(input).returning().get();
-  return toSalesLines(db, [row])[0];
+export function createSalesLine(db: Writes, input: SalesLineInput & { order: number; part: number; quantity: number }): Promise<SalesLineOut> {
+  return db.write(async (tx) => {
+    validateLine(tx, input, input);
+    await assertOrderOpen(tx, input.order);
+    const [row] = await tx.q.insert(salesOrderLines).values(input).returning();
+    return toSalesLines(legacy(tx), [row])[0];
+  });
 }
 
 /** PATCH/PUT /api/order/so-line/<pk>/; `shipped` is read-only (only shipping changes it). */
-export function updateSalesLine(db: Db, id: number, input: SalesLineInput): SalesLineOut {
-  const existing = findSalesLine(db, id);
-  if (!existing) throw notFound();
-  validateLine(db, { ...existing, ...input }, input);
-  assertOrderOpen(db, existing.order);
-  if (input.order !== undefined && input.order !== existing.order) assertOrderOpen(db, input.order);
-  const moved = (["part", "order"] as const).filter((f) => input[f] !== undefined && input[f] !== existing[f]);
-  if (moved.length) {
-    // Stock set aside for this line cannot follow it to another part or order.
-    const allocated = db.select({ n: count() }).from(salesOrderAllocations).where(eq(salesOrderAllocations.line, id)).get()?.n ?? 0;
-    if (allocated > 0) throw fieldErrors(Object.fromEntries(moved.map((f) => [f, [`Cannot change the ${f} of a line with allocated stock`]])));
-  }
-  if (Object.keys(input).length === 0) return toSalesLines(db, [existing])[0];
-  const row = db.update(salesOrderLines).set(input).where(eq(salesOrderLines.id, id)).returning().get();
-  return toSalesLines(db, [row])[0];
+export function updateSalesLine(db: Writes, id: number, input: SalesLineInput): Promise<SalesLineOut> {
+  return db.write(async (tx) => {
+    const existing = await lockedLine(tx, id);
+    validateLine(tx, { ...existing, ...input }, input);
+    await assertOrderOpen(tx, existing.order);
+    if (input.order !== undefined && input.order !== existing.order) await assertOrderOpen(tx, input.order);
+    const moved = (["part", "order"] as const).filter((f) => input[f] !== undefined && input[f] !== existing[f]);
+    if (moved.length) {
+      // Stock set aside for this line cannot follow it to another part or order.
+      const allocated = await tx.q.$count(salesOrderAllocations, eq(salesOrderAllocations.line, id));
+      if (allocated > 0) throw fieldErrors(Object.fromEntries(moved.map((f) => [f, [`Cannot change the ${f} of a line with allocated stock`]])));
+    }
+    if (Object.keys(input).length === 0) return toSalesLines(legacy(tx), [existing])[0];
+    const [row] = await tx.q.update(salesOrderLines).set(input).where(eq(salesOrderLines.id, id)).returning();
+    return toSalesLines(legacy(tx), [row])[0];
+  });
 }
 
 /** DELETE /api/order/so-line/<pk>/ (its allocations go with it). */
-export function deleteSalesLine(db: Db, id: number): void {
-  const existing = findSalesLine(db, id);
-  if (!existing) throw notFound();
-  assertOrderOpen(db, existing.order);
-  db.delete(salesOrderLines).where(eq(salesOrderLines.id, id)).run();
+export async function deleteSalesLine(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    const existing = await lockedLine(tx, id);
+    await assertOrderOpen(tx, existing.order);
+    await tx.q.delete(salesOrderLines).where(eq(salesOrderLines.id, id));
+  });
 }

@@ -1,5 +1,7 @@
 import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { companies } from "../../db/schema/company.ts";
 import { SO_STATUS, salesOrderExtraLines, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
@@ -136,20 +138,20 @@ export function getSalesOrder(db: DbOrTx, id: number, opts: { customerDetail?: b
   return toSalesOrders(db, [row], opts)[0];
 }
 
-function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: SalesOrderRow): void {
+async function validateSalesOrder(db: Reads, input: SalesOrderInput, existing?: SalesOrderRow): Promise<void> {
   const errors = new FieldErrorCollector();
-  const refProblem = input.reference === undefined ? null : referenceError(db, "salesorder", input.reference);
+  const refProblem = input.reference === undefined ? null : await referenceError(db, "salesorder", input.reference);
   if (refProblem) errors.add("reference", refProblem);
   else if (input.reference !== undefined) {
-    const clash = db
+    const [clash] = await db.q
       .select({ id: salesOrders.id })
       .from(salesOrders)
       .where(and(sql`lower(${salesOrders.reference}) = lower(${input.reference})`, existing ? ne(salesOrders.id, existing.id) : undefined))
-      .get();
+      .limit(1);
     if (clash) errors.add("reference", "Sales Order with this Reference already exists.");
   }
   if (input.customer !== undefined) {
-    const customer = findCompany(db, input.customer);
+    const customer = findCompany(legacy(db), input.customer);
     // InvenTree limits the choice to companies marked as customers.
     if (!customer || !customer.is_customer) errors.add("customer", invalidPk(input.customer));
   }
@@ -161,35 +163,38 @@ function validateSalesOrder(db: DbOrTx, input: SalesOrderInput, existing?: Sales
  * POST /api/order/so/: a new PENDING order made by `userId`. Without `reference`, the next one from
  * SALESORDER_REFERENCE_PATTERN (generated and inserted in one transaction, retried on a clash).
  */
-export function createSalesOrder(db: Db, input: Omit<SalesOrderInput, "reference"> & { customer: number; reference?: string | null }, userId: number): SalesOrderOut {
+export async function createSalesOrder(db: Writes, input: Omit<SalesOrderInput, "reference"> & { customer: number; reference?: string | null }, userId: number): Promise<SalesOrderOut> {
   const given = input.reference?.trim() || undefined;
   const values = { ...withoutAbsentFields(input), status: SO_STATUS.PENDING, created_by: userId };
-  const row = insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), (tx, reference) => {
-    validateSalesOrder(tx, { ...values, reference });
-    return tx.insert(salesOrders).values({ ...values, reference }).returning().get();
+  return insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), async (tx, reference) => {
+    await validateSalesOrder(tx, { ...values, reference });
+    const [row] = await tx.q.insert(salesOrders).values({ ...values, reference }).returning();
+    return toSalesOrders(legacy(tx), [row])[0];
   });
-  return toSalesOrders(db, [row])[0];
 }
 
 /** PATCH/PUT /api/order/so/<pk>/: status and shipment_date change only through the action routes. */
-export function updateSalesOrder(db: Db, id: number, input: SalesOrderInput): SalesOrderOut {
-  const existing = findSalesOrder(db, id);
-  if (!existing) throw notFound();
-  input = withoutAbsentFields(input);
-  if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
-  validateSalesOrder(db, input, existing);
-  if (Object.keys(input).length === 0) return toSalesOrders(db, [existing])[0];
-  const row = db.update(salesOrders).set(input).where(eq(salesOrders.id, id)).returning().get();
-  return toSalesOrders(db, [row])[0];
+export function updateSalesOrder(db: Writes, id: number, input: SalesOrderInput): Promise<SalesOrderOut> {
+  return db.write(async (tx) => {
+    // FOR UPDATE on PostgreSQL
+    const [existing] = await tx.q.select().from(salesOrders).where(eq(salesOrders.id, id)).limit(1);
+    if (!existing) throw notFound();
+    input = withoutAbsentFields(input);
+    if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
+    await validateSalesOrder(tx, input, existing);
+    if (Object.keys(input).length === 0) return toSalesOrders(legacy(tx), [existing])[0];
+    const [row] = await tx.q.update(salesOrders).set(input).where(eq(salesOrders.id, id)).returning();
+    return toSalesOrders(legacy(tx), [row])[0];
+  });
 }
 
 /** DELETE /api/order/so/<pk>/: lines, shipments and allocations go with it. */
-export function deleteSalesOrder(db: Db, id: number): void {
-  const res = db.delete(salesOrders).where(eq(salesOrders.id, id)).returning({ id: salesOrders.id }).all();
+export async function deleteSalesOrder(db: Writes, id: number): Promise<void> {
+  const res = await db.write((tx) => tx.q.delete(salesOrders).where(eq(salesOrders.id, id)).returning({ id: salesOrders.id }));
   if (res.length === 0) throw notFound();
 }
 
 /** Shipments of the order not yet sent. */
-export function pendingShipmentCount(db: DbOrTx, orderId: number): number {
-  return db.select({ n: count() }).from(salesOrderShipments).where(and(eq(salesOrderShipments.order, orderId), isNull(salesOrderShipments.shipment_date))).get()?.n ?? 0;
+export function pendingShipmentCount(db: Reads, orderId: number): Promise<number> {
+  return db.q.$count(salesOrderShipments, and(eq(salesOrderShipments.order, orderId), isNull(salesOrderShipments.shipment_date)));
 }

@@ -31,7 +31,6 @@ import { createSalesLine, deleteSalesLine, getSalesLine, listSalesLines, updateS
 import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, updateSalesOrder } from "./sales-order.ts";
 import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
 import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
-import { writeTransaction } from "../../db/write.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { PkParams } from "../../core/params.ts";
 
@@ -45,7 +44,8 @@ const TRANSITIONS: { action: Exclude<SalesTransition, "complete">; summary: stri
 
 /** /api/order/so/…, so-line, so/shipment and so-allocation: sales orders from lines to shipped stock. */
 export const salesRoutes = (ctx: AppContext) => {
-  const { db } = ctx;
+  // Reads the model registry shares with plugins' host calls stay synchronous on ctx.db (docs/data-layer.md); writes are async.
+  const { db, database } = ctx;
   let app = new Elysia({ detail: { tags: ["order"] } })
     .use(authPlugin(ctx))
     // Shipments first: "/so/shipment/" must not be read as a sales order pk.
@@ -54,17 +54,17 @@ export const salesRoutes = (ctx: AppContext) => {
       "/so/shipment/",
       ({ body, set }) => {
         set.status = 201;
-        return createShipment(db, body);
+        return createShipment(database, body);
       },
       { auth: "staff", body: ShipmentCreate, response: { 201: ShipmentSchema } },
     )
     .get("/so/shipment/:pk/", ({ params }) => getShipment(db, params.pk), { auth: "readonly", params: PkParams, response: ShipmentSchema })
-    .patch("/so/shipment/:pk/", ({ params, body }) => updateShipment(db, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentPatch, response: ShipmentSchema })
-    .put("/so/shipment/:pk/", ({ params, body }) => updateShipment(db, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentCreate, response: ShipmentSchema })
+    .patch("/so/shipment/:pk/", ({ params, body }) => updateShipment(database, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentPatch, response: ShipmentSchema })
+    .put("/so/shipment/:pk/", ({ params, body }) => updateShipment(database, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentCreate, response: ShipmentSchema })
     .delete(
       "/so/shipment/:pk/",
-      ({ params, set }) => {
-        writeTransaction(db, (tx) => deleteShipment(tx, params.pk));
+      async ({ params, set }) => {
+        await deleteShipment(database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
@@ -74,17 +74,17 @@ export const salesRoutes = (ctx: AppContext) => {
       "/so/",
       ({ body, user, set }) => {
         set.status = 201;
-        return createSalesOrder(db, body, user.id);
+        return createSalesOrder(database, body, user.id);
       },
       { auth: "staff", body: SalesOrderCreate, response: { 201: SalesOrderSchema } },
     )
     .get("/so/:pk/", ({ params, query }) => getSalesOrder(db, params.pk, { customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
-    .patch("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPatch, response: SalesOrderSchema })
-    .put("/so/:pk/", ({ params, body }) => updateSalesOrder(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPut, response: SalesOrderSchema })
+    .patch("/so/:pk/", ({ params, body }) => updateSalesOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPatch, response: SalesOrderSchema })
+    .put("/so/:pk/", ({ params, body }) => updateSalesOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPut, response: SalesOrderSchema })
     .delete(
       "/so/:pk/",
-      ({ params, set }) => {
-        deleteSalesOrder(db, params.pk);
+      async ({ params, set }) => {
+        await deleteSalesOrder(database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
@@ -93,7 +93,7 @@ export const salesRoutes = (ctx: AppContext) => {
       "/so/:pk/allocate/",
       ({ params, body, set }) => {
         set.status = 201;
-        return writeTransaction(db, (tx) => allocateSalesOrderItems(tx, params.pk, body.items, body.shipment));
+        return allocateSalesOrderItems(database, params.pk, body.items, body.shipment);
       },
       { auth: "staff", params: PkParams, body: AllocateBody, response: { 201: t.Array(AllocationSchema) }, detail: { summary: "Allocate stock items to lines; returns the new allocations" } },
     )
@@ -102,17 +102,17 @@ export const salesRoutes = (ctx: AppContext) => {
       "/so-line/",
       ({ body, set }) => {
         set.status = 201;
-        return createSalesLine(db, body);
+        return createSalesLine(database, body);
       },
       { auth: "staff", body: SalesLineCreate, response: { 201: SalesLineSchema } },
     )
     .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail), customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
-    .patch("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLinePatch, response: SalesLineSchema })
-    .put("/so-line/:pk/", ({ params, body }) => updateSalesLine(db, params.pk, body), { auth: "staff", params: PkParams, body: SalesLineCreate, response: SalesLineSchema })
+    .patch("/so-line/:pk/", ({ params, body }) => updateSalesLine(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesLinePatch, response: SalesLineSchema })
+    .put("/so-line/:pk/", ({ params, body }) => updateSalesLine(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesLineCreate, response: SalesLineSchema })
     .delete(
       "/so-line/:pk/",
-      ({ params, set }) => {
-        deleteSalesLine(db, params.pk);
+      async ({ params, set }) => {
+        await deleteSalesLine(database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
@@ -124,12 +124,12 @@ export const salesRoutes = (ctx: AppContext) => {
       query: AllocationDetailQuery,
       response: AllocationSchema,
     })
-    .patch("/so-allocation/:pk/", ({ params, body }) => writeTransaction(db, (tx) => updateAllocation(tx, params.pk, body)), { auth: "staff", params: PkParams, body: AllocationPatch, response: AllocationSchema })
-    .put("/so-allocation/:pk/", ({ params, body }) => writeTransaction(db, (tx) => updateAllocation(tx, params.pk, body)), { auth: "staff", params: PkParams, body: AllocationPut, response: AllocationSchema })
+    .patch("/so-allocation/:pk/", ({ params, body }) => updateAllocation(database, params.pk, body), { auth: "staff", params: PkParams, body: AllocationPatch, response: AllocationSchema })
+    .put("/so-allocation/:pk/", ({ params, body }) => updateAllocation(database, params.pk, body), { auth: "staff", params: PkParams, body: AllocationPut, response: AllocationSchema })
     .delete(
       "/so-allocation/:pk/",
-      ({ params, set }) => {
-        deleteAllocation(db, params.pk);
+      async ({ params, set }) => {
+        await deleteAllocation(database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },
@@ -145,7 +145,7 @@ export const salesRoutes = (ctx: AppContext) => {
         `${shipment}:pk/ship/`,
         ({ params, body, user, set }) => {
           set.status = 201;
-          return writeTransaction(db, (tx) => shipSalesOrderShipment(tx, params.pk, body ?? {}, user.id));
+          return shipSalesOrderShipment(database, params.pk, body ?? {}, user.id);
         },
         { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { hide, summary: "Ship: allocated stock leaves to the customer" } },
       )
@@ -153,7 +153,7 @@ export const salesRoutes = (ctx: AppContext) => {
         `${so}:pk/complete/`,
         ({ params, body, set }) => {
           set.status = 201;
-          return writeTransaction(db, (tx) => transitionSalesOrder(tx, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete }));
+          return transitionSalesOrder(database, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete });
         },
         { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { hide, summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
       ) as unknown as typeof app;
@@ -162,7 +162,7 @@ export const salesRoutes = (ctx: AppContext) => {
         `${so}:pk/${action}/`,
         ({ params, set }) => {
           set.status = 201;
-          return writeTransaction(db, (tx) => transitionSalesOrder(tx, params.pk, action));
+          return transitionSalesOrder(database, params.pk, action);
         },
         { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { hide, summary } },
       ) as unknown as typeof app;

@@ -1,9 +1,9 @@
 import { and, count, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { SO_STATUS, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
-import { findSalesOrder } from "./lookups.ts";
 import type { SalesOrderOut } from "./model.ts";
 import { getSalesOrder, pendingShipmentCount } from "./sales-order.ts";
 import { globalBool } from "../settings/service.ts";
@@ -15,27 +15,24 @@ export type SalesTransition = keyof typeof SO_TRANSITIONS | "complete";
 const refuse = (message: string) => fieldErrors({ non_field_errors: [message] });
 
 /** Allocations of the order not yet shipped: no shipment, or a shipment still pending. */
-function pendingAllocationIds(db: DbOrTx, orderId: number): number[] {
-  return db
+async function pendingAllocationIds(db: Reads, orderId: number): Promise<number[]> {
+  const rows = await db.q
     .select({ id: salesOrderAllocations.id })
     .from(salesOrderAllocations)
     .innerJoin(salesOrderLines, eq(salesOrderLines.id, salesOrderAllocations.line))
     .leftJoin(salesOrderShipments, eq(salesOrderShipments.id, salesOrderAllocations.shipment))
-    .where(and(eq(salesOrderLines.order, orderId), or(isNull(salesOrderAllocations.shipment), isNull(salesOrderShipments.shipment_date))))
-    .all()
-    .map((r) => r.id);
+    .where(and(eq(salesOrderLines.order, orderId), or(isNull(salesOrderAllocations.shipment), isNull(salesOrderShipments.shipment_date))));
+  return rows.map((r) => r.id);
 }
 
 /** Lines (of non-virtual parts) shipped short of their quantity. */
-function pendingLineCount(db: DbOrTx, orderId: number): number {
-  return (
-    db
-      .select({ n: count() })
-      .from(salesOrderLines)
-      .innerJoin(parts, eq(parts.id, salesOrderLines.part))
-      .where(and(eq(salesOrderLines.order, orderId), eq(parts.virtual, false), sql`${salesOrderLines.shipped} < ${salesOrderLines.quantity}`))
-      .get()?.n ?? 0
-  );
+async function pendingLineCount(db: Reads, orderId: number): Promise<number> {
+  const [row] = await db.q
+    .select({ n: count() })
+    .from(salesOrderLines)
+    .innerJoin(parts, eq(parts.id, salesOrderLines.part))
+    .where(and(eq(salesOrderLines.order, orderId), eq(parts.virtual, false), sql`${salesOrderLines.shipped} < ${salesOrderLines.quantity}`));
+  return row?.n ?? 0;
 }
 
 /**
@@ -43,36 +40,39 @@ function pendingLineCount(db: DbOrTx, orderId: number): number {
  * an open order becomes SHIPPED (COMPLETE with SALESORDER_SHIP_COMPLETE), a SHIPPED one COMPLETE.
  * Cancelling drops the allocations not yet shipped. Impossible transitions answer 400.
  */
-export function transitionSalesOrder(tx: DbOrTx, id: number, action: SalesTransition, opts: { acceptIncomplete?: boolean } = {}): SalesOrderOut {
-  const order = findSalesOrder(tx, id);
-  if (!order) throw notFound();
-  if (action === "complete") {
-    if (!opts.acceptIncomplete && pendingLineCount(tx, id) > 0) throw fieldError("accept_incomplete", "Order has incomplete line items");
-    if (order.status === SO_STATUS.COMPLETE) throw refuse("Order is already complete");
-    if (order.status === SO_STATUS.CANCELLED) throw refuse("Order is already cancelled");
-    if (!SO_OPEN.includes(order.status) && order.status !== SO_STATUS.SHIPPED) throw refuse(`Order cannot be completed: it is ${soStatusText(order.status)}`);
-    if (pendingShipmentCount(tx, id) > 0) throw refuse("Order cannot be completed as there are incomplete shipments");
-    if (pendingAllocationIds(tx, id).length > 0) throw refuse("Order cannot be completed as there are incomplete allocations");
-    // Virtual parts are never shipped, so they count as delivered once the order completes.
-    const virtualLines = tx
-      .select({ id: salesOrderLines.id })
-      .from(salesOrderLines)
-      .innerJoin(parts, eq(parts.id, salesOrderLines.part))
-      .where(and(eq(salesOrderLines.order, id), eq(parts.virtual, true)))
-      .all()
-      .map((r) => r.id);
-    if (virtualLines.length) tx.update(salesOrderLines).set({ shipped: sql`${salesOrderLines.quantity}` }).where(inArray(salesOrderLines.id, virtualLines)).run();
-    const direct = globalBool(tx, "SALESORDER_SHIP_COMPLETE");
-    const status = direct || order.status === SO_STATUS.SHIPPED ? SO_STATUS.COMPLETE : SO_STATUS.SHIPPED;
-    tx.update(salesOrders).set({ status, shipment_date: order.shipment_date ?? today() }).where(eq(salesOrders.id, id)).run();
-    return getSalesOrder(tx, id);
-  }
-  const rule = SO_TRANSITIONS[action];
-  if (!(rule.from as readonly number[]).includes(order.status)) throw refuse(`${rule.refused}: it is ${soStatusText(order.status)}`);
-  tx.update(salesOrders).set({ status: rule.to }).where(eq(salesOrders.id, id)).run();
-  if (action === "cancel") {
-    const pending = pendingAllocationIds(tx, id);
-    if (pending.length) tx.delete(salesOrderAllocations).where(inArray(salesOrderAllocations.id, pending)).run();
-  }
-  return getSalesOrder(tx, id);
+export function transitionSalesOrder(db: Writes, id: number, action: SalesTransition, opts: { acceptIncomplete?: boolean } = {}): Promise<SalesOrderOut> {
+  return db.write(async (tx) => {
+    // FOR UPDATE on PostgreSQL
+    const [order] = await tx.q.select().from(salesOrders).where(eq(salesOrders.id, id)).limit(1);
+    if (!order) throw notFound();
+    if (action === "complete") {
+      if (!opts.acceptIncomplete && (await pendingLineCount(tx, id)) > 0) throw fieldError("accept_incomplete", "Order has incomplete line items");
+      if (order.status === SO_STATUS.COMPLETE) throw refuse("Order is already complete");
+      if (order.status === SO_STATUS.CANCELLED) throw refuse("Order is already cancelled");
+      if (!SO_OPEN.includes(order.status) && order.status !== SO_STATUS.SHIPPED) throw refuse(`Order cannot be completed: it is ${soStatusText(order.status)}`);
+      if ((await pendingShipmentCount(tx, id)) > 0) throw refuse("Order cannot be completed as there are incomplete shipments");
+      if ((await pendingAllocationIds(tx, id)).length > 0) throw refuse("Order cannot be completed as there are incomplete allocations");
+      // Virtual parts are never shipped, so they count as delivered once the order completes.
+      const virtualLines = (
+        await tx.q
+          .select({ id: salesOrderLines.id })
+          .from(salesOrderLines)
+          .innerJoin(parts, eq(parts.id, salesOrderLines.part))
+          .where(and(eq(salesOrderLines.order, id), eq(parts.virtual, true)))
+      ).map((r) => r.id);
+      if (virtualLines.length) await tx.q.update(salesOrderLines).set({ shipped: sql`${salesOrderLines.quantity}` }).where(inArray(salesOrderLines.id, virtualLines));
+      const direct = await globalBool(legacy(tx), "SALESORDER_SHIP_COMPLETE");
+      const status = direct || order.status === SO_STATUS.SHIPPED ? SO_STATUS.COMPLETE : SO_STATUS.SHIPPED;
+      await tx.q.update(salesOrders).set({ status, shipment_date: order.shipment_date ?? today() }).where(eq(salesOrders.id, id));
+      return getSalesOrder(legacy(tx), id);
+    }
+    const rule = SO_TRANSITIONS[action];
+    if (!(rule.from as readonly number[]).includes(order.status)) throw refuse(`${rule.refused}: it is ${soStatusText(order.status)}`);
+    await tx.q.update(salesOrders).set({ status: rule.to }).where(eq(salesOrders.id, id));
+    if (action === "cancel") {
+      const pending = await pendingAllocationIds(tx, id);
+      if (pending.length) await tx.q.delete(salesOrderAllocations).where(inArray(salesOrderAllocations.id, pending));
+    }
+    return getSalesOrder(legacy(tx), id);
+  });
 }

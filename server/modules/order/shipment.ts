@@ -2,11 +2,14 @@ import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizz
 import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
 import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
-import { findCompany, findSalesLine, findSalesOrder, findShipment, findStockItem } from "./lookups.ts";
+import { findCompany, findSalesLine, findSalesOrder, findShipment, type ShipmentRow } from "./lookups.ts";
+import { stockItems } from "../../db/schema/stock.ts";
 import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { toShipments } from "./shipment-view.ts";
@@ -42,82 +45,98 @@ export function getShipment(db: DbOrTx, id: number): ShipmentOut {
   return toShipments(db, [row])[0];
 }
 
-function validateShipment(db: DbOrTx, merged: { order: number; reference: string }, input: ShipmentInput, existingId?: number): void {
+async function validateShipment(db: Reads, merged: { order: number; reference: string }, input: ShipmentInput, existingId?: number): Promise<void> {
   const errors = new FieldErrorCollector();
-  if (!findSalesOrder(db, merged.order)) errors.add("order", invalidPk(merged.order));
-  if (input.checked_by != null && !db.select({ id: users.id }).from(users).where(eq(users.id, input.checked_by)).get()) errors.add("checked_by", invalidPk(input.checked_by));
+  if (!findSalesOrder(legacy(db), merged.order)) errors.add("order", invalidPk(merged.order));
+  if (input.checked_by != null && (await db.q.select({ id: users.id }).from(users).where(eq(users.id, input.checked_by)).limit(1)).length === 0) errors.add("checked_by", invalidPk(input.checked_by));
   errors.throwIfAny();
   if (input.order !== undefined || input.reference !== undefined) {
-    const clash = db
+    const [clash] = await db.q
       .select({ id: salesOrderShipments.id })
       .from(salesOrderShipments)
       .where(and(eq(salesOrderShipments.order, merged.order), eq(salesOrderShipments.reference, merged.reference), existingId ? ne(salesOrderShipments.id, existingId) : undefined))
-      .get();
+      .limit(1);
     if (clash) throw fieldErrors({ non_field_errors: ["The fields order, reference must make a unique set."] });
   }
 }
 
+/** The shipment a write changes, 404 when absent. */
+async function lockedShipment(tx: Tx, id: number): Promise<ShipmentRow> {
+  // FOR UPDATE on PostgreSQL
+  const [row] = await tx.q.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, id)).limit(1);
+  if (!row) throw notFound();
+  return row;
+}
+
 /** POST /api/order/so/shipment/; `reference` defaults to "1" and is unique within the order. */
-export function createShipment(db: Db, input: ShipmentInput & { order: number }): ShipmentOut {
-  validateShipment(db, { order: input.order, reference: input.reference ?? "1" }, input);
-  const row = db.insert(salesOrderShipments).values(input).returning().get();
-  return toShipments(db, [row])[0];
+export function createShipment(db: Writes, input: ShipmentInput & { order: number }): Promise<ShipmentOut> {
+  return db.write(async (tx) => {
+    await validateShipment(tx, { order: input.order, reference: input.reference ?? "1" }, input);
+    const [row] = await tx.q.insert(salesOrderShipments).values(input).returning();
+    return toShipments(legacy(tx), [row])[0];
+  });
 }
 
 /** PATCH/PUT /api/order/so/shipment/<pk>/; a shipment holding allocations stays with its order. */
-export function updateShipment(db: Db, id: number, input: ShipmentInput): ShipmentOut {
-  const existing = findShipment(db, id);
-  if (!existing) throw notFound();
-  validateShipment(db, { ...existing, ...input }, input, id);
-  if (input.order !== undefined && input.order !== existing.order) {
-    const held = db.select({ n: count() }).from(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).get()?.n ?? 0;
-    if (held > 0) throw fieldErrors({ order: ["Cannot move a shipment with allocated stock to another order"] });
-  }
-  if (Object.keys(input).length === 0) return toShipments(db, [existing])[0];
-  const row = db.update(salesOrderShipments).set(input).where(eq(salesOrderShipments.id, id)).returning().get();
-  return toShipments(db, [row])[0];
+export function updateShipment(db: Writes, id: number, input: ShipmentInput): Promise<ShipmentOut> {
+  return db.write(async (tx) => {
+    const existing = await lockedShipment(tx, id);
+    await validateShipment(tx, { ...existing, ...input }, input, id);
+    if (input.order !== undefined && input.order !== existing.order) {
+      const held = await tx.q.$count(salesOrderAllocations, eq(salesOrderAllocations.shipment, id));
+      if (held > 0) throw fieldErrors({ order: ["Cannot move a shipment with allocated stock to another order"] });
+    }
+    if (Object.keys(input).length === 0) return toShipments(legacy(tx), [existing])[0];
+    const [row] = await tx.q.update(salesOrderShipments).set(input).where(eq(salesOrderShipments.id, id)).returning();
+    return toShipments(legacy(tx), [row])[0];
+  });
 }
 
 /** DELETE /api/order/so/shipment/<pk>/: its pending allocations go with it (InvenTree cascades); a sent shipment stays. */
-export function deleteShipment(tx: DbOrTx, id: number): void {
-  const existing = findShipment(tx, id);
-  if (!existing) throw notFound();
-  if (existing.shipment_date !== null) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
-  tx.delete(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).run();
-  tx.delete(salesOrderShipments).where(eq(salesOrderShipments.id, id)).run();
+export async function deleteShipment(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    const existing = await lockedShipment(tx, id);
+    if (existing.shipment_date !== null) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
+    await tx.q.delete(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id));
+    await tx.q.delete(salesOrderShipments).where(eq(salesOrderShipments.id, id));
+  });
 }
 
 /**
  * Sends a shipment (InvenTree's SalesOrderShipment.complete_shipment, done at once rather than in a
  * background task): each allocated quantity leaves stock to the customer — the stock item split when
  * only part of it goes — with a SHIPPED_AGAINST_SALES_ORDER entry, and the line's `shipped` rises.
- * Call inside a transaction: any failure leaves every item as it was.
+ * One transaction: any failure leaves every item as it was.
  */
-export function shipSalesOrderShipment(tx: DbOrTx, id: number, input: ShipInput, user: number | null): ShipmentOut {
-  const shipment = findShipment(tx, id);
-  if (!shipment) throw notFound();
-  if (shipment.shipment_date !== null) throw fieldErrors({ non_field_errors: ["Shipment has already been sent"] });
-  const allocations = tx.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).orderBy(asc(salesOrderAllocations.id)).all();
-  if (allocations.length === 0) throw fieldErrors({ non_field_errors: ["Shipment has no allocated stock items"] });
-  const order = findSalesOrder(tx, shipment.order);
-  const customer = order ? findCompany(tx, order.customer) : undefined;
-  if (!order || !customer) throw notFound();
-  for (const allocation of allocations) {
-    // Re-read each time: an earlier allocation may have split the same item.
-    const item = findStockItem(tx, allocation.item);
-    const line = findSalesLine(tx, allocation.line);
-    if (!item || !line) throw notFound();
-    if (item.customer !== null || item.sales_order !== null) throw fieldErrors({ non_field_errors: [`Stock item ${item.id} is no longer in stock`] });
-    if (allocation.quantity > item.quantity) throw fieldErrors({ non_field_errors: [`Allocation quantity cannot exceed stock quantity (stock item ${item.id} has ${item.quantity})`] });
-    const shipped = assignToCustomer(tx, item, allocation.quantity, customer, order.id, user);
-    tx.update(salesOrderAllocations).set({ item: shipped.id }).where(eq(salesOrderAllocations.id, allocation.id)).run();
-    tx.update(salesOrderLines).set({ shipped: sql`${salesOrderLines.shipped} + ${allocation.quantity}` }).where(eq(salesOrderLines.id, line.id)).run();
-  }
-  const changes: Partial<typeof salesOrderShipments.$inferInsert> = { shipment_date: input.shipment_date ?? today() };
-  if (input.delivery_date !== undefined) changes.delivery_date = input.delivery_date;
-  if (input.tracking_number !== undefined) changes.tracking_number = input.tracking_number;
-  if (input.invoice_number !== undefined) changes.invoice_number = input.invoice_number;
-  if (input.link !== undefined) changes.link = input.link;
-  tx.update(salesOrderShipments).set(changes).where(eq(salesOrderShipments.id, id)).run();
-  return getShipment(tx, id);
+export function shipSalesOrderShipment(db: Writes, id: number, input: ShipInput, user: number | null): Promise<ShipmentOut> {
+  return db.write(async (tx) => {
+    const l = legacy(tx);
+    const shipment = await lockedShipment(tx, id);
+    if (shipment.shipment_date !== null) throw fieldErrors({ non_field_errors: ["Shipment has already been sent"] });
+    // FOR UPDATE on PostgreSQL
+    const allocations = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).orderBy(asc(salesOrderAllocations.id));
+    if (allocations.length === 0) throw fieldErrors({ non_field_errors: ["Shipment has no allocated stock items"] });
+    const order = findSalesOrder(l, shipment.order);
+    const customer = order ? findCompany(l, order.customer) : undefined;
+    if (!order || !customer) throw notFound();
+    for (const allocation of allocations) {
+      // Re-read each time: an earlier allocation may have split the same item.
+      // FOR UPDATE on PostgreSQL
+      const [item] = await tx.q.select().from(stockItems).where(eq(stockItems.id, allocation.item)).limit(1);
+      const line = findSalesLine(l, allocation.line);
+      if (!item || !line) throw notFound();
+      if (item.customer !== null || item.sales_order !== null) throw fieldErrors({ non_field_errors: [`Stock item ${item.id} is no longer in stock`] });
+      if (allocation.quantity > item.quantity) throw fieldErrors({ non_field_errors: [`Allocation quantity cannot exceed stock quantity (stock item ${item.id} has ${item.quantity})`] });
+      const shipped = await assignToCustomer(tx, item, allocation.quantity, customer, order.id, user);
+      await tx.q.update(salesOrderAllocations).set({ item: shipped.id }).where(eq(salesOrderAllocations.id, allocation.id));
+      await tx.q.update(salesOrderLines).set({ shipped: sql`${salesOrderLines.shipped} + ${allocation.quantity}` }).where(eq(salesOrderLines.id, line.id));
+    }
+    const changes: Partial<typeof salesOrderShipments.$inferInsert> = { shipment_date: input.shipment_date ?? today() };
+    if (input.delivery_date !== undefined) changes.delivery_date = input.delivery_date;
+    if (input.tracking_number !== undefined) changes.tracking_number = input.tracking_number;
+    if (input.invoice_number !== undefined) changes.invoice_number = input.invoice_number;
+    if (input.link !== undefined) changes.link = input.link;
+    await tx.q.update(salesOrderShipments).set(changes).where(eq(salesOrderShipments.id, id));
+    return getShipment(l, id);
+  });
 }

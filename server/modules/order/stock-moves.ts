@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Tx } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { splitStockItem } from "../stock/service.ts";
@@ -11,16 +12,15 @@ import type { CompanyRow, StockItemRow } from "./lookups.ts";
  * allocateToCustomer): splits when only part of the item goes, then clears its location and writes
  * SHIPPED_AGAINST_SALES_ORDER. Returns the item that left.
  */
-export function assignToCustomer(tx: DbOrTx, item: StockItemRow, quantity: number, customer: CompanyRow, salesOrderId: number, user: number | null): StockItemRow {
+export async function assignToCustomer(tx: Tx, item: StockItemRow, quantity: number, customer: CompanyRow, salesOrderId: number, user: number | null): Promise<StockItemRow> {
   // The split is the stock module's (InvenTree's splitStock: tracking on both items, test results copied).
-  const shipped = quantity < item.quantity ? { id: splitStockItem(tx, item.id, quantity, user), location: item.location } : item;
-  const row = tx
+  const shipped = quantity < item.quantity ? { id: splitStockItem(legacy(tx), item.id, quantity, user), location: item.location } : item;
+  const [row] = await tx.q
     .update(stockItems)
     .set({ customer: customer.id, sales_order: salesOrderId, location: null, updated: NOW })
     .where(eq(stockItems.id, shipped.id))
-    .returning()
-    .get();
-  writeTrackingEntry(tx, {
+    .returning();
+  writeTrackingEntry(legacy(tx), {
     item: row.id,
     tracking_type: TRACKING.SHIPPED_AGAINST_SALES_ORDER,
     user,

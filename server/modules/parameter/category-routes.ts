@@ -15,7 +15,7 @@ import { PkParams } from "../../core/params.ts";
 export const categoryParameterRoutes = (ctx: AppContext) =>
   new Elysia({ name: "binventory/category-parameter", prefix: "/api/part/category/parameters", detail: { tags: ["parameter"] } })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, service.listCategoryTemplates(ctx.db, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await service.listCategoryTemplates(ctx.database, query)), {
       auth: "readonly",
       query: CategoryTemplateListQuery,
       response: Paginated(CategoryTemplateSchema),
@@ -23,20 +23,21 @@ export const categoryParameterRoutes = (ctx: AppContext) =>
     })
     .post(
       "/",
-      ({ body, set }) => {
+      async ({ body, set }) => {
+        const created = await service.createCategoryTemplate(ctx.database, body);
         set.status = 201;
-        return service.createCategoryTemplate(ctx.db, body);
+        return created;
       },
       { auth: "staff", body: CategoryTemplateCreateBody, response: { 201: CategoryTemplateSchema } },
     )
-    .get("/:pk/", ({ params }) => service.getCategoryTemplate(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: CategoryTemplateSchema })
-    .patch("/:pk/", ({ params, body }) => service.updateCategoryTemplate(ctx.db, params.pk, body), {
+    .get("/:pk/", ({ params }) => service.getCategoryTemplate(ctx.database, params.pk), { auth: "readonly", params: PkParams, response: CategoryTemplateSchema })
+    .patch("/:pk/", ({ params, body }) => service.updateCategoryTemplate(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: CategoryTemplateUpdateBody,
       response: CategoryTemplateSchema,
     })
-    .put("/:pk/", ({ params, body }) => service.updateCategoryTemplate(ctx.db, params.pk, body), {
+    .put("/:pk/", ({ params, body }) => service.updateCategoryTemplate(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: CategoryTemplateUpdateBody,
@@ -44,8 +45,8 @@ export const categoryParameterRoutes = (ctx: AppContext) =>
     })
     .delete(
       "/:pk/",
-      ({ params, set }) => {
-        service.deleteCategoryTemplate(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await service.deleteCategoryTemplate(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },

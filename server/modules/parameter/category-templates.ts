@@ -4,7 +4,8 @@
  * .getCategoryParameterTemplates (part.py:55-67) lists them by category, with or without parents.
  */
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { categoryParameterTemplates, parameterTemplates } from "../../db/schema/parameter.ts";
 import { partCategories } from "../../db/schema/part.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
@@ -19,8 +20,8 @@ const notFoundLink = () => notFound("No PartCategoryParameterTemplate matches th
 
 type LinkRow = typeof categoryParameterTemplates.$inferSelect;
 
-function toOut(db: DbOrTx, rows: { link: LinkRow; template: typeof parameterTemplates.$inferSelect }[]): CategoryTemplateOut[] {
-  const categories = getCategoriesByIds(db, [...new Set(rows.map((r) => r.link.category))]);
+function toOut(db: Reads, rows: { link: LinkRow; template: typeof parameterTemplates.$inferSelect }[]): CategoryTemplateOut[] {
+  const categories = getCategoriesByIds(legacy(db), [...new Set(rows.map((r) => r.link.category))]);
   return rows.map(({ link, template }) => ({
     pk: link.id,
     category: link.category,
@@ -31,82 +32,96 @@ function toOut(db: DbOrTx, rows: { link: LinkRow; template: typeof parameterTemp
   }));
 }
 
-const select = (db: DbOrTx) =>
-  db
+const select = (q: ReadQueries) =>
+  q
     .select({ link: categoryParameterTemplates, template: parameterTemplates })
     .from(categoryParameterTemplates)
     .innerJoin(parameterTemplates, eq(parameterTemplates.id, categoryParameterTemplates.template))
     .$dynamic();
 
+const categoryExists = async (db: Reads, id: number) => (await db.q.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.id, id)).limit(1)).length > 0;
+
 /** The category and its ancestors, nearest first. */
-function withAncestors(db: DbOrTx, id: number): number[] {
+async function withAncestors(db: Reads, id: number): Promise<number[]> {
   const out: number[] = [];
   let current: number | null = id;
   while (current !== null && !out.includes(current)) {
     out.push(current);
-    current = db.select({ parent: partCategories.parent }).from(partCategories).where(eq(partCategories.id, current)).get()?.parent ?? null;
+    const [row]: { parent: number | null }[] = await db.q.select({ parent: partCategories.parent }).from(partCategories).where(eq(partCategories.id, current)).limit(1);
+    current = row?.parent ?? null;
   }
   return out;
 }
 
 /** GET: `category` (an unknown one filters nothing, as InvenTree), `fetch_parent` (str2bool, default true). */
-export function listCategoryTemplates(db: DbOrTx, q: CategoryTemplateListFilters) {
+export async function listCategoryTemplates(db: Reads, q: CategoryTemplateListFilters) {
   let where = undefined;
-  if (q.category !== undefined && db.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.id, q.category)).get()) {
+  if (q.category !== undefined && (await categoryExists(db, q.category))) {
     const fetchParent = q.fetch_parent === undefined ? true : str2bool(q.fetch_parent);
-    where = fetchParent ? inArray(categoryParameterTemplates.category, withAncestors(db, q.category)) : eq(categoryParameterTemplates.category, q.category);
+    where = fetchParent ? inArray(categoryParameterTemplates.category, await withAncestors(db, q.category)) : eq(categoryParameterTemplates.category, q.category);
   }
-  const rows = select(db).where(where).orderBy(asc(categoryParameterTemplates.id)).all();
+  const rows = await select(db.q).where(where).orderBy(asc(categoryParameterTemplates.id));
   const page = q.limit === undefined ? rows : rows.slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
   return { total: rows.length, rows: toOut(db, page) };
 }
 
-export function getCategoryTemplate(db: DbOrTx, pk: number): CategoryTemplateOut {
-  const rows = select(db).where(eq(categoryParameterTemplates.id, pk)).all();
+export async function getCategoryTemplate(db: Reads, pk: number): Promise<CategoryTemplateOut> {
+  const rows = await select(db.q).where(eq(categoryParameterTemplates.id, pk));
   if (!rows.length) throw notFoundLink();
   return toOut(db, rows)[0] as CategoryTemplateOut;
 }
 
-/** InvenTree's clean(): both objects exist, the pair is unique, a default value converts to the template's units. */
-function validate(db: DbOrTx, v: Omit<LinkRow, "id">, self?: number): void {
+/**
+ * InvenTree's clean(): both objects exist, the pair is unique, a default value converts to the
+ * template's units. Runs inside the write's transaction, so a concurrent duplicate pair is refused here.
+ */
+async function validate(tx: Tx, v: Omit<LinkRow, "id">, self?: number): Promise<void> {
   const errors = new FieldErrorCollector();
-  if (!db.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.id, v.category)).get()) errors.add("category", invalidPk(v.category));
-  const template = findTemplate(db, v.template);
+  if (!(await categoryExists(tx, v.category))) errors.add("category", invalidPk(v.category));
+  const template = await findTemplate(tx, v.template);
   if (!template) errors.add("template", invalidPk(v.template));
   if (template?.units && v.default_value !== "") {
     const converted = convertToUnits(v.default_value, template.units);
     if ("error" in converted) errors.add("default_value", converted.error);
   }
-  const clash = db
+  const [clash] = await tx.q
     .select({ id: categoryParameterTemplates.id })
     .from(categoryParameterTemplates)
     .where(and(eq(categoryParameterTemplates.category, v.category), eq(categoryParameterTemplates.template, v.template), self !== undefined ? ne(categoryParameterTemplates.id, self) : undefined))
-    .get();
+    .limit(1);
   if (clash) errors.add("non_field_errors", "The fields category, template must make a unique set.");
   errors.throwIfAny();
 }
 
-export function createCategoryTemplate(db: DbOrTx, input: CategoryTemplateInput): CategoryTemplateOut {
+export async function createCategoryTemplate(db: Writes, input: CategoryTemplateInput): Promise<CategoryTemplateOut> {
   const values = { category: input.category, template: input.template, default_value: (input.default_value ?? "").trim() };
-  validate(db, values);
-  const id = db.insert(categoryParameterTemplates).values(values).returning({ id: categoryParameterTemplates.id }).get().id;
+  const id = await db.write(async (tx) => {
+    await validate(tx, values);
+    const [row] = await tx.q.insert(categoryParameterTemplates).values(values).returning({ id: categoryParameterTemplates.id });
+    if (!row) throw new Error("insert returned no row");
+    return row.id;
+  });
   return getCategoryTemplate(db, id);
 }
 
-export function updateCategoryTemplate(db: DbOrTx, pk: number, input: CategoryTemplatePatch): CategoryTemplateOut {
-  const existing = db.select().from(categoryParameterTemplates).where(eq(categoryParameterTemplates.id, pk)).get();
-  if (!existing) throw notFoundLink();
-  const values = {
-    category: input.category ?? existing.category,
-    template: input.template ?? existing.template,
-    default_value: input.default_value !== undefined ? input.default_value.trim() : existing.default_value,
-  };
-  validate(db, values, pk);
-  db.update(categoryParameterTemplates).set(values).where(eq(categoryParameterTemplates.id, pk)).run();
+export async function updateCategoryTemplate(db: Writes, pk: number, input: CategoryTemplatePatch): Promise<CategoryTemplateOut> {
+  await db.write(async (tx) => {
+    const [existing] = await tx.q.select().from(categoryParameterTemplates).where(eq(categoryParameterTemplates.id, pk)).limit(1);
+    if (!existing) throw notFoundLink();
+    const values = {
+      category: input.category ?? existing.category,
+      template: input.template ?? existing.template,
+      default_value: input.default_value !== undefined ? input.default_value.trim() : existing.default_value,
+    };
+    await validate(tx, values, pk);
+    await tx.q.update(categoryParameterTemplates).set(values).where(eq(categoryParameterTemplates.id, pk));
+  });
   return getCategoryTemplate(db, pk);
 }
 
-export function deleteCategoryTemplate(db: DbOrTx, pk: number): void {
-  const gone = db.delete(categoryParameterTemplates).where(eq(categoryParameterTemplates.id, pk)).returning({ id: categoryParameterTemplates.id }).all();
-  if (!gone.length) throw notFoundLink();
+export async function deleteCategoryTemplate(db: Writes, pk: number): Promise<void> {
+  await db.write(async (tx) => {
+    const gone = await tx.q.delete(categoryParameterTemplates).where(eq(categoryParameterTemplates.id, pk)).returning({ id: categoryParameterTemplates.id });
+    if (!gone.length) throw notFoundLink();
+  });
 }

@@ -1,22 +1,19 @@
 /**
- * A deleted object's parameters go with it: SQLite triggers on each target table, so every way of
- * deleting (a service, a foreign-key cascade such as a company's supplier parts, a plugin) removes
- * them in the same transaction. Re-created at every start (generated migrations carry no triggers),
- * as attachment/cleanup-triggers.ts does for attachments.
+ * A deleted object's parameters go with it: database triggers on each target table (server/db/
+ * triggers.ts, both backends), so every way of deleting (a service, a foreign-key cascade such as a
+ * company's supplier parts, a plugin) removes them in the same transaction. Re-created at every
+ * start, as attachment/cleanup-triggers.ts does for attachments.
  */
-import type { Database } from "bun:sqlite";
 import { getTableName } from "drizzle-orm";
+import type { RowTrigger } from "../../db/triggers.ts";
 import { PARAMETER_MODEL_TYPES, PARAMETER_TARGETS } from "./targets.ts";
-import { writeTransactionRaw } from "../../db/write.ts";
 
-/** Installs (re-creates) the triggers in one transaction. */
-export function installParameterCleanupTriggers(sqlite: Database): void {
-  writeTransactionRaw(sqlite, () => {
-    for (const type of PARAMETER_MODEL_TYPES) {
-      const table = getTableName(PARAMETER_TARGETS[type].table);
-      sqlite.run(`DROP TRIGGER IF EXISTS parameter_cleanup_${type}`);
-      sqlite.run(`CREATE TRIGGER parameter_cleanup_${type} AFTER DELETE ON "${table}"
-        BEGIN DELETE FROM parameter WHERE model_type = '${type}' AND model_id = OLD.id; END`);
-    }
-  });
+/** One trigger per parameter target. */
+export function parameterCleanupTriggers(): RowTrigger[] {
+  return PARAMETER_MODEL_TYPES.map((type) => ({
+    name: `parameter_cleanup_${type}`,
+    table: getTableName(PARAMETER_TARGETS[type].table),
+    on: "delete" as const,
+    body: () => `DELETE FROM parameter WHERE model_type = '${type}' AND model_id = OLD.id`,
+  }));
 }

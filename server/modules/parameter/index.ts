@@ -26,7 +26,7 @@ import { PkParams } from "../../core/params.ts";
 export const parameterModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/parameter", prefix: "/api/parameter", detail: { tags: ["parameter"] } })
     .use(authPlugin(ctx))
-    .get("/template/", ({ query, request }) => pageEnvelope(request.url, query, templates.listTemplates(ctx.db, query)), {
+    .get("/template/", async ({ query, request }) => pageEnvelope(request.url, query, await templates.listTemplates(ctx.database, query)), {
       auth: "readonly",
       query: TemplateListQuery,
       response: Paginated(TemplateSchema),
@@ -34,20 +34,21 @@ export const parameterModule = (ctx: AppContext) =>
     })
     .post(
       "/template/",
-      ({ body, set }) => {
+      async ({ body, set }) => {
+        const created = await templates.createTemplate(ctx.database, body);
         set.status = 201;
-        return templates.createTemplate(ctx.db, body);
+        return created;
       },
       { auth: "staff", body: TemplateCreateBody, response: { 201: TemplateSchema }, detail: { summary: "Add a parameter template" } },
     )
-    .get("/template/:pk/", ({ params }) => templates.getTemplate(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: TemplateSchema })
-    .patch("/template/:pk/", ({ params, body }) => templates.updateTemplate(ctx.db, params.pk, body), {
+    .get("/template/:pk/", ({ params }) => templates.getTemplate(ctx.database, params.pk), { auth: "readonly", params: PkParams, response: TemplateSchema })
+    .patch("/template/:pk/", ({ params, body }) => templates.updateTemplate(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: TemplateUpdateBody,
       response: TemplateSchema,
     })
-    .put("/template/:pk/", ({ params, body }) => templates.updateTemplate(ctx.db, params.pk, body), {
+    .put("/template/:pk/", ({ params, body }) => templates.updateTemplate(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: TemplateUpdateBody,
@@ -55,13 +56,13 @@ export const parameterModule = (ctx: AppContext) =>
     })
     .delete(
       "/template/:pk/",
-      ({ params, set }) => {
-        templates.deleteTemplate(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await templates.deleteTemplate(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams, detail: { summary: "Delete a parameter template and its parameters" } },
     )
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, service.listParameters(ctx.db, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await service.listParameters(ctx.database, query)), {
       auth: "readonly",
       query: ParameterListQuery,
       response: Paginated(ParameterSchema),
@@ -69,28 +70,29 @@ export const parameterModule = (ctx: AppContext) =>
     })
     .post(
       "/",
-      ({ body, user, set }) => {
+      async ({ body, user, set }) => {
+        const created = await service.createParameter(ctx.database, body, user.id);
         set.status = 201;
-        return service.createParameter(ctx.db, body, user.id);
+        return created;
       },
       { auth: "staff", body: ParameterCreateBody, response: { 201: ParameterSchema }, detail: { summary: "Add a parameter to an object" } },
     )
     .delete(
       "/",
-      ({ body, set }) => {
-        service.bulkDeleteParameters(ctx.db, body);
+      async ({ body, set }) => {
+        await service.bulkDeleteParameters(ctx.database, body);
         set.status = 204;
       },
       { auth: "staff", body: BulkDeleteBody, detail: { summary: "Delete several parameters (items and/or filters)" } },
     )
-    .get("/:pk/", ({ params }) => service.getParameter(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: ParameterSchema })
-    .patch("/:pk/", ({ params, body, user }) => service.updateParameter(ctx.db, params.pk, body, user.id), {
+    .get("/:pk/", ({ params }) => service.getParameter(ctx.database, params.pk), { auth: "readonly", params: PkParams, response: ParameterSchema })
+    .patch("/:pk/", ({ params, body, user }) => service.updateParameter(ctx.database, params.pk, body, user.id), {
       auth: "staff",
       params: PkParams,
       body: ParameterUpdateBody,
       response: ParameterSchema,
     })
-    .put("/:pk/", ({ params, body, user }) => service.updateParameter(ctx.db, params.pk, body, user.id), {
+    .put("/:pk/", ({ params, body, user }) => service.updateParameter(ctx.database, params.pk, body, user.id), {
       auth: "staff",
       params: PkParams,
       body: ParameterUpdateBody,
@@ -98,8 +100,8 @@ export const parameterModule = (ctx: AppContext) =>
     })
     .delete(
       "/:pk/",
-      ({ params, set }) => {
-        service.deleteParameter(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await service.deleteParameter(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },

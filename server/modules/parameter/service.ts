@@ -4,7 +4,7 @@
  * converted by values.ts; what a deleted object leaves behind goes by cleanup-triggers.ts.
  */
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { users } from "../../db/schema/user.ts";
@@ -16,7 +16,6 @@ import type { BulkDelete, ParameterInput, ParameterListFilters, ParameterOut, Pa
 import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets.ts";
 import { findTemplate, templateOut } from "./templates.ts";
 import { evaluateValue } from "./values.ts";
-import { writeTransaction } from "../../db/write.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
 
@@ -28,8 +27,8 @@ const columns = {
   user: userBriefColumns,
 };
 
-const select = (db: DbOrTx) =>
-  db.select(columns).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).leftJoin(users, eq(users.id, parameters.updated_by)).$dynamic();
+const select = (q: ReadQueries) =>
+  q.select(columns).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).leftJoin(users, eq(users.id, parameters.updated_by)).$dynamic();
 
 type Row = {
   p: typeof parameters.$inferSelect;
@@ -89,19 +88,19 @@ function listWhere(q: Filters): SQL | undefined {
 }
 
 /** GET /api/parameter/: filters model_type, model_id, template, updated_by, enabled; search; ordering. */
-export function listParameters(db: DbOrTx, q: ParameterListFilters) {
+export async function listParameters(db: Reads, q: ParameterListFilters) {
   const where = listWhere(q);
   const total =
     q.limit === undefined
       ? 0
-      : (db.select({ n: count() }).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).where(where).get()?.n ?? 0);
-  let query = select(db).where(where).orderBy(...orderBy(q.ordering));
+      : ((await db.q.select({ n: count() }).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).where(where))[0]?.n ?? 0);
+  let query = select(db.q).where(where).orderBy(...orderBy(q.ordering));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: query.all().map(toOut) };
+  return { total, rows: (await query).map(toOut) };
 }
 
-export function getParameter(db: DbOrTx, pk: number): ParameterOut {
-  const r = select(db).where(eq(parameters.id, pk)).get();
+export async function getParameter(db: Reads, pk: number): Promise<ParameterOut> {
+  const [r] = await select(db.q).where(eq(parameters.id, pk)).limit(1);
   if (!r) throw notFoundParameter();
   return toOut(r);
 }
@@ -114,16 +113,19 @@ interface Target {
   note: string;
 }
 
-/** Validates a whole (merged) parameter; the values to store. Every bad field at once, as DRF. */
-function validate(db: DbOrTx, v: Target, self?: number) {
+/**
+ * Validates a whole (merged) parameter; the values to store. Every bad field at once, as DRF. Runs
+ * inside the write's transaction, so a concurrent second value for the same template and object is refused here.
+ */
+async function validate(tx: Tx, v: Target, self?: number) {
   const errors = new FieldErrorCollector();
-  const template = findTemplate(db, v.template);
+  const template = await findTemplate(tx, v.template);
   if (!template) errors.add("template", invalidPk(v.template));
   const type = resolveModelType(v.model_type);
   if (!type) errors.add("model_type", "Content type not found");
   else {
     const target = PARAMETER_TARGETS[type];
-    if (!db.select({ id: target.id }).from(target.table).where(eq(target.id, v.model_id)).get()) errors.add("model_id", invalidPk(v.model_id));
+    if ((await tx.q.select({ id: target.id }).from(target.table).where(eq(target.id, v.model_id)).limit(1)).length === 0) errors.add("model_id", invalidPk(v.model_id));
   }
   if (v.data.trim() === "") errors.add("data", "This field may not be blank.");
   let value: { data: string; data_numeric: number | null } | undefined;
@@ -133,11 +135,11 @@ function validate(db: DbOrTx, v: Target, self?: number) {
     else value = evaluated;
   }
   if (template && type) {
-    const clash = db
+    const [clash] = await tx.q
       .select({ id: parameters.id })
       .from(parameters)
       .where(and(eq(parameters.model_type, type), eq(parameters.model_id, v.model_id), eq(parameters.template, v.template), self !== undefined ? ne(parameters.id, self) : undefined))
-      .get();
+      .limit(1);
     if (clash) errors.add("non_field_errors", "The fields model_type, model_id, template must make a unique set.");
   }
   errors.throwIfAny();
@@ -146,42 +148,49 @@ function validate(db: DbOrTx, v: Target, self?: number) {
 }
 
 /** POST /api/parameter/: stamps updated / updated_by with the caller, as InvenTree's serializer. */
-export function createParameter(db: DbOrTx, input: ParameterInput, user: number): ParameterOut {
-  const values = validate(db, { ...input, note: input.note ?? "" });
-  const id = db
-    .insert(parameters)
-    .values({ ...values, updated: NOW, updated_by: user })
-    .returning({ id: parameters.id })
-    .get().id;
+export async function createParameter(db: Writes, input: ParameterInput, user: number): Promise<ParameterOut> {
+  const id = await db.write(async (tx) => {
+    const values = await validate(tx, { ...input, note: input.note ?? "" });
+    const [row] = await tx.q
+      .insert(parameters)
+      .values({ ...values, updated: NOW, updated_by: user })
+      .returning({ id: parameters.id });
+    if (!row) throw new Error("insert returned no row");
+    return row.id;
+  });
   return getParameter(db, id);
 }
 
 /** PATCH / PUT: the merged parameter is validated again (value against its template, uniqueness). */
-export function updateParameter(db: DbOrTx, pk: number, input: ParameterPatch, user: number): ParameterOut {
-  const existing = db.select().from(parameters).where(eq(parameters.id, pk)).get();
-  if (!existing) throw notFoundParameter();
-  const merged: Target = {
-    template: input.template ?? existing.template,
-    model_type: input.model_type ?? existing.model_type,
-    model_id: input.model_id ?? existing.model_id,
-    data: input.data ?? existing.data,
-    note: input.note ?? existing.note,
-  };
-  const values = validate(db, merged, pk);
-  db.update(parameters)
-    .set({ ...values, updated: NOW, updated_by: user })
-    .where(eq(parameters.id, pk))
-    .run();
+export async function updateParameter(db: Writes, pk: number, input: ParameterPatch, user: number): Promise<ParameterOut> {
+  await db.write(async (tx) => {
+    const [existing] = await tx.q.select().from(parameters).where(eq(parameters.id, pk)).limit(1);
+    if (!existing) throw notFoundParameter();
+    const merged: Target = {
+      template: input.template ?? existing.template,
+      model_type: input.model_type ?? existing.model_type,
+      model_id: input.model_id ?? existing.model_id,
+      data: input.data ?? existing.data,
+      note: input.note ?? existing.note,
+    };
+    const values = await validate(tx, merged, pk);
+    await tx.q
+      .update(parameters)
+      .set({ ...values, updated: NOW, updated_by: user })
+      .where(eq(parameters.id, pk));
+  });
   return getParameter(db, pk);
 }
 
-export function deleteParameter(db: DbOrTx, pk: number): void {
-  const gone = db.delete(parameters).where(eq(parameters.id, pk)).returning({ id: parameters.id }).all();
-  if (!gone.length) throw notFoundParameter();
+export async function deleteParameter(db: Writes, pk: number): Promise<void> {
+  await db.write(async (tx) => {
+    const gone = await tx.q.delete(parameters).where(eq(parameters.id, pk)).returning({ id: parameters.id });
+    if (!gone.length) throw notFoundParameter();
+  });
 }
 
 /** inventree-python's bulkDelete: by pks and/or filters (both narrow), in one statement; the count deleted. */
-export function bulkDeleteParameters(db: DbOrTx, body: BulkDelete): number {
+export async function bulkDeleteParameters(db: Writes, body: BulkDelete): Promise<number> {
   const byItems = body.items?.length ? inArray(parameters.id, body.items) : undefined;
   const f = body.filters ?? {};
   const byFilters = Object.keys(f).length ? listWhere(f) : undefined;
@@ -190,13 +199,10 @@ export function bulkDeleteParameters(db: DbOrTx, body: BulkDelete): number {
     errors.add("non_field_errors", "List of items or filters must be provided for bulk operation");
     errors.throwIfAny();
   }
-  return writeTransaction(db, (tx) => {
-    const ids = select(tx)
-      .where(and(byItems, byFilters))
-      .all()
-      .map((r) => r.p.id);
+  return db.write(async (tx) => {
+    const ids = (await select(tx.q).where(and(byItems, byFilters))).map((r) => r.p.id);
     if (!ids.length) return 0;
-    return tx.delete(parameters).where(inArray(parameters.id, ids)).returning({ id: parameters.id }).all().length;
+    return (await tx.q.delete(parameters).where(inArray(parameters.id, ids)).returning({ id: parameters.id })).length;
   });
 }
 

@@ -4,7 +4,7 @@
  * (foreign-key cascade); editing its units or checkbox recomputes them in the same transaction.
  */
 import { and, asc, eq, exists, isNull, ne, or, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -13,7 +13,6 @@ import type { TemplateInput, TemplateListFilters, TemplateOut, TemplatePatch } f
 import { contentTypeLabel, resolveModelType } from "./targets.ts";
 import { isValidUnits } from "./units.ts";
 import { recomputeValue } from "./values.ts";
-import { writeTransaction } from "../../db/write.ts";
 
 type TemplateRow = typeof parameterTemplates.$inferSelect;
 
@@ -51,7 +50,7 @@ function boolCondition(value: string | undefined, test: (on: boolean) => SQL | u
 }
 
 /** GET /api/parameter/template/: InvenTree's ParameterTemplateFilter, search on name and description. */
-export function listTemplates(db: DbOrTx, q: TemplateListFilters) {
+export async function listTemplates(db: Reads, q: TemplateListFilters) {
   const existsFor = q.exists_for_model !== undefined ? resolveModelType(q.exists_for_model) : undefined;
   const where = and(
     q.name !== undefined ? eq(parameterTemplates.name, q.name) : undefined,
@@ -65,42 +64,44 @@ export function listTemplates(db: DbOrTx, q: TemplateListFilters) {
     q.exists_for_model === undefined
       ? undefined
       : existsFor
-        ? exists(db.select({ one: sql`1` }).from(parameters).where(and(eq(parameters.template, parameterTemplates.id), eq(parameters.model_type, existsFor))))
+        ? exists(db.q.select({ one: sql`1` }).from(parameters).where(and(eq(parameters.template, parameterTemplates.id), eq(parameters.model_type, existsFor))))
         : NOTHING,
     searchCondition(q.search, [parameterTemplates.name, parameterTemplates.description]),
   );
-  const rows = db
+  const rows = await db.q
     .select()
     .from(parameterTemplates)
     .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [asc(parameterTemplates.id)], parameterTemplates.id))
-    .all();
+    .orderBy(...orderingClause(q.ordering, ORDERING, [asc(parameterTemplates.id)], parameterTemplates.id));
   const page = q.limit === undefined ? rows : rows.slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
   return { total: rows.length, rows: page.map(templateOut) };
 }
 
-export function findTemplate(db: DbOrTx, pk: number): TemplateRow | undefined {
-  return db.select().from(parameterTemplates).where(eq(parameterTemplates.id, pk)).get();
+export async function findTemplate(db: Reads, pk: number): Promise<TemplateRow | undefined> {
+  return (await db.q.select().from(parameterTemplates).where(eq(parameterTemplates.id, pk)).limit(1))[0];
 }
 
-export function getTemplate(db: DbOrTx, pk: number): TemplateOut {
-  const row = findTemplate(db, pk);
+export async function getTemplate(db: Reads, pk: number): Promise<TemplateOut> {
+  const row = await findTemplate(db, pk);
   if (!row) throw notFoundTemplate();
   return templateOut(row);
 }
 
 type TemplateValues = Omit<TemplateRow, "id">;
 
-/** InvenTree's ParameterTemplate.clean() and validate_unique(), every bad field at once. */
-function validateTemplate(db: DbOrTx, v: TemplateValues, modelTypeInput: string | null | undefined, self?: number): void {
+/**
+ * InvenTree's ParameterTemplate.clean() and validate_unique(), every bad field at once. Runs inside
+ * the write's transaction, so a concurrent template of the same name is refused here.
+ */
+async function validateTemplate(tx: Tx, v: TemplateValues, modelTypeInput: string | null | undefined, self?: number): Promise<void> {
   const errors = new FieldErrorCollector();
   if (v.name.trim() === "") errors.add("name", "This field may not be blank.");
   else {
-    const clash = db
+    const [clash] = await tx.q
       .select({ id: parameterTemplates.id })
       .from(parameterTemplates)
       .where(and(sql`lower(${parameterTemplates.name}) = lower(${v.name})`, self !== undefined ? ne(parameterTemplates.id, self) : undefined))
-      .get();
+      .limit(1);
     if (clash) errors.add("name", "Parameter template name must be unique");
   }
   if (v.units !== "" && !isValidUnits(v.units)) errors.add("units", "Invalid physical unit");
@@ -123,7 +124,7 @@ function validateTemplate(db: DbOrTx, v: TemplateValues, modelTypeInput: string 
 const modelTypeOf = (input: string | null | undefined): string | null => (input ? (resolveModelType(input) ?? null) : null);
 
 /** POST /api/parameter/template/. */
-export function createTemplate(db: DbOrTx, input: TemplateInput): TemplateOut {
+export async function createTemplate(db: Writes, input: TemplateInput): Promise<TemplateOut> {
   const values: TemplateValues = {
     name: input.name.trim(),
     units: (input.units ?? "").trim(),
@@ -133,32 +134,36 @@ export function createTemplate(db: DbOrTx, input: TemplateInput): TemplateOut {
     choices: (input.choices ?? "").trim(),
     enabled: input.enabled ?? true,
   };
-  validateTemplate(db, values, input.model_type);
-  const row = db.insert(parameterTemplates).values(values).returning().get();
+  const row = await db.write(async (tx) => {
+    await validateTemplate(tx, values, input.model_type);
+    const [inserted] = await tx.q.insert(parameterTemplates).values(values).returning();
+    if (!inserted) throw new Error("insert returned no row");
+    return inserted;
+  });
   return templateOut(row);
 }
 
 /** PATCH / PUT: the merged template is validated as a whole; its parameters follow a change of units or checkbox. */
-export function updateTemplate(db: DbOrTx, pk: number, input: TemplatePatch): TemplateOut {
-  const existing = findTemplate(db, pk);
-  if (!existing) throw notFoundTemplate();
-  const { id: _, ...current } = existing;
-  const values: TemplateValues = {
-    ...current,
-    ...(input.name !== undefined && { name: input.name.trim() }),
-    ...(input.units !== undefined && { units: input.units.trim() }),
-    ...(input.description !== undefined && { description: input.description }),
-    ...(input.model_type !== undefined && { model_type: modelTypeOf(input.model_type) }),
-    ...(input.checkbox !== undefined && { checkbox: input.checkbox }),
-    ...(input.choices !== undefined && { choices: input.choices.trim() }),
-    ...(input.enabled !== undefined && { enabled: input.enabled }),
-  };
-  validateTemplate(db, values, input.model_type, pk);
-  return writeTransaction(db, (tx) => {
-    tx.update(parameterTemplates).set(values).where(eq(parameterTemplates.id, pk)).run();
+export async function updateTemplate(db: Writes, pk: number, input: TemplatePatch): Promise<TemplateOut> {
+  return db.write(async (tx) => {
+    const existing = await findTemplate(tx, pk);
+    if (!existing) throw notFoundTemplate();
+    const { id: _, ...current } = existing;
+    const values: TemplateValues = {
+      ...current,
+      ...(input.name !== undefined && { name: input.name.trim() }),
+      ...(input.units !== undefined && { units: input.units.trim() }),
+      ...(input.description !== undefined && { description: input.description }),
+      ...(input.model_type !== undefined && { model_type: modelTypeOf(input.model_type) }),
+      ...(input.checkbox !== undefined && { checkbox: input.checkbox }),
+      ...(input.choices !== undefined && { choices: input.choices.trim() }),
+      ...(input.enabled !== undefined && { enabled: input.enabled }),
+    };
+    await validateTemplate(tx, values, input.model_type, pk);
+    await tx.q.update(parameterTemplates).set(values).where(eq(parameterTemplates.id, pk));
     if (values.units !== existing.units || values.checkbox !== existing.checkbox) {
-      for (const p of tx.select({ id: parameters.id, data: parameters.data }).from(parameters).where(eq(parameters.template, pk)).all()) {
-        tx.update(parameters).set(recomputeValue(values, p.data)).where(eq(parameters.id, p.id)).run();
+      for (const p of await tx.q.select({ id: parameters.id, data: parameters.data }).from(parameters).where(eq(parameters.template, pk))) {
+        await tx.q.update(parameters).set(recomputeValue(values, p.data)).where(eq(parameters.id, p.id));
       }
     }
     return templateOut({ id: pk, ...values });
@@ -166,7 +171,9 @@ export function updateTemplate(db: DbOrTx, pk: number, input: TemplatePatch): Te
 }
 
 /** DELETE: the template and (cascade) every parameter of it. */
-export function deleteTemplate(db: DbOrTx, pk: number): void {
-  const gone = db.delete(parameterTemplates).where(eq(parameterTemplates.id, pk)).returning({ id: parameterTemplates.id }).all();
-  if (!gone.length) throw notFoundTemplate();
+export async function deleteTemplate(db: Writes, pk: number): Promise<void> {
+  await db.write(async (tx) => {
+    const gone = await tx.q.delete(parameterTemplates).where(eq(parameterTemplates.id, pk)).returning({ id: parameterTemplates.id });
+    if (!gone.length) throw notFoundTemplate();
+  });
 }

@@ -11,7 +11,8 @@ import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } from "./model.ts";
-import { writeTransaction } from "../../db/write.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { constructPathString } from "../../core/pathstring.ts";
 
 type CategoryRow = typeof partCategories.$inferSelect;
@@ -31,44 +32,54 @@ export function categorySubtreeIds(db: DbOrTx, rootId: number, includeSelf = tru
   return includeSelf ? ids : ids.filter((id) => id !== rootId);
 }
 
-/** Names of a category's ancestors and itself, top first. */
-function namesToRoot(db: DbOrTx, id: number): string[] {
-  const rows = db.all<{ name: string; depth: number }>(sql`
-    WITH RECURSIVE up(id, parent_id, name, depth) AS (
-      SELECT id, parent_id, name, 0 FROM part_category WHERE id = ${id}
-      UNION ALL
-      SELECT c.id, c.parent_id, c.name, up.depth + 1 FROM part_category c JOIN up ON c.id = up.parent_id
-    )
-    SELECT name, depth FROM up ORDER BY depth DESC`);
-  return rows.map((r) => r.name);
+type PathRow = { id: number; parent: number | null; name: string; pathstring: string };
+const pathColumns = { id: partCategories.id, parent: partCategories.parent, name: partCategories.name, pathstring: partCategories.pathstring };
+
+/** Names of a category's ancestors and itself, top first (a walk up the tree: a few statements, any dialect). */
+async function namesToRoot(db: Reads, id: number): Promise<string[]> {
+  const names: string[] = [];
+  const seen = new Set<number>();
+  for (let at: number | null = id; at !== null && !seen.has(at); ) {
+    seen.add(at);
+    const [row]: { name: string; parent: number | null }[] = await db.q
+      .select({ name: partCategories.name, parent: partCategories.parent })
+      .from(partCategories)
+      .where(eq(partCategories.id, at))
+      .limit(1);
+    if (!row) break;
+    names.unshift(row.name);
+    at = row.parent;
+  }
+  return names;
 }
 
-/** Recomputes `pathstring` for a category and its whole subtree; call inside the write's transaction. */
-function rebuildCategoryPaths(tx: DbOrTx, rootId: number): void {
-  const rootNames = namesToRoot(tx, rootId);
-  const subtree = tx.all<{ id: number; parent_id: number | null; name: string; pathstring: string }>(sql`
-    WITH RECURSIVE sub(id) AS (
-      SELECT ${rootId}
-      UNION ALL
-      SELECT c.id FROM part_category c JOIN sub ON c.parent_id = sub.id
-    )
-    SELECT c.id, c.parent_id, c.name, c.pathstring FROM part_category c JOIN sub ON sub.id = c.id`);
-  const children = new Map<number, typeof subtree>();
-  for (const row of subtree) {
-    if (row.parent_id === null) continue;
-    const list = children.get(row.parent_id) ?? [];
-    list.push(row);
-    children.set(row.parent_id, list);
+/** Whether `id` is `ancestor` or below it (a walk up from `id`). */
+async function isInSubtree(db: Reads, ancestor: number, id: number): Promise<boolean> {
+  const seen = new Set<number>();
+  for (let at: number | null = id; at !== null && !seen.has(at); ) {
+    if (at === ancestor) return true;
+    seen.add(at);
+    const [row]: { parent: number | null }[] = await db.q.select({ parent: partCategories.parent }).from(partCategories).where(eq(partCategories.id, at)).limit(1);
+    at = row?.parent ?? null;
   }
-  const root = subtree.find((r) => r.id === rootId);
+  return false;
+}
+
+/** Recomputes `pathstring` for a category and its whole subtree (level by level); call inside the write's transaction. */
+async function rebuildCategoryPaths(tx: Tx, rootId: number): Promise<void> {
+  const [root] = await tx.q.select(pathColumns).from(partCategories).where(eq(partCategories.id, rootId)).limit(1);
   if (!root) return;
-  const queue: { row: (typeof subtree)[number]; names: string[] }[] = [{ row: root, names: rootNames }];
-  while (queue.length > 0) {
-    const item = queue.shift();
-    if (!item) break;
-    const path = constructPathString(item.names);
-    if (path !== item.row.pathstring) tx.update(partCategories).set({ pathstring: path }).where(eq(partCategories.id, item.row.id)).run();
-    for (const child of children.get(item.row.id) ?? []) queue.push({ row: child, names: [...item.names, child.name] });
+  let level: { row: PathRow; names: string[] }[] = [{ row: root, names: await namesToRoot(tx, rootId) }];
+  const seen = new Set<number>([rootId]);
+  while (level.length > 0) {
+    const namesOf = new Map<number, string[]>();
+    for (const { row, names } of level) {
+      const path = constructPathString(names);
+      if (path !== row.pathstring) await tx.q.update(partCategories).set({ pathstring: path }).where(eq(partCategories.id, row.id));
+      namesOf.set(row.id, names);
+    }
+    const children = await tx.q.select(pathColumns).from(partCategories).where(inArray(partCategories.parent, [...namesOf.keys()]));
+    level = children.filter((c) => !seen.has(c.id)).map((c) => (seen.add(c.id), { row: c, names: [...(namesOf.get(c.parent ?? -1) ?? []), c.name] }));
   }
 }
 
@@ -178,78 +189,84 @@ export function listCategories(db: DbOrTx, q: CategoryListFilters) {
   return { total, rows: selectWithStats(db, where, orderBy, q.limit, q.offset) };
 }
 
-/** Checks the foreign keys and tree rules of a create or update; throws one 400 naming every bad field. */
-function validateCategory(db: DbOrTx, input: CategoryPatch, existing: CategoryRow | null): void {
+/**
+ * Checks the foreign keys and tree rules of a create or update, name unique under its parent
+ * included; throws one 400 naming every bad field. Runs inside the write's transaction.
+ */
+async function validateCategory(tx: Tx, input: CategoryPatch, existing: CategoryRow | null): Promise<void> {
   const errors = new FieldErrorCollector();
   if (input.parent != null) {
-    if (!db.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.id, input.parent)).get()) {
+    if ((await tx.q.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.id, input.parent)).limit(1)).length === 0) {
       errors.add("parent", invalidPk(input.parent));
-    } else if (existing && categorySubtreeIds(db, existing.id).includes(input.parent)) {
+    } else if (existing && (await isInSubtree(tx, existing.id, input.parent))) {
       // InvenTree (mptt InvalidMove): a category cannot go under itself or one of its descendants.
       errors.add("parent", "Invalid choice");
     }
   }
-  if (input.default_location != null && !db.select({ id: stockLocations.id }).from(stockLocations).where(eq(stockLocations.id, input.default_location)).get()) {
+  if (input.default_location != null && (await tx.q.select({ id: stockLocations.id }).from(stockLocations).where(eq(stockLocations.id, input.default_location)).limit(1)).length === 0) {
     errors.add("default_location", invalidPk(input.default_location));
   }
   const name = input.name ?? existing?.name;
   const parent = input.parent !== undefined ? input.parent : (existing?.parent ?? null);
   if (name !== undefined && errors.errors.parent === undefined) {
-    const clash = db
-      .select({ id: partCategories.id })
-      .from(partCategories)
-      .where(and(eq(partCategories.name, name), parent === null ? isNull(partCategories.parent) : eq(partCategories.parent, parent)))
-      .all()
-      .some((r) => r.id !== existing?.id);
+    const clash = (
+      await tx.q
+        .select({ id: partCategories.id })
+        .from(partCategories)
+        .where(and(eq(partCategories.name, name), parent === null ? isNull(partCategories.parent) : eq(partCategories.parent, parent)))
+    ).some((r) => r.id !== existing?.id);
     if (clash) errors.add("name", "Duplicate names cannot exist under the same parent");
   }
   if (existing && input.structural === true && !existing.structural) {
-    const direct = db.select({ n: count() }).from(parts).where(eq(parts.category, existing.id)).get()?.n ?? 0;
+    const direct = await tx.q.$count(parts, eq(parts.category, existing.id));
     if (direct > 0) errors.add("structural", "You cannot make this part category structural because some parts are already assigned to it!");
   }
   errors.throwIfAny();
 }
 
+const categoryRow = async (db: Reads, id: number): Promise<CategoryRow | undefined> =>
+  (await db.q.select().from(partCategories).where(eq(partCategories.id, id)).limit(1))[0];
+
 /** Creates a category and sets its pathstring, in one transaction. */
-export function createCategory(db: DbOrTx, input: CategoryInput): CategoryOut {
-  validateCategory(db, input, null);
-  const id = writeTransaction(db, (tx) => {
-    const row = tx.insert(partCategories).values({ ...input, parent: input.parent ?? null }).returning({ id: partCategories.id }).get();
-    rebuildCategoryPaths(tx, row.id);
+export async function createCategory(db: Writes, input: CategoryInput): Promise<CategoryOut> {
+  const id = await db.write(async (tx) => {
+    await validateCategory(tx, input, null);
+    const [row] = await tx.q.insert(partCategories).values({ ...input, parent: input.parent ?? null }).returning({ id: partCategories.id });
+    if (!row) throw new Error("insert returned no row");
+    await rebuildCategoryPaths(tx, row.id);
     return row.id;
   });
-  return getCategory(db, id);
+  return getCategory(legacy(db), id);
 }
 
 /** PATCH/PUT: a rename or move rewrites the pathstring of the whole subtree in the same transaction. */
-export function updateCategory(db: DbOrTx, id: number, input: CategoryPatch): CategoryOut {
-  const existing = db.select().from(partCategories).where(eq(partCategories.id, id)).get();
-  if (!existing) throw notFoundCategory();
-  validateCategory(db, input, existing);
-  if (Object.keys(input).length > 0) {
-    writeTransaction(db, (tx) => {
-      tx.update(partCategories).set(input).where(eq(partCategories.id, id)).run();
-      if ((input.name !== undefined && input.name !== existing.name) || (input.parent !== undefined && input.parent !== existing.parent)) {
-        rebuildCategoryPaths(tx, id);
-      }
-    });
-  }
-  return getCategory(db, id);
+export async function updateCategory(db: Writes, id: number, input: CategoryPatch): Promise<CategoryOut> {
+  await db.write(async (tx) => {
+    const existing = await categoryRow(tx, id);
+    if (!existing) throw notFoundCategory();
+    await validateCategory(tx, input, existing);
+    if (Object.keys(input).length === 0) return;
+    await tx.q.update(partCategories).set(input).where(eq(partCategories.id, id));
+    if ((input.name !== undefined && input.name !== existing.name) || (input.parent !== undefined && input.parent !== existing.parent)) {
+      await rebuildCategoryPaths(tx, id);
+    }
+  });
+  return getCategory(legacy(db), id);
 }
 
 /**
  * DELETE as InvenTree does by default: the category's parts and child categories move up to its
  * parent, and the moved subtrees get their pathstrings rebuilt, all in one transaction.
  */
-export function deleteCategory(db: DbOrTx, id: number): void {
-  const existing = db.select().from(partCategories).where(eq(partCategories.id, id)).get();
-  if (!existing) throw notFoundCategory();
-  writeTransaction(db, (tx) => {
-    tx.update(parts).set({ category: existing.parent }).where(eq(parts.category, id)).run();
-    const children = tx.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.parent, id)).all();
-    tx.update(partCategories).set({ parent: existing.parent }).where(eq(partCategories.parent, id)).run();
-    tx.delete(partCategories).where(eq(partCategories.id, id)).run();
-    for (const child of children) rebuildCategoryPaths(tx, child.id);
+export async function deleteCategory(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    const existing = await categoryRow(tx, id);
+    if (!existing) throw notFoundCategory();
+    await tx.q.update(parts).set({ category: existing.parent }).where(eq(parts.category, id));
+    const children = await tx.q.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.parent, id));
+    await tx.q.update(partCategories).set({ parent: existing.parent }).where(eq(partCategories.parent, id));
+    await tx.q.delete(partCategories).where(eq(partCategories.id, id));
+    for (const child of children) await rebuildCategoryPaths(tx, child.id);
   });
 }
 

@@ -4,7 +4,7 @@
  * (part-extras.ts), in one statement. Build figures are 0: build orders are not part of Binventory.
  */
 import { eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { parts } from "../../db/schema/part.ts";
 import { notFound } from "../../core/errors.ts";
@@ -12,8 +12,8 @@ import { partExtraColumns } from "./part-extras.ts";
 import type { PartRequirementsOut } from "./requirements-model.ts";
 import { inStockExpr } from "./service.ts";
 
-const figuresOf = preparedPerDb((db) =>
-  db
+const figuresOf = preparedPerDb((q: ReadQueries) =>
+  q
     .select({ in_stock: sql<number>`${inStockExpr}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
     .from(parts)
     .where(eq(parts.id, sql.placeholder("id")))
@@ -21,8 +21,8 @@ const figuresOf = preparedPerDb((db) =>
 );
 
 /** The requirements of part `id`; 404 when it does not exist. */
-export function partRequirements(db: DbOrTx, id: number): PartRequirementsOut {
-  const f = figuresOf(db).get({ id });
+export async function partRequirements(db: Reads, id: number): Promise<PartRequirementsOut> {
+  const f = await figuresOf(db.q).get({ id });
   if (!f) throw notFound("No Part matches the given query.");
   return {
     total_stock: f.in_stock,

@@ -37,7 +37,8 @@ export {
   listCategories,
   updateCategory,
 } from "./category-service.ts";
-import { writeTransaction } from "../../db/write.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 
 type PartRow = typeof parts.$inferSelect;
 
@@ -344,51 +345,61 @@ export function listParts(db: DbOrTx, q: PartListFilters) {
   return { total, rows: list };
 }
 
-/** Foreign keys, structural categories and (name, IPN, revision) uniqueness, as InvenTree's Part.clean. */
-function validatePart(db: DbOrTx, input: PartPatch, existing: PartRow | null): void {
+const partRow = async (db: Reads, id: number): Promise<PartRow | undefined> => (await db.q.select().from(parts).where(eq(parts.id, id)).limit(1))[0];
+
+/**
+ * Foreign keys, structural categories and (name, IPN, revision) uniqueness, as InvenTree's
+ * Part.clean. Runs inside the write's transaction, so a concurrent duplicate is refused here.
+ */
+async function validatePart(tx: Tx, input: PartPatch, existing: PartRow | null): Promise<void> {
   const errors = new FieldErrorCollector();
   if (input.category != null) {
-    const cat = findCategoryRow(db, input.category);
+    const [cat] = await tx.q.select({ id: partCategories.id, structural: partCategories.structural }).from(partCategories).where(eq(partCategories.id, input.category)).limit(1);
     if (!cat) errors.add("category", invalidPk(input.category));
     else if (cat.structural && cat.id !== existing?.category) errors.add("category", "Parts cannot be assigned to structural part categories!");
   }
-  if (input.default_location != null && !db.select({ id: stockLocations.id }).from(stockLocations).where(eq(stockLocations.id, input.default_location)).get()) {
+  if (input.default_location != null && (await tx.q.select({ id: stockLocations.id }).from(stockLocations).where(eq(stockLocations.id, input.default_location)).limit(1)).length === 0) {
     errors.add("default_location", invalidPk(input.default_location));
   }
   errors.throwIfAny();
   const name = input.name ?? existing?.name ?? "";
   const IPN = (input.IPN ?? existing?.IPN ?? "").trim();
   const revision = input.revision ?? existing?.revision ?? "";
-  const clash = db
-    .select({ id: parts.id })
-    .from(parts)
-    .where(and(eq(parts.name, name), eq(parts.IPN, IPN), eq(parts.revision, revision)))
-    .all()
-    .some((r) => r.id !== existing?.id);
+  const clash = (
+    await tx.q
+      .select({ id: parts.id })
+      .from(parts)
+      .where(and(eq(parts.name, name), eq(parts.IPN, IPN), eq(parts.revision, revision)))
+  ).some((r) => r.id !== existing?.id);
   if (clash) throw new ApiError(400, { non_field_errors: ["Part with this Name, IPN and Revision already exists."] });
 }
 
 /** Creates a part (IPN trimmed, as InvenTree does). */
-export function createPart(db: DbOrTx, input: PartInput): PartOut {
-  validatePart(db, input, null);
-  const row = db
-    .insert(parts)
-    .values({ ...input, IPN: (input.IPN ?? "").trim() })
-    .returning({ id: parts.id })
-    .get();
-  return getPart(db, row.id);
+export async function createPart(db: Writes, input: PartInput): Promise<PartOut> {
+  const id = await db.write(async (tx) => {
+    await validatePart(tx, input, null);
+    const [row] = await tx.q
+      .insert(parts)
+      .values({ ...input, IPN: (input.IPN ?? "").trim() })
+      .returning({ id: parts.id });
+    if (!row) throw new Error("insert returned no row");
+    return row.id;
+  });
+  return getPart(legacy(db), id);
 }
 
 /** PATCH/PUT: only the fields given change. */
-export function updatePart(db: DbOrTx, id: number, input: PartPatch): PartOut {
-  const existing = findPartRow(db, id);
-  if (!existing) throw notFoundPart();
-  validatePart(db, input, existing);
-  const { image, ...fields } = input;
-  const changes = { ...fields, ...imageChange(existing.image, image) };
-  if (changes.IPN !== undefined) changes.IPN = changes.IPN.trim();
-  if (Object.keys(changes).length > 0) db.update(parts).set(changes).where(eq(parts.id, id)).run();
-  return getPart(db, id);
+export async function updatePart(db: Writes, id: number, input: PartPatch): Promise<PartOut> {
+  await db.write(async (tx) => {
+    const existing = await partRow(tx, id);
+    if (!existing) throw notFoundPart();
+    await validatePart(tx, input, existing);
+    const { image, ...fields } = input;
+    const changes = { ...fields, ...imageChange(existing.image, image) };
+    if (changes.IPN !== undefined) changes.IPN = changes.IPN.trim();
+    if (Object.keys(changes).length > 0) await tx.q.update(parts).set(changes).where(eq(parts.id, id));
+  });
+  return getPart(legacy(db), id);
 }
 
 const refuse = (message: string) => new ApiError(400, { non_field_errors: [message] });
@@ -397,23 +408,20 @@ const refuse = (message: string) => new ApiError(400, { non_field_errors: [messa
  * DELETE: InvenTree refuses an active part; we also refuse a part that still has stock items or is
  * on an order (its history would be lost). Its supplier parts go with it.
  */
-export function deletePart(db: DbOrTx, id: number): void {
-  const existing = findPartRow(db, id);
-  if (!existing) throw notFoundPart();
-  if (existing.active) throw refuse("Cannot delete this part as it is still active");
-  const has = (n: number | undefined) => (n ?? 0) > 0;
-  if (has(db.select({ n: count() }).from(stockItems).where(eq(stockItems.part, id)).get()?.n)) {
-    throw refuse("Cannot delete this part as it has stock items");
-  }
-  const onOrders =
-    has(db.select({ n: count() }).from(salesOrderLines).where(eq(salesOrderLines.part, id)).get()?.n) ||
-    has(db.select({ n: count() }).from(purchaseOrderLines).innerJoin(supplierParts, eq(purchaseOrderLines.part, supplierParts.id)).where(eq(supplierParts.part, id)).get()?.n);
-  if (onOrders) throw refuse("Cannot delete this part as it is used in an order");
-  writeTransaction(db, (tx) => {
-    tx.delete(supplierParts).where(eq(supplierParts.part, id)).run();
+export async function deletePart(db: Writes, id: number): Promise<void> {
+  await db.write(async (tx) => {
+    const existing = await partRow(tx, id);
+    if (!existing) throw notFoundPart();
+    if (existing.active) throw refuse("Cannot delete this part as it is still active");
+    if ((await tx.q.$count(stockItems, eq(stockItems.part, id))) > 0) throw refuse("Cannot delete this part as it has stock items");
+    const onOrders =
+      (await tx.q.$count(salesOrderLines, eq(salesOrderLines.part, id))) > 0 ||
+      ((await tx.q.select({ n: count() }).from(purchaseOrderLines).innerJoin(supplierParts, eq(purchaseOrderLines.part, supplierParts.id)).where(eq(supplierParts.part, id)))[0]?.n ?? 0) > 0;
+    if (onOrders) throw refuse("Cannot delete this part as it is used in an order");
+    await tx.q.delete(supplierParts).where(eq(supplierParts.part, id));
     // Its manufacturer parts go too (ON DELETE CASCADE); a supplier part elsewhere that still names
     // one loses the link (supplier_part.manufacturer_part_id ON DELETE SET NULL, migration 0005).
-    tx.delete(parts).where(eq(parts.id, id)).run();
+    await tx.q.delete(parts).where(eq(parts.id, id));
   });
 }
 

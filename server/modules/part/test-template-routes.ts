@@ -11,7 +11,7 @@ import { pageEnvelope } from "../../http/pagination.ts";
 export const testTemplateRoutes = (ctx: AppContext) =>
   new Elysia({ prefix: "/test-template" })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, templates.listTestTemplates(ctx.db, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await templates.listTestTemplates(ctx.database, query)), {
       auth: "readonly",
       query: TestTemplateListQuery,
       response: Paginated(TestTemplateSchema),
@@ -19,20 +19,21 @@ export const testTemplateRoutes = (ctx: AppContext) =>
     })
     .post(
       "/",
-      ({ body, set }) => {
+      async ({ body, set }) => {
+        const created = await templates.createTestTemplate(ctx.database, body);
         set.status = 201;
-        return templates.createTestTemplate(ctx.db, body);
+        return created;
       },
       { auth: "staff", body: TestTemplateCreateBody, response: { 201: TestTemplateSchema }, detail: { summary: "Create a test template (the part must be testable)" } },
     )
-    .get("/:pk/", ({ params }) => templates.getTestTemplate(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: TestTemplateSchema })
-    .patch("/:pk/", ({ params, body }) => templates.updateTestTemplate(ctx.db, params.pk, body), {
+    .get("/:pk/", ({ params }) => templates.getTestTemplate(ctx.database, params.pk), { auth: "readonly", params: PkParams, response: TestTemplateSchema })
+    .patch("/:pk/", ({ params, body }) => templates.updateTestTemplate(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: TestTemplatePatchBody,
       response: TestTemplateSchema,
     })
-    .put("/:pk/", ({ params, body }) => templates.updateTestTemplate(ctx.db, params.pk, body), {
+    .put("/:pk/", ({ params, body }) => templates.updateTestTemplate(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: TestTemplatePutBody,
@@ -40,8 +41,8 @@ export const testTemplateRoutes = (ctx: AppContext) =>
     })
     .delete(
       "/:pk/",
-      ({ params, set }) => {
-        templates.deleteTestTemplate(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await templates.deleteTestTemplate(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams, detail: { summary: "Delete a test template and the results recorded against it" } },

@@ -4,7 +4,8 @@
  * the results recorded against it, as InvenTree's cascade does.
  */
 import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { parts, partTestTemplates } from "../../db/schema/part.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
@@ -12,14 +13,13 @@ import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { generateTestKey } from "../stock/service.ts";
 import type { TestTemplateCreate, TestTemplateListQueryIn, TestTemplateOut, TestTemplatePatch } from "./test-template-model.ts";
-import { writeTransaction } from "../../db/write.ts";
 
 type TemplateRow = typeof partTestTemplates.$inferSelect;
 
 // Spelt out: drizzle leaves the table off columns in a one-table select, which would make `id` the result's own.
 const resultCount = sql<number>`(SELECT COUNT(*) FROM stock_test_result r WHERE r.template_id = "part_test_template"."id")`.mapWith(Number);
 
-const selectTemplates = (db: DbOrTx) => db.select({ t: partTestTemplates, results: resultCount.as("results") }).from(partTestTemplates).$dynamic();
+const selectTemplates = (q: ReadQueries) => q.select({ t: partTestTemplates, results: resultCount.as("results") }).from(partTestTemplates).$dynamic();
 
 const toOut = ({ t, results }: { t: TemplateRow; results: number }): TestTemplateOut => {
   const { id, ...rest } = t;
@@ -29,8 +29,8 @@ const toOut = ({ t, results }: { t: TemplateRow; results: number }): TestTemplat
 const notFoundTemplate = () => notFound("No PartTestTemplate matches the given query.");
 
 /** One template; 404 when missing. */
-export function getTestTemplate(db: DbOrTx, pk: number): TestTemplateOut {
-  const row = selectTemplates(db).where(eq(partTestTemplates.id, pk)).get();
+export async function getTestTemplate(db: Reads, pk: number): Promise<TestTemplateOut> {
+  const [row] = await selectTemplates(db.q).where(eq(partTestTemplates.id, pk)).limit(1);
   if (!row) throw notFoundTemplate();
   return toOut(row);
 }
@@ -72,7 +72,7 @@ const ORDERING = {
 };
 
 /** GET /api/part/test-template/: InvenTree's filters (part, key, enabled, required, …, has_results), search, ordering. */
-export function listTestTemplates(db: DbOrTx, q: TestTemplateListQueryIn) {
+export async function listTestTemplates(db: Reads, q: TestTemplateListQueryIn) {
   const conds: (SQL | undefined)[] = [];
   if (q.part !== undefined) conds.push(eq(partTestTemplates.part, q.part));
   if (q.key !== undefined) conds.push(eq(partTestTemplates.key, q.key));
@@ -85,19 +85,22 @@ export function listTestTemplates(db: DbOrTx, q: TestTemplateListQueryIn) {
   conds.push(searchCondition(q.search, [partTestTemplates.test_name, partTestTemplates.description]));
   const where = and(...conds);
   const orderBy = orderingClause(q.ordering, ORDERING, [sql`${partTestTemplates.test_name}`], partTestTemplates.id);
-  let query = selectTemplates(db)
+  let query = selectTemplates(db.q)
     .where(where)
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  const list = query.all().map(toOut);
-  const total = q.limit === undefined ? list.length : (db.select({ n: count() }).from(partTestTemplates).where(where).get()?.n ?? 0);
+  const list = (await query).map(toOut);
+  const total = q.limit === undefined ? list.length : await db.q.$count(partTestTemplates, where);
   return { total, rows: list };
 }
 
-/** InvenTree's PartTestTemplate.clean: a testable part, a name with a key, a key unique for the part, unique choices. */
-function validate(db: DbOrTx, merged: TemplateRow | (TestTemplateCreate & { id?: number })): { key: string; test_name: string; choices: string } {
+/**
+ * InvenTree's PartTestTemplate.clean: a testable part, a name with a key, a key unique for the part,
+ * unique choices. Runs inside the write's transaction, so a concurrent duplicate key is refused here.
+ */
+async function validate(tx: Tx, merged: TemplateRow | (TestTemplateCreate & { id?: number })): Promise<{ key: string; test_name: string; choices: string }> {
   const errors = new FieldErrorCollector();
-  const part = db.select({ testable: parts.testable }).from(parts).where(eq(parts.id, merged.part)).get();
+  const [part] = await tx.q.select({ testable: parts.testable }).from(parts).where(eq(parts.id, merged.part)).limit(1);
   if (!part) errors.add("part", invalidPk(merged.part));
   else if (!part.testable) errors.add("part", "Test templates can only be created for testable parts");
   const test_name = merged.test_name.trim();
@@ -114,43 +117,51 @@ function validate(db: DbOrTx, merged: TemplateRow | (TestTemplateCreate & { id?:
     seen.add(c);
   }
   errors.throwIfAny();
-  const clash = db
+  const [clash] = await tx.q
     .select({ id: partTestTemplates.id })
     .from(partTestTemplates)
     .where(and(eq(partTestTemplates.part, merged.part), eq(partTestTemplates.key, key), merged.id !== undefined ? ne(partTestTemplates.id, merged.id) : undefined))
-    .get();
+    .limit(1);
   if (clash) errors.add("test_name", "Test template with the same key already exists for part");
   errors.throwIfAny();
   return { key, test_name, choices };
 }
 
+const templateRow = async (db: Reads, pk: number): Promise<TemplateRow | undefined> =>
+  (await db.q.select().from(partTestTemplates).where(eq(partTestTemplates.id, pk)).limit(1))[0];
+
 /** POST /api/part/test-template/. */
-export function createTestTemplate(db: DbOrTx, body: TestTemplateCreate): TestTemplateOut {
-  const derived = validate(db, body);
-  const row = db
-    .insert(partTestTemplates)
-    .values({ ...body, ...derived, description: body.description ?? "" })
-    .returning({ id: partTestTemplates.id })
-    .get();
-  return getTestTemplate(db, row.id);
+export async function createTestTemplate(db: Writes, body: TestTemplateCreate): Promise<TestTemplateOut> {
+  const id = await db.write(async (tx) => {
+    const derived = await validate(tx, body);
+    const [row] = await tx.q
+      .insert(partTestTemplates)
+      .values({ ...body, ...derived, description: body.description ?? "" })
+      .returning({ id: partTestTemplates.id });
+    if (!row) throw new Error("insert returned no row");
+    return row.id;
+  });
+  return getTestTemplate(db, id);
 }
 
 /** PATCH/PUT /api/part/test-template/<pk>/: the key follows the name. */
-export function updateTestTemplate(db: DbOrTx, pk: number, body: TestTemplatePatch): TestTemplateOut {
-  const existing = findTestTemplateRow(db, pk);
-  if (!existing) throw notFoundTemplate();
-  const derived = validate(db, { ...existing, ...body });
-  db.update(partTestTemplates)
-    .set({ ...body, ...derived })
-    .where(eq(partTestTemplates.id, pk))
-    .run();
+export async function updateTestTemplate(db: Writes, pk: number, body: TestTemplatePatch): Promise<TestTemplateOut> {
+  await db.write(async (tx) => {
+    const existing = await templateRow(tx, pk);
+    if (!existing) throw notFoundTemplate();
+    const derived = await validate(tx, { ...existing, ...body });
+    await tx.q
+      .update(partTestTemplates)
+      .set({ ...body, ...derived })
+      .where(eq(partTestTemplates.id, pk));
+  });
   return getTestTemplate(db, pk);
 }
 
 /** DELETE /api/part/test-template/<pk>/: its results go with it (stock_test_result.template_id ON DELETE CASCADE, as InvenTree's on_delete=CASCADE). */
-export function deleteTestTemplate(db: Db, pk: number): void {
-  writeTransaction(db, (tx) => {
-    if (!findTestTemplateRow(tx, pk)) throw notFoundTemplate();
-    tx.delete(partTestTemplates).where(eq(partTestTemplates.id, pk)).run();
+export async function deleteTestTemplate(db: Writes, pk: number): Promise<void> {
+  await db.write(async (tx) => {
+    const gone = await tx.q.delete(partTestTemplates).where(eq(partTestTemplates.id, pk)).returning({ id: partTestTemplates.id });
+    if (gone.length === 0) throw notFoundTemplate();
   });
 }

@@ -1,19 +1,23 @@
-import type { Db } from "../../db/client.ts";
+import type { Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import type { AdjustBodyIn, TransferBodyIn } from "./adjust-model.ts";
 import { type AdjustOp, adjustStock } from "./adjust-service.ts";
 import { loadStockItems } from "./item-query.ts";
-import { writeTransaction } from "../../db/write.ts";
 
-/** The HTTP stock actions: one transaction around adjustStock, answering with the request and the items. */
-export function runStockAction(db: Db, op: AdjustOp, body: AdjustBodyIn | TransferBodyIn, user: number | null) {
-  return writeTransaction(db, (tx) => {
+/**
+ * The HTTP stock actions: one transaction around adjustStock (its checks, enough stock among them,
+ * run inside it), answering with the request and the items.
+ */
+export function runStockAction(db: Writes, op: AdjustOp, body: AdjustBodyIn | TransferBodyIn, user: number | null) {
+  return db.write((tx) => {
     const location = "location" in body ? body.location : undefined;
-    const result = adjustStock(tx, op, body.items, user, { notes: body.notes, location });
+    // adjustStock stays synchronous while plugins' bv_stock_adjust calls it (docs/data-layer.md).
+    const result = adjustStock(legacy(tx), op, body.items, user, { notes: body.notes, location });
     return {
       items: body.items,
       notes: body.notes ?? "",
       ...(location !== undefined ? { location } : {}),
-      stock_items: loadStockItems(tx, [...new Set(result.items), ...result.created]),
+      stock_items: loadStockItems(legacy(tx), [...new Set(result.items), ...result.created]),
     };
   });
 }

@@ -13,7 +13,7 @@ export const actionRoutes = (ctx: AppContext) =>
       "/add/",
       ({ body, user, set }) => {
         set.status = 201;
-        return runStockAction(ctx.db, "add", body, user.id);
+        return runStockAction(ctx.database, "add", body, user.id);
       },
       { auth: "staff", body: AdjustBody, response: { 201: AdjustResponse }, detail: { summary: "Add stock to items" } },
     )
@@ -21,7 +21,7 @@ export const actionRoutes = (ctx: AppContext) =>
       "/remove/",
       ({ body, user, set }) => {
         set.status = 201;
-        return runStockAction(ctx.db, "remove", body, user.id);
+        return runStockAction(ctx.database, "remove", body, user.id);
       },
       { auth: "staff", body: AdjustBody, response: { 201: AdjustResponse }, detail: { summary: "Remove stock from items" } },
     )
@@ -29,7 +29,7 @@ export const actionRoutes = (ctx: AppContext) =>
       "/count/",
       ({ body, user, set }) => {
         set.status = 201;
-        return runStockAction(ctx.db, "count", body, user.id);
+        return runStockAction(ctx.database, "count", body, user.id);
       },
       { auth: "staff", body: CountBody, response: { 201: AdjustResponse }, detail: { summary: "Stocktake: set counted quantities" } },
     )
@@ -37,7 +37,7 @@ export const actionRoutes = (ctx: AppContext) =>
       "/transfer/",
       ({ body, user, set }) => {
         set.status = 201;
-        return runStockAction(ctx.db, "transfer", body, user.id);
+        return runStockAction(ctx.database, "transfer", body, user.id);
       },
       { auth: "staff", body: TransferBody, response: { 201: AdjustResponse }, detail: { summary: "Move items (or part of them) to a location" } },
     )
@@ -45,7 +45,7 @@ export const actionRoutes = (ctx: AppContext) =>
       "/assign/",
       ({ body, user, set }) => {
         set.status = 201;
-        return assignStockToCustomer(ctx.db, body, user.id);
+        return assignStockToCustomer(ctx.database, body, user.id);
       },
       { auth: "staff", body: AssignBody, response: { 201: AssignResponse }, detail: { summary: "Assign whole stock items to a customer" } },
     );

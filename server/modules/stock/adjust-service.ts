@@ -82,6 +82,7 @@ export function splitStockItem(
   user: number | null,
   opts: { location?: number | null; notes?: string; plugin?: string | null; batch?: string; status?: number; packaging?: string } = {},
 ): number {
+  // FOR UPDATE on PostgreSQL
   const parent = tx.select().from(stockItems).where(eq(stockItems.id, pk)).get();
   if (!parent) throw fieldError("pk", invalidPk(pk));
   const { id: _id, creation_date: _c, updated: _u, barcode_data: _bd, barcode_hash: _bh, ...copy } = parent;
@@ -139,6 +140,7 @@ export function adjustStock(tx: DbOrTx, op: AdjustOp, lines: AdjustLine[], user:
   }
   const pks = [...new Set(lines.map((l) => l.pk))];
   const rows = new Map(
+    // FOR UPDATE on PostgreSQL
     tx
       .select()
       .from(stockItems)

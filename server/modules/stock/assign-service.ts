@@ -3,7 +3,8 @@
  * (location cleared, SENT_TO_CUSTOMER tracked with the customer's pk and name), all or nothing.
  */
 import { count, eq, inArray } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import type { Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { companies } from "../../db/schema/company.ts";
 import { salesOrderAllocations } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -13,7 +14,6 @@ import { invalidPk } from "../../core/errors.ts";
 import { isInStock } from "./in-stock.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { writeTrackingEntry } from "./tracking.ts";
-import { writeTransaction } from "../../db/write.ts";
 
 export interface AssignInput {
   items: { item: number }[];
@@ -22,31 +22,20 @@ export interface AssignInput {
 }
 
 /** Validates every line and the customer first (InvenTree's messages), then assigns in one transaction. */
-export function assignStockToCustomer(db: Db, body: AssignInput, user: number | null) {
-  return writeTransaction(db, (tx) => {
+export function assignStockToCustomer(db: Writes, body: AssignInput, user: number | null) {
+  return db.write(async (tx) => {
     const errors: Record<string, unknown> = {};
-    const customer = tx.select({ id: companies.id, name: companies.name, is_customer: companies.is_customer }).from(companies).where(eq(companies.id, body.customer)).get();
+    const [customer] = await tx.q.select({ id: companies.id, name: companies.name, is_customer: companies.is_customer }).from(companies).where(eq(companies.id, body.customer)).limit(1);
     if (!customer) errors.customer = [invalidPk(body.customer)];
     else if (!customer.is_customer) errors.customer = ["Selected company is not a customer"];
 
     const pks = body.items.map((l) => l.item);
     const rows = new Map(
-      tx
-        .select({ item: stockItems, salable: parts.salable })
-        .from(stockItems)
-        .innerJoin(parts, eq(parts.id, stockItems.part))
-        .where(inArray(stockItems.id, pks))
-        .all()
-        .map((r) => [r.item.id, r]),
+      // FOR UPDATE on PostgreSQL
+      (await tx.q.select({ item: stockItems, salable: parts.salable }).from(stockItems).innerJoin(parts, eq(parts.id, stockItems.part)).where(inArray(stockItems.id, pks))).map((r) => [r.item.id, r]),
     );
     const allocated = new Set(
-      tx
-        .select({ item: salesOrderAllocations.item, n: count() })
-        .from(salesOrderAllocations)
-        .where(inArray(salesOrderAllocations.item, pks))
-        .groupBy(salesOrderAllocations.item)
-        .all()
-        .map((r) => r.item),
+      (await tx.q.select({ item: salesOrderAllocations.item, n: count() }).from(salesOrderAllocations).where(inArray(salesOrderAllocations.item, pks)).groupBy(salesOrderAllocations.item)).map((r) => r.item),
     );
     const seen = new Set<number>();
     const lineErrors = body.items.map((line) => {
@@ -67,8 +56,8 @@ export function assignStockToCustomer(db: Db, body: AssignInput, user: number | 
 
     const notes = body.notes ?? "";
     for (const pk of pks) {
-      tx.update(stockItems).set({ customer: c.id, sales_order: null, location: null, updated: NOW }).where(eq(stockItems.id, pk)).run();
-      writeTrackingEntry(tx, { item: pk, tracking_type: TRACKING.SENT_TO_CUSTOMER, user, notes, deltas: { customer: c.id, customer_name: c.name } });
+      await tx.q.update(stockItems).set({ customer: c.id, sales_order: null, location: null, updated: NOW }).where(eq(stockItems.id, pk));
+      writeTrackingEntry(legacy(tx), { item: pk, tracking_type: TRACKING.SENT_TO_CUSTOMER, user, notes, deltas: { customer: c.id, customer_name: c.name } });
     }
     return { items: body.items.map((l) => ({ item: l.item })), customer: c.id, notes };
   });

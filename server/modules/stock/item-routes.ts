@@ -33,7 +33,7 @@ export const itemRoutes = (ctx: AppContext) =>
       "/",
       ({ body, user, set }) => {
         set.status = 201;
-        return createFromApi(ctx.db, body, user.id);
+        return createFromApi(ctx.database, body, user.id);
       },
       {
         auth: "staff",
@@ -48,7 +48,7 @@ export const itemRoutes = (ctx: AppContext) =>
       query: StockDetailQuery,
       response: StockItemSchema,
     })
-    .patch("/:pk/", ({ params, body, user, query }) => updateStockItem(ctx.db, params.pk, body, user.id, detailOpts(query)), {
+    .patch("/:pk/", ({ params, body, user, query }) => updateStockItem(ctx.database, params.pk, body, user.id, detailOpts(query)), {
       auth: "staff",
       params: PkParams,
       query: StockDetailQuery,
@@ -56,7 +56,7 @@ export const itemRoutes = (ctx: AppContext) =>
       response: StockItemSchema,
       detail: { summary: "Edit a stock item; the changes are tracked as EDITED" },
     })
-    .put("/:pk/", ({ params, body, user, query }) => updateStockItem(ctx.db, params.pk, body, user.id, detailOpts(query)), {
+    .put("/:pk/", ({ params, body, user, query }) => updateStockItem(ctx.database, params.pk, body, user.id, detailOpts(query)), {
       auth: "staff",
       params: PkParams,
       query: StockDetailQuery,
@@ -65,8 +65,8 @@ export const itemRoutes = (ctx: AppContext) =>
     })
     .delete(
       "/:pk/",
-      ({ params, set }) => {
-        deleteStockItem(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await deleteStockItem(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },

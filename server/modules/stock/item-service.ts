@@ -1,6 +1,8 @@
 import { decimalPrecisionError } from "../../core/decimal-field.ts";
 import { eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import type { DbOrTx } from "../../db/client.ts";
+import type { Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
@@ -11,8 +13,6 @@ import { partDefaultLocation } from "../part/service.ts";
 import { checkItemRefs, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
 import { incrementSerial, parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
 import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
-import { writeTransaction } from "../../db/write.ts";
-
 
 /**
  * GET /api/part/<pk>/serial-numbers/ (InvenTree's PartSerialNumberSerializer): the part's highest
@@ -53,55 +53,56 @@ export interface StockWriteOptions {
 }
 
 /**
- * Creates stock items inside the caller's transaction, one tracking entry each (CREATED unless
+ * Creates stock items in one transaction (the caller's, when it has one open), one tracking entry each (CREATED unless
  * `opts.tracking` says otherwise; the item's quantity, location and status are added to its deltas).
  * Validates every reference first and throws a DRF-shaped 400 naming the field; a serialized item
  * must have quantity 1 and a serial unused for its part. Returns the new pks in input order.
  * The orders module calls this when receiving purchase-order lines.
  */
-export function createStockItems(tx: DbOrTx, items: NewStockItem[], user: number | null, opts: StockWriteOptions = {}): number[] {
-  const ids: number[] = [];
-  const serialsInBatch = new Set<string>();
-  for (const input of items) {
-    const errors = new FieldErrorCollector();
-    const part = checkItemRefs(tx, input, input.part, errors);
-    const serial = input.serial === "" ? null : (input.serial ?? null);
-    if (serial !== null) {
-      if (input.quantity !== 1) errors.add("quantity", SERIAL_QUANTITY_MESSAGE);
-      const key = `${input.part}\u0000${serial}`;
-      if (serialsInBatch.has(key) || serialTaken(tx, input.part, serial)) errors.add("serial", "Serial number already exists");
-      serialsInBatch.add(key);
-    }
-    // The model's DecimalField(max_digits=15, decimal_places=5), which InvenTree's full_clean checks.
-    const precision = decimalPrecisionError(input.quantity);
-    if (precision) errors.add("quantity", precision);
-    else if (input.quantity < 0) errors.add("quantity", "Ensure this value is greater than or equal to 0.");
-    errors.throwIfAny();
-    if (!part) throw fieldError("part", "This field is required.");
+export function createStockItems(db: Writes, items: NewStockItem[], user: number | null, opts: StockWriteOptions = {}): Promise<number[]> {
+  return db.write(async (tx) => {
+    const ids: number[] = [];
+    const serialsInBatch = new Set<string>();
+    for (const input of items) {
+      const errors = new FieldErrorCollector();
+      const part = await checkItemRefs(tx, input, input.part, errors);
+      const serial = input.serial === "" ? null : (input.serial ?? null);
+      if (serial !== null) {
+        if (input.quantity !== 1) errors.add("quantity", SERIAL_QUANTITY_MESSAGE);
+        const key = `${input.part}\u0000${serial}`;
+        if (serialsInBatch.has(key) || (await serialTaken(tx, input.part, serial))) errors.add("serial", "Serial number already exists");
+        serialsInBatch.add(key);
+      }
+      // The model's DecimalField(max_digits=15, decimal_places=5), which InvenTree's full_clean checks.
+      const precision = decimalPrecisionError(input.quantity);
+      if (precision) errors.add("quantity", precision);
+      else if (input.quantity < 0) errors.add("quantity", "Ensure this value is greater than or equal to 0.");
+      errors.throwIfAny();
+      if (!part) throw fieldError("part", "This field is required.");
 
-    let location = input.location;
-    if (location === undefined) {
-      const fallback = partDefaultLocation(tx, part);
-      const ok = fallback !== null && tx.select({ s: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, fallback)).get()?.s === false;
-      location = ok ? fallback : null;
+      let location = input.location;
+      if (location === undefined) {
+        const fallback = await partDefaultLocation(legacy(tx), part);
+        const [row] = fallback === null ? [] : await tx.q.select({ s: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, fallback)).limit(1);
+        location = row?.s === false ? fallback : null;
+      }
+      const [row] = await tx.q
+        .insert(stockItems)
+        .values({ ...input, serial, location, quantity: roundQuantity(input.quantity) })
+        .returning({ id: stockItems.id, status: stockItems.status, quantity: stockItems.quantity });
+      const deltas: Record<string, unknown> = { status: row.status, quantity: row.quantity, ...(location !== null ? { location } : {}), ...opts.tracking?.deltas };
+      writeTrackingEntry(legacy(tx), {
+        item: row.id,
+        tracking_type: opts.tracking?.code ?? TRACKING.CREATED,
+        user,
+        plugin: opts.plugin ?? null,
+        notes: opts.tracking?.notes ?? "",
+        deltas,
+      });
+      ids.push(row.id);
     }
-    const row = tx
-      .insert(stockItems)
-      .values({ ...input, serial, location, quantity: roundQuantity(input.quantity) })
-      .returning({ id: stockItems.id, status: stockItems.status, quantity: stockItems.quantity })
-      .get();
-    const deltas: Record<string, unknown> = { status: row.status, quantity: row.quantity, ...(location !== null ? { location } : {}), ...opts.tracking?.deltas };
-    writeTrackingEntry(tx, {
-      item: row.id,
-      tracking_type: opts.tracking?.code ?? TRACKING.CREATED,
-      user,
-      plugin: opts.plugin ?? null,
-      notes: opts.tracking?.notes ?? "",
-      deltas,
-    });
-    ids.push(row.id);
-  }
-  return ids;
+    return ids;
+  });
 }
 
 /** Rounds to InvenTree's 5 decimal places so float arithmetic does not leave 0.30000000000000004. */
@@ -111,35 +112,36 @@ export const roundQuantity = (q: number) => Math.round(q * 1e5) / 1e5;
  * POST /api/stock/: one item, or with `serial_numbers` one item per serial (quantity must match
  * the count, the part must be trackable). Returns the new item, or the list when serialising.
  */
-export function createFromApi(db: Db, body: StockItemCreate, user: number | null): StockItemOut | StockItemOut[] {
-  return writeTransaction(db, (tx) => {
+export function createFromApi(db: Writes, body: StockItemCreate, user: number | null): Promise<StockItemOut | StockItemOut[]> {
+  return db.write(async (tx) => {
     const { serial_numbers, ...fields } = body;
     if (serial_numbers === undefined || serial_numbers.trim() === "") {
-      const [id] = createStockItems(tx, [fields], user);
-      return getStockItem(tx, id);
+      const [id] = await createStockItems(tx, [fields], user);
+      return getStockItem(legacy(tx), id);
     }
     const errors = new FieldErrorCollector();
-    const part = checkItemRefs(tx, { part: body.part }, body.part, errors);
+    const part = await checkItemRefs(tx, { part: body.part }, body.part, errors);
     errors.throwIfAny();
     if (part && !part.trackable) throw fieldError("serial_numbers", "Serial numbers cannot be supplied for a non-trackable part");
     if (fields.serial) throw fieldError("serial", "Give either serial or serial_numbers, not both.");
     let serials: string[];
     try {
-      serials = parseSerialNumbers(serial_numbers, body.quantity, latestSerial(tx, body.part));
+      serials = parseSerialNumbers(serial_numbers, body.quantity, latestSerial(legacy(tx), body.part));
     } catch (e) {
       if (!(e instanceof SerialNumberError)) throw e;
       throw fieldErrors({ quantity: e.messages, serial_numbers: e.messages });
     }
-    const taken = serials.filter((s) => serialTaken(tx, body.part, s));
+    const taken: string[] = [];
+    for (const s of serials) if (await serialTaken(tx, body.part, s)) taken.push(s);
     if (taken.length) {
       throw fieldError("serial_numbers", `The following serial numbers already exist or are invalid : ${taken.join(",")}`);
     }
-    const ids = createStockItems(
+    const ids = await createStockItems(
       tx,
       serials.map((serial) => ({ ...fields, serial, quantity: 1 })),
       user,
     );
-    return loadStockItems(tx, ids);
+    return loadStockItems(legacy(tx), ids);
   });
 }
 
@@ -149,9 +151,10 @@ const EDITABLE = ["location", "quantity", "serial", "batch", "packaging", "statu
  * PATCH/PUT /api/stock/<pk>/: changes any writable field and records them in one EDITED tracking
  * entry (deltas hold the new values). The part cannot change; a serialized item keeps quantity 1.
  */
-export function updateStockItem(db: Db, pk: number, body: StockItemPatch, user: number | null, opts: DetailOptions = {}): StockItemOut {
-  return writeTransaction(db, (tx) => {
-    const current = tx.select().from(stockItems).where(eq(stockItems.id, pk)).get();
+export function updateStockItem(db: Writes, pk: number, body: StockItemPatch, user: number | null, opts: DetailOptions = {}): Promise<StockItemOut> {
+  return db.write(async (tx) => {
+    // FOR UPDATE on PostgreSQL
+    const [current] = await tx.q.select().from(stockItems).where(eq(stockItems.id, pk)).limit(1);
     if (!current) throw notFound();
     const errors = new FieldErrorCollector();
     if (body.part !== undefined && body.part !== current.part) errors.add("part", "The part of an existing stock item cannot be changed.");
@@ -164,26 +167,26 @@ export function updateStockItem(db: Db, pk: number, body: StockItemPatch, user: 
       deltas[key] = changed[key];
     }
     const refs = Object.fromEntries(["location", "supplier_part", "purchase_order", "sales_order", "customer"].filter((k) => k in changed).map((k) => [k, changed[k as keyof typeof changed]]));
-    checkItemRefs(tx, refs, current.part, errors);
+    await checkItemRefs(tx, refs, current.part, errors);
     const serial = "serial" in changed ? (changed.serial ?? null) : current.serial;
     const quantity = changed.quantity ?? current.quantity;
     const precision = changed.quantity !== undefined ? decimalPrecisionError(changed.quantity) : null;
     if (precision) errors.add("quantity", precision);
     else if (serial !== null && quantity !== 1) errors.add("quantity", SERIAL_QUANTITY_MESSAGE);
-    if (serial !== null && "serial" in changed && serialTaken(tx, current.part, serial, pk)) errors.add("serial", "Serial number already exists");
+    if (serial !== null && "serial" in changed && (await serialTaken(tx, current.part, serial, pk))) errors.add("serial", "Serial number already exists");
     errors.throwIfAny();
 
     if (Object.keys(changed).length > 0) {
       if (changed.quantity !== undefined) changed.quantity = roundQuantity(changed.quantity);
-      tx.update(stockItems).set({ ...changed, updated: NOW }).where(eq(stockItems.id, pk)).run();
-      writeTrackingEntry(tx, { item: pk, tracking_type: TRACKING.EDITED, user, deltas });
+      await tx.q.update(stockItems).set({ ...changed, updated: NOW }).where(eq(stockItems.id, pk));
+      writeTrackingEntry(legacy(tx), { item: pk, tracking_type: TRACKING.EDITED, user, deltas });
     }
-    return getStockItem(tx, pk, opts);
+    return getStockItem(legacy(tx), pk, opts);
   });
 }
 
 /** DELETE /api/stock/<pk>/ (its tracking entries and test results go with it). */
-export function deleteStockItem(db: Db, pk: number): void {
-  const gone = db.delete(stockItems).where(eq(stockItems.id, pk)).returning({ id: stockItems.id }).all();
+export async function deleteStockItem(db: Writes, pk: number): Promise<void> {
+  const gone = await db.write((tx) => tx.q.delete(stockItems).where(eq(stockItems.id, pk)).returning({ id: stockItems.id }));
   if (gone.length === 0) throw notFound();
 }

@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
+import type { Reads } from "../../db/database.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -20,41 +21,41 @@ export interface ItemRefs {
   customer?: number | null;
 }
 
-const exists = (tx: DbOrTx, table: typeof companies | typeof purchaseOrders | typeof salesOrders, pk: number) =>
-  tx.select({ id: table.id }).from(table).where(eq(table.id, pk)).get() !== undefined;
+const exists = async (db: Reads, table: typeof companies | typeof purchaseOrders | typeof salesOrders, pk: number) =>
+  (await db.q.select({ id: table.id }).from(table).where(eq(table.id, pk)).limit(1)).length > 0;
 
 /**
  * Checks every foreign key given (unknown pk → 400 on that field, before anything is written),
  * that the location may hold stock, and that a supplier part belongs to the item's part.
  * Returns the part row when `part` was given and exists.
  */
-export function checkItemRefs(tx: DbOrTx, refs: ItemRefs, partId: number, errors: FieldErrorCollector) {
+export async function checkItemRefs(db: Reads, refs: ItemRefs, partId: number, errors: FieldErrorCollector) {
   let part: typeof parts.$inferSelect | undefined;
   if (refs.part !== undefined) {
-    part = tx.select().from(parts).where(eq(parts.id, refs.part)).get();
+    [part] = await db.q.select().from(parts).where(eq(parts.id, refs.part)).limit(1);
     if (!part) errors.add("part", invalidPk(refs.part));
   }
   if (refs.location !== undefined && refs.location !== null) {
-    const loc = tx.select({ structural: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, refs.location)).get();
+    const [loc] = await db.q.select({ structural: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, refs.location)).limit(1);
     if (!loc) errors.add("location", invalidPk(refs.location));
     else if (loc.structural) errors.add("location", STRUCTURAL_MESSAGE);
   }
   if (refs.supplier_part !== undefined && refs.supplier_part !== null) {
-    const sp = tx.select({ part: supplierParts.part }).from(supplierParts).where(eq(supplierParts.id, refs.supplier_part)).get();
+    const [sp] = await db.q.select({ part: supplierParts.part }).from(supplierParts).where(eq(supplierParts.id, refs.supplier_part)).limit(1);
     if (!sp) errors.add("supplier_part", invalidPk(refs.supplier_part));
     else if (sp.part !== partId) errors.add("supplier_part", "The supplier part does not match the stock item's part.");
   }
-  if (refs.purchase_order != null && !exists(tx, purchaseOrders, refs.purchase_order)) errors.add("purchase_order", invalidPk(refs.purchase_order));
-  if (refs.sales_order != null && !exists(tx, salesOrders, refs.sales_order)) errors.add("sales_order", invalidPk(refs.sales_order));
-  if (refs.customer != null && !exists(tx, companies, refs.customer)) errors.add("customer", invalidPk(refs.customer));
+  if (refs.purchase_order != null && !(await exists(db, purchaseOrders, refs.purchase_order))) errors.add("purchase_order", invalidPk(refs.purchase_order));
+  if (refs.sales_order != null && !(await exists(db, salesOrders, refs.sales_order))) errors.add("sales_order", invalidPk(refs.sales_order));
+  if (refs.customer != null && !(await exists(db, companies, refs.customer))) errors.add("customer", invalidPk(refs.customer));
   return part;
 }
 
 /** True when another item of `part` already carries `serial`. */
-export function serialTaken(tx: DbOrTx, part: number, serial: string, exceptItem: number | null = null): boolean {
+export async function serialTaken(db: Reads, part: number, serial: string, exceptItem: number | null = null): Promise<boolean> {
   const conds = [eq(stockItems.part, part), eq(stockItems.serial, serial)];
   if (exceptItem !== null) conds.push(ne(stockItems.id, exceptItem));
-  return tx.select({ id: stockItems.id }).from(stockItems).where(and(...conds)).limit(1).get() !== undefined;
+  return (await db.q.select({ id: stockItems.id }).from(stockItems).where(and(...conds)).limit(1)).length > 0;
 }
 
 /** The part's highest serial (numeric serials compare as numbers), for "~" in serial expressions. */

@@ -21,19 +21,19 @@ export const locationRoutes = (ctx: AppContext) =>
       "/",
       ({ body, set }) => {
         set.status = 201;
-        return locations.createLocation(ctx.db, body);
+        return locations.createLocation(ctx.database, body);
       },
       { auth: "staff", body: LocationCreateBody, response: { 201: LocationSchema }, detail: { summary: "Create a stock location" } },
     )
     .get("/:pk/", ({ params }) => locations.getLocation(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: LocationSchema })
-    .patch("/:pk/", ({ params, body }) => locations.updateLocation(ctx.db, params.pk, body), {
+    .patch("/:pk/", ({ params, body }) => locations.updateLocation(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: LocationPatchBody,
       response: LocationSchema,
       detail: { summary: "Update a location; renames and moves rewrite the subtree's pathstrings" },
     })
-    .put("/:pk/", ({ params, body }) => locations.updateLocation(ctx.db, params.pk, body), {
+    .put("/:pk/", ({ params, body }) => locations.updateLocation(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: LocationPutBody,
@@ -41,8 +41,8 @@ export const locationRoutes = (ctx: AppContext) =>
     })
     .delete(
       "/:pk/",
-      ({ params, user, set }) => {
-        locations.deleteLocation(ctx.db, params.pk, user.id);
+      async ({ params, user, set }) => {
+        await locations.deleteLocation(ctx.database, params.pk, user.id);
         set.status = 204;
       },
       { auth: "staff", params: PkParams, detail: { summary: "Delete a location; its sublocations and items move to its parent" } },

@@ -1,5 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
+import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { NOW } from "../../db/schema/common.ts";
 import { locationItemCounts, stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
@@ -14,7 +16,6 @@ import type { LocationBrief } from "./location-model.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { writeTrackingEntry } from "./tracking.ts";
-import { writeTransaction } from "../../db/write.ts";
 
 /** A location as other objects' `location_detail` shows it (LocationBriefSchema). */
 export function toLocationBrief(l: Pick<LocationRow, "id" | "name" | "pathstring">): LocationBrief {
@@ -125,21 +126,25 @@ function checkSiblingName(tree: LocationTree, parent: number | null, name: strin
   if (clash) errors.add("name", "Duplicate names cannot exist under the same parent");
 }
 
+/** Every location, read through `db` (inside a write: the transaction's own view). */
+async function loadTree(db: Reads): Promise<LocationTree> {
+  return new LocationTree(await db.q.select().from(stockLocations));
+}
+
 /** POST /api/stock/location/. */
-export function createLocation(db: Db, body: LocationCreate): LocationOut {
-  return writeTransaction(db, (tx) => {
-    const tree = LocationTree.load(tx);
+export function createLocation(db: Writes, body: LocationCreate): Promise<LocationOut> {
+  return db.write(async (tx) => {
+    const tree = await loadTree(tx);
     const parent = body.parent ?? null;
     const errors = new FieldErrorCollector();
     if (parent !== null && !tree.byId.has(parent)) errors.add("parent", invalidPk(parent));
     else checkSiblingName(tree, parent, body.name, null, errors);
     errors.throwIfAny();
-    const row = tx
+    const [row] = await tx.q
       .insert(stockLocations)
       .values({ ...body, parent, pathstring: tree.pathFor(parent, body.name) })
-      .returning()
-      .get();
-    return getLocation(tx, row.id);
+      .returning({ id: stockLocations.id });
+    return getLocation(legacy(tx), row.id);
   });
 }
 
@@ -147,9 +152,10 @@ export function createLocation(db: Db, body: LocationCreate): LocationOut {
  * PATCH/PUT /api/stock/location/<pk>/. A rename or move rewrites the pathstring of the whole
  * subtree in the same transaction.
  */
-export function updateLocation(db: Db, pk: number, body: LocationPatch): LocationOut {
-  return writeTransaction(db, (tx) => {
-    const tree = LocationTree.load(tx);
+export function updateLocation(db: Writes, pk: number, body: LocationPatch): Promise<LocationOut> {
+  return db.write(async (tx) => {
+    // FOR UPDATE on PostgreSQL
+    const tree = await loadTree(tx);
     const current = tree.byId.get(pk);
     if (!current) throw notFound();
     const errors = new FieldErrorCollector();
@@ -161,26 +167,26 @@ export function updateLocation(db: Db, pk: number, body: LocationPatch): Locatio
     }
     if (errors.empty && (name !== current.name || parent !== current.parent)) checkSiblingName(tree, parent, name, pk, errors);
     if (body.structural === true && !current.structural) {
-      const held = tx.select({ n: count() }).from(stockItems).where(eq(stockItems.location, pk)).get()?.n ?? 0;
+      const held = await tx.q.$count(stockItems, eq(stockItems.location, pk));
       if (held > 0) errors.add("structural", "You cannot make this stock location structural because some stock items are already located into it!");
     }
     errors.throwIfAny();
 
-    tx.update(stockLocations).set({ ...body, parent }).where(eq(stockLocations.id, pk)).run();
-    if (name !== current.name || parent !== current.parent) rewritePaths(tx, pk);
-    return getLocation(tx, pk);
+    await tx.q.update(stockLocations).set({ ...body, parent }).where(eq(stockLocations.id, pk));
+    if (name !== current.name || parent !== current.parent) await rewritePaths(tx, pk);
+    return getLocation(legacy(tx), pk);
   });
 }
 
 /** Recomputes the pathstring of `root` and everything under it (after a rename, move or delete). */
-function rewritePaths(tx: DbOrTx, root: number): void {
-  const tree = LocationTree.load(tx);
+async function rewritePaths(tx: Tx, root: number): Promise<void> {
+  const tree = await loadTree(tx);
   for (const id of tree.descendants(root, true)) {
     const path = tree.ancestry(id).map((r) => r.name);
-    tx.update(stockLocations)
+    await tx.q
+      .update(stockLocations)
       .set({ pathstring: constructPathString(path) })
-      .where(eq(stockLocations.id, id))
-      .run();
+      .where(eq(stockLocations.id, id));
   }
 }
 
@@ -189,19 +195,21 @@ function rewritePaths(tx: DbOrTx, root: number): void {
  * to the parent (items go to no location when the parent is structural), each moved item gets a
  * location-change tracking entry, all in one transaction.
  */
-export function deleteLocation(db: Db, pk: number, user: number | null): void {
-  writeTransaction(db, (tx) => {
-    const tree = LocationTree.load(tx);
+export async function deleteLocation(db: Writes, pk: number, user: number | null): Promise<void> {
+  await db.write(async (tx) => {
+    // FOR UPDATE on PostgreSQL
+    const tree = await loadTree(tx);
     const loc = tree.byId.get(pk);
     if (!loc) throw notFound();
     const parent = loc.parent === null ? null : (tree.byId.get(loc.parent) ?? null);
     const itemTarget = parent && !parent.structural ? parent.id : null;
 
-    const moved = tx.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.location, pk)).all();
+    // FOR UPDATE on PostgreSQL
+    const moved = await tx.q.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.location, pk));
     if (moved.length) {
-      tx.update(stockItems).set({ location: itemTarget, updated: NOW }).where(eq(stockItems.location, pk)).run();
+      await tx.q.update(stockItems).set({ location: itemTarget, updated: NOW }).where(eq(stockItems.location, pk));
       for (const { id } of moved) {
-        writeTrackingEntry(tx, {
+        writeTrackingEntry(legacy(tx), {
           item: id,
           tracking_type: TRACKING.LOCATION_CHANGE,
           user,
@@ -211,8 +219,8 @@ export function deleteLocation(db: Db, pk: number, user: number | null): void {
       }
     }
     const children = (tree.children.get(pk) ?? []).map((r) => r.id);
-    tx.update(stockLocations).set({ parent: loc.parent }).where(eq(stockLocations.parent, pk)).run();
-    tx.delete(stockLocations).where(eq(stockLocations.id, pk)).run();
-    for (const child of children) rewritePaths(tx, child);
+    await tx.q.update(stockLocations).set({ parent: loc.parent }).where(eq(stockLocations.parent, pk));
+    await tx.q.delete(stockLocations).where(eq(stockLocations.id, pk));
+    for (const child of children) await rewritePaths(tx, child);
   });
 }

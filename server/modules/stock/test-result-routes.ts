@@ -14,7 +14,7 @@ import { PkParams } from "../../core/params.ts";
 export const testResultRoutes = (ctx: AppContext) =>
   new Elysia({ prefix: "/test" })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, results.listTestResults(ctx.db, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await results.listTestResults(ctx.database, query)), {
       auth: "readonly",
       query: TestResultListQuery,
       response: Paginated(TestResultSchema),
@@ -23,17 +23,17 @@ export const testResultRoutes = (ctx: AppContext) =>
       "/",
       ({ body, user, set }) => {
         set.status = 201;
-        return results.createTestResult(ctx.db, body, user.id);
+        return results.createTestResult(ctx.database, body, user.id);
       },
       { auth: "staff", body: TestResultCreateBody, response: { 201: TestResultSchema } },
     )
-    .get("/:pk/", ({ params, query }) => results.getTestResult(ctx.db, params.pk, { templateDetail: parseBoolQuery(query.template_detail) }), {
+    .get("/:pk/", ({ params, query }) => results.getTestResult(ctx.database, params.pk, { templateDetail: parseBoolQuery(query.template_detail) }), {
       auth: "readonly",
       params: PkParams,
       query: t.Object({ user_detail: QueryBool, template_detail: QueryBool }),
       response: TestResultSchema,
     })
-    .patch("/:pk/", ({ params, body }) => results.updateTestResult(ctx.db, params.pk, body), {
+    .patch("/:pk/", ({ params, body }) => results.updateTestResult(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,
       body: TestResultPatchBody,
@@ -41,8 +41,8 @@ export const testResultRoutes = (ctx: AppContext) =>
     })
     .delete(
       "/:pk/",
-      ({ params, set }) => {
-        results.deleteTestResult(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await results.deleteTestResult(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },

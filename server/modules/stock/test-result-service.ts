@@ -4,8 +4,9 @@
  * part's template by key, and kept by name alone when the part has no such template (results
  * recorded before templates existed go on working).
  */
-import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import type { Reads, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
@@ -20,8 +21,8 @@ import { userBriefColumns } from "../user/service.ts";
 
 export { generateTestKey } from "./test-key.ts";
 
-const joined = (db: DbOrTx) =>
-  db.select({ r: stockTestResults, user: userBriefColumns }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
+const joined = (db: Reads) =>
+  db.q.select({ r: stockTestResults, user: userBriefColumns }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
 
 function toOut({ r, user }: { r: typeof stockTestResults.$inferSelect; user: UserBrief | null }): TestResultOut {
   return {
@@ -45,8 +46,8 @@ function toOut({ r, user }: { r: typeof stockTestResults.$inferSelect; user: Use
 }
 
 /** Adds `template_detail` to each result, one query for all their templates. */
-function withTemplateDetail(db: DbOrTx, list: TestResultOut[]): TestResultOut[] {
-  const templates = getTestTemplatesByIds(db, [...new Set(list.map((r) => r.template).filter((x): x is number => x !== null))]);
+async function withTemplateDetail(db: Reads, list: TestResultOut[]): Promise<TestResultOut[]> {
+  const templates = await getTestTemplatesByIds(legacy(db), [...new Set(list.map((r) => r.template).filter((x): x is number => x !== null))]);
   for (const r of list) r.template_detail = r.template === null ? null : (templates.get(r.template) ?? null);
   return list;
 }
@@ -54,7 +55,7 @@ function withTemplateDetail(db: DbOrTx, list: TestResultOut[]): TestResultOut[] 
 const ORDER = { date: stockTestResults.date, result: stockTestResults.result, pk: stockTestResults.id, test: stockTestResults.test_key } as const;
 
 /** GET /api/stock/test/: filters stock_item, test (by key), template, result, user; oldest first as InvenTree. */
-export function listTestResults(db: Db, q: TestResultListQueryIn) {
+export async function listTestResults(db: Reads, q: TestResultListQueryIn) {
   const conds: SQL[] = [];
   if (q.stock_item !== undefined) conds.push(eq(stockTestResults.stock_item, q.stock_item));
   if (q.test !== undefined) conds.push(eq(stockTestResults.test_key, generateTestKey(q.test)));
@@ -71,17 +72,17 @@ export function listTestResults(db: Db, q: TestResultListQueryIn) {
     .where(where)
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  let results = query.all().map(toOut);
-  if (parseBoolQuery(q.template_detail)) results = withTemplateDetail(db, results);
-  const total = q.limit === undefined ? results.length : (db.select({ n: count() }).from(stockTestResults).where(where).get()?.n ?? 0);
+  let results = (await query).map(toOut);
+  if (parseBoolQuery(q.template_detail)) results = await withTemplateDetail(db, results);
+  const total = q.limit === undefined ? results.length : await db.q.$count(stockTestResults, where);
   return { total, rows: results };
 }
 
-export function getTestResult(db: DbOrTx, pk: number, opts: { templateDetail?: boolean } = {}): TestResultOut {
-  const row = joined(db).where(eq(stockTestResults.id, pk)).get();
+export async function getTestResult(db: Reads, pk: number, opts: { templateDetail?: boolean } = {}): Promise<TestResultOut> {
+  const [row] = await joined(db).where(eq(stockTestResults.id, pk)).limit(1);
   if (!row) throw notFound();
   const out = toOut(row);
-  return opts.templateDetail ? withTemplateDetail(db, [out])[0] : out;
+  return opts.templateDetail ? (await withTemplateDetail(db, [out]))[0] : out;
 }
 
 function keyFor(test: string): string {
@@ -106,46 +107,50 @@ function checkValue(template: { requires_value: boolean; choices: string }, valu
  * POST /api/stock/test/: records a result against a stock item, attributed to the caller, by
  * `template` (modern) or by `test` name (legacy; linked to the part's template with that key).
  */
-export function createTestResult(db: Db, body: TestResultCreate, user: number | null): TestResultOut {
-  const item = db.select({ id: stockItems.id, part: stockItems.part }).from(stockItems).where(eq(stockItems.id, body.stock_item)).get();
-  if (!item) throw fieldError("stock_item", invalidPk(body.stock_item));
-  const { template: templatePk, test: testName, attachment: _attachment, ...rest } = body;
-  let template = null;
-  if (templatePk !== undefined && templatePk !== null) {
-    template = findTestTemplateRow(db, templatePk);
-    if (!template) throw fieldError("template", invalidPk(templatePk));
-    if (template.part !== item.part) throw fieldError("template", "Test template does not belong to the stock item's part");
-  } else if (testName !== undefined) {
-    template = findTestTemplateByKey(db, item.part, keyFor(testName)) ?? null;
-  } else {
-    throw new ApiError(400, { non_field_errors: ["Template ID or test name must be provided"] });
-  }
-  if (template) checkValue(template, rest.value ?? "");
-  const test = template ? template.test_name : (testName ?? "").trim();
-  const row = db
-    .insert(stockTestResults)
-    .values({ ...rest, template: template?.id ?? null, test, test_key: template ? template.key : keyFor(test), result: rest.result ?? false, user })
-    .returning({ id: stockTestResults.id })
-    .get();
-  return getTestResult(db, row.id);
+export function createTestResult(db: Writes, body: TestResultCreate, user: number | null): Promise<TestResultOut> {
+  return db.write(async (tx) => {
+    const [item] = await tx.q.select({ id: stockItems.id, part: stockItems.part }).from(stockItems).where(eq(stockItems.id, body.stock_item)).limit(1);
+    if (!item) throw fieldError("stock_item", invalidPk(body.stock_item));
+    const { template: templatePk, test: testName, attachment: _attachment, ...rest } = body;
+    let template = null;
+    if (templatePk !== undefined && templatePk !== null) {
+      template = await findTestTemplateRow(legacy(tx), templatePk);
+      if (!template) throw fieldError("template", invalidPk(templatePk));
+      if (template.part !== item.part) throw fieldError("template", "Test template does not belong to the stock item's part");
+    } else if (testName !== undefined) {
+      template = (await findTestTemplateByKey(legacy(tx), item.part, keyFor(testName))) ?? null;
+    } else {
+      throw new ApiError(400, { non_field_errors: ["Template ID or test name must be provided"] });
+    }
+    if (template) checkValue(template, rest.value ?? "");
+    const test = template ? template.test_name : (testName ?? "").trim();
+    const [row] = await tx.q
+      .insert(stockTestResults)
+      .values({ ...rest, template: template?.id ?? null, test, test_key: template ? template.key : keyFor(test), result: rest.result ?? false, user })
+      .returning({ id: stockTestResults.id });
+    return getTestResult(tx, row.id);
+  });
 }
 
 /** PATCH /api/stock/test/<pk>/. */
-export function updateTestResult(db: Db, pk: number, body: TestResultPatch): TestResultOut {
+export function updateTestResult(db: Writes, pk: number, body: TestResultPatch): Promise<TestResultOut> {
   const { attachment: _attachment, ...fields } = body;
   const changes: Partial<typeof stockTestResults.$inferInsert> = { ...fields };
   if (body.test !== undefined) {
     changes.test = body.test.trim();
     changes.test_key = keyFor(body.test);
   }
-  if (Object.keys(changes).length === 0) return getTestResult(db, pk);
-  const res = db.update(stockTestResults).set(changes).where(eq(stockTestResults.id, pk)).returning({ id: stockTestResults.id }).all();
-  if (res.length === 0) throw notFound();
-  return getTestResult(db, pk);
+  return db.write(async (tx) => {
+    if (Object.keys(changes).length > 0) {
+      const res = await tx.q.update(stockTestResults).set(changes).where(eq(stockTestResults.id, pk)).returning({ id: stockTestResults.id });
+      if (res.length === 0) throw notFound();
+    }
+    return getTestResult(tx, pk);
+  });
 }
 
 /** DELETE /api/stock/test/<pk>/. */
-export function deleteTestResult(db: Db, pk: number): void {
-  const res = db.delete(stockTestResults).where(eq(stockTestResults.id, pk)).returning({ id: stockTestResults.id }).all();
+export async function deleteTestResult(db: Writes, pk: number): Promise<void> {
+  const res = await db.write((tx) => tx.q.delete(stockTestResults).where(eq(stockTestResults.id, pk)).returning({ id: stockTestResults.id }));
   if (res.length === 0) throw notFound();
 }

@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import type { Reads, ReadQueries } from "../../db/database.ts";
 import { stockTracking } from "../../db/schema/stock.ts";
 import { tableRowCounts } from "../../db/schema/row-counts.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
@@ -13,8 +13,8 @@ import type { TrackingListQueryIn, TrackingOut } from "./tracking-model.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
 
-const joined = (db: DbOrTx) =>
-  db
+const joined = (db: Reads) =>
+  db.q
     .select({ t: stockTracking, user: userBriefColumns })
     .from(stockTracking)
     .leftJoin(users, eq(users.id, stockTracking.user))
@@ -36,12 +36,12 @@ function toOut(r: { t: typeof stockTracking.$inferSelect; user: UserBrief | null
   };
 }
 
-const trackingTotal = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_tracking")).prepare());
+const trackingTotal = preparedPerDb((db: ReadQueries) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_tracking")).prepare());
 
 const ORDER = { date: stockTracking.date, pk: stockTracking.id, tracking_type: stockTracking.tracking_type } as const;
 
 /** GET /api/stock/track/: newest first (date, then pk), filters item/user/tracking_type, search in notes. */
-export function listTracking(db: DbOrTx, q: TrackingListQueryIn) {
+export async function listTracking(db: Reads, q: TrackingListQueryIn) {
   const conds: SQL[] = [];
   if (q.item !== undefined) conds.push(eq(stockTracking.item, q.item));
   if (q.user !== undefined) conds.push(eq(stockTracking.user, q.user));
@@ -56,18 +56,18 @@ export function listTracking(db: DbOrTx, q: TrackingListQueryIn) {
     .where(where)
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  const results = query.all().map(toOut);
+  const results = (await query).map(toOut);
   let total: number;
   if (q.limit === undefined) total = results.length;
   // Unfiltered: the row count maintained by triggers (migration 0004), not a count over the table.
-  else if (where === undefined) total = trackingTotal(db).get()?.n ?? 0;
-  else total = db.select({ n: count() }).from(stockTracking).where(where).get()?.n ?? 0;
+  else if (where === undefined) total = (await trackingTotal(db.q).get())?.n ?? 0;
+  else total = await db.q.$count(stockTracking, where);
   return { total, rows: results };
 }
 
 /** GET /api/stock/track/<pk>/. */
-export function getTracking(db: DbOrTx, pk: number): TrackingOut {
-  const row = joined(db).where(eq(stockTracking.id, pk)).get();
+export async function getTracking(db: Reads, pk: number): Promise<TrackingOut> {
+  const [row] = await joined(db).where(eq(stockTracking.id, pk)).limit(1);
   if (!row) throw notFound();
   return toOut(row);
 }

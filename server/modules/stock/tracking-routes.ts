@@ -13,11 +13,11 @@ import { pageEnvelope } from "../../http/pagination.ts";
 export const trackingRoutes = (ctx: AppContext) =>
   new Elysia({ prefix: "/track" })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, listTracking(ctx.db, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await listTracking(ctx.database, query)), {
       auth: "readonly",
       query: TrackingListQuery,
       response: Paginated(TrackingSchema),
       detail: { summary: "Stock tracking entries, newest first" },
     })
     .get("/status/", () => trackingStatusClass(), { auth: "readonly", response: StatusClassSchema, detail: { summary: "InvenTree's tracking codes" } })
-    .get("/:pk/", ({ params }) => getTracking(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: TrackingSchema });
+    .get("/:pk/", ({ params }) => getTracking(ctx.database, params.pk), { auth: "readonly", params: PkParams, response: TrackingSchema });

@@ -1,0 +1,122 @@
+/**
+ * The SQL that differs between SQLite and PostgreSQL, in one place (issue 12; docs/data-layer.md).
+ * Services write drizzle queries, which both dialects run; where they need a raw fragment whose
+ * spelling or meaning differs (the current time, a JSON array as a set of ids, SQLite's NOCASE,
+ * CAST's leading-digits rule, NULL ordering, a row lock) they take it from here. Each helper gives
+ * PostgreSQL the *SQLite* meaning, so a list answers byte for byte the same on both backends
+ * (tests/dialect.test.ts runs every helper on both and compares).
+ *
+ * One process serves one backend (tables.ts): helpers default to the dialect the tables are bound
+ * to; tests pass a dialect explicitly.
+ */
+import { type AnyColumn, Column, is, type Placeholder, type SQL, sql } from "drizzle-orm";
+import type { Dialect, Reads } from "./database.ts";
+import { PG_NOW } from "./pg/schema.ts";
+import { NOW } from "./schema/common.ts";
+import { tablesDialect } from "./tables.ts";
+
+type Operand = SQL | SQL.Aliased | AnyColumn | { getSQL(): SQL };
+
+export interface DialectSql {
+  readonly dialect: Dialect;
+  /** The current time as the timestamp columns store it (for `set({ updated: … })`). */
+  readonly now: SQL;
+  /**
+   * A subquery yielding one integer column `value` per element of a JSON array of integers given as
+   * a string or placeholder: `x IN (${intsOfJson(json)})`. One parameter whatever the list's length.
+   */
+  intsOfJson(json: string | Placeholder | SQL): SQL;
+  /** SQLite's `a = b COLLATE NOCASE`: equal when equal after folding ASCII letters only. */
+  equalsNoCase(column: Operand, value: string): SQL;
+  /**
+   * SQLite's `CAST(x AS INTEGER)` on text: the leading (signed) integer, 0 when there is none,
+   * NULL for NULL ("12b" → 12, "b" → 0). Serial numbers sort by it.
+   */
+  leadingInteger(column: Operand): SQL;
+  /** SQLite's two-argument `max(a, b)`: the larger, NULL if either is NULL (PostgreSQL's GREATEST skips NULLs). */
+  greatest(a: Operand | number, b: Operand | number): SQL;
+  /** ORDER BY terms with SQLite's NULL placement (first ascending, last descending) and byte order for text. */
+  asc(column: Operand): SQL;
+  desc(column: Operand): SQL;
+  /** `column LIKE pattern ESCAPE '\'` folding ASCII case only, as SQLite's LIKE. */
+  likeAscii(column: Operand, pattern: string): SQL;
+  /** Whether the text holds a character outside printable ASCII (space to '~'). */
+  hasNonAscii(column: Operand): SQL;
+  /**
+   * The pks of `index`'s table whose search key contains `folded` (a trigram index answers it:
+   * FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL); a superset of the exact matches.
+   */
+  searchIndexPks(index: SearchIndex, folded: string): SQL;
+}
+
+/** The search indexes (SQLite migration 0002_search_index, PostgreSQL 0001_search_index). */
+export type SearchIndex = "part_search" | "stock_item_search";
+
+const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Text columns order by bytes on SQLite (BINARY); on PostgreSQL under the "C" collation. */
+const isTextColumn = (c: Operand): boolean => is(c, Column) && (c as Column).dataType === "string";
+
+const SQLITE: DialectSql = {
+  dialect: "sqlite",
+  now: NOW,
+  intsOfJson: (json) => sql`SELECT value FROM json_each(${json})`,
+  equalsNoCase: (column, value) => sql`${column} = ${value} COLLATE NOCASE`,
+  leadingInteger: (column) => sql`CAST(${column} AS INTEGER)`,
+  greatest: (a, b) => sql`max(${a}, ${b})`,
+  asc: (column) => sql`${column} asc`,
+  desc: (column) => sql`${column} desc`,
+  likeAscii: (column, pattern) => sql`${column} LIKE ${pattern} ESCAPE '\\'`,
+  hasNonAscii: (column) => sql`${column} GLOB '*[^ -~]*'`,
+  searchIndexPks: (index, folded) => {
+    const phrase = `"${folded.replace(/"/g, '""')}"`;
+    return sql`SELECT rowid FROM ${sql.identifier(index)} WHERE ${sql.identifier(index)} MATCH ${phrase}`;
+  },
+};
+
+/** PostgreSQL's search keys (migrations-pg/0001_search_index.sql): the indexed expression and the partial index's condition. */
+const PG_SEARCH: Record<SearchIndex, SQL> = {
+  part_search: sql`SELECT "id" FROM "part" WHERE bv_part_search_key("name", "IPN", "description", "keywords", "revision") ILIKE `,
+  stock_item_search: sql`SELECT "id" FROM "stock_item" WHERE (coalesce("serial", '') <> '' OR "batch" <> '') AND bv_stock_item_search_key("serial", "batch") ILIKE `,
+};
+
+const PG: DialectSql = {
+  dialect: "postgres",
+  now: PG_NOW,
+  // Through text: Bun's client sends a string parameter as text, which jsonb takes.
+  intsOfJson: (json) => sql`SELECT value::integer AS value FROM jsonb_array_elements_text((${json})::text::jsonb)`,
+  // lower() under the "C" collation folds ASCII letters only, as NOCASE does.
+  equalsNoCase: (column, value) => sql`lower(${column} COLLATE "C") = lower(${value} COLLATE "C")`,
+  leadingInteger: (column) =>
+    sql`(CASE WHEN ${column} IS NULL THEN NULL ELSE coalesce(substring(${column}::text from '^\\s*([-+]?[0-9]{1,18})')::bigint, 0) END)`,
+  greatest: (a, b) => sql`(CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN NULL ELSE GREATEST(${a}, ${b}) END)`,
+  asc: (column) => (isTextColumn(column) ? sql`${column} COLLATE "C" ASC NULLS FIRST` : sql`${column} ASC NULLS FIRST`),
+  desc: (column) => (isTextColumn(column) ? sql`${column} COLLATE "C" DESC NULLS LAST` : sql`${column} DESC NULLS LAST`),
+  // ILIKE under "C" folds ASCII only, as SQLite's LIKE.
+  likeAscii: (column, pattern) => sql`(${column} COLLATE "C") ILIKE ${pattern} ESCAPE '\\'`,
+  hasNonAscii: (column) => sql`${column} ~ '[^ -~]'`,
+  searchIndexPks: (index, folded) => sql`${PG_SEARCH[index]}${likePattern(folded)}`,
+};
+
+/** The dialect's SQL: of `of` (a database handle or a dialect), else of the backend this process serves. */
+export function sqlFor(of?: Reads<unknown> | Dialect): DialectSql {
+  const dialect = of === undefined ? tablesDialect() : typeof of === "string" ? of : of.dialect;
+  return dialect === "postgres" ? PG : SQLITE;
+}
+
+/** Runs a raw SQL query on `db` and gives its rows, on either backend (SQLite's `all`, PostgreSQL's `execute`). */
+export async function rawRows<T>(db: Reads<unknown>, query: SQL): Promise<T[]> {
+  const q = db.q as { all?: (s: SQL) => unknown; execute?: (s: SQL) => Promise<unknown> };
+  if (db.dialect === "postgres") return [...((await q.execute?.(query)) as Iterable<T>)];
+  return (await q.all?.(query)) as T[];
+}
+
+/**
+ * A select that a write then changes, row-locked on PostgreSQL (`FOR UPDATE`, held to the end of
+ * the transaction, so concurrent read-modify-writes never lose an update); unchanged on SQLite,
+ * where the one writer already serialises transactions.
+ */
+export function forUpdate<Q>(db: Reads<unknown>, query: Q): Q {
+  if (db.dialect !== "postgres") return query;
+  return (query as unknown as { for(strength: "update"): Q }).for("update");
+}

@@ -1,0 +1,36 @@
+/**
+ * server/db/tables.ts: every table of the schema is bound there, to its SQLite table by default and
+ * to its PostgreSQL twin after useTables("postgres"), once per process. Binding is global to the
+ * process, so the switch is checked in a child process (the test runner shares one process).
+ */
+import { expect, test } from "bun:test";
+import { is } from "drizzle-orm";
+import { SQLiteTable } from "drizzle-orm/sqlite-core";
+import * as schema from "../server/db/schema/index.ts";
+import { boundTables, tablesDialect } from "../server/db/tables.ts";
+
+const schemaTables = Object.entries(schema).filter(([, v]) => is(v, SQLiteTable));
+
+test("every table of the schema is bound, to the SQLite table by default", () => {
+  expect(tablesDialect()).toBe("sqlite");
+  const bound = boundTables();
+  expect(Object.keys(bound).sort()).toEqual(schemaTables.map(([k]) => k).sort());
+  for (const [name, table] of schemaTables) expect(bound[name]).toBe(table);
+});
+
+test("useTables('postgres') binds every name to its PostgreSQL twin, once: a process serves one backend", () => {
+  const script = `
+    import * as t from "./server/db/tables.ts";
+    import { pgTables } from "./server/db/pg/schema.ts";
+    t.useTables("postgres");
+    const wrong = Object.entries(t.boundTables()).filter(([k, v]) => v !== pgTables[k]).map(([k]) => k);
+    // The live binding: an importer sees the new table.
+    const live = t.stockItems === pgTables.stockItems;
+    let refused = "";
+    try { t.useTables("sqlite"); } catch (e) { refused = e.message; }
+    console.log(JSON.stringify({ dialect: t.tablesDialect(), wrong, live, refused }));`;
+  const out = Bun.spawnSync([process.execPath, "-e", script], { cwd: `${import.meta.dir}/..` });
+  expect(out.stderr.toString()).toBe("");
+  const r = JSON.parse(out.stdout.toString());
+  expect(r).toEqual({ dialect: "postgres", wrong: [], live: true, refused: expect.stringContaining("one backend") });
+});
