@@ -13,6 +13,7 @@ import { rmSync } from "node:fs";
 import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { createLogger } from "../server/core/log.ts";
 import { describeHostError } from "../server/plugin-host/host-functions.ts";
+import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { pluginsDir, WAT_TO_BLOCK, watToWasm, writePlugin } from "./support/plugins.ts";
 
@@ -203,5 +204,31 @@ describe("the hybrid executor", () => {
     const echoed = await t.call("POST", "/api/action/", { action: "echo", data: { x: 1 } }, "staff");
     expect(echoed.status).toBe(200);
     expect(t.services.plugins.find("echo")?.stats.ran).toEqual({ inline: 1, worker: 0 });
+  });
+});
+
+describe("the inline executor (the request thread)", () => {
+  let t: TestApp;
+  let dir: string;
+  beforeAll(async () => {
+    ({ t, dir } = await setUp("hybrid"));
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("refuses a database host call at once, without starting it: it cannot block on its own services", async () => {
+    const inline = new InlineExecutor(createHostServices({ database: t.services.database, log: createLogger("silent") }));
+    const payload = t.services.plugins.find("take-one")?.payload;
+    if (!payload) throw new Error("take-one not loaded");
+    await inline.load([payload]);
+    const before = (await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity as number;
+    const user = { pk: t.users.staff, username: "staff", role: "staff" };
+    const out = await inline.call({ slug: "take-one", export: "action_run", input: { action: "take-one", data: {}, user }, meta: { slug: "take-one", user } });
+    expect(out).toMatchObject({ ok: true, output: { result: { ok: false, error: expect.stringContaining("bv_stock_adjust cannot be answered on the request thread") } } });
+    await Bun.sleep(50);
+    expect((await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity).toBe(before);
+    await inline.close();
   });
 });
