@@ -20,6 +20,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
 import { createPluginStore } from "../server/db/plugin-store.ts";
+import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { createLogger } from "../server/core/log.ts";
 import type { Executor } from "../server/plugin-host/executor.ts";
 import { DEFAULT_HYBRID, HybridExecutor } from "../server/plugin-host/executor-hybrid.ts";
@@ -27,7 +28,6 @@ import { InlineExecutor } from "../server/plugin-host/executor-inline.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
 import { PLUGIN_WORKER_URL } from "../server/plugin-bridge/worker-url.ts";
 import { WorkerPoolExecutor } from "../server/plugin-host/executor-workers.ts";
-import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { PluginRegistry } from "../server/plugin-host/registry.ts";
 import { makePluginsDir } from "./lib/plugins-dir.ts";
@@ -76,14 +76,14 @@ try {
     await bare.close();
   }
 
-  const { db, close } = openDatabase(join(tmp, "bench.sqlite"));
-  const database = openSqliteDatabase(join(tmp, "bench.sqlite"));
+  const { sqlite, close } = openDatabase(join(tmp, "bench.sqlite"));
+  const database = openSqliteDatabase(join(tmp, "bench.sqlite"), { synchronous: sqlite });
   const meta = { user: null, requestId: undefined };
   const config = { dbPath: join(tmp, "bench.sqlite"), logLevel: "error" as const };
   /** ns per call of the echo plugin through a registry on the given executor. */
   const hostNs = async (name: string, makeExecutor: () => Executor, calls = CALLS) => {
     if (!CASES.has(name)) return Number.NaN;
-    const reg = new PluginRegistry(createPluginStore(db), { pluginsDir }, log, makeExecutor);
+    const reg = new PluginRegistry(createPluginStore(database), { pluginsDir }, log, makeExecutor);
     await reg.start();
     const ns = await measure(() => reg.call("echo", "action_run", input, meta), calls);
     // The hybrid case measures the common case only if every call fitted its slice.
@@ -104,7 +104,7 @@ try {
   const startMs = async (dir: string) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const reg = new PluginRegistry(createPluginStore(db), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log, { host: createHostServices({ database, log }) }));
+      const reg = new PluginRegistry(createPluginStore(database), { pluginsDir: dir }, log, () => new WorkerPoolExecutor(PLUGIN_WORKER_URL, config, 2, log, { host: createHostServices({ database, log }) }));
       const t0 = performance.now();
       await reg.start();
       times.push(performance.now() - t0);

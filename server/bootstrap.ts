@@ -55,7 +55,7 @@ export async function openServices(config: Config): Promise<Services> {
     process: processes,
     hybrid: () => new HybridExecutor(inline(), processes(), { ...DEFAULT_HYBRID, inlineFuel: config.pluginInlineFuel, log }),
   }[isolation];
-  const plugins = new PluginRegistry(createPluginStore(db), config, log, makeExecutor);
+  const plugins = new PluginRegistry(createPluginStore(database), config, log, makeExecutor);
   return {
     config,
     db,

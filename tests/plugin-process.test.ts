@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
 import { createPluginStore } from "../server/db/plugin-store.ts";
+import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { createLogger } from "../server/core/log.ts";
 import { PluginCallError } from "../server/core/plugin-errors.ts";
 import { ProcessPoolExecutor } from "../server/plugin-host/executor-processes.ts";
@@ -151,8 +152,8 @@ describe("ProcessPoolExecutor", () => {
       (e: PluginCallError) => e.failure,
     );
   beforeAll(async () => {
-    const { db } = openDatabase(dbPath);
-    reg = new PluginRegistry(createPluginStore(db), { pluginsDir: plugins }, log, () => (executor = new ProcessPoolExecutor({ dbPath, logLevel: "silent" }, 2, log)));
+    openDatabase(dbPath);
+    reg = new PluginRegistry(createPluginStore(openSqliteDatabase(dbPath)), { pluginsDir: plugins }, log, () => (executor = new ProcessPoolExecutor({ dbPath, logLevel: "silent" }, 2, log)));
     await reg.start();
   });
 

@@ -118,14 +118,14 @@ describe("plugin reports", () => {
   });
 
   test("an inactive plugin's reports are gone", async () => {
-    t.services.plugins.setActive("doc-plugin", false);
+    await t.services.plugins.setActive("doc-plugin", false);
     try {
       expect((await t.call("GET", "/api/report/")).body.some((x: { key: string }) => x.key === "doc-plugin:summary")).toBe(false);
       const r = await t.call("POST", "/api/report/print/", { template: "doc-plugin:summary", items: [d.warehouse], format: "csv" });
       expect(r.status).toBe(400);
       expect(r.body.template).toBeDefined();
     } finally {
-      t.services.plugins.setActive("doc-plugin", true);
+      await t.services.plugins.setActive("doc-plugin", true);
     }
   });
 });

@@ -55,10 +55,11 @@ export interface Plugins {
   find(slug: string): PluginView | undefined;
   /** Loaded, active and not suspended plugins, optionally of one kind. */
   callable(kind?: keyof PluginManifest["kinds"]): PluginView[];
-  setActive(slug: string, active: boolean): void;
-  setPriority(slug: string, priority: number | null): void;
+  setActive(slug: string, active: boolean): Promise<void>;
+  setPriority(slug: string, priority: number | null): Promise<void>;
+  /** Synchronous: the stored value is read on the reader connection (see PluginStore.readSetting). */
   getSetting(slug: string, key: string): unknown;
-  setSetting(slug: string, key: string, value: unknown): void;
+  setSetting(slug: string, key: string, value: unknown): Promise<void>;
   /** Rescans the plugins directory. */
   reload(): Promise<void>;
   /** Reads one plugin's folder again; its record (with loadError when broken), or null when there is no such plugin folder. */

@@ -5,9 +5,11 @@
  * barcode plugin call it directly.
  */
 import { and, eq, sql } from "drizzle-orm";
-import type { Db, DbOrTx } from "./client.ts";
+import type { DbOrTx } from "./client.ts";
+import type { Database, Reads, Writes } from "./database.ts";
 import { preparedPerDb } from "./prepared.ts";
 import { pluginConfigs, pluginSettings } from "./schema/settings.ts";
+import { isLegacy, legacy } from "./transition.ts";
 
 /** A plugin's stored activation and priority override (no row: active, manifest priority). */
 interface StoredPluginConfig {
@@ -27,47 +29,54 @@ const settingByKey = preparedPerDb((db) =>
     .prepare(),
 );
 
-/** The one plugin-setting reader: the stored value, or undefined when it was never stored. */
+/**
+ * The one plugin-setting reader: the stored value, or undefined when it was never stored.
+ * Synchronous: the `bv_setting_get` host call reads it from inside a plugin (docs/data-layer.md,
+ * "Plugin host calls"); async code passes `legacy(db)`.
+ */
 export function readPluginSetting(db: DbOrTx, plugin: string, key: string): StoredSetting {
-  const row = settingByKey(db).get({ plugin, key });
+  // A legacy handle is a new proxy per call: its statement is kept on the builder underneath.
+  const row = settingByKey(isLegacy(db) ? (db.q as unknown as DbOrTx) : db).get({ plugin, key });
   return row ? { value: JSON.parse(row.value) as unknown } : undefined;
 }
 
 /** Stores a setting's value (as JSON), replacing any stored one. */
-export function writePluginSetting(db: DbOrTx, plugin: string, key: string, value: unknown): void {
+export async function writePluginSetting(db: Writes, plugin: string, key: string, value: unknown): Promise<void> {
   const text = JSON.stringify(value);
-  db.insert(pluginSettings)
-    .values({ plugin, key, value: text })
-    .onConflictDoUpdate({ target: [pluginSettings.plugin, pluginSettings.key], set: { value: text } })
-    .run();
+  await db.write((tx) =>
+    tx.q
+      .insert(pluginSettings)
+      .values({ plugin, key, value: text })
+      .onConflictDoUpdate({ target: [pluginSettings.plugin, pluginSettings.key], set: { value: text } }),
+  );
 }
 
 /** Every stored activation / priority override. */
-function readPluginConfigs(db: DbOrTx): StoredPluginConfig[] {
-  return db
-    .select()
-    .from(pluginConfigs)
-    .all()
-    .map((c) => ({ slug: c.key, active: c.active, priority: c.priority }));
+async function readPluginConfigs(db: Reads): Promise<StoredPluginConfig[]> {
+  const rows = await db.q.select().from(pluginConfigs);
+  return rows.map((c) => ({ slug: c.key, active: c.active, priority: c.priority }));
 }
 
 /** Stores whether a plugin is active, keeping its priority override. */
-function writePluginActive(db: DbOrTx, slug: string, active: boolean): void {
-  db.insert(pluginConfigs).values({ key: slug, active }).onConflictDoUpdate({ target: pluginConfigs.key, set: { active } }).run();
+async function writePluginActive(db: Writes, slug: string, active: boolean): Promise<void> {
+  await db.write((tx) => tx.q.insert(pluginConfigs).values({ key: slug, active }).onConflictDoUpdate({ target: pluginConfigs.key, set: { active } }));
 }
 
 /** Stores a plugin's priority override (null: back to the manifest's); `active` is used for a new row. */
-function writePluginPriority(db: DbOrTx, slug: string, priority: number | null, active: boolean): void {
-  db.insert(pluginConfigs).values({ key: slug, active, priority }).onConflictDoUpdate({ target: pluginConfigs.key, set: { priority } }).run();
+async function writePluginPriority(db: Writes, slug: string, priority: number | null, active: boolean): Promise<void> {
+  await db.write((tx) => tx.q.insert(pluginConfigs).values({ key: slug, active, priority }).onConflictDoUpdate({ target: pluginConfigs.key, set: { priority } }));
 }
 
 /** The plugin host's PluginStore over this database (plugin-host/plugin-store.ts names the shape). */
-export function createPluginStore(db: Db) {
+export function createPluginStore(database: Database) {
+  // TRANSITION: the synchronous setting read runs on the reader connection (one handle, so its
+  // prepared statement is reused).
+  const reads = legacy(database);
   return {
-    configs: () => readPluginConfigs(db),
-    saveActive: (slug: string, active: boolean) => writePluginActive(db, slug, active),
-    savePriority: (slug: string, priority: number | null, active: boolean) => writePluginPriority(db, slug, priority, active),
-    readSetting: (slug: string, key: string) => readPluginSetting(db, slug, key),
-    writeSetting: (slug: string, key: string, value: unknown) => writePluginSetting(db, slug, key, value),
+    configs: () => readPluginConfigs(database),
+    saveActive: (slug: string, active: boolean) => writePluginActive(database, slug, active),
+    savePriority: (slug: string, priority: number | null, active: boolean) => writePluginPriority(database, slug, priority, active),
+    readSetting: (slug: string, key: string) => readPluginSetting(reads, slug, key),
+    writeSetting: (slug: string, key: string, value: unknown) => writePluginSetting(database, slug, key, value),
   };
 }

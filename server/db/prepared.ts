@@ -10,9 +10,25 @@ export function preparedPerDb<S, D extends object = DbOrTx>(build: (db: D) => S)
   const cache = new WeakMap<D, S>();
   return (db) => {
     let s = cache.get(db);
-    if (!s) cache.set(db, (s = build(db)));
+    if (!s) cache.set(db, (s = onEitherBackend(build(db))));
     return s;
   };
+}
+
+/**
+ * The statement as callers use it on either backend: SQLite's prepared statements answer `get` and
+ * `all` (synchronously; callers await them); PostgreSQL's only `execute`, which gives the rows. A
+ * PostgreSQL statement gets `get` (the first row) and `all` (the rows) over `execute`.
+ */
+function onEitherBackend<S>(statement: S): S {
+  const s = statement as { get?: unknown; execute?: (p?: unknown) => Promise<unknown[]> };
+  if (typeof s.get === "function" || typeof s.execute !== "function") return statement;
+  const execute = s.execute.bind(statement);
+  return {
+    execute,
+    all: (p?: unknown) => execute(p),
+    get: async (p?: unknown) => (await execute(p))[0],
+  } as S;
 }
 
 /**
@@ -27,7 +43,7 @@ export function preparedPerDbKeyed<S>(maxKeys = 64): (db: DbOrTx, key: string, b
     if (!byKey) cache.set(db, (byKey = new Map()));
     let s = byKey.get(key);
     if (s === undefined) {
-      s = build();
+      s = onEitherBackend(build());
       if (byKey.size < maxKeys) byKey.set(key, s);
     }
     return s;

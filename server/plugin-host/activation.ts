@@ -12,8 +12,18 @@ export class PluginActivation {
   ) {}
 
   /** Applies the stored overrides: no row means active, with the manifest's barcode priority or 100. */
-  apply(): void {
-    const stored = new Map(this.store.configs().map((c) => [c.slug, c]));
+  async apply(): Promise<void> {
+    this.applyConfigs(await this.store.configs());
+  }
+
+  /** The stored overrides, read before a catalog swap so that the swap and `applyConfigs` happen in one turn. */
+  configs(): ReturnType<PluginStore["configs"]> {
+    return this.store.configs();
+  }
+
+  /** Applies overrides read by `configs` (synchronously: no request sees the catalog without them). */
+  applyConfigs(configs: Awaited<ReturnType<PluginStore["configs"]>>): void {
+    const stored = new Map(configs.map((c) => [c.slug, c]));
     for (const r of this.catalog.list()) {
       const c = stored.get(r.slug);
       r.active = c?.active ?? true;
@@ -23,15 +33,15 @@ export class PluginActivation {
   }
 
   /** Activating a plugin also lifts its suspension. */
-  setActive(slug: string, active: boolean): void {
-    this.store.saveActive(slug, active);
+  async setActive(slug: string, active: boolean): Promise<void> {
+    await this.store.saveActive(slug, active);
     const r = this.catalog.find(slug);
     if (r && active) r.suspension.reset();
-    this.apply();
+    await this.apply();
   }
 
-  setPriority(slug: string, priority: number | null): void {
-    this.store.savePriority(slug, priority, this.catalog.find(slug)?.active ?? true);
-    this.apply();
+  async setPriority(slug: string, priority: number | null): Promise<void> {
+    await this.store.savePriority(slug, priority, this.catalog.find(slug)?.active ?? true);
+    await this.apply();
   }
 }

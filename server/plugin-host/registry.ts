@@ -90,8 +90,9 @@ export class PluginRegistry {
         r.payload = null;
       }
     }
+    const configs = await this.activation.configs();
     this.catalog.replace(records);
-    this.activation.apply();
+    this.activation.applyConfigs(configs);
     this.dispatcher.swap(executor);
   }
 
@@ -121,12 +122,12 @@ export class PluginRegistry {
     return this.catalog.callable(kind);
   }
 
-  setActive(slug: string, active: boolean): void {
-    this.activation.setActive(slug, active);
+  setActive(slug: string, active: boolean): Promise<void> {
+    return this.activation.setActive(slug, active);
   }
 
-  setPriority(slug: string, priority: number | null): void {
-    this.activation.setPriority(slug, priority);
+  setPriority(slug: string, priority: number | null): Promise<void> {
+    return this.activation.setPriority(slug, priority);
   }
 
   /** A setting's stored value, else its default, else null. */
@@ -134,8 +135,8 @@ export class PluginRegistry {
     return settingValue(this.store, slug, this.find(slug)?.manifest, key);
   }
 
-  setSetting(slug: string, key: string, value: unknown): void {
-    this.store.writeSetting(slug, key, value);
+  setSetting(slug: string, key: string, value: unknown): Promise<void> {
+    return this.store.writeSetting(slug, key, value);
   }
 
   /** Calls one export of one plugin; resolves to its output (of the export's ABI type) or throws PluginCallError. */

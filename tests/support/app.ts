@@ -5,6 +5,7 @@ import { createApp } from "../../server/app.ts";
 import { openServices, type Services } from "../../server/bootstrap.ts";
 import { loadConfig } from "../../server/core/config.ts";
 import { createUser, issueToken } from "../../server/modules/user/service.ts";
+import { freshPostgresDatabase } from "./postgres.ts";
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -25,10 +26,17 @@ export interface TestResponse {
   text: string;
 }
 
-/** A fresh app on a temporary SQLite database with one user per role; no demo data unless asked. */
+/** Which backend test apps run on: BINVENTORY_TEST_DATABASE=postgres runs them on PostgreSQL (.ci/run's second pass). */
+export const TEST_DATABASE: "sqlite" | "postgres" = process.env.BINVENTORY_TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+
+/**
+ * A fresh app with one user per role, no demo data unless asked: on a temporary SQLite database, or
+ * under BINVENTORY_TEST_DATABASE=postgres on a fresh PostgreSQL database (a migrated template's copy).
+ */
 export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, string>; pluginsDir?: string } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), "binventory-test-"));
-  const config = loadConfig({ BINVENTORY_DB: join(dir, "test.sqlite"), BINVENTORY_LOG_LEVEL: "silent", BINVENTORY_DEMO: opts.demo ? "1" : "0", BINVENTORY_PLUGINS_DIR: opts.pluginsDir ?? join(dir, "plugins"), ...opts.env });
+  const backend = TEST_DATABASE === "postgres" ? { BINVENTORY_DATABASE_URL: await freshPostgresDatabase() } : { BINVENTORY_DB: join(dir, "test.sqlite") };
+  const config = loadConfig({ ...backend, BINVENTORY_LOG_LEVEL: process.env.BINVENTORY_TEST_LOG_LEVEL ?? "silent", BINVENTORY_DEMO: opts.demo ? "1" : "0", BINVENTORY_PLUGINS_DIR: opts.pluginsDir ?? join(dir, "plugins"), ...opts.env });
   const services = await openServices(config);
   const users = {
     superuser: (await createUser(services.database, { username: "root", password: "root-password", role: "superuser" })).pk,

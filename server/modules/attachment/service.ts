@@ -6,8 +6,6 @@
 import { today } from "../../core/clock.ts";
 import { and, asc, count, eq, inArray, isNotNull, isNull, ne, type SQL } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
-import { attachments, mediaFiles } from "../../db/schema/media.ts";
-import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -19,6 +17,7 @@ import type { AttachmentInput, AttachmentListFilters, AttachmentOut, AttachmentP
 import { TARGETS } from "./targets.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
+import { attachments, mediaFiles, users } from "../../db/tables.ts";
 
 const notFoundAttachment = () => notFound("No Attachment matches the given query.");
 

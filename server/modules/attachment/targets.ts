@@ -4,10 +4,7 @@
  * Build orders and return orders are out of scope; manufacturer parts join when that table exists.
  */
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { companies, supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrders, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems } from "../../db/schema/stock.ts";
+import { companies, parts, purchaseOrders, salesOrderShipments, salesOrders, stockItems, supplierParts } from "../../db/tables.ts";
 
 export const ATTACHMENT_MODEL_TYPES = ["part", "stockitem", "company", "supplierpart", "purchaseorder", "salesorder", "salesordershipment"] as const;
 export type AttachmentModelType = (typeof ATTACHMENT_MODEL_TYPES)[number];

@@ -4,6 +4,8 @@
  * cannot be deactivated; its settings live in the plugin_setting table like any plugin's.
  */
 import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { readPluginSetting, writePluginSetting } from "../../db/plugin-store.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 
@@ -41,7 +43,10 @@ export type BuiltinSettingKey = keyof typeof BUILTIN_SETTINGS;
 
 const isKey = (key: string): key is BuiltinSettingKey => key in BUILTIN_SETTINGS;
 
-/** A built-in setting's stored value, else its default. An empty prefix is a valid stored value. */
+/**
+ * A built-in setting's stored value, else its default. An empty prefix is a valid stored value.
+ * Synchronous, as readPluginSetting (the model registry formats native barcodes for plugins).
+ */
 export function builtinSetting(db: DbOrTx, key: BuiltinSettingKey): string {
   const stored = readPluginSetting(db, BUILTIN_SLUG, key);
   if (!stored) return BUILTIN_SETTINGS[key].default;
@@ -49,24 +54,24 @@ export function builtinSetting(db: DbOrTx, key: BuiltinSettingKey): string {
 }
 
 /** InvenTree's plugin-setting shape for one built-in setting. */
-export function builtinSettingOut(db: DbOrTx, key: string) {
+export function builtinSettingOut(db: Reads, key: string) {
   if (!isKey(key)) throw notFound(`Plugin ${BUILTIN_SLUG} has no setting "${key}".`);
   const def = BUILTIN_SETTINGS[key];
-  return { key, value: builtinSetting(db, key), name: def.name, description: def.description, type: def.type, choices: def.choices, required: false, protected: false, plugin: BUILTIN_SLUG };
+  return { key, value: builtinSetting(legacy(db), key), name: def.name, description: def.description, type: def.type, choices: def.choices, required: false, protected: false, plugin: BUILTIN_SLUG };
 }
 
-export function listBuiltinSettings(db: DbOrTx) {
+export function listBuiltinSettings(db: Reads) {
   return Object.keys(BUILTIN_SETTINGS).map((k) => builtinSettingOut(db, k));
 }
 
 /** Validates and stores a built-in setting (a choice must be one of its choices; null means empty). */
-export function updateBuiltinSetting(db: DbOrTx, key: string, value: unknown) {
+export async function updateBuiltinSetting(db: Writes, key: string, value: unknown) {
   if (!isKey(key)) throw notFound(`Plugin ${BUILTIN_SLUG} has no setting "${key}".`);
   const def = BUILTIN_SETTINGS[key];
   const text = value === null || value === undefined ? "" : typeof value === "string" || typeof value === "number" ? String(value) : null;
   if (text === null) throw fieldError("value", "Not a valid string.");
   if (def.choices && !def.choices.includes(text)) throw fieldError("value", `"${text}" is not a valid choice.`);
   if (text.length > 2000) throw fieldError("value", "Ensure this field has no more than 2000 characters.");
-  writePluginSetting(db, BUILTIN_SLUG, key, text);
+  await writePluginSetting(db, BUILTIN_SLUG, key, text);
   return builtinSettingOut(db, key);
 }

@@ -14,6 +14,7 @@ import { findPartRow, getPartsByIds } from "../part/service.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import type { ManufacturerPartDetailFlags, ManufacturerPartInput, ManufacturerPartListFilters, ManufacturerPartOut, ManufacturerPartPatch } from "./model.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { legacy } from "../../db/transition.ts";
 
 export type ManufacturerPartRow = typeof manufacturerParts.$inferSelect;
@@ -151,8 +152,9 @@ const matching = (db: Reads, part: number, maker: number, mpn: string): Promise<
     .from(manufacturerParts)
     .where(and(eq(manufacturerParts.part, part), eq(manufacturerParts.manufacturer, maker), eq(manufacturerParts.MPN, mpn)));
 
+/** The row a write then changes, row-locked on PostgreSQL until the write commits. */
 const manufacturerPartRow = async (db: Reads, id: number): Promise<ManufacturerPartRow | undefined> =>
-  (await db.q.select().from(manufacturerParts).where(eq(manufacturerParts.id, id)).limit(1))[0];
+  (await forUpdate(db, db.q.select().from(manufacturerParts).where(eq(manufacturerParts.id, id)).limit(1)))[0];
 
 export async function createManufacturerPart(db: Writes, input: ManufacturerPartInput): Promise<ManufacturerPartOut> {
   const row = await db.write(async (tx) => {

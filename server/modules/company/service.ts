@@ -25,6 +25,7 @@ export {
   updateSupplierPart,
 } from "./supplier-part-service.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { legacy } from "../../db/transition.ts";
 export {   getCompany } from "./company-reads.ts";
 
@@ -86,7 +87,8 @@ async function validateCompany(tx: Tx, input: CompanyPatch, existing: CompanyRow
   return out;
 }
 
-const companyRow = async (db: Reads, id: number): Promise<CompanyRow | undefined> => (await db.q.select().from(companies).where(eq(companies.id, id)).limit(1))[0];
+/** The company a write then changes, row-locked on PostgreSQL until the write commits. */
+const companyRow = async (db: Reads, id: number): Promise<CompanyRow | undefined> => (await forUpdate(db, db.q.select().from(companies).where(eq(companies.id, id)).limit(1)))[0];
 
 /** Creates a company (currency upper-cased); 400 naming any bad field. */
 export async function createCompany(db: Writes, input: CompanyInput): Promise<CompanyOut> {

@@ -20,6 +20,7 @@ import { parsePackQuantity } from "./pack-quantity.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import { findManufacturerPartRow, getManufacturerPartRowsByIds, resolveManufacturerPart } from "./manufacturer-part-service.ts";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { legacy } from "../../db/transition.ts";
 
 type SupplierPartRow = typeof supplierParts.$inferSelect;
@@ -249,8 +250,9 @@ async function manufacturerChanges(tx: Tx, input: SupplierPartPatch, existing: S
   return { manufacturer_part: mp?.id ?? null };
 }
 
+/** The row a write then changes, row-locked on PostgreSQL until the write commits. */
 const supplierPartRow = async (db: Reads, id: number): Promise<SupplierPartRow | undefined> =>
-  (await db.q.select().from(supplierParts).where(eq(supplierParts.id, id)).limit(1))[0];
+  (await forUpdate(db, db.q.select().from(supplierParts).where(eq(supplierParts.id, id)).limit(1)))[0];
 
 /** Creates a supplier part after `validateSupplierPart`; returns it without detail objects. */
 export async function createSupplierPart(db: Writes, input: SupplierPartInput): Promise<SupplierPartOut> {

@@ -4,12 +4,11 @@
  */
 import { eq } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
-import { companies } from "../../db/schema/company.ts";
-import { parts } from "../../db/schema/part.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { checkImage } from "./images.ts";
 import { putFile, randomTag } from "./store.ts";
 import { mediaUrl, thumbnailPath } from "./urls.ts";
+import { companies, parts } from "../../db/tables.ts";
 
 /** The models that carry an `image`, with their table and InvenTree's upload folder. */
 const OWNERS = {

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Reads, Tx } from "../../db/database.ts";
-import { mediaFiles } from "../../db/schema/media.ts";
+import { mediaFiles } from "../../db/tables.ts";
 
 interface NewMediaFile {
   path: string;

@@ -6,13 +6,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { ReadQueries, Reads, Writes } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { companies, supplierParts } from "../../db/schema/company.ts";
-import { objectMetadata } from "../../db/schema/metadata.ts";
-import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders } from "../../db/schema/order.ts";
-import { partCategories, parts, partTestTemplates } from "../../db/schema/part.ts";
-import { stockItems, stockLocations, stockTestResults } from "../../db/schema/stock.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import type { MetadataOut } from "./model.ts";
+import { companies, objectMetadata, partCategories, partTestTemplates, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders, stockItems, stockLocations, stockTestResults, supplierParts } from "../../db/tables.ts";
 
 /** Largest metadata object stored, as compact JSON. */
 const MAX_METADATA_BYTES = 64 * 1024;

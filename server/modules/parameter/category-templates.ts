@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { legacy } from "../../db/transition.ts";
 import { categoryParameterTemplates, parameterTemplates } from "../../db/schema/parameter.ts";
 import { partCategories } from "../../db/schema/part.ts";
@@ -106,7 +107,7 @@ export async function createCategoryTemplate(db: Writes, input: CategoryTemplate
 
 export async function updateCategoryTemplate(db: Writes, pk: number, input: CategoryTemplatePatch): Promise<CategoryTemplateOut> {
   await db.write(async (tx) => {
-    const [existing] = await tx.q.select().from(categoryParameterTemplates).where(eq(categoryParameterTemplates.id, pk)).limit(1);
+    const [existing] = await forUpdate(tx, tx.q.select().from(categoryParameterTemplates).where(eq(categoryParameterTemplates.id, pk)).limit(1));
     if (!existing) throw notFoundLink();
     const values = {
       category: input.category ?? existing.category,

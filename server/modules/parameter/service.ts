@@ -5,7 +5,7 @@
  */
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { NOW } from "../../db/schema/common.ts";
+import { forUpdate, sqlFor } from "../../db/dialect.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
@@ -153,7 +153,7 @@ export async function createParameter(db: Writes, input: ParameterInput, user: n
     const values = await validate(tx, { ...input, note: input.note ?? "" });
     const [row] = await tx.q
       .insert(parameters)
-      .values({ ...values, updated: NOW, updated_by: user })
+      .values({ ...values, updated: sqlFor(tx).now, updated_by: user })
       .returning({ id: parameters.id });
     if (!row) throw new Error("insert returned no row");
     return row.id;
@@ -164,7 +164,7 @@ export async function createParameter(db: Writes, input: ParameterInput, user: n
 /** PATCH / PUT: the merged parameter is validated again (value against its template, uniqueness). */
 export async function updateParameter(db: Writes, pk: number, input: ParameterPatch, user: number): Promise<ParameterOut> {
   await db.write(async (tx) => {
-    const [existing] = await tx.q.select().from(parameters).where(eq(parameters.id, pk)).limit(1);
+    const [existing] = await forUpdate(tx, tx.q.select().from(parameters).where(eq(parameters.id, pk)).limit(1));
     if (!existing) throw notFoundParameter();
     const merged: Target = {
       template: input.template ?? existing.template,
@@ -176,7 +176,7 @@ export async function updateParameter(db: Writes, pk: number, input: ParameterPa
     const values = await validate(tx, merged, pk);
     await tx.q
       .update(parameters)
-      .set({ ...values, updated: NOW, updated_by: user })
+      .set({ ...values, updated: sqlFor(tx).now, updated_by: user })
       .where(eq(parameters.id, pk));
   });
   return getParameter(db, pk);

@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, exists, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -162,7 +163,8 @@ export async function updateTemplate(db: Writes, pk: number, input: TemplatePatc
     await validateTemplate(tx, values, input.model_type, pk);
     await tx.q.update(parameterTemplates).set(values).where(eq(parameterTemplates.id, pk));
     if (values.units !== existing.units || values.checkbox !== existing.checkbox) {
-      for (const p of await tx.q.select({ id: parameters.id, data: parameters.data }).from(parameters).where(eq(parameters.template, pk))) {
+      // Locked on PostgreSQL: a concurrent edit of one of them must not be overwritten with the data read here.
+      for (const p of await forUpdate(tx, tx.q.select({ id: parameters.id, data: parameters.data }).from(parameters).where(eq(parameters.template, pk)))) {
         await tx.q.update(parameters).set(recomputeValue(values, p.data)).where(eq(parameters.id, p.id));
       }
     }

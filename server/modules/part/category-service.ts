@@ -12,6 +12,7 @@ import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } from "./model.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { legacy } from "../../db/transition.ts";
 import { constructPathString } from "../../core/pathstring.ts";
 
@@ -224,8 +225,9 @@ async function validateCategory(tx: Tx, input: CategoryPatch, existing: Category
   errors.throwIfAny();
 }
 
+/** The row a write then changes, row-locked on PostgreSQL until the write commits. */
 const categoryRow = async (db: Reads, id: number): Promise<CategoryRow | undefined> =>
-  (await db.q.select().from(partCategories).where(eq(partCategories.id, id)).limit(1))[0];
+  (await forUpdate(db, db.q.select().from(partCategories).where(eq(partCategories.id, id)).limit(1)))[0];
 
 /** Creates a category and sets its pathstring, in one transaction. */
 export async function createCategory(db: Writes, input: CategoryInput): Promise<CategoryOut> {

@@ -38,6 +38,7 @@ export {
   updateCategory,
 } from "./category-service.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { legacy } from "../../db/transition.ts";
 
 type PartRow = typeof parts.$inferSelect;
@@ -345,7 +346,8 @@ export function listParts(db: DbOrTx, q: PartListFilters) {
   return { total, rows: list };
 }
 
-const partRow = async (db: Reads, id: number): Promise<PartRow | undefined> => (await db.q.select().from(parts).where(eq(parts.id, id)).limit(1))[0];
+/** The part a write then changes, row-locked on PostgreSQL until the write commits. */
+const partRow = async (db: Reads, id: number): Promise<PartRow | undefined> => (await forUpdate(db, db.q.select().from(parts).where(eq(parts.id, id)).limit(1)))[0];
 
 /**
  * Foreign keys, structural categories and (name, IPN, revision) uniqueness, as InvenTree's

@@ -6,6 +6,7 @@
 import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { parts, partTestTemplates } from "../../db/schema/part.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
@@ -127,8 +128,9 @@ async function validate(tx: Tx, merged: TemplateRow | (TestTemplateCreate & { id
   return { key, test_name, choices };
 }
 
+/** The row a write then changes, row-locked on PostgreSQL until the write commits. */
 const templateRow = async (db: Reads, pk: number): Promise<TemplateRow | undefined> =>
-  (await db.q.select().from(partTestTemplates).where(eq(partTestTemplates.id, pk)).limit(1))[0];
+  (await forUpdate(db, db.q.select().from(partTestTemplates).where(eq(partTestTemplates.id, pk)).limit(1)))[0];
 
 /** POST /api/part/test-template/. */
 export async function createTestTemplate(db: Writes, body: TestTemplateCreate): Promise<TestTemplateOut> {

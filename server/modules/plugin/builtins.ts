@@ -3,7 +3,7 @@
  * builtin plugins. Each is one entry here; add a new built-in by appending to BUILTIN_PLUGINS.
  */
 import type { Static } from "elysia";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, Writes } from "../../db/database.ts";
 import { notFound } from "../../core/errors.ts";
 import { builtinSettingOut, listBuiltinSettings, updateBuiltinSetting } from "../barcode/service.ts";
 import type { PluginSchema, SettingSchema } from "./model.ts";
@@ -21,9 +21,9 @@ export interface BuiltinPlugin {
   assertChange(body: { active?: boolean; priority?: number | null }): void;
   /** Its settings, if it has any. */
   settings?: {
-    list(db: DbOrTx): SettingOut[];
-    get(db: DbOrTx, key: string): SettingOut;
-    update(db: DbOrTx, key: string, value: unknown): SettingOut;
+    list(db: Reads): SettingOut[];
+    get(db: Reads, key: string): SettingOut;
+    update(db: Writes, key: string, value: unknown): Promise<SettingOut>;
   };
 }
 
@@ -44,10 +44,10 @@ export function builtinSettings(plugin: BuiltinPlugin) {
   return (
     plugin.settings ?? {
       list: () => [],
-      get: (_db: DbOrTx, key: string): SettingOut => {
+      get: (_db: Reads, key: string): SettingOut => {
         throw notFound(`Plugin ${plugin.slug} has no setting "${key}".`);
       },
-      update: (_db: DbOrTx, key: string): SettingOut => {
+      update: async (_db: Writes, key: string): Promise<SettingOut> => {
         throw notFound(`Plugin ${plugin.slug} has no setting "${key}".`);
       },
     }

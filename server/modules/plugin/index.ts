@@ -16,14 +16,14 @@ import * as svc from "./service.ts";
  */
 export const pluginModule = (ctx: AppContext) => {
   const registry = ctx.plugins;
-  const activate = (key: string, active: boolean) => {
+  const activate = async (key: string, active: boolean) => {
     const builtin = findBuiltin(key);
     if (builtin) {
       builtin.assertChange({ active });
       return builtin.out();
     }
     svc.getPlugin(registry, key);
-    registry.setActive(key, active);
+    await registry.setActive(key, active);
     return svc.toPluginOut(svc.getPlugin(registry, key));
   };
   const allPlugins = () => [...BUILTIN_PLUGINS.map((b) => b.out()), ...registry.list().map(svc.toPluginOut)];
@@ -69,33 +69,33 @@ export const pluginModule = (ctx: AppContext) => {
     .get("/:key/", ({ params }) => findBuiltin(params.key)?.out() ?? svc.toPluginOut(svc.getPlugin(registry, params.key)), { auth: "readonly", params: PluginKeyParams, response: PluginSchema })
     .patch(
       "/:key/",
-      ({ params, body }) => {
+      async ({ params, body }) => {
         const builtin = findBuiltin(params.key);
         if (builtin) {
           builtin.assertChange(body);
           return builtin.out();
         }
         svc.getPlugin(registry, params.key);
-        if (body.priority !== undefined) registry.setPriority(params.key, body.priority);
-        if (body.active !== undefined) registry.setActive(params.key, body.active);
+        if (body.priority !== undefined) await registry.setPriority(params.key, body.priority);
+        if (body.active !== undefined) await registry.setActive(params.key, body.active);
         return svc.toPluginOut(svc.getPlugin(registry, params.key));
       },
       { auth: "superuser", params: PluginKeyParams, body: PluginPatchBody, response: PluginSchema },
     )
-    .patch("/:key/activate/", ({ params, body }) => activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
+    .patch("/:key/activate/", async ({ params, body }) => await activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
     // inventree-python inventree/plugin.py:18-22 setActive() POSTs here (InvenTree itself takes PUT/PATCH).
-    .post("/:key/activate/", ({ params, body }) => activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
+    .post("/:key/activate/", async ({ params, body }) => await activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
     .get("/:key/settings/", ({ params }) => {
         const builtin = findBuiltin(params.key);
-        return builtin ? builtinSettings(builtin).list(ctx.db) : svc.listSettings(registry, params.key);
+        return builtin ? builtinSettings(builtin).list(ctx.database) : svc.listSettings(registry, params.key);
       }, { auth: "superuser", params: PluginKeyParams, response: t.Array(SettingSchema) })
     .get("/:key/settings/:setting/", ({ params }) => {
         const builtin = findBuiltin(params.key);
-        return builtin ? builtinSettings(builtin).get(ctx.db, params.setting) : svc.getSetting(registry, params.key, params.setting);
+        return builtin ? builtinSettings(builtin).get(ctx.database, params.setting) : svc.getSetting(registry, params.key, params.setting);
       }, { auth: "superuser", params: SettingParams, response: SettingSchema })
-    .patch("/:key/settings/:setting/", ({ params, body }) => {
+    .patch("/:key/settings/:setting/", async ({ params, body }) => {
         const builtin = findBuiltin(params.key);
-        return builtin ? builtinSettings(builtin).update(ctx.db, params.setting, body.value) : svc.updateSetting(registry, params.key, params.setting, body.value);
+        return builtin ? await builtinSettings(builtin).update(ctx.database, params.setting, body.value) : await svc.updateSetting(registry, params.key, params.setting, body.value);
       }, {
       auth: "superuser",
       params: SettingParams,

@@ -109,7 +109,7 @@ export function getSetting(registry: Plugins, key: string, setting: string): Set
 }
 
 /** Validates against the setting's declared type; strings from forms ("12", "true") are coerced. */
-export function updateSetting(registry: Plugins, key: string, setting: string, value: unknown): SettingOut {
+export async function updateSetting(registry: Plugins, key: string, setting: string, value: unknown): Promise<SettingOut> {
   const r = getPlugin(registry, key);
   const def = r.manifest?.settings?.[setting];
   if (!def) throw notFound(`Plugin ${r.slug} has no setting "${setting}".`);
@@ -122,7 +122,7 @@ export function updateSetting(registry: Plugins, key: string, setting: string, v
     const expected = def.type === "choice" ? `one of ${def.choices?.join(", ")}` : def.type === "integer" && (def.minimum !== undefined || def.maximum !== undefined) ? `an integer in [${def.minimum ?? "-∞"}, ${def.maximum ?? "∞"}]` : `a ${def.type}`;
     throw fieldError("value", `Expected ${expected}.`);
   }
-  registry.setSetting(r.slug, setting, v === "" ? null : v);
+  await registry.setSetting(r.slug, setting, v === "" ? null : v);
   return settingOut(registry, r, setting);
 }
 

@@ -2,13 +2,13 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Database, ReadQueries, Reads, Writes } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { type Authenticator, type AuthUser, type Role, ROLES, roleRank } from "../../core/auth.ts";
-import { apiTokens, users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { searchCondition } from "../../db/query.ts";
 import type { UserOut } from "./model.ts";
 import { databaseUnavailable } from "../../core/unavailable.ts";
 import type { UserBrief } from "./model.ts";
+import { apiTokens, users } from "../../db/tables.ts";
 
 type UserRow = typeof users.$inferSelect;
 
