@@ -1,23 +1,29 @@
 #!/usr/bin/env bun
 /**
- * What a plugin's host call would cost if the services were async (issue 12; docs/data-layer.md):
- * a plugin runs synchronously inside WebAssembly, so a `bv_get` it makes cannot await. Today the
- * plugin's thread calls the synchronous service on its own SQLite connection. With async services
- * the plugin's thread must hand the call to a thread that can await (here the main thread, running
- * the service as an async function) and block on `Atomics.wait` until the answer is in shared
- * memory. This prints both per call and the ratio bridged / direct, measured in the same run, on
- * the real schema and service (`getStockItem` on the demo data, JSON in and out as a host call).
+ * What a plugin's host call costs through the bridge (docs/data-layer.md, "Plugin host calls"): a
+ * plugin runs synchronously inside WebAssembly, so its thread blocks (Atomics.wait) while another
+ * thread runs the async service (plugin-host/blocking-call.ts). `bv_get` of a stock item on the
+ * demo data, JSON in and out, three ways in the same run:
+ *   direct     the plugin's thread runs the synchronous service on its own connection (before the bridge)
+ *   worker     a worker thread bridged to the main thread's async host services (BINVENTORY_PLUGIN_ISOLATION=worker)
+ *   service    this thread bridged to a service thread with its own Database (a plugin process, `plugin call`)
+ * Ratios are against `direct`, measured in the same run.
  *   bun bench/host-call-bridge.ts [--calls N]
  * The last line is one JSON object with every number.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createLogger } from "../server/core/log.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { seedDemoData } from "../server/demo/seed.ts";
-import { getStockItem } from "../server/modules/stock/item-query.ts";
-import { BRIDGE_ANSWER_BYTES, type BridgeStart, type BridgeToMain } from "./lib/host-call-bridge-worker.ts";
+import { createHostServices } from "../server/plugin-bridge/host-services.ts";
+import { startServiceThread } from "../server/plugin-bridge/service-client.ts";
+import { BlockingCaller, blockingChannel } from "../server/plugin-host/blocking-call.ts";
+import { answerHostCalls, bridgedHostApi } from "../server/plugin-host/host-api.ts";
+import { describeHostError } from "../server/plugin-host/host-functions.ts";
+import { type BridgeDone, type BridgeStart, perCall } from "./lib/host-call-bridge-worker.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -34,35 +40,35 @@ seeding.close();
 const pks = seeded.sqlite.query<{ id: number }, []>("SELECT id FROM stock_item ORDER BY id").all().map((r) => r.id);
 seeded.close();
 
-const { db, close } = openDatabase(path, { migrate: false });
-/** The service as it would be once async: the same query, awaited. */
-const getStockItemAsync = async (pk: number) => getStockItem(db, pk);
-
-const shared = new SharedArrayBuffer(8 + BRIDGE_ANSWER_BYTES);
-const state = new Int32Array(shared, 0, 2);
-const answer = new Uint8Array(shared, 8);
-const encoder = new TextEncoder();
+// A worker thread bridged to this thread's async host services.
+const database = openSqliteDatabase(path);
+const { caller, answerer } = blockingChannel();
+const stop = answerHostCalls(answerer, createHostServices({ database, log: createLogger("silent") }), describeHostError);
 const worker = new Worker(new URL("./lib/host-call-bridge-worker.ts", import.meta.url).href);
-const result = await new Promise<Record<string, number>>((resolve, reject) => {
+const fromWorker = await new Promise<BridgeDone>((resolve, reject) => {
   worker.onerror = (e) => reject(e);
-  worker.onmessage = async (event: MessageEvent<BridgeToMain>) => {
-    const m = event.data;
-    if (m.type === "done") return resolve(m.microsPerCall);
-    const bytes = encoder.encode(JSON.stringify(await getStockItemAsync(JSON.parse(m.request).pk)));
-    answer.set(bytes);
-    state[1] = bytes.length;
-    Atomics.store(state, 0, 1);
-    Atomics.notify(state, 0);
-  };
-  worker.postMessage({ shared, path, pks, calls } satisfies BridgeStart);
+  worker.onmessage = (event: MessageEvent<BridgeDone>) => resolve(event.data);
+  worker.postMessage({ end: caller, path, pks, calls } satisfies BridgeStart, [caller.port]);
 });
 worker.terminate();
-close();
+stop();
+database.close();
+
+// This thread bridged to a service thread (as a plugin process's plugin thread).
+const service = await startServiceThread({ dbPath: path, logLevel: "silent" });
+const blocking = new BlockingCaller(service.end);
+const api = bridgedHostApi(blocking, { log: () => null });
+const meta = { slug: "bench", user: null };
+const viaService = perCall(calls, pks, (request) => JSON.stringify(api.get(JSON.parse(request), meta)));
+blocking.close();
+await service.close();
 rmSync(dir, { recursive: true, force: true });
 
-const ratio = result.bridged / result.direct;
-console.log(`host call bv_get(stockitem), ${calls} calls per round, best of 3 rounds (µs per call):`);
-console.log(`  direct: the plugin's thread runs the service on its own connection   ${result.direct.toFixed(1)}`);
-console.log(`  bridged: handed to the main thread's async service, Atomics.wait     ${result.bridged.toFixed(1)}   (×${ratio.toFixed(2)})`);
-console.log(JSON.stringify({ calls, direct_us: result.direct, bridged_us: result.bridged, ratio }));
+const direct = fromWorker.direct;
+const r = (x: number) => `${x.toFixed(1).padStart(6)}   (×${(x / direct).toFixed(2)})`;
+console.log(`host call bv_get(stockitem), ${calls} calls per round, best of 3 rounds (µs per call, ratio to direct):`);
+console.log(`  direct: the plugin's thread runs the sync service on its own connection   ${direct.toFixed(1).padStart(6)}`);
+console.log(`  worker: bridged to the main thread's async host services                ${r(fromWorker.bridged)}`);
+console.log(`  service: bridged to a service thread's own Database (plugin process)    ${r(viaService)}`);
+console.log(JSON.stringify({ calls, direct_us: direct, worker_us: fromWorker.bridged, service_us: viaService, worker_ratio: fromWorker.bridged / direct, service_ratio: viaService / direct }));
 process.exit(0);

@@ -68,14 +68,19 @@ describe("errors that are not the client's fault", () => {
 
   test("a full disk (SQLITE_FULL) is a 503 with Retry-After, not a 500", async () => {
     const pages = (t.services.sqlite.query("PRAGMA page_count").get() as { page_count: number }).page_count;
-    t.services.sqlite.exec(`PRAGMA max_page_count = ${pages}`);
+    // On both connections that write: the synchronous services' and the async Database's writer (parts are written there).
+    const cap = async (n: number) => {
+      t.services.sqlite.exec(`PRAGMA max_page_count = ${n}`);
+      await t.services.database.write((tx) => void tx.q.run(sql.raw(`PRAGMA max_page_count = ${n}`)));
+    };
+    await cap(pages);
     try {
       const r = await t.call("POST", "/api/part/", { name: "Too big", notes: "x".repeat(49_000), description: "y".repeat(240) });
       expect(r.status).toBe(503);
       expect(Number(r.headers.get("retry-after"))).toBeGreaterThan(0);
       expect(r.body).toEqual({ detail: expect.stringContaining("disk is full") });
     } finally {
-      t.services.sqlite.exec("PRAGMA max_page_count = 1073741823");
+      await cap(1073741823);
     }
     expect((await t.call("GET", "/api/part/?search=Too%20big")).body).toEqual([]);
   });

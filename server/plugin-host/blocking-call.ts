@@ -27,9 +27,9 @@ const TOTAL = 3;
 const HEADER_BYTES = 16;
 
 /** Bytes of answer per chunk, by default: a bv_get answer is ~1 KiB, a page of 100 parts ~60 KiB. */
-export const DEFAULT_CHUNK_BYTES = 256 * 1024;
+const DEFAULT_CHUNK_BYTES = 256 * 1024;
 /** How long a host call waits for the thread that answers it, by default (as SQLite's busy_timeout). */
-export const DEFAULT_HOST_CALL_DEADLINE_MS = 5000;
+const DEFAULT_HOST_CALL_DEADLINE_MS = 5000;
 /** After the answerer claimed a call, how long the caller still waits for its answer (a commit, the encoding). */
 const CLAIMED_GRACE_MS = 60_000;
 
@@ -47,10 +47,10 @@ export function blockingChannel(chunkBytes = DEFAULT_CHUNK_BYTES): { caller: Blo
 }
 
 /** The caller stopped waiting: no answer was taken within the deadline. */
-export class BlockingCallTimeout extends Error {}
+class BlockingCallTimeout extends Error {}
 
 /** The answerer's handler threw: `message` is its description (the answerer's `describe`). */
-export class BlockingCallError extends Error {}
+class BlockingCallError extends Error {}
 
 type Request = { type: "call"; seq: number; method: string; args: unknown } | { type: "more"; seq: number };
 
@@ -132,7 +132,7 @@ export interface CallClaim {
 }
 
 /** Thrown by `claim()` for a call whose caller stopped waiting: a write doing it rolls back. */
-export class CallAbandoned extends Error {}
+class CallAbandoned extends Error {}
 
 /**
  * The answering side: runs `handler` for each call arriving on `end` and writes its answer (or the

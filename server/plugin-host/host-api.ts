@@ -37,7 +37,7 @@ export interface HostApi {
 }
 
 /** The host functions that reach the database: a plugin granted any of them never runs on the request thread. */
-export const DATABASE_HOST_FUNCTIONS = ["bv_get", "bv_search", "bv_stock_adjust", "bv_setting_get"] as const satisfies HostFunctionName[];
+const DATABASE_HOST_FUNCTIONS = ["bv_get", "bv_search", "bv_stock_adjust", "bv_setting_get"] as const satisfies HostFunctionName[];
 
 /** Whether the manifest grants a host function that reaches the database (decided at load). */
 export function usesDatabase(manifest: PluginManifest): boolean {
