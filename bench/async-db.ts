@@ -29,8 +29,8 @@ const N = arg("--n", 20_000);
 const dir = mkdtempSync(join(tmpdir(), "bv-async-db-"));
 const path = join(dir, "bench.sqlite");
 const legacy = openDatabase(path, { durability: "normal" });
-await seedDemoData(legacy.db);
 const database = openSqliteDatabase(path, { durability: "normal" });
+await seedDemoData(database);
 const pks = legacy.sqlite.query<{ id: number }, []>("SELECT id FROM stock_item ORDER BY id").all().map((r) => r.id);
 
 const syncPrepared = legacy.db.select().from(stockItems).where(eq(stockItems.id, sql.placeholder("pk"))).prepare();

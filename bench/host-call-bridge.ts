@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase } from "../server/db/client.ts";
+import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { seedDemoData } from "../server/demo/seed.ts";
 import { getStockItem } from "../server/modules/stock/item-query.ts";
 import { BRIDGE_ANSWER_BYTES, type BridgeStart, type BridgeToMain } from "./lib/host-call-bridge-worker.ts";
@@ -27,7 +28,9 @@ const calls = arg("--calls", 20_000);
 const dir = mkdtempSync(join(tmpdir(), "bv-bridge-"));
 const path = join(dir, "bench.sqlite");
 const seeded = openDatabase(path);
-await seedDemoData(seeded.db);
+const seeding = openSqliteDatabase(path);
+await seedDemoData(seeding);
+seeding.close();
 const pks = seeded.sqlite.query<{ id: number }, []>("SELECT id FROM stock_item ORDER BY id").all().map((r) => r.id);
 seeded.close();
 

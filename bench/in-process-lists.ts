@@ -7,8 +7,8 @@ import { seedBulkStock, seedDemoData } from "../server/demo/seed.ts";
 import { makeTestApp } from "../tests/support/app.ts";
 
 const t = await makeTestApp({ demo: false });
-await seedDemoData(t.services.db);
-await seedBulkStock(t.services.db, 10_000);
+await seedDemoData(t.services.database);
+await seedBulkStock(t.services.database, 10_000);
 const cases = process.argv.slice(2).length
   ? process.argv.slice(2)
   : [

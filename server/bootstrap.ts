@@ -91,7 +91,7 @@ export async function prepareDatabase(s: Services): Promise<{ generatedAdmin?: {
     generatedAdmin = { username: "admin", password };
   }
   if (config.demo) {
-    const seeded = await seedDemoData(s.db);
+    const seeded = await seedDemoData(s.database);
     if (seeded) s.log.info("seeded demo data", seeded);
   }
   return { generatedAdmin };
@@ -118,7 +118,7 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
     installSqliteTriggers(opened.sqlite, moduleTriggers());
     if (demo) {
       await createUser(database, { username: "admin", password: crypto.randomUUID(), role: "superuser" });
-      await seedDemoData(opened.db);
+      await seedDemoData(database);
     }
     let user = null;
     if (options.as !== undefined) {

@@ -78,7 +78,7 @@ async function main(argv: string[]): Promise<void> {
   const services = await openServices(config); // opening migrates
   switch (command) {
     case "seed": {
-      const seeded = await seedDemoData(services.db);
+      const seeded = await seedDemoData(services.database);
       console.log(seeded ? `seeded: ${JSON.stringify(seeded)}` : "the database already holds inventory; nothing seeded");
       return void (await services.close());
     }

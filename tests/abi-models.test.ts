@@ -61,7 +61,7 @@ describe("ABI.md's model tables and their JSON Schemas", () => {
     for (const model of REPORT_MODELS) {
       const first = (await t.call("GET", `${{ part: "/api/part/", stockitem: "/api/stock/", stocklocation: "/api/stock/location/", purchaseorder: "/api/order/po/", salesorder: "/api/order/so/", salesordershipment: "/api/order/so/shipment/" }[model]}?limit=1`)).body;
       const pk = first.results[0].pk as number;
-      const context = JSON.parse(JSON.stringify(gatherContext(t.services.db, model, pk, { user: { id: 1, username: "root", role: "superuser" } as never })));
+      const context = JSON.parse(JSON.stringify(await gatherContext(t.services.database, model, pk, { user: { id: 1, username: "root", role: "superuser" } as never })));
       const validate = ajv.compile(published(`contexts/${model}.schema.json`));
       expect({ model, valid: validate(context), errors: validate.errors ?? null }).toEqual({ model, valid: true, errors: null });
     }

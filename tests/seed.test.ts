@@ -6,16 +6,35 @@ import { asc, count, eq } from "drizzle-orm";
 import { openServices, prepareDatabase } from "../server/bootstrap.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { type OpenDb, openDatabase } from "../server/db/client.ts";
+import type { Database } from "../server/db/database.ts";
+import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import * as s from "../server/db/schema/index.ts";
 import { seedBulkStock, seedDemoData } from "../server/demo/seed.ts";
 import { makeTestApp } from "./support/app.ts";
 import { makeLocation, makePart } from "./support/factory.ts";
 
-let demo: OpenDb;
+/** A fresh migrated database in a temporary file, with the async database over it (seeding writes through that). */
+type Both = OpenDb & { database: Database };
+function openBoth(): Both {
+  const dir = mkdtempSync(join(tmpdir(), "binventory-seed-db-"));
+  const opened = openDatabase(join(dir, "db.sqlite"));
+  const database = openSqliteDatabase(join(dir, "db.sqlite"), { synchronous: opened.sqlite });
+  return {
+    ...opened,
+    database,
+    close: () => {
+      database.close();
+      opened.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let demo: Both;
 let counts: Record<string, number> | null;
 beforeAll(async () => {
-  demo = openDatabase(":memory:");
-  counts = await seedDemoData(demo.db);
+  demo = openBoth();
+  counts = await seedDemoData(demo.database);
 });
 afterAll(() => demo.close());
 
@@ -130,9 +149,9 @@ describe("demo dataset", () => {
   });
 
   test("is deterministic: a second fresh database gets the same stock", async () => {
-    const other = openDatabase(":memory:");
+    const other = openBoth();
     try {
-      expect(await seedDemoData(other.db)).toEqual(counts);
+      expect(await seedDemoData(other.database)).toEqual(counts);
       const pick = (d: OpenDb) =>
         d.db
           .select({ part: s.stockItems.part, location: s.stockItems.location, quantity: s.stockItems.quantity, serial: s.stockItems.serial, batch: s.stockItems.batch, status: s.stockItems.status })
@@ -147,23 +166,23 @@ describe("demo dataset", () => {
 
   test("seeding again changes nothing", async () => {
     const before = rows(s.stockItems);
-    expect(await seedDemoData(demo.db)).toBeNull();
+    expect(await seedDemoData(demo.database)).toBeNull();
     expect(rows(s.stockItems)).toBe(before);
   });
 });
 
 describe("seeding is skipped on a non-empty database", () => {
   test("one location is enough to skip", async () => {
-    const d = openDatabase(":memory:");
+    const d = openBoth();
     makeLocation(d.db);
-    expect(await seedDemoData(d.db)).toBeNull();
+    expect(await seedDemoData(d.database)).toBeNull();
     expect(countOf(d, s.parts)).toBe(0);
     d.close();
   });
   test("one part is enough to skip", async () => {
-    const d = openDatabase(":memory:");
+    const d = openBoth();
     makePart(d.db);
-    expect(await seedDemoData(d.db)).toBeNull();
+    expect(await seedDemoData(d.database)).toBeNull();
     expect(countOf(d, s.stockLocations)).toBe(0);
     d.close();
   });
@@ -189,9 +208,9 @@ describe("BINVENTORY_DEMO at startup", () => {
 
 describe("seedBulkStock", () => {
   test("adds exactly `count` items, each with a CREATED entry, on top of the demo data", async () => {
-    const d = openDatabase(":memory:");
+    const d = openBoth();
     try {
-      expect(await seedBulkStock(d.db, 1234)).toBe(1234);
+      expect(await seedBulkStock(d.database, 1234)).toBe(1234);
       const items = countOf(d, s.stockItems);
       expect(items).toBe(1234 + (counts?.stock_items ?? 0));
       const created = d.db.select({ n: count() }).from(s.stockTracking).where(eq(s.stockTracking.tracking_type, s.TRACKING.CREATED)).get()?.n;
@@ -201,8 +220,8 @@ describe("seedBulkStock", () => {
     }
   });
   test("rejects a negative count", async () => {
-    const d = openDatabase(":memory:");
-    await expect(seedBulkStock(d.db, -1)).rejects.toThrow("non-negative");
+    const d = openBoth();
+    await expect(seedBulkStock(d.database, -1)).rejects.toThrow("non-negative");
     d.close();
   });
 });

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import { asc, count } from "drizzle-orm";
 import { openDatabase } from "../../server/db/client.ts";
+import { openSqliteDatabase } from "../../server/db/sqlite-database.ts";
 import { stockItems } from "../../server/db/schema/index.ts";
 import { seedBulkStock } from "../../server/demo/seed.ts";
 import type { BenchContext } from "./types.ts";
@@ -30,7 +31,12 @@ export async function startBinventory(ctx: BenchContext, name: string, extraEnv:
   let stockPk: number;
   let stockCount: number;
   try {
-    await seedBulkStock(seeded.db, ctx.options.stockItems);
+    const seeding = openSqliteDatabase(dbPath);
+    try {
+      await seedBulkStock(seeding, ctx.options.stockItems);
+    } finally {
+      seeding.close();
+    }
     stockCount = seeded.db.select({ n: count() }).from(stockItems).get()?.n ?? 0;
     const middle = seeded.db.select({ id: stockItems.id }).from(stockItems).orderBy(asc(stockItems.id)).limit(1).offset(Math.floor(stockCount / 2)).get();
     if (!middle) throw new Error("no stock item after seeding");

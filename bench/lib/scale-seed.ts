@@ -17,6 +17,7 @@
  */
 import type { Database } from "bun:sqlite";
 import { openDatabase } from "../../server/db/client.ts";
+import { openSqliteDatabase } from "../../server/db/sqlite-database.ts";
 import { MAINTAINED_COUNT_TRIGGERS, rebuildMaintainedCounts } from "../../server/db/maintained-counts.ts";
 import { seedDemoData } from "../../server/demo/seed.ts";
 
@@ -56,7 +57,12 @@ export async function buildScaleDatabase(path: string, size: number): Promise<Sc
   const started = performance.now();
   const { db, sqlite, close } = openDatabase(path, { durability: "normal" });
   try {
-    await seedDemoData(db);
+    const seeding = openSqliteDatabase(path, { durability: "normal" });
+    try {
+      await seedDemoData(seeding);
+    } finally {
+      seeding.close();
+    }
     sqlite.exec("PRAGMA journal_mode = MEMORY");
     sqlite.exec("PRAGMA synchronous = OFF");
     sqlite.exec("PRAGMA cache_size = -524288");

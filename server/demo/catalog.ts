@@ -1,5 +1,5 @@
 /** Demo seed, first half: location and category trees, companies, parts and supplier parts. */
-import type { Tx } from "../db/client.ts";
+import type { Tx } from "../db/database.ts";
 import { CATEGORIES, COMPANIES, LOCATIONS, PARTS, type PartDef } from "./data.ts";
 import { companies, partCategories, parts, stockLocations, supplierParts } from "../db/schema/index.ts";
 
@@ -25,20 +25,20 @@ function parentId(ids: Map<string, number>, path: string): number | null {
 }
 
 /** Inserts the whole catalogue; the caller owns the transaction. */
-export function seedCatalog(tx: Tx): Catalog {
+export async function seedCatalog(tx: Tx): Promise<Catalog> {
   const locations = new Map<string, number>();
   for (const l of LOCATIONS) {
-    const row = tx
+    const row = (await tx.q
       .insert(stockLocations)
       .values({ name: leafName(l.path), description: l.description, parent: parentId(locations, l.path), pathstring: l.path, structural: l.structural ?? false })
       .returning({ id: stockLocations.id })
-      .get();
+      )[0];
     locations.set(l.path, row.id);
   }
 
   const categories = new Map<string, number>();
   for (const c of CATEGORIES) {
-    const row = tx
+    const row = (await tx.q
       .insert(partCategories)
       .values({
         name: leafName(c.path),
@@ -49,13 +49,13 @@ export function seedCatalog(tx: Tx): Catalog {
         default_location: c.location ? mustGet(locations, c.location) : null,
       })
       .returning({ id: partCategories.id })
-      .get();
+      )[0];
     categories.set(c.path, row.id);
   }
 
   const companyIds = new Map<string, number>();
   for (const c of COMPANIES) {
-    const row = tx
+    const row = (await tx.q
       .insert(companies)
       .values({
         name: c.name,
@@ -68,14 +68,14 @@ export function seedCatalog(tx: Tx): Catalog {
         is_customer: c.is_customer ?? false,
       })
       .returning({ id: companies.id })
-      .get();
+      )[0];
     companyIds.set(c.key, row.id);
   }
 
   const partIds = new Map<string, { id: number; def: PartDef }>();
   const supplierPartIds = new Map<string, number>();
   for (const p of PARTS) {
-    const row = tx
+    const row = (await tx.q
       .insert(parts)
       .values({
         name: p.name,
@@ -93,10 +93,10 @@ export function seedCatalog(tx: Tx): Catalog {
         purchaseable: p.purchaseable ?? true,
       })
       .returning({ id: parts.id })
-      .get();
+      )[0];
     partIds.set(p.IPN, { id: row.id, def: p });
     for (const s of p.suppliers ?? []) {
-      const sp = tx
+      const sp = (await tx.q
         .insert(supplierParts)
         .values({
           part: row.id,
@@ -109,7 +109,7 @@ export function seedCatalog(tx: Tx): Catalog {
           pack_quantity_native: s.pack ? Number.parseFloat(s.pack) : 1,
         })
         .returning({ id: supplierParts.id })
-        .get();
+        )[0];
       supplierPartIds.set(`${p.IPN}@${s.supplier}`, sp.id);
     }
   }

@@ -1,6 +1,7 @@
 /** Demo seed, orders: a placed and partly received purchase order, a pending one, and a sales order with a shipment. */
 import { writeTrackingEntry } from "../modules/stock/service.ts";
-import type { Tx } from "../db/client.ts";
+import type { Tx } from "../db/database.ts";
+import { legacy } from "../db/transition.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { createStockItem, type DemoStock } from "./stock.ts";
 import {
@@ -34,7 +35,7 @@ interface PoLineDef {
 }
 
 /** Seeds the orders; received quantities become stock items in Warehouse/Receiving. */
-export function seedOrders(tx: Tx, cat: Catalog, stock: DemoStock): OrderCounts {
+export async function seedOrders(tx: Tx, cat: Catalog, stock: DemoStock): Promise<OrderCounts> {
   const counts: OrderCounts = {
     purchase_orders: 0,
     purchase_order_lines: 0,
@@ -46,26 +47,26 @@ export function seedOrders(tx: Tx, cat: Catalog, stock: DemoStock): OrderCounts 
   };
   const receiving = mustGet(cat.locations, "Warehouse/Receiving");
 
-  const purchase = (
+  const purchase = async (
     reference: string,
     supplier: string,
     po: Partial<typeof purchaseOrders.$inferInsert>,
     lines: PoLineDef[],
   ) => {
-    const order = tx
+    const order = (await tx.q
       .insert(purchaseOrders)
       .values({ reference, supplier: mustGet(cat.companies, supplier), destination: receiving, ...po })
       .returning({ id: purchaseOrders.id })
-      .get().id;
+      )[0].id;
     counts.purchase_orders++;
     for (const l of lines) {
       const sp = mustGet(cat.supplierParts, l.sp);
-      tx.insert(purchaseOrderLines).values({ order, part: sp, quantity: l.quantity, received: l.received, purchase_price: l.price }).run();
+      await tx.q.insert(purchaseOrderLines).values({ order, part: sp, quantity: l.quantity, received: l.received, purchase_price: l.price });
       counts.purchase_order_lines++;
       if (l.received > 0) {
         const part = mustGet(cat.parts, l.sp.split("@")[0]).id;
-        const item = createStockItem(tx, { part, location: receiving, quantity: l.received, batch: l.batch ?? "", supplier_part: sp, purchase_order: order, purchase_price: l.price });
-        writeTrackingEntry(tx, {
+        const item = await createStockItem(tx, { part, location: receiving, quantity: l.received, batch: l.batch ?? "", supplier_part: sp, purchase_order: order, purchase_price: l.price });
+        await writeTrackingEntry(legacy(tx), {
           item,
           tracking_type: TRACKING.RECEIVED_AGAINST_PURCHASE_ORDER,
           user: null,
@@ -77,7 +78,7 @@ export function seedOrders(tx: Tx, cat: Catalog, stock: DemoStock): OrderCounts 
     }
   };
 
-  purchase(
+  await purchase(
     "PO-0001",
     "digikey",
     { status: PO_STATUS.PLACED, supplier_reference: "DK-88412907", description: "Parts for the sensor node and motor driver runs", issue_date: "2025-03-03", target_date: "2025-03-17" },
@@ -88,7 +89,7 @@ export function seedOrders(tx: Tx, cat: Catalog, stock: DemoStock): OrderCounts 
       { sp: "U-TPS563200@digikey", quantity: 100, received: 0, price: 0.58 },
     ],
   );
-  purchase("PO-0002", "lcsc", { status: PO_STATUS.PENDING, description: "Restock of jellybean parts", target_date: "2025-04-30" }, [
+  await purchase("PO-0002", "lcsc", { status: PO_STATUS.PENDING, description: "Restock of jellybean parts", target_date: "2025-04-30" }, [
     { sp: "C-0603-100N@lcsc", quantity: 4000, received: 0, price: 0.0021 },
     { sp: "U-ESP32-WROOM@lcsc", quantity: 20, received: 0, price: 2.95 },
     { sp: "LED-WS2812B@lcsc", quantity: 200, received: 0, price: 0.052 },
@@ -96,7 +97,7 @@ export function seedOrders(tx: Tx, cat: Catalog, stock: DemoStock): OrderCounts 
   ]);
 
   // SO-0001: four sensor nodes and two motor drivers; the packed units are allocated to shipment 1.
-  const so = tx
+  const so = (await tx.q
     .insert(salesOrders)
     .values({
       reference: "SO-0001",
@@ -107,28 +108,28 @@ export function seedOrders(tx: Tx, cat: Catalog, stock: DemoStock): OrderCounts 
       target_date: "2025-04-04",
     })
     .returning({ id: salesOrders.id })
-    .get().id;
+    )[0].id;
   counts.sales_orders++;
-  const shipment = tx
+  const shipment = (await tx.q
     .insert(salesOrderShipments)
     .values({ order: so, reference: "1", notes: "Partial shipment: units that passed test" })
     .returning({ id: salesOrderShipments.id })
-    .get().id;
+    )[0].id;
   counts.sales_order_shipments++;
   const soLines: { ipn: string; quantity: number; price: number; allocate: string[] }[] = [
     { ipn: "A-SNODE-01", quantity: 4, price: 59, allocate: ["1011", "1012"] },
     { ipn: "A-MDRV-02", quantity: 2, price: 79, allocate: ["2007", "2008"] },
   ];
   for (const l of soLines) {
-    const line = tx
+    const line = (await tx.q
       .insert(salesOrderLines)
       .values({ order: so, part: mustGet(cat.parts, l.ipn).id, quantity: l.quantity, sale_price: l.price })
       .returning({ id: salesOrderLines.id })
-      .get().id;
+      )[0].id;
     counts.sales_order_lines++;
     const bySerial = mustGet(stock.serials, l.ipn);
     for (const serial of l.allocate) {
-      tx.insert(salesOrderAllocations).values({ line, shipment, item: mustGet(bySerial, serial), quantity: 1 }).run();
+      await tx.q.insert(salesOrderAllocations).values({ line, shipment, item: mustGet(bySerial, serial), quantity: 1 });
       counts.sales_order_allocations++;
     }
   }

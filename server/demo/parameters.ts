@@ -1,6 +1,6 @@
 /** Demo seed: parameter templates and parameters on demo parts and companies (InvenTree's unified parameters). */
 import { evaluateValue } from "../modules/parameter/service.ts";
-import type { Tx } from "../db/client.ts";
+import type { Tx } from "../db/database.ts";
 import type { Catalog } from "./catalog.ts";
 import { categoryParameterTemplates, parameters, parameterTemplates } from "../db/schema/index.ts";
 
@@ -60,32 +60,32 @@ const COMPANY_VALUES: [string, string, string][] = [
 ];
 
 /** Inserts the demo templates and parameters; the caller owns the transaction. The count of parameters. */
-export function seedParameters(tx: Tx, cat: Catalog): number {
+export async function seedParameters(tx: Tx, cat: Catalog): Promise<number> {
   const templates = new Map<string, TemplateDef & { id: number }>();
   for (const def of TEMPLATES) {
-    const row = tx
+    const row = (await tx.q
       .insert(parameterTemplates)
       .values({ name: def.name, units: def.units ?? "", description: def.description, model_type: def.model_type, checkbox: def.checkbox ?? false, choices: def.choices ?? "" })
       .returning({ id: parameterTemplates.id })
-      .get();
+      )[0];
     templates.set(def.name, { ...def, id: row.id });
   }
   let n = 0;
-  const add = (modelType: string, modelId: number | undefined, templateName: string, raw: string) => {
+  const add = async (modelType: string, modelId: number | undefined, templateName: string, raw: string) => {
     const template = templates.get(templateName);
     if (modelId === undefined || !template) throw new Error(`seed parameters: unknown ${modelType} or template ${templateName}`);
     const value = evaluateValue({ checkbox: template.checkbox ?? false, choices: template.choices ?? "", units: template.units ?? "" }, raw);
     if ("error" in value) throw new Error(`seed parameters: ${templateName}=${raw}: ${value.error}`);
-    tx.insert(parameters).values({ template: template.id, model_type: modelType, model_id: modelId, ...value, updated: new Date().toISOString() }).run();
+    await tx.q.insert(parameters).values({ template: template.id, model_type: modelType, model_id: modelId, ...value, updated: new Date().toISOString() });
     n++;
   };
-  for (const [ipn, name, raw] of PART_VALUES) add("part", cat.parts.get(ipn)?.id, name, raw);
-  for (const [key, name, raw] of COMPANY_VALUES) add("company", cat.companies.get(key), name, raw);
+  for (const [ipn, name, raw] of PART_VALUES) await add("part", cat.parts.get(ipn)?.id, name, raw);
+  for (const [key, name, raw] of COMPANY_VALUES) await add("company", cat.companies.get(key), name, raw);
   for (const [path, name, default_value] of CATEGORY_TEMPLATES) {
     const category = cat.categories.get(path);
     const template = templates.get(name);
     if (category === undefined || !template) throw new Error(`seed parameters: unknown category ${path} or template ${name}`);
-    tx.insert(categoryParameterTemplates).values({ category, template: template.id, default_value }).run();
+    await tx.q.insert(categoryParameterTemplates).values({ category, template: template.id, default_value });
   }
   return n;
 }

@@ -1,39 +1,35 @@
 /**
  * The demo dataset (a small electronics workshop, seed-data.ts) and a bulk stock generator for
- * benchmarks. Both write through drizzle in one transaction.
+ * benchmarks. Both write through the async database, each in one transaction.
  */
 import { count, eq } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
+import type { Reads, Writes } from "../db/database.ts";
 import { seedCatalog } from "./catalog.ts";
 import { seedOrders } from "./orders.ts";
 import { seedParameters } from "./parameters.ts";
 import { seedStock, seedTestResults } from "./stock.ts";
 import { parts, STOCK_STATUS, stockItems, stockLocations, stockTracking, TRACKING } from "../db/schema/index.ts";
-import { writeTransaction } from "../db/write.ts";
 
 /** True when the database holds no parts, no locations and no stock: the only state we seed. */
-function inventoryIsEmpty(db: Db): boolean {
-  const n = (table: typeof parts | typeof stockLocations | typeof stockItems) => db.select({ n: count() }).from(table).get()?.n ?? 0;
-  return n(parts) === 0 && n(stockLocations) === 0 && n(stockItems) === 0;
+async function inventoryIsEmpty(db: Reads): Promise<boolean> {
+  const n = async (table: typeof parts | typeof stockLocations | typeof stockItems) => (await db.q.select({ n: count() }).from(table))[0]?.n ?? 0;
+  return (await n(parts)) === 0 && (await n(stockLocations)) === 0 && (await n(stockItems)) === 0;
 }
 
 /**
  * Seeds the demo dataset into an empty inventory and returns how many rows of each kind it made;
- * null (and no change) when the database already holds parts, locations or stock.
+ * null (and no change) when the database already holds parts, locations or stock. The emptiness
+ * check runs inside the transaction, so two seeds at once cannot both write.
  */
-export async function seedDemoData(db: Db): Promise<Record<string, number> | null> {
-  return seedDemoDataSync(db);
-}
-
-function seedDemoDataSync(db: Db): Record<string, number> | null {
-  if (!inventoryIsEmpty(db)) return null;
-  return writeTransaction(db, (tx) => {
-    const catalog = seedCatalog(tx);
-    const stock = seedStock(tx, catalog);
-    const test_results = seedTestResults(tx, stock);
-    const parameter_count = seedParameters(tx, catalog);
-    const { received_stock_items, ...orders } = seedOrders(tx, catalog, stock);
-    const tracking = tx.select({ n: count() }).from(stockTracking).get()?.n ?? 0;
+export async function seedDemoData(db: Writes): Promise<Record<string, number> | null> {
+  return db.write(async (tx) => {
+    if (!(await inventoryIsEmpty(tx))) return null;
+    const catalog = await seedCatalog(tx);
+    const stock = await seedStock(tx, catalog);
+    const test_results = await seedTestResults(tx, stock);
+    const parameter_count = await seedParameters(tx, catalog);
+    const { received_stock_items, ...orders } = await seedOrders(tx, catalog, stock);
+    const tracking = (await tx.q.select({ n: count() }).from(stockTracking))[0]?.n ?? 0;
     return {
       stock_locations: catalog.locations.size,
       part_categories: catalog.categories.size,
@@ -57,13 +53,13 @@ const BULK_CHUNK = 500;
  * the database has none. For benchmarks: rows go in as multi-row inserts of 500.
  * Returns the number of stock items created.
  */
-export async function seedBulkStock(db: Db, n: number): Promise<number> {
+export async function seedBulkStock(db: Writes, n: number): Promise<number> {
   if (!Number.isInteger(n) || n < 0) throw new Error(`seedBulkStock: count must be a non-negative integer, got ${n}`);
-  if (inventoryIsEmpty(db)) seedDemoDataSync(db);
-  const partIds = db.select({ id: parts.id }).from(parts).where(eq(parts.trackable, false)).all().map((r) => r.id);
-  const locationIds = db.select({ id: stockLocations.id }).from(stockLocations).where(eq(stockLocations.structural, false)).all().map((r) => r.id);
+  await seedDemoData(db);
+  const partIds = (await db.q.select({ id: parts.id }).from(parts).where(eq(parts.trackable, false))).map((r) => r.id);
+  const locationIds = (await db.q.select({ id: stockLocations.id }).from(stockLocations).where(eq(stockLocations.structural, false))).map((r) => r.id);
   if (!partIds.length || !locationIds.length) throw new Error("seedBulkStock: no untracked part or non-structural location to put stock in");
-  writeTransaction(db, (tx) => {
+  await db.write(async (tx) => {
     for (let start = 0; start < n; start += BULK_CHUNK) {
       const rows = [];
       for (let i = start; i < Math.min(n, start + BULK_CHUNK); i++) {
@@ -76,11 +72,11 @@ export async function seedBulkStock(db: Db, n: number): Promise<number> {
           notes: "",
         });
       }
-      const created = tx.insert(stockItems).values(rows).returning({ id: stockItems.id, quantity: stockItems.quantity, location: stockItems.location }).all();
+      const created = await tx.q.insert(stockItems).values(rows).returning({ id: stockItems.id, quantity: stockItems.quantity, location: stockItems.location });
       // A multi-row insert of the same entries writeTrackingEntry would write one by one.
-      tx.insert(stockTracking)
-        .values(created.map((c) => ({ item: c.id, tracking_type: TRACKING.CREATED, user: null, plugin: null, notes: "Bulk benchmark data", deltas: { quantity: c.quantity, location: c.location, status: STOCK_STATUS.OK } })))
-        .run();
+      await tx.q
+        .insert(stockTracking)
+        .values(created.map((c) => ({ item: c.id, tracking_type: TRACKING.CREATED, user: null, plugin: null, notes: "Bulk benchmark data", deltas: { quantity: c.quantity, location: c.location, status: STOCK_STATUS.OK } })));
     }
   });
   return n;

@@ -1,6 +1,7 @@
 /** Demo seed, second half: stock items (serialised, batched, assorted statuses) and test results. */
 import { writeTrackingEntry } from "../modules/stock/service.ts";
-import type { Tx } from "../db/client.ts";
+import type { Tx } from "../db/database.ts";
+import { legacy } from "../db/transition.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { PARTS, type PartDef } from "./data.ts";
 import { seededRng } from "./random.ts";
@@ -22,11 +23,11 @@ export interface NewStock {
 }
 
 /** Inserts one stock item with its CREATED tracking entry (InvenTree's first history line). */
-export function createStockItem(tx: Tx, item: NewStock): number {
-  const row = tx.insert(stockItems).values(item).returning({ id: stockItems.id }).get();
+export async function createStockItem(tx: Tx, item: NewStock): Promise<number> {
+  const row = (await tx.q.insert(stockItems).values(item).returning({ id: stockItems.id }))[0];
   const deltas: Record<string, unknown> = { quantity: item.quantity, status: item.status ?? STOCK_STATUS.OK };
   if (item.location !== null) deltas.location = item.location;
-  writeTrackingEntry(tx, { item: row.id, tracking_type: TRACKING.CREATED, user: null, notes: "Demo data", deltas });
+  await writeTrackingEntry(legacy(tx), { item: row.id, tracking_type: TRACKING.CREATED, user: null, notes: "Demo data", deltas });
   return row.id;
 }
 
@@ -41,7 +42,7 @@ export interface DemoStock {
 }
 
 /** Creates the generated stock for every part in PARTS: `items` stock items each. */
-export function seedStock(tx: Tx, cat: Catalog): DemoStock {
+export async function seedStock(tx: Tx, cat: Catalog): Promise<DemoStock> {
   const rng = seededRng(0xb1a5);
   const serials = new Map<string, Map<string, number>>();
   let count = 0;
@@ -62,12 +63,12 @@ export function seedStock(tx: Tx, cat: Catalog): DemoStock {
         const packed = i >= def.items - 2;
         const status = odd && i >= 2 && !packed ? STOCK_STATUS.QUARANTINED : STOCK_STATUS.OK;
         const at = packed ? mustGet(cat.locations, "Shipping/Outbound") : location;
-        bySerial.set(serial, createStockItem(tx, { part, location: at, quantity: 1, serial, status }));
+        bySerial.set(serial, await createStockItem(tx, { part, location: at, quantity: 1, serial, status }));
       } else {
         // Full reels and bags, and the part-used remainders a workshop really has.
         const quantity = rng.next() < 0.6 ? def.lot * rng.int(1, 4) : Math.max(1, Math.round(def.lot * rng.next()));
         const batched = rng.next() < 0.6;
-        createStockItem(tx, {
+        await createStockItem(tx, {
           part,
           location,
           quantity,
@@ -116,13 +117,13 @@ const SENSOR_NODE_TESTS = [
 ];
 
 /** End-of-line test templates and results for two sensor nodes, one of which needed a retest. */
-export function seedTestResults(tx: Tx, stock: DemoStock): number {
+export async function seedTestResults(tx: Tx, stock: DemoStock): Promise<number> {
   const nodes = mustGet(stock.serials, "A-SNODE-01");
-  const part = tx.select({ id: parts.id }).from(parts).where(eq(parts.IPN, "A-SNODE-01")).get();
+  const part = (await tx.q.select({ id: parts.id }).from(parts).where(eq(parts.IPN, "A-SNODE-01")).limit(1))[0];
   const templates = new Map<string, number>();
   if (part) {
     for (const t of SENSOR_NODE_TESTS) {
-      const row = tx.insert(partTestTemplates).values({ part: part.id, key: testKey(t.test_name), ...t }).returning({ id: partTestTemplates.id }).get();
+      const row = (await tx.q.insert(partTestTemplates).values({ part: part.id, key: testKey(t.test_name), ...t }).returning({ id: partTestTemplates.id }))[0];
       templates.set(testKey(t.test_name), row.id);
     }
   }
@@ -136,9 +137,9 @@ export function seedTestResults(tx: Tx, stock: DemoStock): number {
     { serial: "1002", test: "Firmware Flash", result: true, value: "v1.4.2" },
   ];
   for (const r of results) {
-    tx.insert(stockTestResults)
-      .values({ stock_item: mustGet(nodes, r.serial), template: templates.get(testKey(r.test)) ?? null, test: r.test, test_key: testKey(r.test), result: r.result, value: r.value, notes: r.notes ?? "" })
-      .run();
+    await tx.q
+      .insert(stockTestResults)
+      .values({ stock_item: mustGet(nodes, r.serial), template: templates.get(testKey(r.test)) ?? null, test: r.test, test_key: testKey(r.test), result: r.result, value: r.value, notes: r.notes ?? "" });
   }
   return results.length;
 }

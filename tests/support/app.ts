@@ -50,7 +50,7 @@ export async function makeTestApp(opts: { demo?: boolean; env?: Record<string, s
   };
   if (opts.demo) {
     const { seedDemoData } = await import("../../server/demo/seed.ts");
-    await seedDemoData(services.db);
+    await seedDemoData(services.database);
   }
   if (opts.pluginsDir) await services.plugins.start();
   const app = createApp(services);

@@ -5,8 +5,7 @@
  * and linked hashes are tried in it.
  */
 import { eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
-import type { ReadQueries } from "../../db/database.ts";
+import type { ReadQueries, Reads } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { BARCODE_MODELS, type BarcodeModel, MODEL_REGISTRY } from "../model-registry/service.ts";
 
@@ -21,16 +20,15 @@ export interface BarcodeModelInfo {
   table: (typeof MODEL_REGISTRY)[BarcodeModel]["table"];
   apiBase: string;
   webBase: string;
-  detail: (db: DbOrTx, pk: number) => unknown;
+  /** The registry's detail service (callers await it). */
+  detail: (db: Reads, pk: number) => unknown;
 }
 
 /** The barcode columns of the model registry (modules/model-registry), by model. */
 export const BARCODE_MODEL_INFO = Object.fromEntries(
   BARCODE_MODELS.map((model): [BarcodeModel, BarcodeModelInfo] => {
     const e = MODEL_REGISTRY[model];
-    // TRANSITION: the registry's detail services take an async handle; this synchronous caller hands its builder as one.
-    const detail = (db: DbOrTx, pk: number) => e.get({ dialect: "sqlite", q: db as unknown as ReadQueries }, pk);
-    return [model, { model, code: e.barcode.code, verbose: e.barcode.verbose, table: e.table, apiBase: e.path, webBase: e.web, detail }];
+    return [model, { model, code: e.barcode.code, verbose: e.barcode.verbose, table: e.table, apiBase: e.path, webBase: e.web, detail: e.get }];
   }),
 ) as Record<BarcodeModel, BarcodeModelInfo>;
 
@@ -42,14 +40,14 @@ export const modelForCode = (code: string): BarcodeModel | undefined => BY_CODE.
 export const isBarcodeModel = (name: string): name is BarcodeModel => (BARCODE_MODELS as readonly string[]).includes(name);
 
 /** Whether a row with this pk exists (pks beyond SQLite's integer range never do). */
-export function barcodeObjectExists(db: DbOrTx, model: BarcodeModel, pk: number): boolean {
+export async function barcodeObjectExists(db: Reads, model: BarcodeModel, pk: number): Promise<boolean> {
   if (!Number.isSafeInteger(pk) || pk < 1) return false;
-  return existsStatements[model](db).get({ pk }) !== undefined;
+  return (await existsStatements[model](db.q).get({ pk })) !== undefined;
 }
 
 /** One prepared existence check per model: scans run it on every native barcode. */
 const existsFor = (model: BarcodeModel) => {
   const table = BARCODE_MODEL_INFO[model].table;
-  return preparedPerDb((db) => db.select({ id: table.id }).from(table).where(eq(table.id, sql.placeholder("pk"))).prepare());
+  return preparedPerDb((q: ReadQueries) => q.select({ id: table.id }).from(table).where(eq(table.id, sql.placeholder("pk"))).prepare());
 };
 const existsStatements = Object.fromEntries(BARCODE_MODELS.map((m) => [m, existsFor(m)])) as Record<BarcodeModel, ReturnType<typeof existsFor>>;

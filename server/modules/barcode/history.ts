@@ -4,7 +4,7 @@
  * read and deleted through /api/barcode/history/.
  */
 import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { barcodeScanResults } from "../../db/schema/barcode.ts";
 import { tableRowCounts } from "../../db/schema/row-counts.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
@@ -14,7 +14,6 @@ import { containsLike, orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { searchCondition } from "../../db/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";
-import { writeTransaction } from "../../db/write.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
 
@@ -37,11 +36,12 @@ export interface ScanLogEntry {
 }
 
 /** Stores one scan when BARCODE_STORE_RESULTS is on, then prunes the oldest past the maximum. */
-export function logScan(db: DbOrTx, entry: ScanLogEntry): void {
-  if (!globalBool(db, "BARCODE_STORE_RESULTS")) return;
+export async function logScan(db: Writes, entry: ScanLogEntry): Promise<void> {
+  if (!(await globalBool(db, "BARCODE_STORE_RESULTS"))) return;
   const { barcode: _drop, barcode_data: _legacy, ...context } = entry.context;
-  writeTransaction(db, (tx) => {
-    tx.insert(barcodeScanResults)
+  await db.write(async (tx) => {
+    await tx.q
+      .insert(barcodeScanResults)
       .values({
         data: entry.barcode.slice(0, BARCODE_SCAN_MAX_LEN),
         user: entry.user,
@@ -49,27 +49,30 @@ export function logScan(db: DbOrTx, entry: ScanLogEntry): void {
         context: JSON.stringify(stringifyValues(context)),
         response: entry.response ? JSON.stringify(stringifyValues(entry.response)) : null,
         result: entry.result,
-      })
-      .run();
-    pruneScans(tx, globalInt(tx, "BARCODE_RESULTS_MAX_NUM"));
+      });
+    await pruneScans(tx, await globalInt(tx, "BARCODE_RESULTS_MAX_NUM"));
   });
 }
 
 /** The number of stored scans, maintained by triggers (migration 0004): no count over the table. */
-const scanTotal = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "barcode_scan_result")).prepare());
+const scanTotal = preparedPerDb((q: ReadQueries) => q.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "barcode_scan_result")).prepare());
 
-/** Deletes the oldest results so at most `max` remain. */
-function pruneScans(db: DbOrTx, max: number): void {
-  const total = scanTotal(db).get()?.n ?? 0;
+/** Deletes the oldest results so at most `max` remain (inside the transaction that stored one). */
+async function pruneScans(tx: Tx, max: number): Promise<void> {
+  // FOR UPDATE on PostgreSQL
+  const total = (await scanTotal(tx.q).get())?.n ?? 0;
   if (total <= max) return;
-  const old = db
+  const old = await tx.q
     .select({ id: barcodeScanResults.id })
     .from(barcodeScanResults)
     .orderBy(asc(barcodeScanResults.timestamp), asc(barcodeScanResults.id))
-    .limit(total - max)
-    .all()
-    .map((r) => r.id);
-  db.delete(barcodeScanResults).where(inArray(barcodeScanResults.id, old)).run();
+    .limit(total - max);
+  await tx.q.delete(barcodeScanResults).where(
+    inArray(
+      barcodeScanResults.id,
+      old.map((r) => r.id),
+    ),
+  );
 }
 
 type Row = typeof barcodeScanResults.$inferSelect;
@@ -92,9 +95,9 @@ function toOut(r: Row, user: UserBrief | undefined) {
 
 export type ScanResultOut = ReturnType<typeof toOut>;
 
-function withUsers(db: DbOrTx, rows: Row[]): ScanResultOut[] {
+async function withUsers(db: Reads, rows: Row[]): Promise<ScanResultOut[]> {
   const ids = [...new Set(rows.map((r) => r.user).filter((u): u is number => u !== null))];
-  const found = ids.length ? db.select(userBriefColumns).from(users).where(inArray(users.id, ids)).all() : [];
+  const found = ids.length ? await db.q.select(userBriefColumns).from(users).where(inArray(users.id, ids)) : [];
   const byId = new Map(found.map((u) => [u.pk, u]));
   return rows.map((r) => toOut(r, r.user === null ? undefined : byId.get(r.user)));
 }
@@ -109,7 +112,7 @@ export interface HistoryQuery {
 }
 
 /** The list, newest first by default; filters `user` and `result`, search over the endpoint and data. */
-export function listScans(db: DbOrTx, q: HistoryQuery) {
+export async function listScans(db: Reads, q: HistoryQuery) {
   const conds: SQL[] = [];
   if (q.user !== undefined) conds.push(eq(barcodeScanResults.user, q.user));
   const result = parseBoolQuery(q.result);
@@ -117,45 +120,44 @@ export function listScans(db: DbOrTx, q: HistoryQuery) {
   const search = searchCondition(q.search, [barcodeScanResults.data]);
   if (search) conds.push(search);
   const where = conds.length ? and(...conds) : undefined;
-  const total = where === undefined ? (scanTotal(db).get()?.n ?? 0) : (db.select({ n: count() }).from(barcodeScanResults).where(where).get()?.n ?? 0);
+  const total = where === undefined ? ((await scanTotal(db.q).get())?.n ?? 0) : ((await db.q.select({ n: count() }).from(barcodeScanResults).where(where))[0]?.n ?? 0);
   const order = orderingClause(
     q.ordering,
     { user: barcodeScanResults.user, timestamp: barcodeScanResults.timestamp, endpoint: barcodeScanResults.endpoint, result: barcodeScanResults.result },
     [desc(barcodeScanResults.timestamp), desc(barcodeScanResults.id)],
     barcodeScanResults.id,
   );
-  let query = db.select().from(barcodeScanResults).where(where).orderBy(...order).$dynamic();
+  let query = db.q.select().from(barcodeScanResults).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: withUsers(db, query.all()) };
+  return { total, rows: await withUsers(db, await query) };
 }
 
-export function getScan(db: DbOrTx, pk: number): ScanResultOut {
-  const row = db.select().from(barcodeScanResults).where(eq(barcodeScanResults.id, pk)).get();
+export async function getScan(db: Reads, pk: number): Promise<ScanResultOut> {
+  const [row] = await db.q.select().from(barcodeScanResults).where(eq(barcodeScanResults.id, pk)).limit(1);
   if (!row) throw notFound();
-  return withUsers(db, [row])[0];
+  return (await withUsers(db, [row]))[0];
 }
 
-export function deleteScan(db: DbOrTx, pk: number): void {
-  getScan(db, pk);
-  db.delete(barcodeScanResults).where(eq(barcodeScanResults.id, pk)).run();
+export async function deleteScan(db: Writes, pk: number): Promise<void> {
+  const gone = await db.write((tx) => tx.q.delete(barcodeScanResults).where(eq(barcodeScanResults.id, pk)).returning({ id: barcodeScanResults.id }));
+  if (!gone.length) throw notFound();
 }
 
 /**
  * InvenTree's BulkDeleteMixin: `{items: [pk, …]}` or `{filters: {…}}`, or `{all: true}` here;
  * an empty request is refused rather than clearing everything.
  */
-export function bulkDeleteScans(db: DbOrTx, body: { items?: number[]; filters?: Record<string, unknown>; all?: boolean }): number {
-  if (body.items?.length) {
-    return db.delete(barcodeScanResults).where(inArray(barcodeScanResults.id, body.items)).returning({ id: barcodeScanResults.id }).all().length;
-  }
+export async function bulkDeleteScans(db: Writes, body: { items?: number[]; filters?: Record<string, unknown>; all?: boolean }): Promise<number> {
+  const deleted = (where: SQL | undefined) => db.write(async (tx) => (await tx.q.delete(barcodeScanResults).where(where).returning({ id: barcodeScanResults.id })).length);
+  if (body.items?.length) return deleted(inArray(barcodeScanResults.id, body.items));
   if (body.filters && Object.keys(body.filters).length) {
     const conds: SQL[] = [];
     const f = body.filters;
     if (typeof f.user === "number") conds.push(eq(barcodeScanResults.user, f.user));
     if (typeof f.result === "boolean") conds.push(eq(barcodeScanResults.result, f.result));
     if (!conds.length) throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
-    return db.delete(barcodeScanResults).where(and(...conds)).returning({ id: barcodeScanResults.id }).all().length;
+    return deleted(and(...conds));
   }
-  if (body.all) return db.delete(barcodeScanResults).returning({ id: barcodeScanResults.id }).all().length;
+  if (body.all) return deleted(undefined);
   throw fieldError("non_field_errors", "List of items or filters must be provided for bulk operation");
 }

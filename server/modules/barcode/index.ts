@@ -63,25 +63,25 @@ const scanFailureDoc = {
 export const barcodeModule = (ctx: AppContext) =>
   new Elysia({ name: "binventory/barcode", prefix: "/api/barcode", detail: { tags: ["barcode"] } })
     .use(authPlugin(ctx))
-    .post("/", ({ body, user, request }) => handleScan(ctx, body, user, pathOf(request.url), requestIdOf(request)), {
+    .post("/", async ({ body, user, request }) => await handleScan(ctx, body, user, pathOf(request.url), requestIdOf(request)), {
       auth: "readonly",
       body: ScanBody,
       response: ScanResponseSchema,
       detail: { summary: "Scan a barcode: native, linked, then the WASM barcode plugins", responses: { "400": scanFailureDoc } },
     })
-    .post("/generate/", ({ body }) => generateForRequest(ctx.db, body.model, body.pk), {
+    .post("/generate/", async ({ body }) => await generateForRequest(ctx.database, body.model, body.pk), {
       auth: "readonly",
       body: GenerateBody,
       response: GenerateResponse,
       detail: { summary: "The native barcode of an object" },
     })
-    .post("/link/", ({ body, user, request }) => linkBarcode(ctx, body, user, pathOf(request.url)), {
+    .post("/link/", async ({ body, user, request }) => await linkBarcode(ctx, body, user, pathOf(request.url)), {
       auth: "readonly",
       body: LinkBody,
       response: LinkResponse,
       detail: { summary: "Link a third-party barcode to an object (staff; 403 otherwise)" },
     })
-    .post("/unlink/", ({ body, user }) => unlinkBarcode(ctx, body, user), {
+    .post("/unlink/", async ({ body, user }) => await unlinkBarcode(ctx, body, user), {
       auth: "readonly",
       body: UnlinkBody,
       response: UnlinkResponse,
@@ -90,25 +90,25 @@ export const barcodeModule = (ctx: AppContext) =>
     .get(
       "/image/",
       async ({ query }) => {
-        const image = await objectBarcodeImage(ctx.db, { model: query.model, pk: query.pk, type: query.type ?? "qrcode", format: query.format ?? "png", scale: query.scale ?? 3, source: query.source ?? "native" });
+        const image = await objectBarcodeImage(ctx.database, { model: query.model, pk: query.pk, type: query.type ?? "qrcode", format: query.format ?? "png", scale: query.scale ?? 3, source: query.source ?? "native" });
         return new Response(image.body, { headers: { "content-type": image.contentType, "cache-control": "no-store" } });
       },
       { auth: "readonly", query: ImageQuery, detail: { summary: "An object's barcode as PNG or SVG (QR, DataMatrix, Code 128, EAN-13, UPC-A)", ...fileAnswerDoc(["image/png", "image/svg+xml"], "The barcode image.") } },
     )
-    .get("/history/", ({ query, request }) => pageEnvelope(request.url, query, listScans(ctx.db, query)), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
+    .get("/history/", async ({ query, request }) => pageEnvelope(request.url, query, await listScans(ctx.database, query)), { auth: "readonly", query: HistoryQuery, response: Paginated(ScanResultSchema) })
     .delete(
       "/history/",
-      ({ body, set }) => {
-        bulkDeleteScans(ctx.db, body);
+      async ({ body, set }) => {
+        await bulkDeleteScans(ctx.database, body);
         set.status = 204;
       },
       { auth: "staff", body: BulkDeleteBody, detail: { summary: "Bulk delete: {items: [pk…]}, {filters: {user, result}} or {all: true}" } },
     )
-    .get("/history/:pk/", ({ params }) => getScan(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: ScanResultSchema })
+    .get("/history/:pk/", async ({ params }) => await getScan(ctx.database, params.pk), { auth: "readonly", params: PkParams, response: ScanResultSchema })
     .delete(
       "/history/:pk/",
-      ({ params, set }) => {
-        deleteScan(ctx.db, params.pk);
+      async ({ params, set }) => {
+        await deleteScan(ctx.database, params.pk);
         set.status = 204;
       },
       { auth: "staff", params: PkParams },

@@ -1,5 +1,5 @@
 /** InvenTree's format_matched_response: what a scan answers about the object it found. */
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads } from "../../db/database.ts";
 import { BARCODE_MODEL_INFO, type BarcodeModel } from "./barcode-models.ts";
 
 export interface MatchPayload {
@@ -11,12 +11,12 @@ export interface MatchPayload {
 }
 
 /** `{pk, api_url, web_url, instance}` for an object a barcode matched. */
-export function matchPayload(db: DbOrTx, model: BarcodeModel, pk: number): MatchPayload {
+export async function matchPayload(db: Reads, model: BarcodeModel, pk: number): Promise<MatchPayload> {
   const info = BARCODE_MODEL_INFO[model];
   const out: MatchPayload = { pk, api_url: `${info.apiBase}${pk}/`, web_url: `${info.webBase}${pk}` };
   // InvenTree leaves `instance` out when serializing fails; so do we.
   try {
-    out.instance = info.detail(db, pk);
+    out.instance = await info.detail(db, pk);
   } catch {}
   return out;
 }

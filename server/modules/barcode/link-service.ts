@@ -26,33 +26,34 @@ function assertMayChange(user: AuthUser, model: BarcodeModel): void {
 }
 
 /** POST /api/barcode/link/: `{barcode, <model>: pk}`. */
-export function linkBarcode(ctx: AppContext, body: Record<string, unknown>, user: AuthUser, endpoint: string) {
+export async function linkBarcode(ctx: AppContext, body: Record<string, unknown>, user: AuthUser, endpoint: string) {
+  const db = ctx.database;
   const errors = new FieldErrorCollector();
   const barcode = readBarcodeField(body, errors);
-  const fields = readModelFields(ctx.db, body, errors);
+  const fields = await readModelFields(db, body, errors);
   if (barcode === null || !errors.empty) {
-    logScan(ctx.db, { barcode: barcode ?? "", user: user.id, endpoint, context: body, response: { error: JSON.stringify(errors.errors) }, result: false });
+    await logScan(db, { barcode: barcode ?? "", user: user.id, endpoint, context: body, response: { error: JSON.stringify(errors.errors) }, result: false });
     throw fieldErrors(errors.errors);
   }
-  const existing = scanInternal(ctx, barcode);
+  const existing = await scanInternal(ctx, barcode);
   if (existing) {
-    throw error400({ [existing.model]: matchPayload(ctx.db, existing.model, existing.pk), error: "Barcode matches existing item", plugin: BUILTIN_NAME, barcode_data: barcode });
+    throw error400({ [existing.model]: await matchPayload(db, existing.model, existing.pk), error: "Barcode matches existing item", plugin: BUILTIN_NAME, barcode_data: barcode });
   }
   const hash = barcodeHash(barcode);
   for (const model of BARCODE_MODELS) {
     const pk = fields.get(model);
     if (pk === undefined || pk === null) continue;
     assertMayChange(user, model);
-    setLinkedBarcode(ctx.db, model, pk, barcode, hash);
+    await setLinkedBarcode(db, model, pk, barcode, hash);
     return { success: `Assigned barcode to ${model} instance`, [model]: { pk }, barcode_data: barcode, barcode_hash: hash };
   }
   throw error400({ error: `Missing data: provide one of '${labelList}'` });
 }
 
 /** POST /api/barcode/unlink/: `{<model>: pk}`, exactly one model. */
-export function unlinkBarcode(ctx: AppContext, body: Record<string, unknown>, user: AuthUser) {
+export async function unlinkBarcode(ctx: AppContext, body: Record<string, unknown>, user: AuthUser) {
   const errors = new FieldErrorCollector();
-  const fields = readModelFields(ctx.db, body, errors);
+  const fields = await readModelFields(ctx.database, body, errors);
   if (!errors.empty) throw fieldErrors(errors.errors);
   const named = BARCODE_MODELS.filter((m) => m in body);
   if (named.length === 0) throw error400({ error: `Missing data: Provide one of '${labelNames}'` });
@@ -61,6 +62,6 @@ export function unlinkBarcode(ctx: AppContext, body: Record<string, unknown>, us
   const pk = fields.get(model);
   if (pk === undefined || pk === null) throw error400({ error: "Could not unassign barcode" });
   assertMayChange(user, model);
-  setLinkedBarcode(ctx.db, model, pk, "", "");
+  await setLinkedBarcode(ctx.database, model, pk, "", "");
   return { success: `Barcode unassigned from ${model} instance` };
 }

@@ -3,8 +3,8 @@
  * and short (`INV-SI12`, the prefix a setting that may be empty). Decoding accepts both formats
  * whatever INTERNAL_BARCODE_FORMAT says, and only answers for objects that exist.
  */
-import type { DbOrTx } from "../../db/client.ts";
-import { notFound } from "../../core/errors.ts";
+import type { Reads } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { BARCODE_MODEL_INFO, BARCODE_MODELS, type BarcodeModel, barcodeObjectExists, modelForCode } from "./barcode-models.ts";
 import { builtinSetting } from "./inventree-plugin.ts";
 
@@ -40,7 +40,7 @@ function parseShortBarcode(text: string, prefix: string): NativeMatch | "unknown
 }
 
 /** The first supported model key of a JSON object barcode naming an existing object. */
-function decodeJson(db: DbOrTx, text: string): NativeMatch | null {
+async function decodeJson(db: Reads, text: string): Promise<NativeMatch | null> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -52,7 +52,7 @@ function decodeJson(db: DbOrTx, text: string): NativeMatch | null {
   for (const model of BARCODE_MODELS) {
     if (!(model in dict)) continue;
     const pk = pythonInt(dict[model]);
-    if (pk !== null && barcodeObjectExists(db, model, pk)) return { model, pk };
+    if (pk !== null && (await barcodeObjectExists(db, model, pk))) return { model, pk };
   }
   return null;
 }
@@ -62,29 +62,20 @@ function decodeJson(db: DbOrTx, text: string): NativeMatch | null {
  * object, or null. `stop` is true when InvenTree's plugin would give up without looking at linked
  * barcodes (a well-formed short code whose model code is unknown).
  */
-export function decodeNativeBarcodeDetailed(db: DbOrTx, text: string): { match: NativeMatch | null; stop: boolean } {
-  const short = parseShortBarcode(text, builtinSetting(db, "SHORT_BARCODE_PREFIX"));
+export async function decodeNativeBarcodeDetailed(db: Reads, text: string): Promise<{ match: NativeMatch | null; stop: boolean }> {
+  // The built-in plugin's settings are read synchronously, as readPluginSetting (bv_setting_get).
+  const short = parseShortBarcode(text, builtinSetting(legacy(db), "SHORT_BARCODE_PREFIX"));
   if (short === "unknown") return { match: null, stop: true };
-  if (short && barcodeObjectExists(db, short.model, short.pk)) return { match: short, stop: false };
-  return { match: decodeJson(db, text), stop: false };
-}
-
-/** Decodes a native barcode (JSON or short, whatever the current format setting) to an existing object, or null. */
-function decodeNativeBarcode(db: DbOrTx, text: string): NativeMatch | null {
-  return decodeNativeBarcodeDetailed(db, text).match;
+  if (short && (await barcodeObjectExists(db, short.model, short.pk))) return { match: short, stop: false };
+  return { match: await decodeJson(db, text), stop: false };
 }
 
 /** The text InvenTree would print for this object under the current INTERNAL_BARCODE_FORMAT. */
-export function formatNativeBarcode(db: DbOrTx, model: BarcodeModel, pk: number): string {
-  if (builtinSetting(db, "INTERNAL_BARCODE_FORMAT") === "short") {
-    return `${builtinSetting(db, "SHORT_BARCODE_PREFIX")}${BARCODE_MODEL_INFO[model].code}${pk}`;
+export async function formatNativeBarcode(db: Reads, model: BarcodeModel, pk: number): Promise<string> {
+  const settings = legacy(db);
+  if (builtinSetting(settings, "INTERNAL_BARCODE_FORMAT") === "short") {
+    return `${builtinSetting(settings, "SHORT_BARCODE_PREFIX")}${BARCODE_MODEL_INFO[model].code}${pk}`;
   }
   // Python's json.dumps: a space after the colon.
   return `{"${model}": ${pk}}`;
-}
-
-/** Like formatNativeBarcode, for an object that must exist (404 otherwise). */
-function generateNativeBarcode(db: DbOrTx, model: BarcodeModel, pk: number): string {
-  if (!barcodeObjectExists(db, model, pk)) throw notFound();
-  return formatNativeBarcode(db, model, pk);
 }

@@ -16,10 +16,10 @@ async function withScanLog(ctx: AppContext, request: Request, body: Record<strin
   const entry = { barcode: typeof body.barcode === "string" ? body.barcode : "", user: user.id, endpoint: new URL(request.url).pathname, context: body };
   try {
     const response = await run();
-    logScan(ctx.db, { ...entry, response, result: "success" in response });
+    await logScan(ctx.database, { ...entry, response, result: "success" in response });
     return response;
   } catch (e) {
-    if (e instanceof ApiError) logScan(ctx.db, { ...entry, response: e.body, result: false });
+    if (e instanceof ApiError) await logScan(ctx.database, { ...entry, response: e.body, result: false });
     throw e;
   }
 }
@@ -36,7 +36,7 @@ export const barcodeOrderRoutes = (ctx: AppContext) =>
     .use(authPlugin(ctx))
     .post(
       "/po-receive/",
-      ({ body, user, request }) => withScanLog(ctx, request, body, user, () => receiveByBarcode(ctx, body, user, requestId(request))),
+      async ({ body, user, request }) => await withScanLog(ctx, request, body, user, () => receiveByBarcode(ctx, body, user, requestId(request))),
       {
         auth: "staff",
         body: PoReceiveBody,
@@ -44,13 +44,13 @@ export const barcodeOrderRoutes = (ctx: AppContext) =>
         detail: { summary: "Receive a purchase order line by scanning a supplier barcode" },
       },
     )
-    .post("/po-allocate/", ({ body, user, request }) => withScanLog(ctx, request, body, user, () => allocatePurchaseByBarcode(ctx, body, user, requestId(request))), {
+    .post("/po-allocate/", async ({ body, user, request }) => await withScanLog(ctx, request, body, user, () => allocatePurchaseByBarcode(ctx, body, user, requestId(request))), {
       auth: "staff",
       body: PoAllocateBody,
       response: { 200: PoAllocateResponse, 400: ScanErrorResponse },
       detail: { summary: "Find the supplier part to add to a purchase order by scanning a part, manufacturer part or supplier barcode" },
     })
-    .post("/so-allocate/", ({ body, user, request }) => withScanLog(ctx, request, body, user, () => allocateByBarcode(ctx, body, user, requestId(request))), {
+    .post("/so-allocate/", async ({ body, user, request }) => await withScanLog(ctx, request, body, user, () => allocateByBarcode(ctx, body, user, requestId(request))), {
       auth: "staff",
       body: SoAllocateBody,
       response: { 200: SoAllocateResponse, 400: ScanErrorResponse },

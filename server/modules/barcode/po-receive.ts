@@ -7,7 +7,8 @@
 import { eq, inArray } from "drizzle-orm";
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/index.ts";
 import type { AppContext } from "../../core/context.ts";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { companies } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
@@ -49,57 +50,57 @@ interface ReceiveRefs {
 }
 
 /** The serializer's field checks (400 naming each field), before anything is scanned. */
-function validateRefs(db: DbOrTx, input: PoReceiveInput): ReceiveRefs & { barcode: string } {
+async function validateRefs(db: Reads, input: PoReceiveInput): Promise<ReceiveRefs & { barcode: string }> {
   const errors = new FieldErrorCollector();
   const barcode = readBarcodeField({ barcode: input.barcode }, errors);
   const one = <T>(rows: T[]): T | null => rows[0] ?? null;
-  const supplier = input.supplier ? one(db.select().from(companies).where(eq(companies.id, input.supplier)).all()) : null;
+  const supplier = input.supplier ? one(await db.q.select().from(companies).where(eq(companies.id, input.supplier)).limit(1)) : null;
   if (input.supplier && !supplier) errors.add("supplier", invalidPk(input.supplier));
-  const order = input.purchase_order ? one(db.select().from(purchaseOrders).where(eq(purchaseOrders.id, input.purchase_order)).all()) : null;
+  const order = input.purchase_order ? one(await db.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, input.purchase_order)).limit(1)) : null;
   if (input.purchase_order && !order) errors.add("purchase_order", invalidPk(input.purchase_order));
   else if (order && order.status !== PO_STATUS.PLACED) errors.add("purchase_order", "Purchase order has not been placed");
-  const location = input.location ? one(db.select().from(stockLocations).where(eq(stockLocations.id, input.location)).all()) : null;
+  const location = input.location ? one(await db.q.select().from(stockLocations).where(eq(stockLocations.id, input.location)).limit(1)) : null;
   if (input.location && !location) errors.add("location", invalidPk(input.location));
   else if (location?.structural) errors.add("location", "Cannot select a structural location");
-  const line = input.line_item ? one(db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, input.line_item)).all()) : null;
+  const line = input.line_item ? one(await db.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, input.line_item)).limit(1)) : null;
   if (input.line_item && !line) errors.add("line_item", invalidPk(input.line_item));
   errors.throwIfAny();
   return { barcode: barcode ?? "", supplier, order, location, line };
 }
 
-function defaultLocationOfPart(db: DbOrTx, partId: number): number | null {
-  const part = findPartRow(db, partId);
-  return part ? partDefaultLocation(db, part) : null;
+async function defaultLocationOfPart(db: Reads, partId: number): Promise<number | null> {
+  const part = await findPartRow(legacy(db), partId);
+  return part ? partDefaultLocation(legacy(db), part) : null;
 }
 
 type LinePlan = { line: PurchaseLineRow; order: PurchaseOrderRow } | { error: string };
 
 /** Finds the order and line to receive against, as scan_receive_item does, or InvenTree's error. */
-function planLine(db: DbOrTx, label: SupplierBarcode, supplierPart: SupplierPartRow, refs: ReceiveRefs, quantity: number | null): LinePlan {
+async function planLine(db: Reads, label: SupplierBarcode, supplierPart: SupplierPartRow, refs: ReceiveRefs, quantity: number | null): Promise<LinePlan> {
   if (refs.order && refs.order.supplier !== supplierPart.supplier) return { error: PO_MESSAGES.orderSupplier };
   if (refs.line) {
     const line = refs.line;
     if (line.part !== supplierPart.id) return { error: PO_MESSAGES.lineMismatch };
     if (refs.order && line.order !== refs.order.id) return { error: PO_MESSAGES.lineOrder };
     if (line.received >= line.quantity) return { error: PO_MESSAGES.lineComplete };
-    const order = refs.order ?? db.select().from(purchaseOrders).where(eq(purchaseOrders.id, line.order)).get();
+    const order = refs.order ?? (await db.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, line.order)).limit(1))[0];
     if (!order) return { error: PO_MESSAGES.lineOrder };
     return { line, order };
   }
-  const hinted = checkedPluginLine(db, label.purchase_order_line, supplierPart, refs.order?.id ?? null);
+  const hinted = await checkedPluginLine(db, label.purchase_order_line, supplierPart, refs.order?.id ?? null);
   if (hinted) return hinted;
   let order = refs.order;
   if (!order) {
     const numbers = printedOrderNumbers(label);
     const printed = numbers.customer ?? numbers.supplier ?? "";
-    const found = matchPurchaseOrder(db, label, supplierPart);
+    const found = await matchPurchaseOrder(db, label, supplierPart);
     if ("error" in found) {
       const messages = { multiple: PO_MESSAGES.multipleOrders(printed), none: PO_MESSAGES.noOrder(printed), received: PO_MESSAGES.noPendingLine };
       return { error: messages[found.error] };
     }
     order = found.order;
   }
-  const line = choosePendingLine(pendingLines(db, order.id, supplierPart.id), quantity);
+  const line = choosePendingLine(await pendingLines(db, order.id, supplierPart.id), quantity);
   return line ? { line, order } : { error: PO_MESSAGES.noPendingLine };
 }
 
@@ -111,8 +112,8 @@ const labelQuantity = (label: SupplierBarcode): number | null => (typeof label.q
  * a 400 whose body is the scan response with `error`, as InvenTree does.
  */
 export async function receiveByBarcode(ctx: AppContext, input: PoReceiveInput, user: AuthUser, requestId?: string): Promise<ScanBody> {
-  const { db } = ctx;
-  const refs = validateRefs(db, input);
+  const db = ctx.database;
+  const refs = await validateRefs(db, input);
   const scan = await scanBarcode(ctx, refs.barcode, user, requestId);
   const body: ScanBody = { barcode_data: scan.barcode_data, barcode_hash: scan.barcode_hash };
   if (scan.match?.model === "stockitem") throw scanError(body, PO_MESSAGES.alreadyReceived);
@@ -125,18 +126,18 @@ export async function receiveByBarcode(ctx: AppContext, input: PoReceiveInput, u
   body.plugin = scan.plugin;
   body.supplier = label;
 
-  const found = matchSupplierPart(db, label, refs.supplier ?? findSupplierCompany(db, label.supplier));
+  const found = await matchSupplierPart(db, label, refs.supplier ?? (await findSupplierCompany(db, label.supplier)));
   if ("error" in found) throw scanError(body, found.error === "multiple" ? PO_MESSAGES.multipleParts : PO_MESSAGES.noPlugin);
   const supplierPart = found.supplierPart;
   const quantity = labelQuantity(label);
-  const plan = planLine(db, label, supplierPart, refs, quantity);
+  const plan = await planLine(db, label, supplierPart, refs, quantity);
   if ("error" in plan) throw scanError(body, plan.error);
   const { line, order } = plan;
   delete body.supplier;
 
   // InvenTree's order: the request's location, then (with a request order) that order's destination,
   // then the line's, the order's, and the part's default location.
-  const location = refs.location?.id ?? refs.order?.destination ?? line.destination ?? order.destination ?? defaultLocationOfPart(db, supplierPart.part);
+  const location = refs.location?.id ?? refs.order?.destination ?? line.destination ?? order.destination ?? (await defaultLocationOfPart(db, supplierPart.part));
   const lineitem = { pk: line.id, quantity: quantity ?? line.quantity - line.received, supplier_part: supplierPart.id, purchase_order: order.id, location };
   body.lineitem = lineitem;
   if (input.auto_allocate === false || location === null || quantity === null) {
@@ -146,7 +147,7 @@ export async function receiveByBarcode(ctx: AppContext, input: PoReceiveInput, u
 
   let created: number[];
   try {
-    created = await ctx.database.write(async (tx) => {
+    created = await db.write(async (tx) => {
       const items = await receivePurchaseOrderLines(tx, order.id, [{ line_item: line.id, quantity, batch_code: (label.lot ?? "").slice(0, 100) }], user.id, { location, plugin: scan.slug });
       // As InvenTree's receive_line_item(barcode=…): the label now names the stock item, so a
       // second scan of it answers "already received" instead of receiving twice.
@@ -157,11 +158,8 @@ export async function receiveByBarcode(ctx: AppContext, input: PoReceiveInput, u
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) throw scanError(body, firstMessage(e.body) ?? PO_MESSAGES.receiveFailed);
     throw e;
-  } finally {
-    // The scan log is still written synchronously after this (order-routes.ts): keep the writer for it.
-    await ctx.database.reserveTurn();
   }
   body.success = PO_MESSAGES.received;
-  if (created.length) body.stockitem = matchPayload(db, "stockitem", created[0]);
+  if (created.length) body.stockitem = await matchPayload(db, "stockitem", created[0]);
   return body;
 }

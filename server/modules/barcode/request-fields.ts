@@ -2,7 +2,7 @@
  * DRF's field parsing for the barcode serializers, where TypeBox alone cannot give DRF's messages:
  * CharField (trimmed, blank refused, max length after trimming) and PrimaryKeyRelatedField.
  */
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads } from "../../db/database.ts";
 import { FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { BARCODE_MODELS, type BarcodeModel, barcodeObjectExists } from "./barcode-models.ts";
@@ -45,7 +45,7 @@ export function readBarcodeField(body: Record<string, unknown>, errors: FieldErr
  * The model fields of a link/unlink body (`{"stockitem": 12}`), as PrimaryKeyRelatedFields with
  * allow_null: wrong types and unknown pks are field errors; null values are kept as null.
  */
-export function readModelFields(db: DbOrTx, body: Record<string, unknown>, errors: FieldErrorCollector): Map<BarcodeModel, number | null> {
+export async function readModelFields(db: Reads, body: Record<string, unknown>, errors: FieldErrorCollector): Promise<Map<BarcodeModel, number | null>> {
   const out = new Map<BarcodeModel, number | null>();
   for (const model of BARCODE_MODELS) {
     if (!(model in body)) continue;
@@ -59,7 +59,7 @@ export function readModelFields(db: DbOrTx, body: Record<string, unknown>, error
       errors.add(model, `Incorrect type. Expected pk value, received ${typeof raw === "string" ? "str" : typeof raw === "boolean" ? "bool" : Array.isArray(raw) ? "list" : "dict"}.`);
       continue;
     }
-    if (!Number.isInteger(pk) || !barcodeObjectExists(db, model, pk)) {
+    if (!Number.isInteger(pk) || !(await barcodeObjectExists(db, model, pk))) {
       errors.add(model, invalidPk(raw));
       continue;
     }

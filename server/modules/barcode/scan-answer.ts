@@ -28,16 +28,17 @@ export type ScanResponse = Partial<Record<BarcodeModel, MatchPayload>> & {
  * `barcode_data` and `barcode_hash`. A decoded supplier label answers as its supplier part
  * (InvenTree's SupplierBarcodeMixin.scan); several candidates are that plugin's error.
  */
-function scanResponse(ctx: AppContext, outcome: ScanOutcome): { body: ScanResponse; decided: boolean } {
+async function scanResponse(ctx: AppContext, outcome: ScanOutcome): Promise<{ body: ScanResponse; decided: boolean }> {
+  const db = ctx.database;
   const tail = { barcode_data: outcome.barcode_data, barcode_hash: outcome.barcode_hash };
   if (outcome.match) {
-    return { body: { [outcome.match.model]: matchPayload(ctx.db, outcome.match.model, outcome.match.pk), plugin: outcome.plugin, ...tail }, decided: true };
+    return { body: { [outcome.match.model]: await matchPayload(db, outcome.match.model, outcome.match.pk), plugin: outcome.plugin, ...tail }, decided: true };
   }
   if (outcome.error !== null) return { body: { error: outcome.error, plugin: outcome.plugin, ...tail }, decided: true };
   if (outcome.supplier) {
-    const found = matchSupplierPart(ctx.db, outcome.supplier, findSupplierCompany(ctx.db, outcome.supplier.supplier));
+    const found = await matchSupplierPart(db, outcome.supplier, await findSupplierCompany(db, outcome.supplier.supplier));
     if ("supplierPart" in found) {
-      return { body: { supplierpart: matchPayload(ctx.db, "supplierpart", found.supplierPart.id), plugin: outcome.plugin, ...tail }, decided: true };
+      return { body: { supplierpart: await matchPayload(db, "supplierpart", found.supplierPart.id), plugin: outcome.plugin, ...tail }, decided: true };
     }
     if (found.error === "multiple") return { body: { error: "Found multiple matching supplier parts for barcode", plugin: outcome.plugin, ...tail }, decided: true };
   }
@@ -49,11 +50,11 @@ export async function handleScan(ctx: AppContext, body: Record<string, unknown>,
   const errors = new FieldErrorCollector();
   const barcode = readBarcodeField(body, errors);
   if (barcode === null) {
-    logScan(ctx.db, { barcode: "", user: user.id, endpoint, context: body, response: { error: JSON.stringify(errors.errors) }, result: false });
+    await logScan(ctx.database, { barcode: "", user: user.id, endpoint, context: body, response: { error: JSON.stringify(errors.errors) }, result: false });
     throw fieldErrors(errors.errors);
   }
   const outcome = await scanBarcode(ctx, barcode, user, requestId);
-  const { body: response, decided } = scanResponse(ctx, outcome);
+  const { body: response, decided } = await scanResponse(ctx, outcome);
   if (!decided) {
     const failed: ScanResponse = { ...response, error: "No match found for barcode data" };
     // A superuser (who can fix plugins) learns which plugin failed instead of a bare "No match".
@@ -63,11 +64,11 @@ export async function handleScan(ctx: AppContext, body: Record<string, unknown>,
       failed.error = `No match found for barcode data: plugin ${first.slug} failed (${first.failure}): ${first.detail}`;
       failed.plugin_errors = outcome.failures.map((f) => ({ plugin: f.slug, failure: f.failure, error: f.detail }));
     }
-    logScan(ctx.db, { barcode, user: user.id, endpoint, context: body, response: failed, result: false });
+    await logScan(ctx.database, { barcode, user: user.id, endpoint, context: body, response: failed, result: false });
     throw new ApiError(400, failed);
   }
   // As InvenTree: any deciding plugin makes this a 200 with `success`, even when it reported an error.
   const ok = { ...response, success: "Match found for barcode data" };
-  logScan(ctx.db, { barcode, user: user.id, endpoint, context: body, response: ok, result: true });
+  await logScan(ctx.database, { barcode, user: user.id, endpoint, context: body, response: ok, result: true });
   return ok;
 }

@@ -29,25 +29,22 @@ export interface ScanOutcome {
 }
 
 /** Only the native plugin and linked barcodes (what `/link/` checks before linking). */
-export function scanInternal(ctx: AppContext, barcode: string): { model: BarcodeModel; pk: number } | null {
-  const native = decodeNativeBarcodeDetailed(ctx.db, barcode);
+export async function scanInternal(ctx: AppContext, barcode: string): Promise<{ model: BarcodeModel; pk: number } | null> {
+  const native = await decodeNativeBarcodeDetailed(ctx.database, barcode);
   if (native.match) return native.match;
   if (native.stop) return null;
-  return findLinkedBarcode(ctx.db, barcodeHash(barcode));
+  return findLinkedBarcode(ctx.database, barcodeHash(barcode));
 }
 
 /** Scans `barcode` (already stripped by the caller) through the whole chain. */
 export async function scanBarcode(ctx: AppContext, barcode: string, user: AuthUser, requestId?: string): Promise<ScanOutcome> {
   const hash = barcodeHash(barcode);
-  const internal = scanInternal(ctx, barcode);
+  const internal = await scanInternal(ctx, barcode);
   if (internal) return { barcode_data: barcode, barcode_hash: hash, failures: [], match: internal, supplier: null, error: null, plugin: BUILTIN_NAME, slug: BUILTIN_SLUG };
 
+  // The plugin calls take real time; what the callers write afterwards (scan history, PO receive,
+  // SO allocation) goes through the async writer, so it waits for any transaction opened meanwhile.
   const chain = await ctx.plugins.scanBarcodeWithFailures(barcode, hash, { user: { pk: user.id, username: user.username, role: user.role }, requestId });
-  // Transitional (docs/data-layer.md): the plugin calls took real time, in which another request may
-  // have opened an async write transaction. The callers write synchronously next (scan history, PO
-  // receive, SO allocation), so the writer is reserved again for the rest of this turn: they wait
-  // for that transaction instead of meeting it and answering 503.
-  await ctx.database.reserveTurn();
   const decided = chain.decision;
   const base = { barcode_data: barcode, barcode_hash: hash, failures: chain.failures };
   const none = { ...base, match: null, supplier: null, error: null, plugin: null, slug: null };
@@ -59,7 +56,7 @@ export async function scanBarcode(ctx: AppContext, barcode: string, user: AuthUs
   if ("model" in out) {
     // A plugin naming an object we do not have (or a model without barcodes) is a plugin error, not a match.
     if (!isBarcodeModel(out.model)) return { ...base, match: null, supplier: null, error: `Plugin returned an unsupported model: ${out.model}`, ...by };
-    if (!barcodeObjectExists(ctx.db, out.model, out.pk)) return { ...base, match: null, supplier: null, error: `Plugin returned a ${out.model} that does not exist: ${out.pk}`, ...by };
+    if (!(await barcodeObjectExists(ctx.database, out.model, out.pk))) return { ...base, match: null, supplier: null, error: `Plugin returned a ${out.model} that does not exist: ${out.pk}`, ...by };
     return { ...base, match: { model: out.model, pk: out.pk }, supplier: null, error: null, ...by };
   }
   return none;

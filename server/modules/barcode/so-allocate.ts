@@ -5,7 +5,8 @@
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { AppContext } from "../../core/context.ts";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { stockItems } from "../../db/schema/stock.ts";
@@ -45,16 +46,16 @@ interface AllocateRefs {
 }
 
 /** The serializer's field checks (400 naming each field), before anything is scanned. */
-function validateRefs(db: DbOrTx, input: SoAllocateInput): AllocateRefs & { barcode: string } {
+async function validateRefs(db: Reads, input: SoAllocateInput): Promise<AllocateRefs & { barcode: string }> {
   const errors = new FieldErrorCollector();
   const barcode = readBarcodeField({ barcode: input.barcode }, errors);
-  const order = input.sales_order === undefined ? undefined : db.select().from(salesOrders).where(eq(salesOrders.id, input.sales_order)).get();
+  const order = input.sales_order === undefined ? undefined : (await db.q.select().from(salesOrders).where(eq(salesOrders.id, input.sales_order)).limit(1))[0];
   if (input.sales_order === undefined) errors.add("sales_order", "This field is required.");
   else if (!order) errors.add("sales_order", invalidPk(input.sales_order));
   else if (!SO_OPEN.includes(order.status)) errors.add("sales_order", "Sales order is not open");
-  const line = input.line ? (db.select().from(salesOrderLines).where(eq(salesOrderLines.id, input.line)).get() ?? null) : null;
+  const line = input.line ? ((await db.q.select().from(salesOrderLines).where(eq(salesOrderLines.id, input.line)).limit(1))[0] ?? null) : null;
   if (input.line && !line) errors.add("line", invalidPk(input.line));
-  const shipment = input.shipment ? (db.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, input.shipment)).get() ?? null) : null;
+  const shipment = input.shipment ? ((await db.q.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, input.shipment)).limit(1))[0] ?? null) : null;
   if (input.shipment && !shipment) errors.add("shipment", invalidPk(input.shipment));
   else if (shipment?.delivery_date) errors.add("shipment", "Shipment has already been delivered");
   errors.throwIfAny();
@@ -62,13 +63,12 @@ function validateRefs(db: DbOrTx, input: SoAllocateInput): AllocateRefs & { barc
 }
 
 /** get_line_item: the request's line, else the order's only line for the item's part. */
-function lineFor(db: DbOrTx, item: StockItemRow, refs: AllocateRefs): SalesLineRow {
+async function lineFor(db: Reads, item: StockItemRow, refs: AllocateRefs): Promise<SalesLineRow> {
   if (refs.line) return refs.line;
-  const lines = db
+  const lines = (await db.q
     .select()
     .from(salesOrderLines)
-    .where(and(eq(salesOrderLines.order, refs.order.id), eq(salesOrderLines.part, item.part)))
-    .all()
+    .where(and(eq(salesOrderLines.order, refs.order.id), eq(salesOrderLines.part, item.part))))
     .filter((l) => l.shipped <= l.quantity);
   if (lines.length > 1) throw new Error(SO_MESSAGES.multipleLines);
   if (lines.length === 0) throw new Error(SO_MESSAGES.noLine);
@@ -79,41 +79,43 @@ function lineFor(db: DbOrTx, item: StockItemRow, refs: AllocateRefs): SalesLineR
  * get_shipment: the request's (of this order), else the order's only open shipment, else none. Open
  * here also means not yet shipped, since stock cannot be allocated to a shipment that has left.
  */
-function shipmentFor(db: DbOrTx, refs: AllocateRefs): ShipmentRow | null {
+async function shipmentFor(db: Reads, refs: AllocateRefs): Promise<ShipmentRow | null> {
   if (refs.shipment) {
     if (refs.shipment.order !== refs.order.id) throw new Error(SO_MESSAGES.shipmentOrder);
     return refs.shipment;
   }
-  const open = db
+  const open = await db.q
     .select()
     .from(salesOrderShipments)
-    .where(and(eq(salesOrderShipments.order, refs.order.id), isNull(salesOrderShipments.delivery_date), isNull(salesOrderShipments.shipment_date)))
-    .all();
+    .where(and(eq(salesOrderShipments.order, refs.order.id), isNull(salesOrderShipments.delivery_date), isNull(salesOrderShipments.shipment_date)));
   return open.length === 1 ? open[0] : null;
 }
 
 /** The part a non-stock-item scan points at (part, supplier part, or a supplier label's part). */
-function scannedPart(db: DbOrTx, scan: ScanOutcome): number | null {
+async function scannedPart(db: Reads, scan: ScanOutcome): Promise<number | null> {
   if (scan.match?.model === "part") return scan.match.pk;
-  if (scan.match?.model === "supplierpart") return db.select({ part: supplierParts.part }).from(supplierParts).where(eq(supplierParts.id, scan.match.pk)).get()?.part ?? null;
+  if (scan.match?.model === "supplierpart") return (await db.q.select({ part: supplierParts.part }).from(supplierParts).where(eq(supplierParts.id, scan.match.pk)).limit(1))[0]?.part ?? null;
   if (scan.supplier) {
-    const found = matchSupplierPart(db, scan.supplier, findSupplierCompany(db, scan.supplier.supplier));
+    const found = await matchSupplierPart(db, scan.supplier, await findSupplierCompany(db, scan.supplier.supplier));
     return "supplierPart" in found ? found.supplierPart.part : null;
   }
   return null;
 }
 
 /** Stock of the part that still has unallocated quantity: what the client can scan or pick next. */
-function candidates(db: DbOrTx, part: number) {
-  return db
+async function candidates(db: Reads, part: number) {
+  const items = await db.q
     .select()
     .from(stockItems)
     .where(and(eq(stockItems.part, part), inStockItemCondition))
-    .orderBy(asc(stockItems.id))
-    .all()
-    .map((i) => ({ pk: i.id, quantity: i.quantity, unallocated_quantity: unallocatedQuantity(db, i), location: i.location, serial: i.serial, batch: i.batch }))
-    .filter((c) => c.unallocated_quantity > 0)
-    .slice(0, MAX_CANDIDATES);
+    .orderBy(asc(stockItems.id));
+  const out = [];
+  for (const i of items) {
+    const unallocated = await unallocatedQuantity(legacy(db), i);
+    if (unallocated > 0) out.push({ pk: i.id, quantity: i.quantity, unallocated_quantity: unallocated, location: i.location, serial: i.serial, batch: i.batch });
+    if (out.length === MAX_CANDIDATES) break;
+  }
+  return out;
 }
 
 /**
@@ -121,28 +123,28 @@ function candidates(db: DbOrTx, part: number) {
  * response with `error`, as InvenTree does.
  */
 export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput, user: AuthUser, requestId?: string): Promise<ScanBody> {
-  const { db } = ctx;
-  const refs = validateRefs(db, input);
+  const db = ctx.database;
+  const refs = await validateRefs(db, input);
   const scan = await scanBarcode(ctx, refs.barcode, user, requestId);
   const body: ScanBody = {};
-  if (scan.match) body[scan.match.model] = matchPayload(db, scan.match.model, scan.match.pk);
+  if (scan.match) body[scan.match.model] = await matchPayload(db, scan.match.model, scan.match.pk);
   if (scan.error) body.error = scan.error;
   Object.assign(body, { plugin: scan.plugin, barcode_data: scan.barcode_data, barcode_hash: scan.barcode_hash });
   if (scan.plugin === null) throw scanError(body, SO_MESSAGES.noPlugin);
 
-  const item = scan.match?.model === "stockitem" ? db.select().from(stockItems).where(eq(stockItems.id, scan.match.pk)).get() : undefined;
+  const item = scan.match?.model === "stockitem" ? (await db.q.select().from(stockItems).where(eq(stockItems.id, scan.match.pk)).limit(1))[0] : undefined;
   if (!item) {
-    const part = scannedPart(db, scan);
+    const part = await scannedPart(db, scan);
     if (part === null) throw scanError(body, SO_MESSAGES.notStockItem);
-    const line = db.select({ id: salesOrderLines.id }).from(salesOrderLines).where(and(eq(salesOrderLines.order, refs.order.id), eq(salesOrderLines.part, part))).all();
-    throw scanError({ ...body, action_required: true, part, line_item: line.length === 1 ? line[0].id : null, candidates: candidates(db, part) }, SO_MESSAGES.notStockItem);
+    const line = await db.q.select({ id: salesOrderLines.id }).from(salesOrderLines).where(and(eq(salesOrderLines.order, refs.order.id), eq(salesOrderLines.part, part)));
+    throw scanError({ ...body, action_required: true, part, line_item: line.length === 1 ? line[0].id : null, candidates: await candidates(db, part) }, SO_MESSAGES.notStockItem);
   }
 
   let line: SalesLineRow;
   let shipment: ShipmentRow | null;
   try {
-    line = lineFor(db, item, refs);
-    shipment = shipmentFor(db, refs);
+    line = await lineFor(db, item, refs);
+    shipment = await shipmentFor(db, refs);
   } catch (e) {
     throw scanError(body, (e as Error).message);
   }
@@ -150,7 +152,7 @@ export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput,
   if (line.order !== refs.order.id) throw scanError(body, "Line item is not associated with this order");
 
   const serialized = item.serial !== null && item.serial !== "";
-  const available = unallocatedQuantity(db, item);
+  const available = await unallocatedQuantity(legacy(db), item);
   const quantity = serialized ? 1 : (input.quantity ?? Math.min(line.quantity - line.shipped, available));
   Object.assign(body, { stock_item: item.id, part: item.part, sales_order: refs.order.id, line_item: line.id, shipment: shipment?.id ?? null, quantity });
   if (available < quantity || quantity <= 0) throw scanError(body, SO_MESSAGES.insufficient);
@@ -162,13 +164,10 @@ export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput,
     return body;
   }
   try {
-    await allocateSalesOrderItems(ctx.database, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id);
+    await allocateSalesOrderItems(db, refs.order.id, [{ line_item: line.id, stock_item: item.id, quantity }], shipment.id);
   } catch (e) {
     if (e instanceof ApiError && e.status === 400) throw scanError(body, firstMessage(e.body) ?? SO_MESSAGES.insufficient);
     throw e;
-  } finally {
-    // The scan log is still written synchronously after this (order-routes.ts): keep the writer for it.
-    await ctx.database.reserveTurn();
   }
   body.success = SO_MESSAGES.allocated;
   return body;

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/index.ts";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads } from "../../db/database.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
@@ -23,10 +23,10 @@ const iexact = (column: AnySQLiteColumn, value: string) => sql`lower(${column}) 
  * only, a unique match): names are compared without case and punctuation so "DigiKey" finds
  * "Digi-Key". An exact key wins over containment; anything ambiguous is no match.
  */
-export function findSupplierCompany(db: DbOrTx, name: string | undefined): CompanyRow | null {
+export async function findSupplierCompany(db: Reads, name: string | undefined): Promise<CompanyRow | null> {
   const key = name ? nameKey(name) : "";
   if (!key) return null;
-  const suppliers = db.select().from(companies).where(eq(companies.is_supplier, true)).all();
+  const suppliers = await db.q.select().from(companies).where(eq(companies.is_supplier, true));
   const exact = suppliers.filter((c) => nameKey(c.name) === key);
   if (exact.length === 1) return exact[0];
   if (exact.length > 1) return null;
@@ -49,14 +49,14 @@ function agreesWithLabel(sp: SupplierPartRow, label: SupplierBarcode, supplier: 
  * label's SKU (or MPN) and supplier; otherwise the SKU is looked up (within the supplier when it is
  * known, narrowed by MPN when several match), then the MPN. Several candidates → `multiple`.
  */
-export function matchSupplierPart(db: DbOrTx, label: SupplierBarcode, supplier: CompanyRow | null): SupplierPartMatch {
+export async function matchSupplierPart(db: Reads, label: SupplierBarcode, supplier: CompanyRow | null): Promise<SupplierPartMatch> {
   if (label.supplier_part !== undefined) {
-    const sp = db.select().from(supplierParts).where(eq(supplierParts.id, label.supplier_part)).get();
+    const [sp] = await db.q.select().from(supplierParts).where(eq(supplierParts.id, label.supplier_part)).limit(1);
     if (sp && agreesWithLabel(sp, label, supplier)) return { supplierPart: sp };
   }
   const bySupplier = supplier ? eq(supplierParts.supplier, supplier.id) : undefined;
   if (label.sku) {
-    let rows = db.select().from(supplierParts).where(and(iexact(supplierParts.SKU, label.sku), bySupplier)).orderBy(asc(supplierParts.id)).all();
+    let rows = await db.q.select().from(supplierParts).where(and(iexact(supplierParts.SKU, label.sku), bySupplier)).orderBy(asc(supplierParts.id));
     if (rows.length > 1 && label.mpn) {
       const mpn = label.mpn.toLowerCase();
       const narrowed = rows.filter((r) => r.MPN.toLowerCase() === mpn);
@@ -66,7 +66,7 @@ export function matchSupplierPart(db: DbOrTx, label: SupplierBarcode, supplier: 
     if (rows.length > 1) return { error: "multiple" };
   }
   if (label.mpn) {
-    const rows = db.select().from(supplierParts).where(and(iexact(supplierParts.MPN, label.mpn), bySupplier)).orderBy(asc(supplierParts.id)).all();
+    const rows = await db.q.select().from(supplierParts).where(and(iexact(supplierParts.MPN, label.mpn), bySupplier)).orderBy(asc(supplierParts.id));
     if (rows.length === 1) return { supplierPart: rows[0] };
     if (rows.length > 1) return { error: "multiple" };
   }
@@ -74,13 +74,12 @@ export function matchSupplierPart(db: DbOrTx, label: SupplierBarcode, supplier: 
 }
 
 /** Lines of the order for the supplier part that still expect goods (quantity > received). */
-export function pendingLines(db: DbOrTx, orderId: number, supplierPartId: number): PurchaseLineRow[] {
-  return db
+export async function pendingLines(db: Reads, orderId: number, supplierPartId: number): Promise<PurchaseLineRow[]> {
+  return db.q
     .select()
     .from(purchaseOrderLines)
     .where(and(eq(purchaseOrderLines.order, orderId), eq(purchaseOrderLines.part, supplierPartId), gt(purchaseOrderLines.quantity, purchaseOrderLines.received)))
-    .orderBy(asc(purchaseOrderLines.id))
-    .all();
+    .orderBy(asc(purchaseOrderLines.id));
 }
 
 /**
@@ -109,25 +108,24 @@ export function printedOrderNumbers(label: SupplierBarcode): { customer: string 
  * pending line for the supplier part is taken; when the part is on placed orders but fully
  * received there, `received`.
  */
-export function matchPurchaseOrder(db: DbOrTx, label: SupplierBarcode, supplierPart: SupplierPartRow): OrderMatch {
+export async function matchPurchaseOrder(db: Reads, label: SupplierBarcode, supplierPart: SupplierPartRow): Promise<OrderMatch> {
   const placed = and(eq(purchaseOrders.status, PO_STATUS.PLACED), eq(purchaseOrders.supplier, supplierPart.supplier));
   const { customer, supplier } = printedOrderNumbers(label);
   const byCustomer = customer ? or(iexact(purchaseOrders.reference, customer), iexact(purchaseOrders.supplier_reference, customer)) : undefined;
   const bySupplier = supplier ? iexact(purchaseOrders.supplier_reference, supplier) : undefined;
   if (byCustomer || bySupplier) {
-    const union = db.select().from(purchaseOrders).where(and(placed, or(byCustomer, bySupplier))).all();
+    const union = await db.q.select().from(purchaseOrders).where(and(placed, or(byCustomer, bySupplier)));
     if (union.length === 1) return { order: union[0] };
     if (union.length > 1) {
-      const both = byCustomer && bySupplier ? db.select().from(purchaseOrders).where(and(placed, byCustomer, bySupplier)).all() : [];
+      const both = byCustomer && bySupplier ? await db.q.select().from(purchaseOrders).where(and(placed, byCustomer, bySupplier)) : [];
       return both.length === 1 ? { order: both[0] } : { error: "multiple" };
     }
   }
-  const lines = db
+  const lines = await db.q
     .select({ order: purchaseOrders, pending: sql<number>`${purchaseOrderLines.quantity} > ${purchaseOrderLines.received}` })
     .from(purchaseOrderLines)
     .innerJoin(purchaseOrders, eq(purchaseOrders.id, purchaseOrderLines.order))
-    .where(and(placed, eq(purchaseOrderLines.part, supplierPart.id)))
-    .all();
+    .where(and(placed, eq(purchaseOrderLines.part, supplierPart.id)));
   const pending = new Map(lines.filter((l) => l.pending).map((l) => [l.order.id, l.order]));
   if (pending.size === 1) return { order: [...pending.values()][0] };
   if (pending.size > 1) return { error: "multiple" };
@@ -138,12 +136,12 @@ export function matchPurchaseOrder(db: DbOrTx, label: SupplierBarcode, supplierP
  * The line a plugin resolved, when it really is a pending line of this supplier part on a placed
  * order (and on `orderId`, when the request named one); otherwise null and the server looks itself.
  */
-export function checkedPluginLine(db: DbOrTx, lineId: number | undefined, supplierPart: SupplierPartRow, orderId: number | null): { line: PurchaseLineRow; order: PurchaseOrderRow } | null {
+export async function checkedPluginLine(db: Reads, lineId: number | undefined, supplierPart: SupplierPartRow, orderId: number | null): Promise<{ line: PurchaseLineRow; order: PurchaseOrderRow } | null> {
   if (lineId === undefined) return null;
-  const line = db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, lineId)).get();
+  const [line] = await db.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, lineId)).limit(1);
   if (!line || line.part !== supplierPart.id || line.received >= line.quantity) return null;
   if (orderId !== null && line.order !== orderId) return null;
-  const order = db.select().from(purchaseOrders).where(eq(purchaseOrders.id, line.order)).get();
+  const [order] = await db.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, line.order)).limit(1);
   if (!order || order.status !== PO_STATUS.PLACED) return null;
   return { line, order };
 }

@@ -3,10 +3,12 @@
  * InvenTree's context names (location, stock_items, order, lines, shipment, allocations, item,
  * results, tests, part, qr_data, date, user…). Built-in reports read them typed; plugin reports
  * receive them as JSON in `report_build`. Everything is read through the owning module's services,
- * so a report shows an object exactly as the API does.
+ * so a report shows an object exactly as the API does. Those services are called with `legacy(db)`
+ * and awaited, which serves them whether they are async yet or not (docs/data-layer.md).
  */
 import { asc, eq, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
 import { purchaseOrderLines, salesOrderAllocations, salesOrderLines } from "../../db/schema/order.ts";
 import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { MODEL_REGISTRY, REPORT_MODELS, type ReportModel } from "../model-registry/service.ts";
@@ -35,12 +37,12 @@ export type { ReportModel };
 export const isReportModel = (m: string): m is ReportModel => (REPORT_MODELS as readonly string[]).includes(m);
 
 /** The pks among `pks` that exist for `model`, in the order given, without duplicates. */
-export function existingPks(db: DbOrTx, model: ReportModel, pks: number[]): number[] {
+export async function existingPks(db: Reads, model: ReportModel, pks: number[]): Promise<number[]> {
   const table = MODEL_REGISTRY[model].table;
   const wanted = [...new Set(pks)];
   const found = new Set<number>();
   for (let i = 0; i < wanted.length; i += CHUNK) {
-    for (const r of db.select({ id: table.id }).from(table).where(inArray(table.id, wanted.slice(i, i + CHUNK))).all()) found.add(r.id);
+    for (const r of await db.q.select({ id: table.id }).from(table).where(inArray(table.id, wanted.slice(i, i + CHUNK)))) found.add(r.id);
   }
   return wanted.filter((pk) => found.has(pk));
 }
@@ -113,109 +115,104 @@ export interface ContextOptions {
   now?: Date;
 }
 
-function base(db: DbOrTx, model: Parameters<typeof formatNativeBarcode>[1], pk: number, opts: ContextOptions): BaseContext {
+async function base(db: Reads, model: Parameters<typeof formatNativeBarcode>[1], pk: number, opts: ContextOptions): Promise<BaseContext> {
   const now = opts.now ?? new Date();
   return {
     date: now.toISOString().slice(0, 10),
     datetime: now.toISOString(),
     user: opts.user ? { pk: opts.user.id, username: opts.user.username } : null,
-    qr_data: formatNativeBarcode(db, model, pk),
+    qr_data: await formatNativeBarcode(db, model, pk),
   };
 }
 
 /** InvenTree's StockLocation report context for location `pk` (which must exist). */
-export function locationContext(db: DbOrTx, pk: number, opts: ContextOptions): LocationContext {
-  const location = getLocation(db, pk);
-  const tree = LocationTree.load(db);
+export async function locationContext(db: Reads, pk: number, opts: ContextOptions): Promise<LocationContext> {
+  const location = await getLocation(legacy(db), pk);
+  const tree = await LocationTree.load(legacy(db));
   const locations = tree.descendants(pk, true);
   const ids: number[] = [];
   for (let i = 0; i < locations.length; i += CHUNK) {
-    const rows = db.select({ id: stockItems.id }).from(stockItems).where(inArray(stockItems.location, locations.slice(i, i + CHUNK))).orderBy(asc(stockItems.id)).all();
+    const rows = await db.q.select({ id: stockItems.id }).from(stockItems).where(inArray(stockItems.location, locations.slice(i, i + CHUNK))).orderBy(asc(stockItems.id));
     for (const r of rows) ids.push(r.id);
   }
   const stock_items: StockItemOut[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const item of loadStockItems(db, ids.slice(i, i + CHUNK), { part_detail: true, location_detail: true })) if (item.in_stock) stock_items.push(item);
+    for (const item of await loadStockItems(legacy(db), ids.slice(i, i + CHUNK), { part_detail: true, location_detail: true })) if (item.in_stock) stock_items.push(item);
   }
-  return { ...base(db, "stocklocation", pk, opts), location, stock_location: location, stock_items };
+  return { ...(await base(db, "stocklocation", pk, opts)), location, stock_location: location, stock_items };
 }
 
 /** InvenTree's TestReport context for stock item `pk`: the item, its part, required tests and results. */
-export function stockItemContext(db: DbOrTx, pk: number, opts: ContextOptions): StockItemContext {
-  const item = getStockItem(db, pk, { part_detail: true, location_detail: true });
-  const part = getPart(db, item.part);
-  const recorded = db
+export async function stockItemContext(db: Reads, pk: number, opts: ContextOptions): Promise<StockItemContext> {
+  const item = await getStockItem(legacy(db), pk, { part_detail: true, location_detail: true });
+  const part = await getPart(legacy(db), item.part);
+  const recorded = await db.q
     .selectDistinct({ key: stockTestResults.test_key, name: stockTestResults.test })
     .from(stockTestResults)
     .innerJoin(stockItems, eq(stockItems.id, stockTestResults.stock_item))
     .where(eq(stockItems.part, item.part))
-    .orderBy(asc(stockTestResults.test_key), asc(stockTestResults.id))
-    .all();
+    .orderBy(asc(stockTestResults.test_key), asc(stockTestResults.id));
   const tests: { key: string; name: string }[] = [];
   for (const r of recorded) if (!tests.some((t) => t.key === r.key)) tests.push(r);
-  const rows = db.select().from(stockTestResults).where(eq(stockTestResults.stock_item, pk)).orderBy(asc(stockTestResults.date), asc(stockTestResults.id)).all();
+  const rows = await db.q.select().from(stockTestResults).where(eq(stockTestResults.stock_item, pk)).orderBy(asc(stockTestResults.date), asc(stockTestResults.id));
   const result_list = rows.map((r): TestResultBrief => ({ test: r.test, key: r.test_key, result: r.result, value: r.value, notes: r.notes, date: r.date }));
   // Later results replace earlier ones, as InvenTree's `results` keeps the latest per key.
   const results: Record<string, TestResultBrief> = {};
   for (const r of result_list) results[r.key] = r;
-  return { ...base(db, "stockitem", pk, opts), item, stock_item: item, part, serial: item.serial, tests, results, result_list };
+  return { ...(await base(db, "stockitem", pk, opts)), item, stock_item: item, part, serial: item.serial, tests, results, result_list };
 }
 
 /** A part's label context. */
-function partContext(db: DbOrTx, pk: number, opts: ContextOptions): PartContext {
-  return { ...base(db, "part", pk, opts), part: getPart(db, pk) };
+async function partContext(db: Reads, pk: number, opts: ContextOptions): Promise<PartContext> {
+  return { ...(await base(db, "part", pk, opts)), part: await getPart(legacy(db), pk) };
 }
 
 /** InvenTree's PurchaseOrder report context: order, supplier, lines with part and supplier part. */
-export function purchaseOrderContext(db: DbOrTx, pk: number, opts: ContextOptions): PurchaseOrderContext {
-  const order = getPurchaseOrder(db, pk, { supplierDetail: true });
-  const rows = db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.order, pk)).orderBy(asc(purchaseOrderLines.id)).all();
+export async function purchaseOrderContext(db: Reads, pk: number, opts: ContextOptions): Promise<PurchaseOrderContext> {
+  const order = await getPurchaseOrder(legacy(db), pk, { supplierDetail: true });
+  const rows = await db.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.order, pk)).orderBy(asc(purchaseOrderLines.id));
   return {
-    ...base(db, "purchaseorder", pk, opts),
+    ...(await base(db, "purchaseorder", pk, opts)),
     order,
-    supplier: getCompany(db, order.supplier),
-    lines: toPurchaseLines(db, rows, { partDetail: true }),
+    supplier: await getCompany(legacy(db), order.supplier),
+    lines: await toPurchaseLines(legacy(db), rows, { partDetail: true }),
     reference: order.reference,
     description: order.description,
   };
 }
 
-function salesContext(db: DbOrTx, orderId: number, shipmentId: number | null): Omit<SalesOrderContext, keyof BaseContext> {
-  const order = getSalesOrder(db, orderId, { customerDetail: true });
-  const lineRows = db.select().from(salesOrderLines).where(eq(salesOrderLines.order, orderId)).orderBy(asc(salesOrderLines.id)).all();
-  const lines = toSalesLines(db, lineRows, { partDetail: true });
+async function salesContext(db: Reads, orderId: number, shipmentId: number | null): Promise<Omit<SalesOrderContext, keyof BaseContext>> {
+  const order = await getSalesOrder(legacy(db), orderId, { customerDetail: true });
+  const lineRows = await db.q.select().from(salesOrderLines).where(eq(salesOrderLines.order, orderId)).orderBy(asc(salesOrderLines.id));
+  const lines = await toSalesLines(legacy(db), lineRows, { partDetail: true });
   const lineIds = lineRows.map((l) => l.id);
   const allocationRows = lineIds.length
-    ? db
-        .select()
-        .from(salesOrderAllocations)
-        .where(inArray(salesOrderAllocations.line, lineIds))
-        .orderBy(asc(salesOrderAllocations.id))
-        .all()
-        .filter((a) => shipmentId === null || a.shipment === shipmentId)
+    ? (await db.q.select().from(salesOrderAllocations).where(inArray(salesOrderAllocations.line, lineIds)).orderBy(asc(salesOrderAllocations.id))).filter(
+        (a) => shipmentId === null || a.shipment === shipmentId,
+      )
     : [];
-  const allocations = toAllocations(db, allocationRows, { partDetail: true, itemDetail: true, locationDetail: true });
-  return { order, customer: getCompany(db, order.customer), lines, allocations, reference: order.reference };
+  const allocations = await toAllocations(legacy(db), allocationRows, { partDetail: true, itemDetail: true, locationDetail: true });
+  return { order, customer: await getCompany(legacy(db), order.customer), lines, allocations, reference: order.reference };
 }
 
 /** InvenTree's SalesOrder report context: order, customer, lines, every allocation. */
-function salesOrderContext(db: DbOrTx, pk: number, opts: ContextOptions): SalesOrderContext {
-  return { ...base(db, "salesorder", pk, opts), ...salesContext(db, pk, null) };
+async function salesOrderContext(db: Reads, pk: number, opts: ContextOptions): Promise<SalesOrderContext> {
+  return { ...(await base(db, "salesorder", pk, opts)), ...(await salesContext(db, pk, null)) };
 }
 
 /** The shipment's context: its order's, with only the allocations packed in this shipment. */
-export function shipmentContext(db: DbOrTx, pk: number, opts: ContextOptions): ShipmentContext {
-  const shipment = getShipment(db, pk);
-  return { ...base(db, "salesordershipment", pk, opts), ...salesContext(db, shipment.order, pk), shipment };
+export async function shipmentContext(db: Reads, pk: number, opts: ContextOptions): Promise<ShipmentContext> {
+  const shipment = await getShipment(legacy(db), pk);
+  return { ...(await base(db, "salesordershipment", pk, opts)), ...(await salesContext(db, shipment.order, pk)), shipment };
 }
 
 /** The context of any supported model, as plain JSON for a plugin's `report_build`. */
-export function gatherContext(db: DbOrTx, model: ReportModel, pk: number, opts: ContextOptions): Record<string, unknown> {
-  return { ...CONTEXT_BUILDERS[model](db, pk, opts) };
+export async function gatherContext(db: Reads, model: ReportModel, pk: number, opts: ContextOptions): Promise<Record<string, unknown>> {
+  return { ...(await CONTEXT_BUILDERS[model](db, pk, opts)) };
 }
 
 /** One context builder per model the registry marks `report: true` (the type requires each). */
-const CONTEXT_BUILDERS: Record<ReportModel, (db: DbOrTx, pk: number, opts: ContextOptions) => BaseContext> = {
+const CONTEXT_BUILDERS: Record<ReportModel, (db: Reads, pk: number, opts: ContextOptions) => Promise<BaseContext>> = {
   part: partContext,
   stockitem: stockItemContext,
   stocklocation: locationContext,

@@ -36,7 +36,7 @@ export async function buildPluginReport(ctx: AppContext, pks: number[], call: Pl
   const caller = { pk: call.user.id, username: call.user.username, role: call.user.role };
   const answers: ReportBuildOutput[] = [];
   for (const pk of pks) {
-    const context = gatherContext(ctx.db, call.model, pk, call.opts);
+    const context = await gatherContext(ctx.database, call.model, pk, call.opts);
     try {
       const input = { report: call.report, format: call.format, context, user: caller };
       answers.push(await ctx.plugins.call(call.slug, "report_build", input, { user: caller, requestId: call.requestId }));
@@ -61,5 +61,5 @@ export async function buildPluginReport(ctx: AppContext, pks: number[], call: Pl
   }
   if (docs.length) throw new ApiError(400, { detail: `Report plugin ${call.slug} answered with documents for some items and context for others.`, plugin: call.slug });
   const extraContext = new Map(pks.map((pk, i) => [pk, (answers[i] as { context: Record<string, unknown> }).context]));
-  return { document: builtin.build(ctx, pks, { ...call.opts, extraContext }) };
+  return { document: await builtin.build(ctx, pks, { ...call.opts, extraContext }) };
 }

@@ -103,13 +103,13 @@ export async function printTemplate(ctx: AppContext, kind: "report" | "label", r
   const format = checkFormat(template, req.format);
   const label = kind === "label" ? checkLabelOptions(req) : undefined;
   const labelPlugin = kind === "label" ? resolveLabelPlugin(req.plugin, req.pluginExists ?? (() => false)) : null;
-  const pks = existingPks(ctx.db, template.model, req.items);
+  const pks = await existingPks(ctx.database, template.model, req.items);
   if (!pks.length) throw fieldError("items", "No valid items provided to template");
   const opts = { user: req.user, now: req.now, label };
 
   let file: { bytes: Uint8Array; contentType: string; name: string };
   if (template.builtin) {
-    const doc: ReportDocument = template.builtin.build(ctx, pks, opts);
+    const doc: ReportDocument = await template.builtin.build(ctx, pks, opts);
     const r = await renderDocument(doc, format, { now: req.now });
     file = { bytes: r.bytes, contentType: r.contentType, name: kind === "label" ? labelFileName(template.model, pks, r.extension) : fileName(doc.title, r.extension) };
   } else {

@@ -1,30 +1,29 @@
 /** Global settings: typed reads for services, InvenTree-shaped reads and writes for the API. */
 import { eq, sql } from "drizzle-orm";
 import { preparedPerDb } from "../../db/prepared.ts";
-import type { DbOrTx } from "../../db/client.ts";
-import type { Reads, Writes } from "../../db/database.ts";
+import type { ReadQueries, Reads, Writes } from "../../db/database.ts";
 import { settings } from "../../db/schema/settings.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { parseBoolWord, str2bool } from "../../core/query.ts";
 import { GLOBAL_SETTINGS, type GlobalSettingKey, isGlobalSettingKey, type SettingDefinition } from "./definitions.ts";
 
 
-const settingByKey = preparedPerDb((db) => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());
+const settingByKey = preparedPerDb((q: ReadQueries) => q.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());
 
-/** A setting's stored value or its default. Synchronous for the services not yet on the async database (docs/data-layer.md). */
-function rawValue(db: DbOrTx, key: GlobalSettingKey): string {
-  const row = settingByKey(db).get({ key });
+/** A setting's stored value or its default. */
+async function rawValue(db: Reads, key: GlobalSettingKey): Promise<string> {
+  const row = await settingByKey(db.q).get({ key });
   return row?.value ?? GLOBAL_SETTINGS[key].default;
 }
 
 /** A boolean setting (InvenTree's str2bool over the stored string). */
-export function globalBool(db: DbOrTx, key: GlobalSettingKey): boolean {
-  return str2bool(rawValue(db, key));
+export async function globalBool(db: Reads, key: GlobalSettingKey): Promise<boolean> {
+  return str2bool(await rawValue(db, key));
 }
 
 /** An integer setting; a stored value that is not an integer reads as its default. */
-export function globalInt(db: DbOrTx, key: GlobalSettingKey): number {
-  const n = Number.parseInt(rawValue(db, key), 10);
+export async function globalInt(db: Reads, key: GlobalSettingKey): Promise<number> {
+  const n = Number.parseInt(await rawValue(db, key), 10);
   return Number.isFinite(n) ? n : Number.parseInt(GLOBAL_SETTINGS[key].default, 10);
 }
 

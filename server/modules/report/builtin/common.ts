@@ -54,3 +54,10 @@ export function printedBy(ctx: { date: string; user: { username: string } | null
     { key: "Printed by", value: ctx.user?.username ?? "" },
   ];
 }
+
+/** The context of each pk, built one after the other (in order, one query at a time). */
+export async function contextsInOrder<T>(pks: readonly number[], build: (pk: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (const pk of pks) out.push(await build(pk));
+  return out;
+}

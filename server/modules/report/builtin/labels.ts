@@ -3,7 +3,8 @@
  * or Code128 of its native barcode and a few lines of text, laid out in a grid of the chosen size.
  */
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
-import type { DbOrTx } from "../../../db/client.ts";
+import type { Reads } from "../../../db/database.ts";
+import { legacy } from "../../../db/transition.ts";
 import { formatNativeBarcode } from "../../barcode/service.ts";
 import { getPartsByIds } from "../../part/service.ts";
 import { loadStockItems } from "../../stock/service.ts";
@@ -18,9 +19,9 @@ type LabelItem = Extract<Block, { type: "labels" }>["items"][number];
 
 const qty = (n: number, units: string) => `${Number(n.toFixed(6))}${units ? ` ${units}` : ""}`;
 
-function partLabels(db: DbOrTx, pks: number[]): Omit<LabelItem, "barcode">[] {
-  const parts = getPartsByIds(db, pks);
-  const tree = LocationTree.load(db);
+async function partLabels(db: Reads, pks: number[]): Promise<Omit<LabelItem, "barcode">[]> {
+  const parts = await getPartsByIds(legacy(db), pks);
+  const tree = await LocationTree.load(legacy(db));
   return pks.map((pk) => {
     const p = parts.get(pk);
     if (!p) return { lines: [] };
@@ -29,8 +30,8 @@ function partLabels(db: DbOrTx, pks: number[]): Omit<LabelItem, "barcode">[] {
   });
 }
 
-function stockItemLabels(db: DbOrTx, pks: number[]): Omit<LabelItem, "barcode">[] {
-  const items = new Map(loadStockItems(db, pks, { part_detail: true, location_detail: true }).map((i) => [i.pk, i]));
+async function stockItemLabels(db: Reads, pks: number[]): Promise<Omit<LabelItem, "barcode">[]> {
+  const items = new Map((await loadStockItems(legacy(db), pks, { part_detail: true, location_detail: true })).map((i) => [i.pk, i]));
   return pks.map((pk) => {
     const i = items.get(pk);
     if (!i) return { lines: [] };
@@ -47,8 +48,8 @@ function stockItemLabels(db: DbOrTx, pks: number[]): Omit<LabelItem, "barcode">[
   });
 }
 
-function locationLabels(db: DbOrTx, pks: number[]): Omit<LabelItem, "barcode">[] {
-  const tree = LocationTree.load(db);
+async function locationLabels(db: Reads, pks: number[]): Promise<Omit<LabelItem, "barcode">[]> {
+  const tree = await LocationTree.load(legacy(db));
   return pks.map((pk) => {
     const l = tree.byId.get(pk);
     if (!l) return { lines: [] };
@@ -56,7 +57,7 @@ function locationLabels(db: DbOrTx, pks: number[]): Omit<LabelItem, "barcode">[]
   });
 }
 
-function labelReport(key: string, name: string, model: ReportModel & ("part" | "stockitem" | "stocklocation"), lines: (db: DbOrTx, pks: number[]) => Omit<LabelItem, "barcode">[]): BuiltinReport {
+function labelReport(key: string, name: string, model: ReportModel & ("part" | "stockitem" | "stocklocation"), lines: (db: Reads, pks: number[]) => Promise<Omit<LabelItem, "barcode">[]>): BuiltinReport {
   return {
     key,
     name,
@@ -64,10 +65,11 @@ function labelReport(key: string, name: string, model: ReportModel & ("part" | "
     model,
     kind: "label",
     formats: ["pdf", "html", "md", "tex"],
-    build(ctx, pks, opts: BuildOptions) {
+    async build(ctx, pks, opts: BuildOptions) {
       const label = opts.label ?? DEFAULT_LABEL;
-      const texts = lines(ctx.db, pks);
-      const items: LabelItem[] = pks.map((pk, i) => ({ barcode: { symbology: label.symbology, data: formatNativeBarcode(ctx.db, model, pk) }, lines: texts[i].lines }));
+      const texts = await lines(ctx.database, pks);
+      const items: LabelItem[] = [];
+      for (const [i, pk] of pks.entries()) items.push({ barcode: { symbology: label.symbology, data: await formatNativeBarcode(ctx.database, model, pk) }, lines: texts[i].lines });
       return {
         title: name + (pks.length === 1 ? "" : "s"),
         page: { size: "A4", margin_mm: 10 },

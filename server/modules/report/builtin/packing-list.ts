@@ -5,7 +5,7 @@
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
 import { REPORT_FORMATS } from "../../../../plugin-sdk/schema/report.ts";
 import { type ShipmentContext, shipmentContext } from "../context.ts";
-import { extraContextBlocks, joinSections, pageBands, printedBy } from "./common.ts";
+import { extraContextBlocks, joinSections, pageBands, printedBy, contextsInOrder } from "./common.ts";
 import type { BuildOptions, BuiltinReport } from "./types.ts";
 
 const OWN_KEYS = ["order", "customer", "lines", "allocations", "reference", "shipment", "qr_data", "date", "datetime", "user"];
@@ -90,8 +90,8 @@ export const packingListReport: BuiltinReport = {
   model: "salesordershipment",
   kind: "report",
   formats: REPORT_FORMATS,
-  build(ctx, pks, opts) {
-    const contexts = pks.map((pk) => shipmentContext(ctx.db, pk, opts));
+  async build(ctx, pks, opts) {
+    const contexts = await contextsInOrder(pks, (pk) => shipmentContext(ctx.database, pk, opts));
     const title = contexts.length === 1 ? `Packing list ${contexts[0].order.reference}-${contexts[0].shipment.reference}` : "Packing lists";
     return { title, page: { size: "A4", margin_mm: 15 }, ...pageBands(), blocks: joinSections(contexts.map((c) => packingListBlocks(c, opts))) };
   },

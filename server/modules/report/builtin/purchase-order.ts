@@ -2,7 +2,7 @@
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
 import { REPORT_FORMATS } from "../../../../plugin-sdk/schema/report.ts";
 import { type PurchaseOrderContext, purchaseOrderContext } from "../context.ts";
-import { extraContextBlocks, joinSections, pageBands, printedBy } from "./common.ts";
+import { extraContextBlocks, joinSections, pageBands, printedBy, contextsInOrder } from "./common.ts";
 import type { BuildOptions, BuiltinReport } from "./types.ts";
 
 const OWN_KEYS = ["order", "supplier", "lines", "reference", "description", "qr_data", "date", "datetime", "user"];
@@ -64,8 +64,8 @@ export const purchaseOrderReport: BuiltinReport = {
   model: "purchaseorder",
   kind: "report",
   formats: REPORT_FORMATS,
-  build(ctx, pks, opts) {
-    const contexts = pks.map((pk) => purchaseOrderContext(ctx.db, pk, opts));
+  async build(ctx, pks, opts) {
+    const contexts = await contextsInOrder(pks, (pk) => purchaseOrderContext(ctx.database, pk, opts));
     const title = contexts.length === 1 ? `Purchase order ${contexts[0].order.reference}` : "Purchase orders";
     return { title, page: { size: "A4", margin_mm: 15 }, ...pageBands(), blocks: joinSections(contexts.map((c) => purchaseOrderBlocks(c, opts))) };
   },

@@ -5,7 +5,7 @@
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
 import { REPORT_FORMATS } from "../../../../plugin-sdk/schema/report.ts";
 import { type LocationContext, locationContext } from "../context.ts";
-import { extraContextBlocks, joinSections, pageBands, printedBy } from "./common.ts";
+import { extraContextBlocks, joinSections, pageBands, printedBy, contextsInOrder } from "./common.ts";
 import type { BuildOptions, BuiltinReport } from "./types.ts";
 
 const OWN_KEYS = ["location", "stock_location", "stock_items", "qr_data", "date", "datetime", "user"];
@@ -95,8 +95,8 @@ export const stocktakeReport: BuiltinReport = {
   model: "stocklocation",
   kind: "report",
   formats: REPORT_FORMATS,
-  build(ctx, pks, opts) {
-    const contexts = pks.map((pk) => locationContext(ctx.db, pk, opts));
+  async build(ctx, pks, opts) {
+    const contexts = await contextsInOrder(pks, (pk) => locationContext(ctx.database, pk, opts));
     const title = contexts.length === 1 ? `Stocktake: ${contexts[0].location.pathstring}` : "Stocktake";
     return { title, page: { size: "A4", orientation: "landscape", margin_mm: 12 }, ...pageBands(), blocks: joinSections(contexts.map((c) => stocktakeBlocks(c, opts))) };
   },

@@ -6,7 +6,7 @@
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
 import { REPORT_FORMATS } from "../../../../plugin-sdk/schema/report.ts";
 import { type StockItemContext, stockItemContext } from "../context.ts";
-import { extraContextBlocks, joinSections, pageBands, printedBy } from "./common.ts";
+import { extraContextBlocks, joinSections, pageBands, printedBy, contextsInOrder } from "./common.ts";
 import type { BuildOptions, BuiltinReport } from "./types.ts";
 
 const OWN_KEYS = ["item", "stock_item", "part", "serial", "tests", "results", "result_list", "qr_data", "date", "datetime", "user"];
@@ -78,8 +78,8 @@ export const testReport: BuiltinReport = {
   model: "stockitem",
   kind: "report",
   formats: REPORT_FORMATS,
-  build(ctx, pks, opts) {
-    const contexts = pks.map((pk) => stockItemContext(ctx.db, pk, opts));
+  async build(ctx, pks, opts) {
+    const contexts = await contextsInOrder(pks, (pk) => stockItemContext(ctx.database, pk, opts));
     const title = contexts.length === 1 ? `Test report ${contexts[0].part.full_name}${contexts[0].serial ? ` #${contexts[0].serial}` : ""}` : "Test reports";
     return { title, page: { size: "A4", margin_mm: 15 }, ...pageBands(), blocks: joinSections(contexts.map((c) => testReportBlocks(c, opts))) };
   },

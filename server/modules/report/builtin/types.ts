@@ -33,6 +33,6 @@ export interface BuiltinReport {
   kind: "report" | "label";
   formats: readonly ReportFormat[];
   /** Builds the document for existing `pks` (the caller has checked they exist). */
-  build(ctx: AppContext, pks: number[], opts: BuildOptions): ReportDocument;
+  build(ctx: AppContext, pks: number[], opts: BuildOptions): Promise<ReportDocument>;
 }
 
