@@ -36,7 +36,7 @@ seeded.close();
 
 const { db, close } = openDatabase(path, { migrate: false });
 /** The service as it would be once async: the same query, awaited. */
-const getStockItemAsync = async (pk: number) => getStockItem(db, pk);
+const getStockItemAsync = async (pk: number) => getStockItem({ dialect: "sqlite", q: db }, pk);
 
 const shared = new SharedArrayBuffer(8 + BRIDGE_ANSWER_BYTES);
 const state = new Int32Array(shared, 0, 2);

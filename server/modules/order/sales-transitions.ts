@@ -64,7 +64,7 @@ export function transitionSalesOrder(db: Writes, id: number, action: SalesTransi
       const direct = await globalBool(legacy(tx), "SALESORDER_SHIP_COMPLETE");
       const status = direct || order.status === SO_STATUS.SHIPPED ? SO_STATUS.COMPLETE : SO_STATUS.SHIPPED;
       await tx.q.update(salesOrders).set({ status, shipment_date: order.shipment_date ?? today() }).where(eq(salesOrders.id, id));
-      return getSalesOrder(legacy(tx), id);
+      return await getSalesOrder(tx, id);
     }
     const rule = SO_TRANSITIONS[action];
     if (!(rule.from as readonly number[]).includes(order.status)) throw refuse(`${rule.refused}: it is ${soStatusText(order.status)}`);
@@ -73,6 +73,6 @@ export function transitionSalesOrder(db: Writes, id: number, action: SalesTransi
       const pending = await pendingAllocationIds(tx, id);
       if (pending.length) await tx.q.delete(salesOrderAllocations).where(inArray(salesOrderAllocations.id, pending));
     }
-    return getSalesOrder(legacy(tx), id);
+    return await getSalesOrder(tx, id);
   });
 }
