@@ -1,6 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
@@ -166,7 +165,7 @@ async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user:
   for (const [lineId, total] of received) await tx.q.update(purchaseOrderLines).set({ received: total }).where(eq(purchaseOrderLines.id, lineId));
 
   // PURCHASEORDER_AUTO_COMPLETE (on by default, as InvenTree): the last receipt closes the order.
-  if ((await globalBool(legacy(tx), "PURCHASEORDER_AUTO_COMPLETE")) && (await pendingLineCount(tx, orderId)) === 0) {
+  if ((await globalBool(tx, "PURCHASEORDER_AUTO_COMPLETE")) && (await pendingLineCount(tx, orderId)) === 0) {
     await tx.q.update(purchaseOrders).set({ status: PO_STATUS.COMPLETE, complete_date: today() }).where(eq(purchaseOrders.id, orderId));
   }
   return created;
