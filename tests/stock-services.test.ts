@@ -15,11 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 const db = () => t.services.db;
+const database = () => t.services.database;
 
 describe("stock services", () => {
   test("adjustStock records the acting plugin on its tracking entries", async () => {
     const pk = makeStockItem(db(), { part: makePart(db()), quantity: 4 });
-    db().transaction((tx) => adjustStock(tx, "add", [{ pk, quantity: 2 }], t.users.staff, { plugin: "demo-plugin", notes: "by plugin" }));
+    await database().write((tx) => adjustStock(tx, "add", [{ pk, quantity: 2 }], t.users.staff, { plugin: "demo-plugin", notes: "by plugin" }));
     const [e] = await trackingOf(t, pk);
     expect(e).toMatchObject({ tracking_type: 11, plugin: "demo-plugin", user: t.users.staff, notes: "by plugin", deltas: { added: 2, quantity: 6 } });
   });
@@ -28,9 +29,9 @@ describe("stock services", () => {
     const pk = makeStockItem(db(), { part: makePart(db()), quantity: 4 });
     let caught: unknown;
     try {
-      db().transaction((tx) => {
-        adjustStock(tx, "remove", [{ pk, quantity: 1 }], null);
-        adjustStock(tx, "remove", [{ pk, quantity: 99 }], null);
+      await database().write(async (tx) => {
+        await adjustStock(tx, "remove", [{ pk, quantity: 1 }], null);
+        await adjustStock(tx, "remove", [{ pk, quantity: 99 }], null);
       });
     } catch (e) {
       caught = e;
@@ -38,7 +39,7 @@ describe("stock services", () => {
     expect(caught).toBeInstanceOf(ApiError);
     expect((caught as ApiError).status).toBe(400);
     expect(((caught as ApiError).body.items as Record<string, string[]>[])[0].quantity).toBeDefined();
-    expect(getStockItem(db(), pk).quantity).toBe(4);
+    expect((await getStockItem(database(), pk)).quantity).toBe(4);
   });
 
   test("createStockItems can write a receiving entry instead of CREATED", async () => {
@@ -53,7 +54,7 @@ describe("stock services", () => {
     expect(ids).toHaveLength(2);
     const [e] = await trackingOf(t, ids[0]);
     expect(e).toMatchObject({ tracking_type: 70, label: "Received against Purchase Order", deltas: { purchaseorder: po, quantity: 5, location: loc } });
-    expect(getStockItem(db(), ids[1]).serial).toBe("R1");
+    expect((await getStockItem(database(), ids[1])).serial).toBe("R1");
   });
 
   test("createStockItems validates before writing", async () => {
@@ -65,9 +66,9 @@ describe("stock services", () => {
 
   test("splitStockItem splits off part of an item", async () => {
     const pk = makeStockItem(db(), { part: makePart(db()), quantity: 8 });
-    const child = db().transaction((tx) => splitStockItem(tx, pk, 3, t.users.staff, { notes: "ship" }));
-    expect(getStockItem(db(), pk).quantity).toBe(5);
-    expect(getStockItem(db(), child).quantity).toBe(3);
+    const child = await database().write((tx) => splitStockItem(tx, pk, 3, t.users.staff, { notes: "ship" }));
+    expect((await getStockItem(database(), pk)).quantity).toBe(5);
+    expect((await getStockItem(database(), child)).quantity).toBe(3);
     expect((await trackingOf(t, child))[0].tracking_type).toBe(40);
   });
 });

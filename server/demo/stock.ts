@@ -1,7 +1,6 @@
 /** Demo seed, second half: stock items (serialised, batched, assorted statuses) and test results. */
 import { writeTrackingEntry } from "../modules/stock/service.ts";
 import type { Tx } from "../db/database.ts";
-import { legacy } from "../db/transition.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { PARTS, type PartDef } from "./data.ts";
 import { seededRng } from "./random.ts";
@@ -27,7 +26,7 @@ export async function createStockItem(tx: Tx, item: NewStock): Promise<number> {
   const row = (await tx.q.insert(stockItems).values(item).returning({ id: stockItems.id }))[0];
   const deltas: Record<string, unknown> = { quantity: item.quantity, status: item.status ?? STOCK_STATUS.OK };
   if (item.location !== null) deltas.location = item.location;
-  await writeTrackingEntry(legacy(tx), { item: row.id, tracking_type: TRACKING.CREATED, user: null, notes: "Demo data", deltas });
+  await writeTrackingEntry(tx, { item: row.id, tracking_type: TRACKING.CREATED, user: null, notes: "Demo data", deltas });
   return row.id;
 }
 

@@ -24,7 +24,7 @@ export interface DemoTargets {
 /** Reads the demo dataset for the objects the report tests print. */
 export function demoTargets(db: Db): DemoTargets {
   const warehouse = db.select().from(s.stockLocations).where(eq(s.stockLocations.pathstring, "Warehouse")).get()?.id ?? 0;
-  const locs = LocationTree.load(db).descendants(warehouse, true);
+  const locs = new LocationTree(db.select().from(s.stockLocations).all()).descendants(warehouse, true);
   const inTree = and(inArray(s.stockItems.location, locs), isNull(s.stockItems.customer), isNull(s.stockItems.sales_order), inArray(s.stockItems.status, [10, 50, 55, 85]));
   const agg = db.select({ n: count(), q: sum(s.stockItems.quantity) }).from(s.stockItems).where(inTree).get();
   const parts = db.selectDistinct({ p: s.stockItems.part }).from(s.stockItems).where(inTree).all().length;
