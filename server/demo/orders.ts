@@ -3,17 +3,8 @@ import { writeTrackingEntry } from "../modules/stock/service.ts";
 import type { Tx } from "../db/database.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { createStockItem, type DemoStock } from "./stock.ts";
-import {
-  PO_STATUS,
-  purchaseOrderLines,
-  purchaseOrders,
-  SO_STATUS,
-  salesOrderAllocations,
-  salesOrderLines,
-  salesOrderShipments,
-  salesOrders,
-  TRACKING,
-} from "../db/schema/index.ts";
+import { PO_STATUS, SO_STATUS, TRACKING } from "../db/schema/index.ts";
+import { purchaseOrderLines, purchaseOrders, salesOrderAllocations, salesOrderLines, salesOrderShipments, salesOrders } from "../db/tables.ts";
 
 export interface OrderCounts {
   purchase_orders: number;

@@ -5,7 +5,8 @@ import { type Catalog, mustGet } from "./catalog.ts";
 import { PARTS, type PartDef } from "./data.ts";
 import { seededRng } from "./random.ts";
 import { eq } from "drizzle-orm";
-import { parts, partTestTemplates, STOCK_STATUS, stockItems, stockTestResults, TRACKING } from "../db/schema/index.ts";
+import { STOCK_STATUS, TRACKING } from "../db/schema/index.ts";
+import { partTestTemplates, parts, stockItems, stockTestResults } from "../db/tables.ts";
 
 export interface NewStock {
   part: number;
