@@ -94,16 +94,28 @@ export async function openServices(config: Config): Promise<Services> {
 export async function prepareDatabase(s: Services): Promise<{ generatedAdmin?: { username: string; password: string } }> {
   const { config, database } = s;
   let generatedAdmin: { username: string; password: string } | undefined;
+  // Several processes may start together on one database: a user another one created meanwhile is
+  // taken as created (the user module refuses the duplicate inside its transaction).
+  const ensureUser = async (username: string, create: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await create();
+      return true;
+    } catch (e) {
+      if (await findUserByName(database, username)) return false;
+      throw e;
+    }
+  };
   if (config.admin) {
-    if (!(await findUserByName(database, config.admin.username))) {
-      await createUser(database, { username: config.admin.username, password: config.admin.password, email: config.admin.email, role: "superuser" });
-      s.log.info("created superuser from BINVENTORY_ADMIN_USER", { username: config.admin.username });
+    const admin = config.admin;
+    if (!(await findUserByName(database, admin.username))) {
+      if (await ensureUser(admin.username, () => createUser(database, { username: admin.username, password: admin.password, email: admin.email, role: "superuser" }))) {
+        s.log.info("created superuser from BINVENTORY_ADMIN_USER", { username: admin.username });
+      }
     }
   } else if ((await countUsers(database)) === 0) {
     // Never a built-in default password: a fresh database gets a random one, shown once.
     const password = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("base64url");
-    await createUser(database, { username: "admin", password, role: "superuser" });
-    generatedAdmin = { username: "admin", password };
+    if (await ensureUser("admin", () => createUser(database, { username: "admin", password, role: "superuser" }))) generatedAdmin = { username: "admin", password };
   }
   if (config.demo) {
     const seeded = await seedDemoData(s.database);
