@@ -14,11 +14,10 @@ import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase } from "../server/db/client.ts";
 import type { ReadQueries } from "../server/db/database.ts";
-import { settings } from "../server/db/schema/settings.ts";
-import { stockItems } from "../server/db/schema/stock.ts";
 import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
 import { writeTransaction } from "../server/db/write.ts";
 import { seedDemoData } from "../server/demo/seed.ts";
+import { settings, stockItems } from "../server/db/tables.ts";
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);

@@ -269,7 +269,7 @@ describeWithPostgres("the compiled binary on PostgreSQL", (pg) => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`applied ${embeddedPgMigrations().length} migration(s)`);
-    expect(embeddedPgMigrations().length).toBe(4);
+    expect(embeddedPgMigrations().length).toBe(5);
     const sql = new SQL({ url: pg.url, max: 1 });
     try {
       const rows = await sql`SELECT hash, created_at::float8 AS created_at FROM drizzle.__drizzle_migrations ORDER BY id`;

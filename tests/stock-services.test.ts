@@ -5,8 +5,7 @@ import { ApiError } from "../server/core/errors.ts";
 import { adjustStock, splitStockItem } from "../server/modules/stock/adjust-service.ts";
 import { getStockItem } from "../server/modules/stock/item-query.ts";
 import { createStockItems } from "../server/modules/stock/item-service.ts";
-import { legacy } from "../server/db/transition.ts";
-import { makeTestApp, sqliteOnly, type TestApp } from "./support/app.ts";
+import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makeCompany, makeLocation, makePart, makePurchaseOrder, makeStockItem } from "./support/factory.ts";
 import { trackingOf } from "./support/factory-stock.ts";
 
@@ -18,22 +17,20 @@ afterAll(() => t.close());
 const db = () => t.services.database;
 
 describe("stock services", () => {
-  // SQLite only until the synchronous stock services (plugin host calls) are async: legacy() is SQLite's.
-  sqliteOnly("adjustStock records the acting plugin on its tracking entries", async () => {
+  test("adjustStock records the acting plugin on its tracking entries", async () => {
     const pk = await makeStockItem(db(), { part: await makePart(db()), quantity: 4 });
-    await db().write((tx) => adjustStock(legacy(tx), "add", [{ pk, quantity: 2 }], t.users.staff, { plugin: "demo-plugin", notes: "by plugin" }));
+    await db().write((tx) => adjustStock(tx, "add", [{ pk, quantity: 2 }], t.users.staff, { plugin: "demo-plugin", notes: "by plugin" }));
     const [e] = await trackingOf(t, pk);
     expect(e).toMatchObject({ tracking_type: 11, plugin: "demo-plugin", user: t.users.staff, notes: "by plugin", deltas: { added: 2, quantity: 6 } });
   });
 
-  // SQLite only until the synchronous stock services (plugin host calls) are async: legacy() is SQLite's.
-  sqliteOnly("adjustStock throws a DRF-shaped ApiError and the caller's transaction rolls back", async () => {
+  test("adjustStock throws a DRF-shaped ApiError and the caller's transaction rolls back", async () => {
     const pk = await makeStockItem(db(), { part: await makePart(db()), quantity: 4 });
     let caught: unknown;
     try {
-      await db().write((tx) => {
-        adjustStock(legacy(tx), "remove", [{ pk, quantity: 1 }], null);
-        adjustStock(legacy(tx), "remove", [{ pk, quantity: 99 }], null);
+      await db().write(async (tx) => {
+        await adjustStock(tx, "remove", [{ pk, quantity: 1 }], null);
+        await adjustStock(tx, "remove", [{ pk, quantity: 99 }], null);
       });
     } catch (e) {
       caught = e;
@@ -41,11 +38,10 @@ describe("stock services", () => {
     expect(caught).toBeInstanceOf(ApiError);
     expect((caught as ApiError).status).toBe(400);
     expect(((caught as ApiError).body.items as Record<string, string[]>[])[0].quantity).toBeDefined();
-    expect(getStockItem(legacy(db()), pk).quantity).toBe(4);
+    expect((await getStockItem(db(), pk)).quantity).toBe(4);
   });
 
-  // SQLite only until the synchronous stock services (plugin host calls) are async: legacy() is SQLite's.
-  sqliteOnly("createStockItems can write a receiving entry instead of CREATED", async () => {
+  test("createStockItems can write a receiving entry instead of CREATED", async () => {
     const po = await makePurchaseOrder(db(), { supplier: await makeCompany(db()) });
     const loc = await makeLocation(db());
     const part = await makePart(db());
@@ -57,7 +53,7 @@ describe("stock services", () => {
     expect(ids).toHaveLength(2);
     const [e] = await trackingOf(t, ids[0]);
     expect(e).toMatchObject({ tracking_type: 70, label: "Received against Purchase Order", deltas: { purchaseorder: po, quantity: 5, location: loc } });
-    expect(getStockItem(legacy(db()), ids[1]).serial).toBe("R1");
+    expect((await getStockItem(db(), ids[1])).serial).toBe("R1");
   });
 
   test("createStockItems validates before writing", async () => {
@@ -67,12 +63,11 @@ describe("stock services", () => {
     await expect(database.write((tx) => createStockItems(tx, [{ part, quantity: 1, location: 999999 }], null))).rejects.toThrow(ApiError);
   });
 
-  // SQLite only until the synchronous stock services (plugin host calls) are async: legacy() is SQLite's.
-  sqliteOnly("splitStockItem splits off part of an item", async () => {
+  test("splitStockItem splits off part of an item", async () => {
     const pk = await makeStockItem(db(), { part: await makePart(db()), quantity: 8 });
-    const child = await db().write((tx) => splitStockItem(legacy(tx), pk, 3, t.users.staff, { notes: "ship" }));
-    expect(getStockItem(legacy(db()), pk).quantity).toBe(5);
-    expect(getStockItem(legacy(db()), child).quantity).toBe(3);
+    const child = await db().write((tx) => splitStockItem(tx, pk, 3, t.users.staff, { notes: "ship" }));
+    expect((await getStockItem(db(), pk)).quantity).toBe(5);
+    expect((await getStockItem(db(), child)).quantity).toBe(3);
     expect((await trackingOf(t, child))[0].tracking_type).toBe(40);
   });
 });

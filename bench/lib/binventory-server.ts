@@ -6,9 +6,9 @@ import { join } from "node:path";
 import { asc, count } from "drizzle-orm";
 import { openDatabase } from "../../server/db/client.ts";
 import { openSqliteDatabase } from "../../server/db/sqlite-database.ts";
-import { stockItems } from "../../server/db/schema/index.ts";
 import { seedBulkStock } from "../../server/demo/seed.ts";
 import type { BenchContext } from "./types.ts";
+import { stockItems } from "../../server/db/tables.ts";
 
 export interface BinventoryServer {
   url: string;

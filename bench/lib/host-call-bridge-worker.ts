@@ -1,12 +1,9 @@
 /// <reference lib="webworker" />
 /**
  * The plugin's side of bench/host-call-bridge.ts: a thread that cannot await (as a plugin inside
- * WebAssembly) making `bv_get` host calls — directly on its own synchronous connection (the path
- * before the bridge), then through the bridge (plugin-host/blocking-call.ts) to the main thread's
- * async host services (a plugin worker thread's path).
+ * WebAssembly) making `bv_get` host calls through the bridge (plugin-host/blocking-call.ts) to the
+ * main thread's async host services (a plugin worker thread's path).
  */
-import { openDatabase } from "../../server/db/client.ts";
-import { getStockItem } from "../../server/modules/stock/item-query.ts";
 import { BlockingCaller, type BlockingEnd } from "../../server/plugin-host/blocking-call.ts";
 import { bridgedHostApi } from "../../server/plugin-host/host-api.ts";
 
@@ -18,7 +15,7 @@ export interface BridgeStart {
   pks: number[];
   calls: number;
 }
-export type BridgeDone = { direct: number; bridged: number };
+export type BridgeDone = { bridged: number };
 
 /** µs per call of `call` over the pks, best of 3 rounds. */
 export function perCall(calls: number, pks: number[], call: (request: string) => unknown): number {
@@ -33,13 +30,11 @@ export function perCall(calls: number, pks: number[], call: (request: string) =>
 
 if (typeof self !== "undefined" && typeof (self as { postMessage?: unknown }).postMessage === "function" && !Bun.isMainThread) {
   self.onmessage = (event: MessageEvent<BridgeStart>) => {
-    const { end, path, pks, calls } = event.data;
-    const { db } = openDatabase(path, { migrate: false });
+    const { end, pks, calls } = event.data;
     const api = bridgedHostApi(new BlockingCaller(end), { log: () => null });
     const meta = { slug: "bench", user: null };
     // As a host call: request JSON in, the service, answer JSON out.
-    const direct = (request: string) => JSON.stringify(getStockItem(db, JSON.parse(request).pk));
     const bridged = (request: string) => JSON.stringify(api.get(JSON.parse(request), meta));
-    self.postMessage({ direct: perCall(calls, pks, direct), bridged: perCall(calls, pks, bridged) } satisfies BridgeDone);
+    self.postMessage({ bridged: perCall(calls, pks, bridged) } satisfies BridgeDone);
   };
 }

@@ -36,8 +36,8 @@ function onEitherBackend<S>(statement: S): S {
  * statement per database and key, made by `build` on first use. Keys come from request input, so
  * at most `maxKeys` are kept per database; past that, a statement is prepared per call.
  */
-export function preparedPerDbKeyed<S>(maxKeys = 64): (db: DbOrTx, key: string, build: () => S) => S {
-  const cache = new WeakMap<DbOrTx, Map<string, S>>();
+export function preparedPerDbKeyed<S, D extends object = DbOrTx>(maxKeys = 64): (db: D, key: string, build: () => S) => S {
+  const cache = new WeakMap<D, Map<string, S>>();
   return (db, key, build) => {
     let byKey = cache.get(db);
     if (!byKey) cache.set(db, (byKey = new Map()));

@@ -1,7 +1,7 @@
 /** Demo seed, first half: location and category trees, companies, parts and supplier parts. */
 import type { Tx } from "../db/database.ts";
 import { CATEGORIES, COMPANIES, LOCATIONS, PARTS, type PartDef } from "./data.ts";
-import { companies, partCategories, parts, stockLocations, supplierParts } from "../db/schema/index.ts";
+import { companies, partCategories, parts, stockLocations, supplierParts } from "../db/tables.ts";
 
 export interface Catalog {
   locations: Map<string, number>;

@@ -1,20 +1,10 @@
 /** Demo seed, orders: a placed and partly received purchase order, a pending one, and a sales order with a shipment. */
 import { writeTrackingEntry } from "../modules/stock/service.ts";
 import type { Tx } from "../db/database.ts";
-import { legacy } from "../db/transition.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { createStockItem, type DemoStock } from "./stock.ts";
-import {
-  PO_STATUS,
-  purchaseOrderLines,
-  purchaseOrders,
-  SO_STATUS,
-  salesOrderAllocations,
-  salesOrderLines,
-  salesOrderShipments,
-  salesOrders,
-  TRACKING,
-} from "../db/schema/index.ts";
+import { PO_STATUS, SO_STATUS, TRACKING } from "../db/schema/index.ts";
+import { purchaseOrderLines, purchaseOrders, salesOrderAllocations, salesOrderLines, salesOrderShipments, salesOrders } from "../db/tables.ts";
 
 export interface OrderCounts {
   purchase_orders: number;
@@ -66,7 +56,7 @@ export async function seedOrders(tx: Tx, cat: Catalog, stock: DemoStock): Promis
       if (l.received > 0) {
         const part = mustGet(cat.parts, l.sp.split("@")[0]).id;
         const item = await createStockItem(tx, { part, location: receiving, quantity: l.received, batch: l.batch ?? "", supplier_part: sp, purchase_order: order, purchase_price: l.price });
-        await writeTrackingEntry(legacy(tx), {
+        await writeTrackingEntry(tx, {
           item,
           tracking_type: TRACKING.RECEIVED_AGAINST_PURCHASE_ORDER,
           user: null,

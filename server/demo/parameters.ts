@@ -2,7 +2,7 @@
 import { evaluateValue } from "../modules/parameter/service.ts";
 import type { Tx } from "../db/database.ts";
 import type { Catalog } from "./catalog.ts";
-import { categoryParameterTemplates, parameters, parameterTemplates } from "../db/schema/index.ts";
+import { categoryParameterTemplates, parameterTemplates, parameters } from "../db/tables.ts";
 
 interface TemplateDef {
   name: string;

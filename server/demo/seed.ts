@@ -8,7 +8,8 @@ import { seedCatalog } from "./catalog.ts";
 import { seedOrders } from "./orders.ts";
 import { seedParameters } from "./parameters.ts";
 import { seedStock, seedTestResults } from "./stock.ts";
-import { parts, STOCK_STATUS, stockItems, stockLocations, stockTracking, TRACKING } from "../db/schema/index.ts";
+import { STOCK_STATUS, TRACKING } from "../db/schema/index.ts";
+import { parts, stockItems, stockLocations, stockTracking } from "../db/tables.ts";
 
 /** True when the database holds no parts, no locations and no stock: the only state we seed. */
 async function inventoryIsEmpty(db: Reads): Promise<boolean> {

@@ -1,12 +1,12 @@
 /** Demo seed, second half: stock items (serialised, batched, assorted statuses) and test results. */
 import { writeTrackingEntry } from "../modules/stock/service.ts";
 import type { Tx } from "../db/database.ts";
-import { legacy } from "../db/transition.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { PARTS, type PartDef } from "./data.ts";
 import { seededRng } from "./random.ts";
 import { eq } from "drizzle-orm";
-import { parts, partTestTemplates, STOCK_STATUS, stockItems, stockTestResults, TRACKING } from "../db/schema/index.ts";
+import { STOCK_STATUS, TRACKING } from "../db/schema/index.ts";
+import { partTestTemplates, parts, stockItems, stockTestResults } from "../db/tables.ts";
 
 export interface NewStock {
   part: number;
@@ -27,7 +27,7 @@ export async function createStockItem(tx: Tx, item: NewStock): Promise<number> {
   const row = (await tx.q.insert(stockItems).values(item).returning({ id: stockItems.id }))[0];
   const deltas: Record<string, unknown> = { quantity: item.quantity, status: item.status ?? STOCK_STATUS.OK };
   if (item.location !== null) deltas.location = item.location;
-  await writeTrackingEntry(legacy(tx), { item: row.id, tracking_type: TRACKING.CREATED, user: null, notes: "Demo data", deltas });
+  await writeTrackingEntry(tx, { item: row.id, tracking_type: TRACKING.CREATED, user: null, notes: "Demo data", deltas });
   return row.id;
 }
 

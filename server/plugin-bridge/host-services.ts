@@ -62,13 +62,14 @@ export function createHostServices(deps: { database: Writes; log: Logger }): Hos
         if (!row?.active || !hasRole({ id: user.pk, username: user.username, role: row.role }, "staff")) {
           throw permissionDenied(`user ${user.username} may not adjust stock`);
         }
-        // TRANSITION: adjustStock is synchronous until the stock module converts.
-        const adjusted = adjustStock(legacy(tx), req.op, req.items, user.pk, { notes: req.notes, location: req.location, plugin: meta.slug });
+        const adjusted = await adjustStock(tx, req.op, req.items, user.pk, { notes: req.notes, location: req.location, plugin: meta.slug });
         // Bridged: the plugin is still waiting (else this throws and the adjustment rolls back).
         meta.claim?.();
         return adjusted;
       });
-      return { op: req.op, items: result.items.map((pk) => getStockItem(sync, pk)), created: result.created };
+      const items = [];
+      for (const pk of result.items) items.push(await getStockItem(database, pk));
+      return { op: req.op, items, created: result.created };
     },
     settingGet(req, meta) {
       return { key: req.key, value: readPluginSetting(sync, meta.slug, req.key)?.value ?? null };

@@ -5,10 +5,7 @@
  */
 import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { barcodeScanResults } from "../../db/schema/barcode.ts";
-import { tableRowCounts } from "../../db/schema/row-counts.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { users } from "../../db/schema/user.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { containsLike, orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
@@ -16,6 +13,7 @@ import { searchCondition } from "../../db/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
+import { barcodeScanResults, tableRowCounts, users } from "../../db/tables.ts";
 
 /** InvenTree's BarcodeScanResult.BARCODE_SCAN_MAX_LEN. */
 const BARCODE_SCAN_MAX_LEN = 250;

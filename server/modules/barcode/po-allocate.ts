@@ -6,8 +6,6 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import type { AppContext } from "../../core/context.ts";
 import type { Reads } from "../../db/database.ts";
-import { supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import type { PurchaseOrderRow } from "../order/service.ts";
@@ -19,6 +17,7 @@ import { readBarcodeField } from "./request-fields.ts";
 import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
 import { type ScanBody, scanError } from "./scan-errors.ts";
 import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
+import { purchaseOrders, supplierParts } from "../../db/tables.ts";
 
 /** InvenTree's messages, verbatim. */
 const PO_ALLOCATE_MESSAGES = {

@@ -9,9 +9,7 @@ import type { SupplierBarcode } from "../../../plugin-sdk/schema/index.ts";
 import type { AppContext } from "../../core/context.ts";
 import type { Reads } from "../../db/database.ts";
 import { legacy } from "../../db/transition.ts";
-import { companies } from "../../db/schema/company.ts";
-import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { PO_STATUS } from "../../db/schema/order.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import type { CompanyRow, LocationRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/service.ts";
@@ -24,6 +22,7 @@ import { readBarcodeField } from "./request-fields.ts";
 import { scanBarcode } from "./scan-service.ts";
 import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { checkedPluginLine, choosePendingLine, findSupplierCompany, matchPurchaseOrder, matchSupplierPart, pendingLines, printedOrderNumbers } from "./supplier-match.ts";
+import { companies, purchaseOrderLines, purchaseOrders, stockItems, stockLocations } from "../../db/tables.ts";
 
 /** InvenTree's messages, verbatim: its clients show them as they are. */
 const PO_MESSAGES = {

@@ -7,9 +7,6 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { AppContext } from "../../core/context.ts";
 import type { Reads } from "../../db/database.ts";
 import { legacy } from "../../db/transition.ts";
-import { supplierParts } from "../../db/schema/company.ts";
-import { salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
-import { stockItems } from "../../db/schema/stock.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { allocateSalesOrderItems, unallocatedQuantity } from "../order/service.ts";
@@ -23,6 +20,7 @@ import { readBarcodeField } from "./request-fields.ts";
 import { type ScanOutcome, scanBarcode } from "./scan-service.ts";
 import { firstMessage, type ScanBody, scanError } from "./scan-errors.ts";
 import { findSupplierCompany, matchSupplierPart } from "./supplier-match.ts";
+import { salesOrderLines, salesOrderShipments, salesOrders, stockItems, supplierParts } from "../../db/tables.ts";
 
 /** InvenTree's messages, verbatim. */
 const SO_MESSAGES = {

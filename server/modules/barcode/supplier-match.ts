@@ -7,10 +7,10 @@
 import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/index.ts";
 import type { Reads } from "../../db/database.ts";
-import { companies, supplierParts } from "../../db/schema/company.ts";
-import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
+import { PO_STATUS } from "../../db/schema/order.ts";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { CompanyRow, PurchaseLineRow, PurchaseOrderRow, SupplierPartRow } from "../order/service.ts";
+import { companies, purchaseOrderLines, purchaseOrders, supplierParts } from "../../db/tables.ts";
 
 /** "Digi-Key", "DigiKey", "digikey electronics" → comparable keys ("digikey…"). */
 const nameKey = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, "");

@@ -2,8 +2,7 @@ import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } fr
 import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
-import type { Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
+import type { Writes, Reads } from "../../db/database.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
@@ -44,8 +43,8 @@ interface DetailFlags {
 }
 
 /** Allocations that still hold stock: their order is open and their shipment (if any) not yet sent. */
-function activeAllocations(db: DbOrTx) {
-  return db
+function activeAllocations(db: Reads) {
+  return db.q
     .select({ id: salesOrderAllocations.id })
     .from(salesOrderAllocations)
     .innerJoin(salesOrderLines, eq(salesOrderLines.id, salesOrderAllocations.line))
@@ -55,30 +54,30 @@ function activeAllocations(db: DbOrTx) {
 }
 
 /** How much of a stock item is not yet set aside for an open sales order (InvenTree's unallocated_quantity). */
-export function unallocatedQuantity(db: DbOrTx, item: StockItemRow, excludeAllocation?: number): number {
+export async function unallocatedQuantity(db: Reads, item: StockItemRow, excludeAllocation?: number): Promise<number> {
   const held =
-    db
+    (await db.q
       .select({ q: sql<number>`coalesce(sum(${salesOrderAllocations.quantity}), 0)` })
       .from(salesOrderAllocations)
       .where(and(eq(salesOrderAllocations.item, item.id), inArray(salesOrderAllocations.id, activeAllocations(db)), excludeAllocation ? ne(salesOrderAllocations.id, excludeAllocation) : undefined))
-      .get()?.q ?? 0;
+      .limit(1))[0]?.q ?? 0;
   return Math.max(item.quantity - Number(held), 0);
 }
 
 /** Serialises allocations with InvenTree's read-only fields (part, order, serial, location). */
-export function toAllocations(db: DbOrTx, rows: AllocationRow[], opts: DetailFlags = {}): AllocationOut[] {
+export async function toAllocations(db: Reads, rows: AllocationRow[], opts: DetailFlags = {}): Promise<AllocationOut[]> {
   if (rows.length === 0) return [];
-  const items = new Map(db.select().from(stockItems).where(inArray(stockItems.id, [...new Set(rows.map((r) => r.item))])).all().map((i) => [i.id, i]));
-  const lines = new Map(db.select().from(salesOrderLines).where(inArray(salesOrderLines.id, [...new Set(rows.map((r) => r.line))])).all().map((l) => [l.id, l]));
+  const items = new Map((await db.q.select().from(stockItems).where(inArray(stockItems.id, [...new Set(rows.map((r) => r.item))]))).map((i) => [i.id, i]));
+  const lines = new Map((await db.q.select().from(salesOrderLines).where(inArray(salesOrderLines.id, [...new Set(rows.map((r) => r.line))]))).map((l) => [l.id, l]));
   const shipmentIds = [...new Set(rows.map((r) => r.shipment).filter((s): s is number => s !== null))];
-  const shipmentRows: ShipmentRow[] = shipmentIds.length ? db.select().from(salesOrderShipments).where(inArray(salesOrderShipments.id, shipmentIds)).all() : [];
-  const shipments = new Map(toShipments(db, shipmentRows, { orderDetail: false }).map((s) => [s.pk, s]));
+  const shipmentRows: ShipmentRow[] = shipmentIds.length ? (await db.q.select().from(salesOrderShipments).where(inArray(salesOrderShipments.id, shipmentIds))) : [];
+  const shipments = new Map((await toShipments(db, shipmentRows, { orderDetail: false })).map((s) => [s.pk, s]));
   const partIds = [...new Set([...items.values()].map((i) => i.part))];
-  const partRows = opts.partDetail && partIds.length ? new Map(db.select().from(parts).where(inArray(parts.id, partIds)).all().map((p) => [p.id, p])) : null;
+  const partRows = opts.partDetail && partIds.length ? new Map((await db.q.select().from(parts).where(inArray(parts.id, partIds))).map((p) => [p.id, p])) : null;
   const locIds = [...new Set([...items.values()].map((i) => i.location).filter((l): l is number => l !== null))];
   const orderIds = [...new Set([...lines.values()].map((l) => l.order))];
-  const orders = opts.orderDetail && orderIds.length ? new Map(toSalesOrders(db, db.select().from(salesOrders).where(inArray(salesOrders.id, orderIds)).all(), { customerDetail: true }).map((o) => [o.pk, o])) : null;
-  const locRows = opts.locationDetail && locIds.length ? new Map(db.select().from(stockLocations).where(inArray(stockLocations.id, locIds)).all().map((l) => [l.id, l])) : null;
+  const orders = opts.orderDetail && orderIds.length ? new Map((await toSalesOrders(db, (await db.q.select().from(salesOrders).where(inArray(salesOrders.id, orderIds))), { customerDetail: true })).map((o) => [o.pk, o])) : null;
+  const locRows = opts.locationDetail && locIds.length ? new Map((await db.q.select().from(stockLocations).where(inArray(stockLocations.id, locIds))).map((l) => [l.id, l])) : null;
   return rows.map((r) => {
     const item = items.get(r.item);
     const out: AllocationOut = {
@@ -107,35 +106,35 @@ export function toAllocations(db: DbOrTx, rows: AllocationRow[], opts: DetailFla
 }
 
 /** GET /api/order/so-allocation/ with InvenTree's filters. */
-export function listAllocations(db: Db, q: AllocationListQuery) {
+export async function listAllocations(db: Reads, q: AllocationListQuery) {
   const conds: (SQL | undefined)[] = [];
-  if (q.order !== undefined) conds.push(inArray(salesOrderAllocations.line, db.select({ id: salesOrderLines.id }).from(salesOrderLines).where(eq(salesOrderLines.order, q.order))));
+  if (q.order !== undefined) conds.push(inArray(salesOrderAllocations.line, db.q.select({ id: salesOrderLines.id }).from(salesOrderLines).where(eq(salesOrderLines.order, q.order))));
   if (q.line !== undefined) conds.push(eq(salesOrderAllocations.line, q.line));
-  if (q.part !== undefined) conds.push(inArray(salesOrderAllocations.item, db.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.part, q.part))));
+  if (q.part !== undefined) conds.push(inArray(salesOrderAllocations.item, db.q.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.part, q.part))));
   const item = q.item ?? q.stock_item;
   if (item !== undefined) conds.push(eq(salesOrderAllocations.item, item));
   if (q.shipment !== undefined) conds.push(eq(salesOrderAllocations.shipment, q.shipment));
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(salesOrderAllocations.id, activeAllocations(db)) : notInArray(salesOrderAllocations.id, activeAllocations(db)));
   const where = and(...conds);
-  const total = db.select({ n: count() }).from(salesOrderAllocations).where(where).get()?.n ?? 0;
+  const total = (await db.q.select({ n: count() }).from(salesOrderAllocations).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = { quantity: salesOrderAllocations.quantity };
   const order = orderingClause(q.ordering, orderFields, [], salesOrderAllocations.id);
-  let query = db.select().from(salesOrderAllocations).where(where).orderBy(...order).$dynamic();
+  let query = db.q.select().from(salesOrderAllocations).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toAllocations(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), itemDetail: parseBoolQuery(q.item_detail), locationDetail: parseBoolQuery(q.location_detail), orderDetail: parseBoolQuery(q.order_detail) }) };
+  return { total, rows: (await toAllocations(db, (await query), { partDetail: parseBoolQuery(q.part_detail), itemDetail: parseBoolQuery(q.item_detail), locationDetail: parseBoolQuery(q.location_detail), orderDetail: parseBoolQuery(q.order_detail) })) };
 }
 
 /** One allocation, 404 when absent. */
-export function getAllocation(db: DbOrTx, id: number, opts: DetailFlags = {}): AllocationOut {
-  const row = db.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).get();
+export async function getAllocation(db: Reads, id: number, opts: DetailFlags = {}): Promise<AllocationOut> {
+  const row = (await db.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).limit(1))[0];
   if (!row) throw notFound();
-  return toAllocations(db, [row], opts)[0];
+  return (await toAllocations(db, [row], opts))[0];
 }
 
 /** Checks a shipment named by an allocation: it must exist, belong to the order, and not have left. */
-function shipmentError(db: DbOrTx, orderId: number, shipmentId: number | null | undefined): string | null {
+async function shipmentError(db: Reads, orderId: number, shipmentId: number | null | undefined): Promise<string | null> {
   if (shipmentId === null || shipmentId === undefined) return null;
-  const shipment = findShipment(db, shipmentId);
+  const shipment = await findShipment(db, shipmentId);
   if (!shipment) return invalidPk(shipmentId);
   if (shipment.shipment_date !== null) return "Shipment has already been shipped";
   if (shipment.order !== orderId) return "Shipment is not associated with this order";
@@ -143,14 +142,14 @@ function shipmentError(db: DbOrTx, orderId: number, shipmentId: number | null | 
 }
 
 /** Validates one allocation of `quantity` of `stockItemId` to `lineId`; `claimed` is what earlier rows of the request took. */
-function allocationErrors(db: DbOrTx, orderId: number, lineId: number, stockItemId: number, quantity: number, claimed: number, excludeAllocation?: number): Record<string, string[]> {
+async function allocationErrors(db: Reads, orderId: number, lineId: number, stockItemId: number, quantity: number, claimed: number, excludeAllocation?: number): Promise<Record<string, string[]>> {
   const errs: Record<string, string[]> = {};
   const add = (field: string, msg: string) => (errs[field] ??= []).push(msg);
-  const line = findSalesLine(db, lineId);
+  const line = await findSalesLine(db, lineId);
   if (!line) add("line_item", invalidPk(lineId));
   else if (line.order !== orderId) add("line_item", "Line item is not associated with this order");
   // FOR UPDATE on PostgreSQL (the item whose unallocated quantity this allocation takes)
-  const item = findStockItem(db, stockItemId);
+  const item = await findStockItem(db, stockItemId);
   if (!item) add("stock_item", invalidPk(stockItemId));
   else if (item.customer !== null || item.sales_order !== null) add("stock_item", "Stock item is not in stock");
   else if (line && errs.line_item === undefined && item.part !== line.part) add("stock_item", "Cannot allocate stock item to a line with a different part");
@@ -158,7 +157,7 @@ function allocationErrors(db: DbOrTx, orderId: number, lineId: number, stockItem
   else if (item && errs.stock_item === undefined) {
     if (item.serial !== null && item.serial !== "" && quantity !== 1) add("quantity", "Quantity must be 1 for serialized stock item");
     else {
-      const available = unallocatedQuantity(db, item, excludeAllocation) - claimed;
+      const available = (await unallocatedQuantity(db, item, excludeAllocation)) - claimed;
       if (quantity > available) add("quantity", `Available quantity (${Math.max(available, 0)}) exceeded`);
     }
   }
@@ -173,18 +172,19 @@ function allocationErrors(db: DbOrTx, orderId: number, lineId: number, stockItem
  */
 export function allocateSalesOrderItems(db: Writes, orderId: number, items: AllocateItemInput[], shipmentId: number | null | undefined): Promise<AllocationOut[]> {
   return db.write(async (tx) => {
-    const l = legacy(tx);
+    const l = tx;
     // FOR UPDATE on PostgreSQL
     const [order] = await tx.q.select().from(salesOrders).where(eq(salesOrders.id, orderId)).limit(1);
     if (!order) throw notFound();
     if (items.length === 0) throw fieldErrors({ non_field_errors: ["Allocation items must be provided"] });
-    const shipmentMsg = shipmentError(l, orderId, shipmentId);
+    const shipmentMsg = await shipmentError(l, orderId, shipmentId);
     const claimed = new Map<number, number>();
-    const itemErrors = items.map((it) => {
-      const errs = allocationErrors(l, orderId, it.line_item, it.stock_item, it.quantity, claimed.get(it.stock_item) ?? 0);
+    const itemErrors: Record<string, string[]>[] = [];
+    for (const it of items) {
+      const errs = await allocationErrors(l, orderId, it.line_item, it.stock_item, it.quantity, claimed.get(it.stock_item) ?? 0);
       if (Object.keys(errs).length === 0) claimed.set(it.stock_item, (claimed.get(it.stock_item) ?? 0) + it.quantity);
-      return errs;
-    });
+      itemErrors.push(errs);
+    }
     const body: Record<string, unknown> = {};
     if (shipmentMsg) body.shipment = [shipmentMsg];
     if (itemErrors.some((e) => Object.keys(e).length > 0)) body.items = itemErrors;
@@ -194,26 +194,26 @@ export function allocateSalesOrderItems(db: Writes, orderId: number, items: Allo
     for (const it of items) {
       rows.push(...(await tx.q.insert(salesOrderAllocations).values({ line: it.line_item, item: it.stock_item, quantity: it.quantity, shipment: shipmentId ?? null }).returning()));
     }
-    return toAllocations(l, rows);
+    return await toAllocations(l, rows);
   });
 }
 
 /** PATCH/PUT /api/order/so-allocation/<pk>/: the same checks as allocating, this allocation excluded. */
 export function updateAllocation(db: Writes, id: number, input: { item?: number; quantity?: number; shipment?: number | null }): Promise<AllocationOut> {
   return db.write(async (tx) => {
-    const l = legacy(tx);
+    const l = tx;
     // FOR UPDATE on PostgreSQL
     const [row] = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).limit(1);
     if (!row) throw notFound();
-    const line = findSalesLine(l, row.line);
+    const line = await findSalesLine(l, row.line);
     if (!line) throw notFound();
-    if (row.shipment !== null && findShipment(l, row.shipment)?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
+    if (row.shipment !== null && (await findShipment(l, row.shipment))?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
     const merged = { item: input.item ?? row.item, quantity: input.quantity ?? row.quantity };
-    const errs = allocationErrors(l, line.order, row.line, merged.item, merged.quantity, 0, id);
+    const errs = await allocationErrors(l, line.order, row.line, merged.item, merged.quantity, 0, id);
     // The body names the stock item `item` here, as InvenTree's allocation serializer does.
     if (errs.stock_item) errs.item = errs.stock_item;
     delete errs.stock_item;
-    const shipmentMsg = input.shipment === undefined ? null : shipmentError(l, line.order, input.shipment);
+    const shipmentMsg = input.shipment === undefined ? null : (await shipmentError(l, line.order, input.shipment));
     if (shipmentMsg) errs.shipment = [shipmentMsg];
     if (Object.keys(errs).length) throw fieldErrors(errs);
     const [updated] = await tx.q
@@ -221,7 +221,7 @@ export function updateAllocation(db: Writes, id: number, input: { item?: number;
       .set({ ...merged, ...(input.shipment !== undefined ? { shipment: input.shipment } : {}) })
       .where(eq(salesOrderAllocations.id, id))
       .returning();
-    return toAllocations(l, [updated])[0];
+    return (await toAllocations(l, [updated]))[0];
   });
 }
 
@@ -231,7 +231,7 @@ export async function deleteAllocation(db: Writes, id: number): Promise<void> {
     // FOR UPDATE on PostgreSQL
     const [row] = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).limit(1);
     if (!row) throw notFound();
-    if (row.shipment !== null && findShipment(legacy(tx), row.shipment)?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
+    if (row.shipment !== null && (await findShipment(tx, row.shipment))?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
     await tx.q.delete(salesOrderAllocations).where(eq(salesOrderAllocations.id, id));
   });
 }

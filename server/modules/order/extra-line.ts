@@ -5,7 +5,6 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Reads, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { companies } from "../../db/schema/company.ts";
 import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
@@ -42,8 +41,8 @@ async function toOut(db: Reads, kind: ExtraLineKind, rows: ExtraRow[], orderDeta
   const details = new Map<number, unknown>();
   if (orderDetail && ids.length) {
     // The orders' serialisers are the model registry's (synchronous while plugins call them).
-    if (kind === "purchase") for (const o of toPurchaseOrders(legacy(db), await db.q.select().from(purchaseOrders).where(inArray(purchaseOrders.id, ids)), { supplierDetail: true })) details.set(o.pk, o);
-    else for (const o of toSalesOrders(legacy(db), await db.q.select().from(salesOrders).where(inArray(salesOrders.id, ids)), { customerDetail: true })) details.set(o.pk, o);
+    if (kind === "purchase") for (const o of (await toPurchaseOrders(db, await db.q.select().from(purchaseOrders).where(inArray(purchaseOrders.id, ids)), { supplierDetail: true }))) details.set(o.pk, o);
+    else for (const o of (await toSalesOrders(db, await db.q.select().from(salesOrders).where(inArray(salesOrders.id, ids)), { customerDetail: true }))) details.set(o.pk, o);
   }
   return rows.map((r) => {
     const out: ExtraLineOut = {

@@ -1,3 +1,4 @@
+import type { Reads } from "../../db/database.ts";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
@@ -6,16 +7,16 @@ import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 
 /** Single-row lookups by primary key, shared by the order services; each returns undefined when absent. */
-export const findCompany = (db: DbOrTx, id: number) => db.select().from(companies).where(eq(companies.id, id)).get();
-export const findPart = (db: DbOrTx, id: number) => db.select().from(parts).where(eq(parts.id, id)).get();
-export const findSupplierPart = (db: DbOrTx, id: number) => db.select().from(supplierParts).where(eq(supplierParts.id, id)).get();
-export const findLocation = (db: DbOrTx, id: number) => db.select().from(stockLocations).where(eq(stockLocations.id, id)).get();
-export const findStockItem = (db: DbOrTx, id: number) => db.select().from(stockItems).where(eq(stockItems.id, id)).get();
-export const findPurchaseOrder = (db: DbOrTx, id: number) => db.select().from(purchaseOrders).where(eq(purchaseOrders.id, id)).get();
-export const findPurchaseLine = (db: DbOrTx, id: number) => db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, id)).get();
-export const findSalesOrder = (db: DbOrTx, id: number) => db.select().from(salesOrders).where(eq(salesOrders.id, id)).get();
-export const findSalesLine = (db: DbOrTx, id: number) => db.select().from(salesOrderLines).where(eq(salesOrderLines.id, id)).get();
-export const findShipment = (db: DbOrTx, id: number) => db.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, id)).get();
+export const findCompany = async (db: Reads, id: number) => (await db.q.select().from(companies).where(eq(companies.id, id)).limit(1))[0];
+export const findPart = async (db: Reads, id: number) => (await db.q.select().from(parts).where(eq(parts.id, id)).limit(1))[0];
+export const findSupplierPart = async (db: Reads, id: number) => (await db.q.select().from(supplierParts).where(eq(supplierParts.id, id)).limit(1))[0];
+export const findLocation = async (db: Reads, id: number) => (await db.q.select().from(stockLocations).where(eq(stockLocations.id, id)).limit(1))[0];
+export const findStockItem = async (db: Reads, id: number) => (await db.q.select().from(stockItems).where(eq(stockItems.id, id)).limit(1))[0];
+export const findPurchaseOrder = async (db: Reads, id: number) => (await db.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, id)).limit(1))[0];
+export const findPurchaseLine = async (db: Reads, id: number) => (await db.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, id)).limit(1))[0];
+export const findSalesOrder = async (db: Reads, id: number) => (await db.q.select().from(salesOrders).where(eq(salesOrders.id, id)).limit(1))[0];
+export const findSalesLine = async (db: Reads, id: number) => (await db.q.select().from(salesOrderLines).where(eq(salesOrderLines.id, id)).limit(1))[0];
+export const findShipment = async (db: Reads, id: number) => (await db.q.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, id)).limit(1))[0];
 
 export type CompanyRow = typeof companies.$inferSelect;
 type PartRow = typeof parts.$inferSelect;

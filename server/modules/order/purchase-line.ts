@@ -1,7 +1,6 @@
 import { and, count, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
 import { purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
@@ -38,15 +37,15 @@ export interface PurchaseLineListQuery extends PageRequest {
  * Serialises PO lines with their supplier part and base part (always needed for sku/internal_part),
  * the destination (always: `destination_detail`) and, when asked, the order as its detail route shows it.
  */
-export function toPurchaseLines(db: DbOrTx, rows: PurchaseLineRow[], opts: { partDetail?: boolean; orderDetail?: boolean } = {}): PurchaseLineOut[] {
+export async function toPurchaseLines(db: Reads, rows: PurchaseLineRow[], opts: { partDetail?: boolean; orderDetail?: boolean } = {}): Promise<PurchaseLineOut[]> {
   if (rows.length === 0) return [];
-  const sps = new Map(db.select().from(supplierParts).where(inArray(supplierParts.id, [...new Set(rows.map((r) => r.part))])).all().map((s) => [s.id, s]));
-  const baseParts = new Map(db.select().from(parts).where(inArray(parts.id, [...new Set([...sps.values()].map((s) => s.part))])).all().map((p) => [p.id, p]));
-  const currencies = new Map(db.select({ id: companies.id, currency: companies.currency }).from(companies).where(inArray(companies.id, [...new Set([...sps.values()].map((s) => s.supplier))])).all().map((c) => [c.id, c.currency]));
+  const sps = new Map((await db.q.select().from(supplierParts).where(inArray(supplierParts.id, [...new Set(rows.map((r) => r.part))]))).map((s) => [s.id, s]));
+  const baseParts = new Map((await db.q.select().from(parts).where(inArray(parts.id, [...new Set([...sps.values()].map((s) => s.part))]))).map((p) => [p.id, p]));
+  const currencies = new Map((await db.q.select({ id: companies.id, currency: companies.currency }).from(companies).where(inArray(companies.id, [...new Set([...sps.values()].map((s) => s.supplier))]))).map((c) => [c.id, c.currency]));
   const destIds = [...new Set(rows.flatMap((r) => (r.destination === null ? [] : [r.destination])))];
-  const destinations = new Map(destIds.length ? db.select().from(stockLocations).where(inArray(stockLocations.id, destIds)).all().map((l) => [l.id, l]) : []);
+  const destinations = new Map(destIds.length ? (await db.q.select().from(stockLocations).where(inArray(stockLocations.id, destIds))).map((l) => [l.id, l]) : []);
   const orders = opts.orderDetail
-    ? new Map(toPurchaseOrders(db, db.select().from(purchaseOrders).where(inArray(purchaseOrders.id, [...new Set(rows.map((r) => r.order))])).all(), { supplierDetail: true }).map((o) => [o.pk, o]))
+    ? new Map((await toPurchaseOrders(db, (await db.q.select().from(purchaseOrders).where(inArray(purchaseOrders.id, [...new Set(rows.map((r) => r.order))]))), { supplierDetail: true })).map((o) => [o.pk, o]))
     : null;
   const now = today();
   return rows.map((r) => {
@@ -88,13 +87,13 @@ export function toPurchaseLines(db: DbOrTx, rows: PurchaseLineRow[], opts: { par
 }
 
 /** GET /api/order/po-line/ with InvenTree's filters (order, part, base_part, received, pending). */
-export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
+export async function listPurchaseLines(db: Reads, q: PurchaseLineListQuery) {
   const conds: (SQL | undefined)[] = [];
-  const openOrders = db.select({ id: purchaseOrders.id }).from(purchaseOrders).where(inArray(purchaseOrders.status, [...PO_OPEN]));
+  const openOrders = db.q.select({ id: purchaseOrders.id }).from(purchaseOrders).where(inArray(purchaseOrders.status, [...PO_OPEN]));
   if (q.order !== undefined) conds.push(eq(purchaseOrderLines.order, q.order));
   if (q.part !== undefined) conds.push(eq(purchaseOrderLines.part, q.part));
-  if (q.base_part !== undefined) conds.push(inArray(purchaseOrderLines.part, db.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.base_part))));
-  if (q.order_status !== undefined) conds.push(inArray(purchaseOrderLines.order, db.select({ id: purchaseOrders.id }).from(purchaseOrders).where(eq(purchaseOrders.status, q.order_status))));
+  if (q.base_part !== undefined) conds.push(inArray(purchaseOrderLines.part, db.q.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.base_part))));
+  if (q.order_status !== undefined) conds.push(inArray(purchaseOrderLines.order, db.q.select({ id: purchaseOrders.id }).from(purchaseOrders).where(eq(purchaseOrders.status, q.order_status))));
   if (parseBoolQuery(q.pending) !== undefined) conds.push(parseBoolQuery(q.pending) ? inArray(purchaseOrderLines.order, openOrders) : notInArray(purchaseOrderLines.order, openOrders));
   if (parseBoolQuery(q.received) !== undefined) {
     const done = sql`${purchaseOrderLines.received} >= ${purchaseOrderLines.quantity}`;
@@ -103,7 +102,7 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
   }
   // DRF's SearchFilter: every word must be in the reference or the supplier part's SKU, MPN, part name or description.
   for (const term of searchTerms(q.search)) {
-    const spMatch = db
+    const spMatch = db.q
       .select({ id: supplierParts.id })
       .from(supplierParts)
       .innerJoin(parts, eq(parts.id, supplierParts.part))
@@ -111,7 +110,7 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
     conds.push(or(containsLike(purchaseOrderLines.reference, term), inArray(purchaseOrderLines.part, spMatch)));
   }
   const where = and(...conds);
-  const total = db.select({ n: count() }).from(purchaseOrderLines).where(where).get()?.n ?? 0;
+  const total = (await db.q.select({ n: count() }).from(purchaseOrderLines).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       quantity: purchaseOrderLines.quantity,
       received: purchaseOrderLines.received,
@@ -124,16 +123,16 @@ export function listPurchaseLines(db: Db, q: PurchaseLineListQuery) {
       part_name: sql`(select p.name from supplier_part sp join part p on p.id = sp.part_id where sp.id = ${purchaseOrderLines.part})`,
     };
   const order = orderingClause(q.ordering, orderFields, [], purchaseOrderLines.id);
-  let query = db.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
+  let query = db.q.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toPurchaseLines(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) }) };
+  return { total, rows: (await toPurchaseLines(db, (await query), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) })) };
 }
 
 /** One PO line, 404 when absent. */
-export function getPurchaseLine(db: DbOrTx, id: number, opts: { partDetail?: boolean; orderDetail?: boolean } = {}): PurchaseLineOut {
-  const row = findPurchaseLine(db, id);
+export async function getPurchaseLine(db: Reads, id: number, opts: { partDetail?: boolean; orderDetail?: boolean } = {}): Promise<PurchaseLineOut> {
+  const row = await findPurchaseLine(db, id);
   if (!row) throw notFound();
-  return toPurchaseLines(db, [row], opts)[0];
+  return (await toPurchaseLines(db, [row], opts))[0];
 }
 
 /** Lines of a closed order are frozen, as InvenTree's check_locked with its default settings. */
@@ -143,16 +142,16 @@ async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
   if (order && !PO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
 }
 
-function validateLine(db: Reads, merged: { order: number; part: number; quantity: number; destination?: number | null }, input: PurchaseLineInput): void {
-  const l = legacy(db);
+async function validateLine(db: Reads, merged: { order: number; part: number; quantity: number; destination?: number | null }, input: PurchaseLineInput): Promise<void> {
+  const l = db;
   const errors = new FieldErrorCollector();
-  const order = findPurchaseOrder(l, merged.order);
+  const order = await findPurchaseOrder(l, merged.order);
   if (!order) errors.add("order", invalidPk(merged.order));
-  const sp = findSupplierPart(l, merged.part);
+  const sp = await findSupplierPart(l, merged.part);
   if (!sp) errors.add("part", invalidPk(merged.part));
   if (input.quantity !== undefined && !(input.quantity > 0)) errors.add("quantity", "Quantity must be greater than zero");
   if (input.purchase_price !== undefined && input.purchase_price !== null && input.purchase_price < 0) errors.add("purchase_price", "Ensure this value is greater than or equal to 0.");
-  if (input.destination !== undefined && input.destination !== null && !findLocation(l, input.destination)) errors.add("destination", invalidPk(input.destination));
+  if (input.destination !== undefined && input.destination !== null && !(await findLocation(l, input.destination))) errors.add("destination", invalidPk(input.destination));
   if (order && sp && sp.supplier !== order.supplier) {
     errors.add("part", "Supplier must match purchase order");
     errors.add("order", "Purchase order must match supplier");
@@ -171,10 +170,10 @@ async function lockedLine(tx: Tx, id: number): Promise<PurchaseLineRow> {
 /** POST /api/order/po-line/: the supplier part must come from the order's supplier. */
 export function createPurchaseLine(db: Writes, input: PurchaseLineInput & { order: number; part: number; quantity: number }): Promise<PurchaseLineOut> {
   return db.write(async (tx) => {
-    validateLine(tx, input, input);
+    await validateLine(tx, input, input);
     await assertOrderOpen(tx, input.order);
     const [row] = await tx.q.insert(purchaseOrderLines).values(input).returning();
-    return toPurchaseLines(legacy(tx), [row])[0];
+    return (await toPurchaseLines(tx, [row]))[0];
   });
 }
 
@@ -182,12 +181,12 @@ export function createPurchaseLine(db: Writes, input: PurchaseLineInput & { orde
 export function updatePurchaseLine(db: Writes, id: number, input: PurchaseLineInput): Promise<PurchaseLineOut> {
   return db.write(async (tx) => {
     const existing = await lockedLine(tx, id);
-    validateLine(tx, { ...existing, ...input }, input);
+    await validateLine(tx, { ...existing, ...input }, input);
     await assertOrderOpen(tx, existing.order);
     if (input.order !== undefined && input.order !== existing.order) await assertOrderOpen(tx, input.order);
-    if (Object.keys(input).length === 0) return toPurchaseLines(legacy(tx), [existing])[0];
+    if (Object.keys(input).length === 0) return (await toPurchaseLines(tx, [existing]))[0];
     const [row] = await tx.q.update(purchaseOrderLines).set(input).where(eq(purchaseOrderLines.id, id)).returning();
-    return toPurchaseLines(legacy(tx), [row])[0];
+    return (await toPurchaseLines(tx, [row]))[0];
   });
 }
 

@@ -1,7 +1,6 @@
 import { and, count, eq, inArray, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { PO_STATUS, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
@@ -37,20 +36,20 @@ const lineCount = sql<number>`(select count(*) from purchase_order_line l where 
 const overdueSql = and(inArray(purchaseOrders.status, [...PO_OPEN]), sql`${purchaseOrders.target_date} is not null and ${purchaseOrders.target_date} < ${today()}`);
 
 /** Serialises purchase orders with InvenTree's annotations (line counts, overdue), a few queries for a whole page. */
-export function toPurchaseOrders(db: DbOrTx, rows: PurchaseOrderRow[], opts: { supplierDetail?: boolean } = {}): PurchaseOrderOut[] {
+export async function toPurchaseOrders(db: Reads, rows: PurchaseOrderRow[], opts: { supplierDetail?: boolean } = {}): Promise<PurchaseOrderOut[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const counts = new Map(
-    db
+    (await db.q
       .select({ order: purchaseOrderLines.order, total: count(), done: sql<number>`sum(case when ${purchaseOrderLines.received} >= ${purchaseOrderLines.quantity} then 1 else 0 end)` })
       .from(purchaseOrderLines)
       .where(inArray(purchaseOrderLines.order, ids))
       .groupBy(purchaseOrderLines.order)
-      .all()
+      )
       .map((c) => [c.order, c]),
   );
-  const totals = orderTotals(db, purchaseOrderLines, purchaseOrderLines.purchase_price, purchaseOrderExtraLines, ids);
-  const suppliers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.supplier))])).all().map((c) => [c.id, c]));
+  const totals = await orderTotals(db, purchaseOrderLines, purchaseOrderLines.purchase_price, purchaseOrderExtraLines, ids);
+  const suppliers = new Map((await db.q.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.supplier))]))).map((c) => [c.id, c]));
   const now = today();
   return rows.map((r) => {
     const supplier = suppliers.get(r.supplier);
@@ -88,13 +87,13 @@ export function toPurchaseOrders(db: DbOrTx, rows: PurchaseOrderRow[], opts: { s
 }
 
 /** GET /api/order/po/ with InvenTree's filters, search and ordering. */
-export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
+export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.supplier !== undefined) conds.push(eq(purchaseOrders.supplier, q.supplier));
-  if (q.supplier_part !== undefined) conds.push(inArray(purchaseOrders.id, db.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(eq(purchaseOrderLines.part, q.supplier_part))));
+  if (q.supplier_part !== undefined) conds.push(inArray(purchaseOrders.id, db.q.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(eq(purchaseOrderLines.part, q.supplier_part))));
   if (q.part !== undefined) {
-    const sps = db.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.part));
-    conds.push(inArray(purchaseOrders.id, db.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, sps))));
+    const sps = db.q.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.part));
+    conds.push(inArray(purchaseOrders.id, db.q.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, sps))));
   }
   // No responsible owners in Binventory: "assigned to me" is nobody's order.
   if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sql`0`);
@@ -105,10 +104,10 @@ export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
   conds.push(...startDateConditions(purchaseOrders.start_date, q));
   // DRF's SearchFilter: every word must be in one of the fields (the supplier's name among them).
   for (const term of searchTerms(q.search)) {
-    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], term), inArray(purchaseOrders.supplier, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
+    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], term), inArray(purchaseOrders.supplier, db.q.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
   }
   const where = and(...conds);
-  const total = db.select({ n: count() }).from(purchaseOrders).where(where).get()?.n ?? 0;
+  const total = (await db.q.select({ n: count() }).from(purchaseOrders).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       reference: purchaseOrders.reference,
       creation_date: purchaseOrders.creation_date,
@@ -119,16 +118,16 @@ export function listPurchaseOrders(db: Db, q: PurchaseOrderListQuery) {
       line_items: lineCount,
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), purchaseOrders.id);
-  let query = db.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
+  let query = db.q.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toPurchaseOrders(db, query.all(), { supplierDetail: parseBoolQuery(q.supplier_detail) }) };
+  return { total, rows: (await toPurchaseOrders(db, (await query), { supplierDetail: parseBoolQuery(q.supplier_detail) })) };
 }
 
 /** One purchase order, 404 when absent. */
-export function getPurchaseOrder(db: DbOrTx, id: number, opts: { supplierDetail?: boolean } = {}): PurchaseOrderOut {
-  const row = findPurchaseOrder(db, id);
+export async function getPurchaseOrder(db: Reads, id: number, opts: { supplierDetail?: boolean } = {}): Promise<PurchaseOrderOut> {
+  const row = await findPurchaseOrder(db, id);
   if (!row) throw notFound();
-  return toPurchaseOrders(db, [row], opts)[0];
+  return (await toPurchaseOrders(db, [row], opts))[0];
 }
 
 async function validatePurchaseOrder(db: Reads, input: PurchaseOrderInput, existing?: PurchaseOrderRow): Promise<void> {
@@ -144,7 +143,7 @@ async function validatePurchaseOrder(db: Reads, input: PurchaseOrderInput, exist
     if (clash) errors.add("reference", "Purchase Order with this Reference already exists.");
   }
   if (input.supplier !== undefined) {
-    const supplier = findCompany(legacy(db), input.supplier);
+    const supplier = await findCompany(db, input.supplier);
     // InvenTree limits the choice to companies marked as suppliers.
     if (!supplier || !supplier.is_supplier) errors.add("supplier", invalidPk(input.supplier));
     else if (existing && input.supplier !== existing.supplier) {
@@ -157,7 +156,7 @@ async function validatePurchaseOrder(db: Reads, input: PurchaseOrderInput, exist
       if (foreign) errors.add("supplier", "Purchase order must match supplier");
     }
   }
-  if (input.destination !== undefined && input.destination !== null && !findLocation(legacy(db), input.destination)) errors.add("destination", invalidPk(input.destination));
+  if (input.destination !== undefined && input.destination !== null && !(await findLocation(db, input.destination))) errors.add("destination", invalidPk(input.destination));
   checkOrderDates(errors, input, existing);
   errors.throwIfAny();
 }
@@ -172,7 +171,7 @@ export async function createPurchaseOrder(db: Writes, input: Omit<PurchaseOrderI
   return insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), async (tx, reference) => {
     await validatePurchaseOrder(tx, { ...values, reference });
     const [row] = await tx.q.insert(purchaseOrders).values({ ...values, reference }).returning();
-    return toPurchaseOrders(legacy(tx), [row])[0];
+    return (await toPurchaseOrders(tx, [row]))[0];
   });
 }
 
@@ -185,9 +184,9 @@ export function updatePurchaseOrder(db: Writes, id: number, input: PurchaseOrder
     input = withoutAbsentFields(input);
     if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
     await validatePurchaseOrder(tx, input, existing);
-    if (Object.keys(input).length === 0) return toPurchaseOrders(legacy(tx), [existing])[0];
+    if (Object.keys(input).length === 0) return (await toPurchaseOrders(tx, [existing]))[0];
     const [row] = await tx.q.update(purchaseOrders).set(input).where(eq(purchaseOrders.id, id)).returning();
-    return toPurchaseOrders(legacy(tx), [row])[0];
+    return (await toPurchaseOrders(tx, [row]))[0];
   });
 }
 

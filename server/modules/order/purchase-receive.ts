@@ -1,6 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
 import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
@@ -27,10 +26,10 @@ const STATUS_CODES: readonly number[] = Object.values(STOCK_STATUS);
  * The serials of one receipt line, expanded as POST /api/stock/ expands them (InvenTree uses the
  * same extract_serial_numbers for both), or the messages for `serial_numbers`.
  */
-function receiptSerials(tx: Reads, input: string, quantity: number, part: number): { serials: string[] } | { errors: string[] } {
+async function receiptSerials(tx: Reads, input: string, quantity: number, part: number): Promise<{ serials: string[] } | { errors: string[] }> {
   if (!Number.isInteger(quantity)) return { errors: ["Serial numbers can only be assigned to an integer quantity"] };
   try {
-    return { serials: parseSerialNumbers(input, quantity, latestSerial(legacy(tx), part)) };
+    return { serials: parseSerialNumbers(input, quantity, await latestSerial(tx, part)) };
   } catch (e) {
     if (e instanceof SerialNumberError) return { errors: e.messages };
     throw e;
@@ -67,7 +66,7 @@ async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user:
 
   const topErrors: Record<string, string[]> = {};
   if (opts.location !== undefined && opts.location !== null) {
-    const loc = findLocation(legacy(tx), opts.location);
+    const loc = await findLocation(tx, opts.location);
     if (!loc) topErrors.location = [invalidPk(opts.location)];
     else if (loc.structural) topErrors.location = ["Stock items cannot be located into structural stock locations!"];
   }
@@ -87,14 +86,14 @@ async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user:
     if (!(Number.isFinite(item.quantity) && item.quantity > 0)) add("quantity", "Quantity must be greater than zero");
     if (item.status !== undefined && !STATUS_CODES.includes(item.status)) add("status", `"${item.status}" is not a valid choice.`);
     if (item.location !== undefined && item.location !== null) {
-      const loc = findLocation(legacy(tx), item.location);
+      const loc = await findLocation(tx, item.location);
       if (!loc) add("location", invalidPk(item.location));
       else if (loc.structural) add("location", "Stock items cannot be located into structural stock locations!");
     }
-    const supplierPart = line ? findSupplierPart(legacy(tx), line.part) : undefined;
+    const supplierPart = line ? (await findSupplierPart(tx, line.part)) : undefined;
     let serials: string[] | null = null;
     if (line && supplierPart && errs.quantity === undefined && item.serial_numbers?.trim()) {
-      const parsed = receiptSerials(tx, item.serial_numbers, item.quantity * supplierPart.pack_quantity_native, supplierPart.part);
+      const parsed = await receiptSerials(tx, item.serial_numbers, item.quantity * supplierPart.pack_quantity_native, supplierPart.part);
       if ("errors" in parsed) errs.serial_numbers = parsed.errors;
       else {
         const taken = claimed.get(supplierPart.part) ?? new Set<string>();
@@ -152,7 +151,7 @@ async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user:
       rows.push(...(await tx.q.insert(stockItems).values(values).returning()));
     }
     for (const row of rows) {
-      writeTrackingEntry(legacy(tx), {
+      await writeTrackingEntry(tx, {
         item: row.id,
         tracking_type: TRACKING.RECEIVED_AGAINST_PURCHASE_ORDER,
         user,
@@ -166,7 +165,7 @@ async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user:
   for (const [lineId, total] of received) await tx.q.update(purchaseOrderLines).set({ received: total }).where(eq(purchaseOrderLines.id, lineId));
 
   // PURCHASEORDER_AUTO_COMPLETE (on by default, as InvenTree): the last receipt closes the order.
-  if ((await globalBool(legacy(tx), "PURCHASEORDER_AUTO_COMPLETE")) && (await pendingLineCount(tx, orderId)) === 0) {
+  if ((await globalBool(tx, "PURCHASEORDER_AUTO_COMPLETE")) && (await pendingLineCount(tx, orderId)) === 0) {
     await tx.q.update(purchaseOrders).set({ status: PO_STATUS.COMPLETE, complete_date: today() }).where(eq(purchaseOrders.id, orderId));
   }
   return created;

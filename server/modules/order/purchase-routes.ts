@@ -34,11 +34,10 @@ const TRANSITIONS: { action: PurchaseTransition; summary: string }[] = [
 
 /** /api/order/po/… and /api/order/po-line/…: purchase orders, their lines, status changes and receiving. */
 export const purchaseRoutes = (ctx: AppContext) => {
-  // Reads the model registry shares with plugins' host calls stay synchronous on ctx.db (docs/data-layer.md); writes are async.
-  const { db, database } = ctx;
+  const { database } = ctx;
   let app = new Elysia({ detail: { tags: ["order"] } })
     .use(authPlugin(ctx))
-    .get("/po/", ({ query, request }) => pageEnvelope(request.url, query, listPurchaseOrders(db, query)), { auth: "readonly", query: PurchaseOrderQuery, response: Paginated(PurchaseOrderSchema) })
+    .get("/po/", async ({ query, request }) => pageEnvelope(request.url, query, await listPurchaseOrders(database, query)), { auth: "readonly", query: PurchaseOrderQuery, response: Paginated(PurchaseOrderSchema) })
     .post(
       "/po/",
       ({ body, user, set }) => {
@@ -47,7 +46,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: PurchaseOrderCreate, response: { 201: PurchaseOrderSchema } },
     )
-    .get("/po/:pk/", ({ params, query }) => getPurchaseOrder(db, params.pk, { supplierDetail: parseBoolQuery(query.supplier_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseOrderSchema })
+    .get("/po/:pk/", async ({ params, query }) => await getPurchaseOrder(database, params.pk, { supplierDetail: parseBoolQuery(query.supplier_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseOrderSchema })
     .patch("/po/:pk/", ({ params, body }) => updatePurchaseOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPatch, response: PurchaseOrderSchema })
     .put("/po/:pk/", ({ params, body }) => updatePurchaseOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseOrderPut, response: PurchaseOrderSchema })
     .delete(
@@ -58,7 +57,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     )
-    .get("/po-line/", ({ query, request }) => pageEnvelope(request.url, query, listPurchaseLines(db, query)), { auth: "readonly", query: PurchaseLineQuery, response: Paginated(PurchaseLineSchema) })
+    .get("/po-line/", async ({ query, request }) => pageEnvelope(request.url, query, await listPurchaseLines(database, query)), { auth: "readonly", query: PurchaseLineQuery, response: Paginated(PurchaseLineSchema) })
     .post(
       "/po-line/",
       ({ body, set }) => {
@@ -67,7 +66,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: PurchaseLineCreate, response: { 201: PurchaseLineSchema } },
     )
-    .get("/po-line/:pk/", ({ params, query }) => getPurchaseLine(db, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
+    .get("/po-line/:pk/", async ({ params, query }) => await getPurchaseLine(database, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: PurchaseLineSchema })
     .patch("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(database, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLinePatch, response: PurchaseLineSchema })
     .put("/po-line/:pk/", ({ params, body }) => updatePurchaseLine(database, params.pk, body), { auth: "staff", params: PkParams, body: PurchaseLineCreate, response: PurchaseLineSchema })
     .delete(

@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
 import type { Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { PO_STATUS, purchaseOrders } from "../../db/schema/order.ts";
 import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import type { PurchaseOrderOut } from "./model.ts";
@@ -31,6 +30,6 @@ export function transitionPurchaseOrder(db: Writes, id: number, action: Purchase
     if (rule.to === PO_STATUS.PLACED) changes.issue_date = today();
     if (rule.to === PO_STATUS.COMPLETE) changes.complete_date = today();
     await tx.q.update(purchaseOrders).set(changes).where(eq(purchaseOrders.id, id));
-    return getPurchaseOrder(legacy(tx), id);
+    return await getPurchaseOrder(tx, id);
   });
 }

@@ -1,7 +1,7 @@
+import { rawRows, sqlFor } from "../../db/dialect.ts";
 import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { companies } from "../../db/schema/company.ts";
@@ -34,11 +34,11 @@ export interface SalesLineListQuery extends PageRequest {
 }
 
 /** Per part: in-stock quantity not allocated to sales orders (InvenTree's `available_stock`) and on open purchase orders. */
-function stockFigures(db: DbOrTx, partIds: number[]): Map<number, { available: number; onOrder: number }> {
+async function stockFigures(db: Reads, partIds: number[]): Promise<Map<number, { available: number; onOrder: number }>> {
   const out = new Map<number, { available: number; onOrder: number }>();
   if (partIds.length === 0) return out;
   const ids = sql.join(partIds.map((id) => sql`${id}`), sql`, `);
-  const inStock = db
+  const inStock = (await db.q
     .select({
       part: stockItems.part,
       total: sql<number>`sum(${stockItems.quantity})`,
@@ -48,44 +48,46 @@ function stockFigures(db: DbOrTx, partIds: number[]): Map<number, { available: n
     .from(stockItems)
     .where(and(sql`${stockItems.part} in (${ids})`, inStockItemCondition))
     .groupBy(stockItems.part)
-    .all();
+    );
   for (const r of inStock) out.set(r.part, { available: Math.max(Number(r.total) - Number(r.allocated), 0), onOrder: 0 });
   const open = sql.raw(PO_OPEN.join(","));
-  const ordered = db.all<{ part: number; n: number }>(
-    sql`select sp.part_id as part, sum(max(l.quantity - l.received, 0) * sp.pack_quantity_native) as n from purchase_order_line l join supplier_part sp on sp.id = l.supplier_part_id join purchase_order o on o.id = l.order_id where o.status in (${open}) and sp.part_id in (${ids}) group by sp.part_id`,
+  const outstanding = sqlFor(db).greatest(sql`l.quantity - l.received`, 0);
+  const ordered = await rawRows<{ part: number; n: unknown }>(
+    db,
+    sql`select sp.part_id as part, sum(${outstanding} * sp.pack_quantity_native) as n from purchase_order_line l join supplier_part sp on sp.id = l.supplier_part_id join purchase_order o on o.id = l.order_id where o.status in (${open}) and sp.part_id in (${ids}) group by sp.part_id`,
   );
-  for (const r of ordered) out.set(r.part, { available: out.get(r.part)?.available ?? 0, onOrder: Number(r.n) });
+  for (const r of ordered) out.set(Number(r.part), { available: out.get(r.part)?.available ?? 0, onOrder: Number(r.n) });
   return out;
 }
 
 /** Serialises SO lines with the quantity allocated to each. */
-export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): SalesLineOut[] {
+export async function toSalesLines(db: Reads, rows: SalesLineRow[], opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): Promise<SalesLineOut[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const allocated = new Map(
-    db
+    (await db.q
       .select({ line: salesOrderAllocations.line, total: sql<number>`sum(${salesOrderAllocations.quantity})` })
       .from(salesOrderAllocations)
       .where(inArray(salesOrderAllocations.line, ids))
       .groupBy(salesOrderAllocations.line)
-      .all()
+      )
       .map((a) => [a.line, Number(a.total)]),
   );
-  const orders = new Map(db.select({ id: salesOrders.id, status: salesOrders.status }).from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])).all().map((o) => [o.id, o.status]));
-  const figures = stockFigures(db, [...new Set(rows.map((r) => r.part))]);
-  const orderRows = db.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])).all();
+  const orders = new Map((await db.q.select({ id: salesOrders.id, status: salesOrders.status }).from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))]))).map((o) => [o.id, o.status]));
+  const figures = await stockFigures(db, [...new Set(rows.map((r) => r.part))]);
+  const orderRows = (await db.q.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])));
   const currencies = new Map(
-    db
+    (await db.q
       .select({ id: companies.id, currency: companies.currency })
       .from(companies)
       .where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))]))
-      .all()
+      )
       .map((c) => [c.id, c.currency]),
   );
   const customerOf = new Map(orderRows.map((o) => [o.id, o.customer]));
-  const orderDetails = opts.orderDetail ? new Map(toSalesOrders(db, orderRows, { customerDetail: true }).map((o) => [o.pk, o])) : null;
-  const customerRows = opts.customerDetail ? new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))])).all().map((c) => [c.id, c])) : null;
-  const partRows = opts.partDetail ? new Map(db.select().from(parts).where(inArray(parts.id, [...new Set(rows.map((r) => r.part))])).all().map((p) => [p.id, p])) : null;
+  const orderDetails = opts.orderDetail ? new Map((await toSalesOrders(db, orderRows, { customerDetail: true })).map((o) => [o.pk, o])) : null;
+  const customerRows = opts.customerDetail ? new Map((await db.q.select().from(companies).where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))]))).map((c) => [c.id, c])) : null;
+  const partRows = opts.partDetail ? new Map((await db.q.select().from(parts).where(inArray(parts.id, [...new Set(rows.map((r) => r.part))]))).map((p) => [p.id, p])) : null;
   const now = today();
   return rows.map((r) => {
     const out: SalesLineOut = {
@@ -119,21 +121,21 @@ export function toSalesLines(db: DbOrTx, rows: SalesLineRow[], opts: { partDetai
 }
 
 /** GET /api/order/so-line/ with InvenTree's filters (order, part, completed, order_status). */
-export function listSalesLines(db: Db, q: SalesLineListQuery) {
+export async function listSalesLines(db: Reads, q: SalesLineListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(salesOrderLines.order, q.order));
   if (q.part !== undefined) conds.push(eq(salesOrderLines.part, q.part));
-  if (q.order_status !== undefined) conds.push(inArray(salesOrderLines.order, db.select({ id: salesOrders.id }).from(salesOrders).where(eq(salesOrders.status, q.order_status))));
+  if (q.order_status !== undefined) conds.push(inArray(salesOrderLines.order, db.q.select({ id: salesOrders.id }).from(salesOrders).where(eq(salesOrders.status, q.order_status))));
   if (parseBoolQuery(q.completed) !== undefined) {
     const done = sql`${salesOrderLines.shipped} >= ${salesOrderLines.quantity}`;
     conds.push(parseBoolQuery(q.completed) ? done : sql`not (${done})`);
   }
   // DRF's SearchFilter: every word must be in the reference or the part's name.
   for (const term of searchTerms(q.search)) {
-    conds.push(or(containsLike(salesOrderLines.reference, term), inArray(salesOrderLines.part, db.select({ id: parts.id }).from(parts).where(containsLike(parts.name, term)))));
+    conds.push(or(containsLike(salesOrderLines.reference, term), inArray(salesOrderLines.part, db.q.select({ id: parts.id }).from(parts).where(containsLike(parts.name, term)))));
   }
   const where = and(...conds);
-  const total = db.select({ n: count() }).from(salesOrderLines).where(where).get()?.n ?? 0;
+  const total = (await db.q.select({ n: count() }).from(salesOrderLines).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       quantity: salesOrderLines.quantity,
       reference: salesOrderLines.reference,
@@ -141,16 +143,16 @@ export function listSalesLines(db: Db, q: SalesLineListQuery) {
       part__name: sql`(select name from part p where p.id = ${salesOrderLines.part})`,
     };
   const order = orderingClause(q.ordering, orderFields, [], salesOrderLines.id);
-  let query = db.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
+  let query = db.q.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toSalesLines(db, query.all(), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) }) };
+  return { total, rows: (await toSalesLines(db, (await query), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) })) };
 }
 
 /** One SO line, 404 when absent. */
-export function getSalesLine(db: DbOrTx, id: number, opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): SalesLineOut {
-  const row = findSalesLine(db, id);
+export async function getSalesLine(db: Reads, id: number, opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): Promise<SalesLineOut> {
+  const row = await findSalesLine(db, id);
   if (!row) throw notFound();
-  return toSalesLines(db, [row], opts)[0];
+  return (await toSalesLines(db, [row], opts))[0];
 }
 
 async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
@@ -159,12 +161,12 @@ async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
   if (order && !SO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
 }
 
-function validateLine(db: Reads, merged: { order: number; part: number }, input: SalesLineInput): void {
-  const l = legacy(db);
+async function validateLine(db: Reads, merged: { order: number; part: number }, input: SalesLineInput): Promise<void> {
+  const l = db;
   const errors = new FieldErrorCollector();
-  if (!findSalesOrder(l, merged.order)) errors.add("order", invalidPk(merged.order));
+  if (!(await findSalesOrder(l, merged.order))) errors.add("order", invalidPk(merged.order));
   if (input.part !== undefined) {
-    const part = findPart(l, input.part);
+    const part = await findPart(l, input.part);
     if (!part) errors.add("part", invalidPk(input.part));
     else if (!part.salable) errors.add("part", "Part must be salable");
   }
@@ -184,10 +186,10 @@ async function lockedLine(tx: Tx, id: number): Promise<SalesLineRow> {
 /** POST /api/order/so-line/: the part must be salable. */
 export function createSalesLine(db: Writes, input: SalesLineInput & { order: number; part: number; quantity: number }): Promise<SalesLineOut> {
   return db.write(async (tx) => {
-    validateLine(tx, input, input);
+    await validateLine(tx, input, input);
     await assertOrderOpen(tx, input.order);
     const [row] = await tx.q.insert(salesOrderLines).values(input).returning();
-    return toSalesLines(legacy(tx), [row])[0];
+    return (await toSalesLines(tx, [row]))[0];
   });
 }
 
@@ -195,7 +197,7 @@ export function createSalesLine(db: Writes, input: SalesLineInput & { order: num
 export function updateSalesLine(db: Writes, id: number, input: SalesLineInput): Promise<SalesLineOut> {
   return db.write(async (tx) => {
     const existing = await lockedLine(tx, id);
-    validateLine(tx, { ...existing, ...input }, input);
+    await validateLine(tx, { ...existing, ...input }, input);
     await assertOrderOpen(tx, existing.order);
     if (input.order !== undefined && input.order !== existing.order) await assertOrderOpen(tx, input.order);
     const moved = (["part", "order"] as const).filter((f) => input[f] !== undefined && input[f] !== existing[f]);
@@ -204,9 +206,9 @@ export function updateSalesLine(db: Writes, id: number, input: SalesLineInput): 
       const allocated = await tx.q.$count(salesOrderAllocations, eq(salesOrderAllocations.line, id));
       if (allocated > 0) throw fieldErrors(Object.fromEntries(moved.map((f) => [f, [`Cannot change the ${f} of a line with allocated stock`]])));
     }
-    if (Object.keys(input).length === 0) return toSalesLines(legacy(tx), [existing])[0];
+    if (Object.keys(input).length === 0) return (await toSalesLines(tx, [existing]))[0];
     const [row] = await tx.q.update(salesOrderLines).set(input).where(eq(salesOrderLines.id, id)).returning();
-    return toSalesLines(legacy(tx), [row])[0];
+    return (await toSalesLines(tx, [row]))[0];
   });
 }
 

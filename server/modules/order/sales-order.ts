@@ -1,7 +1,6 @@
 import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { companies } from "../../db/schema/company.ts";
 import { SO_STATUS, salesOrderExtraLines, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
@@ -35,29 +34,29 @@ export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
 const overdueSql = and(inArray(salesOrders.status, [...SO_OPEN]), sql`${salesOrders.target_date} is not null and ${salesOrders.target_date} < ${today()}`);
 
 /** Serialises sales orders with InvenTree's annotations (line and shipment counts, overdue). */
-export function toSalesOrders(db: DbOrTx, rows: SalesOrderRow[], opts: { customerDetail?: boolean } = {}): SalesOrderOut[] {
+export async function toSalesOrders(db: Reads, rows: SalesOrderRow[], opts: { customerDetail?: boolean } = {}): Promise<SalesOrderOut[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const lines = new Map(
-    db
+    (await db.q
       .select({ order: salesOrderLines.order, total: count(), done: sql<number>`sum(case when ${salesOrderLines.shipped} >= ${salesOrderLines.quantity} then 1 else 0 end)` })
       .from(salesOrderLines)
       .where(inArray(salesOrderLines.order, ids))
       .groupBy(salesOrderLines.order)
-      .all()
+      )
       .map((c) => [c.order, c]),
   );
   const shipments = new Map(
-    db
+    (await db.q
       .select({ order: salesOrderShipments.order, total: count(), done: sql<number>`sum(case when ${salesOrderShipments.shipment_date} is not null then 1 else 0 end)` })
       .from(salesOrderShipments)
       .where(inArray(salesOrderShipments.order, ids))
       .groupBy(salesOrderShipments.order)
-      .all()
+      )
       .map((c) => [c.order, c]),
   );
-  const totals = orderTotals(db, salesOrderLines, salesOrderLines.sale_price, salesOrderExtraLines, ids);
-  const customers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.customer))])).all().map((c) => [c.id, c]));
+  const totals = await orderTotals(db, salesOrderLines, salesOrderLines.sale_price, salesOrderExtraLines, ids);
+  const customers = new Map((await db.q.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.customer))]))).map((c) => [c.id, c]));
   const now = today();
   return rows.map((r) => {
     const customer = customers.get(r.customer);
@@ -97,10 +96,10 @@ export function toSalesOrders(db: DbOrTx, rows: SalesOrderRow[], opts: { custome
 }
 
 /** GET /api/order/so/ with InvenTree's filters, search and ordering. */
-export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
+export async function listSalesOrders(db: Reads, q: SalesOrderListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.customer !== undefined) conds.push(eq(salesOrders.customer, q.customer));
-  if (q.part !== undefined) conds.push(inArray(salesOrders.id, db.select({ id: salesOrderLines.order }).from(salesOrderLines).where(eq(salesOrderLines.part, q.part))));
+  if (q.part !== undefined) conds.push(inArray(salesOrders.id, db.q.select({ id: salesOrderLines.order }).from(salesOrderLines).where(eq(salesOrderLines.part, q.part))));
   // No responsible owners in Binventory: "assigned to me" is nobody's order.
   if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sql`0`);
   if (q.status !== undefined) conds.push(eq(salesOrders.status, q.status));
@@ -110,10 +109,10 @@ export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
   conds.push(...startDateConditions(salesOrders.start_date, q));
   // DRF's SearchFilter: every word must be in one of the fields (the customer's name among them).
   for (const term of searchTerms(q.search)) {
-    conds.push(or(containsAny([salesOrders.reference, salesOrders.description, salesOrders.customer_reference], term), inArray(salesOrders.customer, db.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
+    conds.push(or(containsAny([salesOrders.reference, salesOrders.description, salesOrders.customer_reference], term), inArray(salesOrders.customer, db.q.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
   }
   const where = and(...conds);
-  const total = db.select({ n: count() }).from(salesOrders).where(where).get()?.n ?? 0;
+  const total = (await db.q.select({ n: count() }).from(salesOrders).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       reference: salesOrders.reference,
       creation_date: salesOrders.creation_date,
@@ -126,16 +125,16 @@ export function listSalesOrders(db: Db, q: SalesOrderListQuery) {
       line_items: sql`(select count(*) from sales_order_line l where l.order_id = ${salesOrders.id})`,
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), salesOrders.id);
-  let query = db.select().from(salesOrders).where(where).orderBy(...order).$dynamic();
+  let query = db.q.select().from(salesOrders).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toSalesOrders(db, query.all(), { customerDetail: parseBoolQuery(q.customer_detail) }) };
+  return { total, rows: (await toSalesOrders(db, (await query), { customerDetail: parseBoolQuery(q.customer_detail) })) };
 }
 
 /** One sales order, 404 when absent. */
-export function getSalesOrder(db: DbOrTx, id: number, opts: { customerDetail?: boolean } = {}): SalesOrderOut {
-  const row = findSalesOrder(db, id);
+export async function getSalesOrder(db: Reads, id: number, opts: { customerDetail?: boolean } = {}): Promise<SalesOrderOut> {
+  const row = await findSalesOrder(db, id);
   if (!row) throw notFound();
-  return toSalesOrders(db, [row], opts)[0];
+  return (await toSalesOrders(db, [row], opts))[0];
 }
 
 async function validateSalesOrder(db: Reads, input: SalesOrderInput, existing?: SalesOrderRow): Promise<void> {
@@ -151,7 +150,7 @@ async function validateSalesOrder(db: Reads, input: SalesOrderInput, existing?: 
     if (clash) errors.add("reference", "Sales Order with this Reference already exists.");
   }
   if (input.customer !== undefined) {
-    const customer = findCompany(legacy(db), input.customer);
+    const customer = await findCompany(db, input.customer);
     // InvenTree limits the choice to companies marked as customers.
     if (!customer || !customer.is_customer) errors.add("customer", invalidPk(input.customer));
   }
@@ -169,7 +168,7 @@ export async function createSalesOrder(db: Writes, input: Omit<SalesOrderInput, 
   return insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), async (tx, reference) => {
     await validateSalesOrder(tx, { ...values, reference });
     const [row] = await tx.q.insert(salesOrders).values({ ...values, reference }).returning();
-    return toSalesOrders(legacy(tx), [row])[0];
+    return (await toSalesOrders(tx, [row]))[0];
   });
 }
 
@@ -182,9 +181,9 @@ export function updateSalesOrder(db: Writes, id: number, input: SalesOrderInput)
     input = withoutAbsentFields(input);
     if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
     await validateSalesOrder(tx, input, existing);
-    if (Object.keys(input).length === 0) return toSalesOrders(legacy(tx), [existing])[0];
+    if (Object.keys(input).length === 0) return (await toSalesOrders(tx, [existing]))[0];
     const [row] = await tx.q.update(salesOrders).set(input).where(eq(salesOrders.id, id)).returning();
-    return toSalesOrders(legacy(tx), [row])[0];
+    return (await toSalesOrders(tx, [row]))[0];
   });
 }
 

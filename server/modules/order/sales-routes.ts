@@ -44,12 +44,11 @@ const TRANSITIONS: { action: Exclude<SalesTransition, "complete">; summary: stri
 
 /** /api/order/so/…, so-line, so/shipment and so-allocation: sales orders from lines to shipped stock. */
 export const salesRoutes = (ctx: AppContext) => {
-  // Reads the model registry shares with plugins' host calls stay synchronous on ctx.db (docs/data-layer.md); writes are async.
-  const { db, database } = ctx;
+  const { database } = ctx;
   let app = new Elysia({ detail: { tags: ["order"] } })
     .use(authPlugin(ctx))
     // Shipments first: "/so/shipment/" must not be read as a sales order pk.
-    .get("/so/shipment/", ({ query, request }) => pageEnvelope(request.url, query, listShipments(db, query)), { auth: "readonly", query: ShipmentQuery, response: Paginated(ShipmentSchema) })
+    .get("/so/shipment/", async ({ query, request }) => pageEnvelope(request.url, query, await listShipments(database, query)), { auth: "readonly", query: ShipmentQuery, response: Paginated(ShipmentSchema) })
     .post(
       "/so/shipment/",
       ({ body, set }) => {
@@ -58,7 +57,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: ShipmentCreate, response: { 201: ShipmentSchema } },
     )
-    .get("/so/shipment/:pk/", ({ params }) => getShipment(db, params.pk), { auth: "readonly", params: PkParams, response: ShipmentSchema })
+    .get("/so/shipment/:pk/", async ({ params }) => await getShipment(database, params.pk), { auth: "readonly", params: PkParams, response: ShipmentSchema })
     .patch("/so/shipment/:pk/", ({ params, body }) => updateShipment(database, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentPatch, response: ShipmentSchema })
     .put("/so/shipment/:pk/", ({ params, body }) => updateShipment(database, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentCreate, response: ShipmentSchema })
     .delete(
@@ -69,7 +68,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     )
-    .get("/so/", ({ query, request }) => pageEnvelope(request.url, query, listSalesOrders(db, query)), { auth: "readonly", query: SalesOrderQuery, response: Paginated(SalesOrderSchema) })
+    .get("/so/", async ({ query, request }) => pageEnvelope(request.url, query, await listSalesOrders(database, query)), { auth: "readonly", query: SalesOrderQuery, response: Paginated(SalesOrderSchema) })
     .post(
       "/so/",
       ({ body, user, set }) => {
@@ -78,7 +77,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: SalesOrderCreate, response: { 201: SalesOrderSchema } },
     )
-    .get("/so/:pk/", ({ params, query }) => getSalesOrder(db, params.pk, { customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
+    .get("/so/:pk/", async ({ params, query }) => await getSalesOrder(database, params.pk, { customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
     .patch("/so/:pk/", ({ params, body }) => updateSalesOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPatch, response: SalesOrderSchema })
     .put("/so/:pk/", ({ params, body }) => updateSalesOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPut, response: SalesOrderSchema })
     .delete(
@@ -97,7 +96,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams, body: AllocateBody, response: { 201: t.Array(AllocationSchema) }, detail: { summary: "Allocate stock items to lines; returns the new allocations" } },
     )
-    .get("/so-line/", ({ query, request }) => pageEnvelope(request.url, query, listSalesLines(db, query)), { auth: "readonly", query: SalesLineQuery, response: Paginated(SalesLineSchema) })
+    .get("/so-line/", async ({ query, request }) => pageEnvelope(request.url, query, await listSalesLines(database, query)), { auth: "readonly", query: SalesLineQuery, response: Paginated(SalesLineSchema) })
     .post(
       "/so-line/",
       ({ body, set }) => {
@@ -106,7 +105,7 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", body: SalesLineCreate, response: { 201: SalesLineSchema } },
     )
-    .get("/so-line/:pk/", ({ params, query }) => getSalesLine(db, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail), customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
+    .get("/so-line/:pk/", async ({ params, query }) => await getSalesLine(database, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail), customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
     .patch("/so-line/:pk/", ({ params, body }) => updateSalesLine(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesLinePatch, response: SalesLineSchema })
     .put("/so-line/:pk/", ({ params, body }) => updateSalesLine(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesLineCreate, response: SalesLineSchema })
     .delete(
@@ -117,8 +116,8 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams },
     )
-    .get("/so-allocation/", ({ query, request }) => pageEnvelope(request.url, query, listAllocations(db, query)), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
-    .get("/so-allocation/:pk/", ({ params, query }) => getAllocation(db, params.pk, { partDetail: parseBoolQuery(query.part_detail), itemDetail: parseBoolQuery(query.item_detail), locationDetail: parseBoolQuery(query.location_detail), orderDetail: parseBoolQuery(query.order_detail) }), {
+    .get("/so-allocation/", async ({ query, request }) => pageEnvelope(request.url, query, await listAllocations(database, query)), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
+    .get("/so-allocation/:pk/", async ({ params, query }) => await getAllocation(database, params.pk, { partDetail: parseBoolQuery(query.part_detail), itemDetail: parseBoolQuery(query.item_detail), locationDetail: parseBoolQuery(query.location_detail), orderDetail: parseBoolQuery(query.order_detail) }), {
       auth: "readonly",
       params: PkParams,
       query: AllocationDetailQuery,

@@ -1,6 +1,5 @@
 import { and, count, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { SO_STATUS, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
 import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
@@ -61,10 +60,10 @@ export function transitionSalesOrder(db: Writes, id: number, action: SalesTransi
           .where(and(eq(salesOrderLines.order, id), eq(parts.virtual, true)))
       ).map((r) => r.id);
       if (virtualLines.length) await tx.q.update(salesOrderLines).set({ shipped: sql`${salesOrderLines.quantity}` }).where(inArray(salesOrderLines.id, virtualLines));
-      const direct = await globalBool(legacy(tx), "SALESORDER_SHIP_COMPLETE");
+      const direct = await globalBool(tx, "SALESORDER_SHIP_COMPLETE");
       const status = direct || order.status === SO_STATUS.SHIPPED ? SO_STATUS.COMPLETE : SO_STATUS.SHIPPED;
       await tx.q.update(salesOrders).set({ status, shipment_date: order.shipment_date ?? today() }).where(eq(salesOrders.id, id));
-      return getSalesOrder(legacy(tx), id);
+      return await getSalesOrder(tx, id);
     }
     const rule = SO_TRANSITIONS[action];
     if (!(rule.from as readonly number[]).includes(order.status)) throw refuse(`${rule.refused}: it is ${soStatusText(order.status)}`);
@@ -73,6 +72,6 @@ export function transitionSalesOrder(db: Writes, id: number, action: SalesTransi
       const pending = await pendingAllocationIds(tx, id);
       if (pending.length) await tx.q.delete(salesOrderAllocations).where(inArray(salesOrderAllocations.id, pending));
     }
-    return getSalesOrder(legacy(tx), id);
+    return await getSalesOrder(tx, id);
   });
 }

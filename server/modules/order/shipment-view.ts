@@ -1,3 +1,4 @@
+import type { Reads } from "../../db/database.ts";
 import { count, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
 import { companies } from "../../db/schema/company.ts";
@@ -13,26 +14,26 @@ import { userBriefColumns } from "../user/service.ts";
  * Serialises shipments with their allocation count, who checked them, and (by default, as
  * InvenTree) the order as its detail route shows it plus the customer.
  */
-export function toShipments(db: DbOrTx, rows: ShipmentRow[], opts: { orderDetail?: boolean } = {}): ShipmentOut[] {
+export async function toShipments(db: Reads, rows: ShipmentRow[], opts: { orderDetail?: boolean } = {}): Promise<ShipmentOut[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const counts = new Map(
-    db
+    (await db.q
       .select({ shipment: salesOrderAllocations.shipment, n: count() })
       .from(salesOrderAllocations)
       .where(inArray(salesOrderAllocations.shipment, ids))
       .groupBy(salesOrderAllocations.shipment)
-      .all()
+      )
       .map((c) => [c.shipment, c.n]),
   );
   const checkers = [...new Set(rows.flatMap((r) => (r.checked_by === null ? [] : [r.checked_by])))];
-  const checkedByUsers = new Map(checkers.length ? db.select(userBriefColumns).from(users).where(inArray(users.id, checkers)).all().map((u) => [u.pk, u]) : []);
-  let orders: Map<number, ReturnType<typeof toSalesOrders>[number]> | null = null;
+  const checkedByUsers = new Map(checkers.length ? (await db.q.select(userBriefColumns).from(users).where(inArray(users.id, checkers))).map((u) => [u.pk, u]) : []);
+  let orders: Map<number, Awaited<ReturnType<typeof toSalesOrders>>[number]> | null = null;
   let customers: Map<number, typeof companies.$inferSelect> | null = null;
   if (opts.orderDetail !== false) {
-    const orderRows = db.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])).all();
-    orders = new Map(toSalesOrders(db, orderRows, { customerDetail: true }).map((o) => [o.pk, o]));
-    customers = new Map(db.select().from(companies).where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))])).all().map((c) => [c.id, c]));
+    const orderRows = (await db.q.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])));
+    orders = new Map((await toSalesOrders(db, orderRows, { customerDetail: true })).map((o) => [o.pk, o]));
+    customers = new Map((await db.q.select().from(companies).where(inArray(companies.id, [...new Set(orderRows.map((o) => o.customer))]))).map((c) => [c.id, c]));
   }
   return rows.map((r) => {
     const out: ShipmentOut = {

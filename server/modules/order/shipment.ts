@@ -3,7 +3,6 @@ import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
 import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
@@ -24,30 +23,30 @@ export interface ShipmentListQuery extends PageRequest {
 }
 
 /** GET /api/order/so/shipment/ filtered by order, shipped, delivered. */
-export function listShipments(db: Db, q: ShipmentListQuery) {
+export async function listShipments(db: Reads, q: ShipmentListQuery) {
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(salesOrderShipments.order, q.order));
   if (parseBoolQuery(q.shipped) !== undefined) conds.push(parseBoolQuery(q.shipped) ? isNotNull(salesOrderShipments.shipment_date) : isNull(salesOrderShipments.shipment_date));
   if (parseBoolQuery(q.delivered) !== undefined) conds.push(parseBoolQuery(q.delivered) ? isNotNull(salesOrderShipments.delivery_date) : isNull(salesOrderShipments.delivery_date));
   const where = and(...conds);
-  const total = db.select({ n: count() }).from(salesOrderShipments).where(where).get()?.n ?? 0;
+  const total = (await db.q.select({ n: count() }).from(salesOrderShipments).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date };
   const order = orderingClause(q.ordering, orderFields, [], salesOrderShipments.id);
-  let query = db.select().from(salesOrderShipments).where(where).orderBy(...order).$dynamic();
+  let query = db.q.select().from(salesOrderShipments).where(where).orderBy(...order).$dynamic();
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: toShipments(db, query.all()) };
+  return { total, rows: (await toShipments(db, (await query))) };
 }
 
 /** One shipment, 404 when absent. */
-export function getShipment(db: DbOrTx, id: number): ShipmentOut {
-  const row = findShipment(db, id);
+export async function getShipment(db: Reads, id: number): Promise<ShipmentOut> {
+  const row = await findShipment(db, id);
   if (!row) throw notFound();
-  return toShipments(db, [row])[0];
+  return (await toShipments(db, [row]))[0];
 }
 
 async function validateShipment(db: Reads, merged: { order: number; reference: string }, input: ShipmentInput, existingId?: number): Promise<void> {
   const errors = new FieldErrorCollector();
-  if (!findSalesOrder(legacy(db), merged.order)) errors.add("order", invalidPk(merged.order));
+  if (!(await findSalesOrder(db, merged.order))) errors.add("order", invalidPk(merged.order));
   if (input.checked_by != null && (await db.q.select({ id: users.id }).from(users).where(eq(users.id, input.checked_by)).limit(1)).length === 0) errors.add("checked_by", invalidPk(input.checked_by));
   errors.throwIfAny();
   if (input.order !== undefined || input.reference !== undefined) {
@@ -73,7 +72,7 @@ export function createShipment(db: Writes, input: ShipmentInput & { order: numbe
   return db.write(async (tx) => {
     await validateShipment(tx, { order: input.order, reference: input.reference ?? "1" }, input);
     const [row] = await tx.q.insert(salesOrderShipments).values(input).returning();
-    return toShipments(legacy(tx), [row])[0];
+    return (await toShipments(tx, [row]))[0];
   });
 }
 
@@ -86,9 +85,9 @@ export function updateShipment(db: Writes, id: number, input: ShipmentInput): Pr
       const held = await tx.q.$count(salesOrderAllocations, eq(salesOrderAllocations.shipment, id));
       if (held > 0) throw fieldErrors({ order: ["Cannot move a shipment with allocated stock to another order"] });
     }
-    if (Object.keys(input).length === 0) return toShipments(legacy(tx), [existing])[0];
+    if (Object.keys(input).length === 0) return (await toShipments(tx, [existing]))[0];
     const [row] = await tx.q.update(salesOrderShipments).set(input).where(eq(salesOrderShipments.id, id)).returning();
-    return toShipments(legacy(tx), [row])[0];
+    return (await toShipments(tx, [row]))[0];
   });
 }
 
@@ -110,20 +109,20 @@ export async function deleteShipment(db: Writes, id: number): Promise<void> {
  */
 export function shipSalesOrderShipment(db: Writes, id: number, input: ShipInput, user: number | null): Promise<ShipmentOut> {
   return db.write(async (tx) => {
-    const l = legacy(tx);
+    const l = tx;
     const shipment = await lockedShipment(tx, id);
     if (shipment.shipment_date !== null) throw fieldErrors({ non_field_errors: ["Shipment has already been sent"] });
     // FOR UPDATE on PostgreSQL
     const allocations = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).orderBy(asc(salesOrderAllocations.id));
     if (allocations.length === 0) throw fieldErrors({ non_field_errors: ["Shipment has no allocated stock items"] });
-    const order = findSalesOrder(l, shipment.order);
-    const customer = order ? findCompany(l, order.customer) : undefined;
+    const order = await findSalesOrder(l, shipment.order);
+    const customer = order ? (await findCompany(l, order.customer)) : undefined;
     if (!order || !customer) throw notFound();
     for (const allocation of allocations) {
       // Re-read each time: an earlier allocation may have split the same item.
       // FOR UPDATE on PostgreSQL
       const [item] = await tx.q.select().from(stockItems).where(eq(stockItems.id, allocation.item)).limit(1);
-      const line = findSalesLine(l, allocation.line);
+      const line = await findSalesLine(l, allocation.line);
       if (!item || !line) throw notFound();
       if (item.customer !== null || item.sales_order !== null) throw fieldErrors({ non_field_errors: [`Stock item ${item.id} is no longer in stock`] });
       if (allocation.quantity > item.quantity) throw fieldErrors({ non_field_errors: [`Allocation quantity cannot exceed stock quantity (stock item ${item.id} has ${item.quantity})`] });
@@ -137,6 +136,6 @@ export function shipSalesOrderShipment(db: Writes, id: number, input: ShipInput,
     if (input.invoice_number !== undefined) changes.invoice_number = input.invoice_number;
     if (input.link !== undefined) changes.link = input.link;
     await tx.q.update(salesOrderShipments).set(changes).where(eq(salesOrderShipments.id, id));
-    return getShipment(l, id);
+    return await getShipment(l, id);
   });
 }

@@ -1,7 +1,6 @@
+import { sqlFor } from "../../db/dialect.ts";
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
-import { NOW } from "../../db/schema/common.ts";
 import { stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { splitStockItem } from "../stock/service.ts";
 import { writeTrackingEntry } from "../stock/service.ts";
@@ -14,13 +13,13 @@ import type { CompanyRow, StockItemRow } from "./lookups.ts";
  */
 export async function assignToCustomer(tx: Tx, item: StockItemRow, quantity: number, customer: CompanyRow, salesOrderId: number, user: number | null): Promise<StockItemRow> {
   // The split is the stock module's (InvenTree's splitStock: tracking on both items, test results copied).
-  const shipped = quantity < item.quantity ? { id: splitStockItem(legacy(tx), item.id, quantity, user), location: item.location } : item;
+  const shipped = quantity < item.quantity ? { id: (await splitStockItem(tx, item.id, quantity, user)), location: item.location } : item;
   const [row] = await tx.q
     .update(stockItems)
-    .set({ customer: customer.id, sales_order: salesOrderId, location: null, updated: NOW })
+    .set({ customer: customer.id, sales_order: salesOrderId, location: null, updated: sqlFor(tx).now })
     .where(eq(stockItems.id, shipped.id))
     .returning();
-  writeTrackingEntry(legacy(tx), {
+  await writeTrackingEntry(tx, {
     item: row.id,
     tracking_type: TRACKING.SHIPPED_AGAINST_SALES_ORDER,
     user,

@@ -9,8 +9,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
 import { legacy } from "../../db/transition.ts";
-import { purchaseOrderLines, salesOrderAllocations, salesOrderLines } from "../../db/schema/order.ts";
-import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { MODEL_REGISTRY, REPORT_MODELS, type ReportModel } from "../model-registry/service.ts";
 import { getCompany } from "../company/service.ts";
 import type { CompanyOut } from "../company/model.ts";
@@ -30,6 +28,7 @@ import type { LocationOut } from "../stock/model.ts";
 import { getLocation } from "../stock/service.ts";
 import { LocationTree } from "../stock/service.ts";
 import type { AuthUser } from "../../core/auth.ts";
+import { purchaseOrderLines, salesOrderAllocations, salesOrderLines, stockItems, stockTestResults } from "../../db/tables.ts";
 
 /** The models a report or label can be printed for (InvenTree's `model_type` values): the registry's `report` column. */
 export type { ReportModel };

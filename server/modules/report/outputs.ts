@@ -1,13 +1,12 @@
 /** The data-output records (InvenTree's DataOutput): stored print results, each user's own. */
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
-import { dataOutputs } from "../../db/schema/report.ts";
-import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../core/errors.ts";
 import type { AuthUser } from "../../core/auth.ts";
 import type { DataOutputListQueryIn, DataOutputOut } from "./model.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
+import { dataOutputs, users } from "../../db/tables.ts";
 
 type OutputRow = Omit<typeof dataOutputs.$inferSelect, "data">;
 

@@ -2,10 +2,10 @@
 import { eq, sql } from "drizzle-orm";
 import { preparedPerDb } from "../../db/prepared.ts";
 import type { ReadQueries, Reads, Writes } from "../../db/database.ts";
-import { settings } from "../../db/schema/settings.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { parseBoolWord, str2bool } from "../../core/query.ts";
 import { GLOBAL_SETTINGS, type GlobalSettingKey, isGlobalSettingKey, type SettingDefinition } from "./definitions.ts";
+import { settings } from "../../db/tables.ts";
 
 
 const settingByKey = preparedPerDb((q: ReadQueries) => q.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder("key"))).prepare());

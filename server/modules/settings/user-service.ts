@@ -1,10 +1,10 @@
 /** Per-user settings (InvenTree's InvenTreeUserSetting): each user reads and writes only their own. */
 import { eq } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
-import { userSettings } from "../../db/schema/settings.ts";
 import { notFound } from "../../core/errors.ts";
 import { isUserSettingKey, USER_SETTINGS, type UserSettingKey } from "./definitions.ts";
 import { normaliseSettingValue, settingOut } from "./service.ts";
+import { userSettings } from "../../db/tables.ts";
 
 const KEYS = Object.keys(USER_SETTINGS) as UserSettingKey[];
 const pkOf = (key: UserSettingKey) => KEYS.indexOf(key) + 1;

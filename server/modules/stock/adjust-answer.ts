@@ -1,5 +1,4 @@
 import type { Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import type { AdjustBodyIn, TransferBodyIn } from "./adjust-model.ts";
 import { type AdjustOp, adjustStock } from "./adjust-service.ts";
 import { loadStockItems } from "./item-query.ts";
@@ -9,15 +8,14 @@ import { loadStockItems } from "./item-query.ts";
  * run inside it), answering with the request and the items.
  */
 export function runStockAction(db: Writes, op: AdjustOp, body: AdjustBodyIn | TransferBodyIn, user: number | null) {
-  return db.write((tx) => {
+  return db.write(async (tx) => {
     const location = "location" in body ? body.location : undefined;
-    // adjustStock stays synchronous while plugins' bv_stock_adjust calls it (docs/data-layer.md).
-    const result = adjustStock(legacy(tx), op, body.items, user, { notes: body.notes, location });
+    const result = await adjustStock(tx, op, body.items, user, { notes: body.notes, location });
     return {
       items: body.items,
       notes: body.notes ?? "",
       ...(location !== undefined ? { location } : {}),
-      stock_items: loadStockItems(legacy(tx), [...new Set(result.items), ...result.created]),
+      stock_items: await loadStockItems(tx, [...new Set(result.items), ...result.created]),
     };
   });
 }

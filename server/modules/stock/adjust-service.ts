@@ -1,10 +1,10 @@
 import { decimalPrecisionError } from "../../core/decimal-field.ts";
 import { today } from "../../core/clock.ts";
 import { eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Tx } from "../../db/database.ts";
+import { forUpdate, rawRows, sqlFor } from "../../db/dialect.ts";
 import { stockItems, stockTestResults, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldError } from "../../core/errors.ts";
-import { NOW } from "../../db/schema/common.ts";
 import { roundQuantity } from "./item-service.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { SERIAL_QUANTITY_MESSAGE } from "./item-validation.ts";
@@ -75,44 +75,42 @@ function checkLine(op: AdjustOp, line: AdjustLine, row: ItemRow | undefined, dup
  * results copied. The caller validates (non-serialized, 0 < quantity < item quantity) and owns the
  * transaction. Returns the new item's pk. The orders module uses it to ship part of an item.
  */
-export function splitStockItem(
-  tx: DbOrTx,
+export async function splitStockItem(
+  tx: Tx,
   pk: number,
   quantity: number,
   user: number | null,
   opts: { location?: number | null; notes?: string; plugin?: string | null; batch?: string; status?: number; packaging?: string } = {},
-): number {
-  // FOR UPDATE on PostgreSQL
-  const parent = tx.select().from(stockItems).where(eq(stockItems.id, pk)).get();
+): Promise<number> {
+  const [parent] = await forUpdate(tx, tx.q.select().from(stockItems).where(eq(stockItems.id, pk)));
   if (!parent) throw fieldError("pk", invalidPk(pk));
   const { id: _id, creation_date: _c, updated: _u, barcode_data: _bd, barcode_hash: _bh, ...copy } = parent;
   const location = opts.location === undefined ? parent.location : opts.location;
-  const child = tx
+  const [{ id: child }] = await tx.q
     .insert(stockItems)
     .values({ ...copy, quantity: roundQuantity(quantity), location, ...(opts.batch !== undefined ? { batch: opts.batch } : {}), ...(opts.status !== undefined ? { status: opts.status } : {}), ...(opts.packaging !== undefined ? { packaging: opts.packaging } : {}) })
-    .returning({ id: stockItems.id })
-    .get().id;
+    .returning({ id: stockItems.id });
   const remaining = roundQuantity(parent.quantity - quantity);
-  tx.update(stockItems).set({ quantity: remaining, updated: NOW }).where(eq(stockItems.id, pk)).run();
+  await tx.q.update(stockItems).set({ quantity: remaining, updated: sqlFor(tx).now }).where(eq(stockItems.id, pk));
 
   const extra: Record<string, unknown> = {};
   if (opts.batch !== undefined) extra.batch = opts.batch;
   if (opts.status !== undefined) extra.status = opts.status;
   if (opts.packaging !== undefined) extra.packaging = opts.packaging;
   const common = { user, plugin: opts.plugin ?? null, notes: opts.notes ?? "" };
-  writeTrackingEntry(tx, {
+  await writeTrackingEntry(tx, {
     ...common,
     item: child,
     tracking_type: TRACKING.SPLIT_FROM_PARENT,
     deltas: { stockitem: pk, ...extra, ...(location !== null ? { location } : {}), quantity: roundQuantity(quantity) },
   });
-  writeTrackingEntry(tx, {
+  await writeTrackingEntry(tx, {
     ...common,
     item: pk,
     tracking_type: TRACKING.SPLIT_CHILD_ITEM,
     deltas: { removed: roundQuantity(quantity), quantity: remaining, ...(location !== null ? { location } : {}), stockitem: child },
   });
-  tx.run(sql`INSERT INTO stock_test_result (stock_item_id, test, test_key, result, value, notes, date, user_id)
+  await rawRows(tx, sql`INSERT INTO stock_test_result (stock_item_id, test, test_key, result, value, notes, date, user_id)
     SELECT ${child}, test, test_key, result, value, notes, date, user_id FROM ${stockTestResults} WHERE stock_item_id = ${pk}`);
   return child;
 }
@@ -124,14 +122,14 @@ export function splitStockItem(
  * {location, old_location}; splits for partial transfers). Call inside a transaction; the HTTP
  * actions and the plugin host's stock function both come through here.
  */
-export function adjustStock(tx: DbOrTx, op: AdjustOp, lines: AdjustLine[], user: number | null, opts: AdjustOptions = {}): AdjustResult {
+export async function adjustStock(tx: Tx, op: AdjustOp, lines: AdjustLine[], user: number | null, opts: AdjustOptions = {}): Promise<AdjustResult> {
   if (lines.length === 0) throw fieldError("items", "A list of stock items must be provided");
   const errors: Record<string, unknown> = {};
   if (op === "transfer") {
     if (opts.location === undefined) errors.location = ["This field is required."];
     else {
       try {
-        assertStockableLocation(tx, opts.location);
+        await assertStockableLocation(tx, opts.location);
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         Object.assign(errors, e.body);
@@ -139,15 +137,7 @@ export function adjustStock(tx: DbOrTx, op: AdjustOp, lines: AdjustLine[], user:
     }
   }
   const pks = [...new Set(lines.map((l) => l.pk))];
-  const rows = new Map(
-    // FOR UPDATE on PostgreSQL
-    tx
-      .select()
-      .from(stockItems)
-      .where(inArray(stockItems.id, pks))
-      .all()
-      .map((r) => [r.id, r]),
-  );
+  const rows = new Map((await forUpdate(tx, tx.q.select().from(stockItems).where(inArray(stockItems.id, pks)))).map((r) => [r.id, r]));
   const seen = new Set<number>();
   const lineErrors = lines.map((line) => {
     const dup = seen.has(line.pk);
@@ -170,24 +160,25 @@ export function adjustStock(tx: DbOrTx, op: AdjustOp, lines: AdjustLine[], user:
     if (line.packaging !== undefined && line.packaging !== row.packaging) set.packaging = extra.packaging = line.packaging;
     const entry = (tracking_type: (typeof TRACKING)[keyof typeof TRACKING], deltas: Record<string, unknown>) =>
       writeTrackingEntry(tx, { item: row.id, tracking_type, user, plugin, notes, deltas: { ...extra, ...deltas } });
+    const now = sqlFor(tx).now;
 
     if (op === "add" || op === "remove") {
       const quantity = roundQuantity(op === "add" ? row.quantity + q : row.quantity - q);
-      tx.update(stockItems).set({ ...set, quantity, updated: NOW }).where(eq(stockItems.id, row.id)).run();
-      if (op === "add") entry(TRACKING.STOCK_ADD, { added: q, quantity });
-      else entry(TRACKING.STOCK_REMOVE, { removed: q, quantity });
+      await tx.q.update(stockItems).set({ ...set, quantity, updated: now }).where(eq(stockItems.id, row.id));
+      if (op === "add") await entry(TRACKING.STOCK_ADD, { added: q, quantity });
+      else await entry(TRACKING.STOCK_REMOVE, { removed: q, quantity });
     } else if (op === "count") {
-      tx.update(stockItems).set({ ...set, quantity: q, stocktake_date: today(), updated: NOW }).where(eq(stockItems.id, row.id)).run();
-      entry(TRACKING.STOCK_COUNT, { quantity: q });
+      await tx.q.update(stockItems).set({ ...set, quantity: q, stocktake_date: today(), updated: now }).where(eq(stockItems.id, row.id));
+      await entry(TRACKING.STOCK_COUNT, { quantity: q });
     } else {
       const dest = opts.location as number;
       if (!isSerialized(row) && q < row.quantity) {
-        created.push(splitStockItem(tx, row.id, q, user, { location: dest, notes, plugin, batch: line.batch, status: line.status, packaging: line.packaging }));
+        created.push(await splitStockItem(tx, row.id, q, user, { location: dest, notes, plugin, batch: line.batch, status: line.status, packaging: line.packaging }));
       } else {
-        tx.update(stockItems).set({ ...set, location: dest, updated: NOW }).where(eq(stockItems.id, row.id)).run();
+        await tx.q.update(stockItems).set({ ...set, location: dest, updated: now }).where(eq(stockItems.id, row.id));
         // InvenTree records a move into the same location as STOCK_UPDATE, without a location delta.
-        if (row.location === dest) entry(TRACKING.STOCK_UPDATE, {});
-        else entry(TRACKING.LOCATION_CHANGE, { location: dest, old_location: row.location });
+        if (row.location === dest) await entry(TRACKING.STOCK_UPDATE, {});
+        else await entry(TRACKING.LOCATION_CHANGE, { location: dest, old_location: row.location });
       }
     }
   }

@@ -2,9 +2,9 @@
  * POST /api/stock/assign/: InvenTree's StockAssign. Whole stock items are handed to a customer
  * (location cleared, SENT_TO_CUSTOMER tracked with the customer's pk and name), all or nothing.
  */
+import { forUpdate, sqlFor } from "../../db/dialect.ts";
 import { count, eq, inArray } from "drizzle-orm";
 import type { Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { companies } from "../../db/schema/company.ts";
 import { salesOrderAllocations } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -12,7 +12,6 @@ import { stockItems, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { isInStock } from "./in-stock.ts";
-import { NOW } from "../../db/schema/common.ts";
 import { writeTrackingEntry } from "./tracking.ts";
 
 export interface AssignInput {
@@ -31,8 +30,7 @@ export function assignStockToCustomer(db: Writes, body: AssignInput, user: numbe
 
     const pks = body.items.map((l) => l.item);
     const rows = new Map(
-      // FOR UPDATE on PostgreSQL
-      (await tx.q.select({ item: stockItems, salable: parts.salable }).from(stockItems).innerJoin(parts, eq(parts.id, stockItems.part)).where(inArray(stockItems.id, pks))).map((r) => [r.item.id, r]),
+      (await forUpdate(tx, tx.q.select({ item: stockItems, salable: parts.salable }).from(stockItems).innerJoin(parts, eq(parts.id, stockItems.part)).where(inArray(stockItems.id, pks)))).map((r) => [r.item.id, r]),
     );
     const allocated = new Set(
       (await tx.q.select({ item: salesOrderAllocations.item, n: count() }).from(salesOrderAllocations).where(inArray(salesOrderAllocations.item, pks)).groupBy(salesOrderAllocations.item)).map((r) => r.item),
@@ -56,8 +54,8 @@ export function assignStockToCustomer(db: Writes, body: AssignInput, user: numbe
 
     const notes = body.notes ?? "";
     for (const pk of pks) {
-      await tx.q.update(stockItems).set({ customer: c.id, sales_order: null, location: null, updated: NOW }).where(eq(stockItems.id, pk));
-      writeTrackingEntry(legacy(tx), { item: pk, tracking_type: TRACKING.SENT_TO_CUSTOMER, user, notes, deltas: { customer: c.id, customer_name: c.name } });
+      await tx.q.update(stockItems).set({ customer: c.id, sales_order: null, location: null, updated: sqlFor(tx).now }).where(eq(stockItems.id, pk));
+      await writeTrackingEntry(tx, { item: pk, tracking_type: TRACKING.SENT_TO_CUSTOMER, user, notes, deltas: { customer: c.id, customer_name: c.name } });
     }
     return { items: body.items.map((l) => ({ item: l.item })), customer: c.id, notes };
   });

@@ -4,7 +4,9 @@
  * each, never one per row.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads } from "../../db/database.ts";
+import { legacy } from "../../db/transition.ts";
+import { sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { getSupplierPartsByIds } from "../company/service.ts";
 import { SO_OPEN } from "../order/service.ts";
@@ -30,10 +32,10 @@ export const itemExtraColumns = () => ({ tracking_items: trackingOf(sql`"stock_i
 export type ItemExtraValues = { tracking_items: number; allocated: number };
 
 /** For the pks in `ids` (a JSON array): tracking entry count and quantity held by open, unshipped allocations. */
-const extrasOf = preparedPerDb((db) =>
-  db
+const extrasOf = preparedPerDb((q: ReadQueries) =>
+  q
     .select({ id: sql<number>`ids.value`.mapWith(Number), tracking: trackingOf(sql`ids.value`), allocated: allocatedOf(sql`ids.value`) })
-    .from(sql`json_each(${sql.placeholder("ids")}) AS ids`)
+    .from(sql`(${sqlFor().intsOfJson(sql.placeholder("ids"))}) AS ids`)
     .prepare(),
 );
 
@@ -41,10 +43,10 @@ const extrasOf = preparedPerDb((db) =>
  * Fills `tracking_items`, `allocated` (unless `known`: the query that loaded the items selected
  * them already) and, when asked, `supplier_part_detail` on a page of items, in place.
  */
-export function addItemExtras(db: DbOrTx, list: StockItemOut[], supplierPartDetail: boolean, known = false): StockItemOut[] {
+export async function addItemExtras(db: Reads, list: StockItemOut[], supplierPartDetail: boolean, known = false): Promise<StockItemOut[]> {
   if (list.length === 0) return list;
   if (!known) {
-    const byId = new Map(extrasOf(db).all({ ids: JSON.stringify(list.map((i) => i.pk)) }).map((r) => [r.id, r]));
+    const byId = new Map((await extrasOf(db.q).all({ ids: JSON.stringify(list.map((i) => i.pk)) })).map((r) => [r.id, r]));
     for (const item of list) {
       const e = byId.get(item.pk);
       if (e) {
@@ -55,7 +57,8 @@ export function addItemExtras(db: DbOrTx, list: StockItemOut[], supplierPartDeta
   }
   if (supplierPartDetail) {
     const ids = [...new Set(list.map((i) => i.supplier_part).filter((x): x is number => x !== null))];
-    const sps = getSupplierPartsByIds(db, ids);
+    // The company module's read is synchronous still: through legacy() until it converts.
+    const sps = await getSupplierPartsByIds(legacy(db), ids);
     for (const item of list) item.supplier_part_detail = item.supplier_part === null ? null : ((sps.get(item.supplier_part) as Record<string, unknown> | undefined) ?? null);
   }
   return list;

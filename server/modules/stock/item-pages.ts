@@ -6,7 +6,8 @@
  * the maintained counts answer. item-query.ts decides which applies.
  */
 import { and, asc, count, desc, eq, gt, inArray, lt, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads } from "../../db/database.ts";
+import { rawRows, sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb, preparedPerDbKeyed } from "../../db/prepared.ts";
 import { tableRowCounts } from "../../db/schema/row-counts.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -22,9 +23,9 @@ export interface ItemPage {
  * The page's items once the walk has found the parts it falls in: only those parts' items, sorted by
  * the full ORDER BY, `offset` counted from the first of them.
  */
-export function itemsOfPageParts(db: DbOrTx, where: SQL | undefined, orderBy: SQL[], pageParts: number[], limit: number, offset: number): number[] {
+export async function itemsOfPageParts(db: Reads, where: SQL | undefined, orderBy: SQL[], pageParts: number[], limit: number, offset: number): Promise<number[]> {
   if (pageParts.length === 0) return [];
-  return db
+  const rows = await db.q
     .select({ id: stockItems.id })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
@@ -32,9 +33,8 @@ export function itemsOfPageParts(db: DbOrTx, where: SQL | undefined, orderBy: SQ
     .where(and(where, inArray(stockItems.part, pageParts)))
     .orderBy(...orderBy)
     .limit(limit)
-    .offset(offset)
-    .all()
-    .map((r) => r.id);
+    .offset(offset);
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -44,23 +44,25 @@ export function itemsOfPageParts(db: DbOrTx, where: SQL | undefined, orderBy: SQ
  * full ORDER BY. Parts sharing a name are taken together, since their items interleave by quantity.
  * The counts also give the total, so the same page and count come out as from one big sorted query.
  */
-export function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: boolean, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): ItemPage {
-  const counted = db.select({ part: stockItems.part, n: count().as("n") }).from(stockItems).$dynamic();
+export async function pageByPartName(db: Reads, where: SQL | undefined, joinsNeeded: boolean, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): Promise<ItemPage> {
+  const counted = db.q.select({ part: stockItems.part, n: count().as("n") }).from(stockItems).$dynamic();
   const perPart = (joinsNeeded ? counted.innerJoin(parts, eq(parts.id, stockItems.part)).leftJoin(stockLocations, eq(stockLocations.id, stockItems.location)) : counted)
     .where(where)
     .groupBy(stockItems.part)
     .as("per_part");
-  const groups = db
-    .select({ id: parts.id, name: parts.name, n: perPart.n })
-    .from(perPart)
-    .innerJoin(parts, eq(parts.id, perPart.part))
-    .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
-    .all();
+  const d = sqlFor(db);
+  const groups = (
+    await db.q
+      .select({ id: parts.id, name: parts.name, n: perPart.n })
+      .from(perPart)
+      .innerJoin(parts, eq(parts.id, perPart.part))
+      .orderBy(nameDesc ? d.desc(parts.name) : d.asc(parts.name))
+  ).map((g) => ({ ...g, n: Number(g.n) }));
 
   const total = groups.reduce((sum, g) => sum + g.n, 0);
   // All the groups at once: the walk below takes them as its one chunk.
-  const { parts: pageParts, before } = partsOfPage((after) => (after === undefined ? groups : []), limit, offset);
-  return { total, pks: itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
+  const { parts: pageParts, before } = await partsOfPage(async (after) => (after === undefined ? groups : []), limit, offset);
+  return { total, pks: await itemsOfPageParts(db, where, orderBy, pageParts, limit, offset - before) };
 }
 
 /**
@@ -71,26 +73,26 @@ export function pageByPartName(db: DbOrTx, where: SQL | undefined, joinsNeeded: 
  * grow with the page over the filter's share of the stock, not with the matches. Null (use
  * pageByPartName) when the matches are few enough that grouping all of them is cheaper.
  */
-export function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number, knownTotal?: number): ItemPage | null {
-  const total = knownTotal ?? db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
-  const size = itemMaxPk(db).get()?.n ?? 0;
-  const partCount = partMaxPk(db).get()?.n ?? 0;
+export async function walkedPageByPartName(db: Reads, where: SQL, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number, knownTotal?: number): Promise<ItemPage | null> {
+  const total = knownTotal ?? (await db.q.$count(stockItems, where));
+  const size = Number((await itemMaxPk(db.q).get())?.n ?? 0);
+  const partCount = Number((await partMaxPk(db.q).get())?.n ?? 0);
+  const d = sqlFor(db);
   // Walking reads about (offset + limit) × size / total items, and (offset + limit) × partCount /
   // total parts; grouping reads total items (and does more per item).
   if (total === 0 || total * total < 8 * (offset + limit) * Math.max(size, partCount)) return null;
   const itemsPerPart = size / Math.max(1, partCount);
   let walked = 0;
-  const page = partsOfPage(
-    (after, chunkSize) => {
+  const page = await partsOfPage(
+    async (after, chunkSize) => {
       // The next parts by name (on part_name_idx), completed with every part of the chunk's last
       // name, so that parts sharing a name are counted together.
-      const chunk = db
+      const chunk = await db.q
         .select({ id: parts.id, name: parts.name })
         .from(parts)
         .where(after === undefined ? undefined : nameDesc ? lt(parts.name, after) : gt(parts.name, after))
-        .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
-        .limit(chunkSize)
-        .all();
+        .orderBy(nameDesc ? d.desc(parts.name) : d.asc(parts.name))
+        .limit(chunkSize);
       if (chunk.length === 0) return [];
       // Matches need not spread evenly over the names (a search for a word most names start with):
       // past as many parts as hold `total` items on average, grouping the matches is cheaper.
@@ -98,12 +100,12 @@ export function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nam
       if (walked * itemsPerPart > total) return null;
       const lastName = chunk[chunk.length - 1].name;
       const seen = new Set(chunk.map((c) => c.id));
-      for (const extra of db.select({ id: parts.id, name: parts.name }).from(parts).where(eq(parts.name, lastName)).all()) if (!seen.has(extra.id)) chunk.push(extra);
-      const counts = new Map(
-        db
-          .all<{ part: number; n: number }>(sql`SELECT part_id AS part, count(*) AS n FROM stock_item INDEXED BY stock_item_part_idx WHERE part_id IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((c) => c.id))})) AND ${where} GROUP BY part_id`)
-          .map((r) => [r.part, r.n]),
-      );
+      for (const extra of await db.q.select({ id: parts.id, name: parts.name }).from(parts).where(eq(parts.name, lastName))) if (!seen.has(extra.id)) chunk.push(extra);
+      // INDEXED BY is SQLite's planner hint (its planner would take the filter's index instead).
+      const byPart = db.dialect === "sqlite" ? sql`stock_item INDEXED BY stock_item_part_idx` : sql`stock_item`;
+      const ids = JSON.stringify(chunk.map((c) => c.id));
+      const counted = await rawRows<{ part: number; n: number | bigint | string }>(db, sql`SELECT part_id AS part, count(*) AS n FROM ${byPart} WHERE part_id IN (${d.intsOfJson(ids)}) AND ${where} GROUP BY part_id`);
+      const counts = new Map(counted.map((r) => [Number(r.part), Number(r.n)]));
       return chunk.map((c) => ({ id: c.id, name: c.name, n: counts.get(c.id) ?? 0 }));
     },
     limit,
@@ -111,42 +113,43 @@ export function walkedPageByPartName(db: DbOrTx, where: SQL, orderBy: SQL[], nam
     2,
   );
   if (!page) return null;
-  return { total, pks: itemsOfPageParts(db, where, orderBy, page.parts, limit, offset - page.before) };
+  return { total, pks: await itemsOfPageParts(db, where, orderBy, page.parts, limit, offset - page.before) };
 }
 
 /** The number of stock items, maintained by triggers (migration 0004): no count over the table. */
-const itemCount = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_item")).prepare());
+const itemCount = preparedPerDb((q: ReadQueries) => q.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_item")).prepare());
 /** Items directly in the locations `pks` (a JSON array), from their maintained counts. */
-const locationItems = preparedPerDb((db) =>
-  db
+const locationItems = preparedPerDb((q: ReadQueries) =>
+  q
     .select({ n: sql<number>`coalesce(sum(${locationItemCounts.items}), 0)`.mapWith(Number) })
     .from(locationItemCounts)
-    .where(sql`${locationItemCounts.location} IN (SELECT value FROM json_each(${sql.placeholder("pks")}))`)
+    .where(sql`${locationItemCounts.location} IN (${sqlFor().intsOfJson(sql.placeholder("pks"))})`)
     .prepare(),
 );
-export const locationItemTotal = (db: DbOrTx, pks: number[]) => locationItems(db).get({ pks: JSON.stringify(pks) })?.n ?? 0;
+export const locationItemTotal = async (db: Reads, pks: number[]): Promise<number> => (await locationItems(db.q).get({ pks: JSON.stringify(pks) }))?.n ?? 0;
 /** In-stock items, summed over the parts' maintained counts (a row per part, not per item). */
-const inStockCount = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(sum(${partStockTotals.in_stock_items}), 0)`.mapWith(Number) }).from(partStockTotals).prepare());
+const inStockCount = preparedPerDb((q: ReadQueries) => q.select({ n: sql<number>`coalesce(sum(${partStockTotals.in_stock_items}), 0)`.mapWith(Number) }).from(partStockTotals).prepare());
 /** The largest part pk: the catalogue's size, roughly. */
-const partMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${parts.id}), 0)` }).from(parts).prepare());
+const partMaxPk = preparedPerDb((q: ReadQueries) => q.select({ n: sql<number>`coalesce(max(${parts.id}), 0)`.mapWith(Number) }).from(parts).prepare());
 /** The largest stock item pk: the table's size, roughly, without counting it. */
-const itemMaxPk = preparedPerDb((db) => db.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)` }).from(stockItems).prepare());
+const itemMaxPk = preparedPerDb((q: ReadQueries) => q.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)`.mapWith(Number) }).from(stockItems).prepare());
 
 type WalkRow = { id: number; name: string; n: number };
-type WalkStatement<P> = { all(p: P): WalkRow[] };
-const walkStatements = preparedPerDbKeyed<{ first: WalkStatement<{ limit: number }>; next: WalkStatement<{ after: string; limit: number }>; sameName: WalkStatement<{ name: string }> }>();
+type WalkStatement<P> = { all(p: P): WalkRow[] | Promise<WalkRow[]> };
+const walkStatements = preparedPerDbKeyed<{ first: WalkStatement<{ limit: number }>; next: WalkStatement<{ after: string; limit: number }>; sameName: WalkStatement<{ name: string }> }, ReadQueries>();
 /**
  * The next `limit` parts holding items (by the maintained count `column`) after the name `after`,
  * in name order, and every other such part of the last name, so that parts sharing a name are taken
  * together (their items interleave by quantity). Read from part_stock_total alone, on its partial
  * index by name over the parts with such items: parts without stock are never visited.
  */
-function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number): WalkRow[] {
+async function walkChunk(db: Reads, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number): Promise<WalkRow[]> {
+  const d = sqlFor(db);
   const build = () => {
     const t = partStockTotals;
     const n = t[column];
-    const from = () => db.select({ id: t.part, name: t.name, n }).from(t).$dynamic();
-    const byName = nameDesc ? desc(t.name) : asc(t.name);
+    const from = () => db.q.select({ id: t.part, name: t.name, n }).from(t).$dynamic();
+    const byName = nameDesc ? d.desc(t.name) : d.asc(t.name);
     return {
       first: from().where(gt(n, 0)).orderBy(byName).limit(sql.placeholder("limit")).prepare(),
       next: from()
@@ -159,11 +162,11 @@ function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boo
         .prepare(),
     };
   };
-  const s = walkStatements(db, `${column}${nameDesc ? "-" : ""}`, build);
-  const chunk = after === undefined ? s.first.all({ limit }) : s.next.all({ after, limit });
+  const s = walkStatements(db.q, `${column}${nameDesc ? "-" : ""}`, build);
+  const chunk = after === undefined ? await s.first.all({ limit }) : await s.next.all({ after, limit });
   if (chunk.length === limit) {
     const seen = new Set(chunk.map((c) => c.id));
-    for (const extra of s.sameName.all({ name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
+    for (const extra of await s.sameName.all({ name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
   }
   return chunk;
 }
@@ -175,7 +178,7 @@ function walkChunk(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boo
  * over the stock table; the walk grows with the page's depth, not with the table. Returns the parts
  * whose items hold the page and how many items come before them.
  */
-export function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number): { parts: number[]; before: number } {
+export function maintainedPartsOfPage(db: Reads, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number): Promise<{ parts: number[]; before: number }> {
   return partsOfPage((after, size) => walkChunk(db, column, nameDesc, after, size), limit, offset);
 }
 
@@ -186,16 +189,16 @@ export function maintainedPartsOfPage(db: DbOrTx, column: "items" | "in_stock_it
  * Parts sharing a name form one group: their items interleave by quantity. `next` may answer null
  * to give the walk up (then so does this); the chunk grows by `growth` each time.
  */
-function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[], limit: number, offset: number, growth?: number): { parts: number[]; before: number };
-function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[] | null, limit: number, offset: number, growth?: number): { parts: number[]; before: number } | null;
-function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[] | null, limit: number, offset: number, growth = 4): { parts: number[]; before: number } | null {
+function partsOfPage(next: (after: string | undefined, size: number) => Promise<WalkRow[]>, limit: number, offset: number, growth?: number): Promise<{ parts: number[]; before: number }>;
+function partsOfPage(next: (after: string | undefined, size: number) => Promise<WalkRow[] | null>, limit: number, offset: number, growth?: number): Promise<{ parts: number[]; before: number } | null>;
+async function partsOfPage(next: (after: string | undefined, size: number) => Promise<WalkRow[] | null>, limit: number, offset: number, growth = 4): Promise<{ parts: number[]; before: number } | null> {
   let before = 0; // items in the name groups wholly before the page
   let reached = 0; // items up to the end of the last group taken
   const pageParts: number[] = [];
   let chunkSize = 64;
   let after: string | undefined;
   while (reached < offset + limit) {
-    const chunk = next(after, chunkSize);
+    const chunk = await next(after, chunkSize);
     if (chunk === null) return null;
     if (chunk.length === 0) break;
     chunkSize = Math.min(chunkSize * growth, 4096);
@@ -221,24 +224,25 @@ function partsOfPage(next: (after: string | undefined, size: number) => WalkRow[
 }
 
 /** The number of stock items (maintained). */
-export const itemTotal = (db: DbOrTx): number => itemCount(db).get()?.n ?? 0;
+export const itemTotal = async (db: Reads): Promise<number> => Number((await itemCount(db.q).get())?.n ?? 0);
 /** The number of in-stock items (maintained, per part). */
-export const inStockTotal = (db: DbOrTx): number => inStockCount(db).get()?.n ?? 0;
+export const inStockTotal = async (db: Reads): Promise<number> => (await inStockCount(db.q).get())?.n ?? 0;
 
 /** Parts matching `partFilter` (a condition on part) that hold stock, in name order, with their maintained item counts. */
-function matchingParts(db: DbOrTx, partFilter: SQL, nameDesc: boolean): WalkRow[] {
-  return db
+function matchingParts(db: Reads, partFilter: SQL, nameDesc: boolean): Promise<WalkRow[]> {
+  const d = sqlFor(db);
+  return db.q
     .select({ id: parts.id, name: parts.name, n: partStockTotals.items })
     .from(parts)
     .innerJoin(partStockTotals, eq(partStockTotals.part, parts.id))
     .where(and(gt(partStockTotals.items, 0), partFilter))
-    .orderBy(nameDesc ? desc(parts.name) : asc(parts.name))
-    .all();
+    .orderBy(nameDesc ? d.desc(parts.name) : d.asc(parts.name));
 }
 
 /** Items of the parts matching `partFilter`, summed from their maintained counts. */
-export function partsOnlyTotal(db: DbOrTx, partFilter: SQL): number {
-  return db.select({ n: sql<number>`coalesce(sum(${partStockTotals.items}), 0)`.mapWith(Number) }).from(partStockTotals).innerJoin(parts, eq(parts.id, partStockTotals.part)).where(partFilter).get()?.n ?? 0;
+export async function partsOnlyTotal(db: Reads, partFilter: SQL): Promise<number> {
+  const [row] = await db.q.select({ n: sql<number>`coalesce(sum(${partStockTotals.items}), 0)`.mapWith(Number) }).from(partStockTotals).innerJoin(parts, eq(parts.id, partStockTotals.part)).where(partFilter);
+  return row?.n ?? 0;
 }
 
 /**
@@ -246,8 +250,8 @@ export function partsOnlyTotal(db: DbOrTx, partFilter: SQL): number {
  * matching part fields only): the matching parts with their maintained item counts, in name
  * order, give the page's parts and the total; only the page's parts' items are read.
  */
-export function partsOnlyPage(db: DbOrTx, partFilter: SQL, where: SQL | undefined, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): ItemPage {
-  const matching = matchingParts(db, partFilter, nameDesc);
-  const walk = partsOfPage((after) => (after === undefined ? matching : []), limit, offset);
-  return { total: matching.reduce((sum, m) => sum + m.n, 0), pks: itemsOfPageParts(db, where, orderBy, walk.parts, limit, offset - walk.before) };
+export async function partsOnlyPage(db: Reads, partFilter: SQL, where: SQL | undefined, orderBy: SQL[], nameDesc: boolean, limit: number, offset: number): Promise<ItemPage> {
+  const matching = await matchingParts(db, partFilter, nameDesc);
+  const walk = await partsOfPage(async (after) => (after === undefined ? matching : []), limit, offset);
+  return { total: matching.reduce((sum, m) => sum + m.n, 0), pks: await itemsOfPageParts(db, where, orderBy, walk.parts, limit, offset - walk.before) };
 }

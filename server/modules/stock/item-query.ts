@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "d
 import { imageFields } from "../media/service.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads } from "../../db/database.ts";
+import { type DialectSql, rawRows, sqlFor } from "../../db/dialect.ts";
 import { supplierParts } from "../../db/schema/company.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations } from "../../db/schema/stock.ts";
@@ -77,8 +78,8 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
 const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
 
 /** Items joined to their part and location in one statement, so details never cost a query per row. */
-const joined = (db: DbOrTx) =>
-  db
+const joined = (q: ReadQueries) =>
+  q
     .select({ item: stockItems, part: parts, loc: locBrief, extras: itemExtraColumns() })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
@@ -92,8 +93,8 @@ type JoinedRow = { item: ItemRow; part: PartRow; loc: LocBrief; extras?: ItemExt
  * drizzle maps every selected column of every row, and the part's are most of them. Rows lack
  * `part`/`loc` when not selected (typed as the full join, read through `rowOut`).
  */
-const joinedFor = (db: DbOrTx, opts: DetailOptions, withExtras = false) =>
-  db
+const joinedFor = (q: ReadQueries, opts: DetailOptions, withExtras = false) =>
+  q
     .select({
       item: stockItems,
       ...(opts.part_detail ? { part: parts } : {}),
@@ -109,9 +110,9 @@ const rowOut = (opts: DetailOptions) => (r: Partial<JoinedRow> & { item: ItemRow
 const detailKey = (opts: DetailOptions) => `${opts.part_detail ? "p" : ""}${opts.location_detail ? "l" : ""}|`;
 
 /** Stock items by pk, serialised, in the order given; missing pks are skipped. */
-export function loadStockItems(db: DbOrTx, pks: number[], opts: DetailOptions = {}): StockItemOut[] {
+export async function loadStockItems(db: Reads, pks: number[], opts: DetailOptions = {}): Promise<StockItemOut[]> {
   if (pks.length === 0) return [];
-  const rows = joinedFor(db, opts).where(inArray(stockItems.id, pks)).all();
+  const rows = await joinedFor(db.q, opts).where(inArray(stockItems.id, pks));
   const out = rowOut(opts);
   const byId = new Map(rows.map((r) => [r.item.id, out(r)]));
   return addItemExtras(db, pks.map((pk) => byId.get(pk)).filter((x): x is StockItemOut => x !== undefined), opts.supplier_part_detail === true);
@@ -122,13 +123,13 @@ export function loadStockItems(db: DbOrTx, pks: number[], opts: DetailOptions = 
  * Other modules (orders, the plugin host) call this to report an item.
  */
 /** The one-item lookup is on the hot path (detail route, barcode scans, plugins): prepared once per database. */
-const itemByPk = preparedPerDb((db) => joined(db).where(eq(stockItems.id, sql.placeholder("pk"))).prepare());
+const itemByPk = preparedPerDb((q: ReadQueries) => joined(q).where(eq(stockItems.id, sql.placeholder("pk"))).prepare());
 
-export function getStockItem(db: DbOrTx, pk: number, opts: DetailOptions = {}): StockItemOut {
-  const row = itemByPk(db).get({ pk });
+export async function getStockItem(db: Reads, pk: number, opts: DetailOptions = {}): Promise<StockItemOut> {
+  const row = await itemByPk(db.q).get({ pk });
   if (!row) throw notFound();
   const out = toOut(row.item, row.part, row.loc, opts, row.extras);
-  return opts.supplier_part_detail ? addItemExtras(db, [out], true, true)[0] : out;
+  return opts.supplier_part_detail ? (await addItemExtras(db, [out], true, true))[0] : out;
 }
 
 /** Part categories at or below `pk`, as a subquery (recursive over part_category.parent_id). */
@@ -138,7 +139,7 @@ const categorySubtree = (pk: number) =>
 const ORDERING = ["quantity", "part", "part__name", "part__IPN", "IPN", "location", "updated", "creation_date", "stocktake_date", "expiry_date", "batch", "status", "serial", "stock", "pk"] as const;
 type OrderField = (typeof ORDERING)[number];
 
-const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
+const orderColumns = (d: DialectSql): Record<OrderField, SQL[]> => ({
   quantity: [sql`${stockItems.quantity}`],
   part: [sql`${parts.name}`],
   part__name: [sql`${parts.name}`],
@@ -153,9 +154,10 @@ const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
   status: [sql`${stockItems.status}`],
   serial: [sql`${stockItems.serial}`],
   // InvenTree's "stock" alias: quantity, then the serial as a number, then as text.
-  stock: [sql`${stockItems.quantity}`, sql`CAST(${stockItems.serial} AS INTEGER)`, sql`${stockItems.serial}`],
+  stock: [sql`${stockItems.quantity}`, d.leadingInteger(stockItems.serial), sql`${stockItems.serial}`],
   pk: [sql`${stockItems.id}`],
-};
+});
+const ORDER_COLUMNS = { sqlite: orderColumns(sqlFor("sqlite")), postgres: orderColumns(sqlFor("postgres")) };
 
 /**
  * Items where one search term is in their part's name, IPN or description, their serial or batch,
@@ -163,21 +165,22 @@ const ORDER_COLUMNS: Record<OrderField, SQL[]> = {
  * only on the parts and items the search indexes offer (a superset) and on the locations (a few
  * thousand rows). Undefined for a term the indexes cannot answer (under 3 folded characters).
  */
-function indexedSearchTerm(db: DbOrTx, term: string): { cond: SQL; partsOnly?: SQL } | undefined {
+async function indexedSearchTerm(db: Reads, term: string): Promise<{ cond: SQL; partsOnly?: SQL } | undefined> {
   const ownPks = searchIndexPks("stock_item_search", term);
   const partPks = searchIndexPks("part_search", term);
   if (!ownPks || !partPks) return undefined;
-  const p = sql`SELECT p.id FROM part p WHERE p.id IN (${partPks}) AND ${containsAny([sql`p.name`, sql`p.IPN`, sql`p.description`], term)}`;
+  const p = sql`SELECT p.id FROM part p WHERE p.id IN (${partPks}) AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`], term)}`;
   const own = sql`SELECT s.id FROM stock_item s WHERE s.id IN (${ownPks}) AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
   const loc = sql`SELECT l.id FROM stock_location l WHERE ${containsLike(sql`l.name`, term)}`;
   // When no item's serial or batch and no location name has the term (the common case: a word
   // from part names), the matches are exactly the items of the matching parts: `partsOnly`.
-  const othersMatch = db.all<{ n: number }>(sql`SELECT EXISTS (${own}) OR EXISTS (${loc}) AS n`)[0]?.n === 1;
+  // A boolean on PostgreSQL, 0/1 on SQLite.
+  const othersMatch = Boolean((await rawRows<{ n: unknown }>(db, sql`SELECT (EXISTS (${own}) OR EXISTS (${loc})) AS n`))[0]?.n);
   return { cond: sql`(${stockItems.part} IN (${p}) OR ${stockItems.id} IN (${own}) OR ${stockItems.location} IN (${loc}))`, partsOnly: othersMatch ? undefined : sql`${parts.id} IN (${p})` };
 }
 
 /** Turns the list query into SQL conditions; reports whether part/location columns are needed. */
-function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; joinsNeeded: boolean; inStockOnly: boolean; partsOnly?: SQL; locationsOnly?: number[] } {
+async function conditions(db: Reads, q: StockListQueryIn): Promise<{ where: SQL | undefined; joinsNeeded: boolean; inStockOnly: boolean; partsOnly?: SQL; locationsOnly?: number[] }> {
   const conds: SQL[] = [];
   let locations: number[] | undefined;
   let joinsNeeded = false;
@@ -187,12 +190,12 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
     // InvenTree: "location=null" narrows to unplaced stock only when cascade is off.
     if (!cascade) conds.push(isNull(stockItems.location));
   } else if (q.location !== undefined) {
-    const tree = LocationTree.loadShape(db);
+    const tree = await LocationTree.loadShape(db);
     if (!tree.byId.has(q.location)) throw fieldError("location", invalidChoice);
     locations = cascade ? tree.descendants(q.location, true) : [q.location];
     // The subtree as one JSON parameter: a store's hundreds of pks would otherwise be as many
     // parameters in every statement the page runs, each built and prepared anew.
-    conds.push(cascade ? sql`${stockItems.location} IN (SELECT value FROM json_each(${JSON.stringify(locations)}))` : eq(stockItems.location, q.location));
+    conds.push(cascade ? sql`${stockItems.location} IN (${sqlFor(db).intsOfJson(JSON.stringify(locations))})` : eq(stockItems.location, q.location));
   }
   let categoryFilter: SQL | undefined;
   if (q.category !== undefined) {
@@ -202,7 +205,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   }
   if (q.supplier_part !== undefined) conds.push(eq(stockItems.supplier_part, q.supplier_part));
   if (q.supplier !== undefined) {
-    conds.push(inArray(stockItems.supplier_part, db.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.supplier, q.supplier))));
+    conds.push(inArray(stockItems.supplier_part, db.q.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.supplier, q.supplier))));
   }
   if (q.status !== undefined) conds.push(eq(stockItems.status, q.status));
   if (q.serial !== undefined) conds.push(eq(stockItems.serial, q.serial));
@@ -221,7 +224,7 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
   const terms = searchTerms(q.search, MAX_SEARCH_TERMS);
   const searchParts: SQL[] = [];
   for (const term of terms) {
-    const indexed = indexedSearchTerm(db, term);
+    const indexed = await indexedSearchTerm(db, term);
     if (indexed) {
       conds.push(indexed.cond);
       if (indexed.partsOnly) searchParts.push(indexed.partsOnly);
@@ -241,19 +244,20 @@ function conditions(db: DbOrTx, q: StockListQueryIn): { where: SQL | undefined; 
  * (COUNT + LIMIT/OFFSET), with part and location details joined in the same query. Without a
  * filter, statements prepared per ordering answer it (drizzle would rebuild the SQL every call).
  */
-export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
-  const { where, joinsNeeded, inStockOnly, partsOnly, locationsOnly } = conditions(db, q);
+export async function listStockItems(db: Reads, q: StockListQueryIn) {
+  const { where, joinsNeeded, inStockOnly, partsOnly, locationsOnly } = await conditions(db, q);
   const opts: DetailOptions = {
     part_detail: parseBoolQuery(q.part_detail),
     location_detail: parseBoolQuery(q.location_detail),
     supplier_part_detail: parseBoolQuery(q.supplier_part_detail),
   };
-  const envelope = (total: number, list: StockItemOut[], known = false) => ({ total, rows: addItemExtras(db, list, opts.supplier_part_detail === true, known) });
+  const envelope = async (total: number, list: StockItemOut[], known = false) => ({ total, rows: await addItemExtras(db, list, opts.supplier_part_detail === true, known) });
 
   const order = parseOrdering(q.ordering, ORDERING);
   // InvenTree's default ordering: part name, quantity, location.
   if (order.length === 0) order.push({ field: "part", desc: false }, { field: "quantity", desc: false }, { field: "location", desc: false });
-  const orderBy = order.flatMap(({ field, desc: d }) => ORDER_COLUMNS[field].map((c) => (d ? desc(c) : asc(c))));
+  const columns = ORDER_COLUMNS[db.dialect];
+  const orderBy = order.flatMap(({ field, desc: d }) => columns[field].map((c) => (d ? desc(c) : asc(c))));
   orderBy.push(asc(stockItems.id)); // a stable tie-break keeps pages from overlapping
 
   const byPartName = order[0].field === "part" || order[0].field === "part__name";
@@ -262,11 +266,11 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
     const key = order.map((o) => (o.desc ? "-" : "") + o.field).join(",");
     const offset = q.offset ?? 0;
     const out = rowOut(opts);
-    if (q.limit === undefined) return envelope(0, orderedPage(db, opts, key, orderBy).all({ limit: -1, offset: 0 }).map(out));
-    const total = itemTotal(db);
-    if (!byPartName) return envelope(total, orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset }).map(out));
-    const walk = maintainedPartsOfPage(db, "items", order[0].desc, q.limit, offset);
-    const rows = walk.parts.length ? partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
+    if (q.limit === undefined) return envelope(0, (await orderedPage(db, opts, key, orderBy).all({ limit: NO_LIMIT[db.dialect], offset: 0 })).map(out));
+    const total = await itemTotal(db);
+    if (!byPartName) return envelope(total, (await orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset })).map(out));
+    const walk = await maintainedPartsOfPage(db, "items", order[0].desc, q.limit, offset);
+    const rows = walk.parts.length ? await partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
     return envelope(total, rows.map(out), true);
   }
   if (q.limit !== undefined && byPartName) {
@@ -274,69 +278,73 @@ export function listStockItems(db: DbOrTx, q: StockListQueryIn) {
     let page: ItemPage;
     if (inStockOnly) {
       // `in_stock=true` alone: the same walk on the parts' maintained in-stock counts.
-      const walk = maintainedPartsOfPage(db, "in_stock_items", order[0].desc, q.limit, offset);
-      page = { total: inStockTotal(db), pks: itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before) };
-    } else if (partsOnly) page = partsOnlyPage(db, partsOnly, where, orderBy, order[0].desc, q.limit, offset);
+      const walk = await maintainedPartsOfPage(db, "in_stock_items", order[0].desc, q.limit, offset);
+      page = { total: await inStockTotal(db), pks: await itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before) };
+    } else if (partsOnly) page = await partsOnlyPage(db, partsOnly, where, orderBy, order[0].desc, q.limit, offset);
     else {
       // A location filter alone: its total is the sum of the locations' maintained item counts.
-      const knownTotal = locationsOnly ? locationItemTotal(db, locationsOnly) : undefined;
-      page = (!joinsNeeded && where !== undefined && walkedPageByPartName(db, where, orderBy, order[0].desc, q.limit, offset, knownTotal)) || pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, offset);
+      const knownTotal = locationsOnly ? await locationItemTotal(db, locationsOnly) : undefined;
+      page =
+        (!joinsNeeded && where !== undefined && (await walkedPageByPartName(db, where, orderBy, order[0].desc, q.limit, offset, knownTotal))) ||
+        (await pageByPartName(db, where, joinsNeeded, orderBy, order[0].desc, q.limit, offset));
     }
-    return { total: page.total, rows: loadStockItems(db, page.pks, opts) };
+    return { total: page.total, rows: await loadStockItems(db, page.pks, opts) };
   }
 
   // Other orderings: the total from the maintained counts when the filter is one they answer.
   let total: number;
   if (q.limit === undefined) total = 0;
-  else if (inStockOnly) total = inStockTotal(db);
-  else if (locationsOnly) total = locationItemTotal(db, locationsOnly);
-  else if (partsOnly) total = partsOnlyTotal(db, partsOnly);
+  else if (inStockOnly) total = await inStockTotal(db);
+  else if (locationsOnly) total = await locationItemTotal(db, locationsOnly);
+  else if (partsOnly) total = await partsOnlyTotal(db, partsOnly);
   else if (joinsNeeded) {
-    total =
-      db
-        .select({ n: count() })
-        .from(stockItems)
-        .innerJoin(parts, eq(parts.id, stockItems.part))
-        .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
-        .where(where)
-        .get()?.n ?? 0;
-  } else total = db.select({ n: count() }).from(stockItems).where(where).get()?.n ?? 0;
+    const [row] = await db.q
+      .select({ n: count() })
+      .from(stockItems)
+      .innerJoin(parts, eq(parts.id, stockItems.part))
+      .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
+      .where(where);
+    total = row?.n ?? 0;
+  } else total = await db.q.$count(stockItems, where);
 
-  let query = joinedFor(db, opts)
+  let query = joinedFor(db.q, opts)
     .where(where)
     .orderBy(...orderBy);
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  const results = query.all().map(rowOut(opts));
+  const results = (await query).map(rowOut(opts));
   return envelope(q.limit === undefined ? results.length : total, results);
 }
 
-/** Built per ordering key: the whole list in that ordering, LIMIT/OFFSET as placeholders (`limit: -1` is none). */
-const buildOrderedPage = (db: DbOrTx, opts: DetailOptions, orderBy: SQL[], where?: SQL) =>
-  joinedFor(db, opts)
+/** Built per ordering key: the whole list in that ordering, LIMIT/OFFSET as placeholders (`NO_LIMIT` is none). */
+const buildOrderedPage = (q: ReadQueries, opts: DetailOptions, orderBy: SQL[], where?: SQL) =>
+  joinedFor(q, opts)
     .where(where)
     .orderBy(...orderBy)
     .limit(sql.placeholder("limit"))
     .offset(sql.placeholder("offset"))
     .prepare();
-const orderedPages = preparedPerDbKeyed<ReturnType<typeof buildOrderedPage>>();
-const partsPages = preparedPerDbKeyed<{ all(p: { parts: string; limit: number; offset: number }): (Partial<JoinedRow> & { item: ItemRow })[] }>();
-const orderedPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[]) => orderedPages(db, detailKey(opts) + key, () => buildOrderedPage(db, opts, orderBy));
+/** A LIMIT that is none: SQLite takes a negative one, PostgreSQL NULL. */
+const NO_LIMIT = { sqlite: -1, postgres: null as unknown as number } as const;
+const orderedPages = preparedPerDbKeyed<ReturnType<typeof buildOrderedPage>, ReadQueries>();
+type PageRow = Partial<JoinedRow> & { item: ItemRow };
+const partsPages = preparedPerDbKeyed<{ all(p: { parts: string; limit: number; offset: number }): PageRow[] | Promise<PageRow[]> }, ReadQueries>();
+const orderedPage = (db: Reads, opts: DetailOptions, key: string, orderBy: SQL[]) => orderedPages(db.q, detailKey(opts) + key, () => buildOrderedPage(db.q, opts, orderBy));
 /** The items of some parts (`parts`: a JSON array of pks), in one ordering, with LIMIT/OFFSET. */
-const partsPage = (db: DbOrTx, opts: DetailOptions, key: string, orderBy: SQL[]) =>
-  partsPages(db, detailKey(opts) + key, () => {
+const partsPage = (db: Reads, opts: DetailOptions, key: string, orderBy: SQL[]) =>
+  partsPages(db.q, detailKey(opts) + key, () => {
     // The page's pks are sorted apart, narrow (from the part index, which holds quantity and
     // location): a sort of whole rows would carry every column of every item of the page's parts.
-    const pagePks = db
+    const pagePks = db.q
       .select({ id: stockItems.id })
       .from(stockItems)
       .innerJoin(parts, eq(parts.id, stockItems.part))
       .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
-      .where(sql`${stockItems.part} IN (SELECT value FROM json_each(${sql.placeholder("parts")}))`)
+      .where(sql`${stockItems.part} IN (${sqlFor(db).intsOfJson(sql.placeholder("parts"))})`)
       .orderBy(...orderBy)
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"));
     // Only the page's rows come out of this statement: the extras are selected with them.
-    return joinedFor(db, opts, true)
+    return joinedFor(db.q, opts, true)
       .where(inArray(stockItems.id, pagePks))
       .orderBy(...orderBy)
       .prepare();

@@ -23,7 +23,7 @@ export const itemRoutes = (ctx: AppContext) =>
   new Elysia()
     .use(authPlugin(ctx))
     .get("/status/", () => stockStatusClass(), { auth: "readonly", response: StatusClassSchema, detail: { summary: "InvenTree's stock status codes" } })
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, listStockItems(ctx.db, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await listStockItems(ctx.database, query)), {
       auth: "readonly",
       query: StockListQuery,
       response: Paginated(StockItemSchema),
@@ -42,7 +42,7 @@ export const itemRoutes = (ctx: AppContext) =>
         detail: { summary: "Create a stock item, or one per serial with serial_numbers (then a list is returned)" },
       },
     )
-    .get("/:pk/", ({ params, query }) => getStockItem(ctx.db, params.pk, detailOpts(query)), {
+    .get("/:pk/", ({ params, query }) => getStockItem(ctx.database, params.pk, detailOpts(query)), {
       auth: "readonly",
       params: PkParams,
       query: StockDetailQuery,

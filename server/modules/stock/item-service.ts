@@ -1,9 +1,9 @@
+import { sqlFor } from "../../db/dialect.ts";
 import { decimalPrecisionError } from "../../core/decimal-field.ts";
 import { eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
-import type { Writes } from "../../db/database.ts";
+import type { Reads, Writes } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { legacy } from "../../db/transition.ts";
-import { NOW } from "../../db/schema/common.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../core/errors.ts";
@@ -20,9 +20,9 @@ import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
  * the latest has no trailing number). The app fills a trackable part's new stock form with `next ?? latest`
  * (inventree-app part_detail.dart:799-807).
  */
-export function partSerialNumbers(db: DbOrTx, part: number): { latest: string | null; next: string | null } {
-  if (!db.select({ id: parts.id }).from(parts).where(eq(parts.id, part)).get()) throw notFound();
-  const latest = latestSerial(db, part);
+export async function partSerialNumbers(db: Reads, part: number): Promise<{ latest: string | null; next: string | null }> {
+  if ((await db.q.select({ id: parts.id }).from(parts).where(eq(parts.id, part)).limit(1)).length === 0) throw notFound();
+  const latest = await latestSerial(db, part);
   return { latest, next: latest ? incrementSerial(latest) : "1" };
 }
 
@@ -82,6 +82,7 @@ export function createStockItems(db: Writes, items: NewStockItem[], user: number
 
       let location = input.location;
       if (location === undefined) {
+        // The part module's read is synchronous still: through legacy() until it converts.
         const fallback = await partDefaultLocation(legacy(tx), part);
         const [row] = fallback === null ? [] : await tx.q.select({ s: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, fallback)).limit(1);
         location = row?.s === false ? fallback : null;
@@ -91,7 +92,7 @@ export function createStockItems(db: Writes, items: NewStockItem[], user: number
         .values({ ...input, serial, location, quantity: roundQuantity(input.quantity) })
         .returning({ id: stockItems.id, status: stockItems.status, quantity: stockItems.quantity });
       const deltas: Record<string, unknown> = { status: row.status, quantity: row.quantity, ...(location !== null ? { location } : {}), ...opts.tracking?.deltas };
-      writeTrackingEntry(legacy(tx), {
+      await writeTrackingEntry(tx, {
         item: row.id,
         tracking_type: opts.tracking?.code ?? TRACKING.CREATED,
         user,
@@ -117,7 +118,7 @@ export function createFromApi(db: Writes, body: StockItemCreate, user: number | 
     const { serial_numbers, ...fields } = body;
     if (serial_numbers === undefined || serial_numbers.trim() === "") {
       const [id] = await createStockItems(tx, [fields], user);
-      return getStockItem(legacy(tx), id);
+      return getStockItem(tx, id);
     }
     const errors = new FieldErrorCollector();
     const part = await checkItemRefs(tx, { part: body.part }, body.part, errors);
@@ -126,7 +127,7 @@ export function createFromApi(db: Writes, body: StockItemCreate, user: number | 
     if (fields.serial) throw fieldError("serial", "Give either serial or serial_numbers, not both.");
     let serials: string[];
     try {
-      serials = parseSerialNumbers(serial_numbers, body.quantity, latestSerial(legacy(tx), body.part));
+      serials = parseSerialNumbers(serial_numbers, body.quantity, await latestSerial(tx, body.part));
     } catch (e) {
       if (!(e instanceof SerialNumberError)) throw e;
       throw fieldErrors({ quantity: e.messages, serial_numbers: e.messages });
@@ -141,7 +142,7 @@ export function createFromApi(db: Writes, body: StockItemCreate, user: number | 
       serials.map((serial) => ({ ...fields, serial, quantity: 1 })),
       user,
     );
-    return loadStockItems(legacy(tx), ids);
+    return loadStockItems(tx, ids);
   });
 }
 
@@ -153,8 +154,7 @@ const EDITABLE = ["location", "quantity", "serial", "batch", "packaging", "statu
  */
 export function updateStockItem(db: Writes, pk: number, body: StockItemPatch, user: number | null, opts: DetailOptions = {}): Promise<StockItemOut> {
   return db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
-    const [current] = await tx.q.select().from(stockItems).where(eq(stockItems.id, pk)).limit(1);
+    const [current] = await forUpdate(tx, tx.q.select().from(stockItems).where(eq(stockItems.id, pk)).limit(1));
     if (!current) throw notFound();
     const errors = new FieldErrorCollector();
     if (body.part !== undefined && body.part !== current.part) errors.add("part", "The part of an existing stock item cannot be changed.");
@@ -178,10 +178,10 @@ export function updateStockItem(db: Writes, pk: number, body: StockItemPatch, us
 
     if (Object.keys(changed).length > 0) {
       if (changed.quantity !== undefined) changed.quantity = roundQuantity(changed.quantity);
-      await tx.q.update(stockItems).set({ ...changed, updated: NOW }).where(eq(stockItems.id, pk));
-      writeTrackingEntry(legacy(tx), { item: pk, tracking_type: TRACKING.EDITED, user, deltas });
+      await tx.q.update(stockItems).set({ ...changed, updated: sqlFor(tx).now }).where(eq(stockItems.id, pk));
+      await writeTrackingEntry(tx, { item: pk, tracking_type: TRACKING.EDITED, user, deltas });
     }
-    return getStockItem(legacy(tx), pk, opts);
+    return getStockItem(tx, pk, opts);
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
 import type { Reads } from "../../db/database.ts";
+import { sqlFor } from "../../db/dialect.ts";
 import { companies, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { parts } from "../../db/schema/part.ts";
@@ -59,13 +59,13 @@ export async function serialTaken(db: Reads, part: number, serial: string, excep
 }
 
 /** The part's highest serial (numeric serials compare as numbers), for "~" in serial expressions. */
-export function latestSerial(tx: DbOrTx, part: number): string | null {
-  const row = tx
+export async function latestSerial(db: Reads, part: number): Promise<string | null> {
+  const d = sqlFor(db);
+  const [row] = await db.q
     .select({ serial: stockItems.serial })
     .from(stockItems)
     .where(and(eq(stockItems.part, part), sql`${stockItems.serial} IS NOT NULL AND ${stockItems.serial} != ''`))
-    .orderBy(sql`CAST(${stockItems.serial} AS INTEGER) DESC`, sql`${stockItems.serial} DESC`)
-    .limit(1)
-    .get();
+    .orderBy(d.desc(d.leadingInteger(stockItems.serial)), d.desc(stockItems.serial))
+    .limit(1);
   return row?.serial ?? null;
 }

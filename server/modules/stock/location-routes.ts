@@ -11,7 +11,7 @@ import { pageEnvelope } from "../../http/pagination.ts";
 export const locationRoutes = (ctx: AppContext) =>
   new Elysia({ prefix: "/location" })
     .use(authPlugin(ctx))
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, locations.listLocations(ctx.db, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await locations.listLocations(ctx.database, query)), {
       auth: "readonly",
       query: LocationListQuery,
       response: Paginated(LocationSchema),
@@ -25,7 +25,7 @@ export const locationRoutes = (ctx: AppContext) =>
       },
       { auth: "staff", body: LocationCreateBody, response: { 201: LocationSchema }, detail: { summary: "Create a stock location" } },
     )
-    .get("/:pk/", ({ params }) => locations.getLocation(ctx.db, params.pk), { auth: "readonly", params: PkParams, response: LocationSchema })
+    .get("/:pk/", ({ params }) => locations.getLocation(ctx.database, params.pk), { auth: "readonly", params: PkParams, response: LocationSchema })
     .patch("/:pk/", ({ params, body }) => locations.updateLocation(ctx.database, params.pk, body), {
       auth: "staff",
       params: PkParams,

@@ -1,8 +1,6 @@
 import { count, eq } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.ts";
-import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
-import { NOW } from "../../db/schema/common.ts";
+import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate, sqlFor } from "../../db/dialect.ts";
 import { locationItemCounts, stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
@@ -25,9 +23,9 @@ export function toLocationBrief(l: Pick<LocationRow, "id" | "name" | "pathstring
 export const STRUCTURAL_MESSAGE = "Stock items cannot be located into structural stock locations!";
 
 /** Stock item counts per location (not cascaded), maintained by triggers (migration 0004): a row per location. */
-const directCounts = preparedPerDb((db) => db.select({ loc: locationItemCounts.location, n: locationItemCounts.items }).from(locationItemCounts).prepare());
-function directItemCounts(db: DbOrTx): Map<number, number> {
-  return new Map(directCounts(db).all().map((r) => [r.loc, r.n]));
+const directCounts = preparedPerDb((q: ReadQueries) => q.select({ loc: locationItemCounts.location, n: locationItemCounts.items }).from(locationItemCounts).prepare());
+async function directItemCounts(db: Reads): Promise<Map<number, number>> {
+  return new Map((await directCounts(db.q).all()).map((r) => [r.loc, r.n]));
 }
 
 /** Serialises locations with InvenTree's cascaded `items` and `sublocations` counts. */
@@ -57,8 +55,8 @@ function serialise(tree: LocationTree, rows: LocationRow[], direct: Map<number, 
 const ORDERING = ["name", "pathstring", "items", "level", "sublocations", "pk"] as const;
 
 /** GET /api/stock/location/: filters and ordering as InvenTree's StockLocationList. */
-export function listLocations(db: Db, q: LocationListQueryIn) {
-  const tree = LocationTree.load(db);
+export async function listLocations(db: Reads, q: LocationListQueryIn) {
+  const tree = await LocationTree.load(db);
   const cascade = parseBoolQuery(q.cascade);
   const topLevel = parseBoolQuery(q.top_level);
   const structural = parseBoolQuery(q.structural);
@@ -84,7 +82,7 @@ export function listLocations(db: Db, q: LocationListQueryIn) {
   if (q.name !== undefined) rows = rows.filter((r) => r.name === q.name);
   if (q.search) rows = rows.filter((r) => matchesSearch(q.search, [r.name, r.description, r.pathstring], MAX_SEARCH_TERMS));
 
-  const out = serialise(tree, rows, directItemCounts(db));
+  const out = serialise(tree, rows, await directItemCounts(db));
   const order = parseOrdering(q.ordering, ORDERING);
   if (order.length === 0) order.push({ field: "pathstring", desc: false });
   order.push({ field: "pk", desc: false });
@@ -103,19 +101,19 @@ export function listLocations(db: Db, q: LocationListQueryIn) {
 }
 
 /** One location with its counts; 404 when it does not exist. */
-export function getLocation(db: DbOrTx, pk: number): LocationOut {
-  const tree = LocationTree.load(db);
+export async function getLocation(db: Reads, pk: number): Promise<LocationOut> {
+  const tree = await LocationTree.load(db);
   const row = tree.byId.get(pk);
   if (!row) throw notFound();
-  return serialise(tree, [row], directItemCounts(db))[0];
+  return serialise(tree, [row], await directItemCounts(db))[0];
 }
 
 /**
  * Checks that stock may be placed in location `pk`: it exists and is not structural.
  * Throws a 400 naming `field` otherwise. For callers that place stock (receiving, transfers).
  */
-export function assertStockableLocation(db: DbOrTx, pk: number, field = "location"): LocationRow {
-  const loc = db.select().from(stockLocations).where(eq(stockLocations.id, pk)).get();
+export async function assertStockableLocation(db: Reads, pk: number, field = "location"): Promise<LocationRow> {
+  const [loc] = await db.q.select().from(stockLocations).where(eq(stockLocations.id, pk)).limit(1);
   if (!loc) throw fieldError(field, invalidPk(pk));
   if (loc.structural) throw fieldError(field, STRUCTURAL_MESSAGE);
   return loc;
@@ -126,10 +124,8 @@ function checkSiblingName(tree: LocationTree, parent: number | null, name: strin
   if (clash) errors.add("name", "Duplicate names cannot exist under the same parent");
 }
 
-/** Every location, read through `db` (inside a write: the transaction's own view). */
-async function loadTree(db: Reads): Promise<LocationTree> {
-  return new LocationTree(await db.q.select().from(stockLocations));
-}
+/** Every location, read through `tx` (the transaction's own view), row-locked on PostgreSQL. */
+const loadTree = (tx: Tx): Promise<LocationTree> => LocationTree.loadForUpdate(tx);
 
 /** POST /api/stock/location/. */
 export function createLocation(db: Writes, body: LocationCreate): Promise<LocationOut> {
@@ -144,7 +140,7 @@ export function createLocation(db: Writes, body: LocationCreate): Promise<Locati
       .insert(stockLocations)
       .values({ ...body, parent, pathstring: tree.pathFor(parent, body.name) })
       .returning({ id: stockLocations.id });
-    return getLocation(legacy(tx), row.id);
+    return getLocation(tx, row.id);
   });
 }
 
@@ -154,7 +150,6 @@ export function createLocation(db: Writes, body: LocationCreate): Promise<Locati
  */
 export function updateLocation(db: Writes, pk: number, body: LocationPatch): Promise<LocationOut> {
   return db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
     const tree = await loadTree(tx);
     const current = tree.byId.get(pk);
     if (!current) throw notFound();
@@ -174,7 +169,7 @@ export function updateLocation(db: Writes, pk: number, body: LocationPatch): Pro
 
     await tx.q.update(stockLocations).set({ ...body, parent }).where(eq(stockLocations.id, pk));
     if (name !== current.name || parent !== current.parent) await rewritePaths(tx, pk);
-    return getLocation(legacy(tx), pk);
+    return getLocation(tx, pk);
   });
 }
 
@@ -197,19 +192,17 @@ async function rewritePaths(tx: Tx, root: number): Promise<void> {
  */
 export async function deleteLocation(db: Writes, pk: number, user: number | null): Promise<void> {
   await db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
     const tree = await loadTree(tx);
     const loc = tree.byId.get(pk);
     if (!loc) throw notFound();
     const parent = loc.parent === null ? null : (tree.byId.get(loc.parent) ?? null);
     const itemTarget = parent && !parent.structural ? parent.id : null;
 
-    // FOR UPDATE on PostgreSQL
-    const moved = await tx.q.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.location, pk));
+    const moved = await forUpdate(tx, tx.q.select({ id: stockItems.id }).from(stockItems).where(eq(stockItems.location, pk)));
     if (moved.length) {
-      await tx.q.update(stockItems).set({ location: itemTarget, updated: NOW }).where(eq(stockItems.location, pk));
+      await tx.q.update(stockItems).set({ location: itemTarget, updated: sqlFor(tx).now }).where(eq(stockItems.location, pk));
       for (const { id } of moved) {
-        writeTrackingEntry(legacy(tx), {
+        await writeTrackingEntry(tx, {
           item: id,
           tracking_type: TRACKING.LOCATION_CHANGE,
           user,

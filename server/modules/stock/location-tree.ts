@@ -1,14 +1,15 @@
 import { constructPathString } from "../../core/pathstring.ts";
 import { stockLocations } from "../../db/schema/stock.ts";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Reads, ReadQueries } from "../../db/database.ts";
+import { forUpdate } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 
 export type LocationRow = typeof stockLocations.$inferSelect;
 /** What the tree's shape needs of a location. */
 type Node = Pick<LocationRow, "id" | "parent">;
 
-const allLocations = preparedPerDb((db) => db.select().from(stockLocations).prepare());
-const allShapes = preparedPerDb((db) => db.select({ id: stockLocations.id, parent: stockLocations.parent }).from(stockLocations).prepare());
+const allLocations = preparedPerDb((q: ReadQueries) => q.select().from(stockLocations).prepare());
+const allShapes = preparedPerDb((q: ReadQueries) => q.select({ id: stockLocations.id, parent: stockLocations.parent }).from(stockLocations).prepare());
 
 /**
  * Every location in memory, indexed by pk and by parent. Locations number in the hundreds, so the
@@ -27,13 +28,21 @@ export class LocationTree<R extends Node = LocationRow> {
     }
   }
 
-  static load(db: DbOrTx): LocationTree {
-    return new LocationTree(allLocations(db).all());
+  static async load(db: Reads): Promise<LocationTree> {
+    return new LocationTree(await allLocations(db.q).all());
+  }
+
+  /**
+   * Every location, row-locked on PostgreSQL (a write that reads the tree to change it: names under
+   * a parent, a move, a delete). Not prepared: it runs once per location write.
+   */
+  static async loadForUpdate(db: Reads): Promise<LocationTree> {
+    return new LocationTree(await forUpdate(db, db.q.select().from(stockLocations)));
   }
 
   /** The tree's shape only (pk and parent): for filters that ask which locations are below which. */
-  static loadShape(db: DbOrTx): LocationTree<Node> {
-    return new LocationTree(allShapes(db).all());
+  static async loadShape(db: Reads): Promise<LocationTree<Node>> {
+    return new LocationTree(await allShapes(db.q).all());
   }
 
   /** The location and its ancestors, root first. */

@@ -1,5 +1,5 @@
 import { stockTracking, TRACKING } from "../../db/schema/stock.ts";
-import type { DbOrTx } from "../../db/client.ts";
+import type { Tx } from "../../db/database.ts";
 
 export type TrackingCode = (typeof TRACKING)[keyof typeof TRACKING];
 
@@ -15,8 +15,6 @@ export interface TrackingEntry {
 }
 
 /** Writes one stock tracking entry; call it inside the transaction that makes the change. */
-export function writeTrackingEntry(tx: DbOrTx, entry: TrackingEntry): void {
-  tx.insert(stockTracking)
-    .values({ item: entry.item, tracking_type: entry.tracking_type, user: entry.user, plugin: entry.plugin ?? null, notes: entry.notes ?? "", deltas: entry.deltas })
-    .run();
+export async function writeTrackingEntry(tx: Tx, entry: TrackingEntry): Promise<void> {
+  await tx.q.insert(stockTracking).values({ item: entry.item, tracking_type: entry.tracking_type, user: entry.user, plugin: entry.plugin ?? null, notes: entry.notes ?? "", deltas: entry.deltas });
 }
