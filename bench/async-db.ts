@@ -6,7 +6,7 @@
  * On one temporary SQLite file with the demo data, in one run, interleaved rounds (best of 5):
  * a stock item by pk as a prepared statement and as a query built per call, each synchronous
  * (`.get()` on the request thread's connection) and awaited through `database.q` (the reader);
- * a one-row write as `writeTransaction` and as `database.write`. The last line is one JSON object.
+ * a one-row write as a synchronous drizzle transaction (BEGIN IMMEDIATE) and as `database.write`. The last line is one JSON object.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +15,6 @@ import { eq, sql } from "drizzle-orm";
 import { openDatabase } from "../server/db/client.ts";
 import type { ReadQueries } from "../server/db/database.ts";
 import { openSqliteDatabase } from "../server/db/sqlite-database.ts";
-import { writeTransaction } from "../server/db/write.ts";
 import { seedDemoData } from "../server/demo/seed.ts";
 import { settings, stockItems } from "../server/db/tables.ts";
 
@@ -48,9 +47,9 @@ const cases: Record<string, () => unknown> = {
   "read by pk, built per call, await database.q …limit(1)": async () => {
     for (let i = 0; i < N; i++) await database.q.select().from(stockItems).where(eq(stockItems.id, pks[i % pks.length])).limit(1);
   },
-  "one-row write, writeTransaction": () => {
+  "one-row write, synchronous drizzle transaction": () => {
     for (let i = 0; i < N / 10; i++) {
-      writeTransaction(legacy.db, (tx) => tx.insert(settings).values({ key: "BENCH", value: String(i) }).onConflictDoUpdate({ target: settings.key, set: { value: String(i) } }).run());
+      legacy.db.transaction((tx) => tx.insert(settings).values({ key: "BENCH", value: String(i) }).onConflictDoUpdate({ target: settings.key, set: { value: String(i) } }).run(), { behavior: "immediate" });
     }
   },
   "one-row write, await database.write": async () => {

@@ -77,7 +77,7 @@ try {
   }
 
   const { sqlite, close } = openDatabase(join(tmp, "bench.sqlite"));
-  const database = openSqliteDatabase(join(tmp, "bench.sqlite"), { synchronous: sqlite });
+  const database = openSqliteDatabase(join(tmp, "bench.sqlite"));
   const meta = { user: null, requestId: undefined };
   const config = { dbPath: join(tmp, "bench.sqlite"), logLevel: "error" as const };
   /** ns per call of the echo plugin through a registry on the given executor. */

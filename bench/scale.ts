@@ -13,14 +13,23 @@
  *   SCALE_ONLY=stock              only routes whose name contains this text
  *   SCALE_REBUILD=1               ignore the cache
  *   SCALE_STRICT=1                exit 1 when any route is flagged
- * The last line of output is one JSON object with every number.
+ *   SCALE_BACKENDS=sqlite,postgres  backends to measure (default: both when PostgreSQL's binaries
+ *                                 are installed, else sqlite). PostgreSQL runs in a child process
+ *                                 (a process serves one backend: server/db/tables.ts) on a throwaway
+ *                                 cluster, each size copied from the SQLite database by copy-db.
+ * The last line of output is one JSON object with every number; with both backends, a table puts
+ * each route's p50 on SQLite and PostgreSQL side by side.
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SQL } from "bun";
+import { Database as SqliteConnection } from "bun:sqlite";
+import { copyDatabase } from "../server/db/copy/copy-db.ts";
 import { makeTestApp } from "../tests/support/app.ts";
+import { startThrowawayPostgres } from "../tests/support/postgres.ts";
 import { buildScaleDatabase } from "./lib/scale-seed.ts";
 import { resultCount, type ScaleRoute, scaleRoutes } from "./lib/scale-routes.ts";
 
@@ -77,12 +86,28 @@ async function measureSize(size: number, hash: string): Promise<{ timings: Map<s
   // Each run works on a copy: the barcode scans write history, and the cache must stay as built.
   const dir = mkdtempSync(join(tmpdir(), "binventory-scale-"));
   const dbPath = join(dir, "scale.sqlite");
-  copyFileSync(cached.path, dbPath);
-  const t = await makeTestApp({ env: { BINVENTORY_DB: dbPath } });
+  let target: Record<string, string>;
+  if (pgUrl) {
+    const url = pgUrl.replace(/\/[^/]*$/, `/scale_${size}`);
+    const admin = new SQL({ url: pgUrl, max: 1 });
+    await admin.unsafe(`DROP DATABASE IF EXISTS scale_${size}`);
+    await admin.unsafe(`CREATE DATABASE scale_${size}`);
+    await admin.close();
+    const started = performance.now();
+    await copyDatabase({ kind: "sqlite", path: cached.path }, { kind: "postgres", url }, { batchRows: 5000 });
+    console.log(`  copied ${size.toLocaleString("en")} items to PostgreSQL in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    target = { BINVENTORY_DATABASE_URL: url };
+  } else {
+    copyFileSync(cached.path, dbPath);
+    target = { BINVENTORY_DB: dbPath };
+  }
+  const t = await makeTestApp({ env: target });
   const timings = new Map<string, Timing>();
   let routes: ScaleRoute[] = [];
+  // The routes' pks are looked up in the SQLite database (copy-db keeps every id).
+  const lookup = new SqliteConnection(cached.path, { readonly: true });
   try {
-    routes = scaleRoutes(t.services.sqlite).filter((r) => !env.SCALE_ONLY || r.name.includes(env.SCALE_ONLY));
+    routes = scaleRoutes(lookup).filter((r) => !env.SCALE_ONLY || r.name.includes(env.SCALE_ONLY));
     for (const route of routes) {
       if (route.storeScans) {
         for (const [key, value] of [["BARCODE_STORE_RESULTS", true], ["BARCODE_RESULTS_MAX_NUM", 10_000_000]] as const) {
@@ -109,6 +134,7 @@ async function measureSize(size: number, hash: string): Promise<{ timings: Map<s
       console.log(`  ${size.toLocaleString("en").padStart(9)}  ${route.name.padEnd(36)} p50 ${fmt(timing.p50)}  p95 ${fmt(timing.p95)}  n ${String(timing.samples).padStart(3)}  rows ${rows.toLocaleString("en")}`);
     }
   } finally {
+    lookup.close();
     await t.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -118,8 +144,35 @@ async function measureSize(size: number, hash: string): Promise<{ timings: Map<s
 const fmt = (ms: number) => ms.toFixed(ms < 10 ? 2 : 1).padStart(7);
 const label = (n: number) => (n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n));
 
+/** This process's backend: PostgreSQL when the parent handed it a cluster (SCALE_PG_URL), else SQLite. */
+const pgUrl = env.SCALE_PG_URL;
+const backends = (env.SCALE_BACKENDS ?? (pgUrl ? "postgres" : havePostgres() ? "sqlite,postgres" : "sqlite")).split(",").map((b) => b.trim());
+
+function havePostgres(): boolean {
+  return existsSync("/usr/lib/postgresql") && readdirSync("/usr/lib/postgresql").some((v) => existsSync(join("/usr/lib/postgresql", v, "bin", "initdb")));
+}
+
 const hash = schemaHash();
-console.log(`scale suite: sizes ${sizes.map(label).join(", ")}; schema+generator ${hash}; cache ${cacheDir}`);
+// The parent measures SQLite itself and PostgreSQL in a child (one backend per process), then prints both.
+let pgSummary: Record<string, { p50: Record<string, number> }> | null = null;
+if (!pgUrl && backends.includes("postgres")) {
+  const cluster = await startThrowawayPostgres();
+  // The SQLite caches first (the child reuses them).
+  for (const size of sizes) await cachedDatabase(size, hash);
+  const child = Bun.spawn([process.execPath, fileURLToPath(import.meta.url)], { env: { ...env, SCALE_PG_URL: await cluster.createDatabase("scale_admin"), SCALE_BACKENDS: "postgres", SCALE_STRICT: "" }, stdout: "pipe", stderr: "inherit" });
+  let last = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of child.stdout) {
+    const text = decoder.decode(chunk);
+    process.stdout.write(text.replace(/^/gm, "[postgres] "));
+    last = (last + text).split("\n").filter(Boolean).slice(-1)[0] ?? "";
+  }
+  if ((await child.exited) !== 0) throw new Error("the PostgreSQL run failed");
+  pgSummary = JSON.parse(last).routes;
+  cluster.stop();
+}
+if (!backends.includes("sqlite") && !pgUrl) process.exit(0);
+console.log(`scale suite (${pgUrl ? "PostgreSQL" : "SQLite"}): sizes ${sizes.map(label).join(", ")}; schema+generator ${hash}; cache ${cacheDir}`);
 const results: { size: number; timings: Map<string, Timing>; built?: number }[] = [];
 let routes: ScaleRoute[] = [];
 for (const size of sizes) {
@@ -163,7 +216,18 @@ for (const route of routes) {
   console.log(`${route.name.padEnd(38)}${results.map((r) => fmt(r.timings.get(route.name)?.p50 ?? Number.NaN).padStart(9)).join("")}${ratio.toFixed(1).padStart(10)}  ${flags.join(" ")}`);
 }
 console.log(`\n${flagged} of ${Object.keys(summary).length} routes flagged`);
-console.log(JSON.stringify({ suite: "scale", sizes, schema: hash, seedSeconds: Object.fromEntries(results.filter((r) => r.built !== undefined).map((r) => [r.size, round(r.built as number)])), routes: summary, flagged }));
+if (pgSummary) {
+  console.log(`\np50 (ms) at ${label(large.size)}, SQLite vs PostgreSQL (same routes, same data: copy-db)`);
+  console.log(`${"route".padEnd(38)}${"SQLite".padStart(9)}${"Postgres".padStart(10)}${"PG/SQLite".padStart(11)}`);
+  for (const route of routes) {
+    const a = summary[route.name]?.p50[large.size];
+    const b = pgSummary[route.name]?.p50[large.size];
+    if (a === undefined || b === undefined) continue;
+    console.log(`${route.name.padEnd(38)}${fmt(a).padStart(9)}${fmt(b).padStart(10)}${(b / a).toFixed(1).padStart(11)}${b > P50_LIMIT_MS ? "  > 20 ms" : ""}`);
+    if (b > P50_LIMIT_MS) flagged++;
+  }
+}
+console.log(JSON.stringify({ suite: "scale", backend: pgUrl ? "postgres" : "sqlite", postgres: pgSummary ?? undefined, sizes, schema: hash, seedSeconds: Object.fromEntries(results.filter((r) => r.built !== undefined).map((r) => [r.size, round(r.built as number)])), routes: summary, flagged }));
 if (env.SCALE_STRICT && flagged) process.exit(1);
 
 function round(x: number): number {

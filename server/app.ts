@@ -25,8 +25,6 @@ export function createApp(ctx: AppContext) {
   const { log, config } = ctx;
   const coercion = bodyCoercion();
   const pathIntegers = pathIntegerGuard();
-  /** The writer's turn a writing request reserved (see onBeforeHandle), released when its handler ends. */
-  const turns = new WeakMap<Request, () => void>();
   // standardHostname false: Elysia finds the path after "http://" (index 7), not after index 11,
   // which assumed a host of at least 4 characters: `Host: x` behind a proxy made every route 404.
   // Bun.serve without TLS (main.ts) always gives "http://" request URLs.
@@ -57,21 +55,7 @@ export function createApp(ctx: AppContext) {
       }
       return expectDictionary(request.method, value);
     })
-    // Transitional (docs/data-layer.md): a request that may write waits until no async write
-    // transaction is open and reserves the writer for its turn, so the synchronous services it
-    // calls never meet an open transaction (server/db/write.ts would refuse them as busy).
-    .onBeforeHandle({ as: "global" }, ({ request }) => {
-      const m = request.method;
-      if (m === "GET" || m === "HEAD" || m === "OPTIONS") return;
-      const turn = ctx.database.reserveTurn();
-      if (typeof turn === "function") turns.set(request, turn);
-      else return turn.then((release) => void turns.set(request, release));
-    })
-    .onAfterHandle({ as: "global" }, ({ request }) => {
-      turns.get(request)?.();
-    })
     .onError({ as: "global" }, ({ code, error, request, path }) => {
-      turns.get(request)?.();
       if (error instanceof ApiError) return json(error.status, error.body);
       // Elysia wraps whatever our body parser throws in a ParseError; unwrap ours.
       if (code === "PARSE" && (error as Error).cause instanceof ApiError) {

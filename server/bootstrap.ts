@@ -7,6 +7,8 @@ import type { AppContext } from "./core/context.ts";
 import { openDatabase } from "./db/client.ts";
 import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { openBackend } from "./db/open.ts";
+import type { Db } from "./db/client.ts";
+import type { Database as SqliteConnection } from "bun:sqlite";
 import { watchChanges } from "./db/changes.ts";
 import { createPluginStore, readPluginSettings } from "./db/plugin-store.ts";
 import { seedDemoData } from "./demo/seed.ts";
@@ -32,6 +34,12 @@ function moduleTriggers(): RowTrigger[] {
 /** The wired services: AppContext, with the concrete plugin registry for the server's own lifecycle. */
 export interface Services extends AppContext {
   plugins: PluginRegistry;
+  /**
+   * SQLite only: the file's own synchronous connection (drizzle `db`, raw `sqlite`), for tests and
+   * tools that inspect SQLite itself; no service uses them. On PostgreSQL, stand-ins that throw.
+   */
+  db: Db;
+  sqlite: SqliteConnection;
   close(): Promise<void>;
 }
 
@@ -115,7 +123,7 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
   const tmp = demo ? mkdtempSync(join(tmpdir(), "binventory-plugin-call-")) : null;
   const path = tmp ? join(tmp, "demo.sqlite") : (options.db as string);
   const opened = openDatabase(path, { durability: demo ? "normal" : "full" });
-  const database = openSqliteDatabase(path, { durability: demo ? "normal" : "full", synchronous: opened.sqlite });
+  const database = openSqliteDatabase(path, { durability: demo ? "normal" : "full" });
   const close = () => {
     database.close();
     opened.close();

@@ -11,9 +11,6 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq, sql } from "drizzle-orm";
 import { stockItems, stockTracking, TRACKING } from "../server/db/schema/stock.ts";
 import { users } from "../server/db/schema/user.ts";
-import type { Db } from "../server/db/client.ts";
-import { legacy } from "../server/db/transition.ts";
-import { writeTransaction } from "../server/db/write.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makePart, makeStockItem } from "./support/factory.ts";
 
@@ -92,8 +89,8 @@ describe("one writer at a time, across awaits", () => {
   });
 });
 
-describe("while services are being converted", () => {
-  test("300 async writes (metadata) interleaved with 300 synchronous ones (stock add): every one succeeds, none refused as busy", async () => {
+describe("writes of different modules interleaved", () => {
+  test("300 metadata PATCHes interleaved with 300 stock adds on one item: every one succeeds, none refused as busy, exact totals", async () => {
     const part = makePart(t.services.db);
     const item = makeStockItem(t.services.db, { part, quantity: 10 });
     const calls: Promise<{ status: number }>[] = [];
@@ -105,27 +102,6 @@ describe("while services are being converted", () => {
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(310);
     expect(Object.keys((await t.call("GET", `/api/metadata/stockitem/${item}/`)).body.metadata)).toHaveLength(300);
-  });
-
-  test("a synchronous statement (no writeTransaction) during an open async transaction fails at once as busy, not after busy_timeout", async () => {
-    const { database, db } = t.services;
-    const midway = Promise.withResolvers<void>();
-    const started = Promise.withResolvers<void>();
-    const writing = database.write(async (tx) => {
-      await tx.q.insert(users).values({ username: "async-holder", password_hash: "x", role: "readonly" });
-      started.resolve();
-      await midway.promise;
-    });
-    await started.promise;
-    const before = performance.now();
-    expect(() => db.insert(users).values({ username: "sync-writer", password_hash: "x", role: "readonly" }).run()).toThrow(/locked|busy/i);
-    expect(performance.now() - before).toBeLessThan(1000);
-    midway.resolve();
-    await writing;
-    // Afterwards the synchronous connection waits for locks again, and writes.
-    db.insert(users).values({ username: "sync-writer", password_hash: "x", role: "readonly" }).run();
-    expect(await userNamed("sync-writer")).toBeDefined();
-    expect(await userNamed("async-holder")).toBeDefined();
   });
 });
 
@@ -167,29 +143,6 @@ describe("(c) rollback", () => {
     expect(await userNamed("outer")).toBeDefined();
     expect(await userNamed("inner")).toBeUndefined();
     expect(await userNamed("inner-ok")).toBeDefined();
-  });
-
-  test("transition: a synchronous service given legacy(tx) writes inside the async transaction; its writeTransaction is a savepoint", async () => {
-    const { database } = t.services;
-    const syncInsert = (db: Db, username: string, fail: boolean) =>
-      writeTransaction(db, (tx) => {
-        tx.insert(users).values({ username, password_hash: "x", role: "readonly" }).run();
-        if (fail) throw new Error("sync part fails");
-      });
-    await expect(
-      database.write(async (tx) => {
-        syncInsert(legacy(tx), "sync-ok", false);
-        expect(() => syncInsert(legacy(tx), "sync-undone", true)).toThrow("sync part fails");
-        // The synchronous write is in the transaction: its handle and the outer database (joined) see it.
-        expect((await tx.q.select().from(users).where(eq(users.username, "sync-ok"))).length).toBe(1);
-        expect(await userNamed("sync-ok")).toBeDefined();
-        throw new Error("outer rolls back");
-      }),
-    ).rejects.toThrow("outer rolls back");
-    expect(await userNamed("sync-ok")).toBeUndefined();
-    await database.write(async (tx) => syncInsert(legacy(tx), "sync-kept", false));
-    expect(await userNamed("sync-kept")).toBeDefined();
-    expect(await userNamed("sync-undone")).toBeUndefined();
   });
 
   test("two writes started at once inside one transaction are refused, and the transaction rolls back", async () => {

@@ -18,7 +18,7 @@ type Both = OpenDb & { database: Database };
 function openBoth(): Both {
   const dir = mkdtempSync(join(tmpdir(), "binventory-seed-db-"));
   const opened = openDatabase(join(dir, "db.sqlite"));
-  const database = openSqliteDatabase(join(dir, "db.sqlite"), { synchronous: opened.sqlite });
+  const database = openSqliteDatabase(join(dir, "db.sqlite"));
   return {
     ...opened,
     database,

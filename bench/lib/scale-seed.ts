@@ -63,7 +63,7 @@ export async function buildScaleDatabase(path: string, size: number): Promise<Sc
     } finally {
       seeding.close();
     }
-    sqlite.exec("PRAGMA journal_mode = MEMORY");
+    // WAL stays: the seeding connections closed above may linger until their cached statements are collected, and leaving WAL needs the file to itself.
     sqlite.exec("PRAGMA synchronous = OFF");
     sqlite.exec("PRAGMA cache_size = -524288");
     sqlite.exec("PRAGMA temp_store = MEMORY");

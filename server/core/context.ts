@@ -1,27 +1,22 @@
-import type { Database } from "bun:sqlite";
 import type { Authenticator } from "./auth.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
 import type { Plugins } from "./plugins.ts";
 
 /**
- * Names the database type without core importing db/: db/client.ts adds `db: Db` to this interface
- * (declaration merging, `declare module`), so AppContext's `db` is the typed drizzle database.
+ * Names the database type without core importing db/: db/database.ts adds `database: Database` to
+ * this interface (declaration merging, `declare module`), so AppContext's `database` is typed.
  * @public (augmented, not imported)
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by db/client.ts
 export interface DatabaseTypes {}
-type AppDb = DatabaseTypes extends { db: infer D } ? D : never;
 type AppDatabase = DatabaseTypes extends { database: infer D } ? D : never;
 
 /** What createApp wires once and every module receives: no module reaches for globals. */
 export interface AppContext {
   config: Config;
-  /** The synchronous drizzle database of the services not yet converted (docs/data-layer.md). */
-  db: AppDb;
   /** The async database interface (db/database.ts): reads, and `write(fn)` for one transaction. */
   database: AppDatabase;
-  sqlite: Database;
   log: Logger;
   /** Checks credentials for http/'s auth macro (the user module implements it). */
   auth: Authenticator;

@@ -17,12 +17,6 @@ export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-// AppContext (core/context.ts) names its `db` through this, so core never imports db/.
-declare module "../core/context.ts" {
-  interface DatabaseTypes {
-    db: Db;
-  }
-}
 
 export interface OpenDb {
   db: Db;

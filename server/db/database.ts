@@ -55,14 +55,6 @@ export interface Database<R = ReadQueries, W = Queries> extends Writes<R, W> {
   /** True while the writer is taken: a write transaction is open or queued, or a turn is reserved. */
   readonly writing: boolean;
   /**
-   * Transitional, while services are being converted (docs/data-layer.md): waits until no write
-   * transaction is open and keeps new ones from starting until the current turn of the event loop
-   * ends (or `release` is called, whichever comes first), so the synchronous writers of the
-   * services not yet converted run between async transactions, never while one is open. Answers
-   * `release` at once when the writer was free.
-   */
-  reserveTurn(): (() => void) | Promise<() => void>;
-  /**
    * PostgreSQL only: calls `onPayload` for each `NOTIFY` on `channel` (delivered at the notifying
    * transaction's commit) until the returned function is called. Absent on SQLite.
    */

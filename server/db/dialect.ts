@@ -120,3 +120,48 @@ export function forUpdate<Q>(db: Reads<unknown>, query: Q): Q {
   if (db.dialect !== "postgres") return query;
   return (query as unknown as { for(strength: "update"): Q }).for("update");
 }
+
+/**
+ * Serialises a check-then-insert that no unique index guards (a name unique under its parent, a
+ * (supplier, SKU) pair…): on PostgreSQL takes a transaction-scoped advisory lock keyed by `key`
+ * (held to COMMIT or ROLLBACK), so two concurrent transactions cannot both pass the check under
+ * READ COMMITTED; nothing on SQLite, whose one writer already serialises transactions. Call it
+ * inside the write's transaction, before the check.
+ */
+export async function lockKey(tx: Reads<unknown>, key: string): Promise<void> {
+  if (tx.dialect !== "postgres") return;
+  await rawRows(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`);
+}
+
+/**
+ * Whether `e` (or an error it wraps as its `cause`, as drizzle does) is a unique-constraint
+ * violation: PostgreSQL's SQLSTATE 23505, SQLite's "UNIQUE constraint failed". `constraint`
+ * narrows it to one index or constraint by name (PostgreSQL names it; SQLite names an expression
+ * index but otherwise the columns, so there only a message naming it matches).
+ */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  for (let err: unknown = e; err instanceof Error; err = err.cause) {
+    const pg = err as Error & { code?: unknown; errno?: unknown; constraint?: unknown; constraint_name?: unknown };
+    if (pg.code === "23505" || pg.errno === "23505") {
+      const name = pg.constraint ?? pg.constraint_name;
+      return constraint === undefined || name === undefined || name === constraint || err.message.includes(constraint);
+    }
+    if (/UNIQUE constraint failed/.test(err.message)) return constraint === undefined || err.message.includes(constraint);
+  }
+  return false;
+}
+
+/**
+ * Runs `write` and answers `refusal()` instead when the unique index or constraint `constraint`
+ * refuses it: on PostgreSQL a concurrent transaction can insert the same key between a service's
+ * check and its write (READ COMMITTED), and the index, not the check, then says no; the client gets
+ * the same 400 as from the check. SQLite's one writer never lets the check be overtaken.
+ */
+export async function refuseDuplicate<T>(write: Promise<T>, constraint: string, refusal: () => Error): Promise<T> {
+  try {
+    return await write;
+  } catch (e) {
+    if (isUniqueViolation(e, constraint)) throw refusal();
+    throw e;
+  }
+}

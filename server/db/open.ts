@@ -43,7 +43,7 @@ export async function openBackend(location: DatabaseLocation, opts: { durability
   const path = tmp ? join(tmp, "memory.sqlite") : location.path;
   const durability = tmp ? "normal" : opts.durability;
   const opened = openDatabase(path, { durability });
-  const database = openSqliteDatabase(path, { durability, synchronous: opened.sqlite });
+  const database = openSqliteDatabase(path, { durability });
   installSqliteTriggers(opened.sqlite, opts.triggers);
   return {
     database,

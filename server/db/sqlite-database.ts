@@ -20,14 +20,6 @@ import { Mutex } from "./mutex.ts";
 import * as schema from "./schema/index.ts";
 import { TransactionScopes, type TxConnection } from "./transactions.ts";
 
-/** Files with an async write transaction open in this thread: server/db/write.ts refuses legacy writes to them meanwhile. */
-const writingFiles = new Map<string, number>();
-
-/** Whether this thread has an async write transaction open on the SQLite file `filename`. */
-export function asyncWriteOpen(filename: string): boolean {
-  return (writingFiles.get(filename) ?? 0) > 0;
-}
-
 class SqliteDatabase implements Database {
   readonly dialect = "sqlite" as const;
   private readonly mutex = new Mutex();
@@ -39,7 +31,6 @@ class SqliteDatabase implements Database {
     private readonly writer: Connection,
     private readonly reader: Connection,
     private readonly untrack: () => void,
-    private readonly synchronous: Connection | undefined,
   ) {
     this.conn = { queries: drizzle(writer, { schema }), exec: (statement) => void writer.run(statement) };
     this.readerQueries = drizzle(reader, { schema });
@@ -54,23 +45,6 @@ class SqliteDatabase implements Database {
     return this.mutex.isHeld;
   }
 
-  reserveTurn(): (() => void) | Promise<() => void> {
-    // Held until the caller releases it, at the latest once the microtasks of this turn have run:
-    // a synchronous writer that follows without a real await runs while no async transaction is open.
-    const reserved = () => {
-      let held = true;
-      const release = () => {
-        if (!held) return;
-        held = false;
-        this.mutex.release();
-      };
-      setImmediate(release);
-      return release;
-    };
-    const waiting = this.mutex.acquire();
-    return waiting ? waiting.then(reserved) : reserved();
-  }
-
   write<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T> {
     return this.scopes.joinNested(fn) ?? this.transaction(fn);
   }
@@ -78,19 +52,9 @@ class SqliteDatabase implements Database {
   private async transaction<T>(fn: (tx: Tx) => Promise<T> | T): Promise<T> {
     const waiting = this.mutex.acquire();
     if (waiting) await waiting;
-    const file = this.writer.filename;
-    writingFiles.set(file, (writingFiles.get(file) ?? 0) + 1);
-    // A synchronous statement on the not yet converted services' connection could only wait for
-    // this transaction by blocking the thread that must finish it: meanwhile it waits for no lock
-    // and fails at once as busy (503), instead of after busy_timeout.
-    this.synchronous?.run("PRAGMA busy_timeout = 0");
     try {
       return await this.scopes.run(this.conn, "BEGIN IMMEDIATE", fn, () => this.writer.inTransaction);
     } finally {
-      this.synchronous?.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      const n = (writingFiles.get(file) ?? 1) - 1;
-      if (n > 0) writingFiles.set(file, n);
-      else writingFiles.delete(file);
       this.mutex.release();
     }
   }
@@ -105,9 +69,8 @@ class SqliteDatabase implements Database {
 /**
  * The async database over the SQLite file at `path`, which openDatabase (server/db/client.ts) has
  * created and migrated. `:memory:` cannot be shared between connections: callers use a file.
- * `synchronous` is the connection of the services not yet converted (openDatabase's), if any.
  */
-export function openSqliteDatabase(path: string, opts: { durability?: Durability; synchronous?: Connection } = {}): Database {
+export function openSqliteDatabase(path: string, opts: { durability?: Durability } = {}): Database {
   if (path === ":memory:") throw new Error("the async SQLite database needs a file: an in-memory database is private to one connection");
   const writer = openConnection(path, { durability: opts.durability });
   const reader = openConnection(path, { readonly: true });
@@ -120,6 +83,5 @@ export function openSqliteDatabase(path: string, opts: { durability?: Durability
       untrackWriter();
       untrackReader();
     },
-    opts.synchronous,
   );
 }

@@ -36,11 +36,6 @@ class PgDatabase implements Database<PgReadQueries, PgQueries> {
     return this.openTransactions > 0;
   }
 
-  /** Nothing writes synchronously on PostgreSQL: there is no turn to reserve. */
-  reserveTurn(): () => void {
-    return () => {};
-  }
-
   write<T>(fn: (tx: Tx<PgQueries>) => Promise<T> | T): Promise<T> {
     return this.scopes.joinNested(fn) ?? this.transaction(fn);
   }

@@ -8,7 +8,6 @@ import { eq, inArray } from "drizzle-orm";
 import type { SupplierBarcode } from "../../../plugin-sdk/schema/index.ts";
 import type { AppContext } from "../../core/context.ts";
 import type { Reads } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { PO_STATUS } from "../../db/schema/order.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
@@ -68,8 +67,8 @@ async function validateRefs(db: Reads, input: PoReceiveInput): Promise<ReceiveRe
 }
 
 async function defaultLocationOfPart(db: Reads, partId: number): Promise<number | null> {
-  const part = await findPartRow(legacy(db), partId);
-  return part ? partDefaultLocation(legacy(db), part) : null;
+  const part = await findPartRow(db, partId);
+  return part ? partDefaultLocation(db, part) : null;
 }
 
 type LinePlan = { line: PurchaseLineRow; order: PurchaseOrderRow } | { error: string };

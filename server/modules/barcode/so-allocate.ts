@@ -6,7 +6,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { AppContext } from "../../core/context.ts";
 import type { Reads } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { allocateSalesOrderItems, unallocatedQuantity } from "../order/service.ts";
@@ -109,7 +108,7 @@ async function candidates(db: Reads, part: number) {
     .orderBy(asc(stockItems.id));
   const out = [];
   for (const i of items) {
-    const unallocated = await unallocatedQuantity(legacy(db), i);
+    const unallocated = await unallocatedQuantity(db, i);
     if (unallocated > 0) out.push({ pk: i.id, quantity: i.quantity, unallocated_quantity: unallocated, location: i.location, serial: i.serial, batch: i.batch });
     if (out.length === MAX_CANDIDATES) break;
   }
@@ -150,7 +149,7 @@ export async function allocateByBarcode(ctx: AppContext, input: SoAllocateInput,
   if (line.order !== refs.order.id) throw scanError(body, "Line item is not associated with this order");
 
   const serialized = item.serial !== null && item.serial !== "";
-  const available = await unallocatedQuantity(legacy(db), item);
+  const available = await unallocatedQuantity(db, item);
   const quantity = serialized ? 1 : (input.quantity ?? Math.min(line.quantity - line.shipped, available));
   Object.assign(body, { stock_item: item.id, part: item.part, sales_order: refs.order.id, line_item: line.id, shipment: shipment?.id ?? null, quantity });
   if (available < quantity || quantity <= 0) throw scanError(body, SO_MESSAGES.insufficient);

@@ -26,16 +26,14 @@ import * as company from "./service.ts";
 import { bulkDeleteSupplierParts, detailOptions } from "./supplier-part-service.ts";
 import * as mp from "./manufacturer-part-service.ts";
 import { PkParams } from "../../core/params.ts";
-import { legacy } from "../../db/transition.ts";
 
 /** /api/company/… : companies and their supplier parts, as InvenTree's company API. */
 export const companyModule = (ctx: AppContext) => {
-  // The reads plugins reach through host calls stay synchronous for now (docs/data-layer.md): on the async database's reader.
-  const reads = legacy(ctx.database);
+  const reads = ctx.database;
   return new Elysia({ name: "binventory/company", prefix: "/api/company", detail: { tags: ["company"] } })
     .use(authPlugin(ctx))
     // Manufacturer parts, then supplier parts: the static segments must not be read as pks.
-    .get("/part/manufacturer/", ({ query, request }) => pageEnvelope(request.url, query, mp.listManufacturerParts(reads, query)), {
+    .get("/part/manufacturer/", async ({ query, request }) => pageEnvelope(request.url, query, await mp.listManufacturerParts(reads, query)), {
       auth: "readonly",
       query: ManufacturerPartListQuery,
       response: Paginated(ManufacturerPartSchema),
@@ -87,7 +85,7 @@ export const companyModule = (ctx: AppContext) => {
       { auth: "staff", params: PkParams, detail: { summary: "Delete a manufacturer part (linked supplier parts are unlinked)" } },
     )
     // Supplier parts first: the static "part" segment must not be read as a company pk.
-    .get("/part/", ({ query, request }) => pageEnvelope(request.url, query, company.listSupplierParts(reads, query)), {
+    .get("/part/", async ({ query, request }) => pageEnvelope(request.url, query, await company.listSupplierParts(reads, query)), {
       auth: "readonly",
       query: SupplierPartListQuery,
       response: Paginated(SupplierPartSchema),
@@ -152,7 +150,7 @@ export const companyModule = (ctx: AppContext) => {
       response: Paginated(t.Object({ pk: t.Integer() })),
       detail: { summary: "Company addresses (not kept: always empty)" },
     })
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, company.listCompanies(reads, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await company.listCompanies(reads, query)), {
       auth: "readonly",
       query: CompanyListQuery,
       response: Paginated(CompanySchema),

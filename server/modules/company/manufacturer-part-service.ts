@@ -3,9 +3,8 @@
  * (part, manufacturer, MPN). Supplier parts may link one; their `manufacturer` and `MPN` then mirror it.
  */
 import { and, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
-import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
-import { parts } from "../../db/schema/part.ts";
+import type { manufacturerParts as manufacturerPartsTable } from "../../db/schema/company.ts";
+import { companies, manufacturerParts, parts, supplierParts } from "../../db/tables.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -14,10 +13,9 @@ import { findPartRow, getPartsByIds } from "../part/service.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import type { ManufacturerPartDetailFlags, ManufacturerPartInput, ManufacturerPartListFilters, ManufacturerPartOut, ManufacturerPartPatch } from "./model.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate } from "../../db/dialect.ts";
-import { legacy } from "../../db/transition.ts";
+import { forUpdate, isUniqueViolation, refuseDuplicate } from "../../db/dialect.ts";
 
-export type ManufacturerPartRow = typeof manufacturerParts.$inferSelect;
+export type ManufacturerPartRow = typeof manufacturerPartsTable.$inferSelect;
 
 const notFoundManufacturerPart = () => notFound("No ManufacturerPart matches the given query.");
 
@@ -33,9 +31,9 @@ export const manufacturerDetailOptions = (q: ManufacturerPartDetailFlags): Manuf
 });
 
 /** Rows → InvenTree's shape, with the detail objects asked for (one query per kind for the list). */
-function serialise(db: DbOrTx, rows: ManufacturerPartRow[], opts: ManufacturerDetailOptions): ManufacturerPartOut[] {
-  const manufacturers = getCompaniesByIds(db, [...new Set(rows.map((r) => r.manufacturer))]);
-  const partMap = opts.part ? getPartsByIds(db, [...new Set(rows.map((r) => r.part))]) : null;
+async function serialise(db: Reads, rows: ManufacturerPartRow[], opts: ManufacturerDetailOptions): Promise<ManufacturerPartOut[]> {
+  const manufacturers = await getCompaniesByIds(db, [...new Set(rows.map((r) => r.manufacturer))]);
+  const partMap = opts.part ? await getPartsByIds(db, [...new Set(rows.map((r) => r.part))]) : null;
   return rows.map((r) => {
     const maker = manufacturers.get(r.manufacturer);
     const out: ManufacturerPartOut = {
@@ -58,21 +56,21 @@ function serialise(db: DbOrTx, rows: ManufacturerPartRow[], opts: ManufacturerDe
   });
 }
 
-export function findManufacturerPartRow(db: DbOrTx, id: number): ManufacturerPartRow | undefined {
-  return db.select().from(manufacturerParts).where(eq(manufacturerParts.id, id)).get();
+export async function findManufacturerPartRow(db: Reads, id: number): Promise<ManufacturerPartRow | undefined> {
+  return (await db.q.select().from(manufacturerParts).where(eq(manufacturerParts.id, id)).limit(1))[0];
 }
 
 /** One manufacturer part; 404 when absent. */
-export function getManufacturerPart(db: DbOrTx, id: number, opts: ManufacturerDetailOptions = {}): ManufacturerPartOut {
-  const row = findManufacturerPartRow(db, id);
+export async function getManufacturerPart(db: Reads, id: number, opts: ManufacturerDetailOptions = {}): Promise<ManufacturerPartOut> {
+  const row = await findManufacturerPartRow(db, id);
   if (!row) throw notFoundManufacturerPart();
-  return serialise(db, [row], opts)[0];
+  return (await serialise(db, [row], opts))[0];
 }
 
 /** Several manufacturer parts by id (for supplier parts' `manufacturer_part_detail`). */
-export function getManufacturerPartRowsByIds(db: DbOrTx, ids: number[]): Map<number, ManufacturerPartRow> {
+export async function getManufacturerPartRowsByIds(db: Reads, ids: number[]): Promise<Map<number, ManufacturerPartRow>> {
   if (ids.length === 0) return new Map();
-  return new Map(db.select().from(manufacturerParts).where(inArray(manufacturerParts.id, ids)).all().map((r) => [r.id, r]));
+  return new Map((await db.q.select().from(manufacturerParts).where(inArray(manufacturerParts.id, ids))).map((r) => [r.id, r]));
 }
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
@@ -83,43 +81,42 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
 };
 
 /** GET /api/company/part/manufacturer/ with InvenTree's ManufacturerPartFilter and search fields. */
-export function listManufacturerParts(db: DbOrTx, q: ManufacturerPartListFilters) {
+export async function listManufacturerParts(db: Reads, q: ManufacturerPartListFilters) {
   const conds: (SQL | undefined)[] = [];
   if (q.part !== undefined) {
-    if (!findPartRow(db, q.part)) throw fieldError("part", invalidChoice);
+    if (!(await findPartRow(db, q.part))) throw fieldError("part", invalidChoice);
     conds.push(eq(manufacturerParts.part, q.part));
   }
   if (q.manufacturer !== undefined) {
-    if (!findCompanyRow(db, q.manufacturer)) throw fieldError("manufacturer", invalidChoice);
+    if (!(await findCompanyRow(db, q.manufacturer))) throw fieldError("manufacturer", invalidChoice);
     conds.push(eq(manufacturerParts.manufacturer, q.manufacturer));
   }
   if (q.MPN !== undefined) conds.push(eq(manufacturerParts.MPN, q.MPN));
   const partActive = parseBoolQuery(q.part_active);
-  if (partActive !== undefined) conds.push(inArray(manufacturerParts.part, db.select({ id: parts.id }).from(parts).where(eq(parts.active, partActive))));
+  if (partActive !== undefined) conds.push(inArray(manufacturerParts.part, db.q.select({ id: parts.id }).from(parts).where(eq(parts.active, partActive))));
   const makerActive = parseBoolQuery(q.manufacturer_active);
-  if (makerActive !== undefined) conds.push(inArray(manufacturerParts.manufacturer, db.select({ id: companies.id }).from(companies).where(eq(companies.active, makerActive))));
-  conds.push(searchCondition(q.search, [companies.name, manufacturerParts.description, manufacturerParts.MPN, parts.IPN, parts.name, parts.description]));
+  if (makerActive !== undefined) conds.push(inArray(manufacturerParts.manufacturer, db.q.select({ id: companies.id }).from(companies).where(eq(companies.active, makerActive))));
+  conds.push(searchCondition(q.search, [companies.name, manufacturerParts.description, manufacturerParts.MPN, parts.IPN, parts.name, parts.description], Infinity, db.dialect));
   const where = and(...conds);
   const base = () =>
-    db
+    db.q
       .select({ ...getTableColumns(manufacturerParts) })
       .from(manufacturerParts)
       .innerJoin(parts, eq(parts.id, manufacturerParts.part))
       .innerJoin(companies, eq(companies.id, manufacturerParts.manufacturer))
       .$dynamic();
-  const total =
-    db
+  const [counted] = await db.q
       .select({ n: count() })
       .from(manufacturerParts)
       .innerJoin(parts, eq(parts.id, manufacturerParts.part))
       .innerJoin(companies, eq(companies.id, manufacturerParts.manufacturer))
-      .where(where)
-      .get()?.n ?? 0;
+      .where(where);
+  const total = counted?.n ?? 0;
   let query = base()
     .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [], manufacturerParts.id));
+    .orderBy(...orderingClause(q.ordering, ORDERING, [], manufacturerParts.id, db.dialect));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: serialise(db, query.all(), manufacturerDetailOptions(q)) };
+  return { total, rows: await serialise(db, await query, manufacturerDetailOptions(q)) };
 }
 
 /**
@@ -128,13 +125,12 @@ export function listManufacturerParts(db: DbOrTx, q: ManufacturerPartListFilters
  */
 async function validate(tx: Tx, input: ManufacturerPartPatch, existing: ManufacturerPartRow | null): Promise<void> {
   const errors = new FieldErrorCollector();
-  const sync = legacy(tx);
   if (input.part !== undefined) {
-    const part = findPartRow(sync, input.part);
+    const part = await findPartRow(tx, input.part);
     if (!part || !part.purchaseable) errors.add("part", invalidPk(input.part));
   }
   if (input.manufacturer !== undefined) {
-    const c = findCompanyRow(sync, input.manufacturer);
+    const c = await findCompanyRow(tx, input.manufacturer);
     if (!c || !c.is_manufacturer) errors.add("manufacturer", invalidPk(input.manufacturer));
   }
   errors.throwIfAny();
@@ -143,8 +139,14 @@ async function validate(tx: Tx, input: ManufacturerPartPatch, existing: Manufact
   const mpn = input.MPN ?? existing?.MPN;
   if (part === undefined || maker === undefined || mpn === undefined) return;
   const clash = (await matching(tx, part, maker, mpn)).some((r) => r.id !== existing?.id);
-  if (clash) throw new ApiError(400, { non_field_errors: ["The fields part, manufacturer, MPN must make a unique set."] });
+  if (clash) throw notUnique();
 }
+
+const notUnique = () => new ApiError(400, { non_field_errors: ["The fields part, manufacturer, MPN must make a unique set."] });
+const UNIQUE_INDEX = "manufacturer_part_unique_idx";
+
+/** The check's 400 also when the unique index refuses a concurrent duplicate (PostgreSQL; dialect.ts refuseDuplicate). */
+const mapUnique = <T>(write: Promise<T>): Promise<T> => refuseDuplicate(write, UNIQUE_INDEX, notUnique);
 
 const matching = (db: Reads, part: number, maker: number, mpn: string): Promise<ManufacturerPartRow[]> =>
   db.q
@@ -157,17 +159,20 @@ const manufacturerPartRow = async (db: Reads, id: number): Promise<ManufacturerP
   (await forUpdate(db, db.q.select().from(manufacturerParts).where(eq(manufacturerParts.id, id)).limit(1)))[0];
 
 export async function createManufacturerPart(db: Writes, input: ManufacturerPartInput): Promise<ManufacturerPartOut> {
-  const row = await db.write(async (tx) => {
+  const row = await mapUnique(
+    db.write(async (tx) => {
     await validate(tx, input, null);
     const [inserted] = await tx.q.insert(manufacturerParts).values(input).returning();
     if (!inserted) throw new Error("insert returned no row");
     return inserted;
-  });
-  return serialise(legacy(db), [row], {})[0];
+    }),
+  );
+  return (await serialise(db, [row], {}))[0];
 }
 
 export async function updateManufacturerPart(db: Writes, id: number, input: ManufacturerPartPatch): Promise<ManufacturerPartOut> {
-  const row = await db.write(async (tx) => {
+  const row = await mapUnique(
+    db.write(async (tx) => {
     const existing = await manufacturerPartRow(tx, id);
     if (!existing) throw notFoundManufacturerPart();
     await validate(tx, input, existing);
@@ -177,8 +182,9 @@ export async function updateManufacturerPart(db: Writes, id: number, input: Manu
     // The supplier parts that link it mirror its maker and MPN.
     await tx.q.update(supplierParts).set({ manufacturer: updated.manufacturer, MPN: updated.MPN }).where(eq(supplierParts.manufacturer_part, updated.id));
     return updated;
-  });
-  return serialise(legacy(db), [row], {})[0];
+    }),
+  );
+  return (await serialise(db, [row], {}))[0];
 }
 
 /** DELETE: supplier parts that linked it keep their manufacturer and MPN, unlinked. */
@@ -199,7 +205,14 @@ export async function resolveManufacturerPart(tx: Tx, part: number, manufacturer
   if (manufacturer == null || !mpn) return undefined;
   const [found] = await matching(tx, part, manufacturer, mpn);
   if (found) return found;
-  return (await tx.q.insert(manufacturerParts).values({ part, manufacturer, MPN: mpn }).returning())[0];
+  // In a savepoint: on PostgreSQL a concurrent transaction may insert the same one first (the
+  // unique index refuses ours); the savepoint keeps our transaction usable to read theirs instead.
+  try {
+    return await tx.write(async (sp) => (await sp.q.insert(manufacturerParts).values({ part, manufacturer, MPN: mpn }).returning())[0]);
+  } catch (e) {
+    if (!isUniqueViolation(e, UNIQUE_INDEX)) throw e;
+    return (await matching(tx, part, manufacturer, mpn))[0];
+  }
 }
 
 /** The manufacturer parts a bulk request names: `items` (pks) and/or `filters` (part, manufacturer, MPN). */

@@ -4,10 +4,8 @@
  * `getCompany`, `findCompanyRow`, `getSupplierPart`, `findSupplierPartRow`, `findSupplierPartsBySku`.
  */
 import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
 import { imageChange } from "../media/service.ts";
-import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrderLines, purchaseOrders, salesOrders } from "../../db/schema/order.ts";
+import { companies, manufacturerParts, purchaseOrderLines, purchaseOrders, salesOrders, supplierParts } from "../../db/tables.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
@@ -25,8 +23,7 @@ export {
   updateSupplierPart,
 } from "./supplier-part-service.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate } from "../../db/dialect.ts";
-import { legacy } from "../../db/transition.ts";
+import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 export {   getCompany } from "./company-reads.ts";
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
@@ -38,21 +35,21 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
 };
 
 /** The list endpoint: role flags, active, name, search (name, description, website), ordering. */
-export function listCompanies(db: DbOrTx, q: CompanyListFilters) {
+export async function listCompanies(db: Reads, q: CompanyListFilters) {
   const conds: (SQL | undefined)[] = [];
   for (const flag of ["is_customer", "is_supplier", "is_manufacturer", "active"] as const) {
     const v = parseBoolQuery(q[flag]);
     if (v !== undefined) conds.push(eq(companies[flag], v));
   }
   if (q.name !== undefined) conds.push(eq(companies.name, q.name));
-  conds.push(searchCondition(q.search, [companies.name, companies.description, companies.website]));
+  conds.push(searchCondition(q.search, [companies.name, companies.description, companies.website], Infinity, db.dialect));
   const where = and(...conds);
-  const total = db.select({ n: count() }).from(companies).where(where).get()?.n ?? 0;
-  let query = selectCompanies(db)
+  const total = (await db.q.select({ n: count() }).from(companies).where(where))[0]?.n ?? 0;
+  let query = selectCompanies(db.q)
     .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [sql`${companies.name}`], companies.id));
+    .orderBy(...orderingClause(q.ordering, ORDERING, [sqlFor(db).asc(companies.name)], companies.id, db.dialect));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: query.all().map(toCompanyOut) };
+  return { total, rows: (await query).map(toCompanyOut) };
 }
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
@@ -77,6 +74,8 @@ async function validateCompany(tx: Tx, input: CompanyPatch, existing: CompanyRow
   errors.throwIfAny();
   const name = out.name ?? existing?.name ?? "";
   const email = out.email ?? existing?.email ?? "";
+  // No unique index says it: concurrent writers take turns on PostgreSQL (SQLite has one writer).
+  await lockKey(tx, "company_name_email");
   const clash = (
     await tx.q
       .select({ id: companies.id })
@@ -101,7 +100,7 @@ export async function createCompany(db: Writes, input: CompanyInput): Promise<Co
     if (!row) throw new Error("insert returned no row");
     return row.id;
   });
-  return getCompany(legacy(db), id);
+  return getCompany(db, id);
 }
 
 /** PATCH/PUT: only the fields given change. */
@@ -113,7 +112,7 @@ export async function updateCompany(db: Writes, id: number, input: CompanyPatch)
     const changes = { ...(await validateCompany(tx, fields, existing)), ...imageChange(existing.image, image) };
     if (Object.keys(changes).length > 0) await tx.q.update(companies).set(changes).where(eq(companies.id, id));
   });
-  return getCompany(legacy(db), id);
+  return getCompany(db, id);
 }
 
 const refuse = (message: string) => new ApiError(400, { non_field_errors: [message] });

@@ -4,11 +4,9 @@
  */
 import { and, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import type { DbOrTx } from "../../db/client.ts";
-import { companies, supplierParts } from "../../db/schema/company.ts";
-import { PO_STATUS, purchaseOrderLines } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems } from "../../db/schema/stock.ts";
+import type { supplierParts as supplierPartsTable } from "../../db/schema/company.ts";
+import { PO_STATUS } from "../../db/schema/order.ts";
+import { companies, parts, purchaseOrderLines, stockItems, supplierParts } from "../../db/tables.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -20,10 +18,9 @@ import { parsePackQuantity } from "./pack-quantity.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import { findManufacturerPartRow, getManufacturerPartRowsByIds, resolveManufacturerPart } from "./manufacturer-part-service.ts";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate } from "../../db/dialect.ts";
-import { legacy } from "../../db/transition.ts";
+import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 
-type SupplierPartRow = typeof supplierParts.$inferSelect;
+type SupplierPartRow = typeof supplierPartsTable.$inferSelect;
 
 const supplier = alias(companies, "supplier_company");
 const manufacturer = alias(companies, "manufacturer_company");
@@ -33,11 +30,13 @@ const notFoundSupplierPart = () => notFound("No SupplierPart matches the given q
 const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.supplier_part} = "supplier_part"."id" AND ${inStockItemCondition})`;
 
 // Still to receive on open orders (pending, placed, on hold), in the supplier's packs as InvenTree counts it.
-const onOrderExpr = sql<number>`(SELECT COALESCE(SUM(MAX(l.quantity - l.received, 0)), 0) FROM purchase_order_line l JOIN purchase_order o ON o.id = l.order_id WHERE l.supplier_part_id = "supplier_part"."id" AND o.status IN (${sql.raw([PO_STATUS.PENDING, PO_STATUS.PLACED, PO_STATUS.ON_HOLD].join(","))}))`;
+// A function: the dialect (two-argument max) is the one the process serves, known once the tables are bound.
+const onOrderExpr = () =>
+  sql<number>`(SELECT COALESCE(SUM(${sqlFor().greatest(sql`l.quantity - l.received`, sql`0`)}), 0) FROM purchase_order_line l JOIN purchase_order o ON o.id = l.order_id WHERE l.supplier_part_id = "supplier_part"."id" AND o.status IN (${sql.raw([PO_STATUS.PENDING, PO_STATUS.PLACED, PO_STATUS.ON_HOLD].join(","))}))`;
 
 function selectSupplierParts(db: ReadQueries) {
   return db
-    .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr.as("in_stock"), on_order: onOrderExpr.as("on_order") })
+    .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr.as("in_stock"), on_order: onOrderExpr().as("on_order") })
     .from(supplierParts)
     .innerJoin(parts, eq(supplierParts.part, parts.id))
     .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
@@ -45,7 +44,7 @@ function selectSupplierParts(db: ReadQueries) {
     .$dynamic();
 }
 
-function toOut(r: SupplierPartRow & { in_stock: number; on_order: number }): SupplierPartOut {
+function toOut(r: SupplierPartRow & { in_stock: number | string; on_order: number | string }): SupplierPartOut {
   const { id, barcode_data: _data, ...rest } = r;
   return { pk: id, ...rest, packaging: "", in_stock: Number(r.in_stock), on_order: Number(r.on_order) };
 }
@@ -63,21 +62,21 @@ export function detailOptions(q: SupplierPartDetailFlags): DetailOptions {
 }
 
 /** Adds the requested detail objects, one query per kind for the whole list; `manufacturer_part_detail` always (null when unlinked). */
-function withDetails(db: DbOrTx, list: SupplierPartOut[], opts: DetailOptions): SupplierPartOut[] {
+async function withDetails(db: Reads, list: SupplierPartOut[], opts: DetailOptions): Promise<SupplierPartOut[]> {
   // The app reads MPN from manufacturer_part_detail (lib/inventree/company.dart:177): always present.
-  const mps = getManufacturerPartRowsByIds(db, [...new Set(list.flatMap((s) => (s.manufacturer_part === null ? [] : [s.manufacturer_part])))]);
+  const mps = await getManufacturerPartRowsByIds(db, [...new Set(list.flatMap((s) => (s.manufacturer_part === null ? [] : [s.manufacturer_part])))]);
   for (const s of list) {
     const mp = s.manufacturer_part === null ? undefined : mps.get(s.manufacturer_part);
     s.manufacturer_part_detail = mp ? { pk: mp.id, part: mp.part, manufacturer: mp.manufacturer, MPN: mp.MPN, description: mp.description, link: mp.link } : null;
   }
   if (!opts.part && !opts.supplier && !opts.manufacturer) return list;
-  const partMap = opts.part ? getPartsByIds(db, [...new Set(list.map((s) => s.part))]) : null;
+  const partMap = opts.part ? await getPartsByIds(db, [...new Set(list.map((s) => s.part))]) : null;
   const companyIds = new Set<number>();
   for (const s of list) {
     if (opts.supplier) companyIds.add(s.supplier);
     if (opts.manufacturer && s.manufacturer !== null) companyIds.add(s.manufacturer);
   }
-  const companyMap = getCompaniesByIds(db, [...companyIds]);
+  const companyMap = await getCompaniesByIds(db, [...companyIds]);
   return list.map((s) => {
     const out: SupplierPartOut = { ...s };
     const p = partMap?.get(s.part);
@@ -90,17 +89,17 @@ function withDetails(db: DbOrTx, list: SupplierPartOut[], opts: DetailOptions): 
 }
 
 /** One supplier part; 404 when it does not exist. No detail objects unless asked for. */
-export function getSupplierPart(db: DbOrTx, id: number, opts: DetailOptions = {}): SupplierPartOut {
-  const row = selectSupplierParts(db).where(eq(supplierParts.id, id)).get();
+export async function getSupplierPart(db: Reads, id: number, opts: DetailOptions = {}): Promise<SupplierPartOut> {
+  const [row] = await selectSupplierParts(db.q).where(eq(supplierParts.id, id)).limit(1);
   if (!row) throw notFoundSupplierPart();
-  return withDetails(db, [toOut(row)], opts)[0] ?? toOut(row);
+  return (await withDetails(db, [toOut(row)], opts))[0] ?? toOut(row);
 }
 
 /** Several supplier parts by id in one query (for order lines' details). */
-export function getSupplierPartsByIds(db: DbOrTx, ids: number[], opts: DetailOptions = {}): Map<number, SupplierPartOut> {
+export async function getSupplierPartsByIds(db: Reads, ids: number[], opts: DetailOptions = {}): Promise<Map<number, SupplierPartOut>> {
   const out = new Map<number, SupplierPartOut>();
   if (ids.length === 0) return out;
-  const list = withDetails(db, selectSupplierParts(db).where(inArray(supplierParts.id, ids)).all().map(toOut), opts);
+  const list = await withDetails(db, (await selectSupplierParts(db.q).where(inArray(supplierParts.id, ids))).map(toOut), opts);
   for (const s of list) out.set(s.pk, s);
   return out;
 }
@@ -127,11 +126,11 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
 };
 
 /** The list endpoint: filters as InvenTree's SupplierPartFilter, search, ordering, pagination. */
-export function listSupplierParts(db: DbOrTx, q: SupplierPartListFilters) {
+export async function listSupplierParts(db: Reads, q: SupplierPartListFilters) {
   const conds: (SQL | undefined)[] = [];
   // ModelChoiceFilters: a pk that matches nothing is a 400, as django-filter answers.
   if (q.part !== undefined) {
-    if (!findPartRow(db, q.part)) throw fieldError("part", invalidChoice);
+    if (!(await findPartRow(db, q.part))) throw fieldError("part", invalidChoice);
     conds.push(eq(supplierParts.part, q.part));
   }
   for (const [key, column] of [
@@ -140,19 +139,19 @@ export function listSupplierParts(db: DbOrTx, q: SupplierPartListFilters) {
   ] as const) {
     const v = q[key];
     if (v === undefined) continue;
-    if (!findCompanyRow(db, v)) throw fieldError(key, invalidChoice);
+    if (!(await findCompanyRow(db, v))) throw fieldError(key, invalidChoice);
     conds.push(eq(column, v));
   }
   if (q.company !== undefined) {
-    if (!findCompanyRow(db, q.company)) throw fieldError("company", invalidChoice);
+    if (!(await findCompanyRow(db, q.company))) throw fieldError("company", invalidChoice);
     conds.push(sql`(${supplierParts.supplier} = ${q.company} OR ${supplierParts.manufacturer} = ${q.company})`);
   }
   if (q.manufacturer_part !== undefined) {
-    if (!findManufacturerPartRow(db, q.manufacturer_part)) throw fieldError("manufacturer_part", invalidChoice);
+    if (!(await findManufacturerPartRow(db, q.manufacturer_part))) throw fieldError("manufacturer_part", invalidChoice);
     conds.push(eq(supplierParts.manufacturer_part, q.manufacturer_part));
   }
   if (q.SKU !== undefined) conds.push(eq(supplierParts.SKU, q.SKU));
-  if (q.MPN !== undefined) conds.push(sql`${supplierParts.MPN} = ${q.MPN} COLLATE NOCASE`);
+  if (q.MPN !== undefined) conds.push(sqlFor(db).equalsNoCase(supplierParts.MPN, q.MPN));
   const flags = [
     [q.active, supplierParts.active],
     [q.part_active, parts.active],
@@ -165,23 +164,22 @@ export function listSupplierParts(db: DbOrTx, q: SupplierPartListFilters) {
   const hasStock = parseBoolQuery(q.has_stock);
   if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr} > 0` : sql`${inStockExpr} <= 0`);
   conds.push(
-    searchCondition(q.search, [supplierParts.SKU, supplier.name, manufacturer.name, supplierParts.description, supplierParts.MPN, parts.IPN, parts.name, parts.description, parts.keywords]),
+    searchCondition(q.search, [supplierParts.SKU, supplier.name, manufacturer.name, supplierParts.description, supplierParts.MPN, parts.IPN, parts.name, parts.description, parts.keywords], Infinity, db.dialect),
   );
   const where = and(...conds);
-  const total =
-    db
+  const [counted] = await db.q
       .select({ n: count() })
       .from(supplierParts)
       .innerJoin(parts, eq(supplierParts.part, parts.id))
       .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
       .leftJoin(manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
-      .where(where)
-      .get()?.n ?? 0;
-  let query = selectSupplierParts(db)
+      .where(where);
+  const total = counted?.n ?? 0;
+  let query = selectSupplierParts(db.q)
     .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [], supplierParts.id));
+    .orderBy(...orderingClause(q.ordering, ORDERING, [], supplierParts.id, db.dialect));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: withDetails(db, query.all().map(toOut), detailOptions(q)) };
+  return { total, rows: await withDetails(db, (await query).map(toOut), detailOptions(q)) };
 }
 
 /**
@@ -192,20 +190,19 @@ export function listSupplierParts(db: DbOrTx, q: SupplierPartListFilters) {
  */
 async function validateSupplierPart(tx: Tx, input: SupplierPartPatch, existing: SupplierPartRow | null): Promise<{ pack_quantity?: string; pack_quantity_native?: number }> {
   const errors = new FieldErrorCollector();
-  const sync = legacy(tx);
   const partId = input.part ?? existing?.part;
-  const part = partId === undefined ? undefined : findPartRow(sync, partId);
+  const part = partId === undefined ? undefined : await findPartRow(tx, partId);
   if (input.part !== undefined && (!part || !part.purchaseable)) errors.add("part", invalidPk(input.part));
   if (input.supplier !== undefined) {
-    const c = findCompanyRow(sync, input.supplier);
+    const c = await findCompanyRow(tx, input.supplier);
     if (!c || !c.is_supplier) errors.add("supplier", invalidPk(input.supplier));
   }
   if (input.manufacturer != null) {
-    const c = findCompanyRow(sync, input.manufacturer);
+    const c = await findCompanyRow(tx, input.manufacturer);
     if (!c || !c.is_manufacturer) errors.add("manufacturer", invalidPk(input.manufacturer));
   }
   if (input.manufacturer_part != null) {
-    const mp = findManufacturerPartRow(sync, input.manufacturer_part);
+    const mp = await findManufacturerPartRow(tx, input.manufacturer_part);
     if (!mp) errors.add("manufacturer_part", invalidPk(input.manufacturer_part));
     else if (partId !== undefined && mp.part !== partId) errors.add("manufacturer_part", "Linked manufacturer part must reference the same base part");
   }
@@ -221,6 +218,8 @@ async function validateSupplierPart(tx: Tx, input: SupplierPartPatch, existing: 
   const supplierId = input.supplier ?? existing?.supplier;
   const sku = input.SKU ?? existing?.SKU;
   if (supplierId !== undefined && sku !== undefined) {
+    // No unique index says it: concurrent writers take turns on PostgreSQL (SQLite has one writer).
+    await lockKey(tx, "supplier_part_sku");
     const clash = (
       await tx.q
         .select({ id: supplierParts.id })
@@ -238,7 +237,7 @@ async function validateSupplierPart(tx: Tx, input: SupplierPartPatch, existing: 
  */
 async function manufacturerChanges(tx: Tx, input: SupplierPartPatch, existing: SupplierPartRow | null): Promise<Partial<SupplierPartRow>> {
   if (input.manufacturer_part != null) {
-    const mp = findManufacturerPartRow(legacy(tx), input.manufacturer_part);
+    const mp = await findManufacturerPartRow(tx, input.manufacturer_part);
     return mp ? { manufacturer_part: mp.id, manufacturer: mp.manufacturer, MPN: mp.MPN } : {};
   }
   if (input.manufacturer_part === null || (input.manufacturer === undefined && input.MPN === undefined)) return {};
@@ -265,7 +264,7 @@ export async function createSupplierPart(db: Writes, input: SupplierPartInput): 
     if (!row) throw new Error("insert returned no row");
     return row.id;
   });
-  return getSupplierPart(legacy(db), id);
+  return getSupplierPart(db, id);
 }
 
 /** PATCH/PUT: only the fields given change; pack_quantity is re-parsed when it or the part changes. */
@@ -276,7 +275,7 @@ export async function updateSupplierPart(db: Writes, id: number, input: Supplier
     const changes = { ...input, ...(await validateSupplierPart(tx, input, existing)), ...(await manufacturerChanges(tx, input, existing)) };
     if (Object.keys(changes).length > 0) await tx.q.update(supplierParts).set(changes).where(eq(supplierParts.id, id));
   });
-  return getSupplierPart(legacy(db), id);
+  return getSupplierPart(db, id);
 }
 
 const usedOnOrders = () => new ApiError(400, { non_field_errors: ["Cannot delete this supplier part as it is used in purchase orders"] });

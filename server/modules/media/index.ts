@@ -33,7 +33,7 @@ async function uploadImage(ctx: AppContext, request: Request, owner: ImageOwner,
   if (file === null) throw fieldError("image", "No file was submitted.");
   if (typeof file === "string") throw fieldError("image", "The submitted data was not a file. Check the encoding type on the form.");
   await setImage(ctx.database, owner, pk, await file.bytes(), ctx.config.maxImagePixels);
-  return json(200, owner === "part" ? getPart(ctx.db, pk) : getCompany(ctx.db, pk));
+  return json(200, owner === "part" ? await getPart(ctx.database, pk) : await getCompany(ctx.database, pk));
 }
 
 const DETAIL = /^\/api\/(part|company)\/(\d+)\/?$/;

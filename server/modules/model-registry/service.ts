@@ -10,9 +10,7 @@
  */
 import type { TSchema } from "@sinclair/typebox";
 import type { ListResult } from "../../core/pagination.ts";
-import type { Db } from "../../db/client.ts";
 import type { Reads } from "../../db/database.ts";
-import { type Legacy, legacy } from "../../db/transition.ts";
 import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
 import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
 import { partCategories, parts } from "../../db/schema/part.ts";
@@ -83,37 +81,20 @@ export interface ModelEntry {
 
 const entry = <E extends ModelEntry>(e: E) => e;
 
-/**
- * TRANSITION (server/db/transition.ts): the modules' detail and list services are still
- * synchronous; each entry calls them with the handle's synchronous builder. One per builder (the
- * reader's, a transaction's), so their statements prepared per database are prepared once.
- */
-const legacies = new WeakMap<object, Legacy>();
-function sync(db: Reads): Legacy {
-  let l = legacies.get(db.q);
-  if (!l) legacies.set(db.q, (l = legacy(db)));
-  return l;
-}
-/** A list service on the synchronous builder of the handle it is given. */
-const viaSync =
-  <Q, R>(list: (db: Db, q: Q) => R) =>
-  (db: Reads, q: Q): R =>
-    list(sync(db), q);
-
 export const MODEL_REGISTRY = {
-  part: entry({ table: parts, get: (db, pk) => getPart(sync(db), pk), list: viaSync(listParts), query: PartListQuery, schema: PartSchema, path: "/api/part/", web: "/web/part/", barcode: { code: "PA", verbose: "part" }, report: true }),
-  partcategory: entry({ table: partCategories, get: (db, pk) => getCategory(sync(db), pk), list: viaSync(listCategories), query: CategoryListQuery, schema: CategorySchema, path: "/api/part/category/", web: "/web/part/category/", barcode: null, report: false }),
+  part: entry({ table: parts, get: (db, pk) => getPart(db, pk), list: listParts, query: PartListQuery, schema: PartSchema, path: "/api/part/", web: "/web/part/", barcode: { code: "PA", verbose: "part" }, report: true }),
+  partcategory: entry({ table: partCategories, get: (db, pk) => getCategory(db, pk), list: listCategories, query: CategoryListQuery, schema: CategorySchema, path: "/api/part/category/", web: "/web/part/category/", barcode: null, report: false }),
   stockitem: entry({ table: stockItems, get: (db, pk) => getStockItem(db, pk), list: listStockItems, query: StockListQuery, schema: StockItemSchema, path: "/api/stock/", web: "/web/stock/item/", barcode: { code: "SI", verbose: "stock item" }, report: true }),
   stocklocation: entry({ table: stockLocations, get: (db, pk) => getLocation(db, pk), list: listLocations, query: LocationListQuery, schema: LocationSchema, path: "/api/stock/location/", web: "/web/stock/location/", barcode: { code: "SL", verbose: "stock location" }, report: true }),
-  supplierpart: entry({ table: supplierParts, get: (db, pk) => getSupplierPart(sync(db), pk), list: viaSync(listSupplierParts), query: SupplierPartListQuery, schema: SupplierPartSchema, path: "/api/company/part/", web: "/web/purchasing/supplier-part/", barcode: { code: "SP", verbose: "supplier part" }, report: false }),
+  supplierpart: entry({ table: supplierParts, get: (db, pk) => getSupplierPart(db, pk), list: listSupplierParts, query: SupplierPartListQuery, schema: SupplierPartSchema, path: "/api/company/part/", web: "/web/purchasing/supplier-part/", barcode: { code: "SP", verbose: "supplier part" }, report: false }),
   purchaseorder: entry({ table: purchaseOrders, get: (db, pk) => getPurchaseOrder(db, pk), list: listPurchaseOrders, query: PurchaseOrderQuery, schema: PurchaseOrderSchema, path: "/api/order/po/", web: "/web/purchasing/purchase-order/", barcode: { code: "PO", verbose: "purchase order" }, report: true }),
   purchaseorderline: entry({ table: purchaseOrderLines, get: (db, pk) => getPurchaseLine(db, pk), list: listPurchaseLines, query: PurchaseLineQuery, schema: PurchaseLineSchema, path: "/api/order/po-line/", web: "/web/purchasing/purchase-order/", barcode: null, report: false }),
   salesorder: entry({ table: salesOrders, get: (db, pk) => getSalesOrder(db, pk), list: listSalesOrders, query: SalesOrderQuery, schema: SalesOrderSchema, path: "/api/order/so/", web: "/web/sales/sales-order/", barcode: { code: "SO", verbose: "sales order" }, report: true }),
   salesorderline: entry({ table: salesOrderLines, get: (db, pk) => getSalesLine(db, pk), list: listSalesLines, query: SalesLineQuery, schema: SalesLineSchema, path: "/api/order/so-line/", web: "/web/sales/sales-order/", barcode: null, report: false }),
   salesordershipment: entry({ table: salesOrderShipments, get: (db, pk) => getShipment(db, pk), list: listShipments, query: ShipmentQuery, schema: ShipmentSchema, path: "/api/order/so/shipment/", web: "/web/sales/shipment/", barcode: { code: "SS", verbose: "sales order shipment" }, report: true }),
   // InvenTree's ManufacturerPart code; companies have no InvenTree barcode, "CO" is ours (the app scans `{"company": N}`).
-  manufacturerpart: entry({ table: manufacturerParts, get: (db, pk) => getManufacturerPart(sync(db), pk), list: viaSync(listManufacturerParts), query: ManufacturerPartListQuery, schema: ManufacturerPartSchema, path: "/api/company/part/manufacturer/", web: "/web/purchasing/manufacturer-part/", barcode: { code: "MP", verbose: "manufacturer part" }, report: false }),
-  company: entry({ table: companies, get: (db, pk) => getCompany(sync(db), pk), list: viaSync(listCompanies), query: CompanyListQuery, schema: CompanySchema, path: "/api/company/", web: "/web/company/", barcode: { code: "CO", verbose: "company" }, report: false }),
+  manufacturerpart: entry({ table: manufacturerParts, get: (db, pk) => getManufacturerPart(db, pk), list: listManufacturerParts, query: ManufacturerPartListQuery, schema: ManufacturerPartSchema, path: "/api/company/part/manufacturer/", web: "/web/purchasing/manufacturer-part/", barcode: { code: "MP", verbose: "manufacturer part" }, report: false }),
+  company: entry({ table: companies, get: (db, pk) => getCompany(db, pk), list: listCompanies, query: CompanyListQuery, schema: CompanySchema, path: "/api/company/", web: "/web/company/", barcode: { code: "CO", verbose: "company" }, report: false }),
 } satisfies Record<string, ModelEntry>;
 
 type Registry = typeof MODEL_REGISTRY;

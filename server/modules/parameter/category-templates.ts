@@ -5,11 +5,9 @@
  */
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate } from "../../db/dialect.ts";
-import { legacy } from "../../db/transition.ts";
-import { categoryParameterTemplates, parameterTemplates } from "../../db/schema/parameter.ts";
-import { partCategories } from "../../db/schema/part.ts";
-import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { forUpdate, refuseDuplicate } from "../../db/dialect.ts";
+import { categoryParameterTemplates, parameterTemplates, partCategories } from "../../db/tables.ts";
+import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { getCategoriesByIds } from "../part/service.ts";
 import type { CategoryTemplateInput, CategoryTemplateListFilters, CategoryTemplateOut, CategoryTemplatePatch } from "./model.ts";
@@ -21,8 +19,8 @@ const notFoundLink = () => notFound("No PartCategoryParameterTemplate matches th
 
 type LinkRow = typeof categoryParameterTemplates.$inferSelect;
 
-function toOut(db: Reads, rows: { link: LinkRow; template: typeof parameterTemplates.$inferSelect }[]): CategoryTemplateOut[] {
-  const categories = getCategoriesByIds(legacy(db), [...new Set(rows.map((r) => r.link.category))]);
+async function toOut(db: Reads, rows: { link: LinkRow; template: typeof parameterTemplates.$inferSelect }[]): Promise<CategoryTemplateOut[]> {
+  const categories = await getCategoriesByIds(db, [...new Set(rows.map((r) => r.link.category))]);
   return rows.map(({ link, template }) => ({
     pk: link.id,
     category: link.category,
@@ -63,13 +61,13 @@ export async function listCategoryTemplates(db: Reads, q: CategoryTemplateListFi
   }
   const rows = await select(db.q).where(where).orderBy(asc(categoryParameterTemplates.id));
   const page = q.limit === undefined ? rows : rows.slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
-  return { total: rows.length, rows: toOut(db, page) };
+  return { total: rows.length, rows: await toOut(db, page) };
 }
 
 export async function getCategoryTemplate(db: Reads, pk: number): Promise<CategoryTemplateOut> {
   const rows = await select(db.q).where(eq(categoryParameterTemplates.id, pk));
   if (!rows.length) throw notFoundLink();
-  return toOut(db, rows)[0] as CategoryTemplateOut;
+  return (await toOut(db, rows))[0] as CategoryTemplateOut;
 }
 
 /**
@@ -94,19 +92,23 @@ async function validate(tx: Tx, v: Omit<LinkRow, "id">, self?: number): Promise<
   errors.throwIfAny();
 }
 
+/** The check's 400 also when the unique index refuses a concurrent duplicate pair (PostgreSQL; dialect.ts refuseDuplicate). */
+const pairUnique = <T>(write: Promise<T>): Promise<T> =>
+  refuseDuplicate(write, "category_parameter_template_pair_idx", () => fieldError("non_field_errors", "The fields category, template must make a unique set."));
+
 export async function createCategoryTemplate(db: Writes, input: CategoryTemplateInput): Promise<CategoryTemplateOut> {
   const values = { category: input.category, template: input.template, default_value: (input.default_value ?? "").trim() };
-  const id = await db.write(async (tx) => {
+  const id = await pairUnique(db.write(async (tx) => {
     await validate(tx, values);
     const [row] = await tx.q.insert(categoryParameterTemplates).values(values).returning({ id: categoryParameterTemplates.id });
     if (!row) throw new Error("insert returned no row");
     return row.id;
-  });
+  }));
   return getCategoryTemplate(db, id);
 }
 
 export async function updateCategoryTemplate(db: Writes, pk: number, input: CategoryTemplatePatch): Promise<CategoryTemplateOut> {
-  await db.write(async (tx) => {
+  await pairUnique(db.write(async (tx) => {
     const [existing] = await forUpdate(tx, tx.q.select().from(categoryParameterTemplates).where(eq(categoryParameterTemplates.id, pk)).limit(1));
     if (!existing) throw notFoundLink();
     const values = {
@@ -116,7 +118,7 @@ export async function updateCategoryTemplate(db: Writes, pk: number, input: Cate
     };
     await validate(tx, values, pk);
     await tx.q.update(categoryParameterTemplates).set(values).where(eq(categoryParameterTemplates.id, pk));
-  });
+  }));
   return getCategoryTemplate(db, pk);
 }
 

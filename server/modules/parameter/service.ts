@@ -5,10 +5,9 @@
  */
 import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate, sqlFor } from "../../db/dialect.ts";
-import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
-import { users } from "../../db/schema/user.ts";
-import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { forUpdate, refuseDuplicate, sqlFor } from "../../db/dialect.ts";
+import { parameters, parameterTemplates, users } from "../../db/tables.ts";
+import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { parseBoolQuery, parseOrdering } from "../../core/query.ts";
 import { searchCondition } from "../../db/query.ts";
@@ -147,9 +146,13 @@ async function validate(tx: Tx, v: Target, self?: number) {
   return { template: v.template, model_type: type, model_id: v.model_id, note: v.note, ...value };
 }
 
+/** The check's 400 also when the unique index refuses a concurrent duplicate (PostgreSQL; dialect.ts refuseDuplicate). */
+const targetUnique = <T>(write: Promise<T>): Promise<T> =>
+  refuseDuplicate(write, "parameter_target_template_idx", () => fieldError("non_field_errors", "The fields model_type, model_id, template must make a unique set."));
+
 /** POST /api/parameter/: stamps updated / updated_by with the caller, as InvenTree's serializer. */
 export async function createParameter(db: Writes, input: ParameterInput, user: number): Promise<ParameterOut> {
-  const id = await db.write(async (tx) => {
+  const id = await targetUnique(db.write(async (tx) => {
     const values = await validate(tx, { ...input, note: input.note ?? "" });
     const [row] = await tx.q
       .insert(parameters)
@@ -157,13 +160,13 @@ export async function createParameter(db: Writes, input: ParameterInput, user: n
       .returning({ id: parameters.id });
     if (!row) throw new Error("insert returned no row");
     return row.id;
-  });
+  }));
   return getParameter(db, id);
 }
 
 /** PATCH / PUT: the merged parameter is validated again (value against its template, uniqueness). */
 export async function updateParameter(db: Writes, pk: number, input: ParameterPatch, user: number): Promise<ParameterOut> {
-  await db.write(async (tx) => {
+  await targetUnique(db.write(async (tx) => {
     const [existing] = await forUpdate(tx, tx.q.select().from(parameters).where(eq(parameters.id, pk)).limit(1));
     if (!existing) throw notFoundParameter();
     const merged: Target = {
@@ -178,7 +181,7 @@ export async function updateParameter(db: Writes, pk: number, input: ParameterPa
       .update(parameters)
       .set({ ...values, updated: sqlFor(tx).now, updated_by: user })
       .where(eq(parameters.id, pk));
-  });
+  }));
   return getParameter(db, pk);
 }
 

@@ -5,9 +5,7 @@
  * purchase_order_detail.dart:307, sales_order_detail.dart:278). Build and return orders are out of scope.
  */
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
+import { companies, manufacturerParts, parts, purchaseOrders, salesOrders, supplierParts } from "../../db/tables.ts";
 
 export const PARAMETER_MODEL_TYPES = ["part", "company", "supplierpart", "manufacturerpart", "purchaseorder", "salesorder"] as const;
 export type ParameterModelType = (typeof PARAMETER_MODEL_TYPES)[number];

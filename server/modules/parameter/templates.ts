@@ -5,9 +5,9 @@
  */
 import { and, asc, eq, exists, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate } from "../../db/dialect.ts";
-import { parameters, parameterTemplates } from "../../db/schema/parameter.ts";
-import { FieldErrorCollector, notFound } from "../../core/errors.ts";
+import { forUpdate, refuseDuplicate } from "../../db/dialect.ts";
+import { parameters, parameterTemplates } from "../../db/tables.ts";
+import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { TemplateInput, TemplateListFilters, TemplateOut, TemplatePatch } from "./model.ts";
@@ -125,6 +125,9 @@ async function validateTemplate(tx: Tx, v: TemplateValues, modelTypeInput: strin
 const modelTypeOf = (input: string | null | undefined): string | null => (input ? (resolveModelType(input) ?? null) : null);
 
 /** POST /api/parameter/template/. */
+/** The check's 400 also when the unique index refuses a concurrent duplicate name (PostgreSQL; dialect.ts refuseDuplicate). */
+const nameUnique = <T>(write: Promise<T>): Promise<T> => refuseDuplicate(write, "parameter_template_name_idx", () => fieldError("name", "Parameter template name must be unique"));
+
 export async function createTemplate(db: Writes, input: TemplateInput): Promise<TemplateOut> {
   const values: TemplateValues = {
     name: input.name.trim(),
@@ -135,18 +138,18 @@ export async function createTemplate(db: Writes, input: TemplateInput): Promise<
     choices: (input.choices ?? "").trim(),
     enabled: input.enabled ?? true,
   };
-  const row = await db.write(async (tx) => {
+  const row = await nameUnique(db.write(async (tx) => {
     await validateTemplate(tx, values, input.model_type);
     const [inserted] = await tx.q.insert(parameterTemplates).values(values).returning();
     if (!inserted) throw new Error("insert returned no row");
     return inserted;
-  });
+  }));
   return templateOut(row);
 }
 
 /** PATCH / PUT: the merged template is validated as a whole; its parameters follow a change of units or checkbox. */
 export async function updateTemplate(db: Writes, pk: number, input: TemplatePatch): Promise<TemplateOut> {
-  return db.write(async (tx) => {
+  return nameUnique(db.write(async (tx) => {
     const existing = await findTemplate(tx, pk);
     if (!existing) throw notFoundTemplate();
     const { id: _, ...current } = existing;
@@ -169,7 +172,7 @@ export async function updateTemplate(db: Writes, pk: number, input: TemplatePatc
       }
     }
     return templateOut({ id: pk, ...values });
-  });
+  }));
 }
 
 /** DELETE: the template and (cascade) every parameter of it. */

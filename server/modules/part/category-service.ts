@@ -3,33 +3,35 @@
  * every create, rename, move and delete, as InvenTree's InvenTreeTree does.
  */
 import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
-import { partCategories, parts } from "../../db/schema/part.ts";
-import { stockLocations } from "../../db/schema/stock.ts";
+import type { partCategories as categoriesTable } from "../../db/schema/part.ts";
+import { partCategories, parts, stockLocations } from "../../db/tables.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } from "./model.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate } from "../../db/dialect.ts";
-import { legacy } from "../../db/transition.ts";
+import { forUpdate, lockKey, rawRows, sqlFor } from "../../db/dialect.ts";
 import { constructPathString } from "../../core/pathstring.ts";
 
-type CategoryRow = typeof partCategories.$inferSelect;
+type CategoryRow = typeof categoriesTable.$inferSelect;
 
 const notFoundCategory = () => notFound("No PartCategory matches the given query.");
 
 /** Ids of a category and every category below it (`includeSelf` false leaves the root out). */
-export function categorySubtreeIds(db: DbOrTx, rootId: number, includeSelf = true): number[] {
-  const rows = db.all<{ id: number }>(sql`
+export async function categorySubtreeIds(db: Reads, rootId: number, includeSelf = true): Promise<number[]> {
+  // The root cast: PostgreSQL types a recursive CTE's column by its first term, and a parameter has none.
+  const rows = await rawRows<{ id: number }>(
+    db,
+    sql`
     WITH RECURSIVE sub(id) AS (
-      SELECT ${rootId}
+      SELECT CAST(${rootId} AS INTEGER)
       UNION ALL
       SELECT c.id FROM part_category c JOIN sub ON c.parent_id = sub.id
     )
-    SELECT id FROM sub`);
-  const ids = rows.map((r) => r.id);
+    SELECT id FROM sub`,
+  );
+  const ids = rows.map((r) => Number(r.id));
   return includeSelf ? ids : ids.filter((id) => id !== rootId);
 }
 
@@ -107,11 +109,13 @@ interface StatsRow {
   parent_id: number | null;
   pathstring: string;
   default_location_id: number | null;
-  structural: number;
+  /** 0/1 on SQLite, a boolean on PostgreSQL. */
+  structural: number | boolean;
   icon: string;
-  level: number;
-  subcategories: number;
-  part_count: number;
+  // Counts and sums: bigint/numeric on PostgreSQL, which its driver gives as strings.
+  level: number | string;
+  subcategories: number | string;
+  part_count: number | string;
 }
 
 const toCategoryOut = (r: StatsRow): CategoryOut => ({
@@ -120,26 +124,26 @@ const toCategoryOut = (r: StatsRow): CategoryOut => ({
   description: r.description,
   parent: r.parent_id,
   pathstring: r.pathstring,
-  level: r.level,
+  level: Number(r.level),
   default_location: r.default_location_id,
   structural: Boolean(r.structural),
   icon: r.icon,
-  part_count: r.part_count,
-  subcategories: r.subcategories,
+  part_count: Number(r.part_count),
+  subcategories: Number(r.subcategories),
 });
 
-const ORDERING: Record<string, SQL> = {
-  name: sql`part_category.name`,
-  pathstring: sql`part_category.pathstring`,
+const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+  name: partCategories.name,
+  pathstring: partCategories.pathstring,
   level: sql`level`,
   part_count: sql`part_count`,
   subcategories: sql`subcategories`,
-  pk: sql`part_category.id`,
+  pk: partCategories.id,
 };
 
-function selectWithStats(db: DbOrTx, where: SQL | undefined, orderBy: SQL[], limit?: number, offset?: number): CategoryOut[] {
+async function selectWithStats(db: Reads, where: SQL | undefined, orderBy: SQL[], limit?: number, offset?: number): Promise<CategoryOut[]> {
   const page = limit === undefined ? sql`` : sql` LIMIT ${limit} OFFSET ${offset ?? 0}`;
-  const rows = db.all<StatsRow>(sql`${statsCte}
+  const rows = await rawRows<StatsRow>(db, sql`${statsCte}
     SELECT part_category.id, part_category.name, part_category.description, part_category.parent_id, part_category.pathstring,
       part_category.default_location_id, part_category.structural, part_category.icon,
       lvl.level AS level, COALESCE(sub.n, 0) AS subcategories, COALESCE(pc.n, 0) AS part_count
@@ -153,29 +157,29 @@ function selectWithStats(db: DbOrTx, where: SQL | undefined, orderBy: SQL[], lim
 }
 
 /** One category with its counts; 404 when it does not exist. */
-export function getCategory(db: DbOrTx, id: number): CategoryOut {
-  const [row] = selectWithStats(db, sql`part_category.id = ${id}`, [sql`part_category.id`]);
+export async function getCategory(db: Reads, id: number): Promise<CategoryOut> {
+  const [row] = await selectWithStats(db, sql`part_category.id = ${id}`, [sql`part_category.id`]);
   if (!row) throw notFoundCategory();
   return row;
 }
 
 /** Several categories with their counts, by id (used for `category_detail` without N+1 queries). */
-export function getCategoriesByIds(db: DbOrTx, ids: number[]): Map<number, CategoryOut> {
+export async function getCategoriesByIds(db: Reads, ids: number[]): Promise<Map<number, CategoryOut>> {
   const out = new Map<number, CategoryOut>();
   if (ids.length === 0) return out;
-  for (const c of selectWithStats(db, inArray(partCategories.id, ids), [sql`part_category.id`])) out.set(c.pk, c);
+  for (const c of await selectWithStats(db, inArray(partCategories.id, ids), [sql`part_category.id`])) out.set(c.pk, c);
   return out;
 }
 
 /** The list endpoint: parent (+cascade), structural, name, search, ordering, pagination. */
-export function listCategories(db: DbOrTx, q: CategoryListFilters) {
+export async function listCategories(db: Reads, q: CategoryListFilters) {
   const conds: (SQL | undefined)[] = [];
   const cascade = parseBoolQuery(q.cascade);
   if (q.parent === "null") {
     if (!cascade) conds.push(isNull(partCategories.parent));
   } else if (q.parent !== undefined) {
-    if (!db.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.id, q.parent)).get()) throw fieldError("parent", invalidChoice);
-    conds.push(cascade ? inArray(partCategories.parent, categorySubtreeIds(db, q.parent)) : eq(partCategories.parent, q.parent));
+    if ((await db.q.select({ id: partCategories.id }).from(partCategories).where(eq(partCategories.id, q.parent)).limit(1)).length === 0) throw fieldError("parent", invalidChoice);
+    conds.push(cascade ? inArray(partCategories.parent, await categorySubtreeIds(db, q.parent)) : eq(partCategories.parent, q.parent));
   } else if (cascade === false) {
     // InvenTree: cascade=false without a parent means "top-level categories only".
     conds.push(isNull(partCategories.parent));
@@ -183,11 +187,12 @@ export function listCategories(db: DbOrTx, q: CategoryListFilters) {
   const structural = parseBoolQuery(q.structural);
   if (structural !== undefined) conds.push(eq(partCategories.structural, structural));
   if (q.name !== undefined) conds.push(eq(partCategories.name, q.name));
-  conds.push(searchCondition(q.search, [partCategories.name, partCategories.description]));
+  conds.push(searchCondition(q.search, [partCategories.name, partCategories.description], Infinity, db.dialect));
   const where = and(...conds);
-  const total = db.select({ n: count() }).from(partCategories).where(where).get()?.n ?? 0;
-  const orderBy = orderingClause(q.ordering, ORDERING, [sql`part_category.pathstring`, sql`part_category.name`], partCategories.id);
-  return { total, rows: selectWithStats(db, where, orderBy, q.limit, q.offset) };
+  const total = (await db.q.select({ n: count() }).from(partCategories).where(where))[0]?.n ?? 0;
+  const d = sqlFor(db);
+  const orderBy = orderingClause(q.ordering, ORDERING, [d.asc(partCategories.pathstring), d.asc(partCategories.name)], partCategories.id, db.dialect);
+  return { total, rows: await selectWithStats(db, where, orderBy, q.limit, q.offset) };
 }
 
 /**
@@ -210,6 +215,8 @@ async function validateCategory(tx: Tx, input: CategoryPatch, existing: Category
   const name = input.name ?? existing?.name;
   const parent = input.parent !== undefined ? input.parent : (existing?.parent ?? null);
   if (name !== undefined && errors.errors.parent === undefined) {
+    // No unique index says it: concurrent writers take turns on PostgreSQL (SQLite has one writer).
+    await lockKey(tx, "part_category_name");
     const clash = (
       await tx.q
         .select({ id: partCategories.id })
@@ -238,7 +245,7 @@ export async function createCategory(db: Writes, input: CategoryInput): Promise<
     await rebuildCategoryPaths(tx, row.id);
     return row.id;
   });
-  return getCategory(legacy(db), id);
+  return getCategory(db, id);
 }
 
 /** PATCH/PUT: a rename or move rewrites the pathstring of the whole subtree in the same transaction. */
@@ -253,7 +260,7 @@ export async function updateCategory(db: Writes, id: number, input: CategoryPatc
       await rebuildCategoryPaths(tx, id);
     }
   });
-  return getCategory(legacy(db), id);
+  return getCategory(db, id);
 }
 
 /**
@@ -273,6 +280,6 @@ export async function deleteCategory(db: Writes, id: number): Promise<void> {
 }
 
 /** The raw row of a category, or undefined; for other modules' validation. */
-export function findCategoryRow(db: DbOrTx, id: number): CategoryRow | undefined {
-  return db.select().from(partCategories).where(eq(partCategories.id, id)).get();
+export async function findCategoryRow(db: Reads, id: number): Promise<CategoryRow | undefined> {
+  return (await db.q.select().from(partCategories).where(eq(partCategories.id, id)).limit(1))[0];
 }

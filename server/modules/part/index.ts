@@ -23,18 +23,16 @@ import { PartRequirementsSchema } from "./requirements-model.ts";
 import * as part from "./service.ts";
 import { testTemplateRoutes } from "./test-template-routes.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
-import { legacy } from "../../db/transition.ts";
 import { PkParams } from "../../core/params.ts";
 
 /** /api/part/… : part categories (a tree) and parts, as InvenTree's part API. */
 export const partModule = (ctx: AppContext) => {
-  // The reads plugins reach through host calls stay synchronous for now (docs/data-layer.md): on the async database's reader.
-  const reads = legacy(ctx.database);
+  const reads = ctx.database;
   return new Elysia({ name: "binventory/part", prefix: "/api/part", detail: { tags: ["part"] } })
     .use(authPlugin(ctx))
     .use(testTemplateRoutes(ctx))
     // Categories first: the static "category" segment must not be read as a part pk.
-    .get("/category/", ({ query, request }) => pageEnvelope(request.url, query, part.listCategories(reads, query)), {
+    .get("/category/", async ({ query, request }) => pageEnvelope(request.url, query, await part.listCategories(reads, query)), {
       auth: "readonly",
       query: CategoryListQuery,
       response: Paginated(CategorySchema),
@@ -71,7 +69,7 @@ export const partModule = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams, detail: { summary: "Delete a category; its parts and child categories move to its parent" } },
     )
-    .get("/", ({ query, request }) => pageEnvelope(request.url, query, part.listParts(reads, query)), {
+    .get("/", async ({ query, request }) => pageEnvelope(request.url, query, await part.listParts(reads, query)), {
       auth: "readonly",
       query: PartListQuery,
       response: Paginated(PartSchema),

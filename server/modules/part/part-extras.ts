@@ -5,7 +5,8 @@
  * would cost a second pass over the part's stock.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
+import type { ReadQueries, Reads } from "../../db/database.ts";
+import { sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { PO_OPEN, SO_OPEN } from "../order/service.ts";
 import type { PartOut } from "./model.ts";
@@ -22,7 +23,7 @@ export const partExtraColumns = (id: SQL) => ({
     JOIN sales_order o ON o.id = l.order_id JOIN sales_order_allocation a ON a.line_id = l.id
     LEFT JOIN sales_order_shipment s ON s.id = a.shipment_id
     WHERE l.part_id = ${id} AND o.status IN (${list(SO_OPEN)}) AND s.shipment_date IS NULL)`.mapWith(Number),
-  required: sql<number>`(SELECT COALESCE(SUM(MAX(l.quantity - l.shipped, 0)), 0) FROM sales_order_line l
+  required: sql<number>`(SELECT COALESCE(SUM(${sqlFor().greatest(sql`l.quantity - l.shipped`, sql`0`)}), 0) FROM sales_order_line l
     JOIN sales_order o ON o.id = l.order_id WHERE l.part_id = ${id} AND o.status IN (${list(SO_OPEN)}))`.mapWith(Number),
 });
 export type PartExtraValues = { suppliers: number; ordering: number; allocated: number; required: number };
@@ -37,17 +38,17 @@ export function applyPartExtras(p: PartOut, e: PartExtraValues): void {
 }
 
 /** Per part pk in `ids` (a JSON array). */
-const extrasOf = preparedPerDb((db) =>
+const extrasOf = preparedPerDb((db: ReadQueries) =>
   db
     .select({ id: sql<number>`ids.value`.mapWith(Number), ...partExtraColumns(sql`ids.value`) })
-    .from(sql`json_each(${sql.placeholder("ids")}) AS ids`)
+    .from(sql`(${sqlFor().intsOfJson(sql.placeholder("ids"))}) AS ids`)
     .prepare(),
 );
 
 /** Fills the annotated fields of a page of parts in place, with one query. */
-export function addPartExtras(db: DbOrTx, parts: PartOut[]): PartOut[] {
+export async function addPartExtras(db: Reads, parts: PartOut[]): Promise<PartOut[]> {
   if (parts.length === 0) return parts;
-  const byId = new Map(extrasOf(db).all({ ids: JSON.stringify(parts.map((p) => p.pk)) }).map((r) => [r.id, r]));
+  const byId = new Map((await extrasOf(db.q).all({ ids: JSON.stringify(parts.map((p) => p.pk)) })).map((r) => [r.id, r]));
   for (const p of parts) {
     const e = byId.get(p.pk);
     if (e) applyPartExtras(p, e);

@@ -6,7 +6,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { ReadQueries, Reads } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { parts } from "../../db/schema/part.ts";
+import { parts } from "../../db/tables.ts";
 import { notFound } from "../../core/errors.ts";
 import { partExtraColumns } from "./part-extras.ts";
 import type { PartRequirementsOut } from "./requirements-model.ts";

@@ -7,14 +7,9 @@
  * (stock/in-stock.ts).
  */
 import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
-import { supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrderLines, salesOrderLines } from "../../db/schema/order.ts";
-import { partCategories, parts } from "../../db/schema/part.ts";
-import { partStockTotals, stockItems, stockLocations } from "../../db/schema/stock.ts";
-import { tableRowCounts } from "../../db/schema/row-counts.ts";
+import type { parts as partsTable } from "../../db/schema/part.ts";
+import { partCategories, parts, partStockTotals, purchaseOrderLines, salesOrderLines, stockItems, stockLocations, supplierParts, tableRowCounts } from "../../db/tables.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
-import { inStockItemCondition } from "../stock/service.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { containsAny, containsLike, orderingClause, searchIndexPks } from "../../db/query.ts";
@@ -37,11 +32,10 @@ export {
   listCategories,
   updateCategory,
 } from "./category-service.ts";
-import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate } from "../../db/dialect.ts";
-import { legacy } from "../../db/transition.ts";
+import type { Dialect, ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 
-type PartRow = typeof parts.$inferSelect;
+type PartRow = typeof partsTable.$inferSelect;
 
 /**
  * The part's in-stock quantity (the sum of its in-stock items' quantities, see `inStockItemCondition`),
@@ -116,7 +110,7 @@ function toPartOut(r: SelectedRow): PartOut {
   };
 }
 
-function selectParts(db: DbOrTx) {
+function selectParts(db: ReadQueries) {
   return db
     .select({ ...getTableColumns(parts), in_stock: inStockExpr.as("in_stock"), category_name: partCategories.name })
     .from(parts)
@@ -128,7 +122,7 @@ function selectParts(db: DbOrTx) {
  * `selectParts` joined to the maintained totals (every part has a row): filters and orderings on
  * `in_stock` read `part_stock_total` and its index instead of a subquery per part.
  */
-function selectPartsWithTotals(db: DbOrTx) {
+function selectPartsWithTotals(db: ReadQueries) {
   return db
     .select({ ...getTableColumns(parts), in_stock: sql<number>`${partStockTotals.in_stock}`.as("in_stock"), category_name: partCategories.name })
     .from(parts)
@@ -138,18 +132,18 @@ function selectPartsWithTotals(db: DbOrTx) {
 }
 
 /** Parts with stock (a count kept by triggers), and without (counted on the maintained totals' index: usually few). */
-const partsWithStock = preparedPerDb((db) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "part_with_stock")).prepare());
-const partsWithoutStock = preparedPerDb((db) => db.select({ n: count() }).from(partStockTotals).where(sql`${partStockTotals.in_stock} <= 0`).prepare());
+const partsWithStock = preparedPerDb((db: ReadQueries) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "part_with_stock")).prepare());
+const partsWithoutStock = preparedPerDb((db: ReadQueries) => db.select({ n: count() }).from(partStockTotals).where(sql`${partStockTotals.in_stock} <= 0`).prepare());
 
 /** Adds `category_detail` to each part with one extra query for all their categories. */
-function withCategoryDetail(db: DbOrTx, list: PartOut[]): PartOut[] {
+async function withCategoryDetail(db: Reads, list: PartOut[]): Promise<PartOut[]> {
   const ids = [...new Set(list.map((p) => p.category).filter((c): c is number => c !== null))];
-  const cats = getCategoriesByIds(db, ids);
+  const cats = await getCategoriesByIds(db, ids);
   return list.map((p) => ({ ...p, category_detail: p.category === null ? null : (cats.get(p.category) ?? null) }));
 }
 
 /** One part with its stock total and annotations, in one prepared statement (detail route, scans, other modules). */
-const partByPk = preparedPerDb((db) =>
+const partByPk = preparedPerDb((db: ReadQueries) =>
   db
     .select({ ...getTableColumns(parts), in_stock: inStockExpr.as("in_stock"), category_name: partCategories.name, extras: partExtraColumns(sql`"part"."id"`) })
     .from(parts)
@@ -159,26 +153,26 @@ const partByPk = preparedPerDb((db) =>
 );
 
 /** One part with its stock total; 404 when it does not exist. */
-export function getPart(db: DbOrTx, id: number, opts: { categoryDetail?: boolean } = {}): PartOut {
-  const found = partByPk(db).get({ pk: id });
+export async function getPart(db: Reads, id: number, opts: { categoryDetail?: boolean } = {}): Promise<PartOut> {
+  const found = await partByPk(db.q).get({ pk: id });
   if (!found) throw notFoundPart();
   const { extras, ...row } = found;
   const out = toPartOut(row);
   applyPartExtras(out, extras);
-  return opts.categoryDetail ? (withCategoryDetail(db, [out])[0] ?? out) : out;
+  return opts.categoryDetail ? ((await withCategoryDetail(db, [out]))[0] ?? out) : out;
 }
 
 /** Several parts with their stock totals, by id, in one query (for other modules' `part_detail`). */
-export function getPartsByIds(db: DbOrTx, ids: number[]): Map<number, PartOut> {
+export async function getPartsByIds(db: Reads, ids: number[]): Promise<Map<number, PartOut>> {
   const out = new Map<number, PartOut>();
   if (ids.length === 0) return out;
-  for (const p of addPartExtras(db, selectParts(db).where(inArray(parts.id, ids)).all().map(toPartOut))) out.set(p.pk, p);
+  for (const p of await addPartExtras(db, (await selectParts(db.q).where(inArray(parts.id, ids))).map(toPartOut))) out.set(p.pk, p);
   return out;
 }
 
 /** The raw part row, or undefined: for other modules checking a pk or reading units/flags. */
-export function findPartRow(db: DbOrTx, id: number): PartRow | undefined {
-  return db.select().from(parts).where(eq(parts.id, id)).get();
+export async function findPartRow(db: Reads, id: number): Promise<PartRow | undefined> {
+  return (await db.q.select().from(parts).where(eq(parts.id, id)).limit(1))[0];
 }
 
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
@@ -196,12 +190,16 @@ const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
  * Part.get_default_location: where new stock of a part goes when nothing else names a place — the
  * part's own default location, else the nearest one up its category tree.
  */
-export function partDefaultLocation(db: DbOrTx, part: Pick<PartRow, "default_location" | "category">): number | null {
+export async function partDefaultLocation(db: Reads, part: Pick<PartRow, "default_location" | "category">): Promise<number | null> {
   if (part.default_location !== null) return part.default_location;
   const seen = new Set<number>();
   for (let cat = part.category; cat !== null && !seen.has(cat); ) {
     seen.add(cat);
-    const row = db.select({ loc: partCategories.default_location, parent: partCategories.parent }).from(partCategories).where(eq(partCategories.id, cat)).get();
+    const [row]: { loc: number | null; parent: number | null }[] = await db.q
+      .select({ loc: partCategories.default_location, parent: partCategories.parent })
+      .from(partCategories)
+      .where(eq(partCategories.id, cat))
+      .limit(1);
     if (!row) return null;
     if (row.loc !== null) return row.loc;
     cat = row.parent;
@@ -209,21 +207,21 @@ export function partDefaultLocation(db: DbOrTx, part: Pick<PartRow, "default_loc
   return null;
 }
 
-function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
+async function listConditions(db: Reads, q: PartListFilters): Promise<SQL | undefined> {
   const conds: (SQL | undefined)[] = [];
   // InvenTree: cascade defaults to true; an unknown category pk is ignored, not an error.
   const cascade = parseBoolQuery(q.cascade) ?? true;
   if (q.category === "null") {
     if (!cascade) conds.push(isNull(parts.category));
-  } else if (q.category !== undefined && findCategoryRow(db, q.category)) {
-    conds.push(cascade ? sql`${parts.category} IN (${sql.join(categorySubtreeIds(db, q.category), sql`, `)})` : eq(parts.category, q.category));
+  } else if (q.category !== undefined && (await findCategoryRow(db, q.category))) {
+    conds.push(cascade ? sql`${parts.category} IN (${sql.join(await categorySubtreeIds(db, q.category), sql`, `)})` : eq(parts.category, q.category));
   }
   for (const flag of ["active", "assembly", "component", "trackable", "testable", "purchaseable", "salable", "virtual", "is_template"] as const) {
     const v = parseBoolQuery(q[flag]);
     if (v !== undefined) conds.push(eq(parts[flag], v));
   }
-  if (q.IPN !== undefined) conds.push(sql`${parts.IPN} = ${q.IPN} COLLATE NOCASE`);
-  if (q.name !== undefined) conds.push(sql`${parts.name} = ${q.name} COLLATE NOCASE`);
+  if (q.IPN !== undefined) conds.push(sqlFor(db).equalsNoCase(parts.IPN, q.IPN));
+  if (q.name !== undefined) conds.push(sqlFor(db).equalsNoCase(parts.name, q.name));
   const hasIpn = parseBoolQuery(q.has_ipn);
   if (hasIpn !== undefined) conds.push(hasIpn ? ne(parts.IPN, "") : eq(parts.IPN, ""));
   const hasStock = parseBoolQuery(q.has_stock);
@@ -234,7 +232,7 @@ function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
   // DRF SearchFilter: every term in one of the fields; a term of 3+ folded characters through the
   // search index (indexedPartSearchTerm), a shorter one compared with every row.
   for (const term of searchTerms(q.search)) {
-    conds.push(indexedPartSearchTerm(term) ?? containsAny([parts.name, parts.IPN, parts.description, parts.keywords, parts.revision, partCategories.name], term));
+    conds.push(indexedPartSearchTerm(term, db.dialect) ?? containsAny([parts.name, parts.IPN, parts.description, parts.keywords, parts.revision, partCategories.name], term, db.dialect));
   }
   return and(...conds);
 }
@@ -245,11 +243,12 @@ function listConditions(db: DbOrTx, q: PartListFilters): SQL | undefined {
  * index offers (a superset) and on the categories (hundreds of rows). Undefined for a term the
  * index cannot answer (under 3 folded characters).
  */
-function indexedPartSearchTerm(term: string): SQL | undefined {
-  const candidates = searchIndexPks("part_search", term);
+function indexedPartSearchTerm(term: string, dialect: Dialect): SQL | undefined {
+  const candidates = searchIndexPks("part_search", term, dialect);
   if (!candidates) return undefined;
-  const own = sql`SELECT p.id FROM part p WHERE p.id IN (${candidates}) AND ${containsAny([sql`p.name`, sql`p.IPN`, sql`p.description`, sql`p.keywords`, sql`p.revision`], term)}`;
-  const category = sql`SELECT c.id FROM part_category c WHERE ${containsLike(sql`c.name`, term)}`;
+  // "IPN" quoted: PostgreSQL folds unquoted names to lower case.
+  const own = sql`SELECT p.id FROM part p WHERE p.id IN (${candidates}) AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`, sql`p.keywords`, sql`p.revision`], term, dialect)}`;
+  const category = sql`SELECT c.id FROM part_category c WHERE ${containsLike(sql`c.name`, term, dialect)}`;
   return sql`(${parts.id} IN (${own}) OR ${parts.category} IN (${category}))`;
 }
 
@@ -257,15 +256,15 @@ function indexedPartSearchTerm(term: string): SQL | undefined {
  * COUNT for the list; the category join only when a search term is compared with the joined
  * category name (a term the search index cannot answer: indexedPartSearchTerm looks names up itself).
  */
-function countParts(db: DbOrTx, q: PartListFilters, where: SQL | undefined): number {
-  const base = db.select({ n: count() }).from(parts).$dynamic();
-  const joinsCategory = searchTerms(q.search).some((term) => searchIndexPks("part_search", term) === undefined);
+async function countParts(db: Reads, q: PartListFilters, where: SQL | undefined): Promise<number> {
+  const base = db.q.select({ n: count() }).from(parts).$dynamic();
+  const joinsCategory = searchTerms(q.search).some((term) => searchIndexPks("part_search", term, db.dialect) === undefined);
   const from = joinsCategory ? base.leftJoin(partCategories, eq(parts.category, partCategories.id)) : base;
-  return from.where(where).get()?.n ?? 0;
+  return (await from.where(where))[0]?.n ?? 0;
 }
 
 /** A page of parts without their stock totals (see `inStockOfParts`). */
-function pageQuery(db: DbOrTx, orderBy: SQL[], where?: SQL) {
+function pageQuery(db: ReadQueries, orderBy: SQL[], where?: SQL) {
   return db
     .select({ ...getTableColumns(parts), category_name: partCategories.name })
     .from(parts)
@@ -277,7 +276,7 @@ function pageQuery(db: DbOrTx, orderBy: SQL[], where?: SQL) {
 type PartPageRow = Omit<SelectedRow, "in_stock">;
 
 /** The pks of the parts matching `where` in the list's ordering (the category join for `ordering=category` and short search terms). */
-const pagePksQuery = (db: DbOrTx, orderBy: SQL[], where?: SQL) =>
+const pagePksQuery = (db: ReadQueries, orderBy: SQL[], where?: SQL) =>
   db
     .select({ id: parts.id })
     .from(parts)
@@ -286,55 +285,57 @@ const pagePksQuery = (db: DbOrTx, orderBy: SQL[], where?: SQL) =>
     .orderBy(...orderBy)
     .$dynamic();
 
-const partPages = preparedPerDbKeyed<{ all(p: { limit: number; offset: number }): PartPageRow[] }>();
-const partTotal = preparedPerDb((db) => db.select({ n: count() }).from(parts).prepare());
+const partPages = preparedPerDbKeyed<{ all(p: { limit: number | null; offset: number }): PartPageRow[] | Promise<PartPageRow[]> }, ReadQueries>();
+const partTotal = preparedPerDb((db: ReadQueries) => db.select({ n: count() }).from(parts).prepare());
 /** Stock totals of the parts in `ids` (a JSON array), read as `inStockExpr` reads them, with their other annotations. */
-const inStockOfParts = preparedPerDb((db) =>
+const inStockOfParts = preparedPerDb((db: ReadQueries) =>
   db
     .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
-    .from(sql`(SELECT value AS id FROM json_each(${sql.placeholder("ids")})) AS "part"`)
+    .from(sql`(SELECT ids.value AS id FROM (${sqlFor().intsOfJson(sql.placeholder("ids"))}) AS ids) AS "part"`)
     .prepare(),
 );
 
 /** The list endpoint: filters, search, ordering and pagination, all in SQL. */
-export function listParts(db: DbOrTx, q: PartListFilters) {
-  const where = listConditions(db, q);
+export async function listParts(db: Reads, q: PartListFilters) {
+  const where = await listConditions(db, q);
   const ordering = parseOrdering(q.ordering, Object.keys(ORDERING));
   const stockInSql = ordering.some((o) => o.field === "in_stock" || o.field === "total_in_stock") || q.has_stock !== undefined || q.low_stock !== undefined;
   // With the totals joined, the pk tie-break is theirs (the same number): `ORDER BY in_stock, pk` then reads their index.
-  const orderBy = orderingClause(q.ordering, ORDERING, [sql`${parts.name}`], stockInSql ? partStockTotals.part : parts.id);
+  const orderBy = orderingClause(q.ordering, ORDERING, [sqlFor(db).asc(parts.name)], stockInSql ? partStockTotals.part : parts.id, db.dialect);
   let list: PartOut[];
   let total: number;
   if (stockInSql) {
     const hasStock = parseBoolQuery(q.has_stock);
     if (q.limit === undefined) total = 0;
-    else if (hasStock !== undefined && listConditions(db, { ...q, has_stock: undefined }) === undefined) total = ((hasStock ? partsWithStock : partsWithoutStock)(db).get()?.n ?? 0);
-    else total = countParts(db, q, where);
-    let query = selectPartsWithTotals(db).where(where).orderBy(...orderBy);
+    else if (hasStock !== undefined && (await listConditions(db, { ...q, has_stock: undefined })) === undefined) total = Number((await (hasStock ? partsWithStock : partsWithoutStock)(db.q).get())?.n ?? 0);
+    else total = await countParts(db, q, where);
+    let query = selectPartsWithTotals(db.q).where(where).orderBy(...orderBy);
     if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-    list = addPartExtras(db, query.all().map(toPartOut));
+    list = await addPartExtras(db, (await query).map(toPartOut));
   } else {
     // Stock totals only for the parts on the page: the page first, then one sum per page part.
-    const page = q.limit === undefined ? { limit: -1, offset: 0 } : { limit: q.limit, offset: q.offset ?? 0 };
+    // No limit: SQLite's LIMIT -1, PostgreSQL's LIMIT NULL.
+    const page = q.limit === undefined ? { limit: db.dialect === "postgres" ? null : -1, offset: 0 } : { limit: q.limit, offset: q.offset ?? 0 };
+    const r = db.q;
     let rows: PartPageRow[];
     if (where === undefined) {
-      total = q.limit === undefined ? 0 : (partTotal(db).get()?.n ?? 0);
+      total = q.limit === undefined ? 0 : Number((await partTotal(r).get())?.n ?? 0);
       const key = ordering.map((o) => (o.desc ? "-" : "") + o.field).join(",");
-      if (q.limit === undefined) rows = partPages(db, key, () => pageQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare()).all(page);
+      if (q.limit === undefined) rows = await partPages(r, key, () => pageQuery(r, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")).prepare()).all(page);
       else {
         // A page: its pks found on the ordering's index, narrow (an offset skips index entries, not joined rows), then their rows.
-        rows = partPages(db, `page:${key}`, () => pageQuery(db, orderBy, inArray(parts.id, pagePksQuery(db, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")))).prepare()).all(page);
+        rows = await partPages(r, `page:${key}`, () => pageQuery(r, orderBy, inArray(parts.id, pagePksQuery(r, orderBy).limit(sql.placeholder("limit")).offset(sql.placeholder("offset")))).prepare()).all(page);
       }
     } else {
-      total = q.limit === undefined ? 0 : countParts(db, q, where);
-      if (q.limit === undefined) rows = pageQuery(db, orderBy, where).all();
+      total = q.limit === undefined ? 0 : await countParts(db, q, where);
+      if (q.limit === undefined) rows = await pageQuery(r, orderBy, where);
       else {
         // The page's pks are sorted apart, narrow: sorting whole rows would carry every column of every match.
-        const pagePks = pagePksQuery(db, orderBy, where).limit(q.limit).offset(page.offset);
-        rows = pageQuery(db, orderBy, inArray(parts.id, pagePks)).all();
+        const pagePks = pagePksQuery(r, orderBy, where).limit(q.limit).offset(page.offset);
+        rows = await pageQuery(r, orderBy, inArray(parts.id, pagePks));
       }
     }
-    const sums = new Map(inStockOfParts(db).all({ ids: JSON.stringify(rows.map((r) => r.id)) }).map((r) => [r.id, r]));
+    const sums = new Map((await inStockOfParts(r).all({ ids: JSON.stringify(rows.map((row) => row.id)) })).map((row) => [row.id, row]));
     list = rows.map(({ category_name, ...cols }) => {
       const s = sums.get(cols.id);
       const p = toPartOut({ ...cols, in_stock: s?.n ?? 0, category_name });
@@ -342,7 +343,7 @@ export function listParts(db: DbOrTx, q: PartListFilters) {
       return p;
     });
   }
-  if (parseBoolQuery(q.category_detail)) list = withCategoryDetail(db, list);
+  if (parseBoolQuery(q.category_detail)) list = await withCategoryDetail(db, list);
   return { total, rows: list };
 }
 
@@ -367,6 +368,8 @@ async function validatePart(tx: Tx, input: PartPatch, existing: PartRow | null):
   const name = input.name ?? existing?.name ?? "";
   const IPN = (input.IPN ?? existing?.IPN ?? "").trim();
   const revision = input.revision ?? existing?.revision ?? "";
+  // No unique index says it: concurrent writers take turns on PostgreSQL (SQLite has one writer).
+  await lockKey(tx, "part_name_ipn_revision");
   const clash = (
     await tx.q
       .select({ id: parts.id })
@@ -387,7 +390,7 @@ export async function createPart(db: Writes, input: PartInput): Promise<PartOut>
     if (!row) throw new Error("insert returned no row");
     return row.id;
   });
-  return getPart(legacy(db), id);
+  return getPart(db, id);
 }
 
 /** PATCH/PUT: only the fields given change. */
@@ -401,7 +404,7 @@ export async function updatePart(db: Writes, id: number, input: PartPatch): Prom
     if (changes.IPN !== undefined) changes.IPN = changes.IPN.trim();
     if (Object.keys(changes).length > 0) await tx.q.update(parts).set(changes).where(eq(parts.id, id));
   });
-  return getPart(legacy(db), id);
+  return getPart(db, id);
 }
 
 const refuse = (message: string) => new ApiError(400, { non_field_errors: [message] });

@@ -4,10 +4,10 @@
  * the results recorded against it, as InvenTree's cascade does.
  */
 import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate } from "../../db/dialect.ts";
-import { parts, partTestTemplates } from "../../db/schema/part.ts";
+import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
+import type { partTestTemplates as templatesTable } from "../../db/schema/part.ts";
+import { parts, partTestTemplates } from "../../db/tables.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -15,7 +15,7 @@ import { parseBoolQuery } from "../../core/query.ts";
 import { generateTestKey } from "../stock/service.ts";
 import type { TestTemplateCreate, TestTemplateListQueryIn, TestTemplateOut, TestTemplatePatch } from "./test-template-model.ts";
 
-type TemplateRow = typeof partTestTemplates.$inferSelect;
+type TemplateRow = typeof templatesTable.$inferSelect;
 
 // Spelt out: drizzle leaves the table off columns in a one-table select, which would make `id` the result's own.
 const resultCount = sql<number>`(SELECT COUNT(*) FROM stock_test_result r WHERE r.template_id = "part_test_template"."id")`.mapWith(Number);
@@ -37,26 +37,26 @@ export async function getTestTemplate(db: Reads, pk: number): Promise<TestTempla
 }
 
 /** The raw template row, for the test results' `template` field. */
-export function findTestTemplateRow(db: DbOrTx, pk: number): TemplateRow | undefined {
-  return db.select().from(partTestTemplates).where(eq(partTestTemplates.id, pk)).get();
+export async function findTestTemplateRow(db: Reads, pk: number): Promise<TemplateRow | undefined> {
+  return (await db.q.select().from(partTestTemplates).where(eq(partTestTemplates.id, pk)).limit(1))[0];
 }
 
 /** The template of `part` whose key is `key`, if any (legacy results recorded by test name find theirs this way). */
-export function findTestTemplateByKey(db: DbOrTx, part: number, key: string): TemplateRow | undefined {
-  return db
-    .select()
-    .from(partTestTemplates)
-    .where(and(eq(partTestTemplates.part, part), eq(partTestTemplates.key, key)))
-    .get();
+export async function findTestTemplateByKey(db: Reads, part: number, key: string): Promise<TemplateRow | undefined> {
+  return (
+    await db.q
+      .select()
+      .from(partTestTemplates)
+      .where(and(eq(partTestTemplates.part, part), eq(partTestTemplates.key, key)))
+      .limit(1)
+  )[0];
 }
 
 /** Several templates by pk (for the results' `template_detail`), one query. */
-export function getTestTemplatesByIds(db: DbOrTx, ids: number[]): Map<number, TestTemplateOut> {
+export async function getTestTemplatesByIds(db: Reads, ids: number[]): Promise<Map<number, TestTemplateOut>> {
   const out = new Map<number, TestTemplateOut>();
   if (ids.length === 0) return out;
-  const rows = selectTemplates(db)
-    .where(sql`${partTestTemplates.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
-    .all();
+  const rows = await selectTemplates(db.q).where(sql`${partTestTemplates.id} IN (${sqlFor(db).intsOfJson(JSON.stringify(ids))})`);
   for (const r of rows) out.set(r.t.id, toOut(r));
   return out;
 }
@@ -118,6 +118,8 @@ async function validate(tx: Tx, merged: TemplateRow | (TestTemplateCreate & { id
     seen.add(c);
   }
   errors.throwIfAny();
+  // No unique index says it: concurrent writers take turns on PostgreSQL (SQLite has one writer).
+  await lockKey(tx, "part_test_template_key");
   const [clash] = await tx.q
     .select({ id: partTestTemplates.id })
     .from(partTestTemplates)

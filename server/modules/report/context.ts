@@ -3,12 +3,10 @@
  * InvenTree's context names (location, stock_items, order, lines, shipment, allocations, item,
  * results, tests, part, qr_data, date, user…). Built-in reports read them typed; plugin reports
  * receive them as JSON in `report_build`. Everything is read through the owning module's services,
- * so a report shows an object exactly as the API does. Those services are called with `legacy(db)`
- * and awaited, which serves them whether they are async yet or not (docs/data-layer.md).
+ * so a report shows an object exactly as the API does.
  */
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { MODEL_REGISTRY, REPORT_MODELS, type ReportModel } from "../model-registry/service.ts";
 import { getCompany } from "../company/service.ts";
 import type { CompanyOut } from "../company/model.ts";
@@ -126,8 +124,8 @@ async function base(db: Reads, model: Parameters<typeof formatNativeBarcode>[1],
 
 /** InvenTree's StockLocation report context for location `pk` (which must exist). */
 export async function locationContext(db: Reads, pk: number, opts: ContextOptions): Promise<LocationContext> {
-  const location = await getLocation(legacy(db), pk);
-  const tree = await LocationTree.load(legacy(db));
+  const location = await getLocation(db, pk);
+  const tree = await LocationTree.load(db);
   const locations = tree.descendants(pk, true);
   const ids: number[] = [];
   for (let i = 0; i < locations.length; i += CHUNK) {
@@ -136,15 +134,15 @@ export async function locationContext(db: Reads, pk: number, opts: ContextOption
   }
   const stock_items: StockItemOut[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const item of await loadStockItems(legacy(db), ids.slice(i, i + CHUNK), { part_detail: true, location_detail: true })) if (item.in_stock) stock_items.push(item);
+    for (const item of await loadStockItems(db, ids.slice(i, i + CHUNK), { part_detail: true, location_detail: true })) if (item.in_stock) stock_items.push(item);
   }
   return { ...(await base(db, "stocklocation", pk, opts)), location, stock_location: location, stock_items };
 }
 
 /** InvenTree's TestReport context for stock item `pk`: the item, its part, required tests and results. */
 export async function stockItemContext(db: Reads, pk: number, opts: ContextOptions): Promise<StockItemContext> {
-  const item = await getStockItem(legacy(db), pk, { part_detail: true, location_detail: true });
-  const part = await getPart(legacy(db), item.part);
+  const item = await getStockItem(db, pk, { part_detail: true, location_detail: true });
+  const part = await getPart(db, item.part);
   const recorded = await db.q
     .selectDistinct({ key: stockTestResults.test_key, name: stockTestResults.test })
     .from(stockTestResults)
@@ -163,35 +161,35 @@ export async function stockItemContext(db: Reads, pk: number, opts: ContextOptio
 
 /** A part's label context. */
 async function partContext(db: Reads, pk: number, opts: ContextOptions): Promise<PartContext> {
-  return { ...(await base(db, "part", pk, opts)), part: await getPart(legacy(db), pk) };
+  return { ...(await base(db, "part", pk, opts)), part: await getPart(db, pk) };
 }
 
 /** InvenTree's PurchaseOrder report context: order, supplier, lines with part and supplier part. */
 export async function purchaseOrderContext(db: Reads, pk: number, opts: ContextOptions): Promise<PurchaseOrderContext> {
-  const order = await getPurchaseOrder(legacy(db), pk, { supplierDetail: true });
+  const order = await getPurchaseOrder(db, pk, { supplierDetail: true });
   const rows = await db.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.order, pk)).orderBy(asc(purchaseOrderLines.id));
   return {
     ...(await base(db, "purchaseorder", pk, opts)),
     order,
-    supplier: await getCompany(legacy(db), order.supplier),
-    lines: await toPurchaseLines(legacy(db), rows, { partDetail: true }),
+    supplier: await getCompany(db, order.supplier),
+    lines: await toPurchaseLines(db, rows, { partDetail: true }),
     reference: order.reference,
     description: order.description,
   };
 }
 
 async function salesContext(db: Reads, orderId: number, shipmentId: number | null): Promise<Omit<SalesOrderContext, keyof BaseContext>> {
-  const order = await getSalesOrder(legacy(db), orderId, { customerDetail: true });
+  const order = await getSalesOrder(db, orderId, { customerDetail: true });
   const lineRows = await db.q.select().from(salesOrderLines).where(eq(salesOrderLines.order, orderId)).orderBy(asc(salesOrderLines.id));
-  const lines = await toSalesLines(legacy(db), lineRows, { partDetail: true });
+  const lines = await toSalesLines(db, lineRows, { partDetail: true });
   const lineIds = lineRows.map((l) => l.id);
   const allocationRows = lineIds.length
     ? (await db.q.select().from(salesOrderAllocations).where(inArray(salesOrderAllocations.line, lineIds)).orderBy(asc(salesOrderAllocations.id))).filter(
         (a) => shipmentId === null || a.shipment === shipmentId,
       )
     : [];
-  const allocations = await toAllocations(legacy(db), allocationRows, { partDetail: true, itemDetail: true, locationDetail: true });
-  return { order, customer: await getCompany(legacy(db), order.customer), lines, allocations, reference: order.reference };
+  const allocations = await toAllocations(db, allocationRows, { partDetail: true, itemDetail: true, locationDetail: true });
+  return { order, customer: await getCompany(db, order.customer), lines, allocations, reference: order.reference };
 }
 
 /** InvenTree's SalesOrder report context: order, customer, lines, every allocation. */
@@ -201,7 +199,7 @@ async function salesOrderContext(db: Reads, pk: number, opts: ContextOptions): P
 
 /** The shipment's context: its order's, with only the allocations packed in this shipment. */
 export async function shipmentContext(db: Reads, pk: number, opts: ContextOptions): Promise<ShipmentContext> {
-  const shipment = await getShipment(legacy(db), pk);
+  const shipment = await getShipment(db, pk);
   return { ...(await base(db, "salesordershipment", pk, opts)), ...(await salesContext(db, shipment.order, pk)), shipment };
 }
 

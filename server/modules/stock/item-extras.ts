@@ -5,7 +5,6 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { ReadQueries, Reads } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { getSupplierPartsByIds } from "../company/service.ts";
@@ -57,8 +56,7 @@ export async function addItemExtras(db: Reads, list: StockItemOut[], supplierPar
   }
   if (supplierPartDetail) {
     const ids = [...new Set(list.map((i) => i.supplier_part).filter((x): x is number => x !== null))];
-    // The company module's read is synchronous still: through legacy() until it converts.
-    const sps = await getSupplierPartsByIds(legacy(db), ids);
+    const sps = await getSupplierPartsByIds(db, ids);
     for (const item of list) item.supplier_part_detail = item.supplier_part === null ? null : ((sps.get(item.supplier_part) as Record<string, unknown> | undefined) ?? null);
   }
   return list;

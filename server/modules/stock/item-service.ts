@@ -3,7 +3,6 @@ import { decimalPrecisionError } from "../../core/decimal-field.ts";
 import { eq, sql } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
 import { forUpdate } from "../../db/dialect.ts";
-import { legacy } from "../../db/transition.ts";
 import { parts } from "../../db/schema/part.ts";
 import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../core/errors.ts";
@@ -82,8 +81,7 @@ export function createStockItems(db: Writes, items: NewStockItem[], user: number
 
       let location = input.location;
       if (location === undefined) {
-        // The part module's read is synchronous still: through legacy() until it converts.
-        const fallback = await partDefaultLocation(legacy(tx), part);
+        const fallback = await partDefaultLocation(tx, part);
         const [row] = fallback === null ? [] : await tx.q.select({ s: stockLocations.structural }).from(stockLocations).where(eq(stockLocations.id, fallback)).limit(1);
         location = row?.s === false ? fallback : null;
       }

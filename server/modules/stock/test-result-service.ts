@@ -6,7 +6,6 @@
  */
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
 import { users } from "../../db/schema/user.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
@@ -47,7 +46,7 @@ function toOut({ r, user }: { r: typeof stockTestResults.$inferSelect; user: Use
 
 /** Adds `template_detail` to each result, one query for all their templates. */
 async function withTemplateDetail(db: Reads, list: TestResultOut[]): Promise<TestResultOut[]> {
-  const templates = await getTestTemplatesByIds(legacy(db), [...new Set(list.map((r) => r.template).filter((x): x is number => x !== null))]);
+  const templates = await getTestTemplatesByIds(db, [...new Set(list.map((r) => r.template).filter((x): x is number => x !== null))]);
   for (const r of list) r.template_detail = r.template === null ? null : (templates.get(r.template) ?? null);
   return list;
 }
@@ -114,11 +113,11 @@ export function createTestResult(db: Writes, body: TestResultCreate, user: numbe
     const { template: templatePk, test: testName, attachment: _attachment, ...rest } = body;
     let template = null;
     if (templatePk !== undefined && templatePk !== null) {
-      template = await findTestTemplateRow(legacy(tx), templatePk);
+      template = await findTestTemplateRow(tx, templatePk);
       if (!template) throw fieldError("template", invalidPk(templatePk));
       if (template.part !== item.part) throw fieldError("template", "Test template does not belong to the stock item's part");
     } else if (testName !== undefined) {
-      template = (await findTestTemplateByKey(legacy(tx), item.part, keyFor(testName))) ?? null;
+      template = (await findTestTemplateByKey(tx, item.part, keyFor(testName))) ?? null;
     } else {
       throw new ApiError(400, { non_field_errors: ["Template ID or test name must be provided"] });
     }

@@ -4,7 +4,6 @@
  */
 import type { Block } from "../../../../plugin-sdk/schema/report.ts";
 import type { Reads } from "../../../db/database.ts";
-import { legacy } from "../../../db/transition.ts";
 import { formatNativeBarcode } from "../../barcode/service.ts";
 import { getPartsByIds } from "../../part/service.ts";
 import { loadStockItems } from "../../stock/service.ts";
@@ -20,8 +19,8 @@ type LabelItem = Extract<Block, { type: "labels" }>["items"][number];
 const qty = (n: number, units: string) => `${Number(n.toFixed(6))}${units ? ` ${units}` : ""}`;
 
 async function partLabels(db: Reads, pks: number[]): Promise<Omit<LabelItem, "barcode">[]> {
-  const parts = await getPartsByIds(legacy(db), pks);
-  const tree = await LocationTree.load(legacy(db));
+  const parts = await getPartsByIds(db, pks);
+  const tree = await LocationTree.load(db);
   return pks.map((pk) => {
     const p = parts.get(pk);
     if (!p) return { lines: [] };
@@ -31,7 +30,7 @@ async function partLabels(db: Reads, pks: number[]): Promise<Omit<LabelItem, "ba
 }
 
 async function stockItemLabels(db: Reads, pks: number[]): Promise<Omit<LabelItem, "barcode">[]> {
-  const items = new Map((await loadStockItems(legacy(db), pks, { part_detail: true, location_detail: true })).map((i) => [i.pk, i]));
+  const items = new Map((await loadStockItems(db, pks, { part_detail: true, location_detail: true })).map((i) => [i.pk, i]));
   return pks.map((pk) => {
     const i = items.get(pk);
     if (!i) return { lines: [] };
@@ -49,7 +48,7 @@ async function stockItemLabels(db: Reads, pks: number[]): Promise<Omit<LabelItem
 }
 
 async function locationLabels(db: Reads, pks: number[]): Promise<Omit<LabelItem, "barcode">[]> {
-  const tree = await LocationTree.load(legacy(db));
+  const tree = await LocationTree.load(db);
   return pks.map((pk) => {
     const l = tree.byId.get(pk);
     if (!l) return { lines: [] };
