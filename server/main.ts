@@ -62,11 +62,6 @@ async function main(argv: string[]): Promise<void> {
     console.log(`database ${describeDatabase(config.database)} is up to date`);
     return;
   }
-  // The services are synchronous SQL on bun:sqlite (issue 12 makes them async); until then
-  // PostgreSQL holds data (migrate, copy-db) but cannot be served from.
-  if (config.database.kind === "postgres") {
-    fail(`serving from PostgreSQL is not available yet (BINVENTORY_DATABASE_URL names ${describeDatabase(config.database)}); "migrate" and "copy-db" work with it, "${command}" needs a SQLite database`);
-  }
   // Loaded here, not at the top: a plugin process (above) starts without the HTTP app.
   const [{ createApp }, { openServices, prepareDatabase }, { seedDemoData }, { ROLES }, { createUser, findUserByName, issueToken }] = await Promise.all([
     import("./app.ts"),
@@ -125,7 +120,7 @@ async function main(argv: string[]): Promise<void> {
           `\nA superuser was created for this new database. Its password is shown this once:\n  username: ${generatedAdmin.username}\n  password: ${generatedAdmin.password}\n(set BINVENTORY_ADMIN_USER / BINVENTORY_ADMIN_PASSWORD to choose your own)\n\n`,
         );
       }
-      process.stdout.write(`Binventory ${SERVER_VERSION} listening on ${url} (database ${config.dbPath})\n`);
+      process.stdout.write(`Binventory ${SERVER_VERSION} listening on ${url} (database ${describeDatabase(config.database)})\n`);
       return;
     }
     default:

@@ -4,7 +4,10 @@
  * the channel and how to stop the thread.
  */
 import type { Database } from "../db/database.ts";
+import { SQL } from "bun";
+import { openPgAsyncDatabase } from "../db/pg/pg-database.ts";
 import { openSqliteDatabase } from "../db/sqlite-database.ts";
+import { useTables } from "../db/tables.ts";
 import { type BlockingEnd, blockingChannel } from "../plugin-host/blocking-call.ts";
 import type { WorkerConfig } from "../plugin-host/worker-protocol.ts";
 import type { FromServiceThread, ToServiceThread } from "./service-thread.ts";
@@ -12,8 +15,16 @@ import type { FromServiceThread, ToServiceThread } from "./service-thread.ts";
 /** In a compiled binary the entry sits under its source path (scripts/build-binary.ts ENTRYPOINTS), as worker-url.ts. */
 const SERVICE_THREAD_URL = new URL(Bun.isStandaloneExecutable ? "./server/plugin-bridge/service-thread.ts" : "./service-thread.ts", import.meta.url).href;
 
-/** The service thread's own Database on the server's file, with the server's durability (busy_timeout as the server's). */
+/**
+ * The service thread's own Database: on the server's SQLite file, with the server's durability
+ * (busy_timeout as the server's), or a small pool on the server's PostgreSQL database (migrated by
+ * the server already), with this thread's tables bound to PostgreSQL's.
+ */
 export function openServiceDatabase(config: WorkerConfig): Database {
+  if (config.database?.kind === "postgres") {
+    useTables("postgres");
+    return openPgAsyncDatabase(new SQL({ url: config.database.url, max: 2 })) as unknown as Database;
+  }
   return openSqliteDatabase(config.dbPath, { durability: config.durability });
 }
 

@@ -10,7 +10,7 @@ import type { PluginPayload } from "./prepare.ts";
  * thread opens the database at `dbPath`, with `durability`: default "full") and how long a host
  * call waits for its answer (`hostCallDeadlineMs`, default blocking-call.ts DEFAULT_HOST_CALL_DEADLINE_MS).
  */
-export type WorkerConfig = Pick<Config, "dbPath" | "logLevel"> & Partial<Pick<Config, "durability" | "hostCallDeadlineMs">>;
+export type WorkerConfig = Pick<Config, "dbPath" | "logLevel"> & Partial<Pick<Config, "durability" | "hostCallDeadlineMs" | "database">>;
 
 /** Messages between the pool (main thread) and a plugin worker; every request carries an id. */
 export type ToWorker =
