@@ -10,7 +10,7 @@ import { openBackend } from "./db/open.ts";
 import type { Db } from "./db/client.ts";
 import type { Database as SqliteConnection } from "bun:sqlite";
 import { watchChanges } from "./db/changes.ts";
-import { createPluginStore } from "./db/plugin-store.ts";
+import { createPluginStore, readPluginSettings } from "./db/plugin-store.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { createLogger } from "./core/log.ts";
 import { InlineExecutor } from "./plugin-host/executor-inline.ts";
@@ -157,7 +157,8 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
       user = { pk: row.id, username: row.username, role: row.role };
     }
     const described = demo ? `a throwaway demo database (${path})` : `the database ${path}`;
-    return await openPluginRunner(dir, { dbPath: path, durability: demo ? "normal" : "full", log: createLogger("error"), database: described, user, close });
+    const readSettings = (slug: string) => readPluginSettings(database, slug);
+    return await openPluginRunner(dir, { dbPath: path, durability: demo ? "normal" : "full", log: createLogger("error"), database: described, user, readSettings, close });
   } catch (e) {
     close();
     throw e;
