@@ -2,7 +2,6 @@ import { Value } from "@sinclair/typebox/value";
 import { MODELS, SEARCH_LIMIT } from "../../plugin-sdk/schema/index.ts";
 import { eq } from "drizzle-orm";
 import type { Writes } from "../db/database.ts";
-import { users } from "../db/schema/user.ts";
 import { fieldError, permissionDenied } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
 import type { HostApi } from "../plugin-host/host-api.ts";
@@ -10,6 +9,7 @@ import { access, filtersOf, searchPage } from "./models.ts";
 import { adjustStock } from "../modules/stock/adjust-service.ts";
 import { getStockItem } from "../modules/stock/item-query.ts";
 import { hasRole } from "../core/auth.ts";
+import { users } from "../db/tables.ts";
 
 
 /**

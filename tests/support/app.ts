@@ -28,7 +28,7 @@ export interface TestResponse {
 }
 
 /** Which backend test apps run on: BINVENTORY_TEST_DATABASE=postgres runs them on PostgreSQL (.ci/run's second pass). */
-export const TEST_DATABASE: "sqlite" | "postgres" = process.env.BINVENTORY_TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+const TEST_DATABASE: "sqlite" | "postgres" = process.env.BINVENTORY_TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
 
 /**
  * `test` for a test that exercises SQLite itself (its raw connection `t.services.sqlite`, its query

@@ -9,9 +9,7 @@ import { and, asc, count, desc, eq, gt, inArray, lt, type SQL, sql } from "drizz
 import type { ReadQueries, Reads } from "../../db/database.ts";
 import { rawRows, sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb, preparedPerDbKeyed } from "../../db/prepared.ts";
-import { tableRowCounts } from "../../db/schema/row-counts.ts";
-import { parts } from "../../db/schema/part.ts";
-import { locationItemCounts, partStockTotals, stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { locationItemCounts, partStockTotals, parts, stockItems, stockLocations, tableRowCounts } from "../../db/tables.ts";
 
 /** A page: its item pks in order, and the list's total. */
 export interface ItemPage {
