@@ -11,10 +11,6 @@
 import type { TSchema } from "@sinclair/typebox";
 import type { ListResult } from "../../core/pagination.ts";
 import type { Reads } from "../../db/database.ts";
-import { companies, manufacturerParts, supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
-import { partCategories, parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { CompanyListQuery, CompanySchema, ManufacturerPartListQuery, ManufacturerPartSchema, SupplierPartListQuery, SupplierPartSchema } from "../company/model.ts";
 import { getCompany, getManufacturerPart, getSupplierPart, listCompanies, listManufacturerParts, listSupplierParts } from "../company/service.ts";
 import {
@@ -45,6 +41,7 @@ import { CategoryListQuery, CategorySchema, PartListQuery, PartSchema } from "..
 import { getCategory, getPart, listCategories, listParts } from "../part/service.ts";
 import { LocationListQuery, LocationSchema, StockItemSchema, StockListQuery } from "../stock/model.ts";
 import { getLocation, getStockItem, listLocations, listStockItems } from "../stock/service.ts";
+import { companies, manufacturerParts, partCategories, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
 
 type ModelTable =
   | typeof parts

@@ -3,9 +3,6 @@ import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Writes, Reads } from "../../db/database.ts";
-import { salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { toStockItemBrief } from "./briefs.ts";
@@ -17,6 +14,7 @@ import { invalidPk } from "../../core/errors.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { toShipments } from "./shipment-view.ts";
 import { SO_OPEN } from "./status.ts";
+import { parts, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations } from "../../db/tables.ts";
 
 type AllocationRow = typeof salesOrderAllocations.$inferSelect;
 

@@ -5,8 +5,6 @@
 import { and, eq, inArray, type SQL } from "drizzle-orm";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Reads, Writes } from "../../db/database.ts";
-import { companies } from "../../db/schema/company.ts";
-import { purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/schema/order.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { containsAny, orderingClause } from "../../db/query.ts";
@@ -17,6 +15,7 @@ import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
+import { companies, purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/tables.ts";
 
 export type ExtraLineKind = "purchase" | "sales";
 

@@ -1,10 +1,7 @@
 import type { Reads } from "../../db/database.ts";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { companies, supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
+import { companies, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
 
 /** Single-row lookups by primary key, shared by the order services; each returns undefined when absent. */
 export const findCompany = async (db: Reads, id: number) => (await db.q.select().from(companies).where(eq(companies.id, id)).limit(1))[0];

@@ -1,10 +1,6 @@
 import { and, count, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { companies, supplierParts } from "../../db/schema/company.ts";
-import { stockLocations } from "../../db/schema/stock.ts";
-import { purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { toSupplierPartBrief } from "./briefs.ts";
@@ -19,6 +15,7 @@ import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { LOCKED } from "./query.ts";
 import { PO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
+import { companies, parts, purchaseOrderLines, purchaseOrders, stockLocations, supplierParts } from "../../db/tables.ts";
 
 export interface PurchaseLineListQuery extends PageRequest {
   search?: string;

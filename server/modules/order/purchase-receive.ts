@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { PO_STATUS, purchaseOrderLines, purchaseOrders } from "../../db/schema/order.ts";
-import { STOCK_STATUS, stockItems, TRACKING } from "../../db/schema/stock.ts";
+import { PO_STATUS } from "../../db/schema/order.ts";
+import { STOCK_STATUS, TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
 import { barcodeHash } from "../../core/barcode-hash.ts";
 import { writeTrackingEntry } from "../stock/service.ts";
@@ -12,6 +12,7 @@ import { invalidPk } from "../../core/errors.ts";
 import { today } from "../../core/clock.ts";
 import { globalBool } from "../settings/service.ts";
 import { latestSerial, parseSerialNumbers, SerialNumberError } from "../stock/service.ts";
+import { purchaseOrderLines, purchaseOrders, stockItems } from "../../db/tables.ts";
 
 export interface ReceiveOptions {
   /** The request's top-level `location`, used for items that name none. */

@@ -1,11 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Writes } from "../../db/database.ts";
-import { PO_STATUS, purchaseOrders } from "../../db/schema/order.ts";
+import { PO_STATUS } from "../../db/schema/order.ts";
 import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import type { PurchaseOrderOut } from "./model.ts";
 import { getPurchaseOrder, pendingLineCount } from "./purchase-order.ts";
 import { PO_TRANSITIONS, poStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
+import { purchaseOrders } from "../../db/tables.ts";
 
 export type PurchaseTransition = keyof typeof PO_TRANSITIONS;
 

@@ -4,10 +4,9 @@
  */
 import { desc, eq, sql } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
-import { settings } from "../../db/schema/settings.ts";
-import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
 import { GLOBAL_SETTINGS } from "../settings/service.ts";
 import { parseFormat } from "./reference-pattern.ts";
+import { purchaseOrders, salesOrders, settings } from "../../db/tables.ts";
 
 
 export type ReferenceKind = "purchaseorder" | "salesorder";

@@ -2,10 +2,6 @@ import { rawRows, sqlFor } from "../../db/dialect.ts";
 import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { salesOrderAllocations, salesOrderLines, salesOrders } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { companies } from "../../db/schema/company.ts";
-import { stockItems } from "../../db/schema/stock.ts";
 import { inStockItemCondition } from "../stock/service.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { toPartBrief } from "../part/service.ts";
@@ -20,6 +16,7 @@ import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { LOCKED } from "./query.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
+import { companies, parts, salesOrderAllocations, salesOrderLines, salesOrders, stockItems } from "../../db/tables.ts";
 
 export interface SalesLineListQuery extends PageRequest {
   search?: string;

@@ -1,8 +1,7 @@
 import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Writes } from "../../db/database.ts";
-import { companies } from "../../db/schema/company.ts";
-import { SO_STATUS, salesOrderExtraLines, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
+import { SO_STATUS } from "../../db/schema/order.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
@@ -17,6 +16,7 @@ import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { SO_OPEN, soStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
+import { companies, salesOrderExtraLines, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/tables.ts";
 
 export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;

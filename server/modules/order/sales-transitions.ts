@@ -1,13 +1,13 @@
 import { and, count, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
-import { SO_STATUS, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
+import { SO_STATUS } from "../../db/schema/order.ts";
 import { fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import type { SalesOrderOut } from "./model.ts";
 import { getSalesOrder, pendingShipmentCount } from "./sales-order.ts";
 import { globalBool } from "../settings/service.ts";
 import { SO_OPEN, SO_TRANSITIONS, soStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
+import { parts, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/tables.ts";
 
 export type SalesTransition = keyof typeof SO_TRANSITIONS | "complete";
 

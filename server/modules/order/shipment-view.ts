@@ -1,14 +1,12 @@
 import type { Reads } from "../../db/database.ts";
 import { count, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { companies } from "../../db/schema/company.ts";
-import { salesOrderAllocations, salesOrders } from "../../db/schema/order.ts";
-import { users } from "../../db/schema/user.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import type { ShipmentRow } from "./lookups.ts";
 import type { ShipmentOut } from "./model.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { userBriefColumns } from "../user/service.ts";
+import { companies, salesOrderAllocations, salesOrders, users } from "../../db/tables.ts";
 
 /**
  * Serialises shipments with their allocation count, who checked them, and (by default, as

@@ -3,17 +3,15 @@ import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { salesOrderAllocations, salesOrderLines, salesOrderShipments } from "../../db/schema/order.ts";
-import { users } from "../../db/schema/user.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { findCompany, findSalesLine, findSalesOrder, findShipment, type ShipmentRow } from "./lookups.ts";
-import { stockItems } from "../../db/schema/stock.ts";
 import type { ShipInput, ShipmentInput, ShipmentOut } from "./model.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { toShipments } from "./shipment-view.ts";
 import { today } from "../../core/clock.ts";
 import { assignToCustomer } from "./stock-moves.ts";
+import { salesOrderAllocations, salesOrderLines, salesOrderShipments, stockItems, users } from "../../db/tables.ts";
 
 export interface ShipmentListQuery extends PageRequest {
   ordering?: string;

@@ -1,10 +1,11 @@
 import { sqlFor } from "../../db/dialect.ts";
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../db/database.ts";
-import { stockItems, TRACKING } from "../../db/schema/stock.ts";
+import { TRACKING } from "../../db/schema/stock.ts";
 import { splitStockItem } from "../stock/service.ts";
 import { writeTrackingEntry } from "../stock/service.ts";
 import type { CompanyRow, StockItemRow } from "./lookups.ts";
+import { stockItems } from "../../db/tables.ts";
 
 /**
  * Hands `quantity` of a stock item to a customer against a sales order (InvenTree's

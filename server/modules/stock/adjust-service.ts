@@ -3,13 +3,14 @@ import { today } from "../../core/clock.ts";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../db/database.ts";
 import { forUpdate, rawRows, sqlFor } from "../../db/dialect.ts";
-import { stockItems, stockTestResults, TRACKING } from "../../db/schema/stock.ts";
+import { TRACKING } from "../../db/schema/stock.ts";
 import { ApiError, fieldError } from "../../core/errors.ts";
 import { roundQuantity } from "./item-service.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { SERIAL_QUANTITY_MESSAGE } from "./item-validation.ts";
 import { assertStockableLocation } from "./location-service.ts";
 import { writeTrackingEntry } from "./tracking.ts";
+import { stockItems, stockTestResults } from "../../db/tables.ts";
 
 export type AdjustOp = "add" | "remove" | "count" | "transfer";
 

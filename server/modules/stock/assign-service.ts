@@ -5,14 +5,12 @@
 import { forUpdate, sqlFor } from "../../db/dialect.ts";
 import { count, eq, inArray } from "drizzle-orm";
 import type { Writes } from "../../db/database.ts";
-import { companies } from "../../db/schema/company.ts";
-import { salesOrderAllocations } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems, TRACKING } from "../../db/schema/stock.ts";
+import { TRACKING } from "../../db/schema/stock.ts";
 import { ApiError } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { isInStock } from "./in-stock.ts";
 import { writeTrackingEntry } from "./tracking.ts";
+import { companies, parts, salesOrderAllocations, stockItems } from "../../db/tables.ts";
 
 export interface AssignInput {
   items: { item: number }[];

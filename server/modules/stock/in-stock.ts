@@ -3,8 +3,8 @@
  * (no customer, no sales order). Parts and supplier parts sum their `in_stock` with it too.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { stockItems } from "../../db/schema/stock.ts";
 import { AVAILABLE_STATUS_CODES } from "./status-codes.ts";
+import { stockItems } from "../../db/tables.ts";
 
 type Row = Pick<typeof stockItems.$inferSelect, "quantity" | "sales_order" | "customer" | "status">;
 

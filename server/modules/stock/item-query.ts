@@ -5,9 +5,6 @@ import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { ReadQueries, Reads } from "../../db/database.ts";
 import { type DialectSql, rawRows, sqlFor } from "../../db/dialect.ts";
-import { supplierParts } from "../../db/schema/company.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { partFullName } from "../part/service.ts";
 import { toPartBrief } from "../part/service.ts";
@@ -22,6 +19,7 @@ import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
 import { type ItemPage, inStockTotal, itemTotal, itemsOfPageParts, locationItemTotal, maintainedPartsOfPage, pageByPartName, partsOnlyPage, partsOnlyTotal, walkedPageByPartName } from "./item-pages.ts";
 import { toLocationBrief } from "./location-service.ts";
+import { parts, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
 type PartRow = typeof parts.$inferSelect;

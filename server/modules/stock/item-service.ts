@@ -3,8 +3,7 @@ import { decimalPrecisionError } from "../../core/decimal-field.ts";
 import { eq, sql } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
 import { forUpdate } from "../../db/dialect.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
+import { TRACKING } from "../../db/schema/stock.ts";
 import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../core/errors.ts";
 import type { StockItemCreate, StockItemOut, StockItemPatch } from "./item-model.ts";
 import { type DetailOptions, getStockItem, loadStockItems } from "./item-query.ts";
@@ -12,6 +11,7 @@ import { partDefaultLocation } from "../part/service.ts";
 import { checkItemRefs, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
 import { incrementSerial, parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
 import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
+import { parts, stockItems, stockLocations } from "../../db/tables.ts";
 
 /**
  * GET /api/part/<pk>/serial-numbers/ (InvenTree's PartSerialNumberSerializer): the part's highest

@@ -1,13 +1,10 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
 import { sqlFor } from "../../db/dialect.ts";
-import { companies, supplierParts } from "../../db/schema/company.ts";
-import { purchaseOrders, salesOrders } from "../../db/schema/order.ts";
-import { parts } from "../../db/schema/part.ts";
-import { stockItems, stockLocations } from "../../db/schema/stock.ts";
 import type { FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { STRUCTURAL_MESSAGE } from "./location-service.ts";
+import { companies, parts, purchaseOrders, salesOrders, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
 
 export const SERIAL_QUANTITY_MESSAGE = "Quantity must be 1 for item with a serial number";
 

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, sqlFor } from "../../db/dialect.ts";
-import { locationItemCounts, stockItems, stockLocations, TRACKING } from "../../db/schema/stock.ts";
+import { TRACKING } from "../../db/schema/stock.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import type { LocationCreate, LocationListQueryIn, LocationOut, LocationPatch } from "./location-model.ts";
@@ -14,6 +14,7 @@ import type { LocationBrief } from "./location-model.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { writeTrackingEntry } from "./tracking.ts";
+import { locationItemCounts, stockItems, stockLocations } from "../../db/tables.ts";
 
 /** A location as other objects' `location_detail` shows it (LocationBriefSchema). */
 export function toLocationBrief(l: Pick<LocationRow, "id" | "name" | "pathstring">): LocationBrief {

@@ -1,8 +1,8 @@
 import { constructPathString } from "../../core/pathstring.ts";
-import { stockLocations } from "../../db/schema/stock.ts";
 import type { Reads, ReadQueries } from "../../db/database.ts";
 import { forUpdate } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
+import { stockLocations } from "../../db/tables.ts";
 
 export type LocationRow = typeof stockLocations.$inferSelect;
 /** What the tree's shape needs of a location. */

@@ -6,8 +6,6 @@
  */
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
-import { stockItems, stockTestResults } from "../../db/schema/stock.ts";
-import { users } from "../../db/schema/user.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { parseOrdering } from "../../core/query.ts";
@@ -17,6 +15,7 @@ import { generateTestKey } from "./test-key.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
+import { stockItems, stockTestResults, users } from "../../db/tables.ts";
 
 export { generateTestKey } from "./test-key.ts";
 

@@ -1,9 +1,6 @@
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
 import type { Reads, ReadQueries } from "../../db/database.ts";
-import { stockTracking } from "../../db/schema/stock.ts";
-import { tableRowCounts } from "../../db/schema/row-counts.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { users } from "../../db/schema/user.ts";
 import { notFound } from "../../core/errors.ts";
 import { parseOrdering } from "../../core/query.ts";
 import { searchCondition } from "../../db/query.ts";
@@ -12,6 +9,7 @@ import { trackingLabel } from "./status-codes.ts";
 import type { TrackingListQueryIn, TrackingOut } from "./tracking-model.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
+import { stockTracking, tableRowCounts, users } from "../../db/tables.ts";
 
 const joined = (db: Reads) =>
   db.q

@@ -1,5 +1,6 @@
-import { stockTracking, TRACKING } from "../../db/schema/stock.ts";
+import { TRACKING } from "../../db/schema/stock.ts";
 import type { Tx } from "../../db/database.ts";
+import { stockTracking } from "../../db/tables.ts";
 
 export type TrackingCode = (typeof TRACKING)[keyof typeof TRACKING];
 
