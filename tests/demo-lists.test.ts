@@ -23,3 +23,18 @@ test("the stock list's default ordering (part name) pages the whole list", async
     expect(page.body.results.map((i: { pk: number }) => i.pk)).toEqual(pks.slice(offset, offset + limit));
   }
 });
+
+test("supplier parts list with their supplier and manufacturer joined (aliases of company)", async () => {
+  const r = await t.call("GET", "/api/company/part/?limit=5&ordering=supplier&supplier_detail=true");
+  expect(r.status).toBe(200);
+  expect(r.body.count).toBeGreaterThan(5);
+  expect(r.body.results).toHaveLength(5);
+});
+
+test("an order's total_price is SQLite's compensated sum of its lines, to the last bit", async () => {
+  const r = await t.call("GET", "/api/order/po/?limit=5");
+  expect(r.status).toBe(200);
+  const totals = Object.fromEntries(r.body.results.map((o: { pk: number; total_price: number }) => [o.pk, o.total_price]));
+  // PO 2's lines: a plain float sum answers 113.80000000000001.
+  expect(totals).toEqual({ 1: 317.5, 2: 113.8 });
+});
