@@ -24,6 +24,16 @@ type SupplierPartRow = typeof supplierPartsTable.$inferSelect;
 
 const supplier = alias(companies, "supplier_company");
 const manufacturer = alias(companies, "manufacturer_company");
+/**
+ * The aliases to join, of the company table bound now: the module-level ones alias the table bound
+ * at import (SQLite's), which PostgreSQL's dialect would render without its table name. Their
+ * columns (`supplier.name`) render the same either way.
+ */
+let bound: { of: typeof companies; supplier: typeof supplier; manufacturer: typeof manufacturer } | undefined;
+function joinedCompanies() {
+  if (bound?.of !== companies) bound = { of: companies, supplier: alias(companies, "supplier_company"), manufacturer: alias(companies, "manufacturer_company") };
+  return bound;
+}
 
 const notFoundSupplierPart = () => notFound("No SupplierPart matches the given query.");
 
@@ -39,8 +49,8 @@ function selectSupplierParts(db: ReadQueries) {
     .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr.as("in_stock"), on_order: onOrderExpr().as("on_order") })
     .from(supplierParts)
     .innerJoin(parts, eq(supplierParts.part, parts.id))
-    .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
-    .leftJoin(manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
+    .innerJoin(joinedCompanies().supplier, eq(supplierParts.supplier, supplier.id))
+    .leftJoin(joinedCompanies().manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
     .$dynamic();
 }
 
@@ -171,8 +181,8 @@ export async function listSupplierParts(db: Reads, q: SupplierPartListFilters) {
       .select({ n: count() })
       .from(supplierParts)
       .innerJoin(parts, eq(supplierParts.part, parts.id))
-      .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
-      .leftJoin(manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
+      .innerJoin(joinedCompanies().supplier, eq(supplierParts.supplier, supplier.id))
+      .leftJoin(joinedCompanies().manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
       .where(where);
   const total = counted?.n ?? 0;
   let query = selectSupplierParts(db.q)

@@ -41,7 +41,7 @@ import { CategoryListQuery, CategorySchema, PartListQuery, PartSchema } from "..
 import { getCategory, getPart, listCategories, listParts } from "../part/service.ts";
 import { LocationListQuery, LocationSchema, StockItemSchema, StockListQuery } from "../stock/model.ts";
 import { getLocation, getStockItem, listLocations, listStockItems } from "../stock/service.ts";
-import { companies, manufacturerParts, partCategories, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
+import { companies, manufacturerParts, partCategories, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
 
 type ModelTable =
   | typeof parts

@@ -14,7 +14,7 @@ import { invalidPk } from "../../core/errors.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { toShipments } from "./shipment-view.ts";
 import { SO_OPEN } from "./status.ts";
-import { parts, salesOrderAllocations, salesOrderLines, salesOrderShipments, salesOrders, stockItems, stockLocations } from "../../db/tables.ts";
+import { parts, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations } from "../../db/tables.ts";
 
 type AllocationRow = typeof salesOrderAllocations.$inferSelect;
 

@@ -1,7 +1,7 @@
 import type { Reads } from "../../db/database.ts";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client.ts";
-import { companies, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
+import { companies, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
 
 /** Single-row lookups by primary key, shared by the order services; each returns undefined when absent. */
 export const findCompany = async (db: Reads, id: number) => (await db.q.select().from(companies).where(eq(companies.id, id)).limit(1))[0];

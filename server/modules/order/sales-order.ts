@@ -16,7 +16,7 @@ import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { SO_OPEN, soStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
-import { companies, salesOrderExtraLines, salesOrderLines, salesOrderShipments, salesOrders } from "../../db/tables.ts";
+import { companies, salesOrderExtraLines, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/tables.ts";
 
 export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;

@@ -7,7 +7,7 @@ import { getSalesOrder, pendingShipmentCount } from "./sales-order.ts";
 import { globalBool } from "../settings/service.ts";
 import { SO_OPEN, SO_TRANSITIONS, soStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
-import { parts, salesOrderAllocations, salesOrderLines, salesOrderShipments, salesOrders } from "../../db/tables.ts";
+import { parts, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/tables.ts";
 
 export type SalesTransition = keyof typeof SO_TRANSITIONS | "complete";
 

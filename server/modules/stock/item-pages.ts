@@ -9,7 +9,7 @@ import { and, asc, count, desc, eq, gt, inArray, lt, type SQL, sql } from "drizz
 import type { ReadQueries, Reads } from "../../db/database.ts";
 import { rawRows, sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb, preparedPerDbKeyed } from "../../db/prepared.ts";
-import { locationItemCounts, partStockTotals, parts, stockItems, stockLocations, tableRowCounts } from "../../db/tables.ts";
+import { locationItemCounts, parts, partStockTotals, stockItems, stockLocations, tableRowCounts } from "../../db/tables.ts";
 
 /** A page: its item pks in order, and the list's total. */
 export interface ItemPage {
@@ -134,7 +134,9 @@ const itemMaxPk = preparedPerDb((q: ReadQueries) => q.select({ n: sql<number>`co
 
 type WalkRow = { id: number; name: string; n: number };
 type WalkStatement<P> = { all(p: P): WalkRow[] | Promise<WalkRow[]> };
-const walkStatements = preparedPerDbKeyed<{ first: WalkStatement<{ limit: number }>; next: WalkStatement<{ after: string; limit: number }>; sameName: WalkStatement<{ name: string }> }, ReadQueries>();
+// One statement per key: preparedPerDbKeyed gives a PostgreSQL statement its mapped `all` only when
+// the statement itself is cached (PostgreSQL's own `all` answers unmapped rows, keyed by column name).
+const walkStatements = preparedPerDbKeyed<WalkStatement<{ limit: number } | { after: string; limit: number } | { name: string }>, ReadQueries>();
 /**
  * The next `limit` parts holding items (by the maintained count `column`) after the name `after`,
  * in name order, and every other such part of the last name, so that parts sharing a name are taken
@@ -143,28 +145,28 @@ const walkStatements = preparedPerDbKeyed<{ first: WalkStatement<{ limit: number
  */
 async function walkChunk(db: Reads, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number): Promise<WalkRow[]> {
   const d = sqlFor(db);
-  const build = () => {
-    const t = partStockTotals;
-    const n = t[column];
-    const from = () => db.q.select({ id: t.part, name: t.name, n }).from(t).$dynamic();
-    const byName = nameDesc ? d.desc(t.name) : d.asc(t.name);
-    return {
-      first: from().where(gt(n, 0)).orderBy(byName).limit(sql.placeholder("limit")).prepare(),
-      next: from()
-        .where(and(gt(n, 0), nameDesc ? lt(t.name, sql.placeholder("after")) : gt(t.name, sql.placeholder("after"))))
-        .orderBy(byName)
-        .limit(sql.placeholder("limit"))
-        .prepare(),
-      sameName: from()
+  const t = partStockTotals;
+  const n = t[column];
+  const from = () => db.q.select({ id: t.part, name: t.name, n }).from(t).$dynamic();
+  const byName = nameDesc ? d.desc(t.name) : d.asc(t.name);
+  const key = `${column}${nameDesc ? "-" : ""}`;
+  const statement = (kind: "first" | "next" | "sameName") =>
+    walkStatements(db.q, `${kind}|${key}`, () => {
+      if (kind === "first") return from().where(gt(n, 0)).orderBy(byName).limit(sql.placeholder("limit")).prepare();
+      if (kind === "next")
+        return from()
+          .where(and(gt(n, 0), nameDesc ? lt(t.name, sql.placeholder("after")) : gt(t.name, sql.placeholder("after"))))
+          .orderBy(byName)
+          .limit(sql.placeholder("limit"))
+          .prepare();
+      return from()
         .where(and(gt(n, 0), eq(t.name, sql.placeholder("name"))))
-        .prepare(),
-    };
-  };
-  const s = walkStatements(db.q, `${column}${nameDesc ? "-" : ""}`, build);
-  const chunk = after === undefined ? await s.first.all({ limit }) : await s.next.all({ after, limit });
+        .prepare();
+    });
+  const chunk = after === undefined ? await statement("first").all({ limit }) : await statement("next").all({ after, limit });
   if (chunk.length === limit) {
     const seen = new Set(chunk.map((c) => c.id));
-    for (const extra of await s.sameName.all({ name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
+    for (const extra of await statement("sameName").all({ name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
   }
   return chunk;
 }
