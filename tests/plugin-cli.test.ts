@@ -12,7 +12,7 @@ import createPlugin from "@extism/extism";
 import { Database } from "bun:sqlite";
 import { childEnv } from "./support/process.ts";
 import { makeTestApp } from "./support/app.ts";
-import { WAT_TO_BLOCK, watToWasm } from "./support/plugins.ts";
+import { SETTING_ANSWER_ACTION_WAT, WAT_TO_BLOCK, watToWasm } from "./support/plugins.ts";
 
 const MAIN = join(import.meta.dir, "..", "server", "main.ts");
 const work = mkdtempSync(join(tmpdir(), "binventory-author-"));
@@ -242,28 +242,7 @@ describe("call and test run a plugin in the server's sandbox, from a folder outs
     const manifest = { abi: 1, slug: "asker", name: "asker", version: "1.0.0", kinds: { action: { actions: ["ask"] } }, permissions: ["bv_setting_get"], settings: { ANSWER: { type: "string", default: "by default" } } };
     writeFileSync(join(dir, "plugin.json"), JSON.stringify(manifest));
     // action_run answers {"result": <bv_setting_get's answer for ANSWER>}.
-    const wat = `(module
-  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
-  (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
-  (import "extism:host/env" "load_u8" (func $load_u8 (param i64) (result i32)))
-  (import "extism:host/env" "length" (func $length (param i64) (result i64)))
-  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
-  (import "extism:host/user" "bv_setting_get" (func $setting_get (param i64) (result i64)))
-  (memory (export "memory") 1)
-  (data (i32.const 0) "{\\"result\\":")
-  (data (i32.const 1024) "{\\"key\\":\\"ANSWER\\"}")
-  ${WAT_TO_BLOCK}
-  (func (export "action_run") (result i32) (local $v i64) (local $n i32) (local $i i32)
-    (local.set $v (call $setting_get (call $block (i32.const 1024) (i32.const 16))))
-    (local.set $n (i32.wrap_i64 (call $length (local.get $v))))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-      (i32.store8 (i32.add (i32.const 10) (local.get $i)) (call $load_u8 (i64.add (local.get $v) (i64.extend_i32_u (local.get $i)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $next)))
-    (i32.store8 (i32.add (i32.const 10) (local.get $n)) (i32.const 125))
-    (call $output_set (call $block (i32.const 0) (i32.add (local.get $n) (i32.const 11))) (i64.extend_i32_u (i32.add (local.get $n) (i32.const 11))))
-    (i32.const 0)))`;
+    const wat = SETTING_ANSWER_ACTION_WAT;
     writeFileSync(join(dir, "plugin.wasm"), watToWasm("asker.wat", wat));
     writeFileSync(join(work, "ask.json"), JSON.stringify({ action: "ask", data: null, user: null }));
     const db = join(work, "asker.sqlite");

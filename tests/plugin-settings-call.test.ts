@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeTestApp, type TestApp } from "./support/app.ts";
-import { WAT_TO_BLOCK, watToWasm, writePlugin } from "./support/plugins.ts";
+import { SETTING_ANSWER_ACTION_WAT, WAT_TO_BLOCK, watToWasm, writePlugin } from "./support/plugins.ts";
 
 const KERNEL = `
   (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
@@ -34,26 +34,7 @@ const answerFromConfig = watToWasm(
 );
 
 /** An action answering {"result": <bv_setting_get's answer for ANSWER>}. */
-const settingGetAction = watToWasm(
-  "setting-get.wat",
-  `(module ${KERNEL}
-  (import "extism:host/user" "bv_setting_get" (func $setting_get (param i64) (result i64)))
-  (memory (export "memory") 1)
-  (data (i32.const 0) "{\\"result\\":")
-  (data (i32.const 1024) "{\\"key\\":\\"ANSWER\\"}")
-  ${WAT_TO_BLOCK}
-  (func (export "action_run") (result i32) (local $v i64) (local $n i32) (local $i i32)
-    (local.set $v (call $setting_get (call $block (i32.const 1024) (i32.const 16))))
-    (local.set $n (i32.wrap_i64 (call $length (local.get $v))))
-    (block $done (loop $next
-      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
-      (i32.store8 (i32.add (i32.const 10) (local.get $i)) (call $load_u8 (i64.add (local.get $v) (i64.extend_i32_u (local.get $i)))))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $next)))
-    (i32.store8 (i32.add (i32.const 10) (local.get $n)) (i32.const 125))
-    (call $output_set (call $block (i32.const 0) (i32.add (local.get $n) (i32.const 11))) (i64.extend_i32_u (i32.add (local.get $n) (i32.const 11))))
-    (i32.const 0)))`,
-);
+const settingGetAction = watToWasm("setting-get.wat", SETTING_ANSWER_ACTION_WAT);
 
 const barcodePlugin = (slug: string, priority: number) => ({
   abi: 1,
