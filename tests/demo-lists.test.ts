@@ -38,3 +38,18 @@ test("an order's total_price is SQLite's compensated sum of its lines, to the la
   // PO 2's lines: a plain float sum answers 113.80000000000001.
   expect(totals).toEqual({ 1: 317.5, 2: 113.8 });
 });
+
+test("orderings place NULLs as SQLite does: first ascending, last descending (stock expiry, parameter data)", async () => {
+  for (const [path, field] of [
+    ["/api/stock/?ordering=expiry_date&limit=300", "expiry_date"],
+    ["/api/parameter/?ordering=data&limit=300", "data_numeric"],
+  ] as const) {
+    const up = (await t.call("GET", path)).body.results.map((r: Record<string, unknown>) => r[field] === null);
+    const down = (await t.call("GET", path.replace("ordering=", "ordering=-"))).body.results.map((r: Record<string, unknown>) => r[field] === null);
+    const nulls = up.filter(Boolean).length;
+    expect(nulls).toBeGreaterThan(0);
+    expect(nulls).toBeLessThan(up.length);
+    expect(up.indexOf(false)).toBe(nulls);
+    expect(down.indexOf(true)).toBe(down.length - nulls);
+  }
+});
