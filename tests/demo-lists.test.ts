@@ -53,3 +53,13 @@ test("orderings place NULLs as SQLite does: first ascending, last descending (st
     expect(down.indexOf(true)).toBe(down.length - nulls);
   }
 });
+
+test("purchase order lines order by their supplier part's SKU and MPN (mixed-case columns in raw SQL)", async () => {
+  for (const ordering of ["SKU", "-SKU", "MPN", "-MPN"]) {
+    const r = await t.call("GET", `/api/order/po-line/?limit=50&ordering=${ordering}`);
+    expect(r.status).toBe(200);
+    expect(r.body.results.length).toBeGreaterThan(1);
+  }
+  const skus = (await t.call("GET", "/api/order/po-line/?limit=50&ordering=SKU&part_detail=true")).body.results.map((l: { SKU: string }) => l.SKU);
+  expect(skus).toEqual([...skus].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+});
