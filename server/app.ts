@@ -73,7 +73,8 @@ export function createApp(ctx: AppContext) {
         res.headers.set("retry-after", String(unavailable.retryAfter));
         return res;
       }
-      log.error("unhandled error", { method: request.method, path, code, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+      log.error("unhandled error", { method: request.method, path, code, error: error instanceof Error ? (error.stack ?? error.message) : String(error), ...(cause ? { cause } : {}) });
       return json(500, { detail: "Internal server error." });
     })
     // The OpenAPI document, generated from every route's own schemas (server/http/openapi-document.ts).

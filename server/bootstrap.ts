@@ -10,7 +10,7 @@ import { openBackend } from "./db/open.ts";
 import type { Db } from "./db/client.ts";
 import type { Database as SqliteConnection } from "bun:sqlite";
 import { watchChanges } from "./db/changes.ts";
-import { createPluginStore } from "./db/plugin-store.ts";
+import { createPluginStore, readPluginSettings } from "./db/plugin-store.ts";
 import { seedDemoData } from "./demo/seed.ts";
 import { createLogger } from "./core/log.ts";
 import { InlineExecutor } from "./plugin-host/executor-inline.ts";
@@ -94,16 +94,28 @@ export async function openServices(config: Config): Promise<Services> {
 export async function prepareDatabase(s: Services): Promise<{ generatedAdmin?: { username: string; password: string } }> {
   const { config, database } = s;
   let generatedAdmin: { username: string; password: string } | undefined;
+  // Several processes may start together on one database: a user another one created meanwhile is
+  // taken as created (the user module refuses the duplicate inside its transaction).
+  const ensureUser = async (username: string, create: () => Promise<unknown>): Promise<boolean> => {
+    try {
+      await create();
+      return true;
+    } catch (e) {
+      if (await findUserByName(database, username)) return false;
+      throw e;
+    }
+  };
   if (config.admin) {
-    if (!(await findUserByName(database, config.admin.username))) {
-      await createUser(database, { username: config.admin.username, password: config.admin.password, email: config.admin.email, role: "superuser" });
-      s.log.info("created superuser from BINVENTORY_ADMIN_USER", { username: config.admin.username });
+    const admin = config.admin;
+    if (!(await findUserByName(database, admin.username))) {
+      if (await ensureUser(admin.username, () => createUser(database, { username: admin.username, password: admin.password, email: admin.email, role: "superuser" }))) {
+        s.log.info("created superuser from BINVENTORY_ADMIN_USER", { username: admin.username });
+      }
     }
   } else if ((await countUsers(database)) === 0) {
     // Never a built-in default password: a fresh database gets a random one, shown once.
     const password = Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("base64url");
-    await createUser(database, { username: "admin", password, role: "superuser" });
-    generatedAdmin = { username: "admin", password };
+    if (await ensureUser("admin", () => createUser(database, { username: "admin", password, role: "superuser" }))) generatedAdmin = { username: "admin", password };
   }
   if (config.demo) {
     const seeded = await seedDemoData(s.database);
@@ -145,7 +157,8 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
       user = { pk: row.id, username: row.username, role: row.role };
     }
     const described = demo ? `a throwaway demo database (${path})` : `the database ${path}`;
-    return await openPluginRunner(dir, { dbPath: path, durability: demo ? "normal" : "full", log: createLogger("error"), database: described, user, close });
+    const readSettings = (slug: string) => readPluginSettings(database, slug);
+    return await openPluginRunner(dir, { dbPath: path, durability: demo ? "normal" : "full", log: createLogger("error"), database: described, user, readSettings, close });
   } catch (e) {
     close();
     throw e;

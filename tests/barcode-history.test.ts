@@ -16,7 +16,7 @@ const history = (query = "", as: Who = "readonly") => t.call("GET", `/api/barcod
 
 beforeAll(async () => {
   t = await makeTestApp();
-  o = makeBarcodeObjects(t.services.db);
+  o = await makeBarcodeObjects(t.services.database);
 });
 afterAll(() => t.close());
 

@@ -18,7 +18,7 @@ const setPlugin = (key: string, value: string) => t.call("PATCH", `/api/plugins/
 
 beforeAll(async () => {
   t = await makeTestApp();
-  o = makeBarcodeObjects(t.services.db);
+  o = await makeBarcodeObjects(t.services.database);
 });
 afterAll(() => t.close());
 
@@ -76,7 +76,7 @@ describe("link (BarcodeAssign)", () => {
     const s = await scan("xyz-123");
     expect(s.body.plugin).toBe("InvenTreeBarcode");
     expect(s.body.part.pk).toBe(o.part);
-    const other = makePart(t.services.db);
+    const other = await makePart(t.services.database);
     expect((await link({ barcode: "xyz-123", part: other })).body.error).toBe("Barcode matches existing item");
     await unlink({ part: o.part });
     expect((await scan("xyz-123")).status).toBe(400);
@@ -88,7 +88,7 @@ describe("link (BarcodeAssign)", () => {
     const r = await link({ barcode, stocklocation: o.stocklocation });
     expect(r.status).toBe(200);
     expect(r.body.barcode_hash).toBe("4aa63f5e55e85c1f842796bf74896dbb");
-    expect((await link({ barcode, stocklocation: makeLocation(t.services.db) })).body.error).toBe("Barcode matches existing item");
+    expect((await link({ barcode, stocklocation: await makeLocation(t.services.database) })).body.error).toBe("Barcode matches existing item");
     await unlink({ stocklocation: o.stocklocation });
   });
 

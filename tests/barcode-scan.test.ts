@@ -15,7 +15,7 @@ const setPlugin = (key: string, value: string) => t.call("PATCH", `/api/plugins/
 
 beforeAll(async () => {
   t = await makeTestApp({ pluginsDir: pluginsDir({ fixtures: ["barcode-abc", "barcode-none"] }) });
-  o = makeBarcodeObjects(t.services.db);
+  o = await makeBarcodeObjects(t.services.database);
 });
 afterAll(() => t.close());
 
@@ -101,7 +101,7 @@ describe("third-party barcodes (test_scan_third_party)", () => {
     const r = await scan({ barcode: "blbla=10008" });
     expect(r.status).toBe(400);
     expect(r.body.error).toBe("No match found for barcode data");
-    const item = makeStockItem(t.services.db, { part: o.part });
+    const item = await makeStockItem(t.services.database, { part: o.part });
     for (const barcode of ["abcde", "ABCDE", "12345"]) {
       expect((await t.call("POST", "/api/barcode/unlink/", { stockitem: item }, "staff")).status).toBe(200);
       expect((await t.call("POST", "/api/barcode/link/", { barcode, stockitem: item }, "staff")).status).toBe(200);

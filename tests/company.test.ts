@@ -16,8 +16,8 @@ const get = (path: string) => t.call("GET", path, undefined, "readonly");
 
 describe("auth", () => {
   test("reads need credentials; writes need staff", async () => {
-    const c = makeCompany(t.services.db);
-    const sp = makeSupplierPart(t.services.db, { part: makePart(t.services.db), supplier: c });
+    const c = await makeCompany(t.services.database);
+    const sp = await makeSupplierPart(t.services.database, { part: await makePart(t.services.database), supplier: c });
     for (const path of ["/api/company/", `/api/company/${c}/`, "/api/company/part/", `/api/company/part/${sp}/`]) {
       expect((await t.call("GET", path, undefined, null)).status).toBe(401);
       expect((await t.call("GET", path, undefined, "readonly")).status).toBe(200);
@@ -69,18 +69,18 @@ describe("companies", () => {
   });
 
   test("delete removes its supplier parts; refused while orders use it", async () => {
-    const c = makeCompany(t.services.db);
-    const sp = makeSupplierPart(t.services.db, { part: makePart(t.services.db), supplier: c });
+    const c = await makeCompany(t.services.database);
+    const sp = await makeSupplierPart(t.services.database, { part: await makePart(t.services.database), supplier: c });
     expect((await t.call("DELETE", `/api/company/${c}/`, undefined, "staff")).status).toBe(204);
     expect((await get(`/api/company/${c}/`)).status).toBe(404);
     expect((await get(`/api/company/part/${sp}/`)).status).toBe(404);
-    const withPo = makeCompany(t.services.db);
-    makePurchaseOrder(t.services.db, { supplier: withPo });
+    const withPo = await makeCompany(t.services.database);
+    await makePurchaseOrder(t.services.database, { supplier: withPo });
     const refused = await t.call("DELETE", `/api/company/${withPo}/`, undefined, "staff");
     expect(refused.status).toBe(400);
     expect(refused.body.non_field_errors[0]).toContain("purchase orders");
-    const customer = makeCompany(t.services.db, { is_customer: true });
-    makeSalesOrder(t.services.db, { customer });
+    const customer = await makeCompany(t.services.database, { is_customer: true });
+    await makeSalesOrder(t.services.database, { customer });
     expect((await t.call("DELETE", `/api/company/${customer}/`, undefined, "staff")).status).toBe(400);
     expect((await t.call("DELETE", "/api/company/999999/", undefined, "staff")).status).toBe(404);
   });
@@ -90,15 +90,15 @@ describe("company list", () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await makeTestApp();
-    const db = app.services.db;
-    const digikey = makeCompany(db, { name: "DigiKey", description: "distributor", website: "https://digikey.com" });
-    const acme = makeCompany(db, { name: "Acme", is_customer: true, is_supplier: false });
-    const ti = makeCompany(db, { name: "Texas Instruments", is_manufacturer: true, is_supplier: true });
-    makeCompany(db, { name: "Zombie Corp", active: false });
-    const part = makePart(db);
-    makeSupplierPart(db, { part, supplier: digikey, manufacturer: ti });
-    makeSupplierPart(db, { part, supplier: digikey });
-    makeSupplierPart(db, { part, supplier: ti });
+    const db = app.services.database;
+    const digikey = await makeCompany(db, { name: "DigiKey", description: "distributor", website: "https://digikey.com" });
+    const acme = await makeCompany(db, { name: "Acme", is_customer: true, is_supplier: false });
+    const ti = await makeCompany(db, { name: "Texas Instruments", is_manufacturer: true, is_supplier: true });
+    await makeCompany(db, { name: "Zombie Corp", active: false });
+    const part = await makePart(db);
+    await makeSupplierPart(db, { part, supplier: digikey, manufacturer: ti });
+    await makeSupplierPart(db, { part, supplier: digikey });
+    await makeSupplierPart(db, { part, supplier: ti });
     void acme;
   });
   afterAll(() => app.close());
@@ -147,12 +147,12 @@ describe("supplier parts: create and validate", () => {
   let manufacturer: number;
   let customerOnly: number;
   let part: number;
-  beforeAll(() => {
-    const db = t.services.db;
-    supplier = makeCompany(db, { name: "Supplier Co" });
-    manufacturer = makeCompany(db, { name: "Maker Co", is_manufacturer: true, is_supplier: false });
-    customerOnly = makeCompany(db, { name: "Buyer Co", is_supplier: false, is_customer: true });
-    part = makePart(db, { name: "Cable", units: "m" });
+  beforeAll(async () => {
+    const db = t.services.database;
+    supplier = await makeCompany(db, { name: "Supplier Co" });
+    manufacturer = await makeCompany(db, { name: "Maker Co", is_manufacturer: true, is_supplier: false });
+    customerOnly = await makeCompany(db, { name: "Buyer Co", is_supplier: false, is_customer: true });
+    part = await makePart(db, { name: "Cable", units: "m" });
   });
 
   test("create returns the fields; pack_quantity parsed into the part's units", async () => {
@@ -187,7 +187,7 @@ describe("supplier parts: create and validate", () => {
     expect(Object.keys(unknown.body).sort()).toEqual(["manufacturer", "part", "supplier"]);
     const notMaker = await post("/api/company/part/", { part, supplier, SKU: "X3", manufacturer: supplier });
     expect(notMaker.body.manufacturer).toBeDefined();
-    const unbuyable = makePart(t.services.db, { purchaseable: false });
+    const unbuyable = await makePart(t.services.database, { purchaseable: false });
     const r = await post("/api/company/part/", { part: unbuyable, supplier, SKU: "X4" });
     expect(r.status).toBe(400);
     expect(r.body.part).toBeDefined();
@@ -200,12 +200,12 @@ describe("supplier parts: create and validate", () => {
       ["lots", "m", "Invalid quantity"],
       ["3 kg", "m", "Could not convert"],
     ] as const) {
-      const p = makePart(t.services.db, { units });
+      const p = await makePart(t.services.database, { units });
       const r = await post("/api/company/part/", { part: p, supplier, SKU: `PQ-${pack}`, pack_quantity: pack });
       expect(r.status).toBe(400);
       expect(r.body.pack_quantity[0]).toContain(message);
     }
-    const unitless = makePart(t.services.db);
+    const unitless = await makePart(t.services.database);
     const r = await post("/api/company/part/", { part: unitless, supplier, SKU: "PQ-u", pack_quantity: "2 m" });
     expect(r.body.pack_quantity).toEqual(["Pack units must be compatible with the base part units"]);
   });
@@ -215,7 +215,7 @@ describe("supplier parts: create and validate", () => {
     const dup = await post("/api/company/part/", { part, supplier, SKU: "DUP-1" });
     expect(dup.status).toBe(400);
     expect(dup.body.SKU).toHaveLength(1);
-    const other = makeCompany(t.services.db);
+    const other = await makeCompany(t.services.database);
     expect((await post("/api/company/part/", { part, supplier: other, SKU: "DUP-1" })).status).toBe(201);
     const found = await findSupplierPartsBySku(t.services.database, "DUP-1");
     expect(found.map((s) => s.supplier)).toEqual([supplier, other]);
@@ -248,7 +248,7 @@ describe("supplier parts: create and validate", () => {
     expect((await t.call("DELETE", `/api/company/part/${free}/`, undefined, "staff")).status).toBe(204);
     expect((await get(`/api/company/part/${free}/`)).status).toBe(404);
     const used = (await post("/api/company/part/", { part, supplier, SKU: "DEL-2" })).body.pk;
-    makePurchaseOrderLine(t.services.db, { order: makePurchaseOrder(t.services.db, { supplier }), part: used });
+    await makePurchaseOrderLine(t.services.database, { order: await makePurchaseOrder(t.services.database, { supplier }), part: used });
     const r = await t.call("DELETE", `/api/company/part/${used}/`, undefined, "staff");
     expect(r.status).toBe(400);
     expect(r.body.non_field_errors).toHaveLength(1);
@@ -261,24 +261,24 @@ describe("supplier part list", () => {
   let ids: Record<string, number>;
   beforeAll(async () => {
     app = await makeTestApp();
-    const db = app.services.db;
-    const mouser = makeCompany(db, { name: "Mouser" });
-    const farnell = makeCompany(db, { name: "Farnell", active: false });
-    const yageo = makeCompany(db, { name: "Yageo", is_manufacturer: true });
-    const resistor = makePart(db, { name: "Resistor", IPN: "R-1" });
-    const cap = makePart(db, { name: "Capacitor", active: false });
+    const db = app.services.database;
+    const mouser = await makeCompany(db, { name: "Mouser" });
+    const farnell = await makeCompany(db, { name: "Farnell", active: false });
+    const yageo = await makeCompany(db, { name: "Yageo", is_manufacturer: true });
+    const resistor = await makePart(db, { name: "Resistor", IPN: "R-1" });
+    const cap = await makePart(db, { name: "Capacitor", active: false });
     ids = {
       mouser,
       farnell,
       yageo,
       resistor,
       cap,
-      a: makeSupplierPart(db, { part: resistor, supplier: mouser, SKU: "603-RC0603", manufacturer: yageo, MPN: "RC0603FR-0710KL" }),
-      b: makeSupplierPart(db, { part: resistor, supplier: farnell, SKU: "FN-123", pack_quantity: "100", pack_quantity_native: 100 }),
-      c: makeSupplierPart(db, { part: cap, supplier: mouser, SKU: "581-CAP", active: false, description: "ceramic" }),
+      a: await makeSupplierPart(db, { part: resistor, supplier: mouser, SKU: "603-RC0603", manufacturer: yageo, MPN: "RC0603FR-0710KL" }),
+      b: await makeSupplierPart(db, { part: resistor, supplier: farnell, SKU: "FN-123", pack_quantity: "100", pack_quantity_native: 100 }),
+      c: await makeSupplierPart(db, { part: cap, supplier: mouser, SKU: "581-CAP", active: false, description: "ceramic" }),
     };
-    makeStockItem(db, { part: resistor, supplier_part: ids.a, quantity: 30 });
-    makeStockItem(db, { part: resistor, supplier_part: ids.a, quantity: 99, status: STOCK_STATUS.REJECTED });
+    await makeStockItem(db, { part: resistor, supplier_part: ids.a, quantity: 30 });
+    await makeStockItem(db, { part: resistor, supplier_part: ids.a, quantity: 99, status: STOCK_STATUS.REJECTED });
   });
   afterAll(() => app.close());
   const list = async (q: string) => {

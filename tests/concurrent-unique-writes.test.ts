@@ -29,7 +29,7 @@ const countOf = async (path: string) => (await t.call("GET", path, undefined, "s
 
 describe(`${N} concurrent creations of one unique value: one 201, the rest 400 naming the field`, () => {
   test("part category: name under the same parent", async () => {
-    const parent = makeCategory(t.services.db);
+    const parent = await makeCategory(t.services.database);
     await race("/api/part/category/", { name: "Twin", parent }, "name", "Duplicate names cannot exist under the same parent");
     expect(await countOf(`/api/part/category/?parent=${parent}&limit=10`)).toBe(1);
   });
@@ -40,7 +40,7 @@ describe(`${N} concurrent creations of one unique value: one 201, the rest 400 n
   });
 
   test("part test template: key per part", async () => {
-    const part = makePart(t.services.db, { testable: true });
+    const part = await makePart(t.services.database, { testable: true });
     await race("/api/part/test-template/", { part, test_name: "Twin test" }, "test_name", "Test template with the same key already exists for part");
     expect(await countOf(`/api/part/test-template/?part=${part}&limit=10`)).toBe(1);
   });
@@ -51,15 +51,15 @@ describe(`${N} concurrent creations of one unique value: one 201, the rest 400 n
   });
 
   test("supplier part: SKU per supplier", async () => {
-    const part = makePart(t.services.db, { purchaseable: true });
-    const supplier = makeCompany(t.services.db, { is_supplier: true });
+    const part = await makePart(t.services.database, { purchaseable: true });
+    const supplier = await makeCompany(t.services.database, { is_supplier: true });
     await race("/api/company/part/", { part, supplier, SKU: "TWIN-SKU" }, "SKU", "The fields supplier, SKU must make a unique set.");
     expect(await countOf(`/api/company/part/?supplier=${supplier}&limit=10`)).toBe(1);
   });
 
   test("manufacturer part: MPN per part and manufacturer (a unique index: never its 500)", async () => {
-    const part = makePart(t.services.db, { purchaseable: true });
-    const manufacturer = makeCompany(t.services.db, { is_manufacturer: true });
+    const part = await makePart(t.services.database, { purchaseable: true });
+    const manufacturer = await makeCompany(t.services.database, { is_manufacturer: true });
     await race("/api/company/part/manufacturer/", { part, manufacturer, MPN: "TWIN-MPN" }, "non_field_errors", "The fields part, manufacturer, MPN must make a unique set.");
     expect(await countOf(`/api/company/part/manufacturer/?manufacturer=${manufacturer}&limit=10`)).toBe(1);
   });
@@ -70,14 +70,14 @@ describe(`${N} concurrent creations of one unique value: one 201, the rest 400 n
   });
 
   test("parameter: one per template and object (a unique index)", async () => {
-    const part = makePart(t.services.db);
+    const part = await makePart(t.services.database);
     const template = (await t.call("POST", "/api/parameter/template/", { name: "Twin length" }, "staff")).body.pk as number;
     await race("/api/parameter/", { template, model_type: "part", model_id: part, data: "12" }, "non_field_errors", "The fields model_type, model_id, template must make a unique set.");
     expect(await countOf(`/api/parameter/?model_type=part&model_id=${part}&limit=10`)).toBe(1);
   });
 
   test("category parameter template: one per category and template (a unique index)", async () => {
-    const category = makeCategory(t.services.db);
+    const category = await makeCategory(t.services.database);
     const template = (await t.call("POST", "/api/parameter/template/", { name: "Twin width" }, "staff")).body.pk as number;
     await race("/api/part/category/parameters/", { category, template }, "non_field_errors", "The fields category, template must make a unique set.");
     expect(await countOf(`/api/part/category/parameters/?category=${category}&fetch_parent=false&limit=10`)).toBe(1);

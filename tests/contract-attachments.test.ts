@@ -3,7 +3,7 @@
  * Sources: inventree-app @06013b3a (lib/…), inventree-python @d905764 (inventree/…).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { attachments, mediaFiles } from "../server/db/schema/media.ts";
+import { attachments, mediaFiles } from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makeCompany, makeLocation, makePart, makePurchaseOrder, makeSalesOrder, makeStockItem, makeSupplierPart } from "./support/factory.ts";
 import { download, fileOf, makeJpeg, sendForm } from "./support/upload.ts";
@@ -16,7 +16,7 @@ afterAll(() => t.close());
 
 const pdf = new TextEncoder().encode("%PDF-1.4\n% a datasheet\n%%EOF\n") as Uint8Array<ArrayBuffer>;
 const today = () => new Date().toISOString().slice(0, 10);
-const count = (table: typeof attachments | typeof mediaFiles) => t.services.db.select().from(table).all().length;
+const count = async (table: typeof attachments | typeof mediaFiles) => (await t.services.database.q.select().from(table)).length;
 
 /**
  * The app's InvenTreeAttachment.uploadAttachment (lib/inventree/attachment.dart:102-130):
@@ -47,7 +47,7 @@ function expectAttachmentShape(a: Record<string, unknown>) {
 
 describe("inventree-app: attachments of a part", () => {
   test("count, upload, list, download, edit, delete", async () => {
-    const part = makePart(t.services.db, { name: "Attached" });
+    const part = await makePart(t.services.database, { name: "Attached" });
     // lib/inventree/attachment.dart:89-100 countAttachments → model.dart:462-486 count():
     // GET attachment/?model_type=part&model_id=<pk>&limit=1, reads data["count"] (:482).
     const empty = await t.call("GET", `/api/attachment/?model_type=part&model_id=${part}&limit=1`, undefined, "readonly");
@@ -114,16 +114,16 @@ describe("inventree-app: attachments of a part", () => {
   });
 
   test("every model type the app attaches to that Binventory has", async () => {
-    const db = t.services.db;
-    const supplier = makeCompany(db, { name: "AttachCo" });
-    const part = makePart(db);
+    const db = t.services.database;
+    const supplier = await makeCompany(db, { name: "AttachCo" });
+    const part = await makePart(db);
     const targets: [string, number][] = [
       ["part", part], // lib/inventree/part.dart:146
-      ["stockitem", makeStockItem(db, { part, location: makeLocation(db), quantity: 1 })], // stock.dart:142
+      ["stockitem", await makeStockItem(db, { part, location: await makeLocation(db), quantity: 1 })], // stock.dart:142
       ["company", supplier], // company.dart:22
-      ["supplierpart", makeSupplierPart(db, { part, supplier, SKU: "AT-1" })], // company.dart:126
-      ["purchaseorder", makePurchaseOrder(db, { supplier })], // purchase_order.dart:39
-      ["salesorder", makeSalesOrder(db, { customer: supplier })], // sales_order.dart:31
+      ["supplierpart", await makeSupplierPart(db, { part, supplier, SKU: "AT-1" })], // company.dart:126
+      ["purchaseorder", await makePurchaseOrder(db, { supplier })], // purchase_order.dart:39
+      ["salesorder", await makeSalesOrder(db, { customer: supplier })], // sales_order.dart:31
     ];
     for (const [type, pk] of targets) {
       const r = await appUpload(pdf, `${type}.pdf`, type, pk);
@@ -133,7 +133,7 @@ describe("inventree-app: attachments of a part", () => {
   });
 
   test("readonly may list and download but not upload, edit or delete", async () => {
-    const part = makePart(t.services.db);
+    const part = await makePart(t.services.database);
     const a = (await appUpload(pdf, "a.pdf", "part", part)).body;
     // attachment_widget.dart:50 hides upload without permission; the server refuses anyway.
     expect((await appUpload(pdf, "b.pdf", "part", part, "", "readonly")).status).toBe(403);
@@ -165,7 +165,7 @@ describe("inventree-app: attachments of a part", () => {
 
 describe("inventree-python: Attachment and AttachmentMixin", () => {
   test("uploadAttachment, addLinkAttachment, getAttachments, download, delete, bulkDelete", async () => {
-    const item = makeStockItem(t.services.db, { part: makePart(t.services.db), quantity: 2 });
+    const item = await makeStockItem(t.services.database, { part: await makePart(t.services.database), quantity: 2 });
     // inventree/base.py:532-541 uploadAttachment → Attachment.upload (:463-509): data =
     // {comment, model_type, model_id}, files={'attachment': (basename, fo)} → api.post (api.py:413-448,
     // params format=json) → a multipart body (api.py:320-322); model_id is sent as text.
@@ -224,8 +224,8 @@ describe("inventree-python: Attachment and AttachmentMixin", () => {
 
 describe("bad input and hostile uploads", () => {
   test("400 naming the field: unknown model type, missing object, neither file nor link, bad link, empty file", async () => {
-    const part = makePart(t.services.db);
-    const before = count(mediaFiles);
+    const part = await makePart(t.services.database);
+    const before = await count(mediaFiles);
     // lib/inventree/company.dart:243: the app attaches to manufacturer parts, which Binventory lacks.
     const mp = await appUpload(pdf, "a.pdf", "manufacturerpart", 1);
     expect(mp.status).toBe(400);
@@ -242,11 +242,11 @@ describe("bad input and hostile uploads", () => {
     const empty = await appUpload(new Uint8Array(0) as Uint8Array<ArrayBuffer>, "empty.pdf", "part", part);
     expect(empty.status).toBe(400);
     expect(empty.body.attachment).toEqual(["The submitted file is empty."]);
-    expect(count(mediaFiles)).toBe(before);
+    expect(await count(mediaFiles)).toBe(before);
   });
 
   test("file names: path traversal and odd characters are neutralised; same name twice gets a new address", async () => {
-    const part = makePart(t.services.db);
+    const part = await makePart(t.services.database);
     const evil = await appUpload(pdf, "../../../etc/passwd", "part", part);
     expect(evil.status).toBe(201);
     expect(evil.body.filename).toBe("passwd");
@@ -262,7 +262,7 @@ describe("bad input and hostile uploads", () => {
   });
 
   test("content-type spoofing: an HTML or SVG upload is served as an inert download", async () => {
-    const part = makePart(t.services.db);
+    const part = await makePart(t.services.database);
     const html = new TextEncoder().encode("<html><script>alert(document.cookie)</script></html>") as Uint8Array<ArrayBuffer>;
     for (const name of ["page.html", "pic.svg", "fake.png"]) {
       const form = new FormData();
@@ -282,7 +282,7 @@ describe("bad input and hostile uploads", () => {
   test("size limit: 413 above BINVENTORY_MAX_UPLOAD_BYTES; a large attachment under it is accepted", async () => {
     const small = await makeTestApp({ env: { BINVENTORY_MAX_UPLOAD_BYTES: "100000" } });
     try {
-      const part = makePart(small.services.db);
+      const part = await makePart(small.services.database);
       const mk = (size: number) => {
         const f = new FormData();
         f.append("model_type", "part");
@@ -306,26 +306,26 @@ describe("bad input and hostile uploads", () => {
   });
 
   test("deleting the object deletes its attachments and their files (also through a cascade)", async () => {
-    const db = t.services.db;
-    const part = makePart(db, { active: false });
-    const company = makeCompany(db, { name: "Doomed" });
-    const sp = makeSupplierPart(db, { part: makePart(db), supplier: company, SKU: "D-1" });
+    const db = t.services.database;
+    const part = await makePart(db, { active: false });
+    const company = await makeCompany(db, { name: "Doomed" });
+    const sp = await makeSupplierPart(db, { part: await makePart(db), supplier: company, SKU: "D-1" });
     const a1 = (await appUpload(pdf, "p.pdf", "part", part)).body;
     const a2 = (await appUpload(pdf, "c.pdf", "company", company)).body;
     const a3 = (await appUpload(pdf, "s.pdf", "supplierpart", sp)).body;
     const link = (await t.call("POST", "/api/attachment/", { model_type: "part", model_id: part, link: "https://example.com" })).body;
-    const [files, rows] = [count(mediaFiles), count(attachments)];
+    const [files, rows] = [await count(mediaFiles), await count(attachments)];
     expect((await t.call("DELETE", `/api/part/${part}/`)).status).toBe(204);
     // The company's supplier parts go with it (their attachments by the same trigger).
     expect((await t.call("DELETE", `/api/company/${company}/`)).status).toBe(204);
     for (const a of [a1, a2, a3, link]) expect((await t.call("GET", `/api/attachment/${a.pk}/`, undefined, "readonly")).status).toBe(404);
     for (const a of [a1, a2, a3]) expect((await download(t, a.attachment)).status).toBe(404);
-    expect(count(mediaFiles)).toBe(files - 3);
-    expect(count(attachments)).toBe(rows - 4);
+    expect(await count(mediaFiles)).toBe(files - 3);
+    expect(await count(attachments)).toBe(rows - 4);
   });
 
   test("list filters, search and ordering as InvenTree's AttachmentFilter", async () => {
-    const part = makePart(t.services.db);
+    const part = await makePart(t.services.database);
     const f = (await appUpload(pdf, "zz.pdf", "part", part, "first")).body;
     const l = (await t.call("POST", "/api/attachment/", { model_type: "part", model_id: part, link: "https://example.org", comment: "second" })).body;
     const q = (s: string) => t.call("GET", `/api/attachment/?model_type=part&model_id=${part}&${s}`, undefined, "readonly");

@@ -8,12 +8,12 @@ import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makePart } from "./support/factory.ts";
 
 let t: TestApp;
-const db = () => t.services.db;
+const db = () => t.services.database;
 let part: number;
 
 beforeAll(async () => {
   t = await makeTestApp();
-  part = makePart(db(), { name: "BME280", description: "Pressure sensor", IPN: "U-BME", purchaseable: true });
+  part = await makePart(db(), { name: "BME280", description: "Pressure sensor", IPN: "U-BME", purchaseable: true });
 });
 afterAll(() => t.close());
 

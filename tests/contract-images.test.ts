@@ -3,7 +3,7 @@
  * Sources: inventree-app @06013b3a (lib/…), inventree-python @d905764 (inventree/…).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mediaFiles } from "../server/db/schema/media.ts";
+import { mediaFiles } from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makeCompany, makeLocation, makePart, makePurchaseOrder, makeStockItem, makeSupplierPart } from "./support/factory.ts";
 import { makePurchaseOrderLine } from "./support/factory-part.ts";
@@ -28,11 +28,11 @@ function appUpload(path: string, name: string, bytes: Uint8Array<ArrayBuffer>, f
   return sendForm(t, "PATCH", path, form, "staff", { accept: "application/json" });
 }
 
-const mediaCount = () => t.services.db.select().from(mediaFiles).all().length;
+const mediaCount = async () => (await t.services.database.q.select().from(mediaFiles)).length;
 
 describe("inventree-app: part images", () => {
   test("no image: image null, thumbnail the blank placeholder, both placeholders served", async () => {
-    const pk = makePart(t.services.db, { name: "Bare" });
+    const pk = await makePart(t.services.database, { name: "Bare" });
     const r = await t.call("GET", `/api/part/${pk}/`, undefined, "readonly");
     expect(r.status).toBe(200);
     // lib/inventree/part.dart:403 getString("image"): null → "" → part.dart:430 staticImage.
@@ -51,7 +51,7 @@ describe("inventree-app: part images", () => {
   });
 
   test("upload (PATCH multipart, field image), read back, fetch image and thumbnail, delete", async () => {
-    const pk = makePart(t.services.db, { name: "Photographed" });
+    const pk = await makePart(t.services.database, { name: "Photographed" });
     // lib/widget/part/part_image_widget.dart:71-75: the cropped photo as cropped_image_<ts>.jpg.
     const jpeg = await makeJpeg(1200, 900);
     // lib/inventree/part.dart:441-448: uploadFile(url, image, method: "PATCH", name: "image"),
@@ -95,12 +95,12 @@ describe("inventree-app: part images", () => {
   });
 
   test("a new upload replaces the old image and its files; the address changes (the app caches by URL)", async () => {
-    const pk = makePart(t.services.db);
+    const pk = await makePart(t.services.database);
     const first = (await appUpload(`/api/part/${pk}/`, "image", makePng(300, 200), "a.png")).body;
-    const before = mediaCount();
+    const before = await mediaCount();
     const second = (await appUpload(`/api/part/${pk}/`, "image", makePng(64, 64), "b.png")).body;
     expect(second.image).not.toBe(first.image);
-    expect(mediaCount()).toBe(before);
+    expect(await mediaCount()).toBe(before);
     expect((await download(t, first.image)).status).toBe(404);
     const thumb = await download(t, second.thumbnail);
     // Never enlarged: a 64 px image's thumbnail stays 64 px.
@@ -108,14 +108,14 @@ describe("inventree-app: part images", () => {
   });
 
   test("part_detail briefs carry image and thumbnail as strings / null", async () => {
-    const db = t.services.db;
-    const pk = makePart(db, { name: "Briefed" });
-    const loc = makeLocation(db);
-    makeStockItem(db, { part: pk, location: loc, quantity: 3 });
-    const supplier = makeCompany(db, { name: "Briefs Inc" });
-    const sp = makeSupplierPart(db, { part: pk, supplier, SKU: "BR-1" });
-    const po = makePurchaseOrder(db, { supplier });
-    makePurchaseOrderLine(db, { order: po, part: sp });
+    const db = t.services.database;
+    const pk = await makePart(db, { name: "Briefed" });
+    const loc = await makeLocation(db);
+    await makeStockItem(db, { part: pk, location: loc, quantity: 3 });
+    const supplier = await makeCompany(db, { name: "Briefs Inc" });
+    const sp = await makeSupplierPart(db, { part: pk, supplier, SKU: "BR-1" });
+    const po = await makePurchaseOrder(db, { supplier });
+    await makePurchaseOrderLine(db, { order: po, part: sp });
     const up = (await appUpload(`/api/part/${pk}/`, "image", makePng(40, 20), "x.png")).body;
 
     // lib/inventree/stock.dart:371 (jsondata["part_detail"]?["thumbnail"] ?? "") as String; :375 "image".
@@ -139,7 +139,7 @@ describe("inventree-app: part images", () => {
 
 describe("inventree-python: ImageMixin", () => {
   test("Part.uploadImage / downloadImage and Company.uploadImage", async () => {
-    const pk = makePart(t.services.db, { name: "PyPart" });
+    const pk = await makePart(t.services.database, { name: "PyPart" });
     // inventree/base.py:705-708 downloadImage: `if self.image` — falsy (null) without an image.
     expect((await t.call("GET", `/api/part/${pk}/`, undefined, "readonly")).body.image).toBeNull();
 
@@ -164,7 +164,7 @@ describe("inventree-python: ImageMixin", () => {
     expect(r.body.image.split("/").pop()).toMatch(/\.png$/);
 
     // inventree/company.py:28-30 Company has ImageMixin: the same PATCH on /api/company/<pk>/.
-    const c = makeCompany(t.services.db, { name: "PyCo" });
+    const c = await makeCompany(t.services.database, { name: "PyCo" });
     const cr = await sendForm(t, "PATCH", `/api/company/${c}/?format=json`, (() => {
       const f = new FormData();
       f.append("image", fileOf(png, "logo.png"));
@@ -192,7 +192,7 @@ describe("hostile uploads", () => {
   };
 
   test("permissions: staff uploads, readonly 403, anonymous 401, unknown part 404", async () => {
-    const pk = makePart(t.services.db);
+    const pk = await makePart(t.services.database);
     expect((await upload(pk, makePng(8, 8), "a.png", "readonly")).status).toBe(403);
     expect((await upload(pk, makePng(8, 8), "a.png", null)).status).toBe(401);
     expect((await upload(999999, makePng(8, 8))).status).toBe(404);
@@ -200,8 +200,8 @@ describe("hostile uploads", () => {
   });
 
   test("not an image, an empty file, a truncated image, a text field as image: 400 naming image, nothing stored", async () => {
-    const pk = makePart(t.services.db);
-    const before = mediaCount();
+    const pk = await makePart(t.services.database);
+    const before = await mediaCount();
     for (const bytes of [new TextEncoder().encode("<html><script>alert(1)</script></html>"), new Uint8Array(0), makePng(200, 200).slice(0, 120)]) {
       const r = await upload(pk, bytes as Uint8Array<ArrayBuffer>);
       expect(r.status).toBe(400);
@@ -218,12 +218,12 @@ describe("hostile uploads", () => {
     expect(r.body.name).toBeArray();
     // A JSON string that is not the current image is not a file (as DRF's ImageField).
     expect((await t.call("PATCH", `/api/part/${pk}/`, { image: "/media/part_images/someone_else.png" })).body.image).toBeArray();
-    expect(mediaCount()).toBe(before);
+    expect(await mediaCount()).toBe(before);
     expect((await t.call("GET", `/api/part/${pk}/`)).body.image).toBeNull();
   });
 
   test("WebP and GIF are accepted; a GIF's thumbnail is a PNG", async () => {
-    const pk = makePart(t.services.db);
+    const pk = await makePart(t.services.database);
     const webp = new Uint8Array(await new Bun.Image(makePng(300, 150)).webp({ quality: 80 }).bytes());
     const w = await upload(pk, webp, "x.webp");
     expect(w.status).toBe(200);
@@ -240,7 +240,7 @@ describe("hostile uploads", () => {
   });
 
   test("decompression bomb: a tiny PNG claiming 100000 × 100000 is refused from its header", async () => {
-    const pk = makePart(t.services.db);
+    const pk = await makePart(t.services.database);
     const started = performance.now();
     const r = await upload(pk, makePng(16, 16, { w: 100_000, h: 100_000 }), "bomb.png");
     expect(r.status).toBe(400);
@@ -251,7 +251,7 @@ describe("hostile uploads", () => {
   test("upload size limit: 413 above BINVENTORY_MAX_UPLOAD_BYTES, with or without content-length; JSON keeps its own limit", async () => {
     const small = await makeTestApp({ env: { BINVENTORY_MAX_UPLOAD_BYTES: "20000", BINVENTORY_MAX_BODY_BYTES: "4096" } });
     try {
-      const pk = makePart(small.services.db);
+      const pk = await makePart(small.services.database);
       const big = new Uint8Array(30_000) as Uint8Array<ArrayBuffer>;
       const form = new FormData();
       form.append("image", fileOf(big, "big.png"));
@@ -283,7 +283,7 @@ describe("hostile uploads", () => {
   });
 
   test("/media/ needs a login and reaches nothing but stored files", async () => {
-    const pk = makePart(t.services.db);
+    const pk = await makePart(t.services.database);
     const up = (await upload(pk, makePng(10, 10), "a.png")).body;
     expect((await download(t, up.image, null)).status).toBe(401);
     for (const path of ["/media/../package.json", "/media/%2e%2e/%2e%2e/etc/passwd", "/media/part_images/%2e%2e%2fpart.ts", "/media/part_images/", "/media/%E0%A4%A"]) {
@@ -293,7 +293,7 @@ describe("hostile uploads", () => {
   });
 
   test("deleting a part takes its image files with it", async () => {
-    const pk = makePart(t.services.db, { active: false });
+    const pk = await makePart(t.services.database, { active: false });
     const up = (await upload(pk, makePng(10, 10), "a.png")).body;
     expect((await t.call("DELETE", `/api/part/${pk}/`)).status).toBe(204);
     expect((await download(t, up.image)).status).toBe(404);

@@ -12,7 +12,7 @@ import { type DemoTargets, demoTargets } from "./support/report.ts";
 
 // Built before the tests are declared: whether the OPTIONS test runs depends on it.
 const t: TestApp = await makeTestApp({ demo: true });
-const d: DemoTargets = demoTargets(t.services.db);
+const d: DemoTargets = await demoTargets(t.services.database);
 /**
  * Whether OPTIONS metadata (DRF `actions`, generated globally from the body schemas by another
  * change) is served yet: the OPTIONS test is skipped until then, and runs from then on.

@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import * as s from "../server/db/schema/index.ts";
+import * as T from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makeCompany, makeLocation, makePart, makeSupplierPart } from "./support/factory.ts";
 import { pluginsDir } from "./support/plugins.ts";
 import { insertWithReference } from "../server/modules/order/reference-insert.ts";
 
 let t: TestApp;
-const db = () => t.services.db;
+const db = () => t.services.database;
 /** A supplier label the fixture plugin decodes to these fields. */
 const label = (fields: Record<string, unknown>) => `SUPTEST${JSON.stringify(fields)}`;
 
@@ -23,10 +23,10 @@ let shelf: number;
 
 beforeAll(async () => {
   t = await makeTestApp({ pluginsDir: pluginsDir({ fixtures: ["supplier-label"] }) });
-  supplier = makeCompany(db(), { name: "Contract Supplier", is_supplier: true, currency: "EUR" });
-  part = makePart(db(), { name: "Contract resistor", purchaseable: true, IPN: "R-1" });
-  sp = makeSupplierPart(db(), { part, supplier, SKU: "CS-R1", MPN: "RC0603" });
-  shelf = makeLocation(db(), { name: "Goods in" });
+  supplier = await makeCompany(db(), { name: "Contract Supplier", is_supplier: true, currency: "EUR" });
+  part = await makePart(db(), { name: "Contract resistor", purchaseable: true, IPN: "R-1" });
+  sp = await makeSupplierPart(db(), { part, supplier, SKU: "CS-R1", MPN: "RC0603" });
+  shelf = await makeLocation(db(), { name: "Goods in" });
 });
 afterAll(() => t.close());
 
@@ -105,12 +105,12 @@ describe("purchase order list and detail (app)", () => {
       () => (tried.length === 0 ? "PO-0001" : "PO-0900"),
       async (tx, reference) => {
         tried.push(reference);
-        return (await tx.q.insert(s.purchaseOrders).values({ reference, supplier }).returning())[0];
+        return (await tx.q.insert(T.purchaseOrders).values({ reference, supplier }).returning())[0];
       },
     );
     expect(tried).toEqual(["PO-0001", "PO-0900"]);
     expect(row.reference).toBe("PO-0900");
-    db().delete(s.purchaseOrders).where(eq(s.purchaseOrders.id, row.id)).run();
+    await db().write((tx) => tx.q.delete(T.purchaseOrders).where(eq(T.purchaseOrders.id, row.id)));
   });
 
   test("the pattern setting decides the next reference", async () => {
@@ -201,7 +201,7 @@ describe("lines, issue, receive by form (app and python)", () => {
       "staff",
     );
     expect(r.status).toBe(201);
-    const item = db().select().from(s.stockItems).where(eq(s.stockItems.batch, "B-17")).get();
+    const item = (await db().q.select().from(T.stockItems).where(eq(T.stockItems.batch, "B-17")))[0];
     expect(item).toMatchObject({ quantity: 4, location: shelf, supplier_part: sp, barcode_data: "VENDOR-REEL-0001" });
     expect(item?.barcode_hash).toMatch(/^[0-9a-f]{32}$/);
     // Scanning that barcode now finds the item.
@@ -314,7 +314,7 @@ describe("add a line by scan: po-allocate (app, API ≥ 153)", () => {
       expect(typeof r.body.success).toBe("string"); // handler.dart:112
       expect(r.body.supplierpart.pk).toBe(sp); // purchase_order.dart:153-165 `supplier_part["pk"] as int`
     }
-    const maker = makeCompany(db(), { name: "Contract Maker", is_manufacturer: true, is_supplier: false });
+    const maker = await makeCompany(db(), { name: "Contract Maker", is_manufacturer: true, is_supplier: false });
     const mp = await t.call("POST", "/api/company/part/manufacturer/", { part, manufacturer: maker, MPN: "RC0603-MP" });
     await t.call("PATCH", `/api/company/part/${sp}/`, { manufacturer_part: mp.body.pk });
     const byMp = await t.call("POST", "/api/barcode/po-allocate/", { barcode: JSON.stringify({ manufacturerpart: mp.body.pk }), purchase_order: order }, "staff");
@@ -325,7 +325,7 @@ describe("add a line by scan: po-allocate (app, API ≥ 153)", () => {
 
   test("errors are 400s carrying `error` (handler.dart:114 → onBarcodeUnknown reads data['error'])", async () => {
     const order = (await t.call("POST", "/api/order/po/", { supplier })).body.pk;
-    const otherPart = makePart(db(), { purchaseable: true });
+    const otherPart = await makePart(db(), { purchaseable: true });
     const r = await t.call("POST", "/api/barcode/po-allocate/", { barcode: JSON.stringify({ part: otherPart }), purchase_order: order }, "staff");
     expect(r.status).toBe(400);
     expect(r.body.error).toBe("No matching supplier parts found");

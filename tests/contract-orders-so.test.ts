@@ -8,7 +8,7 @@ import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makeCompany, makeLocation, makePart, makeStockItem } from "./support/factory.ts";
 
 let t: TestApp;
-const db = () => t.services.db;
+const db = () => t.services.database;
 
 let customer: number;
 let part: number;
@@ -17,10 +17,10 @@ let stock: number;
 
 beforeAll(async () => {
   t = await makeTestApp();
-  customer = makeCompany(db(), { name: "Contract Customer", is_customer: true, is_supplier: false, currency: "GBP" });
-  part = makePart(db(), { name: "Sensor node", salable: true });
-  bin = makeLocation(db(), { name: "Bin A" });
-  stock = makeStockItem(db(), { part, location: bin, quantity: 50 });
+  customer = await makeCompany(db(), { name: "Contract Customer", is_customer: true, is_supplier: false, currency: "GBP" });
+  part = await makePart(db(), { name: "Sensor node", salable: true });
+  bin = await makeLocation(db(), { name: "Bin A" });
+  stock = await makeStockItem(db(), { part, location: bin, quantity: 50 });
 });
 afterAll(() => t.close());
 

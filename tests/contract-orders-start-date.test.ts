@@ -10,7 +10,7 @@ import { makePurchaseLine, makeSalesLine } from "./support/factory-order.ts";
 import { makeCompany, makePart, makePurchaseOrder, makeSalesOrder, makeSupplierPart } from "./support/factory.ts";
 
 let t: TestApp;
-const db = () => t.services.db;
+const db = () => t.services.database;
 const DATE_MESSAGE = "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.";
 
 let supplier: number;
@@ -20,10 +20,10 @@ let part: number;
 
 beforeAll(async () => {
   t = await makeTestApp();
-  supplier = makeCompany(db(), { name: "Start supplier", is_supplier: true });
-  customer = makeCompany(db(), { name: "Start customer", is_customer: true, is_supplier: false });
-  part = makePart(db(), { purchaseable: true, salable: true });
-  sp = makeSupplierPart(db(), { part, supplier, SKU: "ST-1" });
+  supplier = await makeCompany(db(), { name: "Start supplier", is_supplier: true });
+  customer = await makeCompany(db(), { name: "Start customer", is_customer: true, is_supplier: false });
+  part = await makePart(db(), { purchaseable: true, salable: true });
+  sp = await makeSupplierPart(db(), { part, supplier, SKU: "ST-1" });
 });
 afterAll(() => t.close());
 
@@ -64,7 +64,7 @@ for (const k of kinds) {
       const create = await t.call("OPTIONS", k.url, undefined, "staff");
       expect(create.status).toBe(200);
       expectStartDateField(create.body.actions.POST.start_date);
-      const pk = k.make({ reference: `${k.name === "purchase order" ? "PO" : "SO"}-0900` });
+      const pk = await k.make({ reference: `${k.name === "purchase order" ? "PO" : "SO"}-0900` });
       const edit = await t.call("OPTIONS", `${k.url}${pk}/`, undefined, "staff");
       expectStartDateField(edit.body.actions.PUT.start_date);
       expectStartDateField(edit.body.actions.PATCH.start_date);
@@ -83,7 +83,7 @@ for (const k of kinds) {
       const list = await t.call("GET", `${k.url}?limit=100`, undefined, "readonly");
       expect(list.body.results.find((o: { pk: number }) => o.pk === r.body.pk).start_date).toBe("2031-01-05");
       // A line's order_detail (the line screens' order) carries it too.
-      const line = k.makeLine(r.body.pk);
+      const line = await k.makeLine(r.body.pk);
       const l = await t.call("GET", `${k.lineUrl}${line}/?order_detail=true`, undefined, "readonly");
       expect(l.body.order_detail.start_date).toBe("2031-01-05");
     });
@@ -140,9 +140,9 @@ for (const k of kinds) {
 
     test("list filters and ordering on start_date, as InvenTree's order filter set", async () => {
       const prefix = k.name === "purchase order" ? "PO" : "SO";
-      const a = k.make({ reference: `${prefix}-0801`, start_date: "2040-01-10" });
-      const b = k.make({ reference: `${prefix}-0802`, start_date: "2040-01-20" });
-      const none = k.make({ reference: `${prefix}-0803`, start_date: null });
+      const a = await k.make({ reference: `${prefix}-0801`, start_date: "2040-01-10" });
+      const b = await k.make({ reference: `${prefix}-0802`, start_date: "2040-01-20" });
+      const none = await k.make({ reference: `${prefix}-0803`, start_date: null });
       const pks = async (q: string) => ((await t.call("GET", `${k.url}?${q}`, undefined, "readonly")).body as { pk: number }[]).map((o) => o.pk);
       const between = await pks("start_date_after=2040-01-01&start_date_before=2040-12-31");
       expect(between.sort()).toEqual([a, b].sort());

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import * as s from "../server/db/schema/index.ts";
+import * as T from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makeCategory, makeCompany, makePart, makePurchaseOrder, makeSalesOrder, makeSupplierPart } from "./support/factory.ts";
 
@@ -15,15 +15,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const db = () => t.services.db;
-const makeManufacturerPart = (part: number, manufacturer: number) =>
-  db().insert(s.manufacturerParts).values({ part, manufacturer, MPN: `MPN-${part}-${manufacturer}` }).returning().get().id;
-const paramsOf = (type: string, id: number) =>
-  db()
+const db = () => t.services.database;
+const makeManufacturerPart = async (part: number, manufacturer: number) =>
+  (await db().write((tx) => tx.q.insert(T.manufacturerParts).values({ part, manufacturer, MPN: `MPN-${part}-${manufacturer}` }).returning()))[0].id;
+const paramsOf = async (type: string, id: number) =>
+  (await db().q
     .select()
-    .from(s.parameters)
-    .where(eq(s.parameters.model_type, type))
-    .all()
+    .from(T.parameters)
+    .where(eq(T.parameters.model_type, type)))
     .filter((p) => p.model_id === id);
 
 async function makeTemplate(body: Record<string, unknown>): Promise<number> {
@@ -62,7 +61,7 @@ function expectParameterShape(p: Record<string, unknown>) {
 
 describe("inventree-app: parameters of a part", () => {
   test("count, list page by page, edit a value, toggle a checkbox", async () => {
-    const part = makePart(db(), { name: "Shunt" });
+    const part = await makePart(db(), { name: "Shunt" });
     const resistance = await makeTemplate({ name: "Resistance", units: "ohm", description: "Nominal resistance" });
     const rohs = await makeTemplate({ name: "RoHS", checkbox: true, description: "RoHS compliant" });
     const pkg = await makeTemplate({ name: "Package", choices: "0603, 0805, 2512" });
@@ -148,14 +147,14 @@ describe("inventree-app: parameters of a part", () => {
   });
 
   test("company, supplier part, manufacturer part, purchase and sales order detail screens count their parameters", async () => {
-    const company = makeCompany(db(), { is_supplier: true, is_manufacturer: true, is_customer: true });
-    const part = makePart(db());
+    const company = await makeCompany(db(), { is_supplier: true, is_manufacturer: true, is_customer: true });
+    const part = await makePart(db());
     const targets: [string, number][] = [
       ["company", company], // lib/widget/company/company_detail.dart:191-192
-      ["supplierpart", makeSupplierPart(db(), { part, supplier: company })], // company/supplier_part_detail.dart:110-113
-      ["manufacturerpart", makeManufacturerPart(part, company)], // company/manufacturer_part_detail.dart:55-58
-      ["purchaseorder", makePurchaseOrder(db(), { supplier: company })], // order/purchase_order_detail.dart:306-307
-      ["salesorder", makeSalesOrder(db(), { customer: company })], // order/sales_order_detail.dart:277-278
+      ["supplierpart", await makeSupplierPart(db(), { part, supplier: company })], // company/supplier_part_detail.dart:110-113
+      ["manufacturerpart", await makeManufacturerPart(part, company)], // company/manufacturer_part_detail.dart:55-58
+      ["purchaseorder", await makePurchaseOrder(db(), { supplier: company })], // order/purchase_order_detail.dart:306-307
+      ["salesorder", await makeSalesOrder(db(), { customer: company })], // order/sales_order_detail.dart:277-278
     ];
     const template = await makeTemplate({ name: "Approved", checkbox: true });
     for (const [type, id] of targets) {
@@ -170,7 +169,7 @@ describe("inventree-app: parameters of a part", () => {
 
 describe("inventree-python: ParameterTemplate and Parameter (test/test_part.py:589-658)", () => {
   test("create a template, add a parameter to a part, refuse a duplicate, delete both", async () => {
-    const part = makePart(db());
+    const part = await makePart(db());
     // ParameterTemplate.list (base.py:569-575, URL "parameter/template/"; base.py:233-273 list: a bare array without limit).
     const before = await t.call("GET", "/api/parameter/template/", undefined, "readonly");
     expect(Array.isArray(before.body)).toBe(true);
@@ -229,7 +228,7 @@ describe("inventree-python: ParameterTemplate and Parameter (test/test_part.py:5
   });
 
   test("ManufacturerPart.getParameters and Parameter.bulkDelete", async () => {
-    const mp = makeManufacturerPart(makePart(db()), makeCompany(db(), { is_manufacturer: true }));
+    const mp = await makeManufacturerPart(await makePart(db()), await makeCompany(db(), { is_manufacturer: true }));
     const a = await makeTemplate({ name: "Bulk A" });
     const b = await makeTemplate({ name: "Bulk B" });
     for (const template of [a, b]) await t.call("POST", "/api/parameter/", { model_type: "manufacturerpart", model_id: mp, template, data: "x" }, "staff");
@@ -241,7 +240,7 @@ describe("inventree-python: ParameterTemplate and Parameter (test/test_part.py:5
     // Parameter has BulkDeleteMixin (base.py:560; base.py:397-425): DELETE parameter/ with items and/or filters.
     const gone = await t.call("DELETE", "/api/parameter/", { filters: { model_type: "manufacturerpart", model_id: mp } }, "staff");
     expect(gone.status).toBe(204);
-    expect(paramsOf("manufacturerpart", mp)).toHaveLength(0);
+    expect(await paramsOf("manufacturerpart", mp)).toHaveLength(0);
     const neither = await t.call("DELETE", "/api/parameter/", {}, "staff");
     expect(neither.status).toBe(400);
   });
@@ -249,8 +248,8 @@ describe("inventree-python: ParameterTemplate and Parameter (test/test_part.py:5
 
 describe("inventree-python: PartCategoryParameterTemplate (test/test_part.py:142-186)", () => {
   test("templates for a category, created with a default value, inherited by child categories", async () => {
-    const electronics = makeCategory(db(), { name: "Electronics", pathstring: "Electronics" });
-    const child = makeCategory(db(), { name: "Passives", parent: electronics, pathstring: "Electronics/Passives" });
+    const electronics = await makeCategory(db(), { name: "Electronics", pathstring: "Electronics" });
+    const child = await makeCategory(db(), { name: "Passives", parent: electronics, pathstring: "Electronics/Passives" });
     // PartCategory.getCategoryParameterTemplates (part.py:55-67): GET part/category/parameters/?category=<pk>&fetch_parent=False
     // (URL part.py:19; requests sends Python's False as "False").
     const empty = await t.call("GET", `/api/part/category/parameters/?category=${electronics}&fetch_parent=False`, undefined, "readonly");
@@ -318,7 +317,7 @@ describe("templates and values, as InvenTree validates them", () => {
     expect(await pks("for_model=part")).toEqual(expect.arrayContaining([forParts, forAll]));
     expect(await pks("for_model=part")).not.toContain(forCompanies);
     expect((await t.call("GET", `/api/parameter/template/${forParts}/`, undefined, "readonly")).body.model_type).toBe("part.part");
-    const part = makePart(db());
+    const part = await makePart(db());
     await t.call("POST", "/api/parameter/", { model_type: "part", model_id: part, template: forParts, data: "2.54" }, "staff");
     expect(await pks("exists_for_model=part")).toContain(forParts);
     expect(await pks("exists_for_model=part")).not.toContain(forAll);
@@ -340,7 +339,7 @@ describe("templates and values, as InvenTree validates them", () => {
       ["3 V", NaN],
     ];
     for (const [data, expected] of cases) {
-      const part = makePart(db());
+      const part = await makePart(db());
       const r = await t.call("POST", "/api/parameter/", { model_type: "part", model_id: part, template, data }, "staff");
       if (Number.isNaN(expected)) {
         expect(r.status).toBe(400);
@@ -351,33 +350,32 @@ describe("templates and values, as InvenTree validates them", () => {
       }
     }
     const capacitance = await makeTemplate({ name: "C", units: "F" });
-    const cap = await t.call("POST", "/api/parameter/", { model_type: "part", model_id: makePart(db()), template: capacitance, data: "100n" }, "staff");
+    const cap = await t.call("POST", "/api/parameter/", { model_type: "part", model_id: await makePart(db()), template: capacitance, data: "100n" }, "staff");
     expect(cap.status).toBe(201);
     expect(cap.body.data_numeric).toBeCloseTo(1e-7, 15); // "100n" + "F" → 100 nF, in F (InvenTree appends the unit)
     const temp = await makeTemplate({ name: "Max temperature", units: "degC" });
-    const hot = await t.call("POST", "/api/parameter/", { model_type: "part", model_id: makePart(db()), template: temp, data: "398.15 K" }, "staff");
+    const hot = await t.call("POST", "/api/parameter/", { model_type: "part", model_id: await makePart(db()), template: temp, data: "398.15 K" }, "staff");
     expect(hot.body.data_numeric).toBeCloseTo(125, 9);
 
     // Template without units: data_numeric is the float, or null.
     const plain = await makeTemplate({ name: "Revision" });
-    const text = await t.call("POST", "/api/parameter/", { model_type: "part", model_id: makePart(db()), template: plain, data: "B2" }, "staff");
+    const text = await t.call("POST", "/api/parameter/", { model_type: "part", model_id: await makePart(db()), template: plain, data: "B2" }, "staff");
     expect(text.body.data_numeric).toBeNull();
 
     // Units changed: InvenTree rebuilds data_numeric of the template's parameters.
     const changed = await t.call("PATCH", `/api/parameter/template/${template}/`, { units: "m" }, "staff");
     expect(changed.status).toBe(200);
-    const values = db()
+    const values = (await db().q
       .select()
-      .from(s.parameters)
-      .where(eq(s.parameters.template, template))
-      .all()
+      .from(T.parameters)
+      .where(eq(T.parameters.template, template)))
       .map((p) => p.data_numeric);
     expect(values[1]).toBeCloseTo(0.1, 12); // "10cm" in m
   });
 
   test("create validation: unknown template, model type, object; blank data", async () => {
     const template = await makeTemplate({ name: "Anything" });
-    const part = makePart(db());
+    const part = await makePart(db());
     const cases: [Record<string, unknown>, string][] = [
       [{ model_type: "part", model_id: part, template: 99999, data: "x" }, "template"],
       [{ model_type: "stocklocation", model_id: part, template, data: "x" }, "model_type"],
@@ -395,24 +393,24 @@ describe("templates and values, as InvenTree validates them", () => {
 
   test("deleting an object or a template deletes its parameters", async () => {
     const template = await makeTemplate({ name: "Doomed" });
-    const company = makeCompany(db(), { is_supplier: true });
-    const sp = makeSupplierPart(db(), { part: makePart(db()), supplier: company });
+    const company = await makeCompany(db(), { is_supplier: true });
+    const sp = await makeSupplierPart(db(), { part: await makePart(db()), supplier: company });
     for (const [type, id] of [
       ["company", company],
       ["supplierpart", sp],
     ] as const) {
       await t.call("POST", "/api/parameter/", { model_type: type, model_id: id, template, data: "1" }, "staff");
     }
-    expect(paramsOf("supplierpart", sp)).toHaveLength(1);
+    expect(await paramsOf("supplierpart", sp)).toHaveLength(1);
     // The company's delete cascades to its supplier parts; both lose their parameters.
     expect((await t.call("DELETE", `/api/company/${company}/`, undefined, "staff")).status).toBe(204);
-    expect(paramsOf("company", company)).toHaveLength(0);
-    expect(paramsOf("supplierpart", sp)).toHaveLength(0);
+    expect(await paramsOf("company", company)).toHaveLength(0);
+    expect(await paramsOf("supplierpart", sp)).toHaveLength(0);
 
-    const part = makePart(db());
+    const part = await makePart(db());
     await t.call("POST", "/api/parameter/", { model_type: "part", model_id: part, template, data: "1" }, "staff");
     expect((await t.call("DELETE", `/api/parameter/template/${template}/`, undefined, "staff")).status).toBe(204);
-    expect(paramsOf("part", part)).toHaveLength(0);
+    expect(await paramsOf("part", part)).toHaveLength(0);
   });
 });
 
@@ -420,7 +418,7 @@ describe("demo data", () => {
   test("demo parts carry parameters", async () => {
     const demo = await makeTestApp({ demo: true });
     try {
-      const part = demo.services.db.select().from(s.parts).where(eq(s.parts.IPN, "R-0603-10K")).get();
+      const part = (await demo.services.database.q.select().from(T.parts).where(eq(T.parts.IPN, "R-0603-10K")))[0];
       expect(part).toBeDefined();
       const r = await demo.call("GET", `/api/parameter/?model_type=part&model_id=${part?.id}&limit=25&offset=0`, undefined, "readonly");
       expect(r.body.count).toBe(4);

@@ -5,7 +5,7 @@
  * on_order, required_sales_order_quantity, sales_order_allocation_count(pending=True)).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import * as s from "../server/db/schema/index.ts";
+import * as T from "../server/db/tables.ts";
 import { PO_STATUS, SO_STATUS } from "../server/db/schema/order.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { expectFields } from "./support/client-types.ts";
@@ -13,42 +13,42 @@ import { makePurchaseLine, makeSalesLine, makeShipment } from "./support/factory
 import { makeCompany, makeLocation, makePart, makePurchaseOrder, makeSalesOrder, makeStockItem, makeSupplierPart } from "./support/factory.ts";
 
 let t: TestApp;
-const db = () => t.services.db;
+const db = () => t.services.database;
 
 let part: number;
 let bare: number;
 
-const allocate = (line: number, item: number, quantity: number, shipment: number | null = null) =>
-  db().insert(s.salesOrderAllocations).values({ line, item, quantity, shipment }).run();
+const allocate = async (line: number, item: number, quantity: number, shipment: number | null = null) =>
+  await db().write((tx) => tx.q.insert(T.salesOrderAllocations).values({ line, item, quantity, shipment }));
 
 beforeAll(async () => {
   t = await makeTestApp();
-  const supplier = makeCompany(db(), { is_supplier: true });
-  const customer = makeCompany(db(), { is_customer: true, is_supplier: false });
-  const shelf = makeLocation(db());
-  part = makePart(db(), { name: "Sensor board", purchaseable: true, salable: true, assembly: true, active: true });
-  bare = makePart(db(), { name: "Nothing on it" });
+  const supplier = await makeCompany(db(), { is_supplier: true });
+  const customer = await makeCompany(db(), { is_customer: true, is_supplier: false });
+  const shelf = await makeLocation(db());
+  part = await makePart(db(), { name: "Sensor board", purchaseable: true, salable: true, assembly: true, active: true });
+  bare = await makePart(db(), { name: "Nothing on it" });
   // Stock: 60 + 40 in stock; an item sent to a customer does not count.
-  const a = makeStockItem(db(), { part, location: shelf, quantity: 60 });
-  const b = makeStockItem(db(), { part, location: shelf, quantity: 40 });
-  makeStockItem(db(), { part, location: null, quantity: 7, customer });
+  const a = await makeStockItem(db(), { part, location: shelf, quantity: 60 });
+  const b = await makeStockItem(db(), { part, location: shelf, quantity: 40 });
+  await makeStockItem(db(), { part, location: null, quantity: 7, customer });
   // On order: packs of 10. Open orders count what is still to receive, closed ones nothing.
-  const sp = makeSupplierPart(db(), { part, supplier, SKU: "SB-10", pack_quantity: "10", pack_quantity_native: 10 });
-  const placed = makePurchaseOrder(db(), { supplier, reference: "PO-0001", status: PO_STATUS.PLACED });
-  makePurchaseLine(db(), { order: placed, part: sp, quantity: 5, received: 2 }); // 3 packs = 30
-  const pending = makePurchaseOrder(db(), { supplier, reference: "PO-0002", status: PO_STATUS.PENDING });
-  makePurchaseLine(db(), { order: pending, part: sp, quantity: 1, received: 0 }); // 10
-  const done = makePurchaseOrder(db(), { supplier, reference: "PO-0003", status: PO_STATUS.COMPLETE });
-  makePurchaseLine(db(), { order: done, part: sp, quantity: 4, received: 1 }); // closed: 0
+  const sp = await makeSupplierPart(db(), { part, supplier, SKU: "SB-10", pack_quantity: "10", pack_quantity_native: 10 });
+  const placed = await makePurchaseOrder(db(), { supplier, reference: "PO-0001", status: PO_STATUS.PLACED });
+  await makePurchaseLine(db(), { order: placed, part: sp, quantity: 5, received: 2 }); // 3 packs = 30
+  const pending = await makePurchaseOrder(db(), { supplier, reference: "PO-0002", status: PO_STATUS.PENDING });
+  await makePurchaseLine(db(), { order: pending, part: sp, quantity: 1, received: 0 }); // 10
+  const done = await makePurchaseOrder(db(), { supplier, reference: "PO-0003", status: PO_STATUS.COMPLETE });
+  await makePurchaseLine(db(), { order: done, part: sp, quantity: 4, received: 1 }); // closed: 0
   // Sales: an open order needs 40 - 5 shipped = 35; 20 allocated and not shipped, 5 on a sent shipment.
-  const open = makeSalesOrder(db(), { customer, reference: "SO-0001", status: SO_STATUS.IN_PROGRESS });
-  const line = makeSalesLine(db(), { order: open, part, quantity: 40, shipped: 5 });
-  allocate(line, a, 15, makeShipment(db(), { order: open }));
-  allocate(line, b, 5);
-  allocate(line, b, 5, makeShipment(db(), { order: open, shipment_date: "2030-01-01" }));
+  const open = await makeSalesOrder(db(), { customer, reference: "SO-0001", status: SO_STATUS.IN_PROGRESS });
+  const line = await makeSalesLine(db(), { order: open, part, quantity: 40, shipped: 5 });
+  await allocate(line, a, 15, await makeShipment(db(), { order: open }));
+  await allocate(line, b, 5);
+  await allocate(line, b, 5, await makeShipment(db(), { order: open, shipment_date: "2030-01-01" }));
   // A cancelled order needs nothing and holds nothing.
-  const cancelled = makeSalesOrder(db(), { customer, reference: "SO-0002", status: SO_STATUS.CANCELLED });
-  allocate(makeSalesLine(db(), { order: cancelled, part, quantity: 9 }), a, 9);
+  const cancelled = await makeSalesOrder(db(), { customer, reference: "SO-0002", status: SO_STATUS.CANCELLED });
+  await allocate(await makeSalesLine(db(), { order: cancelled, part, quantity: 9 }), a, 9);
 });
 afterAll(() => t.close());
 

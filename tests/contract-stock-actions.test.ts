@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import * as s from "../server/db/schema/index.ts";
+import * as T from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { coercionAvailable } from "./support/coercion.ts";
 import { makeCompany, makeLocation, makePart, makeStockItem } from "./support/factory.ts";
@@ -24,15 +24,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const db = () => t.services.db;
-const row = (pk: number) => db().select().from(s.stockItems).where(eq(s.stockItems.id, pk)).get();
-const tracking = (pk: number) => db().select().from(s.stockTracking).where(eq(s.stockTracking.item, pk)).all();
+const db = () => t.services.database;
+const row = async (pk: number) => (await db().q.select().from(T.stockItems).where(eq(T.stockItems.id, pk)))[0];
+const tracking = async (pk: number) => await db().q.select().from(T.stockTracking).where(eq(T.stockTracking.item, pk));
 
-function setup(quantity = 250) {
-  const part = makePart(db(), { name: `Bolt ${Math.random()}`, salable: true });
-  const from = makeLocation(db(), { name: "From", pathstring: "From" });
-  const to = makeLocation(db(), { name: "To", pathstring: "To" });
-  const item = makeStockItem(db(), { part, location: from, quantity });
+async function setup(quantity = 250) {
+  const part = await makePart(db(), { name: `Bolt ${Math.random()}`, salable: true });
+  const from = await makeLocation(db(), { name: "From", pathstring: "From" });
+  const to = await makeLocation(db(), { name: "To", pathstring: "To" });
+  const item = await makeStockItem(db(), { part, location: from, quantity });
   return { part, from, to, item };
 }
 
@@ -44,32 +44,32 @@ async function scan(barcode: string) {
 
 describe("python: adjustments as inventree/stock.py sends them (JSON numbers)", () => {
   test("countStock / addStock / removeStock: {items: [{pk, quantity}], notes} (stock.py:173-214, :104-112)", async () => {
-    const { item } = setup(100);
+    const { item } = await setup(100);
     expect((await t.call("POST", "/api/stock/count/", { items: [{ pk: item, quantity: 90 }], notes: "stocktake" }, "staff")).status).toBe(201);
     expect((await t.call("POST", "/api/stock/add/", { items: [{ pk: item, quantity: 15 }] }, "staff")).status).toBe(201);
     expect((await t.call("POST", "/api/stock/remove/", { items: [{ pk: item, quantity: 5 }] }, "staff")).status).toBe(201);
-    expect(row(item)?.quantity).toBe(100);
-    expect(tracking(item).map((e) => e.tracking_type)).toEqual([10, 11, 12]);
+    expect((await row(item))?.quantity).toBe(100);
+    expect((await tracking(item)).map((e) => e.tracking_type)).toEqual([10, 11, 12]);
   });
 
   test("transferStock(location, quantity): {items, location} splits a partial transfer (stock.py:148-158, :215-240)", async () => {
-    const { item, to } = setup(100);
+    const { item, to } = await setup(100);
     const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: item, quantity: 40 }], location: to }, "staff");
     expect(r.status).toBe(201);
-    expect(row(item)?.quantity).toBe(60);
-    expect(db().select().from(s.stockItems).where(eq(s.stockItems.location, to)).all().map((i) => i.quantity)).toEqual([40]);
+    expect((await row(item))?.quantity).toBe(60);
+    expect((await db().q.select().from(T.stockItems).where(eq(T.stockItems.location, to))).map((i) => i.quantity)).toEqual([40]);
   });
 
   test("assignStock(customer): POST stock/assign/ {items: [{item}], customer, notes} (stock.py:161-171, :242-262)", async () => {
-    const { item } = setup(7);
-    const customer = makeCompany(db(), { name: "Customer", is_customer: true });
+    const { item } = await setup(7);
+    const customer = await makeCompany(db(), { name: "Customer", is_customer: true });
     const r = await t.call("POST", "/api/stock/assign/", { items: [{ item }], customer, notes: "sold at the counter" }, "staff");
     expect(r.status).toBe(201);
     expect(r.body).toEqual({ items: [{ item }], customer, notes: "sold at the counter" });
-    const after = row(item);
+    const after = await row(item);
     expect(after?.customer).toBe(customer);
     expect(after?.location).toBeNull();
-    const entry = tracking(item).at(-1);
+    const entry = (await tracking(item)).at(-1);
     expect(entry?.tracking_type).toBe(100); // SENT_TO_CUSTOMER
     expect(entry?.deltas).toEqual({ customer, customer_name: "Customer" });
     expect(entry?.notes).toBe("sold at the counter");
@@ -79,14 +79,14 @@ describe("python: adjustments as inventree/stock.py sends them (JSON numbers)", 
   });
 
   test("assign is all or nothing, with InvenTree's messages per line", async () => {
-    const ok = setup(3).item;
-    const unsalable = makeStockItem(db(), { part: makePart(db(), { salable: false }), quantity: 1 });
-    const customer = makeCompany(db(), { is_customer: true });
-    const supplierOnly = makeCompany(db(), { is_customer: false, is_supplier: true });
+    const ok = (await setup(3)).item;
+    const unsalable = await makeStockItem(db(), { part: await makePart(db(), { salable: false }), quantity: 1 });
+    const customer = await makeCompany(db(), { is_customer: true });
+    const supplierOnly = await makeCompany(db(), { is_customer: false, is_supplier: true });
     const r = await t.call("POST", "/api/stock/assign/", { items: [{ item: ok }, { item: unsalable }, { item: 999999 }], customer }, "staff");
     expect(r.status).toBe(400);
     expect(r.body.items).toEqual([{}, { item: ["Part must be salable"] }, { item: ['Invalid pk "999999" - object does not exist.'] }]);
-    expect(row(ok)?.customer).toBeNull();
+    expect((await row(ok))?.customer).toBeNull();
     const wrong = await t.call("POST", "/api/stock/assign/", { items: [{ item: ok }], customer: supplierOnly }, "staff");
     expect(wrong.body.customer).toEqual(["Selected company is not a customer"]);
     const empty = await t.call("POST", "/api/stock/assign/", { items: [], customer }, "staff");
@@ -101,29 +101,29 @@ describe("python: adjustments as inventree/stock.py sends them (JSON numbers)", 
 
 describe.skipIf(!coercion)("app: the stock forms and adjustStock (numbers as strings)", () => {
   test(`count form: {items: [{pk: <int>, quantity: "<text>"}], notes} (stock_detail.dart:428-455, api_form.dart:1497-1519)`, async () => {
-    const { item } = setup(250);
+    const { item } = await setup(250);
     const r = await t.call("POST", "/api/stock/count/", { items: [{ pk: item, quantity: "240" }], notes: "" }, "staff");
     expect(r.status).toBe(201); // stock.dart:537-538 accepts 200 or 201
-    expect(row(item)?.quantity).toBe(240);
+    expect((await row(item))?.quantity).toBe(240);
   });
 
   test("add / remove forms (stock_detail.dart:367-425)", async () => {
-    const { item } = setup(250);
+    const { item } = await setup(250);
     expect((await t.call("POST", "/api/stock/add/", { items: [{ pk: item, quantity: "10" }], notes: "" }, "staff")).status).toBe(201);
     expect((await t.call("POST", "/api/stock/remove/", { items: [{ pk: item, quantity: "2.5" }], notes: "" }, "staff")).status).toBe(201);
-    expect(row(item)?.quantity).toBe(257.5);
+    expect((await row(item))?.quantity).toBe(257.5);
   });
 
   test("transfer form: transferFields with status and packaging (stock.dart:154-177)", async () => {
-    const { item, to } = setup(250);
+    const { item, to } = await setup(250);
     const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: item, quantity: "250", status: 10, packaging: "bag" }], location: to, notes: "" }, "staff");
     expect(r.status).toBe(201);
-    expect(row(item)?.location).toBe(to);
-    expect(row(item)?.packaging).toBe("bag");
+    expect((await row(item))?.location).toBe(to);
+    expect((await row(item))?.packaging).toBe("bag");
   });
 
   test("scan a location to move the item into it: barcode/ then stock/transfer/ as adjustStock builds it (barcode/stock.dart:95-140, stock.dart:498-540)", async () => {
-    const { item, to } = setup(250);
+    const { item, to } = await setup(250);
     const found = await scan(JSON.stringify({ stocklocation: to }));
     expect(found.status).toBe(200);
     expect(found.body).toHaveProperty("success"); // handler.dart:111
@@ -132,12 +132,12 @@ describe.skipIf(!coercion)("app: the stock forms and adjustStock (numbers as str
     // item.transferStock(locationId): the whole quantity, pk and quantity as strings, location an int
     const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: `${item}`, quantity: "250.0" }], notes: "", location: to }, "staff");
     expect(r.status).toBe(201);
-    expect(row(item)?.location).toBe(to);
-    expect(row(item)?.quantity).toBe(250);
+    expect((await row(item))?.location).toBe(to);
+    expect((await row(item))?.quantity).toBe(250);
   });
 
   test("scan items into a location: barcode/ → stockitem, GET stock/<pk>/, then transfer (barcode/stock.dart:150-210)", async () => {
-    const { item, to } = setup(12);
+    const { item, to } = await setup(12);
     const found = await scan(JSON.stringify({ stockitem: item }));
     expect(found.status).toBe(200);
     // barcode/stock.dart:76 `(data["stockitem"]?["pk"] ?? -1) as int`
@@ -146,12 +146,12 @@ describe.skipIf(!coercion)("app: the stock forms and adjustStock (numbers as str
     expect(got.body.location).not.toBe(to); // barcode/stock.dart:171 compares locationId
     const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: `${item}`, quantity: "12.0" }], notes: "", location: to }, "staff");
     expect(r.status).toBe(201);
-    expect(row(item)?.location).toBe(to);
+    expect((await row(item))?.location).toBe(to);
   });
 
   test(`scan a parent location: PATCH stock/location/<pk>/ {parent: "<pk>"}; 400 for an invalid parent (barcode/stock.dart:225-255)`, async () => {
-    const parent = makeLocation(db(), { name: "Parent", pathstring: "Parent" });
-    const child = makeLocation(db(), { name: "Child", pathstring: "Child" });
+    const parent = await makeLocation(db(), { name: "Parent", pathstring: "Parent" });
+    const child = await makeLocation(db(), { name: "Child", pathstring: "Child" });
     const found = await scan(JSON.stringify({ stocklocation: parent }));
     expect(found.body.stocklocation.pk).toBe(parent);
     const r = await t.call("PATCH", `/api/stock/location/${child}/`, { parent: `${parent}` }, "staff");
@@ -172,7 +172,7 @@ describe("app: scanning an unknown barcode and linking it (barcode/barcode.dart:
   });
 
   test.skipIf(!coercion)(`link then unlink: {stockitem: "<pk>", barcode} and {stockitem: "<pk>"} answer 200 (api.dart:1161-1192)`, async () => {
-    const { item } = setup(1);
+    const { item } = await setup(1);
     const link = await t.call("POST", "/api/barcode/link/", { stockitem: `${item}`, barcode: "VENDOR-LABEL-0002" }, "staff");
     expect(link.status).toBe(200);
     const found = await scan("VENDOR-LABEL-0002");
@@ -187,7 +187,7 @@ describe("app: scanning an unknown barcode and linking it (barcode/barcode.dart:
   });
 
   test("python: assignBarcode / unassignBarcode post {barcode, <model_type>: pk} and {<model_type>: pk} (base.py:778-815)", async () => {
-    const location = makeLocation(db(), { name: "Bin 7", pathstring: "Bin 7" });
+    const location = await makeLocation(db(), { name: "Bin 7", pathstring: "Bin 7" });
     const link = await t.call("POST", "/api/barcode/link/", { barcode: "BIN-7-LABEL", stocklocation: location }, "staff");
     expect(link.status).toBe(200);
     // StockLocation.reload() (base.py:796) then sees the hash
@@ -198,12 +198,12 @@ describe("app: scanning an unknown barcode and linking it (barcode/barcode.dart:
   });
 
   test("scan → part and → supplier part carry `pk` as int (barcode.dart:281-290)", async () => {
-    const part = makePart(db(), { name: "Scanned part" });
+    const part = await makePart(db(), { name: "Scanned part" });
     const r = await scan(JSON.stringify({ part }));
     expect(r.status).toBe(200);
     expect(r.body.part.pk).toBe(part);
-    const supplier = makeCompany(db(), { is_supplier: true });
-    const sp = db().insert(s.supplierParts).values({ part, supplier, SKU: "SCAN-SP" }).returning().get().id;
+    const supplier = await makeCompany(db(), { is_supplier: true });
+    const sp = (await db().write((tx) => tx.q.insert(T.supplierParts).values({ part, supplier, SKU: "SCAN-SP" }).returning()))[0].id;
     const r2 = await scan(JSON.stringify({ supplierpart: sp }));
     expect(r2.status).toBe(200);
     expect(r2.body.supplierpart.pk).toBe(sp);

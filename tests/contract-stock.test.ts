@@ -5,7 +5,7 @@
  * Images (`image`, `thumbnail`) are h-media's and not asserted here.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import * as s from "../server/db/schema/index.ts";
+import * as T from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { expectFields } from "./support/client-types.ts";
 import { makeCategory, makeCompany, makeLocation, makePart, makePurchaseOrder, makeSalesOrder, makeStockItem, makeSupplierPart } from "./support/factory.ts";
@@ -16,23 +16,23 @@ const d: Record<string, number> = {};
 
 beforeAll(async () => {
   t = await makeTestApp();
-  const db = t.services.db;
-  d.top = makeCategory(db, { name: "Electronics", pathstring: "Electronics" });
-  d.category = makeCategory(db, { name: "Resistors", parent: d.top, pathstring: "Electronics/Resistors", description: "Fixed resistors" });
-  d.store = makeLocation(db, { name: "Store", pathstring: "Store" });
-  d.shelf = makeLocation(db, { name: "Shelf 1", parent: d.store, pathstring: "Store/Shelf 1", icon: "ti:box:outline" });
-  d.part = makePart(db, { name: "R 10k", IPN: "R-10K", revision: "B", units: "pcs", category: d.category, default_location: d.shelf, salable: true, trackable: false, testable: true });
-  d.supplier = makeCompany(db, { name: "Mouser", is_supplier: true });
-  d.customer = makeCompany(db, { name: "ACME", is_customer: true });
-  d.sp = makeSupplierPart(db, { part: d.part, supplier: d.supplier, SKU: "MOU-10K", pack_quantity: "100", pack_quantity_native: 100 });
-  d.item = makeStockItem(db, { part: d.part, location: d.shelf, quantity: 250, supplier_part: d.sp, batch: "B1", packaging: "reel" });
-  d.expired = makeStockItem(db, { part: d.part, location: d.shelf, quantity: 5, expiry_date: "2001-01-01" });
+  const db = t.services.database;
+  d.top = await makeCategory(db, { name: "Electronics", pathstring: "Electronics" });
+  d.category = await makeCategory(db, { name: "Resistors", parent: d.top, pathstring: "Electronics/Resistors", description: "Fixed resistors" });
+  d.store = await makeLocation(db, { name: "Store", pathstring: "Store" });
+  d.shelf = await makeLocation(db, { name: "Shelf 1", parent: d.store, pathstring: "Store/Shelf 1", icon: "ti:box:outline" });
+  d.part = await makePart(db, { name: "R 10k", IPN: "R-10K", revision: "B", units: "pcs", category: d.category, default_location: d.shelf, salable: true, trackable: false, testable: true });
+  d.supplier = await makeCompany(db, { name: "Mouser", is_supplier: true });
+  d.customer = await makeCompany(db, { name: "ACME", is_customer: true });
+  d.sp = await makeSupplierPart(db, { part: d.part, supplier: d.supplier, SKU: "MOU-10K", pack_quantity: "100", pack_quantity_native: 100 });
+  d.item = await makeStockItem(db, { part: d.part, location: d.shelf, quantity: 250, supplier_part: d.sp, batch: "B1", packaging: "reel" });
+  d.expired = await makeStockItem(db, { part: d.part, location: d.shelf, quantity: 5, expiry_date: "2001-01-01" });
   // 2 packs of 100 on order (open PO), 30 allocated to an open sales order, 40 still required by it
-  const po = makePurchaseOrder(db, { supplier: d.supplier, status: 20 });
-  makePurchaseLine(db, { order: po, part: d.sp, quantity: 3, received: 1 });
-  const so = makeSalesOrder(db, { customer: d.customer, status: 15 });
-  const line = makeSalesLine(db, { order: so, part: d.part, quantity: 40 });
-  db.insert(s.salesOrderAllocations).values({ line, item: d.item, quantity: 30 }).run();
+  const po = await makePurchaseOrder(db, { supplier: d.supplier, status: 20 });
+  await makePurchaseLine(db, { order: po, part: d.sp, quantity: 3, received: 1 });
+  const so = await makeSalesOrder(db, { customer: d.customer, status: 15 });
+  const line = await makeSalesLine(db, { order: so, part: d.part, quantity: 40 });
+  await db.write((tx) => tx.q.insert(T.salesOrderAllocations).values({ line, item: d.item, quantity: 30 }));
   await t.call("POST", "/api/stock/add/", { items: [{ pk: d.item, quantity: 1 }] }, "staff");
   await t.call("POST", "/api/stock/remove/", { items: [{ pk: d.item, quantity: 1 }] }, "staff");
 });
@@ -251,7 +251,7 @@ describe("parts as the app loads them (PartDetailWidget, part lists)", () => {
   });
 
   test("testable is stored and writable (InvenTree's Part.testable); ?testable= filters", async () => {
-    const other = makePart(t.services.db, { name: "Plain" });
+    const other = await makePart(t.services.database, { name: "Plain" });
     expect((await t.call("GET", `/api/part/${other}/`, undefined, "readonly")).body.testable).toBe(false);
     const p = await t.call("PATCH", `/api/part/${other}/`, { testable: true }, "staff");
     expect(p.body.testable).toBe(true);

@@ -27,8 +27,8 @@ const RESULT_FIELDS = { pk: "int", key: "string", template: "int?", test: "strin
 
 beforeAll(async () => {
   t = await makeTestApp();
-  part = makePart(t.services.db, { name: "Board", trackable: true, testable: true });
-  item = makeStockItem(t.services.db, { part, quantity: 1, serial: "1001" });
+  part = await makePart(t.services.database, { name: "Board", trackable: true, testable: true });
+  item = await makeStockItem(t.services.database, { part, quantity: 1, serial: "1001" });
 });
 afterAll(() => t.close());
 
@@ -59,7 +59,7 @@ describe("python: PartTestTemplate (part.py:163-192)", () => {
     expect(dup.body.test_name).toEqual(["Test template with the same key already exists for part"]);
     const symbols = await t.call("POST", "/api/part/test-template/", { part, test_name: "!!!" }, "staff");
     expect(symbols.body.test_name).toEqual(["Invalid template name - must include at least one alphanumeric character"]);
-    const plain = makePart(t.services.db, { name: "Not testable" });
+    const plain = await makePart(t.services.database, { name: "Not testable" });
     const untestable = await t.call("POST", "/api/part/test-template/", { part: plain, test_name: "Anything" }, "staff");
     expect(untestable.body.part).toEqual(["Test templates can only be created for testable parts"]);
     const choices = await t.call("POST", "/api/part/test-template/", { part, test_name: "Colour", choices: "red,red" }, "staff");
@@ -110,7 +110,7 @@ describe("python: uploadTestResult (stock.py:330-334, :371-425)", () => {
     expect(noValue.body.value).toEqual(["Value must be provided for this test"]);
     const badChoice = await t.call("POST", "/api/stock/test/", { stock_item: item, result: true, template: templates.burnin, value: "maybe" }, "staff");
     expect(badChoice.body.value).toBeDefined();
-    const otherPart = makePart(t.services.db, { name: "Other", testable: true });
+    const otherPart = await makePart(t.services.database, { name: "Other", testable: true });
     const foreign = (await t.call("POST", "/api/part/test-template/", { part: otherPart, test_name: "Foreign" }, "staff")).body.pk;
     const wrong = await t.call("POST", "/api/stock/test/", { stock_item: item, result: true, template: foreign }, "staff");
     expect(wrong.body.template).toBeDefined();

@@ -91,8 +91,8 @@ describe("one writer at a time, across awaits", () => {
 
 describe("writes of different modules interleaved", () => {
   test("300 metadata PATCHes interleaved with 300 stock adds on one item: every one succeeds, none refused as busy, exact totals", async () => {
-    const part = makePart(t.services.db);
-    const item = makeStockItem(t.services.db, { part, quantity: 10 });
+    const part = await makePart(t.services.database);
+    const item = await makeStockItem(t.services.database, { part, quantity: 10 });
     const calls: Promise<{ status: number }>[] = [];
     for (let i = 0; i < 300; i++) {
       calls.push(t.call("PATCH", `/api/metadata/stockitem/${item}/`, { metadata: { [`k${i}`]: i } }, "staff"));
@@ -108,8 +108,8 @@ describe("writes of different modules interleaved", () => {
 describe("(c) rollback", () => {
   test("a transaction that fails after several writes leaves nothing behind", async () => {
     const { database } = t.services;
-    const part = makePart(t.services.db);
-    const item = makeStockItem(t.services.db, { part, quantity: 10 });
+    const part = await makePart(t.services.database);
+    const item = await makeStockItem(t.services.database, { part, quantity: 10 });
     await expect(
       database.write(async (tx) => {
         await tx.q.update(stockItems).set({ quantity: 99 }).where(eq(stockItems.id, item));
@@ -161,8 +161,8 @@ describe("(c) rollback", () => {
 describe("(d) concurrent stock adjustments", () => {
   test("200 concurrent read-modify-write adjustments that await between read and write: exact total, one tracking entry each", async () => {
     const { database } = t.services;
-    const part = makePart(t.services.db);
-    const item = makeStockItem(t.services.db, { part, quantity: 1000 });
+    const part = await makePart(t.services.database);
+    const item = await makeStockItem(t.services.database, { part, quantity: 1000 });
     const N = 200;
     const adjust = (delta: number) =>
       database.write(async (tx) => {

@@ -24,9 +24,9 @@ afterAll(async () => {
 });
 
 test("DELETE /api/user/<pk>/ of a user who checked a shipment: 204, the shipment's checked_by is null", async () => {
-  const customer = makeCompany(t.services.db, { is_customer: true });
-  const order = makeSalesOrder(t.services.db, { customer });
-  const shipment = makeShipment(t.services.db, { order });
+  const customer = await makeCompany(t.services.database, { is_customer: true });
+  const order = await makeSalesOrder(t.services.database, { customer });
+  const shipment = await makeShipment(t.services.database, { order });
   const created = await t.call("POST", "/api/user/", { username: "checker", password: "password-checker", role: "staff" }, "superuser");
   expect(created.status).toBe(201);
   const checker = created.body.pk as number;
@@ -43,9 +43,9 @@ test("DELETE /api/user/<pk>/ of a user who checked a shipment: 204, the shipment
 });
 
 test("DELETE a manufacturer part that supplier parts name: 204, the supplier parts stay without it", async () => {
-  const part = makePart(t.services.db, { purchaseable: true });
-  const maker = makeCompany(t.services.db, { is_manufacturer: true });
-  const supplier = makeCompany(t.services.db, { is_supplier: true });
+  const part = await makePart(t.services.database, { purchaseable: true });
+  const maker = await makeCompany(t.services.database, { is_manufacturer: true });
+  const supplier = await makeCompany(t.services.database, { is_supplier: true });
   const mp = await t.call("POST", "/api/company/part/manufacturer/", { part, manufacturer: maker, MPN: "BME280" }, "staff");
   expect(mp.status).toBe(201);
   const supplierParts: number[] = [];
@@ -66,8 +66,8 @@ test("DELETE a manufacturer part that supplier parts name: 204, the supplier par
 });
 
 test("DELETE a test template with results: 204, its results are deleted with it, other results stay", async () => {
-  const part = makePart(t.services.db, { testable: true });
-  const item = makeStockItem(t.services.db, { part, quantity: 1 });
+  const part = await makePart(t.services.database, { testable: true });
+  const item = await makeStockItem(t.services.database, { part, quantity: 1 });
   const template = await t.call("POST", "/api/part/test-template/", { part, test_name: "Firmware Version", requires_value: true }, "staff");
   expect(template.status).toBe(201);
   const templated = await t.call("POST", "/api/stock/test/", { stock_item: item, template: template.body.pk, result: true, value: "1.2" }, "staff");

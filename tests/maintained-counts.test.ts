@@ -71,22 +71,22 @@ const ids = { parts: [] as number[], locations: [] as number[], customer: 0, ite
 beforeAll(async () => {
   plugins = pluginsDir({ examples: ["take-from-stock"] });
   t = await makeTestApp({ pluginsDir: plugins });
-  const db = t.services.db;
-  const top = makeCategory(db, { name: "Top" });
-  const sub = makeCategory(db, { name: "Sub", parent: top });
-  const deep = makeCategory(db, { name: "Deep", parent: sub });
-  ids.categories = [top, sub, makeCategory(db, { name: "Empty", parent: deep })];
+  const db = t.services.database;
+  const top = await makeCategory(db, { name: "Top" });
+  const sub = await makeCategory(db, { name: "Sub", parent: top });
+  const deep = await makeCategory(db, { name: "Deep", parent: sub });
+  ids.categories = [top, sub, await makeCategory(db, { name: "Empty", parent: deep })];
   const names = ["Bolt", "bolt", "Nut", "Nut", "Nut", "Washer", "Ährenhalter", "Zeta", "alpha", "Bolt"];
-  for (let i = 0; i < 40; i++) ids.parts.push(makePart(db, { name: names[i % names.length], IPN: `P-${i}`, category: [top, sub, deep, null][i % 4], minimum_stock: i % 4 === 0 ? 5 : 0, salable: true }));
-  const store = makeLocation(db, { name: "Store" });
-  const aisle = makeLocation(db, { name: "Aisle", parent: store, pathstring: "Store/Aisle" });
-  ids.locations = [store, aisle, makeLocation(db, { name: "Bin A", parent: aisle, pathstring: "Store/Aisle/Bin A" }), makeLocation(db, { name: "Bin B", parent: aisle, pathstring: "Store/Aisle/Bin B" }), makeLocation(db, { name: "Lab" })];
-  ids.customer = makeCompany(db, { name: "Customer", is_customer: true });
-  const so = makeSalesOrder(db, { customer: ids.customer, status: 15 });
+  for (let i = 0; i < 40; i++) ids.parts.push(await makePart(db, { name: names[i % names.length], IPN: `P-${i}`, category: [top, sub, deep, null][i % 4], minimum_stock: i % 4 === 0 ? 5 : 0, salable: true }));
+  const store = await makeLocation(db, { name: "Store" });
+  const aisle = await makeLocation(db, { name: "Aisle", parent: store, pathstring: "Store/Aisle" });
+  ids.locations = [store, aisle, await makeLocation(db, { name: "Bin A", parent: aisle, pathstring: "Store/Aisle/Bin A" }), await makeLocation(db, { name: "Bin B", parent: aisle, pathstring: "Store/Aisle/Bin B" }), await makeLocation(db, { name: "Lab" })];
+  ids.customer = await makeCompany(db, { name: "Customer", is_customer: true });
+  const so = await makeSalesOrder(db, { customer: ids.customer, status: 15 });
   for (let i = 0; i < 400; i++) {
     const r = rand();
     ids.items.push(
-      makeStockItem(db, {
+      await makeStockItem(db, {
         // Parts 30..39 stay without stock.
         part: ids.parts[Math.floor(rand() * 30)],
         quantity: pick(QUANTITIES),
@@ -271,9 +271,9 @@ describe("maintained counts", () => {
     exact("delete item (and its tracking)");
 
     // Purchase order receive.
-    const p = makePurchaseSetup(t.services.db);
-    const po = makePurchaseOrder(t.services.db, { supplier: p.supplier, status: 20 });
-    const line = makePurchaseLine(t.services.db, { order: po, part: p.supplierPart, quantity: 10 });
+    const p = await makePurchaseSetup(t.services.database);
+    const po = await makePurchaseOrder(t.services.database, { supplier: p.supplier, status: 20 });
+    const line = await makePurchaseLine(t.services.database, { order: po, part: p.supplierPart, quantity: 10 });
     await ok("POST", `/api/order/po/${po}/receive/`, { items: [{ line_item: line, quantity: 4 }], location: bin });
     exact("PO receive (the part now has stock)");
     const received = sqlite().query<{ id: number }, [number]>("SELECT id FROM stock_item WHERE part_id = ?").all(p.part);
@@ -282,10 +282,10 @@ describe("maintained counts", () => {
 
     // Sales order allocate and ship: the shipped item leaves the stock.
     const stockPart = ids.parts[2];
-    const item = makeStockItem(t.services.db, { part: stockPart, quantity: 10, location: bin });
-    const so = makeSalesOrder(t.services.db, { customer: ids.customer, status: 15 });
-    const soLine = makeSalesLine(t.services.db, { order: so, part: stockPart, quantity: 4 });
-    const shipment = makeShipment(t.services.db, { order: so });
+    const item = await makeStockItem(t.services.database, { part: stockPart, quantity: 10, location: bin });
+    const so = await makeSalesOrder(t.services.database, { customer: ids.customer, status: 15 });
+    const soLine = await makeSalesLine(t.services.database, { order: so, part: stockPart, quantity: 4 });
+    const shipment = await makeShipment(t.services.database, { order: so });
     exact("SO setup");
     await ok("POST", `/api/order/so/${so}/allocate/`, { items: [{ line_item: soLine, stock_item: item, quantity: 4 }], shipment });
     exact("SO allocate");

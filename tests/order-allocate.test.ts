@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import * as s from "../server/db/schema/index.ts";
+import * as T from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makePart, makeSalesOrder, makeStockItem } from "./support/factory.ts";
 import { makeSalesLine, makeSalesSetup, makeShipment, stockItem, stockOfPart, trackingOf } from "./support/factory-order.ts";
@@ -11,22 +12,22 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const db = () => t.services.db;
-const lineOf = (id: number) => db().select().from(s.salesOrderLines).where(eq(s.salesOrderLines.id, id)).get();
-const allocationsOf = (line: number) => db().select().from(s.salesOrderAllocations).where(eq(s.salesOrderAllocations.line, line)).all();
+const db = () => t.services.database;
+const lineOf = async (id: number) => (await db().q.select().from(T.salesOrderLines).where(eq(T.salesOrderLines.id, id)))[0];
+const allocationsOf = async (line: number) => await db().q.select().from(T.salesOrderAllocations).where(eq(T.salesOrderAllocations.line, line));
 
 /** An in-progress order with one line of 10 and a shipment, and 10 in stock. */
-function setup() {
-  const c = makeSalesSetup(db(), { quantity: 10 });
-  const order = makeSalesOrder(db(), { customer: c.customer, status: 15 });
-  const line = makeSalesLine(db(), { order, part: c.part, quantity: 10 });
-  const shipment = makeShipment(db(), { order });
+async function setup() {
+  const c = await makeSalesSetup(db(), { quantity: 10 });
+  const order = await makeSalesOrder(db(), { customer: c.customer, status: 15 });
+  const line = await makeSalesLine(db(), { order, part: c.part, quantity: 10 });
+  const shipment = await makeShipment(db(), { order });
   return { ...c, order, line, shipment };
 }
 
 describe("allocate", () => {
   test("allocates stock to lines and shows it on the line and the allocation list", async () => {
-    const o = setup();
+    const o = await setup();
     const r = await t.call("POST", `/api/order/so/${o.order}/allocate/`, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 4 }], shipment: o.shipment }, "staff");
     expect(r.status).toBe(201);
     expect(r.body[0]).toMatchObject({ line: o.line, item: o.stock, quantity: 4, shipment: o.shipment, part: o.part, order: o.order, location: o.location });
@@ -45,7 +46,7 @@ describe("allocate", () => {
   });
 
   test("over-allocation is refused on that item's quantity, counting other allocations and the same request", async () => {
-    const o = setup();
+    const o = await setup();
     await t.call("POST", `/api/order/so/${o.order}/allocate/`, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 6 }] });
     const over = await t.call("POST", `/api/order/so/${o.order}/allocate/`, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 5 }] });
     expect(over.status).toBe(400);
@@ -59,14 +60,14 @@ describe("allocate", () => {
     expect(together.status).toBe(400);
     expect(together.body.items).toEqual([{}, { quantity: ["Available quantity (1) exceeded"] }]);
     // Nothing from the refused request was written.
-    expect(allocationsOf(o.line).map((a) => a.quantity)).toEqual([6]);
+    expect((await allocationsOf(o.line)).map((a) => a.quantity)).toEqual([6]);
   });
 
   test("wrong part, line of another order, serialized quantity, bad shipment", async () => {
-    const o = setup();
-    const other = setup();
-    const otherPart = makeStockItem(db(), { part: makePart(db(), { salable: true }), quantity: 5 });
-    const serialized = makeStockItem(db(), { part: o.part, quantity: 1, serial: "S1" });
+    const o = await setup();
+    const other = await setup();
+    const otherPart = await makeStockItem(db(), { part: await makePart(db(), { salable: true }), quantity: 5 });
+    const serialized = await makeStockItem(db(), { part: o.part, quantity: 1, serial: "S1" });
     const r = await t.call("POST", `/api/order/so/${o.order}/allocate/`, {
       items: [
         { line_item: o.line, stock_item: otherPart, quantity: 1 },
@@ -86,11 +87,11 @@ describe("allocate", () => {
       { stock_item: ['Invalid pk "99999" - object does not exist.'] },
       {},
     ]);
-    expect(allocationsOf(o.line)).toHaveLength(0);
+    expect(await allocationsOf(o.line)).toHaveLength(0);
   });
 
   test("bad input names the field", async () => {
-    const o = setup();
+    const o = await setup();
     const url = `/api/order/so/${o.order}/allocate/`;
     expect((await t.call("POST", url, { items: [] })).body.non_field_errors).toEqual(["Allocation items must be provided"]);
     expect((await t.call("POST", url, {})).body.items).toEqual(["This field is required."]);
@@ -99,13 +100,13 @@ describe("allocate", () => {
     expect((await t.call("POST", url, { items: [{ line_item: o.line, stock_item: "x", quantity: 1 }] })).body.items[0].stock_item).toEqual(["A valid integer is required."]);
     expect((await t.call("POST", url, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 1 }], shipment: 99999 })).body.shipment).toEqual(['Invalid pk "99999" - object does not exist.']);
     expect((await t.call("POST", "/api/order/so/99999/allocate/", { items: [{ line_item: o.line, stock_item: o.stock, quantity: 1 }] })).status).toBe(404);
-    const closed = makeSalesOrder(db(), { customer: o.customer, status: 30 });
-    const closedLine = makeSalesLine(db(), { order: closed, part: o.part });
+    const closed = await makeSalesOrder(db(), { customer: o.customer, status: 30 });
+    const closedLine = await makeSalesLine(db(), { order: closed, part: o.part });
     expect((await t.call("POST", `/api/order/so/${closed}/allocate/`, { items: [{ line_item: closedLine, stock_item: o.stock, quantity: 1 }] })).body.non_field_errors).toEqual(["Stock can only be allocated to an open order"]);
   });
 
   test("allocation detail: patch, put, delete, with the same checks", async () => {
-    const o = setup();
+    const o = await setup();
     const [a] = (await t.call("POST", `/api/order/so/${o.order}/allocate/`, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 4 }] })).body;
     expect((await t.call("GET", `/api/order/so-allocation/${a.pk}/`, undefined, "readonly")).body.quantity).toBe(4);
     expect((await t.call("PATCH", `/api/order/so-allocation/${a.pk}/`, { quantity: 10, shipment: o.shipment })).body).toMatchObject({ quantity: 10, shipment: o.shipment });
@@ -121,10 +122,10 @@ describe("allocate", () => {
   });
 
   test("cancelling the order drops its pending allocations", async () => {
-    const o = setup();
+    const o = await setup();
     await t.call("POST", `/api/order/so/${o.order}/allocate/`, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 4 }] });
     expect((await t.call("POST", `/api/order/so/${o.order}/cancel/`)).body.status).toBe(40);
-    expect(allocationsOf(o.line)).toHaveLength(0);
+    expect(await allocationsOf(o.line)).toHaveLength(0);
   });
 });
 
@@ -132,20 +133,20 @@ const pks = (body: { pk: number }[]) => body.map((x) => x.pk);
 
 describe("ship", () => {
   test("a partial allocation splits the stock item; the split-off part goes to the customer", async () => {
-    const o = setup();
+    const o = await setup();
     await t.call("POST", `/api/order/so/${o.order}/allocate/`, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 4 }], shipment: o.shipment });
     const r = await t.call("POST", `/api/order/so/shipment/${o.shipment}/ship/`, { tracking_number: "TRK-9", shipment_date: "2025-02-03" }, "staff");
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ shipment_date: "2025-02-03", tracking_number: "TRK-9", allocated_items: 1 });
-    const original = stockItem(db(), o.stock);
+    const original = await stockItem(db(), o.stock);
     expect(original).toMatchObject({ quantity: 6, location: o.location, customer: null, sales_order: null });
-    const [alloc] = allocationsOf(o.line);
+    const [alloc] = await allocationsOf(o.line);
     expect(alloc.item).not.toBe(o.stock);
-    const sent = stockItem(db(), alloc.item);
+    const sent = await stockItem(db(), alloc.item);
     expect(sent).toMatchObject({ part: o.part, quantity: 4, customer: o.customer, sales_order: o.order, location: null });
-    expect(lineOf(o.line)?.shipped).toBe(4);
-    expect(trackingOf(db(), o.stock).map((e) => e.tracking_type)).toEqual([s.TRACKING.SPLIT_CHILD_ITEM]);
-    const sentTracking = trackingOf(db(), alloc.item);
+    expect((await lineOf(o.line))?.shipped).toBe(4);
+    expect((await trackingOf(db(), o.stock)).map((e) => e.tracking_type)).toEqual([s.TRACKING.SPLIT_CHILD_ITEM]);
+    const sentTracking = await trackingOf(db(), alloc.item);
     expect(sentTracking.map((e) => e.tracking_type)).toEqual([s.TRACKING.SPLIT_FROM_PARENT, s.TRACKING.SHIPPED_AGAINST_SALES_ORDER]);
     expect(sentTracking[1].deltas).toMatchObject({ customer: o.customer, salesorder: o.order });
     expect(sentTracking[1].user).toBe(t.users.staff);
@@ -156,21 +157,21 @@ describe("ship", () => {
   });
 
   test("a whole item ships without a split; then the order completes", async () => {
-    const o = setup();
+    const o = await setup();
     await t.call("POST", `/api/order/so/${o.order}/allocate/`, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 10 }], shipment: o.shipment });
     expect((await t.call("POST", `/api/order/so/shipment/${o.shipment}/ship/`)).status).toBe(201);
-    expect(stockOfPart(db(), o.part)).toHaveLength(1);
-    expect(stockItem(db(), o.stock)).toMatchObject({ quantity: 10, customer: o.customer, location: null });
-    expect(trackingOf(db(), o.stock).map((e) => e.tracking_type)).toEqual([s.TRACKING.SHIPPED_AGAINST_SALES_ORDER]);
-    expect(lineOf(o.line)?.shipped).toBe(10);
+    expect(await stockOfPart(db(), o.part)).toHaveLength(1);
+    expect(await stockItem(db(), o.stock)).toMatchObject({ quantity: 10, customer: o.customer, location: null });
+    expect((await trackingOf(db(), o.stock)).map((e) => e.tracking_type)).toEqual([s.TRACKING.SHIPPED_AGAINST_SALES_ORDER]);
+    expect((await lineOf(o.line))?.shipped).toBe(10);
     const done = await t.call("POST", `/api/order/so/${o.order}/complete/`, {});
     expect(done.status).toBe(201);
     expect(done.body.status).toBe(20);
   });
 
   test("all or nothing: a failing allocation leaves every item as it was", async () => {
-    const o = setup();
-    const second = makeStockItem(db(), { part: o.part, location: o.location, quantity: 5 });
+    const o = await setup();
+    const second = await makeStockItem(db(), { part: o.part, location: o.location, quantity: 5 });
     await t.call("POST", `/api/order/so/${o.order}/allocate/`, {
       items: [
         { line_item: o.line, stock_item: o.stock, quantity: 3 },
@@ -179,20 +180,20 @@ describe("ship", () => {
       shipment: o.shipment,
     });
     // Stock shrinks after allocation (e.g. a stock count): the second allocation can no longer be met.
-    db().update(s.stockItems).set({ quantity: 2 }).where(eq(s.stockItems.id, second)).run();
+    await db().write((tx) => tx.q.update(T.stockItems).set({ quantity: 2 }).where(eq(T.stockItems.id, second)));
     const r = await t.call("POST", `/api/order/so/shipment/${o.shipment}/ship/`, {});
     expect(r.status).toBe(400);
     expect(r.body.non_field_errors[0]).toContain("Allocation quantity cannot exceed stock quantity");
-    expect(stockItem(db(), o.stock)).toMatchObject({ quantity: 10, customer: null, location: o.location });
-    expect(stockOfPart(db(), o.part)).toHaveLength(2);
-    expect(trackingOf(db(), o.stock)).toHaveLength(0);
-    expect(lineOf(o.line)?.shipped).toBe(0);
+    expect(await stockItem(db(), o.stock)).toMatchObject({ quantity: 10, customer: null, location: o.location });
+    expect(await stockOfPart(db(), o.part)).toHaveLength(2);
+    expect(await trackingOf(db(), o.stock)).toHaveLength(0);
+    expect((await lineOf(o.line))?.shipped).toBe(0);
     expect((await t.call("GET", `/api/order/so/shipment/${o.shipment}/`)).body.shipment_date).toBeNull();
   });
 
   test("stock already with a customer cannot be allocated", async () => {
-    const o = setup();
-    db().update(s.stockItems).set({ customer: o.customer }).where(eq(s.stockItems.id, o.stock)).run();
+    const o = await setup();
+    await db().write((tx) => tx.q.update(T.stockItems).set({ customer: o.customer }).where(eq(T.stockItems.id, o.stock)));
     const r = await t.call("POST", `/api/order/so/${o.order}/allocate/`, { items: [{ line_item: o.line, stock_item: o.stock, quantity: 1 }] });
     expect(r.body.items[0].stock_item).toEqual(["Stock item is not in stock"]);
   });

@@ -7,11 +7,11 @@ let t: TestApp;
 let p: PurchaseSetup;
 beforeAll(async () => {
   t = await makeTestApp();
-  p = makePurchaseSetup(t.services.db);
+  p = await makePurchaseSetup(t.services.database);
 });
 afterAll(() => t.close());
 
-const db = () => t.services.db;
+const db = () => t.services.database;
 
 describe("auth matrix", () => {
   const reads = ["/api/order/po/", "/api/order/po/1/", "/api/order/po-line/", "/api/order/po-line/1/"];
@@ -65,7 +65,7 @@ describe("purchase orders", () => {
   });
 
   test("bad input names the field", async () => {
-    makePurchaseOrder(db(), { supplier: p.supplier, reference: "PO-0903" });
+    await makePurchaseOrder(db(), { supplier: p.supplier, reference: "PO-0903" });
     const dup = await t.call("POST", "/api/order/po/", { reference: "PO-0903", supplier: p.supplier });
     expect(dup.status).toBe(400);
     expect(dup.body.reference).toEqual(["Purchase Order with this Reference already exists."]);
@@ -84,27 +84,27 @@ describe("purchase orders", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.supplier).toEqual(['Invalid pk "9999" - object does not exist.']);
     expect(unknown.body.destination).toEqual(['Invalid pk "9999" - object does not exist.']);
-    const customerOnly = makeCompany(db(), { is_supplier: false, is_customer: true });
+    const customerOnly = await makeCompany(db(), { is_supplier: false, is_customer: true });
     expect((await t.call("POST", "/api/order/po/", { reference: "PO-X", supplier: customerOnly })).body.supplier).toBeDefined();
-    const badDate = await t.call("PATCH", `/api/order/po/${makePurchaseOrder(db(), { supplier: p.supplier })}/`, { target_date: "tomorrow" });
+    const badDate = await t.call("PATCH", `/api/order/po/${await makePurchaseOrder(db(), { supplier: p.supplier })}/`, { target_date: "tomorrow" });
     expect(badDate.status).toBe(400);
     expect(badDate.body.target_date).toBeDefined();
     expect((await t.call("PATCH", "/api/order/po/99999/", { description: "x" })).status).toBe(404);
   });
 
   test("changing the supplier of an order with lines from another supplier is refused", async () => {
-    const order = makePurchaseOrder(db(), { supplier: p.supplier });
-    makePurchaseLine(db(), { order, part: p.supplierPart });
-    const other = makeCompany(db());
+    const order = await makePurchaseOrder(db(), { supplier: p.supplier });
+    await makePurchaseLine(db(), { order, part: p.supplierPart });
+    const other = await makeCompany(db());
     const r = await t.call("PATCH", `/api/order/po/${order}/`, { supplier: other });
     expect(r.status).toBe(400);
     expect(r.body.supplier).toBeDefined();
   });
 
   test("search splits words as DRF's SearchFilter: each word in some field (supplier name included), Unicode-folded", async () => {
-    const sup = makeCompany(db(), { name: "Okapi Trading" });
-    const a = makePurchaseOrder(db(), { supplier: sup, reference: "PO-W1", description: "Café resistors" });
-    const b = makePurchaseOrder(db(), { supplier: sup, reference: "PO-W2", description: "capacitors" });
+    const sup = await makeCompany(db(), { name: "Okapi Trading" });
+    const a = await makePurchaseOrder(db(), { supplier: sup, reference: "PO-W1", description: "Café resistors" });
+    const b = await makePurchaseOrder(db(), { supplier: sup, reference: "PO-W2", description: "capacitors" });
     const search = async (s: string) => (await t.call("GET", `/api/order/po/?search=${encodeURIComponent(s)}`)).body.map((o: { pk: number }) => o.pk).sort((x: number, y: number) => x - y);
     expect(await search("okapi resistors")).toEqual([a]);
     expect(await search(" CAFÉ  okapi,PO-W1 ")).toEqual([a]);
@@ -114,9 +114,9 @@ describe("purchase orders", () => {
   });
 
   test("filters, search, ordering and pagination", async () => {
-    const s2 = makeCompany(db(), { name: "Zebra Electronics" });
-    const a = makePurchaseOrder(db(), { supplier: s2, reference: "PO-F1", description: "first" });
-    const b = makePurchaseOrder(db(), { supplier: s2, reference: "PO-F2", status: 30 });
+    const s2 = await makeCompany(db(), { name: "Zebra Electronics" });
+    const a = await makePurchaseOrder(db(), { supplier: s2, reference: "PO-F1", description: "first" });
+    const b = await makePurchaseOrder(db(), { supplier: s2, reference: "PO-F2", status: 30 });
     const bySupplier = await t.call("GET", `/api/order/po/?supplier=${s2}&ordering=reference`);
     expect(bySupplier.body.map((o: { pk: number }) => o.pk)).toEqual([a, b]);
     const desc = await t.call("GET", `/api/order/po/?supplier=${s2}&ordering=-reference`);
@@ -136,9 +136,9 @@ describe("purchase orders", () => {
   });
 
   test("line_items, completed_lines and overdue are computed", async () => {
-    const order = makePurchaseOrder(db(), { supplier: p.supplier, target_date: "2000-01-01" });
-    makePurchaseLine(db(), { order, part: p.supplierPart, quantity: 5, received: 5 });
-    makePurchaseLine(db(), { order, part: p.supplierPart, quantity: 5, received: 1 });
+    const order = await makePurchaseOrder(db(), { supplier: p.supplier, target_date: "2000-01-01" });
+    await makePurchaseLine(db(), { order, part: p.supplierPart, quantity: 5, received: 5 });
+    await makePurchaseLine(db(), { order, part: p.supplierPart, quantity: 5, received: 1 });
     const r = await t.call("GET", `/api/order/po/${order}/`);
     expect(r.body).toMatchObject({ line_items: 2, completed_lines: 1, overdue: true });
     expect((await t.call("GET", `/api/order/po/?overdue=true&supplier=${p.supplier}`)).body.map((o: { pk: number }) => o.pk)).toContain(order);
@@ -147,7 +147,7 @@ describe("purchase orders", () => {
 
 describe("status transitions", () => {
   test("issue, hold, re-issue, cancel", async () => {
-    const order = makePurchaseOrder(db(), { supplier: p.supplier });
+    const order = await makePurchaseOrder(db(), { supplier: p.supplier });
     const issued = await t.call("POST", `/api/order/po/${order}/issue/`, undefined, "staff");
     expect(issued.status).toBe(201);
     expect(issued.body).toMatchObject({ status: 20, status_text: "Placed" });
@@ -165,8 +165,8 @@ describe("status transitions", () => {
   });
 
   test("complete needs a placed order and, with lines outstanding, accept_incomplete", async () => {
-    const order = makePurchaseOrder(db(), { supplier: p.supplier });
-    makePurchaseLine(db(), { order, part: p.supplierPart, quantity: 5 });
+    const order = await makePurchaseOrder(db(), { supplier: p.supplier });
+    await makePurchaseLine(db(), { order, part: p.supplierPart, quantity: 5 });
     const pending = await t.call("POST", `/api/order/po/${order}/complete/`, { accept_incomplete: true });
     expect(pending.status).toBe(400);
     expect(pending.body.non_field_errors[0]).toContain("Order cannot be completed");
@@ -182,8 +182,8 @@ describe("status transitions", () => {
   });
 
   test("a placed order with every line received completes without the flag", async () => {
-    const order = makePurchaseOrder(db(), { supplier: p.supplier, status: 20 });
-    makePurchaseLine(db(), { order, part: p.supplierPart, quantity: 5, received: 5 });
+    const order = await makePurchaseOrder(db(), { supplier: p.supplier, status: 20 });
+    await makePurchaseLine(db(), { order, part: p.supplierPart, quantity: 5, received: 5 });
     expect((await t.call("POST", `/api/order/po/${order}/complete/`)).body.status).toBe(30);
   });
 
@@ -194,7 +194,7 @@ describe("status transitions", () => {
 
 describe("purchase order lines", () => {
   test("create, read, patch, put, delete", async () => {
-    const order = makePurchaseOrder(db(), { supplier: p.supplier });
+    const order = await makePurchaseOrder(db(), { supplier: p.supplier });
     const created = await t.call("POST", "/api/order/po-line/", { order, part: p.supplierPart, quantity: 4, purchase_price: 2.5, reference: "L1", received: 99 }, "staff");
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ order, part: p.supplierPart, quantity: 4, received: 0, purchase_price: 2.5, total_price: 10, internal_part: p.part });
@@ -209,8 +209,8 @@ describe("purchase order lines", () => {
   });
 
   test("bad input names the field", async () => {
-    const order = makePurchaseOrder(db(), { supplier: p.supplier });
-    const other = makeSupplierPart(db(), { part: p.part, supplier: makeCompany(db()) });
+    const order = await makePurchaseOrder(db(), { supplier: p.supplier });
+    const other = await makeSupplierPart(db(), { part: p.part, supplier: await makeCompany(db()) });
     const wrongSupplier = await t.call("POST", "/api/order/po-line/", { order, part: other, quantity: 1 });
     expect(wrongSupplier.status).toBe(400);
     expect(wrongSupplier.body.part).toEqual(["Supplier must match purchase order"]);
@@ -225,13 +225,13 @@ describe("purchase order lines", () => {
     expect(wrongType.body.quantity).toEqual(["A valid number is required."]);
     const badDest = await t.call("POST", "/api/order/po-line/", { order, part: p.supplierPart, quantity: 1, destination: 99999 });
     expect(badDest.body.destination).toBeDefined();
-    const line = makePurchaseLine(db(), { order, part: p.supplierPart });
+    const line = await makePurchaseLine(db(), { order, part: p.supplierPart });
     expect((await t.call("PATCH", `/api/order/po-line/${line}/`, { quantity: 0 })).body.quantity).toBeDefined();
   });
 
   test("lines of a closed order are locked", async () => {
-    const order = makePurchaseOrder(db(), { supplier: p.supplier, status: 30 });
-    const line = makePurchaseLine(db(), { order, part: p.supplierPart });
+    const order = await makePurchaseOrder(db(), { supplier: p.supplier, status: 30 });
+    const line = await makePurchaseLine(db(), { order, part: p.supplierPart });
     const add = await t.call("POST", "/api/order/po-line/", { order, part: p.supplierPart, quantity: 1 });
     expect(add.status).toBe(400);
     expect(add.body.non_field_errors).toEqual(["The order is locked and cannot be modified"]);
@@ -240,12 +240,12 @@ describe("purchase order lines", () => {
   });
 
   test("filters: order, part, base_part, received, pending", async () => {
-    const setup = makePurchaseSetup(db());
-    const open = makePurchaseOrder(db(), { supplier: setup.supplier, status: 20 });
-    const closed = makePurchaseOrder(db(), { supplier: setup.supplier, status: 30 });
-    const done = makePurchaseLine(db(), { order: open, part: setup.supplierPart, quantity: 2, received: 2 });
-    const waiting = makePurchaseLine(db(), { order: open, part: setup.supplierPart, quantity: 2, received: 0 });
-    const old = makePurchaseLine(db(), { order: closed, part: setup.supplierPart, quantity: 2, received: 1 });
+    const setup = await makePurchaseSetup(db());
+    const open = await makePurchaseOrder(db(), { supplier: setup.supplier, status: 20 });
+    const closed = await makePurchaseOrder(db(), { supplier: setup.supplier, status: 30 });
+    const done = await makePurchaseLine(db(), { order: open, part: setup.supplierPart, quantity: 2, received: 2 });
+    const waiting = await makePurchaseLine(db(), { order: open, part: setup.supplierPart, quantity: 2, received: 0 });
+    const old = await makePurchaseLine(db(), { order: closed, part: setup.supplierPart, quantity: 2, received: 1 });
     const pks = async (q: string) => (await t.call("GET", `/api/order/po-line/?${q}`)).body.map((l: { pk: number }) => l.pk);
     expect(await pks(`order=${open}`)).toEqual([done, waiting]);
     expect(await pks(`part=${setup.supplierPart}`)).toEqual([done, waiting, old]);

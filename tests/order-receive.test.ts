@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import * as s from "../server/db/schema/index.ts";
+import * as T from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makeLocation, makePurchaseOrder, makeStockItem, makeSupplierPart } from "./support/factory.ts";
 import { makePurchaseLine, makePurchaseSetup, stockOfPart, trackingOf } from "./support/factory-order.ts";
@@ -11,42 +11,42 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const db = () => t.services.db;
-const line = (id: number) => db().select().from(s.purchaseOrderLines).where(eq(s.purchaseOrderLines.id, id)).get();
-const order = (id: number) => db().select().from(s.purchaseOrders).where(eq(s.purchaseOrders.id, id)).get();
+const db = () => t.services.database;
+const line = async (id: number) => (await db().q.select().from(T.purchaseOrderLines).where(eq(T.purchaseOrderLines.id, id)))[0];
+const order = async (id: number) => (await db().q.select().from(T.purchaseOrders).where(eq(T.purchaseOrders.id, id)))[0];
 
 /** A PLACED order with one line of `quantity` packs. */
-function placedOrder(opts: { pack?: number; quantity?: number; price?: number } = {}) {
-  const p = makePurchaseSetup(db(), { pack: opts.pack });
-  const po = makePurchaseOrder(db(), { supplier: p.supplier, status: 20 });
-  const l = makePurchaseLine(db(), { order: po, part: p.supplierPart, quantity: opts.quantity ?? 10, purchase_price: opts.price ?? null });
+async function placedOrder(opts: { pack?: number; quantity?: number; price?: number } = {}) {
+  const p = await makePurchaseSetup(db(), { pack: opts.pack });
+  const po = await makePurchaseOrder(db(), { supplier: p.supplier, status: 20 });
+  const l = await makePurchaseLine(db(), { order: po, part: p.supplierPart, quantity: opts.quantity ?? 10, purchase_price: opts.price ?? null });
   return { ...p, po, line: l };
 }
 
 describe("receive", () => {
   test("partial receipt creates stock, raises received, writes tracking", async () => {
-    const o = placedOrder();
+    const o = await placedOrder();
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 4, batch_code: "B-1" }], location: o.location }, "staff");
     expect(r.status).toBe(201);
     expect(r.body).toHaveLength(1);
     expect(r.body[0]).toMatchObject({ part: o.part, supplier_part: o.supplierPart, purchase_order: o.po, quantity: 4, location: o.location, batch: "B-1", status: 10 });
-    expect(line(o.line)?.received).toBe(4);
-    expect(order(o.po)?.status).toBe(20);
-    const tracking = trackingOf(db(), r.body[0].pk);
+    expect((await line(o.line))?.received).toBe(4);
+    expect((await order(o.po))?.status).toBe(20);
+    const tracking = await trackingOf(db(), r.body[0].pk);
     expect(tracking).toHaveLength(1);
     expect(tracking[0]).toMatchObject({ tracking_type: 70, user: t.users.staff });
     expect(tracking[0].deltas).toEqual({ location: o.location, purchaseorder: o.po, quantity: 4 });
   });
 
   test("receiving the rest completes the line and (InvenTree's default) the order", async () => {
-    const o = placedOrder();
+    const o = await placedOrder();
     await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 3 }], location: o.location });
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 7 }], location: o.location });
     expect(r.status).toBe(201);
-    expect(line(o.line)?.received).toBe(10);
-    expect(order(o.po)?.status).toBe(30);
-    expect(order(o.po)?.complete_date).not.toBeNull();
-    expect(stockOfPart(db(), o.part).map((i) => i.quantity)).toEqual([3, 7]);
+    expect((await line(o.line))?.received).toBe(10);
+    expect((await order(o.po))?.status).toBe(30);
+    expect((await order(o.po))?.complete_date).not.toBeNull();
+    expect((await stockOfPart(db(), o.part)).map((i) => i.quantity)).toEqual([3, 7]);
     const po = await t.call("GET", `/api/order/po/${o.po}/`);
     expect(po.body.completed_lines).toBe(1);
   });
@@ -56,29 +56,29 @@ describe("receive", () => {
     expect(setting.body).toMatchObject({ key: "PURCHASEORDER_AUTO_COMPLETE", value: "True", type: "boolean" });
     expect((await t.call("PATCH", "/api/settings/global/PURCHASEORDER_AUTO_COMPLETE/", { value: false })).body.value).toBe("False");
     try {
-      const o = placedOrder();
+      const o = await placedOrder();
       const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 10 }], location: o.location });
       expect(r.status).toBe(201);
-      expect(line(o.line)?.received).toBe(10);
-      expect(order(o.po)?.status).toBe(20);
-      expect(order(o.po)?.complete_date).toBeNull();
+      expect((await line(o.line))?.received).toBe(10);
+      expect((await order(o.po))?.status).toBe(20);
+      expect((await order(o.po))?.complete_date).toBeNull();
     } finally {
       await t.call("PATCH", "/api/settings/global/PURCHASEORDER_AUTO_COMPLETE/", { value: true });
     }
   });
 
   test("pack sizes convert to the part's units; price is per unit", async () => {
-    const o = placedOrder({ pack: 25, quantity: 2, price: 50 });
+    const o = await placedOrder({ pack: 25, quantity: 2, price: 50 });
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1 }], location: o.location });
     expect(r.status).toBe(201);
     expect(r.body[0].quantity).toBe(25);
     expect(r.body[0].purchase_price).toBe(2);
     // `received` counts packs, as the line's quantity does.
-    expect(line(o.line)?.received).toBe(1);
+    expect((await line(o.line))?.received).toBe(1);
   });
 
   test("serial numbers make one item each", async () => {
-    const o = placedOrder({ quantity: 5 });
+    const o = await placedOrder({ quantity: 5 });
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 3, serial_numbers: "100-101, 105" }], location: o.location });
     expect(r.status).toBe(201);
     expect(r.body.map((i: { serial: string; quantity: number }) => [i.serial, i.quantity])).toEqual([
@@ -86,13 +86,13 @@ describe("receive", () => {
       ["101", 1],
       ["105", 1],
     ]);
-    for (const item of r.body) expect(trackingOf(db(), item.pk).map((e) => e.tracking_type)).toEqual([70]);
-    expect(line(o.line)?.received).toBe(3);
+    for (const item of r.body) expect((await trackingOf(db(), item.pk)).map((e) => e.tracking_type)).toEqual([70]);
+    expect((await line(o.line))?.received).toBe(3);
   });
 
   test("serial numbers take the same expressions as POST /api/stock/ (\"~\" continues the part's serials, \"N+\" fills the quantity)", async () => {
-    const o = placedOrder({ quantity: 10 });
-    makeStockItem(db(), { part: o.part, serial: "41", quantity: 1 });
+    const o = await placedOrder({ quantity: 10 });
+    await makeStockItem(db(), { part: o.part, serial: "41", quantity: 1 });
     const next = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 2, serial_numbers: "~, ~" }], location: o.location });
     expect(next.status).toBe(201);
     expect(next.body.map((i: { serial: string }) => i.serial)).toEqual(["42", "43"]);
@@ -102,15 +102,15 @@ describe("receive", () => {
     const bad = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 2, serial_numbers: "5-5" }], location: o.location });
     expect(bad.status).toBe(400);
     expect(bad.body.items[0].serial_numbers[0]).toContain("Invalid group range");
-    expect(line(o.line)?.received).toBe(5);
+    expect((await line(o.line))?.received).toBe(5);
   });
 
   test("serial numbers: count must match, existing serials are refused", async () => {
-    const o = placedOrder({ quantity: 5, pack: 2 });
+    const o = await placedOrder({ quantity: 5, pack: 2 });
     const count = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1, serial_numbers: "1" }], location: o.location });
     expect(count.status).toBe(400);
     expect(count.body.items[0].serial_numbers).toEqual(["Number of unique serial numbers (1) must match quantity (2)"]);
-    makeStockItem(db(), { part: o.part, serial: "7", quantity: 1 });
+    await makeStockItem(db(), { part: o.part, serial: "7", quantity: 1 });
     const taken = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1, serial_numbers: "7 8" }], location: o.location });
     expect(taken.status).toBe(400);
     expect(taken.body.items[0].serial_numbers[0]).toContain("already exist");
@@ -124,12 +124,12 @@ describe("receive", () => {
     expect(twice.status).toBe(400);
     expect(twice.body.items[0]).toEqual({});
     expect(twice.body.items[1].serial_numbers[0]).toContain("21");
-    expect(line(o.line)?.received).toBe(0);
+    expect((await line(o.line))?.received).toBe(0);
   });
 
   test("a line of another order is refused on that item", async () => {
-    const o = placedOrder();
-    const other = placedOrder();
+    const o = await placedOrder();
+    const other = await placedOrder();
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, {
       items: [
         { line_item: o.line, quantity: 1 },
@@ -139,23 +139,23 @@ describe("receive", () => {
     });
     expect(r.status).toBe(400);
     expect(r.body.items).toEqual([{}, { line_item: ["Line item does not match purchase order"] }]);
-    expect(stockOfPart(db(), o.part)).toHaveLength(0);
+    expect(await stockOfPart(db(), o.part)).toHaveLength(0);
   });
 
   test("only a PLACED order receives", async () => {
-    const o = placedOrder();
+    const o = await placedOrder();
     for (const status of [10, 25, 30, 40]) {
-      db().update(s.purchaseOrders).set({ status }).where(eq(s.purchaseOrders.id, o.po)).run();
+      await db().write((tx) => tx.q.update(T.purchaseOrders).set({ status }).where(eq(T.purchaseOrders.id, o.po)));
       const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1 }], location: o.location });
       expect(r.status).toBe(400);
       expect(r.body.non_field_errors).toEqual(["Lines can only be received against an order marked as 'PLACED'"]);
     }
-    expect(stockOfPart(db(), o.part)).toHaveLength(0);
+    expect(await stockOfPart(db(), o.part)).toHaveLength(0);
   });
 
   test("all or nothing: one bad item rolls back the others", async () => {
-    const o = placedOrder();
-    const second = makePurchaseLine(db(), { order: o.po, part: o.supplierPart, quantity: 5 });
+    const o = await placedOrder();
+    const second = await makePurchaseLine(db(), { order: o.po, part: o.supplierPart, quantity: 5 });
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, {
       items: [
         { line_item: o.line, quantity: 2 },
@@ -166,29 +166,29 @@ describe("receive", () => {
     });
     expect(r.status).toBe(400);
     expect(r.body.items).toEqual([{}, { location: ['Invalid pk "99999" - object does not exist.'] }, { line_item: ['Invalid pk "99999" - object does not exist.'] }]);
-    expect(line(o.line)?.received).toBe(0);
-    expect(line(second)?.received).toBe(0);
-    expect(stockOfPart(db(), o.part)).toHaveLength(0);
+    expect((await line(o.line))?.received).toBe(0);
+    expect((await line(second))?.received).toBe(0);
+    expect(await stockOfPart(db(), o.part)).toHaveLength(0);
   });
 
   test("location: item, then top level, then line destination, then order destination, else 400", async () => {
-    const o = placedOrder();
-    const [itemLoc, lineLoc, orderLoc] = [makeLocation(db()), makeLocation(db()), makeLocation(db())];
+    const o = await placedOrder();
+    const [itemLoc, lineLoc, orderLoc] = [await makeLocation(db()), await makeLocation(db()), await makeLocation(db())];
     const receive = async (item: Record<string, unknown>, top?: number) =>
       (await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1, ...item }], ...(top ? { location: top } : {}) })).body;
     const none = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1 }] });
     expect(none.status).toBe(400);
     expect(none.body.location).toEqual(["Destination location must be specified"]);
-    db().update(s.purchaseOrders).set({ destination: orderLoc }).where(eq(s.purchaseOrders.id, o.po)).run();
+    await db().write((tx) => tx.q.update(T.purchaseOrders).set({ destination: orderLoc }).where(eq(T.purchaseOrders.id, o.po)));
     expect((await receive({}))[0].location).toBe(orderLoc);
-    db().update(s.purchaseOrderLines).set({ destination: lineLoc }).where(eq(s.purchaseOrderLines.id, o.line)).run();
+    await db().write((tx) => tx.q.update(T.purchaseOrderLines).set({ destination: lineLoc }).where(eq(T.purchaseOrderLines.id, o.line)));
     expect((await receive({}))[0].location).toBe(lineLoc);
     expect((await receive({}, o.location))[0].location).toBe(o.location);
     expect((await receive({ location: itemLoc }, o.location))[0].location).toBe(itemLoc);
   });
 
   test("bad input names the field", async () => {
-    const o = placedOrder();
+    const o = await placedOrder();
     const url = `/api/order/po/${o.po}/receive/`;
     expect((await t.call("POST", url, { items: [] })).body.non_field_errors).toEqual(["Line items must be provided"]);
     expect((await t.call("POST", url, {})).body.items).toEqual(["This field is required."]);
@@ -198,19 +198,19 @@ describe("receive", () => {
     expect((await t.call("POST", url, { items: [{ line_item: o.line, quantity: 1, status: 12345 }], location: o.location })).body.items[0].status).toEqual(['"12345" is not a valid choice.']);
     expect((await t.call("POST", url, { items: [{ line_item: o.line, quantity: 1 }], location: 99999 })).body.location).toEqual(['Invalid pk "99999" - object does not exist.']);
     expect((await t.call("POST", "/api/order/po/99999/receive/", { items: [{ line_item: o.line, quantity: 1 }], location: o.location })).status).toBe(404);
-    expect(stockOfPart(db(), o.part)).toHaveLength(0);
+    expect(await stockOfPart(db(), o.part)).toHaveLength(0);
   });
 
   test("a status given per item is kept", async () => {
-    const o = placedOrder();
+    const o = await placedOrder();
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, { items: [{ line_item: o.line, quantity: 1, status: 55 }], location: o.location });
     expect(r.body[0].status).toBe(55);
   });
 
   test("two lines for the same supplier part are received together", async () => {
-    const o = placedOrder({ quantity: 2 });
-    const sp2 = makeSupplierPart(db(), { part: o.part, supplier: o.supplier, pack_quantity_native: 10 });
-    const l2 = makePurchaseLine(db(), { order: o.po, part: sp2, quantity: 1 });
+    const o = await placedOrder({ quantity: 2 });
+    const sp2 = await makeSupplierPart(db(), { part: o.part, supplier: o.supplier, pack_quantity_native: 10 });
+    const l2 = await makePurchaseLine(db(), { order: o.po, part: sp2, quantity: 1 });
     const r = await t.call("POST", `/api/order/po/${o.po}/receive/`, {
       items: [
         { line_item: o.line, quantity: 2 },
@@ -220,6 +220,6 @@ describe("receive", () => {
     });
     expect(r.status).toBe(201);
     expect(r.body.map((i: { quantity: number }) => i.quantity)).toEqual([2, 10]);
-    expect(order(o.po)?.status).toBe(30);
+    expect((await order(o.po))?.status).toBe(30);
   });
 });

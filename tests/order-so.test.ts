@@ -7,11 +7,11 @@ let t: TestApp;
 let c: SalesSetup;
 beforeAll(async () => {
   t = await makeTestApp();
-  c = makeSalesSetup(t.services.db);
+  c = await makeSalesSetup(t.services.database);
 });
 afterAll(() => t.close());
 
-const db = () => t.services.db;
+const db = () => t.services.database;
 const pks = (body: { pk: number }[]) => body.map((o) => o.pk);
 
 describe("auth matrix", () => {
@@ -67,12 +67,12 @@ describe("sales orders", () => {
   });
 
   test("bad input names the field", async () => {
-    makeSalesOrder(db(), { customer: c.customer, reference: "SO-0903" });
+    await makeSalesOrder(db(), { customer: c.customer, reference: "SO-0903" });
     expect((await t.call("POST", "/api/order/so/", { reference: "SO-0903", customer: c.customer })).body.reference).toEqual(["Sales Order with this Reference already exists."]);
     expect((await t.call("POST", "/api/order/so/", { reference: "SO-CRUD", customer: c.customer })).body.reference).toEqual(["Reference must match required pattern: SO-{ref:04d}"]);
     expect((await t.call("POST", "/api/order/so/", { reference: "SO-X" })).body.customer).toEqual(["This field is required."]);
     expect((await t.call("POST", "/api/order/so/", { reference: "SO-X", customer: 99999 })).body.customer).toEqual(['Invalid pk "99999" - object does not exist.']);
-    const notCustomer = makeCompany(db(), { is_customer: false });
+    const notCustomer = await makeCompany(db(), { is_customer: false });
     expect((await t.call("POST", "/api/order/so/", { reference: "SO-X", customer: notCustomer })).status).toBe(400);
     // A blank reference on create is generated (the app's form sends null or "" for an untouched field); on PATCH it is refused.
     const generated = await t.call("POST", "/api/order/so/", { reference: "", customer: c.customer });
@@ -82,9 +82,9 @@ describe("sales orders", () => {
   });
 
   test("search splits words as DRF's SearchFilter: each word in some field (customer name included), Unicode-folded", async () => {
-    const cust = makeCompany(db(), { is_customer: true, name: "Okapi Retail" });
-    const a = makeSalesOrder(db(), { customer: cust, reference: "SO-W1", description: "Café order" });
-    const b = makeSalesOrder(db(), { customer: cust, reference: "SO-W2", description: "spares" });
+    const cust = await makeCompany(db(), { is_customer: true, name: "Okapi Retail" });
+    const a = await makeSalesOrder(db(), { customer: cust, reference: "SO-W1", description: "Café order" });
+    const b = await makeSalesOrder(db(), { customer: cust, reference: "SO-W2", description: "spares" });
     const search = async (s: string) => pks((await t.call("GET", `/api/order/so/?search=${encodeURIComponent(s)}`)).body).sort((x: number, y: number) => x - y);
     expect(await search("okapi café")).toEqual([a]);
     expect(await search("CAFÉ,SO-W1")).toEqual([a]);
@@ -94,9 +94,9 @@ describe("sales orders", () => {
   });
 
   test("filters, search, ordering, pagination", async () => {
-    const cust = makeCompany(db(), { is_customer: true, name: "Acme Widgets" });
-    const a = makeSalesOrder(db(), { customer: cust, reference: "SO-F1" });
-    const b = makeSalesOrder(db(), { customer: cust, reference: "SO-F2", status: 20 });
+    const cust = await makeCompany(db(), { is_customer: true, name: "Acme Widgets" });
+    const a = await makeSalesOrder(db(), { customer: cust, reference: "SO-F1" });
+    const b = await makeSalesOrder(db(), { customer: cust, reference: "SO-F2", status: 20 });
     expect(pks((await t.call("GET", `/api/order/so/?customer=${cust}&ordering=reference`)).body)).toEqual([a, b]);
     expect(pks((await t.call("GET", `/api/order/so/?customer=${cust}`)).body)).toEqual([b, a]);
     expect(pks((await t.call("GET", `/api/order/so/?customer=${cust}&status=20`)).body)).toEqual([b]);
@@ -111,7 +111,7 @@ describe("sales orders", () => {
 
 describe("sales order lines", () => {
   test("create, read, patch, put, delete", async () => {
-    const order = makeSalesOrder(db(), { customer: c.customer });
+    const order = await makeSalesOrder(db(), { customer: c.customer });
     const created = await t.call("POST", "/api/order/so-line/", { order, part: c.part, quantity: 3, sale_price: 9.5, shipped: 3 }, "staff");
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ order, part: c.part, quantity: 3, shipped: 0, allocated: 0, sale_price: 9.5 });
@@ -126,22 +126,22 @@ describe("sales order lines", () => {
   });
 
   test("bad input names the field", async () => {
-    const order = makeSalesOrder(db(), { customer: c.customer });
-    const notSalable = makePart(db(), { salable: false });
+    const order = await makeSalesOrder(db(), { customer: c.customer });
+    const notSalable = await makePart(db(), { salable: false });
     expect((await t.call("POST", "/api/order/so-line/", { order, part: notSalable, quantity: 1 })).body.part).toEqual(["Part must be salable"]);
     const unknown = await t.call("POST", "/api/order/so-line/", { order: 99999, part: 99999, quantity: 1 });
     expect(unknown.body).toMatchObject({ order: ['Invalid pk "99999" - object does not exist.'], part: ['Invalid pk "99999" - object does not exist.'] });
     expect((await t.call("POST", "/api/order/so-line/", { order, part: c.part, quantity: -1 })).body.quantity).toEqual(["Quantity must be greater than zero"]);
     expect((await t.call("POST", "/api/order/so-line/", { order, part: c.part })).body.quantity).toEqual(["This field is required."]);
     expect((await t.call("POST", "/api/order/so-line/", { order, part: "x", quantity: 1 })).body.part).toEqual(["A valid integer is required."]);
-    const closed = makeSalesOrder(db(), { customer: c.customer, status: 30 });
+    const closed = await makeSalesOrder(db(), { customer: c.customer, status: 30 });
     expect((await t.call("POST", "/api/order/so-line/", { order: closed, part: c.part, quantity: 1 })).body.non_field_errors).toEqual(["The order is locked and cannot be modified"]);
   });
 
   test("filters: order, part, completed", async () => {
-    const order = makeSalesOrder(db(), { customer: c.customer });
-    const done = makeSalesLine(db(), { order, part: c.part, quantity: 2, shipped: 2 });
-    const open = makeSalesLine(db(), { order, part: c.part, quantity: 2, shipped: 1 });
+    const order = await makeSalesOrder(db(), { customer: c.customer });
+    const done = await makeSalesLine(db(), { order, part: c.part, quantity: 2, shipped: 2 });
+    const open = await makeSalesLine(db(), { order, part: c.part, quantity: 2, shipped: 1 });
     expect(pks((await t.call("GET", `/api/order/so-line/?order=${order}`)).body)).toEqual([done, open]);
     expect(pks((await t.call("GET", `/api/order/so-line/?order=${order}&completed=true`)).body)).toEqual([done]);
     expect(pks((await t.call("GET", `/api/order/so-line/?order=${order}&completed=false`)).body)).toEqual([open]);
@@ -151,7 +151,7 @@ describe("sales order lines", () => {
 
 describe("shipments", () => {
   test("create, read, patch, put, delete; reference unique within the order", async () => {
-    const order = makeSalesOrder(db(), { customer: c.customer });
+    const order = await makeSalesOrder(db(), { customer: c.customer });
     const created = await t.call("POST", "/api/order/so/shipment/", { order }, "staff");
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ order, reference: "1", shipment_date: null, allocated_items: 0 });
@@ -172,9 +172,9 @@ describe("shipments", () => {
     expect((await t.call("POST", "/api/order/so/shipment/", {})).body.order).toEqual(["This field is required."]);
     expect((await t.call("POST", "/api/order/so/shipment/", { order: 99999 })).body.order).toEqual(['Invalid pk "99999" - object does not exist.']);
     expect((await t.call("POST", "/api/order/so/shipment/", { order: "x" })).body.order).toEqual(["A valid integer is required."]);
-    const order = makeSalesOrder(db(), { customer: c.customer });
-    const sent = makeShipment(db(), { order, shipment_date: "2024-01-01", delivery_date: "2024-01-03" });
-    const waiting = makeShipment(db(), { order });
+    const order = await makeSalesOrder(db(), { customer: c.customer });
+    const sent = await makeShipment(db(), { order, shipment_date: "2024-01-01", delivery_date: "2024-01-03" });
+    const waiting = await makeShipment(db(), { order });
     expect(pks((await t.call("GET", `/api/order/so/shipment/?order=${order}`)).body)).toEqual([sent, waiting]);
     expect(pks((await t.call("GET", `/api/order/so/shipment/?order=${order}&shipped=true`)).body)).toEqual([sent]);
     expect(pks((await t.call("GET", `/api/order/so/shipment/?order=${order}&shipped=false`)).body)).toEqual([waiting]);
@@ -191,7 +191,7 @@ describe("shipments", () => {
 
 describe("status transitions", () => {
   test("issue, hold, re-issue, cancel; illegal moves are 400", async () => {
-    const order = makeSalesOrder(db(), { customer: c.customer });
+    const order = await makeSalesOrder(db(), { customer: c.customer });
     const issued = await t.call("POST", `/api/order/so/${order}/issue/`, undefined, "staff");
     expect(issued.status).toBe(201);
     expect(issued.body).toMatchObject({ status: 15, status_text: "In Progress" });
@@ -207,10 +207,10 @@ describe("status transitions", () => {
   });
 
   test("complete: incomplete lines need accept_incomplete; pending shipments block; shipped then complete", async () => {
-    const order = makeSalesOrder(db(), { customer: c.customer, status: 15 });
-    makeSalesLine(db(), { order, part: c.part, quantity: 2 });
+    const order = await makeSalesOrder(db(), { customer: c.customer, status: 15 });
+    await makeSalesLine(db(), { order, part: c.part, quantity: 2 });
     expect((await t.call("POST", `/api/order/so/${order}/complete/`, {})).body.accept_incomplete).toEqual(["Order has incomplete line items"]);
-    const shipment = makeShipment(db(), { order });
+    const shipment = await makeShipment(db(), { order });
     expect((await t.call("POST", `/api/order/so/${order}/complete/`, { accept_incomplete: true })).body.non_field_errors).toEqual(["Order cannot be completed as there are incomplete shipments"]);
     await t.call("DELETE", `/api/order/so/shipment/${shipment}/`);
     const shipped = await t.call("POST", `/api/order/so/${order}/complete/`, { accept_incomplete: true });
@@ -228,7 +228,7 @@ describe("status transitions", () => {
     expect(setting.body).toMatchObject({ key: "SALESORDER_SHIP_COMPLETE", value: "False", type: "boolean" });
     expect((await t.call("PATCH", "/api/settings/global/SALESORDER_SHIP_COMPLETE/", { value: true })).body.value).toBe("True");
     try {
-      const order = makeSalesOrder(db(), { customer: c.customer, status: 15 });
+      const order = await makeSalesOrder(db(), { customer: c.customer, status: 15 });
       const done = await t.call("POST", `/api/order/so/${order}/complete/`, { accept_incomplete: true });
       expect(done.status).toBe(201);
       expect(done.body).toMatchObject({ status: 30, status_text: "Complete" });

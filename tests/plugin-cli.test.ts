@@ -9,9 +9,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import createPlugin from "@extism/extism";
+import { Database } from "bun:sqlite";
 import { childEnv } from "./support/process.ts";
 import { makeTestApp } from "./support/app.ts";
-import { WAT_TO_BLOCK, watToWasm } from "./support/plugins.ts";
+import { SETTING_ANSWER_ACTION_WAT, WAT_TO_BLOCK, watToWasm } from "./support/plugins.ts";
 
 const MAIN = join(import.meta.dir, "..", "server", "main.ts");
 const work = mkdtempSync(join(tmpdir(), "binventory-author-"));
@@ -233,6 +234,28 @@ describe("call and test run a plugin in the server's sandbox, from a folder outs
     const nobody = await plugin("call", "finder", "action_run", "--input", "run.json", "--as", "nobody");
     expect(nobody.out).toContain("--as nobody: no such user in the demo database (users: admin)");
     expect(nobody.code).toBe(1);
+  }, 60_000);
+
+  test("call carries the plugin's stored settings, as the server does (bv_setting_get: stored value, else the default)", async () => {
+    const dir = join(work, "asker");
+    mkdirSync(dir, { recursive: true });
+    const manifest = { abi: 1, slug: "asker", name: "asker", version: "1.0.0", kinds: { action: { actions: ["ask"] } }, permissions: ["bv_setting_get"], settings: { ANSWER: { type: "string", default: "by default" } } };
+    writeFileSync(join(dir, "plugin.json"), JSON.stringify(manifest));
+    // action_run answers {"result": <bv_setting_get's answer for ANSWER>}.
+    const wat = SETTING_ANSWER_ACTION_WAT;
+    writeFileSync(join(dir, "plugin.wasm"), watToWasm("asker.wat", wat));
+    writeFileSync(join(work, "ask.json"), JSON.stringify({ action: "ask", data: null, user: null }));
+    const db = join(work, "asker.sqlite");
+    const first = await plugin("call", "asker", "action_run", "--input", "ask.json", "--db", db);
+    expect(first.out).toContain('"value": "by default"');
+    expect(first.code).toBe(0);
+    // Stored as the settings API stores it (JSON text), in the database the call runs on.
+    const sqlite = new Database(db);
+    sqlite.run("INSERT INTO plugin_setting (plugin, key, value) VALUES ('asker', 'ANSWER', ?)", [JSON.stringify("stored")]);
+    sqlite.close();
+    const second = await plugin("call", "asker", "action_run", "--input", "ask.json", "--db", db);
+    expect(second.out).toContain('"value": "stored"');
+    expect(second.code).toBe(0);
   }, 60_000);
 
   test("call explains a bad input and a bad output field by field, and exits 1", async () => {

@@ -129,7 +129,7 @@ describe("settings API", () => {
     expect(reload.body.map((p: { key: string }) => p.key)).toContain("secret");
     const set = await t.call("PATCH", "/api/plugins/secret/settings/API_KEY/", { value: "hunter2" });
     expect(set.body.value).toBe("***");
-    expect(t.services.plugins.getSetting("secret", "API_KEY")).toBe("hunter2");
+    expect((await t.services.plugins.getSettings("secret")).API_KEY).toBe("hunter2");
     expect((await t.call("GET", "/api/plugins/secret/settings/MODE/")).body.value).toBe("safe");
     expect((await t.call("PATCH", "/api/plugins/secret/settings/MODE/", { value: "turbo" })).body.value[0]).toContain("fast, safe");
   });

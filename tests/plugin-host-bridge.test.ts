@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
+import { parts, stockTracking } from "../server/db/tables.ts";
 import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { createLogger } from "../server/core/log.ts";
 import { describeHostError } from "../server/plugin-host/host-functions.ts";
@@ -75,10 +76,10 @@ async function setUp(isolation: string, env: Record<string, string> = {}): Promi
   const dir = pluginsDir({ examples: ["echo"] });
   const t = await makeTestApp({ demo: true, env: { BINVENTORY_PLUGINS_DIR: dir, BINVENTORY_PLUGIN_ISOLATION: isolation, ...env } });
   const note = "n".repeat(1000);
-  t.services.sqlite.transaction(() => {
-    const insert = t.services.sqlite.prepare("INSERT INTO part (name, description, notes) VALUES (?, ?, ?)");
-    for (let i = 0; i < BULK; i++) insert.run(`Bulk bridged part ${i}`, `A part to make one search answer large ${i}`, note);
-  })();
+  const rows = Array.from({ length: BULK }, (_, i) => ({ name: `Bulk bridged part ${i}`, description: `A part to make one search answer large ${i}`, notes: note }));
+  await t.services.database.write(async (tx) => {
+    for (let i = 0; i < rows.length; i += 100) await tx.q.insert(parts).values(rows.slice(i, i + 100));
+  });
   ITEM = (await t.call("POST", "/api/stock/", { part: 1, location: 3, quantity: 100 })).body.pk;
   writeRelays(dir);
   await t.services.plugins.start();
@@ -91,7 +92,7 @@ const relayCall = async (t: TestApp, slug: string): Promise<Envelope> => {
   return out.result;
 };
 
-const trackingCount = (t: TestApp) => (t.services.sqlite.query("SELECT count(*) AS n FROM stock_tracking").get() as { n: number }).n;
+const trackingCount = (t: TestApp) => t.services.database.q.$count(stockTracking);
 
 describe.each(["worker", "process"])("host calls bridged from a plugin %s", (isolation) => {
   let t: TestApp;
@@ -113,17 +114,17 @@ describe.each(["worker", "process"])("host calls bridged from a plugin %s", (iso
 
   test("bv_stock_adjust writes what the server then sees", async () => {
     const before = (await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity as number;
-    const tracked = trackingCount(t);
+    const tracked = await trackingCount(t);
     const answer = await relayCall(t, "take-one");
     expect(answer.ok).toBe(true);
     expect((answer as { data: { items: { pk: number; quantity: number }[] } }).data.items[0]).toMatchObject({ pk: ITEM, quantity: before - 1 });
     expect((await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity).toBe(before - 1);
-    expect(trackingCount(t)).toBe(tracked + 1);
+    expect(await trackingCount(t)).toBe(tracked + 1);
   });
 
   test("a bv_stock_adjust that fails answers the service's error and leaves nothing behind", async () => {
     const before = (await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity as number;
-    const tracked = trackingCount(t);
+    const tracked = await trackingCount(t);
     const answer = await relayCall(t, "take-bad");
     // The same text the service's ApiError gives on the request thread.
     const host = createHostServices({ database: t.services.database, log: createLogger("silent") });
@@ -136,7 +137,7 @@ describe.each(["worker", "process"])("host calls bridged from a plugin %s", (iso
     expect(direct).toContain(String(MISSING));
     expect(answer).toEqual({ ok: false, error: direct as string });
     expect((await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity).toBe(before);
-    expect(trackingCount(t)).toBe(tracked);
+    expect(await trackingCount(t)).toBe(tracked);
   });
 
   test("a bv_search answer larger than the shared buffer arrives whole (chunks)", async () => {
@@ -162,7 +163,7 @@ describe.each(["worker", "process"])("a host call while the plugin's caller hold
 
   test("fails at the deadline with a clear error, the server answers meanwhile, and the late write never lands", async () => {
     const before = (await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity as number;
-    const tracked = trackingCount(t);
+    const tracked = await trackingCount(t);
     let answer: Envelope | null = null;
     let during = 0;
     const started = performance.now();
@@ -179,7 +180,7 @@ describe.each(["worker", "process"])("a host call while the plugin's caller hold
     expect(during).toBeLessThan(500); // the request thread was not blocked
     await Bun.sleep(300); // the abandoned adjustment got the writer meanwhile: it must have rolled back
     expect((await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity).toBe(before);
-    expect(trackingCount(t)).toBe(tracked);
+    expect(await trackingCount(t)).toBe(tracked);
     // And the next call, with the writer free, works.
     expect((await relayCall(t, "take-one")).ok).toBe(true);
     expect((await t.call("GET", `/api/stock/${ITEM}/`)).body.quantity).toBe(before - 1);

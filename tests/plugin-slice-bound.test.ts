@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { PluginManifest } from "../plugin-sdk/schema/index.ts";
 import { CallRunner } from "../server/plugin-host/call-runner.ts";
 import { DEFAULT_HYBRID } from "../server/plugin-host/executor-hybrid.ts";
+import { parts } from "../server/db/tables.ts";
 import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { preparePlugin } from "../server/plugin-host/prepare.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
@@ -89,10 +90,10 @@ if (fresh) beforeAll(async () => {
   t = await makeTestApp({ demo: true });
   // Enough rows that one bv_search of 1,000 answers the largest it can.
   const note = "n".repeat(1000);
-  t.services.sqlite.transaction(() => {
-    const insert = t.services.sqlite.prepare("INSERT INTO part (name, description, notes) VALUES (?, ?, ?)");
-    for (let i = 0; i < 1000; i++) insert.run(`Bulk part ${i}`, `A part to make search answers large ${i}`, note);
-  })();
+  const rows = Array.from({ length: 1000 }, (_, i) => ({ name: `Bulk part ${i}`, description: `A part to make search answers large ${i}`, notes: note }));
+  await t.services.database.write(async (tx) => {
+    for (let i = 0; i < rows.length; i += 100) await tx.q.insert(parts).values(rows.slice(i, i + 100));
+  });
   runner = new CallRunner(createHostServices({ database: t.services.database, log: t.services.log }));
   const manifest = (slug: string, limits: Record<string, number> = {}) =>
     ({ abi: 1, slug, name: slug, version: "1.0.0", kinds: { action: { actions: ["go"] } }, permissions: ["bv_search", "bv_get", "bv_log"], limits: { fuel: 10_000_000, ...limits } }) as unknown as PluginManifest;

@@ -15,8 +15,8 @@ let item: number;
 let part: number;
 beforeAll(async () => {
   t = await makeTestApp({ demo: true });
-  part = makePart(t.services.db, { name: "Precision part" });
-  item = makeStockItem(t.services.db, { part, quantity: 10 });
+  part = await makePart(t.services.database, { name: "Precision part" });
+  item = await makeStockItem(t.services.database, { part, quantity: 10 });
 });
 afterAll(() => t.close());
 

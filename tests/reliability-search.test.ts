@@ -12,21 +12,21 @@ const NFC = "Caf\u00e9 Bleu";
 const NFD = "Cafe\u0301 Noir";
 beforeAll(async () => {
   t = await makeTestApp();
-  const db = t.services.db;
+  const db = t.services.database;
   for (const [username, first_name] of [["percent", "100% sure"], ["under_score", "Ann"], ["plain", "Bob"], ["accent", "Zoë"]]) {
     expect((await t.call("POST", "/api/user/", { username, first_name, password: "long-enough-1" })).status).toBe(201);
   }
-  const a = makePart(db, { name: NFC, description: "upper: CAFÉ" });
-  const b = makePart(db, { name: NFD, description: "Straße 50%" });
-  makePart(db, { name: "Widget_1", description: "plain" });
-  makePart(db, { name: "Widget-2", description: "plain" });
-  const loc = makeLocation(db, { name: "Étagère", description: "shelf" });
-  makeLocation(db, { name: "Bin 5%", description: "bin" });
-  makeStockItem(db, { part: a, location: loc, batch: "LOT_7" });
-  makeStockItem(db, { part: b, batch: "LOT-8" });
-  const supplier = makeCompany(db, { name: "Société Générale", is_supplier: true });
-  makePurchaseOrder(db, { supplier, description: "order 10%" });
-  makePurchaseOrder(db, { supplier: makeCompany(db, { name: "Acme", is_supplier: true }), description: "plain order" });
+  const a = await makePart(db, { name: NFC, description: "upper: CAFÉ" });
+  const b = await makePart(db, { name: NFD, description: "Straße 50%" });
+  await makePart(db, { name: "Widget_1", description: "plain" });
+  await makePart(db, { name: "Widget-2", description: "plain" });
+  const loc = await makeLocation(db, { name: "Étagère", description: "shelf" });
+  await makeLocation(db, { name: "Bin 5%", description: "bin" });
+  await makeStockItem(db, { part: a, location: loc, batch: "LOT_7" });
+  await makeStockItem(db, { part: b, batch: "LOT-8" });
+  const supplier = await makeCompany(db, { name: "Société Générale", is_supplier: true });
+  await makePurchaseOrder(db, { supplier, description: "order 10%" });
+  await makePurchaseOrder(db, { supplier: await makeCompany(db, { name: "Acme", is_supplier: true }), description: "plain order" });
 });
 afterAll(() => t.close());
 

@@ -11,7 +11,7 @@ let d: DemoTargets;
 let user: AuthUser;
 beforeAll(async () => {
   t = await makeTestApp({ demo: true });
-  d = demoTargets(t.services.db);
+  d = await demoTargets(t.services.database);
   user = { id: t.users.staff, username: "staff", role: "staff" };
 });
 afterAll(() => t.close());

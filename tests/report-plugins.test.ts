@@ -20,7 +20,7 @@ beforeAll(async () => {
   writeReportPlugin(dir, "bad-plugin", [{ key: "broken", name: "Broken", model: "part" }], reportWat('{"document":{"title":5}}'));
   writeReportPlugin(dir, "odd-model", [{ key: "x", name: "Unknown model", model: "spaceship" }], reportWat("{}"));
   t = await makeTestApp({ demo: true, pluginsDir: dir });
-  d = demoTargets(t.services.db);
+  d = await demoTargets(t.services.database);
 });
 afterAll(async () => {
   await t.close();

@@ -10,7 +10,7 @@ let d: DemoTargets;
 const scratch = mkdtempSync(join(tmpdir(), "report-print-"));
 beforeAll(async () => {
   t = await makeTestApp({ demo: true });
-  d = demoTargets(t.services.db);
+  d = await demoTargets(t.services.database);
 });
 afterAll(async () => {
   await t.close();

@@ -57,6 +57,7 @@ describeWithPostgres("two processes on one PostgreSQL", (pg) => {
   }, 120_000);
   afterAll(async () => {
     await Promise.all(servers.map((s) => s.stop()));
+    if (process.env.SCALE_OUT_LOG) for (const s of servers) console.error(await s.stderr);
     rmSync(dir, { recursive: true, force: true });
   });
 

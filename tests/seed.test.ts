@@ -174,14 +174,14 @@ describe("demo dataset", () => {
 describe("seeding is skipped on a non-empty database", () => {
   test("one location is enough to skip", async () => {
     const d = openBoth();
-    makeLocation(d.db);
+    await makeLocation(d.database);
     expect(await seedDemoData(d.database)).toBeNull();
     expect(countOf(d, s.parts)).toBe(0);
     d.close();
   });
   test("one part is enough to skip", async () => {
     const d = openBoth();
-    makePart(d.db);
+    await makePart(d.database);
     expect(await seedDemoData(d.database)).toBeNull();
     expect(countOf(d, s.stockLocations)).toBe(0);
     d.close();

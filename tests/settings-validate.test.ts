@@ -40,7 +40,7 @@ describe("order reference pattern settings", () => {
       const r = await t.call("PATCH", setting, { value: "X-{ref:03d}" });
       expect(r.status).toBe(200);
       expect(r.body.value).toBe("X-{ref:03d}");
-      const company = makeCompany(t.services.db, { name: `C ${key}`, is_supplier: true, is_customer: true });
+      const company = await makeCompany(t.services.database, { name: `C ${key}`, is_supplier: true, is_customer: true });
       const order = await t.call("POST", url, { [party]: company });
       expect(order.status).toBe(201);
       expect(order.body.reference).toMatch(/^X-\d{3}$/);

@@ -8,8 +8,8 @@ beforeAll(async () => {
   t = await makeTestApp();
 });
 afterAll(() => t.close());
-const db = () => t.services.db;
-const item = (v: { quantity?: number; location?: number | null; serial?: string } = {}) => makeStockItem(db(), { part: makePart(db()), quantity: 10, ...v });
+const db = () => t.services.database;
+const item = async (v: { quantity?: number; location?: number | null; serial?: string } = {}) => await makeStockItem(db(), { part: await makePart(db()), quantity: 10, ...v });
 const quantityOf = async (pk: number) => (await t.call("GET", `/api/stock/${pk}/`)).body.quantity;
 
 describe("stock actions: auth and body validation", () => {
@@ -34,7 +34,7 @@ describe("stock actions: auth and body validation", () => {
   }
 
   test("zero is refused for add/remove/transfer but allowed for count", async () => {
-    const pk = item();
+    const pk = await item();
     for (const action of ["add", "remove"]) {
       const r = await t.call("POST", `/api/stock/${action}/`, { items: [{ pk, quantity: 0 }] });
       expect(r.body.items[0].quantity).toEqual(["Ensure this value is greater than 0."]);
@@ -45,7 +45,7 @@ describe("stock actions: auth and body validation", () => {
   });
 
   test("transfer needs a location", async () => {
-    const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: item(), quantity: 1 }] });
+    const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: await item(), quantity: 1 }] });
     expect(r.status).toBe(400);
     expect(r.body.location).toEqual(["This field is required."]);
   });
@@ -53,7 +53,7 @@ describe("stock actions: auth and body validation", () => {
 
 describe("stock actions: add, remove, count", () => {
   test("add writes STOCK_ADD with added and quantity, attributed to the user", async () => {
-    const pk = item();
+    const pk = await item();
     const r = await t.call("POST", "/api/stock/add/", { items: [{ pk, quantity: 5 }], notes: "restock" }, "staff");
     expect(r.status).toBe(201);
     expect(r.body.items).toEqual([{ pk, quantity: 5 }]);
@@ -64,7 +64,7 @@ describe("stock actions: add, remove, count", () => {
   });
 
   test("remove writes STOCK_REMOVE with removed and quantity", async () => {
-    const pk = item({ quantity: 15 });
+    const pk = await item({ quantity: 15 });
     await t.call("POST", "/api/stock/remove/", { items: [{ pk, quantity: 2 }] });
     expect(await quantityOf(pk)).toBe(13);
     const [e] = await trackingOf(t, pk);
@@ -72,7 +72,7 @@ describe("stock actions: add, remove, count", () => {
   });
 
   test("count writes STOCK_COUNT with the quantity and sets stocktake_date", async () => {
-    const pk = item();
+    const pk = await item();
     const r = await t.call("POST", "/api/stock/count/", { items: [{ pk, quantity: 20 }] });
     expect(r.body.stock_items[0].quantity).toBe(20);
     expect(r.body.stock_items[0].stocktake_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -81,13 +81,13 @@ describe("stock actions: add, remove, count", () => {
   });
 
   test("fractional quantities do not drift", async () => {
-    const pk = item({ quantity: 0.1 });
+    const pk = await item({ quantity: 0.1 });
     await t.call("POST", "/api/stock/add/", { items: [{ pk, quantity: 0.2 }] });
     expect(await quantityOf(pk)).toBe(0.3);
   });
 
   test("per-line batch and status changes are applied and recorded", async () => {
-    const pk = item();
+    const pk = await item();
     await t.call("POST", "/api/stock/add/", { items: [{ pk, quantity: 1, batch: "NEW", status: 50 }] });
     const got = (await t.call("GET", `/api/stock/${pk}/`)).body;
     expect(got).toMatchObject({ batch: "NEW", status: 50, quantity: 11 });
@@ -95,8 +95,8 @@ describe("stock actions: add, remove, count", () => {
   });
 
   test("removing more than the item holds is 400 on that line's quantity", async () => {
-    const ok = item();
-    const small = item({ quantity: 3 });
+    const ok = await item();
+    const small = await item({ quantity: 3 });
     const r = await t.call("POST", "/api/stock/remove/", { items: [{ pk: ok, quantity: 1 }, { pk: small, quantity: 4 }] });
     expect(r.status).toBe(400);
     expect(r.body.items[0]).toEqual({});
@@ -104,7 +104,7 @@ describe("stock actions: add, remove, count", () => {
   });
 
   test("serialized items cannot be added to or removed from; count above 1 is refused", async () => {
-    const pk = item({ quantity: 1, serial: "SN-1" });
+    const pk = await item({ quantity: 1, serial: "SN-1" });
     expect((await t.call("POST", "/api/stock/add/", { items: [{ pk, quantity: 1 }] })).body.items[0].quantity).toBeDefined();
     expect((await t.call("POST", "/api/stock/remove/", { items: [{ pk, quantity: 1 }] })).body.items[0].quantity).toBeDefined();
     expect((await t.call("POST", "/api/stock/count/", { items: [{ pk, quantity: 2 }] })).body.items[0].quantity).toBeDefined();
@@ -112,8 +112,8 @@ describe("stock actions: add, remove, count", () => {
   });
 
   test("stock sent to a customer is not in stock and cannot be adjusted", async () => {
-    const pk = item();
-    await t.call("PATCH", `/api/stock/${pk}/`, { customer: makeCompany(db()) });
+    const pk = await item();
+    await t.call("PATCH", `/api/stock/${pk}/`, { customer: await makeCompany(db()) });
     const r = await t.call("POST", "/api/stock/add/", { items: [{ pk, quantity: 1 }] });
     expect(r.status).toBe(400);
     expect(r.body.items[0].pk).toEqual(["Stock item is not in stock"]);
@@ -122,8 +122,8 @@ describe("stock actions: add, remove, count", () => {
 
 describe("stock actions: all or nothing", () => {
   test("unknown pk is 400 on that line's pk; the other lines are not applied", async () => {
-    const a = item();
-    const b = item();
+    const a = await item();
+    const b = await item();
     const before = (await trackingOf(t, a)).length;
     const r = await t.call("POST", "/api/stock/add/", { items: [{ pk: a, quantity: 1 }, { pk: 999999, quantity: 1 }, { pk: b, quantity: 1 }] });
     expect(r.status).toBe(400);
@@ -134,7 +134,7 @@ describe("stock actions: all or nothing", () => {
   });
 
   test("duplicate pks are 400", async () => {
-    const a = item();
+    const a = await item();
     const r = await t.call("POST", "/api/stock/count/", { items: [{ pk: a, quantity: 1 }, { pk: a, quantity: 2 }] });
     expect(r.status).toBe(400);
     expect(r.body.items[0]).toEqual({});
@@ -143,10 +143,10 @@ describe("stock actions: all or nothing", () => {
   });
 
   test("a failing transfer line leaves every item where it was", async () => {
-    const from = makeLocation(db());
-    const to = makeLocation(db());
-    const a = item({ location: from });
-    const b = item({ location: from, quantity: 2 });
+    const from = await makeLocation(db());
+    const to = await makeLocation(db());
+    const a = await item({ location: from });
+    const b = await item({ location: from, quantity: 2 });
     const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: a, quantity: 10 }, { pk: b, quantity: 5 }], location: to });
     expect(r.status).toBe(400);
     expect(r.body.items[1].quantity).toBeDefined();
@@ -155,8 +155,8 @@ describe("stock actions: all or nothing", () => {
   });
 
   test("several good lines are applied together", async () => {
-    const a = item();
-    const b = item({ quantity: 4 });
+    const a = await item();
+    const b = await item({ quantity: 4 });
     const r = await t.call("POST", "/api/stock/remove/", { items: [{ pk: a, quantity: 10 }, { pk: b, quantity: 1 }] });
     expect(r.status).toBe(201);
     expect(r.body.stock_items.map((i: { quantity: number }) => i.quantity)).toEqual([0, 3]);
@@ -165,9 +165,9 @@ describe("stock actions: all or nothing", () => {
 
 describe("stock actions: transfer", () => {
   test("a whole item moves with LOCATION_CHANGE {location, old_location}", async () => {
-    const from = makeLocation(db());
-    const to = makeLocation(db());
-    const pk = item({ location: from });
+    const from = await makeLocation(db());
+    const to = await makeLocation(db());
+    const pk = await item({ location: from });
     const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk, quantity: 10 }], location: to, notes: "move" }, "staff");
     expect(r.status).toBe(201);
     expect(r.body.location).toBe(to);
@@ -178,9 +178,9 @@ describe("stock actions: transfer", () => {
   });
 
   test("part of a non-serialized item splits it, with SPLIT_FROM_PARENT on the child and SPLIT_CHILD_ITEM on the parent", async () => {
-    const from = makeLocation(db());
-    const to = makeLocation(db());
-    const pk = makeStockItem(db(), { part: makePart(db()), quantity: 10, location: from, batch: "LOT-7" });
+    const from = await makeLocation(db());
+    const to = await makeLocation(db());
+    const pk = await makeStockItem(db(), { part: await makePart(db()), quantity: 10, location: from, batch: "LOT-7" });
     await t.call("POST", "/api/stock/test/", { stock_item: pk, test: "Visual check", result: true });
     const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk, quantity: 4 }], location: to });
     expect(r.status).toBe(201);
@@ -197,33 +197,33 @@ describe("stock actions: transfer", () => {
   });
 
   test("serialized items move whole", async () => {
-    const to = makeLocation(db());
-    const pk = item({ quantity: 1, serial: "X1" });
+    const to = await makeLocation(db());
+    const pk = await item({ quantity: 1, serial: "X1" });
     const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk, quantity: 1 }], location: to });
     expect(r.body.stock_items).toHaveLength(1);
     expect(r.body.stock_items[0]).toMatchObject({ pk, location: to, serial: "X1" });
   });
 
   test("moving into the current location is recorded as STOCK_UPDATE", async () => {
-    const here = makeLocation(db());
-    const pk = item({ location: here });
+    const here = await makeLocation(db());
+    const pk = await item({ location: here });
     await t.call("POST", "/api/stock/transfer/", { items: [{ pk, quantity: 10 }], location: here });
     expect((await trackingOf(t, pk))[0]).toMatchObject({ tracking_type: 25, deltas: {} });
   });
 
   test("unknown or structural destinations are 400 on location", async () => {
-    const pk = item();
+    const pk = await item();
     const unknown = await t.call("POST", "/api/stock/transfer/", { items: [{ pk, quantity: 1 }], location: 999999 });
     expect(unknown.status).toBe(400);
     expect(unknown.body.location[0]).toContain("does not exist");
-    const structural = await t.call("POST", "/api/stock/transfer/", { items: [{ pk, quantity: 1 }], location: makeLocation(db(), { structural: true }) });
+    const structural = await t.call("POST", "/api/stock/transfer/", { items: [{ pk, quantity: 1 }], location: await makeLocation(db(), { structural: true }) });
     expect(structural.status).toBe(400);
     expect(structural.body.location[0]).toContain("structural");
     expect(await quantityOf(pk)).toBe(10);
   });
 
   test("transferring more than the item holds is 400 on the line's quantity", async () => {
-    const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: item(), quantity: 11 }], location: makeLocation(db()) });
+    const r = await t.call("POST", "/api/stock/transfer/", { items: [{ pk: await item(), quantity: 11 }], location: await makeLocation(db()) });
     expect(r.status).toBe(400);
     expect(r.body.items[0].quantity[0]).toContain("exceed");
   });

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import * as s from "../server/db/schema/index.ts";
+import * as T from "../server/db/tables.ts";
 import { TRACKING } from "../server/db/schema/stock.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makePart, makePurchaseOrder, makeSalesOrder, makeStockItem } from "./support/factory.ts";
@@ -16,7 +16,7 @@ beforeAll(async () => {
   t = await makeTestApp();
 });
 afterAll(() => t.close());
-const db = () => t.services.db;
+const db = () => t.services.database;
 
 /** The statuses of `n` identical requests sent at once, sorted. */
 async function together(n: number, send: () => Promise<{ status: number }>): Promise<number[]> {
@@ -26,35 +26,35 @@ async function together(n: number, send: () => Promise<{ status: number }>): Pro
 
 describe("concurrent writes in one process", () => {
   test("20 removals of 1 from an item of 10: exactly 10 succeed, the item ends at 0 with 10 tracking entries", async () => {
-    const pk = makeStockItem(db(), { part: makePart(db()), quantity: 10 });
+    const pk = await makeStockItem(db(), { part: await makePart(db()), quantity: 10 });
     const statuses = await together(20, () => t.call("POST", "/api/stock/remove/", { items: [{ pk, quantity: 1 }] }, "staff"));
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 400)).toHaveLength(10);
     expect((await t.call("GET", `/api/stock/${pk}/`)).body.quantity).toBe(0);
-    expect(trackingOf(db(), pk).filter((e) => e.tracking_type === TRACKING.STOCK_REMOVE)).toHaveLength(10);
+    expect((await trackingOf(db(), pk)).filter((e) => e.tracking_type === TRACKING.STOCK_REMOVE)).toHaveLength(10);
   });
 
   test("15 receipts of 1 against a line of 10: 10 are received, the line never exceeds its quantity", async () => {
-    const p = makePurchaseSetup(db());
-    const po = makePurchaseOrder(db(), { supplier: p.supplier, status: 20 });
-    const line = makePurchaseLine(db(), { order: po, part: p.supplierPart, quantity: 10 });
+    const p = await makePurchaseSetup(db());
+    const po = await makePurchaseOrder(db(), { supplier: p.supplier, status: 20 });
+    const line = await makePurchaseLine(db(), { order: po, part: p.supplierPart, quantity: 10 });
     const statuses = await together(15, () => t.call("POST", `/api/order/po/${po}/receive/`, { items: [{ line_item: line, quantity: 1 }], location: p.location }, "staff"));
     // The tenth receipt completes the order (PURCHASEORDER_AUTO_COMPLETE): the rest find it closed.
     expect(statuses.filter((s) => s === 201)).toHaveLength(10);
     expect(statuses.filter((s) => s === 400)).toHaveLength(5);
-    expect(db().select().from(s.purchaseOrderLines).where(eq(s.purchaseOrderLines.id, line)).get()?.received).toBe(10);
-    expect(stockOfPart(db(), p.part)).toHaveLength(10);
+    expect((await db().q.select().from(T.purchaseOrderLines).where(eq(T.purchaseOrderLines.id, line)))[0]?.received).toBe(10);
+    expect(await stockOfPart(db(), p.part)).toHaveLength(10);
   });
 
   test("8 allocations of 1 from an item of 5: 5 are allocated, never more than the item holds", async () => {
-    const c = makeSalesSetup(db(), { quantity: 5 });
-    const order = makeSalesOrder(db(), { customer: c.customer, status: 15 });
-    const line = makeSalesLine(db(), { order, part: c.part, quantity: 10 });
-    const shipment = makeShipment(db(), { order });
+    const c = await makeSalesSetup(db(), { quantity: 5 });
+    const order = await makeSalesOrder(db(), { customer: c.customer, status: 15 });
+    const line = await makeSalesLine(db(), { order, part: c.part, quantity: 10 });
+    const shipment = await makeShipment(db(), { order });
     const statuses = await together(8, () => t.call("POST", `/api/order/so/${order}/allocate/`, { items: [{ line_item: line, stock_item: c.stock, quantity: 1 }], shipment }, "staff"));
     expect(statuses.filter((s) => s === 201)).toHaveLength(5);
     expect(statuses.filter((s) => s === 400)).toHaveLength(3);
-    const allocated = db().select().from(s.salesOrderAllocations).where(eq(s.salesOrderAllocations.line, line)).all();
+    const allocated = await db().q.select().from(T.salesOrderAllocations).where(eq(T.salesOrderAllocations.line, line));
     expect(allocated.reduce((sum, a) => sum + a.quantity, 0)).toBe(5);
   });
 });

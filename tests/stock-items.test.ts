@@ -8,11 +8,11 @@ beforeAll(async () => {
   t = await makeTestApp();
 });
 afterAll(() => t.close());
-const db = () => t.services.db;
+const db = () => t.services.database;
 
 describe("stock items: auth", () => {
   test("reads need credentials, writes need staff", async () => {
-    const item = makeStockItem(db(), { part: makePart(db()) });
+    const item = await makeStockItem(db(), { part: await makePart(db()) });
     expect((await t.call("GET", "/api/stock/", undefined, null)).status).toBe(401);
     expect((await t.call("GET", `/api/stock/${item}/`, undefined, null)).status).toBe(401);
     expect((await t.call("GET", "/api/stock/status/", undefined, null)).status).toBe(401);
@@ -26,8 +26,8 @@ describe("stock items: auth", () => {
 
 describe("stock items: create", () => {
   test("creates an item with a CREATED tracking entry attributed to the user", async () => {
-    const part = makePart(db());
-    const loc = makeLocation(db());
+    const part = await makePart(db());
+    const loc = await makeLocation(db());
     const r = await t.call("POST", "/api/stock/", { part, quantity: 12.5, location: loc, batch: "B-1", purchase_price: 0.25, expiry_date: "2030-01-31", notes: "n" }, "staff");
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ part, quantity: 12.5, location: loc, batch: "B-1", serial: null, status: 10, status_text: "OK", purchase_price: 0.25, expiry_date: "2030-01-31", in_stock: true });
@@ -37,12 +37,12 @@ describe("stock items: create", () => {
   });
 
   test("without a location the part's (or its category's) default location is used", async () => {
-    const loc = makeLocation(db());
-    const part = makePart(db(), { default_location: loc });
+    const loc = await makeLocation(db());
+    const part = await makePart(db(), { default_location: loc });
     expect((await t.call("POST", "/api/stock/", { part, quantity: 1 })).body.location).toBe(loc);
-    const catLoc = makeLocation(db());
-    const parentCat = makeCategory(db(), { default_location: catLoc });
-    const partInCat = makePart(db(), { category: makeCategory(db(), { parent: parentCat }) });
+    const catLoc = await makeLocation(db());
+    const parentCat = await makeCategory(db(), { default_location: catLoc });
+    const partInCat = await makePart(db(), { category: await makeCategory(db(), { parent: parentCat }) });
     expect((await t.call("POST", "/api/stock/", { part: partInCat, quantity: 1 })).body.location).toBe(catLoc);
     expect((await t.call("POST", "/api/stock/", { part, quantity: 1, location: null })).body.location).toBeNull();
   });
@@ -55,12 +55,12 @@ describe("stock items: create", () => {
     const wrong = await t.call("POST", "/api/stock/", { part: "one", quantity: "lots", status: 99, expiry_date: "tomorrow" });
     expect(wrong.status).toBe(400);
     expect(Object.keys(wrong.body).sort()).toEqual(["expiry_date", "part", "quantity", "status"]);
-    const negative = await t.call("POST", "/api/stock/", { part: makePart(db()), quantity: -1 });
+    const negative = await t.call("POST", "/api/stock/", { part: await makePart(db()), quantity: -1 });
     expect(negative.body.quantity).toEqual(["Ensure this value is greater than or equal to 0."]);
   });
 
   test("unknown foreign keys are 400 on that field, and nothing is written", async () => {
-    const part = makePart(db());
+    const part = await makePart(db());
     const before = (await t.call("GET", "/api/stock/?limit=1")).body.count;
     const r = await t.call("POST", "/api/stock/", { part, quantity: 1, location: 999999, supplier_part: 999999, purchase_order: 999999, sales_order: 999999, customer: 999999 });
     expect(r.status).toBe(400);
@@ -70,22 +70,22 @@ describe("stock items: create", () => {
   });
 
   test("stock cannot be placed in a structural location", async () => {
-    const loc = makeLocation(db(), { structural: true });
-    const r = await t.call("POST", "/api/stock/", { part: makePart(db()), quantity: 1, location: loc });
+    const loc = await makeLocation(db(), { structural: true });
+    const r = await t.call("POST", "/api/stock/", { part: await makePart(db()), quantity: 1, location: loc });
     expect(r.status).toBe(400);
     expect(r.body.location[0]).toContain("structural");
   });
 
   test("a supplier part of another part is refused", async () => {
-    const supplier = makeCompany(db());
-    const sp = makeSupplierPart(db(), { part: makePart(db()), supplier });
-    const r = await t.call("POST", "/api/stock/", { part: makePart(db()), quantity: 1, supplier_part: sp });
+    const supplier = await makeCompany(db());
+    const sp = await makeSupplierPart(db(), { part: await makePart(db()), supplier });
+    const r = await t.call("POST", "/api/stock/", { part: await makePart(db()), quantity: 1, supplier_part: sp });
     expect(r.status).toBe(400);
     expect(r.body.supplier_part).toBeDefined();
   });
 
   test("serial: quantity must be 1 and the serial unique per part", async () => {
-    const part = makePart(db());
+    const part = await makePart(db());
     const bad = await t.call("POST", "/api/stock/", { part, quantity: 2, serial: "A1" });
     expect(bad.status).toBe(400);
     expect(bad.body.quantity).toEqual(["Quantity must be 1 for item with a serial number"]);
@@ -93,13 +93,13 @@ describe("stock items: create", () => {
     const dup = await t.call("POST", "/api/stock/", { part, quantity: 1, serial: "A1" });
     expect(dup.status).toBe(400);
     expect(dup.body.serial).toBeDefined();
-    expect((await t.call("POST", "/api/stock/", { part: makePart(db()), quantity: 1, serial: "A1" })).status).toBe(201);
+    expect((await t.call("POST", "/api/stock/", { part: await makePart(db()), quantity: 1, serial: "A1" })).status).toBe(201);
   });
 });
 
 describe("stock items: serial_numbers", () => {
   test('"1-5,8" creates one item per serial, each with its CREATED entry', async () => {
-    const part = makePart(db(), { trackable: true });
+    const part = await makePart(db(), { trackable: true });
     const r = await t.call("POST", "/api/stock/", { part, quantity: 6, serial_numbers: "1-5,8" }, "staff");
     expect(r.status).toBe(201);
     expect(r.body.map((i: { serial: string }) => i.serial)).toEqual(["1", "2", "3", "4", "5", "8"]);
@@ -114,7 +114,7 @@ describe("stock items: serial_numbers", () => {
   });
 
   test("bad expressions are 400 with InvenTree's messages, and nothing is created", async () => {
-    const part = makePart(db(), { trackable: true });
+    const part = await makePart(db(), { trackable: true });
     const mismatch = await t.call("POST", "/api/stock/", { part, quantity: 4, serial_numbers: "1-3" });
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.serial_numbers[0]).toContain("must match quantity (4)");
@@ -138,7 +138,7 @@ describe("stock items: serial_numbers", () => {
   });
 
   test("serial_numbers are refused for a non-trackable part", async () => {
-    const r = await t.call("POST", "/api/stock/", { part: makePart(db()), quantity: 2, serial_numbers: "1-2" });
+    const r = await t.call("POST", "/api/stock/", { part: await makePart(db()), quantity: 2, serial_numbers: "1-2" });
     expect(r.status).toBe(400);
     expect(r.body.serial_numbers).toBeDefined();
   });
@@ -146,9 +146,9 @@ describe("stock items: serial_numbers", () => {
 
 describe("stock items: read, edit, delete", () => {
   test("detail includes part_detail and location_detail by default, as InvenTree", async () => {
-    const loc = makeLocation(db(), { name: "Detail loc", pathstring: "Detail loc" });
-    const part = makePart(db(), { name: "Resistor", IPN: "R-1", revision: "B" });
-    const item = makeStockItem(db(), { part, location: loc });
+    const loc = await makeLocation(db(), { name: "Detail loc", pathstring: "Detail loc" });
+    const part = await makePart(db(), { name: "Resistor", IPN: "R-1", revision: "B" });
+    const item = await makeStockItem(db(), { part, location: loc });
     const r = await t.call("GET", `/api/stock/${item}/`, undefined, "readonly");
     expect(r.status).toBe(200);
     expect(r.body.part_detail).toMatchObject({ pk: part, name: "Resistor", IPN: "R-1", full_name: "R-1 | Resistor | B" });
@@ -160,8 +160,8 @@ describe("stock items: read, edit, delete", () => {
   });
 
   test("PATCH writes the changed fields as one EDITED entry", async () => {
-    const loc = makeLocation(db());
-    const item = makeStockItem(db(), { part: makePart(db()), quantity: 5 });
+    const loc = await makeLocation(db());
+    const item = await makeStockItem(db(), { part: await makePart(db()), quantity: 5 });
     const r = await t.call("PATCH", `/api/stock/${item}/`, { quantity: 7, batch: "Z", location: loc, status: 50 }, "staff");
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ quantity: 7, batch: "Z", location: loc, status: 50, status_text: "Attention needed" });
@@ -175,14 +175,14 @@ describe("stock items: read, edit, delete", () => {
   });
 
   test("PATCH refuses bad changes, naming the field", async () => {
-    const part = makePart(db());
-    const serialized = makeStockItem(db(), { part, quantity: 1, serial: "S1" });
-    makeStockItem(db(), { part, quantity: 1, serial: "S2" });
+    const part = await makePart(db());
+    const serialized = await makeStockItem(db(), { part, quantity: 1, serial: "S1" });
+    await makeStockItem(db(), { part, quantity: 1, serial: "S2" });
     expect((await t.call("PATCH", `/api/stock/${serialized}/`, { quantity: 3 })).body.quantity).toBeDefined();
     expect((await t.call("PATCH", `/api/stock/${serialized}/`, { serial: "S2" })).body.serial).toBeDefined();
     expect((await t.call("PATCH", `/api/stock/${serialized}/`, { location: 999999 })).body.location).toBeDefined();
-    expect((await t.call("PATCH", `/api/stock/${serialized}/`, { location: makeLocation(db(), { structural: true }) })).body.location).toBeDefined();
-    expect((await t.call("PATCH", `/api/stock/${serialized}/`, { part: makePart(db()) })).body.part).toBeDefined();
+    expect((await t.call("PATCH", `/api/stock/${serialized}/`, { location: await makeLocation(db(), { structural: true }) })).body.location).toBeDefined();
+    expect((await t.call("PATCH", `/api/stock/${serialized}/`, { part: await makePart(db()) })).body.part).toBeDefined();
     expect((await t.call("PATCH", `/api/stock/${serialized}/`, { quantity: -2 })).body.quantity).toBeDefined();
     expect((await t.call("PATCH", `/api/stock/${serialized}/`, { status: "ok" })).body.status).toBeDefined();
     expect((await t.call("PATCH", "/api/stock/999999/", { notes: "x" })).status).toBe(404);
@@ -190,8 +190,8 @@ describe("stock items: read, edit, delete", () => {
   });
 
   test("PUT needs part and quantity", async () => {
-    const part = makePart(db());
-    const item = makeStockItem(db(), { part });
+    const part = await makePart(db());
+    const item = await makeStockItem(db(), { part });
     expect((await t.call("PUT", `/api/stock/${item}/`, { notes: "x" })).body.quantity).toBeDefined();
     const r = await t.call("PUT", `/api/stock/${item}/`, { part, quantity: 3, notes: "put" });
     expect(r.status).toBe(200);
@@ -199,7 +199,7 @@ describe("stock items: read, edit, delete", () => {
   });
 
   test("DELETE removes the item and its history", async () => {
-    const item = makeStockItem(db(), { part: makePart(db()) });
+    const item = await makeStockItem(db(), { part: await makePart(db()) });
     await t.call("PATCH", `/api/stock/${item}/`, { notes: "tracked" });
     expect((await t.call("DELETE", `/api/stock/${item}/`, undefined, "staff")).status).toBe(204);
     expect((await t.call("GET", `/api/stock/${item}/`)).status).toBe(404);
@@ -223,27 +223,27 @@ describe("stock items: list filters", () => {
     t.close();
     t = app;
     const d = db();
-    const catTop = makeCategory(d);
-    const catSub = makeCategory(d, { parent: catTop });
-    const otherCat = makeCategory(d);
+    const catTop = await makeCategory(d);
+    const catSub = await makeCategory(d, { parent: catTop });
+    const otherCat = await makeCategory(d);
     ids.catTop = catTop;
-    ids.resistor = makePart(d, { name: "Resistor 10k", IPN: "RES-10K", category: catSub });
-    ids.capacitor = makePart(d, { name: "Capacitor", IPN: "CAP-1", category: otherCat });
-    ids.wh = makeLocation(d, { name: "WH", pathstring: "WH" });
-    ids.shelf = makeLocation(d, { name: "Shelf", parent: ids.wh, pathstring: "WH/Shelf" });
-    const supplier = makeCompany(d);
-    const customer = makeCompany(d, { is_customer: true });
+    ids.resistor = await makePart(d, { name: "Resistor 10k", IPN: "RES-10K", category: catSub });
+    ids.capacitor = await makePart(d, { name: "Capacitor", IPN: "CAP-1", category: otherCat });
+    ids.wh = await makeLocation(d, { name: "WH", pathstring: "WH" });
+    ids.shelf = await makeLocation(d, { name: "Shelf", parent: ids.wh, pathstring: "WH/Shelf" });
+    const supplier = await makeCompany(d);
+    const customer = await makeCompany(d, { is_customer: true });
     ids.supplier = supplier;
     ids.customer = customer;
-    ids.sp = makeSupplierPart(d, { part: ids.resistor, supplier });
-    ids.po = makePurchaseOrder(d, { supplier });
-    ids.so = makeSalesOrder(d, { customer });
-    ids.inWh = makeStockItem(d, { part: ids.resistor, location: ids.wh, quantity: 100, batch: "LOT-A", supplier_part: ids.sp, purchase_order: ids.po });
-    ids.inShelf = makeStockItem(d, { part: ids.resistor, location: ids.shelf, quantity: 5 });
-    ids.serialized = makeStockItem(d, { part: ids.capacitor, quantity: 1, serial: "1001" });
-    ids.damagedZero = makeStockItem(d, { part: ids.capacitor, location: ids.shelf, quantity: 0, status: 55 });
-    ids.shipped = makeStockItem(d, { part: ids.capacitor, quantity: 3, customer, sales_order: ids.so });
-    ids.lost = makeStockItem(d, { part: ids.resistor, quantity: 2, status: 70, batch: "lot-b" });
+    ids.sp = await makeSupplierPart(d, { part: ids.resistor, supplier });
+    ids.po = await makePurchaseOrder(d, { supplier });
+    ids.so = await makeSalesOrder(d, { customer });
+    ids.inWh = await makeStockItem(d, { part: ids.resistor, location: ids.wh, quantity: 100, batch: "LOT-A", supplier_part: ids.sp, purchase_order: ids.po });
+    ids.inShelf = await makeStockItem(d, { part: ids.resistor, location: ids.shelf, quantity: 5 });
+    ids.serialized = await makeStockItem(d, { part: ids.capacitor, quantity: 1, serial: "1001" });
+    ids.damagedZero = await makeStockItem(d, { part: ids.capacitor, location: ids.shelf, quantity: 0, status: 55 });
+    ids.shipped = await makeStockItem(d, { part: ids.capacitor, quantity: 3, customer, sales_order: ids.so });
+    ids.lost = await makeStockItem(d, { part: ids.resistor, quantity: 2, status: 70, batch: "lot-b" });
   });
   const pks = async (qs: string) => {
     const r = await t.call("GET", `/api/stock/?${qs}`, undefined, "readonly");

@@ -11,23 +11,23 @@ let t: TestApp;
 let category: number;
 beforeAll(async () => {
   t = await makeTestApp();
-  const db = t.services.db;
-  category = makeCategory(db, { name: "PageCat" });
-  const locA = makeLocation(db, { name: "Aisle" });
-  const locB = makeLocation(db, { name: "Bay" });
+  const db = t.services.database;
+  category = await makeCategory(db, { name: "PageCat" });
+  const locA = await makeLocation(db, { name: "Aisle" });
+  const locB = await makeLocation(db, { name: "Bay" });
   // Two parts named "Bolt" (one in the category), plus others before and after it by name.
   const parts = [
-    makePart(db, { name: "Bolt", category }),
-    makePart(db, { name: "Anchor" }),
-    makePart(db, { name: "Bolt" }),
-    makePart(db, { name: "Clip", category }),
-    makePart(db, { name: "bolt" }),
+    await makePart(db, { name: "Bolt", category }),
+    await makePart(db, { name: "Anchor" }),
+    await makePart(db, { name: "Bolt" }),
+    await makePart(db, { name: "Clip", category }),
+    await makePart(db, { name: "bolt" }),
   ];
   const quantities = [5, 1, 3, 5, 2, 8, 1, 4];
   let i = 0;
   for (const part of parts) {
     for (const q of quantities.slice(0, 3 + (i % 4))) {
-      makeStockItem(db, { part, quantity: q, location: i % 3 === 0 ? null : i % 3 === 1 ? locA : locB, batch: i % 2 ? "odd" : "even", status: i % 5 === 0 ? 65 : 10 });
+      await makeStockItem(db, { part, quantity: q, location: i % 3 === 0 ? null : i % 3 === 1 ? locA : locB, batch: i % 2 ? "odd" : "even", status: i % 5 === 0 ? 65 : 10 });
       i++;
     }
   }

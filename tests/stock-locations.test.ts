@@ -18,7 +18,7 @@ const get = async (pk: number) => (await t.call("GET", `/api/stock/location/${pk
 
 describe("stock locations: auth", () => {
   test("reading needs credentials; writing needs staff", async () => {
-    const pk = makeLocation(t.services.db);
+    const pk = await makeLocation(t.services.database);
     expect((await t.call("GET", "/api/stock/location/", undefined, null)).status).toBe(401);
     expect((await t.call("GET", `/api/stock/location/${pk}/`, undefined, null)).status).toBe(401);
     expect((await t.call("GET", "/api/stock/location/", undefined, "readonly")).status).toBe(200);
@@ -37,9 +37,9 @@ describe("stock locations: create and read", () => {
     expect(shelf.pathstring).toBe("Warehouse/Shelf");
     expect(bin.pathstring).toBe("Warehouse/Shelf/Bin 1");
     expect(bin.level).toBe(2);
-    const part = makePart(t.services.db);
-    makeStockItem(t.services.db, { part, location: bin.pk });
-    makeStockItem(t.services.db, { part, location: wh.pk });
+    const part = await makePart(t.services.database);
+    await makeStockItem(t.services.database, { part, location: bin.pk });
+    await makeStockItem(t.services.database, { part, location: wh.pk });
     const top = await get(wh.pk);
     expect(top).toMatchObject({ pk: wh.pk, name: "Warehouse", description: "Main", parent: null, level: 0, items: 2, sublocations: 2, structural: false, external: false, barcode_hash: "" });
     expect((await get(shelf.pk)).items).toBe(1);
@@ -141,7 +141,7 @@ describe("stock locations: update", () => {
 
   test("a location holding stock cannot become structural", async () => {
     const loc = await create({ name: "Busy" });
-    makeStockItem(t.services.db, { part: makePart(t.services.db), location: loc.pk });
+    await makeStockItem(t.services.database, { part: await makePart(t.services.database), location: loc.pk });
     const r = await t.call("PATCH", `/api/stock/location/${loc.pk}/`, { structural: true });
     expect(r.status).toBe(400);
     expect(r.body.structural).toBeDefined();
@@ -155,7 +155,7 @@ describe("stock locations: delete", () => {
     const top = await create({ name: "Del top" });
     const mid = await create({ name: "Del mid", parent: top.pk });
     const leaf = await create({ name: "Del leaf", parent: mid.pk });
-    const item = makeStockItem(t.services.db, { part: makePart(t.services.db), location: mid.pk });
+    const item = await makeStockItem(t.services.database, { part: await makePart(t.services.database), location: mid.pk });
     const r = await t.call("DELETE", `/api/stock/location/${mid.pk}/`, undefined, "staff");
     expect(r.status).toBe(204);
     expect((await t.call("GET", `/api/stock/location/${mid.pk}/`)).status).toBe(404);
@@ -171,7 +171,7 @@ describe("stock locations: delete", () => {
 
   test("deleting a top-level location leaves its items unplaced; unknown pk is 404", async () => {
     const top = await create({ name: "Lone top" });
-    const item = makeStockItem(t.services.db, { part: makePart(t.services.db), location: top.pk });
+    const item = await makeStockItem(t.services.database, { part: await makePart(t.services.database), location: top.pk });
     expect((await t.call("DELETE", `/api/stock/location/${top.pk}/`)).status).toBe(204);
     expect((await t.call("GET", `/api/stock/${item}/`)).body.location).toBeNull();
     expect((await t.call("DELETE", "/api/stock/location/999999/")).status).toBe(404);

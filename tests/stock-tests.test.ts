@@ -8,9 +8,9 @@ let item: number;
 let other: number;
 beforeAll(async () => {
   t = await makeTestApp();
-  const part = makePart(t.services.db);
-  item = makeStockItem(t.services.db, { part });
-  other = makeStockItem(t.services.db, { part });
+  const part = await makePart(t.services.database);
+  item = await makeStockItem(t.services.database, { part });
+  other = await makeStockItem(t.services.database, { part });
 });
 afterAll(() => t.close());
 
@@ -88,7 +88,7 @@ describe("stock test results", () => {
   });
 
   test("results go with their stock item", async () => {
-    const doomed = makeStockItem(t.services.db, { part: makePart(t.services.db) });
+    const doomed = await makeStockItem(t.services.database, { part: await makePart(t.services.database) });
     await post({ stock_item: doomed, test: "Gone" });
     await t.call("DELETE", `/api/stock/${doomed}/`);
     expect((await t.call("GET", `/api/stock/test/?stock_item=${doomed}`)).body).toEqual([]);

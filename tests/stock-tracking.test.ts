@@ -7,9 +7,9 @@ let a: number;
 let b: number;
 beforeAll(async () => {
   t = await makeTestApp();
-  const part = makePart(t.services.db);
-  a = makeStockItem(t.services.db, { part, quantity: 10 });
-  b = makeStockItem(t.services.db, { part, quantity: 10 });
+  const part = await makePart(t.services.database);
+  a = await makeStockItem(t.services.database, { part, quantity: 10 });
+  b = await makeStockItem(t.services.database, { part, quantity: 10 });
   await t.call("POST", "/api/stock/add/", { items: [{ pk: a, quantity: 1 }], notes: "first" }, "staff");
   await t.call("POST", "/api/stock/remove/", { items: [{ pk: a, quantity: 2 }], notes: "second" }, "superuser");
   await t.call("POST", "/api/stock/count/", { items: [{ pk: b, quantity: 7 }], notes: "third" }, "staff");

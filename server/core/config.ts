@@ -38,7 +38,7 @@ export interface Config {
    */
   durability: Durability;
   /**
-   * How long a plugin's database host call (bv_get, bv_search, bv_stock_adjust, bv_setting_get)
+   * How long a plugin's database host call (bv_get, bv_search, bv_stock_adjust)
    * waits for the thread answering it before it fails (docs/data-layer.md, "Plugin host calls").
    */
   hostCallDeadlineMs: number;

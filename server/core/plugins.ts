@@ -57,8 +57,8 @@ export interface Plugins {
   callable(kind?: keyof PluginManifest["kinds"]): PluginView[];
   setActive(slug: string, active: boolean): Promise<void>;
   setPriority(slug: string, priority: number | null): Promise<void>;
-  /** Synchronous: the stored value is read on the reader connection (see PluginStore.readSetting). */
-  getSetting(slug: string, key: string): unknown;
+  /** Every declared setting's value: the stored one, else its default, else null (one read). */
+  getSettings(slug: string): Promise<Record<string, unknown>>;
   setSetting(slug: string, key: string, value: unknown): Promise<void>;
   /** Rescans the plugins directory. */
   reload(): Promise<void>;

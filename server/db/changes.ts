@@ -20,7 +20,7 @@ import { changeStamps } from "./tables.ts";
 export type ChangeTopic = "plugins";
 
 /** The PostgreSQL NOTIFY channel the feed uses. */
-export const CHANGE_CHANNEL = "binventory_changes";
+const CHANGE_CHANNEL = "binventory_changes";
 
 /** Raises `topic`'s version in the caller's transaction (on PostgreSQL, notifies at its commit). */
 export async function recordChange(db: Writes, topic: ChangeTopic): Promise<void> {

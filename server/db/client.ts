@@ -14,7 +14,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 /** What a service receives inside `db.transaction(...)`; also accepted where a Db is. */
-export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 
 

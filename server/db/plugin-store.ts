@@ -1,16 +1,14 @@
 /**
  * Where plugins' persisted state lives: activation and priority overrides (`plugin_config`) and
  * setting values (`plugin_setting`, JSON text). The one reader and writer of both tables: the
- * plugin host reaches it through its PluginStore interface, the host API and the built-in
- * barcode plugin call it directly.
+ * plugin host reaches it through its PluginStore interface, the built-in barcode plugin calls it
+ * directly.
  */
-import { and, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "./client.ts";
-import type { Database, Reads, Writes } from "./database.ts";
+import { eq, sql } from "drizzle-orm";
+import type { Database, ReadQueries, Reads, Writes } from "./database.ts";
 import { preparedPerDb } from "./prepared.ts";
 import { recordChange } from "./changes.ts";
 import { pluginConfigs, pluginSettings } from "./tables.ts";
-import { isLegacy, legacy } from "./transition.ts";
 
 /** A plugin's stored activation and priority override (no row: active, manifest priority). */
 interface StoredPluginConfig {
@@ -19,26 +17,21 @@ interface StoredPluginConfig {
   priority: number | null;
 }
 
-/** A stored setting: present (its value may be null), or undefined when never stored. */
-type StoredSetting = { value: unknown } | undefined;
-
-const settingByKey = preparedPerDb((db) =>
-  db
-    .select({ value: pluginSettings.value })
-    .from(pluginSettings)
-    .where(and(eq(pluginSettings.plugin, sql.placeholder("plugin")), eq(pluginSettings.key, sql.placeholder("key"))))
-    .prepare(),
+/** Prepared once per database: it runs before every call of a plugin with settings (drizzle's query building alone is ~30 µs). */
+const settingsOf = preparedPerDb((q: ReadQueries) =>
+  q.select({ key: pluginSettings.key, value: pluginSettings.value }).from(pluginSettings).where(eq(pluginSettings.plugin, sql.placeholder("plugin"))).prepare(),
 );
 
 /**
- * The one plugin-setting reader: the stored value, or undefined when it was never stored.
- * Synchronous: the `bv_setting_get` host call reads it from inside a plugin (docs/data-layer.md,
- * "Plugin host calls"); async code passes `legacy(db)`.
+ * A plugin's stored settings, key → value (JSON-parsed; null included), in one query on the
+ * (plugin, key) index; a key never stored is absent. The dispatcher reads them before each call of
+ * a plugin that declares settings (they travel with the call: plugin-host/host-api.ts CallMeta).
  */
-export function readPluginSetting(db: DbOrTx, plugin: string, key: string): StoredSetting {
-  // A legacy handle is a new proxy per call: its statement is kept on the builder underneath.
-  const row = settingByKey(isLegacy(db) ? (db.q as unknown as DbOrTx) : db).get({ plugin, key });
-  return row ? { value: JSON.parse(row.value) as unknown } : undefined;
+export async function readPluginSettings(db: Reads, plugin: string): Promise<Record<string, unknown>> {
+  const rows = await settingsOf(db.q).all({ plugin });
+  const settings: Record<string, unknown> = {};
+  for (const row of rows) settings[row.key] = JSON.parse(row.value) as unknown;
+  return settings;
 }
 
 /** Stores a setting's value (as JSON), replacing any stored one. */
@@ -77,14 +70,11 @@ async function writePluginPriority(db: Writes, slug: string, priority: number | 
 
 /** The plugin host's PluginStore over this database (plugin-host/plugin-store.ts names the shape). */
 export function createPluginStore(database: Database) {
-  // TRANSITION: the synchronous setting read runs on the reader connection (one handle, so its
-  // prepared statement is reused).
-  const reads = legacy(database);
   return {
     configs: () => readPluginConfigs(database),
     saveActive: (slug: string, active: boolean) => writePluginActive(database, slug, active),
     savePriority: (slug: string, priority: number | null, active: boolean) => writePluginPriority(database, slug, priority, active),
-    readSetting: (slug: string, key: string) => readPluginSetting(reads, slug, key),
+    readSettings: (slug: string) => readPluginSettings(database, slug),
     writeSetting: (slug: string, key: string, value: unknown) => writePluginSetting(database, slug, key, value),
   };
 }

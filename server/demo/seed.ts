@@ -4,6 +4,7 @@
  */
 import { count, eq } from "drizzle-orm";
 import type { Reads, Writes } from "../db/database.ts";
+import { lockKey } from "../db/dialect.ts";
 import { seedCatalog } from "./catalog.ts";
 import { seedOrders } from "./orders.ts";
 import { seedParameters } from "./parameters.ts";
@@ -24,6 +25,8 @@ async function inventoryIsEmpty(db: Reads): Promise<boolean> {
  */
 export async function seedDemoData(db: Writes): Promise<Record<string, number> | null> {
   return db.write(async (tx) => {
+    // Processes starting together on one PostgreSQL: the second waits here, then finds it seeded.
+    await lockKey(tx, "binventory_demo_seed");
     if (!(await inventoryIsEmpty(tx))) return null;
     const catalog = await seedCatalog(tx);
     const stock = await seedStock(tx, catalog);

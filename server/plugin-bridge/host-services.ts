@@ -2,9 +2,6 @@ import { Value } from "@sinclair/typebox/value";
 import { MODELS, SEARCH_LIMIT } from "../../plugin-sdk/schema/index.ts";
 import { eq } from "drizzle-orm";
 import type { Writes } from "../db/database.ts";
-import { legacy } from "../db/transition.ts";
-import { readPluginSetting } from "../db/plugin-store.ts";
-import { users } from "../db/schema/user.ts";
 import { fieldError, permissionDenied } from "../core/errors.ts";
 import type { Logger } from "../core/log.ts";
 import type { HostApi } from "../plugin-host/host-api.ts";
@@ -12,19 +9,18 @@ import { access, filtersOf, searchPage } from "./models.ts";
 import { adjustStock } from "../modules/stock/adjust-service.ts";
 import { getStockItem } from "../modules/stock/item-query.ts";
 import { hasRole } from "../core/auth.ts";
+import { users } from "../db/tables.ts";
 
 
 /**
  * The server side of the host functions (bv_get, bv_search, bv_stock_adjust…), over the same
  * services the HTTP API uses, on the async database. The database methods answer promises: a
  * plugin reaches them through the bridge (plugin-host/blocking-call.ts) from its worker thread or
- * process, never on the thread that runs them. `settingGet` stays synchronous (Extism's config_get
- * reads it on the plugin's own thread too).
+ * process, never on the thread that runs them. (bv_setting_get is not here: it answers from the
+ * settings each call carries, plugin-host/host-api.ts CallMeta.settings.)
  */
 export function createHostServices(deps: { database: Writes; log: Logger }): HostApi {
   const { database, log } = deps;
-  // TRANSITION (server/db/transition.ts): the plugin store's reads are still synchronous.
-  const sync = legacy(database);
   return {
     async get(req) {
       return await access(req.model).get(database, req.pk);
@@ -70,9 +66,6 @@ export function createHostServices(deps: { database: Writes; log: Logger }): Hos
       const items = [];
       for (const pk of result.items) items.push(await getStockItem(database, pk));
       return { op: req.op, items, created: result.created };
-    },
-    settingGet(req, meta) {
-      return { key: req.key, value: readPluginSetting(sync, meta.slug, req.key)?.value ?? null };
     },
     log: pluginLog(log),
   };

@@ -18,6 +18,7 @@ import { CallRunner } from "../plugin-host/call-runner.ts";
 import { bridgedHostApi, type HostApi } from "../plugin-host/host-api.ts";
 import { parseManifest } from "../plugin-host/manifest.ts";
 import { preparePlugin } from "../plugin-host/prepare.ts";
+import { callSettings } from "../plugin-host/settings.ts";
 import { pluginLog } from "./host-services.ts";
 import { startServiceThread } from "./service-client.ts";
 
@@ -45,10 +46,20 @@ function withUser(exportName: string, input: unknown, user: User): unknown {
  * host calls are answered by a service thread on the database at `dbPath` (as in a plugin
  * process): the plugin runs on this thread, which blocks on that one during a host call.
  * `user`: whom calls are made for (--as); when null, each call is made for the user its input names.
+ * `readSettings`: the plugin's stored settings, read before each call (they travel with it, as in
+ * the server: plugin-host/dispatch.ts).
  */
 export async function openPluginRunner(
   dir: string,
-  deps: { dbPath: string; durability?: Durability; log: Logger; database: string; user: User | null; close: () => Promise<void> | void },
+  deps: {
+    dbPath: string;
+    durability?: Durability;
+    log: Logger;
+    database: string;
+    user: User | null;
+    readSettings: (slug: string) => Promise<Record<string, unknown>>;
+    close: () => Promise<void> | void;
+  },
 ): Promise<PluginRunner> {
   const slug = basename(dir);
   const parsed = parseManifest(readFileSync(join(dir, "plugin.json"), "utf8"), slug);
@@ -90,7 +101,8 @@ export async function openPluginRunner(
       const input = deps.user ? withUser(name, given, deps.user) : given;
       const problems = explainSchemaErrors(EXPORTS[name].input, input);
       if (problems.length > 0) return { ...base, ok: false, failure: "input_schema", detail: "", inputProblems: formatSchemaProblems(problems) };
-      const outcome = await runner.call({ slug, export: name, input, meta: { slug, user: deps.user ?? inputUser(input) ?? null } });
+      const settings = await callSettings(deps.readSettings, slug, parsed.manifest);
+      const outcome = await runner.call({ slug, export: name, input, meta: { slug, user: deps.user ?? inputUser(input) ?? null, ...(settings ? { settings } : {}) } });
       const report: RunReport = { ...base, ok: outcome.ok, micros: outcome.micros, logs, hostCalls, usage: outcome.usage, limits: outcome.limits };
       if (outcome.ok) report.output = outcome.output;
       else Object.assign(report, { failure: outcome.failure, detail: outcome.detail });

@@ -3,7 +3,7 @@ import type { BarcodeChainFailure } from "../core/plugins.ts";
 import { endsChain } from "./call-runner.ts";
 import type { PluginCatalog } from "./catalog.ts";
 import { type PluginDispatcher, validatedOutput } from "./dispatch.ts";
-import type { CallMeta } from "./host-api.ts";
+import type { CallerMeta } from "./host-api.ts";
 import { PATTERN_LIMITS } from "./pattern-check.ts";
 
 /** The plugin that decided a scan, and what it answered (a match or its own error). */
@@ -33,7 +33,7 @@ export async function scanBarcodeChain(
   plugins: { catalog: PluginCatalog; dispatcher: PluginDispatcher },
   barcode: string,
   hash: string,
-  meta: Omit<CallMeta, "slug">,
+  meta: CallerMeta,
 ): Promise<{ decision: BarcodeDecision | null; failures: BarcodeChainFailure[] }> {
   const slugs = barcodeCandidates(plugins.catalog, barcode);
   if (!slugs.length) return { decision: null, failures: [] };

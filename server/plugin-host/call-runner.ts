@@ -1,7 +1,7 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import { PluginCallError } from "../core/plugin-errors.ts";
 import type { CallOutcome, CallRequest } from "./executor.ts";
-import type { CallMeta, HostApi } from "./host-api.ts";
+import type { ChainMeta, HostApi } from "./host-api.ts";
 import { PluginInstance } from "./instance.ts";
 import type { PluginPayload } from "./prepare.ts";
 
@@ -18,11 +18,14 @@ export async function runChain(
   slugs: string[],
   exportName: ExportName,
   input: unknown,
-  meta: Omit<CallMeta, "slug">,
+  meta: ChainMeta,
 ): Promise<{ slug: string; outcome: CallOutcome }[]> {
   const results: { slug: string; outcome: CallOutcome }[] = [];
+  const { settingsBySlug, ...common } = meta;
   for (const slug of slugs) {
-    const outcome = await call({ slug, export: exportName, input, meta: { ...meta, slug } });
+    // Each plugin gets its own settings.
+    const settings = settingsBySlug?.[slug];
+    const outcome = await call({ slug, export: exportName, input, meta: { ...common, slug, ...(settings ? { settings } : {}) } });
     results.push({ slug, outcome });
     if (outcome.ok && endsChain(outcome.output)) break;
   }
@@ -71,7 +74,7 @@ export class CallRunner {
     }
   }
 
-  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: ChainMeta) {
     return runChain((req) => this.call(req), slugs, exportName, input, meta);
   }
 

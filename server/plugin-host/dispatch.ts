@@ -3,7 +3,8 @@ import type { Logger } from "../core/log.ts";
 import type { PluginCatalog } from "./catalog.ts";
 import { PluginCallError } from "../core/plugin-errors.ts";
 import type { CallOutcome, Executor } from "./executor.ts";
-import type { CallMeta } from "./host-api.ts";
+import type { CallerMeta } from "./host-api.ts";
+import { callSettings } from "./settings.ts";
 import { recordOutcome } from "./stats.ts";
 
 /** One plugin's answer in a chain; `outcome.output` is the export's validated output when ok. */
@@ -20,7 +21,10 @@ export const validatedOutput = <E extends ExportName>(_exportName: E, output: un
 
 /**
  * Sends calls to the current executor: refuses plugins that are missing, not loaded, inactive or
- * suspended, and records every outcome in the plugin's statistics and circuit breaker.
+ * suspended, and records every outcome in the plugin's statistics and circuit breaker. A call of a
+ * plugin whose manifest declares settings carries its stored settings, read here (async, one
+ * query) just before the call: config_get and bv_setting_get answer from them on whatever thread
+ * the plugin runs.
  */
 export class PluginDispatcher {
   private executor: Executor | null = null;
@@ -28,7 +32,13 @@ export class PluginDispatcher {
   constructor(
     private readonly catalog: PluginCatalog,
     private readonly log: Logger,
+    /** A plugin's stored settings (PluginStore.readSettings). */
+    private readonly readSettings: (slug: string) => Promise<Record<string, unknown>>,
   ) {}
+
+  private settingsOf(slug: string): Promise<Record<string, unknown> | undefined> {
+    return callSettings(this.readSettings, slug, this.catalog.find(slug)?.manifest);
+  }
 
   /** Makes `next` the executor; calls already running on the old one finish before it is closed. */
   swap(next: Executor): void {
@@ -52,10 +62,11 @@ export class PluginDispatcher {
   }
 
   /** Calls one export of one plugin; resolves to its validated output or throws PluginCallError. */
-  async call<E extends ExportName>(slug: string, exportName: E, input: ExportInput<E>, meta: Omit<CallMeta, "slug">): Promise<ExportOutput<E>> {
+  async call<E extends ExportName>(slug: string, exportName: E, input: ExportInput<E>, meta: CallerMeta): Promise<ExportOutput<E>> {
     const refusal = this.refuse(slug);
     if (refusal) throw refusal;
-    const outcome = await this.need().call({ slug, export: exportName, input, meta: { ...meta, slug } });
+    const settings = await this.settingsOf(slug);
+    const outcome = await this.need().call({ slug, export: exportName, input, meta: { ...meta, slug, ...(settings ? { settings } : {}) } });
     this.record(slug, outcome, meta.requestId);
     if (!outcome.ok) throw new PluginCallError(slug, outcome.failure, outcome.detail);
     return validatedOutput(exportName, outcome.output);
@@ -66,10 +77,18 @@ export class PluginDispatcher {
    * it (a barcode match or a plugin's own error). Refused plugins are skipped; failed ones are
    * recorded and skipped.
    */
-  async chain<E extends ExportName>(slugs: string[], exportName: E, input: ExportInput<E>, meta: Omit<CallMeta, "slug">): Promise<ChainResult[]> {
+  async chain<E extends ExportName>(slugs: string[], exportName: E, input: ExportInput<E>, meta: CallerMeta): Promise<ChainResult[]> {
     const runnable = slugs.filter((s) => !this.refuse(s));
     if (!runnable.length) return [];
-    const results = await this.need().chain(runnable, exportName, input, meta);
+    // Each plugin its own settings, all read before the trip (only those declaring settings read).
+    const settingsBySlug: Record<string, Record<string, unknown>> = {};
+    await Promise.all(
+      runnable.map(async (slug) => {
+        const settings = await this.settingsOf(slug);
+        if (settings) settingsBySlug[slug] = settings;
+      }),
+    );
+    const results = await this.need().chain(runnable, exportName, input, { ...meta, settingsBySlug });
     for (const { slug, outcome } of results) this.record(slug, outcome, meta.requestId);
     return results;
   }

@@ -2,7 +2,7 @@ import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { Logger } from "../core/log.ts";
 import { runChain } from "./call-runner.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
-import { type CallMeta, usesDatabase } from "./host-api.ts";
+import { type ChainMeta, usesDatabase } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
 export interface HybridOptions {
@@ -20,7 +20,8 @@ interface PluginMode {
   /**
    * Only plugins granted no database host function may be tried inline: a call cut short is run
    * again (so it must not have written), and the request thread cannot block on its own async
-   * services (host-api.ts usesDatabase). bv_log stays inline-capable.
+   * services (host-api.ts usesDatabase). bv_log and bv_setting_get (answered from the settings
+   * the call carries) stay inline-capable.
    */
   eligible: boolean;
   fuel: number;
@@ -31,8 +32,8 @@ interface PluginMode {
 
 /**
  * The default executor: cheap calls at inline speed, heavy and runaway ones isolated.
- * A call of a plugin granted no database host function (bv_get, bv_search, bv_stock_adjust,
- * bv_setting_get: decided at load from its manifest) first runs on the request thread with a
+ * A call of a plugin granted no database host function (bv_get, bv_search, bv_stock_adjust:
+ * decided at load from its manifest) first runs on the request thread with a
  * small instruction slice; the others always run in a worker or plugin process, where their host
  * calls block on the async services of another thread. Most calls (barcode decoders, small actions) finish well
  * inside it. One that exhausts the slice had no side effects, so it runs again in a worker with
@@ -117,7 +118,7 @@ export class HybridExecutor implements Executor {
     return { ...second, micros: second.micros + first.micros, ran: "worker" };
   }
 
-  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: ChainMeta) {
     return runChain((req) => this.call(req), slugs, exportName, input, meta);
   }
 

@@ -1,7 +1,7 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import { CallRunner } from "./call-runner.ts";
 import type { CallRequest, Executor } from "./executor.ts";
-import { type CallMeta, type HostApi, requestThreadHostApi } from "./host-api.ts";
+import { type ChainMeta, type HostApi, requestThreadHostApi } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
 /**
@@ -37,7 +37,7 @@ export class InlineExecutor implements Executor {
     );
   }
 
-  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: ChainMeta) {
     return this.track(this.runner.chain(slugs, exportName, input, meta));
   }
 

@@ -3,7 +3,7 @@ import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { Logger } from "../core/log.ts";
 import { runChain } from "./call-runner.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
-import type { CallMeta } from "./host-api.ts";
+import type { ChainMeta } from "./host-api.ts";
 import { callDeadlineMs } from "./limits.ts";
 import type { PluginPayload } from "./prepare.ts";
 import { type FromWorker, PARENT_PID_ENV, PLUGIN_PROCESS_COMMAND, type ToWorker, toProcess, type WorkerConfig } from "./worker-protocol.ts";
@@ -279,7 +279,7 @@ export class ProcessPoolExecutor implements Executor {
     return p;
   }
 
-  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: ChainMeta) {
     return runChain((req) => this.call(req), slugs, exportName, input, meta);
   }
 

@@ -2,7 +2,7 @@ import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { Logger } from "../core/log.ts";
 import type { CallOutcome, CallRequest, Executor } from "./executor.ts";
 import { blockingChannel } from "./blocking-call.ts";
-import { answerHostCalls, type CallMeta, type HostApi } from "./host-api.ts";
+import { answerHostCalls, type ChainMeta, type HostApi } from "./host-api.ts";
 import { describeHostError } from "./host-functions.ts";
 import type { PluginPayload } from "./prepare.ts";
 import type { FromWorker, ToWorker, WorkerConfig } from "./worker-protocol.ts";
@@ -167,7 +167,7 @@ export class WorkerPoolExecutor implements Executor {
     );
   }
 
-  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">) {
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: ChainMeta) {
     return this.track(
       (async () => {
         const answer = await this.pick().send({ type: "chain", slugs, export: exportName, input, meta }, this.watchdogMs);

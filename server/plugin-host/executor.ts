@@ -1,6 +1,6 @@
 import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { CallUsage, PluginFailure, PluginLimit } from "../core/plugin-errors.ts";
-import type { CallMeta } from "./host-api.ts";
+import type { CallMeta, ChainMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
 /** The result of one call, as it crosses a thread boundary: plain data, no Error objects. */
@@ -29,7 +29,7 @@ export interface Executor {
   load(plugins: PluginPayload[]): Promise<Record<string, string>>;
   call(req: CallRequest): Promise<CallOutcome>;
   /** Calls in order until an output ends the chain (call-runner.ts `endsChain`: the barcode chain). */
-  chain(slugs: string[], exportName: ExportName, input: unknown, meta: Omit<CallMeta, "slug">): Promise<{ slug: string; outcome: CallOutcome }[]>;
+  chain(slugs: string[], exportName: ExportName, input: unknown, meta: ChainMeta): Promise<{ slug: string; outcome: CallOutcome }[]>;
   /** Executors whose instances live on this thread: whether `slug`'s must be rebuilt before its next call. */
   needsRebuild?(slug: string): boolean;
   /** …and rebuilding it apart from any call; answers why that failed, or null. */

@@ -1,5 +1,5 @@
 import type { Static } from "@sinclair/typebox";
-import type { CallUser, GetRequest, HostFunctionName, HostResponse, LogRequest, PluginManifest, SearchRequest, SettingGetRequest, StockAdjustRequest } from "../../plugin-sdk/schema/index.ts";
+import type { CallUser, GetRequest, HostFunctionName, HostResponse, LogRequest, PluginManifest, SearchRequest, StockAdjustRequest } from "../../plugin-sdk/schema/index.ts";
 import { answerBlockingCalls, type BlockingCaller, type BlockingEnd } from "./blocking-call.ts";
 
 /** One log line of a plugin, at its own level (the server maps it to its levels: host-services.ts). */
@@ -11,12 +11,25 @@ export interface CallMeta {
   user: Static<typeof CallUser>;
   requestId?: string;
   /**
+   * The plugin's stored settings (key → value, null included; a key never stored is absent), read
+   * by the dispatcher just before the call when its manifest declares settings (dispatch.ts). Plain
+   * data: it travels with the call to the worker or process, where config_get and bv_setting_get
+   * answer from it synchronously (a setting changed through the API is seen by the next call).
+   */
+  settings?: Record<string, unknown>;
+  /**
    * Set on a host call answered through the bridge (blocking-call.ts): a write calls it inside its
    * transaction just before committing; it throws if the plugin stopped waiting (its host call ran
    * past its deadline), so that write rolls back instead of landing behind the plugin's back.
    */
   claim?: () => void;
 }
+
+/** What a caller gives with a call (the dispatcher adds the slug and the plugin's settings). */
+export type CallerMeta = Omit<CallMeta, "slug" | "settings" | "claim">;
+
+/** A chain's meta (call-runner.ts runChain): the caller's, with each plugin's settings by slug. */
+export type ChainMeta = CallerMeta & { settingsBySlug?: Record<string, Record<string, unknown>> };
 
 /**
  * What host functions may do to the server, independent of Extism. The server implements it over
@@ -28,16 +41,17 @@ export interface HostApi {
   get(req: Static<typeof GetRequest>, meta: CallMeta): unknown | Promise<unknown>;
   search(req: Static<typeof SearchRequest>, meta: CallMeta): unknown | Promise<unknown>;
   stockAdjust(req: Static<typeof StockAdjustRequest>, meta: CallMeta): unknown | Promise<unknown>;
-  /** Also read by Extism's config_get: kept synchronous where the plugin runs on the services' thread. */
-  settingGet(req: Static<typeof SettingGetRequest>, meta: CallMeta): unknown | Promise<unknown>;
   /** A plugin's log line: bv_log's levels, plus Extism's `trace` (log_trace). */
   log(req: PluginLogLine, meta: CallMeta): unknown;
   /** Optional: sees every host function call and the answer the plugin gets (`plugin call` prints them). */
   observe?(name: HostFunctionName, request: unknown, answer: HostResponse, meta: CallMeta): void;
 }
 
-/** The host functions that reach the database: a plugin granted any of them never runs on the request thread. */
-const DATABASE_HOST_FUNCTIONS = ["bv_get", "bv_search", "bv_stock_adjust", "bv_setting_get"] as const satisfies HostFunctionName[];
+/**
+ * The host functions that reach the database: a plugin granted any of them never runs on the
+ * request thread. (bv_setting_get does not: it answers from the settings the call carries.)
+ */
+const DATABASE_HOST_FUNCTIONS = ["bv_get", "bv_search", "bv_stock_adjust"] as const satisfies HostFunctionName[];
 
 /** Whether the manifest grants a host function that reaches the database (decided at load). */
 export function usesDatabase(manifest: PluginManifest): boolean {
@@ -45,8 +59,8 @@ export function usesDatabase(manifest: PluginManifest): boolean {
   return DATABASE_HOST_FUNCTIONS.some((f) => granted.includes(f));
 }
 
-type BridgedMethod = "get" | "search" | "stockAdjust" | "settingGet";
-const BRIDGED: BridgedMethod[] = ["get", "search", "stockAdjust", "settingGet"];
+type BridgedMethod = "get" | "search" | "stockAdjust";
+const BRIDGED: BridgedMethod[] = ["get", "search", "stockAdjust"];
 
 /**
  * A HostApi for a plugin's thread whose database methods are answered by another thread through a
@@ -58,7 +72,6 @@ export function bridgedHostApi(caller: BlockingCaller, local: Pick<HostApi, "log
     get: bridged("get"),
     search: bridged("search"),
     stockAdjust: bridged("stockAdjust"),
-    settingGet: bridged("settingGet"),
     log: (req, meta) => local.log(req, meta),
   };
 }
@@ -82,7 +95,7 @@ export function answerHostCalls(end: BlockingEnd, api: HostApi, describe: (e: un
 /**
  * The request thread's HostApi: it cannot block on itself, so the database host calls are refused
  * at once (the hybrid executor never runs a plugin granted one there; this is the guard) and only
- * `settingGet` (read by config_get) and `log` are answered, synchronously.
+ * `log` is answered, synchronously (settings travel with the call: CallMeta.settings).
  */
 export function requestThreadHostApi(api: HostApi): HostApi {
   const refuse = (name: string) => () => {

@@ -54,7 +54,8 @@ const dispatch: Record<HostFunctionName, (api: HostApi, req: never, meta: CallMe
   bv_get: (api, req, meta) => api.get(req, meta),
   bv_search: (api, req, meta) => api.search(req, meta),
   bv_stock_adjust: (api, req, meta) => api.stockAdjust(req, meta),
-  bv_setting_get: (api, req, meta) => api.settingGet(req, meta),
+  // Answered from the settings the call carries (CallMeta.settings): no database, no bridge.
+  bv_setting_get: (_api, req: { key: string }, meta) => ({ key: req.key, value: meta.settings?.[req.key] ?? null }),
   bv_log: (api, req, meta) => api.log(req, meta),
 };
 

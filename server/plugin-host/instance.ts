@@ -127,15 +127,13 @@ export class PluginInstance {
     // Extism's config is the plugin's settings (so every PDK's `Config.get` works): the value
     // stored for the key, else the manifest's default, as text (a string as it is, any other
     // value as JSON); no block (null) for a key plugin.json does not declare or without a value.
-    // Read at each call: a setting changed through the API is seen by the next call.
+    // The stored values travel with each call (CallMeta.settings, read just before it by the
+    // dispatcher): a setting changed through the API is seen by the next call.
     env.config_get = record((cp: CallContext, offset: bigint) => {
       const k = key(cp, "config_get", offset);
       const meta = this.meta;
       if (k === null || !meta || !spec.manifest.settings || !Object.hasOwn(spec.manifest.settings, k)) return 0n;
-      const answer = api.settingGet({ key: k }, meta);
-      // (An async answer cannot be waited for here: the manifest's default stands in.)
-      const stored = answer instanceof Promise ? undefined : (answer as { value?: unknown } | null)?.value;
-      const value = stored ?? spec.manifest.settings[k].default;
+      const value = meta.settings?.[k] ?? spec.manifest.settings[k].default;
       if (value === undefined || value === null) return 0n;
       const bytes = encoder.encode(typeof value === "string" ? value : JSON.stringify(value));
       this.guard.charge(bytes.length, `config_get("${k}")`);

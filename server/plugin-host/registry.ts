@@ -7,7 +7,7 @@ import { type BarcodeDecision, scanBarcodeChain } from "./barcode-chain.ts";
 import { PluginCatalog, type PluginRecord, readPluginRecord, readPluginRecords } from "./catalog.ts";
 import { type ChainResult, PluginDispatcher } from "./dispatch.ts";
 import type { Executor } from "./executor.ts";
-import type { CallMeta } from "./host-api.ts";
+import type { CallerMeta } from "./host-api.ts";
 import type { PluginStore } from "./plugin-store.ts";
 import { settingValue } from "./settings.ts";
 import type { SuspensionPolicy } from "./suspension.ts";
@@ -36,7 +36,7 @@ export class PluginRegistry {
     private readonly suspensionPolicy?: SuspensionPolicy,
   ) {
     this.activation = new PluginActivation(store, this.catalog);
-    this.dispatcher = new PluginDispatcher(this.catalog, log);
+    this.dispatcher = new PluginDispatcher(this.catalog, log, (slug) => store.readSettings(slug));
   }
 
   /** Reloads run one at a time (the API's and the watcher's): each swaps in a whole new executor. */
@@ -138,9 +138,11 @@ export class PluginRegistry {
     return this.activation.setPriority(slug, priority);
   }
 
-  /** A setting's stored value, else its default, else null. */
-  getSetting(slug: string, key: string): unknown {
-    return settingValue(this.store, slug, this.find(slug)?.manifest, key);
+  /** Every declared setting's value: the stored one, else its default, else null (one read). */
+  async getSettings(slug: string): Promise<Record<string, unknown>> {
+    const manifest = this.find(slug)?.manifest;
+    const stored = await this.store.readSettings(slug);
+    return Object.fromEntries(Object.keys(manifest?.settings ?? {}).map((key) => [key, settingValue(stored, manifest, key)]));
   }
 
   setSetting(slug: string, key: string, value: unknown): Promise<void> {
@@ -148,22 +150,22 @@ export class PluginRegistry {
   }
 
   /** Calls one export of one plugin; resolves to its output (of the export's ABI type) or throws PluginCallError. */
-  call<E extends ExportName>(slug: string, exportName: E, input: ExportInput<E>, meta: Omit<CallMeta, "slug">): Promise<ExportOutput<E>> {
+  call<E extends ExportName>(slug: string, exportName: E, input: ExportInput<E>, meta: CallerMeta): Promise<ExportOutput<E>> {
     return this.dispatcher.call(slug, exportName, input, meta);
   }
 
   /** Runs plugins in order in one trip to the executor until an output ends the chain. */
-  chain<E extends ExportName>(slugs: string[], exportName: E, input: ExportInput<E>, meta: Omit<CallMeta, "slug">): Promise<ChainResult[]> {
+  chain<E extends ExportName>(slugs: string[], exportName: E, input: ExportInput<E>, meta: CallerMeta): Promise<ChainResult[]> {
     return this.dispatcher.chain(slugs, exportName, input, meta);
   }
 
   /** The barcode chain (barcode-chain.ts): the deciding plugin's output, or null when none matched. */
-  async scanBarcode(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<BarcodeDecision | null> {
+  async scanBarcode(barcode: string, hash: string, meta: CallerMeta): Promise<BarcodeDecision | null> {
     return (await this.scanBarcodeWithFailures(barcode, hash, meta)).decision;
   }
 
   /** The same, with the plugins that failed on the way. */
-  scanBarcodeWithFailures(barcode: string, hash: string, meta: Omit<CallMeta, "slug">): Promise<{ decision: BarcodeDecision | null; failures: BarcodeChainFailure[] }> {
+  scanBarcodeWithFailures(barcode: string, hash: string, meta: CallerMeta): Promise<{ decision: BarcodeDecision | null; failures: BarcodeChainFailure[] }> {
     return scanBarcodeChain({ catalog: this.catalog, dispatcher: this.dispatcher }, barcode, hash, meta);
   }
 

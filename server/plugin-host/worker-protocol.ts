@@ -2,7 +2,7 @@ import type { ExportName } from "../../plugin-sdk/schema/index.ts";
 import type { Config } from "../core/config.ts";
 import type { BlockingEnd } from "./blocking-call.ts";
 import type { CallOutcome, CallRequest } from "./executor.ts";
-import type { CallMeta } from "./host-api.ts";
+import type { ChainMeta } from "./host-api.ts";
 import type { PluginPayload } from "./prepare.ts";
 
 /**
@@ -18,7 +18,7 @@ export type ToWorker =
   | { type: "init"; id: number; config: WorkerConfig; bridge?: BlockingEnd }
   | { type: "load"; id: number; plugins: PluginPayload[] }
   | { type: "call"; id: number; req: CallRequest }
-  | { type: "chain"; id: number; slugs: string[]; export: ExportName; input: unknown; meta: Omit<CallMeta, "slug"> }
+  | { type: "chain"; id: number; slugs: string[]; export: ExportName; input: unknown; meta: ChainMeta }
   | { type: "close"; id: number };
 
 export type FromWorker =

@@ -1,3 +1,4 @@
+import { test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -27,7 +28,13 @@ export interface TestResponse {
 }
 
 /** Which backend test apps run on: BINVENTORY_TEST_DATABASE=postgres runs them on PostgreSQL (.ci/run's second pass). */
-export const TEST_DATABASE: "sqlite" | "postgres" = process.env.BINVENTORY_TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+const TEST_DATABASE: "sqlite" | "postgres" = process.env.BINVENTORY_TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
+
+/**
+ * `test` for a test that exercises SQLite itself (its raw connection `t.services.sqlite`, its query
+ * plans, triggers installed by `failOn`…): skipped on the PostgreSQL pass. Say why where it is used.
+ */
+export const sqliteOnly = TEST_DATABASE === "sqlite" ? test : test.skip;
 
 /**
  * A fresh app with one user per role, no demo data unless asked: on a temporary SQLite database, or

@@ -1,5 +1,5 @@
 /** One object of each barcode model, for the barcode tests. */
-import type { Db } from "../../server/db/client.ts";
+import type { Writes } from "../../server/db/database.ts";
 import { makeCompany, makeLocation, makePart, makePurchaseOrder, makeSalesOrder, makeStockItem, makeSupplierPart } from "./factory.ts";
 import { makeShipment } from "./factory-order.ts";
 
@@ -13,15 +13,15 @@ export interface BarcodeObjects {
   salesordershipment: number;
 }
 
-export function makeBarcodeObjects(db: Db): BarcodeObjects {
-  const part = makePart(db, { salable: true, purchaseable: true });
-  const stocklocation = makeLocation(db);
-  const stockitem = makeStockItem(db, { part, location: stocklocation });
-  const supplier = makeCompany(db, { is_supplier: true });
-  const customer = makeCompany(db, { is_customer: true });
-  const supplierpart = makeSupplierPart(db, { part, supplier });
-  const purchaseorder = makePurchaseOrder(db, { supplier });
-  const salesorder = makeSalesOrder(db, { customer });
-  const salesordershipment = makeShipment(db, { order: salesorder });
+export async function makeBarcodeObjects(db: Writes): Promise<BarcodeObjects> {
+  const part = await makePart(db, { salable: true, purchaseable: true });
+  const stocklocation = await makeLocation(db);
+  const stockitem = await makeStockItem(db, { part, location: stocklocation });
+  const supplier = await makeCompany(db, { is_supplier: true });
+  const customer = await makeCompany(db, { is_customer: true });
+  const supplierpart = await makeSupplierPart(db, { part, supplier });
+  const purchaseorder = await makePurchaseOrder(db, { supplier });
+  const salesorder = await makeSalesOrder(db, { customer });
+  const salesordershipment = await makeShipment(db, { order: salesorder });
   return { part, stockitem, stocklocation, supplierpart, purchaseorder, salesorder, salesordershipment };
 }

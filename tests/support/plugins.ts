@@ -57,3 +57,31 @@ export function writePlugin(dir: string, slug: string, manifest: unknown, wasm?:
   writeFileSync(join(dir, slug, "plugin.json"), typeof manifest === "string" ? manifest : JSON.stringify(manifest));
   if (wasm !== undefined) writeFileSync(join(dir, slug, "plugin.wasm"), wasm);
 }
+
+/**
+ * An action plugin's WAT (kernel imports, bv_setting_get, WAT_TO_BLOCK) whose `action_run` answers
+ * {"result": <bv_setting_get's answer for the key ANSWER>}, verbatim: tests of how settings reach a
+ * plugin (plugin-settings-call, plugin-cli's `call`).
+ */
+export const SETTING_ANSWER_ACTION_WAT = `(module
+  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+  (import "extism:host/env" "store_u8" (func $store_u8 (param i64 i32)))
+  (import "extism:host/env" "load_u8" (func $load_u8 (param i64) (result i32)))
+  (import "extism:host/env" "length" (func $length (param i64) (result i64)))
+  (import "extism:host/env" "output_set" (func $output_set (param i64 i64)))
+  (import "extism:host/user" "bv_setting_get" (func $setting_get (param i64) (result i64)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "{\\"result\\":")
+  (data (i32.const 1024) "{\\"key\\":\\"ANSWER\\"}")
+  ${WAT_TO_BLOCK}
+  (func (export "action_run") (result i32) (local $v i64) (local $n i32) (local $i i32)
+    (local.set $v (call $setting_get (call $block (i32.const 1024) (i32.const 16))))
+    (local.set $n (i32.wrap_i64 (call $length (local.get $v))))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store8 (i32.add (i32.const 10) (local.get $i)) (call $load_u8 (i64.add (local.get $v) (i64.extend_i32_u (local.get $i)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (i32.store8 (i32.add (i32.const 10) (local.get $n)) (i32.const 125))
+    (call $output_set (call $block (i32.const 0) (i32.add (local.get $n) (i32.const 11))) (i64.extend_i32_u (i32.add (local.get $n) (i32.const 11))))
+    (i32.const 0)))`;

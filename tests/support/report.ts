@@ -1,7 +1,7 @@
 /** Report-test helpers: the demo objects each built-in report is printed for, and what they hold. */
 import { and, count, eq, inArray, isNull, sum } from "drizzle-orm";
-import type { Db } from "../../server/db/client.ts";
-import * as s from "../../server/db/schema/index.ts";
+import type { Reads } from "../../server/db/database.ts";
+import * as T from "../../server/db/tables.ts";
 import { LocationTree } from "../../server/modules/stock/location-tree.ts";
 
 export interface DemoTargets {
@@ -22,29 +22,29 @@ export interface DemoTargets {
 }
 
 /** Reads the demo dataset for the objects the report tests print. */
-export function demoTargets(db: Db): DemoTargets {
-  const warehouse = db.select().from(s.stockLocations).where(eq(s.stockLocations.pathstring, "Warehouse")).get()?.id ?? 0;
-  const locs = new LocationTree(db.select().from(s.stockLocations).all()).descendants(warehouse, true);
-  const inTree = and(inArray(s.stockItems.location, locs), isNull(s.stockItems.customer), isNull(s.stockItems.sales_order), inArray(s.stockItems.status, [10, 50, 55, 85]));
-  const agg = db.select({ n: count(), q: sum(s.stockItems.quantity) }).from(s.stockItems).where(inTree).get();
-  const parts = db.selectDistinct({ p: s.stockItems.part }).from(s.stockItems).where(inTree).all().length;
-  const shipment = db.select().from(s.salesOrderShipments).get()?.id ?? 0;
-  const shipmentAllocations = db.select({ n: count() }).from(s.salesOrderAllocations).where(eq(s.salesOrderAllocations.shipment, shipment)).get()?.n ?? 0;
-  const tested = db.select({ item: s.stockTestResults.stock_item, n: count() }).from(s.stockTestResults).groupBy(s.stockTestResults.stock_item).all().sort((a, b) => b.n - a.n)[0];
-  const item = db.select().from(s.stockItems).where(eq(s.stockItems.id, tested.item)).get();
+export async function demoTargets(db: Reads): Promise<DemoTargets> {
+  const warehouse = (await db.q.select().from(T.stockLocations).where(eq(T.stockLocations.pathstring, "Warehouse")))[0]?.id ?? 0;
+  const locs = new LocationTree(await db.q.select().from(T.stockLocations)).descendants(warehouse, true);
+  const inTree = and(inArray(T.stockItems.location, locs), isNull(T.stockItems.customer), isNull(T.stockItems.sales_order), inArray(T.stockItems.status, [10, 50, 55, 85]));
+  const [agg] = await db.q.select({ n: count(), q: sum(T.stockItems.quantity) }).from(T.stockItems).where(inTree);
+  const parts = (await db.q.selectDistinct({ p: T.stockItems.part }).from(T.stockItems).where(inTree)).length;
+  const shipment = (await db.q.select().from(T.salesOrderShipments).orderBy(T.salesOrderShipments.id).limit(1))[0]?.id ?? 0;
+  const shipmentAllocations = (await db.q.select({ n: count() }).from(T.salesOrderAllocations).where(eq(T.salesOrderAllocations.shipment, shipment)))[0]?.n ?? 0;
+  const tested = (await db.q.select({ item: T.stockTestResults.stock_item, n: count() }).from(T.stockTestResults).groupBy(T.stockTestResults.stock_item)).sort((a, b) => b.n - a.n)[0];
+  const [item] = await db.q.select().from(T.stockItems).where(eq(T.stockItems.id, tested.item));
   const testNames = [
     ...new Set(
-      db
-        .select({ k: s.stockTestResults.test_key })
-        .from(s.stockTestResults)
-        .innerJoin(s.stockItems, eq(s.stockItems.id, s.stockTestResults.stock_item))
-        .where(eq(s.stockItems.part, item?.part ?? 0))
-        .all()
-        .map((r) => r.k),
+      (
+        await db.q
+          .select({ k: T.stockTestResults.test_key })
+          .from(T.stockTestResults)
+          .innerJoin(T.stockItems, eq(T.stockItems.id, T.stockTestResults.stock_item))
+          .where(eq(T.stockItems.part, item?.part ?? 0))
+      ).map((r) => r.k),
     ),
   ];
-  const po = db.select().from(s.purchaseOrders).where(eq(s.purchaseOrders.reference, "PO-0001")).get();
-  const poLines = db.select({ n: count() }).from(s.purchaseOrderLines).where(eq(s.purchaseOrderLines.order, po?.id ?? 0)).get()?.n ?? 0;
+  const [po] = await db.q.select().from(T.purchaseOrders).where(eq(T.purchaseOrders.reference, "PO-0001"));
+  const poLines = (await db.q.select({ n: count() }).from(T.purchaseOrderLines).where(eq(T.purchaseOrderLines.order, po?.id ?? 0)))[0]?.n ?? 0;
   return {
     warehouse,
     warehouseItems: agg?.n ?? 0,

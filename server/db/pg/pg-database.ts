@@ -18,6 +18,23 @@ export type PgQueries = ReturnType<typeof drizzle<typeof pgTables>>;
 /** Its read half, as `q` offers outside a transaction. */
 export type PgReadQueries = Pick<PgQueries, "select" | "selectDistinct" | "$count" | "query" | "$with">;
 
+/** How many times a transaction is tried when PostgreSQL aborts it as a deadlock or serialization failure. */
+const RETRIES = 8;
+
+/** PostgreSQL's SQLSTATE of `e` or of the error it wraps (drizzle wraps the driver's as `cause`). */
+function sqlState(e: unknown): string | undefined {
+  for (let x = e as { errno?: unknown; code?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 4; x = x.cause as typeof x, depth++) {
+    for (const v of [x.errno, x.code]) if (typeof v === "string" && /^[0-9A-Z]{5}$/.test(v)) return v;
+  }
+  return undefined;
+}
+
+/** deadlock_detected, serialization_failure. */
+const retryable = (e: unknown) => {
+  const state = sqlState(e);
+  return state === "40P01" || state === "40001";
+};
+
 class PgDatabase implements Database<PgReadQueries, PgQueries> {
   readonly dialect = "postgres" as const;
   private readonly scopes = new TransactionScopes<PgQueries>(this, "postgres");
@@ -40,7 +57,25 @@ class PgDatabase implements Database<PgReadQueries, PgQueries> {
     return this.scopes.joinNested(fn) ?? this.transaction(fn);
   }
 
+  /**
+   * One transaction, run again (from the start, on a fresh transaction) when PostgreSQL aborted it
+   * as a deadlock victim or a serialization failure: concurrent stock moves lock item rows and then
+   * the maintained counts' rows (docs/data-layer.md), and two of them can meet in opposite orders.
+   * PostgreSQL rolls the victim back whole, so running it again is safe; a few tries with a short
+   * random pause, then the error stands.
+   */
   private async transaction<T>(fn: (tx: Tx<PgQueries>) => Promise<T> | T): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transactionOnce(fn);
+      } catch (e) {
+        if (attempt >= RETRIES || !retryable(e)) throw e;
+        await Bun.sleep(Math.random() * 10 * attempt);
+      }
+    }
+  }
+
+  private async transactionOnce<T>(fn: (tx: Tx<PgQueries>) => Promise<T> | T): Promise<T> {
     const conn = await this.sql.reserve();
     this.openTransactions++;
     let open = false;

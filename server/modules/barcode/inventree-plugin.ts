@@ -3,10 +3,8 @@
  * InvenTreeInternalBarcodePlugin, slug `inventreebarcode`). It is TypeScript, always active and
  * cannot be deactivated; its settings live in the plugin_setting table like any plugin's.
  */
-import type { DbOrTx } from "../../db/client.ts";
 import type { Reads, Writes } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
-import { readPluginSetting, writePluginSetting } from "../../db/plugin-store.ts";
+import { readPluginSettings, writePluginSetting } from "../../db/plugin-store.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 
 export const BUILTIN_SLUG = "inventreebarcode";
@@ -43,25 +41,32 @@ export type BuiltinSettingKey = keyof typeof BUILTIN_SETTINGS;
 
 const isKey = (key: string): key is BuiltinSettingKey => key in BUILTIN_SETTINGS;
 
-/**
- * A built-in setting's stored value, else its default. An empty prefix is a valid stored value.
- * Synchronous, as readPluginSetting (the model registry formats native barcodes for plugins).
- */
-export function builtinSetting(db: DbOrTx, key: BuiltinSettingKey): string {
-  const stored = readPluginSetting(db, BUILTIN_SLUG, key);
-  if (!stored) return BUILTIN_SETTINGS[key].default;
-  return stored.value === null ? "" : String(stored.value);
+/** The built-in settings' values (one read): the stored one, else the default. An empty prefix is a valid stored value. */
+export async function builtinSettingValues(db: Reads): Promise<Record<BuiltinSettingKey, string>> {
+  const stored = await readPluginSettings(db, BUILTIN_SLUG);
+  const value = (key: BuiltinSettingKey) => (!Object.hasOwn(stored, key) ? BUILTIN_SETTINGS[key].default : stored[key] === null ? "" : String(stored[key]));
+  return { INTERNAL_BARCODE_FORMAT: value("INTERNAL_BARCODE_FORMAT"), SHORT_BARCODE_PREFIX: value("SHORT_BARCODE_PREFIX") };
+}
+
+/** One built-in setting's value (builtinSettingValues). */
+export async function builtinSetting(db: Reads, key: BuiltinSettingKey): Promise<string> {
+  return (await builtinSettingValues(db))[key];
+}
+
+function settingOut(key: BuiltinSettingKey, value: string) {
+  const def = BUILTIN_SETTINGS[key];
+  return { key, value, name: def.name, description: def.description, type: def.type, choices: def.choices, required: false, protected: false, plugin: BUILTIN_SLUG };
 }
 
 /** InvenTree's plugin-setting shape for one built-in setting. */
-export function builtinSettingOut(db: Reads, key: string) {
+export async function builtinSettingOut(db: Reads, key: string) {
   if (!isKey(key)) throw notFound(`Plugin ${BUILTIN_SLUG} has no setting "${key}".`);
-  const def = BUILTIN_SETTINGS[key];
-  return { key, value: builtinSetting(legacy(db), key), name: def.name, description: def.description, type: def.type, choices: def.choices, required: false, protected: false, plugin: BUILTIN_SLUG };
+  return settingOut(key, await builtinSetting(db, key));
 }
 
-export function listBuiltinSettings(db: Reads) {
-  return Object.keys(BUILTIN_SETTINGS).map((k) => builtinSettingOut(db, k));
+export async function listBuiltinSettings(db: Reads) {
+  const values = await builtinSettingValues(db);
+  return (Object.keys(BUILTIN_SETTINGS) as BuiltinSettingKey[]).map((k) => settingOut(k, values[k]));
 }
 
 /** Validates and stores a built-in setting (a choice must be one of its choices; null means empty). */
@@ -73,5 +78,5 @@ export async function updateBuiltinSetting(db: Writes, key: string, value: unkno
   if (def.choices && !def.choices.includes(text)) throw fieldError("value", `"${text}" is not a valid choice.`);
   if (text.length > 2000) throw fieldError("value", "Ensure this field has no more than 2000 characters.");
   await writePluginSetting(db, BUILTIN_SLUG, key, text);
-  return builtinSettingOut(db, key);
+  return await builtinSettingOut(db, key);
 }

@@ -4,9 +4,8 @@
  * whatever INTERNAL_BARCODE_FORMAT says, and only answers for objects that exist.
  */
 import type { Reads } from "../../db/database.ts";
-import { legacy } from "../../db/transition.ts";
 import { BARCODE_MODEL_INFO, BARCODE_MODELS, type BarcodeModel, barcodeObjectExists, modelForCode } from "./barcode-models.ts";
-import { builtinSetting } from "./inventree-plugin.ts";
+import { builtinSetting, builtinSettingValues } from "./inventree-plugin.ts";
 
 export type { BarcodeModel } from "./barcode-models.ts";
 
@@ -63,8 +62,7 @@ async function decodeJson(db: Reads, text: string): Promise<NativeMatch | null> 
  * barcodes (a well-formed short code whose model code is unknown).
  */
 export async function decodeNativeBarcodeDetailed(db: Reads, text: string): Promise<{ match: NativeMatch | null; stop: boolean }> {
-  // The built-in plugin's settings are read synchronously, as readPluginSetting (bv_setting_get).
-  const short = parseShortBarcode(text, builtinSetting(legacy(db), "SHORT_BARCODE_PREFIX"));
+  const short = parseShortBarcode(text, await builtinSetting(db, "SHORT_BARCODE_PREFIX"));
   if (short === "unknown") return { match: null, stop: true };
   if (short && (await barcodeObjectExists(db, short.model, short.pk))) return { match: short, stop: false };
   return { match: await decodeJson(db, text), stop: false };
@@ -72,9 +70,9 @@ export async function decodeNativeBarcodeDetailed(db: Reads, text: string): Prom
 
 /** The text InvenTree would print for this object under the current INTERNAL_BARCODE_FORMAT. */
 export async function formatNativeBarcode(db: Reads, model: BarcodeModel, pk: number): Promise<string> {
-  const settings = legacy(db);
-  if (builtinSetting(settings, "INTERNAL_BARCODE_FORMAT") === "short") {
-    return `${builtinSetting(settings, "SHORT_BARCODE_PREFIX")}${BARCODE_MODEL_INFO[model].code}${pk}`;
+  const settings = await builtinSettingValues(db);
+  if (settings.INTERNAL_BARCODE_FORMAT === "short") {
+    return `${settings.SHORT_BARCODE_PREFIX}${BARCODE_MODEL_INFO[model].code}${pk}`;
   }
   // Python's json.dumps: a space after the colon.
   return `{"${model}": ${pk}}`;

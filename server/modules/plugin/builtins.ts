@@ -21,8 +21,8 @@ export interface BuiltinPlugin {
   assertChange(body: { active?: boolean; priority?: number | null }): void;
   /** Its settings, if it has any. */
   settings?: {
-    list(db: Reads): SettingOut[];
-    get(db: Reads, key: string): SettingOut;
+    list(db: Reads): Promise<SettingOut[]>;
+    get(db: Reads, key: string): Promise<SettingOut>;
     update(db: Writes, key: string, value: unknown): Promise<SettingOut>;
   };
 }
@@ -43,8 +43,8 @@ export const findBuiltin = (key: string): BuiltinPlugin | undefined => BUILTIN_P
 export function builtinSettings(plugin: BuiltinPlugin) {
   return (
     plugin.settings ?? {
-      list: () => [],
-      get: (_db: Reads, key: string): SettingOut => {
+      list: async (): Promise<SettingOut[]> => [],
+      get: async (_db: Reads, key: string): Promise<SettingOut> => {
         throw notFound(`Plugin ${plugin.slug} has no setting "${key}".`);
       },
       update: async (_db: Writes, key: string): Promise<SettingOut> => {

@@ -85,13 +85,13 @@ export const pluginModule = (ctx: AppContext) => {
     .patch("/:key/activate/", async ({ params, body }) => await activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
     // inventree-python inventree/plugin.py:18-22 setActive() POSTs here (InvenTree itself takes PUT/PATCH).
     .post("/:key/activate/", async ({ params, body }) => await activate(params.key, body.active ?? true), { auth: "superuser", params: PluginKeyParams, body: ActivateBody, response: PluginSchema })
-    .get("/:key/settings/", ({ params }) => {
+    .get("/:key/settings/", async ({ params }) => {
         const builtin = findBuiltin(params.key);
-        return builtin ? builtinSettings(builtin).list(ctx.database) : svc.listSettings(registry, params.key);
+        return builtin ? await builtinSettings(builtin).list(ctx.database) : await svc.listSettings(registry, params.key);
       }, { auth: "superuser", params: PluginKeyParams, response: t.Array(SettingSchema) })
-    .get("/:key/settings/:setting/", ({ params }) => {
+    .get("/:key/settings/:setting/", async ({ params }) => {
         const builtin = findBuiltin(params.key);
-        return builtin ? builtinSettings(builtin).get(ctx.database, params.setting) : svc.getSetting(registry, params.key, params.setting);
+        return builtin ? await builtinSettings(builtin).get(ctx.database, params.setting) : await svc.getSetting(registry, params.key, params.setting);
       }, { auth: "superuser", params: SettingParams, response: SettingSchema })
     .patch("/:key/settings/:setting/", async ({ params, body }) => {
         const builtin = findBuiltin(params.key);

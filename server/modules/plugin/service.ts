@@ -82,10 +82,10 @@ export function getPlugin(registry: Plugins, key: string): PluginView {
 
 type SettingOut = Static<typeof SettingSchema>;
 
-function settingOut(registry: Plugins, r: PluginView, key: string): SettingOut {
+function settingOut(r: PluginView, key: string, values: Record<string, unknown>): SettingOut {
   const def = r.manifest?.settings?.[key];
   if (!def) throw notFound(`Plugin ${r.slug} has no setting "${key}".`);
-  const value = registry.getSetting(r.slug, key) as SettingOut["value"];
+  const value = (values[key] ?? null) as SettingOut["value"];
   return {
     key,
     value: def.protected && value !== null && value !== "" ? "***" : value,
@@ -99,13 +99,15 @@ function settingOut(registry: Plugins, r: PluginView, key: string): SettingOut {
   };
 }
 
-export function listSettings(registry: Plugins, key: string): SettingOut[] {
+export async function listSettings(registry: Plugins, key: string): Promise<SettingOut[]> {
   const r = getPlugin(registry, key);
-  return Object.keys(r.manifest?.settings ?? {}).map((k) => settingOut(registry, r, k));
+  const values = await registry.getSettings(r.slug);
+  return Object.keys(r.manifest?.settings ?? {}).map((k) => settingOut(r, k, values));
 }
 
-export function getSetting(registry: Plugins, key: string, setting: string): SettingOut {
-  return settingOut(registry, getPlugin(registry, key), setting);
+export async function getSetting(registry: Plugins, key: string, setting: string): Promise<SettingOut> {
+  const r = getPlugin(registry, key);
+  return settingOut(r, setting, await registry.getSettings(r.slug));
 }
 
 /** Validates against the setting's declared type; strings from forms ("12", "true") are coerced. */
@@ -123,7 +125,7 @@ export async function updateSetting(registry: Plugins, key: string, setting: str
     throw fieldError("value", `Expected ${expected}.`);
   }
   await registry.setSetting(r.slug, setting, v === "" ? null : v);
-  return settingOut(registry, r, setting);
+  return settingOut(r, setting, await registry.getSettings(r.slug));
 }
 
 /**
