@@ -76,7 +76,7 @@ function listWhere(q: Filters): SQL | undefined {
   let modelType: SQL | undefined;
   if (q.model_type !== undefined) {
     const type = resolveModelType(q.model_type);
-    modelType = type ? eq(parameters.model_type, type) : sql`0`;
+    modelType = type ? eq(parameters.model_type, type) : sqlFor().never;
   }
   return and(
     modelType,
