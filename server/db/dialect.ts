@@ -21,6 +21,8 @@ export interface DialectSql {
   readonly dialect: Dialect;
   /** The current time as the timestamp columns store it (for `set({ updated: … })`). */
   readonly now: SQL;
+  /** A condition no row meets (SQLite's `0`; PostgreSQL wants a boolean). */
+  readonly never: SQL;
   /**
    * A subquery yielding one integer column `value` per element of a JSON array of integers given as
    * a string or placeholder: `x IN (${intsOfJson(json)})`. One parameter whatever the list's length.
@@ -60,6 +62,7 @@ const isTextColumn = (c: Operand): boolean => is(c, Column) && (c as Column).dat
 const SQLITE: DialectSql = {
   dialect: "sqlite",
   now: NOW,
+  never: sql`0`,
   intsOfJson: (json) => sql`SELECT value FROM json_each(${json})`,
   equalsNoCase: (column, value) => sql`${column} = ${value} COLLATE NOCASE`,
   leadingInteger: (column) => sql`CAST(${column} AS INTEGER)`,
@@ -83,6 +86,7 @@ const PG_SEARCH: Record<SearchIndex, SQL> = {
 const PG: DialectSql = {
   dialect: "postgres",
   now: PG_NOW,
+  never: sql`false`,
   // Through text: Bun's client sends a string parameter as text, which jsonb takes.
   intsOfJson: (json) => sql`SELECT value::integer AS value FROM jsonb_array_elements_text((${json})::text::jsonb)`,
   // lower() under the "C" collation folds ASCII letters only, as NOCASE does.

@@ -165,7 +165,7 @@ export async function listSupplierParts(db: Reads, q: SupplierPartListFilters) {
   const flags = [
     [q.active, supplierParts.active],
     [q.part_active, parts.active],
-    [q.supplier_active, supplier.active],
+    [q.supplier_active, joinedCompanies().supplier.active],
   ] as const;
   for (const [raw, column] of flags) {
     const v = parseBoolQuery(raw);

@@ -115,8 +115,8 @@ export async function listPurchaseLines(db: Reads, q: PurchaseLineListQuery) {
       purchase_price: purchaseOrderLines.purchase_price,
       target_date: purchaseOrderLines.target_date,
       total_price: sql`${purchaseOrderLines.purchase_price} * ${purchaseOrderLines.quantity}`,
-      SKU: sql`(select SKU from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
-      MPN: sql`(select MPN from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
+      SKU: sql`(select sp."SKU" from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
+      MPN: sql`(select sp."MPN" from supplier_part sp where sp.id = ${purchaseOrderLines.part})`,
       part_name: sql`(select p.name from supplier_part sp join part p on p.id = sp.part_id where sp.id = ${purchaseOrderLines.part})`,
     };
   const order = orderingClause(q.ordering, orderFields, [], purchaseOrderLines.id);

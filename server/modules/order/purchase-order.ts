@@ -1,4 +1,5 @@
 import { and, count, eq, inArray, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { sqlFor } from "../../db/dialect.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Writes } from "../../db/database.ts";
 import { PO_STATUS } from "../../db/schema/order.ts";
@@ -96,7 +97,7 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
     conds.push(inArray(purchaseOrders.id, db.q.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, sps))));
   }
   // No responsible owners in Binventory: "assigned to me" is nobody's order.
-  if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sql`0`);
+  if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sqlFor(db).never);
   if (q.status !== undefined) conds.push(eq(purchaseOrders.status, q.status));
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
   if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql : sql`not (${overdueSql})`);

@@ -1,4 +1,5 @@
 import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { sqlFor } from "../../db/dialect.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Writes } from "../../db/database.ts";
 import { SO_STATUS } from "../../db/schema/order.ts";
@@ -101,7 +102,7 @@ export async function listSalesOrders(db: Reads, q: SalesOrderListQuery) {
   if (q.customer !== undefined) conds.push(eq(salesOrders.customer, q.customer));
   if (q.part !== undefined) conds.push(inArray(salesOrders.id, db.q.select({ id: salesOrderLines.order }).from(salesOrderLines).where(eq(salesOrderLines.part, q.part))));
   // No responsible owners in Binventory: "assigned to me" is nobody's order.
-  if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sql`0`);
+  if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sqlFor(db).never);
   if (q.status !== undefined) conds.push(eq(salesOrders.status, q.status));
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(salesOrders.status, [...SO_OPEN]) : notInArray(salesOrders.status, [...SO_OPEN]));
   if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql : sql`not (${overdueSql})`);

@@ -3,8 +3,8 @@
  * of PARAMETER_MODEL_TYPES, unique per (model type, object, template). Values are validated and
  * converted by values.ts; what a deleted object leaves behind goes by cleanup-triggers.ts.
  */
-import { and, asc, count, desc, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
-import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { type AnyColumn, and, asc, count, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import type { Dialect, ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, refuseDuplicate, sqlFor } from "../../db/dialect.ts";
 import { parameters, parameterTemplates, users } from "../../db/tables.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
@@ -52,18 +52,20 @@ function toOut({ p, t, user }: Row): ParameterOut {
 }
 
 /** ParameterList's ordering fields and aliases (name, units → the template's; data → numeric, then text). */
-const ORDERING: Record<string, SQL[]> = {
-  pk: [sql`${parameters.id}`],
-  name: [sql`${parameterTemplates.name}`],
-  units: [sql`${parameterTemplates.units}`],
-  data: [sql`${parameters.data_numeric}`, sql`${parameters.data}`],
-  template: [sql`${parameters.template}`],
-  updated: [sql`${parameters.updated}`],
-  updated_by: [sql`${parameters.updated_by}`],
+// Columns as themselves: the dialect's asc/desc give PostgreSQL SQLite's NULL placement and byte order.
+const ORDERING: Record<string, AnyColumn[]> = {
+  pk: [parameters.id],
+  name: [parameterTemplates.name],
+  units: [parameterTemplates.units],
+  data: [parameters.data_numeric, parameters.data],
+  template: [parameters.template],
+  updated: [parameters.updated],
+  updated_by: [parameters.updated_by],
 };
 
-function orderBy(ordering: string | undefined): SQL[] {
-  const terms = parseOrdering(ordering, Object.keys(ORDERING)).flatMap((o) => (ORDERING[o.field] ?? []).map((c) => (o.desc ? desc(c) : asc(c))));
+function orderBy(ordering: string | undefined, dialect: Dialect): SQL[] {
+  const d = sqlFor(dialect);
+  const terms = parseOrdering(ordering, Object.keys(ORDERING)).flatMap((o) => (ORDERING[o.field] ?? []).map((c) => (o.desc ? d.desc(c) : d.asc(c))));
   return [...terms, asc(parameters.id)];
 }
 
@@ -74,7 +76,7 @@ function listWhere(q: Filters): SQL | undefined {
   let modelType: SQL | undefined;
   if (q.model_type !== undefined) {
     const type = resolveModelType(q.model_type);
-    modelType = type ? eq(parameters.model_type, type) : sql`0`;
+    modelType = type ? eq(parameters.model_type, type) : sqlFor().never;
   }
   return and(
     modelType,
@@ -93,7 +95,7 @@ export async function listParameters(db: Reads, q: ParameterListFilters) {
     q.limit === undefined
       ? 0
       : ((await db.q.select({ n: count() }).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).where(where))[0]?.n ?? 0);
-  let query = select(db.q).where(where).orderBy(...orderBy(q.ordering));
+  let query = select(db.q).where(where).orderBy(...orderBy(q.ordering, db.dialect));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: (await query).map(toOut) };
 }

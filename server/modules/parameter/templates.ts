@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, exists, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate, refuseDuplicate } from "../../db/dialect.ts";
+import { forUpdate, refuseDuplicate, sqlFor } from "../../db/dialect.ts";
 import { parameters, parameterTemplates } from "../../db/tables.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -35,12 +35,12 @@ export function templateOut(r: TemplateRow): TemplateOut {
 }
 
 const ORDERING = { pk: parameterTemplates.id, name: parameterTemplates.name, units: parameterTemplates.units, checkbox: parameterTemplates.checkbox };
-const NOTHING = sql`0`;
+const NOTHING = (): SQL => sqlFor().never;
 
 /** A model type filter value: the model name, or NOTHING when it names no parameter model (InvenTree answers an empty list). */
 function modelTypeCondition(value: string, allowNull: boolean): SQL | undefined {
   const type = resolveModelType(value);
-  if (!type) return NOTHING;
+  if (!type) return NOTHING();
   const same = eq(parameterTemplates.model_type, type);
   return allowNull ? or(same, isNull(parameterTemplates.model_type)) : same;
 }
@@ -66,7 +66,7 @@ export async function listTemplates(db: Reads, q: TemplateListFilters) {
       ? undefined
       : existsFor
         ? exists(db.q.select({ one: sql`1` }).from(parameters).where(and(eq(parameters.template, parameterTemplates.id), eq(parameters.model_type, existsFor))))
-        : NOTHING,
+        : NOTHING(),
     searchCondition(q.search, [parameterTemplates.name, parameterTemplates.description]),
   );
   const rows = await db.q

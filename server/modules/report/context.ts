@@ -144,7 +144,9 @@ export async function stockItemContext(db: Reads, pk: number, opts: ContextOptio
   const item = await getStockItem(db, pk, { part_detail: true, location_detail: true });
   const part = await getPart(db, item.part);
   const recorded = await db.q
-    .selectDistinct({ key: stockTestResults.test_key, name: stockTestResults.test })
+    // Not DISTINCT: PostgreSQL refuses ORDER BY a column outside a DISTINCT select list; the loop
+    // below keeps each key's first name (by id) either way.
+    .select({ key: stockTestResults.test_key, name: stockTestResults.test })
     .from(stockTestResults)
     .innerJoin(stockItems, eq(stockItems.id, stockTestResults.stock_item))
     .where(eq(stockItems.part, item.part))

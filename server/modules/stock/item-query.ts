@@ -1,5 +1,5 @@
 import { today } from "../../core/clock.ts";
-import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { imageFields } from "../media/service.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
@@ -137,23 +137,25 @@ const categorySubtree = (pk: number) =>
 const ORDERING = ["quantity", "part", "part__name", "part__IPN", "IPN", "location", "updated", "creation_date", "stocktake_date", "expiry_date", "batch", "status", "serial", "stock", "pk"] as const;
 type OrderField = (typeof ORDERING)[number];
 
-const orderColumns = (d: DialectSql): Record<OrderField, SQL[]> => ({
-  quantity: [sql`${stockItems.quantity}`],
-  part: [sql`${parts.name}`],
-  part__name: [sql`${parts.name}`],
-  part__IPN: [sql`${parts.IPN}`],
-  IPN: [sql`${parts.IPN}`],
-  location: [sql`${stockLocations.pathstring}`],
-  updated: [sql`${stockItems.updated}`],
-  creation_date: [sql`${stockItems.creation_date}`],
-  stocktake_date: [sql`${stockItems.stocktake_date}`],
-  expiry_date: [sql`${stockItems.expiry_date}`],
-  batch: [sql`${stockItems.batch}`],
-  status: [sql`${stockItems.status}`],
-  serial: [sql`${stockItems.serial}`],
+// Columns as themselves (not wrapped in sql``): the dialect's asc/desc order text columns by bytes
+// and place NULLs as SQLite does (first ascending) on PostgreSQL too.
+const orderColumns = (d: DialectSql): Record<OrderField, (SQL | AnyColumn)[]> => ({
+  quantity: [stockItems.quantity],
+  part: [parts.name],
+  part__name: [parts.name],
+  part__IPN: [parts.IPN],
+  IPN: [parts.IPN],
+  location: [stockLocations.pathstring],
+  updated: [stockItems.updated],
+  creation_date: [stockItems.creation_date],
+  stocktake_date: [stockItems.stocktake_date],
+  expiry_date: [stockItems.expiry_date],
+  batch: [stockItems.batch],
+  status: [stockItems.status],
+  serial: [stockItems.serial],
   // InvenTree's "stock" alias: quantity, then the serial as a number, then as text.
-  stock: [sql`${stockItems.quantity}`, d.leadingInteger(stockItems.serial), sql`${stockItems.serial}`],
-  pk: [sql`${stockItems.id}`],
+  stock: [stockItems.quantity, d.leadingInteger(stockItems.serial), stockItems.serial],
+  pk: [stockItems.id],
 });
 const ORDER_COLUMNS = { sqlite: orderColumns(sqlFor("sqlite")), postgres: orderColumns(sqlFor("postgres")) };
 
@@ -255,7 +257,8 @@ export async function listStockItems(db: Reads, q: StockListQueryIn) {
   // InvenTree's default ordering: part name, quantity, location.
   if (order.length === 0) order.push({ field: "part", desc: false }, { field: "quantity", desc: false }, { field: "location", desc: false });
   const columns = ORDER_COLUMNS[db.dialect];
-  const orderBy = order.flatMap(({ field, desc: d }) => columns[field].map((c) => (d ? desc(c) : asc(c))));
+  const dialectSql = sqlFor(db);
+  const orderBy = order.flatMap(({ field, desc: d }) => columns[field].map((c) => (d ? dialectSql.desc(c) : dialectSql.asc(c))));
   orderBy.push(asc(stockItems.id)); // a stable tie-break keeps pages from overlapping
 
   const byPartName = order[0].field === "part" || order[0].field === "part__name";

@@ -5,6 +5,7 @@
  * recorded before templates existed go on working).
  */
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { sqlFor } from "../../db/dialect.ts";
 import type { Reads, Writes } from "../../db/database.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
@@ -63,7 +64,7 @@ export async function listTestResults(db: Reads, q: TestResultListQueryIn) {
   if (q.user !== undefined) conds.push(eq(stockTestResults.user, q.user));
   const where = conds.length ? and(...conds) : undefined;
   const order = parseOrdering(q.ordering, ["date", "result", "pk", "test"] as const);
-  const orderBy = order.map((o) => (o.desc ? desc(ORDER[o.field]) : asc(ORDER[o.field])));
+  const orderBy = order.map((o) => (o.desc ? sqlFor(db).desc(ORDER[o.field]) : sqlFor(db).asc(ORDER[o.field])));
   if (order.length === 0) orderBy.push(asc(stockTestResults.date));
   orderBy.push(asc(stockTestResults.id));
   let query = joined(db)

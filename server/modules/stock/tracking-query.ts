@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { sqlFor } from "../../db/dialect.ts";
 import type { Reads, ReadQueries } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { notFound } from "../../core/errors.ts";
@@ -48,7 +49,7 @@ export async function listTracking(db: Reads, q: TrackingListQueryIn) {
   if (search) conds.push(search);
   const where = conds.length ? and(...conds) : undefined;
   const order = parseOrdering(q.ordering, ["date", "pk", "tracking_type"] as const);
-  const orderBy = order.length ? order.map((o) => (o.desc ? desc(ORDER[o.field]) : asc(ORDER[o.field]))) : [desc(stockTracking.date)];
+  const orderBy = order.length ? order.map((o) => (o.desc ? sqlFor(db).desc(ORDER[o.field]) : sqlFor(db).asc(ORDER[o.field]))) : [desc(stockTracking.date)];
   orderBy.push(desc(stockTracking.id));
   let query = joined(db)
     .where(where)
