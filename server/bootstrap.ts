@@ -4,8 +4,6 @@ import { join } from "node:path";
 import type { PluginRunner, RunnerOptions } from "../plugin-sdk/cli/run.ts";
 import type { Config } from "./core/config.ts";
 import type { AppContext } from "./core/context.ts";
-import { openDatabase } from "./db/client.ts";
-import { openSqliteDatabase } from "./db/sqlite-database.ts";
 import { openBackend } from "./db/open.ts";
 import type { Db } from "./db/client.ts";
 import type { Database as SqliteConnection } from "bun:sqlite";
@@ -23,7 +21,7 @@ import { PluginRegistry } from "./plugin-host/registry.ts";
 import { openPluginRunner } from "./plugin-bridge/plugin-runner.ts";
 import { attachmentCleanupTriggers } from "./modules/attachment/cleanup-triggers.ts";
 import { parameterCleanupTriggers } from "./modules/parameter/cleanup-triggers.ts";
-import { installSqliteTriggers, type RowTrigger } from "./db/triggers.ts";
+import type { RowTrigger } from "./db/triggers.ts";
 import { countUsers, createAuthenticator, createUser, findUserByName, listUsers } from "./modules/user/service.ts";
 
 /** The row triggers the modules keep in the database (server/db/triggers.ts), installed at every start. */
@@ -134,15 +132,14 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
   const demo = (options.db ?? "demo") === "demo";
   const tmp = demo ? mkdtempSync(join(tmpdir(), "binventory-plugin-call-")) : null;
   const path = tmp ? join(tmp, "demo.sqlite") : (options.db as string);
-  const opened = openDatabase(path, { durability: demo ? "normal" : "full" });
-  const database = openSqliteDatabase(path, { durability: demo ? "normal" : "full" });
-  const close = () => {
-    database.close();
-    opened.close();
+  // The same opening as the server's (migrated, the modules' triggers installed).
+  const backend = await openBackend({ kind: "sqlite", path }, { durability: demo ? "normal" : "full", triggers: moduleTriggers() });
+  const { database } = backend;
+  const close = async () => {
+    await backend.close();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    installSqliteTriggers(opened.sqlite, moduleTriggers());
     if (demo) {
       await createUser(database, { username: "admin", password: crypto.randomUUID(), role: "superuser" });
       await seedDemoData(database);
@@ -160,7 +157,7 @@ export async function openPluginRunnerFor(dir: string, options: RunnerOptions): 
     const readSettings = (slug: string) => readPluginSettings(database, slug);
     return await openPluginRunner(dir, { dbPath: path, durability: demo ? "normal" : "full", log: createLogger("error"), database: described, user, readSettings, close });
   } catch (e) {
-    close();
+    await close();
     throw e;
   }
 }
