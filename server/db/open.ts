@@ -9,12 +9,11 @@ import type { Database as Connection } from "bun:sqlite";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SQL } from "bun";
 import type { DatabaseLocation, Durability } from "../core/config.ts";
 import { type Db, openDatabase } from "./client.ts";
 import type { Database } from "./database.ts";
 import { migratePg, openPgDatabase } from "./pg/client.ts";
-import { openPgAsyncDatabase } from "./pg/pg-database.ts";
+import { openPgAsyncDatabase, openPgPool } from "./pg/pg-database.ts";
 import { openSqliteDatabase } from "./sqlite-database.ts";
 import { useTables } from "./tables.ts";
 import { installPgTriggers, installSqliteTriggers, type RowTrigger } from "./triggers.ts";
@@ -74,7 +73,7 @@ async function openPostgres(url: string, opts: { triggers: readonly RowTrigger[]
   } finally {
     await admin.close();
   }
-  const database = openPgAsyncDatabase(new SQL({ url, max: opts.pool ?? DEFAULT_PG_POOL })) as unknown as Database;
+  const database = openPgAsyncDatabase(openPgPool(url, opts.pool ?? DEFAULT_PG_POOL)) as unknown as Database;
   return { database, db: noSync("db") as Db, sqlite: noSync("sqlite") as Connection, close: async () => database.close() };
 }
 

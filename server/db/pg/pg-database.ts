@@ -7,8 +7,10 @@
  * savepoints, as on SQLite (server/db/transactions.ts). The services are not on it yet: they are
  * typed over the SQLite builder and tables (docs/data-layer.md, "The steps left").
  */
-import type { SQL } from "bun";
+import { SQL } from "bun";
 import { drizzle } from "drizzle-orm/bun-sql";
+import { pgSqlState } from "../../core/unavailable.ts";
+import { BUSY_TIMEOUT_MS } from "../client.ts";
 import type { Database, Tx } from "../database.ts";
 import { TransactionScopes } from "../transactions.ts";
 import { pgTables } from "./schema.ts";
@@ -21,17 +23,9 @@ export type PgReadQueries = Pick<PgQueries, "select" | "selectDistinct" | "$coun
 /** How many times a transaction is tried when PostgreSQL aborts it as a deadlock or serialization failure. */
 const RETRIES = 8;
 
-/** PostgreSQL's SQLSTATE of `e` or of the error it wraps (drizzle wraps the driver's as `cause`). */
-function sqlState(e: unknown): string | undefined {
-  for (let x = e as { errno?: unknown; code?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 4; x = x.cause as typeof x, depth++) {
-    for (const v of [x.errno, x.code]) if (typeof v === "string" && /^[0-9A-Z]{5}$/.test(v)) return v;
-  }
-  return undefined;
-}
-
 /** deadlock_detected, serialization_failure. */
 const retryable = (e: unknown) => {
-  const state = sqlState(e);
+  const state = pgSqlState(e);
   return state === "40P01" || state === "40001";
 };
 
@@ -101,6 +95,15 @@ class PgDatabase implements Database<PgReadQueries, PgQueries> {
   close(): Promise<void> {
     return this.sql.close();
   }
+}
+
+/**
+ * The pool a server's (or a plugin service thread's) Database runs on: each connection waits at most
+ * `lock_timeout` = SQLite's `busy_timeout` for a lock another transaction holds (a row, an advisory
+ * key), then fails with 55P03, which the API answers 503 as SQLite's SQLITE_BUSY (core/unavailable.ts).
+ */
+export function openPgPool(url: string, max: number): SQL {
+  return new SQL({ url, max, connection: { lock_timeout: BUSY_TIMEOUT_MS } });
 }
 
 /** The async database over a PostgreSQL pool (migrated beforehand: `migratePg`, server/db/pg/client.ts). */
