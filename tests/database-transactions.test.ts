@@ -8,8 +8,8 @@
  * (d) many concurrent read-modify-write stock adjustments give exact totals and complete tracking.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { count, eq } from "drizzle-orm";
-import { forUpdate } from "../server/db/dialect.ts";
+import { count, eq, sql } from "drizzle-orm";
+import { forUpdate, rawRows, sqlFor } from "../server/db/dialect.ts";
 import { TRACKING } from "../server/db/schema/stock.ts";
 import { stockItems, stockTracking, users } from "../server/db/tables.ts";
 import { makeTestApp, postgresOnly, sqliteOnly, type TestApp } from "./support/app.ts";
@@ -207,6 +207,21 @@ describe("(c) rollback", () => {
     // The connection went back clean: the next transaction commits what it writes, only that.
     await database.write((tx) => tx.q.insert(users).values({ username: "after-orphan", password_hash: "x", role: "readonly" }));
     expect(await userNamed("after-orphan")).toBeDefined();
+  });
+});
+
+describe("the current time inside a transaction", () => {
+  test("is each statement's, as SQLite's 'now': sqlFor(tx).now and a NOW column default both move on within one transaction", async () => {
+    const { database } = t.services;
+    const { first, later, joined } = await database.write(async (tx) => {
+      const [a] = await rawRows<{ at: string }>(tx, sql`SELECT ${sqlFor(tx).now} AS at`);
+      await Bun.sleep(150);
+      const [b] = await rawRows<{ at: string }>(tx, sql`SELECT ${sqlFor(tx).now} AS at`);
+      const [u] = await tx.q.insert(users).values({ username: "stamped", password_hash: "x", role: "readonly" }).returning({ date_joined: users.date_joined });
+      return { first: Date.parse(a?.at ?? ""), later: Date.parse(b?.at ?? ""), joined: Date.parse(u?.date_joined ?? "") };
+    });
+    expect(later - first).toBeGreaterThanOrEqual(140);
+    expect(joined - first).toBeGreaterThanOrEqual(140);
   });
 });
 
