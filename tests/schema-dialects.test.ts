@@ -19,12 +19,12 @@ import { runCli } from "./support/process.ts";
 /** SQLite-only: the FTS5 search tables (with FTS5's shadow tables) and the triggers that keep them. */
 const SQLITE_ONLY_TABLES = ["part_search", "stock_item_search"].flatMap((t) => [t, `${t}_config`, `${t}_content`, `${t}_data`, `${t}_docsize`, `${t}_idx`]);
 const SQLITE_ONLY_TRIGGERS = ["part_search_insert", "part_search_update", "part_search_delete", "stock_item_search_insert", "stock_item_search_update", "stock_item_search_delete"];
-/** PostgreSQL-only: pg_trgm GIN indexes over the same search keys. */
-const PG_ONLY_INDEXES = ["part_search_trgm_idx", "stock_item_search_trgm_idx"];
+/** PostgreSQL-only: pg_trgm GIN indexes over the same search keys (0001), and over the stored text alone (0005). */
+const PG_ONLY_INDEXES = ["part_search_trgm_idx", "stock_item_search_trgm_idx", "part_search_raw_trgm_idx", "stock_item_search_raw_trgm_idx"];
 
 /**
  * Trigger functions exist on PostgreSQL alone (a SQLite trigger holds its body; a PostgreSQL trigger
- * calls a function): the search-key functions of 0001_search_index and the maintained counts' of
+ * calls a function): the search-key functions of 0001_search_index and 0005_search_raw_keys, the maintained counts' of
  * 0003_maintained_count_triggers. The triggers themselves are compared by name and table.
  */
 const PG_ONLY_FUNCTIONS = [
@@ -39,8 +39,10 @@ const PG_ONLY_FUNCTIONS = [
   "bv_in_stock",
   "bv_part_in_stock",
   "bv_part_search_key",
+  "bv_part_search_raw",
   "bv_search_fold",
   "bv_stock_item_search_key",
+  "bv_stock_item_search_raw",
 ];
 
 /** SQLite declared type → the PostgreSQL types it may become (server/db/pg/schema.ts, "The type mapping"). */

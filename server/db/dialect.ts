@@ -48,7 +48,16 @@ export interface DialectSql {
    * The pks of `index`'s table whose search key contains `folded` (a trigram index answers it:
    * FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL); a superset of the exact matches.
    */
-  searchIndexPks(index: SearchIndex, folded: string): SQL;
+  searchIndexPks(index: SearchIndex, folded: string, asciiTerm: boolean): SQL;
+  /**
+   * The same prefilter as a condition on a row of the index's table named `alias` (`p` in
+   * `FROM part p`): SQLite's `p.id IN (<FTS5 match>)`; on PostgreSQL the indexed expression itself,
+   * so the planner reads the trigram index and checks the exact conditions beside it on those rows
+   * only (an `IN (subquery)` of the same table it turned into a scan of every part). `asciiTerm`:
+   * the term as typed is ASCII, so the key of the stored text alone is a superset (containsLike
+   * compares ASCII terms with the stored text only) and its cheap recheck serves.
+   */
+  searchIndexMatch(index: SearchIndex, folded: string, alias: string, asciiTerm: boolean): SQL;
 }
 
 /** The search indexes (SQLite migration 0002_search_index, PostgreSQL 0001_search_index). */
@@ -93,12 +102,33 @@ const SQLITE: DialectSql = {
     const phrase = `"${folded.replace(/"/g, '""')}"`;
     return sql`SELECT rowid FROM ${sql.identifier(index)} WHERE ${sql.identifier(index)} MATCH ${phrase}`;
   },
+  searchIndexMatch: (index, folded, alias, asciiTerm) => sql`${sql.identifier(alias)}."id" IN (${SQLITE.searchIndexPks(index, folded, asciiTerm)})`,
 };
 
-/** PostgreSQL's search keys (migrations-pg/0001_search_index.sql): the indexed expression and the partial index's condition. */
-const PG_SEARCH: Record<SearchIndex, SQL> = {
-  part_search: sql`SELECT "id" FROM "part" WHERE bv_part_search_key("name", "IPN", "description", "keywords", "revision") ILIKE `,
-  stock_item_search: sql`SELECT "id" FROM "stock_item" WHERE (coalesce("serial", '') <> '' OR "batch" <> '') AND bv_stock_item_search_key("serial", "batch") ILIKE `,
+/**
+ * PostgreSQL's search keys over a row of the table named `a`, each the expression a pg_trgm GIN
+ * index is built on: the folded-and-stored key (migrations-pg/0001_search_index.sql), and the
+ * stored text alone (0005_search_raw_keys.sql). The folded key costs ~30 µs a row to compute (ICU
+ * case mapping and two NFKC passes), which every candidate's recheck pays: 1,000 candidates, 30 ms.
+ * The stored-text key rechecks at ~1 µs and answers every ASCII term; non-ASCII terms keep the
+ * folded one. Stock items with neither serial nor batch are in neither index (partial), as on SQLite.
+ */
+const PG_SEARCH: Record<SearchIndex, { table: string; folded: (a: SQL) => SQL; raw: (a: SQL) => SQL }> = {
+  part_search: {
+    table: "part",
+    folded: (a) => sql`bv_part_search_key(${a}."name", ${a}."IPN", ${a}."description", ${a}."keywords", ${a}."revision")`,
+    raw: (a) => sql`bv_part_search_raw(${a}."name", ${a}."IPN", ${a}."description", ${a}."keywords", ${a}."revision")`,
+  },
+  stock_item_search: {
+    table: "stock_item",
+    folded: (a) => sql`(coalesce(${a}."serial", '') <> '' OR ${a}."batch" <> '') AND bv_stock_item_search_key(${a}."serial", ${a}."batch")`,
+    raw: (a) => sql`(coalesce(${a}."serial", '') <> '' OR ${a}."batch" <> '') AND bv_stock_item_search_raw(${a}."serial", ${a}."batch")`,
+  },
+};
+const pgSearchMatch = (index: SearchIndex, folded: string, alias: string, asciiTerm: boolean): SQL => {
+  const key = PG_SEARCH[index];
+  const a = sql`${sql.identifier(alias)}`;
+  return sql`(${asciiTerm ? key.raw(a) : key.folded(a)} ILIKE ${likePattern(folded)})`;
 };
 
 const PG: DialectSql = {
@@ -119,7 +149,8 @@ const PG: DialectSql = {
   // ILIKE under "C" folds ASCII only, as SQLite's LIKE.
   likeAscii: (column, pattern) => sql`(${column} COLLATE "C") ILIKE ${pattern} ESCAPE '\\'`,
   hasNonAscii: (column) => sql`${column} ~ '[^ -~]'`,
-  searchIndexPks: (index, folded) => sql`${PG_SEARCH[index]}${likePattern(folded)}`,
+  searchIndexPks: (index, folded, asciiTerm) => sql`SELECT s."id" FROM ${sql.identifier(PG_SEARCH[index].table)} s WHERE ${pgSearchMatch(index, folded, "s", asciiTerm)}`,
+  searchIndexMatch: pgSearchMatch,
 };
 
 /** The dialect's SQL: of `of` (a database handle or a dialect), else of the backend this process serves. */

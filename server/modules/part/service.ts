@@ -12,7 +12,7 @@ import { partCategories, parts, partStockTotals, purchaseOrderLines, salesOrderL
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { containsAny, containsLike, orderingClause, searchIndexPks } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause, searchIndexMatch, searchIndexPks } from "../../db/query.ts";
 import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
@@ -245,10 +245,10 @@ async function listConditions(db: Reads, q: PartListFilters): Promise<SQL | unde
  * index cannot answer (under 3 folded characters).
  */
 function indexedPartSearchTerm(term: string, dialect: Dialect): SQL | undefined {
-  const candidates = searchIndexPks("part_search", term, dialect);
+  const candidates = searchIndexMatch("part_search", term, "p", dialect);
   if (!candidates) return undefined;
   // "IPN" quoted: PostgreSQL folds unquoted names to lower case.
-  const own = sql`SELECT p.id FROM part p WHERE p.id IN (${candidates}) AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`, sql`p.keywords`, sql`p.revision`], term, dialect)}`;
+  const own = sql`SELECT p.id FROM part p WHERE ${candidates} AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`, sql`p.keywords`, sql`p.revision`], term, dialect)}`;
   const category = sql`SELECT c.id FROM part_category c WHERE ${containsLike(sql`c.name`, term, dialect)}`;
   return sql`(${parts.id} IN (${own}) OR ${parts.category} IN (${category}))`;
 }

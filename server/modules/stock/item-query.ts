@@ -13,7 +13,7 @@ import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
 import { invalidChoice } from "../../core/errors.ts";
 import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts";
-import { containsAny, containsLike, searchCondition, searchIndexPks } from "../../db/query.ts";
+import { containsAny, containsLike, searchCondition, searchIndexMatch } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
@@ -166,11 +166,11 @@ const ORDER_COLUMNS = { sqlite: orderColumns(sqlFor("sqlite")), postgres: orderC
  * thousand rows). Undefined for a term the indexes cannot answer (under 3 folded characters).
  */
 async function indexedSearchTerm(db: Reads, term: string): Promise<{ cond: SQL; partsOnly?: SQL } | undefined> {
-  const ownPks = searchIndexPks("stock_item_search", term);
-  const partPks = searchIndexPks("part_search", term);
-  if (!ownPks || !partPks) return undefined;
-  const p = sql`SELECT p.id FROM part p WHERE p.id IN (${partPks}) AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`], term)}`;
-  const own = sql`SELECT s.id FROM stock_item s WHERE s.id IN (${ownPks}) AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
+  const ownMatch = searchIndexMatch("stock_item_search", term, "s");
+  const partMatch = searchIndexMatch("part_search", term, "p");
+  if (!ownMatch || !partMatch) return undefined;
+  const p = sql`SELECT p.id FROM part p WHERE ${partMatch} AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`], term)}`;
+  const own = sql`SELECT s.id FROM stock_item s WHERE ${ownMatch} AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
   const loc = sql`SELECT l.id FROM stock_location l WHERE ${containsLike(sql`l.name`, term)}`;
   // When no item's serial or batch and no location name has the term (the common case: a word
   // from part names), the matches are exactly the items of the matching parts: `partsOnly`.
