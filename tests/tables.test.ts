@@ -18,19 +18,23 @@ test("every table of the schema is bound, to the SQLite table by default", () =>
   for (const [name, table] of schemaTables) expect(bound[name]).toBe(table);
 });
 
-test("useTables('postgres') binds every name to its PostgreSQL twin, once: a process serves one backend", () => {
+test("useTables('postgres') binds every name to its PostgreSQL twin, once: a process serves one backend; ofBoundTables values follow", () => {
   const script = `
     import * as t from "./server/db/tables.ts";
     import { pgTables } from "./server/db/pg/schema.ts";
+    const columns = t.ofBoundTables(() => ({ pk: t.parts.id }));
+    const before = columns().pk === (await import("./server/db/schema/index.ts")).parts.id;
     t.useTables("postgres");
+    // A value built from the tables is built again from the tables bound now.
+    const rebuilt = columns().pk === pgTables.parts.id && columns() === columns();
     const wrong = Object.entries(t.boundTables()).filter(([k, v]) => v !== pgTables[k]).map(([k]) => k);
     // The live binding: an importer sees the new table.
     const live = t.stockItems === pgTables.stockItems;
     let refused = "";
     try { t.useTables("sqlite"); } catch (e) { refused = e.message; }
-    console.log(JSON.stringify({ dialect: t.tablesDialect(), wrong, live, refused }));`;
+    console.log(JSON.stringify({ dialect: t.tablesDialect(), wrong, live, before, rebuilt, refused }));`;
   const out = Bun.spawnSync([process.execPath, "-e", script], { cwd: `${import.meta.dir}/..` });
   expect(out.stderr.toString()).toBe("");
   const r = JSON.parse(out.stdout.toString());
-  expect(r).toEqual({ dialect: "postgres", wrong: [], live: true, refused: expect.stringContaining("one backend") });
+  expect(r).toEqual({ dialect: "postgres", wrong: [], live: true, before: true, rebuilt: true, refused: expect.stringContaining("one backend") });
 });
