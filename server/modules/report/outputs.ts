@@ -74,7 +74,7 @@ export async function storeOutput(db: Writes, o: NewOutput): Promise<DataOutputO
       .insert(dataOutputs)
       .values({ ...o, data: Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength), progress: o.total, complete: true })
       .returning(meta());
-    const user = o.user === null ? null : ((await tx.q.select(userBriefColumns).from(users).where(eq(users.id, o.user)).limit(1))[0] ?? null);
+    const user = o.user === null ? null : ((await tx.q.select(userBriefColumns()).from(users).where(eq(users.id, o.user)).limit(1))[0] ?? null);
     return toOut(row as OutputRow, user);
   });
 }
@@ -82,7 +82,7 @@ export async function storeOutput(db: Writes, o: NewOutput): Promise<DataOutputO
 /** Superusers see every output, others their own (InvenTree scopes outputs the same way in its UI). */
 const visible = (user: AuthUser): SQL | undefined => (user.role === "superuser" ? undefined : eq(dataOutputs.user, user.id));
 
-const selectMeta = (db: Reads) => db.q.select({ o: meta(), user: userBriefColumns }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
+const selectMeta = (db: Reads) => db.q.select({ o: meta(), user: userBriefColumns() }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
 
 /** GET /api/data-output/: newest first, filter output_type. */
 export async function listOutputs(db: Reads, q: DataOutputListQueryIn, user: AuthUser) {
