@@ -15,11 +15,11 @@ import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
-import { companies, purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/tables.ts";
+import { companies, ofBoundTables, purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/tables.ts";
 
 export type ExtraLineKind = "purchase" | "sales";
 
-const TABLES = { purchase: purchaseOrderExtraLines, sales: salesOrderExtraLines } as const;
+const TABLES = ofBoundTables(() => ({ purchase: purchaseOrderExtraLines, sales: salesOrderExtraLines } as const));
 type ExtraRow = typeof purchaseOrderExtraLines.$inferSelect;
 
 async function findOrder(db: Reads, kind: ExtraLineKind, id: number): Promise<{ id: number; status: number; currency: string } | undefined> {
@@ -70,7 +70,7 @@ export interface ExtraLineListQuery extends PageRequest {
 
 /** GET /api/order/{po,so}-extra-line/ with the `order` filter, search and ordering. */
 export async function listExtraLines(db: Reads, kind: ExtraLineKind, q: ExtraLineListQuery) {
-  const table = TABLES[kind];
+  const table = TABLES()[kind];
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(table.order, q.order));
   conds.push(searchCondition(q.search, [table.reference, table.description, table.notes]));
@@ -84,7 +84,7 @@ export async function listExtraLines(db: Reads, kind: ExtraLineKind, q: ExtraLin
 }
 
 async function findLine(db: Reads, kind: ExtraLineKind, id: number): Promise<ExtraRow | undefined> {
-  const table = TABLES[kind];
+  const table = TABLES()[kind];
   // FOR UPDATE on PostgreSQL (when a write reads it)
   const [row] = await db.q.select().from(table).where(eq(table.id, id)).limit(1);
   return row;
@@ -109,7 +109,7 @@ async function validate(db: Reads, kind: ExtraLineKind, orderId: number, input: 
 }
 
 export function createExtraLine(db: Writes, kind: ExtraLineKind, input: ExtraLineInput & { order: number }): Promise<ExtraLineOut> {
-  const table = TABLES[kind];
+  const table = TABLES()[kind];
   return db.write(async (tx) => {
     const { currency } = await validate(tx, kind, input.order, input);
     // The order's company currency unless one is given, as InvenTree's default currency.
@@ -119,7 +119,7 @@ export function createExtraLine(db: Writes, kind: ExtraLineKind, input: ExtraLin
 }
 
 export function updateExtraLine(db: Writes, kind: ExtraLineKind, id: number, input: ExtraLineInput): Promise<ExtraLineOut> {
-  const table = TABLES[kind];
+  const table = TABLES()[kind];
   return db.write(async (tx) => {
     const existing = await findLine(tx, kind, id);
     if (!existing) throw notFound();
@@ -131,7 +131,7 @@ export function updateExtraLine(db: Writes, kind: ExtraLineKind, id: number, inp
 }
 
 export async function deleteExtraLine(db: Writes, kind: ExtraLineKind, id: number): Promise<void> {
-  const table = TABLES[kind];
+  const table = TABLES()[kind];
   await db.write(async (tx) => {
     const existing = await findLine(tx, kind, id);
     if (!existing) throw notFound();

@@ -17,7 +17,7 @@ import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { PO_OPEN, poStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
-import { companies, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, supplierParts } from "../../db/tables.ts";
+import { companies, ofBoundTables, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, supplierParts } from "../../db/tables.ts";
 
 export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
@@ -33,8 +33,9 @@ export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   assigned_to_me?: string;
 }
 
-const lineCount = sql<number>`(select count(*) from purchase_order_line l where l.order_id = ${purchaseOrders.id})`;
-const overdueSql = and(inArray(purchaseOrders.status, [...PO_OPEN]), sql`${purchaseOrders.target_date} is not null and ${purchaseOrders.target_date} < ${today()}`);
+const lineCount = ofBoundTables(() => sql<number>`(select count(*) from purchase_order_line l where l.order_id = ${purchaseOrders.id})`);
+/** Open and past its target date, as of the moment asked (built per call: the date moves on). */
+const overdueSql = () => and(inArray(purchaseOrders.status, [...PO_OPEN]), sql`${purchaseOrders.target_date} is not null and ${purchaseOrders.target_date} < ${today()}`);
 
 /** Serialises purchase orders with InvenTree's annotations (line counts, overdue), a few queries for a whole page. */
 export async function toPurchaseOrders(db: Reads, rows: PurchaseOrderRow[], opts: { supplierDetail?: boolean } = {}): Promise<PurchaseOrderOut[]> {
@@ -100,7 +101,7 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
   if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sqlFor(db).never);
   if (q.status !== undefined) conds.push(eq(purchaseOrders.status, q.status));
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
-  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql : sql`not (${overdueSql})`);
+  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql() : sql`not (${overdueSql()})`);
   if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(purchaseOrders.start_date, q));
   // DRF's SearchFilter: every word must be in one of the fields (the supplier's name among them).
@@ -116,7 +117,7 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
       target_date: purchaseOrders.target_date,
       status: purchaseOrders.status,
       supplier__name: sql`(select name from company c where c.id = ${purchaseOrders.supplier})`,
-      line_items: lineCount,
+      line_items: lineCount(),
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), purchaseOrders.id);
   let query = db.q.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();

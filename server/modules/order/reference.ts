@@ -6,13 +6,13 @@ import { desc, eq, sql } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
 import { GLOBAL_SETTINGS } from "../settings/service.ts";
 import { parseFormat } from "./reference-pattern.ts";
-import { purchaseOrders, salesOrders, settings } from "../../db/tables.ts";
+import { ofBoundTables, purchaseOrders, salesOrders, settings } from "../../db/tables.ts";
 
 
 export type ReferenceKind = "purchaseorder" | "salesorder";
 
 const SETTING = { purchaseorder: "PURCHASEORDER_REFERENCE_PATTERN", salesorder: "SALESORDER_REFERENCE_PATTERN" } as const;
-const TABLE = { purchaseorder: purchaseOrders, salesorder: salesOrders } as const;
+const TABLE = ofBoundTables(() => ({ purchaseorder: purchaseOrders, salesorder: salesOrders } as const));
 
 const REGEX_SPECIAL = new Set(["+", "-", ".", "{", "}", "(", ")", "^", "$", "~", "!", "@", ":", ";", "|", "'", '"', "*", "[", "]", "\\", "/"]);
 
@@ -94,7 +94,7 @@ function refPart(reference: string, pattern: string): string {
 
 /** The highest `ref` number in use: InvenTree orders by reference_int; we compute it over the references. */
 async function latestRef(db: Reads, kind: ReferenceKind, pattern: string): Promise<string | null> {
-  const table = TABLE[kind];
+  const table = TABLE()[kind];
   let best: { n: number; ref: string } | null = null;
   // Most recent first, so equal numbers keep the newest row's text as InvenTree's '-pk' tie-break.
   for (const row of await db.q.select({ reference: table.reference }).from(table).orderBy(desc(table.id))) {
@@ -108,7 +108,7 @@ async function latestRef(db: Reads, kind: ReferenceKind, pattern: string): Promi
 /** InvenTree's generate_reference: the pattern filled with the next free `ref`. */
 export async function generateReference(db: Reads, kind: ReferenceKind): Promise<string> {
   const pattern = await referencePattern(db, kind);
-  const table = TABLE[kind];
+  const table = TABLE()[kind];
   const latest = await latestRef(db, kind, pattern);
   let ref: number | string = latest === null ? 1 : incrementReference(latest);
   if (typeof ref === "string" && /^\d+$/.test(ref)) ref = Number(ref);

@@ -43,7 +43,7 @@ async function stockFigures(db: Reads, partIds: number[]): Promise<Map<number, {
       allocated: sql<number>`coalesce(sum((select sum(a.quantity) from sales_order_allocation a where a.item_id = "stock_item"."id")), 0)`,
     })
     .from(stockItems)
-    .where(and(sql`${stockItems.part} in (${ids})`, inStockItemCondition))
+    .where(and(sql`${stockItems.part} in (${ids})`, inStockItemCondition()))
     .groupBy(stockItems.part)
     );
   for (const r of inStock) out.set(r.part, { available: Math.max(Number(r.total) - Number(r.allocated), 0), onOrder: 0 });

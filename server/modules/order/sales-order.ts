@@ -32,7 +32,8 @@ export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   assigned_to_me?: string;
 }
 
-const overdueSql = and(inArray(salesOrders.status, [...SO_OPEN]), sql`${salesOrders.target_date} is not null and ${salesOrders.target_date} < ${today()}`);
+/** Open and past its target date, as of the moment asked (built per call: the date moves on). */
+const overdueSql = () => and(inArray(salesOrders.status, [...SO_OPEN]), sql`${salesOrders.target_date} is not null and ${salesOrders.target_date} < ${today()}`);
 
 /** Serialises sales orders with InvenTree's annotations (line and shipment counts, overdue). */
 export async function toSalesOrders(db: Reads, rows: SalesOrderRow[], opts: { customerDetail?: boolean } = {}): Promise<SalesOrderOut[]> {
@@ -105,7 +106,7 @@ export async function listSalesOrders(db: Reads, q: SalesOrderListQuery) {
   if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sqlFor(db).never);
   if (q.status !== undefined) conds.push(eq(salesOrders.status, q.status));
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(salesOrders.status, [...SO_OPEN]) : notInArray(salesOrders.status, [...SO_OPEN]));
-  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql : sql`not (${overdueSql})`);
+  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql() : sql`not (${overdueSql()})`);
   if (q.reference !== undefined) conds.push(sql`lower(${salesOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(salesOrders.start_date, q));
   // DRF's SearchFilter: every word must be in one of the fields (the customer's name among them).
