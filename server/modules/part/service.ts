@@ -178,8 +178,9 @@ export async function findPartRow(db: Reads, id: number): Promise<PartRow | unde
 const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
   name: parts.name,
   IPN: parts.IPN,
-  in_stock: sql`in_stock`,
-  total_in_stock: sql`in_stock`,
+  // The maintained total's own NOT NULL column: ordered without a NULLS clause, so its DESC index serves both dialects.
+  in_stock: partStockTotals.in_stock,
+  total_in_stock: partStockTotals.in_stock,
   creation_date: parts.creation_date,
   category: partCategories.name,
   units: parts.units,
