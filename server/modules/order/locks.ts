@@ -17,7 +17,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
 import { forUpdate } from "../../db/dialect.ts";
 import { purchaseOrders, salesOrders, stockItems } from "../../db/tables.ts";
-import type { PurchaseOrderRow, SalesOrderRow, StockItemRow } from "./lookups.ts";
+import type { PurchaseOrderRow, SalesOrderRow } from "./lookups.ts";
 
 /** A purchase order that a write checks and changes, locked; undefined when absent. */
 export const lockPurchaseOrder = async (tx: Reads, id: number): Promise<PurchaseOrderRow | undefined> =>
@@ -27,12 +27,13 @@ export const lockPurchaseOrder = async (tx: Reads, id: number): Promise<Purchase
 export const lockSalesOrder = async (tx: Reads, id: number): Promise<SalesOrderRow | undefined> =>
   (await forUpdate(tx, tx.q.select().from(salesOrders).where(eq(salesOrders.id, id)).limit(1)))[0];
 
-/** Stock items a write checks and changes, locked in pk order (after their orders), by pk. */
-export async function lockStockItems(tx: Reads, pks: readonly number[]): Promise<Map<number, StockItemRow>> {
-  const ids = [...new Set(pks)];
-  if (ids.length === 0) return new Map();
-  const rows = await forUpdate(tx, tx.q.select().from(stockItems).where(inArray(stockItems.id, ids)).orderBy(asc(stockItems.id)));
-  return new Map(rows.map((r) => [r.id, r]));
+/**
+ * Locks stock items a write then reads, checks and changes, in pk order (after their orders); the
+ * caller reads them afterwards. Nothing on SQLite (no query either).
+ */
+export async function lockStockItems(tx: Reads, pks: readonly number[]): Promise<void> {
+  if (tx.dialect !== "postgres" || pks.length === 0) return;
+  await forUpdate(tx, tx.q.select({ id: stockItems.id }).from(stockItems).where(inArray(stockItems.id, [...new Set(pks)])).orderBy(asc(stockItems.id)));
 }
 
 /**
