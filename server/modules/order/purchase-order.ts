@@ -8,7 +8,8 @@ import { type PageRequest } from "../../core/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
 import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, withoutAbsentFields } from "./model.ts";
-import { generateReference, referenceError } from "./reference.ts";
+import { generateReference, lockReferences, referenceError } from "./reference.ts";
+import { lockPurchaseOrder } from "./locks.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
 import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
@@ -170,7 +171,7 @@ async function validatePurchaseOrder(db: Reads, input: PurchaseOrderInput, exist
 export async function createPurchaseOrder(db: Writes, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): Promise<PurchaseOrderOut> {
   const given = input.reference?.trim() || undefined;
   const values = { ...withoutAbsentFields(input), status: PO_STATUS.PENDING, created_by: userId };
-  return insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), async (tx, reference) => {
+  return insertWithReference(db, "purchaseorder", given, (tx) => generateReference(tx, "purchaseorder"), async (tx, reference) => {
     await validatePurchaseOrder(tx, { ...values, reference });
     const [row] = await tx.q.insert(purchaseOrders).values({ ...values, reference }).returning();
     return (await toPurchaseOrders(tx, [row]))[0];
@@ -180,11 +181,13 @@ export async function createPurchaseOrder(db: Writes, input: Omit<PurchaseOrderI
 /** PATCH/PUT /api/order/po/<pk>/: status and dates are changed only by the transition routes. */
 export function updatePurchaseOrder(db: Writes, id: number, input: PurchaseOrderInput): Promise<PurchaseOrderOut> {
   return db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
-    const [existing] = await tx.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, id)).limit(1);
+    const existing = await lockPurchaseOrder(tx, id);
     if (!existing) throw notFound();
     input = withoutAbsentFields(input);
-    if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
+    if (input.reference !== undefined) {
+      input = { ...input, reference: input.reference.trim() };
+      await lockReferences(tx, "purchaseorder");
+    }
     await validatePurchaseOrder(tx, input, existing);
     if (Object.keys(input).length === 0) return (await toPurchaseOrders(tx, [existing]))[0];
     const [row] = await tx.q.update(purchaseOrders).set(input).where(eq(purchaseOrders.id, id)).returning();

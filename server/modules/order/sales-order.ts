@@ -8,7 +8,8 @@ import { type PageRequest } from "../../core/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";
 import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, withoutAbsentFields } from "./model.ts";
-import { generateReference, referenceError } from "./reference.ts";
+import { generateReference, lockReferences, referenceError } from "./reference.ts";
+import { lockSalesOrder } from "./locks.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
 import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
@@ -167,7 +168,7 @@ async function validateSalesOrder(db: Reads, input: SalesOrderInput, existing?: 
 export async function createSalesOrder(db: Writes, input: Omit<SalesOrderInput, "reference"> & { customer: number; reference?: string | null }, userId: number): Promise<SalesOrderOut> {
   const given = input.reference?.trim() || undefined;
   const values = { ...withoutAbsentFields(input), status: SO_STATUS.PENDING, created_by: userId };
-  return insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), async (tx, reference) => {
+  return insertWithReference(db, "salesorder", given, (tx) => generateReference(tx, "salesorder"), async (tx, reference) => {
     await validateSalesOrder(tx, { ...values, reference });
     const [row] = await tx.q.insert(salesOrders).values({ ...values, reference }).returning();
     return (await toSalesOrders(tx, [row]))[0];
@@ -177,11 +178,13 @@ export async function createSalesOrder(db: Writes, input: Omit<SalesOrderInput, 
 /** PATCH/PUT /api/order/so/<pk>/: status and shipment_date change only through the action routes. */
 export function updateSalesOrder(db: Writes, id: number, input: SalesOrderInput): Promise<SalesOrderOut> {
   return db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
-    const [existing] = await tx.q.select().from(salesOrders).where(eq(salesOrders.id, id)).limit(1);
+    const existing = await lockSalesOrder(tx, id);
     if (!existing) throw notFound();
     input = withoutAbsentFields(input);
-    if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
+    if (input.reference !== undefined) {
+      input = { ...input, reference: input.reference.trim() };
+      await lockReferences(tx, "salesorder");
+    }
     await validateSalesOrder(tx, input, existing);
     if (Object.keys(input).length === 0) return (await toSalesOrders(tx, [existing]))[0];
     const [row] = await tx.q.update(salesOrders).set(input).where(eq(salesOrders.id, id)).returning();
