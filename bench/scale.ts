@@ -160,13 +160,20 @@ if (!pgUrl && backends.includes("postgres")) {
   // The SQLite caches first (the child reuses them).
   for (const size of sizes) await cachedDatabase(size, hash);
   const child = Bun.spawn([process.execPath, fileURLToPath(import.meta.url)], { env: { ...env, SCALE_PG_URL: await cluster.createDatabase("scale_admin"), SCALE_BACKENDS: "postgres", SCALE_STRICT: "" }, stdout: "pipe", stderr: "inherit" });
+  // Line by line: a chunk may end inside a line, and the last line is the child's JSON summary.
+  let pending = "";
   let last = "";
   const decoder = new TextDecoder();
+  const emit = (line: string) => {
+    process.stdout.write(`[postgres] ${line}\n`);
+    if (line.trim()) last = line;
+  };
   for await (const chunk of child.stdout) {
-    const text = decoder.decode(chunk);
-    process.stdout.write(text.replace(/^/gm, "[postgres] "));
-    last = (last + text).split("\n").filter(Boolean).slice(-1)[0] ?? "";
+    const lines = (pending + decoder.decode(chunk, { stream: true })).split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) emit(line);
   }
+  if (pending) emit(pending);
   if ((await child.exited) !== 0) throw new Error("the PostgreSQL run failed");
   pgSummary = JSON.parse(last).routes;
   cluster.stop();

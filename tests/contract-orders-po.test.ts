@@ -101,6 +101,7 @@ describe("purchase order list and detail (app)", () => {
     const tried: string[] = [];
     const row = await insertWithReference(
       t.services.database,
+      "purchaseorder",
       undefined,
       () => (tried.length === 0 ? "PO-0001" : "PO-0900"),
       async (tx, reference) => {

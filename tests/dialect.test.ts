@@ -11,7 +11,7 @@ import type { Dialect, Reads } from "../server/db/database.ts";
 import { openDatabase } from "../server/db/client.ts";
 import { forUpdate, rawRows, sqlFor } from "../server/db/dialect.ts";
 import { migratePg, type OpenPgDb, openPgDatabase } from "../server/db/pg/client.ts";
-import { containsLike, searchCondition, searchIndexPks } from "../server/db/query.ts";
+import { containsLike, searchCondition, searchIndexMatch, searchIndexPks } from "../server/db/query.ts";
 import { describeWithPostgres } from "./support/postgres.ts";
 
 /** Text values that tell the dialects apart when a fragment is spelled naively. */
@@ -113,12 +113,16 @@ describeWithPostgres("SQL dialects: PostgreSQL answers as SQLite does", (pg) => 
     const insert = (d: Dialect) => sql`INSERT INTO part (name, description) VALUES ${sql.join(names.map((n) => sql`(${n}, ${n.toLowerCase()})`), sql`, `)}`;
     (handles.sqlite.q as { run(s: SQL): void }).run(insert("sqlite"));
     await rawRows(handles.postgres, insert("postgres"));
-    for (const term of ["widget", "WIDGET", "straße", "STRASSE", "ＡＢＣ", "dget"]) {
+    for (const term of ["widget", "WIDGET", "straße", "STRASSE", "ＡＢＣ", "dget", "ﬁdget", "Wid"]) {
       for (const d of ["sqlite", "postgres"] as const) {
         const index = await rawRows<Record<string, unknown>>(handles[d], searchIndexPks("part_search", term, d) as SQL);
         const exact = await rawRows<{ id: unknown }>(handles[d], sql`SELECT id FROM part WHERE ${searchCondition(term, [sql`name`, sql`description`], Infinity, d)}`);
         const ids = new Set(index.map((x) => Number(Object.values(x)[0])));
         expect({ term, d, missing: exact.map((x) => Number(x.id)).filter((id) => !ids.has(id)) }).toEqual({ term, d, missing: [] });
+        // The row-condition form (on PostgreSQL, an ASCII term reads the stored-text key): the same superset.
+        const matched = await rawRows<{ id: unknown }>(handles[d], sql`SELECT p.id FROM part p WHERE ${searchIndexMatch("part_search", term, "p", d) as SQL}`);
+        const matchedIds = new Set(matched.map((x) => Number(x.id)));
+        expect({ term, d, how: "match", missing: exact.map((x) => Number(x.id)).filter((id) => !matchedIds.has(id)) }).toEqual({ term, d, how: "match", missing: [] });
         if (term === "widget") expect(exact.length).toBe(names.length);
       }
     }

@@ -19,12 +19,12 @@ import { runCli } from "./support/process.ts";
 /** SQLite-only: the FTS5 search tables (with FTS5's shadow tables) and the triggers that keep them. */
 const SQLITE_ONLY_TABLES = ["part_search", "stock_item_search"].flatMap((t) => [t, `${t}_config`, `${t}_content`, `${t}_data`, `${t}_docsize`, `${t}_idx`]);
 const SQLITE_ONLY_TRIGGERS = ["part_search_insert", "part_search_update", "part_search_delete", "stock_item_search_insert", "stock_item_search_update", "stock_item_search_delete"];
-/** PostgreSQL-only: pg_trgm GIN indexes over the same search keys. */
-const PG_ONLY_INDEXES = ["part_search_trgm_idx", "stock_item_search_trgm_idx"];
+/** PostgreSQL-only: pg_trgm GIN indexes over the same search keys (0001), and over the stored text alone (0005). */
+const PG_ONLY_INDEXES = ["part_search_trgm_idx", "stock_item_search_trgm_idx", "part_search_raw_trgm_idx", "stock_item_search_raw_trgm_idx"];
 
 /**
  * Trigger functions exist on PostgreSQL alone (a SQLite trigger holds its body; a PostgreSQL trigger
- * calls a function): the search-key functions of 0001_search_index and the maintained counts' of
+ * calls a function): the search-key functions of 0001_search_index and 0005_search_raw_keys, the maintained counts' of
  * 0003_maintained_count_triggers. The triggers themselves are compared by name and table.
  */
 const PG_ONLY_FUNCTIONS = [
@@ -39,8 +39,10 @@ const PG_ONLY_FUNCTIONS = [
   "bv_in_stock",
   "bv_part_in_stock",
   "bv_part_search_key",
+  "bv_part_search_raw",
   "bv_search_fold",
   "bv_stock_item_search_key",
+  "bv_stock_item_search_raw",
 ];
 
 /** SQLite declared type → the PostgreSQL types it may become (server/db/pg/schema.ts, "The type mapping"). */
@@ -132,15 +134,21 @@ function sqliteShape(path: string): { shape: SchemaShape; tables: string[]; trig
         return { columns: rows.map((r) => r.from), table: rows[0]?.table ?? "", foreignColumns: rows.map((r) => r.to), onDelete: (rows[0]?.on_delete ?? "").toLowerCase() };
       });
       const indexes: Record<string, IndexShape> = {};
+      const pkInfo = info.filter((c) => c.pk > 0);
+      const rowidName = pkInfo.length === 1 && String(pkInfo[0]?.type).toUpperCase() === "INTEGER" ? pkInfo[0]?.name : undefined;
       for (const ix of db.query<{ name: string; unique: number; origin: string; partial: number }, []>(`PRAGMA index_list("${table}")`).all()) {
         if (ix.origin === "pk") continue;
         const indexSql = db.query<{ sql: string }, [string]>("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(ix.name)?.sql ?? "";
         const on = /\bON\s+[`"]?\w+[`"]?\s*\((.*?)\)(\s+WHERE\s+(.*))?$/is.exec(indexSql);
         const keyParts = db.query<{ cid: number; name: string | null; key: number }, []>(`PRAGMA index_xinfo("${ix.name}")`).all().filter((p) => p.key === 1);
         const expressions = on ? on[1]?.split(/,(?![^(]*\))/) ?? [] : [];
+        const parts = keyParts.map((p, i) => (p.name ?? normaliseExpression(expressions[i] ?? "?")));
+        // Every SQLite index ends with the rowid, which PRAGMA index_xinfo lists as an auxiliary column;
+        // PostgreSQL's non-unique twins end with the pk (pg/schema.ts, derive): the same key, written out.
+        if (ix.unique !== 1 && rowidName && !parts.includes(rowidName)) parts.push(rowidName);
         indexes[ix.name] = {
           unique: ix.unique === 1,
-          parts: keyParts.map((p, i) => (p.name ?? normaliseExpression(expressions[i] ?? "?"))),
+          parts,
           predicateColumns: ix.partial === 1 ? mentionedColumns(on?.[3] ?? "", Object.keys(columns)) : null,
         };
       }

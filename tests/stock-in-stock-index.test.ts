@@ -17,7 +17,7 @@ describe("stock_item_part_in_stock_idx", () => {
   // SQLite only: reads SQLite's query plan (EXPLAIN QUERY PLAN) on the synchronous handle.
   sqliteOnly("the per-part in-stock sum is answered from the partial index alone", () => {
     const plan = t.services.db
-      .all<{ detail: string }>(sql`EXPLAIN QUERY PLAN SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = 1 AND ${inStockItemCondition}`)
+      .all<{ detail: string }>(sql`EXPLAIN QUERY PLAN SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = 1 AND ${inStockItemCondition()}`)
       .map((r) => r.detail);
     expect(plan.join("\n")).toContain("USING COVERING INDEX stock_item_part_in_stock_idx");
   });
@@ -29,7 +29,7 @@ describe("stock_item_part_in_stock_idx", () => {
     const plan = await t.services.database.write(async (tx) => {
       await rawRows(tx, sql`SET LOCAL enable_seqscan = off`);
       await rawRows(tx, sql`SET LOCAL enable_bitmapscan = off`);
-      return (await rawRows<{ "QUERY PLAN": string }>(tx, sql`EXPLAIN SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = 1 AND ${inStockItemCondition}`)).map((r) => r["QUERY PLAN"]);
+      return (await rawRows<{ "QUERY PLAN": string }>(tx, sql`EXPLAIN SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.part} = 1 AND ${inStockItemCondition()}`)).map((r) => r["QUERY PLAN"]);
     });
     expect(plan.join("\n")).toContain("Index Only Scan using stock_item_part_in_stock_idx");
   });

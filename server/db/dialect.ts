@@ -48,7 +48,16 @@ export interface DialectSql {
    * The pks of `index`'s table whose search key contains `folded` (a trigram index answers it:
    * FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL); a superset of the exact matches.
    */
-  searchIndexPks(index: SearchIndex, folded: string): SQL;
+  searchIndexPks(index: SearchIndex, folded: string, asciiTerm: boolean): SQL;
+  /**
+   * The same prefilter as a condition on a row of the index's table named `alias` (`p` in
+   * `FROM part p`): SQLite's `p.id IN (<FTS5 match>)`; on PostgreSQL the indexed expression itself,
+   * so the planner reads the trigram index and checks the exact conditions beside it on those rows
+   * only (an `IN (subquery)` of the same table it turned into a scan of every part). `asciiTerm`:
+   * the term as typed is ASCII, so the key of the stored text alone is a superset (containsLike
+   * compares ASCII terms with the stored text only) and its cheap recheck serves.
+   */
+  searchIndexMatch(index: SearchIndex, folded: string, alias: string, asciiTerm: boolean): SQL;
 }
 
 /** The search indexes (SQLite migration 0002_search_index, PostgreSQL 0001_search_index). */
@@ -58,6 +67,24 @@ const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) =>
 
 /** Text columns order by bytes on SQLite (BINARY); on PostgreSQL under the "C" collation. */
 const isTextColumn = (c: Operand): boolean => is(c, Column) && (c as Column).dataType === "string";
+/** A column that cannot hold NULL: where NULLs sort makes no difference to it. */
+const isNotNullColumn = (c: Operand): boolean => is(c, Column) && (c as Column).notNull;
+
+/**
+ * Whether the PostgreSQL database's default collation already orders text by bytes (libc "C",
+ * "POSIX" or "C.UTF-8": code point order, which is UTF-8's byte order). Then an ORDER BY on a text
+ * column needs no `COLLATE "C"` — and must not have one to use the column's btree index, which is
+ * in the default collation: PostgreSQL matches an index to an ORDER BY by collation OID, not by
+ * meaning, so `name COLLATE "C"` sorts all 50,000 parts where `name` reads 25 index entries.
+ * Set once when the process opens its PostgreSQL database (open.ts; one process serves one backend,
+ * tables.ts). Otherwise `COLLATE "C"` stays (the order is still SQLite's, without the index).
+ */
+let pgDefaultOrdersBytes = false;
+export function notePostgresCollation(provider: string, collate: string): boolean {
+  pgDefaultOrdersBytes = provider === "c" && /^(C|POSIX|C\.UTF-?8)$/i.test(collate);
+  return pgDefaultOrdersBytes;
+}
+const pgByteOrder = (column: Operand): SQL => (isTextColumn(column) && !pgDefaultOrdersBytes ? sql`${column} COLLATE "C"` : sql`${column}`);
 
 const SQLITE: DialectSql = {
   dialect: "sqlite",
@@ -75,12 +102,33 @@ const SQLITE: DialectSql = {
     const phrase = `"${folded.replace(/"/g, '""')}"`;
     return sql`SELECT rowid FROM ${sql.identifier(index)} WHERE ${sql.identifier(index)} MATCH ${phrase}`;
   },
+  searchIndexMatch: (index, folded, alias, asciiTerm) => sql`${sql.identifier(alias)}."id" IN (${SQLITE.searchIndexPks(index, folded, asciiTerm)})`,
 };
 
-/** PostgreSQL's search keys (migrations-pg/0001_search_index.sql): the indexed expression and the partial index's condition. */
-const PG_SEARCH: Record<SearchIndex, SQL> = {
-  part_search: sql`SELECT "id" FROM "part" WHERE bv_part_search_key("name", "IPN", "description", "keywords", "revision") ILIKE `,
-  stock_item_search: sql`SELECT "id" FROM "stock_item" WHERE (coalesce("serial", '') <> '' OR "batch" <> '') AND bv_stock_item_search_key("serial", "batch") ILIKE `,
+/**
+ * PostgreSQL's search keys over a row of the table named `a`, each the expression a pg_trgm GIN
+ * index is built on: the folded-and-stored key (migrations-pg/0001_search_index.sql), and the
+ * stored text alone (0005_search_raw_keys.sql). The folded key costs ~30 µs a row to compute (ICU
+ * case mapping and two NFKC passes), which every candidate's recheck pays: 1,000 candidates, 30 ms.
+ * The stored-text key rechecks at ~1 µs and answers every ASCII term; non-ASCII terms keep the
+ * folded one. Stock items with neither serial nor batch are in neither index (partial), as on SQLite.
+ */
+const PG_SEARCH: Record<SearchIndex, { table: string; folded: (a: SQL) => SQL; raw: (a: SQL) => SQL }> = {
+  part_search: {
+    table: "part",
+    folded: (a) => sql`bv_part_search_key(${a}."name", ${a}."IPN", ${a}."description", ${a}."keywords", ${a}."revision")`,
+    raw: (a) => sql`bv_part_search_raw(${a}."name", ${a}."IPN", ${a}."description", ${a}."keywords", ${a}."revision")`,
+  },
+  stock_item_search: {
+    table: "stock_item",
+    folded: (a) => sql`(coalesce(${a}."serial", '') <> '' OR ${a}."batch" <> '') AND bv_stock_item_search_key(${a}."serial", ${a}."batch")`,
+    raw: (a) => sql`(coalesce(${a}."serial", '') <> '' OR ${a}."batch" <> '') AND bv_stock_item_search_raw(${a}."serial", ${a}."batch")`,
+  },
+};
+const pgSearchMatch = (index: SearchIndex, folded: string, alias: string, asciiTerm: boolean): SQL => {
+  const key = PG_SEARCH[index];
+  const a = sql`${sql.identifier(alias)}`;
+  return sql`(${asciiTerm ? key.raw(a) : key.folded(a)} ILIKE ${likePattern(folded)})`;
 };
 
 const PG: DialectSql = {
@@ -94,12 +142,15 @@ const PG: DialectSql = {
   leadingInteger: (column) =>
     sql`(CASE WHEN ${column} IS NULL THEN NULL ELSE coalesce(substring(${column}::text from '^\\s*([-+]?[0-9]{1,18})')::bigint, 0) END)`,
   greatest: (a, b) => sql`(CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN NULL ELSE GREATEST(${a}, ${b}) END)`,
-  asc: (column) => (isTextColumn(column) ? sql`${column} COLLATE "C" ASC NULLS FIRST` : sql`${column} ASC NULLS FIRST`),
-  desc: (column) => (isTextColumn(column) ? sql`${column} COLLATE "C" DESC NULLS LAST` : sql`${column} DESC NULLS LAST`),
+  // SQLite puts NULLs first ascending and last descending, PostgreSQL the other way round; a NOT NULL
+  // column takes no NULLS clause, so its plain (ASC or DESC) btree index matches the ORDER BY.
+  asc: (column) => (isNotNullColumn(column) ? sql`${pgByteOrder(column)} ASC` : sql`${pgByteOrder(column)} ASC NULLS FIRST`),
+  desc: (column) => (isNotNullColumn(column) ? sql`${pgByteOrder(column)} DESC` : sql`${pgByteOrder(column)} DESC NULLS LAST`),
   // ILIKE under "C" folds ASCII only, as SQLite's LIKE.
   likeAscii: (column, pattern) => sql`(${column} COLLATE "C") ILIKE ${pattern} ESCAPE '\\'`,
   hasNonAscii: (column) => sql`${column} ~ '[^ -~]'`,
-  searchIndexPks: (index, folded) => sql`${PG_SEARCH[index]}${likePattern(folded)}`,
+  searchIndexPks: (index, folded, asciiTerm) => sql`SELECT s."id" FROM ${sql.identifier(PG_SEARCH[index].table)} s WHERE ${pgSearchMatch(index, folded, "s", asciiTerm)}`,
+  searchIndexMatch: pgSearchMatch,
 };
 
 /** The dialect's SQL: of `of` (a database handle or a dialect), else of the backend this process serves. */

@@ -15,6 +15,7 @@ import type { Database } from "./database.ts";
 import { migratePg, openPgDatabase } from "./pg/client.ts";
 import { openPgAsyncDatabase, openPgPool } from "./pg/pg-database.ts";
 import { openSqliteDatabase } from "./sqlite-database.ts";
+import { notePostgresCollation } from "./dialect.ts";
 import { useTables } from "./tables.ts";
 import { installPgTriggers, installSqliteTriggers, type RowTrigger } from "./triggers.ts";
 
@@ -73,7 +74,11 @@ async function openPostgres(url: string, opts: { triggers: readonly RowTrigger[]
   } finally {
     await admin.close();
   }
-  const database = openPgAsyncDatabase(openPgPool(url, opts.pool ?? DEFAULT_PG_POOL)) as unknown as Database;
+  const pool = openPgPool(url, opts.pool ?? DEFAULT_PG_POOL);
+  // The collation decides whether ORDER BY needs COLLATE "C" (dialect.ts); datlocprovider is PostgreSQL 15+.
+  const [collation] = await pool`SELECT coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') AS provider, d.datcollate AS collate FROM pg_database d WHERE d.datname = current_database()`;
+  notePostgresCollation(String(collation?.provider ?? ""), String(collation?.collate ?? ""));
+  const database = openPgAsyncDatabase(pool) as unknown as Database;
   return { database, db: noSync("db") as Db, sqlite: noSync("sqlite") as Connection, close: async () => database.close() };
 }
 

@@ -67,7 +67,17 @@ export function searchCondition(search: string | undefined, fields: SqlLike[], m
 export function searchIndexPks(index: SearchIndex, term: string, dialect?: Dialect): SQL | undefined {
   const folded = foldSearchText(term);
   if ([...folded].length < 3) return undefined;
-  return sqlFor(dialect).searchIndexPks(index, folded);
+  return sqlFor(dialect).searchIndexPks(index, folded, ASCII_ONLY.test(term));
+}
+
+/**
+ * searchIndexPks as a condition on a row of the index's table named `alias` (`p` in `FROM part p`):
+ * what a query that checks the exact conditions on the same row should use (see DialectSql).
+ */
+export function searchIndexMatch(index: SearchIndex, term: string, alias: string, dialect?: Dialect): SQL | undefined {
+  const folded = foldSearchText(term);
+  if ([...folded].length < 3) return undefined;
+  return sqlFor(dialect).searchIndexMatch(index, folded, alias, ASCII_ONLY.test(term));
 }
 
 /** searchCondition in JavaScript: every term is in at least one of the values. */

@@ -121,6 +121,21 @@ export function useTables(dialect: Dialect): void {
   bound = dialect;
 }
 
+/**
+ * A value built from the tables bound now: a map of columns, a list of target tables, an alias.
+ * A module-level constant that names tables captures the ones bound at import (SQLite's); on
+ * PostgreSQL those map JSON and boolean columns SQLite's way and render aliases without their table.
+ * `ofBoundTables(() => ({ pk: parts.id, … }))` gives a function answering the value built from
+ * the bound tables, built once per binding.
+ */
+export function ofBoundTables<T>(build: () => T): () => T {
+  let cached: { dialect: Dialect; value: T } | undefined;
+  return () => {
+    if (cached?.dialect !== bound) cached = { dialect: bound, value: build() };
+    return cached.value;
+  };
+}
+
 /** Every table bound here, by name (tests/tables.test.ts checks it against the schema). */
 export function boundTables(): Record<string, unknown> {
   return { apiTokens, attachments, barcodeScanResults, categoryParameterTemplates, changeStamps, companies, dataOutputs, locationItemCounts, manufacturerParts, mediaFiles, objectMetadata, parameterTemplates, parameters, partCategories, partStockTotals, partTestTemplates, parts, pluginConfigs, pluginSettings, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, salesOrderAllocations, salesOrderExtraLines, salesOrderLines, salesOrderShipments, salesOrders, settings, stockItems, stockLocations, stockTestResults, stockTracking, supplierParts, tableRowCounts, userSettings, users };

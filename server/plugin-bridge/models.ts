@@ -6,12 +6,12 @@
 import type { TSchema } from "@sinclair/typebox";
 import type { ModelName } from "../../plugin-sdk/schema/index.ts";
 import type { Reads } from "../db/database.ts";
-import { type ModelEntry, MODEL_REGISTRY } from "../modules/model-registry/service.ts";
+import { type ModelEntry, modelRegistry } from "../modules/model-registry/service.ts";
 
 /** How a plugin reads one model: the registry's detail and list services, list query schema and path. */
 type ModelAccess = Pick<ModelEntry, "get" | "list" | "query" | "path" | "schema">;
 
-export const access = (model: ModelName): ModelAccess => MODEL_REGISTRY[model];
+export const access = (model: ModelName): ModelAccess => modelRegistry()[model];
 
 /** Request fields of bv_search itself, not filters. */
 const NOT_FILTERS = new Set(["limit", "offset", "search"]);

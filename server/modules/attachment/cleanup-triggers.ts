@@ -7,7 +7,7 @@
  */
 import { getTableName } from "drizzle-orm";
 import type { RowTrigger } from "../../db/triggers.ts";
-import { ATTACHMENT_MODEL_TYPES, TARGETS } from "./targets.ts";
+import { ATTACHMENT_MODEL_TYPES, attachmentTargets } from "./targets.ts";
 
 /** The attachment and image cleanup triggers. */
 export function attachmentCleanupTriggers(): RowTrigger[] {
@@ -17,7 +17,7 @@ export function attachmentCleanupTriggers(): RowTrigger[] {
   for (const type of ATTACHMENT_MODEL_TYPES) {
     out.push({
       name: `attachment_cleanup_${type}`,
-      table: getTableName(TARGETS[type].table),
+      table: getTableName(attachmentTargets()[type].table),
       on: "delete",
       body: () => `DELETE FROM attachment WHERE model_type = '${type}' AND model_id = OLD.id`,
     });

@@ -14,22 +14,22 @@ import { freePath, putFile } from "../media/service.ts";
 import { mediaUrl } from "../media/service.ts";
 import { attachmentContentType, isValidLink, safeFilename } from "./files.ts";
 import type { AttachmentInput, AttachmentListFilters, AttachmentOut, AttachmentPatch, BulkDelete } from "./model.ts";
-import { TARGETS } from "./targets.ts";
+import { attachmentTargets } from "./targets.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
-import { attachments, mediaFiles, users } from "../../db/tables.ts";
+import { attachments, mediaFiles, ofBoundTables, users } from "../../db/tables.ts";
 
 const notFoundAttachment = () => notFound("No Attachment matches the given query.");
 
-const columns = {
+const columns = ofBoundTables(() => ({
   a: attachments,
   path: mediaFiles.path,
-  user: userBriefColumns,
-};
+  user: userBriefColumns(),
+}));
 
 const select = (db: Reads) =>
   db.q
-    .select(columns).from(attachments).leftJoin(mediaFiles, eq(mediaFiles.id, attachments.file)).leftJoin(users, eq(users.id, attachments.upload_user)).$dynamic();
+    .select(columns()).from(attachments).leftJoin(mediaFiles, eq(mediaFiles.id, attachments.file)).leftJoin(users, eq(users.id, attachments.upload_user)).$dynamic();
 
 type Row = { a: typeof attachments.$inferSelect; path: string | null; user: UserBrief | null };
 
@@ -51,7 +51,7 @@ function toOut(r: Row): AttachmentOut {
   };
 }
 
-const ORDERING = { pk: attachments.id, model_id: attachments.model_id, model_type: attachments.model_type, upload_date: attachments.upload_date, file_size: attachments.file_size };
+const ORDERING = ofBoundTables(() => ({ pk: attachments.id, model_id: attachments.model_id, model_type: attachments.model_type, upload_date: attachments.upload_date, file_size: attachments.file_size }));
 
 function listWhere(q: Pick<AttachmentListFilters, "model_type" | "model_id" | "upload_user" | "is_link" | "is_file" | "search">): SQL | undefined {
   const isLink = parseBoolQuery(q.is_link);
@@ -70,7 +70,7 @@ function listWhere(q: Pick<AttachmentListFilters, "model_type" | "model_id" | "u
 export async function listAttachments(db: Reads, q: AttachmentListFilters) {
   const where = listWhere(q);
   const total = q.limit === undefined ? 0 : ((await db.q.select({ n: count() }).from(attachments).where(where))[0]?.n ?? 0);
-  let query = select(db).where(where).orderBy(...orderingClause(q.ordering, ORDERING, [asc(attachments.id)], attachments.id));
+  let query = select(db).where(where).orderBy(...orderingClause(q.ordering, ORDERING(), [asc(attachments.id)], attachments.id));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: (await query).map(toOut) };
 }
@@ -96,7 +96,7 @@ export async function createAttachment(db: Writes, input: Omit<AttachmentInput, 
   }
   if (input.file && input.file.bytes.byteLength === 0) errors.add("attachment", "The submitted file is empty.");
   if (link !== "" && !isValidLink(link)) errors.add("link", "Enter a valid URL.");
-  const target = TARGETS[input.model_type];
+  const target = attachmentTargets()[input.model_type];
   const targetFound = await db.q.select({ id: target.id }).from(target.table).where(eq(target.id, input.model_id)).limit(1);
   if (targetFound.length === 0) errors.add("model_id", invalidPk(input.model_id));
   errors.throwIfAny();

@@ -4,7 +4,7 @@
  * Build orders and return orders are out of scope; manufacturer parts join when that table exists.
  */
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { companies, parts, purchaseOrders, salesOrderShipments, salesOrders, stockItems, supplierParts } from "../../db/tables.ts";
+import { companies, ofBoundTables, parts, purchaseOrders, salesOrderShipments, salesOrders, stockItems, supplierParts } from "../../db/tables.ts";
 
 export const ATTACHMENT_MODEL_TYPES = ["part", "stockitem", "company", "supplierpart", "purchaseorder", "salesorder", "salesordershipment"] as const;
 export type AttachmentModelType = (typeof ATTACHMENT_MODEL_TYPES)[number];
@@ -20,7 +20,8 @@ export const MODEL_LABELS: Record<AttachmentModelType, string> = {
   salesordershipment: "Sales Order Shipment",
 };
 
-export const TARGETS: Record<AttachmentModelType, { table: SQLiteTable; id: SQLiteColumn }> = {
+/** The table of each model, from the tables bound now. */
+export const attachmentTargets = ofBoundTables((): Record<AttachmentModelType, { table: SQLiteTable; id: SQLiteColumn }> => ({
   part: { table: parts, id: parts.id },
   stockitem: { table: stockItems, id: stockItems.id },
   company: { table: companies, id: companies.id },
@@ -28,4 +29,4 @@ export const TARGETS: Record<AttachmentModelType, { table: SQLiteTable; id: SQLi
   purchaseorder: { table: purchaseOrders, id: purchaseOrders.id },
   salesorder: { table: salesOrders, id: salesOrders.id },
   salesordershipment: { table: salesOrderShipments, id: salesOrderShipments.id },
-};
+}));

@@ -7,7 +7,8 @@
 import { eq, sql } from "drizzle-orm";
 import type { ReadQueries, Reads } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { BARCODE_MODELS, type BarcodeModel, MODEL_REGISTRY } from "../model-registry/service.ts";
+import { ofBoundTables } from "../../db/tables.ts";
+import { BARCODE_MODELS, type BarcodeModel, modelRegistry } from "../model-registry/service.ts";
 
 export { BARCODE_MODELS, type BarcodeModel };
 
@@ -17,22 +18,22 @@ export interface BarcodeModelInfo {
   code: string;
   /** Django's verbose name, used in InvenTree's permission message. */
   verbose: string;
-  table: (typeof MODEL_REGISTRY)[BarcodeModel]["table"];
+  table: ReturnType<typeof modelRegistry>[BarcodeModel]["table"];
   apiBase: string;
   webBase: string;
   /** The registry's detail service (callers await it). */
   detail: (db: Reads, pk: number) => unknown;
 }
 
-/** The barcode columns of the model registry (modules/model-registry), by model. */
-export const BARCODE_MODEL_INFO = Object.fromEntries(
+/** The barcode columns of the model registry (modules/model-registry), by model, its tables the ones bound now. */
+export const barcodeModelInfo = ofBoundTables(() => Object.fromEntries(
   BARCODE_MODELS.map((model): [BarcodeModel, BarcodeModelInfo] => {
-    const e = MODEL_REGISTRY[model];
+    const e = modelRegistry()[model];
     return [model, { model, code: e.barcode.code, verbose: e.barcode.verbose, table: e.table, apiBase: e.path, webBase: e.web, detail: e.get }];
   }),
-) as Record<BarcodeModel, BarcodeModelInfo>;
+) as Record<BarcodeModel, BarcodeModelInfo>);
 
-const BY_CODE = new Map(BARCODE_MODELS.map((m) => [BARCODE_MODEL_INFO[m].code, m]));
+const BY_CODE = new Map(BARCODE_MODELS.map((m) => [barcodeModelInfo()[m].code, m]));
 
 /** The model with this short code (`SI` → stockitem), or undefined. */
 export const modelForCode = (code: string): BarcodeModel | undefined => BY_CODE.get(code);
@@ -46,8 +47,9 @@ export async function barcodeObjectExists(db: Reads, model: BarcodeModel, pk: nu
 }
 
 /** One prepared existence check per model: scans run it on every native barcode. */
-const existsFor = (model: BarcodeModel) => {
-  const table = BARCODE_MODEL_INFO[model].table;
-  return preparedPerDb((q: ReadQueries) => q.select({ id: table.id }).from(table).where(eq(table.id, sql.placeholder("pk"))).prepare());
-};
+const existsFor = (model: BarcodeModel) =>
+  preparedPerDb((q: ReadQueries) => {
+    const table = barcodeModelInfo()[model].table;
+    return q.select({ id: table.id }).from(table).where(eq(table.id, sql.placeholder("pk"))).prepare();
+  });
 const existsStatements = Object.fromEntries(BARCODE_MODELS.map((m) => [m, existsFor(m)])) as Record<BarcodeModel, ReturnType<typeof existsFor>>;

@@ -95,7 +95,7 @@ export type ScanResultOut = ReturnType<typeof toOut>;
 
 async function withUsers(db: Reads, rows: Row[]): Promise<ScanResultOut[]> {
   const ids = [...new Set(rows.map((r) => r.user).filter((u): u is number => u !== null))];
-  const found = ids.length ? await db.q.select(userBriefColumns).from(users).where(inArray(users.id, ids)) : [];
+  const found = ids.length ? await db.q.select(userBriefColumns()).from(users).where(inArray(users.id, ids)) : [];
   const byId = new Map(found.map((u) => [u.pk, u]));
   return rows.map((r) => toOut(r, r.user === null ? undefined : byId.get(r.user)));
 }

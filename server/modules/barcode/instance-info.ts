@@ -1,6 +1,6 @@
 /** InvenTree's format_matched_response: what a scan answers about the object it found. */
 import type { Reads } from "../../db/database.ts";
-import { BARCODE_MODEL_INFO, type BarcodeModel } from "./barcode-models.ts";
+import { barcodeModelInfo, type BarcodeModel } from "./barcode-models.ts";
 
 export interface MatchPayload {
   pk: number;
@@ -12,7 +12,7 @@ export interface MatchPayload {
 
 /** `{pk, api_url, web_url, instance}` for an object a barcode matched. */
 export async function matchPayload(db: Reads, model: BarcodeModel, pk: number): Promise<MatchPayload> {
-  const info = BARCODE_MODEL_INFO[model];
+  const info = barcodeModelInfo()[model];
   const out: MatchPayload = { pk, api_url: `${info.apiBase}${pk}/`, web_url: `${info.webBase}${pk}` };
   // InvenTree leaves `instance` out when serializing fails; so do we.
   try {

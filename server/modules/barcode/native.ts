@@ -4,7 +4,7 @@
  * whatever INTERNAL_BARCODE_FORMAT says, and only answers for objects that exist.
  */
 import type { Reads } from "../../db/database.ts";
-import { BARCODE_MODEL_INFO, BARCODE_MODELS, type BarcodeModel, barcodeObjectExists, modelForCode } from "./barcode-models.ts";
+import { barcodeModelInfo, BARCODE_MODELS, type BarcodeModel, barcodeObjectExists, modelForCode } from "./barcode-models.ts";
 import { builtinSetting, builtinSettingValues } from "./inventree-plugin.ts";
 
 export type { BarcodeModel } from "./barcode-models.ts";
@@ -72,7 +72,7 @@ export async function decodeNativeBarcodeDetailed(db: Reads, text: string): Prom
 export async function formatNativeBarcode(db: Reads, model: BarcodeModel, pk: number): Promise<string> {
   const settings = await builtinSettingValues(db);
   if (settings.INTERNAL_BARCODE_FORMAT === "short") {
-    return `${settings.SHORT_BARCODE_PREFIX}${BARCODE_MODEL_INFO[model].code}${pk}`;
+    return `${settings.SHORT_BARCODE_PREFIX}${barcodeModelInfo()[model].code}${pk}`;
   }
   // Python's json.dumps: a space after the colon.
   return `{"${model}": ${pk}}`;

@@ -104,7 +104,7 @@ async function candidates(db: Reads, part: number) {
   const items = await db.q
     .select()
     .from(stockItems)
-    .where(and(eq(stockItems.part, part), inStockItemCondition))
+    .where(and(eq(stockItems.part, part), inStockItemCondition()))
     .orderBy(asc(stockItems.id));
   const out = [];
   for (const i of items) {

@@ -4,7 +4,7 @@
  */
 import { and, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { manufacturerParts as manufacturerPartsTable } from "../../db/schema/company.ts";
-import { companies, manufacturerParts, parts, supplierParts } from "../../db/tables.ts";
+import { companies, manufacturerParts, ofBoundTables, parts, supplierParts } from "../../db/tables.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -73,12 +73,12 @@ export async function getManufacturerPartRowsByIds(db: Reads, ids: number[]): Pr
   return new Map((await db.q.select().from(manufacturerParts).where(inArray(manufacturerParts.id, ids))).map((r) => [r.id, r]));
 }
 
-const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   part: sql`(SELECT name FROM part p WHERE p.id = ${manufacturerParts.part})`,
   manufacturer: sql`(SELECT name FROM company c WHERE c.id = ${manufacturerParts.manufacturer})`,
   MPN: manufacturerParts.MPN,
   pk: manufacturerParts.id,
-};
+}));
 
 /** GET /api/company/part/manufacturer/ with InvenTree's ManufacturerPartFilter and search fields. */
 export async function listManufacturerParts(db: Reads, q: ManufacturerPartListFilters) {
@@ -114,7 +114,7 @@ export async function listManufacturerParts(db: Reads, q: ManufacturerPartListFi
   const total = counted?.n ?? 0;
   let query = base()
     .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [], manufacturerParts.id, db.dialect));
+    .orderBy(...orderingClause(q.ordering, ORDERING(), [], manufacturerParts.id, db.dialect));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: await serialise(db, await query, manufacturerDetailOptions(q)) };
 }

@@ -5,7 +5,7 @@
  */
 import { and, count, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { imageChange } from "../media/service.ts";
-import { companies, manufacturerParts, purchaseOrderLines, purchaseOrders, salesOrders, supplierParts } from "../../db/tables.ts";
+import { companies, manufacturerParts, ofBoundTables, purchaseOrderLines, purchaseOrders, salesOrders, supplierParts } from "../../db/tables.ts";
 import { ApiError, FieldErrorCollector } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
@@ -26,13 +26,13 @@ import type { Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 export {   getCompany } from "./company-reads.ts";
 
-const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   name: companies.name,
   active: companies.active,
   parts_supplied: sql`parts_supplied`,
   parts_manufactured: sql`parts_manufactured`,
   pk: companies.id,
-};
+}));
 
 /** The list endpoint: role flags, active, name, search (name, description, website), ordering. */
 export async function listCompanies(db: Reads, q: CompanyListFilters) {
@@ -47,7 +47,7 @@ export async function listCompanies(db: Reads, q: CompanyListFilters) {
   const total = (await db.q.select({ n: count() }).from(companies).where(where))[0]?.n ?? 0;
   let query = selectCompanies(db.q)
     .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [sqlFor(db).asc(companies.name)], companies.id, db.dialect));
+    .orderBy(...orderingClause(q.ordering, ORDERING(), [sqlFor(db).asc(companies.name)], companies.id, db.dialect));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: (await query).map(toCompanyOut) };
 }

@@ -6,7 +6,7 @@ import { and, count, eq, getTableColumns, inArray, type SQL, sql } from "drizzle
 import { alias } from "drizzle-orm/sqlite-core";
 import type { supplierParts as supplierPartsTable } from "../../db/schema/company.ts";
 import { PO_STATUS } from "../../db/schema/order.ts";
-import { companies, parts, purchaseOrderLines, stockItems, supplierParts } from "../../db/tables.ts";
+import { companies, ofBoundTables, parts, purchaseOrderLines, stockItems, supplierParts } from "../../db/tables.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -22,22 +22,12 @@ import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 
 type SupplierPartRow = typeof supplierPartsTable.$inferSelect;
 
-const supplier = alias(companies, "supplier_company");
-const manufacturer = alias(companies, "manufacturer_company");
-/**
- * The aliases to join, of the company table bound now: the module-level ones alias the table bound
- * at import (SQLite's), which PostgreSQL's dialect would render without its table name. Their
- * columns (`supplier.name`) render the same either way.
- */
-let bound: { of: typeof companies; supplier: typeof supplier; manufacturer: typeof manufacturer } | undefined;
-function joinedCompanies() {
-  if (bound?.of !== companies) bound = { of: companies, supplier: alias(companies, "supplier_company"), manufacturer: alias(companies, "manufacturer_company") };
-  return bound;
-}
+/** The two company aliases joined (supplier, manufacturer), of the company table bound now. */
+const joinedCompanies = ofBoundTables(() => ({ supplier: alias(companies, "supplier_company"), manufacturer: alias(companies, "manufacturer_company") }));
 
 const notFoundSupplierPart = () => notFound("No SupplierPart matches the given query.");
 
-const inStockExpr = sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.supplier_part} = "supplier_part"."id" AND ${inStockItemCondition})`;
+const inStockExpr = ofBoundTables(() => sql<number>`(SELECT COALESCE(SUM(${stockItems.quantity}), 0) FROM ${stockItems} WHERE ${stockItems.supplier_part} = "supplier_part"."id" AND ${inStockItemCondition()})`);
 
 // Still to receive on open orders (pending, placed, on hold), in the supplier's packs as InvenTree counts it.
 // A function: the dialect (two-argument max) is the one the process serves, known once the tables are bound.
@@ -45,12 +35,13 @@ const onOrderExpr = () =>
   sql<number>`(SELECT COALESCE(SUM(${sqlFor().greatest(sql`l.quantity - l.received`, sql`0`)}), 0) FROM purchase_order_line l JOIN purchase_order o ON o.id = l.order_id WHERE l.supplier_part_id = "supplier_part"."id" AND o.status IN (${sql.raw([PO_STATUS.PENDING, PO_STATUS.PLACED, PO_STATUS.ON_HOLD].join(","))}))`;
 
 function selectSupplierParts(db: ReadQueries) {
+  const { supplier, manufacturer } = joinedCompanies();
   return db
-    .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr.as("in_stock"), on_order: onOrderExpr().as("on_order") })
+    .select({ ...getTableColumns(supplierParts), in_stock: inStockExpr().as("in_stock"), on_order: onOrderExpr().as("on_order") })
     .from(supplierParts)
     .innerJoin(parts, eq(supplierParts.part, parts.id))
-    .innerJoin(joinedCompanies().supplier, eq(supplierParts.supplier, supplier.id))
-    .leftJoin(joinedCompanies().manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
+    .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
+    .leftJoin(manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
     .$dynamic();
 }
 
@@ -123,17 +114,17 @@ export async function findSupplierPartsBySku(db: Reads, sku: string, supplierId?
   return (await selectSupplierParts(db.q).where(cond).orderBy(supplierParts.id)).map(toOut);
 }
 
-const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   SKU: supplierParts.SKU,
   part: parts.name,
-  supplier: supplier.name,
-  manufacturer: manufacturer.name,
+  supplier: joinedCompanies().supplier.name,
+  manufacturer: joinedCompanies().manufacturer.name,
   MPN: supplierParts.MPN,
   active: supplierParts.active,
   pack_quantity: supplierParts.pack_quantity_native,
   in_stock: sql`in_stock`,
   pk: supplierParts.id,
-};
+}));
 
 /** The list endpoint: filters as InvenTree's SupplierPartFilter, search, ordering, pagination. */
 export async function listSupplierParts(db: Reads, q: SupplierPartListFilters) {
@@ -162,17 +153,18 @@ export async function listSupplierParts(db: Reads, q: SupplierPartListFilters) {
   }
   if (q.SKU !== undefined) conds.push(eq(supplierParts.SKU, q.SKU));
   if (q.MPN !== undefined) conds.push(sqlFor(db).equalsNoCase(supplierParts.MPN, q.MPN));
+  const { supplier, manufacturer } = joinedCompanies();
   const flags = [
     [q.active, supplierParts.active],
     [q.part_active, parts.active],
-    [q.supplier_active, joinedCompanies().supplier.active],
+    [q.supplier_active, supplier.active],
   ] as const;
   for (const [raw, column] of flags) {
     const v = parseBoolQuery(raw);
     if (v !== undefined) conds.push(eq(column, v));
   }
   const hasStock = parseBoolQuery(q.has_stock);
-  if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr} > 0` : sql`${inStockExpr} <= 0`);
+  if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr()} > 0` : sql`${inStockExpr()} <= 0`);
   conds.push(
     searchCondition(q.search, [supplierParts.SKU, supplier.name, manufacturer.name, supplierParts.description, supplierParts.MPN, parts.IPN, parts.name, parts.description, parts.keywords], Infinity, db.dialect),
   );
@@ -181,13 +173,13 @@ export async function listSupplierParts(db: Reads, q: SupplierPartListFilters) {
       .select({ n: count() })
       .from(supplierParts)
       .innerJoin(parts, eq(supplierParts.part, parts.id))
-      .innerJoin(joinedCompanies().supplier, eq(supplierParts.supplier, supplier.id))
-      .leftJoin(joinedCompanies().manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
+      .innerJoin(supplier, eq(supplierParts.supplier, supplier.id))
+      .leftJoin(manufacturer, eq(supplierParts.manufacturer, manufacturer.id))
       .where(where);
   const total = counted?.n ?? 0;
   let query = selectSupplierParts(db.q)
     .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [], supplierParts.id, db.dialect));
+    .orderBy(...orderingClause(q.ordering, ORDERING(), [], supplierParts.id, db.dialect));
   if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
   return { total, rows: await withDetails(db, (await query).map(toOut), detailOptions(q)) };
 }

@@ -8,17 +8,17 @@ import { fieldError, notFound } from "../../core/errors.ts";
 import { checkImage } from "./images.ts";
 import { putFile, randomTag } from "./store.ts";
 import { mediaUrl, thumbnailPath } from "./urls.ts";
-import { companies, parts } from "../../db/tables.ts";
+import { companies, ofBoundTables, parts } from "../../db/tables.ts";
 
 /** The models that carry an `image`, with their table and InvenTree's upload folder. */
-const OWNERS = {
+const owners = ofBoundTables(() => ({
   part: { table: parts, dir: "part_images", missing: "No Part matches the given query." },
   company: { table: companies, dir: "company_images", missing: "No Company matches the given query." },
-} as const;
-export type ImageOwner = keyof typeof OWNERS;
+}) as const);
+export type ImageOwner = keyof ReturnType<typeof owners>;
 
 async function currentImage(db: Reads, owner: ImageOwner, pk: number): Promise<string | null> {
-  const { table, missing } = OWNERS[owner];
+  const { table, missing } = owners()[owner];
   const [row] = await db.q.select({ image: table.image }).from(table).where(eq(table.id, pk)).limit(1);
   if (!row) throw notFound(missing);
   return row.image;
@@ -31,7 +31,7 @@ async function currentImage(db: Reads, owner: ImageOwner, pk: number): Promise<s
 export async function setImage(db: Writes, owner: ImageOwner, pk: number, bytes: Uint8Array, maxPixels: number): Promise<void> {
   await currentImage(db, owner, pk); // 404 before the (slow) decode, which runs outside the transaction
   const img = await checkImage(bytes, "image", maxPixels);
-  const { table, dir } = OWNERS[owner];
+  const { table, dir } = owners()[owner];
   const path = `${dir}/${owner}_${pk}_${randomTag()}.${img.ext}`;
   await db.write(async (tx) => {
     await currentImage(tx, owner, pk);

@@ -2,7 +2,7 @@ import { type AnyElysia, Elysia } from "elysia";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { MetadataBody, MetadataParams, MetadataSchema } from "./model.ts";
-import { getMetadata, METADATA_MODELS, setMetadata } from "./service.ts";
+import { getMetadata, metadataModels, setMetadata } from "./service.ts";
 import { PkParams } from "../../core/params.ts";
 
 /**
@@ -28,7 +28,7 @@ export const metadataModule = (ctx: AppContext): AnyElysia => {
       response: MetadataSchema,
       detail: { summary: "Replace an object's metadata" },
     });
-  for (const [model, { legacyPath }] of Object.entries(METADATA_MODELS)) app = app.use(legacyRoutes(ctx, model, legacyPath));
+  for (const [model, { legacyPath }] of Object.entries(metadataModels())) app = app.use(legacyRoutes(ctx, model, legacyPath));
   return app;
 };
 

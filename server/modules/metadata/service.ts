@@ -9,7 +9,7 @@ import { lockKey } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import type { MetadataOut } from "./model.ts";
-import { companies, objectMetadata, partCategories, partTestTemplates, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders, stockItems, stockLocations, stockTestResults, supplierParts } from "../../db/tables.ts";
+import { companies, objectMetadata, ofBoundTables, partCategories, partTestTemplates, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrderShipments, salesOrders, stockItems, stockLocations, stockTestResults, supplierParts } from "../../db/tables.ts";
 
 /** Largest metadata object stored, as compact JSON. */
 const MAX_METADATA_BYTES = 64 * 1024;
@@ -19,8 +19,8 @@ const MAX_KEY_LENGTH = 250;
 
 type Table = typeof parts | typeof partCategories | typeof partTestTemplates | typeof stockItems | typeof stockLocations | typeof stockTestResults | typeof companies | typeof supplierParts | typeof purchaseOrders | typeof purchaseOrderLines | typeof salesOrders | typeof salesOrderLines | typeof salesOrderShipments;
 
-/** The metadata models (InvenTree model type → table), with the detail URL their legacy `metadata/` endpoint hangs off. */
-export const METADATA_MODELS: Record<string, { table: Table; legacyPath: string }> = {
+/** The metadata models (InvenTree model type → table bound now), with the detail URL their legacy `metadata/` endpoint hangs off. */
+export const metadataModels = ofBoundTables((): Record<string, { table: Table; legacyPath: string }> => ({
   part: { table: parts, legacyPath: "/api/part/:pk/metadata/" },
   partcategory: { table: partCategories, legacyPath: "/api/part/category/:pk/metadata/" },
   parttesttemplate: { table: partTestTemplates, legacyPath: "/api/part/test-template/:pk/metadata/" },
@@ -34,7 +34,7 @@ export const METADATA_MODELS: Record<string, { table: Table; legacyPath: string 
   salesorder: { table: salesOrders, legacyPath: "/api/order/so/:pk/metadata/" },
   salesorderlineitem: { table: salesOrderLines, legacyPath: "/api/order/so-line/:pk/metadata/" },
   salesordershipment: { table: salesOrderShipments, legacyPath: "/api/order/so/shipment/:pk/metadata/" },
-};
+}));
 
 const readStored = preparedPerDb((q: ReadQueries) =>
   q
@@ -46,7 +46,8 @@ const readStored = preparedPerDb((q: ReadQueries) =>
 
 /** 404 unless `model` is a metadata model and the object exists. */
 async function assertObject(db: Reads, model: string, pk: number): Promise<void> {
-  const info = Object.hasOwn(METADATA_MODELS, model) ? METADATA_MODELS[model] : undefined;
+  const models = metadataModels();
+  const info = Object.hasOwn(models, model) ? models[model] : undefined;
   if (!info) throw notFound(`Unknown model type '${model}'`);
   const found = await db.q.select({ id: info.table.id }).from(info.table).where(eq(info.table.id, pk)).limit(1);
   if (found.length === 0) throw notFound();

@@ -41,7 +41,7 @@ import { CategoryListQuery, CategorySchema, PartListQuery, PartSchema } from "..
 import { getCategory, getPart, listCategories, listParts } from "../part/service.ts";
 import { LocationListQuery, LocationSchema, StockItemSchema, StockListQuery } from "../stock/model.ts";
 import { getLocation, getStockItem, listLocations, listStockItems } from "../stock/service.ts";
-import { companies, manufacturerParts, partCategories, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
+import { companies, manufacturerParts, ofBoundTables, partCategories, parts, purchaseOrderLines, purchaseOrders, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
 
 type ModelTable =
   | typeof parts
@@ -78,7 +78,8 @@ export interface ModelEntry {
 
 const entry = <E extends ModelEntry>(e: E) => e;
 
-export const MODEL_REGISTRY = {
+/** The registry, its tables the ones bound now. */
+export const modelRegistry = ofBoundTables(() => ({
   part: entry({ table: parts, get: (db, pk) => getPart(db, pk), list: listParts, query: PartListQuery, schema: PartSchema, path: "/api/part/", web: "/web/part/", barcode: { code: "PA", verbose: "part" }, report: true }),
   partcategory: entry({ table: partCategories, get: (db, pk) => getCategory(db, pk), list: listCategories, query: CategoryListQuery, schema: CategorySchema, path: "/api/part/category/", web: "/web/part/category/", barcode: null, report: false }),
   stockitem: entry({ table: stockItems, get: (db, pk) => getStockItem(db, pk), list: listStockItems, query: StockListQuery, schema: StockItemSchema, path: "/api/stock/", web: "/web/stock/item/", barcode: { code: "SI", verbose: "stock item" }, report: true }),
@@ -92,15 +93,15 @@ export const MODEL_REGISTRY = {
   // InvenTree's ManufacturerPart code; companies have no InvenTree barcode, "CO" is ours (the app scans `{"company": N}`).
   manufacturerpart: entry({ table: manufacturerParts, get: (db, pk) => getManufacturerPart(db, pk), list: listManufacturerParts, query: ManufacturerPartListQuery, schema: ManufacturerPartSchema, path: "/api/company/part/manufacturer/", web: "/web/purchasing/manufacturer-part/", barcode: { code: "MP", verbose: "manufacturer part" }, report: false }),
   company: entry({ table: companies, get: (db, pk) => getCompany(db, pk), list: listCompanies, query: CompanyListQuery, schema: CompanySchema, path: "/api/company/", web: "/web/company/", barcode: { code: "CO", verbose: "company" }, report: false }),
-} satisfies Record<string, ModelEntry>;
+}) satisfies Record<string, ModelEntry>);
 
-type Registry = typeof MODEL_REGISTRY;
+type Registry = ReturnType<typeof modelRegistry>;
 type RegisteredModel = keyof Registry;
 /** The models whose entry has a barcode, in registry order. */
 export type BarcodeModel = { [M in RegisteredModel]: Registry[M]["barcode"] extends null ? never : M }[RegisteredModel];
 /** The models reports and labels are printed for. */
 export type ReportModel = { [M in RegisteredModel]: Registry[M]["report"] extends true ? M : never }[RegisteredModel];
 
-const NAMES = Object.keys(MODEL_REGISTRY) as RegisteredModel[];
-export const BARCODE_MODELS = NAMES.filter((m): m is BarcodeModel => MODEL_REGISTRY[m].barcode !== null);
-export const REPORT_MODELS = NAMES.filter((m): m is ReportModel => MODEL_REGISTRY[m].report);
+const NAMES = Object.keys(modelRegistry()) as RegisteredModel[];
+export const BARCODE_MODELS = NAMES.filter((m): m is BarcodeModel => modelRegistry()[m].barcode !== null);
+export const REPORT_MODELS = NAMES.filter((m): m is ReportModel => modelRegistry()[m].report);

@@ -14,6 +14,7 @@ import { invalidPk } from "../../core/errors.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { toShipments } from "./shipment-view.ts";
 import { SO_OPEN } from "./status.ts";
+import { lockSalesOrder, lockStockItems, lockUnderOrder } from "./locks.ts";
 import { parts, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments, stockItems, stockLocations } from "../../db/tables.ts";
 
 type AllocationRow = typeof salesOrderAllocations.$inferSelect;
@@ -146,7 +147,7 @@ async function allocationErrors(db: Reads, orderId: number, lineId: number, stoc
   const line = await findSalesLine(db, lineId);
   if (!line) add("line_item", invalidPk(lineId));
   else if (line.order !== orderId) add("line_item", "Line item is not associated with this order");
-  // FOR UPDATE on PostgreSQL (the item whose unallocated quantity this allocation takes)
+  // Locked by the caller (lockStockItems): this allocation takes from its unallocated quantity.
   const item = await findStockItem(db, stockItemId);
   if (!item) add("stock_item", invalidPk(stockItemId));
   else if (item.customer !== null || item.sales_order !== null) add("stock_item", "Stock item is not in stock");
@@ -171,10 +172,11 @@ async function allocationErrors(db: Reads, orderId: number, lineId: number, stoc
 export function allocateSalesOrderItems(db: Writes, orderId: number, items: AllocateItemInput[], shipmentId: number | null | undefined): Promise<AllocationOut[]> {
   return db.write(async (tx) => {
     const l = tx;
-    // FOR UPDATE on PostgreSQL
-    const [order] = await tx.q.select().from(salesOrders).where(eq(salesOrders.id, orderId)).limit(1);
+    // The order, then the stock items (locks.ts): its status and their unallocated quantities are checked, then taken.
+    const order = await lockSalesOrder(tx, orderId);
     if (!order) throw notFound();
     if (items.length === 0) throw fieldErrors({ non_field_errors: ["Allocation items must be provided"] });
+    await lockStockItems(tx, items.map((it) => it.stock_item));
     const shipmentMsg = await shipmentError(l, orderId, shipmentId);
     const claimed = new Map<number, number>();
     const itemErrors: Record<string, string[]>[] = [];
@@ -196,17 +198,28 @@ export function allocateSalesOrderItems(db: Writes, orderId: number, items: Allo
   });
 }
 
+/** An allocation a write changes or deletes, locked after its order (locks.ts); undefined when absent. */
+async function lockedAllocation(tx: Reads, id: number): Promise<AllocationRow | undefined> {
+  const found = await lockUnderOrder(
+    tx,
+    () => tx.q.select({ row: salesOrderAllocations, order: salesOrderLines.order }).from(salesOrderAllocations).innerJoin(salesOrderLines, eq(salesOrderLines.id, salesOrderAllocations.line)).where(eq(salesOrderAllocations.id, id)).limit(1),
+    (r) => r.order,
+    lockSalesOrder,
+  );
+  return found?.row;
+}
+
 /** PATCH/PUT /api/order/so-allocation/<pk>/: the same checks as allocating, this allocation excluded. */
 export function updateAllocation(db: Writes, id: number, input: { item?: number; quantity?: number; shipment?: number | null }): Promise<AllocationOut> {
   return db.write(async (tx) => {
     const l = tx;
-    // FOR UPDATE on PostgreSQL
-    const [row] = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).limit(1);
+    const row = await lockedAllocation(tx, id);
     if (!row) throw notFound();
     const line = await findSalesLine(l, row.line);
     if (!line) throw notFound();
     if (row.shipment !== null && (await findShipment(l, row.shipment))?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
     const merged = { item: input.item ?? row.item, quantity: input.quantity ?? row.quantity };
+    await lockStockItems(tx, [merged.item]);
     const errs = await allocationErrors(l, line.order, row.line, merged.item, merged.quantity, 0, id);
     // The body names the stock item `item` here, as InvenTree's allocation serializer does.
     if (errs.stock_item) errs.item = errs.stock_item;
@@ -226,8 +239,7 @@ export function updateAllocation(db: Writes, id: number, input: { item?: number;
 /** DELETE /api/order/so-allocation/<pk>/; a shipped allocation is history and stays. */
 export async function deleteAllocation(db: Writes, id: number): Promise<void> {
   await db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
-    const [row] = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.id, id)).limit(1);
+    const row = await lockedAllocation(tx, id);
     if (!row) throw notFound();
     if (row.shipment !== null && (await findShipment(tx, row.shipment))?.shipment_date) throw fieldErrors({ non_field_errors: ["Shipment has already been shipped"] });
     await tx.q.delete(salesOrderAllocations).where(eq(salesOrderAllocations.id, id));

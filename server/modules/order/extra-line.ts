@@ -15,21 +15,24 @@ import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
+import { lockPurchaseOrder, lockSalesOrder, lockUnderOrder } from "./locks.ts";
 import { companies, purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/tables.ts";
 
 export type ExtraLineKind = "purchase" | "sales";
 
-const TABLES = { purchase: purchaseOrderExtraLines, sales: salesOrderExtraLines } as const;
+/** The kind's table, as db/tables.ts binds it now (a module-level map would keep the SQLite tables on PostgreSQL). */
+const tableOf = (kind: ExtraLineKind) => (kind === "purchase" ? purchaseOrderExtraLines : salesOrderExtraLines);
 type ExtraRow = typeof purchaseOrderExtraLines.$inferSelect;
 
-async function findOrder(db: Reads, kind: ExtraLineKind, id: number): Promise<{ id: number; status: number; currency: string } | undefined> {
-  // FOR UPDATE on PostgreSQL (its status decides whether its lines may change)
-  const [order] =
-    kind === "purchase"
-      ? await db.q.select({ id: purchaseOrders.id, status: purchaseOrders.status, company: purchaseOrders.supplier }).from(purchaseOrders).where(eq(purchaseOrders.id, id)).limit(1)
-      : await db.q.select({ id: salesOrders.id, status: salesOrders.status, company: salesOrders.customer }).from(salesOrders).where(eq(salesOrders.id, id)).limit(1);
-  if (!order) return undefined;
-  const [company] = await db.q.select({ currency: companies.currency }).from(companies).where(eq(companies.id, order.company)).limit(1);
+/** Locks the order of `kind` (locks.ts): its status decides whether its lines may change. */
+const lockOrder = (kind: ExtraLineKind) => (kind === "purchase" ? lockPurchaseOrder : lockSalesOrder);
+
+/** The order a write of its extra lines checks, locked; undefined when absent. */
+async function findOrder(tx: Reads, kind: ExtraLineKind, id: number): Promise<{ id: number; status: number; currency: string } | undefined> {
+  const row = await lockOrder(kind)(tx, id);
+  if (!row) return undefined;
+  const order = { id: row.id, status: row.status, company: "supplier" in row ? row.supplier : row.customer };
+  const [company] = await tx.q.select({ currency: companies.currency }).from(companies).where(eq(companies.id, order.company)).limit(1);
   return { id: order.id, status: order.status, currency: company?.currency ?? "" };
 }
 
@@ -70,7 +73,7 @@ export interface ExtraLineListQuery extends PageRequest {
 
 /** GET /api/order/{po,so}-extra-line/ with the `order` filter, search and ordering. */
 export async function listExtraLines(db: Reads, kind: ExtraLineKind, q: ExtraLineListQuery) {
-  const table = TABLES[kind];
+  const table = tableOf(kind);
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(table.order, q.order));
   conds.push(searchCondition(q.search, [table.reference, table.description, table.notes]));
@@ -84,10 +87,15 @@ export async function listExtraLines(db: Reads, kind: ExtraLineKind, q: ExtraLin
 }
 
 async function findLine(db: Reads, kind: ExtraLineKind, id: number): Promise<ExtraRow | undefined> {
-  const table = TABLES[kind];
-  // FOR UPDATE on PostgreSQL (when a write reads it)
+  const table = tableOf(kind);
   const [row] = await db.q.select().from(table).where(eq(table.id, id)).limit(1);
   return row;
+}
+
+/** The extra line a write changes, locked after its order (locks.ts); undefined when absent. */
+function lockedLine(tx: Reads, kind: ExtraLineKind, id: number): Promise<ExtraRow | undefined> {
+  const table = tableOf(kind);
+  return lockUnderOrder(tx, () => tx.q.select().from(table).where(eq(table.id, id)).limit(1), (r) => r.order, lockOrder(kind));
 }
 
 export async function getExtraLine(db: Reads, kind: ExtraLineKind, id: number, orderDetail?: boolean): Promise<ExtraLineOut> {
@@ -109,7 +117,7 @@ async function validate(db: Reads, kind: ExtraLineKind, orderId: number, input: 
 }
 
 export function createExtraLine(db: Writes, kind: ExtraLineKind, input: ExtraLineInput & { order: number }): Promise<ExtraLineOut> {
-  const table = TABLES[kind];
+  const table = tableOf(kind);
   return db.write(async (tx) => {
     const { currency } = await validate(tx, kind, input.order, input);
     // The order's company currency unless one is given, as InvenTree's default currency.
@@ -119,9 +127,9 @@ export function createExtraLine(db: Writes, kind: ExtraLineKind, input: ExtraLin
 }
 
 export function updateExtraLine(db: Writes, kind: ExtraLineKind, id: number, input: ExtraLineInput): Promise<ExtraLineOut> {
-  const table = TABLES[kind];
+  const table = tableOf(kind);
   return db.write(async (tx) => {
-    const existing = await findLine(tx, kind, id);
+    const existing = await lockedLine(tx, kind, id);
     if (!existing) throw notFound();
     await validate(tx, kind, existing.order, input);
     if (input.order !== undefined && input.order !== existing.order) await validate(tx, kind, input.order, input);
@@ -131,9 +139,9 @@ export function updateExtraLine(db: Writes, kind: ExtraLineKind, id: number, inp
 }
 
 export async function deleteExtraLine(db: Writes, kind: ExtraLineKind, id: number): Promise<void> {
-  const table = TABLES[kind];
+  const table = tableOf(kind);
   await db.write(async (tx) => {
-    const existing = await findLine(tx, kind, id);
+    const existing = await lockedLine(tx, kind, id);
     if (!existing) throw notFound();
     await validate(tx, kind, existing.order, {});
     await tx.q.delete(table).where(eq(table.id, id));

@@ -13,6 +13,7 @@ import { containsAny, containsLike, orderingClause } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { LOCKED } from "./query.ts";
+import { lockPurchaseOrder, lockUnderOrder } from "./locks.ts";
 import { PO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
 import { companies, parts, purchaseOrderLines, purchaseOrders, stockLocations, supplierParts } from "../../db/tables.ts";
@@ -134,8 +135,8 @@ export async function getPurchaseLine(db: Reads, id: number, opts: { partDetail?
 
 /** Lines of a closed order are frozen, as InvenTree's check_locked with its default settings. */
 async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
-  // FOR UPDATE on PostgreSQL
-  const [order] = await db.q.select({ status: purchaseOrders.status }).from(purchaseOrders).where(eq(purchaseOrders.id, orderId)).limit(1);
+  // Locked: its status must not change until this write of its lines commits.
+  const order = await lockPurchaseOrder(db, orderId);
   if (order && !PO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
 }
 
@@ -158,8 +159,8 @@ async function validateLine(db: Reads, merged: { order: number; part: number; qu
 
 /** The line as a write leaves it, 404 when absent. */
 async function lockedLine(tx: Tx, id: number): Promise<PurchaseLineRow> {
-  // FOR UPDATE on PostgreSQL
-  const [row] = await tx.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, id)).limit(1);
+  // Locked after its order (locks.ts).
+  const row = await lockUnderOrder(tx, () => tx.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, id)).limit(1), (r) => r.order, lockPurchaseOrder);
   if (!row) throw notFound();
   return row;
 }
@@ -167,6 +168,7 @@ async function lockedLine(tx: Tx, id: number): Promise<PurchaseLineRow> {
 /** POST /api/order/po-line/: the supplier part must come from the order's supplier. */
 export function createPurchaseLine(db: Writes, input: PurchaseLineInput & { order: number; part: number; quantity: number }): Promise<PurchaseLineOut> {
   return db.write(async (tx) => {
+    await lockPurchaseOrder(tx, input.order);
     await validateLine(tx, input, input);
     await assertOrderOpen(tx, input.order);
     const [row] = await tx.q.insert(purchaseOrderLines).values(input).returning();
@@ -178,6 +180,8 @@ export function createPurchaseLine(db: Writes, input: PurchaseLineInput & { orde
 export function updatePurchaseLine(db: Writes, id: number, input: PurchaseLineInput): Promise<PurchaseLineOut> {
   return db.write(async (tx) => {
     const existing = await lockedLine(tx, id);
+    // The order it moves to is checked and gains a line: locked too.
+    if (input.order !== undefined && input.order !== existing.order) await lockPurchaseOrder(tx, input.order);
     await validateLine(tx, { ...existing, ...input }, input);
     await assertOrderOpen(tx, existing.order);
     if (input.order !== undefined && input.order !== existing.order) await assertOrderOpen(tx, input.order);

@@ -8,7 +8,8 @@ import { type PageRequest } from "../../core/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
 import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, withoutAbsentFields } from "./model.ts";
-import { generateReference, referenceError } from "./reference.ts";
+import { generateReference, lockReferences, referenceError } from "./reference.ts";
+import { lockPurchaseOrder } from "./locks.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
 import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
@@ -17,7 +18,7 @@ import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { PO_OPEN, poStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
-import { companies, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, supplierParts } from "../../db/tables.ts";
+import { companies, ofBoundTables, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, supplierParts } from "../../db/tables.ts";
 
 export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
@@ -33,8 +34,9 @@ export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
   assigned_to_me?: string;
 }
 
-const lineCount = sql<number>`(select count(*) from purchase_order_line l where l.order_id = ${purchaseOrders.id})`;
-const overdueSql = and(inArray(purchaseOrders.status, [...PO_OPEN]), sql`${purchaseOrders.target_date} is not null and ${purchaseOrders.target_date} < ${today()}`);
+const lineCount = ofBoundTables(() => sql<number>`(select count(*) from purchase_order_line l where l.order_id = ${purchaseOrders.id})`);
+/** Open and past its target date, as of the moment asked (built per call: the date moves on). */
+const overdueSql = () => and(inArray(purchaseOrders.status, [...PO_OPEN]), sql`${purchaseOrders.target_date} is not null and ${purchaseOrders.target_date} < ${today()}`);
 
 /** Serialises purchase orders with InvenTree's annotations (line counts, overdue), a few queries for a whole page. */
 export async function toPurchaseOrders(db: Reads, rows: PurchaseOrderRow[], opts: { supplierDetail?: boolean } = {}): Promise<PurchaseOrderOut[]> {
@@ -100,7 +102,7 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
   if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sqlFor(db).never);
   if (q.status !== undefined) conds.push(eq(purchaseOrders.status, q.status));
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
-  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql : sql`not (${overdueSql})`);
+  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql() : sql`not (${overdueSql()})`);
   if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(purchaseOrders.start_date, q));
   // DRF's SearchFilter: every word must be in one of the fields (the supplier's name among them).
@@ -116,7 +118,7 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
       target_date: purchaseOrders.target_date,
       status: purchaseOrders.status,
       supplier__name: sql`(select name from company c where c.id = ${purchaseOrders.supplier})`,
-      line_items: lineCount,
+      line_items: lineCount(),
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), purchaseOrders.id);
   let query = db.q.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
@@ -169,7 +171,7 @@ async function validatePurchaseOrder(db: Reads, input: PurchaseOrderInput, exist
 export async function createPurchaseOrder(db: Writes, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): Promise<PurchaseOrderOut> {
   const given = input.reference?.trim() || undefined;
   const values = { ...withoutAbsentFields(input), status: PO_STATUS.PENDING, created_by: userId };
-  return insertWithReference(db, given, (tx) => generateReference(tx, "purchaseorder"), async (tx, reference) => {
+  return insertWithReference(db, "purchaseorder", given, (tx) => generateReference(tx, "purchaseorder"), async (tx, reference) => {
     await validatePurchaseOrder(tx, { ...values, reference });
     const [row] = await tx.q.insert(purchaseOrders).values({ ...values, reference }).returning();
     return (await toPurchaseOrders(tx, [row]))[0];
@@ -179,11 +181,13 @@ export async function createPurchaseOrder(db: Writes, input: Omit<PurchaseOrderI
 /** PATCH/PUT /api/order/po/<pk>/: status and dates are changed only by the transition routes. */
 export function updatePurchaseOrder(db: Writes, id: number, input: PurchaseOrderInput): Promise<PurchaseOrderOut> {
   return db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
-    const [existing] = await tx.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, id)).limit(1);
+    const existing = await lockPurchaseOrder(tx, id);
     if (!existing) throw notFound();
     input = withoutAbsentFields(input);
-    if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
+    if (input.reference !== undefined) {
+      input = { ...input, reference: input.reference.trim() };
+      await lockReferences(tx, "purchaseorder");
+    }
     await validatePurchaseOrder(tx, input, existing);
     if (Object.keys(input).length === 0) return (await toPurchaseOrders(tx, [existing]))[0];
     const [row] = await tx.q.update(purchaseOrders).set(input).where(eq(purchaseOrders.id, id)).returning();

@@ -13,6 +13,8 @@ import { today } from "../../core/clock.ts";
 import { globalBool } from "../settings/service.ts";
 import { latestSerial, parseSerialNumbers, SerialNumberError } from "../stock/service.ts";
 import { purchaseOrderLines, purchaseOrders, stockItems } from "../../db/tables.ts";
+import { forUpdate } from "../../db/dialect.ts";
+import { lockPurchaseOrder } from "./locks.ts";
 
 export interface ReceiveOptions {
   /** The request's top-level `location`, used for items that name none. */
@@ -60,8 +62,8 @@ export function receivePurchaseOrderLines(db: Writes, orderId: number, items: Re
 }
 
 async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user: number | null, opts: ReceiveOptions): Promise<StockItemRow[]> {
-  // FOR UPDATE on PostgreSQL
-  const [order] = await tx.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, orderId)).limit(1);
+  // Locked (locks.ts): its status and every line's `received` are checked, then changed.
+  const order = await lockPurchaseOrder(tx, orderId);
   if (!order) throw notFound();
   if (items.length === 0) throw fieldErrors({ non_field_errors: ["Line items must be provided"] });
 
@@ -80,8 +82,8 @@ async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user:
   for (const item of items) {
     const errs: Record<string, string[]> = {};
     const add = (field: string, msg: string) => (errs[field] ??= []).push(msg);
-    // FOR UPDATE on PostgreSQL
-    const [line] = await tx.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, item.line_item)).limit(1);
+    // Locked after its order: `received` is read here and raised below.
+    const [line] = await forUpdate(tx, tx.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, item.line_item)).limit(1));
     if (!line) add("line_item", invalidPk(item.line_item));
     else if (line.order !== orderId) add("line_item", "Line item does not match purchase order");
     if (!(Number.isFinite(item.quantity) && item.quantity > 0)) add("quantity", "Quantity must be greater than zero");

@@ -7,6 +7,7 @@ import { getPurchaseOrder, pendingLineCount } from "./purchase-order.ts";
 import { PO_TRANSITIONS, poStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
 import { purchaseOrders } from "../../db/tables.ts";
+import { lockPurchaseOrder } from "./locks.ts";
 
 export type PurchaseTransition = keyof typeof PO_TRANSITIONS;
 
@@ -17,8 +18,7 @@ export type PurchaseTransition = keyof typeof PO_TRANSITIONS;
  */
 export function transitionPurchaseOrder(db: Writes, id: number, action: PurchaseTransition, opts: { acceptIncomplete?: boolean } = {}): Promise<PurchaseOrderOut> {
   return db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
-    const [order] = await tx.q.select().from(purchaseOrders).where(eq(purchaseOrders.id, id)).limit(1);
+    const order = await lockPurchaseOrder(tx, id);
     if (!order) throw notFound();
     const rule = PO_TRANSITIONS[action];
     if (action === "complete" && !opts.acceptIncomplete && (await pendingLineCount(tx, id)) > 0) {

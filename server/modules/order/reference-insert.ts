@@ -1,22 +1,20 @@
 import type { Tx, Writes } from "../../db/database.ts";
-
-/** The reference column's UNIQUE constraint refused the row (drizzle may wrap the driver's error as its cause). */
-const isUniqueViolation = (e: unknown): boolean => {
-  for (let err = e; err instanceof Error; err = err.cause) if (/UNIQUE constraint failed: \w+\.reference/.test(err.message)) return true;
-  return false;
-};
+import { isReferenceTaken, lockReferences, type ReferenceKind } from "./reference.ts";
 
 /** Attempts before a generated reference that keeps clashing is reported as the error it is. */
 const MAX_ATTEMPTS = 5;
 
 /**
- * Inserts an order in one transaction with the given reference, or one generated inside that same
- * transaction. The reference column is unique: should another writer (another process on the same
- * database) take the generated reference first, the insert fails and is retried with the next one.
- * An empty or omitted reference means "generate".
+ * Inserts an order of `kind` in one transaction with the given reference, or one generated inside
+ * that same transaction. The transaction first takes the kind's reference lock (`lockReferences`),
+ * so concurrent creates — on PostgreSQL, or several processes on one database — generate and check
+ * references one after the other. Should a writer that takes no such lock still store the generated
+ * reference first, the unique reference column refuses the insert and it is retried with the next
+ * one. An empty or omitted reference means "generate".
  */
 export async function insertWithReference<T>(
   db: Writes,
+  kind: ReferenceKind,
   given: string | undefined,
   generate: (tx: Tx) => Promise<string> | string,
   insert: (tx: Tx, reference: string) => Promise<T> | T,
@@ -24,9 +22,12 @@ export async function insertWithReference<T>(
   const reference = given === undefined || given === "" ? undefined : given;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.write(async (tx) => insert(tx, reference ?? (await generate(tx))));
+      return await db.write(async (tx) => {
+        await lockReferences(tx, kind);
+        return insert(tx, reference ?? (await generate(tx)));
+      });
     } catch (e) {
-      if (reference === undefined && attempt < MAX_ATTEMPTS && isUniqueViolation(e)) continue;
+      if (reference === undefined && attempt < MAX_ATTEMPTS && isReferenceTaken(e, kind)) continue;
       throw e;
     }
   }

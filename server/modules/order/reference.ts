@@ -2,8 +2,9 @@
  * Order references as InvenTree's ReferenceIndexingMixin: a pattern setting such as "PO-{ref:04d}"
  * validates a given reference and generates the next one when none is given.
  */
-import { desc, eq, sql } from "drizzle-orm";
+import { desc, eq, getTableName, sql } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
+import { isUniqueViolation, lockKey } from "../../db/dialect.ts";
 import { GLOBAL_SETTINGS } from "../settings/service.ts";
 import { parseFormat } from "./reference-pattern.ts";
 import { purchaseOrders, salesOrders, settings } from "../../db/tables.ts";
@@ -12,7 +13,23 @@ import { purchaseOrders, salesOrders, settings } from "../../db/tables.ts";
 export type ReferenceKind = "purchaseorder" | "salesorder";
 
 const SETTING = { purchaseorder: "PURCHASEORDER_REFERENCE_PATTERN", salesorder: "SALESORDER_REFERENCE_PATTERN" } as const;
-const TABLE = { purchaseorder: purchaseOrders, salesorder: salesOrders } as const;
+/** The kind's table, as db/tables.ts binds it now (a module-level map would keep the SQLite tables on PostgreSQL). */
+const tableOf = (kind: ReferenceKind) => (kind === "purchaseorder" ? purchaseOrders : salesOrders);
+
+/**
+ * Serialises everything that decides a reference of `kind` (generating the next, checking a given
+ * one unused ignoring case) with the write that stores it: on PostgreSQL a transaction-scoped
+ * advisory lock per kind, so two concurrent creates cannot both find the same reference free under
+ * READ COMMITTED; nothing on SQLite, whose one writer already serialises them. Call it inside the
+ * write's transaction, before the reference is generated or checked.
+ */
+export const lockReferences = (tx: Reads, kind: ReferenceKind): Promise<void> => lockKey(tx, `${kind}_reference`);
+
+/** Whether `e` is the unique reference column refusing a row of `kind` (PostgreSQL names the constraint, SQLite the column). */
+export function isReferenceTaken(e: unknown, kind: ReferenceKind): boolean {
+  const table = getTableName(tableOf(kind));
+  return isUniqueViolation(e, `${table}_reference_unique`) || isUniqueViolation(e, `${table}.reference`);
+}
 
 const REGEX_SPECIAL = new Set(["+", "-", ".", "{", "}", "(", ")", "^", "$", "~", "!", "@", ":", ";", "|", "'", '"', "*", "[", "]", "\\", "/"]);
 
@@ -94,7 +111,7 @@ function refPart(reference: string, pattern: string): string {
 
 /** The highest `ref` number in use: InvenTree orders by reference_int; we compute it over the references. */
 async function latestRef(db: Reads, kind: ReferenceKind, pattern: string): Promise<string | null> {
-  const table = TABLE[kind];
+  const table = tableOf(kind);
   let best: { n: number; ref: string } | null = null;
   // Most recent first, so equal numbers keep the newest row's text as InvenTree's '-pk' tie-break.
   for (const row of await db.q.select({ reference: table.reference }).from(table).orderBy(desc(table.id))) {
@@ -108,7 +125,7 @@ async function latestRef(db: Reads, kind: ReferenceKind, pattern: string): Promi
 /** InvenTree's generate_reference: the pattern filled with the next free `ref`. */
 export async function generateReference(db: Reads, kind: ReferenceKind): Promise<string> {
   const pattern = await referencePattern(db, kind);
-  const table = TABLE[kind];
+  const table = tableOf(kind);
   const latest = await latestRef(db, kind, pattern);
   let ref: number | string = latest === null ? 1 : incrementReference(latest);
   if (typeof ref === "string" && /^\d+$/.test(ref)) ref = Number(ref);

@@ -14,6 +14,7 @@ import { containsLike, orderingClause } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { LOCKED } from "./query.ts";
+import { lockSalesOrder, lockUnderOrder } from "./locks.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
 import { companies, parts, salesOrderAllocations, salesOrderLines, salesOrders, stockItems } from "../../db/tables.ts";
@@ -43,7 +44,7 @@ async function stockFigures(db: Reads, partIds: number[]): Promise<Map<number, {
       allocated: sql<number>`coalesce(sum((select sum(a.quantity) from sales_order_allocation a where a.item_id = "stock_item"."id")), 0)`,
     })
     .from(stockItems)
-    .where(and(sql`${stockItems.part} in (${ids})`, inStockItemCondition))
+    .where(and(sql`${stockItems.part} in (${ids})`, inStockItemCondition()))
     .groupBy(stockItems.part)
     );
   for (const r of inStock) out.set(r.part, { available: Math.max(Number(r.total) - Number(r.allocated), 0), onOrder: 0 });
@@ -153,8 +154,8 @@ export async function getSalesLine(db: Reads, id: number, opts: { partDetail?: b
 }
 
 async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
-  // FOR UPDATE on PostgreSQL
-  const [order] = await db.q.select({ status: salesOrders.status }).from(salesOrders).where(eq(salesOrders.id, orderId)).limit(1);
+  // Locked: its status must not change until this write of its lines commits.
+  const order = await lockSalesOrder(db, orderId);
   if (order && !SO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
 }
 
@@ -174,8 +175,8 @@ async function validateLine(db: Reads, merged: { order: number; part: number }, 
 
 /** The line a write changes, 404 when absent. */
 async function lockedLine(tx: Tx, id: number): Promise<SalesLineRow> {
-  // FOR UPDATE on PostgreSQL
-  const [row] = await tx.q.select().from(salesOrderLines).where(eq(salesOrderLines.id, id)).limit(1);
+  // Locked after its order (locks.ts).
+  const row = await lockUnderOrder(tx, () => tx.q.select().from(salesOrderLines).where(eq(salesOrderLines.id, id)).limit(1), (r) => r.order, lockSalesOrder);
   if (!row) throw notFound();
   return row;
 }
@@ -183,6 +184,7 @@ async function lockedLine(tx: Tx, id: number): Promise<SalesLineRow> {
 /** POST /api/order/so-line/: the part must be salable. */
 export function createSalesLine(db: Writes, input: SalesLineInput & { order: number; part: number; quantity: number }): Promise<SalesLineOut> {
   return db.write(async (tx) => {
+    await lockSalesOrder(tx, input.order);
     await validateLine(tx, input, input);
     await assertOrderOpen(tx, input.order);
     const [row] = await tx.q.insert(salesOrderLines).values(input).returning();
@@ -194,6 +196,8 @@ export function createSalesLine(db: Writes, input: SalesLineInput & { order: num
 export function updateSalesLine(db: Writes, id: number, input: SalesLineInput): Promise<SalesLineOut> {
   return db.write(async (tx) => {
     const existing = await lockedLine(tx, id);
+    // The order it moves to is checked and gains a line: locked too.
+    if (input.order !== undefined && input.order !== existing.order) await lockSalesOrder(tx, input.order);
     await validateLine(tx, { ...existing, ...input }, input);
     await assertOrderOpen(tx, existing.order);
     if (input.order !== undefined && input.order !== existing.order) await assertOrderOpen(tx, input.order);

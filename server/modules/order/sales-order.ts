@@ -8,7 +8,8 @@ import { type PageRequest } from "../../core/pagination.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findSalesOrder, type SalesOrderRow } from "./lookups.ts";
 import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut, withoutAbsentFields } from "./model.ts";
-import { generateReference, referenceError } from "./reference.ts";
+import { generateReference, lockReferences, referenceError } from "./reference.ts";
+import { lockSalesOrder } from "./locks.ts";
 import { insertWithReference } from "./reference-insert.ts";
 import { orderTotals } from "./totals.ts";
 import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
@@ -32,7 +33,8 @@ export interface SalesOrderListQuery extends PageRequest, StartDateQuery {
   assigned_to_me?: string;
 }
 
-const overdueSql = and(inArray(salesOrders.status, [...SO_OPEN]), sql`${salesOrders.target_date} is not null and ${salesOrders.target_date} < ${today()}`);
+/** Open and past its target date, as of the moment asked (built per call: the date moves on). */
+const overdueSql = () => and(inArray(salesOrders.status, [...SO_OPEN]), sql`${salesOrders.target_date} is not null and ${salesOrders.target_date} < ${today()}`);
 
 /** Serialises sales orders with InvenTree's annotations (line and shipment counts, overdue). */
 export async function toSalesOrders(db: Reads, rows: SalesOrderRow[], opts: { customerDetail?: boolean } = {}): Promise<SalesOrderOut[]> {
@@ -105,7 +107,7 @@ export async function listSalesOrders(db: Reads, q: SalesOrderListQuery) {
   if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sqlFor(db).never);
   if (q.status !== undefined) conds.push(eq(salesOrders.status, q.status));
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(salesOrders.status, [...SO_OPEN]) : notInArray(salesOrders.status, [...SO_OPEN]));
-  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql : sql`not (${overdueSql})`);
+  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql() : sql`not (${overdueSql()})`);
   if (q.reference !== undefined) conds.push(sql`lower(${salesOrders.reference}) = lower(${q.reference})`);
   conds.push(...startDateConditions(salesOrders.start_date, q));
   // DRF's SearchFilter: every word must be in one of the fields (the customer's name among them).
@@ -166,7 +168,7 @@ async function validateSalesOrder(db: Reads, input: SalesOrderInput, existing?: 
 export async function createSalesOrder(db: Writes, input: Omit<SalesOrderInput, "reference"> & { customer: number; reference?: string | null }, userId: number): Promise<SalesOrderOut> {
   const given = input.reference?.trim() || undefined;
   const values = { ...withoutAbsentFields(input), status: SO_STATUS.PENDING, created_by: userId };
-  return insertWithReference(db, given, (tx) => generateReference(tx, "salesorder"), async (tx, reference) => {
+  return insertWithReference(db, "salesorder", given, (tx) => generateReference(tx, "salesorder"), async (tx, reference) => {
     await validateSalesOrder(tx, { ...values, reference });
     const [row] = await tx.q.insert(salesOrders).values({ ...values, reference }).returning();
     return (await toSalesOrders(tx, [row]))[0];
@@ -176,11 +178,13 @@ export async function createSalesOrder(db: Writes, input: Omit<SalesOrderInput, 
 /** PATCH/PUT /api/order/so/<pk>/: status and shipment_date change only through the action routes. */
 export function updateSalesOrder(db: Writes, id: number, input: SalesOrderInput): Promise<SalesOrderOut> {
   return db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
-    const [existing] = await tx.q.select().from(salesOrders).where(eq(salesOrders.id, id)).limit(1);
+    const existing = await lockSalesOrder(tx, id);
     if (!existing) throw notFound();
     input = withoutAbsentFields(input);
-    if (input.reference !== undefined) input = { ...input, reference: input.reference.trim() };
+    if (input.reference !== undefined) {
+      input = { ...input, reference: input.reference.trim() };
+      await lockReferences(tx, "salesorder");
+    }
     await validateSalesOrder(tx, input, existing);
     if (Object.keys(input).length === 0) return (await toSalesOrders(tx, [existing]))[0];
     const [row] = await tx.q.update(salesOrders).set(input).where(eq(salesOrders.id, id)).returning();

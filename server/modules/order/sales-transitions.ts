@@ -7,6 +7,7 @@ import { getSalesOrder, pendingShipmentCount } from "./sales-order.ts";
 import { globalBool } from "../settings/service.ts";
 import { SO_OPEN, SO_TRANSITIONS, soStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
+import { lockSalesOrder } from "./locks.ts";
 import { parts, salesOrderAllocations, salesOrderLines, salesOrders, salesOrderShipments } from "../../db/tables.ts";
 
 export type SalesTransition = keyof typeof SO_TRANSITIONS | "complete";
@@ -41,8 +42,7 @@ async function pendingLineCount(db: Reads, orderId: number): Promise<number> {
  */
 export function transitionSalesOrder(db: Writes, id: number, action: SalesTransition, opts: { acceptIncomplete?: boolean } = {}): Promise<SalesOrderOut> {
   return db.write(async (tx) => {
-    // FOR UPDATE on PostgreSQL
-    const [order] = await tx.q.select().from(salesOrders).where(eq(salesOrders.id, id)).limit(1);
+    const order = await lockSalesOrder(tx, id);
     if (!order) throw notFound();
     if (action === "complete") {
       if (!opts.acceptIncomplete && (await pendingLineCount(tx, id)) > 0) throw fieldError("accept_incomplete", "Order has incomplete line items");

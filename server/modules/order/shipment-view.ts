@@ -25,7 +25,7 @@ export async function toShipments(db: Reads, rows: ShipmentRow[], opts: { orderD
       .map((c) => [c.shipment, c.n]),
   );
   const checkers = [...new Set(rows.flatMap((r) => (r.checked_by === null ? [] : [r.checked_by])))];
-  const checkedByUsers = new Map(checkers.length ? (await db.q.select(userBriefColumns).from(users).where(inArray(users.id, checkers))).map((u) => [u.pk, u]) : []);
+  const checkedByUsers = new Map(checkers.length ? (await db.q.select(userBriefColumns()).from(users).where(inArray(users.id, checkers))).map((u) => [u.pk, u]) : []);
   let orders: Map<number, Awaited<ReturnType<typeof toSalesOrders>>[number]> | null = null;
   let customers: Map<number, typeof companies.$inferSelect> | null = null;
   if (opts.orderDetail !== false) {

@@ -11,6 +11,8 @@ import { invalidPk } from "../../core/errors.ts";
 import { toShipments } from "./shipment-view.ts";
 import { today } from "../../core/clock.ts";
 import { assignToCustomer } from "./stock-moves.ts";
+import { forUpdate } from "../../db/dialect.ts";
+import { lockSalesOrder, lockStockItems, lockUnderOrder } from "./locks.ts";
 import { salesOrderAllocations, salesOrderLines, salesOrderShipments, stockItems, users } from "../../db/tables.ts";
 
 export interface ShipmentListQuery extends PageRequest {
@@ -59,8 +61,8 @@ async function validateShipment(db: Reads, merged: { order: number; reference: s
 
 /** The shipment a write changes, 404 when absent. */
 async function lockedShipment(tx: Tx, id: number): Promise<ShipmentRow> {
-  // FOR UPDATE on PostgreSQL
-  const [row] = await tx.q.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, id)).limit(1);
+  // Locked after its order (locks.ts).
+  const row = await lockUnderOrder(tx, () => tx.q.select().from(salesOrderShipments).where(eq(salesOrderShipments.id, id)).limit(1), (r) => r.order, lockSalesOrder);
   if (!row) throw notFound();
   return row;
 }
@@ -68,6 +70,8 @@ async function lockedShipment(tx: Tx, id: number): Promise<ShipmentRow> {
 /** POST /api/order/so/shipment/; `reference` defaults to "1" and is unique within the order. */
 export function createShipment(db: Writes, input: ShipmentInput & { order: number }): Promise<ShipmentOut> {
   return db.write(async (tx) => {
+    // The order locked: its shipments' references are unique within it (no index says so).
+    await lockSalesOrder(tx, input.order);
     await validateShipment(tx, { order: input.order, reference: input.reference ?? "1" }, input);
     const [row] = await tx.q.insert(salesOrderShipments).values(input).returning();
     return (await toShipments(tx, [row]))[0];
@@ -78,6 +82,7 @@ export function createShipment(db: Writes, input: ShipmentInput & { order: numbe
 export function updateShipment(db: Writes, id: number, input: ShipmentInput): Promise<ShipmentOut> {
   return db.write(async (tx) => {
     const existing = await lockedShipment(tx, id);
+    if (input.order !== undefined && input.order !== existing.order) await lockSalesOrder(tx, input.order);
     await validateShipment(tx, { ...existing, ...input }, input, id);
     if (input.order !== undefined && input.order !== existing.order) {
       const held = await tx.q.$count(salesOrderAllocations, eq(salesOrderAllocations.shipment, id));
@@ -110,15 +115,15 @@ export function shipSalesOrderShipment(db: Writes, id: number, input: ShipInput,
     const l = tx;
     const shipment = await lockedShipment(tx, id);
     if (shipment.shipment_date !== null) throw fieldErrors({ non_field_errors: ["Shipment has already been sent"] });
-    // FOR UPDATE on PostgreSQL
-    const allocations = await tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).orderBy(asc(salesOrderAllocations.id));
+    // Under the order's lock, then their stock items locked in pk order (locks.ts).
+    const allocations = await forUpdate(tx, tx.q.select().from(salesOrderAllocations).where(eq(salesOrderAllocations.shipment, id)).orderBy(asc(salesOrderAllocations.id)));
     if (allocations.length === 0) throw fieldErrors({ non_field_errors: ["Shipment has no allocated stock items"] });
+    await lockStockItems(tx, allocations.map((a) => a.item));
     const order = await findSalesOrder(l, shipment.order);
     const customer = order ? (await findCompany(l, order.customer)) : undefined;
     if (!order || !customer) throw notFound();
     for (const allocation of allocations) {
-      // Re-read each time: an earlier allocation may have split the same item.
-      // FOR UPDATE on PostgreSQL
+      // Re-read each time (locked above): an earlier allocation may have split the same item.
       const [item] = await tx.q.select().from(stockItems).where(eq(stockItems.id, allocation.item)).limit(1);
       const line = await findSalesLine(l, allocation.line);
       if (!item || !line) throw notFound();

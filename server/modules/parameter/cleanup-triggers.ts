@@ -6,13 +6,13 @@
  */
 import { getTableName } from "drizzle-orm";
 import type { RowTrigger } from "../../db/triggers.ts";
-import { PARAMETER_MODEL_TYPES, PARAMETER_TARGETS } from "./targets.ts";
+import { PARAMETER_MODEL_TYPES, parameterTargets } from "./targets.ts";
 
 /** One trigger per parameter target. */
 export function parameterCleanupTriggers(): RowTrigger[] {
   return PARAMETER_MODEL_TYPES.map((type) => ({
     name: `parameter_cleanup_${type}`,
-    table: getTableName(PARAMETER_TARGETS[type].table),
+    table: getTableName(parameterTargets()[type].table),
     on: "delete" as const,
     body: () => `DELETE FROM parameter WHERE model_type = '${type}' AND model_id = OLD.id`,
   }));

@@ -6,13 +6,13 @@
 import { type AnyColumn, and, asc, count, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import type { Dialect, ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, refuseDuplicate, sqlFor } from "../../db/dialect.ts";
-import { parameters, parameterTemplates, users } from "../../db/tables.ts";
+import { ofBoundTables, parameters, parameterTemplates, users } from "../../db/tables.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { parseBoolQuery, parseOrdering } from "../../core/query.ts";
 import { searchCondition } from "../../db/query.ts";
 import type { BulkDelete, ParameterInput, ParameterListFilters, ParameterOut, ParameterPatch } from "./model.ts";
-import { PARAMETER_TARGETS, contentTypeLabel, resolveModelType } from "./targets.ts";
+import { contentTypeLabel, parameterTargets, resolveModelType } from "./targets.ts";
 import { findTemplate, templateOut } from "./templates.ts";
 import { evaluateValue } from "./values.ts";
 import type { UserBrief } from "../user/model.ts";
@@ -20,14 +20,14 @@ import { userBriefColumns } from "../user/service.ts";
 
 const notFoundParameter = () => notFound("No Parameter matches the given query.");
 
-const columns = {
+const columns = ofBoundTables(() => ({
   p: parameters,
   t: parameterTemplates,
-  user: userBriefColumns,
-};
+  user: userBriefColumns(),
+}));
 
 const select = (q: ReadQueries) =>
-  q.select(columns).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).leftJoin(users, eq(users.id, parameters.updated_by)).$dynamic();
+  q.select(columns()).from(parameters).innerJoin(parameterTemplates, eq(parameterTemplates.id, parameters.template)).leftJoin(users, eq(users.id, parameters.updated_by)).$dynamic();
 
 type Row = {
   p: typeof parameters.$inferSelect;
@@ -53,7 +53,7 @@ function toOut({ p, t, user }: Row): ParameterOut {
 
 /** ParameterList's ordering fields and aliases (name, units → the template's; data → numeric, then text). */
 // Columns as themselves: the dialect's asc/desc give PostgreSQL SQLite's NULL placement and byte order.
-const ORDERING: Record<string, AnyColumn[]> = {
+const ORDERING = ofBoundTables((): Record<string, AnyColumn[]> => ({
   pk: [parameters.id],
   name: [parameterTemplates.name],
   units: [parameterTemplates.units],
@@ -61,11 +61,12 @@ const ORDERING: Record<string, AnyColumn[]> = {
   template: [parameters.template],
   updated: [parameters.updated],
   updated_by: [parameters.updated_by],
-};
+}));
 
 function orderBy(ordering: string | undefined, dialect: Dialect): SQL[] {
   const d = sqlFor(dialect);
-  const terms = parseOrdering(ordering, Object.keys(ORDERING)).flatMap((o) => (ORDERING[o.field] ?? []).map((c) => (o.desc ? d.desc(c) : d.asc(c))));
+  const fields = ORDERING();
+  const terms = parseOrdering(ordering, Object.keys(fields)).flatMap((o) => (fields[o.field] ?? []).map((c) => (o.desc ? d.desc(c) : d.asc(c))));
   return [...terms, asc(parameters.id)];
 }
 
@@ -125,7 +126,7 @@ async function validate(tx: Tx, v: Target, self?: number) {
   const type = resolveModelType(v.model_type);
   if (!type) errors.add("model_type", "Content type not found");
   else {
-    const target = PARAMETER_TARGETS[type];
+    const target = parameterTargets()[type];
     if ((await tx.q.select({ id: target.id }).from(target.table).where(eq(target.id, v.model_id)).limit(1)).length === 0) errors.add("model_id", invalidPk(v.model_id));
   }
   if (v.data.trim() === "") errors.add("data", "This field may not be blank.");

@@ -5,7 +5,7 @@
  * purchase_order_detail.dart:307, sales_order_detail.dart:278). Build and return orders are out of scope.
  */
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { companies, manufacturerParts, parts, purchaseOrders, salesOrders, supplierParts } from "../../db/tables.ts";
+import { companies, manufacturerParts, ofBoundTables, parts, purchaseOrders, salesOrders, supplierParts } from "../../db/tables.ts";
 
 export const PARAMETER_MODEL_TYPES = ["part", "company", "supplierpart", "manufacturerpart", "purchaseorder", "salesorder"] as const;
 export type ParameterModelType = (typeof PARAMETER_MODEL_TYPES)[number];
@@ -18,18 +18,19 @@ interface Target {
   label: string;
 }
 
-export const PARAMETER_TARGETS: Record<ParameterModelType, Target> = {
+/** Each parameter model with its table (bound now), app label and verbose name. */
+export const parameterTargets = ofBoundTables((): Record<ParameterModelType, Target> => ({
   part: { table: parts, id: parts.id, app: "part", label: "Part" },
   company: { table: companies, id: companies.id, app: "company", label: "Company" },
   supplierpart: { table: supplierParts, id: supplierParts.id, app: "company", label: "Supplier Part" },
   manufacturerpart: { table: manufacturerParts, id: manufacturerParts.id, app: "company", label: "Manufacturer Part" },
   purchaseorder: { table: purchaseOrders, id: purchaseOrders.id, app: "order", label: "Purchase Order" },
   salesorder: { table: salesOrders, id: salesOrders.id, app: "order", label: "Sales Order" },
-};
+}));
 
 /** "part.part" for "part", as InvenTree's ContentTypeField shows a content type. */
 export const contentTypeLabel = (type: string): string => {
-  const target = PARAMETER_TARGETS[type as ParameterModelType];
+  const target = parameterTargets()[type as ParameterModelType];
   return target ? `${target.app}.${type}` : type;
 };
 
@@ -42,9 +43,9 @@ export function resolveModelType(value: string): ParameterModelType | undefined 
   const [app, model] = v.includes(".") ? v.split(".", 2) : [undefined, v];
   const type = PARAMETER_MODEL_TYPES.find((m) => m === model);
   if (!type) return undefined;
-  if (app !== undefined && PARAMETER_TARGETS[type].app !== app) return undefined;
+  if (app !== undefined && parameterTargets()[type].app !== app) return undefined;
   return type;
 }
 
 /** OPTIONS choices for model_type, InvenTree's values and verbose names. */
-export const MODEL_TYPE_CHOICES = PARAMETER_MODEL_TYPES.map((m) => ({ value: contentTypeLabel(m), display_name: PARAMETER_TARGETS[m].label }));
+export const MODEL_TYPE_CHOICES = PARAMETER_MODEL_TYPES.map((m) => ({ value: contentTypeLabel(m), display_name: parameterTargets()[m].label }));

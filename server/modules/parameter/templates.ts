@@ -6,7 +6,7 @@
 import { and, asc, eq, exists, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, refuseDuplicate, sqlFor } from "../../db/dialect.ts";
-import { parameters, parameterTemplates } from "../../db/tables.ts";
+import { ofBoundTables, parameters, parameterTemplates } from "../../db/tables.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
@@ -34,7 +34,7 @@ export function templateOut(r: TemplateRow): TemplateOut {
   };
 }
 
-const ORDERING = { pk: parameterTemplates.id, name: parameterTemplates.name, units: parameterTemplates.units, checkbox: parameterTemplates.checkbox };
+const ORDERING = ofBoundTables(() => ({ pk: parameterTemplates.id, name: parameterTemplates.name, units: parameterTemplates.units, checkbox: parameterTemplates.checkbox }));
 const NOTHING = (): SQL => sqlFor().never;
 
 /** A model type filter value: the model name, or NOTHING when it names no parameter model (InvenTree answers an empty list). */
@@ -73,7 +73,7 @@ export async function listTemplates(db: Reads, q: TemplateListFilters) {
     .select()
     .from(parameterTemplates)
     .where(where)
-    .orderBy(...orderingClause(q.ordering, ORDERING, [asc(parameterTemplates.id)], parameterTemplates.id));
+    .orderBy(...orderingClause(q.ordering, ORDERING(), [asc(parameterTemplates.id)], parameterTemplates.id));
   const page = q.limit === undefined ? rows : rows.slice(q.offset ?? 0, (q.offset ?? 0) + q.limit);
   return { total: rows.length, rows: page.map(templateOut) };
 }

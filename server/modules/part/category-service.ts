@@ -4,7 +4,7 @@
  */
 import { and, count, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { partCategories as categoriesTable } from "../../db/schema/part.ts";
-import { partCategories, parts, stockLocations } from "../../db/tables.ts";
+import { ofBoundTables, partCategories, parts, stockLocations } from "../../db/tables.ts";
 import { FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";
 import { invalidChoice, invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -36,7 +36,7 @@ export async function categorySubtreeIds(db: Reads, rootId: number, includeSelf 
 }
 
 type PathRow = { id: number; parent: number | null; name: string; pathstring: string };
-const pathColumns = { id: partCategories.id, parent: partCategories.parent, name: partCategories.name, pathstring: partCategories.pathstring };
+const pathColumns = ofBoundTables(() => ({ id: partCategories.id, parent: partCategories.parent, name: partCategories.name, pathstring: partCategories.pathstring }));
 
 /** Names of a category's ancestors and itself, top first (a walk up the tree: a few statements, any dialect). */
 async function namesToRoot(db: Reads, id: number): Promise<string[]> {
@@ -70,7 +70,7 @@ async function isInSubtree(db: Reads, ancestor: number, id: number): Promise<boo
 
 /** Recomputes `pathstring` for a category and its whole subtree (level by level); call inside the write's transaction. */
 async function rebuildCategoryPaths(tx: Tx, rootId: number): Promise<void> {
-  const [root] = await tx.q.select(pathColumns).from(partCategories).where(eq(partCategories.id, rootId)).limit(1);
+  const [root] = await tx.q.select(pathColumns()).from(partCategories).where(eq(partCategories.id, rootId)).limit(1);
   if (!root) return;
   let level: { row: PathRow; names: string[] }[] = [{ row: root, names: await namesToRoot(tx, rootId) }];
   const seen = new Set<number>([rootId]);
@@ -81,7 +81,7 @@ async function rebuildCategoryPaths(tx: Tx, rootId: number): Promise<void> {
       if (path !== row.pathstring) await tx.q.update(partCategories).set({ pathstring: path }).where(eq(partCategories.id, row.id));
       namesOf.set(row.id, names);
     }
-    const children = await tx.q.select(pathColumns).from(partCategories).where(inArray(partCategories.parent, [...namesOf.keys()]));
+    const children = await tx.q.select(pathColumns()).from(partCategories).where(inArray(partCategories.parent, [...namesOf.keys()]));
     level = children.filter((c) => !seen.has(c.id)).map((c) => (seen.add(c.id), { row: c, names: [...(namesOf.get(c.parent ?? -1) ?? []), c.name] }));
   }
 }
@@ -132,14 +132,14 @@ const toCategoryOut = (r: StatsRow): CategoryOut => ({
   subcategories: Number(r.subcategories),
 });
 
-const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   name: partCategories.name,
   pathstring: partCategories.pathstring,
   level: sql`level`,
   part_count: sql`part_count`,
   subcategories: sql`subcategories`,
   pk: partCategories.id,
-};
+}));
 
 async function selectWithStats(db: Reads, where: SQL | undefined, orderBy: SQL[], limit?: number, offset?: number): Promise<CategoryOut[]> {
   const page = limit === undefined ? sql`` : sql` LIMIT ${limit} OFFSET ${offset ?? 0}`;
@@ -191,7 +191,7 @@ export async function listCategories(db: Reads, q: CategoryListFilters) {
   const where = and(...conds);
   const total = (await db.q.select({ n: count() }).from(partCategories).where(where))[0]?.n ?? 0;
   const d = sqlFor(db);
-  const orderBy = orderingClause(q.ordering, ORDERING, [d.asc(partCategories.pathstring), d.asc(partCategories.name)], partCategories.id, db.dialect);
+  const orderBy = orderingClause(q.ordering, ORDERING(), [d.asc(partCategories.pathstring), d.asc(partCategories.name)], partCategories.id, db.dialect);
   return { total, rows: await selectWithStats(db, where, orderBy, q.limit, q.offset) };
 }
 

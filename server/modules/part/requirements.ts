@@ -14,7 +14,7 @@ import { inStockExpr } from "./service.ts";
 
 const figuresOf = preparedPerDb((q: ReadQueries) =>
   q
-    .select({ in_stock: sql<number>`${inStockExpr}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
+    .select({ in_stock: sql<number>`${inStockExpr()}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
     .from(parts)
     .where(eq(parts.id, sql.placeholder("id")))
     .prepare(),

@@ -8,11 +8,11 @@
  */
 import { and, count, eq, getTableColumns, inArray, isNull, ne, type SQL, sql } from "drizzle-orm";
 import type { parts as partsTable } from "../../db/schema/part.ts";
-import { partCategories, parts, partStockTotals, purchaseOrderLines, salesOrderLines, stockItems, stockLocations, supplierParts, tableRowCounts } from "../../db/tables.ts";
+import { ofBoundTables, partCategories, parts, partStockTotals, purchaseOrderLines, salesOrderLines, stockItems, stockLocations, supplierParts, tableRowCounts } from "../../db/tables.ts";
 import { ApiError, FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { categorySubtreeIds, findCategoryRow, getCategoriesByIds } from "./category-service.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { containsAny, containsLike, orderingClause, searchIndexPks } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause, searchIndexMatch, searchIndexPks } from "../../db/query.ts";
 import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
@@ -41,7 +41,7 @@ type PartRow = typeof partsTable.$inferSelect;
  * The part's in-stock quantity (the sum of its in-stock items' quantities, see `inStockItemCondition`),
  * maintained per part by triggers (migration 0004) and read by primary key: a subquery on "part"."id".
  */
-export const inStockExpr = sql<number>`coalesce((SELECT ${partStockTotals.in_stock} FROM ${partStockTotals} WHERE ${partStockTotals.part} = "part"."id"), 0)`;
+export const inStockExpr = ofBoundTables(() => sql<number>`coalesce((SELECT ${partStockTotals.in_stock} FROM ${partStockTotals} WHERE ${partStockTotals.part} = "part"."id"), 0)`);
 
 const notFoundPart = () => notFound("No Part matches the given query.");
 
@@ -112,7 +112,7 @@ function toPartOut(r: SelectedRow): PartOut {
 
 function selectParts(db: ReadQueries) {
   return db
-    .select({ ...getTableColumns(parts), in_stock: inStockExpr.as("in_stock"), category_name: partCategories.name })
+    .select({ ...getTableColumns(parts), in_stock: inStockExpr().as("in_stock"), category_name: partCategories.name })
     .from(parts)
     .leftJoin(partCategories, eq(parts.category, partCategories.id))
     .$dynamic();
@@ -145,7 +145,7 @@ async function withCategoryDetail(db: Reads, list: PartOut[]): Promise<PartOut[]
 /** One part with its stock total and annotations, in one prepared statement (detail route, scans, other modules). */
 const partByPk = preparedPerDb((db: ReadQueries) =>
   db
-    .select({ ...getTableColumns(parts), in_stock: inStockExpr.as("in_stock"), category_name: partCategories.name, extras: partExtraColumns(sql`"part"."id"`) })
+    .select({ ...getTableColumns(parts), in_stock: inStockExpr().as("in_stock"), category_name: partCategories.name, extras: partExtraColumns(sql`"part"."id"`) })
     .from(parts)
     .leftJoin(partCategories, eq(parts.category, partCategories.id))
     .where(eq(parts.id, sql.placeholder("pk")))
@@ -175,16 +175,17 @@ export async function findPartRow(db: Reads, id: number): Promise<PartRow | unde
   return (await db.q.select().from(parts).where(eq(parts.id, id)).limit(1))[0];
 }
 
-const ORDERING: Record<string, SQL | { getSQL(): SQL }> = {
+const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   name: parts.name,
   IPN: parts.IPN,
-  in_stock: sql`in_stock`,
-  total_in_stock: sql`in_stock`,
+  // The maintained total's own NOT NULL column: ordered without a NULLS clause, so its DESC index serves both dialects.
+  in_stock: partStockTotals.in_stock,
+  total_in_stock: partStockTotals.in_stock,
   creation_date: parts.creation_date,
   category: partCategories.name,
   units: parts.units,
   pk: parts.id,
-};
+}));
 
 /**
  * Part.get_default_location: where new stock of a part goes when nothing else names a place — the
@@ -225,10 +226,10 @@ async function listConditions(db: Reads, q: PartListFilters): Promise<SQL | unde
   const hasIpn = parseBoolQuery(q.has_ipn);
   if (hasIpn !== undefined) conds.push(hasIpn ? ne(parts.IPN, "") : eq(parts.IPN, ""));
   const hasStock = parseBoolQuery(q.has_stock);
-  if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr} > 0` : sql`${inStockExpr} <= 0`);
+  if (hasStock !== undefined) conds.push(hasStock ? sql`${inStockExpr()} > 0` : sql`${inStockExpr()} <= 0`);
   const lowStock = parseBoolQuery(q.low_stock);
-  if (lowStock === true) conds.push(sql`${parts.minimum_stock} > 0 AND ${inStockExpr} < ${parts.minimum_stock}`);
-  if (lowStock === false) conds.push(sql`${inStockExpr} >= ${parts.minimum_stock}`);
+  if (lowStock === true) conds.push(sql`${parts.minimum_stock} > 0 AND ${inStockExpr()} < ${parts.minimum_stock}`);
+  if (lowStock === false) conds.push(sql`${inStockExpr()} >= ${parts.minimum_stock}`);
   // DRF SearchFilter: every term in one of the fields; a term of 3+ folded characters through the
   // search index (indexedPartSearchTerm), a shorter one compared with every row.
   for (const term of searchTerms(q.search)) {
@@ -244,10 +245,10 @@ async function listConditions(db: Reads, q: PartListFilters): Promise<SQL | unde
  * index cannot answer (under 3 folded characters).
  */
 function indexedPartSearchTerm(term: string, dialect: Dialect): SQL | undefined {
-  const candidates = searchIndexPks("part_search", term, dialect);
+  const candidates = searchIndexMatch("part_search", term, "p", dialect);
   if (!candidates) return undefined;
   // "IPN" quoted: PostgreSQL folds unquoted names to lower case.
-  const own = sql`SELECT p.id FROM part p WHERE p.id IN (${candidates}) AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`, sql`p.keywords`, sql`p.revision`], term, dialect)}`;
+  const own = sql`SELECT p.id FROM part p WHERE ${candidates} AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`, sql`p.keywords`, sql`p.revision`], term, dialect)}`;
   const category = sql`SELECT c.id FROM part_category c WHERE ${containsLike(sql`c.name`, term, dialect)}`;
   return sql`(${parts.id} IN (${own}) OR ${parts.category} IN (${category}))`;
 }
@@ -287,10 +288,10 @@ const pagePksQuery = (db: ReadQueries, orderBy: SQL[], where?: SQL) =>
 
 const partPages = preparedPerDbKeyed<{ all(p: { limit: number | null; offset: number }): PartPageRow[] | Promise<PartPageRow[]> }, ReadQueries>();
 const partTotal = preparedPerDb((db: ReadQueries) => db.select({ n: count() }).from(parts).prepare());
-/** Stock totals of the parts in `ids` (a JSON array), read as `inStockExpr` reads them, with their other annotations. */
+/** Stock totals of the parts in `ids` (a JSON array), read as `inStockExpr()` reads them, with their other annotations. */
 const inStockOfParts = preparedPerDb((db: ReadQueries) =>
   db
-    .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
+    .select({ id: sql<number>`"part"."id"`.mapWith(Number), n: sql<number>`${inStockExpr()}`.mapWith(Number), ...partExtraColumns(sql`"part"."id"`) })
     .from(sql`(SELECT ids.value AS id FROM (${sqlFor().intsOfJson(sql.placeholder("ids"))}) AS ids) AS "part"`)
     .prepare(),
 );
@@ -298,10 +299,10 @@ const inStockOfParts = preparedPerDb((db: ReadQueries) =>
 /** The list endpoint: filters, search, ordering and pagination, all in SQL. */
 export async function listParts(db: Reads, q: PartListFilters) {
   const where = await listConditions(db, q);
-  const ordering = parseOrdering(q.ordering, Object.keys(ORDERING));
+  const ordering = parseOrdering(q.ordering, Object.keys(ORDERING()));
   const stockInSql = ordering.some((o) => o.field === "in_stock" || o.field === "total_in_stock") || q.has_stock !== undefined || q.low_stock !== undefined;
   // With the totals joined, the pk tie-break is theirs (the same number): `ORDER BY in_stock, pk` then reads their index.
-  const orderBy = orderingClause(q.ordering, ORDERING, [sqlFor(db).asc(parts.name)], stockInSql ? partStockTotals.part : parts.id, db.dialect);
+  const orderBy = orderingClause(q.ordering, ORDERING(), [sqlFor(db).asc(parts.name)], stockInSql ? partStockTotals.part : parts.id, db.dialect);
   let list: PartOut[];
   let total: number;
   if (stockInSql) {

@@ -7,7 +7,7 @@ import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 import type { partTestTemplates as templatesTable } from "../../db/schema/part.ts";
-import { parts, partTestTemplates } from "../../db/tables.ts";
+import { ofBoundTables, parts, partTestTemplates } from "../../db/tables.ts";
 import { FieldErrorCollector, notFound } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { orderingClause, searchCondition } from "../../db/query.ts";
@@ -61,7 +61,7 @@ export async function getTestTemplatesByIds(db: Reads, ids: number[]): Promise<M
   return out;
 }
 
-const ORDERING = {
+const ORDERING = ofBoundTables(() => ({
   test_name: partTestTemplates.test_name,
   key: partTestTemplates.key,
   required: partTestTemplates.required,
@@ -70,7 +70,7 @@ const ORDERING = {
   requires_attachment: partTestTemplates.requires_attachment,
   results: sql`results`,
   pk: partTestTemplates.id,
-};
+}));
 
 /** GET /api/part/test-template/: InvenTree's filters (part, key, enabled, required, …, has_results), search, ordering. */
 export async function listTestTemplates(db: Reads, q: TestTemplateListQueryIn) {
@@ -85,7 +85,7 @@ export async function listTestTemplates(db: Reads, q: TestTemplateListQueryIn) {
   if (hasResults !== undefined) conds.push(hasResults ? sql`${resultCount} > 0` : sql`${resultCount} = 0`);
   conds.push(searchCondition(q.search, [partTestTemplates.test_name, partTestTemplates.description]));
   const where = and(...conds);
-  const orderBy = orderingClause(q.ordering, ORDERING, [sql`${partTestTemplates.test_name}`], partTestTemplates.id);
+  const orderBy = orderingClause(q.ordering, ORDERING(), [sql`${partTestTemplates.test_name}`], partTestTemplates.id);
   let query = selectTemplates(db.q)
     .where(where)
     .orderBy(...orderBy);

@@ -7,7 +7,7 @@
  */
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
-import { MODEL_REGISTRY, REPORT_MODELS, type ReportModel } from "../model-registry/service.ts";
+import { modelRegistry, REPORT_MODELS, type ReportModel } from "../model-registry/service.ts";
 import { getCompany } from "../company/service.ts";
 import type { CompanyOut } from "../company/model.ts";
 import { formatNativeBarcode } from "../barcode/service.ts";
@@ -35,7 +35,7 @@ export const isReportModel = (m: string): m is ReportModel => (REPORT_MODELS as 
 
 /** The pks among `pks` that exist for `model`, in the order given, without duplicates. */
 export async function existingPks(db: Reads, model: ReportModel, pks: number[]): Promise<number[]> {
-  const table = MODEL_REGISTRY[model].table;
+  const table = modelRegistry()[model].table;
   const wanted = [...new Set(pks)];
   const found = new Set<number>();
   for (let i = 0; i < wanted.length; i += CHUNK) {

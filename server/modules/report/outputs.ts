@@ -6,7 +6,7 @@ import type { AuthUser } from "../../core/auth.ts";
 import type { DataOutputListQueryIn, DataOutputOut } from "./model.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
-import { dataOutputs, users } from "../../db/tables.ts";
+import { dataOutputs, ofBoundTables, users } from "../../db/tables.ts";
 
 type OutputRow = Omit<typeof dataOutputs.$inferSelect, "data">;
 
@@ -29,10 +29,8 @@ export interface NewOutput {
  */
 const downloadUrl = (pk: number, name: string) => `/api/data-output/${pk}/download/${encodeURIComponent(name)}`;
 
-// Every column but the file, so lists never read the bytes. A function, not a constant: the columns
-// must be those of the backend's tables (tables.ts binds them at start), whose decoders differ
-// (a jsonb `errors` arrives parsed on PostgreSQL, as text on SQLite).
-const meta = () => ({
+// Every column but the file, so lists never read the bytes.
+const meta = ofBoundTables(() => ({
   id: dataOutputs.id,
   created: dataOutputs.created,
   user: dataOutputs.user,
@@ -47,7 +45,7 @@ const meta = () => ({
   output_name: dataOutputs.output_name,
   content_type: dataOutputs.content_type,
   errors: dataOutputs.errors,
-});
+}));
 
 function toOut(r: OutputRow, user: UserBrief | null): DataOutputOut {
   return {
@@ -76,7 +74,7 @@ export async function storeOutput(db: Writes, o: NewOutput): Promise<DataOutputO
       .insert(dataOutputs)
       .values({ ...o, data: Buffer.from(o.data.buffer, o.data.byteOffset, o.data.byteLength), progress: o.total, complete: true })
       .returning(meta());
-    const user = o.user === null ? null : ((await tx.q.select(userBriefColumns).from(users).where(eq(users.id, o.user)).limit(1))[0] ?? null);
+    const user = o.user === null ? null : ((await tx.q.select(userBriefColumns()).from(users).where(eq(users.id, o.user)).limit(1))[0] ?? null);
     return toOut(row as OutputRow, user);
   });
 }
@@ -84,7 +82,7 @@ export async function storeOutput(db: Writes, o: NewOutput): Promise<DataOutputO
 /** Superusers see every output, others their own (InvenTree scopes outputs the same way in its UI). */
 const visible = (user: AuthUser): SQL | undefined => (user.role === "superuser" ? undefined : eq(dataOutputs.user, user.id));
 
-const selectMeta = (db: Reads) => db.q.select({ o: meta(), user: userBriefColumns }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
+const selectMeta = (db: Reads) => db.q.select({ o: meta(), user: userBriefColumns() }).from(dataOutputs).leftJoin(users, eq(users.id, dataOutputs.user)).$dynamic();
 
 /** GET /api/data-output/: newest first, filter output_type. */
 export async function listOutputs(db: Reads, q: DataOutputListQueryIn, user: AuthUser) {

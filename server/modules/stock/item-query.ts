@@ -13,13 +13,13 @@ import { inStockItemCondition, isInStock } from "./in-stock.ts";
 import { LocationTree } from "./location-tree.ts";
 import { invalidChoice } from "../../core/errors.ts";
 import { parseBoolQuery, parseOrdering, searchTerms } from "../../core/query.ts";
-import { containsAny, containsLike, searchCondition, searchIndexPks } from "../../db/query.ts";
+import { containsAny, containsLike, searchCondition, searchIndexMatch } from "../../db/query.ts";
 import { MAX_SEARCH_TERMS } from "./query-params.ts";
 import { stockStatusLabel } from "./status-codes.ts";
 import { addItemExtras, type ItemExtraValues, itemExtraColumns } from "./item-extras.ts";
 import { type ItemPage, inStockTotal, itemTotal, itemsOfPageParts, locationItemTotal, maintainedPartsOfPage, pageByPartName, partsOnlyPage, partsOnlyTotal, walkedPageByPartName } from "./item-pages.ts";
 import { toLocationBrief } from "./location-service.ts";
-import { parts, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
+import { ofBoundTables, parts, stockItems, stockLocations, supplierParts } from "../../db/tables.ts";
 
 type ItemRow = typeof stockItems.$inferSelect;
 type PartRow = typeof parts.$inferSelect;
@@ -73,12 +73,12 @@ function toOut(item: ItemRow, part: PartRow | null, loc: LocBrief, opts: DetailO
 }
 
 /** The location columns a `location_detail` needs (toLocationBrief). */
-const locBrief = { id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring };
+const locBrief = ofBoundTables(() => ({ id: stockLocations.id, name: stockLocations.name, pathstring: stockLocations.pathstring }));
 
 /** Items joined to their part and location in one statement, so details never cost a query per row. */
 const joined = (q: ReadQueries) =>
   q
-    .select({ item: stockItems, part: parts, loc: locBrief, extras: itemExtraColumns() })
+    .select({ item: stockItems, part: parts, loc: locBrief(), extras: itemExtraColumns() })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
@@ -96,9 +96,9 @@ const joinedFor = (q: ReadQueries, opts: DetailOptions, withExtras = false) =>
     .select({
       item: stockItems,
       ...(opts.part_detail ? { part: parts } : {}),
-      ...(opts.location_detail ? { loc: locBrief } : {}),
+      ...(opts.location_detail ? { loc: locBrief() } : {}),
       ...(withExtras ? { extras: itemExtraColumns() } : {}),
-    } as unknown as { item: typeof stockItems; part: typeof parts; loc: typeof locBrief })
+    } as unknown as { item: typeof stockItems; part: typeof parts; loc: ReturnType<typeof locBrief> })
     .from(stockItems)
     .innerJoin(parts, eq(parts.id, stockItems.part))
     .leftJoin(stockLocations, eq(stockLocations.id, stockItems.location))
@@ -166,11 +166,11 @@ const ORDER_COLUMNS = { sqlite: orderColumns(sqlFor("sqlite")), postgres: orderC
  * thousand rows). Undefined for a term the indexes cannot answer (under 3 folded characters).
  */
 async function indexedSearchTerm(db: Reads, term: string): Promise<{ cond: SQL; partsOnly?: SQL } | undefined> {
-  const ownPks = searchIndexPks("stock_item_search", term);
-  const partPks = searchIndexPks("part_search", term);
-  if (!ownPks || !partPks) return undefined;
-  const p = sql`SELECT p.id FROM part p WHERE p.id IN (${partPks}) AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`], term)}`;
-  const own = sql`SELECT s.id FROM stock_item s WHERE s.id IN (${ownPks}) AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
+  const ownMatch = searchIndexMatch("stock_item_search", term, "s");
+  const partMatch = searchIndexMatch("part_search", term, "p");
+  if (!ownMatch || !partMatch) return undefined;
+  const p = sql`SELECT p.id FROM part p WHERE ${partMatch} AND ${containsAny([sql`p.name`, sql`p."IPN"`, sql`p.description`], term)}`;
+  const own = sql`SELECT s.id FROM stock_item s WHERE ${ownMatch} AND ${containsAny([sql`s.serial`, sql`s.batch`], term)}`;
   const loc = sql`SELECT l.id FROM stock_location l WHERE ${containsLike(sql`l.name`, term)}`;
   // When no item's serial or batch and no location name has the term (the common case: a word
   // from part names), the matches are exactly the items of the matching parts: `partsOnly`.
@@ -214,8 +214,8 @@ async function conditions(db: Reads, q: StockListQueryIn): Promise<{ where: SQL 
   if (serialized === false) conds.push(sql`(${stockItems.serial} IS NULL OR ${stockItems.serial} = '')`);
   if (q.batch !== undefined) conds.push(sql`lower(${stockItems.batch}) = lower(${q.batch})`);
   const inStock = parseBoolQuery(q.in_stock);
-  if (inStock === true) conds.push(inStockItemCondition);
-  if (inStock === false) conds.push(sql`NOT (${inStockItemCondition})`);
+  if (inStock === true) conds.push(inStockItemCondition());
+  if (inStock === false) conds.push(sql`NOT (${inStockItemCondition()})`);
   if (q.customer !== undefined) conds.push(eq(stockItems.customer, q.customer));
   if (q.purchase_order !== undefined) conds.push(eq(stockItems.purchase_order, q.purchase_order));
   if (q.sales_order !== undefined) conds.push(eq(stockItems.sales_order, q.sales_order));

@@ -16,12 +16,12 @@ import { generateTestKey } from "./test-key.ts";
 import type { TestResultCreate, TestResultListQueryIn, TestResultOut, TestResultPatch } from "./test-result-model.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
-import { stockItems, stockTestResults, users } from "../../db/tables.ts";
+import { ofBoundTables, stockItems, stockTestResults, users } from "../../db/tables.ts";
 
 export { generateTestKey } from "./test-key.ts";
 
 const joined = (db: Reads) =>
-  db.q.select({ r: stockTestResults, user: userBriefColumns }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
+  db.q.select({ r: stockTestResults, user: userBriefColumns() }).from(stockTestResults).leftJoin(users, eq(users.id, stockTestResults.user)).$dynamic();
 
 function toOut({ r, user }: { r: typeof stockTestResults.$inferSelect; user: UserBrief | null }): TestResultOut {
   return {
@@ -51,7 +51,7 @@ async function withTemplateDetail(db: Reads, list: TestResultOut[]): Promise<Tes
   return list;
 }
 
-const ORDER = { date: stockTestResults.date, result: stockTestResults.result, pk: stockTestResults.id, test: stockTestResults.test_key } as const;
+const ORDER = ofBoundTables(() => ({ date: stockTestResults.date, result: stockTestResults.result, pk: stockTestResults.id, test: stockTestResults.test_key } as const));
 
 /** GET /api/stock/test/: filters stock_item, test (by key), template, result, user; oldest first as InvenTree. */
 export async function listTestResults(db: Reads, q: TestResultListQueryIn) {
@@ -64,7 +64,7 @@ export async function listTestResults(db: Reads, q: TestResultListQueryIn) {
   if (q.user !== undefined) conds.push(eq(stockTestResults.user, q.user));
   const where = conds.length ? and(...conds) : undefined;
   const order = parseOrdering(q.ordering, ["date", "result", "pk", "test"] as const);
-  const orderBy = order.map((o) => (o.desc ? sqlFor(db).desc(ORDER[o.field]) : sqlFor(db).asc(ORDER[o.field])));
+  const orderBy = order.map((o) => (o.desc ? sqlFor(db).desc(ORDER()[o.field]) : sqlFor(db).asc(ORDER()[o.field])));
   if (order.length === 0) orderBy.push(asc(stockTestResults.date));
   orderBy.push(asc(stockTestResults.id));
   let query = joined(db)

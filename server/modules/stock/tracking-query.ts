@@ -10,11 +10,11 @@ import { trackingLabel } from "./status-codes.ts";
 import type { TrackingListQueryIn, TrackingOut } from "./tracking-model.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
-import { stockTracking, tableRowCounts, users } from "../../db/tables.ts";
+import { ofBoundTables, stockTracking, tableRowCounts, users } from "../../db/tables.ts";
 
 const joined = (db: Reads) =>
   db.q
-    .select({ t: stockTracking, user: userBriefColumns })
+    .select({ t: stockTracking, user: userBriefColumns() })
     .from(stockTracking)
     .leftJoin(users, eq(users.id, stockTracking.user))
     .$dynamic();
@@ -37,7 +37,7 @@ function toOut(r: { t: typeof stockTracking.$inferSelect; user: UserBrief | null
 
 const trackingTotal = preparedPerDb((db: ReadQueries) => db.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "stock_tracking")).prepare());
 
-const ORDER = { date: stockTracking.date, pk: stockTracking.id, tracking_type: stockTracking.tracking_type } as const;
+const ORDER = ofBoundTables(() => ({ date: stockTracking.date, pk: stockTracking.id, tracking_type: stockTracking.tracking_type } as const));
 
 /** GET /api/stock/track/: newest first (date, then pk), filters item/user/tracking_type, search in notes. */
 export async function listTracking(db: Reads, q: TrackingListQueryIn) {
@@ -49,7 +49,7 @@ export async function listTracking(db: Reads, q: TrackingListQueryIn) {
   if (search) conds.push(search);
   const where = conds.length ? and(...conds) : undefined;
   const order = parseOrdering(q.ordering, ["date", "pk", "tracking_type"] as const);
-  const orderBy = order.length ? order.map((o) => (o.desc ? sqlFor(db).desc(ORDER[o.field]) : sqlFor(db).asc(ORDER[o.field]))) : [desc(stockTracking.date)];
+  const orderBy = order.length ? order.map((o) => (o.desc ? sqlFor(db).desc(ORDER()[o.field]) : sqlFor(db).asc(ORDER()[o.field]))) : [desc(stockTracking.date)];
   orderBy.push(desc(stockTracking.id));
   let query = joined(db)
     .where(where)

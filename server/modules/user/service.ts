@@ -8,14 +8,14 @@ import { searchCondition } from "../../db/query.ts";
 import type { UserOut } from "./model.ts";
 import { databaseUnavailable } from "../../core/unavailable.ts";
 import type { UserBrief } from "./model.ts";
-import { apiTokens, users } from "../../db/tables.ts";
+import { apiTokens, ofBoundTables, users } from "../../db/tables.ts";
 
 type UserRow = typeof users.$inferSelect;
 
 const TOKEN_LIFETIME_DAYS = 365;
 
 /** The columns that select a UserBriefSchema from `users` (joined or on its own). */
-export const userBriefColumns = { pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email } satisfies Record<keyof UserBrief, unknown>;
+export const userBriefColumns = ofBoundTables(() => ({ pk: users.id, username: users.username, first_name: users.first_name, last_name: users.last_name, email: users.email }) satisfies Record<keyof UserBrief, unknown>);
 
 const sha256 = (s: string) => new Bun.CryptoHasher("sha256").update(s).digest("hex");
 
