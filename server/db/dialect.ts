@@ -71,6 +71,16 @@ const isTextColumn = (c: Operand): boolean => is(c, Column) && (c as Column).dat
 const isNotNullColumn = (c: Operand): boolean => is(c, Column) && (c as Column).notNull;
 
 /**
+ * `column` as a query reads it through a LEFT JOIN: NULL where no row joined, NOT NULL column or
+ * not. The dialect's asc/desc leave the NULLS clause out for a NOT NULL column; ordered by this
+ * copy, PostgreSQL gets it and places the unjoined rows as SQLite does (first ascending). The copy
+ * renders as the column itself.
+ */
+export function leftJoined<C extends AnyColumn>(column: C): C {
+  return Object.assign(Object.create(Object.getPrototypeOf(column)) as C, column, { notNull: false });
+}
+
+/**
  * Whether the PostgreSQL database's default collation already orders text by bytes (libc "C",
  * "POSIX" or "C.UTF-8": code point order, which is UTF-8's byte order). Then an ORDER BY on a text
  * column needs no `COLLATE "C"` — and must not have one to use the column's btree index, which is

@@ -33,7 +33,7 @@ export {
   updateCategory,
 } from "./category-service.ts";
 import type { Dialect, ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
+import { forUpdate, leftJoined, lockKey, sqlFor } from "../../db/dialect.ts";
 
 type PartRow = typeof partsTable.$inferSelect;
 
@@ -182,7 +182,7 @@ const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   in_stock: partStockTotals.in_stock,
   total_in_stock: partStockTotals.in_stock,
   creation_date: parts.creation_date,
-  category: partCategories.name,
+  category: leftJoined(partCategories.name), // parts without a category: NULL, first ascending
   units: parts.units,
   pk: parts.id,
 }));

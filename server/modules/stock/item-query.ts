@@ -4,7 +4,7 @@ import { imageFields } from "../media/service.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { preparedPerDbKeyed } from "../../db/prepared.ts";
 import type { ReadQueries, Reads } from "../../db/database.ts";
-import { type DialectSql, rawRows, sqlFor } from "../../db/dialect.ts";
+import { type DialectSql, leftJoined, rawRows, sqlFor } from "../../db/dialect.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { partFullName } from "../part/service.ts";
 import { toPartBrief } from "../part/service.ts";
@@ -145,7 +145,7 @@ const orderColumns = (d: DialectSql): Record<OrderField, (SQL | AnyColumn)[]> =>
   part__name: [parts.name],
   part__IPN: [parts.IPN],
   IPN: [parts.IPN],
-  location: [stockLocations.pathstring],
+  location: [leftJoined(stockLocations.pathstring)], // items without a location: NULL, first ascending
   updated: [stockItems.updated],
   creation_date: [stockItems.creation_date],
   stocktake_date: [stockItems.stocktake_date],
