@@ -18,7 +18,7 @@ import { parsePackQuantity } from "./pack-quantity.ts";
 import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import { findManufacturerPartRow, getManufacturerPartRowsByIds, resolveManufacturerPart } from "./manufacturer-part-service.ts";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
+import { forUpdate, leftJoined, lockKey, sqlFor } from "../../db/dialect.ts";
 
 type SupplierPartRow = typeof supplierPartsTable.$inferSelect;
 
@@ -118,7 +118,7 @@ const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   SKU: supplierParts.SKU,
   part: parts.name,
   supplier: joinedCompanies().supplier.name,
-  manufacturer: joinedCompanies().manufacturer.name,
+  manufacturer: leftJoined(joinedCompanies().manufacturer.name), // parts without a manufacturer: NULL, first ascending
   MPN: supplierParts.MPN,
   active: supplierParts.active,
   pack_quantity: supplierParts.pack_quantity_native,
