@@ -3,9 +3,9 @@
  * BARCODE_STORE_RESULTS is on, pruned oldest-first past BARCODE_RESULTS_MAX_NUM; listed,
  * read and deleted through /api/barcode/history/.
  */
-import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, type SQL } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { lockKey } from "../../db/dialect.ts";
+import { lockKey, sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { containsLike, orderingClause } from "../../db/query.ts";
@@ -73,7 +73,7 @@ async function pruneScans(tx: Tx, max: number): Promise<void> {
   const old = await tx.q
     .select({ id: barcodeScanResults.id })
     .from(barcodeScanResults)
-    .orderBy(asc(barcodeScanResults.timestamp), asc(barcodeScanResults.id))
+    .orderBy(sqlFor(tx).asc(barcodeScanResults.timestamp), sqlFor(tx).asc(barcodeScanResults.id))
     .limit(total - max);
   await tx.q.delete(barcodeScanResults).where(
     inArray(
@@ -132,7 +132,8 @@ export async function listScans(db: Reads, q: HistoryQuery) {
   const order = orderingClause(
     q.ordering,
     { user: barcodeScanResults.user, timestamp: barcodeScanResults.timestamp, endpoint: barcodeScanResults.endpoint, result: barcodeScanResults.result },
-    [desc(barcodeScanResults.timestamp), desc(barcodeScanResults.id)],
+    // The dialect's terms, so the (timestamp, id) index serves newest first on both backends.
+    [sqlFor(db).desc(barcodeScanResults.timestamp), sqlFor(db).desc(barcodeScanResults.id)],
     barcodeScanResults.id,
   );
   let query = db.q.select().from(barcodeScanResults).where(where).orderBy(...order).$dynamic();
