@@ -193,7 +193,11 @@ async function pgShape(url: string): Promise<{ shape: SchemaShape; tables: strin
         if (ix.primary || PG_ONLY_INDEXES.includes(ix.name)) continue;
         indexes[ix.name] = {
           unique: ix.unique,
-          parts: (ix.parts as string[]).map((p) => (p.replace(/"/g, "") in columns ? p.replace(/"/g, "") : normaliseExpression(p))),
+          // Keys in SQLite's NULL order (pg/schema.ts) say so; SQLite's own order is implicit: compared without it.
+          parts: (ix.parts as string[]).map((raw) => {
+            const p = raw.replace(/ NULLS FIRST$/, "").replace(/ DESC NULLS LAST$/, " DESC");
+            return p.replace(/"/g, "") in columns ? p.replace(/"/g, "") : normaliseExpression(p);
+          }),
           predicateColumns: ix.predicate === null ? null : mentionedColumns(ix.predicate, Object.keys(columns)),
         };
       }

@@ -12,7 +12,7 @@ import maintainedCounts from "../migrations-pg/0002_maintained_counts.sql" with 
 import maintainedCountTriggers from "../migrations-pg/0003_maintained_count_triggers.sql" with { type: "text" };
 import changeStamp from "../migrations-pg/0004_change_stamp.sql" with { type: "text" };
 import searchRawKeys from "../migrations-pg/0005_search_raw_keys.sql" with { type: "text" };
-import indexRowidSuffix from "../migrations-pg/0006_index_rowid_suffix.sql" with { type: "text" };
+import indexSqliteOrder from "../migrations-pg/0006_index_sqlite_order.sql" with { type: "text" };
 import statementTimestampDefaults from "../migrations-pg/0007_statement_timestamp_defaults.sql" with { type: "text" };
 
 /** Every PostgreSQL migration file by journal tag; each one `npm run db:generate:pg` adds must be listed here too. */
@@ -23,7 +23,7 @@ const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0003_maintained_count_triggers": maintainedCountTriggers,
   "0004_change_stamp": changeStamp,
   "0005_search_raw_keys": searchRawKeys,
-  "0006_index_rowid_suffix": indexRowidSuffix,
+  "0006_index_sqlite_order": indexSqliteOrder,
   "0007_statement_timestamp_defaults": statementTimestampDefaults,
 };
 

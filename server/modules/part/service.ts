@@ -23,17 +23,16 @@ import type { PartBrief } from "./model.ts";
 import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
-  
+  categorySubtreeIds,
   createCategory,
   deleteCategory,
-  
   getCategoriesByIds,
   getCategory,
   listCategories,
   updateCategory,
 } from "./category-service.ts";
 import type { Dialect, ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
-import { forUpdate, leftJoined, lockKey, sqlFor } from "../../db/dialect.ts";
+import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 
 type PartRow = typeof partsTable.$inferSelect;
 
@@ -182,7 +181,7 @@ const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   in_stock: partStockTotals.in_stock,
   total_in_stock: partStockTotals.in_stock,
   creation_date: parts.creation_date,
-  category: leftJoined(partCategories.name), // parts without a category: NULL, first ascending
+  category: partCategories.name,
   units: parts.units,
   pk: parts.id,
 }));
