@@ -1,6 +1,6 @@
 /**
  * Issue 10: a database error that is not the client's fault (locked past busy_timeout, disk full;
- * on PostgreSQL a lock not granted within lock_timeout) answers 503 with Retry-After and a DRF
+ * on PostgreSQL a lock not granted within the lock_timeout an operator set) answers 503 with Retry-After and a DRF
  * {detail}, never an anonymous 500, and a plugin's host call that hits it gets a clear error; BINVENTORY_DURABILITY sets `synchronous` on every connection,
  * the server's and each plugin worker's or process's (server/plugin-bridge/worker-handler.ts).
  */
@@ -16,10 +16,31 @@ import { loadConfig } from "../server/core/config.ts";
 import { openConnections } from "../server/db/client.ts";
 import { openServiceDatabase } from "../server/plugin-bridge/service-client.ts";
 import { createWorkerHandler } from "../server/plugin-bridge/worker-handler.ts";
-import { BUSY_TIMEOUT_MS } from "../server/db/client.ts";
 import { apiTokens } from "../server/db/tables.ts";
 import { makeTestApp, postgresOnly, sqliteOnly, type TestApp } from "./support/app.ts";
 import { pluginsDir } from "./support/plugins.ts";
+import { freshPostgresDatabase } from "./support/postgres.ts";
+
+/** The lock_timeout of the PostgreSQL pass's database, as an operator sets one (PostgreSQL's default waits forever). */
+const LOCK_TIMEOUT_MS = 300;
+
+/**
+ * On the PostgreSQL pass, a fresh database whose sessions give up a lock wait after LOCK_TIMEOUT_MS
+ * (`ALTER DATABASE … SET lock_timeout`, PostgreSQL's own setting: the server's connections and its
+ * plugin service threads' all get it); nothing on SQLite.
+ */
+async function withLockTimeout(): Promise<Record<string, string>> {
+  if (process.env.BINVENTORY_TEST_DATABASE !== "postgres") return {};
+  const url = await freshPostgresDatabase();
+  const admin = new SQL({ url, max: 1 });
+  try {
+    const [db] = await admin`SELECT current_database() AS name`;
+    await admin.unsafe(`ALTER DATABASE "${db.name}" SET lock_timeout = '${LOCK_TIMEOUT_MS}ms'`);
+  } finally {
+    await admin.close();
+  }
+  return { BINVENTORY_DATABASE_URL: url };
+}
 
 const synchronous = (db: Database) => (db.query("PRAGMA synchronous").get() as { synchronous: number }).synchronous;
 const FULL = 2;
@@ -36,8 +57,7 @@ describe("errors that are not the client's fault", () => {
     plugins = pluginsDir({ examples: ["take-from-stock"] });
     // Inline: the plugin (granted bv_stock_adjust) runs in a worker thread whose host calls the app's
     // own Database answers (docs/data-layer.md "Plugin host calls"); the test shortens its writer's busy_timeout.
-    // The host call's deadline past PostgreSQL's lock_timeout, so the plugin meets the lock's error, not the deadline.
-    t = await makeTestApp({ pluginsDir: plugins, env: { BINVENTORY_PLUGIN_ISOLATION: "inline", BINVENTORY_HOST_CALL_DEADLINE_MS: String(3 * BUSY_TIMEOUT_MS) } });
+    t = await makeTestApp({ pluginsDir: plugins, env: { BINVENTORY_PLUGIN_ISOLATION: "inline", ...(await withLockTimeout()) } });
     const sqlite = t.services.database.dialect === "sqlite";
     if (sqlite) await t.services.database.write((tx) => void tx.q.run(sql`PRAGMA busy_timeout = 50`));
     const part = (await t.call("POST", "/api/part/", { name: "Locked part" })).body.pk;
@@ -52,7 +72,7 @@ describe("errors that are not the client's fault", () => {
 
   /**
    * Runs `fn` while another PostgreSQL connection holds, in an open transaction, the locks `lock`
-   * takes: the app's statements that need them wait `lock_timeout` (BUSY_TIMEOUT_MS), then fail.
+   * takes: the app's statements that need them wait the database's lock_timeout, then fail (55P03).
    */
   async function whileRowsLocked<T>(lock: (conn: SQL) => Promise<unknown>, fn: () => Promise<T>): Promise<T> {
     const location = t.services.config.database;
@@ -129,11 +149,11 @@ describe("errors that are not the client's fault", () => {
     expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(11);
   });
 
-  postgresOnly("PostgreSQL: a write that waited past lock_timeout for a row is a 503 with Retry-After and a {detail}, and changes nothing", async () => {
+  postgresOnly("PostgreSQL: a write that waited past the database's lock_timeout for a row is a 503 with Retry-After and a {detail}, and changes nothing", async () => {
     const before = (await t.call("GET", `/api/stock/${item}/`)).body.quantity as number;
     const started = performance.now();
     const r = await whileRowsLocked(lockItem, () => t.call("POST", "/api/stock/add/", { items: [{ pk: item, quantity: 1 }] }));
-    expect(performance.now() - started).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS - 100);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(LOCK_TIMEOUT_MS - 50);
     expect(r.status).toBe(503);
     expect(r.headers.get("retry-after")).toBe("1");
     expect(r.body).toEqual({ detail: expect.stringContaining("busy") });

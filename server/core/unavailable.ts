@@ -1,6 +1,6 @@
 /**
  * Database errors that are not the client's fault: the database stayed locked past `busy_timeout`
- * (PostgreSQL: `lock_timeout`, set to the same), the disk is full, an I/O error, a connection lost
+ * (PostgreSQL: the `lock_timeout` an operator set), the disk is full, an I/O error, a connection lost
  * or refused. The HTTP API answers them 503 with `Retry-After` (server/app.ts),
  * and a plugin's host call gets the same explanation (server/plugin-host/host-functions.ts).
  */

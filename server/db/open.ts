@@ -9,11 +9,12 @@ import type { Database as Connection } from "bun:sqlite";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { SQL } from "bun";
 import type { DatabaseLocation, Durability } from "../core/config.ts";
 import { type Db, openDatabase } from "./client.ts";
 import type { Database } from "./database.ts";
 import { migratePg, openPgDatabase } from "./pg/client.ts";
-import { openPgAsyncDatabase, openPgPool } from "./pg/pg-database.ts";
+import { openPgAsyncDatabase } from "./pg/pg-database.ts";
 import { openSqliteDatabase } from "./sqlite-database.ts";
 import { notePostgresCollation } from "./dialect.ts";
 import { useTables } from "./tables.ts";
@@ -74,7 +75,7 @@ async function openPostgres(url: string, opts: { triggers: readonly RowTrigger[]
   } finally {
     await admin.close();
   }
-  const pool = openPgPool(url, opts.pool ?? DEFAULT_PG_POOL);
+  const pool = new SQL({ url, max: opts.pool ?? DEFAULT_PG_POOL });
   // The collation decides whether ORDER BY needs COLLATE "C" (dialect.ts); datlocprovider is PostgreSQL 15+.
   const [collation] = await pool`SELECT coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') AS provider, d.datcollate AS collate FROM pg_database d WHERE d.datname = current_database()`;
   notePostgresCollation(String(collation?.provider ?? ""), String(collation?.collate ?? ""));

@@ -4,7 +4,8 @@
  * the channel and how to stop the thread.
  */
 import type { Database } from "../db/database.ts";
-import { openPgAsyncDatabase, openPgPool } from "../db/pg/pg-database.ts";
+import { SQL } from "bun";
+import { openPgAsyncDatabase } from "../db/pg/pg-database.ts";
 import { openSqliteDatabase } from "../db/sqlite-database.ts";
 import { useTables } from "../db/tables.ts";
 import { type BlockingEnd, blockingChannel } from "../plugin-host/blocking-call.ts";
@@ -22,7 +23,7 @@ const SERVICE_THREAD_URL = new URL(Bun.isStandaloneExecutable ? "./server/plugin
 export function openServiceDatabase(config: WorkerConfig): Database {
   if (config.database?.kind === "postgres") {
     useTables("postgres");
-    return openPgAsyncDatabase(openPgPool(config.database.url, 2)) as unknown as Database;
+    return openPgAsyncDatabase(new SQL({ url: config.database.url, max: 2 })) as unknown as Database;
   }
   return openSqliteDatabase(config.dbPath, { durability: config.durability });
 }

@@ -7,10 +7,9 @@
  * savepoints, as on SQLite (server/db/transactions.ts). The services are not on it yet: they are
  * typed over the SQLite builder and tables (docs/data-layer.md, "The steps left").
  */
-import { SQL } from "bun";
+import type { SQL } from "bun";
 import { drizzle } from "drizzle-orm/bun-sql";
 import { pgSqlState } from "../../core/unavailable.ts";
-import { BUSY_TIMEOUT_MS } from "../client.ts";
 import type { Database, Tx } from "../database.ts";
 import { TransactionScopes } from "../transactions.ts";
 import { pgTables } from "./schema.ts";
@@ -95,15 +94,6 @@ class PgDatabase implements Database<PgReadQueries, PgQueries> {
   close(): Promise<void> {
     return this.sql.close();
   }
-}
-
-/**
- * The pool a server's (or a plugin service thread's) Database runs on: each connection waits at most
- * `lock_timeout` = SQLite's `busy_timeout` for a lock another transaction holds (a row, an advisory
- * key), then fails with 55P03, which the API answers 503 as SQLite's SQLITE_BUSY (core/unavailable.ts).
- */
-export function openPgPool(url: string, max: number): SQL {
-  return new SQL({ url, max, connection: { lock_timeout: BUSY_TIMEOUT_MS } });
 }
 
 /** The async database over a PostgreSQL pool (migrated beforehand: `migratePg`, server/db/pg/client.ts). */
