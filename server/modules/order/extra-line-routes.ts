@@ -3,7 +3,8 @@ import { parseBoolQuery } from "../../core/query.ts";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { Paginated } from "../../core/pagination.ts";
-import { createExtraLine, deleteExtraLine, type ExtraLineKind, getExtraLine, listExtraLines, updateExtraLine } from "./extra-line.ts";
+import { createExtraLine, deleteExtraLine, getExtraLine, listExtraLines, updateExtraLine } from "./extra-line.ts";
+import type { OrderKind } from "./status.ts";
 import { ExtraLineDetailQuery, ExtraLineQuery, ExtraLineSchema, PoExtraLineCreate, PoExtraLinePatch, PoExtraLinePut, SoExtraLineCreate, SoExtraLinePatch, SoExtraLinePut } from "./extra-line-model.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { PkParams } from "../../core/params.ts";
@@ -11,7 +12,7 @@ import { PkParams } from "../../core/params.ts";
 /** /api/order/po-extra-line/ and /api/order/so-extra-line/: InvenTree's extra line items of orders. */
 export const extraLineRoutes = (ctx: AppContext) => {
   const db = ctx.database;
-  const routes = (kind: ExtraLineKind, path: string, create: typeof PoExtraLineCreate | typeof SoExtraLineCreate, patch: typeof PoExtraLinePatch | typeof SoExtraLinePatch, put: typeof PoExtraLinePut | typeof SoExtraLinePut) =>
+  const routes = (kind: OrderKind, path: string, create: typeof PoExtraLineCreate | typeof SoExtraLineCreate, patch: typeof PoExtraLinePatch | typeof SoExtraLinePatch, put: typeof PoExtraLinePut | typeof SoExtraLinePut) =>
     new Elysia({ detail: { tags: ["order"] } })
       .use(authPlugin(ctx))
       .get(`/${path}/`, async ({ query, request }) => pageEnvelope(request.url, query, await listExtraLines(db, kind, query)), { auth: "readonly", query: ExtraLineQuery, response: Paginated(ExtraLineSchema) })
