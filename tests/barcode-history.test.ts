@@ -63,6 +63,17 @@ describe("scan history", () => {
     expect((await setGlobal("BARCODE_RESULTS_MAX_NUM", 0)).body).toEqual({ value: ["Ensure this value is greater than or equal to 1."] });
   });
 
+  test("24 scans at once keep at most BARCODE_RESULTS_MAX_NUM, and the count agrees", async () => {
+    // On PostgreSQL the scans' transactions run concurrently: each stores one and prunes under the
+    // history's lock (barcode/history.ts), so none counts past the others' rows.
+    const scans = await Promise.all(Array.from({ length: 24 }, (_, n) => scan(`burst-${n}`)));
+    expect(scans.every((r) => r.status === 200 || r.status === 400)).toBe(true);
+    const kept = (await history()).body as { data: string }[];
+    expect(kept).toHaveLength(3);
+    for (const r of kept) expect(r.data).toStartWith("burst-");
+    expect((await history("?limit=1")).body.count).toBe(3);
+  });
+
   test("long data is cut to 250 characters in the history", async () => {
     await scan("z".repeat(600));
     expect((await history()).body[0].data).toHaveLength(250);

@@ -134,15 +134,21 @@ function sqliteShape(path: string): { shape: SchemaShape; tables: string[]; trig
         return { columns: rows.map((r) => r.from), table: rows[0]?.table ?? "", foreignColumns: rows.map((r) => r.to), onDelete: (rows[0]?.on_delete ?? "").toLowerCase() };
       });
       const indexes: Record<string, IndexShape> = {};
+      const pkInfo = info.filter((c) => c.pk > 0);
+      const rowidName = pkInfo.length === 1 && String(pkInfo[0]?.type).toUpperCase() === "INTEGER" ? pkInfo[0]?.name : undefined;
       for (const ix of db.query<{ name: string; unique: number; origin: string; partial: number }, []>(`PRAGMA index_list("${table}")`).all()) {
         if (ix.origin === "pk") continue;
         const indexSql = db.query<{ sql: string }, [string]>("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(ix.name)?.sql ?? "";
         const on = /\bON\s+[`"]?\w+[`"]?\s*\((.*?)\)(\s+WHERE\s+(.*))?$/is.exec(indexSql);
         const keyParts = db.query<{ cid: number; name: string | null; key: number }, []>(`PRAGMA index_xinfo("${ix.name}")`).all().filter((p) => p.key === 1);
         const expressions = on ? on[1]?.split(/,(?![^(]*\))/) ?? [] : [];
+        const parts = keyParts.map((p, i) => (p.name ?? normaliseExpression(expressions[i] ?? "?")));
+        // Every SQLite index ends with the rowid, which PRAGMA index_xinfo lists as an auxiliary column;
+        // PostgreSQL's non-unique twins end with the pk (pg/schema.ts, derive): the same key, written out.
+        if (ix.unique !== 1 && rowidName && !parts.includes(rowidName)) parts.push(rowidName);
         indexes[ix.name] = {
           unique: ix.unique === 1,
-          parts: keyParts.map((p, i) => (p.name ?? normaliseExpression(expressions[i] ?? "?"))),
+          parts,
           predicateColumns: ix.partial === 1 ? mentionedColumns(on?.[3] ?? "", Object.keys(columns)) : null,
         };
       }
@@ -187,7 +193,11 @@ async function pgShape(url: string): Promise<{ shape: SchemaShape; tables: strin
         if (ix.primary || PG_ONLY_INDEXES.includes(ix.name)) continue;
         indexes[ix.name] = {
           unique: ix.unique,
-          parts: (ix.parts as string[]).map((p) => (p.replace(/"/g, "") in columns ? p.replace(/"/g, "") : normaliseExpression(p))),
+          // Keys in SQLite's NULL order (pg/schema.ts) say so; SQLite's own order is implicit: compared without it.
+          parts: (ix.parts as string[]).map((raw) => {
+            const p = raw.replace(/ NULLS FIRST$/, "").replace(/ DESC NULLS LAST$/, " DESC");
+            return p.replace(/"/g, "") in columns ? p.replace(/"/g, "") : normaliseExpression(p);
+          }),
           predicateColumns: ix.predicate === null ? null : mentionedColumns(ix.predicate, Object.keys(columns)),
         };
       }

@@ -67,8 +67,6 @@ const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) =>
 
 /** Text columns order by bytes on SQLite (BINARY); on PostgreSQL under the "C" collation. */
 const isTextColumn = (c: Operand): boolean => is(c, Column) && (c as Column).dataType === "string";
-/** A column that cannot hold NULL: where NULLs sort makes no difference to it. */
-const isNotNullColumn = (c: Operand): boolean => is(c, Column) && (c as Column).notNull;
 
 /**
  * Whether the PostgreSQL database's default collation already orders text by bytes (libc "C",
@@ -142,10 +140,11 @@ const PG: DialectSql = {
   leadingInteger: (column) =>
     sql`(CASE WHEN ${column} IS NULL THEN NULL ELSE coalesce(substring(${column}::text from '^\\s*([-+]?[0-9]{1,18})')::bigint, 0) END)`,
   greatest: (a, b) => sql`(CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN NULL ELSE GREATEST(${a}, ${b}) END)`,
-  // SQLite puts NULLs first ascending and last descending, PostgreSQL the other way round; a NOT NULL
-  // column takes no NULLS clause, so its plain (ASC or DESC) btree index matches the ORDER BY.
-  asc: (column) => (isNotNullColumn(column) ? sql`${pgByteOrder(column)} ASC` : sql`${pgByteOrder(column)} ASC NULLS FIRST`),
-  desc: (column) => (isNotNullColumn(column) ? sql`${pgByteOrder(column)} DESC` : sql`${pgByteOrder(column)} DESC NULLS LAST`),
+  // SQLite puts NULLs first ascending and last descending, PostgreSQL the other way round. Always
+  // spelled out (a NOT NULL column is NULL on the outer side of a LEFT JOIN); the PostgreSQL indexes
+  // are built in the same NULL order (pg/schema.ts), so they serve these terms.
+  asc: (column) => sql`${pgByteOrder(column)} ASC NULLS FIRST`,
+  desc: (column) => sql`${pgByteOrder(column)} DESC NULLS LAST`,
   // ILIKE under "C" folds ASCII only, as SQLite's LIKE.
   likeAscii: (column, pattern) => sql`(${column} COLLATE "C") ILIKE ${pattern} ESCAPE '\\'`,
   hasNonAscii: (column) => sql`${column} ~ '[^ -~]'`,

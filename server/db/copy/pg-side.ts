@@ -125,15 +125,14 @@ export async function pgTarget(url: string): Promise<CopyTarget> {
     },
     rebuildSearchIndex: async () => {
       // Every index dropped by begin(), the pg_trgm GIN ones of migration 0001_search_index among
-      // them, built again over the copied rows; then the planner's statistics for the new rows.
+      // them, built again over the copied rows (statistics and the visibility map: VACUUM (ANALYZE) after the commit).
       // A bigger sort memory for the builds, for this transaction only (the GIN builds gain most).
       await conn.unsafe("SET LOCAL maintenance_work_mem = '256MB'");
       for (const definition of droppedIndexes) await conn.unsafe(definition);
-      await conn.unsafe("ANALYZE");
       const [row] = await conn.unsafe(
         `SELECT (SELECT count(*) FROM part)::float8 AS parts, (SELECT count(*) FROM stock_item WHERE coalesce(serial, '') <> '' OR batch <> '')::float8 AS items`,
       );
-      return `${droppedIndexes.length} indexes rebuilt, the search index (pg_trgm GIN) among them: ${Number(row?.parts ?? 0)} parts, ${Number(row?.items ?? 0)} stock items with a serial or batch; tables analyzed`;
+      return `${droppedIndexes.length} indexes rebuilt, the search index (pg_trgm GIN) among them: ${Number(row?.parts ?? 0)} parts, ${Number(row?.items ?? 0)} stock items with a serial or batch; tables vacuumed and analyzed after the commit`;
     },
     restoreMaintainedCounts: async () => {
       for (const tr of disabledTriggers) await conn.unsafe(`ALTER TABLE ${quoteName(tr.table)} ENABLE TRIGGER ${quoteName(tr.name)}`);
@@ -145,6 +144,10 @@ export async function pgTarget(url: string): Promise<CopyTarget> {
     commit: async () => {
       await conn.unsafe("COMMIT");
       inTransaction = false;
+      // Outside the transaction (VACUUM cannot run in one): the planner's statistics for the new
+      // rows, and the visibility map, without which no index-only scan is chosen until autovacuum
+      // gets to the tables (every page of a bulk-loaded table is "not all-visible").
+      await conn.unsafe("VACUUM (ANALYZE)");
     },
     rollback: async () => {
       if (inTransaction) await conn.unsafe("ROLLBACK");

@@ -3,8 +3,9 @@
  * BARCODE_STORE_RESULTS is on, pruned oldest-first past BARCODE_RESULTS_MAX_NUM; listed,
  * read and deleted through /api/barcode/history/.
  */
-import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, count, eq, inArray, type SQL } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
+import { lockKey, sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { containsLike, orderingClause } from "../../db/query.ts";
@@ -38,6 +39,7 @@ export async function logScan(db: Writes, entry: ScanLogEntry): Promise<void> {
   if (!(await globalBool(db, "BARCODE_STORE_RESULTS"))) return;
   const { barcode: _drop, barcode_data: _legacy, ...context } = entry.context;
   await db.write(async (tx) => {
+    await lockKey(tx, HISTORY_LOCK);
     await tx.q
       .insert(barcodeScanResults)
       .values({
@@ -55,15 +57,23 @@ export async function logScan(db: Writes, entry: ScanLogEntry): Promise<void> {
 /** The number of stored scans, maintained by triggers (migration 0004): no count over the table. */
 const scanTotal = preparedPerDb((q: ReadQueries) => q.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, "barcode_scan_result")).prepare());
 
-/** Deletes the oldest results so at most `max` remain (inside the transaction that stored one). */
+/**
+ * The lock of the stored history's size (docs/data-layer.md, "Concurrency on PostgreSQL"): each scan
+ * stores one result and prunes past the maximum in one transaction that takes it first, so on
+ * PostgreSQL concurrent scans queue and each counts the others' rows, never keeping more than the
+ * maximum between them. (The count row's lock, taken by the insert's trigger, happens to queue them
+ * too today; this does not rely on how the count is kept.) Nothing on SQLite.
+ */
+const HISTORY_LOCK = "barcode_scan_result_history";
+
+/** Deletes the oldest results so at most `max` remain (inside the transaction that stored one, under HISTORY_LOCK). */
 async function pruneScans(tx: Tx, max: number): Promise<void> {
-  // FOR UPDATE on PostgreSQL
   const total = (await scanTotal(tx.q).get())?.n ?? 0;
   if (total <= max) return;
   const old = await tx.q
     .select({ id: barcodeScanResults.id })
     .from(barcodeScanResults)
-    .orderBy(asc(barcodeScanResults.timestamp), asc(barcodeScanResults.id))
+    .orderBy(sqlFor(tx).asc(barcodeScanResults.timestamp), sqlFor(tx).asc(barcodeScanResults.id))
     .limit(total - max);
   await tx.q.delete(barcodeScanResults).where(
     inArray(
@@ -122,7 +132,8 @@ export async function listScans(db: Reads, q: HistoryQuery) {
   const order = orderingClause(
     q.ordering,
     { user: barcodeScanResults.user, timestamp: barcodeScanResults.timestamp, endpoint: barcodeScanResults.endpoint, result: barcodeScanResults.result },
-    [desc(barcodeScanResults.timestamp), desc(barcodeScanResults.id)],
+    // The dialect's terms, so the (timestamp, id) index serves newest first on both backends.
+    [sqlFor(db).desc(barcodeScanResults.timestamp), sqlFor(db).desc(barcodeScanResults.id)],
     barcodeScanResults.id,
   );
   let query = db.q.select().from(barcodeScanResults).where(where).orderBy(...order).$dynamic();

@@ -20,6 +20,7 @@ import { findManufacturerPartRow, getManufacturerPartRowsByIds, resolveManufactu
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 import { insertReturningId } from "../../db/insert.ts";
+import { preparedPerDb } from "../../db/prepared.ts";
 
 type SupplierPartRow = typeof supplierPartsTable.$inferSelect;
 
@@ -98,10 +99,17 @@ export async function getSupplierPart(db: Reads, id: number, opts: DetailOptions
 }
 
 /** Several supplier parts by id in one query (for order lines' details). */
+/** Supplier parts by pk (a JSON array): prepared once, as the stock list's supplier_part_detail asks for a page of them per request. */
+const supplierPartsByIds = preparedPerDb((q: ReadQueries) =>
+  selectSupplierParts(q)
+    .where(sql`${supplierParts.id} IN (${sqlFor().intsOfJson(sql.placeholder("ids"))})`)
+    .prepare(),
+);
+
 export async function getSupplierPartsByIds(db: Reads, ids: number[], opts: DetailOptions = {}): Promise<Map<number, SupplierPartOut>> {
   const out = new Map<number, SupplierPartOut>();
   if (ids.length === 0) return out;
-  const list = await withDetails(db, (await selectSupplierParts(db.q).where(inArray(supplierParts.id, ids))).map(toOut), opts);
+  const list = await withDetails(db, (await supplierPartsByIds(db.q).all({ ids: JSON.stringify(ids) })).map(toOut), opts);
   for (const s of list) out.set(s.pk, s);
   return out;
 }

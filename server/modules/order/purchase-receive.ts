@@ -11,8 +11,8 @@ import { pendingLineCount } from "./purchase-order.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { today } from "../../core/clock.ts";
 import { globalBool } from "../settings/service.ts";
-import { latestSerial, parseSerialNumbers, SerialNumberError } from "../stock/service.ts";
-import { purchaseOrderLines, purchaseOrders, stockItems } from "../../db/tables.ts";
+import { latestSerial, lockPartSerials, parseSerialNumbers, SerialNumberError } from "../stock/service.ts";
+import { purchaseOrderLines, purchaseOrders, stockItems, supplierParts } from "../../db/tables.ts";
 import { forUpdate } from "../../db/dialect.ts";
 import { lockPurchaseOrder } from "./locks.ts";
 
@@ -66,6 +66,18 @@ async function receive(tx: Tx, orderId: number, items: ReceiveItemInput[], user:
   const order = await lockPurchaseOrder(tx, orderId);
   if (!order) throw notFound();
   if (items.length === 0) throw fieldErrors({ non_field_errors: ["Line items must be provided"] });
+  // Serials are checked, then given out, under the parts' serial lock (stock's lockPartSerials), all
+  // of it taken here at once, in part order. The lines' parts cannot change meanwhile: a line's
+  // writes lock its order first, which this receipt holds.
+  const serialLines = items.filter((i) => i.serial_numbers?.trim()).map((i) => i.line_item);
+  if (serialLines.length > 0 && tx.dialect === "postgres") {
+    const parts = await tx.q
+      .select({ part: supplierParts.part })
+      .from(purchaseOrderLines)
+      .innerJoin(supplierParts, eq(supplierParts.id, purchaseOrderLines.part))
+      .where(and(eq(purchaseOrderLines.order, orderId), inArray(purchaseOrderLines.id, serialLines)));
+    await lockPartSerials(tx, parts.map((r) => r.part));
+  }
 
   const topErrors: Record<string, string[]> = {};
   if (opts.location !== undefined && opts.location !== null) {

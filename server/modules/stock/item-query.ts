@@ -7,6 +7,7 @@ import type { ReadQueries, Reads } from "../../db/database.ts";
 import { type DialectSql, rawRows, sqlFor } from "../../db/dialect.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { partFullName } from "../part/service.ts";
+import { categorySubtreeIds } from "../part/category-service.ts";
 import { toPartBrief } from "../part/service.ts";
 import type { StockItemOut, StockListQueryIn } from "./item-model.ts";
 import { inStockItemCondition, isInStock } from "./in-stock.ts";
@@ -130,9 +131,6 @@ export async function getStockItem(db: Reads, pk: number, opts: DetailOptions = 
   return opts.supplier_part_detail ? (await addItemExtras(db, [out], true, true))[0] : out;
 }
 
-/** Part categories at or below `pk`, as a subquery (recursive over part_category.parent_id). */
-const categorySubtree = (pk: number) =>
-  sql`(WITH RECURSIVE sub(id) AS (SELECT ${pk} UNION ALL SELECT c.id FROM part_category c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)`;
 
 const ORDERING = ["quantity", "part", "part__name", "part__IPN", "IPN", "location", "updated", "creation_date", "stocktake_date", "expiry_date", "batch", "status", "serial", "stock", "pk"] as const;
 type OrderField = (typeof ORDERING)[number];
@@ -199,7 +197,9 @@ async function conditions(db: Reads, q: StockListQueryIn): Promise<{ where: SQL 
   }
   let categoryFilter: SQL | undefined;
   if (q.category !== undefined) {
-    categoryFilter = sql`${parts.category} IN ${categorySubtree(q.category)}`;
+    // The subtree's ids read first and listed: PostgreSQL's planner guesses a recursive CTE at a
+    // thousand rows and scans every part; a list of 14 categories reads their index entries.
+    categoryFilter = sql`${parts.category} IN (${sql.join(await categorySubtreeIds(db, q.category), sql`, `)})`;
     conds.push(categoryFilter);
     joinsNeeded = true;
   }

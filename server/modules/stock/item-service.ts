@@ -8,7 +8,7 @@ import { FieldErrorCollector, fieldError, fieldErrors, notFound } from "../../co
 import type { StockItemCreate, StockItemOut, StockItemPatch } from "./item-model.ts";
 import { type DetailOptions, getStockItem, loadStockItems } from "./item-query.ts";
 import { partDefaultLocation } from "../part/service.ts";
-import { checkItemRefs, latestSerial, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
+import { checkItemRefs, latestSerial, lockPartSerials, SERIAL_QUANTITY_MESSAGE, serialTaken } from "./item-validation.ts";
 import { incrementSerial, parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
 import { type TrackingCode, writeTrackingEntry } from "./tracking.ts";
 import { parts, stockItems, stockLocations } from "../../db/tables.ts";
@@ -62,6 +62,7 @@ export function createStockItems(db: Writes, items: NewStockItem[], user: number
   return db.write(async (tx) => {
     const ids: number[] = [];
     const serialsInBatch = new Set<string>();
+    await lockPartSerials(tx, items.filter((i) => i.serial != null && i.serial !== "").map((i) => i.part));
     for (const input of items) {
       const errors = new FieldErrorCollector();
       const part = await checkItemRefs(tx, input, input.part, errors);
@@ -123,6 +124,7 @@ export function createFromApi(db: Writes, body: StockItemCreate, user: number | 
     errors.throwIfAny();
     if (part && !part.trackable) throw fieldError("serial_numbers", "Serial numbers cannot be supplied for a non-trackable part");
     if (fields.serial) throw fieldError("serial", "Give either serial or serial_numbers, not both.");
+    await lockPartSerials(tx, [body.part]);
     let serials: string[];
     try {
       serials = parseSerialNumbers(serial_numbers, body.quantity, await latestSerial(tx, body.part));
@@ -171,6 +173,7 @@ export function updateStockItem(db: Writes, pk: number, body: StockItemPatch, us
     const precision = changed.quantity !== undefined ? decimalPrecisionError(changed.quantity) : null;
     if (precision) errors.add("quantity", precision);
     else if (serial !== null && quantity !== 1) errors.add("quantity", SERIAL_QUANTITY_MESSAGE);
+    if (serial !== null && "serial" in changed) await lockPartSerials(tx, [current.part]);
     if (serial !== null && "serial" in changed && (await serialTaken(tx, current.part, serial, pk))) errors.add("serial", "Serial number already exists");
     errors.throwIfAny();
 

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
-import { sqlFor } from "../../db/dialect.ts";
+import { lockKey, sqlFor } from "../../db/dialect.ts";
 import type { FieldErrorCollector } from "../../core/errors.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { STRUCTURAL_MESSAGE } from "./location-service.ts";
@@ -48,7 +48,20 @@ export async function checkItemRefs(db: Reads, refs: ItemRefs, partId: number, e
   return part;
 }
 
-/** True when another item of `part` already carries `serial`. */
+/**
+ * Takes the lock of the parts' serial numbers (issue 12; docs/data-layer.md, "Concurrency on
+ * PostgreSQL"): a part's stock items never share a serial, a rule no unique index guards, so every
+ * write that gives an item of `part` a serial (POST /api/stock/, a PATCH of `serial`, a purchase
+ * order receipt with serial numbers) takes it before reading the part's serials (`serialTaken`,
+ * `latestSerial` for "~") and holds it to its commit. Two such writes on PostgreSQL then queue
+ * instead of both passing the check. Several parts are locked in pk order, so two writes never
+ * wait on each other in opposite orders. Nothing on SQLite, whose one writer already serialises them.
+ */
+export async function lockPartSerials(tx: Reads, partIds: Iterable<number>): Promise<void> {
+  for (const part of [...new Set(partIds)].sort((a, b) => a - b)) await lockKey(tx, `part_serials:${part}`);
+}
+
+/** True when another item of `part` already carries `serial` (under `lockPartSerials` in a write). */
 export async function serialTaken(db: Reads, part: number, serial: string, exceptItem: number | null = null): Promise<boolean> {
   const conds = [eq(stockItems.part, part), eq(stockItems.serial, serial)];
   if (exceptItem !== null) conds.push(ne(stockItems.id, exceptItem));

@@ -7,7 +7,7 @@ export { LocationTree } from "./location-tree.ts";
 export { writeTrackingEntry } from "./tracking.ts";
 export { inStockItemCondition } from "./in-stock.ts";
 export { getLocation, listLocations, toLocationBrief } from "./location-service.ts";
-export { latestSerial } from "./item-validation.ts";
+export { latestSerial, lockPartSerials } from "./item-validation.ts";
 export { parseSerialNumbers, SerialNumberError } from "./serial-numbers.ts";
 export { splitStockItem } from "./adjust-service.ts";
 export { getStockItem, listStockItems, loadStockItems } from "./item-query.ts";

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { sqlFor } from "../../db/dialect.ts";
 import type { Reads, ReadQueries } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
@@ -49,8 +49,11 @@ export async function listTracking(db: Reads, q: TrackingListQueryIn) {
   if (search) conds.push(search);
   const where = conds.length ? and(...conds) : undefined;
   const order = parseOrdering(q.ordering, ["date", "pk", "tracking_type"] as const);
-  const orderBy = order.length ? order.map((o) => (o.desc ? sqlFor(db).desc(ORDER()[o.field]) : sqlFor(db).asc(ORDER()[o.field]))) : [desc(stockTracking.date)];
-  orderBy.push(desc(stockTracking.id));
+  // The dialect's terms throughout (SQLite's NULL order, spelled out on PostgreSQL), so the
+  // (date, id) index serves the default newest-first order, backwards, on both.
+  const d = sqlFor(db);
+  const orderBy = order.length ? order.map((o) => (o.desc ? d.desc(ORDER()[o.field]) : d.asc(ORDER()[o.field]))) : [d.desc(stockTracking.date)];
+  orderBy.push(d.desc(stockTracking.id));
   let query = joined(db)
     .where(where)
     .orderBy(...orderBy);
