@@ -7,7 +7,7 @@ import { parseBoolQuery } from "../../core/query.ts";
 import type { Reads, Writes } from "../../db/database.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
-import { orderingClause } from "../../db/query.ts";
+import { orderingClause, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchCondition } from "../../db/query.ts";
 import type { ExtraLineInput, ExtraLineOut } from "./extra-line-model.ts";
@@ -71,13 +71,10 @@ export async function listExtraLines(db: Reads, kind: OrderKind, q: ExtraLineLis
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(table.order, q.order));
   conds.push(searchCondition(q.search, [table.reference, table.description, table.notes]));
-  const where = and(...conds);
-  const total = await db.q.$count(table, where);
   const orderFields = { quantity: table.quantity, reference: table.reference, description: table.description, price: table.price };
   const order = orderingClause(q.ordering, orderFields, [], table.id);
-  let query = db.q.select().from(table).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: await toOut(db, kind, await query, parseBoolQuery(q.order_detail)) };
+  const { total, rows } = await listPage(db, table, and(...conds), order, q);
+  return { total, rows: await toOut(db, kind, rows, parseBoolQuery(q.order_detail)) };
 }
 
 async function findLine(db: Reads, kind: OrderKind, id: number): Promise<ExtraRow | undefined> {

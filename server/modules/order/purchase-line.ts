@@ -8,7 +8,7 @@ import { toLocationBrief } from "../stock/service.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
-import { containsAny, containsLike, orderingClause } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { createLine, deleteLine, type LineKindWrites, updateLine } from "./line-writes.ts";
@@ -106,8 +106,6 @@ export async function listPurchaseLines(db: Reads, q: PurchaseLineListQuery) {
       .where(containsAny([supplierParts.SKU, supplierParts.MPN, parts.name, parts.description], term));
     conds.push(or(containsLike(purchaseOrderLines.reference, term), inArray(purchaseOrderLines.part, spMatch)));
   }
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(purchaseOrderLines).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       quantity: purchaseOrderLines.quantity,
       received: purchaseOrderLines.received,
@@ -120,9 +118,8 @@ export async function listPurchaseLines(db: Reads, q: PurchaseLineListQuery) {
       part_name: sql`(select p.name from supplier_part sp join part p on p.id = sp.part_id where sp.id = ${purchaseOrderLines.part})`,
     };
   const order = orderingClause(q.ordering, orderFields, [], purchaseOrderLines.id);
-  let query = db.q.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toPurchaseLines(db, (await query), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) })) };
+  const { total, rows } = await listPage(db, purchaseOrderLines, and(...conds), order, q);
+  return { total, rows: await toPurchaseLines(db, rows, { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) }) };
 }
 
 /** One PO line, 404 when absent. */

@@ -10,7 +10,7 @@ import { lockPurchaseOrder } from "./locks.ts";
 import { createOrder, deleteOrder, getOne, type OrderKindWrites, updateOrder } from "./order-writes.ts";
 import { isOverdue, orderConditions, type OrderListQuery } from "./order-filters.ts";
 import { orderTotals } from "./totals.ts";
-import { orderingClause, orderingTerms } from "../../db/query.ts";
+import { orderingClause, orderingTerms, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { checkOrderDates } from "./start-date.ts";
@@ -86,8 +86,6 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
     conds.push(inArray(purchaseOrders.id, db.q.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, sps))));
   }
   conds.push(...orderConditions(db, "purchase", q));
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(purchaseOrders).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       reference: purchaseOrders.reference,
       creation_date: purchaseOrders.creation_date,
@@ -98,9 +96,8 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
       line_items: lineCount(),
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), purchaseOrders.id);
-  let query = db.q.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toPurchaseOrders(db, (await query), { supplierDetail: parseBoolQuery(q.supplier_detail) })) };
+  const { total, rows } = await listPage(db, purchaseOrders, and(...conds), order, q);
+  return { total, rows: await toPurchaseOrders(db, rows, { supplierDetail: parseBoolQuery(q.supplier_detail) }) };
 }
 
 /** One purchase order, 404 when absent. */

@@ -9,7 +9,7 @@ import { FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { containsLike, orderingClause } from "../../db/query.ts";
+import { containsLike, orderingClause, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { createLine, deleteLine, type LineKindWrites, updateLine } from "./line-writes.ts";
@@ -131,8 +131,6 @@ export async function listSalesLines(db: Reads, q: SalesLineListQuery) {
   for (const term of searchTerms(q.search)) {
     conds.push(or(containsLike(salesOrderLines.reference, term), inArray(salesOrderLines.part, db.q.select({ id: parts.id }).from(parts).where(containsLike(parts.name, term)))));
   }
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(salesOrderLines).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       quantity: salesOrderLines.quantity,
       reference: salesOrderLines.reference,
@@ -140,9 +138,8 @@ export async function listSalesLines(db: Reads, q: SalesLineListQuery) {
       part__name: sql`(select name from part p where p.id = ${salesOrderLines.part})`,
     };
   const order = orderingClause(q.ordering, orderFields, [], salesOrderLines.id);
-  let query = db.q.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toSalesLines(db, (await query), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) })) };
+  const { total, rows } = await listPage(db, salesOrderLines, and(...conds), order, q);
+  return { total, rows: await toSalesLines(db, rows, { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) }) };
 }
 
 /** One SO line, 404 when absent. */

@@ -10,7 +10,7 @@ import { lockSalesOrder } from "./locks.ts";
 import { createOrder, deleteOrder, getOne, type OrderKindWrites, updateOrder } from "./order-writes.ts";
 import { isOverdue, orderConditions, type OrderListQuery } from "./order-filters.ts";
 import { orderTotals } from "./totals.ts";
-import { orderingClause, orderingTerms } from "../../db/query.ts";
+import { orderingClause, orderingTerms, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { checkOrderDates } from "./start-date.ts";
@@ -91,8 +91,6 @@ export async function listSalesOrders(db: Reads, q: SalesOrderListQuery) {
   if (q.customer !== undefined) conds.push(eq(salesOrders.customer, q.customer));
   if (q.part !== undefined) conds.push(inArray(salesOrders.id, db.q.select({ id: salesOrderLines.order }).from(salesOrderLines).where(eq(salesOrderLines.part, q.part))));
   conds.push(...orderConditions(db, "sales", q));
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(salesOrders).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       reference: salesOrders.reference,
       creation_date: salesOrders.creation_date,
@@ -105,9 +103,8 @@ export async function listSalesOrders(db: Reads, q: SalesOrderListQuery) {
       line_items: sql`(select count(*) from sales_order_line l where l.order_id = ${salesOrders.id})`,
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), salesOrders.id);
-  let query = db.q.select().from(salesOrders).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toSalesOrders(db, (await query), { customerDetail: parseBoolQuery(q.customer_detail) })) };
+  const { total, rows } = await listPage(db, salesOrders, and(...conds), order, q);
+  return { total, rows: await toSalesOrders(db, rows, { customerDetail: parseBoolQuery(q.customer_detail) }) };
 }
 
 /** One sales order, 404 when absent. */
