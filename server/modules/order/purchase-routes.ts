@@ -4,7 +4,6 @@ import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
 import { toStockItemBrief } from "./briefs.ts";
 import {
-  CompleteBody,
   DetailQuery,
   PurchaseLineCreate,
   PurchaseLinePatch,
@@ -23,9 +22,10 @@ import { createPurchaseOrder, deletePurchaseOrder, getPurchaseOrder, listPurchas
 import { receivePurchaseOrderLines } from "./purchase-receive.ts";
 import { type PurchaseTransition, transitionPurchaseOrder } from "./purchase-transitions.ts";
 import { crudRoutes } from "./crud-routes.ts";
+import { transitionRoutes } from "./transition-routes.ts";
 import { PkParams } from "../../core/params.ts";
 
-const TRANSITIONS: { action: PurchaseTransition; summary: string }[] = [
+const TRANSITIONS: { action: Exclude<PurchaseTransition, "complete">; summary: string }[] = [
   { action: "issue", summary: "Issue (place) a pending or held order" },
   { action: "hold", summary: "Put a pending or placed order on hold" },
   { action: "cancel", summary: "Cancel an open order" },
@@ -61,14 +61,7 @@ export const purchaseRoutes = (ctx: AppContext) => {
     ["/po//", true],
   ] as const) {
     app = app
-      .post(
-        `${base}:pk/complete/`,
-        ({ params, body, set }) => {
-          set.status = 201;
-          return transitionPurchaseOrder(database, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete });
-        },
-        { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: PurchaseOrderSchema }, detail: { hide, summary: "Complete a placed order (accept_incomplete to close it with lines outstanding)" } },
-      )
+      .use(transitionRoutes(ctx, { base, hide, out: PurchaseOrderSchema, completeSummary: "Complete a placed order (accept_incomplete to close it with lines outstanding)", actions: TRANSITIONS }, transitionPurchaseOrder))
       .post(
         `${base}:pk/receive/`,
         async ({ params, body, user, set }) => {
@@ -78,16 +71,6 @@ export const purchaseRoutes = (ctx: AppContext) => {
         },
         { auth: "staff", params: PkParams, body: ReceiveBody, response: { 201: t.Array(StockItemBrief) }, detail: { hide, summary: "Receive line items into stock; returns the new stock items" } },
       ) as unknown as typeof app;
-    for (const { action, summary } of TRANSITIONS) {
-      app = app.post(
-        `${base}:pk/${action}/`,
-        ({ params, set }) => {
-          set.status = 201;
-          return transitionPurchaseOrder(database, params.pk, action);
-        },
-        { auth: "staff", params: PkParams, response: { 201: PurchaseOrderSchema }, detail: { hide, summary } },
-      ) as unknown as typeof app;
-    }
   }
   return app;
 };

@@ -9,7 +9,6 @@ import {
   AllocationPut,
   AllocationQuery,
   AllocationSchema,
-  CompleteBody,
   DetailQuery,
   SalesLineCreate,
   SalesLinePatch,
@@ -31,6 +30,7 @@ import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, upd
 import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
 import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
 import { crudRoutes } from "./crud-routes.ts";
+import { transitionRoutes } from "./transition-routes.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
 import { Paginated } from "../../core/pagination.ts";
 import { PkParams } from "../../core/params.ts";
@@ -116,24 +116,7 @@ export const salesRoutes = (ctx: AppContext) => {
         },
         { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { hide, summary: "Ship: allocated stock leaves to the customer" } },
       )
-      .post(
-        `${so}:pk/complete/`,
-        ({ params, body, set }) => {
-          set.status = 201;
-          return transitionSalesOrder(database, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete });
-        },
-        { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { hide, summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
-      ) as unknown as typeof app;
-    for (const { action, summary } of TRANSITIONS) {
-      app = app.post(
-        `${so}:pk/${action}/`,
-        ({ params, set }) => {
-          set.status = 201;
-          return transitionSalesOrder(database, params.pk, action);
-        },
-        { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { hide, summary } },
-      ) as unknown as typeof app;
-    }
+      .use(transitionRoutes(ctx, { base: so, hide, out: SalesOrderSchema, completeSummary: "Mark shipped (then complete); accept_incomplete allows unshipped lines", actions: TRANSITIONS }, transitionSalesOrder)) as unknown as typeof app;
   }
   return app;
 };
