@@ -1,6 +1,6 @@
 import { Elysia, type ValidationError } from "elysia";
 import type { AppContext } from "./core/context.ts";
-import { databaseUnavailable, sqliteCode } from "./core/unavailable.ts";
+import { databaseErrorCode, databaseUnavailable } from "./core/unavailable.ts";
 import { bodyCoercion } from "./http/body-coercion.ts";
 import { ApiError } from "./core/errors.ts";
 import type { DocumentedRoute } from "./http/openapi-document.ts";
@@ -68,7 +68,7 @@ export function createApp(ctx: AppContext) {
       // Not the client's fault (locked past busy_timeout, disk full, I/O): 503, try again later.
       const unavailable = databaseUnavailable(error);
       if (unavailable) {
-        log.error("database unavailable", { method: request.method, path, sqlite: sqliteCode(error), error: error instanceof Error ? error.message : String(error) });
+        log.error("database unavailable", { method: request.method, path, code: databaseErrorCode(error), error: error instanceof Error ? error.message : String(error) });
         const res = json(503, { detail: unavailable.detail });
         res.headers.set("retry-after", String(unavailable.retryAfter));
         return res;

@@ -43,8 +43,9 @@ export interface Services extends AppContext {
 
 /** Opens the database (SQLite or PostgreSQL: db/open.ts), migrates it, and wires the services every module receives. */
 export async function openServices(config: Config): Promise<Services> {
-  const { database, db, sqlite, close } = await openBackend(config.database, { durability: config.durability, triggers: moduleTriggers() });
+  const { database, db, sqlite, close, warnings } = await openBackend(config.database, { durability: config.durability, triggers: moduleTriggers() });
   const log = createLogger(config.logLevel);
+  for (const warning of warnings) log.warn(`database: ${warning}`);
   // The plugins' host calls, on the async database: answered here for the request thread and the
   // worker threads (which block on this thread through plugin-host/blocking-call.ts); a plugin
   // process answers its own, from a service thread on the same file (docs/data-layer.md).

@@ -8,10 +8,11 @@
  * (d) many concurrent read-modify-write stock adjustments give exact totals and complete tracking.
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { eq, sql } from "drizzle-orm";
-import { stockItems, stockTracking, TRACKING } from "../server/db/schema/stock.ts";
-import { users } from "../server/db/schema/user.ts";
-import { makeTestApp, type TestApp } from "./support/app.ts";
+import { count, eq, sql } from "drizzle-orm";
+import { forUpdate, rawRows, sqlFor } from "../server/db/dialect.ts";
+import { TRACKING } from "../server/db/schema/stock.ts";
+import { stockItems, stockTracking, users } from "../server/db/tables.ts";
+import { makeTestApp, postgresOnly, sqliteOnly, type TestApp } from "./support/app.ts";
 import { makePart, makeStockItem } from "./support/factory.ts";
 
 let t: TestApp;
@@ -24,7 +25,9 @@ const newUser = (username: string) => ({ username, password: `${username}-passwo
 const userNamed = async (username: string) => (await t.services.database.q.select().from(users).where(eq(users.username, username)))[0];
 
 describe("one writer at a time, across awaits", () => {
-  test("(a)(b) a request's write waits for an open transaction, is not rolled back with it, and reads never see the open transaction's rows", async () => {
+  // SQLite's one writer: a second write queues behind the open transaction. PostgreSQL runs
+  // transactions concurrently (its counterpart follows).
+  sqliteOnly("(a)(b) a request's write waits for an open transaction, is not rolled back with it, and reads never see the open transaction's rows", async () => {
     const { database } = t.services;
     // Promises the test settles when it chooses: the transaction under test waits on `midway`.
     const midway = Promise.withResolvers<void>();
@@ -61,12 +64,44 @@ describe("one writer at a time, across awaits", () => {
     expect(database.writing).toBe(false);
   });
 
+  postgresOnly("(a)(b) PostgreSQL: a request's write runs beside an open transaction, is not rolled back with it, and reads never see the open transaction's rows", async () => {
+    const { database } = t.services;
+    const midway = Promise.withResolvers<void>();
+    const inside = Promise.withResolvers<void>();
+    const failing = database.write(async (tx) => {
+      await tx.q.insert(users).values({ username: "uncommitted", password_hash: "x", role: "readonly" });
+      inside.resolve();
+      await midway.promise;
+      throw new Error("rolled back on purpose");
+    });
+    await inside.promise;
+    try {
+      // Another request's write on other rows commits while the transaction waits midway.
+      const renamed = await t.call("PATCH", `/api/user/${t.users.readonly}/`, { first_name: "committed" });
+      expect(renamed.status).toBe(200);
+      expect(database.writing).toBe(true);
+      for (let i = 0; i < 5; i++) {
+        const list = await t.call("GET", "/api/user/?limit=10&search=uncommitted");
+        expect(list.status).toBe(200);
+        expect(list.body.count).toBe(0);
+        expect(await userNamed("uncommitted")).toBeUndefined();
+      }
+      expect((await userNamed("reader"))?.first_name).toBe("committed");
+    } finally {
+      midway.resolve();
+    }
+    await expect(failing).rejects.toThrow("rolled back on purpose");
+    expect((await userNamed("reader"))?.first_name).toBe("committed");
+    expect(await userNamed("uncommitted")).toBeUndefined();
+    expect(database.writing).toBe(false);
+  });
+
   test("(a) eight concurrent requests for one new username: one 201, seven 400s naming username, no 5xx", async () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => t.call("POST", "/api/user/", newUser("twin"))));
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 400, 400, 400, 400, 400, 400, 400]);
     for (const r of answers.filter((r) => r.status === 400)) expect(r.body.username).toEqual(["A user with that username already exists."]);
-    const [row] = await t.services.database.q.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.username, "twin"));
+    const [row] = await t.services.database.q.select({ n: count() }).from(users).where(eq(users.username, "twin"));
     expect(row?.n).toBe(1);
   });
 
@@ -156,6 +191,38 @@ describe("(c) rollback", () => {
     await expect(attempt).rejects.toThrow("two writes started at once");
     expect(await userNamed("p1")).toBeUndefined();
   });
+  test("a nested write left running when its transaction fails is rolled back with it, never committed on its own", async () => {
+    const { database } = t.services;
+    let orphan: Promise<unknown> = Promise.resolve();
+    const attempt = database.write(async (tx) => {
+      // Not awaited: its SAVEPOINT is on the way when the transaction fails and rolls back.
+      orphan = tx.write((a) => a.q.insert(users).values({ username: "orphan", password_hash: "x", role: "readonly" }));
+      orphan.catch(() => {});
+      throw new Error("fails without awaiting its nested write");
+    });
+    await expect(attempt).rejects.toThrow("fails without awaiting its nested write");
+    await orphan.catch(() => {});
+    await Bun.sleep(50);
+    expect(await userNamed("orphan")).toBeUndefined();
+    // The connection went back clean: the next transaction commits what it writes, only that.
+    await database.write((tx) => tx.q.insert(users).values({ username: "after-orphan", password_hash: "x", role: "readonly" }));
+    expect(await userNamed("after-orphan")).toBeDefined();
+  });
+});
+
+describe("the current time inside a transaction", () => {
+  test("is each statement's, as SQLite's 'now': sqlFor(tx).now and a NOW column default both move on within one transaction", async () => {
+    const { database } = t.services;
+    const { first, later, joined } = await database.write(async (tx) => {
+      const [a] = await rawRows<{ at: string }>(tx, sql`SELECT ${sqlFor(tx).now} AS at`);
+      await Bun.sleep(150);
+      const [b] = await rawRows<{ at: string }>(tx, sql`SELECT ${sqlFor(tx).now} AS at`);
+      const [u] = await tx.q.insert(users).values({ username: "stamped", password_hash: "x", role: "readonly" }).returning({ date_joined: users.date_joined });
+      return { first: Date.parse(a?.at ?? ""), later: Date.parse(b?.at ?? ""), joined: Date.parse(u?.date_joined ?? "") };
+    });
+    expect(later - first).toBeGreaterThanOrEqual(140);
+    expect(joined - first).toBeGreaterThanOrEqual(140);
+  });
 });
 
 describe("(d) concurrent stock adjustments", () => {
@@ -166,7 +233,9 @@ describe("(d) concurrent stock adjustments", () => {
     const N = 200;
     const adjust = (delta: number) =>
       database.write(async (tx) => {
-        const [row] = await tx.q.select({ quantity: stockItems.quantity }).from(stockItems).where(eq(stockItems.id, item));
+        // Locked as services lock what they change (`forUpdate`: FOR UPDATE on PostgreSQL, where
+        // transactions run concurrently; nothing on SQLite, whose one writer serialises them).
+        const [row] = await forUpdate(tx, tx.q.select({ quantity: stockItems.quantity }).from(stockItems).where(eq(stockItems.id, item)));
         // Yield to every other request between the read and the write, as real services do.
         await new Promise((resolve) => setImmediate(resolve));
         const quantity = (row?.quantity ?? 0) + delta;
@@ -177,9 +246,15 @@ describe("(d) concurrent stock adjustments", () => {
     await Promise.all(deltas.map(adjust));
     const expected = 1000 + deltas.reduce((a, b) => a + b, 0);
     expect((await t.call("GET", `/api/stock/${item}/`)).body.quantity).toBe(expected);
-    const tracking = (await t.call("GET", `/api/stock/track/?item=${item}`)).body as { deltas: { quantity: number } }[];
+    const tracking = (await t.call("GET", `/api/stock/track/?item=${item}`)).body as { pk: number; deltas: { quantity: number } }[];
     expect(tracking).toHaveLength(N);
-    // Each entry's quantity is a distinct step: no two adjustments read the same starting value.
-    expect(new Set(tracking.map((e) => e.deltas.quantity)).size).toBe(N);
+    // In the order written, each entry's quantity is the previous one's plus one delta: every
+    // adjustment read the value the one before it wrote, none read a value another had also read.
+    // (The order adjustments get the item in is SQLite's queue order but any order on PostgreSQL,
+    // so the steps are checked rather than the sequence.)
+    const written = tracking.toSorted((a, b) => a.pk - b.pk).map((e) => e.deltas.quantity);
+    const steps = written.map((q, i) => q - (i === 0 ? 1000 : (written[i - 1] as number)));
+    expect(steps.filter((d) => d === 5)).toHaveLength(deltas.filter((d) => d === 5).length);
+    expect(steps.filter((d) => d === -2)).toHaveLength(deltas.filter((d) => d === -2).length);
   });
 });

@@ -3,14 +3,16 @@
  * worker thread blocks on the main thread's async Database, a plugin process on its own service
  * thread, and both answer as the HTTP API does: bv_get as the detail route, a bv_stock_adjust whose
  * write the server sees (and that leaves nothing behind when it fails), a bv_search answer larger
- * than the shared buffer (chunks). A host call made while the plugin's caller holds the writer
- * fails at the deadline instead of waiting forever, the server answering meanwhile, and the late
- * write never lands. The hybrid executor runs a plugin granted a database host function in a
+ * than the shared buffer (chunks). A host call made while the plugin's caller holds what the call
+ * needs (on SQLite the one writer, on PostgreSQL the stock item's row lock) fails at the deadline
+ * instead of waiting forever, the server answering meanwhile, and the late write never lands. The hybrid executor runs a plugin granted a database host function in a
  * plugin process, and one granted only bv_log on the request thread.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { rmSync } from "node:fs";
-import { parts, stockTracking } from "../server/db/tables.ts";
+import { eq } from "drizzle-orm";
+import { forUpdate } from "../server/db/dialect.ts";
+import { parts, stockItems, stockTracking } from "../server/db/tables.ts";
 import { createHostServices } from "../server/plugin-bridge/host-services.ts";
 import { createLogger } from "../server/core/log.ts";
 import { describeHostError } from "../server/plugin-host/host-functions.ts";
@@ -150,7 +152,10 @@ describe.each(["worker", "process"])("host calls bridged from a plugin %s", (iso
   });
 });
 
-describe.each(["worker", "process"])("a host call while the plugin's caller holds the writer (%s)", (isolation) => {
+// The caller's transaction holds what the adjustment needs: on SQLite the one writer (any write
+// transaction), on PostgreSQL, where transactions run concurrently, the item's row lock (taken as a
+// read-modify-write of it takes it).
+describe.each(["worker", "process"])("a host call while the plugin's caller holds the writer / the item's row (%s)", (isolation) => {
   let t: TestApp;
   let dir: string;
   beforeAll(async () => {
@@ -167,7 +172,8 @@ describe.each(["worker", "process"])("a host call while the plugin's caller hold
     let answer: Envelope | null = null;
     let during = 0;
     const started = performance.now();
-    await t.services.database.write(async () => {
+    await t.services.database.write(async (tx) => {
+      await forUpdate(tx, tx.q.select().from(stockItems).where(eq(stockItems.id, ITEM)));
       const call = relayCall(t, "take-one");
       const t0 = performance.now();
       expect((await t.call("GET", `/api/stock/${ITEM}/`)).status).toBe(200);

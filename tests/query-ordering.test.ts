@@ -39,3 +39,23 @@ test("report and label templates: ordering=name / -name, unknown fields leave th
     expect(await names("&ordering=bogus")).toEqual(plain);
   }
 });
+
+test("ordering by a field of a left-joined row: rows without one first ascending, last descending, as SQLite places NULLs (stock by location, parts by category, supplier parts by manufacturer)", async () => {
+  // At least one row of each list without the joined row, and some with it (the demo data has both for parts and supplier parts).
+  const item = (await t.call("POST", "/api/stock/", { part: 1, quantity: 1 })).body.pk as number;
+  expect((await t.call("PATCH", `/api/stock/${item}/`, { location: null })).body.location).toBeNull();
+  expect((await t.call("POST", "/api/part/", { name: "Uncategorised ordering part" })).status).toBe(201);
+  const cases: Array<[string, string]> = [
+    ["/api/stock/?limit=1000", "location"],
+    ["/api/part/?limit=1000", "category"],
+    ["/api/company/part/?limit=1000", "manufacturer"],
+  ];
+  for (const [list, field] of cases) {
+    const absent = async (ordering: string) => ((await t.call("GET", `${list}&ordering=${ordering}`, undefined, "readonly")).body.results as Record<string, unknown>[]).map((r) => r[field] === null);
+    const up = await absent(field);
+    expect({ list, without: up.filter(Boolean).length > 0, with: up.some((x) => !x) }).toEqual({ list, without: true, with: true });
+    expect({ list, ascending: up }).toEqual({ list, ascending: up.toSorted((a, b) => Number(b) - Number(a)) });
+    const down = await absent(`-${field}`);
+    expect({ list, descending: down }).toEqual({ list, descending: down.toSorted((a, b) => Number(a) - Number(b)) });
+  }
+});

@@ -85,11 +85,11 @@ interface TableShape {
 
 type SchemaShape = Record<string, TableShape>;
 
-/** Defaults in one notation: casts dropped, both NOW expressions as NOW, booleans as true/false. */
+/** Defaults in one notation: casts dropped, both NOW expressions as NOW (PostgreSQL's per statement, as SQLite's 'now'), booleans as true/false. */
 function normaliseDefault(value: string | null, pgType: string | null): string | null {
   if (value === null) return null;
   let v = value.trim();
-  if (/strftime\('%Y-%m-%dT%H:%M:%fZ', 'now'\)/.test(v) || /to_char\(\(?now\(\) AT TIME ZONE 'UTC'/i.test(v)) return "NOW";
+  if (/strftime\('%Y-%m-%dT%H:%M:%fZ', 'now'\)/.test(v) || /to_char\(\(?statement_timestamp\(\) AT TIME ZONE 'UTC'/i.test(v)) return "NOW";
   v = v.replace(/::[a-z ]+$/i, "");
   if (pgType === "boolean" || v === "true" || v === "false") return v === "1" || v === "true" ? "true" : "false";
   return v;

@@ -28,6 +28,8 @@ export interface OpenedBackend {
    */
   db: Db;
   sqlite: Connection;
+  /** What the operator should know about the database opened (the server logs each as a warning). */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function openBackend(location: DatabaseLocation, opts: { durability
     database,
     db: opened.db,
     sqlite: opened.sqlite,
+    warnings: [],
     close: async () => {
       database.close();
       opened.close();
@@ -78,9 +81,14 @@ async function openPostgres(url: string, opts: { triggers: readonly RowTrigger[]
   const pool = new SQL({ url, max: opts.pool ?? DEFAULT_PG_POOL });
   // The collation decides whether ORDER BY needs COLLATE "C" (dialect.ts); datlocprovider is PostgreSQL 15+.
   const [collation] = await pool`SELECT coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') AS provider, d.datcollate AS collate FROM pg_database d WHERE d.datname = current_database()`;
-  notePostgresCollation(String(collation?.provider ?? ""), String(collation?.collate ?? ""));
+  const warnings: string[] = [];
+  if (!notePostgresCollation(String(collation?.provider ?? ""), String(collation?.collate ?? ""))) {
+    warnings.push(
+      `the database's default collation (${collation?.provider === "c" ? "libc" : "provider " + String(collation?.provider)} "${String(collation?.collate)}") does not order text by bytes: lists still answer in SQLite's order (COLLATE "C"), but no index serves an ordering by a text column, so large lists sort in memory; create the database with LC_COLLATE 'C' (README, PostgreSQL) and copy-db into it`,
+    );
+  }
   const database = openPgAsyncDatabase(pool) as unknown as Database;
-  return { database, db: noSync("db") as Db, sqlite: noSync("sqlite") as Connection, close: async () => database.close() };
+  return { database, db: noSync("db") as Db, sqlite: noSync("sqlite") as Connection, warnings, close: async () => database.close() };
 }
 
 /** A stand-in for a SQLite-only handle on PostgreSQL: any use throws, naming it. */

@@ -17,6 +17,10 @@ export interface TxConnection<W> {
 interface Scope {
   owner: object;
   open: boolean;
+  /** Set once `fn` has settled: the handle and nested writes refuse new statements from then on. */
+  ending: boolean;
+  /** Nested writes still running (one `fn` did not await): the transaction ends after them. */
+  running: Set<Promise<unknown>>;
   conn: TxConnection<unknown>;
   tx: Tx<unknown>;
   savepoints: number;
@@ -29,6 +33,14 @@ interface Frame {
 }
 
 const frames = new AsyncLocalStorage<Frame>();
+
+const overError = () => new Error("this transaction is over: a query through its handle ran after it committed or rolled back");
+
+/** The scope's connection for a new statement: refused once its transaction is ending or over. */
+function connOf<W>(scope: Scope): TxConnection<W> {
+  if (!scope.open || scope.ending) throw overError();
+  return scope.conn as TxConnection<W>;
+}
 
 /** The transactions of one database (`owner`): one instance per Database. */
 export class TransactionScopes<W> {
@@ -45,7 +57,8 @@ export class TransactionScopes<W> {
 
   /** The query builder of the transaction the calling code runs in, if any. */
   joinedQueries(): W | undefined {
-    return this.frame()?.scope.conn.queries as W | undefined;
+    const frame = this.frame();
+    return frame ? connOf<W>(frame.scope).queries : undefined;
   }
 
   /** `write` inside an open transaction of this database in the calling context: a savepoint of it; else undefined. */
@@ -56,13 +69,16 @@ export class TransactionScopes<W> {
 
   /**
    * Runs `fn` as a new transaction on `conn`, which the caller owns for its duration: `begin`,
-   * then COMMIT, or ROLLBACK on a throw (also when COMMIT fails).
+   * then COMMIT, or ROLLBACK on a throw (also when COMMIT fails). A nested write `fn` started but
+   * did not await (a `Promise.all` that rejected on its sibling) is waited for first, its new
+   * statements refused: otherwise its next statement could follow the ROLLBACK or COMMIT and run
+   * outside any transaction, on a connection by then the next transaction's.
    */
   async run<T>(conn: TxConnection<W>, begin: string, fn: (tx: Tx<W>) => Promise<T> | T, inTransaction: () => boolean): Promise<T> {
     await conn.exec(begin);
     const scope = this.scope(conn);
     try {
-      const result = await frames.run({ scope, nestedOpen: false }, () => fn(scope.tx as Tx<W>));
+      const result = await this.settled(scope, frames.run({ scope, nestedOpen: false }, () => fn(scope.tx as Tx<W>)));
       await conn.exec("COMMIT");
       return result;
     } catch (e) {
@@ -80,13 +96,32 @@ export class TransactionScopes<W> {
     }
   }
 
-  private async nested<T>(frame: Frame, fn: (tx: Tx<W>) => Promise<T> | T): Promise<T> {
+  /** `fn`'s outcome, once it and every nested write it left running have settled; the scope then refuses new statements. */
+  private async settled<T>(scope: Scope, outcome: Promise<T> | T): Promise<T> {
+    try {
+      return await outcome;
+    } finally {
+      scope.ending = true;
+      while (scope.running.size > 0) await Promise.allSettled([...scope.running]);
+    }
+  }
+
+  private nested<T>(frame: Frame, fn: (tx: Tx<W>) => Promise<T> | T): Promise<T> {
+    const running = this.nestedOnce(frame, fn);
+    const { scope } = frame;
+    scope.running.add(running);
+    const done = () => scope.running.delete(running);
+    running.then(done, done);
+    return running;
+  }
+
+  private async nestedOnce<T>(frame: Frame, fn: (tx: Tx<W>) => Promise<T> | T): Promise<T> {
     if (frame.nestedOpen) throw new Error("two writes started at once inside one transaction: await each before starting the next");
     frame.nestedOpen = true;
     const { scope } = frame;
     const name = `bv_sp${++scope.savepoints}`;
     try {
-      await scope.conn.exec(`SAVEPOINT ${name}`);
+      await connOf<W>(scope).exec(`SAVEPOINT ${name}`);
       try {
         const result = await frames.run({ scope, nestedOpen: false }, () => fn(scope.tx as Tx<W>));
         await scope.conn.exec(`RELEASE ${name}`);
@@ -107,13 +142,14 @@ export class TransactionScopes<W> {
     const scope: Scope = {
       owner: this.owner,
       open: true,
+      ending: false,
+      running: new Set(),
       conn,
       savepoints: 0,
       tx: {
         dialect: this.dialect,
         get q() {
-          if (!scope.open) throw new Error("this transaction is over: a query through its handle ran after it committed or rolled back");
-          return conn.queries;
+          return connOf<W>(scope).queries;
         },
         write: (fn) => {
           const frame = frames.getStore();

@@ -3,7 +3,7 @@ import { type TSchema } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { HOST_FUNCTION_REQUESTS, SEARCH_LIMIT, type HostFunctionName, type HostResponse, type PluginManifest } from "../../plugin-sdk/schema/index.ts";
 import { explainSchemaErrors, formatSchemaProblems } from "../../plugin-sdk/schema/explain.ts";
-import { databaseUnavailable, sqliteCode } from "../core/unavailable.ts";
+import { databaseErrorCode, databaseUnavailable } from "../core/unavailable.ts";
 import { ApiError } from "../core/errors.ts";
 import { HOST_FUEL } from "./call-limits.ts";
 import type { PluginLimit } from "../core/plugin-errors.ts";
@@ -62,7 +62,7 @@ const dispatch: Record<HostFunctionName, (api: HostApi, req: never, meta: CallMe
 /** A readable message from whatever a service threw: DRF bodies flatten to "field: message". */
 export function describeHostError(e: unknown): string {
   const unavailable = databaseUnavailable(e);
-  if (unavailable) return `${unavailable.detail} (${sqliteCode(e)})`;
+  if (unavailable) return `${unavailable.detail} (${databaseErrorCode(e)})`;
   if (e instanceof ApiError) {
     const parts: string[] = [];
     const walk = (v: unknown, path: string) => {

@@ -36,6 +36,9 @@ const TEST_DATABASE: "sqlite" | "postgres" = process.env.BINVENTORY_TEST_DATABAS
  */
 export const sqliteOnly = TEST_DATABASE === "sqlite" ? test : test.skip;
 
+/** `test` for PostgreSQL's counterpart of a `sqliteOnly` test (what the backend does instead): run on the PostgreSQL pass only. */
+export const postgresOnly = TEST_DATABASE === "postgres" ? test : test.skip;
+
 /**
  * A fresh app with one user per role, no demo data unless asked: on a temporary SQLite database, or
  * under BINVENTORY_TEST_DATABASE=postgres on a fresh PostgreSQL database (a migrated template's copy).

@@ -9,6 +9,7 @@
  */
 import type { SQL } from "bun";
 import { drizzle } from "drizzle-orm/bun-sql";
+import { pgSqlState } from "../../core/unavailable.ts";
 import type { Database, Tx } from "../database.ts";
 import { TransactionScopes } from "../transactions.ts";
 import { pgTables } from "./schema.ts";
@@ -21,17 +22,9 @@ export type PgReadQueries = Pick<PgQueries, "select" | "selectDistinct" | "$coun
 /** How many times a transaction is tried when PostgreSQL aborts it as a deadlock or serialization failure. */
 const RETRIES = 8;
 
-/** PostgreSQL's SQLSTATE of `e` or of the error it wraps (drizzle wraps the driver's as `cause`). */
-function sqlState(e: unknown): string | undefined {
-  for (let x = e as { errno?: unknown; code?: unknown; cause?: unknown } | undefined, depth = 0; x && depth < 4; x = x.cause as typeof x, depth++) {
-    for (const v of [x.errno, x.code]) if (typeof v === "string" && /^[0-9A-Z]{5}$/.test(v)) return v;
-  }
-  return undefined;
-}
-
 /** deadlock_detected, serialization_failure. */
 const retryable = (e: unknown) => {
-  const state = sqlState(e);
+  const state = pgSqlState(e);
   return state === "40P01" || state === "40001";
 };
 

@@ -19,7 +19,7 @@
  * | `text({ mode: "json" })`                 | TEXT holding JSON   | `jsonb`                                 |
  * | `blob({ mode: "buffer" })`               | BLOB                | `bytea`                                 |
  * | timestamps and dates (`createdAt`, `expiry_date`…) | TEXT, ISO-8601 UTC "2025-01-31T12:00:00.000Z" or "2025-01-31" | `text`, the same strings: the API serves them as stored, services compare them as strings, and date-only and instant columns keep their exact form (a `timestamptz` would reformat them and lose the milliseconds' "Z" shape) |
- * | default `NOW` (schema/common.ts)         | `strftime('%Y-%m-%dT%H:%M:%fZ','now')` | `PG_NOW`: `to_char(now() at time zone 'UTC', …)`, the same format |
+ * | default `NOW` (schema/common.ts)         | `strftime('%Y-%m-%dT%H:%M:%fZ','now')` | `PG_NOW`: `to_char(statement_timestamp() at time zone 'UTC', …)`, the same format and, as SQLite's 'now', per statement |
  *
  * Any other SQLite column type, SQL default or table-level construct (checks, SQL defaults other
  * than NOW) throws here, at load, naming the table and column: add its mapping rather than let the
@@ -47,8 +47,13 @@ import { getTableConfig, type SQLiteColumn, SQLiteTable } from "drizzle-orm/sqli
 import { NOW } from "../schema/common.ts";
 import * as sqliteSchema from "../schema/index.ts";
 
-/** The current time in the format SQLite's NOW writes (ISO-8601 UTC with milliseconds). */
-export const PG_NOW = sql`(to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
+/**
+ * The current time in the format SQLite's NOW writes (ISO-8601 UTC with milliseconds), taken as
+ * SQLite takes 'now': once per statement (`statement_timestamp()`), not once per transaction as
+ * `now()` would, so a stamp written after a transaction waited (for a row lock, a slow step) is the
+ * time it was written (tests/database-transactions.test.ts, "the current time inside a transaction").
+ */
+export const PG_NOW = sql`(to_char(statement_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 

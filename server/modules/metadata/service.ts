@@ -5,6 +5,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { ReadQueries, Reads, Writes } from "../../db/database.ts";
+import { lockKey } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import type { MetadataOut } from "./model.ts";
@@ -88,8 +89,11 @@ const isDict = (v: unknown): v is Record<string, unknown> => typeof v === "objec
 
 /** PATCH (merge the given top-level keys into the stored ones) or PUT (replace). */
 export async function setMetadata(db: Writes, model: string, pk: number, metadata: unknown, mode: "merge" | "replace"): Promise<MetadataOut> {
-  // One transaction: a merge reads what is stored and writes it back, so no other write may come between.
+  // One transaction: a merge reads what is stored and writes it back, so no other write may come between
+  // (on PostgreSQL, where transactions run concurrently, a lock on the object's metadata, taken before
+  // the read: the row may not exist yet, so there is none to lock FOR UPDATE).
   return db.write(async (tx) => {
+    await lockKey(tx, `metadata:${model}:${pk}`);
     await assertObject(tx, model, pk);
     if (metadata === undefined) throw fieldError("metadata", "This field is required.");
     if (!isDict(metadata)) throw fieldError("metadata", "Metadata must be a python dict object");

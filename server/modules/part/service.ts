@@ -23,10 +23,9 @@ import type { PartBrief } from "./model.ts";
 import { addPartExtras, applyPartExtras, partExtraColumns } from "./part-extras.ts";
 
 export {
-  
+  categorySubtreeIds,
   createCategory,
   deleteCategory,
-  
   getCategoriesByIds,
   getCategory,
   listCategories,
