@@ -13,7 +13,7 @@ import { SQL } from "bun";
 import type { DatabaseLocation, Durability } from "../core/config.ts";
 import { type Db, openDatabase } from "./client.ts";
 import type { Database } from "./database.ts";
-import { migratePg, openPgDatabase } from "./pg/client.ts";
+import { migratePg, openPgDatabase, PG_SESSION } from "./pg/client.ts";
 import { openPgAsyncDatabase } from "./pg/pg-database.ts";
 import { openSqliteDatabase } from "./sqlite-database.ts";
 import { notePostgresCollation } from "./dialect.ts";
@@ -78,7 +78,7 @@ async function openPostgres(url: string, opts: { triggers: readonly RowTrigger[]
   } finally {
     await admin.close();
   }
-  const pool = new SQL({ url, max: opts.pool ?? DEFAULT_PG_POOL });
+  const pool = new SQL({ url, max: opts.pool ?? DEFAULT_PG_POOL, connection: PG_SESSION });
   // The collation decides whether ORDER BY needs COLLATE "C" (dialect.ts); datlocprovider is PostgreSQL 15+.
   const [collation] = await pool`SELECT coalesce(to_jsonb(d) ->> 'datlocprovider', 'c') AS provider, d.datcollate AS collate FROM pg_database d WHERE d.datname = current_database()`;
   const warnings: string[] = [];
