@@ -2,9 +2,11 @@
  * SQL for InvenTree-shaped lists: LIKE patterns, DRF SearchFilter conditions and DRF OrderingFilter
  * terms. The parsing of the query values themselves is in core/query.ts.
  */
-import { and, type SQL, sql } from "drizzle-orm";
+import { and, count, type SQL, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import type { PageRequest } from "../core/pagination.ts";
 import { parseOrdering, searchTerms } from "../core/query.ts";
-import type { Dialect } from "./database.ts";
+import type { Dialect, Reads } from "./database.ts";
 import { type SearchIndex, sqlFor } from "./dialect.ts";
 import { foldSearchText, SEARCH_FOLD_FUNCTION } from "./search-fold.ts";
 
@@ -98,4 +100,15 @@ export function orderingTerms(ordering: string | undefined, columns: Record<stri
 export function orderingClause(ordering: string | undefined, allowed: Record<string, SqlLike>, fallback: SQL[], pk: SqlLike, dialect?: Dialect): SQL[] {
   const out = orderingTerms(ordering, allowed, dialect);
   return [...(out.length ? out : fallback), sqlFor(dialect).asc(pk)];
+}
+
+/**
+ * A list endpoint's page: `table`'s rows matching `where` in `order`, `page.limit` of them from
+ * `page.offset` (all without a limit), and how many match in all.
+ */
+export async function listPage<T extends SQLiteTable>(db: Reads, table: T, where: SQL | undefined, order: SQL[], page: PageRequest): Promise<{ total: number; rows: T["$inferSelect"][] }> {
+  const total = (await db.q.select({ n: count() }).from(table).where(where).limit(1))[0]?.n ?? 0;
+  let query = db.q.select().from(table).where(where).orderBy(...order).$dynamic();
+  if (page.limit !== undefined) query = query.limit(page.limit).offset(page.offset ?? 0);
+  return { total, rows: (await query) as T["$inferSelect"][] };
 }

@@ -1,6 +1,7 @@
 /** Demo seed, second half: stock items (serialised, batched, assorted statuses) and test results. */
 import { writeTrackingEntry } from "../modules/stock/service.ts";
 import type { Tx } from "../db/database.ts";
+import { insertReturningId } from "../db/insert.ts";
 import { type Catalog, mustGet } from "./catalog.ts";
 import { PARTS, type PartDef } from "./data.ts";
 import { seededRng } from "./random.ts";
@@ -24,11 +25,11 @@ export interface NewStock {
 
 /** Inserts one stock item with its CREATED tracking entry (InvenTree's first history line). */
 export async function createStockItem(tx: Tx, item: NewStock): Promise<number> {
-  const row = (await tx.q.insert(stockItems).values(item).returning({ id: stockItems.id }))[0];
+  const id = await insertReturningId(tx, stockItems, item);
   const deltas: Record<string, unknown> = { quantity: item.quantity, status: item.status ?? STOCK_STATUS.OK };
   if (item.location !== null) deltas.location = item.location;
-  await writeTrackingEntry(tx, { item: row.id, tracking_type: TRACKING.CREATED, user: null, notes: "Demo data", deltas });
-  return row.id;
+  await writeTrackingEntry(tx, { item: id, tracking_type: TRACKING.CREATED, user: null, notes: "Demo data", deltas });
+  return id;
 }
 
 /** Odd statuses sprinkled over the otherwise healthy stock, so status filters have something to find. */
@@ -123,8 +124,7 @@ export async function seedTestResults(tx: Tx, stock: DemoStock): Promise<number>
   const templates = new Map<string, number>();
   if (part) {
     for (const t of SENSOR_NODE_TESTS) {
-      const row = (await tx.q.insert(partTestTemplates).values({ part: part.id, key: testKey(t.test_name), ...t }).returning({ id: partTestTemplates.id }))[0];
-      templates.set(testKey(t.test_name), row.id);
+      templates.set(testKey(t.test_name), await insertReturningId(tx, partTestTemplates, { part: part.id, key: testKey(t.test_name), ...t }));
     }
   }
   const results: { serial: string; test: string; result: boolean; value: string; notes?: string }[] = [

@@ -18,6 +18,7 @@ import { attachmentTargets } from "./targets.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
 import { attachments, mediaFiles, ofBoundTables, users } from "../../db/tables.ts";
+import { insertReturningId } from "../../db/insert.ts";
 
 const notFoundAttachment = () => notFound("No Attachment matches the given query.");
 
@@ -107,21 +108,18 @@ export async function createAttachment(db: Writes, input: Omit<AttachmentInput, 
       const path = await freePath(tx, `attachments/${input.model_type}/${input.model_id}`, name);
       fileId = await putFile(tx, { path, contentType: attachmentContentType(name), bytes: input.file.bytes });
     }
-    const [row] = await tx.q
-      .insert(attachments)
-      .values({
-        model_type: input.model_type,
-        model_id: input.model_id,
-        file: fileId,
-        link,
-        comment: input.comment ?? "",
-        file_size: input.file?.bytes.byteLength ?? 0,
-        upload_date: today(),
-        upload_user: user,
-        tags: input.tags ?? [],
-      })
-      .returning({ id: attachments.id });
-    return getAttachment(tx, (row as { id: number }).id);
+    const id = await insertReturningId(tx, attachments, {
+      model_type: input.model_type,
+      model_id: input.model_id,
+      file: fileId,
+      link,
+      comment: input.comment ?? "",
+      file_size: input.file?.bytes.byteLength ?? 0,
+      upload_date: today(),
+      upload_user: user,
+      tags: input.tags ?? [],
+    });
+    return getAttachment(tx, id);
   });
 }
 

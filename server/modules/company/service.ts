@@ -24,6 +24,7 @@ export {
 } from "./supplier-part-service.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
+import { insertReturningId } from "../../db/insert.ts";
 export {   getCompany } from "./company-reads.ts";
 
 const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
@@ -93,12 +94,7 @@ const companyRow = async (db: Reads, id: number): Promise<CompanyRow | undefined
 export async function createCompany(db: Writes, input: CompanyInput): Promise<CompanyOut> {
   const id = await db.write(async (tx) => {
     const values = await validateCompany(tx, input, null);
-    const [row] = await tx.q
-      .insert(companies)
-      .values({ ...values, name: input.name })
-      .returning({ id: companies.id });
-    if (!row) throw new Error("insert returned no row");
-    return row.id;
+    return insertReturningId(tx, companies, { ...values, name: input.name });
   });
   return getCompany(db, id);
 }

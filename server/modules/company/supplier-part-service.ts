@@ -19,6 +19,7 @@ import { findCompanyRow, getCompaniesByIds } from "./company-reads.ts";
 import { findManufacturerPartRow, getManufacturerPartRowsByIds, resolveManufacturerPart } from "./manufacturer-part-service.ts";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
+import { insertReturningId } from "../../db/insert.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 
 type SupplierPartRow = typeof supplierPartsTable.$inferSelect;
@@ -267,12 +268,7 @@ const supplierPartRow = async (db: Reads, id: number): Promise<SupplierPartRow |
 export async function createSupplierPart(db: Writes, input: SupplierPartInput): Promise<SupplierPartOut> {
   const id = await db.write(async (tx) => {
     const pack = await validateSupplierPart(tx, input, null);
-    const [row] = await tx.q
-      .insert(supplierParts)
-      .values({ ...input, ...pack, ...(await manufacturerChanges(tx, input, null)) })
-      .returning({ id: supplierParts.id });
-    if (!row) throw new Error("insert returned no row");
-    return row.id;
+    return insertReturningId(tx, supplierParts, { ...input, ...pack, ...(await manufacturerChanges(tx, input, null)) });
   });
   return getSupplierPart(db, id);
 }

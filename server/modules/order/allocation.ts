@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
-import { orderingClause } from "../../db/query.ts";
+import { orderingClause, listPage } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Writes, Reads } from "../../db/database.ts";
@@ -114,13 +114,10 @@ export async function listAllocations(db: Reads, q: AllocationListQuery) {
   if (item !== undefined) conds.push(eq(salesOrderAllocations.item, item));
   if (q.shipment !== undefined) conds.push(eq(salesOrderAllocations.shipment, q.shipment));
   if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(salesOrderAllocations.id, activeAllocations(db)) : notInArray(salesOrderAllocations.id, activeAllocations(db)));
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(salesOrderAllocations).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = { quantity: salesOrderAllocations.quantity };
   const order = orderingClause(q.ordering, orderFields, [], salesOrderAllocations.id);
-  let query = db.q.select().from(salesOrderAllocations).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toAllocations(db, (await query), { partDetail: parseBoolQuery(q.part_detail), itemDetail: parseBoolQuery(q.item_detail), locationDetail: parseBoolQuery(q.location_detail), orderDetail: parseBoolQuery(q.order_detail) })) };
+  const { total, rows } = await listPage(db, salesOrderAllocations, and(...conds), order, q);
+  return { total, rows: await toAllocations(db, rows, { partDetail: parseBoolQuery(q.part_detail), itemDetail: parseBoolQuery(q.item_detail), locationDetail: parseBoolQuery(q.location_detail), orderDetail: parseBoolQuery(q.order_detail) }) };
 }
 
 /** One allocation, 404 when absent. */

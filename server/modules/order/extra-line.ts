@@ -7,28 +7,24 @@ import { parseBoolQuery } from "../../core/query.ts";
 import type { Reads, Writes } from "../../db/database.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
-import { containsAny, orderingClause } from "../../db/query.ts";
+import { orderingClause, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchCondition } from "../../db/query.ts";
 import type { ExtraLineInput, ExtraLineOut } from "./extra-line-model.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { LOCKED } from "./query.ts";
 import { toSalesOrders } from "./sales-order.ts";
-import { PO_OPEN, SO_OPEN } from "./status.ts";
-import { lockPurchaseOrder, lockSalesOrder, lockUnderOrder } from "./locks.ts";
+import { openStatuses, type OrderKind } from "./status.ts";
+import { lockLine, lockOrder } from "./locks.ts";
+import { getOne } from "./order-writes.ts";
 import { companies, purchaseOrderExtraLines, purchaseOrders, salesOrderExtraLines, salesOrders } from "../../db/tables.ts";
 
-export type ExtraLineKind = "purchase" | "sales";
-
 /** The kind's table, as db/tables.ts binds it now (a module-level map would keep the SQLite tables on PostgreSQL). */
-const tableOf = (kind: ExtraLineKind) => (kind === "purchase" ? purchaseOrderExtraLines : salesOrderExtraLines);
+const tableOf = (kind: OrderKind) => (kind === "purchase" ? purchaseOrderExtraLines : salesOrderExtraLines);
 type ExtraRow = typeof purchaseOrderExtraLines.$inferSelect;
 
-/** Locks the order of `kind` (locks.ts): its status decides whether its lines may change. */
-const lockOrder = (kind: ExtraLineKind) => (kind === "purchase" ? lockPurchaseOrder : lockSalesOrder);
-
-/** The order a write of its extra lines checks, locked; undefined when absent. */
-async function findOrder(tx: Reads, kind: ExtraLineKind, id: number): Promise<{ id: number; status: number; currency: string } | undefined> {
+/** The order a write of its extra lines checks, locked (locks.ts): its status decides whether its lines may change; undefined when absent. */
+async function findOrder(tx: Reads, kind: OrderKind, id: number): Promise<{ id: number; status: number; currency: string } | undefined> {
   const row = await lockOrder(kind)(tx, id);
   if (!row) return undefined;
   const order = { id: row.id, status: row.status, company: "supplier" in row ? row.supplier : row.customer };
@@ -36,9 +32,7 @@ async function findOrder(tx: Reads, kind: ExtraLineKind, id: number): Promise<{ 
   return { id: order.id, status: order.status, currency: company?.currency ?? "" };
 }
 
-const isOpen = (kind: ExtraLineKind, status: number) => (kind === "purchase" ? PO_OPEN : SO_OPEN).includes(status);
-
-async function toOut(db: Reads, kind: ExtraLineKind, rows: ExtraRow[], orderDetail?: boolean): Promise<ExtraLineOut[]> {
+async function toOut(db: Reads, kind: OrderKind, rows: ExtraRow[], orderDetail?: boolean): Promise<ExtraLineOut[]> {
   const ids = [...new Set(rows.map((r) => r.order))];
   const details = new Map<number, unknown>();
   if (orderDetail && ids.length) {
@@ -72,51 +66,40 @@ export interface ExtraLineListQuery extends PageRequest {
 }
 
 /** GET /api/order/{po,so}-extra-line/ with the `order` filter, search and ordering. */
-export async function listExtraLines(db: Reads, kind: ExtraLineKind, q: ExtraLineListQuery) {
+export async function listExtraLines(db: Reads, kind: OrderKind, q: ExtraLineListQuery) {
   const table = tableOf(kind);
   const conds: (SQL | undefined)[] = [];
   if (q.order !== undefined) conds.push(eq(table.order, q.order));
   conds.push(searchCondition(q.search, [table.reference, table.description, table.notes]));
-  const where = and(...conds);
-  const total = await db.q.$count(table, where);
   const orderFields = { quantity: table.quantity, reference: table.reference, description: table.description, price: table.price };
   const order = orderingClause(q.ordering, orderFields, [], table.id);
-  let query = db.q.select().from(table).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: await toOut(db, kind, await query, parseBoolQuery(q.order_detail)) };
+  const { total, rows } = await listPage(db, table, and(...conds), order, q);
+  return { total, rows: await toOut(db, kind, rows, parseBoolQuery(q.order_detail)) };
 }
 
-async function findLine(db: Reads, kind: ExtraLineKind, id: number): Promise<ExtraRow | undefined> {
+async function findLine(db: Reads, kind: OrderKind, id: number): Promise<ExtraRow | undefined> {
   const table = tableOf(kind);
   const [row] = await db.q.select().from(table).where(eq(table.id, id)).limit(1);
   return row;
 }
 
-/** The extra line a write changes, locked after its order (locks.ts); undefined when absent. */
-function lockedLine(tx: Reads, kind: ExtraLineKind, id: number): Promise<ExtraRow | undefined> {
-  const table = tableOf(kind);
-  return lockUnderOrder(tx, () => tx.q.select().from(table).where(eq(table.id, id)).limit(1), (r) => r.order, lockOrder(kind));
-}
-
-export async function getExtraLine(db: Reads, kind: ExtraLineKind, id: number, orderDetail?: boolean): Promise<ExtraLineOut> {
-  const row = await findLine(db, kind, id);
-  if (!row) throw notFound();
-  return (await toOut(db, kind, [row], orderDetail))[0];
+export function getExtraLine(db: Reads, kind: OrderKind, id: number, orderDetail?: boolean): Promise<ExtraLineOut> {
+  return getOne(db, (db, id) => findLine(db, kind, id), (db, rows) => toOut(db, kind, rows, orderDetail), id);
 }
 
 /** Order exists and is open (else InvenTree's lock message); quantity and price not negative. */
-async function validate(db: Reads, kind: ExtraLineKind, orderId: number, input: ExtraLineInput): Promise<{ currency: string }> {
+async function validate(db: Reads, kind: OrderKind, orderId: number, input: ExtraLineInput): Promise<{ currency: string }> {
   const errors = new FieldErrorCollector();
   const order = await findOrder(db, kind, orderId);
   if (!order) errors.add("order", invalidPk(orderId));
   if (input.quantity !== undefined && input.quantity < 0) errors.add("quantity", "Ensure this value is greater than or equal to 0.");
   if (input.price != null && input.price < 0) errors.add("price", "Ensure this value is greater than or equal to 0.");
   errors.throwIfAny();
-  if (order && !isOpen(kind, order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
+  if (order && !openStatuses(kind).includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
   return { currency: order?.currency ?? "" };
 }
 
-export function createExtraLine(db: Writes, kind: ExtraLineKind, input: ExtraLineInput & { order: number }): Promise<ExtraLineOut> {
+export function createExtraLine(db: Writes, kind: OrderKind, input: ExtraLineInput & { order: number }): Promise<ExtraLineOut> {
   const table = tableOf(kind);
   return db.write(async (tx) => {
     const { currency } = await validate(tx, kind, input.order, input);
@@ -126,10 +109,10 @@ export function createExtraLine(db: Writes, kind: ExtraLineKind, input: ExtraLin
   });
 }
 
-export function updateExtraLine(db: Writes, kind: ExtraLineKind, id: number, input: ExtraLineInput): Promise<ExtraLineOut> {
+export function updateExtraLine(db: Writes, kind: OrderKind, id: number, input: ExtraLineInput): Promise<ExtraLineOut> {
   const table = tableOf(kind);
   return db.write(async (tx) => {
-    const existing = await lockedLine(tx, kind, id);
+    const existing = await lockLine(tx, kind, table, id);
     if (!existing) throw notFound();
     await validate(tx, kind, existing.order, input);
     if (input.order !== undefined && input.order !== existing.order) await validate(tx, kind, input.order, input);
@@ -138,10 +121,10 @@ export function updateExtraLine(db: Writes, kind: ExtraLineKind, id: number, inp
   });
 }
 
-export async function deleteExtraLine(db: Writes, kind: ExtraLineKind, id: number): Promise<void> {
+export async function deleteExtraLine(db: Writes, kind: OrderKind, id: number): Promise<void> {
   const table = tableOf(kind);
   await db.write(async (tx) => {
-    const existing = await lockedLine(tx, kind, id);
+    const existing = await lockLine(tx, kind, table, id);
     if (!existing) throw notFound();
     await validate(tx, kind, existing.order, {});
     await tx.q.delete(table).where(eq(table.id, id));

@@ -16,8 +16,9 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
 import { forUpdate } from "../../db/dialect.ts";
-import { purchaseOrders, salesOrders, stockItems } from "../../db/tables.ts";
+import { purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, salesOrderExtraLines, salesOrderLines, salesOrders, stockItems } from "../../db/tables.ts";
 import type { PurchaseOrderRow, SalesOrderRow } from "./lookups.ts";
+import type { OrderKind } from "./status.ts";
 
 /** A purchase order that a write checks and changes, locked; undefined when absent. */
 export const lockPurchaseOrder = async (tx: Reads, id: number): Promise<PurchaseOrderRow | undefined> =>
@@ -26,6 +27,9 @@ export const lockPurchaseOrder = async (tx: Reads, id: number): Promise<Purchase
 /** A sales order that a write checks and changes, locked; undefined when absent. */
 export const lockSalesOrder = async (tx: Reads, id: number): Promise<SalesOrderRow | undefined> =>
   (await forUpdate(tx, tx.q.select().from(salesOrders).where(eq(salesOrders.id, id)).limit(1)))[0];
+
+/** Locks the order of `kind` (either function above). */
+export const lockOrder = (kind: OrderKind): ((tx: Reads, id: number) => Promise<PurchaseOrderRow | SalesOrderRow | undefined>) => (kind === "purchase" ? lockPurchaseOrder : lockSalesOrder);
 
 /**
  * Locks stock items a write then reads, checks and changes, in pk order (after their orders); the
@@ -52,4 +56,13 @@ export async function lockUnderOrder<R>(tx: Reads, select: () => PromiseLike<R[]
     const [row] = await forUpdate(tx, select());
     if (row === undefined || orderOf(row) === orderOf(seen)) return row;
   }
+}
+
+type LineTable = typeof purchaseOrderLines | typeof salesOrderLines | typeof purchaseOrderExtraLines | typeof salesOrderExtraLines;
+
+/** A line or extra line of an order of `kind` that a write changes, locked after its order (`lockUnderOrder`); undefined when absent. */
+export function lockLine<T extends LineTable>(tx: Reads, kind: OrderKind, table: T, id: number): Promise<T["$inferSelect"] | undefined> {
+  // The query itself, not its promise: lockUnderOrder adds FOR UPDATE to it on PostgreSQL.
+  const select = () => tx.q.select().from(table).where(eq(table.id, id)).limit(1) as unknown as PromiseLike<T["$inferSelect"][]>;
+  return lockUnderOrder(tx, select, (r) => r.order, lockOrder(kind));
 }

@@ -1,7 +1,6 @@
 import { and, count, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.ts";
-import type { Reads, Tx, Writes } from "../../db/database.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
+import type { Reads, Writes } from "../../db/database.ts";
+import { FieldErrorCollector } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { toSupplierPartBrief } from "./briefs.ts";
 import { toPartBrief } from "../part/service.ts";
@@ -9,11 +8,11 @@ import { toLocationBrief } from "../stock/service.ts";
 import { toPurchaseOrders } from "./purchase-order.ts";
 import { findLocation, findPurchaseLine, findPurchaseOrder, findSupplierPart, type PurchaseLineRow } from "./lookups.ts";
 import type { PurchaseLineInput, PurchaseLineOut } from "./model.ts";
-import { containsAny, containsLike, orderingClause } from "../../db/query.ts";
+import { containsAny, containsLike, orderingClause, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
-import { LOCKED } from "./query.ts";
-import { lockPurchaseOrder, lockUnderOrder } from "./locks.ts";
+import { createLine, deleteLine, type LineKindWrites, updateLine } from "./line-writes.ts";
+import { getOne } from "./order-writes.ts";
 import { PO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
 import { companies, parts, purchaseOrderLines, purchaseOrders, stockLocations, supplierParts } from "../../db/tables.ts";
@@ -107,8 +106,6 @@ export async function listPurchaseLines(db: Reads, q: PurchaseLineListQuery) {
       .where(containsAny([supplierParts.SKU, supplierParts.MPN, parts.name, parts.description], term));
     conds.push(or(containsLike(purchaseOrderLines.reference, term), inArray(purchaseOrderLines.part, spMatch)));
   }
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(purchaseOrderLines).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       quantity: purchaseOrderLines.quantity,
       received: purchaseOrderLines.received,
@@ -121,26 +118,14 @@ export async function listPurchaseLines(db: Reads, q: PurchaseLineListQuery) {
       part_name: sql`(select p.name from supplier_part sp join part p on p.id = sp.part_id where sp.id = ${purchaseOrderLines.part})`,
     };
   const order = orderingClause(q.ordering, orderFields, [], purchaseOrderLines.id);
-  let query = db.q.select().from(purchaseOrderLines).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toPurchaseLines(db, (await query), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) })) };
+  const { total, rows } = await listPage(db, purchaseOrderLines, and(...conds), order, q);
+  return { total, rows: await toPurchaseLines(db, rows, { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail) }) };
 }
 
 /** One PO line, 404 when absent. */
-export async function getPurchaseLine(db: Reads, id: number, opts: { partDetail?: boolean; orderDetail?: boolean } = {}): Promise<PurchaseLineOut> {
-  const row = await findPurchaseLine(db, id);
-  if (!row) throw notFound();
-  return (await toPurchaseLines(db, [row], opts))[0];
-}
+export const getPurchaseLine = (db: Reads, id: number, opts: { partDetail?: boolean; orderDetail?: boolean } = {}): Promise<PurchaseLineOut> => getOne(db, findPurchaseLine, (db, rows) => toPurchaseLines(db, rows, opts), id);
 
-/** Lines of a closed order are frozen, as InvenTree's check_locked with its default settings. */
-async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
-  // Locked: its status must not change until this write of its lines commits.
-  const order = await lockPurchaseOrder(db, orderId);
-  if (order && !PO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
-}
-
-async function validateLine(db: Reads, merged: { order: number; part: number; quantity: number; destination?: number | null }, input: PurchaseLineInput): Promise<void> {
+async function validateLine(db: Reads, merged: { order: number; part: number }, input: PurchaseLineInput): Promise<void> {
   const l = db;
   const errors = new FieldErrorCollector();
   const order = await findPurchaseOrder(l, merged.order);
@@ -157,45 +142,19 @@ async function validateLine(db: Reads, merged: { order: number; part: number; qu
   errors.throwIfAny();
 }
 
-/** The line as a write leaves it, 404 when absent. */
-async function lockedLine(tx: Tx, id: number): Promise<PurchaseLineRow> {
-  // Locked after its order (locks.ts).
-  const row = await lockUnderOrder(tx, () => tx.q.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, id)).limit(1), (r) => r.order, lockPurchaseOrder);
-  if (!row) throw notFound();
-  return row;
-}
+/** PO lines as the shared line writes (line-writes.ts) take them. */
+const PURCHASE_LINE: LineKindWrites<typeof purchaseOrderLines, PurchaseLineInput, PurchaseLineOut> = {
+  kind: "purchase",
+  table: () => purchaseOrderLines,
+  validate: validateLine,
+  serialise: (db, rows) => toPurchaseLines(db, rows),
+};
 
 /** POST /api/order/po-line/: the supplier part must come from the order's supplier. */
-export function createPurchaseLine(db: Writes, input: PurchaseLineInput & { order: number; part: number; quantity: number }): Promise<PurchaseLineOut> {
-  return db.write(async (tx) => {
-    await lockPurchaseOrder(tx, input.order);
-    await validateLine(tx, input, input);
-    await assertOrderOpen(tx, input.order);
-    const [row] = await tx.q.insert(purchaseOrderLines).values(input).returning();
-    return (await toPurchaseLines(tx, [row]))[0];
-  });
-}
+export const createPurchaseLine = (db: Writes, input: PurchaseLineInput & { order: number; part: number; quantity: number }): Promise<PurchaseLineOut> => createLine(db, PURCHASE_LINE, input);
 
 /** PATCH/PUT /api/order/po-line/<pk>/; `received` is read-only (only receiving changes it). */
-export function updatePurchaseLine(db: Writes, id: number, input: PurchaseLineInput): Promise<PurchaseLineOut> {
-  return db.write(async (tx) => {
-    const existing = await lockedLine(tx, id);
-    // The order it moves to is checked and gains a line: locked too.
-    if (input.order !== undefined && input.order !== existing.order) await lockPurchaseOrder(tx, input.order);
-    await validateLine(tx, { ...existing, ...input }, input);
-    await assertOrderOpen(tx, existing.order);
-    if (input.order !== undefined && input.order !== existing.order) await assertOrderOpen(tx, input.order);
-    if (Object.keys(input).length === 0) return (await toPurchaseLines(tx, [existing]))[0];
-    const [row] = await tx.q.update(purchaseOrderLines).set(input).where(eq(purchaseOrderLines.id, id)).returning();
-    return (await toPurchaseLines(tx, [row]))[0];
-  });
-}
+export const updatePurchaseLine = (db: Writes, id: number, input: PurchaseLineInput): Promise<PurchaseLineOut> => updateLine(db, PURCHASE_LINE, id, input);
 
 /** DELETE /api/order/po-line/<pk>/. */
-export async function deletePurchaseLine(db: Writes, id: number): Promise<void> {
-  await db.write(async (tx) => {
-    const existing = await lockedLine(tx, id);
-    await assertOrderOpen(tx, existing.order);
-    await tx.q.delete(purchaseOrderLines).where(eq(purchaseOrderLines.id, id));
-  });
-}
+export const deletePurchaseLine = (db: Writes, id: number): Promise<void> => deleteLine(db, PURCHASE_LINE, id);

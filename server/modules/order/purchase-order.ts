@@ -1,42 +1,29 @@
-import { and, count, eq, inArray, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
-import { sqlFor } from "../../db/dialect.ts";
-import type { Db, DbOrTx } from "../../db/client.ts";
+import { and, count, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
 import { PO_STATUS } from "../../db/schema/order.ts";
-import { FieldErrorCollector, notFound } from "../../core/errors.ts";
-import { type PageRequest } from "../../core/pagination.ts";
+import { FieldErrorCollector } from "../../core/errors.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { findCompany, findLocation, findPurchaseOrder, type PurchaseOrderRow } from "./lookups.ts";
-import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut, withoutAbsentFields } from "./model.ts";
-import { generateReference, lockReferences, referenceError } from "./reference.ts";
+import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut } from "./model.ts";
+import { referenceFieldError } from "./reference.ts";
 import { lockPurchaseOrder } from "./locks.ts";
-import { insertWithReference } from "./reference-insert.ts";
+import { createOrder, deleteOrder, getOne, type OrderKindWrites, updateOrder } from "./order-writes.ts";
+import { isOverdue, orderConditions, type OrderListQuery } from "./order-filters.ts";
 import { orderTotals } from "./totals.ts";
-import { containsAny, containsLike, orderingClause, orderingTerms } from "../../db/query.ts";
+import { orderingClause, orderingTerms, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
-import { searchTerms, parseBoolQuery } from "../../core/query.ts";
-import { checkOrderDates, startDateConditions, type StartDateQuery } from "./start-date.ts";
-import { PO_OPEN, poStatusText } from "./status.ts";
+import { parseBoolQuery } from "../../core/query.ts";
+import { checkOrderDates } from "./start-date.ts";
+import { poStatusText } from "./status.ts";
 import { today } from "../../core/clock.ts";
 import { companies, ofBoundTables, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, supplierParts } from "../../db/tables.ts";
 
-export interface PurchaseOrderListQuery extends PageRequest, StartDateQuery {
-  search?: string;
-  ordering?: string;
+export interface PurchaseOrderListQuery extends OrderListQuery {
   supplier?: number;
-  status?: number;
-  outstanding?: string;
-  overdue?: string;
-  reference?: string;
   supplier_detail?: string;
-  part?: number;
   supplier_part?: number;
-  assigned_to_me?: string;
 }
-
 const lineCount = ofBoundTables(() => sql<number>`(select count(*) from purchase_order_line l where l.order_id = ${purchaseOrders.id})`);
-/** Open and past its target date, as of the moment asked (built per call: the date moves on). */
-const overdueSql = () => and(inArray(purchaseOrders.status, [...PO_OPEN]), sql`${purchaseOrders.target_date} is not null and ${purchaseOrders.target_date} < ${today()}`);
 
 /** Serialises purchase orders with InvenTree's annotations (line counts, overdue), a few queries for a whole page. */
 export async function toPurchaseOrders(db: Reads, rows: PurchaseOrderRow[], opts: { supplierDetail?: boolean } = {}): Promise<PurchaseOrderOut[]> {
@@ -77,7 +64,7 @@ export async function toPurchaseOrders(db: Reads, rows: PurchaseOrderRow[], opts
       barcode_hash: r.barcode_hash,
       line_items: c?.total ?? 0,
       completed_lines: Number(c?.done ?? 0),
-      overdue: PO_OPEN.includes(r.status) && r.target_date !== null && r.target_date < now,
+      overdue: isOverdue("purchase", r, now),
       link: r.link,
       status_custom_key: r.status,
       order_currency: supplier?.currency ?? null,
@@ -98,19 +85,7 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
     const sps = db.q.select({ id: supplierParts.id }).from(supplierParts).where(eq(supplierParts.part, q.part));
     conds.push(inArray(purchaseOrders.id, db.q.select({ id: purchaseOrderLines.order }).from(purchaseOrderLines).where(inArray(purchaseOrderLines.part, sps))));
   }
-  // No responsible owners in Binventory: "assigned to me" is nobody's order.
-  if (parseBoolQuery(q.assigned_to_me) === true) conds.push(sqlFor(db).never);
-  if (q.status !== undefined) conds.push(eq(purchaseOrders.status, q.status));
-  if (parseBoolQuery(q.outstanding) !== undefined) conds.push(parseBoolQuery(q.outstanding) ? inArray(purchaseOrders.status, [...PO_OPEN]) : notInArray(purchaseOrders.status, [...PO_OPEN]));
-  if (parseBoolQuery(q.overdue) !== undefined) conds.push(parseBoolQuery(q.overdue) ? overdueSql() : sql`not (${overdueSql()})`);
-  if (q.reference !== undefined) conds.push(sql`lower(${purchaseOrders.reference}) = lower(${q.reference})`);
-  conds.push(...startDateConditions(purchaseOrders.start_date, q));
-  // DRF's SearchFilter: every word must be in one of the fields (the supplier's name among them).
-  for (const term of searchTerms(q.search)) {
-    conds.push(or(containsAny([purchaseOrders.reference, purchaseOrders.description, purchaseOrders.supplier_reference], term), inArray(purchaseOrders.supplier, db.q.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
-  }
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(purchaseOrders).where(where).limit(1))[0]?.n ?? 0;
+  conds.push(...orderConditions(db, "purchase", q));
   const orderFields = {
       reference: purchaseOrders.reference,
       creation_date: purchaseOrders.creation_date,
@@ -121,30 +96,17 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
       line_items: lineCount(),
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), purchaseOrders.id);
-  let query = db.q.select().from(purchaseOrders).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toPurchaseOrders(db, (await query), { supplierDetail: parseBoolQuery(q.supplier_detail) })) };
+  const { total, rows } = await listPage(db, purchaseOrders, and(...conds), order, q);
+  return { total, rows: await toPurchaseOrders(db, rows, { supplierDetail: parseBoolQuery(q.supplier_detail) }) };
 }
 
 /** One purchase order, 404 when absent. */
-export async function getPurchaseOrder(db: Reads, id: number, opts: { supplierDetail?: boolean } = {}): Promise<PurchaseOrderOut> {
-  const row = await findPurchaseOrder(db, id);
-  if (!row) throw notFound();
-  return (await toPurchaseOrders(db, [row], opts))[0];
-}
+export const getPurchaseOrder = (db: Reads, id: number, opts: { supplierDetail?: boolean } = {}): Promise<PurchaseOrderOut> => getOne(db, findPurchaseOrder, (db, rows) => toPurchaseOrders(db, rows, opts), id);
 
 async function validatePurchaseOrder(db: Reads, input: PurchaseOrderInput, existing?: PurchaseOrderRow): Promise<void> {
   const errors = new FieldErrorCollector();
-  const refProblem = input.reference === undefined ? null : await referenceError(db, "purchaseorder", input.reference);
+  const refProblem = input.reference === undefined ? null : await referenceFieldError(db, "purchaseorder", input.reference, existing?.id);
   if (refProblem) errors.add("reference", refProblem);
-  else if (input.reference !== undefined) {
-    const [clash] = await db.q
-      .select({ id: purchaseOrders.id })
-      .from(purchaseOrders)
-      .where(and(sql`lower(${purchaseOrders.reference}) = lower(${input.reference})`, existing ? ne(purchaseOrders.id, existing.id) : undefined))
-      .limit(1);
-    if (clash) errors.add("reference", "Purchase Order with this Reference already exists.");
-  }
   if (input.supplier !== undefined) {
     const supplier = await findCompany(db, input.supplier);
     // InvenTree limits the choice to companies marked as suppliers.
@@ -164,44 +126,27 @@ async function validatePurchaseOrder(db: Reads, input: PurchaseOrderInput, exist
   errors.throwIfAny();
 }
 
+/** Purchase orders as the shared order writes (order-writes.ts) take them. */
+const PURCHASE: OrderKindWrites<typeof purchaseOrders, PurchaseOrderInput, PurchaseOrderOut> = {
+  reference: "purchaseorder",
+  table: () => purchaseOrders,
+  pending: PO_STATUS.PENDING,
+  lock: lockPurchaseOrder,
+  validate: validatePurchaseOrder,
+  serialise: (db, rows) => toPurchaseOrders(db, rows),
+};
+
 /**
  * POST /api/order/po/: a new PENDING order made by `userId`. Without `reference`, the next one from
  * PURCHASEORDER_REFERENCE_PATTERN (generated and inserted in one transaction, retried on a clash).
  */
-export async function createPurchaseOrder(db: Writes, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): Promise<PurchaseOrderOut> {
-  const given = input.reference?.trim() || undefined;
-  const values = { ...withoutAbsentFields(input), status: PO_STATUS.PENDING, created_by: userId };
-  return insertWithReference(db, "purchaseorder", given, (tx) => generateReference(tx, "purchaseorder"), async (tx, reference) => {
-    await validatePurchaseOrder(tx, { ...values, reference });
-    const [row] = await tx.q.insert(purchaseOrders).values({ ...values, reference }).returning();
-    return (await toPurchaseOrders(tx, [row]))[0];
-  });
-}
+export const createPurchaseOrder = (db: Writes, input: Omit<PurchaseOrderInput, "reference"> & { supplier: number; reference?: string | null }, userId: number): Promise<PurchaseOrderOut> => createOrder(db, PURCHASE, input, userId);
 
 /** PATCH/PUT /api/order/po/<pk>/: status and dates are changed only by the transition routes. */
-export function updatePurchaseOrder(db: Writes, id: number, input: PurchaseOrderInput): Promise<PurchaseOrderOut> {
-  return db.write(async (tx) => {
-    const existing = await lockPurchaseOrder(tx, id);
-    if (!existing) throw notFound();
-    input = withoutAbsentFields(input);
-    if (input.reference !== undefined) {
-      input = { ...input, reference: input.reference.trim() };
-      await lockReferences(tx, "purchaseorder");
-    }
-    await validatePurchaseOrder(tx, input, existing);
-    if (Object.keys(input).length === 0) return (await toPurchaseOrders(tx, [existing]))[0];
-    const [row] = await tx.q.update(purchaseOrders).set(input).where(eq(purchaseOrders.id, id)).returning();
-    return (await toPurchaseOrders(tx, [row]))[0];
-  });
-}
+export const updatePurchaseOrder = (db: Writes, id: number, input: PurchaseOrderInput): Promise<PurchaseOrderOut> => updateOrder(db, PURCHASE, id, input);
 
 /** DELETE /api/order/po/<pk>/: lines go with it; received stock keeps its items (purchase_order cleared). */
-export async function deletePurchaseOrder(db: Writes, id: number): Promise<void> {
-  const res = await db.write((tx) => tx.q.delete(purchaseOrders).where(eq(purchaseOrders.id, id)).returning({ id: purchaseOrders.id }));
-  if (res.length === 0) throw notFound();
-}
+export const deletePurchaseOrder = (db: Writes, id: number): Promise<void> => deleteOrder(db, PURCHASE, id);
 
 /** Lines still waiting for goods (received < quantity). */
-export function pendingLineCount(db: Reads, orderId: number): Promise<number> {
-  return db.q.$count(purchaseOrderLines, and(eq(purchaseOrderLines.order, orderId), sql`${purchaseOrderLines.received} < ${purchaseOrderLines.quantity}`));
-}
+export const pendingLineCount = (db: Reads, orderId: number): Promise<number> => db.q.$count(purchaseOrderLines, and(eq(purchaseOrderLines.order, orderId), sql`${purchaseOrderLines.received} < ${purchaseOrderLines.quantity}`));

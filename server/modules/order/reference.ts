@@ -2,7 +2,7 @@
  * Order references as InvenTree's ReferenceIndexingMixin: a pattern setting such as "PO-{ref:04d}"
  * validates a given reference and generates the next one when none is given.
  */
-import { desc, eq, getTableName, sql } from "drizzle-orm";
+import { and, desc, eq, getTableName, ne, sql } from "drizzle-orm";
 import type { Reads } from "../../db/database.ts";
 import { isUniqueViolation, lockKey } from "../../db/dialect.ts";
 import { GLOBAL_SETTINGS } from "../settings/service.ts";
@@ -13,6 +13,8 @@ import { purchaseOrders, salesOrders, settings } from "../../db/tables.ts";
 export type ReferenceKind = "purchaseorder" | "salesorder";
 
 const SETTING = { purchaseorder: "PURCHASEORDER_REFERENCE_PATTERN", salesorder: "SALESORDER_REFERENCE_PATTERN" } as const;
+/** The model's verbose name, as InvenTree's unique-field message names it. */
+const LABEL = { purchaseorder: "Purchase Order", salesorder: "Sales Order" } as const;
 /** The kind's table, as db/tables.ts binds it now (a module-level map would keep the SQLite tables on PostgreSQL). */
 const tableOf = (kind: ReferenceKind) => (kind === "purchaseorder" ? purchaseOrders : salesOrders);
 
@@ -86,7 +88,7 @@ async function referencePattern(db: Reads, kind: ReferenceKind): Promise<string>
 }
 
 /** validate_reference_field: non-empty and, with a pattern, matching it. Returns the message or null. */
-export async function referenceError(db: Reads, kind: ReferenceKind, reference: string): Promise<string | null> {
+async function referenceError(db: Reads, kind: ReferenceKind, reference: string): Promise<string | null> {
   const value = reference.trim();
   if (value.length === 0) return "Reference field cannot be empty";
   const pattern = await referencePattern(db, kind);
@@ -98,6 +100,22 @@ export async function referenceError(db: Reads, kind: ReferenceKind, reference: 
     return null;
   }
   return ok ? null : `Reference must match required pattern: ${pattern}`;
+}
+
+/**
+ * The `reference` field's error for an order of `kind`, or null: validate_reference_field, then
+ * unique ignoring case among the kind's orders (`exceptId`, the order being changed, aside).
+ */
+export async function referenceFieldError(db: Reads, kind: ReferenceKind, reference: string, exceptId?: number): Promise<string | null> {
+  const problem = await referenceError(db, kind, reference);
+  if (problem) return problem;
+  const table = tableOf(kind);
+  const [clash] = await db.q
+    .select({ id: table.id })
+    .from(table)
+    .where(and(sql`lower(${table.reference}) = lower(${reference})`, exceptId === undefined ? undefined : ne(table.id, exceptId)))
+    .limit(1);
+  return clash ? `${LABEL[kind]} with this Reference already exists.` : null;
 }
 
 /** The `ref` part of a reference under the pattern, or its integer value (InvenTree's get_next_reference). */

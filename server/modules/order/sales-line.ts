@@ -1,20 +1,19 @@
 import { rawRows, sqlFor } from "../../db/dialect.ts";
 import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
-import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
 import { inStockItemCondition } from "../stock/service.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import { toPartBrief } from "../part/service.ts";
 import { toSalesOrders } from "./sales-order.ts";
-import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
+import { FieldErrorCollector, fieldErrors } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { findPart, findSalesLine, findSalesOrder, type SalesLineRow } from "./lookups.ts";
 import type { SalesLineInput, SalesLineOut } from "./model.ts";
-import { containsLike, orderingClause } from "../../db/query.ts";
+import { containsLike, orderingClause, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
-import { LOCKED } from "./query.ts";
-import { lockSalesOrder, lockUnderOrder } from "./locks.ts";
+import { createLine, deleteLine, type LineKindWrites, updateLine } from "./line-writes.ts";
+import { getOne } from "./order-writes.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
 import { companies, parts, salesOrderAllocations, salesOrderLines, salesOrders, stockItems } from "../../db/tables.ts";
@@ -132,8 +131,6 @@ export async function listSalesLines(db: Reads, q: SalesLineListQuery) {
   for (const term of searchTerms(q.search)) {
     conds.push(or(containsLike(salesOrderLines.reference, term), inArray(salesOrderLines.part, db.q.select({ id: parts.id }).from(parts).where(containsLike(parts.name, term)))));
   }
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(salesOrderLines).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = {
       quantity: salesOrderLines.quantity,
       reference: salesOrderLines.reference,
@@ -141,23 +138,12 @@ export async function listSalesLines(db: Reads, q: SalesLineListQuery) {
       part__name: sql`(select name from part p where p.id = ${salesOrderLines.part})`,
     };
   const order = orderingClause(q.ordering, orderFields, [], salesOrderLines.id);
-  let query = db.q.select().from(salesOrderLines).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toSalesLines(db, (await query), { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) })) };
+  const { total, rows } = await listPage(db, salesOrderLines, and(...conds), order, q);
+  return { total, rows: await toSalesLines(db, rows, { partDetail: parseBoolQuery(q.part_detail), orderDetail: parseBoolQuery(q.order_detail), customerDetail: parseBoolQuery(q.customer_detail) }) };
 }
 
 /** One SO line, 404 when absent. */
-export async function getSalesLine(db: Reads, id: number, opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): Promise<SalesLineOut> {
-  const row = await findSalesLine(db, id);
-  if (!row) throw notFound();
-  return (await toSalesLines(db, [row], opts))[0];
-}
-
-async function assertOrderOpen(db: Reads, orderId: number): Promise<void> {
-  // Locked: its status must not change until this write of its lines commits.
-  const order = await lockSalesOrder(db, orderId);
-  if (order && !SO_OPEN.includes(order.status)) throw fieldErrors({ non_field_errors: [LOCKED] });
-}
+export const getSalesLine = (db: Reads, id: number, opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): Promise<SalesLineOut> => getOne(db, findSalesLine, (db, rows) => toSalesLines(db, rows, opts), id);
 
 async function validateLine(db: Reads, merged: { order: number; part: number }, input: SalesLineInput): Promise<void> {
   const l = db;
@@ -173,51 +159,28 @@ async function validateLine(db: Reads, merged: { order: number; part: number }, 
   errors.throwIfAny();
 }
 
-/** The line a write changes, 404 when absent. */
-async function lockedLine(tx: Tx, id: number): Promise<SalesLineRow> {
-  // Locked after its order (locks.ts).
-  const row = await lockUnderOrder(tx, () => tx.q.select().from(salesOrderLines).where(eq(salesOrderLines.id, id)).limit(1), (r) => r.order, lockSalesOrder);
-  if (!row) throw notFound();
-  return row;
+/** Stock set aside for a line cannot follow it to another part or order. */
+async function checkAllocatedStays(tx: Tx, existing: SalesLineRow, input: SalesLineInput): Promise<void> {
+  const moved = (["part", "order"] as const).filter((f) => input[f] !== undefined && input[f] !== existing[f]);
+  if (moved.length === 0) return;
+  const allocated = await tx.q.$count(salesOrderAllocations, eq(salesOrderAllocations.line, existing.id));
+  if (allocated > 0) throw fieldErrors(Object.fromEntries(moved.map((f) => [f, [`Cannot change the ${f} of a line with allocated stock`]])));
 }
+
+/** SO lines as the shared line writes (line-writes.ts) take them. */
+const SALES_LINE: LineKindWrites<typeof salesOrderLines, SalesLineInput, SalesLineOut> = {
+  kind: "sales",
+  table: () => salesOrderLines,
+  validate: validateLine,
+  serialise: (db, rows) => toSalesLines(db, rows),
+  checkUpdate: checkAllocatedStays,
+};
 
 /** POST /api/order/so-line/: the part must be salable. */
-export function createSalesLine(db: Writes, input: SalesLineInput & { order: number; part: number; quantity: number }): Promise<SalesLineOut> {
-  return db.write(async (tx) => {
-    await lockSalesOrder(tx, input.order);
-    await validateLine(tx, input, input);
-    await assertOrderOpen(tx, input.order);
-    const [row] = await tx.q.insert(salesOrderLines).values(input).returning();
-    return (await toSalesLines(tx, [row]))[0];
-  });
-}
+export const createSalesLine = (db: Writes, input: SalesLineInput & { order: number; part: number; quantity: number }): Promise<SalesLineOut> => createLine(db, SALES_LINE, input);
 
 /** PATCH/PUT /api/order/so-line/<pk>/; `shipped` is read-only (only shipping changes it). */
-export function updateSalesLine(db: Writes, id: number, input: SalesLineInput): Promise<SalesLineOut> {
-  return db.write(async (tx) => {
-    const existing = await lockedLine(tx, id);
-    // The order it moves to is checked and gains a line: locked too.
-    if (input.order !== undefined && input.order !== existing.order) await lockSalesOrder(tx, input.order);
-    await validateLine(tx, { ...existing, ...input }, input);
-    await assertOrderOpen(tx, existing.order);
-    if (input.order !== undefined && input.order !== existing.order) await assertOrderOpen(tx, input.order);
-    const moved = (["part", "order"] as const).filter((f) => input[f] !== undefined && input[f] !== existing[f]);
-    if (moved.length) {
-      // Stock set aside for this line cannot follow it to another part or order.
-      const allocated = await tx.q.$count(salesOrderAllocations, eq(salesOrderAllocations.line, id));
-      if (allocated > 0) throw fieldErrors(Object.fromEntries(moved.map((f) => [f, [`Cannot change the ${f} of a line with allocated stock`]])));
-    }
-    if (Object.keys(input).length === 0) return (await toSalesLines(tx, [existing]))[0];
-    const [row] = await tx.q.update(salesOrderLines).set(input).where(eq(salesOrderLines.id, id)).returning();
-    return (await toSalesLines(tx, [row]))[0];
-  });
-}
+export const updateSalesLine = (db: Writes, id: number, input: SalesLineInput): Promise<SalesLineOut> => updateLine(db, SALES_LINE, id, input);
 
 /** DELETE /api/order/so-line/<pk>/ (its allocations go with it). */
-export async function deleteSalesLine(db: Writes, id: number): Promise<void> {
-  await db.write(async (tx) => {
-    const existing = await lockedLine(tx, id);
-    await assertOrderOpen(tx, existing.order);
-    await tx.q.delete(salesOrderLines).where(eq(salesOrderLines.id, id));
-  });
-}
+export const deleteSalesLine = (db: Writes, id: number): Promise<void> => deleteLine(db, SALES_LINE, id);

@@ -2,7 +2,6 @@ import { Elysia, t } from "elysia";
 import { BoolQuery, parseBoolQuery } from "../../core/query.ts";
 import type { AppContext } from "../../core/context.ts";
 import { authPlugin } from "../../http/auth.ts";
-import { Paginated } from "../../core/pagination.ts";
 import { allocateSalesOrderItems, deleteAllocation, getAllocation, listAllocations, updateAllocation } from "./allocation.ts";
 import {
   AllocateBody,
@@ -10,7 +9,6 @@ import {
   AllocationPut,
   AllocationQuery,
   AllocationSchema,
-  CompleteBody,
   DetailQuery,
   SalesLineCreate,
   SalesLinePatch,
@@ -31,7 +29,10 @@ import { createSalesLine, deleteSalesLine, getSalesLine, listSalesLines, updateS
 import { createSalesOrder, deleteSalesOrder, getSalesOrder, listSalesOrders, updateSalesOrder } from "./sales-order.ts";
 import { type SalesTransition, transitionSalesOrder } from "./sales-transitions.ts";
 import { createShipment, deleteShipment, getShipment, listShipments, shipSalesOrderShipment, updateShipment } from "./shipment.ts";
+import { crudRoutes } from "./crud-routes.ts";
+import { transitionRoutes } from "./transition-routes.ts";
 import { pageEnvelope } from "../../http/pagination.ts";
+import { Paginated } from "../../core/pagination.ts";
 import { PkParams } from "../../core/params.ts";
 
 const AllocationDetailQuery = t.Object({ part_detail: t.Optional(BoolQuery), item_detail: t.Optional(BoolQuery), location_detail: t.Optional(BoolQuery), order_detail: t.Optional(BoolQuery) });
@@ -48,45 +49,23 @@ export const salesRoutes = (ctx: AppContext) => {
   let app = new Elysia({ detail: { tags: ["order"] } })
     .use(authPlugin(ctx))
     // Shipments first: "/so/shipment/" must not be read as a sales order pk.
-    .get("/so/shipment/", async ({ query, request }) => pageEnvelope(request.url, query, await listShipments(database, query)), { auth: "readonly", query: ShipmentQuery, response: Paginated(ShipmentSchema) })
-    .post(
-      "/so/shipment/",
-      ({ body, set }) => {
-        set.status = 201;
-        return createShipment(database, body);
-      },
-      { auth: "staff", body: ShipmentCreate, response: { 201: ShipmentSchema } },
+    .use(
+      crudRoutes(ctx, "so/shipment", { query: ShipmentQuery, create: ShipmentCreate, patch: ShipmentPatch, put: ShipmentCreate, out: ShipmentSchema }, {
+        list: listShipments,
+        create: (db, body) => createShipment(db, body),
+        get: (db, pk) => getShipment(db, pk),
+        update: updateShipment,
+        remove: deleteShipment,
+      }),
     )
-    .get("/so/shipment/:pk/", async ({ params }) => await getShipment(database, params.pk), { auth: "readonly", params: PkParams, response: ShipmentSchema })
-    .patch("/so/shipment/:pk/", ({ params, body }) => updateShipment(database, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentPatch, response: ShipmentSchema })
-    .put("/so/shipment/:pk/", ({ params, body }) => updateShipment(database, params.pk, body), { auth: "staff", params: PkParams, body: ShipmentCreate, response: ShipmentSchema })
-    .delete(
-      "/so/shipment/:pk/",
-      async ({ params, set }) => {
-        await deleteShipment(database, params.pk);
-        set.status = 204;
-      },
-      { auth: "staff", params: PkParams },
-    )
-    .get("/so/", async ({ query, request }) => pageEnvelope(request.url, query, await listSalesOrders(database, query)), { auth: "readonly", query: SalesOrderQuery, response: Paginated(SalesOrderSchema) })
-    .post(
-      "/so/",
-      ({ body, user, set }) => {
-        set.status = 201;
-        return createSalesOrder(database, body, user.id);
-      },
-      { auth: "staff", body: SalesOrderCreate, response: { 201: SalesOrderSchema } },
-    )
-    .get("/so/:pk/", async ({ params, query }) => await getSalesOrder(database, params.pk, { customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesOrderSchema })
-    .patch("/so/:pk/", ({ params, body }) => updateSalesOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPatch, response: SalesOrderSchema })
-    .put("/so/:pk/", ({ params, body }) => updateSalesOrder(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesOrderPut, response: SalesOrderSchema })
-    .delete(
-      "/so/:pk/",
-      async ({ params, set }) => {
-        await deleteSalesOrder(database, params.pk);
-        set.status = 204;
-      },
-      { auth: "staff", params: PkParams },
+    .use(
+      crudRoutes(ctx, "so", { query: SalesOrderQuery, detail: DetailQuery, create: SalesOrderCreate, patch: SalesOrderPatch, put: SalesOrderPut, out: SalesOrderSchema }, {
+        list: listSalesOrders,
+        create: createSalesOrder,
+        get: (db, pk, query) => getSalesOrder(db, pk, { customerDetail: parseBoolQuery(query.customer_detail) }),
+        update: updateSalesOrder,
+        remove: deleteSalesOrder,
+      }),
     )
     .post(
       "/so/:pk/allocate/",
@@ -96,25 +75,14 @@ export const salesRoutes = (ctx: AppContext) => {
       },
       { auth: "staff", params: PkParams, body: AllocateBody, response: { 201: t.Array(AllocationSchema) }, detail: { summary: "Allocate stock items to lines; returns the new allocations" } },
     )
-    .get("/so-line/", async ({ query, request }) => pageEnvelope(request.url, query, await listSalesLines(database, query)), { auth: "readonly", query: SalesLineQuery, response: Paginated(SalesLineSchema) })
-    .post(
-      "/so-line/",
-      ({ body, set }) => {
-        set.status = 201;
-        return createSalesLine(database, body);
-      },
-      { auth: "staff", body: SalesLineCreate, response: { 201: SalesLineSchema } },
-    )
-    .get("/so-line/:pk/", async ({ params, query }) => await getSalesLine(database, params.pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail), customerDetail: parseBoolQuery(query.customer_detail) }), { auth: "readonly", params: PkParams, query: DetailQuery, response: SalesLineSchema })
-    .patch("/so-line/:pk/", ({ params, body }) => updateSalesLine(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesLinePatch, response: SalesLineSchema })
-    .put("/so-line/:pk/", ({ params, body }) => updateSalesLine(database, params.pk, body), { auth: "staff", params: PkParams, body: SalesLineCreate, response: SalesLineSchema })
-    .delete(
-      "/so-line/:pk/",
-      async ({ params, set }) => {
-        await deleteSalesLine(database, params.pk);
-        set.status = 204;
-      },
-      { auth: "staff", params: PkParams },
+    .use(
+      crudRoutes(ctx, "so-line", { query: SalesLineQuery, detail: DetailQuery, create: SalesLineCreate, patch: SalesLinePatch, put: SalesLineCreate, out: SalesLineSchema }, {
+        list: listSalesLines,
+        create: (db, body) => createSalesLine(db, body),
+        get: (db, pk, query) => getSalesLine(db, pk, { partDetail: parseBoolQuery(query.part_detail), orderDetail: parseBoolQuery(query.order_detail), customerDetail: parseBoolQuery(query.customer_detail) }),
+        update: updateSalesLine,
+        remove: deleteSalesLine,
+      }),
     )
     .get("/so-allocation/", async ({ query, request }) => pageEnvelope(request.url, query, await listAllocations(database, query)), { auth: "readonly", query: AllocationQuery, response: Paginated(AllocationSchema) })
     .get("/so-allocation/:pk/", async ({ params, query }) => await getAllocation(database, params.pk, { partDetail: parseBoolQuery(query.part_detail), itemDetail: parseBoolQuery(query.item_detail), locationDetail: parseBoolQuery(query.location_detail), orderDetail: parseBoolQuery(query.order_detail) }), {
@@ -148,24 +116,7 @@ export const salesRoutes = (ctx: AppContext) => {
         },
         { auth: "staff", params: PkParams, body: t.Optional(ShipBody), response: { 201: ShipmentSchema }, detail: { hide, summary: "Ship: allocated stock leaves to the customer" } },
       )
-      .post(
-        `${so}:pk/complete/`,
-        ({ params, body, set }) => {
-          set.status = 201;
-          return transitionSalesOrder(database, params.pk, "complete", { acceptIncomplete: body?.accept_incomplete });
-        },
-        { auth: "staff", params: PkParams, body: t.Optional(CompleteBody), response: { 201: SalesOrderSchema }, detail: { hide, summary: "Mark shipped (then complete); accept_incomplete allows unshipped lines" } },
-      ) as unknown as typeof app;
-    for (const { action, summary } of TRANSITIONS) {
-      app = app.post(
-        `${so}:pk/${action}/`,
-        ({ params, set }) => {
-          set.status = 201;
-          return transitionSalesOrder(database, params.pk, action);
-        },
-        { auth: "staff", params: PkParams, response: { 201: SalesOrderSchema }, detail: { hide, summary } },
-      ) as unknown as typeof app;
-    }
+      .use(transitionRoutes(ctx, { base: so, hide, out: SalesOrderSchema, completeSummary: "Mark shipped (then complete); accept_incomplete allows unshipped lines", actions: TRANSITIONS }, transitionSalesOrder)) as unknown as typeof app;
   }
   return app;
 };

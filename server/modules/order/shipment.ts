@@ -1,5 +1,5 @@
 import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
-import { orderingClause } from "../../db/query.ts";
+import { orderingClause, listPage } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
@@ -28,13 +28,10 @@ export async function listShipments(db: Reads, q: ShipmentListQuery) {
   if (q.order !== undefined) conds.push(eq(salesOrderShipments.order, q.order));
   if (parseBoolQuery(q.shipped) !== undefined) conds.push(parseBoolQuery(q.shipped) ? isNotNull(salesOrderShipments.shipment_date) : isNull(salesOrderShipments.shipment_date));
   if (parseBoolQuery(q.delivered) !== undefined) conds.push(parseBoolQuery(q.delivered) ? isNotNull(salesOrderShipments.delivery_date) : isNull(salesOrderShipments.delivery_date));
-  const where = and(...conds);
-  const total = (await db.q.select({ n: count() }).from(salesOrderShipments).where(where).limit(1))[0]?.n ?? 0;
   const orderFields = { reference: salesOrderShipments.reference, shipment_date: salesOrderShipments.shipment_date, delivery_date: salesOrderShipments.delivery_date };
   const order = orderingClause(q.ordering, orderFields, [], salesOrderShipments.id);
-  let query = db.q.select().from(salesOrderShipments).where(where).orderBy(...order).$dynamic();
-  if (q.limit !== undefined) query = query.limit(q.limit).offset(q.offset ?? 0);
-  return { total, rows: (await toShipments(db, (await query))) };
+  const { total, rows } = await listPage(db, salesOrderShipments, and(...conds), order, q);
+  return { total, rows: await toShipments(db, rows) };
 }
 
 /** One shipment, 404 when absent. */

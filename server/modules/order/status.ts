@@ -29,6 +29,11 @@ export const PO_OPEN: readonly number[] = [PO_STATUS.PENDING, PO_STATUS.PLACED, 
 /** SalesOrderStatusGroups.OPEN. */
 export const SO_OPEN: readonly number[] = [SO_STATUS.PENDING, SO_STATUS.ON_HOLD, SO_STATUS.IN_PROGRESS];
 
+/** The two kinds of order whose code the module shares, as InvenTree's PurchaseOrder and SalesOrder. */
+export type OrderKind = "purchase" | "sales";
+/** The kind's OPEN status group: its orders, lines and extra lines may still change. */
+export const openStatuses = (kind: OrderKind): readonly number[] => (kind === "purchase" ? PO_OPEN : SO_OPEN);
+
 export const poStatusText = (status: number): string => PO_STATUS_CLASS.label(status);
 export const soStatusText = (status: number): string => SO_STATUS_CLASS.label(status);
 

@@ -14,6 +14,7 @@ import type { CategoryTemplateInput, CategoryTemplateListFilters, CategoryTempla
 import { findTemplate, templateOut } from "./templates.ts";
 import { convertToUnits } from "./units.ts";
 import { str2bool } from "../../core/query.ts";
+import { insertReturningId } from "../../db/insert.ts";
 
 const notFoundLink = () => notFound("No PartCategoryParameterTemplate matches the given query.");
 
@@ -100,9 +101,7 @@ export async function createCategoryTemplate(db: Writes, input: CategoryTemplate
   const values = { category: input.category, template: input.template, default_value: (input.default_value ?? "").trim() };
   const id = await pairUnique(db.write(async (tx) => {
     await validate(tx, values);
-    const [row] = await tx.q.insert(categoryParameterTemplates).values(values).returning({ id: categoryParameterTemplates.id });
-    if (!row) throw new Error("insert returned no row");
-    return row.id;
+    return insertReturningId(tx, categoryParameterTemplates, values);
   }));
   return getCategoryTemplate(db, id);
 }

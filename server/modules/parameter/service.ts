@@ -17,6 +17,7 @@ import { findTemplate, templateOut } from "./templates.ts";
 import { evaluateValue } from "./values.ts";
 import type { UserBrief } from "../user/model.ts";
 import { userBriefColumns } from "../user/service.ts";
+import { insertReturningId } from "../../db/insert.ts";
 
 const notFoundParameter = () => notFound("No Parameter matches the given query.");
 
@@ -157,12 +158,7 @@ const targetUnique = <T>(write: Promise<T>): Promise<T> =>
 export async function createParameter(db: Writes, input: ParameterInput, user: number): Promise<ParameterOut> {
   const id = await targetUnique(db.write(async (tx) => {
     const values = await validate(tx, { ...input, note: input.note ?? "" });
-    const [row] = await tx.q
-      .insert(parameters)
-      .values({ ...values, updated: sqlFor(tx).now, updated_by: user })
-      .returning({ id: parameters.id });
-    if (!row) throw new Error("insert returned no row");
-    return row.id;
+    return insertReturningId(tx, parameters, { ...values, updated: sqlFor(tx).now, updated_by: user });
   }));
   return getParameter(db, id);
 }

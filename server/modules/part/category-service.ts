@@ -13,6 +13,7 @@ import type { CategoryInput, CategoryListFilters, CategoryOut, CategoryPatch } f
 import type { Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, lockKey, rawRows, sqlFor } from "../../db/dialect.ts";
 import { constructPathString } from "../../core/pathstring.ts";
+import { insertReturningId } from "../../db/insert.ts";
 
 type CategoryRow = typeof categoriesTable.$inferSelect;
 
@@ -240,10 +241,9 @@ const categoryRow = async (db: Reads, id: number): Promise<CategoryRow | undefin
 export async function createCategory(db: Writes, input: CategoryInput): Promise<CategoryOut> {
   const id = await db.write(async (tx) => {
     await validateCategory(tx, input, null);
-    const [row] = await tx.q.insert(partCategories).values({ ...input, parent: input.parent ?? null }).returning({ id: partCategories.id });
-    if (!row) throw new Error("insert returned no row");
-    await rebuildCategoryPaths(tx, row.id);
-    return row.id;
+    const id = await insertReturningId(tx, partCategories, { ...input, parent: input.parent ?? null });
+    await rebuildCategoryPaths(tx, id);
+    return id;
   });
   return getCategory(db, id);
 }

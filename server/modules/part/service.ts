@@ -33,6 +33,7 @@ export {
 } from "./category-service.ts";
 import type { Dialect, ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
+import { insertReturningId } from "../../db/insert.ts";
 
 type PartRow = typeof partsTable.$inferSelect;
 
@@ -383,12 +384,7 @@ async function validatePart(tx: Tx, input: PartPatch, existing: PartRow | null):
 export async function createPart(db: Writes, input: PartInput): Promise<PartOut> {
   const id = await db.write(async (tx) => {
     await validatePart(tx, input, null);
-    const [row] = await tx.q
-      .insert(parts)
-      .values({ ...input, IPN: (input.IPN ?? "").trim() })
-      .returning({ id: parts.id });
-    if (!row) throw new Error("insert returned no row");
-    return row.id;
+    return insertReturningId(tx, parts, { ...input, IPN: (input.IPN ?? "").trim() });
   });
   return getPart(db, id);
 }

@@ -14,6 +14,7 @@ import { orderingClause, searchCondition } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { generateTestKey } from "../stock/service.ts";
 import type { TestTemplateCreate, TestTemplateListQueryIn, TestTemplateOut, TestTemplatePatch } from "./test-template-model.ts";
+import { insertReturningId } from "../../db/insert.ts";
 
 type TemplateRow = typeof templatesTable.$inferSelect;
 
@@ -138,12 +139,7 @@ const templateRow = async (db: Reads, pk: number): Promise<TemplateRow | undefin
 export async function createTestTemplate(db: Writes, body: TestTemplateCreate): Promise<TestTemplateOut> {
   const id = await db.write(async (tx) => {
     const derived = await validate(tx, body);
-    const [row] = await tx.q
-      .insert(partTestTemplates)
-      .values({ ...body, ...derived, description: body.description ?? "" })
-      .returning({ id: partTestTemplates.id });
-    if (!row) throw new Error("insert returned no row");
-    return row.id;
+    return insertReturningId(tx, partTestTemplates, { ...body, ...derived, description: body.description ?? "" });
   });
   return getTestTemplate(db, id);
 }
