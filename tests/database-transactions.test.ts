@@ -24,21 +24,29 @@ afterEach(() => t.close());
 const newUser = (username: string) => ({ username, password: `${username}-password-1`, role: "readonly" });
 const userNamed = async (username: string) => (await t.services.database.q.select().from(users).where(eq(users.username, username)))[0];
 
+/**
+ * A write transaction that has inserted the user "uncommitted" and waits, open, until the test
+ * resolves `midway`; then it throws, so `failing` rejects and the row is rolled back.
+ */
+async function openFailingTransaction(): Promise<{ midway: PromiseWithResolvers<void>; failing: Promise<unknown> }> {
+  const midway = Promise.withResolvers<void>();
+  const inside = Promise.withResolvers<void>();
+  const failing = t.services.database.write(async (tx) => {
+    await tx.q.insert(users).values({ username: "uncommitted", password_hash: "x", role: "readonly" });
+    inside.resolve();
+    await midway.promise;
+    throw new Error("rolled back on purpose");
+  });
+  await inside.promise;
+  return { midway, failing };
+}
+
 describe("one writer at a time, across awaits", () => {
   // SQLite's one writer: a second write queues behind the open transaction. PostgreSQL runs
   // transactions concurrently (its counterpart follows).
   sqliteOnly("(a)(b) a request's write waits for an open transaction, is not rolled back with it, and reads never see the open transaction's rows", async () => {
     const { database } = t.services;
-    // Promises the test settles when it chooses: the transaction under test waits on `midway`.
-    const midway = Promise.withResolvers<void>();
-    const inside = Promise.withResolvers<void>();
-    const failing = database.write(async (tx) => {
-      await tx.q.insert(users).values({ username: "uncommitted", password_hash: "x", role: "readonly" });
-      inside.resolve();
-      await midway.promise;
-      throw new Error("rolled back on purpose");
-    });
-    await inside.promise;
+    const { midway, failing } = await openFailingTransaction();
 
     // Another request writes while the transaction waits midway: it must queue behind it.
     let renamed: { status: number } | null = null;
@@ -66,15 +74,7 @@ describe("one writer at a time, across awaits", () => {
 
   postgresOnly("(a)(b) PostgreSQL: a request's write runs beside an open transaction, is not rolled back with it, and reads never see the open transaction's rows", async () => {
     const { database } = t.services;
-    const midway = Promise.withResolvers<void>();
-    const inside = Promise.withResolvers<void>();
-    const failing = database.write(async (tx) => {
-      await tx.q.insert(users).values({ username: "uncommitted", password_hash: "x", role: "readonly" });
-      inside.resolve();
-      await midway.promise;
-      throw new Error("rolled back on purpose");
-    });
-    await inside.promise;
+    const { midway, failing } = await openFailingTransaction();
     try {
       // Another request's write on other rows commits while the transaction waits midway.
       const renamed = await t.call("PATCH", `/api/user/${t.users.readonly}/`, { first_name: "committed" });

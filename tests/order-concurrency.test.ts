@@ -11,6 +11,7 @@ import { eq } from "drizzle-orm";
 import { PO_STATUS, SO_STATUS } from "../server/db/schema/order.ts";
 import * as T from "../server/db/tables.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
+import { times, together } from "./support/concurrent.ts";
 import { makeCompany, makePurchaseOrder, makeSalesOrder } from "./support/factory.ts";
 import { makeSalesLine, makeSalesSetup, makeShipment, stockItem, stockOfPart } from "./support/factory-order.ts";
 
@@ -21,9 +22,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 const db = () => t.services.database;
 
-/** Sends every request at once; the answers in request order. */
-const together = <R>(sends: (() => Promise<R>)[]): Promise<R[]> => Promise.all(sends.map((send) => send()));
-const times = <R>(n: number, send: (i: number) => Promise<R>) => together(Array.from({ length: n }, (_, i) => () => send(i)));
 
 /** References for orders made straight in the database, apart from the ones the API generates here. */
 let made = 0;

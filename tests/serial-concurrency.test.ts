@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { PO_STATUS } from "../server/db/schema/order.ts";
 import { makeTestApp, type TestApp } from "./support/app.ts";
+import { times, together } from "./support/concurrent.ts";
 import { makePart, makePurchaseOrder, makeStockItem } from "./support/factory.ts";
 import { makePurchaseLine, makePurchaseSetup, stockOfPart } from "./support/factory-order.ts";
 
@@ -20,9 +21,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 const db = () => t.services.database;
 
-/** Sends every request at once; the answers in request order. */
-const together = <R>(sends: (() => Promise<R>)[]): Promise<R[]> => Promise.all(sends.map((send) => send()));
-const times = <R>(n: number, send: (i: number) => Promise<R>) => together(Array.from({ length: n }, (_, i) => () => send(i)));
 
 /** The serials the part's stock items carry, sorted (a duplicate shows twice). */
 const serialsOf = async (part: number) =>
