@@ -40,6 +40,13 @@ export interface DialectSql {
   /** ORDER BY terms with SQLite's NULL placement (first ascending, last descending) and byte order for text. */
   asc(column: Operand): SQL;
   desc(column: Operand): SQL;
+  /**
+   * ORDER BY terms for a column never NULL in the rows ordered — the listed table's own primary key —
+   * without a NULLS clause: PostgreSQL's primary-key index is in its default NULL order, which `ASC
+   * NULLS FIRST` does not match (a list ordered by pk alone sorted its whole table). SQLite: asc/desc.
+   */
+  ascKey(column: Operand): SQL;
+  descKey(column: Operand): SQL;
   /** `column LIKE pattern ESCAPE '\'` folding ASCII case only, as SQLite's LIKE. */
   likeAscii(column: Operand, pattern: string): SQL;
   /** Whether the text holds a character outside printable ASCII (space to '~'). */
@@ -94,6 +101,8 @@ const SQLITE: DialectSql = {
   greatest: (a, b) => sql`max(${a}, ${b})`,
   asc: (column) => sql`${column} asc`,
   desc: (column) => sql`${column} desc`,
+  ascKey: (column) => sql`${column} asc`,
+  descKey: (column) => sql`${column} desc`,
   likeAscii: (column, pattern) => sql`${column} LIKE ${pattern} ESCAPE '\\'`,
   hasNonAscii: (column) => sql`${column} GLOB '*[^ -~]*'`,
   searchIndexPks: (index, folded) => {
@@ -145,6 +154,8 @@ const PG: DialectSql = {
   // are built in the same NULL order (pg/schema.ts), so they serve these terms.
   asc: (column) => sql`${pgByteOrder(column)} ASC NULLS FIRST`,
   desc: (column) => sql`${pgByteOrder(column)} DESC NULLS LAST`,
+  ascKey: (column) => sql`${column} ASC`,
+  descKey: (column) => sql`${column} DESC`,
   // ILIKE under "C" folds ASCII only, as SQLite's LIKE.
   likeAscii: (column, pattern) => sql`(${column} COLLATE "C") ILIKE ${pattern} ESCAPE '\\'`,
   hasNonAscii: (column) => sql`${column} ~ '[^ -~]'`,

@@ -98,8 +98,18 @@ export function orderingTerms(ordering: string | undefined, columns: Record<stri
  * left the `fallback` ordering is used. A final pk tie-breaker keeps pages stable.
  */
 export function orderingClause(ordering: string | undefined, allowed: Record<string, SqlLike>, fallback: SQL[], pk: SqlLike, dialect?: Dialect): SQL[] {
-  const out = orderingTerms(ordering, allowed, dialect);
-  return [...(out.length ? out : fallback), sqlFor(dialect).asc(pk)];
+  const d = sqlFor(dialect);
+  const parsed = parseOrdering(ordering, Object.keys(allowed));
+  // The pk ordered alone reads the primary key's index (key order); after other terms, the NULL
+  // order of the indexes those read, which end with the pk (pg/schema.ts). Not repeated when last.
+  const out = parsed.map((o) => {
+    const column = allowed[o.field] as SqlLike;
+    if (column === pk) return o.desc ? d.descKey(pk) : d.ascKey(pk);
+    return o.desc ? d.desc(column) : d.asc(column);
+  });
+  const terms = out.length ? out : fallback;
+  if (parsed.length > 0 && allowed[parsed[parsed.length - 1].field] === pk) return terms;
+  return [...terms, terms.length ? d.asc(pk) : d.ascKey(pk)];
 }
 
 /**
@@ -107,8 +117,10 @@ export function orderingClause(ordering: string | undefined, allowed: Record<str
  * `page.offset` (all without a limit), and how many match in all.
  */
 export async function listPage<T extends SQLiteTable>(db: Reads, table: T, where: SQL | undefined, order: SQL[], page: PageRequest): Promise<{ total: number; rows: T["$inferSelect"][] }> {
-  const total = (await db.q.select({ n: count() }).from(table).where(where).limit(1))[0]?.n ?? 0;
   let query = db.q.select().from(table).where(where).orderBy(...order).$dynamic();
   if (page.limit !== undefined) query = query.limit(page.limit).offset(page.offset ?? 0);
-  return { total, rows: (await query) as T["$inferSelect"][] };
+  // The count and the page at once: on PostgreSQL two connections of the pool answer them side by
+  // side (the count is a scan there, as the table grows); on SQLite it changes nothing.
+  const [counted, rows] = await Promise.all([db.q.select({ n: count() }).from(table).where(where).limit(1), query]);
+  return { total: counted[0]?.n ?? 0, rows: rows as T["$inferSelect"][] };
 }

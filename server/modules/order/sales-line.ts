@@ -61,18 +61,18 @@ async function stockFigures(db: Reads, partIds: number[]): Promise<Map<number, {
 export async function toSalesLines(db: Reads, rows: SalesLineRow[], opts: { partDetail?: boolean; orderDetail?: boolean; customerDetail?: boolean } = {}): Promise<SalesLineOut[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const allocated = new Map(
-    (await db.q
+  // Independent reads at once (side by side on PostgreSQL's pool).
+  const [allocatedRows, figures, orderRows] = await Promise.all([
+    db.q
       .select({ line: salesOrderAllocations.line, total: sql<number>`sum(${salesOrderAllocations.quantity})` })
       .from(salesOrderAllocations)
       .where(inArray(salesOrderAllocations.line, ids))
-      .groupBy(salesOrderAllocations.line)
-      )
-      .map((a) => [a.line, Number(a.total)]),
-  );
-  const orders = new Map((await db.q.select({ id: salesOrders.id, status: salesOrders.status }).from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))]))).map((o) => [o.id, o.status]));
-  const figures = await stockFigures(db, [...new Set(rows.map((r) => r.part))]);
-  const orderRows = (await db.q.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])));
+      .groupBy(salesOrderAllocations.line),
+    stockFigures(db, [...new Set(rows.map((r) => r.part))]),
+    db.q.select().from(salesOrders).where(inArray(salesOrders.id, [...new Set(rows.map((r) => r.order))])),
+  ]);
+  const allocated = new Map(allocatedRows.map((a) => [a.line, Number(a.total)]));
+  const orders = new Map(orderRows.map((o) => [o.id, o.status]));
   const currencies = new Map(
     (await db.q
       .select({ id: companies.id, currency: companies.currency })
