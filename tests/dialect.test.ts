@@ -90,6 +90,11 @@ describeWithPostgres("SQL dialects: PostgreSQL answers as SQLite does", (pg) => 
     const r = await both<{ value: unknown }>((d) => sql`SELECT value FROM (${sqlFor(d).intsOfJson(json)}) AS ids ORDER BY value`);
     expect(r.postgres.map((x) => Number(x.value))).toEqual(r.sqlite.map((x) => Number(x.value)));
     expect(r.sqlite.map((x) => Number(x.value))).toEqual([1, 2, 3, 1000000]);
+    // Empty, one element, negatives, spaces (hand-written JSON), and the placeholder form prepared statements use.
+    for (const [text, want] of [["[]", []], ["[7]", [7]], ["[-4, 5 ,6]", [-4, 5, 6]]] as const) {
+      const e = await both<{ value: unknown }>((d) => sql`SELECT value FROM (${sqlFor(d).intsOfJson(text)}) AS ids ORDER BY value`);
+      expect({ text, sqlite: e.sqlite.map((x) => Number(x.value)), postgres: e.postgres.map((x) => Number(x.value)) }).toEqual({ text, sqlite: [...want], postgres: [...want] });
+    }
   });
 
   test("now has the stored timestamp form on both", async () => {

@@ -142,8 +142,11 @@ const PG: DialectSql = {
   dialect: "postgres",
   now: PG_NOW,
   never: sql`false`,
-  // Through text: Bun's client sends a string parameter as text, which jsonb takes.
-  intsOfJson: (json) => sql`SELECT value::integer AS value FROM jsonb_array_elements_text((${json})::text::jsonb)`,
+  // As an integer array, not through jsonb_array_elements: that function is planned at 100 rows
+  // whatever the list, so a page's 5 parts looked like 2,000 items and the planner hashed all
+  // 2,068 locations to join 30 (1.0 → 0.46 ms at 1M); unnest is planned at the array's length (a
+  // custom plan) or 10 (a generic one). The text is JSON.stringify's "[1,2,3]"; int input trims spaces.
+  intsOfJson: (json) => sql`SELECT unnest(string_to_array(btrim((${json})::text, '[]'), ',')::integer[]) AS value`,
   // lower() under the "C" collation folds ASCII letters only, as NOCASE does.
   equalsNoCase: (column, value) => sql`lower(${column} COLLATE "C") = lower(${value} COLLATE "C")`,
   leadingInteger: (column) =>
