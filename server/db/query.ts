@@ -87,10 +87,18 @@ export function matchesSearch(search: string | undefined, values: (string | null
   return searchTerms(search, maxTerms).every((term) => values.some((v) => textContains(v, term)));
 }
 
-/** `parseOrdering` over a name → column map, as ORDER BY terms. */
-export function orderingTerms(ordering: string | undefined, columns: Record<string, SqlLike>, dialect?: Dialect): SQL[] {
+/**
+ * `parseOrdering` over a name → column map, as ORDER BY terms. The listed table's own `pk`, when
+ * given, is ordered in key order (ascKey/descKey: its primary-key index's), every other column in
+ * SQLite's NULL order.
+ */
+export function orderingTerms(ordering: string | undefined, columns: Record<string, SqlLike>, dialect?: Dialect, pk?: SqlLike): SQL[] {
   const d = sqlFor(dialect);
-  return parseOrdering(ordering, Object.keys(columns)).map((o) => (o.desc ? d.desc(columns[o.field] as SqlLike) : d.asc(columns[o.field] as SqlLike)));
+  return parseOrdering(ordering, Object.keys(columns)).map((o) => {
+    const column = columns[o.field] as SqlLike;
+    if (pk !== undefined && column === pk) return o.desc ? d.descKey(pk) : d.ascKey(pk);
+    return o.desc ? d.desc(column) : d.asc(column);
+  });
 }
 
 /**
@@ -100,14 +108,10 @@ export function orderingTerms(ordering: string | undefined, columns: Record<stri
 export function orderingClause(ordering: string | undefined, allowed: Record<string, SqlLike>, fallback: SQL[], pk: SqlLike, dialect?: Dialect): SQL[] {
   const d = sqlFor(dialect);
   const parsed = parseOrdering(ordering, Object.keys(allowed));
+  const out = orderingTerms(ordering, allowed, dialect, pk);
+  const terms = out.length ? out : fallback;
   // The pk ordered alone reads the primary key's index (key order); after other terms, the NULL
   // order of the indexes those read, which end with the pk (pg/schema.ts). Not repeated when last.
-  const out = parsed.map((o) => {
-    const column = allowed[o.field] as SqlLike;
-    if (column === pk) return o.desc ? d.descKey(pk) : d.ascKey(pk);
-    return o.desc ? d.desc(column) : d.asc(column);
-  });
-  const terms = out.length ? out : fallback;
   if (parsed.length > 0 && allowed[parsed[parsed.length - 1].field] === pk) return terms;
   return [...terms, terms.length ? d.asc(pk) : d.ascKey(pk)];
 }

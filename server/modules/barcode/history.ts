@@ -8,7 +8,7 @@ import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { lockKey, sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
-import { containsLike, orderingClause } from "../../db/query.ts";
+import { orderingClause } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
 import { searchCondition } from "../../db/query.ts";
 import { globalBool, globalInt } from "../settings/service.ts";

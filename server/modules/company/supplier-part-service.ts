@@ -98,7 +98,6 @@ export async function getSupplierPart(db: Reads, id: number, opts: DetailOptions
   return (await withDetails(db, [toOut(row)], opts))[0] ?? toOut(row);
 }
 
-/** Several supplier parts by id in one query (for order lines' details). */
 /** Supplier parts by pk (a JSON array): prepared once, as the stock list's supplier_part_detail asks for a page of them per request. */
 const supplierPartsByIds = preparedPerDb((q: ReadQueries) =>
   selectSupplierParts(q)
@@ -106,6 +105,7 @@ const supplierPartsByIds = preparedPerDb((q: ReadQueries) =>
     .prepare(),
 );
 
+/** Several supplier parts by id in one query (for order lines' and stock items' details). */
 export async function getSupplierPartsByIds(db: Reads, ids: number[], opts: DetailOptions = {}): Promise<Map<number, SupplierPartOut>> {
   const out = new Map<number, SupplierPartOut>();
   if (ids.length === 0) return out;

@@ -1,14 +1,13 @@
-import { and, count, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { orderingClause, listPage } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
-import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Writes, Reads } from "../../db/database.ts";
 import { ApiError, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { toStockItemBrief } from "./briefs.ts";
 import { toPartBrief } from "../part/service.ts";
 import { toLocationBrief } from "../stock/service.ts";
-import { findSalesLine, findSalesOrder, findShipment, findStockItem, type ShipmentRow, type StockItemRow } from "./lookups.ts";
+import { findSalesLine, findShipment, findStockItem, type ShipmentRow, type StockItemRow } from "./lookups.ts";
 import type { AllocateItemInput, AllocationOut } from "./model.ts";
 import { invalidPk } from "../../core/errors.ts";
 import { toSalesOrders } from "./sales-order.ts";

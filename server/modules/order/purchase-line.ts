@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
 import { FieldErrorCollector } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";

@@ -1,5 +1,5 @@
 import { rawRows, sqlFor } from "../../db/dialect.ts";
-import { and, count, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
 import { inStockItemCondition } from "../stock/service.ts";
 import { toCompanyBrief } from "./briefs.ts";

@@ -1,6 +1,5 @@
 import type { Reads } from "../../db/database.ts";
 import { count, inArray } from "drizzle-orm";
-import type { DbOrTx } from "../../db/client.ts";
 import { toCompanyBrief } from "./briefs.ts";
 import type { ShipmentRow } from "./lookups.ts";
 import type { ShipmentOut } from "./model.ts";

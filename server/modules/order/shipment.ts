@@ -1,7 +1,6 @@
-import { and, asc, count, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { orderingClause, listPage } from "../../db/query.ts";
 import { parseBoolQuery } from "../../core/query.ts";
-import type { Db, DbOrTx } from "../../db/client.ts";
 import type { Reads, Tx, Writes } from "../../db/database.ts";
 import { FieldErrorCollector, fieldErrors, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";

@@ -3,7 +3,7 @@
  * of PARAMETER_MODEL_TYPES, unique per (model type, object, template). Values are validated and
  * converted by values.ts; what a deleted object leaves behind goes by cleanup-triggers.ts.
  */
-import { type AnyColumn, and, asc, count, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, count, eq, inArray, ne, type SQL } from "drizzle-orm";
 import type { Dialect, ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, refuseDuplicate, sqlFor } from "../../db/dialect.ts";
 import { ofBoundTables, parameters, parameterTemplates, users } from "../../db/tables.ts";

@@ -46,7 +46,7 @@ export const inStockExpr = ofBoundTables(() => sql<number>`coalesce((SELECT ${pa
 const notFoundPart = () => notFound("No Part matches the given query.");
 
 /** InvenTree's default PART_NAME_FORMAT: "IPN | name | revision", leaving out what is empty. */
-export function partFullName(p: { name: string; IPN: string; revision: string }): string {
+function partFullName(p: { name: string; IPN: string; revision: string }): string {
   return [p.IPN, p.name, p.revision].filter((s) => s !== "").join(" | ");
 }
 
@@ -178,7 +178,7 @@ export async function findPartRow(db: Reads, id: number): Promise<PartRow | unde
 const ORDERING = ofBoundTables((): Record<string, SQL | { getSQL(): SQL }> => ({
   name: parts.name,
   IPN: parts.IPN,
-  // The maintained total's own NOT NULL column: ordered without a NULLS clause, so its DESC index serves both dialects.
+  // The maintained total's own column, which its (in_stock DESC) index holds on both dialects.
   in_stock: partStockTotals.in_stock,
   total_in_stock: partStockTotals.in_stock,
   creation_date: parts.creation_date,

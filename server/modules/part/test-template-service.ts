@@ -3,7 +3,7 @@
  * should pass. The key is derived from the name and unique per part; deleting a template deletes
  * the results recorded against it, as InvenTree's cascade does.
  */
-import { and, count, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { ReadQueries, Reads, Tx, Writes } from "../../db/database.ts";
 import { forUpdate, lockKey, sqlFor } from "../../db/dialect.ts";
 import type { partTestTemplates as templatesTable } from "../../db/schema/part.ts";

@@ -1,6 +1,6 @@
 import { sqlFor } from "../../db/dialect.ts";
 import { decimalPrecisionError } from "../../core/decimal-field.ts";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Reads, Writes } from "../../db/database.ts";
 import { forUpdate } from "../../db/dialect.ts";
 import { TRACKING } from "../../db/schema/stock.ts";

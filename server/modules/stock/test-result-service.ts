@@ -4,7 +4,7 @@
  * part's template by key, and kept by name alone when the part has no such template (results
  * recorded before templates existed go on working).
  */
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, eq, type SQL } from "drizzle-orm";
 import { sqlFor } from "../../db/dialect.ts";
 import type { Reads, Writes } from "../../db/database.ts";
 import { ApiError, FieldErrorCollector, fieldError, notFound } from "../../core/errors.ts";

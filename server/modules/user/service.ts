@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Database, ReadQueries, Reads, Writes } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
-import { type Authenticator, type AuthUser, type Role, ROLES, roleRank } from "../../core/auth.ts";
+import { type Authenticator, type AuthUser, type Role, roleRank } from "../../core/auth.ts";
 import { fieldError, notFound } from "../../core/errors.ts";
 import { type PageRequest } from "../../core/pagination.ts";
 import { searchCondition } from "../../db/query.ts";
