@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openServices } from "../server/bootstrap.ts";
 import { loadConfig } from "../server/core/config.ts";
-import { openConnections } from "../server/db/client.ts";
+import { openConnections, PAGE_CACHE_KIB } from "../server/db/client.ts";
 import { openServiceDatabase } from "../server/plugin-bridge/service-client.ts";
 import { createWorkerHandler } from "../server/plugin-bridge/worker-handler.ts";
 import { apiTokens } from "../server/db/tables.ts";
@@ -212,6 +212,8 @@ describe("BINVENTORY_DURABILITY", () => {
         expect(opened).toHaveLength(2); // its writer and its reader
         expect(opened.map(synchronous)).toContain(expected);
         for (const c of opened) expect((c.query("PRAGMA busy_timeout").get() as { timeout: number }).timeout).toBe(5000);
+        // Every connection gets the larger page cache, not SQLite's 2 MB default.
+        for (const c of [services.sqlite, ...opened]) expect((c.query("PRAGMA cache_size").get() as { cache_size: number }).cache_size).toBe(-PAGE_CACHE_KIB);
         database.close();
         // And a plugin process's handler starts that thread on "init" and stops it on "close".
         const handle = createWorkerHandler("test");

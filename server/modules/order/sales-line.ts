@@ -16,7 +16,7 @@ import { createLine, deleteLine, type LineKindWrites, updateLine } from "./line-
 import { getOne } from "./order-writes.ts";
 import { PO_OPEN, SO_OPEN } from "./status.ts";
 import { today } from "../../core/clock.ts";
-import { companies, parts, salesOrderAllocations, salesOrderLines, salesOrders, stockItems } from "../../db/tables.ts";
+import { companies, parts, partStockTotals, salesOrderAllocations, salesOrderLines, salesOrders, stockItems } from "../../db/tables.ts";
 
 export interface SalesLineListQuery extends PageRequest {
   search?: string;
@@ -30,29 +30,37 @@ export interface SalesLineListQuery extends PageRequest {
   customer_detail?: string;
 }
 
-/** Per part: in-stock quantity not allocated to sales orders (InvenTree's `available_stock`) and on open purchase orders. */
+/**
+ * Per part: in-stock quantity not allocated to sales orders (InvenTree's `available_stock`) and on
+ * open purchase orders. The in-stock quantity is the part's maintained total (part_stock_total,
+ * migration 0004: the same SUM over its in-stock items, kept by triggers), so no item is read; the
+ * allocated part is found from the parts' sales lines (an allocation's item is always of its line's
+ * part: allocation.ts checks it, an item's part never changes, nor a line's while it holds
+ * allocations), summing the allocations whose item is still in stock. Both grow with the page's
+ * parts and their lines, not with their stock items (a hot part holds thousands).
+ */
 async function stockFigures(db: Reads, partIds: number[]): Promise<Map<number, { available: number; onOrder: number }>> {
   const out = new Map<number, { available: number; onOrder: number }>();
   if (partIds.length === 0) return out;
   const ids = sql.join(partIds.map((id) => sql`${id}`), sql`, `);
-  const inStock = (await db.q
-    .select({
-      part: stockItems.part,
-      total: sql<number>`sum(${stockItems.quantity})`,
-      // Written out with the table name: drizzle leaves columns unqualified in a single-table select.
-      allocated: sql<number>`coalesce(sum((select sum(a.quantity) from sales_order_allocation a where a.item_id = "stock_item"."id")), 0)`,
-    })
-    .from(stockItems)
-    .where(and(sql`${stockItems.part} in (${ids})`, inStockItemCondition()))
-    .groupBy(stockItems.part)
-    );
-  for (const r of inStock) out.set(r.part, { available: Math.max(Number(r.total) - Number(r.allocated), 0), onOrder: 0 });
   const open = sql.raw(PO_OPEN.join(","));
   const outstanding = sqlFor(db).greatest(sql`l.quantity - l.received`, 0);
-  const ordered = await rawRows<{ part: number; n: unknown }>(
-    db,
-    sql`select sp.part_id as part, sum(${outstanding} * sp.pack_quantity_native) as n from purchase_order_line l join supplier_part sp on sp.id = l.supplier_part_id join purchase_order o on o.id = l.order_id where o.status in (${open}) and sp.part_id in (${ids}) group by sp.part_id`,
-  );
+  const [totals, allocations, ordered] = await Promise.all([
+    db.q.select({ part: partStockTotals.part, inStock: partStockTotals.in_stock }).from(partStockTotals).where(inArray(partStockTotals.part, partIds)),
+    db.q
+      .select({ part: stockItems.part, allocated: sql<number>`sum(${salesOrderAllocations.quantity})` })
+      .from(salesOrderLines)
+      .innerJoin(salesOrderAllocations, eq(salesOrderAllocations.line, salesOrderLines.id))
+      .innerJoin(stockItems, eq(stockItems.id, salesOrderAllocations.item))
+      .where(and(inArray(salesOrderLines.part, partIds), eq(stockItems.part, salesOrderLines.part), inStockItemCondition()))
+      .groupBy(stockItems.part),
+    rawRows<{ part: number; n: unknown }>(
+      db,
+      sql`select sp.part_id as part, sum(${outstanding} * sp.pack_quantity_native) as n from purchase_order_line l join supplier_part sp on sp.id = l.supplier_part_id join purchase_order o on o.id = l.order_id where o.status in (${open}) and sp.part_id in (${ids}) group by sp.part_id`,
+    ),
+  ]);
+  const allocated = new Map(allocations.map((a) => [a.part, Number(a.allocated)]));
+  for (const t of totals) if (t.inStock > 0) out.set(t.part, { available: Math.max(t.inStock - (allocated.get(t.part) ?? 0), 0), onOrder: 0 });
   for (const r of ordered) out.set(Number(r.part), { available: out.get(r.part)?.available ?? 0, onOrder: Number(r.n) });
   return out;
 }
