@@ -30,6 +30,17 @@ const STEPS: Array<[string, string[]]> = [
   ["locations (a count row each)", ["INSERT INTO stock_location (id, name) VALUES (1, 'A'), (2, 'B'), (3, 'C')"]],
   ["parts (a total row each)", ["INSERT INTO part (id, name) VALUES (1, 'Widget'), (2, 'Gadget'), (3, 'Doohickey')"]],
   [
+    "sales lines; a supplier's purchase orders with lines (the order tables' row counts)",
+    [
+      "INSERT INTO sales_order_line (order_id, part_id, quantity) VALUES (1, 1, 2), (1, 2, 1), (1, 2, 3)",
+      "INSERT INTO company (id, name) VALUES (2, 'Supplier')",
+      "INSERT INTO supplier_part (id, part_id, supplier_id, \"SKU\") VALUES (1, 1, 2, 'S-1')",
+      "INSERT INTO purchase_order (id, reference, supplier_id) VALUES (1, 'PO-1', 2), (2, 'PO-2', 2)",
+      "INSERT INTO purchase_order_line (order_id, supplier_part_id, quantity) VALUES (1, 1, 5), (2, 1, 3), (2, 1, 4)",
+    ],
+  ],
+  ["a purchase order deleted (its lines cascade), a sales line deleted", ["DELETE FROM purchase_order WHERE id = 2", "DELETE FROM sales_order_line WHERE quantity = 3"]],
+  [
     "stock items: available, not available (status 65), empty, without location",
     ["INSERT INTO stock_item (id, part_id, location_id, quantity, status) VALUES (1, 1, 1, 10, 10), (2, 1, 1, 2.5, 10), (3, 1, 2, 4, 65), (4, 2, 2, 0, 10), (5, 2, NULL, 7.25, 50), (6, 3, 3, 1, 10)"],
   ],
@@ -99,7 +110,7 @@ describeWithPostgres("maintained counts on PostgreSQL", (pg) => {
   test("the same writes give the same maintained counts on both, each equal to its recount, after every step", async () => {
     const fresh = await maintained();
     expect(fresh.pg).toEqual(fresh.sqlite);
-    expect(fresh.pg.table_row_count).toEqual(["barcode_scan_result", "part_with_stock", "stock_item", "stock_tracking"].map((name) => ({ name, n: 0 })));
+    expect(fresh.pg.table_row_count).toEqual(["barcode_scan_result", "part_with_stock", "purchase_order", "purchase_order_line", "sales_order", "sales_order_line", "stock_item", "stock_tracking"].map((name) => ({ name, n: 0 })));
     for (const [step, statements] of STEPS) {
       for (const statement of statements) {
         sqlite.run(statement);
@@ -119,6 +130,10 @@ describeWithPostgres("maintained counts on PostgreSQL", (pg) => {
     expect(end.pg.table_row_count).toEqual([
       { name: "barcode_scan_result", n: 1 },
       { name: "part_with_stock", n: 2 },
+      { name: "purchase_order", n: 1 },
+      { name: "purchase_order_line", n: 1 },
+      { name: "sales_order", n: 0 },
+      { name: "sales_order_line", n: 0 }, // the sales order's delete took its lines
       { name: "stock_item", n: 3 },
       { name: "stock_tracking", n: 1 },
     ]);

@@ -44,7 +44,7 @@ async function driftFromRecount(): Promise<string[]> {
   if (orphans) out.push(`${orphans} part totals without a part`);
   const locs = await q<{ id: number; items: number | null; c: number }>("SELECT l.id, t.items, (SELECT count(*) FROM stock_item s WHERE s.location_id = l.id) AS c FROM stock_location l LEFT JOIN stock_location_item_count t ON t.location_id = l.id");
   for (const r of locs) if (r.items !== r.c) out.push(`location ${r.id}: ${r.items} vs ${r.c}`);
-  for (const table of ["stock_item", "stock_tracking", "barcode_scan_result"]) {
+  for (const table of ["stock_item", "stock_tracking", "barcode_scan_result", "purchase_order", "purchase_order_line", "sales_order", "sales_order_line"]) {
     const kept = (await q<{ n: number }>("SELECT n FROM table_row_count WHERE name = ?", table))[0]?.n;
     const real = (await q<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n;
     if (kept !== real) out.push(`${table}: ${kept} vs ${real}`);
@@ -336,6 +336,25 @@ describe("maintained counts", () => {
     await exact("SO allocate");
     await ok("POST", `/api/order/so/shipment/${shipment}/ship/`, { shipment_date: null, tracking_number: "", invoice_number: "", link: "" });
     await exact("SO ship");
+
+    // Orders and their lines through the API: created, a line deleted, an order deleted with its
+    // lines (ON DELETE CASCADE); the unfiltered lists' totals are the maintained row counts.
+    const salable = await makePart(t.services.database, { salable: true });
+    for (const kind of ["po", "so"] as const) {
+      const order = (await ok("POST", `/api/order/${kind}/`, kind === "po" ? { supplier: p.supplier } : { customer: ids.customer })) as { pk: number };
+      const lineBody = (n: number) => (kind === "po" ? { order: order.pk, part: p.supplierPart, quantity: n } : { order: order.pk, part: salable, quantity: n });
+      const lines = [];
+      for (const n of [1, 2, 3]) lines.push(((await ok("POST", `/api/order/${kind}-line/`, lineBody(n))) as { pk: number }).pk);
+      await exact(`${kind} created with 3 lines`);
+      await ok("DELETE", `/api/order/${kind}-line/${lines[0]}/`);
+      await exact(`${kind} line deleted`);
+      for (const [list, table] of [[kind, kind === "po" ? "purchase_order" : "sales_order"], [`${kind}-line`, kind === "po" ? "purchase_order_line" : "sales_order_line"]]) {
+        const real = (await q<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n;
+        expect({ list, count: (await get(`/api/order/${list}/?limit=1`)).count }).toEqual({ list, count: Number(real) });
+      }
+      await ok("DELETE", `/api/order/${kind}/${order.pk}/`);
+      await exact(`${kind} deleted with its lines`);
+    }
 
     // A plugin taking stock through the host (bv_stock_adjust).
     const take = await t.call("POST", "/api/action/", { action: "take", data: { item: c === a ? d : a, quantity: 0.1 } });

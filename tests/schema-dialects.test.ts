@@ -288,7 +288,7 @@ describeWithPostgres("schema dialects", (pg) => {
       const pgTriggerTables = Object.fromEntries(pgTriggers.map((r: { name: string; table: string }) => [r.name, r.table]));
       const shared = Object.fromEntries(Object.entries(sqlite.triggerTables).filter(([name]) => !SQLITE_ONLY_TRIGGERS.includes(name)));
       expect(pgTriggerTables).toEqual(shared);
-      expect(Object.keys(shared).length).toBe(13);
+      expect(Object.keys(shared).length).toBe(21);
       // Functions of the public schema that no extension (pg_trgm) owns.
       const functions = await sql`
         SELECT p.proname AS name FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace

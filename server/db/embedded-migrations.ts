@@ -14,6 +14,7 @@ import partNameIndex from "./migrations/0003_part_name_index.sql" with { type: "
 import maintainedCounts from "./migrations/0004_maintained_counts.sql" with { type: "text" };
 import foreignKeyActions from "./migrations/0005_foreign_key_actions.sql" with { type: "text" };
 import changeStamp from "./migrations/0006_change_stamp.sql" with { type: "text" };
+import orderRowCounts from "./migrations/0007_order_row_counts.sql" with { type: "text" };
 
 /**
  * Every migration file by journal tag. Migrations are append-only since the first release: each
@@ -23,6 +24,7 @@ import changeStamp from "./migrations/0006_change_stamp.sql" with { type: "text"
 const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0000_init": init, "0001_inventree_clients": clients, "0002_search_index": searchIndex, "0003_part_name_index": partNameIndex, "0004_maintained_counts": maintainedCounts,
   "0005_foreign_key_actions": foreignKeyActions, "0006_change_stamp": changeStamp,
+  "0007_order_row_counts": orderRowCounts,
 };
 
 interface JournalEntry {

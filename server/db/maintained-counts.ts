@@ -15,6 +15,12 @@ export const MAINTAINED_COUNT_TABLES: readonly string[] = ["part_stock_total", "
 /** Prefix of the names of the triggers that keep the counts. */
 export const MAINTAINED_COUNT_TRIGGERS = "maintained_counts_";
 
+/**
+ * The tables whose row counts table_row_count keeps (migrations 0004 and 0007 on SQLite, 0003 and
+ * 0008 on PostgreSQL), each under its own name; it also keeps `part_with_stock`.
+ */
+export const ROW_COUNTED_TABLES: readonly string[] = ["stock_item", "stock_tracking", "barcode_scan_result", "purchase_order", "purchase_order_line", "sales_order", "sales_order_line"];
+
 const IN_STOCK = `s."status" IN (10, 50, 55, 85) AND s."quantity" > 0 AND s."customer_id" IS NULL AND s."sales_order_id" IS NULL`;
 
 /** Recomputes every maintained count from the tables (inside the caller's transaction, if any). */
@@ -25,7 +31,7 @@ export function rebuildMaintainedCounts(sqlite: Database): void {
       `(SELECT count(*) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK}), (SELECT coalesce(sum(s."quantity"), 0) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK}) FROM part p`,
   );
   sqlite.exec(`INSERT INTO stock_location_item_count(location_id, items) SELECT l."id", (SELECT count(*) FROM stock_item s WHERE s."location_id" = l."id") FROM stock_location l`);
-  sqlite.exec(`INSERT INTO table_row_count(name, n) SELECT 'stock_item', count(*) FROM stock_item UNION ALL SELECT 'stock_tracking', count(*) FROM stock_tracking UNION ALL SELECT 'barcode_scan_result', count(*) FROM barcode_scan_result UNION ALL SELECT 'part_with_stock', count(*) FROM part_stock_total WHERE in_stock > 0`);
+  sqlite.exec(`INSERT INTO table_row_count(name, n) ${ROW_COUNTED_TABLES.map((t) => `SELECT '${t}', count(*) FROM ${t} UNION ALL `).join("")}SELECT 'part_with_stock', count(*) FROM part_stock_total WHERE in_stock > 0`);
 }
 
 const COUNT = (where: string) => `CAST((SELECT count(*) FROM stock_item s WHERE ${where}) AS integer)`;
@@ -44,11 +50,8 @@ export const MAINTAINED_COUNT_MISMATCHES = `SELECT
   CAST((SELECT count(*) FROM stock_location l LEFT JOIN stock_location_item_count c ON c.location_id = l."id"
     WHERE c.location_id IS NULL OR c.items <> ${COUNT(`s."location_id" = l."id"`)})
     + (SELECT count(*) FROM stock_location_item_count c WHERE NOT EXISTS (SELECT 1 FROM stock_location l WHERE l."id" = c.location_id)) AS integer) AS locations,
-  CAST((CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'stock_item'), -1) <> (SELECT count(*) FROM stock_item) THEN 1 ELSE 0 END)
-    + (CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'stock_tracking'), -1) <> (SELECT count(*) FROM stock_tracking) THEN 1 ELSE 0 END)
-    + (CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'barcode_scan_result'), -1) <> (SELECT count(*) FROM barcode_scan_result) THEN 1 ELSE 0 END)
-    + (CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'part_with_stock'), -1) <> (SELECT count(*) FROM part_stock_total WHERE in_stock > 0) THEN 1 ELSE 0 END)
-    + (CASE WHEN (SELECT count(*) FROM table_row_count) <> 4 THEN 1 ELSE 0 END) AS integer) AS row_counts`;
+  CAST(${ROW_COUNTED_TABLES.map((t) => `(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = '${t}'), -1) <> (SELECT count(*) FROM ${t}) THEN 1 ELSE 0 END)\n    + `).join("")}(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'part_with_stock'), -1) <> (SELECT count(*) FROM part_stock_total WHERE in_stock > 0) THEN 1 ELSE 0 END)
+    + (CASE WHEN (SELECT count(*) FROM table_row_count) <> ${ROW_COUNTED_TABLES.length + 1} THEN 1 ELSE 0 END) AS integer) AS row_counts`;
 
 /** How many maintained counts of each kind differ from a recount (MAINTAINED_COUNT_MISMATCHES's row). */
 export interface MaintainedCountMismatches {

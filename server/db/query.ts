@@ -2,13 +2,15 @@
  * SQL for InvenTree-shaped lists: LIKE patterns, DRF SearchFilter conditions and DRF OrderingFilter
  * terms. The parsing of the query values themselves is in core/query.ts.
  */
-import { and, count, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, getTableName, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PageRequest } from "../core/pagination.ts";
 import { parseOrdering, searchTerms } from "../core/query.ts";
 import type { Dialect, Reads } from "./database.ts";
 import { type SearchIndex, sqlFor } from "./dialect.ts";
+import { ROW_COUNTED_TABLES } from "./maintained-counts.ts";
 import { foldSearchText, SEARCH_FOLD_FUNCTION } from "./search-fold.ts";
+import { tableRowCounts } from "./tables.ts";
 
 /** `%term%` for `LIKE … ESCAPE '\'`, with the wildcards in the term escaped so user text matches literally. */
 const likePattern = (term: string): string => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -123,8 +125,14 @@ export function orderingClause(ordering: string | undefined, allowed: Record<str
 export async function listPage<T extends SQLiteTable>(db: Reads, table: T, where: SQL | undefined, order: SQL[], page: PageRequest): Promise<{ total: number; rows: T["$inferSelect"][] }> {
   let query = db.q.select().from(table).where(where).orderBy(...order).$dynamic();
   if (page.limit !== undefined) query = query.limit(page.limit).offset(page.offset ?? 0);
-  // The count and the page at once: on PostgreSQL two connections of the pool answer them side by
-  // side (the count is a scan there, as the table grows); on SQLite it changes nothing.
-  const [counted, rows] = await Promise.all([db.q.select({ n: count() }).from(table).where(where).limit(1), query]);
-  return { total: counted[0]?.n ?? 0, rows: rows as T["$inferSelect"][] };
+  // Unfiltered, a table whose row count is maintained (maintained-counts.ts) reads it: no count over
+  // the table. Otherwise the count and the page at once: on PostgreSQL two connections of the pool
+  // answer them side by side (the count is a scan there, as the table grows); on SQLite it changes nothing.
+  const name = getTableName(table);
+  const counting =
+    where === undefined && ROW_COUNTED_TABLES.includes(name)
+      ? db.q.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, name))
+      : db.q.select({ n: count() }).from(table).where(where).limit(1);
+  const [counted, rows] = await Promise.all([counting, query]);
+  return { total: Number(counted[0]?.n ?? 0), rows: rows as T["$inferSelect"][] };
 }
