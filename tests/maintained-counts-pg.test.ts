@@ -18,7 +18,7 @@ import { registerSearchFold } from "../server/db/search-fold.ts";
 import { describeWithPostgres } from "./support/postgres.ts";
 import { runCli } from "./support/process.ts";
 
-const NO_MISMATCH = { parts: 0, locations: 0, row_counts: 0 };
+const NO_MISMATCH = { parts: 0, locations: 0, location_parts: 0, row_counts: 0 };
 
 /**
  * The writes, in order; each entry is one step (its statements run, then the counts are compared).
@@ -67,6 +67,7 @@ type Row = Record<string, unknown>;
 const MAINTAINED = {
   part_stock_total: "SELECT part_id, name, items, in_stock_items, in_stock FROM part_stock_total ORDER BY part_id",
   stock_location_item_count: "SELECT location_id, items FROM stock_location_item_count ORDER BY location_id",
+  stock_location_part_count: "SELECT location_id, part_id, name, items FROM stock_location_part_count ORDER BY location_id, part_id",
   table_row_count: "SELECT name, n FROM table_row_count ORDER BY name",
 };
 

@@ -15,6 +15,7 @@ import maintainedCounts from "./migrations/0004_maintained_counts.sql" with { ty
 import foreignKeyActions from "./migrations/0005_foreign_key_actions.sql" with { type: "text" };
 import changeStamp from "./migrations/0006_change_stamp.sql" with { type: "text" };
 import orderRowCounts from "./migrations/0007_order_row_counts.sql" with { type: "text" };
+import locationPartCounts from "./migrations/0008_location_part_counts.sql" with { type: "text" };
 
 /**
  * Every migration file by journal tag. Migrations are append-only since the first release: each
@@ -25,6 +26,7 @@ const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0000_init": init, "0001_inventree_clients": clients, "0002_search_index": searchIndex, "0003_part_name_index": partNameIndex, "0004_maintained_counts": maintainedCounts,
   "0005_foreign_key_actions": foreignKeyActions, "0006_change_stamp": changeStamp,
   "0007_order_row_counts": orderRowCounts,
+  "0008_location_part_counts": locationPartCounts,
 };
 
 interface JournalEntry {

@@ -10,7 +10,7 @@ import type { Database } from "bun:sqlite";
  * The tables of the maintained counts. A freshly migrated database already holds table_row_count's
  * rows (zeros): copy-db still counts it as empty, and replaces them with the source's.
  */
-export const MAINTAINED_COUNT_TABLES: readonly string[] = ["part_stock_total", "stock_location_item_count", "table_row_count"];
+export const MAINTAINED_COUNT_TABLES: readonly string[] = ["part_stock_total", "stock_location_item_count", "stock_location_part_count", "table_row_count"];
 
 /** Prefix of the names of the triggers that keep the counts. */
 export const MAINTAINED_COUNT_TRIGGERS = "maintained_counts_";
@@ -25,19 +25,22 @@ const IN_STOCK = `s."status" IN (10, 50, 55, 85) AND s."quantity" > 0 AND s."cus
 
 /** Recomputes every maintained count from the tables (inside the caller's transaction, if any). */
 export function rebuildMaintainedCounts(sqlite: Database): void {
-  sqlite.exec(`DELETE FROM part_stock_total; DELETE FROM stock_location_item_count; DELETE FROM table_row_count;`);
+  sqlite.exec(`DELETE FROM part_stock_total; DELETE FROM stock_location_item_count; DELETE FROM stock_location_part_count; DELETE FROM table_row_count;`);
   sqlite.exec(
     `INSERT INTO part_stock_total(part_id, name, items, in_stock_items, in_stock) SELECT p."id", p."name", (SELECT count(*) FROM stock_item s WHERE s."part_id" = p."id"), ` +
       `(SELECT count(*) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK}), (SELECT coalesce(sum(s."quantity"), 0) FROM stock_item s WHERE s."part_id" = p."id" AND ${IN_STOCK}) FROM part p`,
   );
   sqlite.exec(`INSERT INTO stock_location_item_count(location_id, items) SELECT l."id", (SELECT count(*) FROM stock_item s WHERE s."location_id" = l."id") FROM stock_location l`);
+  sqlite.exec(
+    `INSERT INTO stock_location_part_count(location_id, part_id, name, items) SELECT s."location_id", s."part_id", p."name", count(*) FROM stock_item s JOIN part p ON p."id" = s."part_id" WHERE s."location_id" IS NOT NULL GROUP BY s."location_id", s."part_id"`,
+  );
   sqlite.exec(`INSERT INTO table_row_count(name, n) ${ROW_COUNTED_TABLES.map((t) => `SELECT '${t}', count(*) FROM ${t} UNION ALL `).join("")}SELECT 'part_with_stock', count(*) FROM part_stock_total WHERE in_stock > 0`);
 }
 
 const COUNT = (where: string) => `CAST((SELECT count(*) FROM stock_item s WHERE ${where}) AS integer)`;
 
 /**
- * One row (parts, locations, row_counts): how many maintained counts differ from a recount of the
+ * One row (parts, locations, location_parts, row_counts): how many maintained counts differ from a recount of the
  * tables, 0 each when they are exact. Plain SQL that SQLite and PostgreSQL both run (copy-db checks
  * a copied database with it, tests/maintained-counts-pg.test.ts both backends). An in-stock
  * quantity may differ from the recount by a rounding of the SUM's order (1e-9 relative), no more.
@@ -50,6 +53,10 @@ export const MAINTAINED_COUNT_MISMATCHES = `SELECT
   CAST((SELECT count(*) FROM stock_location l LEFT JOIN stock_location_item_count c ON c.location_id = l."id"
     WHERE c.location_id IS NULL OR c.items <> ${COUNT(`s."location_id" = l."id"`)})
     + (SELECT count(*) FROM stock_location_item_count c WHERE NOT EXISTS (SELECT 1 FROM stock_location l WHERE l."id" = c.location_id)) AS integer) AS locations,
+  CAST((SELECT count(*) FROM (SELECT s."location_id" AS location_id, s."part_id" AS part_id, count(*) AS n FROM stock_item s WHERE s."location_id" IS NOT NULL GROUP BY s."location_id", s."part_id") r
+      LEFT JOIN stock_location_part_count c ON c.location_id = r.location_id AND c.part_id = r.part_id
+      WHERE c.location_id IS NULL OR c.items <> r.n OR c.name <> (SELECT p."name" FROM part p WHERE p."id" = r.part_id))
+    + (SELECT count(*) FROM stock_location_part_count c WHERE NOT EXISTS (SELECT 1 FROM stock_item s WHERE s."location_id" = c.location_id AND s."part_id" = c.part_id)) AS integer) AS location_parts,
   CAST(${ROW_COUNTED_TABLES.map((t) => `(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = '${t}'), -1) <> (SELECT count(*) FROM ${t}) THEN 1 ELSE 0 END)\n    + `).join("")}(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'part_with_stock'), -1) <> (SELECT count(*) FROM part_stock_total WHERE in_stock > 0) THEN 1 ELSE 0 END)
     + (CASE WHEN (SELECT count(*) FROM table_row_count) <> ${ROW_COUNTED_TABLES.length + 1} THEN 1 ELSE 0 END) AS integer) AS row_counts`;
 
@@ -57,6 +64,7 @@ export const MAINTAINED_COUNT_MISMATCHES = `SELECT
 export interface MaintainedCountMismatches {
   parts: number;
   locations: number;
+  location_parts: number;
   row_counts: number;
 }
 
@@ -66,6 +74,7 @@ export function describeMismatches(m: MaintainedCountMismatches | undefined): st
   const wrong = [
     [m.parts, "part_stock_total rows"],
     [m.locations, "stock_location_item_count rows"],
+    [m.location_parts, "stock_location_part_count rows"],
     [m.row_counts, "table_row_count entries"],
   ].filter(([n]) => Number(n) !== 0);
   return wrong.map(([n, what]) => `${n} ${what}`).join(", ");

@@ -39,6 +39,7 @@ export let manufacturerParts = companySchema.manufacturerParts;
 export let supplierParts = companySchema.supplierParts;
 export let dataOutputs = reportSchema.dataOutputs;
 export let locationItemCounts = stockSchema.locationItemCounts;
+export let locationPartCounts = stockSchema.locationPartCounts;
 export let partStockTotals = stockSchema.partStockTotals;
 export let stockItems = stockSchema.stockItems;
 export let stockLocations = stockSchema.stockLocations;
@@ -90,6 +91,7 @@ export function useTables(dialect: Dialect): void {
   companies = twin("companies");
   dataOutputs = twin("dataOutputs");
   locationItemCounts = twin("locationItemCounts");
+  locationPartCounts = twin("locationPartCounts");
   manufacturerParts = twin("manufacturerParts");
   mediaFiles = twin("mediaFiles");
   objectMetadata = twin("objectMetadata");
@@ -138,5 +140,5 @@ export function ofBoundTables<T>(build: () => T): () => T {
 
 /** Every table bound here, by name (tests/tables.test.ts checks it against the schema). */
 export function boundTables(): Record<string, unknown> {
-  return { apiTokens, attachments, barcodeScanResults, categoryParameterTemplates, changeStamps, companies, dataOutputs, locationItemCounts, manufacturerParts, mediaFiles, objectMetadata, parameterTemplates, parameters, partCategories, partStockTotals, partTestTemplates, parts, pluginConfigs, pluginSettings, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, salesOrderAllocations, salesOrderExtraLines, salesOrderLines, salesOrderShipments, salesOrders, settings, stockItems, stockLocations, stockTestResults, stockTracking, supplierParts, tableRowCounts, userSettings, users };
+  return { apiTokens, attachments, barcodeScanResults, categoryParameterTemplates, changeStamps, companies, dataOutputs, locationItemCounts, locationPartCounts, manufacturerParts, mediaFiles, objectMetadata, parameterTemplates, parameters, partCategories, partStockTotals, partTestTemplates, parts, pluginConfigs, pluginSettings, purchaseOrderExtraLines, purchaseOrderLines, purchaseOrders, salesOrderAllocations, salesOrderExtraLines, salesOrderLines, salesOrderShipments, salesOrders, settings, stockItems, stockLocations, stockTestResults, stockTracking, supplierParts, tableRowCounts, userSettings, users };
 }

@@ -1,4 +1,5 @@
 import type { CopyTable } from "./tables.ts";
+import { MAINTAINED_COUNT_TABLES } from "../maintained-counts.ts";
 
 /**
  * A row on its way between backends: one value per column of `CopyTable.columns`, in that order,
@@ -59,4 +60,4 @@ export function keysetSelect(table: CopyTable, selectList: string, after: unknow
 
 /** What restoreMaintainedCounts says when the counts are exact (the same words on both backends). */
 export const countsCheckedLine = (triggers: number) =>
-  `maintained counts (part_stock_total, stock_location_item_count, table_row_count) copied as data with their ${triggers} triggers off, triggers back on, every count equal to a recount`;
+  `maintained counts (${MAINTAINED_COUNT_TABLES.join(", ")}) copied as data with their ${triggers} triggers off, triggers back on, every count equal to a recount`;

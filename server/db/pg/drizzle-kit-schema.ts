@@ -16,6 +16,7 @@ export const {
   companies,
   dataOutputs,
   locationItemCounts,
+  locationPartCounts,
   manufacturerParts,
   mediaFiles,
   objectMetadata,

@@ -9,7 +9,7 @@ import { and, asc, count, desc, eq, gt, inArray, lt, type SQL, sql } from "drizz
 import type { ReadQueries, Reads } from "../../db/database.ts";
 import { rawRows, sqlFor } from "../../db/dialect.ts";
 import { preparedPerDb, preparedPerDbKeyed } from "../../db/prepared.ts";
-import { locationItemCounts, parts, partStockTotals, stockItems, stockLocations, tableRowCounts } from "../../db/tables.ts";
+import { locationItemCounts, locationPartCounts, parts, partStockTotals, stockItems, stockLocations, tableRowCounts } from "../../db/tables.ts";
 
 /** A page: its item pks in order, and the list's total. */
 export interface ItemPage {
@@ -133,53 +133,73 @@ const partMaxPk = preparedPerDb((q: ReadQueries) => q.select({ n: sql<number>`co
 const itemMaxPk = preparedPerDb((q: ReadQueries) => q.select({ n: sql<number>`coalesce(max(${stockItems.id}), 0)`.mapWith(Number) }).from(stockItems).prepare());
 
 type WalkRow = { id: number; name: string; n: number };
-type WalkStatement<P> = { all(p: P): WalkRow[] | Promise<WalkRow[]> };
+type WalkParams = { location?: number; after?: string; limit?: number; name?: string };
+type WalkStatement = { all(p: WalkParams): WalkRow[] | Promise<WalkRow[]> };
 // One statement per key: preparedPerDbKeyed gives a PostgreSQL statement its mapped `all` only when
 // the statement itself is cached (PostgreSQL's own `all` answers unmapped rows, keyed by column name).
-const walkStatements = preparedPerDbKeyed<WalkStatement<{ limit: number } | { after: string; limit: number } | { name: string }>, ReadQueries>();
+const walkStatements = preparedPerDbKeyed<WalkStatement, ReadQueries>();
+
 /**
- * The next `limit` parts holding items (by the maintained count `column`) after the name `after`,
- * in name order, and every other such part of the last name, so that parts sharing a name are taken
- * together (their items interleave by quantity). Read from part_stock_total alone, on its partial
- * index by name over the parts with such items: parts without stock are never visited.
+ * What a walk by part name reads, each a maintained table with the part's name and an item count,
+ * indexed by name: the parts holding items (`items`) or in-stock items (`in_stock_items`), from
+ * part_stock_total on its partial indexes; or the parts holding items directly in one location
+ * (`location`), from stock_location_part_count on (location, name).
  */
-async function walkChunk(db: Reads, column: "items" | "in_stock_items", nameDesc: boolean, after: string | undefined, limit: number): Promise<WalkRow[]> {
+type WalkSource = { kind: "items" | "in_stock_items" } | { kind: "location"; location: number };
+
+/**
+ * The next `limit` parts of `source` after the name `after`, in name order, and every other part of
+ * the last name, so that parts sharing a name are taken together (their items interleave by
+ * quantity). Parts without such items are never visited.
+ */
+async function walkChunk(db: Reads, source: WalkSource, nameDesc: boolean, after: string | undefined, limit: number): Promise<WalkRow[]> {
   const d = sqlFor(db);
-  const t = partStockTotals;
-  const n = t[column];
-  const from = () => db.q.select({ id: t.part, name: t.name, n }).from(t).$dynamic();
-  const byName = nameDesc ? d.desc(t.name) : d.asc(t.name);
-  const key = `${column}${nameDesc ? "-" : ""}`;
   const statement = (kind: "first" | "next" | "sameName") =>
-    walkStatements(db.q, `${kind}|${key}`, () => {
-      if (kind === "first") return from().where(gt(n, 0)).orderBy(byName).limit(sql.placeholder("limit")).prepare();
+    walkStatements(db.q, `${kind}|${source.kind}${nameDesc ? "-" : ""}`, () => {
+      let from;
+      let name;
+      let holds: SQL | undefined;
+      if (source.kind === "location") {
+        const t = locationPartCounts;
+        from = () => db.q.select({ id: t.part, name: t.name, n: t.items }).from(t).$dynamic();
+        name = t.name;
+        holds = eq(t.location, sql.placeholder("location"));
+      } else {
+        const t = partStockTotals;
+        from = () => db.q.select({ id: t.part, name: t.name, n: t[source.kind] }).from(t).$dynamic();
+        name = t.name;
+        holds = gt(t[source.kind], 0);
+      }
+      const byName = nameDesc ? d.desc(name) : d.asc(name);
+      if (kind === "first") return from().where(holds).orderBy(byName).limit(sql.placeholder("limit")).prepare();
       if (kind === "next")
         return from()
-          .where(and(gt(n, 0), nameDesc ? lt(t.name, sql.placeholder("after")) : gt(t.name, sql.placeholder("after"))))
+          .where(and(holds, nameDesc ? lt(name, sql.placeholder("after")) : gt(name, sql.placeholder("after"))))
           .orderBy(byName)
           .limit(sql.placeholder("limit"))
           .prepare();
       return from()
-        .where(and(gt(n, 0), eq(t.name, sql.placeholder("name"))))
+        .where(and(holds, eq(name, sql.placeholder("name"))))
         .prepare();
     });
-  const chunk = after === undefined ? await statement("first").all({ limit }) : await statement("next").all({ after, limit });
+  const location = source.kind === "location" ? { location: source.location } : {};
+  const chunk = after === undefined ? await statement("first").all({ ...location, limit }) : await statement("next").all({ ...location, after, limit });
   if (chunk.length === limit) {
     const seen = new Set(chunk.map((c) => c.id));
-    for (const extra of await statement("sameName").all({ name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
+    for (const extra of await statement("sameName").all({ ...location, name: chunk[chunk.length - 1].name })) if (!seen.has(extra.id)) chunk.push(extra);
   }
   return chunk;
 }
 
 /**
  * `pageByPartName` for the lists whose per-part item counts are maintained (no filter: `items`;
- * `in_stock=true` alone: `in_stock_items`): the parts holding such items are walked in name order,
- * a growing chunk at a time, adding up their counts until the page is reached. Nothing is counted
- * over the stock table; the walk grows with the page's depth, not with the table. Returns the parts
- * whose items hold the page and how many items come before them.
+ * `in_stock=true` alone: `in_stock_items`; one location alone: `location`): the parts holding such
+ * items are walked in name order, a growing chunk at a time, adding up their counts until the page
+ * is reached. Nothing is counted over the stock table; the walk grows with the page's depth, not
+ * with the table. Returns the parts whose items hold the page and how many items come before them.
  */
-export function maintainedPartsOfPage(db: Reads, column: "items" | "in_stock_items", nameDesc: boolean, limit: number, offset: number): Promise<{ parts: number[]; before: number }> {
-  return partsOfPage((after, size) => walkChunk(db, column, nameDesc, after, size), limit, offset);
+export function maintainedPartsOfPage(db: Reads, source: WalkSource, nameDesc: boolean, limit: number, offset: number): Promise<{ parts: number[]; before: number }> {
+  return partsOfPage((after, size) => walkChunk(db, source, nameDesc, after, size), limit, offset);
 }
 
 /**

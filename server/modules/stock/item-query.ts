@@ -268,7 +268,7 @@ export async function listStockItems(db: Reads, q: StockListQueryIn) {
     if (q.limit === undefined) return envelope(0, (await orderedPage(db, opts, key, orderBy).all({ limit: NO_LIMIT[db.dialect], offset: 0 })).map(out));
     const total = await itemTotal(db);
     if (!byPartName) return envelope(total, (await orderedPage(db, opts, key, orderBy).all({ limit: q.limit, offset })).map(out));
-    const walk = await maintainedPartsOfPage(db, "items", order[0].desc, q.limit, offset);
+    const walk = await maintainedPartsOfPage(db, { kind: "items" }, order[0].desc, q.limit, offset);
     const rows = walk.parts.length ? await partsPage(db, opts, key, orderBy).all({ parts: JSON.stringify(walk.parts), limit: q.limit, offset: offset - walk.before }) : [];
     return envelope(total, rows.map(out), true);
   }
@@ -277,8 +277,13 @@ export async function listStockItems(db: Reads, q: StockListQueryIn) {
     let page: ItemPage;
     if (inStockOnly) {
       // `in_stock=true` alone: the same walk on the parts' maintained in-stock counts.
-      const walk = await maintainedPartsOfPage(db, "in_stock_items", order[0].desc, q.limit, offset);
+      const walk = await maintainedPartsOfPage(db, { kind: "in_stock_items" }, order[0].desc, q.limit, offset);
       page = { total: await inStockTotal(db), pks: await itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before) };
+    } else if (locationsOnly?.length === 1) {
+      // One location alone (a bin, or a location without sublocations with cascade): the walk over
+      // its parts' maintained counts by name; the total is its maintained item count.
+      const walk = await maintainedPartsOfPage(db, { kind: "location", location: locationsOnly[0] }, order[0].desc, q.limit, offset);
+      page = { total: await locationItemTotal(db, locationsOnly), pks: await itemsOfPageParts(db, where, orderBy, walk.parts, q.limit, offset - walk.before) };
     } else if (partsOnly) page = await partsOnlyPage(db, partsOnly, where, orderBy, order[0].desc, q.limit, offset);
     else {
       // A location filter alone: its total is the sum of the locations' maintained item counts.
