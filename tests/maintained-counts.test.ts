@@ -8,9 +8,10 @@ import { makePurchaseLine, makePurchaseSetup, makeSalesLine, makeShipment } from
 import { pluginsDir } from "./support/plugins.ts";
 
 /**
- * The maintained counts of migration 0004 (per-part stock totals, per-location item counts, the
- * stock_item / stock_tracking row counts), which the stock, part, location and tracking lists now
- * read instead of aggregating the stock table per request.
+ * The maintained counts of migrations 0004, 0007 and 0008 (per-part stock totals, per-location item
+ * counts, items per (location, part), the row counts of stock_item, stock_tracking, the scans and the
+ * order tables), which the stock, part, location, tracking and order lists now read instead of
+ * aggregating the tables per request.
  *
  * 1. Exact: after every write path (create, serialise, PATCH, add, remove, count, transfer whole and
  *    split, assign to a customer, delete, PO receive, SO allocate and ship, the plugin host's

@@ -315,6 +315,16 @@ describeWithPostgres("schema dialects", (pg) => {
         const plan = await tx.unsafe(`EXPLAIN SELECT id FROM part WHERE bv_part_search_key("name", "IPN", "description", "keywords", "revision") LIKE '%widget%'`);
         expect(plan.map((r: { "QUERY PLAN": string }) => r["QUERY PLAN"]).join("\n")).toContain("part_search_trgm_idx");
       });
+      // The order lists' default page (-reference, then the pk, in SQLite's NULL order as dialect.ts
+      // spells it) reads the reference index backwards instead of sorting every order.
+      for (const table of ["purchase_order", "sales_order"]) {
+        await sql.begin(async (tx) => {
+          await tx`SET LOCAL enable_seqscan = off`;
+          await tx`SET LOCAL enable_sort = off`;
+          const plan = await tx.unsafe(`EXPLAIN SELECT id FROM ${table} ORDER BY reference DESC NULLS LAST, id ASC NULLS FIRST LIMIT 25`);
+          expect(plan.map((r: { "QUERY PLAN": string }) => r["QUERY PLAN"]).join("\n")).toContain(`Index Only Scan Backward using ${table}_reference_idx`);
+        });
+      }
     } finally {
       await sql.close();
     }

@@ -16,6 +16,7 @@ import foreignKeyActions from "./migrations/0005_foreign_key_actions.sql" with {
 import changeStamp from "./migrations/0006_change_stamp.sql" with { type: "text" };
 import orderRowCounts from "./migrations/0007_order_row_counts.sql" with { type: "text" };
 import locationPartCounts from "./migrations/0008_location_part_counts.sql" with { type: "text" };
+import orderReferenceIndex from "./migrations/0009_order_reference_index.sql" with { type: "text" };
 
 /**
  * Every migration file by journal tag. Migrations are append-only since the first release: each
@@ -27,6 +28,7 @@ const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0005_foreign_key_actions": foreignKeyActions, "0006_change_stamp": changeStamp,
   "0007_order_row_counts": orderRowCounts,
   "0008_location_part_counts": locationPartCounts,
+  "0009_order_reference_index": orderReferenceIndex,
 };
 
 interface JournalEntry {

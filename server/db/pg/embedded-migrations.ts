@@ -16,6 +16,7 @@ import indexSqliteOrder from "../migrations-pg/0006_index_sqlite_order.sql" with
 import statementTimestampDefaults from "../migrations-pg/0007_statement_timestamp_defaults.sql" with { type: "text" };
 import orderRowCounts from "../migrations-pg/0008_order_row_counts.sql" with { type: "text" };
 import locationPartCounts from "../migrations-pg/0009_location_part_counts.sql" with { type: "text" };
+import orderReferenceIndex from "../migrations-pg/0010_order_reference_index.sql" with { type: "text" };
 
 /** Every PostgreSQL migration file by journal tag; each one `npm run db:generate:pg` adds must be listed here too. */
 const SQL_BY_TAG: Readonly<Record<string, string>> = {
@@ -29,6 +30,7 @@ const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0007_statement_timestamp_defaults": statementTimestampDefaults,
   "0008_order_row_counts": orderRowCounts,
   "0009_location_part_counts": locationPartCounts,
+  "0010_order_reference_index": orderReferenceIndex,
 };
 
 /** The embedded PostgreSQL migrations in journal order, shaped as drizzle's migrator expects them. */

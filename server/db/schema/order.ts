@@ -31,7 +31,10 @@ export const purchaseOrders = sqliteTable(
     link: text("link").notNull().default(""),
     ...barcodeColumns(),
   },
-  (t) => [index("purchase_order_supplier_idx").on(t.supplier), index("purchase_order_barcode_hash_idx").on(t.barcode_hash)],
+  // By reference, the lists' default order (-reference): on SQLite the unique index serves it too; on
+  // PostgreSQL the unique constraint's index is in PostgreSQL's NULL order, which an ORDER BY in
+  // SQLite's (dialect.ts) cannot use, so every page sorted every order; this one is built in SQLite's.
+  (t) => [index("purchase_order_supplier_idx").on(t.supplier), index("purchase_order_barcode_hash_idx").on(t.barcode_hash), index("purchase_order_reference_idx").on(t.reference)],
 );
 
 export const purchaseOrderLines = sqliteTable(
@@ -72,7 +75,8 @@ export const salesOrders = sqliteTable(
     link: text("link").notNull().default(""),
     ...barcodeColumns(),
   },
-  (t) => [index("sales_order_customer_idx").on(t.customer), index("sales_order_barcode_hash_idx").on(t.barcode_hash)],
+  // By reference: as purchase_order_reference_idx.
+  (t) => [index("sales_order_customer_idx").on(t.customer), index("sales_order_barcode_hash_idx").on(t.barcode_hash), index("sales_order_reference_idx").on(t.reference)],
 );
 
 export const salesOrderLines = sqliteTable(

@@ -1,0 +1,2 @@
+CREATE INDEX "purchase_order_reference_idx" ON "purchase_order" USING btree ("reference" NULLS FIRST,"id" NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "sales_order_reference_idx" ON "sales_order" USING btree ("reference" NULLS FIRST,"id" NULLS FIRST);
