@@ -29,17 +29,18 @@ const lineCount = ofBoundTables(() => sql<number>`(select count(*) from purchase
 export async function toPurchaseOrders(db: Reads, rows: PurchaseOrderRow[], opts: { supplierDetail?: boolean } = {}): Promise<PurchaseOrderOut[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const counts = new Map(
-    (await db.q
+  // Independent reads at once (side by side on PostgreSQL's pool).
+  const [countRows, totals, supplierRows] = await Promise.all([
+    db.q
       .select({ order: purchaseOrderLines.order, total: count(), done: sql<number>`sum(case when ${purchaseOrderLines.received} >= ${purchaseOrderLines.quantity} then 1 else 0 end)` })
       .from(purchaseOrderLines)
       .where(inArray(purchaseOrderLines.order, ids))
-      .groupBy(purchaseOrderLines.order)
-      )
-      .map((c) => [c.order, c]),
-  );
-  const totals = await orderTotals(db, purchaseOrderLines, purchaseOrderLines.purchase_price, purchaseOrderExtraLines, ids);
-  const suppliers = new Map((await db.q.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.supplier))]))).map((c) => [c.id, c]));
+      .groupBy(purchaseOrderLines.order),
+    orderTotals(db, purchaseOrderLines, purchaseOrderLines.purchase_price, purchaseOrderExtraLines, ids),
+    db.q.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.supplier))])),
+  ]);
+  const counts = new Map(countRows.map((c) => [c.order, c]));
+  const suppliers = new Map(supplierRows.map((c) => [c.id, c]));
   const now = today();
   return rows.map((r) => {
     const supplier = suppliers.get(r.supplier);

@@ -27,26 +27,24 @@ export interface SalesOrderListQuery extends OrderListQuery {
 export async function toSalesOrders(db: Reads, rows: SalesOrderRow[], opts: { customerDetail?: boolean } = {}): Promise<SalesOrderOut[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const lines = new Map(
-    (await db.q
+  // Independent reads at once (side by side on PostgreSQL's pool).
+  const [lineRows, shipmentRows, totals, customerRows] = await Promise.all([
+    db.q
       .select({ order: salesOrderLines.order, total: count(), done: sql<number>`sum(case when ${salesOrderLines.shipped} >= ${salesOrderLines.quantity} then 1 else 0 end)` })
       .from(salesOrderLines)
       .where(inArray(salesOrderLines.order, ids))
-      .groupBy(salesOrderLines.order)
-      )
-      .map((c) => [c.order, c]),
-  );
-  const shipments = new Map(
-    (await db.q
+      .groupBy(salesOrderLines.order),
+    db.q
       .select({ order: salesOrderShipments.order, total: count(), done: sql<number>`sum(case when ${salesOrderShipments.shipment_date} is not null then 1 else 0 end)` })
       .from(salesOrderShipments)
       .where(inArray(salesOrderShipments.order, ids))
-      .groupBy(salesOrderShipments.order)
-      )
-      .map((c) => [c.order, c]),
-  );
-  const totals = await orderTotals(db, salesOrderLines, salesOrderLines.sale_price, salesOrderExtraLines, ids);
-  const customers = new Map((await db.q.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.customer))]))).map((c) => [c.id, c]));
+      .groupBy(salesOrderShipments.order),
+    orderTotals(db, salesOrderLines, salesOrderLines.sale_price, salesOrderExtraLines, ids),
+    db.q.select().from(companies).where(inArray(companies.id, [...new Set(rows.map((r) => r.customer))])),
+  ]);
+  const lines = new Map(lineRows.map((c) => [c.order, c]));
+  const shipments = new Map(shipmentRows.map((c) => [c.order, c]));
+  const customers = new Map(customerRows.map((c) => [c.id, c]));
   const now = today();
   return rows.map((r) => {
     const customer = customers.get(r.customer);

@@ -41,19 +41,20 @@ export async function orderTotals(db: Reads, lines: LineTable, price: SQLiteColu
     }
     for (const [order, list] of terms) out.set(order, (out.get(order) ?? 0) + sqliteSum(list));
   };
-  add(
-    await db.q
+  // Both read at once; the lines' sums are added first, then the extra lines', as before.
+  const [lineTerms, extraTerms] = await Promise.all([
+    db.q
       .select({ order: lines.order, term: sql<number | null>`${price} * ${lines.quantity}` })
       .from(lines)
       .where(inArray(lines.order, orderIds))
       .orderBy(lines.id),
-  );
-  add(
-    await db.q
+    db.q
       .select({ order: extras.order, term: sql<number | null>`${extras.price} * ${extras.quantity}` })
       .from(extras)
       .where(inArray(extras.order, orderIds))
       .orderBy(extras.id),
-  );
+  ]);
+  add(lineTerms);
+  add(extraTerms);
   return out;
 }
