@@ -34,9 +34,7 @@ export const purchaseOrders = sqliteTable(
   // By reference, the lists' default order (-reference): on SQLite the unique index serves it too; on
   // PostgreSQL the unique constraint's index is in PostgreSQL's NULL order, which an ORDER BY in
   // SQLite's (dialect.ts) cannot use, so every page sorted every order; this one is built in SQLite's.
-  // By status: `outstanding` and `status` filters count their orders from it (1,500 of 5,000 at the
-  // scale suite's 1M) instead of reading the table.
-  (t) => [index("purchase_order_supplier_idx").on(t.supplier), index("purchase_order_barcode_hash_idx").on(t.barcode_hash), index("purchase_order_reference_idx").on(t.reference), index("purchase_order_status_idx").on(t.status)],
+  (t) => [index("purchase_order_supplier_idx").on(t.supplier), index("purchase_order_barcode_hash_idx").on(t.barcode_hash), index("purchase_order_reference_idx").on(t.reference)],
 );
 
 export const purchaseOrderLines = sqliteTable(
@@ -77,8 +75,8 @@ export const salesOrders = sqliteTable(
     link: text("link").notNull().default(""),
     ...barcodeColumns(),
   },
-  // By reference: as purchase_order_reference_idx. By status: as purchase_order_status_idx.
-  (t) => [index("sales_order_customer_idx").on(t.customer), index("sales_order_barcode_hash_idx").on(t.barcode_hash), index("sales_order_reference_idx").on(t.reference), index("sales_order_status_idx").on(t.status)],
+  // By reference: as purchase_order_reference_idx.
+  (t) => [index("sales_order_customer_idx").on(t.customer), index("sales_order_barcode_hash_idx").on(t.barcode_hash), index("sales_order_reference_idx").on(t.reference)],
 );
 
 export const salesOrderLines = sqliteTable(
