@@ -39,6 +39,18 @@ const STEPS: Array<[string, string[]]> = [
       "INSERT INTO purchase_order_line (order_id, supplier_part_id, quantity) VALUES (1, 1, 5), (2, 1, 3), (2, 1, 4)",
     ],
   ],
+  [
+    "order statuses: one order placed (still open), one completed, one back open, one cancelled; an open one deleted",
+    [
+      "INSERT INTO purchase_order (id, reference, supplier_id, status) VALUES (3, 'PO-3', 2, 30), (4, 'PO-4', 2, 10)",
+      "UPDATE purchase_order SET status = 20 WHERE id = 1",
+      "UPDATE purchase_order SET status = 30 WHERE id = 2",
+      "UPDATE purchase_order SET status = 25 WHERE id = 3",
+      "UPDATE purchase_order SET status = 40 WHERE id IN (1, 4)",
+      "UPDATE sales_order SET status = 15 WHERE id = 1",
+      "DELETE FROM purchase_order WHERE id = 3",
+    ],
+  ],
   ["a purchase order deleted (its lines cascade), a sales line deleted", ["DELETE FROM purchase_order WHERE id = 2", "DELETE FROM sales_order_line WHERE quantity = 3"]],
   [
     "stock items: available, not available (status 65), empty, without location",
@@ -111,7 +123,7 @@ describeWithPostgres("maintained counts on PostgreSQL", (pg) => {
   test("the same writes give the same maintained counts on both, each equal to its recount, after every step", async () => {
     const fresh = await maintained();
     expect(fresh.pg).toEqual(fresh.sqlite);
-    expect(fresh.pg.table_row_count).toEqual(["barcode_scan_result", "part_with_stock", "purchase_order", "purchase_order_line", "sales_order", "sales_order_line", "stock_item", "stock_tracking"].map((name) => ({ name, n: 0 })));
+    expect(fresh.pg.table_row_count).toEqual(["barcode_scan_result", "part_with_stock", "purchase_order", "purchase_order_line", "purchase_order_open", "sales_order", "sales_order_line", "sales_order_open", "stock_item", "stock_tracking"].map((name) => ({ name, n: 0 })));
     for (const [step, statements] of STEPS) {
       for (const statement of statements) {
         sqlite.run(statement);
@@ -131,10 +143,12 @@ describeWithPostgres("maintained counts on PostgreSQL", (pg) => {
     expect(end.pg.table_row_count).toEqual([
       { name: "barcode_scan_result", n: 1 },
       { name: "part_with_stock", n: 2 },
-      { name: "purchase_order", n: 1 },
+      { name: "purchase_order", n: 2 },
       { name: "purchase_order_line", n: 1 },
+      { name: "purchase_order_open", n: 0 },
       { name: "sales_order", n: 0 },
       { name: "sales_order_line", n: 0 }, // the sales order's delete took its lines
+      { name: "sales_order_open", n: 0 },
       { name: "stock_item", n: 3 },
       { name: "stock_tracking", n: 1 },
     ]);

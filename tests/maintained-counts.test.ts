@@ -6,6 +6,7 @@ import { makeTestApp, type TestApp } from "./support/app.ts";
 import { makeCategory, makeCompany, makeLocation, makePart, makePurchaseOrder, makeSalesOrder, makeStockItem } from "./support/factory.ts";
 import { makePurchaseLine, makePurchaseSetup, makeSalesLine, makeShipment } from "./support/factory-order.ts";
 import { pluginsDir } from "./support/plugins.ts";
+import { PO_OPEN, SO_OPEN } from "../server/modules/order/status.ts";
 
 /**
  * The maintained counts of migrations 0004, 0007 and 0008 (per-part stock totals, per-location item
@@ -60,6 +61,12 @@ async function driftFromRecount(): Promise<string[]> {
     const kept = (await q<{ n: number }>("SELECT n FROM table_row_count WHERE name = ?", table))[0]?.n;
     const real = (await q<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n;
     if (kept !== real) out.push(`${table}: ${kept} vs ${real}`);
+  }
+  // Open orders, by InvenTree's OPEN status groups (order/status.ts).
+  for (const [table, open] of [["purchase_order", PO_OPEN], ["sales_order", SO_OPEN]] as const) {
+    const kept = (await q<{ n: number }>("SELECT n FROM table_row_count WHERE name = ?", `${table}_open`))[0]?.n;
+    const real = (await q<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE status IN (${open.join(", ")})`))[0]?.n;
+    if (Number(kept) !== Number(real)) out.push(`${table} open: ${kept} vs ${real}`);
   }
   const withStock = (await q<{ n: number }>("SELECT n FROM table_row_count WHERE name = 'part_with_stock'"))[0]?.n;
   const realWithStock = (await q<{ n: number }>(`SELECT count(*) AS n FROM part p WHERE ${OLD_PART_SUM("p.id")} > 0`))[0]?.n;
@@ -362,6 +369,23 @@ describe("maintained counts", () => {
       await exact(`${kind} created with 3 lines`);
       await ok("DELETE", `/api/order/${kind}-line/${lines[0]}/`);
       await exact(`${kind} line deleted`);
+      // Status changes through the transitions: the outstanding lists' totals follow.
+      const outstandingCounts = async () => {
+        const open = (kind === "po" ? PO_OPEN : SO_OPEN).join(", ");
+        const table = kind === "po" ? "purchase_order" : "sales_order";
+        const real = (await q<{ open: number; all: number }>(`SELECT (SELECT count(*) FROM ${table} WHERE status IN (${open})) AS open, (SELECT count(*) FROM ${table}) AS "all"`))[0];
+        expect({ kind, open: (await get(`/api/order/${kind}/?outstanding=true&limit=1`)).count, closed: (await get(`/api/order/${kind}/?outstanding=false&limit=1`)).count }).toEqual({
+          kind,
+          open: Number(real.open),
+          closed: Number(real.all) - Number(real.open),
+        });
+      };
+      await outstandingCounts();
+      await ok("POST", `/api/order/${kind}/${order.pk}/${kind === "po" ? "issue" : "hold"}/`, {});
+      await exact(`${kind} ${kind === "po" ? "issued" : "held"} (still open)`);
+      await ok("POST", `/api/order/${kind}/${order.pk}/cancel/`, {});
+      await exact(`${kind} cancelled (no longer open)`);
+      await outstandingCounts();
       for (const [list, table] of [[kind, kind === "po" ? "purchase_order" : "sales_order"], [`${kind}-line`, kind === "po" ? "purchase_order_line" : "sales_order_line"]]) {
         const real = (await q<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0]?.n;
         expect({ list, count: (await get(`/api/order/${list}/?limit=1`)).count }).toEqual({ list, count: Number(real) });

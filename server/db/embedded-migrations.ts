@@ -17,6 +17,7 @@ import changeStamp from "./migrations/0006_change_stamp.sql" with { type: "text"
 import orderRowCounts from "./migrations/0007_order_row_counts.sql" with { type: "text" };
 import locationPartCounts from "./migrations/0008_location_part_counts.sql" with { type: "text" };
 import orderReferenceIndex from "./migrations/0009_order_reference_index.sql" with { type: "text" };
+import openOrderCounts from "./migrations/0010_open_order_counts.sql" with { type: "text" };
 
 /**
  * Every migration file by journal tag. Migrations are append-only since the first release: each
@@ -29,6 +30,7 @@ const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0007_order_row_counts": orderRowCounts,
   "0008_location_part_counts": locationPartCounts,
   "0009_order_reference_index": orderReferenceIndex,
+  "0010_open_order_counts": openOrderCounts,
 };
 
 interface JournalEntry {

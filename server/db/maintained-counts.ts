@@ -5,6 +5,7 @@
  * seed). Triggers named `maintained_counts_*` are the ones a bulk load may drop and re-create.
  */
 import type { Database } from "bun:sqlite";
+import { PO_OPEN_STATUSES, SO_OPEN_STATUSES } from "./schema/order.ts";
 
 /**
  * The tables of the maintained counts. A freshly migrated database already holds table_row_count's
@@ -21,6 +22,16 @@ export const MAINTAINED_COUNT_TRIGGERS = "maintained_counts_";
  */
 export const ROW_COUNTED_TABLES: readonly string[] = ["stock_item", "stock_tracking", "barcode_scan_result", "purchase_order", "purchase_order_line", "sales_order", "sales_order_line"];
 
+/**
+ * The maintained counts of open orders in table_row_count (migration 0010 on SQLite, 0011 on
+ * PostgreSQL): `outstanding=true` and `=false` lists read their total from them.
+ */
+export const OPEN_ORDER_COUNTS: readonly { name: string; table: string; statuses: readonly number[] }[] = [
+  { name: "purchase_order_open", table: "purchase_order", statuses: PO_OPEN_STATUSES },
+  { name: "sales_order_open", table: "sales_order", statuses: SO_OPEN_STATUSES },
+];
+const openCountSql = (c: (typeof OPEN_ORDER_COUNTS)[number]) => `(SELECT count(*) FROM ${c.table} WHERE status IN (${c.statuses.join(", ")}))`;
+
 const IN_STOCK = `s."status" IN (10, 50, 55, 85) AND s."quantity" > 0 AND s."customer_id" IS NULL AND s."sales_order_id" IS NULL`;
 
 /** Recomputes every maintained count from the tables (inside the caller's transaction, if any). */
@@ -34,7 +45,7 @@ export function rebuildMaintainedCounts(sqlite: Database): void {
   sqlite.exec(
     `INSERT INTO stock_location_part_count(location_id, part_id, name, items) SELECT s."location_id", s."part_id", p."name", count(*) FROM stock_item s JOIN part p ON p."id" = s."part_id" WHERE s."location_id" IS NOT NULL GROUP BY s."location_id", s."part_id"`,
   );
-  sqlite.exec(`INSERT INTO table_row_count(name, n) ${ROW_COUNTED_TABLES.map((t) => `SELECT '${t}', count(*) FROM ${t} UNION ALL `).join("")}SELECT 'part_with_stock', count(*) FROM part_stock_total WHERE in_stock > 0`);
+  sqlite.exec(`INSERT INTO table_row_count(name, n) ${ROW_COUNTED_TABLES.map((t) => `SELECT '${t}', count(*) FROM ${t} UNION ALL `).join("")}${OPEN_ORDER_COUNTS.map((c) => `SELECT '${c.name}', ${openCountSql(c)} UNION ALL `).join("")}SELECT 'part_with_stock', count(*) FROM part_stock_total WHERE in_stock > 0`);
 }
 
 const COUNT = (where: string) => `CAST((SELECT count(*) FROM stock_item s WHERE ${where}) AS integer)`;
@@ -57,8 +68,8 @@ export const MAINTAINED_COUNT_MISMATCHES = `SELECT
       LEFT JOIN stock_location_part_count c ON c.location_id = r.location_id AND c.part_id = r.part_id
       WHERE c.location_id IS NULL OR c.items <> r.n OR c.name <> (SELECT p."name" FROM part p WHERE p."id" = r.part_id))
     + (SELECT count(*) FROM stock_location_part_count c WHERE NOT EXISTS (SELECT 1 FROM stock_item s WHERE s."location_id" = c.location_id AND s."part_id" = c.part_id)) AS integer) AS location_parts,
-  CAST(${ROW_COUNTED_TABLES.map((t) => `(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = '${t}'), -1) <> (SELECT count(*) FROM ${t}) THEN 1 ELSE 0 END)\n    + `).join("")}(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'part_with_stock'), -1) <> (SELECT count(*) FROM part_stock_total WHERE in_stock > 0) THEN 1 ELSE 0 END)
-    + (CASE WHEN (SELECT count(*) FROM table_row_count) <> ${ROW_COUNTED_TABLES.length + 1} THEN 1 ELSE 0 END) AS integer) AS row_counts`;
+  CAST(${ROW_COUNTED_TABLES.map((t) => `(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = '${t}'), -1) <> (SELECT count(*) FROM ${t}) THEN 1 ELSE 0 END)\n    + `).join("")}${OPEN_ORDER_COUNTS.map((c) => `(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = '${c.name}'), -1) <> ${openCountSql(c)} THEN 1 ELSE 0 END)\n    + `).join("")}(CASE WHEN coalesce((SELECT n FROM table_row_count WHERE name = 'part_with_stock'), -1) <> (SELECT count(*) FROM part_stock_total WHERE in_stock > 0) THEN 1 ELSE 0 END)
+    + (CASE WHEN (SELECT count(*) FROM table_row_count) <> ${ROW_COUNTED_TABLES.length + OPEN_ORDER_COUNTS.length + 1} THEN 1 ELSE 0 END) AS integer) AS row_counts`;
 
 /** How many maintained counts of each kind differ from a recount (MAINTAINED_COUNT_MISMATCHES's row). */
 export interface MaintainedCountMismatches {

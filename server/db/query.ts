@@ -122,15 +122,24 @@ export function orderingClause(ordering: string | undefined, allowed: Record<str
  * A list endpoint's page: `table`'s rows matching `where` in `order`, `page.limit` of them from
  * `page.offset` (all without a limit), and how many match in all.
  */
-export async function listPage<T extends SQLiteTable>(db: Reads, table: T, where: SQL | undefined, order: SQL[], page: PageRequest): Promise<{ total: number; rows: T["$inferSelect"][] }> {
+export async function listPage<T extends SQLiteTable>(
+  db: Reads,
+  table: T,
+  where: SQL | undefined,
+  order: SQL[],
+  page: PageRequest,
+  /** The number of rows matching `where`, when the caller knows it from a maintained count. */
+  knownTotal?: () => Promise<number>,
+): Promise<{ total: number; rows: T["$inferSelect"][] }> {
   let query = db.q.select().from(table).where(where).orderBy(...order).$dynamic();
   if (page.limit !== undefined) query = query.limit(page.limit).offset(page.offset ?? 0);
   // Unfiltered, a table whose row count is maintained (maintained-counts.ts) reads it: no count over
   // the table. Otherwise the count and the page at once: on PostgreSQL two connections of the pool
   // answer them side by side (the count is a scan there, as the table grows); on SQLite it changes nothing.
   const name = getTableName(table);
-  const counting =
-    where === undefined && ROW_COUNTED_TABLES.includes(name)
+  const counting = knownTotal
+    ? knownTotal().then((n) => [{ n }])
+    : where === undefined && ROW_COUNTED_TABLES.includes(name)
       ? db.q.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, name))
       : db.q.select({ n: count() }).from(table).where(where).limit(1);
   const [counted, rows] = await Promise.all([counting, query]);

@@ -17,6 +17,7 @@ import statementTimestampDefaults from "../migrations-pg/0007_statement_timestam
 import orderRowCounts from "../migrations-pg/0008_order_row_counts.sql" with { type: "text" };
 import locationPartCounts from "../migrations-pg/0009_location_part_counts.sql" with { type: "text" };
 import orderReferenceIndex from "../migrations-pg/0010_order_reference_index.sql" with { type: "text" };
+import openOrderCounts from "../migrations-pg/0011_open_order_counts.sql" with { type: "text" };
 
 /** Every PostgreSQL migration file by journal tag; each one `npm run db:generate:pg` adds must be listed here too. */
 const SQL_BY_TAG: Readonly<Record<string, string>> = {
@@ -31,6 +32,7 @@ const SQL_BY_TAG: Readonly<Record<string, string>> = {
   "0008_order_row_counts": orderRowCounts,
   "0009_location_part_counts": locationPartCounts,
   "0010_order_reference_index": orderReferenceIndex,
+  "0011_open_order_counts": openOrderCounts,
 };
 
 /** The embedded PostgreSQL migrations in journal order, shaped as drizzle's migrator expects them. */

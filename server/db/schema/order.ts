@@ -9,6 +9,14 @@ import { users } from "./user.ts";
 export const PO_STATUS = { PENDING: 10, PLACED: 20, ON_HOLD: 25, COMPLETE: 30, CANCELLED: 40, LOST: 50, RETURNED: 60 } as const;
 /** InvenTree's SalesOrderStatus codes. */
 export const SO_STATUS = { PENDING: 10, IN_PROGRESS: 15, SHIPPED: 20, ON_HOLD: 25, COMPLETE: 30, CANCELLED: 40, LOST: 50, RETURNED: 60 } as const;
+/**
+ * PurchaseOrderStatusGroups.OPEN: the order may still change. Here beside the codes because the
+ * maintained count of open orders (migrations 0010 / PostgreSQL 0011, db/maintained-counts.ts) spells
+ * the same list in SQL; order/status.ts exports it as PO_OPEN.
+ */
+export const PO_OPEN_STATUSES: readonly number[] = [PO_STATUS.PENDING, PO_STATUS.PLACED, PO_STATUS.ON_HOLD];
+/** SalesOrderStatusGroups.OPEN (order/status.ts: SO_OPEN). */
+export const SO_OPEN_STATUSES: readonly number[] = [SO_STATUS.PENDING, SO_STATUS.ON_HOLD, SO_STATUS.IN_PROGRESS];
 
 export const purchaseOrders = sqliteTable(
   "purchase_order",

@@ -11,7 +11,7 @@ import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { today } from "../../core/clock.ts";
 import { startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { openStatuses, type OrderKind } from "./status.ts";
-import { companies, purchaseOrders, salesOrders } from "../../db/tables.ts";
+import { companies, purchaseOrders, salesOrders, tableRowCounts } from "../../db/tables.ts";
 
 export interface OrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
@@ -60,4 +60,20 @@ export function orderConditions(db: Reads, kind: OrderKind, q: OrderListQuery): 
     conds.push(or(containsAny([table.reference, table.description, companyReference], term), inArray(company, db.q.select({ id: companies.id }).from(companies).where(containsLike(companies.name, term)))));
   }
   return conds;
+}
+
+/**
+ * The total of a list whose one filter is `outstanding`, from the maintained counts (the kind's
+ * orders and its open ones, table_row_count: migrations 0007 and 0010); undefined for any other
+ * filter set, which the list counts. `conds` are all of the list's conditions.
+ */
+export function outstandingTotal(db: Reads, kind: OrderKind, q: OrderListQuery, conds: (SQL | undefined)[]): (() => Promise<number>) | undefined {
+  const outstanding = parseBoolQuery(q.outstanding);
+  if (outstanding === undefined || conds.filter((c) => c !== undefined).length !== 1) return undefined;
+  const table = kind === "purchase" ? "purchase_order" : "sales_order";
+  return async () => {
+    const rows = await db.q.select({ name: tableRowCounts.name, n: tableRowCounts.n }).from(tableRowCounts).where(inArray(tableRowCounts.name, [table, `${table}_open`]));
+    const of = (name: string) => Number(rows.find((r) => r.name === name)?.n ?? 0);
+    return outstanding ? of(`${table}_open`) : of(table) - of(`${table}_open`);
+  };
 }

@@ -8,7 +8,7 @@ import { NEUTRAL_ORDER_FIELDS, type PurchaseOrderInput, type PurchaseOrderOut } 
 import { referenceFieldError } from "./reference.ts";
 import { lockPurchaseOrder } from "./locks.ts";
 import { createOrder, deleteOrder, getOne, type OrderKindWrites, updateOrder } from "./order-writes.ts";
-import { isOverdue, orderConditions, type OrderListQuery } from "./order-filters.ts";
+import { isOverdue, orderConditions, type OrderListQuery, outstandingTotal } from "./order-filters.ts";
 import { orderTotals } from "./totals.ts";
 import { orderingClause, orderingTerms, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
@@ -97,7 +97,7 @@ export async function listPurchaseOrders(db: Reads, q: PurchaseOrderListQuery) {
       line_items: lineCount(),
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), purchaseOrders.id);
-  const { total, rows } = await listPage(db, purchaseOrders, and(...conds), order, q);
+  const { total, rows } = await listPage(db, purchaseOrders, and(...conds), order, q, outstandingTotal(db, "purchase", q, conds));
   return { total, rows: await toPurchaseOrders(db, rows, { supplierDetail: parseBoolQuery(q.supplier_detail) }) };
 }
 

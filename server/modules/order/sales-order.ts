@@ -8,7 +8,7 @@ import { NEUTRAL_ORDER_FIELDS, type SalesOrderInput, type SalesOrderOut } from "
 import { referenceFieldError } from "./reference.ts";
 import { lockSalesOrder } from "./locks.ts";
 import { createOrder, deleteOrder, getOne, type OrderKindWrites, updateOrder } from "./order-writes.ts";
-import { isOverdue, orderConditions, type OrderListQuery } from "./order-filters.ts";
+import { isOverdue, orderConditions, type OrderListQuery, outstandingTotal } from "./order-filters.ts";
 import { orderTotals } from "./totals.ts";
 import { orderingClause, orderingTerms, listPage } from "../../db/query.ts";
 import { invalidPk } from "../../core/errors.ts";
@@ -101,7 +101,7 @@ export async function listSalesOrders(db: Reads, q: SalesOrderListQuery) {
       line_items: sql`(select count(*) from sales_order_line l where l.order_id = ${salesOrders.id})`,
     };
   const order = orderingClause(q.ordering, orderFields, orderingTerms("-reference", orderFields), salesOrders.id);
-  const { total, rows } = await listPage(db, salesOrders, and(...conds), order, q);
+  const { total, rows } = await listPage(db, salesOrders, and(...conds), order, q, outstandingTotal(db, "sales", q, conds));
   return { total, rows: await toSalesOrders(db, rows, { customerDetail: parseBoolQuery(q.customer_detail) }) };
 }
 

@@ -1,4 +1,4 @@
-import { PO_STATUS, SO_STATUS } from "../../db/schema/order.ts";
+import { PO_OPEN_STATUSES, PO_STATUS, SO_OPEN_STATUSES, SO_STATUS } from "../../db/schema/order.ts";
 import { defineStatusClass, type StatusColor } from "../status/service.ts";
 
 /** InvenTree's PurchaseOrderStatus (order/status_codes.py): labels and colours. */
@@ -24,10 +24,10 @@ export const SO_STATUS_CLASS = defineStatusClass("SalesOrderStatus", {
   RETURNED: [SO_STATUS.RETURNED, "Returned", "warning"],
 } satisfies Record<keyof typeof SO_STATUS, readonly [number, string, StatusColor]>);
 
-/** PurchaseOrderStatusGroups.OPEN: the order may still change. */
-export const PO_OPEN: readonly number[] = [PO_STATUS.PENDING, PO_STATUS.PLACED, PO_STATUS.ON_HOLD];
+/** PurchaseOrderStatusGroups.OPEN: the order may still change (defined beside the codes). */
+export const PO_OPEN: readonly number[] = PO_OPEN_STATUSES;
 /** SalesOrderStatusGroups.OPEN. */
-export const SO_OPEN: readonly number[] = [SO_STATUS.PENDING, SO_STATUS.ON_HOLD, SO_STATUS.IN_PROGRESS];
+export const SO_OPEN: readonly number[] = SO_OPEN_STATUSES;
 
 /** The two kinds of order whose code the module shares, as InvenTree's PurchaseOrder and SalesOrder. */
 export type OrderKind = "purchase" | "sales";
