@@ -2,7 +2,7 @@
  * SQL for InvenTree-shaped lists: LIKE patterns, DRF SearchFilter conditions and DRF OrderingFilter
  * terms. The parsing of the query values themselves is in core/query.ts.
  */
-import { and, count, eq, getTableName, type SQL, sql } from "drizzle-orm";
+import { and, count, getTableName, inArray, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { PageRequest } from "../core/pagination.ts";
 import { parseOrdering, searchTerms } from "../core/query.ts";
@@ -138,10 +138,21 @@ export async function listPage<T extends SQLiteTable>(
   // answer them side by side (the count is a scan there, as the table grows); on SQLite it changes nothing.
   const name = getTableName(table);
   const counting = knownTotal
-    ? knownTotal().then((n) => [{ n }])
+    ? knownTotal()
     : where === undefined && ROW_COUNTED_TABLES.includes(name)
-      ? db.q.select({ n: tableRowCounts.n }).from(tableRowCounts).where(eq(tableRowCounts.name, name))
-      : db.q.select({ n: count() }).from(table).where(where).limit(1);
-  const [counted, rows] = await Promise.all([counting, query]);
-  return { total: Number(counted[0]?.n ?? 0), rows: rows as T["$inferSelect"][] };
+      ? maintainedRowCounts(db, [name]).then((counts) => counts.get(name) ?? 0)
+      : db.q
+          .select({ n: count() })
+          .from(table)
+          .where(where)
+          .limit(1)
+          .then((r) => r[0]?.n ?? 0);
+  const [total, rows] = await Promise.all([counting, query]);
+  return { total, rows: rows as T["$inferSelect"][] };
+}
+
+/** Entries of table_row_count (maintained-counts.ts) by name; a name it does not hold is absent. */
+export async function maintainedRowCounts(db: Reads, names: string[]): Promise<Map<string, number>> {
+  const rows = await db.q.select({ name: tableRowCounts.name, n: tableRowCounts.n }).from(tableRowCounts).where(inArray(tableRowCounts.name, names));
+  return new Map(rows.map((r) => [r.name, Number(r.n)]));
 }

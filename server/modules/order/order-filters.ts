@@ -2,16 +2,17 @@
  * The list filters and search purchase and sales orders share (InvenTree's OrderFilter and the
  * SearchFilter of both list views); each kind's list adds its own (supplier or customer, part…).
  */
-import { and, eq, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableName, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { sqlFor } from "../../db/dialect.ts";
 import type { Reads } from "../../db/database.ts";
 import { type PageRequest } from "../../core/pagination.ts";
-import { containsAny, containsLike } from "../../db/query.ts";
+import { containsAny, containsLike, maintainedRowCounts } from "../../db/query.ts";
 import { searchTerms, parseBoolQuery } from "../../core/query.ts";
 import { today } from "../../core/clock.ts";
 import { startDateConditions, type StartDateQuery } from "./start-date.ts";
 import { openStatuses, type OrderKind } from "./status.ts";
-import { companies, purchaseOrders, salesOrders, tableRowCounts } from "../../db/tables.ts";
+import { companies, purchaseOrders, salesOrders } from "../../db/tables.ts";
+import { OPEN_ORDER_COUNTS } from "../../db/maintained-counts.ts";
 
 export interface OrderListQuery extends PageRequest, StartDateQuery {
   search?: string;
@@ -70,10 +71,12 @@ export function orderConditions(db: Reads, kind: OrderKind, q: OrderListQuery): 
 export function outstandingTotal(db: Reads, kind: OrderKind, q: OrderListQuery, conds: (SQL | undefined)[]): (() => Promise<number>) | undefined {
   const outstanding = parseBoolQuery(q.outstanding);
   if (outstanding === undefined || conds.filter((c) => c !== undefined).length !== 1) return undefined;
-  const table = kind === "purchase" ? "purchase_order" : "sales_order";
+  const table = getTableName(columnsOf(kind).table);
+  const open = OPEN_ORDER_COUNTS.find((c) => c.table === table)?.name;
+  if (open === undefined) return undefined;
   return async () => {
-    const rows = await db.q.select({ name: tableRowCounts.name, n: tableRowCounts.n }).from(tableRowCounts).where(inArray(tableRowCounts.name, [table, `${table}_open`]));
-    const of = (name: string) => Number(rows.find((r) => r.name === name)?.n ?? 0);
-    return outstanding ? of(`${table}_open`) : of(table) - of(`${table}_open`);
+    const counts = await maintainedRowCounts(db, [table, open]);
+    const openOrders = counts.get(open) ?? 0;
+    return outstanding ? openOrders : (counts.get(table) ?? 0) - openOrders;
   };
 }
