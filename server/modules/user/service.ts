@@ -1,3 +1,4 @@
+import { refuseDuplicate } from "../../db/dialect.ts";
 import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { Database, ReadQueries, Reads, Writes } from "../../db/database.ts";
 import { preparedPerDb } from "../../db/prepared.ts";
@@ -60,10 +61,9 @@ export async function createUser(db: Writes, input: NewUser): Promise<UserOut> {
   const password_hash = await hashPassword(input.password);
   return db.write(async (tx) => {
     if (await usernameTaken(tx, input.username)) throw usernameTakenError();
-    const [row] = await tx.q
-      .insert(users)
-      .values({ ...input, password_hash, role: input.role ?? "readonly" })
-      .returning();
+    // On PostgreSQL a concurrent request can insert the name between that check and this insert
+    // (READ COMMITTED): the unique index then refuses it, and the client gets the same 400.
+    const [row] = await refuseDuplicate(tx.q.insert(users).values({ ...input, password_hash, role: input.role ?? "readonly" }).returning(), "user_username_unique", usernameTakenError);
     return toUserOut(row as UserRow);
   });
 }
